@@ -1,0 +1,217 @@
+import path from 'node:path'
+import fastifyCookie from '@fastify/cookie'
+import fastifyRateLimit from '@fastify/rate-limit'
+import fastifyStatic from '@fastify/static'
+import fastifySwagger from '@fastify/swagger'
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod'
+import '../shared/lib/zod-locale.ts'
+import { writeAudit } from './lib/audit-log.ts'
+import { type Access, type Actor, authorize, type Grant } from './lib/authorize.ts'
+import type { AppContext } from './lib/context.ts'
+import { AppError, httpStatus, toErrorBody } from './lib/errors.ts'
+import { type Action, type Resource, rule } from './lib/permissions.ts'
+import { SESSION_COOKIE, resolveSession } from './features/auth/auth.service.ts'
+import { authRoutes } from './features/auth/auth.routes.ts'
+import { auditLogRoutes } from './features/audit-log/audit-log.routes.ts'
+import { healthRoutes } from './features/health/health.routes.ts'
+import { planRoutes } from './features/plans/plans.routes.ts'
+import { userRoutes } from './features/users/users.routes.ts'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may call this route. Required on every route: see the onRoute hook below. */
+    access?: Access
+  }
+  interface FastifyRequest {
+    actor: Actor | null
+    sessionToken: string | null
+    grant: Grant | null
+    /** Ids of the personal-data records a read route returned, for the audit log. */
+    auditIds: string[] | null
+  }
+}
+
+export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>
+
+export interface BuildOptions {
+  /** Folder with the built web UI; omitted in API-only tests. */
+  webDir?: string
+}
+
+export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<App> {
+  const app = Fastify({
+    loggerInstance: ctx.log,
+    trustProxy: ctx.config.TRUST_PROXY,
+    disableRequestLogging: ctx.config.LOG_LEVEL !== 'debug' && ctx.config.LOG_LEVEL !== 'trace',
+    bodyLimit: 10 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>()
+
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+
+  // A route without an access declaration cannot be added: the app refuses to start.
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.access) {
+      throw new Error(`Route ${String(route.method)} ${route.url} has no access declaration (config.access)`)
+    }
+  })
+
+  app.decorateRequest('actor', null)
+  app.decorateRequest('sessionToken', null)
+  app.decorateRequest('grant', null)
+  app.decorateRequest('auditIds', null)
+
+  await app.register(fastifyCookie)
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: () => ({ statusCode: 429, ...toErrorBody(new AppError('too_many_requests')) }),
+  })
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Indsats API', version: '0.1.0', description: 'API for Indsats. Fejl har formen { code, message }.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+    },
+    transform: jsonSchemaTransform,
+  })
+
+  app.addHook('onRequest', async (req) => {
+    const access = req.routeOptions.config.access
+    if (!access || 'public' in access) return
+    // Changes must come from our own pages: SameSite cookies plus an Origin check against CSRF.
+    if (req.method !== 'GET' && req.method !== 'HEAD') assertSameOrigin(req)
+    const token = req.cookies[SESSION_COOKIE]
+    const session = await resolveSession(ctx, token)
+    if (session.state === 'none') throw new AppError('unauthenticated')
+    if (session.state === 'expired') throw new AppError('session_expired')
+    req.actor = session.actor
+    req.sessionToken = token ?? null
+    if (session.actor.mustChangePassword && !('self' in access)) throw new AppError('password_change_required')
+  })
+
+  app.addHook('preHandler', async (req) => {
+    const access = req.routeOptions.config.access
+    if (!access || !('resource' in access)) return
+    const planId = (req.params as { planId?: string } | undefined)?.planId ?? null
+    req.grant = authorize(req.actor!, access.resource, access.action, planId)
+  })
+
+  // Every successful read of personal data is logged before the response leaves.
+  app.addHook('onSend', async (req, reply, payload) => {
+    const access = req.routeOptions.config.access
+    if (!access || !('resource' in access) || access.action !== 'read' || reply.statusCode >= 300) return payload
+    if (!rule(access.resource).personalData || !req.actor) return payload
+    await writeAudit(ctx.db, {
+      actor: { id: req.actor.id },
+      action: 'read',
+      entity: access.resource,
+      entityId: (req.params as { [k: string]: string } | undefined)?.[paramIdName(req)] ?? null,
+      planId: req.grant?.planId ?? null,
+      details: { route: req.routeOptions.url, ...(req.auditIds ? { ids: req.auditIds } : {}) },
+      ip: req.ip,
+    })
+    return payload
+  })
+
+  app.setErrorHandler((error, req, reply) => {
+    const appError = toAppError(error)
+    const status = httpStatus[appError.code]
+    if (status >= 500) req.log.error({ err: error }, appError.options.logDetail ?? 'request failed')
+    if (appError.code === 'session_expired') reply.clearCookie(SESSION_COOKIE, { path: '/' })
+    return reply.code(status).send(toErrorBody(appError))
+  })
+
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || !options.webDir) {
+      return reply.code(404).send(toErrorBody(new AppError('not_found')))
+    }
+    // Unknown pages are handled by the web app's router, which shows the Danish 404 page.
+    return reply.type('text/html').sendFile('index.html')
+  })
+
+  await app.register(healthRoutes(ctx))
+  await app.register(authRoutes(ctx))
+  await app.register(planRoutes(ctx))
+  await app.register(userRoutes(ctx))
+  await app.register(auditLogRoutes(ctx))
+
+  app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger())
+
+  if (options.webDir) {
+    await app.register(fastifyStatic, { root: path.resolve(options.webDir), serve: false })
+    app.get('/*', { config: { access: { public: true } }, schema: { hide: true } }, async (req, reply) => {
+      const file = (req.params as { '*': string })['*']
+      if (file.startsWith('assets/')) {
+        return reply.header('cache-control', 'public, max-age=31536000, immutable').sendFile(file)
+      }
+      if (file && /\.[a-z0-9]+$/i.test(file)) return reply.sendFile(file)
+      return reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html')
+    })
+  }
+
+  return app
+}
+
+/** The grant the route's access declaration produced, checked to be the one the handler expects. */
+export function grantOf<R extends Resource, A extends Action>(req: FastifyRequest, resource: R, action: A): Grant<R, A> {
+  const grant = req.grant
+  if (!grant || grant.resource !== resource || grant.action !== action) {
+    throw new AppError('internal', undefined, { logDetail: `route declares no ${resource}:${action} access` })
+  }
+  return grant as Grant<R, A>
+}
+
+/** The signed-in actor of a `self` route. */
+export function actorOf(req: FastifyRequest): { actor: Actor; token: string } {
+  if (!req.actor || !req.sessionToken) throw new AppError('unauthenticated')
+  return { actor: req.actor, token: req.sessionToken }
+}
+
+function paramIdName(req: FastifyRequest): string {
+  const params = Object.keys((req.params as object | undefined) ?? {})
+  return params.find((p) => p !== 'planId' && p.endsWith('Id')) ?? 'planId'
+}
+
+function assertSameOrigin(req: FastifyRequest): void {
+  const origin = req.headers.origin
+  if (!origin) return
+  const host = req.headers['x-forwarded-host'] ?? req.headers.host
+  let originHost: string
+  try {
+    originHost = new URL(origin).host
+  } catch {
+    throw new AppError('bad_origin')
+  }
+  if (originHost !== host) throw new AppError('bad_origin')
+}
+
+function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const issues = error.validation.map((v) => ({
+      path: v.instancePath.replace(/^\//, '').replaceAll('/', '.'),
+      message: v.message ?? 'Ugyldig værdi.',
+    }))
+    return new AppError('validation', undefined, { issues })
+  }
+  if (isResponseSerializationError(error)) return new AppError('internal', undefined, { logDetail: 'response did not match its schema', cause: error })
+  const e = error as { statusCode?: number; code?: string }
+  if (e.code === 'ECONNREFUSED' || e.code === '57P01' || e.code === '57P03') {
+    return new AppError('database_unavailable', undefined, { cause: error })
+  }
+  if (e.statusCode === 429) return new AppError('too_many_requests')
+  if (e.statusCode === 404) return new AppError('not_found')
+  if (e.statusCode === 415 || e.statusCode === 400 || e.statusCode === 413) {
+    return new AppError('validation', 'Forespørgslen kunne ikke læses.', { cause: error })
+  }
+  return new AppError('internal', undefined, { cause: error })
+}
+
+export type { FastifyReply }

@@ -1,0 +1,50 @@
+import type { Config } from './config.ts'
+import { createDb, type Database, type DatabaseHandle, openDatabase } from './db/client.ts'
+import { migrateToLatest } from './db/migrate.ts'
+import { createFirstAdmin } from './features/users/first-admin.ts'
+import { seedPlans } from './features/plans/plans.seed.ts'
+import type { AppContext } from './lib/context.ts'
+import type { Logger } from './lib/logger.ts'
+
+// Shared by the server and the CLI: open the database, bring the schema up to date, seed a new one.
+
+export interface Booted {
+  ctx: AppContext
+  handle: DatabaseHandle
+  firstAdmin: { email: string; oneTimePassword: string } | null
+  close(): Promise<void>
+}
+
+export async function boot(config: Config, log: Logger, purpose: 'server' | 'cli'): Promise<Booted> {
+  const handle = await openDatabase(config, { purpose, httpPort: config.PORT, log: (m) => log.info(m) })
+  let db: Database | undefined
+  try {
+    const owner = createDb(handle.connectionString, { role: 'owner', max: 1 })
+    try {
+      const applied = await migrateToLatest(owner)
+      if (applied.length > 0) log.info({ applied }, 'migrations applied')
+    } finally {
+      await owner.destroy()
+    }
+    db = createDb(handle.connectionString, { role: 'app' })
+    const ctx: AppContext = { db, config, log, now: () => new Date() }
+    let firstAdmin = null
+    if (config.SEED) {
+      const planIds = await seedPlans(ctx)
+      firstAdmin = await createFirstAdmin(ctx, planIds)
+    }
+    return {
+      ctx,
+      handle,
+      firstAdmin,
+      close: async () => {
+        await db?.destroy()
+        await handle.release()
+      },
+    }
+  } catch (error) {
+    await db?.destroy().catch(() => {})
+    await handle.release().catch(() => {})
+    throw error
+  }
+}

@@ -1,0 +1,104 @@
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import type { Config } from '../config.ts'
+import { acquireLock, liveOwner } from './data-lock.ts'
+import {
+  EMBEDDED_DB_NAME,
+  embeddedConnectionString,
+  embeddedPaths,
+  ensureCluster,
+  readPostmaster,
+  startCluster,
+  stopCluster,
+} from './embedded.ts'
+import type { DB } from './types.ts'
+
+// The only module that knows whether the database is the embedded one or an external one.
+
+export type Database = Kysely<DB>
+
+/** The role the application runs as: it may not update or delete the audit log. See migration 0001. */
+export const APP_ROLE = 'indsats_app'
+
+export interface DatabaseHandle {
+  /** Connection string of the database owner (migrations, backup, restore). */
+  connectionString: string
+  kind: 'embedded' | 'external'
+  /** Stops what this handle started (the embedded cluster) and releases the data directory. */
+  release(): Promise<void>
+}
+
+export interface OpenOptions {
+  /** `server` owns the data directory; `cli` reuses a running server's database when there is one. */
+  purpose: 'server' | 'cli'
+  httpPort?: number
+  log?: (message: string) => void
+}
+
+export async function openDatabase(config: Config, options: OpenOptions): Promise<DatabaseHandle> {
+  if (config.DATABASE_URL) {
+    return { connectionString: config.DATABASE_URL, kind: 'external', release: async () => {} }
+  }
+  const paths = embeddedPaths(config.dataDir)
+  if (options.purpose === 'cli') {
+    const owner = liveOwner(paths.lockFile)
+    const running = readPostmaster(paths)
+    if (owner && running) {
+      options.log?.(`Bruger den kørende database (PID ${running.pid}, port ${running.port}).`)
+      return { connectionString: embeddedConnectionString(paths, running.port), kind: 'embedded', release: async () => {} }
+    }
+  }
+  const releaseLock = acquireLock(paths.lockFile, { purpose: options.purpose, httpPort: options.httpPort })
+  try {
+    await ensureCluster(paths)
+    const info = await startCluster(paths, config.EMBEDDED_PG_PORT)
+    await ensureDatabase(embeddedConnectionString(paths, info.port, 'postgres'), EMBEDDED_DB_NAME)
+    return {
+      connectionString: embeddedConnectionString(paths, info.port),
+      kind: 'embedded',
+      release: async () => {
+        await stopCluster(paths)
+        releaseLock()
+      },
+    }
+  } catch (error) {
+    releaseLock()
+    throw error
+  }
+}
+
+export async function ensureDatabase(adminConnectionString: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminConnectionString })
+  await client.connect()
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [name])
+    if (found.rowCount === 0) await client.query(`create database ${pg.escapeIdentifier(name)}`)
+  } finally {
+    await client.end()
+  }
+}
+
+export interface CreateDbOptions {
+  /** `app` switches every connection to the restricted application role. */
+  role: 'app' | 'owner'
+  max?: number
+}
+
+export function createDb(connectionString: string, options: CreateDbOptions): Database {
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, application_name: 'indsats' })
+  if (options.role === 'app') {
+    // Queries on a client run in order, so this SET ROLE precedes anything the pool hands out.
+    pool.on('connect', (client) => {
+      client.query(`set role ${APP_ROLE}`).catch(() => {})
+    })
+  }
+  pool.on('error', () => {
+    // An idle client lost its connection (e.g. the database restarted); the pool replaces it.
+  })
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+}
+
+// Dates as ISO strings would lose the type; numerics as strings keep precision. Both are the pg defaults
+// except `date`, which pg turns into a local-time Date: keep it as the plain 'YYYY-MM-DD' text.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value)
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value))

@@ -1,0 +1,130 @@
+import { createHash, randomBytes } from 'node:crypto'
+import type { PasswordChange } from '../../../shared/auth.ts'
+import { writeAudit } from '../../lib/audit-log.ts'
+import type { Actor } from '../../lib/authorize.ts'
+import type { AppContext } from '../../lib/context.ts'
+import { AppError } from '../../lib/errors.ts'
+import * as users from '../users/users.repo.ts'
+import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts'
+import { accountIsLocked, sessionIsActive, sessionNeedsTouch } from './session-rule.ts'
+import * as sessions from './sessions.repo.ts'
+
+export const SESSION_COOKIE = 'indsats_session'
+
+function sessionId(token: string): string {
+  return createHash('sha256').update(token).digest('hex')
+}
+
+export interface LoggedIn {
+  token: string
+  actor: Actor
+  expiresAt: Date
+}
+
+export async function login(ctx: AppContext, email: string, password: string, ip: string): Promise<LoggedIn> {
+  const now = ctx.now()
+  const user = await users.findUserByEmail(ctx.db, email)
+  if (!user || user.disabled_at) {
+    await verifyPassword(await dummyPasswordHash(), password)
+    await writeAudit(ctx.db, { actor: { label: 'anonymous' }, action: 'login_failed', entity: 'session', details: { reason: 'unknown_or_disabled' }, ip })
+    throw new AppError('invalid_credentials')
+  }
+  if (accountIsLocked(user, now)) {
+    await writeAudit(ctx.db, { actor: { label: 'anonymous' }, action: 'login_failed', entity: 'user', entityId: user.id, details: { reason: 'locked' }, ip })
+    throw new AppError('account_locked')
+  }
+  if (!(await verifyPassword(user.password_hash, password))) {
+    const failures = user.failed_logins + 1
+    const lock = failures >= ctx.config.LOGIN_MAX_FAILURES
+    await ctx.db.transaction().execute(async (trx) => {
+      await users.updateUser(trx, user.id, {
+        failed_logins: lock ? 0 : failures,
+        locked_until: lock ? new Date(now.getTime() + ctx.config.LOGIN_LOCK_MINUTES * 60_000) : user.locked_until,
+      })
+      await writeAudit(trx, {
+        actor: { label: 'anonymous' },
+        action: 'login_failed',
+        entity: 'user',
+        entityId: user.id,
+        details: { reason: 'wrong_password', locked: lock },
+        ip,
+      })
+    })
+    throw new AppError(lock ? 'account_locked' : 'invalid_credentials')
+  }
+  const token = randomBytes(32).toString('base64url')
+  const expiresAt = new Date(now.getTime() + ctx.config.SESSION_MAX_HOURS * 3_600_000)
+  await ctx.db.transaction().execute(async (trx) => {
+    if (user.failed_logins > 0 || user.locked_until) await users.updateUser(trx, user.id, { failed_logins: 0, locked_until: null })
+    await trx.insertInto('session').values({ id: sessionId(token), user_id: user.id, expires_at: expiresAt, created_at: now, last_seen_at: now }).execute()
+    await writeAudit(trx, { actor: { id: user.id }, action: 'login', entity: 'session', ip })
+  })
+  return { token, actor: await actorOf(ctx, user.id), expiresAt }
+}
+
+export type SessionLookup =
+  | { state: 'active'; actor: Actor; sessionId: string; expiresAt: Date }
+  | { state: 'expired' }
+  | { state: 'none' }
+
+export async function resolveSession(ctx: AppContext, token: string | undefined): Promise<SessionLookup> {
+  if (!token) return { state: 'none' }
+  const id = sessionId(token)
+  const session = await sessions.findSession(ctx.db, id)
+  if (!session) return { state: 'expired' }
+  const now = ctx.now()
+  if (!sessionIsActive(session, now, ctx.config.SESSION_IDLE_MINUTES)) {
+    await sessions.deleteSession(ctx.db, id)
+    return { state: 'expired' }
+  }
+  const user = await users.findUserById(ctx.db, session.user_id)
+  if (!user || user.disabled_at) {
+    await sessions.deleteSession(ctx.db, id)
+    return { state: 'expired' }
+  }
+  if (sessionNeedsTouch(session, now)) await sessions.touchSession(ctx.db, id, now)
+  return { state: 'active', actor: await actorOf(ctx, user.id), sessionId: id, expiresAt: session.expires_at }
+}
+
+export async function logout(ctx: AppContext, actor: Actor, token: string): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('session').where('id', '=', sessionId(token)).execute()
+    await writeAudit(trx, { actor: { id: actor.id }, action: 'logout', entity: 'session' })
+  })
+}
+
+/** Changes the password, ends the user's other sessions and clears the must-change flag. */
+export async function changePassword(ctx: AppContext, actor: Actor, token: string, input: PasswordChange): Promise<void> {
+  const user = await users.findUserById(ctx.db, actor.id)
+  if (!user || !(await verifyPassword(user.password_hash, input.currentPassword))) {
+    throw new AppError('validation', 'Den nuværende adgangskode er forkert.', {
+      issues: [{ path: 'currentPassword', message: 'Den nuværende adgangskode er forkert.' }],
+    })
+  }
+  if (input.newPassword === input.currentPassword) {
+    throw new AppError('validation', 'Den nye adgangskode skal være en anden end den nuværende.', {
+      issues: [{ path: 'newPassword', message: 'Den nye adgangskode skal være en anden end den nuværende.' }],
+    })
+  }
+  const passwordHash = await hashPassword(input.newPassword)
+  await ctx.db.transaction().execute(async (trx) => {
+    await users.updateUser(trx, actor.id, { password_hash: passwordHash, must_change_password: false })
+    await trx.deleteFrom('session').where('user_id', '=', actor.id).where('id', '!=', sessionId(token)).execute()
+    await writeAudit(trx, { actor: { id: actor.id }, action: 'update', entity: 'user', entityId: actor.id, details: { passwordChanged: true } })
+  })
+}
+
+async function actorOf(ctx: AppContext, userId: string): Promise<Actor> {
+  const user = await users.findUserById(ctx.db, userId)
+  if (!user) throw new AppError('unauthenticated')
+  const plans = await users.plansOfUsers(ctx.db, [userId])
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    organisationId: user.organisation_id,
+    planIds: (plans.get(userId) ?? []).map((p) => p.id),
+    mustChangePassword: user.must_change_password,
+  }
+}

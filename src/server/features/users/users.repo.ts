@@ -1,0 +1,131 @@
+import type { Database } from '../../db/client.ts'
+import type { Transaction } from 'kysely'
+import type { DB } from '../../db/types.ts'
+import type { Role } from '../../../shared/users.ts'
+
+type Db = Database | Transaction<DB>
+
+export interface UserRow {
+  id: string
+  email: string
+  name: string
+  role: Role
+  organisation_id: string
+  organisation_name: string
+  password_hash: string
+  must_change_password: boolean
+  failed_logins: number
+  locked_until: Date | null
+  disabled_at: Date | null
+}
+
+function selectUsers(db: Db) {
+  return db
+    .selectFrom('app_user as u')
+    .innerJoin('organisation as o', 'o.id', 'u.organisation_id')
+    .select([
+      'u.id',
+      'u.email',
+      'u.name',
+      'u.role',
+      'u.organisation_id',
+      'o.name as organisation_name',
+      'u.password_hash',
+      'u.must_change_password',
+      'u.failed_logins',
+      'u.locked_until',
+      'u.disabled_at',
+    ])
+}
+
+export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
+  const row = await selectUsers(db)
+    .where((eb) => eb(eb.fn('lower', ['u.email']), '=', email.toLowerCase()))
+    .executeTakeFirst()
+  return row as UserRow | undefined
+}
+
+export async function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
+  return (await selectUsers(db).where('u.id', '=', id).executeTakeFirst()) as UserRow | undefined
+}
+
+export async function listUserRows(db: Db): Promise<UserRow[]> {
+  return (await selectUsers(db).orderBy('u.name').execute()) as UserRow[]
+}
+
+export interface PlanRow {
+  id: string
+  name: string
+  municipality: string
+}
+
+/** Plans per user id. */
+export async function plansOfUsers(db: Db, userIds: string[]): Promise<Map<string, PlanRow[]>> {
+  const map = new Map<string, PlanRow[]>()
+  if (userIds.length === 0) return map
+  const rows = await db
+    .selectFrom('user_plan as up')
+    .innerJoin('plan as p', 'p.id', 'up.plan_id')
+    .select(['up.user_id', 'p.id', 'p.name', 'p.municipality'])
+    .where('up.user_id', 'in', userIds)
+    .orderBy('p.name')
+    .execute()
+  for (const { user_id, ...plan } of rows) map.set(user_id, [...(map.get(user_id) ?? []), plan])
+  return map
+}
+
+export async function organisationIdByName(db: Db, name: string): Promise<string> {
+  const existing = await db.selectFrom('organisation').select('id').where('name', '=', name).executeTakeFirst()
+  if (existing) return existing.id
+  const created = await db.insertInto('organisation').values({ name }).returning('id').executeTakeFirstOrThrow()
+  return created.id
+}
+
+export async function insertUser(
+  db: Db,
+  user: { email: string; name: string; role: Role; organisationId: string; passwordHash: string },
+): Promise<string> {
+  const row = await db
+    .insertInto('app_user')
+    .values({
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      organisation_id: user.organisationId,
+      password_hash: user.passwordHash,
+      must_change_password: true,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+export async function setUserPlans(db: Db, userId: string, planIds: string[]): Promise<void> {
+  await db.deleteFrom('user_plan').where('user_id', '=', userId).execute()
+  if (planIds.length > 0) {
+    await db.insertInto('user_plan').values(planIds.map((plan_id) => ({ user_id: userId, plan_id }))).execute()
+  }
+}
+
+export async function updateUser(
+  db: Db,
+  id: string,
+  patch: Partial<{
+    password_hash: string
+    must_change_password: boolean
+    failed_logins: number
+    locked_until: Date | null
+    disabled_at: Date | null
+  }>,
+): Promise<void> {
+  await db
+    .updateTable('app_user')
+    .set({ ...patch, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute()
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  const row = await db.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  return Number(row.n)
+}

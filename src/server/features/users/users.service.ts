@@ -1,0 +1,114 @@
+import type { UserCreate, UserDto } from '../../../shared/users.ts'
+import { writeAudit } from '../../lib/audit-log.ts'
+import { type Authority, auditActor } from '../../lib/authorize.ts'
+import type { AppContext } from '../../lib/context.ts'
+import { AppError } from '../../lib/errors.ts'
+import { hashPassword, oneTimePassword } from '../auth/passwords.ts'
+import * as repo from './users.repo.ts'
+
+export function toUserDto(row: repo.UserRow, plans: repo.PlanRow[]): UserDto {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    organisation: { id: row.organisation_id, name: row.organisation_name },
+    plans,
+    disabled: row.disabled_at !== null,
+    mustChangePassword: row.must_change_password,
+  }
+}
+
+export async function getUserDto(ctx: AppContext, userId: string): Promise<UserDto> {
+  const row = await repo.findUserById(ctx.db, userId)
+  if (!row) throw new AppError('not_found', 'Brugeren findes ikke.')
+  const plans = await repo.plansOfUsers(ctx.db, [row.id])
+  return toUserDto(row, plans.get(row.id) ?? [])
+}
+
+export async function listUsers(ctx: AppContext, _authority: Authority<'users', 'read'>): Promise<UserDto[]> {
+  const rows = await repo.listUserRows(ctx.db)
+  const plans = await repo.plansOfUsers(
+    ctx.db,
+    rows.map((r) => r.id),
+  )
+  return rows.map((r) => toUserDto(r, plans.get(r.id) ?? []))
+}
+
+/** Creates a user with a one-time password they must change at first login. */
+export async function createUser(
+  ctx: AppContext,
+  authority: Authority<'users', 'create'>,
+  input: UserCreate,
+): Promise<{ user: UserDto; oneTimePassword: string }> {
+  const password = oneTimePassword()
+  const passwordHash = await hashPassword(password)
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    if (await repo.findUserByEmail(trx, input.email)) {
+      throw new AppError('conflict', `Der findes allerede en bruger med e-mailen ${input.email}.`)
+    }
+    await assertPlansExist(trx, input.planIds)
+    const organisationId = await repo.organisationIdByName(trx, input.organisation)
+    const userId = await repo.insertUser(trx, { ...input, organisationId, passwordHash })
+    await repo.setUserPlans(trx, userId, input.planIds)
+    await writeAudit(trx, {
+      actor: auditActor(authority),
+      action: 'create',
+      entity: 'user',
+      entityId: userId,
+      details: { email: input.email, role: input.role, organisation: input.organisation, planIds: input.planIds },
+    })
+    return userId
+  })
+  return { user: await getUserDto(ctx, id), oneTimePassword: password }
+}
+
+export async function disableUser(ctx: AppContext, authority: Authority<'users', 'update'>, userId: string): Promise<UserDto> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await repo.findUserById(trx, userId)
+    if (!row) throw new AppError('not_found', 'Brugeren findes ikke.')
+    if ('actor' in authority && authority.actor.id === userId) {
+      throw new AppError('conflict', 'Du kan ikke deaktivere din egen konto.')
+    }
+    await repo.updateUser(trx, userId, { disabled_at: ctx.now() })
+    await trx.deleteFrom('session').where('user_id', '=', userId).execute()
+    await writeAudit(trx, { actor: auditActor(authority), action: 'update', entity: 'user', entityId: userId, details: { disabled: true } })
+  })
+  return getUserDto(ctx, userId)
+}
+
+/** Sets a new one-time password, lifts any lock and ends the user's sessions. */
+export async function resetPassword(
+  ctx: AppContext,
+  authority: Authority<'users', 'update'>,
+  userId: string,
+): Promise<{ user: UserDto; oneTimePassword: string }> {
+  const password = oneTimePassword()
+  const passwordHash = await hashPassword(password)
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await repo.findUserById(trx, userId)
+    if (!row) throw new AppError('not_found', 'Brugeren findes ikke.')
+    await repo.updateUser(trx, userId, {
+      password_hash: passwordHash,
+      must_change_password: true,
+      failed_logins: 0,
+      locked_until: null,
+      disabled_at: null,
+    })
+    await trx.deleteFrom('session').where('user_id', '=', userId).execute()
+    await writeAudit(trx, { actor: auditActor(authority), action: 'update', entity: 'user', entityId: userId, details: { passwordReset: true } })
+  })
+  return { user: await getUserDto(ctx, userId), oneTimePassword: password }
+}
+
+export async function findUserIdByEmail(ctx: AppContext, email: string): Promise<string> {
+  const row = await repo.findUserByEmail(ctx.db, email)
+  if (!row) throw new AppError('not_found', `Der findes ingen bruger med e-mailen ${email}.`)
+  return row.id
+}
+
+async function assertPlansExist(trx: Parameters<typeof repo.setUserPlans>[0], planIds: string[]): Promise<void> {
+  if (planIds.length === 0) return
+  const found = await trx.selectFrom('plan').select('id').where('id', 'in', planIds).execute()
+  if (found.length !== new Set(planIds).size) throw new AppError('validation', 'En eller flere af de valgte planer findes ikke.')
+}

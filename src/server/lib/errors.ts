@@ -1,0 +1,33 @@
+import { type ErrorBody, type ErrorCode, defaultMessages } from '../../shared/errors.ts'
+
+/** The one error type. Messages are Danish and shown to users; `logDetail` is English and only logged. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string = defaultMessages[code],
+    readonly options: { issues?: ErrorBody['issues']; logDetail?: string; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause })
+    this.name = 'AppError'
+  }
+}
+
+export const httpStatus: Record<ErrorCode, number> = {
+  validation: 400,
+  unauthenticated: 401,
+  session_expired: 401,
+  invalid_credentials: 401,
+  account_locked: 423,
+  password_change_required: 403,
+  forbidden: 403,
+  bad_origin: 403,
+  not_found: 404,
+  conflict: 409,
+  too_many_requests: 429,
+  database_unavailable: 503,
+  internal: 500,
+}
+
+export function toErrorBody(error: AppError): ErrorBody {
+  return { code: error.code, message: error.message, ...(error.options.issues ? { issues: error.options.issues } : {}) }
+}

@@ -1,0 +1,35 @@
+import type { Role } from '../../shared/users.ts'
+
+// The permission table: every resource, every action, which roles. authorize() reads nothing else.
+// `scope: 'plan'` means the request names a plan (the :planId parameter) and the actor must be a
+// member of it; membership is required of every role, admin included, so plan data is seen only by
+// people given access to that plan. `personalData` reads are written to the audit log.
+
+export type Action = 'read' | 'create' | 'update' | 'delete'
+
+interface ResourceRule {
+  scope: 'global' | 'plan'
+  personalData: boolean
+  actions: Partial<Record<Action, readonly Role[]>>
+}
+
+const ALL: readonly Role[] = ['admin', 'projektleder', 'boligsocial', 'jobcenter', 'bestyrelse']
+const STAFF: readonly Role[] = ['admin', 'projektleder', 'boligsocial', 'jobcenter']
+
+export const permissions = {
+  plans: { scope: 'global', personalData: false, actions: { read: ALL } },
+  'plan-members': { scope: 'plan', personalData: true, actions: { read: STAFF } },
+  users: { scope: 'global', personalData: true, actions: { read: ['admin'], create: ['admin'], update: ['admin'] } },
+  'audit-log': { scope: 'global', personalData: true, actions: { read: ['admin'] } },
+} as const satisfies Record<string, ResourceRule>
+
+export type Resource = keyof typeof permissions
+
+export function rule(resource: Resource): ResourceRule {
+  return permissions[resource]
+}
+
+export function roleMay(role: Role, resource: Resource, action: Action): boolean {
+  const allowed: readonly Role[] | undefined = (permissions[resource].actions as ResourceRule['actions'])[action]
+  return allowed?.includes(role) ?? false
+}

@@ -1,0 +1,104 @@
+import path from 'node:path'
+import { buildApp } from './app.ts'
+import { type Booted, boot } from './boot.ts'
+import { ConfigError, loadConfig, loadDotEnv } from './config.ts'
+import { DataDirLockedError, updateLock } from './db/data-lock.ts'
+import { EmbeddedDbError, embeddedPaths } from './db/embedded.ts'
+import { deleteExpiredSessions } from './features/auth/sessions.repo.ts'
+import { createLogger } from './lib/logger.ts'
+
+const startedAt = performance.now()
+
+function fail(message: string, code = 1): never {
+  process.stderr.write(`\n${message}\n\n`)
+  process.exit(code)
+}
+
+loadDotEnv()
+let config
+try {
+  config = loadConfig()
+} catch (error) {
+  if (error instanceof ConfigError) fail(error.message, 2)
+  throw error
+}
+const log = createLogger(config.LOG_LEVEL)
+
+let booted: Booted
+try {
+  booted = await boot(config, log, 'server')
+} catch (error) {
+  if (error instanceof DataDirLockedError || error instanceof EmbeddedDbError) fail(error.message)
+  const e = error as { code?: string; message?: string }
+  if (config.DATABASE_URL && (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === '28P01' || e.code === '3D000')) {
+    fail(`Kan ikke forbinde til databasen i DATABASE_URL (${e.code}: ${e.message}).\nCannot connect to the database in DATABASE_URL.`)
+  }
+  throw error
+}
+const { ctx } = booted
+
+const app = await buildApp(ctx, { webDir: path.resolve('dist/web') })
+
+let closing = false
+async function shutdown(signal: string): Promise<void> {
+  if (closing) {
+    process.stderr.write('Tvunget stop / forced exit\n')
+    process.exit(1)
+  }
+  closing = true
+  log.info({ signal }, 'shutting down')
+  const force = setTimeout(() => process.exit(1), 20_000)
+  force.unref()
+  await app.close().catch((error) => log.error({ err: error }, 'error closing http server'))
+  await booted.close().catch((error: unknown) => log.error({ err: error }, 'error closing database'))
+  process.stdout.write('Indsats er stoppet. / Indsats stopped.\n')
+  process.exit(0)
+}
+process.on('SIGINT', () => void shutdown('SIGINT'))
+process.on('SIGTERM', () => void shutdown('SIGTERM'))
+
+try {
+  await app.listen({ port: config.PORT, host: config.HOST })
+} catch (error) {
+  await booted.close().catch(() => {})
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    fail(
+      `Port ${config.PORT} er allerede i brug. Stop det program, der bruger den, eller start med PORT=<en anden port>.\n` +
+        `Port ${config.PORT} is already in use. Stop whatever uses it or set PORT to another port.`,
+    )
+  }
+  if ((error as NodeJS.ErrnoException).code === 'EACCES') fail(`Ingen adgang til port ${config.PORT} (EACCES). Vælg en port over 1024.`)
+  throw error
+}
+if (!config.DATABASE_URL) updateLock(embeddedPaths(config.dataDir).lockFile, { httpPort: config.PORT })
+
+const sweep = setInterval(
+  () => {
+    const now = ctx.now()
+    deleteExpiredSessions(ctx.db, now, new Date(now.getTime() - config.SESSION_IDLE_MINUTES * 60_000)).catch((error) =>
+      log.warn({ err: error }, 'session sweep failed'),
+    )
+  },
+  15 * 60_000,
+)
+sweep.unref()
+
+const shownHost = config.HOST === '0.0.0.0' || config.HOST === '127.0.0.1' ? 'localhost' : config.HOST
+const lines = [
+  '',
+  `Indsats kører på http://${shownHost}:${config.PORT}  (startet på ${Math.round(performance.now() - startedAt)} ms)`,
+  `Database: ${booted.handle.kind === 'embedded' ? `indbygget PostgreSQL i ${embeddedPaths(config.dataDir).pgDir}` : 'ekstern PostgreSQL (DATABASE_URL)'}`,
+]
+if (booted.firstAdmin) {
+  lines.push(
+    '',
+    'Første start: der er oprettet en administrator.',
+    `  E-mail:     ${booted.firstAdmin.email}`,
+    `  Engangskode: ${booted.firstAdmin.oneTimePassword}`,
+    '  Koden vises kun denne ene gang og skal skiftes ved første login.',
+  )
+} else {
+  lines.push('Log ind med din bruger. Glemt adgangskode? npx indsats user reset-password <e-mail>')
+}
+lines.push('Stop med Ctrl-C.', '')
+process.stdout.write(lines.join('\n') + '\n')

@@ -1,0 +1,43 @@
+import { z } from 'zod'
+
+// Every error the API returns has one of these codes and a Danish message meant for the user.
+
+export const ErrorCode = z.enum([
+  'validation',
+  'unauthenticated',
+  'session_expired',
+  'invalid_credentials',
+  'account_locked',
+  'password_change_required',
+  'forbidden',
+  'bad_origin',
+  'not_found',
+  'conflict',
+  'too_many_requests',
+  'database_unavailable',
+  'internal',
+])
+export type ErrorCode = z.infer<typeof ErrorCode>
+
+export const ErrorBody = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+})
+export type ErrorBody = z.infer<typeof ErrorBody>
+
+export const defaultMessages: Record<ErrorCode, string> = {
+  validation: 'Nogle felter er ikke udfyldt korrekt.',
+  unauthenticated: 'Du skal logge ind for at se denne side.',
+  session_expired: 'Din session er udløbet. Log ind igen.',
+  invalid_credentials: 'Forkert e-mail eller adgangskode.',
+  account_locked: 'Kontoen er midlertidigt låst efter for mange forkerte forsøg. Prøv igen senere.',
+  password_change_required: 'Du skal vælge en ny adgangskode, før du kan fortsætte.',
+  forbidden: 'Du har ikke adgang til dette.',
+  bad_origin: 'Forespørgslen kom ikke fra Indsats og blev afvist.',
+  not_found: 'Siden eller posten findes ikke.',
+  conflict: 'Posten findes allerede eller er ændret af en anden.',
+  too_many_requests: 'For mange forsøg. Vent lidt, og prøv igen.',
+  database_unavailable: 'Databasen svarer ikke lige nu. Prøv igen om lidt.',
+  internal: 'Der skete en uventet fejl. Prøv igen, eller kontakt en administrator.',
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod'
+
+export const Role = z.enum(['admin', 'projektleder', 'boligsocial', 'jobcenter', 'bestyrelse'])
+export type Role = z.infer<typeof Role>
+
+export const roleLabels: Record<Role, string> = {
+  admin: 'Administrator',
+  projektleder: 'Projektleder',
+  boligsocial: 'Boligsocial medarbejder',
+  jobcenter: 'Jobcentermedarbejder',
+  bestyrelse: 'Bestyrelsesmedlem',
+}
+
+export const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: 'Skriv en gyldig e-mailadresse.' }))
+
+/** Long passphrases beat complexity rules (NIST SP 800-63B). */
+export const NewPassword = z
+  .string()
+  .min(12, { error: 'Adgangskoden skal have mindst 12 tegn.' })
+  .max(200, { error: 'Adgangskoden må højst have 200 tegn.' })
+
+export const PlanRef = z.object({ id: z.uuid(), name: z.string(), municipality: z.string() })
+export type PlanRef = z.infer<typeof PlanRef>
+
+export const UserDto = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  name: z.string(),
+  role: Role,
+  organisation: z.object({ id: z.uuid(), name: z.string() }),
+  plans: z.array(PlanRef),
+  disabled: z.boolean(),
+  mustChangePassword: z.boolean(),
+})
+export type UserDto = z.infer<typeof UserDto>
+
+export const UserList = z.object({ users: z.array(UserDto) })
+
+export const UserCreate = z.object({
+  email: Email,
+  name: z.string().trim().min(1, { error: 'Skriv brugerens navn.' }).max(200),
+  role: Role,
+  organisation: z.string().trim().min(1, { error: 'Skriv organisationens navn.' }).max(200),
+  planIds: z.array(z.uuid()).default([]),
+})
+export type UserCreate = z.infer<typeof UserCreate>
+
+export const UserCreated = z.object({ user: UserDto, oneTimePassword: z.string() })
+
+export const UserIdParams = z.object({ userId: z.uuid({ error: 'Ugyldigt bruger-id.' }) })
