@@ -15,6 +15,7 @@ export interface Booted {
   close(): Promise<void>
 }
 
+/** `server` owns the data directory and seeds a new database; `cli` reuses a running server's database. */
 export async function boot(config: Config, log: Logger, purpose: 'server' | 'cli'): Promise<Booted> {
   const handle = await openDatabase(config, { purpose, httpPort: config.PORT, log: (m) => log.info(m) })
   let db: Database | undefined
@@ -29,7 +30,7 @@ export async function boot(config: Config, log: Logger, purpose: 'server' | 'cli
     db = createDb(handle.connectionString, { role: 'app' })
     const ctx: AppContext = { db, config, log, now: () => new Date() }
     let firstAdmin = null
-    if (config.SEED) {
+    if (purpose === 'server' && config.SEED) {
       const planIds = await seedPlans(ctx)
       firstAdmin = await createFirstAdmin(ctx, planIds)
     }

@@ -92,6 +92,8 @@ export async function ensureCluster(paths: EmbeddedPaths): Promise<void> {
   if (fs.existsSync(path.join(paths.pgDir, 'PG_VERSION'))) return
   const bin = await binaries()
   const who = runAs()
+  // PostgreSQL runs as `postgres` under root: it must be able to pass through the data folder.
+  if (who.uid !== undefined) fs.chmodSync(paths.dataDir, fs.statSync(paths.dataDir).mode | 0o711)
   const tmpDir = `${paths.pgDir}.init`
   fs.rmSync(tmpDir, { recursive: true, force: true })
   fs.mkdirSync(tmpDir, { mode: 0o700 })

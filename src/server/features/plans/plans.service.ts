@@ -13,3 +13,8 @@ export async function planMembers(ctx: AppContext, grant: Grant<'plan-members', 
   const rows = await repo.listMembers(ctx.db, grant.planId!)
   return rows.map((r) => ({ ...r, role: r.role as Role }))
 }
+
+/** Every plan, for the operator at the command line (who picks plans by id, name or municipality). */
+export async function listPlansForCli(ctx: AppContext): Promise<PlanDto[]> {
+  return repo.listPlans(ctx.db, null)
+}

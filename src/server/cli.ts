@@ -1,0 +1,196 @@
+import path from 'node:path'
+import { Command, InvalidArgumentError } from 'commander'
+import '../shared/lib/zod-locale.ts'
+import { Role, roleLabels, UserCreate } from '../shared/users.ts'
+import { boot, type Booted } from './boot.ts'
+import { ConfigError, loadConfig, loadDotEnv } from './config.ts'
+import { createDb, openDatabase } from './db/client.ts'
+import { DataDirLockedError } from './db/data-lock.ts'
+import { EmbeddedDbError } from './db/embedded.ts'
+import { migrateToLatest } from './db/migrate.ts'
+import { backup, restore } from './features/backup/backup.service.ts'
+import { listPlansForCli } from './features/plans/plans.service.ts'
+import { createUser, disableUser, findUserIdByEmail, listUsers, resetPassword } from './features/users/users.service.ts'
+import { writeAudit } from './lib/audit-log.ts'
+import { systemAuthority } from './lib/authorize.ts'
+import { AppError } from './lib/errors.ts'
+import { createLogger } from './lib/logger.ts'
+
+// npx indsats <command>. Works whether or not the server runs: on the embedded database it uses the
+// running instance, or starts the database itself for the duration of the command.
+
+loadDotEnv()
+const cli = systemAuthority('cli')
+
+function config() {
+  return loadConfig()
+}
+
+/** Runs `fn` with a booted context (schema migrated; nothing seeded) and always releases the database. */
+async function withApp<T>(fn: (booted: Booted) => Promise<T>): Promise<T> {
+  const cfg = config()
+  const booted = await boot(cfg, createLogger(process.env.LOG_LEVEL ?? 'warn'), 'cli')
+  try {
+    return await fn(booted)
+  } finally {
+    await booted.close()
+  }
+}
+
+/** A file argument, relative to the directory the command was typed in. */
+function userPath(file: string): string {
+  return path.resolve(process.env.INDSATS_CWD ?? process.cwd(), file)
+}
+
+function print(line = ''): void {
+  process.stdout.write(`${line}\n`)
+}
+
+const program = new Command()
+  .name('indsats')
+  .description('Indsats på kommandolinjen: database, brugere, backup og gendannelse.')
+  .showHelpAfterError()
+  .configureHelp({ sortSubcommands: false })
+  .helpOption('-h, --help', 'vis hjælp')
+  .helpCommand('help [kommando]', 'vis hjælp til en kommando')
+
+program
+  .command('migrate')
+  .description('Opdatér databasens skema til den nyeste version')
+  .action(async () => {
+    const cfg = config()
+    const handle = await openDatabase(cfg, { purpose: 'cli' })
+    const db = createDb(handle.connectionString, { role: 'owner', max: 1 })
+    try {
+      const applied = await migrateToLatest(db)
+      print(applied.length ? `Migreringer kørt: ${applied.join(', ')}` : 'Databasen er allerede opdateret.')
+    } finally {
+      await db.destroy()
+      await handle.release()
+    }
+  })
+
+const user = program.command('user').description('Brugere: opret, vis, deaktivér, nulstil adgangskode')
+
+function parseRole(value: string): Role {
+  const parsed = Role.safeParse(value)
+  if (!parsed.success) throw new InvalidArgumentError(`Ukendt rolle. Vælg en af: ${Role.options.join(', ')}.`)
+  return parsed.data
+}
+
+user
+  .command('add')
+  .description('Opret en bruger; udskriver en engangskode, der skal skiftes ved første login')
+  .requiredOption('--email <e-mail>', 'brugerens e-mailadresse')
+  .requiredOption('--name <navn>', 'brugerens fulde navn')
+  .requiredOption('--role <rolle>', `rolle: ${Role.options.join(' | ')}`, parseRole)
+  .requiredOption('--organisation <navn>', 'organisation, fx "Jobcenter Varde"')
+  .option('--plan <plan...>', 'plan(er) brugeren får adgang til: id, navn eller kommune')
+  .action(async (opts: { email: string; name: string; role: Role; organisation: string; plan?: string[] }) => {
+    await withApp(async ({ ctx }) => {
+      const plans = await listPlansForCli(ctx)
+      const planIds = (opts.plan ?? []).map((wanted) => {
+        const matches = plans.filter((p) => [p.id, p.name.toLowerCase(), p.municipality.toLowerCase()].includes(wanted.toLowerCase()))
+        if (matches.length !== 1) {
+          throw new AppError('validation', `Planen "${wanted}" ${matches.length ? 'er tvetydig' : 'findes ikke'}. Planer: ${plans.map((p) => `${p.municipality}: ${p.name}`).join('; ')}`)
+        }
+        return matches[0]!.id
+      })
+      const input = UserCreate.parse({ email: opts.email, name: opts.name, role: opts.role, organisation: opts.organisation, planIds })
+      const { user: created, oneTimePassword } = await createUser(ctx, cli, input)
+      print(`Bruger oprettet: ${created.name} <${created.email}>, ${roleLabels[created.role]}`)
+      print(`Engangskode: ${oneTimePassword}`)
+      print('Koden vises kun nu og skal skiftes ved første login.')
+    })
+  })
+
+user
+  .command('list')
+  .description('Vis alle brugere')
+  .option('--format <format>', 'text | json', 'text')
+  .action(async (opts: { format: string }) => {
+    await withApp(async ({ ctx }) => {
+      const users = await listUsers(ctx, cli)
+      await writeAudit(ctx.db, { actor: { label: 'cli' }, action: 'read', entity: 'users', details: { ids: users.map((u) => u.id) } })
+      if (opts.format === 'json') return print(JSON.stringify(users, null, 2))
+      for (const u of users) {
+        print(`${u.disabled ? '(deaktiveret) ' : ''}${u.email}\t${u.name}\t${roleLabels[u.role]}\t${u.organisation.name}\t${u.plans.map((p) => p.municipality).join(', ')}`)
+      }
+      print(`${users.length} brugere.`)
+    })
+  })
+
+user
+  .command('disable')
+  .description('Deaktivér en bruger og afslut brugerens sessioner')
+  .argument('<e-mail>', 'brugerens e-mailadresse')
+  .action(async (email: string) => {
+    await withApp(async ({ ctx }) => {
+      const disabled = await disableUser(ctx, cli, await findUserIdByEmail(ctx, email))
+      print(`Deaktiveret: ${disabled.email}`)
+    })
+  })
+
+user
+  .command('reset-password')
+  .description('Giv en bruger en ny engangskode (låser også kontoen op)')
+  .argument('<e-mail>', 'brugerens e-mailadresse')
+  .action(async (email: string) => {
+    await withApp(async ({ ctx }) => {
+      const { user: u, oneTimePassword } = await resetPassword(ctx, cli, await findUserIdByEmail(ctx, email))
+      print(`Ny engangskode til ${u.email}: ${oneTimePassword}`)
+      print('Koden vises kun nu og skal skiftes ved første login.')
+    })
+  })
+
+program
+  .command('backup')
+  .description('Skriv en komplet backup af databasen til en fil (gzip)')
+  .argument('<fil>', 'filen, der skal skrives, fx indsats-2026-11-23.backup.gz')
+  .action(async (file: string) => {
+    const cfg = config()
+    const handle = await openDatabase(cfg, { purpose: 'cli' })
+    try {
+      const db = createDb(handle.connectionString, { role: 'owner', max: 1 })
+      await migrateToLatest(db).finally(() => db.destroy())
+      const header = await backup(handle.connectionString, userPath(file))
+      const rows = header.tables.reduce((sum, t) => sum + t.rows, 0)
+      print(`Backup skrevet til ${file}: ${header.tables.length} tabeller, ${rows} rækker.`)
+    } finally {
+      await handle.release()
+    }
+  })
+
+program
+  .command('restore')
+  .description('Gendan en backup i en tom database')
+  .argument('<fil>', 'en fil skrevet af "indsats backup"')
+  .action(async (file: string) => {
+    const cfg = config()
+    const handle = await openDatabase(cfg, { purpose: 'cli' })
+    try {
+      const header = await restore(handle.connectionString, userPath(file))
+      const db = createDb(handle.connectionString, { role: 'app', max: 1 })
+      await writeAudit(db, { actor: { label: 'cli' }, action: 'restore', entity: 'database', details: { file, createdAt: header.createdAt } }).finally(() => db.destroy())
+      const rows = header.tables.reduce((sum, t) => sum + t.rows, 0)
+      print(`Gendannet fra ${file} (lavet ${header.createdAt}): ${header.tables.length} tabeller, ${rows} rækker.`)
+    } finally {
+      await handle.release()
+    }
+  })
+
+try {
+  await program.parseAsync(process.argv)
+} catch (error) {
+  if (error instanceof AppError || error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof EmbeddedDbError) {
+    const issues = error instanceof AppError && error.options.issues ? error.options.issues.map((i) => `\n  ${i.path}: ${i.message}`).join('') : ''
+    process.stderr.write(`Fejl: ${error.message}${issues}\n`)
+    process.exit(1)
+  }
+  if (error instanceof Error && error.name === 'ZodError') {
+    const zodIssues = (error as unknown as { issues: { path: PropertyKey[]; message: string }[] }).issues
+    process.stderr.write(`Fejl:${zodIssues.map((i) => `\n  ${i.path.join('.')}: ${i.message}`).join('')}\n`)
+    process.exit(1)
+  }
+  throw error
+}

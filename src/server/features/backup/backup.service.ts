@@ -1,0 +1,224 @@
+import fs from 'node:fs'
+import readline from 'node:readline'
+import { once } from 'node:events'
+import { pipeline } from 'node:stream/promises'
+import { createGunzip, createGzip } from 'node:zlib'
+import type { Writable } from 'node:stream'
+import pg from 'pg'
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams'
+import { createDb } from '../../db/client.ts'
+import { knownMigrations, migrateToLatest, migrator } from '../../db/migrate.ts'
+import { AppError } from '../../lib/errors.ts'
+
+// A logical backup that needs no pg_dump (the embedded PostgreSQL ships none): one consistent
+// snapshot of every table in PostgreSQL's COPY text format, gzipped. Format: docs/backup-format.md.
+
+export const BACKUP_FORMAT = 'indsats-backup'
+export const BACKUP_FORMAT_VERSION = 1
+const TABLE_MARK = '\\T ' // a COPY text line never starts with an unescaped backslash followed by 'T'
+const END_MARK = '\\.'
+
+interface TableInfo {
+  name: string
+  columns: string[]
+  rows: number
+}
+
+export interface BackupHeader {
+  format: typeof BACKUP_FORMAT
+  formatVersion: number
+  createdAt: string
+  migrations: string[]
+  tables: TableInfo[]
+}
+
+/** Data tables in an order where every table comes after the tables it references. */
+async function tablesInDependencyOrder(client: pg.ClientBase): Promise<{ name: string; columns: string[] }[]> {
+  const tables = await client.query<{ name: string; columns: string[] }>(`
+    select c.relname::text as name, array_agg(a.attname::text order by a.attnum) as columns
+    from pg_class c
+    join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
+    join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped and a.attgenerated = ''
+    where c.relkind = 'r' and c.relname not like 'kysely\\_%'
+    group by c.relname order by c.relname`)
+  const deps = await client.query<{ child: string; parent: string }>(`
+    select c.relname::text as child, p.relname::text as parent
+    from pg_constraint k
+    join pg_class c on c.oid = k.conrelid
+    join pg_class p on p.oid = k.confrelid
+    join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
+    where k.contype = 'f' and c.oid <> p.oid`)
+  const remaining = new Map(tables.rows.map((t) => [t.name, t]))
+  const ordered: { name: string; columns: string[] }[] = []
+  while (remaining.size > 0) {
+    const ready = [...remaining.values()].filter(
+      (t) => !deps.rows.some((d) => d.child === t.name && remaining.has(d.parent)),
+    )
+    if (ready.length === 0) throw new Error(`Circular foreign keys among ${[...remaining.keys()].join(', ')}`)
+    for (const t of ready) {
+      ordered.push(t)
+      remaining.delete(t.name)
+    }
+  }
+  return ordered
+}
+
+export async function backup(connectionString: string, file: string): Promise<BackupHeader> {
+  const client = new pg.Client({ connectionString })
+  await client.connect()
+  const tmp = `${file}.partial`
+  try {
+    await client.query('begin isolation level repeatable read read only')
+    const migrations = (await client.query<{ name: string }>('select name from kysely_migration order by name')).rows.map((r) => r.name)
+    const tables: TableInfo[] = []
+    for (const t of await tablesInDependencyOrder(client)) {
+      const count = await client.query<{ n: string }>(`select count(*) as n from ${pg.escapeIdentifier(t.name)}`)
+      tables.push({ ...t, rows: Number(count.rows[0]!.n) })
+    }
+    const header: BackupHeader = { format: BACKUP_FORMAT, formatVersion: BACKUP_FORMAT_VERSION, createdAt: new Date().toISOString(), migrations, tables }
+    const gzip = createGzip()
+    const done = pipeline(gzip, fs.createWriteStream(tmp, { mode: 0o600 }))
+    await write(gzip, `${JSON.stringify(header)}\n`)
+    for (const t of tables) {
+      await write(gzip, `${TABLE_MARK}${JSON.stringify({ name: t.name, columns: t.columns })}\n`)
+      const columns = t.columns.map((c) => pg.escapeIdentifier(c)).join(', ')
+      const stream = client.query(copyTo(`copy ${pg.escapeIdentifier(t.name)} (${columns}) to stdout`))
+      for await (const chunk of stream) await write(gzip, chunk as Buffer)
+      await write(gzip, `${END_MARK}\n`)
+    }
+    gzip.end()
+    await done
+    await client.query('commit')
+    // Only a complete file gets the final name, so a crash mid-backup never leaves a truncated backup.
+    fs.renameSync(tmp, file)
+    return header
+  } catch (error) {
+    fs.rmSync(tmp, { force: true })
+    throw error
+  } finally {
+    await client.end()
+  }
+}
+
+async function write(stream: Writable, data: string | Buffer): Promise<void> {
+  if (!stream.write(data)) await once(stream, 'drain')
+}
+
+export async function readBackupHeader(file: string): Promise<BackupHeader> {
+  const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity })
+  for await (const line of lines) {
+    lines.close()
+    return parseHeader(line)
+  }
+  throw new AppError('validation', 'Backupfilen er tom.')
+}
+
+function parseHeader(line: string): BackupHeader {
+  let header: BackupHeader
+  try {
+    header = JSON.parse(line) as BackupHeader
+  } catch {
+    throw new AppError('validation', 'Filen er ikke en Indsats-backup.')
+  }
+  if (header.format !== BACKUP_FORMAT) throw new AppError('validation', 'Filen er ikke en Indsats-backup.')
+  if (header.formatVersion > BACKUP_FORMAT_VERSION) {
+    throw new AppError('validation', `Backuppen har formatversion ${header.formatVersion}; denne version af Indsats læser op til ${BACKUP_FORMAT_VERSION}.`)
+  }
+  return header
+}
+
+/**
+ * Restores a backup into an empty database: brings the schema to the backup's migration, loads
+ * every table in one transaction (all or nothing), then applies any newer migrations.
+ */
+export async function restore(connectionString: string, file: string): Promise<BackupHeader> {
+  const header = await readBackupHeader(file)
+  const owner = createDb(connectionString, { role: 'owner', max: 1 })
+  try {
+    const known = knownMigrations()
+    const unknown = header.migrations.filter((m) => !known.includes(m))
+    if (unknown.length > 0) {
+      throw new AppError('validation', `Backuppen er lavet med en nyere version af Indsats (ukendte migreringer: ${unknown.join(', ')}).`)
+    }
+    const last = header.migrations.at(-1)
+    if (last) {
+      const { error } = await migrator(owner).migrateTo(last)
+      if (error) throw error
+    }
+  } finally {
+    await owner.destroy()
+  }
+
+  const client = new pg.Client({ connectionString })
+  await client.connect()
+  try {
+    for (const t of header.tables) {
+      const n = await client.query<{ n: string }>(`select count(*) as n from ${pg.escapeIdentifier(t.name)}`)
+      if (Number(n.rows[0]!.n) > 0) {
+        throw new AppError('conflict', `Databasen er ikke tom (tabellen ${t.name} har data). Gendan kun i en tom database.`)
+      }
+    }
+    await client.query('begin')
+    const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity })
+    let first = true
+    let copy: ReturnType<typeof copyFrom> | null = null
+    let copyDone: Promise<unknown> | null = null
+    for await (const line of lines) {
+      if (first) {
+        first = false
+        continue
+      }
+      if (copy) {
+        if (line === END_MARK) {
+          copy.end()
+          await copyDone
+          copy = null
+        } else {
+          await write(copy, `${line}\n`)
+        }
+      } else if (line.startsWith(TABLE_MARK)) {
+        const section = JSON.parse(line.slice(TABLE_MARK.length)) as { name: string; columns: string[] }
+        const columns = section.columns.map((c) => pg.escapeIdentifier(c)).join(', ')
+        copy = client.query(copyFrom(`copy ${pg.escapeIdentifier(section.name)} (${columns}) from stdin`))
+        copyDone = new Promise((resolve, reject) => {
+          copy!.on('finish', resolve)
+          copy!.on('error', reject)
+        })
+      } else if (line !== '') {
+        throw new AppError('validation', 'Backupfilen er beskadiget.')
+      }
+    }
+    if (copy) throw new AppError('validation', 'Backupfilen er ufuldstændig (afbrudt midt i en tabel).')
+    // Identity columns continue after the restored ids.
+    await client.query(`
+      do $$ declare r record; begin
+        for r in select c.relname as t, a.attname as col, pg_get_serial_sequence(quote_ident(c.relname), a.attname) as seq
+          from pg_class c join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
+          join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and a.attidentity <> ''
+          where c.relkind = 'r'
+        loop
+          execute format('select setval(%L, coalesce((select max(%I) from %I), 0) + 1, false)', r.seq, r.col, r.t);
+        end loop;
+      end $$`)
+    for (const t of header.tables) {
+      const n = await client.query<{ n: string }>(`select count(*) as n from ${pg.escapeIdentifier(t.name)}`)
+      if (Number(n.rows[0]!.n) !== t.rows) {
+        throw new AppError('validation', `Tabellen ${t.name} fik ${n.rows[0]!.n} rækker; backuppen lover ${t.rows}.`)
+      }
+    }
+    await client.query('commit')
+  } catch (error) {
+    await client.query('rollback').catch(() => {})
+    throw error
+  } finally {
+    await client.end()
+  }
+
+  const after = createDb(connectionString, { role: 'owner', max: 1 })
+  try {
+    await migrateToLatest(after)
+  } finally {
+    await after.destroy()
+  }
+  return header
+}

@@ -1,0 +1,147 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { App } from '../../src/server/app.ts'
+import { testDatabase, type TestDatabase } from '../support/db.ts'
+import { login, makeUser, testApp } from '../support/app.ts'
+
+let t: TestDatabase
+let app: App
+
+beforeAll(async () => {
+  t = await testDatabase({ LOGIN_MAX_FAILURES: '3', SESSION_IDLE_MINUTES: '30' })
+  app = await testApp(t.ctx)
+})
+
+describe('sign-in and sessions', () => {
+  it('refuses an unauthenticated request with a Danish message', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/plans' })
+    expect(res.statusCode).toBe(401)
+    expect(res.json()).toEqual({ code: 'unauthenticated', message: 'Du skal logge ind for at se denne side.' })
+  })
+
+  it('sets an HttpOnly, SameSite session cookie that is Secure only over HTTPS', async () => {
+    const user = await makeUser(t.ctx, 'projektleder')
+    const plain = await app.inject({ method: 'POST', url: '/api/session', payload: { email: user.email, password: user.password } })
+    expect(plain.statusCode).toBe(200)
+    const cookie = plain.cookies.find((c) => c.name === 'indsats_session')!
+    expect(cookie.httpOnly).toBe(true)
+    expect(cookie.sameSite).toBe('Lax')
+    expect(cookie.secure).toBeFalsy()
+    expect(plain.json().user.email).toBe(user.email)
+
+    const proxied = await testApp({ ...t.ctx, config: { ...t.ctx.config, TRUST_PROXY: true } })
+    const https = await proxied.inject({
+      method: 'POST',
+      url: '/api/session',
+      headers: { 'x-forwarded-proto': 'https' },
+      payload: { email: user.email, password: user.password },
+    })
+    expect(https.cookies.find((c) => c.name === 'indsats_session')!.secure).toBe(true)
+  })
+
+  it('accepts the e-mail address in any letter case', async () => {
+    const user = await makeUser(t.ctx, 'boligsocial')
+    const res = await app.inject({ method: 'POST', url: '/api/session', payload: { email: user.email.toUpperCase(), password: user.password } })
+    expect(res.statusCode).toBe(200)
+  })
+
+  it('gives the same answer for an unknown e-mail and a wrong password', async () => {
+    const user = await makeUser(t.ctx, 'boligsocial')
+    const wrong = await app.inject({ method: 'POST', url: '/api/session', payload: { email: user.email, password: 'forkert-kode-123' } })
+    const unknown = await app.inject({ method: 'POST', url: '/api/session', payload: { email: 'ingen@example.dk', password: 'forkert-kode-123' } })
+    expect(wrong.statusCode).toBe(401)
+    expect(unknown.json()).toEqual(wrong.json())
+    expect(wrong.json().message).toBe('Forkert e-mail eller adgangskode.')
+  })
+
+  it('locks the account after repeated wrong passwords, even against the right one, and logs each attempt', async () => {
+    const user = await makeUser(t.ctx, 'jobcenter')
+    const attempt = (password: string) => app.inject({ method: 'POST', url: '/api/session', payload: { email: user.email, password } })
+    expect((await attempt('forkert-1')).statusCode).toBe(401)
+    expect((await attempt('forkert-2')).statusCode).toBe(401)
+    const third = await attempt('forkert-3')
+    expect(third.statusCode).toBe(423)
+    expect(third.json().code).toBe('account_locked')
+    const right = await attempt(user.password)
+    expect(right.statusCode).toBe(423)
+    const failures = await t.db.selectFrom('audit_log').selectAll().where('entity_id', '=', user.id).where('action', '=', 'login_failed').execute()
+    expect(failures).toHaveLength(4)
+  })
+
+  it('throttles a flood of login attempts from one address', async () => {
+    const statuses: number[] = []
+    for (let i = 0; i < 25; i++) {
+      const res = await app.inject({ method: 'POST', url: '/api/session', remoteAddress: '10.9.9.9', payload: { email: `x${i}@example.dk`, password: 'x' } })
+      statuses.push(res.statusCode)
+    }
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true)
+    expect(statuses.at(-1)).toBe(429)
+  })
+
+  it('answers with Danish field messages when the login form is incomplete', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/session', payload: { email: 'ikke-en-adresse', password: '' } })
+    expect(res.statusCode).toBe(400)
+    const body = res.json()
+    expect(body.code).toBe('validation')
+    expect(body.issues.map((i: { path: string }) => i.path).sort()).toEqual(['email', 'password'])
+    expect(JSON.stringify(body.issues)).toContain('Skriv en gyldig e-mailadresse.')
+  })
+
+  it('makes a user with a one-time password choose a new one before anything else', async () => {
+    const user = await makeUser(t.ctx, 'projektleder', [], { mustChangePassword: true })
+    const cookie = await login(app, user)
+    const blocked = await app.inject({ method: 'GET', url: '/api/plans', headers: { cookie } })
+    expect(blocked.statusCode).toBe(403)
+    expect(blocked.json().code).toBe('password_change_required')
+    const tooShort = await app.inject({ method: 'POST', url: '/api/session/password', headers: { cookie }, payload: { currentPassword: user.password, newPassword: 'kort' } })
+    expect(tooShort.statusCode).toBe(400)
+    expect(tooShort.json().issues[0].message).toBe('Adgangskoden skal have mindst 12 tegn.')
+    const changed = await app.inject({
+      method: 'POST',
+      url: '/api/session/password',
+      headers: { cookie },
+      payload: { currentPassword: user.password, newPassword: 'en lang og god sætning' },
+    })
+    expect(changed.statusCode).toBe(204)
+    expect((await app.inject({ method: 'GET', url: '/api/plans', headers: { cookie } })).statusCode).toBe(200)
+    const oldPassword = await app.inject({ method: 'POST', url: '/api/session', payload: { email: user.email, password: user.password } })
+    expect(oldPassword.statusCode).toBe(401)
+  })
+
+  it('ends the session at logout; the old cookie then counts as expired', async () => {
+    const user = await makeUser(t.ctx, 'bestyrelse')
+    const cookie = await login(app, user)
+    expect((await app.inject({ method: 'DELETE', url: '/api/session', headers: { cookie } })).statusCode).toBe(204)
+    const after = await app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })
+    expect(after.statusCode).toBe(401)
+    expect(after.json().code).toBe('session_expired')
+  })
+
+  it('expires a session after the configured idle time', async () => {
+    const user = await makeUser(t.ctx, 'bestyrelse')
+    const cookie = await login(app, user)
+    expect((await app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })).statusCode).toBe(200)
+    const later = await testApp({ ...t.ctx, now: () => new Date(Date.now() + 31 * 60_000) })
+    const res = await later.inject({ method: 'GET', url: '/api/session', headers: { cookie } })
+    expect(res.statusCode).toBe(401)
+    expect(res.json().message).toBe('Din session er udløbet. Log ind igen.')
+  })
+
+  it('refuses a state-changing request from another origin', async () => {
+    const user = await makeUser(t.ctx, 'bestyrelse')
+    const cookie = await login(app, user)
+    const res = await app.inject({ method: 'DELETE', url: '/api/session', headers: { cookie, origin: 'https://evil.example', host: 'localhost:80' } })
+    expect(res.statusCode).toBe(403)
+    expect(res.json().code).toBe('bad_origin')
+  })
+
+  it('ends every session of a user who is disabled', async () => {
+    const admin = await makeUser(t.ctx, 'admin')
+    const user = await makeUser(t.ctx, 'boligsocial')
+    const adminCookie = await login(app, admin)
+    const userCookie = await login(app, user)
+    const res = await app.inject({ method: 'POST', url: `/api/users/${user.id}/disable`, headers: { cookie: adminCookie } })
+    expect(res.statusCode).toBe(200)
+    expect((await app.inject({ method: 'GET', url: '/api/session', headers: { cookie: userCookie } })).statusCode).toBe(401)
+    expect((await app.inject({ method: 'POST', url: '/api/session', payload: { email: user.email, password: user.password } })).statusCode).toBe(401)
+  })
+})

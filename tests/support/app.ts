@@ -1,0 +1,50 @@
+import type { Role } from '../../src/shared/users.ts'
+import { type App, buildApp } from '../../src/server/app.ts'
+import { SESSION_COOKIE } from '../../src/server/features/auth/auth.service.ts'
+import { updateUser } from '../../src/server/features/users/users.repo.ts'
+import { createUser } from '../../src/server/features/users/users.service.ts'
+import { findOrCreatePlan } from '../../src/server/features/plans/plans.repo.ts'
+import { systemAuthority } from '../../src/server/lib/authorize.ts'
+import type { AppContext } from '../../src/server/lib/context.ts'
+
+export async function testApp(ctx: AppContext): Promise<App> {
+  const app = await buildApp(ctx)
+  await app.ready()
+  return app
+}
+
+export async function makePlan(ctx: AppContext, municipality: string): Promise<string> {
+  return findOrCreatePlan(ctx.db, { name: `Helhedsplan ${municipality}`, municipality })
+}
+
+let userCounter = 0
+
+export interface TestUser {
+  id: string
+  email: string
+  password: string
+  role: Role
+}
+
+/** A user who has already chosen their own password (so routes are not blocked by the first-login change). */
+export async function makeUser(ctx: AppContext, role: Role, planIds: string[] = [], options: { mustChangePassword?: boolean } = {}): Promise<TestUser> {
+  const email = `${role}.${++userCounter}.${process.pid}@example.dk`
+  const { user, oneTimePassword } = await createUser(ctx, systemAuthority('system'), {
+    email,
+    name: `${role} ${userCounter}`,
+    role,
+    organisation: `Organisation ${role}`,
+    planIds,
+  })
+  if (!options.mustChangePassword) await updateUser(ctx.db, user.id, { must_change_password: false })
+  return { id: user.id, email, password: oneTimePassword, role }
+}
+
+/** Logs in through the API and returns the cookie header to send with later requests. */
+export async function login(app: App, user: { email: string; password: string }): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/session', payload: { email: user.email, password: user.password } })
+  if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`)
+  const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE)
+  if (!cookie) throw new Error('no session cookie')
+  return `${SESSION_COOKIE}=${cookie.value}`
+}
