@@ -85,7 +85,7 @@ export interface CreateDbOptions {
 }
 
 export function createDb(connectionString: string, options: CreateDbOptions): Database {
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, application_name: 'indsats' })
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, application_name: 'indsats', connectionTimeoutMillis: 10_000 })
   if (options.role === 'app') {
     // Queries on a client run in order, so this SET ROLE precedes anything the pool hands out.
     pool.on('connect', (client) => {

@@ -160,35 +160,45 @@ export async function restore(connectionString: string, file: string): Promise<B
     }
     await client.query('begin')
     const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity })
-    let first = true
     let copy: ReturnType<typeof copyFrom> | null = null
     let copyDone: Promise<unknown> | null = null
-    for await (const line of lines) {
-      if (first) {
-        first = false
-        continue
-      }
-      if (copy) {
-        if (line === END_MARK) {
-          copy.end()
-          await copyDone
-          copy = null
-        } else {
-          await write(copy, `${line}\n`)
+    try {
+      let first = true
+      for await (const line of lines) {
+        if (first) {
+          first = false
+          continue
         }
-      } else if (line.startsWith(TABLE_MARK)) {
-        const section = JSON.parse(line.slice(TABLE_MARK.length)) as { name: string; columns: string[] }
-        const columns = section.columns.map((c) => pg.escapeIdentifier(c)).join(', ')
-        copy = client.query(copyFrom(`copy ${pg.escapeIdentifier(section.name)} (${columns}) from stdin`))
-        copyDone = new Promise((resolve, reject) => {
-          copy!.on('finish', resolve)
-          copy!.on('error', reject)
-        })
-      } else if (line !== '') {
-        throw new AppError('validation', 'Backupfilen er beskadiget.')
+        if (copy) {
+          if (line === END_MARK) {
+            copy.end()
+            await copyDone
+            copy = null
+          } else {
+            await write(copy, `${line}\n`)
+          }
+        } else if (line.startsWith(TABLE_MARK)) {
+          const section = JSON.parse(line.slice(TABLE_MARK.length)) as { name: string; columns: string[] }
+          const columns = section.columns.map((c) => pg.escapeIdentifier(c)).join(', ')
+          const stream = client.query(copyFrom(`copy ${pg.escapeIdentifier(section.name)} (${columns}) from stdin`))
+          copyDone = new Promise((resolve, reject) => {
+            stream.on('finish', resolve)
+            stream.on('error', reject)
+          })
+          copy = stream
+        } else if (line !== '') {
+          throw new AppError('validation', 'Backupfilen er beskadiget.')
+        }
       }
+      if (copy) throw new AppError('validation', 'Backupfilen er ufuldstændig (afbrudt midt i en tabel).')
+    } catch (error) {
+      // An open COPY must be failed on the server before the connection can roll back.
+      if (copy) {
+        ;(copy as ReturnType<typeof copyFrom>).destroy(error as Error)
+        await copyDone?.catch(() => {})
+      }
+      throw error
     }
-    if (copy) throw new AppError('validation', 'Backupfilen er ufuldstændig (afbrudt midt i en tabel).')
     // Identity columns continue after the restored ids.
     await client.query(`
       do $$ declare r record; begin

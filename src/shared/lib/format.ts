@@ -1,0 +1,67 @@
+// The one place that turns dates, times and numbers into text for Danish users. Everything is
+// shown in Danish time, whatever the clock of the machine that renders it says, so a server-made
+// report and the browser agree.
+
+const LOCALE = 'da-DK'
+const TIME_ZONE = 'Europe/Copenhagen'
+
+const dateTime = new Intl.DateTimeFormat(LOCALE, { timeZone: TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' })
+const dateTimeSeconds = new Intl.DateTimeFormat(LOCALE, {
+  timeZone: TIME_ZONE,
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+})
+const date = new Intl.DateTimeFormat(LOCALE, { timeZone: TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' })
+const isoDateParts = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' })
+
+type DateInput = Date | string | number
+
+function toDate(value: DateInput): Date {
+  return value instanceof Date ? value : new Date(value)
+}
+
+/** "23. nov. 2026, 15.44" */
+export function formatDateTime(value: DateInput): string {
+  return dateTime.format(toDate(value))
+}
+
+/** "23. nov. 2026, 15.44.38": for logs, where the order of events within a minute matters. */
+export function formatDateTimeWithSeconds(value: DateInput): string {
+  return dateTimeSeconds.format(toDate(value))
+}
+
+/** "23. november 2026" */
+export function formatDate(value: DateInput): string {
+  return date.format(toDate(value))
+}
+
+/** "2026-11-23": the Danish calendar day, for machine-readable attributes such as <time dateTime>. */
+export function isoDay(value: DateInput): string {
+  return isoDateParts.format(toDate(value))
+}
+
+/** "1.234,5": Danish separators; `fractionDigits` fixes the number of decimals when given. */
+export function formatNumber(value: number, fractionDigits?: number): string {
+  return new Intl.NumberFormat(LOCALE, {
+    minimumFractionDigits: fractionDigits ?? 0,
+    maximumFractionDigits: fractionDigits ?? 2,
+  }).format(value)
+}
+
+/** "33 %": Danish puts a space before the percent sign. `share` is a fraction (0.33). */
+export function formatPercent(share: number, fractionDigits = 0): string {
+  return new Intl.NumberFormat(LOCALE, {
+    style: 'percent',
+    minimumFractionDigits: fractionDigits,
+    maximumFractionDigits: fractionDigits,
+  }).format(share)
+}
+
+/** "1 bruger" / "3 brugere": a count with the right form of the noun. */
+export function formatCount(count: number, singular: string, plural: string): string {
+  return `${formatNumber(count)} ${count === 1 ? singular : plural}`
+}

@@ -1,0 +1,116 @@
+import { type FormEvent, useState } from 'react'
+import { Navigate, useLocation, useNavigate } from 'react-router'
+import { LoginRequest } from '../../../shared/auth.ts'
+import { Alert } from '../../components/ui/alert.tsx'
+import { ErrorSummary } from '../../components/ui/error-summary.tsx'
+import { Page } from '../../components/ui/page.tsx'
+import { TextField } from '../../components/ui/text-field.tsx'
+import { ApiError, messageOf } from '../../lib/api.ts'
+import { type FieldErrors, fieldErrorsFromIssues, fieldErrorsFromZod } from '../../lib/form-errors.ts'
+import { logIn } from './auth.api.ts'
+import { paths } from './paths.ts'
+import { useSession } from './session.tsx'
+
+export interface LoginState {
+  /** Where the user was going when they were sent here. */
+  from?: string
+  /** A message to show above the form, e.g. after logging out. */
+  notice?: string
+}
+
+const fieldIds = { email: 'email', password: 'password' } as const
+
+export function LoginPage() {
+  const { state, signedIn } = useSession()
+  const navigate = useNavigate()
+  const location = useLocation()
+  const { from, notice } = (location.state ?? {}) as LoginState
+  const [email, setEmail] = useState('')
+  const [password, setPassword] = useState('')
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [summary, setSummary] = useState<{ fieldId: string; message: string }[]>([])
+  const [failure, setFailure] = useState<{ message: string; attempt: number } | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  if (state.status === 'signed-in' && !busy) {
+    return <Navigate to={state.session.user.mustChangePassword ? paths.changePassword : safeTarget(from)} replace />
+  }
+
+  function showFieldErrors(next: FieldErrors) {
+    setErrors(next)
+    setSummary(
+      (Object.keys(fieldIds) as (keyof typeof fieldIds)[]).flatMap((field) => (next[field] ? [{ fieldId: fieldIds[field], message: next[field] }] : [])),
+    )
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    setFailure(null)
+    const parsed = LoginRequest.safeParse({ email, password })
+    if (!parsed.success) return showFieldErrors(fieldErrorsFromZod(parsed.error))
+    showFieldErrors({})
+    setBusy(true)
+    try {
+      const session = await logIn(parsed.data)
+      signedIn(session)
+      navigate(session.user.mustChangePassword ? paths.changePassword : safeTarget(from), { replace: true })
+    } catch (error) {
+      setBusy(false)
+      setPassword('')
+      if (error instanceof ApiError && error.code === 'validation' && error.issues.length > 0) {
+        return showFieldErrors(fieldErrorsFromIssues(error.issues))
+      }
+      setFailure((previous) => ({ message: messageOf(error), attempt: (previous?.attempt ?? 0) + 1 }))
+    }
+  }
+
+  return (
+    <Page title="Log ind" lead="Log ind med din e-mailadresse og din adgangskode.">
+      <div className="row">
+        <div className="col-12 col-md-8 col-lg-6">
+          {notice && !failure && summary.length === 0 && (
+            <Alert variant="success" headingLevel={2} heading={notice} />
+          )}
+          {/* A new key per attempt: the alert is re-mounted and takes focus again, also when the message repeats. */}
+          {failure && (
+            <Alert key={failure.attempt} variant="error" heading="Du blev ikke logget ind" focusOnMount>
+              <p>{failure.message}</p>
+            </Alert>
+          )}
+          <ErrorSummary errors={summary} />
+          <form onSubmit={submit} noValidate className="mt-5">
+            <TextField
+              id={fieldIds.email}
+              label="E-mail"
+              type="email"
+              autoComplete="username"
+              spellCheck={false}
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              error={errors.email}
+            />
+            <TextField
+              id={fieldIds.password}
+              label="Adgangskode"
+              hint="Har du fået en engangskode, så skriv den her. Du vælger derefter din egen adgangskode."
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              error={errors.password}
+            />
+            <button type="submit" className="button button-primary mt-6" disabled={busy}>
+              {busy ? 'Logger ind …' : 'Log ind'}
+            </button>
+          </form>
+        </div>
+      </div>
+    </Page>
+  )
+}
+
+/** Only our own pages: a crafted link must not be able to send the user elsewhere after login. */
+function safeTarget(from: string | undefined): string {
+  if (!from || !from.startsWith('/') || from.startsWith('//') || from === paths.login || from === paths.sessionExpired) return '/'
+  return from
+}

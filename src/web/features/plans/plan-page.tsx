@@ -1,0 +1,110 @@
+import { Link, useParams } from 'react-router'
+import type { PlanDto } from '../../../shared/plans.ts'
+import { roleLabels } from '../../../shared/users.ts'
+import { Alert } from '../../components/ui/alert.tsx'
+import { LoadError } from '../../components/ui/load-error.tsx'
+import { Page } from '../../components/ui/page.tsx'
+import { Spinner } from '../../components/ui/spinner.tsx'
+import { ApiError, messageOf } from '../../lib/api.ts'
+import { useDocumentTitle } from '../../lib/document-title.ts'
+import { useResource } from '../../lib/use-resource.ts'
+import { useCurrentUser } from '../auth/session.tsx'
+import { NotFoundPage } from '../errors/not-found-page.tsx'
+import { listPlanMembers, listPlans } from './plans.api.ts'
+
+/** The board follows the plan but does not see the staff list (personal data). */
+const seesMembers = (role: string) => role !== 'bestyrelse'
+
+export function PlanPage() {
+  const { planId = '' } = useParams()
+  // There is no single-plan endpoint: the list is short and already filtered to what the user may see.
+  const plans = useResource((signal) => listPlans(signal), [planId])
+
+  if (plans.status === 'loading') return <LoadingPlan />
+  if (plans.status === 'failed') return <PlanLoadFailed error={plans.error} onRetry={plans.reload} />
+  const plan = plans.data.plans.find((p) => p.id === planId)
+  if (!plan) return <NotFoundPage />
+  return <PlanDetails key={plan.id} plan={plan} />
+}
+
+function LoadingPlan() {
+  useDocumentTitle('Helhedsplan')
+  return (
+    <>
+      <h1 tabIndex={-1}>Helhedsplan</h1>
+      <Spinner label="Henter helhedsplanen …" />
+    </>
+  )
+}
+
+function PlanLoadFailed({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  return (
+    <Page title="Helhedsplan">
+      <LoadError message={messageOf(error)} onRetry={onRetry} />
+    </Page>
+  )
+}
+
+function PlanDetails({ plan }: { plan: PlanDto }) {
+  const user = useCurrentUser()
+  return (
+    <Page title={plan.name} lead={`Boligsocial helhedsplan i ${plan.municipality} Kommune`}>
+      <h2>Medarbejdere på planen</h2>
+      {seesMembers(user.role) ? (
+        <Members planId={plan.id} />
+      ) : (
+        <Alert variant="info" heading="Medarbejderlisten er kun for planens medarbejdere" headingLevel={3}>
+          <p>Som {roleLabels[user.role].toLowerCase()} kan du følge planen, men du kan ikke se, hvem der arbejder på den.</p>
+        </Alert>
+      )}
+      <p className="mt-7">
+        <Link to="/" className="back-link">
+          Tilbage til forsiden
+        </Link>
+      </p>
+    </Page>
+  )
+}
+
+function Members({ planId }: { planId: string }) {
+  const members = useResource((signal) => listPlanMembers(planId, signal), [planId])
+  if (members.status === 'loading') return <Spinner label="Henter medarbejdere …" />
+  if (members.status === 'failed') {
+    if (members.error instanceof ApiError && members.error.code === 'forbidden') {
+      return (
+        <Alert variant="info" heading="Du har ikke adgang til medarbejderlisten" headingLevel={3}>
+          <p>Du er ikke selv tilknyttet denne plan. En administrator kan give dig adgang.</p>
+        </Alert>
+      )
+    }
+    return <LoadError message={messageOf(members.error)} onRetry={members.reload} />
+  }
+  if (members.data.members.length === 0) return <p>Der er ingen medarbejdere på planen endnu.</p>
+  return (
+    <div className="table--responsive-scroll">
+      <table className="table table--zebra">
+        <caption className="sr-only">Medarbejdere på planen</caption>
+        <thead>
+          <tr>
+            <th scope="col">Navn</th>
+            <th scope="col">Rolle</th>
+            <th scope="col">Organisation</th>
+            <th scope="col">E-mail</th>
+          </tr>
+        </thead>
+        <tbody>
+          {members.data.members.map((member) => (
+            <tr key={member.id}>
+              <td>{member.name}</td>
+              <td>{roleLabels[member.role]}</td>
+              <td>{member.organisation}</td>
+              <td>
+                <a href={`mailto:${member.email}`}>{member.email}</a>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}

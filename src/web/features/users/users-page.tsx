@@ -1,0 +1,205 @@
+import { useState } from 'react'
+import { type UserDto, roleLabels } from '../../../shared/users.ts'
+import { formatCount } from '../../../shared/lib/format.ts'
+import { Alert } from '../../components/ui/alert.tsx'
+import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx'
+import { LoadError } from '../../components/ui/load-error.tsx'
+import { Page } from '../../components/ui/page.tsx'
+import { Spinner } from '../../components/ui/spinner.tsx'
+import { messageOf } from '../../lib/api.ts'
+import { useResource } from '../../lib/use-resource.ts'
+import { useCurrentUser } from '../auth/session.tsx'
+import { listPlans } from '../plans/plans.api.ts'
+import { CreateUserForm } from './create-user-form.tsx'
+import { disableUser, listUsers, resetPassword } from './users.api.ts'
+
+type Outcome =
+  | { kind: 'one-time-password'; heading: string; user: UserDto; password: string }
+  | { kind: 'done'; heading: string; text: string }
+  | { kind: 'failed'; heading: string; text: string }
+
+type Pending = { action: 'disable' | 'reset'; user: UserDto }
+
+export function UsersPage() {
+  const me = useCurrentUser()
+  const data = useResource(async (signal) => {
+    const [users, plans] = await Promise.all([listUsers(signal), listPlans(signal)])
+    return { users: users.users, plans: plans.plans }
+  }, [])
+  const [outcome, setOutcome] = useState<(Outcome & { seq: number }) | null>(null)
+  const [pending, setPending] = useState<Pending | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const show = (next: Outcome) => setOutcome((previous) => ({ ...next, seq: (previous?.seq ?? 0) + 1 }))
+
+  async function confirm() {
+    if (!pending) return
+    setBusy(true)
+    const { action, user } = pending
+    try {
+      if (action === 'disable') {
+        await disableUser(user.id)
+        show({ kind: 'done', heading: `${user.name} er deaktiveret`, text: 'Brugeren er logget ud og kan ikke længere logge ind.' })
+      } else {
+        const result = await resetPassword(user.id)
+        show({ kind: 'one-time-password', heading: `Ny engangskode til ${user.name}`, user: result.user, password: result.oneTimePassword })
+      }
+      data.reload()
+    } catch (error) {
+      show({ kind: 'failed', heading: action === 'disable' ? 'Brugeren blev ikke deaktiveret' : 'Adgangskoden blev ikke nulstillet', text: messageOf(error) })
+    } finally {
+      setBusy(false)
+      setPending(null)
+    }
+  }
+
+  return (
+    <Page title="Brugere" lead="Opret brugere, giv dem adgang til helhedsplaner, og luk adgangen igen, når de ikke skal bruge Indsats længere.">
+      {outcome && <OutcomeAlert key={outcome.seq} outcome={outcome} onClose={() => setOutcome(null)} />}
+
+      {data.status === 'loading' && <Spinner label="Henter brugere …" />}
+      {data.status === 'failed' && <LoadError message={messageOf(data.error)} onRetry={data.reload} />}
+      {data.status === 'ready' && (
+        <>
+          <h2 id="users-heading">Alle brugere</h2>
+          <p>{formatCount(data.data.users.length, 'bruger', 'brugere')}</p>
+          <UsersTable users={data.data.users} meId={me.id} onAction={(action, user) => setPending({ action, user })} />
+
+          <h2 id="create-user-heading" className="mt-8">
+            Opret bruger
+          </h2>
+          <p>Brugeren får en engangskode, som du giver videre. Ved første login vælger brugeren sin egen adgangskode.</p>
+          <div className="row">
+            <div className="col-12 col-lg-8">
+              <CreateUserForm
+                plans={data.data.plans}
+                organisations={[...new Set(data.data.users.map((u) => u.organisation.name))].sort((a, b) => a.localeCompare(b, 'da'))}
+                onCreated={(user, password) => {
+                  show({ kind: 'one-time-password', heading: `${user.name} er oprettet`, user, password })
+                  data.reload()
+                }}
+              />
+            </div>
+          </div>
+        </>
+      )}
+
+      <ConfirmDialog
+        open={pending !== null}
+        title={pending?.action === 'disable' ? `Deaktivér ${pending.user.name}?` : `Nulstil adgangskoden for ${pending?.user.name ?? ''}?`}
+        confirmLabel={pending?.action === 'disable' ? 'Ja, deaktivér brugeren' : 'Ja, nulstil adgangskoden'}
+        destructive={pending?.action === 'disable'}
+        busy={busy}
+        onConfirm={() => void confirm()}
+        onCancel={() => setPending(null)}
+      >
+        {pending?.action === 'disable' ? (
+          <p>
+            {pending.user.name} ({pending.user.email}) bliver logget ud med det samme og kan ikke længere logge ind. Brugerens historik i
+            revisionssporet bevares.
+          </p>
+        ) : (
+          <p>
+            {pending?.user.name} får en ny engangskode og skal vælge en ny adgangskode ved næste login. Er brugeren deaktiveret, kan
+            brugeren logge ind igen med den nye kode.
+          </p>
+        )}
+      </ConfirmDialog>
+    </Page>
+  )
+}
+
+function OutcomeAlert({ outcome, onClose }: { outcome: Outcome; onClose: () => void }) {
+  if (outcome.kind === 'failed') {
+    return (
+      <Alert variant="error" heading={outcome.heading} focusOnMount onClose={onClose}>
+        <p>{outcome.text}</p>
+      </Alert>
+    )
+  }
+  if (outcome.kind === 'done') {
+    return (
+      <Alert variant="success" heading={outcome.heading} focusOnMount onClose={onClose}>
+        <p>{outcome.text}</p>
+      </Alert>
+    )
+  }
+  return (
+    <Alert variant="success" heading={outcome.heading} focusOnMount onClose={onClose} closeLabel="Luk – jeg har givet koden videre">
+      <p>
+        Giv engangskoden til {outcome.user.name} ({outcome.user.email}) på en sikker måde, fx ved at læse den op i telefonen. Koden vises kun
+        denne ene gang.
+      </p>
+      <p className="one-time-password">
+        Engangskode: <code>{outcome.password}</code>
+      </p>
+    </Alert>
+  )
+}
+
+function UsersTable({ users, meId, onAction }: { users: UserDto[]; meId: string; onAction: (action: 'disable' | 'reset', user: UserDto) => void }) {
+  return (
+    <div className="table--responsive-scroll">
+      <table className="table table--zebra users-table" aria-labelledby="users-heading">
+        <thead>
+          <tr>
+            <th scope="col">Navn</th>
+            <th scope="col">Rolle</th>
+            <th scope="col">Organisation</th>
+            <th scope="col">Helhedsplaner</th>
+            <th scope="col">Status</th>
+            <th scope="col">Handlinger</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((user) => (
+            <tr key={user.id}>
+              <th scope="row" className="weight-normal">
+                <span className="weight-semibold">{user.name}</span>
+                {user.id === meId && ' (dig)'}
+                <br />
+                <span className="small-text">{user.email}</span>
+              </th>
+              <td>{roleLabels[user.role]}</td>
+              <td>{user.organisation.name}</td>
+              <td>
+                {user.plans.length === 0 ? (
+                  <span className="small-text">Ingen</span>
+                ) : (
+                  <ul className="nobullet-list plan-names">
+                    {user.plans.map((plan) => (
+                      <li key={plan.id}>
+                        {plan.name} <span className="small-text">({plan.municipality})</span>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+              <td>{statusOf(user)}</td>
+              <td>
+                <div className="table-actions">
+                  {!user.disabled && user.id !== meId && (
+                    <button type="button" className="button button-secondary button-small" onClick={() => onAction('disable', user)}>
+                      Deaktivér<span className="sr-only"> {user.name}</span>
+                    </button>
+                  )}
+                  {user.id !== meId && (
+                    <button type="button" className="button button-secondary button-small" onClick={() => onAction('reset', user)}>
+                      Nulstil adgangskode<span className="sr-only"> for {user.name}</span>
+                    </button>
+                  )}
+                </div>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+function statusOf(user: UserDto): string {
+  if (user.disabled) return 'Deaktiveret'
+  if (user.mustChangePassword) return 'Har ikke valgt adgangskode endnu'
+  return 'Aktiv'
+}

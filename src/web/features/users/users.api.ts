@@ -1,0 +1,12 @@
+import { type UserCreate, UserCreated, UserDto, UserList } from '../../../shared/users.ts'
+import { api } from '../../lib/api.ts'
+
+export const usersPath = '/brugere'
+
+export const listUsers = (signal?: AbortSignal) => api.get('/api/users', UserList, { signal })
+
+export const createUser = (body: UserCreate) => api.post('/api/users', UserCreated, body)
+
+export const disableUser = (userId: string) => api.post(`/api/users/${encodeURIComponent(userId)}/disable`, UserDto)
+
+export const resetPassword = (userId: string) => api.post(`/api/users/${encodeURIComponent(userId)}/reset-password`, UserCreated)

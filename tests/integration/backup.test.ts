@@ -1,0 +1,122 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { createGunzip, createGzip } from 'node:zlib'
+import { pipeline } from 'node:stream/promises'
+import { Readable } from 'node:stream'
+import pg from 'pg'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { backup, restore } from '../../src/server/features/backup/backup.service.ts'
+import { writeAudit } from '../../src/server/lib/audit-log.ts'
+import { testDatabase, type TestDatabase } from '../support/db.ts'
+import { login, makePlan, makeUser, testApp } from '../support/app.ts'
+
+let source: TestDatabase
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'indsats-backup-'))
+
+/** An empty database (no tables at all), as an operator would create for a restore. */
+async function emptyDatabase(name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: inject('adminUrl') })
+  await admin.connect()
+  await admin.query(`drop database if exists ${name}`)
+  await admin.query(`create database ${name}`)
+  await admin.end()
+  const url = new URL(inject('adminUrl'))
+  url.pathname = `/${name}`
+  return url.href
+}
+
+/** Every table's rows, as text, in a stable order: equal snapshots mean equal data. */
+async function snapshot(url: string): Promise<Record<string, string[]>> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    const tables = await client.query<{ name: string }>(
+      `select tablename as name from pg_tables where schemaname = 'public' and tablename not like 'kysely%' order by 1`,
+    )
+    const out: Record<string, string[]> = {}
+    for (const { name } of tables.rows) {
+      const rows = await client.query<{ r: string }>(`select t::text as r from ${pg.escapeIdentifier(name)} t order by 1`)
+      out[name] = rows.rows.map((r) => r.r)
+    }
+    return out
+  } finally {
+    await client.end()
+  }
+}
+
+beforeAll(async () => {
+  source = await testDatabase()
+  const app = await testApp(source.ctx)
+  const plan = await makePlan(source.ctx, 'Sønderborg')
+  for (const role of ['admin', 'projektleder', 'boligsocial', 'jobcenter', 'bestyrelse'] as const) {
+    const user = await makeUser(source.ctx, role, [plan])
+    await login(app, user)
+  }
+  // Awkward text survives: tabs, newlines, backslashes, quotes, Danish letters, a line that looks like a marker.
+  await writeAudit(source.db, {
+    actor: { label: 'system' },
+    action: 'create',
+    entity: 'test',
+    entityId: '\\T {"name":"x"}\n\\.\ttab "citat" æøå ÆØÅ',
+    details: { note: 'linje 1\nlinje 2\\ med backslash', n: 22.2 },
+  })
+})
+
+describe('backup and restore', () => {
+  it('gives back every row in an empty database, and ids continue after the restored ones', async () => {
+    const file = path.join(dir, 'full.backup.gz')
+    const header = await backup(source.url, file)
+    expect(header.tables.map((t) => t.name)).toEqual(expect.arrayContaining(['audit_log', 'app_user', 'plan', 'session', 'user_plan', 'organisation']))
+    // Referenced tables come before the tables that reference them.
+    const order = header.tables.map((t) => t.name)
+    expect(order.indexOf('organisation')).toBeLessThan(order.indexOf('app_user'))
+    expect(order.indexOf('app_user')).toBeLessThan(order.indexOf('user_plan'))
+
+    const target = await emptyDatabase(`indsats_t_${process.ppid}_${process.pid}_restore`)
+    await restore(target, file)
+    const [before, after] = [await snapshot(source.url), await snapshot(target)]
+    expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort())
+    for (const table of Object.keys(before)) expect(after[table], table).toEqual(before[table])
+    expect(before.app_user).toHaveLength(5)
+
+    const client = new pg.Client({ connectionString: target })
+    await client.connect()
+    const maxBefore = Math.max(...(await client.query<{ id: string }>('select id from audit_log')).rows.map((r) => Number(r.id)))
+    const inserted = await client.query<{ id: string }>(`insert into audit_log (actor_label, action, entity) values ('system', 'restore', 'database') returning id`)
+    await client.end()
+    expect(Number(inserted.rows[0]!.id)).toBe(maxBefore + 1)
+  })
+
+  it('refuses to restore into a database that already has data, and changes nothing', async () => {
+    const file = path.join(dir, 'again.backup.gz')
+    await backup(source.url, file)
+    const before = await snapshot(source.url)
+    await expect(restore(source.url, file)).rejects.toThrow(/ikke tom/)
+    expect(await snapshot(source.url)).toEqual(before)
+  })
+
+  it('writes nothing from a damaged backup', async () => {
+    const file = path.join(dir, 'ok.backup.gz')
+    await backup(source.url, file)
+    const text = await new Promise<string>((resolve) => {
+      const chunks: Buffer[] = []
+      fs.createReadStream(file).pipe(createGunzip()).on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    })
+    // Cut the file inside the last table's data.
+    const truncated = text.slice(0, text.lastIndexOf('\\.'))
+    const broken = path.join(dir, 'broken.backup.gz')
+    await pipeline(Readable.from([truncated]), createGzip(), fs.createWriteStream(broken))
+    const target = await emptyDatabase(`indsats_t_${process.ppid}_${process.pid}_broken`)
+    await expect(restore(target, broken)).rejects.toThrow(/ufuldstændig/)
+    const after = await snapshot(target)
+    for (const rows of Object.values(after)) expect(rows).toEqual([])
+  })
+
+  it('rejects a file that is not a backup with a Danish message', async () => {
+    const file = path.join(dir, 'not-a-backup.gz')
+    await pipeline(Readable.from(['{"hello":"world"}\n']), createGzip(), fs.createWriteStream(file))
+    const target = await emptyDatabase(`indsats_t_${process.ppid}_${process.pid}_notbackup`)
+    await expect(restore(target, file)).rejects.toThrow('Filen er ikke en Indsats-backup.')
+  })
+})

@@ -1,0 +1,69 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { createDb } from '../../src/server/db/client.ts'
+import { freePort } from '../../src/server/db/embedded.ts'
+import { runCodegen } from '../../src/server/db/codegen.ts'
+import { knownMigrations } from '../../src/server/db/migrate.ts'
+import { testDatabase } from '../support/db.ts'
+import { testApp } from '../support/app.ts'
+
+describe('database schema', () => {
+  it('lists every migration file, in order', () => {
+    const files = fs
+      .readdirSync(path.resolve('src/server/db/migrations'))
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => f.replace(/\.ts$/, ''))
+      .sort()
+    expect(knownMigrations()).toEqual(files)
+  })
+
+  it('has TypeScript types that match the migrated tables (run `npm run db:types` after a migration)', async () => {
+    const t = await testDatabase()
+    const result = await runCodegen(t.url, 'verify')
+    expect(result.output).not.toMatch(/differ|outdated|error/i)
+    expect(result.ok).toBe(true)
+  })
+})
+
+describe('health and API description', () => {
+  it('reports the database as reachable', async () => {
+    const t = await testDatabase()
+    const app = await testApp(t.ctx)
+    const res = await app.inject({ method: 'GET', url: '/api/health' })
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toMatchObject({ status: 'ok', database: { reachable: true } })
+  })
+
+  it('reports 503 when the database cannot be reached', async () => {
+    const t = await testDatabase()
+    const port = await freePort()
+    const unreachable = createDb(`postgresql://indsats@127.0.0.1:${port}/indsats`, { role: 'app', max: 1 })
+    const app = await testApp({ ...t.ctx, db: unreachable })
+    const res = await app.inject({ method: 'GET', url: '/api/health' })
+    expect(res.statusCode).toBe(503)
+    expect(res.json()).toMatchObject({ status: 'degraded', database: { reachable: false, latencyMs: null } })
+  })
+
+  it('publishes an OpenAPI document covering every API route', async () => {
+    const t = await testDatabase()
+    const app = await testApp(t.ctx)
+    const res = await app.inject({ method: 'GET', url: '/api/openapi.json' })
+    expect(res.statusCode).toBe(200)
+    const doc = res.json()
+    expect(doc.openapi).toMatch(/^3\./)
+    const documented = Object.keys(doc.paths).sort()
+    expect(documented).toEqual(
+      ['/api/audit-log', '/api/health', '/api/plans', '/api/plans/{planId}/members', '/api/session', '/api/session/password', '/api/users', '/api/users/{userId}/disable', '/api/users/{userId}/reset-password'].sort(),
+    )
+    expect(doc.paths['/api/session'].post.requestBody.content['application/json'].schema.required).toEqual(['email', 'password'])
+  })
+
+  it('answers an unknown API path with a Danish 404', async () => {
+    const t = await testDatabase()
+    const app = await testApp(t.ctx)
+    const res = await app.inject({ method: 'GET', url: '/api/findes-ikke' })
+    expect(res.statusCode).toBe(404)
+    expect(res.json()).toEqual({ code: 'not_found', message: 'Siden eller posten findes ikke.' })
+  })
+})
