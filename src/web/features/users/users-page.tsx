@@ -177,14 +177,14 @@ function UsersTable({ users, meId, onAction }: { users: UserDto[]; meId: string;
               </td>
               <td>{statusOf(user)}</td>
               <td>
-                <div className="table-actions">
+                <div className="row-actions">
                   {!user.disabled && user.id !== meId && (
-                    <button type="button" className="button button-secondary button-small" onClick={() => onAction('disable', user)}>
+                    <button type="button" className="button button-secondary button-compact" onClick={() => onAction('disable', user)}>
                       Deaktivér<span className="sr-only"> {user.name}</span>
                     </button>
                   )}
                   {user.id !== meId && (
-                    <button type="button" className="button button-secondary button-small" onClick={() => onAction('reset', user)}>
+                    <button type="button" className="button button-secondary button-compact" onClick={() => onAction('reset', user)}>
                       Nulstil adgangskode<span className="sr-only"> for {user.name}</span>
                     </button>
                   )}

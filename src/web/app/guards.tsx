@@ -1,0 +1,30 @@
+import type { ReactNode } from 'react'
+import { Navigate, useLocation } from 'react-router'
+import type { Role } from '../../shared/users.ts'
+import { Spinner } from '../components/ui/spinner.tsx'
+import { paths } from '../features/auth/paths.ts'
+import { useSession } from '../features/auth/session.tsx'
+import { ErrorPage } from '../features/errors/error-page.tsx'
+import { ForbiddenPage } from '../features/errors/forbidden-page.tsx'
+
+/**
+ * Pages for signed-in users. Without a session the user goes to the login page (and comes back
+ * afterwards); with a one-time password, to the change-password page first; with the wrong role,
+ * they see "Ingen adgang". The server enforces all of this too; this only spares the user a
+ * page that cannot work.
+ */
+export function RequireSession({ roles, children }: { roles?: readonly Role[]; children: ReactNode }) {
+  const { state } = useSession()
+  const location = useLocation()
+  if (state.status === 'loading') return <Spinner />
+  if (state.status === 'unavailable') return <ErrorPage error={state.error} />
+  if (state.status === 'signed-out') {
+    return <Navigate to={paths.login} replace state={{ from: location.pathname + location.search }} />
+  }
+  const { user } = state.session
+  if (user.mustChangePassword && location.pathname !== paths.changePassword) {
+    return <Navigate to={paths.changePassword} replace />
+  }
+  if (roles && !roles.includes(user.role)) return <ForbiddenPage />
+  return children
+}

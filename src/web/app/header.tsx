@@ -1,0 +1,103 @@
+import { Link, useLocation, useNavigate } from 'react-router'
+import { type UserDto, roleLabels } from '../../shared/users.ts'
+import { logOut } from '../features/auth/auth.api.ts'
+import { paths as authPaths } from '../features/auth/paths.ts'
+import { useSession } from '../features/auth/session.tsx'
+import { auditLogPath } from '../features/audit-log/audit-log.api.ts'
+import { usersPath } from '../features/users/users.api.ts'
+
+interface MenuItem {
+  to: string
+  label: string
+  /** Also active on the pages below this one. */
+  prefix?: string
+}
+
+function menuFor(user: UserDto): MenuItem[] {
+  const items: MenuItem[] = [{ to: '/', label: 'Forside', prefix: '/planer/' }]
+  if (user.role === 'admin') {
+    items.push({ to: usersPath, label: 'Brugere' }, { to: auditLogPath, label: 'Revisionsspor' })
+  }
+  return items
+}
+
+export function Header() {
+  const { state, signedOut } = useSession()
+  const navigate = useNavigate()
+  const { pathname } = useLocation()
+  const user = state.status === 'signed-in' ? state.session.user : null
+
+  async function logOutAndLeave() {
+    // Whatever the server says (the session may already be gone), the user wanted out.
+    await logOut().catch(() => undefined)
+    signedOut()
+    navigate(authPaths.login, { replace: true, state: { notice: 'Du er logget ud.' } })
+  }
+
+  return (
+    <header className="header">
+      <div className="portal-info">
+        <div className="container portal-info-inner">
+          <Link to="/" className="product-name">
+            Indsats
+          </Link>
+          {user && (
+            <div className="portal-user signed-in-user">
+              <p className="user">
+                <span className="user-name weight-semibold">{user.name}</span>
+                <span className="user-role small-text">{roleLabels[user.role]}</span>
+              </p>
+              <div className="user-actions">
+                <Link to={authPaths.changePassword} className="function-link">
+                  Skift adgangskode
+                </Link>
+                <button type="button" className="button button-secondary" onClick={() => void logOutAndLeave()}>
+                  Log ud
+                </button>
+              </div>
+            </div>
+          )}
+        </div>
+      </div>
+      <div className="solution-info">
+        <div className="container solution-info-inner">
+          <div className="solution-heading">
+            <p>Boligsociale helhedsplaner</p>
+          </div>
+          {user && user.plans.length > 0 && (
+            <div className="additional-info user-plans">
+              <p className="weight-semibold">{user.plans.length === 1 ? 'Din helhedsplan' : 'Dine helhedsplaner'}</p>
+              <ul className="nobullet-list">
+                {user.plans.map((plan) => (
+                  <li key={plan.id}>
+                    {plan.name}, {plan.municipality}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </div>
+      </div>
+      {user && !user.mustChangePassword && (
+        <nav className="navigation-menu" aria-label="Hovedmenu">
+          <div className="navigation-menu-inner container">
+            <div className="nav">
+              <ul className="mainmenu">
+                {menuFor(user).map((item) => {
+                  const active = pathname === item.to || (item.prefix !== undefined && pathname.startsWith(item.prefix))
+                  return (
+                    <li key={item.to} className={active ? 'active current' : undefined}>
+                      <Link to={item.to} className="nav-link" aria-current={active ? 'page' : undefined}>
+                        <span>{item.label}</span>
+                      </Link>
+                    </li>
+                  )
+                })}
+              </ul>
+            </div>
+          </div>
+        </nav>
+      )}
+    </header>
+  )
+}

@@ -1,0 +1,61 @@
+import { Outlet, createBrowserRouter } from 'react-router'
+import { AuditLogPage } from '../features/audit-log/audit-log-page.tsx'
+import { auditLogPath } from '../features/audit-log/audit-log.api.ts'
+import { ChangePasswordPage } from '../features/auth/change-password-page.tsx'
+import { LoginPage } from '../features/auth/login-page.tsx'
+import { paths } from '../features/auth/paths.ts'
+import { SessionExpiredPage } from '../features/auth/session-expired-page.tsx'
+import { SessionProvider } from '../features/auth/session.tsx'
+import { RouteErrorPage } from '../features/errors/error-page.tsx'
+import { NotFoundPage } from '../features/errors/not-found-page.tsx'
+import { HomePage } from '../features/plans/home-page.tsx'
+import { PlanPage } from '../features/plans/plan-page.tsx'
+import { UsersPage } from '../features/users/users-page.tsx'
+import { usersPath } from '../features/users/users.api.ts'
+import { RequireSession } from './guards.tsx'
+import { Layout } from './layout.tsx'
+
+export const router = createBrowserRouter([
+  {
+    element: (
+      <SessionProvider>
+        <Layout />
+      </SessionProvider>
+    ),
+    errorElement: <RouteErrorPage />,
+    children: [
+      {
+        // Errors inside a page render inside the layout, so the header and the way out stay.
+        errorElement: <RouteErrorPage />,
+        children: [
+          { path: paths.login, element: <LoginPage /> },
+          { path: paths.sessionExpired, element: <SessionExpiredPage /> },
+          {
+            element: (
+              <RequireSession>
+                <Outlet />
+              </RequireSession>
+            ),
+            children: [
+              { index: true, element: <HomePage /> },
+              { path: '/planer/:planId', element: <PlanPage /> },
+              { path: paths.changePassword, element: <ChangePasswordPage /> },
+            ],
+          },
+          {
+            element: (
+              <RequireSession roles={['admin']}>
+                <Outlet />
+              </RequireSession>
+            ),
+            children: [
+              { path: usersPath, element: <UsersPage /> },
+              { path: auditLogPath, element: <AuditLogPage /> },
+            ],
+          },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+])
