@@ -17,13 +17,22 @@ declare module 'vitest' {
   }
 }
 
-let handle: DatabaseHandle | undefined
 let dataDir: string | undefined
 
 export default async function setup(project: TestProject) {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'indsats-test-'))
   const config = loadConfig({ ...process.env, DATA_DIR: dataDir, EMBEDDED_PG_PORT: '' })
-  handle = await openDatabase(config, { purpose: 'server' })
+  const handle = await openDatabase(config, { purpose: 'server' })
+  try {
+    return await prepare(project, handle)
+  } catch (error) {
+    await handle.release()
+    fs.rmSync(dataDir, { recursive: true, force: true })
+    throw error
+  }
+}
+
+async function prepare(project: TestProject, handle: DatabaseHandle) {
   const adminUrl = new URL(handle.connectionString)
   adminUrl.pathname = '/postgres'
   const templateDb = `indsats_tpl_${process.pid}`
@@ -46,7 +55,7 @@ export default async function setup(project: TestProject) {
     )
     for (const { datname } of leftovers.rows) await admin.query(`drop database if exists ${pg.escapeIdentifier(datname)} with (force)`)
     await admin.end()
-    await handle?.release()
+    await handle.release()
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
   }
 }

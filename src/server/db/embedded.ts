@@ -148,9 +148,16 @@ export function readPostmaster(paths: EmbeddedPaths): PostmasterInfo | undefined
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
-    return true
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+  // A process that has exited but was never reaped (a zombie: containers whose init does not reap
+  // orphans keep these) still answers kill(0); on Linux /proc tells the difference.
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z'
+  } catch {
+    return true
   }
 }
 
