@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm test: every suite this machine can run. Unit and integration tests (vitest, real PostgreSQL),
+// npm test: every suite this machine can run. Type and lint checks, unit and integration tests (vitest, real PostgreSQL),
 // then the browser journeys (Playwright in Debian's Chromium). Under CI=true nothing may be skipped.
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
@@ -18,6 +18,8 @@ function run(label, args) {
 }
 
 const results = [
+  run('typecheck (tsc)', ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']),
+  run('lint (eslint, inkl. importretning)', ['node_modules/eslint/bin/eslint.js', '.']),
   run('vitest: unit- og integrationstest', ['node_modules/vitest/vitest.mjs', 'run', ...process.argv.slice(2)]),
   run('playwright: brugerrejser i Chromium', ['bin/e2e.mjs']),
 ]

@@ -4,7 +4,7 @@ import { writeAudit } from '../../lib/audit-log.ts'
 import type { Actor } from '../../lib/authorize.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
-import * as users from '../users/users.repo.ts'
+import { actorOf, updateSignInState, userForSignIn } from '../users/users.service.ts'
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts'
 import { accountIsLocked, sessionIsActive, sessionNeedsTouch } from './session-rule.ts'
 import * as sessions from './sessions.repo.ts'
@@ -23,7 +23,7 @@ export interface LoggedIn {
 
 export async function login(ctx: AppContext, email: string, password: string, ip: string): Promise<LoggedIn> {
   const now = ctx.now()
-  const user = await users.findUserByEmail(ctx.db, email)
+  const user = await userForSignIn(ctx, { email })
   if (!user || user.disabled_at) {
     await verifyPassword(await dummyPasswordHash(), password)
     await writeAudit(ctx.db, { actor: { label: 'anonymous' }, action: 'login_failed', entity: 'session', details: { reason: 'unknown_or_disabled' }, ip })
@@ -37,7 +37,7 @@ export async function login(ctx: AppContext, email: string, password: string, ip
     const failures = user.failed_logins + 1
     const lock = failures >= ctx.config.LOGIN_MAX_FAILURES
     await ctx.db.transaction().execute(async (trx) => {
-      await users.updateUser(trx, user.id, {
+      await updateSignInState(trx, user.id, {
         failed_logins: lock ? 0 : failures,
         locked_until: lock ? new Date(now.getTime() + ctx.config.LOGIN_LOCK_MINUTES * 60_000) : user.locked_until,
       })
@@ -55,7 +55,7 @@ export async function login(ctx: AppContext, email: string, password: string, ip
   const token = randomBytes(32).toString('base64url')
   const expiresAt = new Date(now.getTime() + ctx.config.SESSION_MAX_HOURS * 3_600_000)
   await ctx.db.transaction().execute(async (trx) => {
-    if (user.failed_logins > 0 || user.locked_until) await users.updateUser(trx, user.id, { failed_logins: 0, locked_until: null })
+    if (user.failed_logins > 0 || user.locked_until) await updateSignInState(trx, user.id, { failed_logins: 0, locked_until: null })
     await trx.insertInto('session').values({ id: sessionId(token), user_id: user.id, expires_at: expiresAt, created_at: now, last_seen_at: now }).execute()
     await writeAudit(trx, { actor: { id: user.id }, action: 'login', entity: 'session', ip })
   })
@@ -77,7 +77,7 @@ export async function resolveSession(ctx: AppContext, token: string | undefined)
     await sessions.deleteSession(ctx.db, id)
     return { state: 'expired' }
   }
-  const user = await users.findUserById(ctx.db, session.user_id)
+  const user = await userForSignIn(ctx, { id: session.user_id })
   if (!user || user.disabled_at) {
     await sessions.deleteSession(ctx.db, id)
     return { state: 'expired' }
@@ -95,7 +95,7 @@ export async function logout(ctx: AppContext, actor: Actor, token: string): Prom
 
 /** Changes the password, ends the user's other sessions and clears the must-change flag. */
 export async function changePassword(ctx: AppContext, actor: Actor, token: string, input: PasswordChange): Promise<void> {
-  const user = await users.findUserById(ctx.db, actor.id)
+  const user = await userForSignIn(ctx, { id: actor.id })
   if (!user || !(await verifyPassword(user.password_hash, input.currentPassword))) {
     throw new AppError('validation', 'Den nuværende adgangskode er forkert.', {
       issues: [{ path: 'currentPassword', message: 'Den nuværende adgangskode er forkert.' }],
@@ -108,23 +108,8 @@ export async function changePassword(ctx: AppContext, actor: Actor, token: strin
   }
   const passwordHash = await hashPassword(input.newPassword)
   await ctx.db.transaction().execute(async (trx) => {
-    await users.updateUser(trx, actor.id, { password_hash: passwordHash, must_change_password: false })
+    await updateSignInState(trx, actor.id, { password_hash: passwordHash, must_change_password: false })
     await trx.deleteFrom('session').where('user_id', '=', actor.id).where('id', '!=', sessionId(token)).execute()
     await writeAudit(trx, { actor: { id: actor.id }, action: 'update', entity: 'user', entityId: actor.id, details: { passwordChanged: true } })
   })
-}
-
-async function actorOf(ctx: AppContext, userId: string): Promise<Actor> {
-  const user = await users.findUserById(ctx.db, userId)
-  if (!user) throw new AppError('unauthenticated')
-  const plans = await users.plansOfUsers(ctx.db, [userId])
-  return {
-    id: user.id,
-    name: user.name,
-    email: user.email,
-    role: user.role,
-    organisationId: user.organisation_id,
-    planIds: (plans.get(userId) ?? []).map((p) => p.id),
-    mustChangePassword: user.must_change_password,
-  }
 }

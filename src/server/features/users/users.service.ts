@@ -1,6 +1,6 @@
 import type { UserCreate, UserDto } from '../../../shared/users.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
-import { type Authority, auditActor } from '../../lib/authorize.ts'
+import { type Actor, type Authority, auditActor } from '../../lib/authorize.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import { hashPassword, oneTimePassword } from '../auth/passwords.ts'
@@ -111,4 +111,30 @@ async function assertPlansExist(trx: Parameters<typeof repo.setUserPlans>[0], pl
   if (planIds.length === 0) return
   const found = await trx.selectFrom('plan').select('id').where('id', 'in', planIds).execute()
   if (found.length !== new Set(planIds).size) throw new AppError('validation', 'En eller flere af de valgte planer findes ikke.')
+}
+
+// For the session feature, which signs users in but does not own their rows.
+
+/** The stored user (credentials and lock state included) by e-mail or id. */
+export async function userForSignIn(ctx: AppContext, by: { email: string } | { id: string }): Promise<repo.UserRow | undefined> {
+  return 'email' in by ? repo.findUserByEmail(ctx.db, by.email) : repo.findUserById(ctx.db, by.id)
+}
+
+/** Failed-login count, lock, password: the fields sign-in changes. */
+export const updateSignInState = repo.updateUser
+
+/** The user as the rest of the server sees them on a request. */
+export async function actorOf(ctx: AppContext, userId: string): Promise<Actor> {
+  const user = await repo.findUserById(ctx.db, userId)
+  if (!user) throw new AppError('unauthenticated')
+  const plans = await repo.plansOfUsers(ctx.db, [userId])
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    organisationId: user.organisation_id,
+    planIds: (plans.get(userId) ?? []).map((p) => p.id),
+    mustChangePassword: user.must_change_password,
+  }
 }

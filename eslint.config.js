@@ -1,0 +1,52 @@
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+
+// Besides the usual checks, this file enforces the direction of dependencies (docs/decisions/001):
+// web → shared, server → shared, never web ↔ server; shared is pure (no node:*, no DOM libraries);
+// a feature may call another feature's service, never its repo.
+
+const restrict = (patterns) => ['error', { patterns }]
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'data/', 'test-results/', 'playwright-report/', 'src/server/db/types.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/web/**'],
+    rules: { 'no-restricted-imports': restrict([{ group: ['**/server/**'], message: 'The web app may import only src/shared, never server code.' }]) },
+  },
+  {
+    files: ['src/shared/**'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: ['**/server/**', '**/web/**'], message: 'src/shared is used by both sides and depends on neither.' },
+        { group: ['node:*'], message: 'src/shared runs in the browser too: no Node built-ins.' },
+        { group: ['react', 'react-dom', 'react-router'], message: 'src/shared holds contracts, not UI.' },
+      ]),
+    },
+  },
+  {
+    files: ['src/server/**'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: ['**/web/**'], message: 'The server never imports the web app.' },
+        { group: ['../*/*.repo.ts', '../*/*.repo'], message: "Call the other feature's service, not its repo." },
+      ]),
+    },
+  },
+  {
+    files: ['bin/**', '*.config.*', 'tests/**', 'bench/**'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  {
+    // Playwright fixtures that need no other fixture are written `async ({}, use) => …`.
+    files: ['tests/e2e/**'],
+    rules: { 'no-empty-pattern': 'off' },
+  },
+)
