@@ -33,6 +33,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null
     sessionToken: string | null
+    /** When the session ends if the user does nothing more: the idle limit or its absolute expiry. */
+    sessionExpiresAt: Date | null
     grant: Grant | null
     /** Ids of the personal-data records a read route returned, for the audit log. */
     auditIds: string[] | null
@@ -66,6 +68,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
 
   app.decorateRequest('actor', null)
   app.decorateRequest('sessionToken', null)
+  app.decorateRequest('sessionExpiresAt', null)
   app.decorateRequest('grant', null)
   app.decorateRequest('auditIds', null)
 
@@ -93,6 +96,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     if (session.state === 'expired') throw new AppError('session_expired')
     req.actor = session.actor
     req.sessionToken = token ?? null
+    const idleEnd = new Date(ctx.now().getTime() + ctx.config.SESSION_IDLE_MINUTES * 60_000)
+    req.sessionExpiresAt = session.expiresAt < idleEnd ? session.expiresAt : idleEnd
     if (session.actor.mustChangePassword && !('self' in access)) throw new AppError('password_change_required')
   })
 
@@ -169,9 +174,9 @@ export function grantOf<R extends Resource, A extends Action>(req: FastifyReques
 }
 
 /** The signed-in actor of a `self` route. */
-export function actorOf(req: FastifyRequest): { actor: Actor; token: string } {
-  if (!req.actor || !req.sessionToken) throw new AppError('unauthenticated')
-  return { actor: req.actor, token: req.sessionToken }
+export function actorOf(req: FastifyRequest): { actor: Actor; token: string; expiresAt: Date } {
+  if (!req.actor || !req.sessionToken || !req.sessionExpiresAt) throw new AppError('unauthenticated')
+  return { actor: req.actor, token: req.sessionToken, expiresAt: req.sessionExpiresAt }
 }
 
 function paramIdName(req: FastifyRequest): string {

@@ -119,7 +119,11 @@ describe('sign-in and sessions', () => {
   it('expires a session after the configured idle time', async () => {
     const user = await makeUser(t.ctx, 'bestyrelse')
     const cookie = await login(app, user)
-    expect((await app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })).statusCode).toBe(200)
+    const current = await app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })
+    expect(current.statusCode).toBe(200)
+    const minutesLeft = (Date.parse(current.json().expiresAt) - Date.now()) / 60_000
+    expect(minutesLeft).toBeGreaterThan(29)
+    expect(minutesLeft).toBeLessThanOrEqual(30)
     const later = await testApp({ ...t.ctx, now: () => new Date(Date.now() + 31 * 60_000) })
     const res = await later.inject({ method: 'GET', url: '/api/session', headers: { cookie } })
     expect(res.statusCode).toBe(401)

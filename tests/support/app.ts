@@ -14,7 +14,7 @@ export async function testApp(ctx: AppContext): Promise<App> {
 }
 
 export async function makePlan(ctx: AppContext, municipality: string): Promise<string> {
-  return findOrCreatePlan(ctx.db, { name: `Helhedsplan ${municipality}`, municipality })
+  return (await findOrCreatePlan(ctx.db, { name: `Helhedsplan ${municipality}`, municipality })).id
 }
 
 let userCounter = 0

@@ -30,8 +30,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/session',
       { config: { access: { self: true } }, schema: { tags: ['session'], summary: 'Den indloggede bruger', response: { 200: SessionDto, 401: ErrorBody } } },
       async (req) => {
-        const { actor } = actorOf(req)
-        const expiresAt = new Date(ctx.now().getTime() + ctx.config.SESSION_IDLE_MINUTES * 60_000)
+        const { actor, expiresAt } = actorOf(req)
         return { user: await getUserDto(ctx, actor.id), expiresAt: expiresAt.toISOString() }
       },
     )

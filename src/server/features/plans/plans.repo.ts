@@ -1,4 +1,6 @@
+import type { Transaction } from 'kysely'
 import type { Database } from '../../db/client.ts'
+import type { DB } from '../../db/types.ts'
 
 export async function listPlans(db: Database, onlyIds: readonly string[] | null) {
   let query = db.selectFrom('plan').select(['id', 'name', 'municipality']).orderBy('municipality').orderBy('name')
@@ -21,13 +23,14 @@ export async function listMembers(db: Database, planId: string) {
     .execute()
 }
 
-export async function findOrCreatePlan(db: Database, plan: { name: string; municipality: string }): Promise<string> {
+/** The plan's id, and whether it was created now. */
+export async function findOrCreatePlan(db: Database | Transaction<DB>, plan: { name: string; municipality: string }): Promise<{ id: string; created: boolean }> {
   const existing = await db
     .selectFrom('plan')
     .select('id')
     .where('name', '=', plan.name)
     .where('municipality', '=', plan.municipality)
     .executeTakeFirst()
-  if (existing) return existing.id
-  return (await db.insertInto('plan').values(plan).returning('id').executeTakeFirstOrThrow()).id
+  if (existing) return { id: existing.id, created: false }
+  return { id: (await db.insertInto('plan').values(plan).returning('id').executeTakeFirstOrThrow()).id, created: true }
 }

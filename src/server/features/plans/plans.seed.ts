@@ -1,3 +1,4 @@
+import { writeAudit } from '../../lib/audit-log.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { findOrCreatePlan } from './plans.repo.ts'
 
@@ -9,7 +10,13 @@ export const SEED_PLANS = [
 ] as const
 
 export async function seedPlans(ctx: AppContext): Promise<string[]> {
-  const ids: string[] = []
-  for (const plan of SEED_PLANS) ids.push(await findOrCreatePlan(ctx.db, plan))
-  return ids
+  return ctx.db.transaction().execute(async (trx) => {
+    const ids: string[] = []
+    for (const plan of SEED_PLANS) {
+      const { id, created } = await findOrCreatePlan(trx, plan)
+      if (created) await writeAudit(trx, { actor: { label: 'system' }, action: 'create', entity: 'plan', entityId: id, planId: id, details: { ...plan, seed: true } })
+      ids.push(id)
+    }
+    return ids
+  })
 }
