@@ -30,7 +30,7 @@ async function startApp(dataDir: string): Promise<{ ms: number; stop: () => Prom
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' }
   delete env.DATABASE_URL
   const t0 = performance.now()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { env, stdio: 'ignore' })
+  const child = spawn(process.execPath, ['bin/start.mjs'], { env, stdio: 'ignore' })
   for (;;) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}/api/health`)

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // The Indsats command line: npx indsats --help
-import path from 'node:path'
-import { runTs } from './run-ts.mjs'
+import { pathToFileURL } from 'node:url'
+import { ensureServerBuilt, root } from './build.mjs'
 
 // File arguments are resolved against where the command was typed; the rest against the project.
 process.env.INDSATS_CWD ??= process.cwd()
-process.chdir(path.resolve(import.meta.dirname, '..'))
-await runTs('src/server/cli.ts')
+process.chdir(root)
+const cli = await ensureServerBuilt('cli')
+process.setSourceMapsEnabled(true)
+await import(pathToFileURL(cli).href)

@@ -36,7 +36,7 @@ function env(dataDir: string, extra: Record<string, string>): NodeJS.ProcessEnv 
 /** Spawns the server; resolves once it prints its address, or with its output when it exits first. */
 export async function startServer(dataDir: string, extra: Record<string, string> = {}): Promise<Running & { started: boolean }> {
   const port = extra.PORT ? Number(extra.PORT) : await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const child = spawn(process.execPath, ['bin/start.mjs'], {
     env: env(dataDir, { PORT: String(port), ...extra }),
     stdio: ['ignore', 'pipe', 'pipe'],
   })
