@@ -9,7 +9,7 @@ import { ForbiddenPage } from '../features/errors/forbidden-page.tsx'
 
 /**
  * Pages for signed-in users. Without a session the user goes to the login page (and comes back
- * afterwards); with a one-time password, to the change-password page first; with the wrong role,
+ * afterwards), or to "Din session er udløbet" if the server ended it; with a one-time password, to the change-password page first; with the wrong role,
  * they see "Ingen adgang". The server enforces all of this too; this only spares the user a
  * page that cannot work.
  */
@@ -19,7 +19,9 @@ export function RequireSession({ roles, children }: { roles?: readonly Role[]; c
   if (state.status === 'loading') return <Spinner />
   if (state.status === 'unavailable') return <ErrorPage error={state.error} />
   if (state.status === 'signed-out') {
-    return <Navigate to={paths.login} replace state={{ from: location.pathname + location.search }} />
+    if (state.reason === 'expired') return <Navigate to={paths.sessionExpired} replace />
+    // After "Log ud" the next person to log in starts on the front page, not where the last one was.
+    return <Navigate to={paths.login} replace state={state.reason === 'logged-out' ? undefined : { from: location.pathname + location.search }} />
   }
   const { user } = state.session
   if (user.mustChangePassword && location.pathname !== paths.changePassword) {

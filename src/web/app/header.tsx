@@ -30,8 +30,8 @@ export function Header() {
   async function logOutAndLeave() {
     // Whatever the server says (the session may already be gone), the user wanted out.
     await logOut().catch(() => undefined)
-    signedOut()
-    navigate(authPaths.login, { replace: true, state: { notice: 'Du er logget ud.' } })
+    signedOut('logged-out')
+    navigate(authPaths.login, { replace: true })
   }
 
   return (

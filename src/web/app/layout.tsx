@@ -9,16 +9,38 @@ export function Layout() {
 
   // After client-side navigation, start screen-reader and keyboard users at the new page's heading,
   // as a full page load would. Not on the first load: there the browser's own start is right.
+  // A page that is still loading gets its heading focused once the spinner is gone (its heading
+  // may be replaced), unless the user has started doing something else in the meantime.
   useEffect(() => {
     if (firstRender.current) {
       firstRender.current = false
       return
     }
-    const frame = requestAnimationFrame(() => {
-      const heading = mainRef.current?.querySelector<HTMLElement>('h1')
-      ;(heading ?? mainRef.current)?.focus({ preventScroll: false })
-    })
-    return () => cancelAnimationFrame(frame)
+    const main = mainRef.current
+    if (!main) return
+    let settled = false
+    const stop = () => {
+      settled = true
+      observer.disconnect()
+      clearTimeout(timeout)
+      window.removeEventListener('keydown', stop, true)
+      window.removeEventListener('pointerdown', stop, true)
+    }
+    const focusWhenReady = () => {
+      if (settled || main.querySelector('.spinner-wrapper')) return
+      stop()
+      ;(main.querySelector<HTMLElement>('h1') ?? main).focus()
+    }
+    const observer = new MutationObserver(focusWhenReady)
+    observer.observe(main, { childList: true, subtree: true })
+    const timeout = setTimeout(stop, 10_000)
+    window.addEventListener('keydown', stop, true)
+    window.addEventListener('pointerdown', stop, true)
+    const frame = requestAnimationFrame(focusWhenReady)
+    return () => {
+      cancelAnimationFrame(frame)
+      stop()
+    }
   }, [pathname])
 
   function skipToContent(event: MouseEvent) {

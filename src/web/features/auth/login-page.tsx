@@ -14,8 +14,6 @@ import { useSession } from './session.tsx'
 export interface LoginState {
   /** Where the user was going when they were sent here. */
   from?: string
-  /** A message to show above the form, e.g. after logging out. */
-  notice?: string
 }
 
 const fieldIds = { email: 'email', password: 'password' } as const
@@ -24,7 +22,8 @@ export function LoginPage() {
   const { state, signedIn } = useSession()
   const navigate = useNavigate()
   const location = useLocation()
-  const { from, notice } = (location.state ?? {}) as LoginState
+  const { from } = (location.state ?? {}) as LoginState
+  const loggedOut = state.status === 'signed-out' && state.reason === 'logged-out'
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
   const [errors, setErrors] = useState<FieldErrors>({})
@@ -68,9 +67,7 @@ export function LoginPage() {
     <Page title="Log ind" lead="Log ind med din e-mailadresse og din adgangskode.">
       <div className="row">
         <div className="col-12 col-md-8 col-lg-6">
-          {notice && !failure && summary.length === 0 && (
-            <Alert variant="success" headingLevel={2} heading={notice} />
-          )}
+          {loggedOut && !failure && summary.length === 0 && <Alert variant="success" heading="Du er logget ud." />}
           {/* A new key per attempt: the alert is re-mounted and takes focus again, also when the message repeats. */}
           {failure && (
             <Alert key={failure.attempt} variant="error" heading="Du blev ikke logget ind" focusOnMount>

@@ -1,14 +1,18 @@
 import { type ReactNode, createContext, use, useCallback, useEffect, useMemo, useState } from 'react'
-import { useLocation, useNavigate } from 'react-router'
 import type { SessionDto } from '../../../shared/auth.ts'
 import type { UserDto } from '../../../shared/users.ts'
 import { ApiError, setAuthProblemHandlers } from '../../lib/api.ts'
 import { readSession } from './auth.api.ts'
-import { paths } from './paths.ts'
+
+export type SignedOutReason =
+  /** The user pressed "Log ud". */
+  | 'logged-out'
+  /** The server no longer accepts the session cookie (timed out, or ended by an administrator). */
+  | 'expired'
 
 export type SessionState =
   | { status: 'loading' }
-  | { status: 'signed-out' }
+  | { status: 'signed-out'; reason: SignedOutReason | null }
   | { status: 'signed-in'; session: SessionDto }
   /** The server could not tell us who is signed in (it is down, or the network is). */
   | { status: 'unavailable'; error: unknown }
@@ -16,45 +20,32 @@ export type SessionState =
 interface SessionContextValue {
   state: SessionState
   signedIn: (session: SessionDto) => void
-  signedOut: () => void
+  signedOut: (reason: SignedOutReason | null) => void
   /** Reads the session again, e.g. after the password was changed. */
   refresh: () => Promise<void>
 }
 
 const SessionContext = createContext<SessionContextValue | null>(null)
 
-/** Pages that make sense without a session; an expired cookie found there is not worth a detour. */
-const publicPaths: string[] = [paths.login, paths.sessionExpired]
-
+// Where a user goes when the session changes is decided in one place, the route guard, from this
+// state; nothing here navigates. (Navigating from here raced with the guard's own redirects.)
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' })
-  const navigate = useNavigate()
-  const location = useLocation()
-  const onPublicPage = publicPaths.includes(location.pathname)
 
   const signedIn = useCallback((session: SessionDto) => setState({ status: 'signed-in', session }), [])
-  const signedOut = useCallback(() => setState({ status: 'signed-out' }), [])
+  const signedOut = useCallback((reason: SignedOutReason | null) => setState({ status: 'signed-out', reason }), [])
 
-  const load = useCallback(
-    async (signal?: AbortSignal) => {
-      try {
-        const session = await readSession(signal)
-        if (!signal?.aborted) setState({ status: 'signed-in', session })
-      } catch (error) {
-        if (signal?.aborted) return
-        if (error instanceof ApiError && error.code === 'unauthenticated') return setState({ status: 'signed-out' })
-        if (error instanceof ApiError && error.code === 'session_expired') {
-          setState({ status: 'signed-out' })
-          if (!onPublicPage) navigate(paths.sessionExpired, { replace: true })
-          return
-        }
-        setState({ status: 'unavailable', error })
-      }
-    },
-    // Deliberately created once: only the first load looks at where the user is; later ones are
-    // explicit refreshes after something the user did.
-    [],
-  )
+  const load = useCallback(async (signal?: AbortSignal) => {
+    try {
+      const session = await readSession(signal)
+      if (!signal?.aborted) setState({ status: 'signed-in', session })
+    } catch (error) {
+      if (signal?.aborted) return
+      if (error instanceof ApiError && error.code === 'unauthenticated') return setState({ status: 'signed-out', reason: null })
+      if (error instanceof ApiError && error.code === 'session_expired') return setState({ status: 'signed-out', reason: 'expired' })
+      setState({ status: 'unavailable', error })
+    }
+  }, [])
 
   useEffect(() => {
     const controller = new AbortController()
@@ -64,17 +55,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     setAuthProblemHandlers({
-      sessionExpired: () => {
-        setState({ status: 'signed-out' })
-        navigate(paths.sessionExpired, { replace: true })
-      },
-      passwordChangeRequired: () => {
-        // The server knows better than our copy of the session: fetch it, then go where it says.
-        void load().then(() => navigate(paths.changePassword, { replace: true }))
-      },
+      sessionExpired: () => setState({ status: 'signed-out', reason: 'expired' }),
+      // The server knows better than our copy of the session; with the fresh copy the guard sends
+      // the user to the change-password page.
+      passwordChangeRequired: () => void load(),
     })
     return () => setAuthProblemHandlers(null)
-  }, [navigate, load])
+  }, [load])
 
   const value = useMemo<SessionContextValue>(() => ({ state, signedIn, signedOut, refresh: () => load() }), [state, signedIn, signedOut, load])
   return <SessionContext value={value}>{children}</SessionContext>

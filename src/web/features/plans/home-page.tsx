@@ -30,10 +30,10 @@ export function HomePage() {
             {plans.data.plans.map((plan) => (
               <li key={plan.id} className="card plan-card">
                 <div className="card-content">
+                  <p className="card-subheading">{plan.municipality} Kommune</p>
                   <h3 className="card-heading h4">
                     <Link to={planPath(plan.id)}>{plan.name}</Link>
                   </h3>
-                  <p className="card-subheading">{plan.municipality} Kommune</p>
                 </div>
               </li>
             ))}
