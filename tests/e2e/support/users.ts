@@ -1,0 +1,55 @@
+import type { APIRequestContext, Page } from '@playwright/test'
+import { expect } from './fixtures.ts'
+import { ADMIN_PASSWORD, adminPasswordChanged, markAdminPasswordChanged, readServerInfo } from './server-info.ts'
+
+// What a user does to get in, written once so every journey does it the same way: through the
+// real login form, as a person would.
+
+export async function logIn(page: Page, email: string, password: string): Promise<void> {
+  if (!page.url().endsWith('/log-ind')) await page.goto('/log-ind')
+  await page.getByLabel('E-mail').fill(email)
+  await page.getByLabel('Adgangskode', { exact: true }).fill(password)
+  await page.getByRole('button', { name: 'Log ind' }).click()
+}
+
+/** On the forced "Skift adgangskode" page: replace the one-time password with `next`. */
+export async function choosePassword(page: Page, current: string, next: string): Promise<void> {
+  await page.getByLabel(/nuværende adgangskode/i).fill(current)
+  await page.getByLabel('Ny adgangskode', { exact: true }).fill(next)
+  await page.getByLabel('Gentag ny adgangskode').fill(next)
+  await page.getByRole('button', { name: 'Skift adgangskode' }).click()
+}
+
+/**
+ * The administrator's e-mail and password. The first journey replaces the one-time password
+ * through the UI; when a journey runs on its own, the replacement is done here over the API.
+ */
+export async function adminCredentials(request: APIRequestContext): Promise<{ email: string; password: string }> {
+  const server = readServerInfo()
+  if (!adminPasswordChanged()) {
+    const headers = { origin: server.baseURL }
+    const login = await request.post(`${server.baseURL}/api/session`, {
+      headers,
+      data: { email: server.adminEmail, password: server.adminOneTimePassword },
+    })
+    expect(login.status(), await login.text()).toBe(200)
+    const change = await request.post(`${server.baseURL}/api/session/password`, {
+      headers,
+      data: { currentPassword: server.adminOneTimePassword, newPassword: ADMIN_PASSWORD },
+    })
+    expect(change.status(), await change.text()).toBe(204)
+    await request.delete(`${server.baseURL}/api/session`, { headers })
+    markAdminPasswordChanged()
+  }
+  return { email: server.adminEmail, password: ADMIN_PASSWORD }
+}
+
+/** Signs the administrator in and waits for the front page. */
+export async function logInAsAdmin(page: Page, request: APIRequestContext): Promise<void> {
+  const admin = await adminCredentials(request)
+  await logIn(page, admin.email, admin.password)
+  await expect(page.getByRole('heading', { level: 1, name: 'Velkommen, Administrator' })).toBeVisible()
+}
+
+/** "abcde-fghij-klmno-pqrst" in the alert that shows a new one-time password. */
+export const ONE_TIME_PASSWORD = /[a-z0-9]{5}(?:-[a-z0-9]{5}){3}/
