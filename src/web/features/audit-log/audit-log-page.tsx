@@ -6,6 +6,7 @@ import { Alert } from '../../components/ui/alert.tsx'
 import { LoadError } from '../../components/ui/load-error.tsx'
 import { Page } from '../../components/ui/page.tsx'
 import { Spinner } from '../../components/ui/spinner.tsx'
+import { TableScroller } from '../../components/ui/table-scroller.tsx'
 import { messageOf } from '../../lib/api.ts'
 import { useResource } from '../../lib/use-resource.ts'
 import { listPlans } from '../plans/plans.api.ts'
@@ -68,7 +69,7 @@ function Entries({ initial, initialNext, names }: { initial: Entry[]; initialNex
 
   return (
     <>
-      <div className="table--responsive-scroll">
+      <TableScroller label="Revisionsspor">
         <table className="table table--zebra table--compact audit-table">
           <caption className="sr-only">Hændelser i revisionssporet, nyeste først</caption>
           <thead>
@@ -102,7 +103,7 @@ function Entries({ initial, initialNext, names }: { initial: Entry[]; initialNex
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroller>
       <p ref={statusRef} tabIndex={-1} className="mt-5" aria-live="polite">
         Viser {formatCount(entries.length, 'hændelse', 'hændelser')}. {announcement}
       </p>

@@ -5,6 +5,7 @@ import { Alert } from '../../components/ui/alert.tsx'
 import { LoadError } from '../../components/ui/load-error.tsx'
 import { Page } from '../../components/ui/page.tsx'
 import { Spinner } from '../../components/ui/spinner.tsx'
+import { TableScroller } from '../../components/ui/table-scroller.tsx'
 import { ApiError, messageOf } from '../../lib/api.ts'
 import { useDocumentTitle } from '../../lib/document-title.ts'
 import { useResource } from '../../lib/use-resource.ts'
@@ -81,7 +82,7 @@ function Members({ planId }: { planId: string }) {
   }
   if (members.data.members.length === 0) return <p>Der er ingen medarbejdere på planen endnu.</p>
   return (
-    <div className="table--responsive-scroll">
+    <TableScroller label="Medarbejdere på planen">
       <table className="table table--zebra">
         <caption className="sr-only">Medarbejdere på planen</caption>
         <thead>
@@ -105,6 +106,6 @@ function Members({ planId }: { planId: string }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroller>
   )
 }

@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx'
 import { LoadError } from '../../components/ui/load-error.tsx'
 import { Page } from '../../components/ui/page.tsx'
 import { Spinner } from '../../components/ui/spinner.tsx'
+import { TableScroller } from '../../components/ui/table-scroller.tsx'
 import { messageOf } from '../../lib/api.ts'
 import { useResource } from '../../lib/use-resource.ts'
 import { useCurrentUser } from '../auth/session.tsx'
@@ -139,7 +140,7 @@ function OutcomeAlert({ outcome, onClose }: { outcome: Outcome; onClose: () => v
 
 function UsersTable({ users, meId, onAction }: { users: UserDto[]; meId: string; onAction: (action: 'disable' | 'reset', user: UserDto) => void }) {
   return (
-    <div className="table--responsive-scroll">
+    <TableScroller label="Alle brugere">
       <table className="table table--zebra users-table" aria-labelledby="users-heading">
         <thead>
           <tr>
@@ -194,7 +195,7 @@ function UsersTable({ users, meId, onAction }: { users: UserDto[]; meId: string;
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroller>
   )
 }
 
