@@ -1,6 +1,6 @@
 import { expect, test } from './support/fixtures.ts'
 import { ADMIN_PASSWORD, markAdminPasswordChanged, readServerInfo } from './support/server-info.ts'
-import { choosePassword, logIn } from './support/users.ts'
+import { adminCredentials, choosePassword, logIn } from './support/users.ts'
 
 // Journey (a): the very first start. Must run before the other journeys (file order), since it
 // uses the administrator's one-time password.
@@ -107,4 +107,35 @@ test('the first administrator logs in with the one-time password, must choose a 
     // Times are Danish: "23. nov. 2026, 15.44.38".
     await expect(rows.nth(1).locator('time')).toHaveText(/^\d{1,2}\. [a-zæøå]+\.? \d{4}, \d{2}\.\d{2}\.\d{2}$/)
   })
+})
+
+test('a signed-in user can change their own password from the header; a wrong current password is refused', async ({
+  page,
+  request,
+  expectPage,
+  axe,
+}) => {
+  const admin = await adminCredentials(request)
+  await logIn(page, admin.email, admin.password)
+  await expectPage(page, { title: 'Forside', heading: 'Velkommen, Administrator' })
+
+  await page.getByRole('banner').getByRole('link', { name: 'Skift adgangskode' }).click()
+  await expectPage(page, 'Skift adgangskode')
+  await expect(page.getByLabel('Nuværende adgangskode')).toBeVisible()
+  // Not forced this time: the menu stays.
+  await expect(page.getByRole('navigation', { name: 'Hovedmenu' })).toBeVisible()
+
+  await choosePassword(page, 'ikke min adgangskode', 'en helt ny og lang adgangskode')
+  await expect(page.getByLabel('Nuværende adgangskode')).toHaveAccessibleDescription(/Den nuværende adgangskode er forkert\./)
+  await expect(page.locator('.error-summary')).toBeFocused()
+  await axe(page, 'the change-password form refused by the server')
+
+  // Change it and back again, so the other journeys keep the password they know.
+  await choosePassword(page, admin.password, 'en helt ny og lang adgangskode')
+  await expectPage(page, { title: 'Forside', heading: 'Velkommen, Administrator' })
+  await expect(page.getByText('Din adgangskode er skiftet.')).toBeVisible()
+  await page.getByRole('banner').getByRole('link', { name: 'Skift adgangskode' }).click()
+  await expectPage(page, 'Skift adgangskode')
+  await choosePassword(page, 'en helt ny og lang adgangskode', admin.password)
+  await expectPage(page, { title: 'Forside', heading: 'Velkommen, Administrator' })
 })

@@ -63,3 +63,15 @@ test('a session that ends while the user is working leads to "Din session er udl
   await expectPage(page, 'Din session er udløbet')
   await expect(page.getByRole('navigation', { name: 'Hovedmenu' })).toHaveCount(0)
 })
+
+test('when the server cannot be reached, the user gets the Danish error page with a way to try again', async ({ page, expectPage }) => {
+  // The network drops every API call; the page itself still loads.
+  await page.route('**/api/**', (route) => route.abort('connectionrefused'))
+  await page.goto('/')
+  await expectPage(page, 'Der skete en fejl')
+  await expect(page.getByText('Indsats kan ikke nås lige nu. Tjek din forbindelse, og prøv igen.')).toBeVisible()
+
+  await page.unroute('**/api/**')
+  await page.getByRole('button', { name: 'Genindlæs siden' }).click()
+  await expectPage(page, 'Log ind')
+})
