@@ -67,3 +67,16 @@ describe('health and API description', () => {
     expect(res.json()).toEqual({ code: 'not_found', message: 'Siden eller posten findes ikke.' })
   })
 })
+
+describe('security headers', () => {
+  it('forbids framing and foreign scripts on every response', async () => {
+    const t = await testDatabase()
+    const app = await testApp(t.ctx)
+    const res = await app.inject({ method: 'GET', url: '/api/health' })
+    const csp = String(res.headers['content-security-policy'])
+    expect(csp).toContain("script-src 'self'")
+    expect(csp).toContain("frame-ancestors 'none'")
+    expect(csp).not.toContain('upgrade-insecure-requests')
+    expect(res.headers['x-content-type-options']).toBe('nosniff')
+  })
+})
