@@ -4,7 +4,8 @@ import AxeBuilder from '@axe-core/playwright'
 import { type BrowserContext, type Page, test as base, expect } from '@playwright/test'
 import { readServerInfo } from './server-info.ts'
 
-// Every journey imports `test` from here. It makes two promises about accessibility:
+// Every journey imports `test` from here. Besides failing on script errors and content-security-
+// policy violations in any page, it makes two promises about accessibility:
 //   1. expectPage() checks a page's title and heading and runs axe on it, and
 //   2. when the test ends, any page a user stayed on (longer than a redirect) that was never
 //      scanned fails the test, and the page the test ended on is scanned if it was not already.
@@ -26,6 +27,8 @@ interface Visit {
 class AccessibilityWatch {
   private pages = new Map<Page, { visits: Visit[]; scanned: Set<string> }>()
   private contexts: BrowserContext[] = []
+  /** Uncaught script errors and blocked resources: things a user would see as a broken page. */
+  readonly pageProblems: string[] = []
 
   /** Contexts to close once their pages have had their final scan. */
   closeLater(context: BrowserContext): void {
@@ -39,6 +42,10 @@ class AccessibilityWatch {
   watch(page: Page): void {
     const record = { visits: [] as Visit[], scanned: new Set<string>() }
     this.pages.set(page, record)
+    page.on('pageerror', (error) => this.pageProblems.push(`uncaught error on ${page.url()}: ${error.message}`))
+    page.on('console', (message) => {
+      if (message.type() === 'error' && message.text().startsWith('Refused to')) this.pageProblems.push(`${page.url()}: ${message.text()}`)
+    })
     page.on('framenavigated', (frame) => {
       if (frame !== page.mainFrame()) return
       const url = frame.url()
@@ -105,6 +112,7 @@ export const test = base.extend<Fixtures>({
         // Only judge a test that otherwise passed: a failed one already says what went wrong.
         if (testInfo.status !== testInfo.expectedStatus) return
         const missed = await watch.finish()
+        expect(watch.pageProblems, 'script errors or content-security-policy violations').toEqual([])
         expect(missed, 'pages were visited without an axe scan: use expectPage() or axe()').toEqual([])
       } finally {
         await watch.close()
