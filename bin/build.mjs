@@ -21,7 +21,13 @@ function stale(output, sources) {
 export function ensureWebBuilt() {
   if (!stale(path.join(root, 'dist/web/index.html'), ['src/web', 'src/shared', 'vite.config.ts', 'package-lock.json'])) return
   process.stdout.write('Bygger webgrænsefladen … / building the web UI …\n')
-  const result = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' })
+  // Always a production build: a caller's NODE_ENV (vitest sets `test`) would otherwise give React's
+  // development build, whose StrictMode double effects change focus behaviour.
+  const result = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  })
   if (result.status !== 0) process.exit(result.status ?? 1)
 }
 

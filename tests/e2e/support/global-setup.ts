@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import pg from 'pg'
 import { root, stateDirectory, writeServerInfo } from './server-info.ts'
 
 // Starts the real Indsats, exactly as `npm start` does, on a fresh data directory and a free port.
@@ -13,16 +14,19 @@ const START_TIMEOUT_MS = 180_000
 export default async function globalSetup(): Promise<void> {
   const port = await freePort()
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'indsats-e2e-'))
-  // As root the embedded PostgreSQL runs as the `postgres` user, which must be able to reach
-  // the folder; mkdtemp makes it private to us.
-  fs.chmodSync(dataDir, 0o755)
   fs.mkdirSync(stateDirectory(), { recursive: true })
   const logFile = path.join(stateDirectory(), 'server.log')
   const log = fs.createWriteStream(logFile)
 
+  // With DATABASE_URL (CI's second pass) the journeys get a database of their own on that server,
+  // so the first start is a real first start there too.
+  const database = process.env.DATABASE_URL ? await createDatabase(process.env.DATABASE_URL) : undefined
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }
+  if (database) env.DATABASE_URL = database.url
+
   const child = spawn(process.execPath, [path.join(root, 'bin/start.mjs')], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -37,7 +41,15 @@ export default async function globalSetup(): Promise<void> {
     const { email, oneTimePassword } = await waitForStart(child, () => output)
     const baseURL = `http://127.0.0.1:${port}`
     await waitForHealth(baseURL)
-    writeServerInfo({ baseURL, pid: child.pid!, dataDir, logFile, adminEmail: email, adminOneTimePassword: oneTimePassword })
+    writeServerInfo({
+      baseURL,
+      pid: child.pid!,
+      dataDir,
+      ...(database ? { database: { name: database.name, adminUrl: database.adminUrl } } : {}),
+      logFile,
+      adminEmail: email,
+      adminOneTimePassword: oneTimePassword,
+    })
   } catch (error) {
     child.kill('SIGTERM')
     throw new Error(`The Indsats server did not start: ${(error as Error).message}\n--- server output ---\n${output}`)
@@ -95,4 +107,21 @@ function freePort(): Promise<number> {
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))))
     })
   })
+}
+
+async function createDatabase(serverUrl: string): Promise<{ name: string; url: string; adminUrl: string }> {
+  const name = `indsats_e2e_${process.pid}`
+  const admin = new URL(serverUrl)
+  admin.pathname = '/postgres'
+  const client = new pg.Client({ connectionString: admin.href })
+  await client.connect()
+  try {
+    await client.query(`drop database if exists ${name} with (force)`)
+    await client.query(`create database ${name}`)
+  } finally {
+    await client.end()
+  }
+  const url = new URL(serverUrl)
+  url.pathname = `/${name}`
+  return { name, url: url.href, adminUrl: admin.href }
 }

@@ -1,4 +1,6 @@
 import fs from 'node:fs'
+import pg from 'pg'
+import { isAlive } from '../../../src/server/db/embedded.ts'
 import { readServerInfo, removeServerInfo } from './server-info.ts'
 
 // Stops the server the way an operator would (SIGTERM, so it shuts PostgreSQL down cleanly),
@@ -23,14 +25,15 @@ export default async function globalTeardown(): Promise<void> {
     }
   }
   fs.rmSync(info.dataDir, { recursive: true, force: true })
+  if (info.database) {
+    const client = new pg.Client({ connectionString: info.database.adminUrl })
+    await client.connect()
+    await client.query(`drop database if exists ${info.database.name} with (force)`)
+    await client.end()
+  }
   removeServerInfo()
 }
 
 function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
+  return isAlive(pid)
 }

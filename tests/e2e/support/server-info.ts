@@ -14,6 +14,8 @@ export interface ServerInfo {
   baseURL: string
   pid: number
   dataDir: string
+  /** With DATABASE_URL: the database made for this run (dropped by teardown) and its server's admin URL. */
+  database?: { name: string; adminUrl: string }
   logFile: string
   adminEmail: string
   /** The first administrator's one-time password, as printed on first start. */
