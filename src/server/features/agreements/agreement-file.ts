@@ -1,0 +1,72 @@
+import { isMap, isSeq, LineCounter, parseDocument, stringify, type Document } from 'yaml'
+import { type AgreementFile as AgreementFileType, AgreementFile } from '../../../shared/agreements.ts'
+
+// Reading and writing the open agreement file format (docs/agreement-format.md). YAML and JSON are
+// read by the same parser (JSON is YAML), so both get every problem located by line and column.
+
+export interface FileProblem {
+  /** 1-based; 0 when the problem is not tied to a place in the file. */
+  line: number
+  column: number
+  /** The path inside the document, e.g. "agreement.goals.0.indicators.1.rows.0.baseline". */
+  path: string
+  message: string
+}
+
+export type ParseResult = { ok: true; file: AgreementFileType } | { ok: false; problems: FileProblem[] }
+
+export function parseAgreementFile(source: string): ParseResult {
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(source.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true })
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((e) => {
+        const pos = lineCounter.linePos(e.pos[0])
+        return { line: pos.line, column: pos.col, path: '', message: `Filen kan ikke læses som YAML/JSON: ${e.message.split('\n')[0]}` }
+      }),
+    }
+  }
+  const parsed = AgreementFile.safeParse(doc.toJS())
+  if (parsed.success) return { ok: true, file: parsed.data }
+  return {
+    ok: false,
+    problems: parsed.error.issues.map((issue) => {
+      const { line, column } = locate(doc, lineCounter, issue.path as (string | number)[])
+      return { line, column, path: issue.path.join('.'), message: issue.message }
+    }),
+  }
+}
+
+/** The nearest node that exists on the path: a missing field is reported where its parent starts. */
+function locate(doc: Document, lineCounter: LineCounter, path: (string | number)[]): { line: number; column: number } {
+  for (let n = path.length; n >= 0; n--) {
+    const prefix = path.slice(0, n)
+    const node = prefix.length === 0 ? doc.contents : doc.getIn(prefix, true)
+    // For a key of a map, point at the key itself when the value is a collection.
+    const range = (node as { range?: [number, number, number] } | null | undefined)?.range
+    if (range) {
+      if (n === path.length && (isMap(node) || isSeq(node))) {
+        const pos = lineCounter.linePos(range[0])
+        return { line: pos.line, column: pos.col }
+      }
+      const pos = lineCounter.linePos(range[0])
+      return { line: pos.line, column: pos.col }
+    }
+  }
+  return { line: 0, column: 0 }
+}
+
+export function formatProblem(p: FileProblem, fileName?: string): string {
+  const where = p.line > 0 ? `linje ${p.line}, kolonne ${p.column}` : 'filen'
+  return `${fileName ? `${fileName}: ` : ''}${where}${p.path ? ` (${p.path})` : ''}: ${p.message}`
+}
+
+/** The file as YAML, in the schema's field order, long texts as block scalars. */
+export function toYaml(file: AgreementFileType): string {
+  return stringify(file, { lineWidth: 0, blockQuote: 'literal', aliasDuplicateObjects: false })
+}
+
+export function toJson(file: AgreementFileType): string {
+  return `${JSON.stringify(file, null, 2)}\n`
+}

@@ -1,0 +1,405 @@
+import { z } from 'zod'
+
+// The agreement (delaftale) as data: the open file format (docs/agreement-format.md) and the API
+// contracts built on it. One document shape serves the YAML/JSON files, the stored revisions, the
+// web forms and the Word/PDF renderers, so nothing is lost between them.
+//
+// Real agreements are irregular (../shared/docs/domain.md): a cell may hold a share, a count or both;
+// an indicator may have several rows; counts may be decimals; the baseline time may be a year, a month
+// or a date. The schema holds them as they are. Numbers are plain numbers (19.14 means 19,14 %); the
+// Danish form is made on output by src/shared/lib/format.ts.
+//
+// Long texts use a small text convention (see parseTextBlocks in src/shared/lib/text-blocks.ts):
+// paragraphs separated by a blank line, "- " bullets, "1) " numbered items, "## " sub-headings and
+// "[^n]" footnote marks that refer to the agreement's `footnotes`.
+
+export const AGREEMENT_FORMAT_VERSION = 1
+
+const key = z
+  .string({ error: 'Skriv en nøgle.' })
+  .regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'En nøgle må kun have små bogstaver a-z, tal og bindestreg, fx "aabn-raadgivning".' })
+  .max(80, { error: 'En nøgle må højst have 80 tegn.' })
+
+const text = z.string({ error: 'Skriv en tekst.' }).trim()
+const requiredText = text.min(1, { error: 'Feltet skal udfyldes.' })
+const isoDate = z.iso.date({ error: 'Skriv en dato som ÅÅÅÅ-MM-DD, fx 2021-09-01.' })
+
+/** A number as printed in a source cell. At least one of share or count; either may have decimals (22,2 fuldtidspersoner). */
+export const Measure = z
+  .object({
+    /** A percentage: 19.14 means 19,14 %. */
+    share: z.number({ error: 'En andel skal være et tal (procent).' }).min(0).max(100).optional(),
+    /** A count; decimals allowed (full-time equivalents). */
+    count: z.number({ error: 'Et antal skal være et tal.' }).min(0).optional(),
+    /** The words around the number in the source, kept verbatim: "aktive jobcentersager", "af alle sager i VK". */
+    countLabel: text.optional(),
+    shareLabel: text.optional(),
+  })
+  .strict()
+  .refine((m) => m.share !== undefined || m.count !== undefined, { error: 'Angiv en andel, et antal eller begge.' })
+export type Measure = z.infer<typeof Measure>
+
+/** When a baseline was measured: a year (2018), a month ("udgang februar 2021") or a day (02.06.2021). */
+export const BaselineTime = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('year'), year: z.number().int().min(1990).max(2100) }).strict(),
+    z
+      .object({
+        kind: z.literal('month'),
+        year: z.number().int().min(1990).max(2100),
+        month: z.number().int().min(1).max(12),
+        /** How the source says it, e.g. "Udgang februar 2021". */
+        label: text.optional(),
+      })
+      .strict(),
+    z.object({ kind: z.literal('date'), date: isoDate }).strict(),
+  ],
+  { error: 'Baselinetidspunktet skal være et år, en måned eller en dato.' },
+)
+export type BaselineTime = z.infer<typeof BaselineTime>
+
+export const Frequency = z.enum(['monthly', 'quarterly', 'half-yearly', 'yearly'], {
+  error: 'Hyppigheden skal være monthly, quarterly, half-yearly eller yearly.',
+})
+export type Frequency = z.infer<typeof Frequency>
+export const frequencyLabels: Record<Frequency, string> = {
+  monthly: 'Månedlig',
+  quarterly: 'Kvartalsvis',
+  'half-yearly': 'Halvårlig',
+  yearly: 'Årlig',
+}
+
+/** A target on an indicator or an activity: "85 % over en årrække", "12 beboere løbende", "1-2 hold pr. år". */
+export const Target = z
+  .object({
+    key,
+    /** What is aimed at, in the agreement's words. */
+    description: requiredText,
+    value: z.number({ error: 'Måltallet skal være et tal.' }),
+    /** Upper end of a range ("1-2 hold"). */
+    valueMax: z.number().optional(),
+    /** "%", "beboere", "uger", "oplæg", "hold", "borgere" … */
+    unit: requiredText,
+    /** "op til", "mindst", "ca.": how firm the number is, verbatim. */
+    qualifier: text.optional(),
+    /** "pr. år", "samtidig", "i gennemsnit", "over en årrække" … */
+    horizon: text.optional(),
+    /** Which way is good, for follow-up. */
+    direction: z.enum(['up', 'down']).optional(),
+  })
+  .strict()
+  .refine((t) => t.valueMax === undefined || t.valueMax >= t.value, { error: 'Den øvre grænse skal være mindst lige så stor som måltallet.', path: ['valueMax'] })
+export type Target = z.infer<typeof Target>
+
+export const IndicatorRow = z
+  .object({
+    key,
+    /** "18-29 år", "Aktivitetsparate unge"; empty for a single-row indicator. */
+    label: text.optional(),
+    baseline: Measure,
+    /** The optional second baseline, usually the municipality. */
+    comparison: Measure.optional(),
+  })
+  .strict()
+export type IndicatorRow = z.infer<typeof IndicatorRow>
+
+export const Indicator = z
+  .object({
+    key,
+    name: requiredText,
+    /** The definition in words; for a rate say what is counted over what. */
+    definition: text.optional(),
+    numerator: text.optional(),
+    denominator: text.optional(),
+    rows: z.array(IndicatorRow).min(1, { error: 'En indikator skal have mindst én række med en baseline.' }),
+    baselineTime: BaselineTime,
+    dataSource: text.optional(),
+    frequency: Frequency.optional(),
+    /** "Projektleder": a role, not a person's name. */
+    responsible: text.optional(),
+    /** Footnote text about the indicator (Varde: "Andel fra oversigtstabellen …"). */
+    note: text.optional(),
+    targets: z.array(Target).default([]),
+  })
+  .strict()
+export type Indicator = z.infer<typeof Indicator>
+
+export const Goal = z
+  .object({
+    key,
+    /** The goal in the agreement's words: "Færre borgere på offentlig forsørgelse". */
+    text: requiredText,
+    indicators: z.array(Indicator).default([]),
+  })
+  .strict()
+export type Goal = z.infer<typeof Goal>
+
+export const Party = z
+  .object({
+    /** As the agreement prints it: "Jobcenter Varde ”Afdeling Ung” og ”Kontanthjælp & Integration.”" */
+    name: requiredText,
+    organisation: text.optional(),
+    units: z.array(requiredText).default([]),
+    /** "v. <person>" when a person represents the party. */
+    representedBy: text.optional(),
+  })
+  .strict()
+export type Party = z.infer<typeof Party>
+
+export const ResourceUnit = z.enum(['percent-of-post', 'hours-per-week', 'hours', 'headcount', 'days-per-week', 'unspecified'], {
+  error: 'Enheden skal være percent-of-post, hours-per-week, hours, headcount, days-per-week eller unspecified.',
+})
+export type ResourceUnit = z.infer<typeof ResourceUnit>
+
+/** Staff time promised: 80 % of a post; 5 hours a week for 40 weeks; at least 16 hours a week; 10 staff; 2 days a week. */
+export const StaffResource = z
+  .object({
+    key,
+    organisation: requiredText,
+    unit: text.optional(),
+    /** The role or post: "Boligsocial virksomhedskonsulent". */
+    role: text.optional(),
+    quantity: z.number({ error: 'Mængden skal være et tal.' }).min(0).optional(),
+    resourceUnit: ResourceUnit,
+    /** For how many weeks, when stated. */
+    weeks: z.number().int().min(1).max(60).optional(),
+    atLeast: z.boolean().default(false),
+    /** The line as the agreement states it, kept verbatim. */
+    text: requiredText,
+  })
+  .strict()
+export type StaffResource = z.infer<typeof StaffResource>
+
+export const Weekday = z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'])
+export type Weekday = z.infer<typeof Weekday>
+export const weekdayLabels: Record<Weekday, string> = {
+  monday: 'mandag',
+  tuesday: 'tirsdag',
+  wednesday: 'onsdag',
+  thursday: 'torsdag',
+  friday: 'fredag',
+  saturday: 'lørdag',
+  sunday: 'søndag',
+}
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'Skriv et klokkeslæt som TT:MM, fx 12:00.' })
+
+/** A recurring session: open counselling at Stenbjergparken on Mondays 12-17, 3-4 staff. */
+export const Schedule = z
+  .object({
+    key,
+    site: requiredText,
+    /** The building, when named: "Fælleshuset". */
+    venue: text.optional(),
+    weekday: Weekday,
+    from: clock,
+    to: clock,
+    staffingMin: z.number().int().min(0).optional(),
+    staffingMax: z.number().int().min(0).optional(),
+    recurrence: z.enum(['weekly']).default('weekly'),
+  })
+  .strict()
+  .refine((s) => s.from < s.to, { error: 'Sluttidspunktet skal ligge efter starttidspunktet.', path: ['to'] })
+export type Schedule = z.infer<typeof Schedule>
+
+/** An activity's share of its effort in another (or this) agreement: Varde's social caretaker, 8,5 hours to Beskæftigelse. */
+export const Allocation = z
+  .object({
+    effortArea: key,
+    quantity: z.number().min(0).optional(),
+    resourceUnit: ResourceUnit.optional(),
+    /** What the share is for, verbatim: "Beboere med en sag i jobcenteret". */
+    note: text.optional(),
+  })
+  .strict()
+export type Allocation = z.infer<typeof Allocation>
+
+export const Activity = z
+  .object({
+    key,
+    name: requiredText,
+    /** The short description in the agreement's list of activities. */
+    summary: text.optional(),
+    purpose: text.optional(),
+    /** The activity's own sub-goals, as written under "Delmål". */
+    activityGoals: text.optional(),
+    /** Which of the agreement's goals the activity serves. */
+    goalKeys: z.array(key).default([]),
+    targetGroups: text.optional(),
+    /** Target-group tables shown under the activity (keys into targetGroupSnapshots). */
+    snapshotKeys: z.array(key).default([]),
+    content: text.optional(),
+    /** Written selection criteria for candidates (Varde's four). */
+    selectionCriteria: z.array(requiredText).default([]),
+    responsibilities: text.optional(),
+    /** The knowledge source the activity builds on ("Kilde:"). */
+    sourceReference: text.optional(),
+    examples: z.array(requiredText).default([]),
+    targets: z.array(Target).default([]),
+    resources: z.array(StaffResource).default([]),
+    schedules: z.array(Schedule).default([]),
+    /** "Fælles for alle delaftaler": the activity serves every agreement of the plan. */
+    sharedWithAllAgreements: z.boolean().default(false),
+    allocations: z.array(Allocation).default([]),
+  })
+  .strict()
+export type Activity = z.infer<typeof Activity>
+
+export const TargetGroupRow = z
+  .object({
+    /** The § 6 code: "6.1", "6.8", "INT-SHP". */
+    code: requiredText,
+    /** The label exactly as the source prints it. */
+    label: requiredText,
+    /** One count per department column, or a single count when the table has no departments. */
+    counts: z.array(z.number().min(0)).min(1),
+    /** The row total as printed ("Hovedtotal"), when the table has one. */
+    total: z.number().min(0).optional(),
+  })
+  .strict()
+export type TargetGroupRow = z.infer<typeof TargetGroupRow>
+
+/** A dated count of residents per job-centre target group, optionally per department. */
+export const TargetGroupSnapshot = z
+  .object({
+    key,
+    title: requiredText,
+    date: isoDate,
+    /** Who is counted: "Ledige i boligafdelingerne", "Unge under 30 år". */
+    population: text.optional(),
+    /** Department numbers of the columns; empty when the table has one count column. */
+    departments: z.array(requiredText).default([]),
+    /** The heading of the count column when there are no departments. */
+    countHeading: text.optional(),
+    rows: z.array(TargetGroupRow).min(1),
+    /** The stated totals per department column ("Hovedtotal" row), when printed. */
+    columnTotals: z.array(z.number().min(0)).optional(),
+    /** The stated grand total ("Sum: 121", "Hovedtotal 265"). */
+    total: z.number().min(0).optional(),
+    totalLabel: text.optional(),
+  })
+  .strict()
+export type TargetGroupSnapshot = z.infer<typeof TargetGroupSnapshot>
+
+export const Department = z.object({ number: requiredText, name: text.optional(), housingArea: text.optional() }).strict()
+export const HousingArea = z.object({ name: requiredText }).strict()
+
+export const PlanSection = z
+  .object({
+    /** The plan's name in Indsats ("Aktiv i fællesskabet"). */
+    name: requiredText,
+    municipality: requiredText,
+    housingAreas: z.array(HousingArea).default([]),
+    departments: z.array(Department).default([]),
+  })
+  .strict()
+
+export const Footnote = z.object({ mark: z.number().int().min(1), text: requiredText }).strict()
+
+export const RevisionInfo = z
+  .object({
+    /** From when this revision applies. */
+    effectiveFrom: isoDate,
+    /** The board decision behind it: "Bestyrelsesmøde 14. juni 2021, pkt. 4". */
+    boardDecision: requiredText,
+    note: text.optional(),
+  })
+  .strict()
+export type RevisionInfo = z.infer<typeof RevisionInfo>
+
+/** The agreement itself: everything that is versioned. */
+export const AgreementContent = z
+  .object({
+    /** Stable within the plan; names the agreement in files and addresses. */
+    key,
+    /** The effort area's code in the funding period's reference data: "beskaeftigelse". */
+    effortArea: key,
+    fundingPeriod: z.string().regex(/^\d{4}-\d{2}$/, { error: 'Skriv prioriteringsperioden som fx 2019-26.' }),
+    title: requiredText,
+    /** "Navn på den boligsociale indsats, som delaftalen vedrører", as printed (may be several lines). */
+    initiativeName: requiredText,
+    vision: text.optional(),
+    validFrom: isoDate,
+    validTo: isoDate,
+    parties: z.array(Party).min(1, { error: 'En delaftale skal have mindst én part.' }),
+    goals: z.array(Goal).default([]),
+    activities: z.array(Activity).default([]),
+    /** "Medarbejderressourcer for indsatsområdet". */
+    staffResources: z.array(StaffResource).default([]),
+    /** Notes under the resources ("OBS – der tages forbehold …"). */
+    staffResourcesNote: text.optional(),
+    /** "Sammenhæng med den kommunale indsats i boligområdet". */
+    municipalLink: text.optional(),
+    /** Municipal resources named there ("10 medarbejdere"). */
+    municipalResources: z.array(StaffResource).default([]),
+    /** Target-group tables of the agreement section (not under an activity). */
+    snapshotKeys: z.array(key).default([]),
+    /** Text before the agreement-level target-group tables. */
+    targetGroupIntro: text.optional(),
+    targetGroupSnapshots: z.array(TargetGroupSnapshot).default([]),
+    revisionRule: requiredText,
+    footnotes: z.array(Footnote).default([]),
+  })
+  .strict()
+  .refine((a) => a.validFrom <= a.validTo, { error: 'Slutdatoen skal ligge efter startdatoen.', path: ['validTo'] })
+  .superRefine(checkReferences)
+export type AgreementContent = z.infer<typeof AgreementContent>
+
+/** The file: a format version, the plan it belongs to, the revision's metadata and the content. */
+export const AgreementFile = z
+  .object({
+    formatVersion: z.literal(AGREEMENT_FORMAT_VERSION, { error: `formatVersion skal være ${AGREEMENT_FORMAT_VERSION}.` }),
+    plan: PlanSection,
+    revision: RevisionInfo,
+    agreement: AgreementContent,
+  })
+  .strict()
+export type AgreementFile = z.infer<typeof AgreementFile>
+export type AgreementFileInput = z.input<typeof AgreementFile>
+
+type ContentShape = Omit<AgreementContent, never>
+
+/** Keys are unique where they name things, and every reference points at something that exists. */
+function checkReferences(a: ContentShape, ctx: z.RefinementCtx): void {
+  const unique = (items: readonly { key: string }[], path: (string | number)[], what: string) => {
+    const seen = new Set<string>()
+    items.forEach((item, i) => {
+      if (seen.has(item.key)) ctx.addIssue({ code: 'custom', path: [...path, i, 'key'], message: `${what} "${item.key}" findes to gange; nøgler skal være unikke.` })
+      seen.add(item.key)
+    })
+  }
+  unique(a.goals, ['goals'], 'Delmålet')
+  unique(a.goals.flatMap((g) => g.indicators), ['goals'], 'Indikatoren')
+  a.goals.forEach((g, gi) => g.indicators.forEach((ind, ii) => unique(ind.rows, ['goals', gi, 'indicators', ii, 'rows'], 'Rækken')))
+  unique(a.activities, ['activities'], 'Aktiviteten')
+  unique(a.targetGroupSnapshots, ['targetGroupSnapshots'], 'Målgruppeopgørelsen')
+  unique(
+    [...a.staffResources, ...a.municipalResources, ...a.activities.flatMap((act) => act.resources)],
+    ['staffResources'],
+    'Ressourcen',
+  )
+  const goalKeys = new Set(a.goals.map((g) => g.key))
+  const snapshotKeys = new Set(a.targetGroupSnapshots.map((s) => s.key))
+  a.activities.forEach((act, i) => {
+    act.goalKeys.forEach((k, j) => {
+      if (!goalKeys.has(k)) ctx.addIssue({ code: 'custom', path: ['activities', i, 'goalKeys', j], message: `Delmålet "${k}" findes ikke i delaftalen.` })
+    })
+    act.snapshotKeys.forEach((k, j) => {
+      if (!snapshotKeys.has(k)) ctx.addIssue({ code: 'custom', path: ['activities', i, 'snapshotKeys', j], message: `Målgruppeopgørelsen "${k}" findes ikke i delaftalen.` })
+    })
+  })
+  a.snapshotKeys.forEach((k, j) => {
+    if (!snapshotKeys.has(k)) ctx.addIssue({ code: 'custom', path: ['snapshotKeys', j], message: `Målgruppeopgørelsen "${k}" findes ikke i delaftalen.` })
+  })
+  a.targetGroupSnapshots.forEach((snap, i) => {
+    const columns = Math.max(1, snap.departments.length)
+    snap.rows.forEach((row, j) => {
+      if (row.counts.length !== columns) {
+        ctx.addIssue({ code: 'custom', path: ['targetGroupSnapshots', i, 'rows', j, 'counts'], message: `Rækken har ${row.counts.length} tal, men tabellen har ${columns} kolonne(r).` })
+      }
+    })
+    if (snap.columnTotals && snap.columnTotals.length !== columns) {
+      ctx.addIssue({ code: 'custom', path: ['targetGroupSnapshots', i, 'columnTotals'], message: `Der er ${snap.columnTotals.length} kolonnetotaler, men tabellen har ${columns} kolonne(r).` })
+    }
+  })
+}
