@@ -20,6 +20,7 @@ import type { AppContext } from './lib/context.ts'
 import { AppError, httpStatus, toErrorBody } from './lib/errors.ts'
 import { type Action, type Resource, rule } from './lib/permissions.ts'
 import { SESSION_COOKIE, resolveSession } from './features/auth/auth.service.ts'
+import { agreementRoutes } from './features/agreements/agreements.routes.ts'
 import { authRoutes } from './features/auth/auth.routes.ts'
 import { auditLogRoutes } from './features/audit-log/audit-log.routes.ts'
 import { healthRoutes } from './features/health/health.routes.ts'
@@ -165,6 +166,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(healthRoutes(ctx))
   await app.register(authRoutes(ctx))
   await app.register(planRoutes(ctx))
+  await app.register(agreementRoutes(ctx))
   await app.register(userRoutes(ctx))
   await app.register(auditLogRoutes(ctx))
 

@@ -2,6 +2,7 @@ import type { Config } from './config.ts'
 import { createDb, type Database, type DatabaseHandle, openDatabase } from './db/client.ts'
 import { migrateToLatest } from './db/migrate.ts'
 import { createFirstAdmin } from './features/users/first-admin.ts'
+import { seedAgreements } from './features/agreements/agreements.seed.ts'
 import { seedPlans } from './features/plans/plans.seed.ts'
 import type { AppContext } from './lib/context.ts'
 import type { Logger } from './lib/logger.ts'
@@ -32,6 +33,8 @@ export async function boot(config: Config, log: Logger, purpose: 'server' | 'cli
     let firstAdmin = null
     if (purpose === 'server' && config.SEED) {
       const planIds = await seedPlans(ctx)
+      const agreements = await seedAgreements(ctx)
+      if (agreements > 0) log.info({ agreements }, 'seed agreements loaded')
       firstAdmin = await createFirstAdmin(ctx, planIds)
     }
     return {

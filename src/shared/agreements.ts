@@ -403,3 +403,117 @@ function checkReferences(a: ContentShape, ctx: z.RefinementCtx): void {
     }
   })
 }
+
+// ---------------------------------------------------------------------------------------------
+// API contracts
+
+/** A consistency problem worth a human look; never blocks saving (docs/agreement-format.md#checks). */
+export const AgreementWarning = z.object({
+  code: z.enum([
+    'resource-weeks-differ',
+    'snapshot-row-total',
+    'snapshot-column-total',
+    'snapshot-grand-total',
+    'indicator-no-source',
+    'indicator-no-frequency',
+    'activity-no-goal',
+    'goal-no-indicator',
+    'unknown-effort-area',
+    'period-outside-funding-period',
+  ]),
+  message: z.string(),
+  /** Where in the content, e.g. "activities.2.resources.0" (empty for the whole agreement). */
+  path: z.string(),
+})
+export type AgreementWarning = z.infer<typeof AgreementWarning>
+
+export const RevisionSource = z.enum(['seed', 'import', 'edit'])
+export type RevisionSource = z.infer<typeof RevisionSource>
+export const revisionSourceLabels: Record<RevisionSource, string> = {
+  seed: 'Indlæst ved installation',
+  import: 'Importeret fra fil',
+  edit: 'Redigeret i Indsats',
+}
+
+export const RevisionSummary = z.object({
+  number: z.number().int().positive(),
+  effectiveFrom: z.string(),
+  boardDecision: z.string(),
+  note: z.string().nullable(),
+  source: RevisionSource,
+  /** Who made it: a user's name, or "Kommandolinjen"/"Indsats" for the CLI and the system. */
+  createdBy: z.string(),
+  createdAt: z.string(),
+})
+export type RevisionSummary = z.infer<typeof RevisionSummary>
+
+export const EffortAreaRef = z.object({ code: z.string(), name: z.string(), fundingPeriod: z.string() })
+export type EffortAreaRef = z.infer<typeof EffortAreaRef>
+
+export const AgreementSummary = z.object({
+  id: z.uuid(),
+  planId: z.uuid(),
+  key: z.string(),
+  title: z.string(),
+  effortArea: EffortAreaRef,
+  validFrom: z.string(),
+  validTo: z.string(),
+  latestRevision: RevisionSummary,
+  warningCount: z.number().int(),
+})
+export type AgreementSummary = z.infer<typeof AgreementSummary>
+export const AgreementList = z.object({ agreements: z.array(AgreementSummary) })
+
+export const AgreementParams = z.object({
+  planId: z.uuid({ error: 'Ugyldigt plan-id.' }),
+  agreementId: z.uuid({ error: 'Ugyldigt delaftale-id.' }),
+})
+const revisionNumber = z.coerce.number({ error: 'Revisionen skal være et nummer.' }).int().positive()
+export const AgreementQuery = z.object({ revision: revisionNumber.optional() })
+
+export const AgreementDetail = z.object({
+  id: z.uuid(),
+  planId: z.uuid(),
+  key: z.string(),
+  effortArea: EffortAreaRef,
+  /** The revision shown (the latest unless one was asked for). */
+  revision: RevisionSummary,
+  latestRevisionNumber: z.number().int(),
+  plan: PlanSection,
+  content: AgreementContent,
+  warnings: z.array(AgreementWarning),
+  /** Every revision, newest first. */
+  revisions: z.array(RevisionSummary),
+})
+export type AgreementDetail = z.infer<typeof AgreementDetail>
+
+/** An edit: the whole content as the user left it, on top of the revision they started from. */
+export const RevisionCreate = z.object({
+  /** The revision the edit started from; if another was saved meanwhile the save is refused (conflict). */
+  basedOnRevision: z.number().int().positive(),
+  revision: RevisionInfo,
+  content: AgreementContent,
+})
+export type RevisionCreate = z.infer<typeof RevisionCreate>
+export type RevisionCreateInput = z.input<typeof RevisionCreate>
+export const RevisionCreated = z.object({ number: z.number().int().positive(), warnings: z.array(AgreementWarning) })
+
+export const CompareQuery = z.object({ from: revisionNumber, to: revisionNumber })
+export const TextPart = z.object({ value: z.string(), added: z.boolean(), removed: z.boolean() })
+export const AgreementChange = z.object({
+  path: z.string(),
+  /** Where the change is, for people: "Delmål 1 › Indikator 2 › Baseline (boligområde) › Andel". */
+  label: z.string(),
+  kind: z.enum(['added', 'removed', 'changed']),
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+  /** For changed texts: a word-level diff to highlight. */
+  parts: z.array(TextPart).optional(),
+})
+export type AgreementChange = z.infer<typeof AgreementChange>
+export const AgreementComparison = z.object({ from: RevisionSummary, to: RevisionSummary, changes: z.array(AgreementChange) })
+export type AgreementComparison = z.infer<typeof AgreementComparison>
+
+export const ExportFormat = z.enum(['docx', 'pdf', 'yaml', 'json'], { error: 'Formatet skal være docx, pdf, yaml eller json.' })
+export type ExportFormat = z.infer<typeof ExportFormat>
+export const ExportQuery = z.object({ format: ExportFormat, revision: revisionNumber.optional() })

@@ -1,11 +1,13 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely'
 import { Migrator } from 'kysely'
 import * as m0001 from './migrations/0001_platform.ts'
+import * as m0002 from './migrations/0002_agreements.ts'
 
 // Every migration, in order. Listed by hand rather than read from the folder so the same code runs
 // under tsx, vitest and a bundler alike; a test checks that no file in migrations/ is missing here.
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
+  '0002_agreements': m0002,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

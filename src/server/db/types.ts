@@ -23,6 +23,43 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface Activity {
+  id: Generated<string>;
+  key: string;
+  name: string;
+  plan_id: string;
+}
+
+export interface Agreement {
+  created_at: Generated<Timestamp>;
+  effort_area: string;
+  funding_period: string;
+  id: Generated<string>;
+  key: string;
+  plan_id: string;
+}
+
+export interface AgreementActivity {
+  activity_id: string;
+  agreement_id: string;
+}
+
+export interface AgreementRevision {
+  agreement_id: string;
+  board_decision: string;
+  content: Json;
+  content_hash: string;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  created_by_label: string;
+  effective_from: string;
+  id: Generated<string>;
+  note: string | null;
+  number: number;
+  plan_section: Json;
+  source: string;
+}
+
 export interface AppUser {
   created_at: Generated<Timestamp>;
   disabled_at: Timestamp | null;
@@ -51,6 +88,34 @@ export interface AuditLog {
   plan_id: string | null;
 }
 
+export interface Department {
+  housing_area_id: string | null;
+  id: Generated<string>;
+  name: string | null;
+  number: string;
+  plan_id: string;
+}
+
+export interface EffortArea {
+  code: string;
+  funding_period: string;
+  name: string;
+  sort_order: number;
+}
+
+export interface FundingPeriod {
+  code: string;
+  ends_on: string;
+  name: string;
+  starts_on: string;
+}
+
+export interface HousingArea {
+  id: Generated<string>;
+  name: string;
+  plan_id: string;
+}
+
 export interface Organisation {
   created_at: Generated<Timestamp>;
   id: Generated<string>;
@@ -72,16 +137,33 @@ export interface Session {
   user_id: string;
 }
 
+export interface TargetGroupCode {
+  code: string;
+  label: string;
+  note: string | null;
+  valid_from: string;
+  valid_to: string | null;
+}
+
 export interface UserPlan {
   plan_id: string;
   user_id: string;
 }
 
 export interface DB {
+  activity: Activity;
+  agreement: Agreement;
+  agreement_activity: AgreementActivity;
+  agreement_revision: AgreementRevision;
   app_user: AppUser;
   audit_log: AuditLog;
+  department: Department;
+  effort_area: EffortArea;
+  funding_period: FundingPeriod;
+  housing_area: HousingArea;
   organisation: Organisation;
   plan: Plan;
   session: Session;
+  target_group_code: TargetGroupCode;
   user_plan: UserPlan;
 }

@@ -18,6 +18,9 @@ const STAFF: readonly Role[] = ['admin', 'projektleder', 'boligsocial', 'jobcent
 
 export const permissions = {
   plans: { scope: 'global', personalData: false, actions: { read: ALL } },
+  // Agreements are the plan's public-facing documents: everyone on the plan reads them, and only the
+  // project leader (and an administrator on the plan) saves new revisions.
+  agreements: { scope: 'plan', personalData: false, actions: { read: ALL, update: ['admin', 'projektleder'] } },
   'plan-members': { scope: 'plan', personalData: true, actions: { read: STAFF } },
   users: { scope: 'global', personalData: true, actions: { read: ['admin'], create: ['admin'], update: ['admin'] } },
   'audit-log': { scope: 'global', personalData: true, actions: { read: ['admin'] } },

@@ -65,3 +65,46 @@ export function formatPercent(share: number, fractionDigits = 0): string {
 export function formatCount(count: number, singular: string, plural: string): string {
   return `${formatNumber(count)} ${count === 1 ? singular : plural}`
 }
+
+/** "19,14 %": `value` is already in percent (19.14), as agreements print it; compare formatPercent. */
+export function formatPercentValue(value: number, fractionDigits?: number): string {
+  // The same no-break space as Intl's percent style, so "19,14" and "%" never part at a line end.
+  return `${formatNumber(value, fractionDigits)}\u00a0%`
+}
+
+const shortDate = new Intl.DateTimeFormat(LOCALE, { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric' })
+const monthYear = new Intl.DateTimeFormat(LOCALE, { timeZone: TIME_ZONE, month: 'long', year: 'numeric' })
+
+/** A calendar day ("2021-06-02") as a moment inside that day in Danish time, whatever the machine's zone. */
+function calendarDay(value: DateInput): Date {
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const [y, m, d] = value.split('-').map(Number) as [number, number, number]
+    // Noon UTC is the same day in Copenhagen in summer and winter.
+    return new Date(Date.UTC(y, m - 1, d, 12))
+  }
+  return toDate(value)
+}
+
+/** "02.06.2021": the short form agreements use in tables and target-group headings. */
+export function formatShortDate(value: DateInput): string {
+  return shortDate.format(calendarDay(value))
+}
+
+/** "1. september 2021" for a calendar day ("2021-09-01"), never shifted by the machine's time zone. */
+export function formatDay(value: DateInput): string {
+  return date.format(calendarDay(value))
+}
+
+/** "februar 2021": a month (1-12) of a year. */
+export function formatMonth(year: number, month: number): string {
+  return monthYear.format(new Date(Date.UTC(year, month - 1, 15, 12)))
+}
+
+/** "kl. 12-17", "kl. 9.30-12": a span of clock times given as "HH:MM", in Danish form. */
+export function formatClockRange(from: string, to: string): string {
+  const clock = (hhmm: string) => {
+    const [h, m] = hhmm.split(':')
+    return m === '00' || m === undefined ? String(Number(h)) : `${Number(h)}.${m}`
+  }
+  return `kl. ${clock(from)}-${clock(to)}`
+}

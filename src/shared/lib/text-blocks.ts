@@ -74,3 +74,8 @@ export function plainText(source: string | undefined): string {
     .join('\n')
     .replace(/\[\^\d+\]/g, '')
 }
+
+/** A one-line text (a name, a label) without its footnote marks, for messages and labels. */
+export function withoutFootnoteMarks(text: string): string {
+  return text.replace(/\[\^\d+\]/g, '')
+}

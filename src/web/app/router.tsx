@@ -1,4 +1,9 @@
 import { Outlet, createBrowserRouter } from 'react-router'
+import { AgreementComparePage } from '../features/agreements/agreement-compare-page.tsx'
+import { AgreementEditPage } from '../features/agreements/agreement-edit-page.tsx'
+import { AgreementHistoryPage } from '../features/agreements/agreement-history-page.tsx'
+import { AgreementPage } from '../features/agreements/agreement-page.tsx'
+import { AGREEMENT_EDITORS } from '../features/agreements/agreement-permissions.ts'
 import { AuditLogPage } from '../features/audit-log/audit-log-page.tsx'
 import { auditLogPath } from '../features/audit-log/audit-log.api.ts'
 import { ChangePasswordPage } from '../features/auth/change-password-page.tsx'
@@ -39,8 +44,19 @@ export const router = createBrowserRouter([
             children: [
               { index: true, element: <HomePage /> },
               { path: '/planer/:planId', element: <PlanPage /> },
+              { path: '/planer/:planId/delaftaler/:agreementId', element: <AgreementPage /> },
+              { path: '/planer/:planId/delaftaler/:agreementId/revisioner', element: <AgreementHistoryPage /> },
+              { path: '/planer/:planId/delaftaler/:agreementId/sammenlign', element: <AgreementComparePage /> },
               { path: paths.changePassword, element: <ChangePasswordPage /> },
             ],
+          },
+          {
+            element: (
+              <RequireSession roles={AGREEMENT_EDITORS}>
+                <Outlet />
+              </RequireSession>
+            ),
+            children: [{ path: '/planer/:planId/delaftaler/:agreementId/rediger', element: <AgreementEditPage /> }],
           },
           {
             element: (

@@ -22,3 +22,18 @@ function fromIssues(issues: FieldIssue[]): FieldErrors {
   }
   return errors
 }
+
+/**
+ * Like the two above, but keeps the whole path ("content.goals.0.text"), for forms whose fields
+ * are nested in lists. The zod issues and the server's issues use the same dotted form.
+ */
+export function fieldErrorsByPath(issues: FieldIssue[]): FieldErrors {
+  const errors: FieldErrors = {}
+  for (const issue of issues) errors[issue.path] ??= issue.message
+  return errors
+}
+
+/** The server's shape of a zod issue, so both kinds can go through fieldErrorsByPath. */
+export function issuesFromZod(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }))
+}

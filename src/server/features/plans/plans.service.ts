@@ -1,6 +1,9 @@
 import type { PlanDto } from '../../../shared/plans.ts'
 import type { Role } from '../../../shared/users.ts'
-import type { Grant } from '../../lib/authorize.ts'
+import type { Transaction } from 'kysely'
+import type { DB } from '../../db/types.ts'
+import { writeAudit } from '../../lib/audit-log.ts'
+import { type Authority, auditActor, type Grant } from '../../lib/authorize.ts'
 import type { AppContext } from '../../lib/context.ts'
 import * as repo from './plans.repo.ts'
 
@@ -17,4 +20,21 @@ export async function planMembers(ctx: AppContext, grant: Grant<'plan-members', 
 /** Every plan, for the operator at the command line (who picks plans by id, name or municipality). */
 export async function listPlansForCli(ctx: AppContext): Promise<PlanDto[]> {
   return repo.listPlans(ctx.db, null)
+}
+
+/**
+ * The plan an imported agreement names, created (and audited) if Indsats does not have it yet.
+ * Runs inside the caller's transaction so a failed import leaves no plan behind.
+ */
+export async function ensurePlan(
+  trx: Transaction<DB>,
+  authority: Authority,
+  plan: { name: string; municipality: string },
+  details: Record<string, unknown>,
+): Promise<{ id: string; created: boolean }> {
+  const found = await repo.findOrCreatePlan(trx, plan)
+  if (found.created) {
+    await writeAudit(trx, { actor: auditActor(authority), action: 'create', entity: 'plan', entityId: found.id, planId: found.id, details: { ...plan, ...details } })
+  }
+  return found
 }

@@ -10,6 +10,7 @@ import { ApiError, messageOf } from '../../lib/api.ts'
 import { useDocumentTitle } from '../../lib/document-title.ts'
 import { useResource } from '../../lib/use-resource.ts'
 import { useCurrentUser } from '../auth/session.tsx'
+import { AgreementList } from '../agreements/agreement-list.tsx'
 import { NotFoundPage } from '../errors/not-found-page.tsx'
 import { listPlanMembers, listPlans } from './plans.api.ts'
 
@@ -50,7 +51,9 @@ function PlanDetails({ plan }: { plan: PlanDto }) {
   const user = useCurrentUser()
   return (
     <Page title={plan.name} lead={`Boligsocial helhedsplan i ${plan.municipality} Kommune`}>
-      <h2>Medarbejdere på planen</h2>
+      <h2>Delaftaler</h2>
+      <AgreementList planId={plan.id} />
+      <h2 className="mt-8">Medarbejdere på planen</h2>
       {seesMembers(user.role) ? (
         <Members planId={plan.id} />
       ) : (

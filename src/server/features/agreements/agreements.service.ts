@@ -1,0 +1,314 @@
+import { createHash } from 'node:crypto'
+import {
+  type AgreementContent,
+  type AgreementDetail,
+  type AgreementFile,
+  type AgreementSummary,
+  type AgreementWarning,
+  type RevisionCreate,
+  type RevisionSummary,
+  AgreementContent as AgreementContentSchema,
+  PlanSection,
+  type RevisionSource,
+} from '../../../shared/agreements.ts'
+import type { AgreementComparison } from '../../../shared/agreements.ts'
+import { writeAudit } from '../../lib/audit-log.ts'
+import { type Authority, auditActor, type Grant } from '../../lib/authorize.ts'
+import type { AppContext } from '../../lib/context.ts'
+import { AppError } from '../../lib/errors.ts'
+import { ensurePlan } from '../plans/plans.service.ts'
+import * as repo from './agreements.repo.ts'
+import { agreementWarnings } from './consistency-checks.ts'
+import { compareRevisions } from './revision-compare.ts'
+
+// Agreements are versioned documents: every save is a new, immutable revision (decision 005).
+
+/** Same document → same hash, whatever order its keys come back from the database in. */
+export function contentHash(plan: unknown, content: unknown): string {
+  return createHash('sha256').update(canonicalJson({ plan, content })).digest('hex')
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`
+  }
+  return JSON.stringify(value)
+}
+
+const AUTHORITY_LABELS = { cli: 'Kommandolinjen', system: 'Indsats' } as const
+
+function createdByOf(authority: Authority): { id: string | null; label: string } {
+  return 'actor' in authority ? { id: authority.actor.id, label: authority.actor.name } : { id: null, label: AUTHORITY_LABELS[authority.label] }
+}
+
+function toRevisionSummary(r: {
+  number: number
+  effective_from: string
+  board_decision: string
+  note: string | null
+  source: string
+  created_by_label: string
+  created_by_name: string | null
+  created_at: Date
+}): RevisionSummary {
+  return {
+    number: r.number,
+    effectiveFrom: r.effective_from,
+    boardDecision: r.board_decision,
+    note: r.note,
+    source: r.source as RevisionSource,
+    createdBy: r.created_by_name ?? r.created_by_label,
+    createdAt: r.created_at.toISOString(),
+  }
+}
+
+/** The stored document, parsed again so it has the schema's field order and defaults (jsonb sorts keys). */
+function readRevision(r: repo.RevisionRow): { plan: AgreementFile['plan']; content: AgreementContent } {
+  return { plan: PlanSection.parse(r.plan_section), content: AgreementContentSchema.parse(r.content) }
+}
+
+async function warningsFor(ctx: AppContext, content: AgreementContent): Promise<AgreementWarning[]> {
+  const [period, areas] = await Promise.all([repo.fundingPeriod(ctx.db, content.fundingPeriod), repo.effortAreas(ctx.db, content.fundingPeriod)])
+  return agreementWarnings(content, { fundingPeriod: period ?? null, effortAreaCodes: areas.map((a) => a.code) })
+}
+
+export interface ImportOutcome {
+  agreementId: string
+  planId: string
+  planName: string
+  municipality: string
+  outcome: 'created' | 'revised' | 'unchanged'
+  revisionNumber: number
+  warnings: AgreementWarning[]
+}
+
+/**
+ * Imports an agreement file: a new agreement, a new revision of an existing one, or nothing at all
+ * when the content equals the latest revision (so importing the same file twice changes nothing).
+ * All or nothing: one transaction.
+ */
+export async function importAgreementFile(
+  ctx: AppContext,
+  authority: Authority<'agreements', 'update'>,
+  file: AgreementFile,
+  source: 'seed' | 'import',
+): Promise<ImportOutcome> {
+  const { agreement: content, plan: planSection, revision } = file
+  const by = createdByOf(authority)
+  const result = await ctx.db.transaction().execute(async (trx) => {
+    const areas = await repo.effortAreas(trx, content.fundingPeriod)
+    if (areas.length === 0) throw new AppError('validation', `Prioriteringsperioden "${content.fundingPeriod}" findes ikke i Indsats.`)
+    if (!areas.some((a) => a.code === content.effortArea)) {
+      throw new AppError(
+        'validation',
+        `Indsatsområdet "${content.effortArea}" findes ikke i prioriteringsperioden ${content.fundingPeriod}. Mulige: ${areas.map((a) => a.code).join(', ')}.`,
+      )
+    }
+    const plan = await ensurePlan(trx, authority, { name: planSection.name, municipality: planSection.municipality }, { source })
+    if ('actor' in authority && !authority.actor.planIds.includes(plan.id)) throw new AppError('forbidden')
+    const hash = contentHash(planSection, content)
+    const existing = await repo.findAgreementByKey(trx, plan.id, content.key)
+    let agreementId: string
+    let number = 1
+    if (existing) {
+      await repo.lockAgreement(trx, existing.id)
+      if (existing.effort_area !== content.effortArea || existing.funding_period !== content.fundingPeriod) {
+        throw new AppError('conflict', `Delaftalen "${content.key}" findes allerede for indsatsområdet "${existing.effort_area}"; en revision kan ikke skifte indsatsområde.`)
+      }
+      const latest = await repo.latestRevision(trx, existing.id)
+      if (latest && latest.content_hash === hash) {
+        return { agreementId: existing.id, planId: plan.id, outcome: 'unchanged' as const, revisionNumber: latest.number }
+      }
+      agreementId = existing.id
+      number = (latest?.number ?? 0) + 1
+    } else {
+      agreementId = await repo.insertAgreement(trx, { planId: plan.id, key: content.key, fundingPeriod: content.fundingPeriod, effortArea: content.effortArea })
+    }
+    await repo.insertRevision(trx, {
+      agreementId,
+      number,
+      effectiveFrom: revision.effectiveFrom,
+      boardDecision: revision.boardDecision,
+      note: revision.note ?? null,
+      source,
+      planSection,
+      content,
+      contentHash: hash,
+      createdBy: by.id,
+      createdByLabel: by.label,
+    })
+    await repo.upsertPlanStructure(trx, plan.id, planSection)
+    await repo.syncActivities(trx, plan.id, agreementId, content.activities)
+    await writeAudit(trx, {
+      actor: auditActor(authority),
+      action: existing ? 'update' : 'create',
+      entity: 'agreement',
+      entityId: agreementId,
+      planId: plan.id,
+      details: { key: content.key, revision: number, source, effectiveFrom: revision.effectiveFrom, boardDecision: revision.boardDecision },
+    })
+    return { agreementId, planId: plan.id, outcome: existing ? ('revised' as const) : ('created' as const), revisionNumber: number }
+  })
+  return { ...result, planName: planSection.name, municipality: planSection.municipality, warnings: await warningsFor(ctx, content) }
+}
+
+export async function listAgreements(ctx: AppContext, grant: Grant<'agreements', 'read'>): Promise<AgreementSummary[]> {
+  const rows = await repo.agreementsWithLatest(ctx.db, [grant.planId!])
+  return Promise.all(
+    rows.map(async (row) => {
+      const { content } = readRevision(row)
+      return {
+        id: row.id,
+        planId: row.plan_id,
+        key: row.key,
+        title: content.title,
+        effortArea: { code: row.effort_area, name: row.effort_area_name, fundingPeriod: row.funding_period },
+        validFrom: content.validFrom,
+        validTo: content.validTo,
+        latestRevision: toRevisionSummary(row),
+        warningCount: (await warningsFor(ctx, content)).length,
+      }
+    }),
+  )
+}
+
+async function agreementOf(ctx: AppContext, grant: Grant<'agreements'>, agreementId: string) {
+  const agreement = await repo.agreementInPlan(ctx.db, grant.planId!, agreementId)
+  if (!agreement) throw new AppError('not_found', 'Delaftalen findes ikke på denne plan.')
+  return agreement
+}
+
+async function revisionOf(ctx: AppContext, agreementId: string, number?: number): Promise<repo.RevisionRow> {
+  const row = number === undefined ? await repo.latestRevision(ctx.db, agreementId) : await repo.revisionByNumber(ctx.db, agreementId, number)
+  if (!row) throw new AppError('not_found', number === undefined ? 'Delaftalen har ingen revisioner.' : `Revision ${number} findes ikke.`)
+  return row
+}
+
+export async function getAgreement(ctx: AppContext, grant: Grant<'agreements', 'read'>, agreementId: string, revisionNumber?: number): Promise<AgreementDetail> {
+  const agreement = await agreementOf(ctx, grant, agreementId)
+  const [row, list] = await Promise.all([revisionOf(ctx, agreementId, revisionNumber), repo.revisionList(ctx.db, agreementId)])
+  const { plan, content } = readRevision(row)
+  return {
+    id: agreement.id,
+    planId: agreement.plan_id,
+    key: agreement.key,
+    effortArea: { code: agreement.effort_area, name: agreement.effort_area_name, fundingPeriod: agreement.funding_period },
+    revision: toRevisionSummary(row),
+    latestRevisionNumber: list[0]!.number,
+    plan,
+    content,
+    warnings: await warningsFor(ctx, content),
+    revisions: list.map(toRevisionSummary),
+  }
+}
+
+/** Saves an edit as a new revision; refused if another revision was saved since the edit began. */
+export async function createRevision(
+  ctx: AppContext,
+  grant: Grant<'agreements', 'update'>,
+  agreementId: string,
+  input: RevisionCreate,
+): Promise<{ number: number; warnings: AgreementWarning[] }> {
+  const agreement = await agreementOf(ctx, grant, agreementId)
+  const { content } = input
+  if (content.key !== agreement.key || content.effortArea !== agreement.effort_area || content.fundingPeriod !== agreement.funding_period) {
+    throw new AppError('validation', 'En revision kan ikke ændre delaftalens nøgle, indsatsområde eller prioriteringsperiode.')
+  }
+  const number = await ctx.db.transaction().execute(async (trx) => {
+    await repo.lockAgreement(trx, agreementId)
+    const latest = await repo.latestRevision(trx, agreementId)
+    if (!latest || latest.number !== input.basedOnRevision) {
+      throw new AppError(
+        'conflict',
+        `Delaftalen er ændret, mens du redigerede: den nyeste revision er nu ${latest?.number ?? 0}, og du tog udgangspunkt i revision ${input.basedOnRevision}. Hent den nyeste version, og lav dine ændringer igen.`,
+      )
+    }
+    const plan = PlanSection.parse(latest.plan_section)
+    const next = latest.number + 1
+    await repo.insertRevision(trx, {
+      agreementId,
+      number: next,
+      effectiveFrom: input.revision.effectiveFrom,
+      boardDecision: input.revision.boardDecision,
+      note: input.revision.note || null,
+      source: 'edit',
+      planSection: plan,
+      content,
+      contentHash: contentHash(plan, content),
+      createdBy: grant.actor.id,
+      createdByLabel: grant.actor.name,
+    })
+    await repo.syncActivities(trx, agreement.plan_id, agreementId, content.activities)
+    await writeAudit(trx, {
+      actor: auditActor(grant),
+      action: 'update',
+      entity: 'agreement',
+      entityId: agreementId,
+      planId: agreement.plan_id,
+      details: { key: agreement.key, revision: next, source: 'edit', effectiveFrom: input.revision.effectiveFrom, boardDecision: input.revision.boardDecision },
+    })
+    return next
+  })
+  return { number, warnings: await warningsFor(ctx, content) }
+}
+
+export async function compareAgreementRevisions(
+  ctx: AppContext,
+  grant: Grant<'agreements', 'read'>,
+  agreementId: string,
+  from: number,
+  to: number,
+): Promise<AgreementComparison> {
+  await agreementOf(ctx, grant, agreementId)
+  const [a, b] = await Promise.all([revisionOf(ctx, agreementId, from), revisionOf(ctx, agreementId, to)])
+  return { from: toRevisionSummary(a), to: toRevisionSummary(b), changes: compareRevisions(readRevision(a), readRevision(b)) }
+}
+
+/** The agreement file of one revision (the latest unless given), for export. */
+export async function agreementFile(
+  ctx: AppContext,
+  authority: Authority<'agreements', 'read'>,
+  agreementId: string,
+  revisionNumber?: number,
+): Promise<{ file: AgreementFile; effortAreaName: string; revisionNumber: number; municipality: string; planId: string }> {
+  const agreement = 'actor' in authority ? await agreementOf(ctx, authority, agreementId) : await repo.agreementById(ctx.db, agreementId)
+  if (!agreement) throw new AppError('not_found', 'Delaftalen findes ikke.')
+  const row = await revisionOf(ctx, agreementId, revisionNumber)
+  const { plan, content } = readRevision(row)
+  return {
+    file: {
+      formatVersion: 1,
+      plan,
+      revision: { effectiveFrom: row.effective_from, boardDecision: row.board_decision, ...(row.note ? { note: row.note } : {}) },
+      agreement: content,
+    },
+    effortAreaName: agreement.effort_area_name,
+    revisionNumber: row.number,
+    municipality: plan.municipality,
+    planId: agreement.plan_id,
+  }
+}
+
+/** Every agreement with its plan, for the operator (`npx indsats agreement list`). */
+export async function listAgreementsForCli(ctx: AppContext) {
+  const rows = await repo.agreementsWithLatest(ctx.db, null)
+  return rows.map((row) => {
+    const { content } = readRevision(row)
+    return {
+      id: row.id,
+      plan: row.plan_name,
+      municipality: row.municipality,
+      effortArea: row.effort_area_name,
+      key: row.key,
+      title: content.title,
+      validFrom: content.validFrom,
+      validTo: content.validTo,
+      revision: row.number,
+    }
+  })
+}

@@ -1,0 +1,148 @@
+import type { AgreementContent, AgreementWarning, StaffResource } from '../../../shared/agreements.ts'
+import { formatNumber } from '../../../shared/lib/format.ts'
+import { withoutFootnoteMarks as plain } from '../../../shared/lib/text-blocks.ts'
+
+// Consistency warnings: what a careful reader of an agreement would circle in red. They never block
+// saving (real agreements contain such things and must still be held as they are), but they are shown
+// on the agreement page and printed by the import.
+
+export interface ReferenceData {
+  /** The agreement's funding period, if known. */
+  fundingPeriod: { code: string; startsOn: string; endsOn: string } | null
+  /** Effort-area codes of that period. */
+  effortAreaCodes: readonly string[]
+}
+
+export function agreementWarnings(a: AgreementContent, ref: ReferenceData): AgreementWarning[] {
+  return [...resourceWarnings(a), ...snapshotWarnings(a), ...goalWarnings(a), ...referenceWarnings(a, ref)]
+}
+
+interface PlacedResource {
+  resource: StaffResource
+  path: string
+}
+
+function placedResources(a: AgreementContent): PlacedResource[] {
+  return [
+    ...a.staffResources.map((resource, i) => ({ resource, path: `staffResources.${i}` })),
+    ...a.municipalResources.map((resource, i) => ({ resource, path: `municipalResources.${i}` })),
+    ...a.activities.flatMap((act, ai) => act.resources.map((resource, i) => ({ resource, path: `activities.${ai}.resources.${i}` }))),
+  ]
+}
+
+/** The same organisation's weekly hours stated for a different number of weeks in two places (Varde: 40 and 44). */
+function resourceWarnings(a: AgreementContent): AgreementWarning[] {
+  const groups = new Map<string, PlacedResource[]>()
+  for (const placed of placedResources(a)) {
+    const r = placed.resource
+    if (r.resourceUnit !== 'hours-per-week' || r.weeks === undefined) continue
+    const id = `${r.organisation.toLowerCase()}|${(r.unit ?? '').toLowerCase()}`
+    groups.set(id, [...(groups.get(id) ?? []), placed])
+  }
+  const warnings: AgreementWarning[] = []
+  for (const placed of groups.values()) {
+    const weeks = [...new Set(placed.map((p) => p.resource.weeks!))].sort((x, y) => x - y)
+    if (weeks.length < 2) continue
+    const first = placed[0]!.resource
+    const who = [first.organisation, first.unit].filter(Boolean).join(', ')
+    warnings.push({
+      code: 'resource-weeks-differ',
+      message: `${who}: timerne angives for ${weeks.map((w) => `${w} uger`).join(' ét sted og ')} et andet sted (${placed.map((p) => `"${p.resource.text}"`).join(' / ')}).`,
+      path: placed[1]!.path,
+    })
+  }
+  return warnings
+}
+
+function sum(values: readonly number[]): number {
+  // Counts may be decimals; round away floating-point noise before comparing.
+  return Math.round(values.reduce((s, v) => s + v, 0) * 1000) / 1000
+}
+
+function snapshotWarnings(a: AgreementContent): AgreementWarning[] {
+  const warnings: AgreementWarning[] = []
+  a.targetGroupSnapshots.forEach((snap, si) => {
+    const base = `targetGroupSnapshots.${si}`
+    snap.rows.forEach((row, ri) => {
+      if (row.total !== undefined && row.counts.length > 1 && sum(row.counts) !== row.total) {
+        warnings.push({
+          code: 'snapshot-row-total',
+          message: `${snap.title}, ${row.code}: rækken summerer til ${formatNumber(sum(row.counts))}, men totalen er angivet som ${formatNumber(row.total)}.`,
+          path: `${base}.rows.${ri}`,
+        })
+      }
+    })
+    snap.columnTotals?.forEach((stated, ci) => {
+      const actual = sum(snap.rows.map((r) => r.counts[ci] ?? 0))
+      if (actual !== stated) {
+        const column = snap.departments[ci] ? `afdeling ${snap.departments[ci]}` : `kolonne ${ci + 1}`
+        warnings.push({
+          code: 'snapshot-column-total',
+          message: `${snap.title}, ${column}: rækkerne summerer til ${formatNumber(actual)}, men totalen er angivet som ${formatNumber(stated)}.`,
+          path: `${base}.columnTotals.${ci}`,
+        })
+      }
+    })
+    if (snap.total !== undefined) {
+      const actual = sum(snap.rows.flatMap((r) => r.counts))
+      if (actual !== snap.total) {
+        warnings.push({
+          code: 'snapshot-grand-total',
+          message: `${snap.title}: målgrupperne summerer til ${formatNumber(actual)}, men ${snap.totalLabel ?? 'totalen'} er angivet som ${formatNumber(snap.total)}.`,
+          path: `${base}.total`,
+        })
+      }
+    }
+  })
+  return warnings
+}
+
+function goalWarnings(a: AgreementContent): AgreementWarning[] {
+  const warnings: AgreementWarning[] = []
+  a.goals.forEach((goal, gi) => {
+    if (goal.indicators.length === 0) {
+      warnings.push({ code: 'goal-no-indicator', message: `Delmålet "${plain(goal.text)}" har ingen indikator, så det kan ikke følges op.`, path: `goals.${gi}` })
+    }
+    goal.indicators.forEach((ind, ii) => {
+      const path = `goals.${gi}.indicators.${ii}`
+      if (!ind.dataSource) warnings.push({ code: 'indicator-no-source', message: `Indikatoren "${plain(ind.name)}" har ingen datakilde.`, path })
+      if (!ind.frequency) {
+        warnings.push({ code: 'indicator-no-frequency', message: `Indikatoren "${plain(ind.name)}" har ingen opfølgningshyppighed (fx årlig eller kvartalsvis).`, path })
+      }
+    })
+  })
+  a.activities.forEach((act, ai) => {
+    if (act.goalKeys.length === 0) {
+      warnings.push({ code: 'activity-no-goal', message: `Aktiviteten "${plain(act.name)}" er ikke knyttet til noget delmål.`, path: `activities.${ai}` })
+    }
+  })
+  return warnings
+}
+
+function referenceWarnings(a: AgreementContent, ref: ReferenceData): AgreementWarning[] {
+  const warnings: AgreementWarning[] = []
+  const known = new Set(ref.effortAreaCodes)
+  if (!known.has(a.effortArea)) {
+    warnings.push({ code: 'unknown-effort-area', message: `Indsatsområdet "${a.effortArea}" findes ikke i prioriteringsperioden ${a.fundingPeriod}.`, path: 'effortArea' })
+  }
+  a.activities.forEach((act, ai) =>
+    act.allocations.forEach((al, li) => {
+      if (!known.has(al.effortArea)) {
+        warnings.push({
+          code: 'unknown-effort-area',
+          message: `Aktiviteten "${plain(act.name)}" fordeler timer til et ukendt indsatsområde: "${al.effortArea}".`,
+          path: `activities.${ai}.allocations.${li}`,
+        })
+      }
+    }),
+  )
+  const period = ref.fundingPeriod
+  if (period && (a.validFrom < period.startsOn || a.validTo > period.endsOn)) {
+    warnings.push({
+      code: 'period-outside-funding-period',
+      message: `Delaftalens periode ligger ikke inden for prioriteringsperioden ${period.code}.`,
+      path: 'validFrom',
+    })
+  }
+  return warnings
+}
