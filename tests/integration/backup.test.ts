@@ -9,6 +9,9 @@ import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { backup, restore } from '../../src/server/features/backup/backup.service.ts'
 import { writeAudit } from '../../src/server/lib/audit-log.ts'
 import { testDatabase, type TestDatabase } from '../support/db.ts'
+import { importAgreementFile } from '../../src/server/features/agreements/agreements.service.ts'
+import { readSeedAgreement } from '../../src/server/features/agreements/seed-files.ts'
+import { systemAuthority } from '../../src/server/lib/authorize.ts'
 import { login, makePlan, makeUser, testApp } from '../support/app.ts'
 
 let source: TestDatabase
@@ -53,6 +56,8 @@ beforeAll(async () => {
     const user = await makeUser(source.ctx, role, [plan])
     await login(app, user)
   }
+  // An agreement with its immutable revision, areas, departments and activities.
+  await importAgreementFile(source.ctx, systemAuthority('system'), readSeedAgreement('soenderborg-beskaeftigelse').file, 'seed')
   // Awkward text survives: tabs, newlines, backslashes, quotes, Danish letters, a line that looks like a marker.
   await writeAudit(source.db, {
     actor: { label: 'system' },
@@ -79,6 +84,7 @@ describe('backup and restore', () => {
     expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort())
     for (const table of Object.keys(before)) expect(after[table], table).toEqual(before[table])
     expect(before.app_user).toHaveLength(5)
+    expect([before.agreement_revision, before.department, before.activity].map((rows) => rows!.length)).toEqual([1, 4, 3])
 
     const client = new pg.Client({ connectionString: target })
     await client.connect()
@@ -109,8 +115,10 @@ describe('backup and restore', () => {
     await pipeline(Readable.from([truncated]), createGzip(), fs.createWriteStream(broken))
     const target = await emptyDatabase(`indsats_t_${process.ppid}_${process.pid}_broken`)
     await expect(restore(target, broken)).rejects.toThrow(/ufuldstændig/)
-    const after = await snapshot(target)
-    for (const rows of Object.values(after)) expect(rows).toEqual([])
+    // No user data; only the reference data that the migrations themselves put there.
+    const { effort_area: effortAreas, funding_period: fundingPeriods, target_group_code: codes, ...rest } = await snapshot(target)
+    for (const rows of Object.values(rest)) expect(rows).toEqual([])
+    expect([effortAreas, fundingPeriods, codes].map((rows) => rows!.length)).toEqual([4, 1, 10])
   })
 
   it('rejects a file that is not a backup with a Danish message', async () => {

@@ -441,7 +441,8 @@ export function snapshotTable(s: TargetGroupSnapshot): TableBlock {
     rows.push({ cells, total: true })
   }
   const numbers = header.length - 1
-  const labelWidth = Math.max(40, 100 - numbers * 10)
+  // A lone count column carries a long heading ("Antal personer med målgruppe (boligområdet)").
+  const labelWidth = numbers === 1 ? 70 : Math.max(40, 100 - numbers * 11)
   return {
     kind: 'table',
     id: `maalgrupper-${s.key}`,

@@ -206,7 +206,8 @@ function renderTable(table: TableBlock, notes: Set<number>): Table {
 
 /** Word bookmark names: a letter first, then letters, digits and underscores, at most 40 characters. */
 function bookmarkName(id: string): string {
-  return `_${id}`.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 40).replace(/^_/, 'b')
+  const name = id.replace(/[^A-Za-z0-9_]/g, '_')
+  return (/^[A-Za-z]/.test(name) ? name : `b_${name}`).slice(0, 40)
 }
 
 function styles() {

@@ -51,6 +51,8 @@ const TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
 const CELL_PADDING = 4
 const HEADING_COLOUR = '#1F3864'
 const MUTED = '#595959'
+/** Not a heading level: marks a paragraph that must not end a page (see pageBreakBefore). */
+const KEEP_WITH_NEXT = 9
 
 export async function renderAgreementPdf(model: DocumentModel): Promise<Buffer> {
   const notes = new Set(model.footnotes.map((f) => f.mark))
@@ -144,7 +146,12 @@ function heading(text: string, level: number, outline: OutlineIds, id?: string):
 function renderBlock(block: Block, level: Section['level'], notes: Set<number>): Content {
   switch (block.kind) {
     case 'paragraph':
-      return { text: inline(block.text, notes), style: block.style ?? 'paragraph' }
+      return {
+        text: inline(block.text, notes),
+        style: block.style ?? 'paragraph',
+        // A bold lead-in ("Jobcenter Varde:", a table's title) is kept with what follows, like a heading.
+        ...(block.style === 'strong' ? { headlineLevel: KEEP_WITH_NEXT } : {}),
+      }
     case 'subheading': {
       const sub = Math.min(level + 1, 4)
       return { text: inline(block.text, notes), style: `h${sub}`, headlineLevel: sub }

@@ -17,6 +17,12 @@ export const BACKUP_FORMAT = 'indsats-backup'
 export const BACKUP_FORMAT_VERSION = 1
 const TABLE_MARK = '\\T ' // a COPY text line never starts with an unescaped backslash followed by 'T'
 const END_MARK = '\\.'
+/**
+ * Reference data that migrations fill (funding periods, effort areas, target-group codes). A new
+ * database already has these rows, so they do not make it "not empty"; restore replaces them with
+ * the backup's own copy. Listed children first.
+ */
+const REFERENCE_TABLES = ['effort_area', 'funding_period', 'target_group_code']
 
 interface TableInfo {
   name: string
@@ -153,12 +159,16 @@ export async function restore(connectionString: string, file: string): Promise<B
   await client.connect()
   try {
     for (const t of header.tables) {
+      if (REFERENCE_TABLES.includes(t.name)) continue
       const n = await client.query<{ n: string }>(`select count(*) as n from ${pg.escapeIdentifier(t.name)}`)
       if (Number(n.rows[0]!.n) > 0) {
         throw new AppError('conflict', `Databasen er ikke tom (tabellen ${t.name} har data). Gendan kun i en tom database.`)
       }
     }
     await client.query('begin')
+    for (const name of REFERENCE_TABLES) {
+      if (header.tables.some((t) => t.name === name)) await client.query(`delete from ${pg.escapeIdentifier(name)}`)
+    }
     const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity })
     let copy: ReturnType<typeof copyFrom> | null = null
     let copyDone: Promise<unknown> | null = null
@@ -211,6 +221,7 @@ export async function restore(connectionString: string, file: string): Promise<B
         end loop;
       end $$`)
     for (const t of header.tables) {
+      if (REFERENCE_TABLES.includes(t.name)) continue
       const n = await client.query<{ n: string }>(`select count(*) as n from ${pg.escapeIdentifier(t.name)}`)
       if (Number(n.rows[0]!.n) !== t.rows) {
         throw new AppError('validation', `Tabellen ${t.name} fik ${n.rows[0]!.n} rækker; backuppen lover ${t.rows}.`)
