@@ -206,7 +206,7 @@ function readAgreementFile(file: string): AgreementFile {
 
 function printWarnings(warnings: AgreementWarning[]): void {
   if (warnings.length === 0) return print('Ingen advarsler.')
-  print(`${warnings.length} advarsel${warnings.length === 1 ? '' : 'er'} (gemt alligevel; ret dem i en ny revision):`)
+  print(`${warnings.length} ${warnings.length === 1 ? 'advarsel' : 'advarsler'} (gemt alligevel; ret dem i en ny revision):`)
   for (const w of warnings) print(`  ! ${w.message}${w.path ? ` (${w.path})` : ''}`)
 }
 

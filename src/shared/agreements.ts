@@ -200,6 +200,10 @@ export const Schedule = z
   })
   .strict()
   .refine((s) => s.from < s.to, { error: 'Sluttidspunktet skal ligge efter starttidspunktet.', path: ['to'] })
+  .refine((s) => s.staffingMin === undefined || s.staffingMax === undefined || s.staffingMin <= s.staffingMax, {
+    error: 'Den mindste bemanding må ikke være større end den største.',
+    path: ['staffingMax'],
+  })
 export type Schedule = z.infer<typeof Schedule>
 
 /** An activity's share of its effort in another (or this) agreement: Varde's social caretaker, 8,5 hours to Beskæftigelse. */
@@ -218,6 +222,8 @@ export const Activity = z
   .object({
     key,
     name: requiredText,
+    /** The name in the agreement's list of activities, when it differs from the schema's name (Varde). */
+    listName: text.optional(),
     /** The short description in the agreement's list of activities. */
     summary: text.optional(),
     purpose: text.optional(),
@@ -361,23 +367,53 @@ type ContentShape = Omit<AgreementContent, never>
 
 /** Keys are unique where they name things, and every reference points at something that exists. */
 function checkReferences(a: ContentShape, ctx: z.RefinementCtx): void {
-  const unique = (items: readonly { key: string }[], path: (string | number)[], what: string) => {
+  type Path = (string | number)[]
+  /** Each item with the path it stands at, so a duplicate is reported where it is. */
+  const unique = (items: readonly { key: string; path: Path }[], what: string) => {
     const seen = new Set<string>()
-    items.forEach((item, i) => {
-      if (seen.has(item.key)) ctx.addIssue({ code: 'custom', path: [...path, i, 'key'], message: `${what} "${item.key}" findes to gange; nøgler skal være unikke.` })
+    for (const item of items) {
+      if (seen.has(item.key)) ctx.addIssue({ code: 'custom', path: [...item.path, 'key'], message: `${what} "${item.key}" findes to gange; nøgler skal være unikke.` })
       seen.add(item.key)
-    })
+    }
   }
-  unique(a.goals, ['goals'], 'Delmålet')
-  unique(a.goals.flatMap((g) => g.indicators), ['goals'], 'Indikatoren')
-  a.goals.forEach((g, gi) => g.indicators.forEach((ind, ii) => unique(ind.rows, ['goals', gi, 'indicators', ii, 'rows'], 'Rækken')))
-  unique(a.activities, ['activities'], 'Aktiviteten')
-  unique(a.targetGroupSnapshots, ['targetGroupSnapshots'], 'Målgruppeopgørelsen')
+  const at = <T extends { key: string }>(list: readonly T[], path: Path) => list.map((item, i) => ({ key: item.key, path: [...path, i] }))
+  unique(at(a.goals, ['goals']), 'Delmålet')
+  // Indicators are followed up by key, so their keys are unique across the whole agreement.
   unique(
-    [...a.staffResources, ...a.municipalResources, ...a.activities.flatMap((act) => act.resources)],
-    ['staffResources'],
+    a.goals.flatMap((g, gi) => at(g.indicators, ['goals', gi, 'indicators'])),
+    'Indikatoren',
+  )
+  a.goals.forEach((g, gi) =>
+    g.indicators.forEach((ind, ii) => {
+      unique(at(ind.rows, ['goals', gi, 'indicators', ii, 'rows']), 'Rækken')
+      unique(at(ind.targets, ['goals', gi, 'indicators', ii, 'targets']), 'Måltallet')
+    }),
+  )
+  unique(at(a.activities, ['activities']), 'Aktiviteten')
+  a.activities.forEach((act, ai) => {
+    unique(at(act.targets, ['activities', ai, 'targets']), 'Måltallet')
+    unique(at(act.schedules, ['activities', ai, 'schedules']), 'Åbningstiden')
+  })
+  unique(at(a.targetGroupSnapshots, ['targetGroupSnapshots']), 'Målgruppeopgørelsen')
+  unique(
+    [
+      ...at(a.staffResources, ['staffResources']),
+      ...at(a.municipalResources, ['municipalResources']),
+      ...a.activities.flatMap((act, ai) => at(act.resources, ['activities', ai, 'resources'])),
+    ],
     'Ressourcen',
   )
+  // Every footnote mark in a text points at a footnote.
+  const marks = new Set(a.footnotes.map((f) => f.mark))
+  const visit = (value: unknown, path: Path): void => {
+    if (typeof value === 'string') {
+      for (const m of value.matchAll(/\[\^(\d+)\]/g)) {
+        if (!marks.has(Number(m[1]))) ctx.addIssue({ code: 'custom', path, message: `Fodnote [^${m[1]}] findes ikke under footnotes.` })
+      }
+    } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, [...path, i]))
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) if (k !== 'footnotes') visit(v, [...path, k])
+  }
+  visit(a, [])
   const goalKeys = new Set(a.goals.map((g) => g.key))
   const snapshotKeys = new Set(a.targetGroupSnapshots.map((s) => s.key))
   a.activities.forEach((act, i) => {

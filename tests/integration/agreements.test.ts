@@ -99,6 +99,15 @@ describe('importing agreement files', () => {
     ])
   })
 
+  it('records a new board decision on unchanged content as a new revision', async () => {
+    const file = structuredClone(readSeedAgreement('varde-beskaeftigelse').file)
+    file.plan = { ...file.plan, name: 'Helhedsplan Årsrevision', municipality: 'Årsby' }
+    const first = await importAgreementFile(t.ctx, system, file, 'import')
+    file.revision = { effectiveFrom: '2023-01-01', boardDecision: 'Årlig revision: bestyrelsen fastholder delaftalen uændret' }
+    expect(await importAgreementFile(t.ctx, system, file, 'import')).toMatchObject({ outcome: 'revised', revisionNumber: 2, agreementId: first.agreementId })
+    expect(await importAgreementFile(t.ctx, system, file, 'import')).toMatchObject({ outcome: 'unchanged', revisionNumber: 2 })
+  })
+
   it('writes nothing at all when a file fails inside the import (all or nothing)', async () => {
     const file = structuredClone(readSeedAgreement('varde-beskaeftigelse').file)
     file.plan = { ...file.plan, name: 'Helhedsplan Ingensteds', municipality: 'Ingensteds' }

@@ -307,7 +307,8 @@ function goalTable(file: AgreementFile, footnotes: FootnoteBook): TableBlock {
       })
     })
   }
-  return { kind: 'table', id: 'delmaal', header: [...templateText.goalTableHeader], rows, widths: [17, 19, 19, 17, 12, 16] }
+  // Wide enough at 8,5 pt for the longest words of the sources ("ungdomsuddannelse", "uddannelsesparate", "02.06.2021").
+  return { kind: 'table', id: 'delmaal', header: [...templateText.goalTableHeader], rows, widths: [19, 19, 17.5, 17.5, 11, 16] }
 }
 
 function spanned(text: string, rowSpan: number): TableCell {
@@ -390,10 +391,10 @@ function activityOverview(activities: Activity[]): Block[] {
   if (activities.length === 0) return [{ kind: 'paragraph', text: 'Der er ikke beskrevet aktiviteter.' }]
   // Sønderborg lists bare names; Varde gives each a short description. Keep whichever form the data has.
   if (!activities.some((act) => act.summary)) {
-    return [{ kind: 'bullets', items: activities.map((act) => `${act.name}${act.sharedWithAllAgreements ? SHARED : ''}`) }]
+    return [{ kind: 'bullets', items: activities.map((act) => `${act.listName ?? act.name}${act.sharedWithAllAgreements ? SHARED : ''}`) }]
   }
   return activities.flatMap((act): Block[] => [
-    { kind: 'paragraph', style: 'strong', text: `${act.name}${act.sharedWithAllAgreements ? SHARED : ''}:` },
+    { kind: 'paragraph', style: 'strong', text: `${act.listName ?? act.name}${act.sharedWithAllAgreements ? SHARED : ''}:` },
     ...textBlocks(act.summary),
   ])
 }

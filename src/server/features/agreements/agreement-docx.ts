@@ -8,6 +8,7 @@ import {
   Header,
   HeadingLevel,
   LevelFormat,
+  LineRuleType,
   Packer,
   PageNumber,
   Paragraph,
@@ -122,8 +123,8 @@ function renderBlock(block: Block, level: Section['level'], notes: Set<number>, 
         new Paragraph({
           style: block.style === 'quote' ? 'Quote' : block.style === 'meta' ? 'Meta' : undefined,
           // A bold lead-in ("Jobcenter Varde:", a table's title) belongs with what follows it.
-          keepNext: block.style === 'strong',
-          children: inline(block.text, notes, { bold: block.style === 'strong' }),
+          ...(block.style === 'strong' ? { keepNext: true } : {}),
+          children: inline(block.text, notes, block.style === 'strong' ? { bold: true } : {}),
         }),
       ]
     case 'subheading':
@@ -159,7 +160,7 @@ function renderTable(table: TableBlock, notes: Set<number>): Table {
         new Paragraph({
           style: 'TableText',
           alignment: table.align?.[col] === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-          children: inline(line, notes, { bold }),
+          children: inline(line, notes, bold ? { bold } : {}),
         }),
     )
 
@@ -217,11 +218,13 @@ function styles() {
     next: 'Normal',
     quickFormat: true,
     run: { ...run, size, bold: true, italics, color: HEADING_COLOUR },
-    paragraph: { keepNext: true, keepLines: true, spacing: { before, after: 120 } },
+    // Headings run to two or three lines ("Revision af delaftalen (…)"): single line height, not the body's 1.1.
+    paragraph: { keepNext: true, keepLines: true, spacing: { before, after: 120, line: 240, lineRule: LineRuleType.AUTO } },
   })
   return {
     default: {
-      document: { run: { ...run, size: 22 }, paragraph: { spacing: { after: 120, line: 264 } } },
+      // The line rule said out loud: LibreOffice reads a bare w:line as an exact height and overlaps larger text.
+      document: { run: { ...run, size: 22 }, paragraph: { spacing: { after: 120, line: 264, lineRule: LineRuleType.AUTO } } },
       title: { run: { ...run, size: 40, bold: true, color: HEADING_COLOUR } },
       heading1: { ...heading(30, 360), paragraph: { ...heading(30, 360).paragraph, outlineLevel: 0 } },
       heading2: { ...heading(26, 280), paragraph: { ...heading(26, 280).paragraph, outlineLevel: 1 } },
@@ -231,7 +234,7 @@ function styles() {
     paragraphStyles: [
       { id: 'Meta', name: 'Metadata', basedOn: 'Normal', next: 'Normal', run: { ...run, size: 18, color: MUTED }, paragraph: { spacing: { after: 60 } } },
       { id: 'Quote', name: 'Quote', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { ...run, italics: true }, paragraph: { indent: { left: 567 } } },
-      { id: 'TableText', name: 'Table Text', basedOn: 'Normal', run: { ...run, size: 18 }, paragraph: { spacing: { after: 0, line: 240 } } },
+      { id: 'TableText', name: 'Table Text', basedOn: 'Normal', run: { ...run, size: 17 }, paragraph: { spacing: { after: 0, line: 240, lineRule: LineRuleType.AUTO } } },
       { id: 'FootnoteText', name: 'footnote text', basedOn: 'Normal', run: { ...run, size: 18 }, paragraph: { spacing: { after: 0 } } },
     ],
   }

@@ -44,11 +44,12 @@ describe('the agreement file format', () => {
     expect(problems.find((p) => p.path === 'agreement.validTo')).toMatchObject({ line: validToLine + 1, message: 'Skriv en dato som ÅÅÅÅ-MM-DD, fx 2021-09-01.' })
   })
 
-  it('places a missing field at its parent and an unknown field at its own line', () => {
+  it('places a missing field and an unknown field at the object they belong to', () => {
     const problems = problemsOf('formatVersion: 1\nplan:\n  name: X\n  municipality: Y\n  colour: blue\nrevision:\n  effectiveFrom: 2021-01-01\n')
     expect(problems).toContainEqual(expect.objectContaining({ path: 'agreement', line: 1 }))
     const unknown = problems.find((p) => p.path === 'plan')!
     expect(unknown.message).toMatch(/colour/)
+    expect(unknown.line).toBe(3)
     expect(problems.find((p) => p.path === 'revision.boardDecision')).toMatchObject({ line: 7 })
   })
 
@@ -78,6 +79,22 @@ describe('the agreement file format', () => {
         'agreement.activities.0.snapshotKeys.0: Målgruppeopgørelsen "heller-ikke" findes ikke i delaftalen.',
       ]),
     )
+  })
+
+  it('reports a duplicate indicator, resource or schedule key where the duplicate stands, and a footnote mark without a footnote', () => {
+    const { file } = readSeedAgreement('soenderborg-beskaeftigelse')
+    const broken = structuredClone(file)
+    broken.agreement.goals[2]!.indicators[0]!.key = broken.agreement.goals[0]!.indicators[0]!.key
+    broken.agreement.municipalResources[0]!.key = broken.agreement.staffResources[0]!.key
+    broken.agreement.activities[2]!.schedules[1]!.key = broken.agreement.activities[2]!.schedules[0]!.key
+    broken.agreement.revisionRule += ' Se bilag[^7].'
+    const messages = problemsOf(toYaml(broken)).map((p) => `${p.path}: ${p.message}`)
+    expect(messages).toEqual([
+      expect.stringMatching(/^agreement\.goals\.2\.indicators\.0\.key: Indikatoren ".*" findes to gange/),
+      expect.stringMatching(/^agreement\.activities\.2\.schedules\.1\.key: Åbningstiden ".*" findes to gange/),
+      expect.stringMatching(/^agreement\.municipalResources\.0\.key: Ressourcen ".*" findes to gange/),
+      'agreement.revisionRule: Fodnote [^7] findes ikke under footnotes.',
+    ])
   })
 
   it('publishes a JSON Schema that matches the format (regenerate with npm run agreement:schema)', () => {

@@ -1,4 +1,4 @@
-import { isMap, isSeq, LineCounter, parseDocument, stringify, type Document } from 'yaml'
+import { LineCounter, parseDocument, stringify, type Document } from 'yaml'
 import { type AgreementFile as AgreementFileType, AgreementFile } from '../../../shared/agreements.ts'
 
 // Reading and writing the open agreement file format (docs/agreement-format.md). YAML and JSON are
@@ -43,13 +43,8 @@ function locate(doc: Document, lineCounter: LineCounter, path: (string | number)
   for (let n = path.length; n >= 0; n--) {
     const prefix = path.slice(0, n)
     const node = prefix.length === 0 ? doc.contents : doc.getIn(prefix, true)
-    // For a key of a map, point at the key itself when the value is a collection.
     const range = (node as { range?: [number, number, number] } | null | undefined)?.range
     if (range) {
-      if (n === path.length && (isMap(node) || isSeq(node))) {
-        const pos = lineCounter.linePos(range[0])
-        return { line: pos.line, column: pos.col }
-      }
       const pos = lineCounter.linePos(range[0])
       return { line: pos.line, column: pos.col }
     }

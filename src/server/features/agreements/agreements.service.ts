@@ -121,7 +121,11 @@ export async function importAgreementFile(
         throw new AppError('conflict', `Delaftalen "${content.key}" findes allerede for indsatsområdet "${existing.effort_area}"; en revision kan ikke skifte indsatsområde.`)
       }
       const latest = await repo.latestRevision(trx, existing.id)
-      if (latest && latest.content_hash === hash) {
+      // The same content under the same board decision is the same revision; a new decision on
+      // unchanged content (a yearly revision that keeps everything) is recorded as a new revision.
+      const sameDecision =
+        latest && latest.effective_from === revision.effectiveFrom && latest.board_decision === revision.boardDecision && (latest.note ?? undefined) === revision.note
+      if (latest && latest.content_hash === hash && sameDecision) {
         return { agreementId: existing.id, planId: plan.id, outcome: 'unchanged' as const, revisionNumber: latest.number }
       }
       agreementId = existing.id

@@ -47,7 +47,10 @@ function resourceWarnings(a: AgreementContent): AgreementWarning[] {
     const who = [first.organisation, first.unit].filter(Boolean).join(', ')
     warnings.push({
       code: 'resource-weeks-differ',
-      message: `${who}: timerne angives for ${weeks.map((w) => `${w} uger`).join(' ét sted og ')} et andet sted (${placed.map((p) => `"${p.resource.text}"`).join(' / ')}).`,
+      message:
+        weeks.length === 2
+          ? `${who}: timerne angives for ${weeks[0]} uger ét sted og ${weeks[1]} uger et andet sted (${placed.map((p) => `"${p.resource.text}"`).join(' / ')}).`
+          : `${who}: timerne angives for ${weeks.slice(0, -1).join(', ')} og ${weeks.at(-1)} uger forskellige steder (${placed.map((p) => `"${p.resource.text}"`).join(' / ')}).`,
       path: placed[1]!.path,
     })
   }
