@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import { type Activity, type AgreementContent, type StaffResource, weekdayLabels } from '../../../shared/agreements.ts'
 import { TableScroller } from '../../components/ui/table-scroller.tsx'
-import { effortAreaName, formatAllocation, formatStaffing, formatTarget, formatTimeSpan } from './agreement-format.ts'
+import { formatAllocation, formatStaffing, formatTarget, formatTimeSpan } from './agreement-format.ts'
 import { TargetGroupTable } from './agreement-target-groups.tsx'
 import { InlineText, TextBlocks } from './agreement-text.tsx'
 
@@ -95,7 +95,8 @@ export function ActivitySection({ activity, content, effortArea }: { activity: A
         <ul>
           {activity.targets.map((target) => (
             <li key={target.key}>
-              <span className="weight-semibold">{formatTarget(target)}</span>: {target.description}
+              {target.description}
+              <span className="cell-line small-text">Måltal: {formatTarget(target)}</span>
             </li>
           ))}
         </ul>
@@ -111,12 +112,6 @@ export function ActivitySection({ activity, content, effortArea }: { activity: A
             </li>
           ))}
         </ul>
-        {activity.allocations.every((a) => a.quantity === undefined) && (
-          <p className="small-text">
-            Aktiviteten indgår i {activity.allocations.length === 1 ? 'indsatsområdet' : 'indsatsområderne'}{' '}
-            {activity.allocations.map((a) => effortAreaName(a.effortArea)).join(', ')} uden en angivet fordeling af timerne.
-          </p>
-        )}
       </Part>
 
       <Part title={activity.examples.length === 1 ? 'Eksempel' : 'Eksempler'} show={activity.examples.length > 0}>

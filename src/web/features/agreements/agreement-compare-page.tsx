@@ -134,17 +134,24 @@ function Side({ change, side }: { change: AgreementChange; side: 'before' | 'aft
   const value = side === 'before' ? change.before : change.after
   if (value === null) return <Missing />
   if (change.parts && change.parts.length > 0) {
-    return (
-      <>
-        {change.parts.map((part, i) => {
-          if (side === 'before' && part.added) return null
-          if (side === 'after' && part.removed) return null
-          if (part.removed) return <Removed key={i}>{part.value}</Removed>
-          if (part.added) return <Added key={i}>{part.value}</Added>
-          return <span key={i}>{part.value}</span>
-        })}
-      </>
-    )
+    const shown: ReactNode[] = []
+    let last = ''
+    let pendingSpace = false
+    change.parts.forEach((part, i) => {
+      if (side === 'before' ? part.added : part.removed) {
+        // The word diff may leave the space between two words inside the other side's part
+        // ("småjob[, i praktik ]og"); without it this side would read "småjobog".
+        if (/^\s|\s$/.test(part.value) && last !== '' && !/\s$/.test(last)) pendingSpace = true
+        return
+      }
+      if (pendingSpace && !/^\s/.test(part.value)) shown.push(' ')
+      pendingSpace = false
+      if (part.removed) shown.push(<Removed key={i}>{part.value}</Removed>)
+      else if (part.added) shown.push(<Added key={i}>{part.value}</Added>)
+      else shown.push(<span key={i}>{part.value}</span>)
+      last = part.value
+    })
+    return <>{shown}</>
   }
   // No word-level diff (a number, a date, a whole item): the whole value is what changed.
   return side === 'before' ? <Removed>{value}</Removed> : <Added>{value}</Added>

@@ -71,7 +71,7 @@ function AgreementEditor({ detail }: { detail: AgreementDetail }) {
   function showIssues(issues: FieldIssue[]) {
     const next = fieldErrorsByPath(issues.map((issue) => ({ path: fieldFor(issue.path), message: issue.message })))
     setErrors(next)
-    setSummary(inPageOrder(Object.entries(next).map(([path, message]) => ({ fieldId: fieldIdOf(path), message }))))
+    setSummary(inPageOrder(Object.entries(next).map(([path, message]) => ({ fieldId: fieldIdOf(path), message: summaryMessage(path, message) }))))
   }
 
   async function submit(event: FormEvent) {
@@ -186,7 +186,7 @@ function AgreementEditor({ detail }: { detail: AgreementDetail }) {
             <h2 className="form-section-heading">Delmål og indikatorer</h2>
             {draft.content.goals.map((goal, gi) => (
               <DraftFieldset key={goal.key} path={`content.goals.${gi}`} legend={`Delmål ${gi + 1}`} headingLevel={3} className="goal-fieldset">
-                <DraftTextarea path={`content.goals.${gi}.text`} label="Delmål" required />
+                <DraftTextarea path={`content.goals.${gi}.text`} label="Delmål" required minRows={2} />
                 {goal.indicators.map((indicator, ii) => (
                   <IndicatorFields key={indicator.key} base={`content.goals.${gi}.indicators.${ii}`} number={`${gi + 1}.${ii + 1}`} />
                 ))}
@@ -247,7 +247,7 @@ function AgreementEditor({ detail }: { detail: AgreementDetail }) {
 function IndicatorFields({ base, number }: { base: string; number: string }) {
   return (
     <DraftFieldset path={base} legend={`Indikator ${number}`} headingLevel={4} className="indicator-fieldset">
-      <DraftText path={`${base}.name`} label="Indikator" required />
+      <DraftTextarea path={`${base}.name`} label="Indikator" required minRows={2} />
       <DraftTextarea path={`${base}.definition`} label="Definition" hint="For en andel: hvad der tælles, og hvad det er en andel af." />
       <div className="field-row">
         <DraftText path={`${base}.dataSource`} label="Datakilde" width="input-width-l" />
@@ -339,4 +339,21 @@ function inPageOrder(errors: SummaryError[]): SummaryError[] {
     if (!x || !y) return 0
     return x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1
   })
+}
+
+/**
+ * The summary's line for a problem. The form repeats the same labels for every goal, indicator and
+ * activity, so inside those the line says which one: "Indikator 3.1, Baseline boligområde: andel (%): …".
+ */
+function summaryMessage(path: string, message: string): string {
+  if (!/\.\d+(\.|$)/.test(path)) return message
+  const field = document.getElementById(fieldIdOf(path))
+  if (!field) return message
+  const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s*\*\s*$/, '').trim() ?? ''
+  const label = field instanceof HTMLFieldSetElement ? text(field.querySelector(':scope > legend')) : text((field as HTMLInputElement).labels?.[0])
+  // The nearest enclosing group with a heading: the indicator, goal, activity or list it belongs to.
+  let group: Element | null = field.parentElement?.closest('fieldset') ?? null
+  while (group && !group.querySelector(':scope > legend > h2, :scope > legend > h3, :scope > legend > h4')) group = group.parentElement?.closest('fieldset') ?? null
+  const where = [text(group?.querySelector(':scope > legend')), label].filter(Boolean).join(', ')
+  return where ? `${where}: ${message}` : message
 }

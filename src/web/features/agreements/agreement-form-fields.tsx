@@ -72,7 +72,7 @@ export function DraftText({ path, label, hint, required, type = 'text', width = 
 }
 
 /** A long text in the agreement's text convention; it grows with its content, up to a point. */
-export function DraftTextarea({ path, label, hint, required }: BaseProps) {
+export function DraftTextarea({ path, label, hint, required, minRows = 3 }: BaseProps & { minRows?: number }) {
   const form = useDraftForm()
   const raw = getIn(form.draft, path)
   const value = typeof raw === 'string' ? raw : ''
@@ -83,7 +83,7 @@ export function DraftTextarea({ path, label, hint, required }: BaseProps) {
       label={<FieldLabel text={label} required={required} />}
       hint={hint}
       error={form.errors[path]}
-      rows={Math.min(16, Math.max(3, lines + 1))}
+      rows={Math.min(16, Math.max(minRows, lines + 1))}
       aria-required={required || undefined}
       value={value}
       onChange={(e) => form.setValue(path, !required && e.target.value.trim() === '' ? undefined : e.target.value)}

@@ -118,10 +118,13 @@ function MeasureCell({ label, measure }: { label: string | undefined; measure: M
       </>
     )
   }
+  const lines = measureLines(measure)
+  // "121 aktive jobcentersager" already says which row it is; the label would only repeat it.
+  const showLabel = label && !lines.some((line) => line.toLowerCase().includes(label.toLowerCase()))
   return (
     <>
-      {label && <span className="cell-line row-label">{label}:</span>}
-      {measureLines(measure).map((line) => (
+      {showLabel && <span className="cell-line row-label">{label}:</span>}
+      {lines.map((line) => (
         <span key={line} className="cell-line measure">
           {line}
         </span>

@@ -14,10 +14,10 @@ export function TargetGroupTable({ snapshot }: { snapshot: TargetGroupSnapshot }
   // A total column only where the table has one to show: several departments, or printed row totals.
   const totalColumn = snapshot.departments.length > 1 || snapshot.rows.some((row) => row.total !== undefined)
   const hasFooter = snapshot.columnTotals !== undefined || snapshot.total !== undefined
-  const caption = `${snapshot.title} (opgjort ${formatDate(snapshot.date)})`
+  // "Målgrupper 01.03.2021" names its date already; "Målgruppe" does not.
+  const caption = /\d/.test(snapshot.title) ? snapshot.title : `${snapshot.title} (opgjort ${formatDate(snapshot.date)})`
   return (
     <div className="target-group">
-      {snapshot.population && <p>{snapshot.population}</p>}
       <TableScroller label={snapshot.title}>
         <table className="table table--compact target-group-table">
           <caption>{caption}</caption>
