@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../src/server/app.ts'
+import { effortAreaNames } from '../../src/shared/agreement-wording.ts'
 import type { AgreementDetail, RevisionCreateInput } from '../../src/shared/agreements.ts'
 import { Role } from '../../src/shared/users.ts'
 import { parseAgreementFile, toYaml } from '../../src/server/features/agreements/agreement-file.ts'
@@ -119,6 +120,13 @@ describe('importing agreement files', () => {
     })
     expect(await countRows()).toEqual(before)
     expect(await t.db.selectFrom('plan').select('id').where('municipality', '=', 'Ingensteds').execute()).toEqual([])
+  })
+})
+
+describe('reference data', () => {
+  it('names the effort areas on the page and in documents exactly as the database\'s reference data does', async () => {
+    const rows = await t.db.selectFrom('effort_area').select(['code', 'name']).where('funding_period', '=', '2019-26').orderBy('sort_order').execute()
+    expect(Object.fromEntries(rows.map((r) => [r.code, r.name]))).toEqual(effortAreaNames)
   })
 })
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { effortAreaNames, formatBaselineTime, formatMeasure } from '../../../shared/agreement-wording.ts'
 import { type AgreementFile, frequencyLabels, weekdayLabels } from '../../../shared/agreements.ts'
 import { formatDay, formatNumber, formatShortDate } from '../../../shared/lib/format.ts'
 import { plainText } from '../../../shared/lib/text-blocks.ts'
@@ -9,9 +10,6 @@ import {
   type DocumentModel,
   type TableBlock,
   agreementDocumentModel,
-  effortAreaNames,
-  formatBaselineTime,
-  formatMeasure,
   tableGrid,
   templateText,
 } from './agreement-document.ts'
@@ -115,7 +113,7 @@ describe('agreementDocumentModel', () => {
     const grid = tableGrid(table).map((row) => row.map((c) => (c ? c.text.replace(/\u00a0/g, ' ') : '↑')))
     expect(grid).toEqual([
       ['Færre borgere på offentlig forsørgelse', 'Andel offentligt forsørgede fuldtidspersoner[^2]', 'a. 18-29 år: 19,14 %', 'a. 12,32 %', '2018', 'LBF Beboerdata'],
-      ['↑', '↑', 'b. 30-64 år: 160,3 / 48,13 %', 'b. 3.207,1 / 15,06 %', '↑', '↑'],
+      ['↑', '↑', 'b. 30-64 år: Antal 160,3 / Andel 48,13 %', 'b. Antal 3.207,1 / Andel 15,06 %', '↑', '↑'],
       [
         'De ledige skal være aktive.',
         'Antallet af jobcentersager',
@@ -141,7 +139,7 @@ describe('agreementDocumentModel', () => {
     expect(m({ count: 3207.1 })).toBe('3.207,1')
     expect(m({ count: 1736 })).toBe('1.736')
     expect(m({ count: 121, countLabel: 'aktive jobcentersager', share: 5, shareLabel: 'af alle sager i VK' })).toBe('121 aktive jobcentersager / 5 % af alle sager i VK')
-    expect(m({ count: 50, share: 41.3 })).toBe('50 / 41,3 %')
+    expect(m({ count: 50, share: 41.3 })).toBe('Antal 50 / Andel 41,3 %')
     // The no-break space keeps "19,14" and "%" on one line.
     expect(formatMeasure({ share: 19.14 })).toBe('19,14\u00a0%')
   })
@@ -233,15 +231,6 @@ describe('agreementDocumentModel', () => {
     })
     const roles = model.sections.find((s) => s.heading === 'Ansvars- og rollefordeling:')!
     expect(roles.blocks.at(-1)).toEqual({ kind: 'bullets', items: ['Jobcenteret bruger mindst 16 timer ugentligt i 44 uger.'] })
-  })
-
-  it('names every effort area of the 2019-26 period', () => {
-    expect(effortAreaNames).toEqual({
-      'uddannelse-og-livschancer': 'Uddannelse og livschancer',
-      beskaeftigelse: 'Beskæftigelse',
-      kriminalitetsforebyggelse: 'Kriminalitetsforebyggelse',
-      'sammenhaengskraft-og-medborgerskab': 'Sammenhængskraft og medborgerskab',
-    })
   })
 
   it('numbers footnotes in reading order, adds indicator notes and keeps unreferenced notes in the annex', () => {

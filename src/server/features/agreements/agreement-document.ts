@@ -1,29 +1,14 @@
 import {
-  type Activity,
-  type AgreementFile,
-  type Allocation,
-  type BaselineTime,
-  type Indicator,
-  type Measure,
-  type Party,
-  type ResourceUnit,
-  type Schedule,
-  type StaffResource,
-  type Target,
-  type TargetGroupSnapshot,
-  frequencyLabels,
-  weekdayLabels,
-} from '../../../shared/agreements.ts'
-import {
-  formatClockRange,
-  formatCount,
-  formatDateTime,
-  formatDay,
-  formatMonth,
-  formatNumber,
-  formatPercentValue,
-  formatShortDate,
-} from '../../../shared/lib/format.ts'
+  formatAllocation,
+  formatBaselineTime,
+  formatMeasure,
+  formatResourceAmount,
+  formatScheduleTime,
+  formatStaffing,
+  formatTarget,
+} from '../../../shared/agreement-wording.ts'
+import { type Activity, type AgreementFile, type Indicator, type Party, type StaffResource, type TargetGroupSnapshot, frequencyLabels, weekdayLabels } from '../../../shared/agreements.ts'
+import { formatDateTime, formatDay, formatNumber, formatShortDate } from '../../../shared/lib/format.ts'
 import { parseTextBlocks } from '../../../shared/lib/text-blocks.ts'
 
 // The agreement laid out once, in Landsbyggefonden's 2019-26 template order (the two source documents
@@ -34,14 +19,6 @@ import { parseTextBlocks } from '../../../shared/lib/text-blocks.ts'
 // Texts in the model keep the text convention's footnote marks ("…tryghed[^1]."); the marks are
 // renumbered in reading order so that Word's automatic footnote numbers and the PDF's notes agree.
 // Table cells are plain strings; "\n" separates lines inside a cell.
-
-/** Names of the 2019-26 effort areas, for allocations that point at other agreements by code. */
-export const effortAreaNames: Readonly<Record<string, string>> = {
-  'uddannelse-og-livschancer': 'Uddannelse og livschancer',
-  beskaeftigelse: 'Beskæftigelse',
-  kriminalitetsforebyggelse: 'Kriminalitetsforebyggelse',
-  'sammenhaengskraft-og-medborgerskab': 'Sammenhængskraft og medborgerskab',
-}
 
 export interface TableCell {
   text: string
@@ -322,30 +299,6 @@ function indicatorName(indicator: Indicator, footnotes: FootnoteBook): string {
   return indicator.name.includes(`[^${mark}]`) ? indicator.name : `${indicator.name}[^${mark}]`
 }
 
-/** "19,14 %", "233", "121 aktive jobcentersager / 5 % af alle sager i VK": count first, then share. */
-export function formatMeasure(m: Measure): string {
-  const parts: string[] = []
-  if (m.count !== undefined) parts.push(withLabel(formatNumber(m.count), m.countLabel))
-  if (m.share !== undefined) parts.push(withLabel(formatPercentValue(m.share), m.shareLabel))
-  return parts.join(' / ')
-}
-
-function withLabel(value: string, label: string | undefined): string {
-  return label ? `${value} ${label}` : value
-}
-
-/** "2018", "Udgang februar 2021" (or "februar 2021" when the source's words are not kept), "02.06.2021". */
-export function formatBaselineTime(t: BaselineTime): string {
-  switch (t.kind) {
-    case 'year':
-      return String(t.year)
-    case 'month':
-      return t.label ?? formatMonth(t.year, t.month)
-    case 'date':
-      return formatShortDate(t.date)
-  }
-}
-
 /** "Jobcenter / Kvartalsvis", with "Ansvarlig – Projektleder" on its own line, as the sources print it. */
 function dataSourceText(indicator: Indicator): string {
   const source = [indicator.dataSource, indicator.frequency ? frequencyLabels[indicator.frequency] : undefined].filter(Boolean).join(' / ')
@@ -375,14 +328,6 @@ function sentence(text: string): string {
 
 function stripMarks(text: string): string {
   return text.replace(/\[\^\d+\]/g, '')
-}
-
-/** "Det forventes …: op til 85 % over en årrække (ønsket udvikling: stigende)". */
-export function formatTarget(t: Target): string {
-  const amount = t.valueMax !== undefined ? `${formatNumber(t.value)}-${formatNumber(t.valueMax)}` : formatNumber(t.value)
-  const value = t.unit === '%' ? `${amount}\u00a0%` : `${amount} ${t.unit}`
-  const direction = t.direction ? ` (ønsket udvikling: ${t.direction === 'up' ? 'stigende' : 'faldende'})` : ''
-  return `${t.description}: ${[t.qualifier, value, t.horizon].filter(Boolean).join(' ')}${direction}`
 }
 
 const SHARED = ' (fælles for alle delaftaler)'
@@ -488,7 +433,7 @@ function activitySchema(
   if (act.allocations.length) {
     practice.push(
       { kind: 'paragraph', style: 'strong', text: 'Fordeling på indsatsområder:' },
-      { kind: 'bullets', items: act.allocations.map((al) => allocationText(al, ownEffortArea)) },
+      { kind: 'bullets', items: act.allocations.map((al) => formatAllocation(al, ownEffortArea)) },
     )
   }
   field(templateText.schema.content, practice)
@@ -520,53 +465,11 @@ function scheduleBlocks(act: Activity): Block[] {
       id: `tider-${act.key}`,
       header: ['Sted', 'Ugedag', 'Tidsrum', 'Bemanding'],
       rows: act.schedules.map((s) => ({
-        cells: [{ text: s.venue ? `${s.site} (${s.venue})` : s.site }, { text: weekdayLabels[s.weekday] }, { text: formatClockRange(s.from, s.to) }, { text: staffing(s) }],
+        cells: [{ text: s.venue ? `${s.site} (${s.venue})` : s.site }, { text: weekdayLabels[s.weekday] }, { text: formatScheduleTime(s) }, { text: formatStaffing(s) }],
       })),
       widths: [40, 18, 18, 24],
     },
   ]
-}
-
-/** "3-4 medarbejdere", "mindst 2 medarbejdere". */
-function staffing(s: Schedule): string {
-  const { staffingMin: min, staffingMax: max } = s
-  if (min !== undefined && max !== undefined) {
-    return min === max ? formatCount(min, 'medarbejder', 'medarbejdere') : `${formatNumber(min)}-${formatNumber(max)} medarbejdere`
-  }
-  if (min !== undefined) return `mindst ${formatCount(min, 'medarbejder', 'medarbejdere')}`
-  if (max !== undefined) return `op til ${formatCount(max, 'medarbejder', 'medarbejdere')}`
-  return ''
-}
-
-/** "Beskæftigelse: 8,5 timer – Beboere med en sag i jobcenteret". */
-function allocationText(al: Allocation, ownEffortArea: string): string {
-  const name = effortAreaNames[al.effortArea] ?? al.effortArea
-  const own = al.effortArea === ownEffortArea ? ' (denne delaftale)' : ''
-  const amount = al.quantity !== undefined ? `: ${formatAmount(al.quantity, al.resourceUnit ?? 'unspecified')}` : ''
-  return `${name}${own}${amount}${al.note ? ` – ${al.note}` : ''}`
-}
-
-function formatAmount(quantity: number, unit: ResourceUnit): string {
-  switch (unit) {
-    case 'percent-of-post':
-      return `${formatPercentValue(quantity)} af en stilling`
-    case 'hours-per-week':
-      return `${formatCount(quantity, 'time', 'timer')} pr. uge`
-    case 'hours':
-      return formatCount(quantity, 'time', 'timer')
-    case 'headcount':
-      return formatCount(quantity, 'medarbejder', 'medarbejdere')
-    case 'days-per-week':
-      return `${formatCount(quantity, 'dag', 'dage')} pr. uge`
-    case 'unspecified':
-      return formatNumber(quantity)
-  }
-}
-
-/** "mindst 16 timer pr. uge i 44 uger": the structured reading of a resource line. */
-export function formatResourceAmount(r: StaffResource): string {
-  if (r.quantity === undefined) return 'Ikke opgjort i tal'
-  return `${r.atLeast ? 'mindst ' : ''}${formatAmount(r.quantity, r.resourceUnit)}${r.weeks ? ` i ${r.weeks} uger` : ''}`
 }
 
 /**

@@ -65,7 +65,7 @@ describe('renderAgreementDocx', () => {
     for (const expected of [
       'a. 18-29 år: 19,14 %',
       'a. 12,32 %',
-      'b. 3.207,1 / 15,06 %',
+      'b. Antal 3.207,1 / Andel 15,06 %',
       '121 aktive jobcentersager / 5 % af alle sager i VK',
       '1.736',
       'Udgang februar 2021',

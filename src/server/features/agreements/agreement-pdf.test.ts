@@ -78,7 +78,7 @@ describe('renderAgreementPdf', () => {
       for (const expected of [
         '19,14 %',
         '12,32 %',
-        '3.207,1 / 15,06 %',
+        'Antal 3.207,1 / Andel 15,06 %',
         '1.736',
         'Udgang februar 2021',
         '02.06.2021',

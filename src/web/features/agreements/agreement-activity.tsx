@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
+import { effortAreaName, formatAmount, formatScheduleTime, formatStaffing, formatTarget } from '../../../shared/agreement-wording.ts'
 import { type Activity, type AgreementContent, type StaffResource, weekdayLabels } from '../../../shared/agreements.ts'
 import { TableScroller } from '../../components/ui/table-scroller.tsx'
-import { formatAllocation, formatStaffing, formatTarget, formatTimeSpan } from './agreement-format.ts'
 import { TargetGroupTable } from './agreement-target-groups.tsx'
 import { InlineText, TextBlocks } from './agreement-text.tsx'
 
@@ -82,7 +82,7 @@ export function ActivitySection({ activity, content, effortArea }: { activity: A
                     {schedule.venue && <span className="cell-line small-text">{schedule.venue}</span>}
                   </th>
                   <td>{weekdayLabels[schedule.weekday]}</td>
-                  <td className="text-nowrap">{formatTimeSpan(schedule)}</td>
+                  <td className="text-nowrap">{formatScheduleTime(schedule)}</td>
                   <td>{formatStaffing(schedule) || 'Ikke angivet'}</td>
                 </tr>
               ))}
@@ -106,7 +106,8 @@ export function ActivitySection({ activity, content, effortArea }: { activity: A
         <ul>
           {activity.allocations.map((allocation) => (
             <li key={allocation.effortArea}>
-              {formatAllocation(allocation)}
+              {effortAreaName(allocation.effortArea)}
+              {allocation.quantity !== undefined && `: ${formatAmount(allocation.quantity, allocation.resourceUnit ?? 'unspecified')}`}
               {allocation.effortArea === effortArea && <span className="small-text"> (denne delaftale)</span>}
               {allocation.note && <span className="cell-line small-text">{allocation.note}</span>}
             </li>

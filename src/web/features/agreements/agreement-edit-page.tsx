@@ -10,7 +10,8 @@ import { ApiError, type FieldIssue, messageOf } from '../../lib/api.ts'
 import { type FieldErrors, fieldErrorsByPath } from '../../lib/form-errors.ts'
 import { useResource } from '../../lib/use-resource.ts'
 import { type Draft, type NumberTexts, buildRevision, getIn, setIn, startDraft, switchBaselineKind } from './agreement-draft.ts'
-import { monthOptions, resourceUnitLabel } from './agreement-format.ts'
+import { resourceUnitLabels } from '../../../shared/agreement-wording.ts'
+import { monthOptions } from './agreement-format.ts'
 import {
   type DraftForm,
   DraftFieldset,
@@ -197,7 +198,7 @@ function AgreementEditor({ detail }: { detail: AgreementDetail }) {
             {draft.content.activities.map((activity, ai) => {
               const base = `content.activities.${ai}`
               return (
-                <DraftFieldset key={activity.key} path={base} legend={`Aktivitet ${ai + 1}: ${activity.name}`} headingLevel={3}>
+                <DraftFieldset key={activity.key} path={base} legend={`Aktivitet ${ai + 1}${activity.name.trim() ? `: ${activity.name}` : ''}`} headingLevel={3}>
                   <DraftText path={`${base}.name`} label="Aktivitetsnavn" required />
                   <DraftTextarea path={`${base}.summary`} label="Kort beskrivelse" hint="Vises i delaftalens liste over aktiviteter." />
                   <DraftTextarea path={`${base}.purpose`} label="Formål" />
@@ -213,7 +214,7 @@ function AgreementEditor({ detail }: { detail: AgreementDetail }) {
             <DraftFieldset path="content.staffResources" legend="Medarbejderressourcer" headingLevel={2}>
               {draft.content.staffResources.map((resource, ri) => {
                 const base = `content.staffResources.${ri}`
-                const unit = resourceUnitLabel(resource.resourceUnit)
+                const unit = resource.resourceUnit === 'unspecified' ? '' : resourceUnitLabels[resource.resourceUnit]
                 return (
                   <DraftFieldset key={resource.key} path={base} legend={resource.role ?? resource.organisation} className="resource-fieldset">
                     <DraftTextarea path={`${base}.text`} label="Teksten i delaftalen" required hint="Sådan står ressourcen i delaftalen. Ret den også, hvis du ændrer mængden." />
@@ -349,7 +350,7 @@ function summaryMessage(path: string, message: string): string {
   if (!/\.\d+(\.|$)/.test(path)) return message
   const field = document.getElementById(fieldIdOf(path))
   if (!field) return message
-  const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s*\*\s*$/, '').trim() ?? ''
+  const text = (node: Element | null | undefined) => node?.textContent?.replace(/[\s*:]+$/, '').trim() ?? ''
   const label = field instanceof HTMLFieldSetElement ? text(field.querySelector(':scope > legend')) : text((field as HTMLInputElement).labels?.[0])
   // The nearest enclosing group with a heading: the indicator, goal, activity or list it belongs to.
   let group: Element | null = field.parentElement?.closest('fieldset') ?? null

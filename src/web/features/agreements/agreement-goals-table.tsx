@@ -1,6 +1,6 @@
 import { type Goal, type Indicator, type Measure, frequencyLabels } from '../../../shared/agreements.ts'
 import { TableScroller } from '../../components/ui/table-scroller.tsx'
-import { formatBaselineTime, formatTarget, measureLines } from './agreement-format.ts'
+import { formatBaselineTime, formatTarget, measureParts } from '../../../shared/agreement-wording.ts'
 import { InlineText } from './agreement-text.tsx'
 
 // "Delmål og indikatorer": Landsbyggefonden's six-column table, one line per indicator row. A goal
@@ -118,7 +118,7 @@ function MeasureCell({ label, measure }: { label: string | undefined; measure: M
       </>
     )
   }
-  const lines = measureLines(measure)
+  const lines = measureParts(measure)
   // "121 aktive jobcentersager" already says which row it is; the label would only repeat it.
   const showLabel = label && !lines.some((line) => line.toLowerCase().includes(label.toLowerCase()))
   return (

@@ -5,7 +5,7 @@ import { LoadError } from '../../components/ui/load-error.tsx'
 import { Spinner } from '../../components/ui/spinner.tsx'
 import { messageOf } from '../../lib/api.ts'
 import { useResource } from '../../lib/use-resource.ts'
-import { formatPeriod } from './agreement-format.ts'
+import { formatPeriod } from '../../../shared/agreement-wording.ts'
 import { agreementPath, listAgreements } from './agreements.api.ts'
 
 /** The plan's agreements, for the plan page: a card each, linking to the agreement. */

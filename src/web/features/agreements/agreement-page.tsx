@@ -8,7 +8,7 @@ import { useResource } from '../../lib/use-resource.ts'
 import { useCurrentUser } from '../auth/session.tsx'
 import { NotFoundPage } from '../errors/not-found-page.tsx'
 import { ActivitySection, ResourceList, activityAnchor } from './agreement-activity.tsx'
-import { formatPeriod } from './agreement-format.ts'
+import { formatPeriod } from '../../../shared/agreement-wording.ts'
 import { GoalsTable } from './agreement-goals-table.tsx'
 import { AgreementLoadFailed, AgreementLoading, agreementCrumbs, revisionParam } from './agreement-loading.tsx'
 import { canEditAgreements } from './agreement-permissions.ts'
@@ -133,7 +133,7 @@ function AgreementDocument({ detail }: { detail: AgreementDetail }) {
               <ol>
                 {content.footnotes.map((footnote) => (
                   <li key={footnote.mark} id={footnoteId(footnote.mark)} value={footnote.mark}>
-                    <InlineText text={footnote.text} />
+                    {/^https?:\/\/\S+$/.test(footnote.text) ? <a href={footnote.text}>{footnote.text}</a> : <InlineText text={footnote.text} />}
                   </li>
                 ))}
               </ol>

@@ -93,7 +93,7 @@ export function sumProblems(snapshot: TargetGroupSnapshot, columns: string[]): s
   })
   if (snapshot.total !== undefined) {
     const actual = snapshot.columnTotals ? sum(snapshot.columnTotals) : sum(snapshot.rows.flatMap((row) => row.counts))
-    if (!same(actual, snapshot.total)) problems.push(`I alt: tallene giver ${formatNumber(actual)}, men totalen er ${formatNumber(snapshot.total)}.`)
+    if (!same(actual, snapshot.total)) problems.push(`${snapshot.totalLabel ?? 'I alt'}: tallene giver ${formatNumber(actual)}, men totalen er ${formatNumber(snapshot.total)}.`)
   }
   return problems
 }
