@@ -1,6 +1,6 @@
 import { type Goal, type Indicator, type Measure, frequencyLabels } from '../../../shared/agreements.ts'
 import { TableScroller } from '../../components/ui/table-scroller.tsx'
-import { formatBaselineTime, formatTarget, measureParts } from '../../../shared/agreement-wording.ts'
+import { formatBaselineTime, formatTargetAmount, measureParts } from '../../../shared/agreement-wording.ts'
 import { InlineText } from './agreement-text.tsx'
 
 // "Delmål og indikatorer": Landsbyggefonden's six-column table, one line per indicator row. A goal
@@ -97,7 +97,7 @@ function IndicatorCell({ indicator }: { indicator: Indicator }) {
       )}
       {indicator.targets.map((target) => (
         <span key={target.key} className="cell-line indicator-target">
-          Måltal: {formatTarget(target)}
+          Måltal: {formatTargetAmount(target)}
         </span>
       ))}
       {indicator.note && (
