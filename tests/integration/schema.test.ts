@@ -54,9 +54,27 @@ describe('health and API description', () => {
     expect(doc.openapi).toMatch(/^3\./)
     const documented = Object.keys(doc.paths).sort()
     expect(documented).toEqual(
-      ['/api/audit-log', '/api/health', '/api/plans', '/api/plans/{planId}/members', '/api/session', '/api/session/password', '/api/users', '/api/users/{userId}/disable', '/api/users/{userId}/reset-password'].sort(),
+      [
+        '/api/audit-log',
+        '/api/health',
+        '/api/plans',
+        '/api/plans/{planId}/agreements',
+        '/api/plans/{planId}/agreements/{agreementId}',
+        '/api/plans/{planId}/agreements/{agreementId}/compare',
+        '/api/plans/{planId}/agreements/{agreementId}/export',
+        '/api/plans/{planId}/agreements/{agreementId}/revisions',
+        '/api/plans/{planId}/members',
+        '/api/session',
+        '/api/session/password',
+        '/api/users',
+        '/api/users/{userId}/disable',
+        '/api/users/{userId}/reset-password',
+      ].sort(),
     )
     expect(doc.paths['/api/session'].post.requestBody.content['application/json'].schema.required).toEqual(['email', 'password'])
+    // The agreement document's schema is published with its revision endpoint.
+    const revision = doc.paths['/api/plans/{planId}/agreements/{agreementId}/revisions'].post.requestBody.content['application/json'].schema
+    expect(revision.required).toEqual(['basedOnRevision', 'revision', 'content'])
   })
 
   it('answers an unknown API path with a Danish 404', async () => {
