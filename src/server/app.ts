@@ -24,6 +24,7 @@ import { agreementRoutes } from './features/agreements/agreements.routes.ts'
 import { authRoutes } from './features/auth/auth.routes.ts'
 import { auditLogRoutes } from './features/audit-log/audit-log.routes.ts'
 import { healthRoutes } from './features/health/health.routes.ts'
+import { indicatorRoutes } from './features/indicators/indicators.routes.ts'
 import { planRoutes } from './features/plans/plans.routes.ts'
 import { userRoutes } from './features/users/users.routes.ts'
 
@@ -167,6 +168,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(authRoutes(ctx))
   await app.register(planRoutes(ctx))
   await app.register(agreementRoutes(ctx))
+  await app.register(indicatorRoutes(ctx))
   await app.register(userRoutes(ctx))
   await app.register(auditLogRoutes(ctx))
 

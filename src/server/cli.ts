@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError } from 'commander'
 import { z } from 'zod'
 import { type AgreementFile, type AgreementWarning, ExportFormat } from '../shared/agreements.ts'
 import { formatNumber } from '../shared/lib/format.ts'
+import { periodLabel } from '../shared/lib/period.ts'
 import '../shared/lib/zod-locale.ts'
 import { Role, roleLabels, UserCreate } from '../shared/users.ts'
 import { boot, type Booted } from './boot.ts'
@@ -16,6 +17,7 @@ import { exportAgreement } from './features/agreements/agreement-export.ts'
 import { formatProblem, parseAgreementFile } from './features/agreements/agreement-file.ts'
 import { agreementFile, importAgreementFile, listAgreementsForCli } from './features/agreements/agreements.service.ts'
 import { backup, restore } from './features/backup/backup.service.ts'
+import { commitImport, previewImport } from './features/indicators/indicators.service.ts'
 import { listPlansForCli } from './features/plans/plans.service.ts'
 import { createUser, disableUser, findUserIdByEmail, listUsers, resetPassword } from './features/users/users.service.ts'
 import { writeAudit } from './lib/audit-log.ts'
@@ -55,7 +57,7 @@ function print(line = ''): void {
 
 const program = new Command()
   .name('indsats')
-  .description('Indsats på kommandolinjen: database, brugere, delaftaler, backup og gendannelse.')
+  .description('Indsats på kommandolinjen: database, brugere, delaftaler, opfølgning, backup og gendannelse.')
   .showHelpAfterError()
   .configureHelp({ sortSubcommands: false })
   .helpOption('-h, --help', 'vis hjælp')
@@ -273,6 +275,40 @@ agreement
       if (opts.format === 'json') return print(JSON.stringify(list, null, 2))
       for (const a of list) print(`${a.id}\t${a.municipality}\t${a.plan}\t${a.effortArea}\t${a.validFrom} – ${a.validTo}\trevision ${a.revision}`)
       print(`${list.length} delaftaler.`)
+    })
+  })
+
+const values = program.command('values').description('Opfølgning: indikatorernes værdier')
+
+values
+  .command('import')
+  .description('Indlæs værdier fra en CSV- eller Excel-fil (alt eller intet), fx fra et jobcenterudtræk')
+  .argument('<fil>', '.csv (semikolon, decimalkomma; UTF-8 eller Windows-1252) eller .xlsx')
+  .requiredOption('--agreement <id>', 'delaftalens id (se "indsats agreement list")')
+  .option('--dry-run', 'læs og kontrollér filen, men gem intet')
+  .action(async (file: string, opts: { agreement: string; dryRun?: boolean }) => {
+    if (!z.uuid().safeParse(opts.agreement).success) throw new AppError('validation', `"${opts.agreement}" er ikke et delaftale-id. Se "indsats agreement list".`)
+    let bytes: Buffer
+    try {
+      bytes = fs.readFileSync(userPath(file))
+    } catch {
+      throw new AppError('validation', `Filen ${file} kan ikke læses.`)
+    }
+    await withApp(async ({ ctx }) => {
+      const preview = await previewImport(ctx, cli, opts.agreement, { name: path.basename(file), bytes })
+      if (preview.problems.length > 0) {
+        for (const p of preview.problems) {
+          process.stderr.write(`${file}: ${p.sheet ? `ark ${p.sheet}, ` : ''}række ${p.row}${p.column ? `, kolonne ${p.column}` : ''}: ${p.message}\n`)
+        }
+        throw new AppError('validation', `${file} har ${preview.problems.length} fejl. Intet er gemt.`)
+      }
+      if (preview.lockedPeriods.length > 0) {
+        throw new AppError('conflict', `Filen har værdier for låste perioder (${preview.lockedPeriods.map(periodLabel).join(', ')}). Intet er gemt.`)
+      }
+      print(`${file}: ${formatNumber(preview.valueCount)} værdier (${preview.format}), heraf ${formatNumber(preview.replacing)} rettelser af eksisterende værdier.`)
+      if (opts.dryRun) return print('Prøvekørsel: intet er gemt.')
+      const committed = await commitImport(ctx, cli, opts.agreement, preview.importId)
+      print(`Gemt: ${formatNumber(committed.valueCount)} værdier.`)
     })
   })
 

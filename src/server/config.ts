@@ -28,6 +28,8 @@ export const ConfigSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   SEED: bool.default(true),
+  /** Counts below this are hidden in aggregates for board members and outside readers. */
+  SUPPRESSION_THRESHOLD: z.coerce.number().int().min(2).max(100).default(5),
   ADMIN_EMAIL: z.email().default('admin@indsats.local'),
 })
 

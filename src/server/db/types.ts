@@ -116,6 +116,52 @@ export interface HousingArea {
   plan_id: string;
 }
 
+export interface IndicatorComment {
+  agreement_id: string;
+  at: Generated<Timestamp>;
+  by_label: string;
+  by_user: string | null;
+  id: Generated<string>;
+  indicator_key: string;
+  period: string;
+  text: string;
+}
+
+export interface IndicatorPeriodEvent {
+  agreement_id: string;
+  at: Generated<Timestamp>;
+  by_label: string;
+  by_user: string | null;
+  locked: boolean;
+  period: string;
+  reason: string | null;
+  seq: Generated<number>;
+}
+
+export interface IndicatorValue {
+  agreement_id: string;
+  count: number | null;
+  definition_version: string;
+  id: Generated<string>;
+  import_id: string | null;
+  import_row: number | null;
+  import_sheet: string | null;
+  indicator_key: string;
+  note: string | null;
+  period: string;
+  period_end: string;
+  population: string;
+  recorded_at: Generated<Timestamp>;
+  recorded_by: string | null;
+  recorded_by_label: string;
+  row_key: string;
+  rule: string | null;
+  rule_version: string | null;
+  seq: Generated<number>;
+  share: number | null;
+  source: string;
+}
+
 export interface Organisation {
   created_at: Generated<Timestamp>;
   id: Generated<string>;
@@ -145,9 +191,42 @@ export interface TargetGroupCode {
   valid_to: string | null;
 }
 
+export interface TargetGroupCount {
+  code: string;
+  count: number;
+  counted_on: string;
+  department: string | null;
+  import_id: string | null;
+  import_row: number | null;
+  label: string;
+  plan_id: string;
+  recorded_at: Generated<Timestamp>;
+  recorded_by: string | null;
+  recorded_by_label: string;
+  seq: Generated<number>;
+}
+
 export interface UserPlan {
   plan_id: string;
   user_id: string;
+}
+
+export interface ValueImport {
+  agreement_id: string | null;
+  committed_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  created_by_label: string;
+  file_name: string;
+  format: string;
+  id: Generated<string>;
+  kind: string;
+  payload: Json;
+  plan_id: string;
+  problems: Json;
+  sha256: string;
+  status: Generated<string>;
+  value_count: number;
 }
 
 export interface DB {
@@ -161,9 +240,14 @@ export interface DB {
   effort_area: EffortArea;
   funding_period: FundingPeriod;
   housing_area: HousingArea;
+  indicator_comment: IndicatorComment;
+  indicator_period_event: IndicatorPeriodEvent;
+  indicator_value: IndicatorValue;
   organisation: Organisation;
   plan: Plan;
   session: Session;
   target_group_code: TargetGroupCode;
+  target_group_count: TargetGroupCount;
   user_plan: UserPlan;
+  value_import: ValueImport;
 }

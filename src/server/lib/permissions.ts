@@ -21,6 +21,13 @@ export const permissions = {
   // Agreements are the plan's public-facing documents: everyone on the plan reads them, and only the
   // project leader (and an administrator on the plan) saves new revisions.
   agreements: { scope: 'plan', personalData: false, actions: { read: ALL, update: ['admin', 'projektleder'] } },
+  // Follow-up figures are aggregates: everyone on the plan reads them (board members with small counts
+  // hidden); staff who run the work enter and import them; the project leader locks approved periods.
+  'indicator-values': { scope: 'plan', personalData: false, actions: { read: ALL, create: STAFF } },
+  // The overview across every plan the user is on (each plan's data is still read under that plan).
+  'follow-up-overview': { scope: 'global', personalData: false, actions: { read: ALL } },
+  'indicator-periods': { scope: 'plan', personalData: false, actions: { update: ['admin', 'projektleder'] } },
+  'indicator-comments': { scope: 'plan', personalData: false, actions: { create: STAFF } },
   'plan-members': { scope: 'plan', personalData: true, actions: { read: STAFF } },
   users: { scope: 'global', personalData: true, actions: { read: ['admin'], create: ['admin'], update: ['admin'] } },
   'audit-log': { scope: 'global', personalData: true, actions: { read: ['admin'] } },

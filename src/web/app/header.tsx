@@ -4,17 +4,22 @@ import { logOut } from '../features/auth/auth.api.ts'
 import { paths as authPaths } from '../features/auth/paths.ts'
 import { useSession } from '../features/auth/session.tsx'
 import { auditLogPath } from '../features/audit-log/audit-log.api.ts'
+import { overviewPath } from '../features/indicators/indicators.api.ts'
 import { usersPath } from '../features/users/users.api.ts'
 
 interface MenuItem {
   to: string
   label: string
-  /** Also active on the pages below this one. */
-  prefix?: string
+  /** Also active on these pages below it. */
+  covers?: (pathname: string) => boolean
 }
 
+const isFollowUp = (pathname: string) => pathname === overviewPath || /^\/planer\/[^/]+\/delaftaler\/[^/]+\/opfoelgning(\/|$)/.test(pathname)
+
 function menuFor(user: UserDto): MenuItem[] {
-  const items: MenuItem[] = [{ to: '/', label: 'Forside', prefix: '/planer/' }]
+  const items: MenuItem[] = [{ to: '/', label: 'Forside', covers: (p) => p.startsWith('/planer/') && !isFollowUp(p) }]
+  // The follow-up of the indicators, for everyone who is on a plan (the board too: it follows them).
+  if (user.plans.length > 0) items.push({ to: overviewPath, label: 'Opfølgning', covers: isFollowUp })
   if (user.role === 'admin') {
     items.push({ to: usersPath, label: 'Brugere' }, { to: auditLogPath, label: 'Revisionsspor' })
   }
@@ -84,7 +89,7 @@ export function Header() {
             <div className="nav">
               <ul className="mainmenu">
                 {menuFor(user).map((item) => {
-                  const active = pathname === item.to || (item.prefix !== undefined && pathname.startsWith(item.prefix))
+                  const active = pathname === item.to || (item.covers?.(pathname) ?? false)
                   return (
                     <li key={item.to} className={active ? 'active current' : undefined}>
                       <Link to={item.to} className="nav-link" aria-current={active ? 'page' : undefined}>

@@ -13,6 +13,12 @@ import { SessionExpiredPage } from '../features/auth/session-expired-page.tsx'
 import { SessionProvider } from '../features/auth/session.tsx'
 import { RouteErrorPage } from '../features/errors/error-page.tsx'
 import { NotFoundPage } from '../features/errors/not-found-page.tsx'
+import { IndicatorDashboardPage } from '../features/indicators/indicator-dashboard-page.tsx'
+import { IndicatorHistoryPage } from '../features/indicators/indicator-history-page.tsx'
+import { IndicatorImportPage } from '../features/indicators/indicator-import-page.tsx'
+import { IndicatorOverviewPage } from '../features/indicators/indicator-overview-page.tsx'
+import { VALUE_EDITORS } from '../features/indicators/indicator-permissions.ts'
+import { overviewPath } from '../features/indicators/indicators.api.ts'
 import { HomePage } from '../features/plans/home-page.tsx'
 import { PlanPage } from '../features/plans/plan-page.tsx'
 import { UsersPage } from '../features/users/users-page.tsx'
@@ -47,6 +53,9 @@ export const router = createBrowserRouter([
               { path: '/planer/:planId/delaftaler/:agreementId', element: <AgreementPage /> },
               { path: '/planer/:planId/delaftaler/:agreementId/revisioner', element: <AgreementHistoryPage /> },
               { path: '/planer/:planId/delaftaler/:agreementId/sammenlign', element: <AgreementComparePage /> },
+              { path: overviewPath, element: <IndicatorOverviewPage /> },
+              { path: '/planer/:planId/delaftaler/:agreementId/opfoelgning', element: <IndicatorDashboardPage /> },
+              { path: '/planer/:planId/delaftaler/:agreementId/opfoelgning/historik', element: <IndicatorHistoryPage /> },
               { path: paths.changePassword, element: <ChangePasswordPage /> },
             ],
           },
@@ -57,6 +66,14 @@ export const router = createBrowserRouter([
               </RequireSession>
             ),
             children: [{ path: '/planer/:planId/delaftaler/:agreementId/rediger', element: <AgreementEditPage /> }],
+          },
+          {
+            element: (
+              <RequireSession roles={VALUE_EDITORS}>
+                <Outlet />
+              </RequireSession>
+            ),
+            children: [{ path: '/planer/:planId/delaftaler/:agreementId/opfoelgning/importer', element: <IndicatorImportPage /> }],
           },
           {
             element: (

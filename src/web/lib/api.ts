@@ -53,7 +53,7 @@ export interface RequestOptions {
   ownSessionErrors?: boolean
 }
 
-type Method = 'GET' | 'POST' | 'DELETE'
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
 async function request<S extends z.ZodType | null>(
   method: Method,
@@ -78,6 +78,17 @@ async function request<S extends z.ZodType | null>(
     throw new ApiError('network', clientMessages.network, 0)
   }
 
+  return readResponse(method, path, schema, response, options)
+}
+
+/** An answer as the pages want it: the parsed body, or an ApiError (with the session handlers told). */
+async function readResponse<S extends z.ZodType | null>(
+  method: Method,
+  path: string,
+  schema: S,
+  response: Response,
+  options: RequestOptions,
+): Promise<S extends z.ZodType ? z.infer<S> : void> {
   if (!response.ok) {
     const error = await toApiError(response)
     if (!options.ownSessionErrors) {
@@ -116,11 +127,57 @@ async function toApiError(response: Response): Promise<ApiError> {
   return new ApiError('internal', defaultMessages.internal, response.status)
 }
 
+export interface UploadOptions {
+  signal?: AbortSignal
+  /** Called as the bytes leave the browser: `loaded` of `total` bytes sent. */
+  onProgress?: (loaded: number, total: number) => void
+}
+
+/**
+ * Sends a file's raw bytes (Content-Type application/octet-stream) and reads the JSON answer like
+ * every other request. XMLHttpRequest rather than fetch, because only it reports upload progress,
+ * and a large extract can take a while to send. The same headers and cookies as `request`, so the
+ * server's same-origin check treats it the same way.
+ */
+function upload<S extends z.ZodType>(path: string, schema: S, file: Blob, options: UploadOptions = {}): Promise<z.infer<S>> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', path)
+    xhr.withCredentials = true
+    xhr.setRequestHeader('accept', 'application/json')
+    xhr.setRequestHeader('content-type', 'application/octet-stream')
+    xhr.upload.onprogress = (event) => options.onProgress?.(event.loaded, event.lengthComputable ? event.total : file.size)
+    const abort = () => xhr.abort()
+    options.signal?.addEventListener('abort', abort, { once: true })
+    const settle = () => options.signal?.removeEventListener('abort', abort)
+    xhr.onabort = () => {
+      settle()
+      reject(new DOMException('The upload was aborted.', 'AbortError'))
+    }
+    xhr.onerror = () => {
+      settle()
+      reject(new ApiError('network', clientMessages.network, 0))
+    }
+    xhr.onload = () => {
+      settle()
+      // The same reading of the answer as fetch's, so errors and schema checks cannot drift apart.
+      const response = new Response(xhr.status === 204 ? null : xhr.responseText, {
+        status: xhr.status,
+        headers: { 'content-type': xhr.getResponseHeader('content-type') ?? 'application/json' },
+      })
+      void readResponse('POST', path, schema, response, {}).then((value) => resolve(value as z.infer<S>), reject)
+    }
+    xhr.send(file)
+  })
+}
+
 export const api = {
   get: <S extends z.ZodType>(path: string, schema: S, options?: RequestOptions) => request('GET', path, schema, undefined, options),
   post: <S extends z.ZodType | null>(path: string, schema: S, body: unknown = {}, options?: RequestOptions) =>
     request('POST', path, schema, body, options),
+  put: <S extends z.ZodType | null>(path: string, schema: S, body: unknown, options?: RequestOptions) => request('PUT', path, schema, body, options),
   delete: (path: string, options?: RequestOptions) => request('DELETE', path, null, undefined, options),
+  upload,
 }
 
 /** The message to show for any error a request or a page may throw. */

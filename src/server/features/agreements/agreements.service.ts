@@ -13,7 +13,7 @@ import {
 } from '../../../shared/agreements.ts'
 import type { AgreementComparison } from '../../../shared/agreements.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
-import { type Authority, auditActor, type Grant } from '../../lib/authorize.ts'
+import { type Authority, auditActor, type Grant, type SystemAuthority } from '../../lib/authorize.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import { ensurePlan } from '../plans/plans.service.ts'
@@ -315,4 +315,27 @@ export async function listAgreementsForCli(ctx: AppContext) {
       revision: row.number,
     }
   })
+}
+
+/**
+ * The current content of an agreement on the plan a grant was given for, for features that follow an
+ * agreement up (values, reports). Any plan-scoped grant will do: membership of the plan was checked.
+ * The operator at the command line may name any agreement.
+ */
+export async function currentAgreement(
+  ctx: AppContext,
+  authority: Grant | SystemAuthority,
+  agreementId: string,
+): Promise<{ id: string; planId: string; effortAreaName: string; revisionNumber: number; plan: AgreementFile['plan']; content: AgreementContent }> {
+  let agreement
+  if ('actor' in authority) {
+    if (!authority.planId) throw new AppError('internal', undefined, { logDetail: 'currentAgreement needs a plan-scoped grant' })
+    agreement = await repo.agreementInPlan(ctx.db, authority.planId, agreementId)
+  } else {
+    agreement = await repo.agreementById(ctx.db, agreementId)
+  }
+  if (!agreement) throw new AppError('not_found', 'Delaftalen findes ikke på denne plan.')
+  const row = await revisionOf(ctx, agreementId)
+  const { plan, content } = readRevision(row)
+  return { id: agreement.id, planId: agreement.plan_id, effortAreaName: agreement.effort_area_name, revisionNumber: row.number, plan, content }
 }

@@ -13,7 +13,7 @@ const iconOf: Record<AlertVariant, 'info' | 'success' | 'warning' | 'error'> = {
 export interface AlertProps {
   variant: AlertVariant
   heading?: ReactNode
-  headingLevel?: 2 | 3
+  headingLevel?: 2 | 3 | 4 | 5 | 6
   children?: ReactNode
   /**
    * Move focus here when the alert appears. For alerts that answer something the user just did,
@@ -30,7 +30,7 @@ export function Alert({ variant, heading, headingLevel = 2, children, focusOnMou
   useEffect(() => {
     if (focusOnMount) ref.current?.focus()
   }, [focusOnMount])
-  const Heading = headingLevel === 3 ? 'h3' : 'h2'
+  const Heading = `h${headingLevel}` as const
   return (
     <div
       ref={ref}

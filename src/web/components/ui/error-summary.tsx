@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react'
+import { useEffect, useId, useRef } from 'react'
 import { Icon } from './icon.tsx'
 
 export interface SummaryError {
@@ -11,20 +11,32 @@ export interface SummaryError {
  * The list of problems above a form after a failed submit. It takes focus so the user hears how
  * many problems there are, and each line moves focus to its field.
  */
-export function ErrorSummary({ errors, heading = 'Der er problemer med formularen' }: { errors: SummaryError[]; heading?: string }) {
+export function ErrorSummary({
+  errors,
+  heading = 'Der er problemer med formularen',
+  headingLevel = 2,
+}: {
+  errors: SummaryError[]
+  heading?: string
+  /** For a form inside a section of the page, one below the section's heading. */
+  headingLevel?: 2 | 3 | 4 | 5 | 6
+}) {
   const ref = useRef<HTMLDivElement>(null)
+  // A page may hold several small forms, each with its own summary.
+  const headingId = `${useId()}-error-summary-heading`
+  const Heading = `h${headingLevel}` as const
   // Focus again after every failed submit, also when the list of problems is the same.
   useEffect(() => {
     if (errors.length > 0) ref.current?.focus()
   }, [errors])
   if (errors.length === 0) return null
   return (
-    <div ref={ref} className="alert alert-error error-summary" tabIndex={-1} aria-labelledby="error-summary-heading">
+    <div ref={ref} className="alert alert-error error-summary" tabIndex={-1} aria-labelledby={headingId}>
       <Icon name="error" className="alert-icon" />
       <div className="alert-body">
-        <h2 className="alert-heading" id="error-summary-heading">
+        <Heading className="alert-heading" id={headingId}>
           {heading}
-        </h2>
+        </Heading>
         <ul className="alert-text nobullet-list">
           {errors.map((error) => (
             <li key={error.fieldId + error.message}>

@@ -2,7 +2,23 @@ import sprite from '../../../../node_modules/dkfds/dist/img/all-svg-icons.svg?ur
 
 // The design system's icon sprite, served from our own origin like everything else.
 
-export type IconName = 'error' | 'success' | 'info' | 'warning' | 'close' | 'person' | 'lock' | 'arrow-back' | 'chevron-right' | 'home'
+export type IconName =
+  | 'error'
+  | 'success'
+  | 'info'
+  | 'warning'
+  | 'close'
+  | 'person'
+  | 'lock'
+  | 'arrow-back'
+  | 'chevron-right'
+  | 'home'
+  | 'hourglass'
+  | 'flag'
+  | 'upload'
+  | 'analytics'
+  | 'chat'
+  | 'time'
 
 export function Icon({ name, className }: { name: IconName; className?: string }) {
   return (

@@ -6,6 +6,7 @@ import { Breadcrumbs } from '../../components/ui/breadcrumbs.tsx'
 import { Page } from '../../components/ui/page.tsx'
 import { useResource } from '../../lib/use-resource.ts'
 import { useCurrentUser } from '../auth/session.tsx'
+import { followUpPath } from '../indicators/indicators.api.ts'
 import { NotFoundPage } from '../errors/not-found-page.tsx'
 import { ActivitySection, ResourceList, activityAnchor } from './agreement-activity.tsx'
 import { formatPeriod } from '../../../shared/agreement-wording.ts'
@@ -193,6 +194,9 @@ function RevisionBox({ detail }: { detail: AgreementDetail }) {
         )}
       </dl>
       <ul className="agreement-links nobullet-list">
+        <li>
+          <Link to={followUpPath(detail.planId, detail.id)}>Opfølgning på indikatorerne</Link>
+        </li>
         <li>
           <Link to={agreementHistoryPath(detail.planId, detail.id)}>Revisionshistorik</Link>
         </li>

@@ -11,6 +11,7 @@ import { useDocumentTitle } from '../../lib/document-title.ts'
 import { useResource } from '../../lib/use-resource.ts'
 import { useCurrentUser } from '../auth/session.tsx'
 import { AgreementList } from '../agreements/agreement-list.tsx'
+import { PlanIndicatorStatus } from '../indicators/indicator-plan-status.tsx'
 import { NotFoundPage } from '../errors/not-found-page.tsx'
 import { listPlanMembers, listPlans } from './plans.api.ts'
 
@@ -53,6 +54,8 @@ function PlanDetails({ plan }: { plan: PlanDto }) {
     <Page title={plan.name} lead={`Boligsocial helhedsplan i ${plan.municipality} Kommune`}>
       <h2>Delaftaler</h2>
       <AgreementList planId={plan.id} />
+      <h2 className="mt-8">Status for indikatorer</h2>
+      <PlanIndicatorStatus planId={plan.id} />
       <h2 className="mt-8">Medarbejdere på planen</h2>
       {seesMembers(user.role) ? (
         <Members planId={plan.id} />

@@ -1,0 +1,121 @@
+// Import of a 100 000-row job-centre extract (CSV, Windows-1252, semicolons, decimal commas) into the
+// embedded PostgreSQL, step by step, written to bench/results/value-import.json. Baselines in the
+// same run: csv-parse alone on the same bytes, and a bare multi-row INSERT of the same 100 000 values
+// into a table of the same shape without any of Indsats's checks.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { parse } from 'csv-parse/sync'
+import iconv from 'iconv-lite'
+import { sql } from 'kysely'
+import { loadConfig } from '../src/server/config.ts'
+import { createDb, openDatabase } from '../src/server/db/client.ts'
+import { migrateToLatest } from '../src/server/db/migrate.ts'
+import { importAgreementFile } from '../src/server/features/agreements/agreements.service.ts'
+import { readSeedAgreement } from '../src/server/features/agreements/seed-files.ts'
+import { readTable } from '../src/server/features/indicators/import/read-table.ts'
+import { parseValueRows } from '../src/server/features/indicators/import/value-rows.ts'
+import { commitImport, previewImport } from '../src/server/features/indicators/indicators.service.ts'
+import { systemAuthority } from '../src/server/lib/authorize.ts'
+import type { AppContext } from '../src/server/lib/context.ts'
+import { createLogger } from '../src/server/lib/logger.ts'
+import { round } from './startup.ts'
+
+const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000)
+
+async function timed<T>(fn: () => Promise<T> | T): Promise<[T, number]> {
+  const t0 = performance.now()
+  const result = await fn()
+  return [result, performance.now() - t0]
+}
+
+/** Every row a different series and day, so the file has no duplicates: 8 series × N days from 1990. */
+function extract(agreement: ReturnType<typeof readSeedAgreement>['file']['agreement']): Buffer {
+  const series = agreement.goals.flatMap((g) => g.indicators.flatMap((i) => i.rows.map((r) => ({ indicator: i.name, row: r.label ?? '' }))))
+  const lines = ['indikator;række;gruppe;periode;andel;antal']
+  const day0 = Date.UTC(1990, 0, 1)
+  for (let i = 0; i < ROWS; i++) {
+    const s = series[i % series.length]!
+    const group = Math.floor(i / series.length) % 2 === 0 ? 'område' : 'kommune'
+    const day = new Date(day0 + Math.floor(i / (series.length * 2)) * 86_400_000)
+    const period = `${String(day.getUTCDate()).padStart(2, '0')}.${String(day.getUTCMonth() + 1).padStart(2, '0')}.${day.getUTCFullYear()}`
+    lines.push(`${s.indicator};${s.row};${group};${period};${((i % 9000) / 100).toFixed(2).replace('.', ',')};${i % 500}`)
+  }
+  return iconv.encode(lines.join('\r\n'), 'win1252')
+}
+
+export async function runValueImportBench(): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'indsats-bench-import-'))
+  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', EMBEDDED_PG_PORT: '', LOG_LEVEL: 'silent' })
+  const handle = await openDatabase(config, { purpose: 'server' })
+  const owner = createDb(handle.connectionString, { role: 'owner', max: 1 })
+  await migrateToLatest(owner)
+  const db = createDb(handle.connectionString, { role: 'app' })
+  const ctx: AppContext = { db, config, log: createLogger('silent'), now: () => new Date() }
+  try {
+    const seed = readSeedAgreement('soenderborg-beskaeftigelse')
+    const { agreementId } = await importAgreementFile(ctx, systemAuthority('system'), seed.file, 'seed')
+    const bytes = extract(seed.file.agreement)
+
+    const [, csvParseMs] = await timed(() => parse(iconv.decode(bytes, 'win1252'), { delimiter: ';' }))
+    const [table, readMs] = await timed(() => readTable(bytes, 'udtraek.csv'))
+    const [parsed, checkMs] = await timed(() => parseValueRows(table, seed.file.agreement))
+    if (parsed.problems.length > 0) throw new Error(`unexpected problems: ${JSON.stringify(parsed.problems.slice(0, 3))}`)
+    const [preview, previewMs] = await timed(() => previewImport(ctx, systemAuthority('cli'), agreementId, { name: 'udtraek.csv', bytes }))
+    const [committed, commitMs] = await timed(() => commitImport(ctx, systemAuthority('cli'), agreementId, preview.importId))
+
+    // Baseline: the same values into a table of the same shape, one multi-row INSERT per 2 000 rows.
+    await sql`create table bench_values (like indicator_value including defaults including identity)`.execute(owner)
+    const [, bareInsertMs] = await timed(async () => {
+      for (let i = 0; i < parsed.values.length; i += 2000) {
+        await owner
+          .insertInto('bench_values' as never)
+          .values(
+            parsed.values.slice(i, i + 2000).map((v) => ({
+              agreement_id: agreementId,
+              indicator_key: v.indicatorKey,
+              row_key: v.rowKey,
+              population: v.population,
+              period: v.period,
+              period_end: v.period,
+              share: v.share,
+              count: v.count,
+              definition_version: 'x',
+              source: 'imported',
+              recorded_by_label: 'bench',
+            })) as never,
+          )
+          .execute()
+      }
+    })
+
+    const result = {
+      measuredAt: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+      rows: ROWS,
+      fileBytes: bytes.length,
+      valuesCommitted: committed.valueCount,
+      baselines: { csvParseOnlyMs: round(csvParseMs), bareInsertMs: round(bareInsertMs) },
+      indsats: {
+        readTableMs: round(readMs),
+        checkRowsMs: round(checkMs),
+        previewTotalMs: round(previewMs),
+        commitMs: round(commitMs),
+        uploadToCommittedMs: round(previewMs + commitMs),
+      },
+      ratios: {
+        readTableVsCsvParse: round(readMs / csvParseMs),
+        commitVsBareInsert: round(commitMs / bareInsertMs),
+        wholeImportVsCsvParsePlusBareInsert: round((previewMs + commitMs) / (csvParseMs + bareInsertMs)),
+      },
+    }
+    fs.mkdirSync('bench/results', { recursive: true })
+    fs.writeFileSync('bench/results/value-import.json', `${JSON.stringify(result, null, 2)}\n`)
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
+  } finally {
+    await db.destroy()
+    await owner.destroy()
+    await handle.release()
+    fs.rmSync(dataDir, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,524 @@
+import { Readable } from 'node:stream'
+import { parse as parseCsv, type CsvError, type InfoRecord } from 'csv-parse/sync'
+import ExcelJS from 'exceljs'
+import iconv from 'iconv-lite'
+import type { ImportProblem } from '../../../../shared/indicators.ts'
+import { AppError } from '../../../lib/errors.ts'
+
+// Reading an uploaded table, .xlsx or .csv, into rows of plain cells, before anything knows what the
+// columns mean (value-rows.ts, target-group-rows.ts). Job-centre extracts come with Danish
+// conventions (../shared/docs/domain.md, "Data sources users will bring"): `;` between fields because
+// `,` is the decimal mark, UTF-8 with or without BOM or Windows-1252, title rows above the headers.
+//
+// Every row keeps its number as the user finds it: the line in the CSV where the record starts (a
+// quoted field may span lines), the row number in Excel. Problems are reported by that number.
+
+export type Cell = string | number | null
+
+export interface TableRow {
+  /** One cell per column from A; trailing empty cells are left off, so read `cells[i] ?? null`. */
+  cells: Cell[]
+  /** 1-based: the CSV line where the record starts, or the Excel row number. */
+  row: number
+  /**
+   * Indexes into `cells` of numbers shown as a percentage in Excel (number format with "%"): the cell
+   * holds the fraction, 0.1914 for "19,14 %". Left off when there are none (always for CSV).
+   */
+  percentCells?: number[]
+}
+
+export interface TableSheet {
+  /** The worksheet's name; null for a CSV file. */
+  name: string | null
+  /** Rows that have at least one non-blank cell, in file order. Empty rows are left out. */
+  rows: TableRow[]
+}
+
+export interface Table {
+  format: 'csv' | 'xlsx'
+  sheets: TableSheet[]
+  /** How a CSV file was read, for the preview ("Læst som Windows-1252, adskilt med semikolon"). */
+  csv?: { encoding: CsvEncoding; delimiter: CsvDelimiter }
+}
+
+export type CsvEncoding = 'utf-8' | 'utf-8-bom' | 'windows-1252' | 'utf-16le' | 'utf-16be'
+export type CsvDelimiter = ';' | ',' | '\t'
+
+/** A file that cannot be read at all. Carries the problems in the same shape as row problems. */
+export class ImportFileError extends AppError {
+  constructor(
+    readonly problems: ImportProblem[],
+    logDetail?: string,
+    cause?: unknown,
+  ) {
+    super('validation', problems.map((p) => p.message).join(' '), {
+      issues: problems.map((p) => ({ path: p.row > 0 ? `række ${p.row}` : '', message: p.message })),
+      ...(logDetail ? { logDetail } : {}),
+      ...(cause ? { cause } : {}),
+    })
+    this.name = 'ImportFileError'
+  }
+}
+
+const SAVE_AS = 'Gem filen som .xlsx eller .csv, og prøv igen.'
+
+/** How long the Excel reader may make no progress at all before the file is taken to be damaged. */
+const XLSX_STALL_TIMEOUT_MS = 10_000
+
+function refuse(message: string, options: { row?: number; logDetail?: string; cause?: unknown } = {}): never {
+  throw new ImportFileError([{ row: options.row ?? 0, column: null, sheet: null, message }], options.logDetail, options.cause)
+}
+
+/**
+ * The rows of an uploaded .xlsx or .csv file. The content decides the format, not the name (systems
+ * often name a CSV ".xls"); the name only sharpens the message when the file cannot be read.
+ * Throws ImportFileError for an empty file, a file that is neither, and a protected or damaged workbook.
+ */
+export async function readTable(bytes: Buffer, fileName: string, options: { stallTimeoutMs?: number } = {}): Promise<Table> {
+  if (bytes.length === 0) refuse('Filen er tom.')
+  const kind = sniffFormat(bytes, fileName)
+  const table = kind === 'xlsx' ? await readXlsx(bytes, options.stallTimeoutMs ?? XLSX_STALL_TIMEOUT_MS) : readCsv(bytes)
+  if (table.sheets.every((s) => s.rows.length === 0)) refuse(kind === 'xlsx' ? 'Projektmappen er tom: ingen ark har udfyldte celler.' : 'Filen er tom.')
+  return table
+}
+
+// ---------------------------------------------------------------------------------------------
+// What kind of file is it?
+
+const startsWith = (bytes: Buffer, ...signature: number[]) => signature.every((b, i) => bytes[i] === b)
+
+function sniffFormat(bytes: Buffer, fileName: string): 'xlsx' | 'csv' {
+  const name = fileName.toLowerCase()
+  // A zip archive: an Office Open XML workbook if it has the workbook part. Names of the parts are
+  // stored uncompressed in the archive, so a byte search finds them.
+  if (startsWith(bytes, 0x50, 0x4b, 0x03, 0x04) || startsWith(bytes, 0x50, 0x4b, 0x05, 0x06)) {
+    if (bytes.includes('xl/workbook.bin')) refuse(`Filen er en binær Excel-projektmappe (.xlsb), som Indsats ikke kan læse. ${SAVE_AS}`)
+    if (bytes.includes('application/vnd.oasis.opendocument.spreadsheet')) refuse(`Filen er et OpenDocument-regneark (.ods). ${SAVE_AS}`)
+    // A damaged or cut-off workbook may have lost its directory but still have parts under xl/.
+    if (bytes.includes('xl/') || /\.xls[xm]$/.test(name)) return 'xlsx'
+    refuse(`Filen "${fileName}" er ikke et regneark. ${SAVE_AS}`)
+  }
+  // An OLE2 compound file: the old Excel format (.xls), or a password-protected .xlsx, which Excel
+  // wraps in the same container with an "EncryptedPackage" stream.
+  if (startsWith(bytes, 0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)) {
+    if (bytes.includes(Buffer.from('EncryptedPackage', 'utf16le'))) {
+      refuse('Projektmappen er beskyttet med en adgangskode, så Indsats kan ikke læse den. Fjern adgangskoden i Excel (Filer › Oplysninger › Beskyt projektmappe), gem filen som .xlsx, og prøv igen.')
+    }
+    if (name.endsWith('.doc') || name.endsWith('.ppt')) refuse(`Filen "${fileName}" er ikke et regneark. ${SAVE_AS}`)
+    refuse(`Filen er i det gamle Excel-format (.xls), som Indsats ikke kan læse. Åbn den i Excel, og vælg Filer › Gem som. ${SAVE_AS}`)
+  }
+  if (startsWith(bytes, 0x25, 0x50, 0x44, 0x46)) refuse(`Filen er en PDF. Indsats kan kun læse tal fra regneark: hent eller eksportér tallene fra kilden som .xlsx eller .csv.`)
+  const utf16 = startsWith(bytes, 0xff, 0xfe) || startsWith(bytes, 0xfe, 0xff)
+  // Text never contains NUL bytes (UTF-16 aside, which announces itself with a BOM).
+  if (!utf16 && bytes.subarray(0, 8192).includes(0)) refuse(`Filen "${fileName}" er hverken en .xlsx- eller en .csv-fil. ${SAVE_AS}`)
+  return 'csv'
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV
+
+const DELIMITERS: readonly CsvDelimiter[] = [';', '\t', ',']
+const SNIFF_LINES = 50
+
+/**
+ * The text of a CSV file with its line ends made "\n". The decoded text before that is dropped on
+ * return, so only one copy of the text is kept beside the bytes.
+ */
+function decode(bytes: Buffer): { text: string; encoding: CsvEncoding } {
+  const { text, encoding } = decodeBytes(bytes)
+  return { text: text.replace(/\r\n?/g, '\n'), encoding }
+}
+
+function decodeBytes(bytes: Buffer): { text: string; encoding: CsvEncoding } {
+  if (startsWith(bytes, 0xef, 0xbb, 0xbf)) return { text: bytes.toString('utf8', 3), encoding: 'utf-8-bom' }
+  if (startsWith(bytes, 0xff, 0xfe)) return { text: iconv.decode(bytes.subarray(2), 'utf16le'), encoding: 'utf-16le' }
+  if (startsWith(bytes, 0xfe, 0xff)) return { text: iconv.decode(bytes.subarray(2), 'utf16be'), encoding: 'utf-16be' }
+  try {
+    // Danish letters in Windows-1252 (æ E6, ø F8, å E5, Æ C6, Ø D8, Å C5) are not valid UTF-8 unless
+    // followed by bytes 0x80-0xBF (€, ‚, ƒ …), which real text does not do; so "decodes as UTF-8" is a
+    // safe test, and pure ASCII reads the same either way.
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), encoding: 'utf-8' }
+  } catch {
+    return { text: iconv.decode(bytes, 'win1252'), encoding: 'windows-1252' }
+  }
+}
+
+/** Where 1-based line `line` starts in the text (the text's length when it has fewer lines). */
+function lineStart(text: string, line: number): number {
+  let position = 0
+  for (let n = 1; n < line; n++) {
+    const end = text.indexOf('\n', position)
+    if (end < 0) return text.length
+    position = end + 1
+  }
+  return position
+}
+
+type CsvRecord = { cells: Cell[]; row: number }
+
+/** Where the parser got to: the line the last complete record ended on. */
+type CsvProgress = { lastLine: number }
+
+/**
+ * csv-parse options shared by every pass. Line endings are made "\n" beforehand, so the parser's
+ * line count is exact: a quoted field holds as many "\n" as the lines it spans, and the record
+ * starts that many lines before the line it ends on.
+ */
+function csvOptions(
+  delimiter: CsvDelimiter,
+  onRecord: (record: CsvRecord, width: number) => void,
+  progress: CsvProgress,
+  fromLine = 1,
+) {
+  return {
+    delimiter,
+    // Rows may have fewer or more fields than the first (title rows, ragged hand-made files).
+    relax_column_count: true,
+    // A stray quote inside an unquoted field ('5" skærm') is kept as text instead of failing the file.
+    relax_quotes: true,
+    skip_empty_lines: true,
+    from_line: fromLine,
+    on_record: (record: string[], context: InfoRecord) => {
+      progress.lastLine = context.lines
+      let newlines = 0
+      let last = -1
+      const cells: Cell[] = new Array(record.length)
+      for (let i = 0; i < record.length; i++) {
+        const value = record[i] as string
+        if (value.includes('\n')) newlines += value.split('\n').length - 1
+        if (value.trim() === '') cells[i] = null
+        else {
+          cells[i] = value
+          last = i
+        }
+      }
+      cells.length = last + 1
+      onRecord({ cells, row: context.lines - newlines }, record.length)
+      return null
+    },
+  }
+}
+
+function readCsv(bytes: Buffer): Table {
+  const { text, encoding } = decode(bytes)
+  if (text.trim() === '') refuse('Filen er tom.')
+  if (/^\s*<(\?xml|!doctype html|html|table)/i.test(text.slice(0, 200))) {
+    refuse('Filen er en webside eller XML, ikke et regneark. Åbn den i Excel, gem den som .xlsx eller .csv, og prøv igen.')
+  }
+  const { delimiter, mainFrom } = sniffDelimiter(text)
+  const rows: CsvRecord[] = []
+  const progress: CsvProgress = { lastLine: 0 }
+  try {
+    // Rows of only delimiters (";;;;", as Excel saves empty rows) are empty rows.
+    const keep = (record: CsvRecord) => {
+      if (record.cells.length > 0) rows.push(record)
+    }
+    // csv-parse builds an error object (with a stack trace) for every record whose field count
+    // differs from the first record's, even when told to accept it; a title row above 100 000 rows
+    // of data made that a 4x slowdown. So the rows above the first full-width row are read apart.
+    if (mainFrom > 1) parseCsv(text.slice(0, lineStart(text, mainFrom)), csvOptions(delimiter, keep, progress))
+    parseCsv(text, csvOptions(delimiter, keep, progress, mainFrom))
+  } catch (error) {
+    const e = error as CsvError
+    const row = firstNonBlankLineAfter(text, progress.lastLine)
+    if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
+      refuse(`Feltet, der begynder i række ${row}, har et anførselstegn (") som aldrig lukkes, så resten af filen kan ikke læses. Ret anførselstegnet, og prøv igen.`, {
+        row,
+        logDetail: e.message,
+        cause: e,
+      })
+    }
+    refuse(`Filen kan ikke læses som CSV fra række ${row}. ${SAVE_AS}`, { row, logDetail: e.message, cause: e })
+  }
+  return { format: 'csv', sheets: [{ name: null, rows }], csv: { encoding, delimiter } }
+}
+
+/** The 1-based number of the first line after line `after` that is not blank. */
+function firstNonBlankLineAfter(text: string, after: number): number {
+  let line = after + 1
+  let position = lineStart(text, line)
+  while (position < text.length) {
+    const end = text.indexOf('\n', position)
+    if (end < 0 || text.slice(position, end).trim() !== '') break
+    position = end + 1
+    line++
+  }
+  return line
+}
+
+/**
+ * The delimiter that splits the first lines most consistently: the one giving the most records of the
+ * same width (2 fields or more), then the widest, then ; before TAB before , (a Danish file with
+ * decimal commas splits evenly on ";" and unevenly on ","). Several lines rather than the header line
+ * alone, because title lines above the header ("Udtræk, 1. kvartal 2023") may hold a comma and no ";".
+ * Also returns the first line of a record that has that width, where the table proper starts.
+ */
+function sniffDelimiter(text: string): { delimiter: CsvDelimiter; mainFrom: number } {
+  // The first lines only (csv-parse copies all of its input before it starts), at most 1 MB.
+  const head = text.slice(0, Math.min(lineStart(text, SNIFF_LINES + 1), 1_000_000))
+  let best: { delimiter: CsvDelimiter; score: number; width: number; mainFrom: number } = { delimiter: ';', score: 0, width: 0, mainFrom: 1 }
+  for (const delimiter of DELIMITERS) {
+    const sample: { row: number; width: number }[] = []
+    try {
+      parseCsv(head, csvOptions(delimiter, (record, width) => sample.push({ row: record.row, width }), { lastLine: 0 }))
+    } catch {
+      // A quoted field cut off by the end of the sample, or an unclosed quote, which the real pass
+      // reports with its place in the file. The records before it still count.
+    }
+    const counts = new Map<number, number>()
+    for (const r of sample) if (r.width >= 2) counts.set(r.width, (counts.get(r.width) ?? 0) + 1)
+    let width = 0
+    let score = 0
+    for (const [w, n] of counts) if (n > score || (n === score && w > width)) [width, score] = [w, n]
+    if (score > best.score || (score === best.score && width > best.width)) {
+      best = { delimiter, score, width, mainFrom: sample.find((r) => r.width === width)?.row ?? 1 }
+    }
+  }
+  return { delimiter: best.delimiter, mainFrom: best.mainFrom }
+}
+
+// ---------------------------------------------------------------------------------------------
+// XLSX
+
+/**
+ * Every worksheet through exceljs's streaming reader: the whole-workbook reader took 6 s and 500 MB
+ * for 100 000 rows, the streaming one 1.5 s. Streaming also reads merged cells once by nature: only
+ * the top-left cell of a merge holds a value in the file.
+ *
+ * Note: when a workbook stores its shared strings after the sheets (Excel does), exceljs parks each
+ * sheet's XML in a temporary file until the strings are read, and removes it after.
+ */
+async function readXlsx(bytes: Buffer, stallTimeoutMs: number): Promise<Table> {
+  let lastProgress = Date.now()
+  const touch = () => {
+    lastProgress = Date.now()
+  }
+  function* chunks() {
+    for (let i = 0; i < bytes.length; i += 65_536) {
+      touch()
+      yield bytes.subarray(i, i + 65_536)
+    }
+  }
+  const source = Readable.from(chunks())
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    // The cell keeps its text either way; the link target is of no use here.
+    hyperlinks: 'ignore',
+    // Number formats: dates become Date values, and percent formats are noted.
+    styles: 'cache',
+    entries: 'emit',
+  } as Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>)
+  // The reader is an EventEmitter; exceljs's types leave that out.
+  const events = reader as unknown as NodeJS.EventEmitter
+  events.on('entry', touch)
+  const sheets: (TableSheet & { id: number })[] = []
+  const read = (async () => {
+    for await (const worksheet of reader) {
+      const ws = worksheet as unknown as { id: number | string; name?: string } & AsyncIterable<ExcelJS.Row>
+      const rows: TableRow[] = []
+      let previous = 0
+      for await (const row of ws) {
+        touch()
+        const read = readRow(row)
+        // A row without its number in the file (some generators leave it out) follows the one before.
+        const number = Number.isFinite(row.number) ? row.number : previous + 1
+        previous = number
+        if (read) rows.push({ row: number, ...read })
+      }
+      sheets.push({ id: Number(ws.id), name: ws.name ?? `Ark ${ws.id}`, rows })
+    }
+  })()
+  // exceljs's streaming reader never settles on some damaged archives (an entry whose data cannot be
+  // inflated leaves it waiting for the entry's end). The whole file is in memory, so a reader that
+  // makes no progress at all for this long is stuck, not slow.
+  read.catch(() => undefined)
+  let timer: NodeJS.Timeout | undefined
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setInterval(() => {
+      if (Date.now() - lastProgress > stallTimeoutMs) reject(new Error(`the xlsx reader made no progress for ${stallTimeoutMs} ms`))
+    }, Math.min(1000, stallTimeoutMs / 2))
+  })
+  try {
+    await Promise.race([read, stalled])
+  } catch (error) {
+    source.destroy()
+    refuse('Filen kan ikke læses som Excel-projektmappe (.xlsx); den er måske beskadiget. Åbn den i Excel, gem den igen som .xlsx eller .csv, og prøv igen.', {
+      logDetail: error instanceof Error ? error.message : String(error),
+      cause: error,
+    })
+  } finally {
+    clearInterval(timer)
+  }
+  // Sheets come in the order their parts sit in the archive; show them in the workbook's tab order.
+  const order = ((reader as unknown as { model?: { sheets?: { id: number }[] } }).model?.sheets ?? []).map((s) => Number(s.id))
+  const position = (id: number) => (order.includes(id) ? order.indexOf(id) : order.length + id)
+  sheets.sort((a, b) => position(a.id) - position(b.id))
+  return { format: 'xlsx', sheets: sheets.map(({ name, rows }) => ({ name, rows })) }
+}
+
+function readRow(row: ExcelJS.Row): Omit<TableRow, 'row'> | null {
+  const cells: Cell[] = []
+  let percentCells: number[] | undefined
+  row.eachCell({ includeEmpty: false }, (cell, column) => {
+    const value = cellValue(cell.value, cell.numFmt)
+    if (value === null || (typeof value === 'string' && value.trim() === '')) return
+    while (cells.length < column - 1) cells.push(null)
+    cells[column - 1] = value
+    if (typeof value === 'number' && isPercentFormat(cell.numFmt)) (percentCells ??= []).push(column - 1)
+  })
+  if (cells.length === 0) return null
+  return percentCells ? { cells, percentCells } : { cells }
+}
+
+/** A cell as number, text or ISO date; formulas as their cached result. */
+function cellValue(value: ExcelJS.CellValue, numFmt: string | undefined): Cell {
+  if (value === null || value === undefined) return null
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null
+  if (typeof value === 'string') return value
+  if (typeof value === 'boolean') return value ? 'SAND' : 'FALSK'
+  if (value instanceof Date) return isoDay(value)
+  if ('richText' in value) return value.richText.map((part) => part.text).join('')
+  if ('error' in value) return String(value.error)
+  if ('hyperlink' in value) return cellValue((value as { text: ExcelJS.CellValue }).text, numFmt)
+  if ('formula' in value || 'sharedFormula' in value) {
+    const result = (value as { result?: unknown }).result
+    if (result === undefined || result === null) return null
+    // The streaming reader gives a formula's number as it is, even under a date format, and NaN for
+    // an error result (#DIV/0!, #I/T): shown as an error rather than as an empty cell.
+    if (typeof result === 'number') {
+      if (Number.isNaN(result)) return '#FEJL'
+      return isDateFormat(numFmt) ? isoDay(excelSerialToDate(result)) : result
+    }
+    return cellValue(result as ExcelJS.CellValue, numFmt)
+  }
+  return null
+}
+
+/** The calendar day of a Date that exceljs made from an Excel serial number (a UTC midnight, give or take rounding). */
+function isoDay(date: Date): string {
+  return Number.isNaN(date.getTime()) ? '' : new Date(Math.round(date.getTime() / 60_000) * 60_000).toISOString().slice(0, 10)
+}
+
+function excelSerialToDate(serial: number): Date {
+  return new Date(Math.round((serial - 25569) * 86_400_000))
+}
+
+/** The format's code without quoted text, escaped characters and [colour]/[$currency] sections. */
+function formatCode(numFmt: string | undefined): string {
+  return (numFmt ?? '').replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/_./g, '').replace(/\[[^\]]*\]/g, '')
+}
+
+/** Excel multiplies by 100 for every unquoted "%" in the number format. */
+export function isPercentFormat(numFmt: string | undefined): boolean {
+  return formatCode(numFmt).includes('%')
+}
+
+function isDateFormat(numFmt: string | undefined): boolean {
+  const code = formatCode(numFmt)
+  return code.toLowerCase() !== 'general' && /[dmyhså]/i.test(code.replace(/e\+|e-/gi, ''))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Finding the columns: shared by the readers of the table's meaning.
+
+/** "A", "B" … "Z", "AA" for a 0-based column index. */
+export function columnLetter(index: number): string {
+  let n = index + 1
+  let letters = ''
+  while (n > 0) {
+    const rest = (n - 1) % 26
+    letters = String.fromCharCode(65 + rest) + letters
+    n = Math.floor((n - 1) / 26)
+  }
+  return letters
+}
+
+/** A cell as trimmed text ('' when empty); numbers as JavaScript writes them (22, 6.1). */
+export function cellText(cell: Cell | undefined): string {
+  if (cell === null || cell === undefined) return ''
+  return typeof cell === 'number' ? String(cell) : cell.replace(/[\s\u00a0]+/g, ' ').trim()
+}
+
+/**
+ * A label for comparing: lower case, single spaces, footnote marks ("[^1]") and a trailing ":" or "*"
+ * gone, dashes as "-", and æ/ø/å folded to ae/oe/aa so "raekke" matches "række".
+ */
+export function foldLabel(text: string): string {
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/\[\^\d+\]/g, '')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/æ/g, 'ae')
+    .replace(/ø/g, 'oe')
+    .replace(/å/g, 'aa')
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim()
+    .replace(/\s*[:*]+$/, '')
+}
+
+/** A header as a column name: also without a unit in parentheses or a trailing "%" ("andel (%)" → "andel"). */
+function foldHeader(text: string): string {
+  const folded = foldLabel(text)
+  if (folded === '%') return folded
+  return folded
+    .replace(/\([^)]*\)/g, '')
+    .replace(/\s*%$/, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+export interface HeaderColumn {
+  index: number
+  /** The header as the file writes it. */
+  header: string
+  /** For problems: "D (periode)". */
+  label: string
+}
+
+export interface HeaderMatch<K extends string> {
+  /** The header row's number in the file, and its index in the sheet's rows. */
+  row: number
+  index: number
+  columns: Partial<Record<K, HeaderColumn>>
+  /** Problems with the header row itself (a column named twice). */
+  problems: ImportProblem[]
+}
+
+/**
+ * The first row whose cells name the columns that `isComplete` needs (rows above it are titles), or,
+ * when no row does, the row that named the most columns (to say what is missing), or null.
+ */
+export function findHeaderRow<K extends string>(
+  sheet: TableSheet,
+  names: Record<K, readonly string[]>,
+  isComplete: (found: ReadonlySet<K>) => boolean,
+): { complete: true; match: HeaderMatch<K> } | { complete: false; best: HeaderMatch<K> | null } {
+  const lookup = new Map<string, K>()
+  for (const key of Object.keys(names) as K[]) for (const name of names[key]) lookup.set(foldHeader(name), key)
+  const keysOf = (m: HeaderMatch<K>) => new Set(Object.keys(m.columns) as K[])
+  let best: HeaderMatch<K> | null = null
+  for (const [index, row] of sheet.rows.entries()) {
+    const match: HeaderMatch<K> = { row: row.row, index, columns: {}, problems: [] }
+    row.cells.forEach((cell, i) => {
+      if (typeof cell !== 'string') return
+      const key = lookup.get(foldHeader(cell))
+      if (key === undefined) return
+      const column = { index: i, header: cell.trim(), label: `${columnLetter(i)} (${cell.trim()})` }
+      const first = match.columns[key]
+      if (first) {
+        const where = `(${columnLetter(first.index)} og ${columnLetter(i)})`
+        const message =
+          foldHeader(first.header) === foldHeader(column.header)
+            ? `Kolonnen "${first.header}" står to gange i overskrifterne ${where}. Slet eller omdøb den ene.`
+            : `Kolonnerne "${first.header}" og "${column.header}" ${where} betyder begge ${names[key][0]}. Slet eller omdøb den ene.`
+        match.problems.push({ row: row.row, column: column.label, sheet: sheet.name, message })
+      } else match.columns[key] = column
+    })
+    if (isComplete(keysOf(match))) return { complete: true, match }
+    const count = keysOf(match).size
+    if (count >= 2 && count > (best ? keysOf(best).size : 0)) best = match
+  }
+  return { complete: false, best }
+}

@@ -1,0 +1,213 @@
+import { sql, type Transaction } from 'kysely'
+import type { Database } from '../../db/client.ts'
+import type { DB } from '../../db/types.ts'
+
+type Db = Database | Transaction<DB>
+
+const valueColumns = [
+  'v.id',
+  'v.indicator_key',
+  'v.row_key',
+  'v.population',
+  'v.period',
+  'v.share',
+  'v.count',
+  'v.note',
+  'v.definition_version',
+  'v.source',
+  'v.import_id',
+  'v.import_row',
+  'v.import_sheet',
+  'v.rule',
+  'v.rule_version',
+  'v.recorded_by_label',
+  'v.recorded_at',
+  'u.name as recorded_by_name',
+  'i.file_name as import_file_name',
+  'i.format as import_format',
+] as const
+
+function values(db: Db) {
+  return db.selectFrom('indicator_value as v').leftJoin('app_user as u', 'u.id', 'v.recorded_by').leftJoin('value_import as i', 'i.id', 'v.import_id')
+}
+
+/** The current value (the last recorded) of every series, population and period of an agreement. */
+export async function currentValues(db: Db, agreementId: string) {
+  return values(db)
+    .select(valueColumns)
+    .distinctOn(['v.indicator_key', 'v.row_key', 'v.population', 'v.period'])
+    .where('v.agreement_id', '=', agreementId)
+    .orderBy('v.indicator_key')
+    .orderBy('v.row_key')
+    .orderBy('v.population')
+    .orderBy('v.period')
+    .orderBy('v.seq', 'desc')
+    .execute()
+}
+
+export type ValueRow = Awaited<ReturnType<typeof currentValues>>[number]
+
+export async function valueHistory(db: Db, agreementId: string, key: { indicatorKey: string; rowKey: string; population: string; period: string }) {
+  return values(db)
+    .select(valueColumns)
+    .where('v.agreement_id', '=', agreementId)
+    .where('v.indicator_key', '=', key.indicatorKey)
+    .where('v.row_key', '=', key.rowKey)
+    .where('v.population', '=', key.population)
+    .where('v.period', '=', key.period)
+    .orderBy('v.seq', 'desc')
+    .execute()
+}
+
+export async function valueById(db: Db, id: string) {
+  return values(db).select(valueColumns).where('v.id', '=', id).executeTakeFirst()
+}
+
+export interface NewValue {
+  agreementId: string
+  indicatorKey: string
+  rowKey: string
+  population: string
+  period: string
+  periodEnd: string
+  share: number | null
+  count: number | null
+  note: string | null
+  definitionVersion: string
+  source: 'typed' | 'imported' | 'computed'
+  importId?: string
+  importRow?: number
+  importSheet?: string | null
+  recordedBy: string | null
+  recordedByLabel: string
+}
+
+const INSERT_BATCH = 2000
+
+export async function insertValues(trx: Transaction<DB>, rows: NewValue[]): Promise<string[]> {
+  const ids: string[] = []
+  for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+    const inserted = await trx
+      .insertInto('indicator_value')
+      .values(
+        rows.slice(i, i + INSERT_BATCH).map((r) => ({
+          agreement_id: r.agreementId,
+          indicator_key: r.indicatorKey,
+          row_key: r.rowKey,
+          population: r.population,
+          period: r.period,
+          period_end: r.periodEnd,
+          share: r.share,
+          count: r.count,
+          note: r.note,
+          definition_version: r.definitionVersion,
+          source: r.source,
+          import_id: r.importId ?? null,
+          import_row: r.importRow ?? null,
+          import_sheet: r.importSheet ?? null,
+          recorded_by: r.recordedBy,
+          recorded_by_label: r.recordedByLabel,
+        })),
+      )
+      .returning('id')
+      .execute()
+    ids.push(...inserted.map((r) => r.id))
+  }
+  return ids
+}
+
+/** The latest lock event of every period of an agreement. */
+export async function periodLocks(db: Db, agreementId: string) {
+  return db
+    .selectFrom('indicator_period_event as e')
+    .leftJoin('app_user as u', 'u.id', 'e.by_user')
+    .select(['e.period', 'e.locked', 'e.reason', 'e.at', 'e.by_label', 'u.name as by_name'])
+    .distinctOn('e.period')
+    .where('e.agreement_id', '=', agreementId)
+    .orderBy('e.period')
+    .orderBy('e.seq', 'desc')
+    .execute()
+}
+
+export async function lockedPeriods(db: Db, agreementId: string): Promise<Set<string>> {
+  return new Set((await periodLocks(db, agreementId)).filter((p) => p.locked).map((p) => p.period))
+}
+
+export async function insertPeriodEvent(trx: Transaction<DB>, row: { agreementId: string; period: string; locked: boolean; reason: string | null; by: string | null; byLabel: string }) {
+  return trx
+    .insertInto('indicator_period_event')
+    .values({ agreement_id: row.agreementId, period: row.period, locked: row.locked, reason: row.reason, by_user: row.by, by_label: row.byLabel })
+    .returning(['at'])
+    .executeTakeFirstOrThrow()
+}
+
+/** Serialises writes to one agreement's follow-up (values against locks), for the transaction. */
+export async function lockFollowUp(trx: Transaction<DB>, agreementId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`follow-up:${agreementId}`}))`.execute(trx)
+}
+
+export async function comments(db: Db, agreementId: string) {
+  return db
+    .selectFrom('indicator_comment as c')
+    .leftJoin('app_user as u', 'u.id', 'c.by_user')
+    .select(['c.id', 'c.indicator_key', 'c.period', 'c.text', 'c.at', 'c.by_label', 'u.name as by_name'])
+    .where('c.agreement_id', '=', agreementId)
+    .orderBy('c.at')
+    .execute()
+}
+
+export async function insertComment(db: Db, row: { agreementId: string; indicatorKey: string; period: string; text: string; by: string | null; byLabel: string }) {
+  return db
+    .insertInto('indicator_comment')
+    .values({ agreement_id: row.agreementId, indicator_key: row.indicatorKey, period: row.period, text: row.text, by_user: row.by, by_label: row.byLabel })
+    .returning(['id', 'at'])
+    .executeTakeFirstOrThrow()
+}
+
+export async function insertImport(
+  db: Db,
+  row: {
+    planId: string
+    agreementId: string | null
+    kind: 'values' | 'target-groups'
+    fileName: string
+    format: string
+    sha256: string
+    valueCount: number
+    problems: unknown
+    payload: unknown
+    createdBy: string | null
+    createdByLabel: string
+  },
+): Promise<string> {
+  const inserted = await db
+    .insertInto('value_import')
+    .values({
+      plan_id: row.planId,
+      agreement_id: row.agreementId,
+      kind: row.kind,
+      file_name: row.fileName,
+      format: row.format,
+      sha256: row.sha256,
+      value_count: row.valueCount,
+      problems: JSON.stringify(row.problems),
+      payload: JSON.stringify(row.payload),
+      created_by: row.createdBy,
+      created_by_label: row.createdByLabel,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return inserted.id
+}
+
+export async function importForUpdate(trx: Transaction<DB>, importId: string) {
+  return trx.selectFrom('value_import').selectAll().where('id', '=', importId).forUpdate().executeTakeFirst()
+}
+
+export async function markImport(trx: Transaction<DB>, importId: string, status: 'committed' | 'discarded'): Promise<void> {
+  await trx
+    .updateTable('value_import')
+    .set({ status, committed_at: status === 'committed' ? sql`now()` : null, payload: JSON.stringify([]) })
+    .where('id', '=', importId)
+    .execute()
+}

@@ -1,0 +1,440 @@
+import { createHash } from 'node:crypto'
+import type { AgreementContent, Indicator } from '../../../shared/agreements.ts'
+import type {
+  FollowUp,
+  FollowUpOverview,
+  ImportPreview,
+  IndicatorComment,
+  IndicatorSeries,
+  IndicatorValueDto,
+  PeriodLock,
+  Population,
+  Provenance,
+  ValueCreate,
+} from '../../../shared/indicators.ts'
+import { comparePeriods, parsePeriod, periodLabel } from '../../../shared/lib/period.ts'
+import { writeAudit } from '../../lib/audit-log.ts'
+import { auditActor, type Authority, authorize, type Grant } from '../../lib/authorize.ts'
+import type { AppContext } from '../../lib/context.ts'
+import { AppError } from '../../lib/errors.ts'
+import { currentAgreement, listAgreements } from '../agreements/agreements.service.ts'
+import { visiblePlans } from '../plans/plans.service.ts'
+import { ImportFileError, readTable } from './import/read-table.ts'
+import { parseValueRows } from './import/value-rows.ts'
+import { indicatorStatus } from './indicator-status.ts'
+import * as repo from './indicators.repo.ts'
+import { suppressCount } from './suppression.ts'
+
+// Follow-up of an agreement's indicators (decision 006). Values are never changed: a correction is a
+// new value for the same series and period, and the last one recorded is the current one.
+
+/**
+ * The version of an indicator's definition. Values recorded under one definition are never compared
+ * with values under another: a change starts a new series. The name is left out on purpose, so
+ * mending a typo in it does not break a series; what is counted (definition, numerator,
+ * denominator) and where the figures come from (data source) are in.
+ */
+export function definitionVersion(indicator: Indicator): string {
+  const defining = { definition: indicator.definition ?? null, numerator: indicator.numerator ?? null, denominator: indicator.denominator ?? null, dataSource: indicator.dataSource ?? null }
+  return createHash('sha256').update(JSON.stringify(defining)).digest('hex').slice(0, 12)
+}
+
+function byName(authority: Authority): { id: string | null; label: string } {
+  return 'actor' in authority ? { id: authority.actor.id, label: authority.actor.name } : { id: null, label: authority.label === 'cli' ? 'Kommandolinjen' : 'Indsats' }
+}
+
+function provenanceOf(row: repo.ValueRow): Provenance {
+  if (row.source === 'imported') {
+    return { kind: 'imported', importId: row.import_id!, fileName: row.import_file_name ?? '', row: row.import_row ?? 0, sheet: row.import_sheet, source: row.import_format ?? '' }
+  }
+  if (row.source === 'computed') return { kind: 'computed', rule: row.rule ?? '', version: row.rule_version ?? '' }
+  return { kind: 'typed', userName: row.recorded_by_name ?? row.recorded_by_label }
+}
+
+function toValueDto(row: repo.ValueRow): IndicatorValueDto {
+  return {
+    id: row.id,
+    indicatorKey: row.indicator_key,
+    rowKey: row.row_key,
+    population: row.population as Population,
+    period: row.period,
+    share: row.share,
+    count: row.count,
+    note: row.note,
+    definitionVersion: row.definition_version,
+    provenance: provenanceOf(row),
+    recordedAt: row.recorded_at.toISOString(),
+  }
+}
+
+interface Located {
+  goalKey: string
+  goalText: string
+  indicator: Indicator
+}
+
+function locateIndicator(content: AgreementContent, indicatorKey: string): Located | undefined {
+  for (const goal of content.goals) {
+    const indicator = goal.indicators.find((i) => i.key === indicatorKey)
+    if (indicator) return { goalKey: goal.key, goalText: goal.text, indicator }
+  }
+  return undefined
+}
+
+function requireRow(content: AgreementContent, indicatorKey: string, rowKey: string): Located {
+  const found = locateIndicator(content, indicatorKey)
+  if (!found) throw new AppError('validation', `Indikatoren "${indicatorKey}" findes ikke i delaftalen.`)
+  if (!found.indicator.rows.some((r) => r.key === rowKey)) throw new AppError('validation', `Rækken "${rowKey}" findes ikke under indikatoren "${found.indicator.name}".`)
+  return found
+}
+
+function periodEnd(period: string): string {
+  const parsed = parsePeriod(period)
+  if (!parsed) throw new AppError('validation', `Perioden "${period}" kan ikke læses.`)
+  return parsed.end
+}
+
+function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10)
+}
+
+/** Everything the dashboard shows for one agreement. Board members get small counts hidden. */
+export async function followUp(ctx: AppContext, grant: Grant<'indicator-values', 'read'>, agreementId: string): Promise<FollowUp> {
+  const agreement = await currentAgreement(ctx, grant, agreementId)
+  const [values, locks, notes] = await Promise.all([repo.currentValues(ctx.db, agreementId), repo.periodLocks(ctx.db, agreementId), repo.comments(ctx.db, agreementId)])
+  const suppress = grant.actor.role === 'bestyrelse'
+  const threshold = ctx.config.SUPPRESSION_THRESHOLD
+  const asOf = isoDay(ctx.now())
+  const series: IndicatorSeries[] = []
+  for (const goal of agreement.content.goals) {
+    for (const indicator of goal.indicators) {
+      const version = definitionVersion(indicator)
+      for (const row of indicator.rows) {
+        const own = values
+          .filter((v) => v.indicator_key === indicator.key && v.row_key === row.key)
+          .map(toValueDto)
+          .map((v) => (suppress ? hideSmallCount(v, threshold) : v))
+          .sort((a, b) => comparePeriods(a.period, b.period))
+        const current = own.filter((v) => v.definitionVersion === version)
+        series.push({
+          goalKey: goal.key,
+          goalText: goal.text,
+          indicatorKey: indicator.key,
+          indicatorName: indicator.name,
+          rowKey: row.key,
+          rowLabel: row.label ?? null,
+          definitionVersion: version,
+          baseline: row.baseline,
+          comparisonBaseline: row.comparison ?? null,
+          baselineTime: indicator.baselineTime,
+          frequency: indicator.frequency ?? null,
+          dataSource: indicator.dataSource ?? null,
+          targets: indicator.targets,
+          values: current,
+          earlierDefinition: own.filter((v) => v.definitionVersion !== version),
+          status: indicatorStatus(
+            {
+              baseline: row.baseline,
+              baselineTime: indicator.baselineTime,
+              targets: indicator.targets,
+              values: current.filter((v) => v.population === 'area'),
+              horizon: agreement.content.validTo,
+            },
+            asOf,
+          ),
+        })
+      }
+    }
+  }
+  return {
+    agreementId,
+    planId: agreement.planId,
+    title: agreement.content.title,
+    revisionNumber: agreement.revisionNumber,
+    series,
+    periods: locks
+      .map((l): PeriodLock => ({ period: l.period, locked: l.locked, at: l.at.toISOString(), by: l.by_name ?? l.by_label, reason: l.reason }))
+      .sort((a, b) => comparePeriods(a.period, b.period)),
+    comments: notes.map(
+      (c): IndicatorComment => ({ id: c.id, indicatorKey: c.indicator_key, period: c.period, text: c.text, by: c.by_name ?? c.by_label, at: c.at.toISOString() }),
+    ),
+    suppressed: suppress,
+  }
+}
+
+/** A small count is hidden (the share stays: it is a rate of a larger population). */
+function hideSmallCount(v: IndicatorValueDto, threshold: number): IndicatorValueDto {
+  if (v.count === null) return v
+  return suppressCount(v.count, threshold).suppressed ? { ...v, count: null } : v
+}
+
+async function refuseLocked(trx: Parameters<typeof repo.lockFollowUp>[0], agreementId: string, periods: Iterable<string>): Promise<void> {
+  const locked = await repo.lockedPeriods(trx, agreementId)
+  const hit = [...new Set(periods)].filter((p) => locked.has(p)).sort(comparePeriods)
+  if (hit.length > 0) {
+    throw new AppError(
+      'conflict',
+      `${hit.map(periodLabel).join(', ')} er godkendt og låst. En projektleder skal låse perioden op (med en begrundelse), før der kan rettes i den.`,
+    )
+  }
+}
+
+/** Records a value typed in by a user; a second value for the same period is a correction and needs a note. */
+export async function addValue(ctx: AppContext, grant: Grant<'indicator-values', 'create'>, agreementId: string, input: ValueCreate): Promise<IndicatorValueDto> {
+  const agreement = await currentAgreement(ctx, grant, agreementId)
+  const { indicator } = requireRow(agreement.content, input.indicatorKey, input.rowKey)
+  const by = byName(grant)
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    await repo.lockFollowUp(trx, agreementId)
+    await refuseLocked(trx, agreementId, [input.period])
+    const [existing] = await repo.valueHistory(trx, agreementId, input)
+    if (existing && !input.note) {
+      throw new AppError('validation', 'Der er allerede en værdi for perioden. Skriv hvorfor den rettes.', {
+        issues: [{ path: 'note', message: 'Skriv hvorfor værdien rettes.' }],
+      })
+    }
+    const [inserted] = await repo.insertValues(trx, [
+      {
+        agreementId,
+        indicatorKey: input.indicatorKey,
+        rowKey: input.rowKey,
+        population: input.population,
+        period: input.period,
+        periodEnd: periodEnd(input.period),
+        share: input.share ?? null,
+        count: input.count ?? null,
+        note: input.note || null,
+        definitionVersion: definitionVersion(indicator),
+        source: 'typed',
+        recordedBy: by.id,
+        recordedByLabel: by.label,
+      },
+    ])
+    await writeAudit(trx, {
+      actor: auditActor(grant),
+      action: existing ? 'update' : 'create',
+      entity: 'indicator-value',
+      entityId: inserted!,
+      planId: agreement.planId,
+      details: { agreementId, ...input, replaces: existing?.id ?? null },
+    })
+    return inserted!
+  })
+  return toValueDto((await repo.valueById(ctx.db, id))!)
+}
+
+export async function valueHistory(
+  ctx: AppContext,
+  grant: Grant<'indicator-values', 'read'>,
+  agreementId: string,
+  key: { indicatorKey: string; rowKey: string; population: Population; period: string },
+): Promise<IndicatorValueDto[]> {
+  await currentAgreement(ctx, grant, agreementId)
+  const rows = (await repo.valueHistory(ctx.db, agreementId, key)).map(toValueDto)
+  return grant.actor.role === 'bestyrelse' ? rows.map((v) => hideSmallCount(v, ctx.config.SUPPRESSION_THRESHOLD)) : rows
+}
+
+export async function changePeriodLock(
+  ctx: AppContext,
+  grant: Grant<'indicator-periods', 'update'>,
+  agreementId: string,
+  change: { period: string; locked: boolean; reason?: string | undefined },
+): Promise<PeriodLock> {
+  const agreement = await currentAgreement(ctx, grant, agreementId)
+  return ctx.db.transaction().execute(async (trx) => {
+    await repo.lockFollowUp(trx, agreementId)
+    const locked = await repo.lockedPeriods(trx, agreementId)
+    if (locked.has(change.period) === change.locked) {
+      throw new AppError('conflict', `${periodLabel(change.period)} er allerede ${change.locked ? 'låst' : 'åben'}.`)
+    }
+    const event = await repo.insertPeriodEvent(trx, {
+      agreementId,
+      period: change.period,
+      locked: change.locked,
+      reason: change.reason || null,
+      by: grant.actor.id,
+      byLabel: grant.actor.name,
+    })
+    await writeAudit(trx, {
+      actor: auditActor(grant),
+      action: 'update',
+      entity: 'indicator-period',
+      entityId: `${agreementId}:${change.period}`,
+      planId: agreement.planId,
+      details: { agreementId, period: change.period, locked: change.locked, reason: change.reason ?? null },
+    })
+    return { period: change.period, locked: change.locked, at: event.at.toISOString(), by: grant.actor.name, reason: change.reason ?? null }
+  })
+}
+
+export async function addComment(
+  ctx: AppContext,
+  grant: Grant<'indicator-comments', 'create'>,
+  agreementId: string,
+  input: { indicatorKey: string; period: string; text: string },
+): Promise<IndicatorComment> {
+  const agreement = await currentAgreement(ctx, grant, agreementId)
+  if (!locateIndicator(agreement.content, input.indicatorKey)) throw new AppError('validation', `Indikatoren "${input.indicatorKey}" findes ikke i delaftalen.`)
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await repo.insertComment(trx, { agreementId, ...input, by: grant.actor.id, byLabel: grant.actor.name })
+    await writeAudit(trx, { actor: auditActor(grant), action: 'create', entity: 'indicator-comment', entityId: row.id, planId: agreement.planId, details: { agreementId, ...input } })
+    return { id: row.id, ...input, by: grant.actor.name, at: row.at.toISOString() }
+  })
+}
+
+interface PendingValue {
+  indicatorKey: string
+  rowKey: string
+  population: Population
+  period: string
+  share: number | null
+  count: number | null
+  row: number
+  sheet: string | null
+}
+
+const PREVIEW_ROWS = 50
+
+/**
+ * Reads an uploaded file and keeps what it would add, without adding it: the user sees every problem
+ * (row and column) and what would change, then commits all or nothing.
+ */
+export async function previewImport(
+  ctx: AppContext,
+  authority: Authority<'indicator-values', 'create'>,
+  agreementId: string,
+  file: { name: string; bytes: Buffer },
+): Promise<ImportPreview> {
+  const agreement = await currentAgreement(ctx, authority, agreementId)
+  let values: PendingValue[] = []
+  let problems: ImportPreview['problems'] = []
+  let format = 'ukendt'
+  try {
+    const table = await readTable(file.bytes, file.name)
+    format = table.format
+    const parsed = parseValueRows(table, agreement.content)
+    values = parsed.values
+    problems = parsed.problems
+  } catch (error) {
+    if (!(error instanceof ImportFileError)) throw error
+    problems = error.problems
+  }
+  const current = await repo.currentValues(ctx.db, agreementId)
+  const currentByKey = new Map(current.map((v) => [`${v.indicator_key}|${v.row_key}|${v.population}|${v.period}`, v]))
+  const replacing = values.filter((v) => {
+    const was = currentByKey.get(`${v.indicatorKey}|${v.rowKey}|${v.population}|${v.period}`)
+    return was !== undefined && (was.share !== v.share || was.count !== v.count)
+  }).length
+  const locked = await repo.lockedPeriods(ctx.db, agreementId)
+  const lockedPeriods = [...new Set(values.map((v) => v.period).filter((p) => locked.has(p)))].sort(comparePeriods)
+  const by = byName(authority)
+  const importId = await repo.insertImport(ctx.db, {
+    planId: agreement.planId,
+    agreementId,
+    kind: 'values',
+    fileName: file.name,
+    format,
+    sha256: createHash('sha256').update(file.bytes).digest('hex'),
+    valueCount: values.length,
+    problems,
+    payload: values,
+    createdBy: by.id,
+    createdByLabel: by.label,
+  })
+  return {
+    importId,
+    fileName: file.name,
+    format,
+    values: values.slice(0, PREVIEW_ROWS).map((v) => ({ indicatorKey: v.indicatorKey, rowKey: v.rowKey, population: v.population, period: v.period, share: v.share, count: v.count, row: v.row })),
+    valueCount: values.length,
+    problems,
+    replacing,
+    lockedPeriods,
+  }
+}
+
+/** Adds every value of a previewed import in one transaction, or none. */
+export async function commitImport(
+  ctx: AppContext,
+  authority: Authority<'indicator-values', 'create'>,
+  agreementId: string,
+  importId: string,
+): Promise<{ valueCount: number }> {
+  const agreement = await currentAgreement(ctx, authority, agreementId)
+  const by = byName(authority)
+  return ctx.db.transaction().execute(async (trx) => {
+    await repo.lockFollowUp(trx, agreementId)
+    const pending = await repo.importForUpdate(trx, importId)
+    if (!pending || pending.agreement_id !== agreementId) throw new AppError('not_found', 'Indlæsningen findes ikke.')
+    if (pending.status !== 'preview') throw new AppError('conflict', pending.status === 'committed' ? 'Filen er allerede indlæst.' : 'Indlæsningen er annulleret.')
+    if ((pending.problems as unknown[]).length > 0) throw new AppError('validation', 'Filen har fejl. Ret dem, og indlæs filen igen. Intet er gemt.')
+    const values = pending.payload as unknown as PendingValue[]
+    await refuseLocked(trx, agreementId, values.map((v) => v.period))
+    const versions = new Map<string, string>()
+    for (const goal of agreement.content.goals) for (const ind of goal.indicators) versions.set(ind.key, definitionVersion(ind))
+    await repo.insertValues(
+      trx,
+      values.map((v) => {
+        const version = versions.get(v.indicatorKey)
+        if (!version) throw new AppError('conflict', 'Delaftalen er ændret, siden filen blev læst. Indlæs filen igen.')
+        return {
+          agreementId,
+          indicatorKey: v.indicatorKey,
+          rowKey: v.rowKey,
+          population: v.population,
+          period: v.period,
+          periodEnd: periodEnd(v.period),
+          share: v.share,
+          count: v.count,
+          note: null,
+          definitionVersion: version,
+          source: 'imported' as const,
+          importId,
+          importRow: v.row,
+          importSheet: v.sheet,
+          recordedBy: by.id,
+          recordedByLabel: by.label,
+        }
+      }),
+    )
+    await repo.markImport(trx, importId, 'committed')
+    await writeAudit(trx, {
+      actor: auditActor(authority),
+      action: 'create',
+      entity: 'value-import',
+      entityId: importId,
+      planId: agreement.planId,
+      details: { agreementId, fileName: pending.file_name, format: pending.format, values: values.length, sha256: pending.sha256 },
+    })
+    return { valueCount: values.length }
+  })
+}
+
+/**
+ * The status of every indicator of the agreements on the given plans (all the user's plans when none
+ * is named). Each plan's data is read under a decision for that plan.
+ */
+export async function followUpOverview(ctx: AppContext, grant: Grant<'follow-up-overview', 'read'>, onlyPlanId?: string): Promise<FollowUpOverview> {
+  const { actor } = grant
+  const planIds = onlyPlanId ? [onlyPlanId] : actor.planIds
+  const plans = await visiblePlans(ctx, authorize(actor, 'plans', 'read'))
+  const result: FollowUpOverview['plans'] = []
+  for (const planId of planIds) {
+    const plan = plans.find((p) => p.id === planId)
+    if (!plan) continue
+    const agreements = await listAgreements(ctx, authorize(actor, 'agreements', 'read', planId))
+    const valuesGrant = authorize(actor, 'indicator-values', 'read', planId)
+    const rows: FollowUpOverview['plans'][number]['agreements'] = []
+    for (const agreement of agreements) {
+      const detail = await followUp(ctx, valuesGrant, agreement.id)
+      rows.push({
+        agreementId: agreement.id,
+        title: agreement.title,
+        effortAreaName: agreement.effortArea.name,
+        series: detail.series.map((s) => ({ indicatorKey: s.indicatorKey, indicatorName: s.indicatorName, rowKey: s.rowKey, rowLabel: s.rowLabel, status: s.status })),
+      })
+    }
+    result.push({ planId, planName: plan.name, municipality: plan.municipality, agreements: rows })
+  }
+  return { plans: result }
+}

@@ -1,0 +1,217 @@
+import { z } from 'zod'
+import { BaselineTime, Frequency, Measure, Target } from './agreements.ts'
+
+// Follow-up: the values of an agreement's indicators over time, where each came from, the periods
+// the board has approved (locked), comments, and each indicator's status. A value belongs to one
+// row of one indicator (agreement + indicator key + row key), for the area or for the comparison
+// population, in one period.
+
+/**
+ * A period as a sortable key: "2023" (year), "2023-H1" (half-year), "2023-Q2" (quarter),
+ * "2023-05" (month) or "2023-05-17" (a single day, for counts taken on a date).
+ * Parsing and labels: src/shared/lib/period.ts.
+ */
+export const PeriodKey = z
+  .string({ error: 'Skriv en periode.' })
+  .regex(/^\d{4}(-(H[12]|Q[1-4]|(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?))?$/, {
+    error: 'Skriv perioden som år (2023), halvår (2023-H1), kvartal (2023-Q2), måned (2023-05) eller dato (2023-05-17).',
+  })
+export type PeriodKey = z.infer<typeof PeriodKey>
+
+export const Population = z.enum(['area', 'comparison'], { error: 'Vælg område eller sammenligning.' })
+export type Population = z.infer<typeof Population>
+export const populationLabels: Record<Population, string> = { area: 'Boligområde/målgruppe', comparison: 'Sammenligning (kommune)' }
+
+/** Where a value came from. */
+export const Provenance = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('typed'), userName: z.string() }),
+  z.object({
+    kind: z.literal('imported'),
+    importId: z.uuid(),
+    fileName: z.string(),
+    /** 1-based row in the file (the header row is 1), and the sheet for Excel files. */
+    row: z.number().int().positive(),
+    sheet: z.string().nullable(),
+    source: z.string(),
+  }),
+  z.object({ kind: z.literal('computed'), rule: z.string(), version: z.string() }),
+])
+export type Provenance = z.infer<typeof Provenance>
+
+const decimal = z.number({ error: 'Skriv et tal.' }).min(0, { error: 'Tallet må ikke være negativt.' })
+
+export const IndicatorValueDto = z.object({
+  id: z.uuid(),
+  indicatorKey: z.string(),
+  rowKey: z.string(),
+  population: Population,
+  period: PeriodKey,
+  share: z.number().nullable(),
+  count: z.number().nullable(),
+  /** Why this value replaced the one before (corrections). */
+  note: z.string().nullable(),
+  /** The indicator definition the value was recorded under; a different one starts a new series. */
+  definitionVersion: z.string(),
+  provenance: Provenance,
+  recordedAt: z.string(),
+})
+export type IndicatorValueDto = z.infer<typeof IndicatorValueDto>
+
+export const IndicatorStatusState = z.enum(['on-track', 'behind', 'no-data', 'no-target'])
+export type IndicatorStatusState = z.infer<typeof IndicatorStatusState>
+export const statusLabels: Record<IndicatorStatusState, string> = {
+  'on-track': 'På rette vej',
+  behind: 'Bagud',
+  'no-data': 'Ingen data',
+  'no-target': 'Intet måltal',
+}
+
+export const IndicatorStatus = z.object({
+  state: IndicatorStatusState,
+  /** One Danish sentence saying why: "Seneste værdi 24 % (2023-Q2) er over forventet 22,1 % på vejen mod 85 %." */
+  explanation: z.string(),
+  /** The value the straight line from baseline to target expects at the latest value's period. */
+  expected: z.number().nullable(),
+  latest: z.number().nullable(),
+  latestPeriod: PeriodKey.nullable(),
+})
+export type IndicatorStatus = z.infer<typeof IndicatorStatus>
+
+/** One row of one indicator, with everything needed to follow it. */
+export const IndicatorSeries = z.object({
+  goalKey: z.string(),
+  goalText: z.string(),
+  indicatorKey: z.string(),
+  indicatorName: z.string(),
+  rowKey: z.string(),
+  rowLabel: z.string().nullable(),
+  definitionVersion: z.string(),
+  baseline: Measure,
+  comparisonBaseline: Measure.nullable(),
+  baselineTime: BaselineTime,
+  frequency: Frequency.nullable(),
+  dataSource: z.string().nullable(),
+  targets: z.array(Target),
+  /** The current value of each period (corrections applied), oldest first; area and comparison. */
+  values: z.array(IndicatorValueDto),
+  /** Periods whose values were recorded under an earlier definition: shown, never compared. */
+  earlierDefinition: z.array(IndicatorValueDto),
+  status: IndicatorStatus,
+})
+export type IndicatorSeries = z.infer<typeof IndicatorSeries>
+
+export const PeriodLock = z.object({
+  period: PeriodKey,
+  locked: z.boolean(),
+  at: z.string(),
+  by: z.string(),
+  reason: z.string().nullable(),
+})
+export type PeriodLock = z.infer<typeof PeriodLock>
+
+export const IndicatorComment = z.object({
+  id: z.uuid(),
+  indicatorKey: z.string(),
+  period: PeriodKey,
+  text: z.string(),
+  by: z.string(),
+  at: z.string(),
+})
+export type IndicatorComment = z.infer<typeof IndicatorComment>
+
+export const FollowUp = z.object({
+  agreementId: z.uuid(),
+  planId: z.uuid(),
+  title: z.string(),
+  revisionNumber: z.number().int(),
+  series: z.array(IndicatorSeries),
+  /** Every period that has been locked or unlocked, with its current state. */
+  periods: z.array(PeriodLock),
+  comments: z.array(IndicatorComment),
+  /** True when small counts were hidden for this reader (board members). */
+  suppressed: z.boolean(),
+})
+export type FollowUp = z.infer<typeof FollowUp>
+
+export const ValueCreate = z
+  .object({
+    indicatorKey: z.string().min(1),
+    rowKey: z.string().min(1),
+    population: Population,
+    period: PeriodKey,
+    share: decimal.max(100, { error: 'En andel er højst 100 %.' }).optional(),
+    count: decimal.optional(),
+    /** Required when the value replaces an earlier one. */
+    note: z.string().trim().max(1000).optional(),
+  })
+  .refine((v) => v.share !== undefined || v.count !== undefined, { error: 'Angiv en andel, et antal eller begge.', path: ['share'] })
+export type ValueCreate = z.infer<typeof ValueCreate>
+
+export const ValueHistoryQuery = z.object({ indicatorKey: z.string(), rowKey: z.string(), population: Population, period: PeriodKey })
+export const ValueHistory = z.object({ values: z.array(IndicatorValueDto) })
+
+export const PeriodLockChange = z
+  .object({
+    period: PeriodKey,
+    locked: z.boolean(),
+    /** Why a locked period is opened again (required, audited). */
+    reason: z.string().trim().max(1000).optional(),
+  })
+  .refine((c) => c.locked || (c.reason?.length ?? 0) > 0, { error: 'Skriv hvorfor perioden låses op.', path: ['reason'] })
+
+export const CommentCreate = z.object({
+  indicatorKey: z.string().min(1),
+  period: PeriodKey,
+  text: z.string().trim().min(1, { error: 'Skriv en kommentar.' }).max(4000, { error: 'En kommentar må højst have 4000 tegn.' }),
+})
+
+export const FollowUpParams = z.object({ planId: z.uuid(), agreementId: z.uuid() })
+
+/** One problem in an imported file, located as a spreadsheet user would find it. */
+export const ImportProblem = z.object({
+  /** 1-based; the header row is 1. */
+  row: z.number().int().nonnegative(),
+  /** The column's letter ("C") and header ("andel"), when the problem is in one cell. */
+  column: z.string().nullable(),
+  sheet: z.string().nullable(),
+  message: z.string(),
+})
+export type ImportProblem = z.infer<typeof ImportProblem>
+
+export const ImportPreview = z.object({
+  importId: z.uuid(),
+  fileName: z.string(),
+  format: z.string(),
+  /** Values the file would add (the first ones, for the preview), and how many in all. */
+  values: z.array(
+    z.object({ indicatorKey: z.string(), rowKey: z.string(), population: Population, period: PeriodKey, share: z.number().nullable(), count: z.number().nullable(), row: z.number().int() }),
+  ),
+  valueCount: z.number().int(),
+  problems: z.array(ImportProblem),
+  /** Values that replace a different current value (corrections), and values in locked periods. */
+  replacing: z.number().int(),
+  lockedPeriods: z.array(PeriodKey),
+})
+export type ImportPreview = z.infer<typeof ImportPreview>
+
+/** The status of every indicator row of every agreement of one or more plans, at a glance. */
+export const FollowUpOverview = z.object({
+  plans: z.array(
+    z.object({
+      planId: z.uuid(),
+      planName: z.string(),
+      municipality: z.string(),
+      agreements: z.array(
+        z.object({
+          agreementId: z.uuid(),
+          title: z.string(),
+          effortAreaName: z.string(),
+          series: z.array(
+            z.object({ indicatorKey: z.string(), indicatorName: z.string(), rowKey: z.string(), rowLabel: z.string().nullable(), status: IndicatorStatus }),
+          ),
+        }),
+      ),
+    }),
+  ),
+})
+export type FollowUpOverview = z.infer<typeof FollowUpOverview>

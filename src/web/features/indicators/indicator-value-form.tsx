@@ -1,0 +1,187 @@
+import { type FormEvent, useState } from 'react'
+import { type IndicatorSeries, type Population, ValueCreate, populationLabels } from '../../../shared/indicators.ts'
+import { periodLabel } from '../../../shared/lib/period.ts'
+import { Alert } from '../../components/ui/alert.tsx'
+import { ErrorSummary, type SummaryError } from '../../components/ui/error-summary.tsx'
+import { RadioGroup } from '../../components/ui/radio-group.tsx'
+import { TextField } from '../../components/ui/text-field.tsx'
+import { TextareaField } from '../../components/ui/textarea-field.tsx'
+import { ApiError, messageOf } from '../../lib/api.ts'
+import { type FieldErrors, fieldErrorsFromIssues, fieldErrorsFromZod } from '../../lib/form-errors.ts'
+import { parseDecimal } from '../agreements/agreement-format.ts'
+import { provenanceText, seriesName, valueText } from './indicator-format.ts'
+import { PeriodField, periodFromText } from './indicator-period-field.tsx'
+import { addValue } from './indicators.api.ts'
+
+// Typing in one value for one indicator row: a period, which group, a share and/or a count. A
+// second value for a period is a correction, and then the form asks why (the server insists too).
+
+type Field = 'period' | 'population' | 'share' | 'count' | 'note'
+
+const NOT_A_NUMBER = 'Skriv et tal, fx 21,5 eller 233.'
+
+interface Outcome {
+  kind: 'saved' | 'refused' | 'failed'
+  heading: string
+  text: string
+  seq: number
+}
+
+export interface ValueFormProps {
+  planId: string
+  agreementId: string
+  series: IndicatorSeries
+  lockedPeriods: ReadonlySet<string>
+  /** Ids are unique on the dashboard, where every indicator row has a form. */
+  idPrefix: string
+  /** For the headings of the form's messages: one below the heading the form stands under. */
+  headingLevel: 4 | 5 | 6
+  onSaved: () => void
+}
+
+export function ValueForm({ planId, agreementId, series, lockedPeriods, idPrefix, headingLevel, onSaved }: ValueFormProps) {
+  const [periodText, setPeriodText] = useState('')
+  const [population, setPopulation] = useState<Population>('area')
+  const [shareText, setShareText] = useState('')
+  const [countText, setCountText] = useState('')
+  const [note, setNote] = useState('')
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [summary, setSummary] = useState<SummaryError[]>([])
+  const [outcome, setOutcome] = useState<Outcome | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const id = (field: Field) => (field === 'population' ? `${idPrefix}-population-0` : `${idPrefix}-${field}`)
+  const name = seriesName(series)
+
+  const read = periodFromText(periodText)
+  const period = 'period' in read ? read.period : null
+  // Any earlier value for the period, also one under an earlier definition: the server asks why for both.
+  const existing = period
+    ? [...series.values, ...series.earlierDefinition].filter((v) => v.population === population && v.period === period).at(-1)
+    : undefined
+
+  function show(next: FieldErrors) {
+    setErrors(next)
+    const order: Field[] = ['period', 'population', 'share', 'count', 'note']
+    setSummary(order.filter((f) => next[f]).map((f) => ({ fieldId: id(f), message: next[f]! })))
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    setOutcome(null)
+    const problems: FieldErrors = {}
+    if ('error' in read) problems.period = read.error
+    const share = shareText.trim() ? parseDecimal(shareText) : undefined
+    const count = countText.trim() ? parseDecimal(countText) : undefined
+    if (share === null) problems.share = NOT_A_NUMBER
+    if (count === null) problems.count = NOT_A_NUMBER
+    if (existing && !note.trim()) problems.note = 'Perioden har allerede en værdi. Skriv hvorfor værdien rettes.'
+    const parsed = ValueCreate.safeParse({
+      indicatorKey: series.indicatorKey,
+      rowKey: series.rowKey,
+      population,
+      period: period ?? '',
+      share: share ?? undefined,
+      count: count ?? undefined,
+      note: note.trim() || undefined,
+    })
+    const all = { ...(parsed.success ? {} : fieldErrorsFromZod(parsed.error)), ...problems }
+    if (!parsed.success || Object.keys(problems).length > 0) return show(all)
+    show({})
+    setBusy(true)
+    try {
+      await addValue(planId, agreementId, parsed.data)
+      const label = periodLabel(parsed.data.period)
+      setOutcome((o) => ({
+        kind: 'saved',
+        heading: existing ? `Værdien for ${label} er rettet` : `Værdien for ${label} er gemt`,
+        text: `${populationLabels[population]}: ${[share !== undefined ? `${shareText.trim()} %` : null, count !== undefined ? `antal ${countText.trim()}` : null].filter(Boolean).join(', ')}.`,
+        seq: (o?.seq ?? 0) + 1,
+      }))
+      setPeriodText('')
+      setShareText('')
+      setCountText('')
+      setNote('')
+      onSaved()
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'validation' && error.issues.length > 0) return show(fieldErrorsFromIssues(error.issues))
+      const refused = error instanceof ApiError && error.code === 'conflict'
+      setOutcome((o) => ({
+        kind: refused ? 'refused' : 'failed',
+        heading: refused ? 'Perioden er låst' : 'Værdien blev ikke gemt',
+        text: messageOf(error),
+        seq: (o?.seq ?? 0) + 1,
+      }))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const noteRequired = existing !== undefined
+  // Folded away until wanted: a dashboard has a form under every indicator row.
+  return (
+    <details className="details entry-details">
+      <summary className="details-summary">
+        Registrér en værdi<span className="sr-only"> for {name}</span>
+      </summary>
+      <div className="details-text">
+        <form onSubmit={submit} noValidate className="value-form" aria-label={`Registrér en værdi for ${name}`}>
+          {outcome && (
+            <Alert key={outcome.seq} variant={outcome.kind === 'saved' ? 'success' : 'error'} heading={outcome.heading} headingLevel={headingLevel} focusOnMount>
+              <p>{outcome.text}</p>
+            </Alert>
+          )}
+          <ErrorSummary errors={summary} headingLevel={headingLevel} />
+          <div className="field-row">
+            <PeriodField
+              id={id('period')}
+              value={periodText}
+              onChange={setPeriodText}
+              error={errors.period}
+              noteFor={(p) => (lockedPeriods.has(p) ? 'Perioden er godkendt og låst, så der kan ikke registreres tal i den.' : undefined)}
+            />
+            <RadioGroup
+              id={`${idPrefix}-population`}
+              legend="Gruppe"
+              inline
+              options={[
+                { value: 'area', label: 'Boligområde/målgruppe' },
+                { value: 'comparison', label: 'Kommune (sammenligning)' },
+              ]}
+              value={population}
+              onChange={(v) => setPopulation(v as Population)}
+              error={errors.population}
+            />
+          </div>
+          <div className="field-row">
+            <TextField id={id('share')} label="Andel (%)" hint="Fx 21,5" inputMode="decimal" value={shareText} onChange={(e) => setShareText(e.target.value)} error={errors.share} width="input-width-xs" />
+            <TextField id={id('count')} label="Antal" hint="Fx 233 eller 22,2" inputMode="decimal" value={countText} onChange={(e) => setCountText(e.target.value)} error={errors.count} width="input-width-xs" />
+          </div>
+          <TextareaField
+            id={id('note')}
+            label={
+              <>
+                Begrundelse for rettelse
+                {noteRequired && <span className="required-note"> (skal udfyldes)</span>}
+              </>
+            }
+            hint={
+              existing
+                ? `${periodLabel(existing.period)} har allerede værdien ${valueText(existing, series, false)} (${provenanceText(existing.provenance)}). Skriv hvorfor den rettes.`
+                : 'Skal kun udfyldes, når perioden allerede har en værdi.'
+            }
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            error={errors.note}
+            required={noteRequired}
+            rows={2}
+            width="input-width-xl"
+          />
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {busy ? 'Gemmer …' : existing ? 'Gem rettelse' : 'Gem værdi'}
+          </button>
+        </form>
+      </div>
+    </details>
+  )
+}
