@@ -305,10 +305,10 @@ values
       if (preview.lockedPeriods.length > 0) {
         throw new AppError('conflict', `Filen har værdier for låste perioder (${preview.lockedPeriods.map(periodLabel).join(', ')}). Intet er gemt.`)
       }
-      print(`${file}: ${formatNumber(preview.valueCount)} værdier (${preview.format}), heraf ${formatNumber(preview.replacing)} rettelser af eksisterende værdier.`)
+      print(`${file}: ${formatNumber(preview.valueCount)} værdier (${preview.format}), heraf ${formatNumber(preview.replacing)} rettelser af eksisterende værdier og ${formatNumber(preview.unchanged)} uændrede.`)
       if (opts.dryRun) return print('Prøvekørsel: intet er gemt.')
       const committed = await commitImport(ctx, cli, opts.agreement, preview.importId)
-      print(`Gemt: ${formatNumber(committed.valueCount)} værdier.`)
+      print(`Gemt: ${formatNumber(committed.valueCount)} værdier${committed.unchanged ? ` (${formatNumber(committed.unchanged)} uændrede sprunget over)` : ''}.`)
     })
   })
 

@@ -190,6 +190,8 @@ export const ImportPreview = z.object({
   problems: z.array(ImportProblem),
   /** Values that replace a different current value (corrections), and values in locked periods. */
   replacing: z.number().int(),
+  /** Values equal to the current ones: skipped, so importing the same file twice adds nothing. */
+  unchanged: z.number().int(),
   lockedPeriods: z.array(PeriodKey),
 })
 export type ImportPreview = z.infer<typeof ImportPreview>

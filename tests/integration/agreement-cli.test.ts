@@ -89,4 +89,29 @@ describe('agreements on the command line', () => {
     expect(result.stderr).toMatch(/Fejl: \S*broken\.yaml har 2 fejl\. Intet er gemt\./)
     expect((await runCli(dir, ['agreement', 'list', '--format', 'json'])).stdout).toBe(before)
   })
+
+  it('imports a job-centre extract into the follow-up from the command line, all or nothing', async () => {
+    const [soenderborg] = JSON.parse((await runCli(dir, ['agreement', 'list', '--format', 'json'])).stdout) as Listed[]
+    const good = path.join(files, 'udtraek.csv')
+    fs.writeFileSync(
+      good,
+      Buffer.from(['indikator;række;gruppe;periode;andel;antal', 'Aktiveringsgrad blandt de ledige;;område;2023K4;41,5;', 'Aktiveringsgrad blandt de ledige;;kommune;2023K4;35;'].join('\r\n'), 'latin1'),
+    )
+    const dry = await runCli(dir, ['values', 'import', good, '--agreement', soenderborg!.id, '--dry-run'])
+    expect(dry.code, dry.stderr).toBe(0)
+    expect(dry.stdout).toContain('udtraek.csv: 2 værdier (csv), heraf 0 rettelser af eksisterende værdier og 0 uændrede.')
+    expect(dry.stdout).toContain('Prøvekørsel: intet er gemt.')
+    const saved = await runCli(dir, ['values', 'import', good, '--agreement', soenderborg!.id])
+    expect(saved.stdout).toContain('Gemt: 2 værdier.')
+
+    const broken = path.join(files, 'forkert.csv')
+    fs.writeFileSync(broken, ['indikator;række;gruppe;periode;andel;antal', 'Aktiveringsgrad blandt de ledige;;område;2024K1;41,5;', 'Aktiveringsgrad blandt de ledige;;område;2024K2;141;'].join('\n'))
+    const refused = await runCli(dir, ['values', 'import', broken, '--agreement', soenderborg!.id])
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toMatch(/forkert\.csv: række 3, kolonne E \(andel\): /)
+    expect(refused.stderr).toMatch(/forkert\.csv har 1 fejl\. Intet er gemt\./)
+    const again = await runCli(dir, ['values', 'import', good, '--agreement', soenderborg!.id])
+    expect(again.stdout).toContain('2 værdier (csv), heraf 0 rettelser af eksisterende værdier og 2 uændrede.')
+    expect(again.stdout).toContain('Gemt: 0 værdier (2 uændrede sprunget over).')
+  })
 })

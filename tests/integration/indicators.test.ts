@@ -179,9 +179,9 @@ describe('imports', () => {
   it('imports a Windows-1252 semicolon file in two steps, with the file and row as each value\'s provenance', async () => {
     const res = await upload('jobcenter', 'jobcenter-2023-Q2.csv', iconv.encode(good, 'win1252'))
     const preview = res.json() as ImportPreview
-    expect(preview).toMatchObject({ problems: [], valueCount: 3, replacing: 0, lockedPeriods: [], format: 'csv' })
+    expect(preview).toMatchObject({ problems: [], valueCount: 3, replacing: 0, unchanged: 0, lockedPeriods: [], format: 'csv' })
     const commit = await app.inject({ method: 'POST', url: url(sonderborg, `/imports/${preview.importId}/commit`), headers: { cookie: await as('jobcenter') } })
-    expect(commit.json()).toEqual({ valueCount: 3 })
+    expect(commit.json()).toEqual({ valueCount: 3, unchanged: 0 })
     const f = await followUp('projektleder')
     const area = series(f, ACTIVATION).values.find((v) => v.period === '2023-Q2' && v.population === 'area')!
     expect(area).toMatchObject({ share: 32.5, provenance: { kind: 'imported', fileName: 'jobcenter-2023-Q2.csv', row: 2, sheet: null } })
@@ -193,7 +193,7 @@ describe('imports', () => {
   it('refuses a file with values for a locked period as a whole', async () => {
     await app.inject({ method: 'PUT', url: url(sonderborg, '/periods'), headers: { cookie: await as('projektleder') }, payload: { period: '2023-Q2', locked: true } })
     const preview = (await upload('jobcenter', 'igen.csv', Buffer.from(good.replace('32,5', '33'), 'utf8'))).json() as ImportPreview
-    expect(preview).toMatchObject({ lockedPeriods: ['2023-Q2'], replacing: 1 })
+    expect(preview).toMatchObject({ lockedPeriods: ['2023-Q2'], replacing: 1, unchanged: 2 })
     const commit = await app.inject({ method: 'POST', url: url(sonderborg, `/imports/${preview.importId}/commit`), headers: { cookie: await as('jobcenter') } })
     expect(commit.statusCode).toBe(409)
     expect(series(await followUp('projektleder'), ACTIVATION).values.find((v) => v.period === '2023-Q2' && v.population === 'area')!.share).toBe(32.5)

@@ -119,7 +119,7 @@ export function indicatorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags,
           summary: 'Gem alle værdier fra en læst fil (alt eller intet)',
           params: FollowUpParams.extend({ importId: z.uuid() }),
-          response: { 200: z.object({ valueCount: z.number().int() }), 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+          response: { 200: z.object({ valueCount: z.number().int(), unchanged: z.number().int() }), 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
         },
       },
       async (req) => commitImport(ctx, grantOf(req, 'indicator-values', 'create'), req.params.agreementId, req.params.importId),

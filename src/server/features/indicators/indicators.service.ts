@@ -321,12 +321,13 @@ export async function previewImport(
   }
   const current = await repo.currentValues(ctx.db, agreementId)
   const currentByKey = new Map(current.map((v) => [`${v.indicator_key}|${v.row_key}|${v.population}|${v.period}`, v]))
-  const replacing = values.filter((v) => {
-    const was = currentByKey.get(`${v.indicatorKey}|${v.rowKey}|${v.population}|${v.period}`)
-    return was !== undefined && (was.share !== v.share || was.count !== v.count)
-  }).length
+  const was = (v: PendingValue) => currentByKey.get(`${v.indicatorKey}|${v.rowKey}|${v.population}|${v.period}`)
+  const replacing = values.filter((v) => was(v) !== undefined && !sameValue(was(v)!, v)).length
+  const unchanged = values.filter((v) => was(v) !== undefined && sameValue(was(v)!, v)).length
   const locked = await repo.lockedPeriods(ctx.db, agreementId)
-  const lockedPeriods = [...new Set(values.map((v) => v.period).filter((p) => locked.has(p)))].sort(comparePeriods)
+  // Only values that would be written can hit a locked period; unchanged ones are skipped.
+  const written = values.filter((v) => was(v) === undefined || !sameValue(was(v)!, v))
+  const lockedPeriods = [...new Set(written.map((v) => v.period).filter((p) => locked.has(p)))].sort(comparePeriods)
   const by = byName(authority)
   const importId = await repo.insertImport(ctx.db, {
     planId: agreement.planId,
@@ -349,8 +350,13 @@ export async function previewImport(
     valueCount: values.length,
     problems,
     replacing,
+    unchanged,
     lockedPeriods,
   }
+}
+
+function sameValue(current: { share: number | null; count: number | null }, next: { share: number | null; count: number | null }): boolean {
+  return current.share === next.share && current.count === next.count
 }
 
 /** Adds every value of a previewed import in one transaction, or none. */
@@ -359,7 +365,7 @@ export async function commitImport(
   authority: Authority<'indicator-values', 'create'>,
   agreementId: string,
   importId: string,
-): Promise<{ valueCount: number }> {
+): Promise<{ valueCount: number; unchanged: number }> {
   const agreement = await currentAgreement(ctx, authority, agreementId)
   const by = byName(authority)
   return ctx.db.transaction().execute(async (trx) => {
@@ -368,7 +374,13 @@ export async function commitImport(
     if (!pending || pending.agreement_id !== agreementId) throw new AppError('not_found', 'Indlæsningen findes ikke.')
     if (pending.status !== 'preview') throw new AppError('conflict', pending.status === 'committed' ? 'Filen er allerede indlæst.' : 'Indlæsningen er annulleret.')
     if ((pending.problems as unknown[]).length > 0) throw new AppError('validation', 'Filen har fejl. Ret dem, og indlæs filen igen. Intet er gemt.')
-    const values = pending.payload as unknown as PendingValue[]
+    const all = pending.payload as unknown as PendingValue[]
+    // A value equal to the current one adds nothing to the history: importing a file again is a no-op.
+    const current = new Map((await repo.currentValues(trx, agreementId)).map((v) => [`${v.indicator_key}|${v.row_key}|${v.population}|${v.period}`, v]))
+    const values = all.filter((v) => {
+      const was = current.get(`${v.indicatorKey}|${v.rowKey}|${v.population}|${v.period}`)
+      return !was || !sameValue(was, v)
+    })
     await refuseLocked(trx, agreementId, values.map((v) => v.period))
     const versions = new Map<string, string>()
     for (const goal of agreement.content.goals) for (const ind of goal.indicators) versions.set(ind.key, definitionVersion(ind))
@@ -404,9 +416,9 @@ export async function commitImport(
       entity: 'value-import',
       entityId: importId,
       planId: agreement.planId,
-      details: { agreementId, fileName: pending.file_name, format: pending.format, values: values.length, sha256: pending.sha256 },
+      details: { agreementId, fileName: pending.file_name, format: pending.format, values: values.length, unchanged: all.length - values.length, sha256: pending.sha256 },
     })
-    return { valueCount: values.length }
+    return { valueCount: values.length, unchanged: all.length - values.length }
   })
 }
 

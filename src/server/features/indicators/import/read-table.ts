@@ -320,11 +320,11 @@ async function readXlsx(bytes: Buffer, stallTimeoutMs: number): Promise<Table> {
       let previous = 0
       for await (const row of ws) {
         touch()
-        const read = readRow(row)
+        const content = readRow(row)
         // A row without its number in the file (some generators leave it out) follows the one before.
         const number = Number.isFinite(row.number) ? row.number : previous + 1
         previous = number
-        if (read) rows.push({ row: number, ...read })
+        if (content) rows.push({ row: number, ...content })
       }
       sheets.push({ id: Number(ws.id), name: ws.name ?? `Ark ${ws.id}`, rows })
     }
@@ -384,8 +384,9 @@ function cellValue(value: ExcelJS.CellValue, numFmt: string | undefined): Cell {
   if ('formula' in value || 'sharedFormula' in value) {
     const result = (value as { result?: unknown }).result
     if (result === undefined || result === null) return null
-    // The streaming reader gives a formula's number as it is, even under a date format, and NaN for
-    // an error result (#DIV/0!, #I/T): shown as an error rather than as an empty cell.
+    // The streaming reader gives a formula's number as it is, even under a date format (read here as
+    // a 1900-based serial), and NaN for an error result (#DIV/0!, #I/T): shown as an error text rather
+    // than as an empty cell, so a number column reports it.
     if (typeof result === 'number') {
       if (Number.isNaN(result)) return '#FEJL'
       return isDateFormat(numFmt) ? isoDay(excelSerialToDate(result)) : result

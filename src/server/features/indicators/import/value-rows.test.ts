@@ -198,6 +198,9 @@ describe('parseValueRows', () => {
   it('refuses a header row that names a column twice', async () => {
     const result = parseValueRows(await csv('indikator;periode;andel;Andel\naktiveringsgrad-blandt-ledige;2023;24;25\n'), soenderborg)
     expect(result.problems).toEqual([{ row: 1, column: 'D (Andel)', sheet: null, message: 'Kolonnen "andel" står to gange i overskrifterne (C og D). Slet eller omdøb den ene.' }])
+
+    const synonyms = parseValueRows(await csv('indikator;Periode;Dato;andel\naktiveringsgrad-blandt-ledige;2023;2023;24\n'), soenderborg)
+    expect(synonyms.problems).toEqual([{ row: 1, column: 'C (Dato)', sheet: null, message: 'Kolonnerne "Periode" og "Dato" (B og C) betyder begge periode. Slet eller omdøb den ene.' }])
   })
 
   it('names the other sheet when a value is on two sheets', async () => {

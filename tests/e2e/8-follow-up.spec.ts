@@ -1,0 +1,285 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Page } from '@playwright/test'
+import { expect, test } from './support/fixtures.ts'
+import { ONE_TIME_PASSWORD, choosePassword, logIn, logInAsAdmin } from './support/users.ts'
+
+// Journey (h): a project leader follows up on the Sønderborg agreement's indicators: types in a value
+// for the activation rate, corrects it with a reason and reads its history, imports a Windows-1252
+// CSV (first with a broken row, then a good one), comments, approves a period and is then refused a
+// value in it. A board member reads the same dashboard, without any forms, with a small count hidden.
+
+const run = Date.now().toString(36)
+const leader = { name: 'Lise Projektleder', email: `lise.${run}@example.dk`, password: 'lise vælger sin egen lange kode' }
+const board = { name: 'Bodil Bestyrelse', email: `bodil.${run}@example.dk`, password: 'bodil vælger også en lang kode' }
+
+const PLAN = 'Aktiv i fællesskabet'
+const AGREEMENT = 'Delaftale for indsatsområdet Beskæftigelse'
+const ACTIVATION = 'Aktiveringsgrad blandt de ledige'
+const RESIDENTS = 'Antal beboere omfattet af det fremskudte jobcenter (dog ikke dagpengemodtagere 26+ uger)'
+
+type ExpectPage = (p: Page, e: string | { title: string; heading?: string | RegExp }) => Promise<void>
+
+async function createUser(page: Page, user: { name: string; email: string }, role: string, planId: string): Promise<string> {
+  const response = await page.request.post('/api/users', {
+    headers: { origin: new URL(page.url()).origin },
+    data: { email: user.email, name: user.name, role, organisation: 'Aktiv i fællesskabet', planIds: [planId] },
+  })
+  expect(response.status(), await response.text()).toBe(201)
+  const { oneTimePassword } = (await response.json()) as { oneTimePassword: string }
+  expect(oneTimePassword).toMatch(ONE_TIME_PASSWORD)
+  return oneTimePassword
+}
+
+async function firstLogin(page: Page, user: { name: string; email: string; password: string }, code: string, expectPage: ExpectPage) {
+  await logIn(page, user.email, code)
+  await expectPage(page, 'Skift adgangskode')
+  await choosePassword(page, code, user.password)
+  await expectPage(page, { title: 'Forside', heading: `Velkommen, ${user.name}` })
+}
+
+/** Through the main menu's overview to the agreement's dashboard. */
+async function openDashboard(page: Page, expectPage: ExpectPage) {
+  await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Opfølgning' }).click()
+  await expectPage(page, 'Opfølgning')
+  await expect(page.getByRole('heading', { level: 2, name: PLAN })).toBeVisible()
+  await page.getByRole('link', { name: `${AGREEMENT}: opfølgning` }).first().click()
+  await expectPage(page, 'Opfølgning')
+  await expect(page.getByRole('navigation', { name: 'Brødkrumme' }).getByRole('link')).toHaveText(['Forside', PLAN, AGREEMENT])
+}
+
+/** A CSV as Excel's "CSV (semikolonsepareret)" saves it on a Danish Windows: Windows-1252, CRLF. */
+function windows1252Csv(file: string, rows: string[][]): string {
+  const text = rows.map((row) => row.join(';')).join('\r\n') + '\r\n'
+  // æ, ø, å and the rest of Danish are the same bytes in Latin-1 and Windows-1252.
+  fs.writeFileSync(file, Buffer.from(text, 'latin1'))
+  return file
+}
+
+const HEADER = ['indikator', 'række', 'gruppe', 'periode', 'andel', 'antal']
+
+test('a project leader enters, corrects, imports, comments on and approves indicator values; a board member reads them with small counts hidden', async ({
+  page,
+  request,
+  openBrowser,
+  expectPage,
+  axe,
+}, testInfo) => {
+  let planId = ''
+  let leaderCode = ''
+  let boardCode = ''
+
+  await test.step('the administrator gives a project leader and a board member access to Sønderborg', async () => {
+    await logInAsAdmin(page, request)
+    await expectPage(page, { title: 'Forside', heading: 'Velkommen, Administrator' })
+    const plans = (await (await page.request.get('/api/plans')).json()) as { plans: { id: string; municipality: string }[] }
+    planId = plans.plans.find((plan) => plan.municipality === 'Sønderborg')!.id
+    leaderCode = await createUser(page, leader, 'projektleder', planId)
+    boardCode = await createUser(page, board, 'bestyrelse', planId)
+  })
+
+  const leaderPage = await openBrowser()
+  const activationValues = () => leaderPage.getByRole('table', { name: `Værdier for ${ACTIVATION}` })
+  const valueForm = () => leaderPage.getByRole('form', { name: `Registrér en værdi for ${ACTIVATION}` })
+
+  await test.step('the project leader finds the indicators on the plan page and in the follow-up overview', async () => {
+    await firstLogin(leaderPage, leader, leaderCode, expectPage)
+    await leaderPage.getByRole('main').getByRole('link', { name: PLAN }).click()
+    await expectPage(leaderPage, PLAN)
+    await expect(leaderPage.getByRole('heading', { level: 2, name: 'Status for indikatorer' })).toBeVisible()
+    const status = leaderPage.locator('.status-agreement').filter({ hasText: AGREEMENT })
+    await expect(status.locator('.status-row', { hasText: ACTIVATION })).toContainText('Status: Ingen data')
+    await openDashboard(leaderPage, expectPage)
+    await expect(leaderPage.getByRole('heading', { level: 3, name: ACTIVATION })).toBeVisible()
+    await expect(leaderPage.getByRole('link', { name: 'Importér tal fra en fil (CSV eller Excel)' })).toBeVisible()
+  })
+
+  await test.step('a value the form cannot read is answered in Danish, next to the fields', async () => {
+    await leaderPage.locator('summary', { hasText: `Registrér en værdi for ${ACTIVATION}` }).click()
+    await valueForm().getByLabel('Periode', { exact: true }).fill('kvartal to')
+    await expect(valueForm()).toContainText('Kan ikke læses som en periode endnu.')
+    await valueForm().getByLabel('Andel (%)').fill('tyve')
+    await valueForm().getByRole('button', { name: 'Gem værdi' }).click()
+    const summary = valueForm().locator('.error-summary')
+    await expect(summary).toBeFocused()
+    await expect(summary).toContainText('Perioden kan ikke læses.')
+    await expect(summary).toContainText('Skriv et tal, fx 21,5 eller 233.')
+    await axe(leaderPage, 'the value form with errors')
+  })
+
+  await test.step('the project leader types the activation rate for a quarter, written the Danish way', async () => {
+    await valueForm().getByLabel('Periode', { exact: true }).fill('2. kvartal 2023')
+    await expect(valueForm()).toContainText('Læst som: 2. kvartal 2023 (2023-Q2)')
+    await valueForm().getByLabel('Andel (%)').fill('24,5')
+    await valueForm().getByRole('button', { name: 'Gem værdi' }).click()
+    await expect(valueForm().getByRole('heading', { name: 'Værdien for 2. kvartal 2023 er gemt' })).toBeVisible()
+    const row = activationValues().getByRole('row', { name: /2\. kvartal 2023/ })
+    await expect(row).toContainText('24,5 %')
+    await expect(row).toContainText(`Indtastet af ${leader.name}`)
+    // Far below the straight line from 20 % (February 2021) to 85 % (August 2025).
+    await expect(leaderPage.locator('.series-status').filter({ hasText: 'Seneste værdi 24,5 % (2. kvartal 2023)' })).toContainText('Bagud')
+    await expect(leaderPage.getByRole('img', { name: new RegExp(`Linjediagram over ${ACTIVATION}`) })).toHaveAttribute('aria-label', /Boligområde: 24,5\s%/)
+  })
+
+  await test.step('a correction needs a reason, and the history keeps both values', async () => {
+    await valueForm().getByLabel('Periode', { exact: true }).fill('2023-Q2')
+    await valueForm().getByLabel('Andel (%)').fill('26')
+    await expect(valueForm()).toContainText('2. kvartal 2023 har allerede værdien 24,5 %')
+    await valueForm().getByRole('button', { name: 'Gem rettelse' }).click()
+    await expect(valueForm().locator('.error-summary')).toContainText('Perioden har allerede en værdi. Skriv hvorfor værdien rettes.')
+    await valueForm().getByLabel(/Begrundelse for rettelse/).fill('Jobcentret rettede udtrækket for kvartalet.')
+    await valueForm().getByRole('button', { name: 'Gem rettelse' }).click()
+    await expect(valueForm().getByRole('heading', { name: 'Værdien for 2. kvartal 2023 er rettet' })).toBeVisible()
+    const row = activationValues().getByRole('row', { name: /2\. kvartal 2023/ })
+    await expect(row).toContainText('26 %')
+
+    await row.getByRole('link', { name: /Rettet – se historik for boligområde\/målgruppe, 2\. kvartal 2023/ }).click()
+    await expectPage(leaderPage, 'Historik for en værdi')
+    await expect(leaderPage.getByText(`${ACTIVATION} · Boligområde/målgruppe · 2. kvartal 2023`)).toBeVisible()
+    const history = leaderPage.getByRole('table', { name: 'Værdier for perioden, nyeste først' })
+    await expect(history.locator('tbody tr')).toHaveCount(2)
+    await expect(history.locator('tbody tr').nth(0)).toContainText('26 %')
+    await expect(history.locator('tbody tr').nth(0)).toContainText('Gældende')
+    await expect(history.locator('tbody tr').nth(0)).toContainText('Jobcentret rettede udtrækket for kvartalet.')
+    await expect(history.locator('tbody tr').nth(1)).toContainText('24,5 %')
+    await expect(history.locator('tbody tr').nth(1)).toContainText('Første værdi')
+    await leaderPage.getByRole('link', { name: 'Tilbage til opfølgningen' }).click()
+    await expectPage(leaderPage, 'Opfølgning')
+  })
+
+  const dashboardUrl = leaderPage.url().replace(/#.*$/, '')
+  const agreementId = /delaftaler\/([^/]+)\/opfoelgning/.exec(dashboardUrl)![1]!
+
+  await test.step('a file with a broken row is refused with the row and column of the problem, and nothing is saved', async () => {
+    await leaderPage.getByRole('link', { name: 'Importér tal fra en fil (CSV eller Excel)' }).click()
+    await expectPage(leaderPage, 'Importér tal')
+    await expect(leaderPage.getByRole('table', { name: 'Eksempel på en fil' }).getByRole('columnheader')).toHaveText(HEADER)
+    const broken = windows1252Csv(testInfo.outputPath('aktivering-fejl.csv'), [
+      HEADER,
+      [ACTIVATION, '', 'område', '3. kvartal 2023', '27,5', ''],
+      [ACTIVATION, '', 'område', '4. kvartal 2023', 'tyve', ''],
+    ])
+    await leaderPage.getByLabel('Fil', { exact: true }).setInputFiles(broken)
+    await leaderPage.getByRole('button', { name: 'Indlæs fil' }).click()
+    await expect(leaderPage.getByRole('heading', { level: 2, name: 'Indholdet af aktivering-fejl.csv' })).toBeFocused()
+    await expect(leaderPage.locator('.alert-error')).toContainText('Filen har 1 fejl')
+    await expect(leaderPage.locator('.alert-error')).toContainText('Intet er gemt.')
+    const problems = leaderPage.getByRole('table', { name: 'Fejl i filen' })
+    await expect(problems.getByRole('columnheader')).toHaveText(['Række', 'Kolonne', 'Ark', 'Fejl'])
+    await expect(problems.locator('tbody tr')).toHaveCount(1)
+    await expect(problems.locator('tbody tr td').nth(0)).toHaveText('3')
+    await expect(problems.locator('tbody tr td').nth(1)).toHaveText(/^E/)
+    await expect(problems.locator('tbody tr td').nth(1)).toContainText('andel')
+    await expect(problems.locator('tbody tr')).toContainText('"tyve"')
+    await expect(leaderPage.getByRole('button', { name: 'Gem 1 værdi' })).toBeDisabled()
+    await axe(leaderPage, 'the import preview with problems')
+
+    // Nothing from the file is there: not even the good row.
+    const followUp = (await (await leaderPage.request.get(`/api/plans/${planId}/agreements/${agreementId}/follow-up`)).json()) as {
+      series: { indicatorKey: string; values: { period: string }[] }[]
+    }
+    expect(followUp.series.find((s) => s.indicatorKey === 'aktiveringsgrad-blandt-ledige')!.values.map((v) => v.period)).not.toContain('2023-Q3')
+    await leaderPage.getByRole('button', { name: 'Annullér' }).click()
+  })
+
+  await test.step('a good file is previewed, saved all at once, and its values show where they came from', async () => {
+    const good = windows1252Csv(testInfo.outputPath('aktivering-2023.csv'), [
+      HEADER,
+      [ACTIVATION, '', 'område', '3. kvartal 2023', '27,5', ''],
+      [ACTIVATION, '', 'kommune', '3. kvartal 2023', '35,1', ''],
+      [ACTIVATION, '', 'område', '2023K4', '29', ''],
+    ])
+    await leaderPage.getByLabel('Fil', { exact: true }).setInputFiles(good)
+    await leaderPage.getByRole('button', { name: 'Indlæs fil' }).click()
+    await expect(leaderPage.getByRole('heading', { level: 2, name: 'Indholdet af aktivering-2023.csv' })).toBeFocused()
+    await expect(leaderPage.locator('.import-summary')).toHaveText('Filen har 3 værdier.')
+    const preview = leaderPage.getByRole('table', { name: 'Værdier i filen' })
+    await expect(preview.getByRole('row', { name: /Kommune/ })).toContainText('35,1 %')
+    await expect(preview.getByRole('row', { name: /4\. kvartal 2023/ })).toContainText('29 %')
+    await axe(leaderPage, 'the import preview')
+    await leaderPage.getByRole('button', { name: 'Gem 3 værdier' }).click()
+    await expect(leaderPage.locator('.alert-success')).toContainText('3 værdier fra aktivering-2023.csv er gemt')
+    await leaderPage.getByRole('link', { name: 'Se værdierne på opfølgningssiden' }).click()
+    await expectPage(leaderPage, 'Opfølgning')
+    const row = activationValues().getByRole('row', { name: /3\. kvartal 2023/ })
+    await expect(row).toContainText('27,5 %')
+    await expect(row).toContainText('35,1 %')
+    await expect(row).toContainText('Boligområde: Importeret fra aktivering-2023.csv, række 2')
+    await expect(row).toContainText('Kommune: Importeret fra aktivering-2023.csv, række 3')
+    await expect(activationValues().getByRole('row', { name: /4\. kvartal 2023/ })).toContainText('Importeret fra aktivering-2023.csv, række 4')
+  })
+
+  await test.step('the project leader comments on the quarter', async () => {
+    await leaderPage.locator('summary', { hasText: `Skriv en kommentar til ${ACTIVATION}` }).click()
+    const form = leaderPage.getByRole('form', { name: `Skriv en kommentar til ${ACTIVATION}` })
+    await form.getByLabel('Periode', { exact: true }).fill('K3 2023')
+    await form.getByLabel('Kommentar').fill('Stigningen følger de nye forløb i Stenbjergparken.')
+    await form.getByRole('button', { name: 'Gem kommentar' }).click()
+    await expect(form.getByRole('heading', { name: 'Kommentaren til 3. kvartal 2023 er gemt.' })).toBeVisible()
+    const comments = leaderPage.locator('.indicator-comments').filter({ has: leaderPage.getByRole('heading', { name: `Kommentarer til ${ACTIVATION}` }) })
+    await expect(comments.locator('.comment').first()).toContainText('3. kvartal 2023')
+    await expect(comments.locator('.comment').first()).toContainText(leader.name)
+    await expect(comments.locator('.comment').first()).toContainText('Stigningen følger de nye forløb i Stenbjergparken.')
+  })
+
+  await test.step('the project leader approves and locks the quarter, and is then refused a new value in it', async () => {
+    const periods = leaderPage.getByRole('table', { name: /Perioder med tal/ })
+    await periods.getByRole('button', { name: 'Godkend og lås 3. kvartal 2023' }).click()
+    const dialog = leaderPage.getByRole('dialog', { name: 'Godkend og lås 3. kvartal 2023?' })
+    await expect(dialog).toBeVisible()
+    await axe(leaderPage, 'the lock dialog')
+    await dialog.getByRole('button', { name: 'Godkend og lås periode' }).click()
+    await expect(leaderPage.getByRole('heading', { name: '3. kvartal 2023 er godkendt og låst' })).toBeVisible()
+    await expect(periods.getByRole('row', { name: /3\. kvartal 2023/ })).toContainText('Godkendt og låst')
+    await expect(periods.getByRole('row', { name: /3\. kvartal 2023/ })).toContainText(`Låst af ${leader.name}`)
+    await expect(periods.getByRole('button', { name: 'Lås op 3. kvartal 2023' })).toBeVisible()
+    await expect(activationValues().getByRole('row', { name: /3\. kvartal 2023/ })).toContainText('Låst')
+
+    await valueForm().getByLabel('Periode', { exact: true }).fill('2023-Q3')
+    await expect(valueForm()).toContainText('Perioden er godkendt og låst')
+    await valueForm().getByLabel('Andel (%)').fill('30')
+    await valueForm().getByLabel(/Begrundelse for rettelse/).fill('Nyt udtræk.')
+    await valueForm().getByRole('button', { name: 'Gem rettelse' }).click()
+    const refusal = valueForm().locator('.alert-error')
+    await expect(refusal).toBeFocused()
+    await expect(refusal).toContainText('Perioden er låst')
+    await expect(refusal).toContainText('3. kvartal 2023 er godkendt og låst')
+    await expect(activationValues().getByRole('row', { name: /3\. kvartal 2023/ })).toContainText('27,5 %')
+  })
+
+  await test.step('a small count is recorded for the residents in the outreach job centre', async () => {
+    const response = await leaderPage.request.post(`/api/plans/${planId}/agreements/${agreementId}/values`, {
+      headers: { origin: new URL(leaderPage.url()).origin },
+      data: { indicatorKey: 'beboere-omfattet-af-fremskudt-jobcenter', rowKey: 'alle', population: 'area', period: '2023-Q1', count: 3 },
+    })
+    expect(response.status(), await response.text()).toBe(201)
+  })
+
+  const boardPage = await openBrowser()
+  await test.step('the board member reads the dashboard, without forms, with the small count hidden', async () => {
+    await firstLogin(boardPage, board, boardCode, expectPage)
+    await openDashboard(boardPage, expectPage)
+    await expect(boardPage.getByRole('heading', { name: 'Små tal er skjult' })).toBeVisible()
+    const activation = boardPage.getByRole('table', { name: `Værdier for ${ACTIVATION}` })
+    await expect(activation.getByRole('row', { name: /2\. kvartal 2023/ })).toContainText('26 %')
+    await expect(activation.getByRole('row', { name: /3\. kvartal 2023/ })).toContainText('Låst')
+    const residents = boardPage.getByRole('table', { name: `Værdier for ${RESIDENTS}` })
+    await expect(residents.getByRole('row', { name: /1\. kvartal 2023/ })).toContainText('Skjult af hensyn til små tal')
+    await expect(residents).not.toContainText(/\b3\b/)
+    await expect(boardPage.getByRole('img', { name: new RegExp(`Linjediagram over ${RESIDENTS.replace(/[()+]/g, '\\$&')}`) })).toHaveAttribute(
+      'aria-label',
+      /skjult af hensyn til små tal/,
+    )
+    await expect(boardPage.locator('summary', { hasText: 'Registrér en værdi' })).toHaveCount(0)
+    await expect(boardPage.locator('summary', { hasText: 'Skriv en kommentar' })).toHaveCount(0)
+    await expect(boardPage.getByRole('form')).toHaveCount(0)
+    await expect(boardPage.getByRole('link', { name: /Importér tal/ })).toHaveCount(0)
+    await expect(boardPage.getByRole('button', { name: /Godkend og lås|Lås op/ })).toHaveCount(0)
+    await expect(boardPage.locator('.comment').first()).toContainText('Stigningen følger de nye forløb i Stenbjergparken.')
+  })
+
+  await test.step('the board member cannot open the import page', async () => {
+    await boardPage.goto(`/planer/${planId}/delaftaler/${agreementId}/opfoelgning/importer`)
+    await expectPage(boardPage, 'Ingen adgang')
+  })
+})
