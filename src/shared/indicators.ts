@@ -29,7 +29,7 @@ export const Provenance = z.discriminatedUnion('kind', [
     kind: z.literal('imported'),
     importId: z.uuid(),
     fileName: z.string(),
-    /** 1-based row in the file (the header row is 1), and the sheet for Excel files. */
+    /** 1-based row in the file (a CSV record's first line; Excel's own row number), and the sheet for Excel files. */
     row: z.number().int().positive(),
     sheet: z.string().nullable(),
     source: z.string(),
@@ -169,7 +169,7 @@ export const FollowUpParams = z.object({ planId: z.uuid(), agreementId: z.uuid()
 
 /** One problem in an imported file, located as a spreadsheet user would find it. */
 export const ImportProblem = z.object({
-  /** 1-based; the header row is 1. */
+  /** 1-based row in the file (a CSV record's first line; Excel's own row number); 0 for the file as a whole. */
   row: z.number().int().nonnegative(),
   /** The column's letter ("C") and header ("andel"), when the problem is in one cell. */
   column: z.string().nullable(),
