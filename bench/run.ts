@@ -1,13 +1,15 @@
-// npm run bench [-- startup|agreement-export|value-import]: every benchmark (or the named ones); each writes
+// npm run bench [-- startup|agreement-export|value-import|status-report]: every benchmark (or the named ones); each writes
 // its results to bench/results/<name>.json.
 import { runAgreementExportBench } from './agreement-export.ts'
 import { runStartupBench } from './startup.ts'
+import { runStatusReportBench } from './status-report.ts'
 import { runValueImportBench } from './value-import.ts'
 
 const benches: Record<string, () => Promise<void>> = {
   startup: runStartupBench,
   'agreement-export': runAgreementExportBench,
   'value-import': runValueImportBench,
+  'status-report': runStatusReportBench,
 }
 
 const wanted = process.argv.slice(2)

@@ -47,7 +47,10 @@ export const IndicatorValueDto = z.object({
   population: Population,
   period: PeriodKey,
   share: z.number().nullable(),
+  /** Null when there is no count, or when it was hidden for this reader (then countHidden is true). */
   count: z.number().nullable(),
+  /** The count exists but is below the small-number threshold and hidden for this reader. */
+  countHidden: z.boolean(),
   /** Why this value replaced the one before (corrections). */
   note: z.string().nullable(),
   /** The indicator definition the value was recorded under; a different one starts a new series. */

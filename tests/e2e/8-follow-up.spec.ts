@@ -1,5 +1,4 @@
 import fs from 'node:fs'
-import path from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, test } from './support/fixtures.ts'
 import { ONE_TIME_PASSWORD, choosePassword, logIn, logInAsAdmin } from './support/users.ts'
@@ -43,7 +42,7 @@ async function openDashboard(page: Page, expectPage: ExpectPage) {
   await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Opfølgning' }).click()
   await expectPage(page, 'Opfølgning')
   await expect(page.getByRole('heading', { level: 2, name: PLAN })).toBeVisible()
-  await page.getByRole('link', { name: `${AGREEMENT}: opfølgning` }).first().click()
+  await page.getByRole('link', { name: new RegExp(`^${AGREEMENT}\\s+–\\s+opfølgning$`) }).first().click()
   await expectPage(page, 'Opfølgning')
   await expect(page.getByRole('navigation', { name: 'Brødkrumme' }).getByRole('link')).toHaveText(['Forside', PLAN, AGREEMENT])
 }
@@ -235,6 +234,7 @@ test('a project leader enters, corrects, imports, comments on and approves indic
     await expect(periods.getByRole('button', { name: 'Lås op 3. kvartal 2023' })).toBeVisible()
     await expect(activationValues().getByRole('row', { name: /3\. kvartal 2023/ })).toContainText('Låst')
 
+    await leaderPage.locator('summary', { hasText: `Registrér en værdi for ${ACTIVATION}` }).click()
     await valueForm().getByLabel('Periode', { exact: true }).fill('2023-Q3')
     await expect(valueForm()).toContainText('Perioden er godkendt og låst')
     await valueForm().getByLabel('Andel (%)').fill('30')

@@ -99,8 +99,8 @@ describe('values typed in', () => {
     expect(res.statusCode).toBe(201)
     const board = await followUp('bestyrelse')
     expect(board.suppressed).toBe(true)
-    expect(series(board, UNEMPLOYED).values[0]).toMatchObject({ period: '2022-Q4', count: null })
-    expect(series(await followUp('boligsocial'), UNEMPLOYED).values[0]).toMatchObject({ count: 3 })
+    expect(series(board, UNEMPLOYED).values[0]).toMatchObject({ period: '2022-Q4', count: null, countHidden: true })
+    expect(series(await followUp('boligsocial'), UNEMPLOYED).values[0]).toMatchObject({ count: 3, countHidden: false })
   })
 
   it('never lets the application change or delete a recorded value', async () => {
@@ -188,6 +188,15 @@ describe('imports', () => {
     expect(series(f, UNEMPLOYED).values.find((v) => v.period === '2023-Q2')).toMatchObject({ count: 221, provenance: { kind: 'imported', row: 4 } })
     const again = await app.inject({ method: 'POST', url: url(sonderborg, `/imports/${preview.importId}/commit`), headers: { cookie: await as('jobcenter') } })
     expect(again.statusCode).toBe(409)
+  })
+
+  it('lets a previewed file be discarded, after which it cannot be committed', async () => {
+    const preview = (await upload('jobcenter', 'fortrudt.csv', Buffer.from(good.replace('32,5', '40'), 'utf8'))).json() as ImportPreview
+    const discard = await app.inject({ method: 'POST', url: url(sonderborg, `/imports/${preview.importId}/discard`), headers: { cookie: await as('jobcenter') } })
+    expect(discard.statusCode).toBe(204)
+    const commit = await app.inject({ method: 'POST', url: url(sonderborg, `/imports/${preview.importId}/commit`), headers: { cookie: await as('jobcenter') } })
+    expect(commit.statusCode).toBe(409)
+    expect(commit.json().message).toBe('Indlæsningen er annulleret.')
   })
 
   it('refuses a file with values for a locked period as a whole', async () => {

@@ -18,7 +18,7 @@ import {
 import { grantOf } from '../../app.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
-import { addComment, addValue, changePeriodLock, commitImport, followUp, followUpOverview, previewImport, valueHistory } from './indicators.service.ts'
+import { addComment, addValue, changePeriodLock, commitImport, discardImport, followUp, followUpOverview, previewImport, valueHistory } from './indicators.service.ts'
 
 /** Largest file an import takes: a 100 000-row extract is about 5 MB. */
 const IMPORT_BODY_LIMIT = 50 * 1024 * 1024
@@ -123,6 +123,18 @@ export function indicatorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req) => commitImport(ctx, grantOf(req, 'indicator-values', 'create'), req.params.agreementId, req.params.importId),
+    )
+
+    app.post(
+      `${base}/imports/:importId/discard`,
+      {
+        config: { access: { resource: 'indicator-values', action: 'create' } },
+        schema: { tags, summary: 'Annullér en læst fil uden at gemme', params: FollowUpParams.extend({ importId: z.uuid() }), response: { 204: z.null(), 403: ErrorBody, 404: ErrorBody, 409: ErrorBody } },
+      },
+      async (req, reply) => {
+        await discardImport(ctx, grantOf(req, 'indicator-values', 'create'), req.params.agreementId, req.params.importId)
+        return reply.code(204).send(null)
+      },
     )
   }
 }

@@ -60,6 +60,7 @@ function toValueDto(row: repo.ValueRow): IndicatorValueDto {
     period: row.period,
     share: row.share,
     count: row.count,
+    countHidden: false,
     note: row.note,
     definitionVersion: row.definition_version,
     provenance: provenanceOf(row),
@@ -165,7 +166,7 @@ export async function followUp(ctx: AppContext, grant: Grant<'indicator-values',
 /** A small count is hidden (the share stays: it is a rate of a larger population). */
 function hideSmallCount(v: IndicatorValueDto, threshold: number): IndicatorValueDto {
   if (v.count === null) return v
-  return suppressCount(v.count, threshold).suppressed ? { ...v, count: null } : v
+  return suppressCount(v.count, threshold).suppressed ? { ...v, count: null, countHidden: true } : v
 }
 
 async function refuseLocked(trx: Parameters<typeof repo.lockFollowUp>[0], agreementId: string, periods: Iterable<string>): Promise<void> {
@@ -449,4 +450,15 @@ export async function followUpOverview(ctx: AppContext, grant: Grant<'follow-up-
     result.push({ planId, planName: plan.name, municipality: plan.municipality, agreements: rows })
   }
   return { plans: result }
+}
+
+/** Drops a previewed file the user chose not to save; its parsed values are deleted, the record kept. */
+export async function discardImport(ctx: AppContext, grant: Grant<'indicator-values', 'create'>, agreementId: string, importId: string): Promise<void> {
+  await currentAgreement(ctx, grant, agreementId)
+  await ctx.db.transaction().execute(async (trx) => {
+    const pending = await repo.importForUpdate(trx, importId)
+    if (!pending || pending.agreement_id !== agreementId) throw new AppError('not_found', 'Indlæsningen findes ikke.')
+    if (pending.status !== 'preview') throw new AppError('conflict', pending.status === 'committed' ? 'Filen er allerede indlæst.' : 'Indlæsningen er annulleret.')
+    await repo.markImport(trx, importId, 'discarded')
+  })
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import type { Population } from '../../../shared/indicators.ts'
+import { TableScroller } from '../../components/ui/table-scroller.tsx'
 import { CHART, type ChartMark, type ChartModel, type ChartPoint } from './indicator-chart-model.ts'
 import { formatMeasureValue, HIDDEN_COUNT, populationShort, provenanceText } from './indicator-format.ts'
 
@@ -13,86 +14,89 @@ const lineStyle: Record<Population, { className: string; dash?: string }> = {
   comparison: { className: 'chart-comparison', dash: '8 5' },
 }
 
-export function IndicatorChart({ model }: { model: ChartModel }) {
+export function IndicatorChart({ model, name }: { model: ChartModel; name: string }) {
   const { width, height, left, right, top, bottom } = CHART
   const pathOf = (points: ChartPoint[]) => points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y!.toFixed(1)}`).join(' ')
   return (
     <figure className="indicator-chart">
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={model.summary} className="indicator-chart-svg">
-        {/* Axes and grid */}
-        <g className="chart-grid">
-          {model.yTicks.map((tick) => (
-            <g key={tick.label}>
-              <line x1={left} x2={width - right} y1={tick.y} y2={tick.y} />
-              <text x={left - 8} y={tick.y} dy="0.32em" textAnchor="end" className="chart-tick">
+      {/* On a phone the chart keeps a readable size and scrolls sideways in its own box. */}
+      <TableScroller label={`Diagram over ${name}`}>
+        <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={model.summary} className="indicator-chart-svg">
+          {/* Axes and grid */}
+          <g className="chart-grid">
+            {model.yTicks.map((tick) => (
+              <g key={tick.label}>
+                <line x1={left} x2={width - right} y1={tick.y} y2={tick.y} />
+                <text x={left - 8} y={tick.y} dy="0.32em" textAnchor="end" className="chart-tick">
+                  {tick.label}
+                </text>
+              </g>
+            ))}
+            {model.xGrid.map((x) => (
+              <line key={x} x1={x} x2={x} y1={top} y2={height - bottom + 8} className="chart-x-grid" />
+            ))}
+            {model.xLabels.map((tick) => (
+              <text key={tick.label} x={tick.x} y={height - bottom + 22} textAnchor="middle" className="chart-tick">
                 {tick.label}
               </text>
-            </g>
-          ))}
-          {model.xGrid.map((x) => (
-            <line key={x} x1={x} x2={x} y1={top} y2={height - bottom + 8} className="chart-x-grid" />
-          ))}
-          {model.xLabels.map((tick) => (
-            <text key={tick.label} x={tick.x} y={height - bottom + 22} textAnchor="middle" className="chart-tick">
-              {tick.label}
-            </text>
-          ))}
-          <line x1={left} x2={width - right} y1={height - bottom} y2={height - bottom} className="chart-axis" />
-          <line x1={left} x2={left} y1={top} y2={height - bottom} className="chart-axis" />
-        </g>
-
-        {model.trajectory && (
-          <g className="chart-target">
-            <line x1={model.trajectory.from.x} y1={model.trajectory.from.y} x2={model.trajectory.to.x} y2={model.trajectory.to.y} strokeDasharray="2 5" />
-            <circle cx={model.trajectory.to.x} cy={model.trajectory.to.y} r={5} />
-            <text x={model.trajectory.to.x} y={model.trajectory.to.y - 10} textAnchor="end" className="chart-label">
-              Måltal {formatMeasureValue(model.trajectory.to.value, model.measure)}
-            </text>
-            <title>
-              Forventet vej fra baselinen til måltallet {formatMeasureValue(model.trajectory.to.value, model.measure)} ved delaftalens udløb{' '}
-              {model.trajectory.to.label}
-            </title>
+            ))}
+            <line x1={left} x2={width - right} y1={height - bottom} y2={height - bottom} className="chart-axis" />
+            <line x1={left} x2={left} y1={top} y2={height - bottom} className="chart-axis" />
           </g>
-        )}
-        {model.targetLevel && (
-          <g className="chart-target">
-            <line x1={left} x2={width - right} y1={model.targetLevel.y} y2={model.targetLevel.y} strokeDasharray="2 5" />
-            <text x={width - right} y={model.targetLevel.y - 8} textAnchor="end" className="chart-label">
-              Måltal {formatMeasureValue(model.targetLevel.value, model.measure)}
-            </text>
-          </g>
-        )}
 
-        {model.lines.map((line) => {
-          const style = lineStyle[line.population]
-          return (
-            <g key={line.population} className={style.className}>
-              {line.segments.map((segment, i) => (
-                <path key={i} d={pathOf(segment)} fill="none" strokeDasharray={style.dash} className="chart-line" />
-              ))}
-              {line.points.map((point) =>
-                point.value === null ? (
-                  <g key={point.period} className="chart-hidden">
-                    <text x={point.x} y={height - bottom - 8} textAnchor="middle">
-                      ?
-                    </text>
-                    <title>
-                      {point.label}: {populationShort[line.population]} – antal {HIDDEN_COUNT}
-                    </title>
-                  </g>
-                ) : (
-                  <Marker key={point.period} population={line.population} x={point.x} y={point.y!}>
-                    {point.label}: {populationShort[line.population]} {formatMeasureValue(point.value, model.measure)} ({provenanceText(point.provenance)})
-                  </Marker>
-                ),
-              )}
+          {model.trajectory && (
+            <g className="chart-target">
+              <line x1={model.trajectory.from.x} y1={model.trajectory.from.y} x2={model.trajectory.to.x} y2={model.trajectory.to.y} strokeDasharray="2 5" />
+              <circle cx={model.trajectory.to.x} cy={model.trajectory.to.y} r={5} />
+              <text x={model.trajectory.to.x} y={model.trajectory.to.y - 10} textAnchor="end" className="chart-label">
+                Måltal {formatMeasureValue(model.trajectory.to.value, model.measure)}
+              </text>
+              <title>
+                Forventet vej fra baselinen til måltallet {formatMeasureValue(model.trajectory.to.value, model.measure)} ved delaftalens udløb{' '}
+                {model.trajectory.to.label}
+              </title>
             </g>
-          )
-        })}
+          )}
+          {model.targetLevel && (
+            <g className="chart-target">
+              <line x1={left} x2={width - right} y1={model.targetLevel.y} y2={model.targetLevel.y} strokeDasharray="2 5" />
+              <text x={width - right} y={model.targetLevel.y - 8} textAnchor="end" className="chart-label">
+                Måltal {formatMeasureValue(model.targetLevel.value, model.measure)}
+              </text>
+            </g>
+          )}
 
-        {model.comparisonBaseline && <BaselineMark mark={model.comparisonBaseline} measure={model.measure} population="comparison" />}
-        {model.baseline && <BaselineMark mark={model.baseline} measure={model.measure} population="area" />}
-      </svg>
+          {model.lines.map((line) => {
+            const style = lineStyle[line.population]
+            return (
+              <g key={line.population} className={style.className}>
+                {line.segments.map((segment, i) => (
+                  <path key={i} d={pathOf(segment)} fill="none" strokeDasharray={style.dash} className="chart-line" />
+                ))}
+                {line.points.map((point) =>
+                  point.value === null ? (
+                    <g key={point.period} className="chart-hidden">
+                      <text x={point.x} y={height - bottom - 8} textAnchor="middle">
+                        ?
+                      </text>
+                      <title>
+                        {point.label}: {populationShort[line.population]} – antal {HIDDEN_COUNT}
+                      </title>
+                    </g>
+                  ) : (
+                    <Marker key={point.period} population={line.population} x={point.x} y={point.y!}>
+                      {point.label}: {populationShort[line.population]} {formatMeasureValue(point.value, model.measure)} ({provenanceText(point.provenance)})
+                    </Marker>
+                  ),
+                )}
+              </g>
+            )
+          })}
+
+          {model.comparisonBaseline && <BaselineMark mark={model.comparisonBaseline} measure={model.measure} population="comparison" />}
+          {model.baseline && <BaselineMark mark={model.baseline} measure={model.measure} population="area" />}
+        </svg>
+      </TableScroller>
       <figcaption>
         <ChartLegend model={model} />
       </figcaption>
@@ -147,7 +151,7 @@ function ChartLegend({ model }: { model: ChartModel }) {
       {(model.baseline || model.comparisonBaseline) && (
         <li>
           <LegendSwatch kind="baseline" />
-          Baseline (ruder)
+          {model.comparisonBaseline ? 'Baseline (ruder: fyldt for boligområdet, hul for kommunen)' : 'Baseline (rude)'}
         </li>
       )}
       {model.trajectory && (

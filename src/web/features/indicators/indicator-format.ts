@@ -23,9 +23,8 @@ export const HIDDEN_COUNT = 'skjult af hensyn til små tal'
  * null (the share stays), so a missing count means "hidden" only for a reader who gets hidden counts,
  * and only in a series that has counts at all.
  */
-export function countHidden(value: IndicatorValueDto, series: IndicatorSeries, suppressed: boolean): boolean {
-  if (!suppressed || value.count !== null) return false
-  return value.share === null || seriesMeasures(series).includes('count')
+export function countHidden(value: IndicatorValueDto, _series: IndicatorSeries, _suppressed: boolean): boolean {
+  return value.countHidden
 }
 
 /** "21,5 %", "233", "21,5 % · antal 12", "21,5 % · antal skjult af hensyn til små tal", "Skjult af hensyn til små tal". */

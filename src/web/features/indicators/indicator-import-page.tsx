@@ -16,7 +16,7 @@ import { AgreementLoadFailed, AgreementLoading, agreementCrumbs } from '../agree
 import { readAgreement } from '../agreements/agreements.api.ts'
 import { FOLLOW_UP_TITLE } from './indicator-dashboard-page.tsx'
 import { plainText, populationShort, seriesName } from './indicator-format.ts'
-import { commitImport, followUpPath, readFollowUp, uploadImport } from './indicators.api.ts'
+import { commitImport, discardImport, followUpPath, readFollowUp, uploadImport } from './indicators.api.ts'
 
 // Importing values from a file: the user sends the file, sees every problem with its row and
 // column (and then nothing can be saved), or the values it would add; then saves all or none.
@@ -40,7 +40,7 @@ type Step =
   | { kind: 'choose' }
   | { kind: 'uploading'; fileName: string; loaded: number; total: number }
   | { kind: 'preview'; preview: ImportPreview; committing: boolean }
-  | { kind: 'done'; fileName: string; valueCount: number }
+  | { kind: 'done'; fileName: string; valueCount: number; unchanged: number }
 
 const megabytes = (bytes: number) => `${formatNumber(Math.round((bytes / 1024 / 1024) * 10) / 10)} MB`
 
@@ -85,7 +85,7 @@ function Importer({ followUp, detail }: { followUp: FollowUp; detail: AgreementD
     setStep({ kind: 'preview', preview, committing: true })
     try {
       const result = await commitImport(followUp.planId, followUp.agreementId, preview.importId)
-      setStep({ kind: 'done', fileName: preview.fileName, valueCount: result.valueCount })
+      setStep({ kind: 'done', fileName: preview.fileName, valueCount: result.valueCount, unchanged: result.unchanged })
     } catch (error) {
       setStep({ kind: 'preview', preview, committing: false })
       fail('Værdierne blev ikke gemt', error)
@@ -95,6 +95,12 @@ function Importer({ followUp, detail }: { followUp: FollowUp; detail: AgreementD
   function startOver() {
     setProblem(null)
     setStep({ kind: 'choose' })
+  }
+
+  /** "Annullér": the server forgets the previewed file too; starting over does not wait for it. */
+  async function cancel(preview: ImportPreview) {
+    startOver()
+    await discardImport(followUp.planId, followUp.agreementId, preview.importId).catch(() => undefined)
   }
 
   return (
@@ -108,6 +114,11 @@ function Importer({ followUp, detail }: { followUp: FollowUp; detail: AgreementD
         )}
         {step.kind === 'done' && (
           <Alert variant="success" heading={`${formatCount(step.valueCount, 'værdi', 'værdier')} fra ${step.fileName} er gemt`} focusOnMount>
+            {step.unchanged > 0 && (
+              <p>
+                {formatCount(step.unchanged, 'værdi var', 'værdier var')} allerede registreret med de samme tal og blev sprunget over.
+              </p>
+            )}
             <p>
               <Link to={dashboard}>Se værdierne på opfølgningssiden</Link>
             </p>
@@ -180,7 +191,7 @@ function Importer({ followUp, detail }: { followUp: FollowUp; detail: AgreementD
           </>
         )}
         {step.kind === 'preview' && (
-          <PreviewView preview={step.preview} followUp={followUp} committing={step.committing} onCommit={() => void commit(step.preview)} onCancel={startOver} />
+          <PreviewView preview={step.preview} followUp={followUp} committing={step.committing} onCommit={() => void commit(step.preview)} onCancel={() => void cancel(step.preview)} />
         )}
       </Page>
     </>
@@ -315,8 +326,10 @@ function PreviewView({
 }) {
   const names = new Map(followUp.series.map((s) => [`${s.indicatorKey}|${s.rowKey}`, seriesName(s)]))
   const problems = preview.problems
-  const blocked = problems.length > 0 || preview.lockedPeriods.length > 0 || preview.valueCount === 0
-  const saveLabel = `Gem ${formatCount(preview.valueCount, 'værdi', 'værdier')}`
+  // Values equal to the current ones are skipped when saving, so they are not counted as saved.
+  const toSave = preview.valueCount - preview.unchanged
+  const blocked = problems.length > 0 || preview.lockedPeriods.length > 0 || toSave <= 0
+  const saveLabel = `Gem ${formatCount(Math.max(toSave, 0), 'værdi', 'værdier')}`
   // The answer to "Indlæs fil" replaces the form the user was in: start them at its heading.
   const headingRef = useRef<HTMLHeadingElement>(null)
   useEffect(() => headingRef.current?.focus(), [])
@@ -361,6 +374,9 @@ function PreviewView({
           <p className="import-summary">
             Filen har {formatCount(preview.valueCount, 'værdi', 'værdier')}
             {preview.replacing > 0 && <>, og {formatCount(preview.replacing, 'af dem retter en værdi', 'af dem retter værdier')}, der allerede er registreret</>}.
+            {preview.unchanged > 0 && (
+              <> {formatCount(preview.unchanged, 'værdi er', 'værdier er')} allerede registreret med de samme tal og springes over.</>
+            )}
             {preview.valueCount > preview.values.length && <> Herunder ses de første {formatNumber(preview.values.length)}.</>}
           </p>
           {preview.replacing > 0 && (
@@ -429,7 +445,9 @@ function PreviewView({
             ? 'Værdierne kan ikke gemmes, fordi filen har fejl.'
             : preview.lockedPeriods.length > 0
               ? 'Værdierne kan ikke gemmes, fordi filen har tal for godkendte perioder.'
-              : 'Filen har ingen værdier at gemme.'}
+              : preview.valueCount > 0
+                ? 'Alle værdierne i filen er allerede registreret med de samme tal, så der er intet at gemme.'
+                : 'Filen har ingen værdier at gemme.'}
         </p>
       )}
     </section>

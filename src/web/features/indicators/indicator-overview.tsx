@@ -25,7 +25,7 @@ export function AgreementStatusList({ planId, agreements, headingLevel }: { plan
               <Heading id={headingId} className="status-agreement-heading">
                 <Link to={dashboard}>
                   {agreement.title}
-                  <span className="sr-only">: opfølgning</span>
+                  <span className="sr-only"> – opfølgning</span>
                 </Link>
               </Heading>
               {agreement.series.length === 0 ? (

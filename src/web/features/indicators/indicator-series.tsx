@@ -58,7 +58,7 @@ export function SeriesBlock({ series, context, headingLevel, showHeading }: { se
           className="measure-switch"
         />
       )}
-      {model.hasValues && <IndicatorChart model={model} />}
+      {model.hasValues && <IndicatorChart model={model} name={name} />}
       <ValuesTable series={series} context={context} name={name} />
       {series.earlierDefinition.length > 0 && <EarlierDefinition series={series} context={context} name={name} headingLevel={inner} />}
       {context.canEnterValues && (

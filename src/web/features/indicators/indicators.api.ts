@@ -47,7 +47,15 @@ export const uploadImport = (planId: string, agreementId: string, file: File, op
   api.upload(`${agreementApi(planId, agreementId)}/imports?${new URLSearchParams({ fileName: file.name }).toString()}`, ImportPreview, file, options)
 
 export const commitImport = (planId: string, agreementId: string, importId: string) =>
-  api.post(`${agreementApi(planId, agreementId)}/imports/${encodeURIComponent(importId)}/commit`, z.object({ valueCount: z.number().int() }))
+  api.post(
+    `${agreementApi(planId, agreementId)}/imports/${encodeURIComponent(importId)}/commit`,
+    // valueCount: the values written; unchanged: those equal to the current ones, skipped.
+    z.object({ valueCount: z.number().int(), unchanged: z.number().int() }),
+  )
+
+/** Drops a previewed file on the server, so it cannot be saved later by mistake. */
+export const discardImport = (planId: string, agreementId: string, importId: string) =>
+  api.post(`${agreementApi(planId, agreementId)}/imports/${encodeURIComponent(importId)}/discard`, null)
 
 // Addresses of the pages. Danish, because users see and share them.
 

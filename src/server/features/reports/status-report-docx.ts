@@ -1,0 +1,280 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  Header,
+  HeadingLevel,
+  ImageRun,
+  LevelFormat,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx'
+import { CHART_HEIGHT, CHART_WIDTH, chartPng, statusReportChartSvg } from './status-report-chart.ts'
+import { type ReportGoal, reportText, type StatusReportModel, statusTableHeader, statusTableWidths } from './status-report.ts'
+
+// The status report as a Word document, drawn from the report model (status-report.ts). Real Word
+// structure, as the agreement document has it (agreement-docx.ts): heading styles, tables with a
+// repeating header row, the charts as pictures with alternative text, and "Side X af Y" as fields.
+
+// Arial: LibreOffice substitutes Liberation Sans with the same metrics, so pages break alike (agreement-docx.ts).
+const FONT = 'Arial'
+const LANGUAGE = 'da-DK'
+// A4 portrait, 2 cm margins, in twentieths of a point.
+const PAGE = { width: 11906, height: 16838, margin: 1134 }
+const TEXT_WIDTH = PAGE.width - 2 * PAGE.margin
+const HEADING_COLOUR = '1F3864'
+const MUTED = '595959'
+const PRELIMINARY = '9C4A00'
+const CELL_BORDER = { style: BorderStyle.SINGLE, size: 4, color: 'A6A6A6' }
+
+type Block = Paragraph | Table
+
+export async function renderStatusReportDocx(model: StatusReportModel): Promise<Buffer> {
+  const children: Block[] = [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(model.title)] })]
+  for (const line of model.meta) children.push(new Paragraph({ style: 'Meta', children: [new TextRun(line)] }))
+  children.push(
+    new Paragraph({
+      spacing: { before: 160 },
+      children: [new TextRun({ text: model.approval.text, bold: true, ...(model.approval.locked ? {} : { color: PRELIMINARY }) })],
+    }),
+    new Paragraph({ style: 'Meta', children: [new TextRun(model.smallNumberNote)] }),
+  )
+
+  children.push(heading(reportText.summary, 1), new Paragraph({ children: [new TextRun(model.summary.text)] }))
+  children.push(
+    table(
+      ['Status', 'Indikatorrækker'],
+      [60, 40],
+      model.summary.counts.map((c) => [[c.label], [String(c.count)]]),
+      ['left', 'right'],
+      TEXT_WIDTH / 2,
+    ),
+    spacer(),
+  )
+
+  for (const goal of model.goals) children.push(...goalBlocks(goal, model))
+
+  children.push(heading(model.activities.heading, 1), new Paragraph({ children: [new TextRun(model.activities.text)] }))
+
+  const doc = new Document({
+    title: model.properties.title,
+    subject: model.properties.subject,
+    keywords: model.properties.keywords,
+    creator: model.properties.creator,
+    lastModifiedBy: model.properties.creator,
+    styles: styles(),
+    numbering: {
+      config: [
+        {
+          reference: 'bullets',
+          levels: [{ level: 0, format: LevelFormat.BULLET, text: '•', alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 567, hanging: 283 } } } }],
+        },
+      ],
+    },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: PAGE.width, height: PAGE.height },
+            margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin, header: 567, footer: 567 },
+          },
+        },
+        headers: {
+          default: new Header({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: model.headerText, size: 16, color: MUTED })] })] }),
+        },
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ children: ['Side ', PageNumber.CURRENT, ' af ', PageNumber.TOTAL_PAGES], size: 18, color: MUTED })],
+              }),
+            ],
+          }),
+        },
+        children,
+      },
+    ],
+  })
+  // docx writes no dc:language; Word and screen readers read the document's language from it.
+  return Packer.toBuffer(doc, false, [{ path: 'docProps/core.xml', data: coreProperties(model) }])
+}
+
+function goalBlocks(goal: ReportGoal, model: StatusReportModel): Block[] {
+  const out: Block[] = [heading(`Delmål: ${goal.text}`, 1)]
+  // One table row per indicator row; the indicator's name spans its rows.
+  const rows: Cell[][] = []
+  for (const indicator of goal.indicators) {
+    indicator.rows.forEach((r, i) => {
+      const cells: Cell[] = []
+      if (i === 0) cells.push({ lines: [r.cells.indicator], rowSpan: indicator.rows.length })
+      cells.push(
+        ...[r.cells.row, r.cells.baseline, r.cells.latest, r.cells.comparison, r.cells.target, r.cells.status].map((text): Cell => ({ lines: text.split('\n') })),
+      )
+      rows.push(cells)
+    })
+  }
+  out.push(table([...statusTableHeader], [...statusTableWidths], rows, ['left', 'left', 'right', 'right', 'right', 'left', 'left']), spacer())
+
+  for (const indicator of goal.indicators) {
+    out.push(heading(indicator.name, 2))
+    for (const r of indicator.rows) {
+      if (indicator.rows.length > 1 && r.rowLabel) out.push(heading(r.rowLabel, 3))
+      const svg = statusReportChartSvg(r.chart)
+      out.push(
+        new Paragraph({
+          keepNext: true,
+          children: [
+            new ImageRun({
+              type: 'png',
+              data: chartPng(svg),
+              transformation: { width: CHART_WIDTH, height: CHART_HEIGHT },
+              altText: { name: r.chart.title, title: r.chart.title, description: chartDescription(svg) },
+            }),
+          ],
+        }),
+        new Paragraph({ children: [new TextRun({ text: `${r.statusLabel}: `, bold: true }), new TextRun(r.status.explanation)] }),
+      )
+    }
+    if (indicator.breakNote) out.push(new Paragraph({ style: 'Meta', children: [new TextRun({ text: indicator.breakNote, italics: true })] }))
+    if (indicator.comments.length) {
+      out.push(new Paragraph({ keepNext: true, children: [new TextRun({ text: `Kommentarer til ${model.periodLabel}:`, bold: true })] }))
+      for (const c of indicator.comments) out.push(new Paragraph({ numbering: { reference: 'bullets', level: 0 }, children: [new TextRun(c.line)] }))
+    }
+  }
+  return out
+}
+
+/** The chart's own <desc>: the values in words, for screen readers. */
+function chartDescription(svg: string): string {
+  const m = /<desc>([\s\S]*?)<\/desc>/.exec(svg)
+  return (m?.[1] ?? '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&')
+}
+
+function heading(text: string, level: 1 | 2 | 3): Paragraph {
+  const levels = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3] as const
+  return new Paragraph({ heading: levels[level - 1], children: [new TextRun(text)] })
+}
+
+function spacer(): Paragraph {
+  return new Paragraph({ spacing: { after: 0 }, children: [] })
+}
+
+interface Cell {
+  lines: string[]
+  rowSpan?: number
+}
+
+function table(header: string[], widths: number[], rows: (Cell | string[])[][], align: ('left' | 'right')[], width = TEXT_WIDTH): Table {
+  const total = widths.reduce((a, b) => a + b, 0)
+  const columnWidths = widths.map((w) => Math.floor((w / total) * width))
+  const paragraphs = (lines: string[], col: number, bold = false) =>
+    lines.map(
+      (line) =>
+        new Paragraph({
+          style: 'TableText',
+          alignment: align[col] === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+          children: [new TextRun({ text: line, ...(bold ? { bold } : {}) })],
+        }),
+    )
+  const headerRow = new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: header.map(
+      (text, col) =>
+        new TableCell({
+          width: { size: columnWidths[col]!, type: WidthType.DXA },
+          shading: { type: ShadingType.CLEAR, fill: 'D9E2F3', color: 'auto' },
+          children: paragraphs([text], col, true),
+        }),
+    ),
+  })
+  // Columns covered by a cell from a row above are left out of a row; docx continues the merge there.
+  const reach = new Array<number>(header.length).fill(0)
+  const body = rows.map((row) => {
+    const cells: TableCell[] = []
+    let next = 0
+    for (let col = 0; col < header.length; col++) {
+      if ((reach[col] ?? 0) > 0) {
+        reach[col]!--
+        continue
+      }
+      const raw = row[next++]
+      const cell: Cell = Array.isArray(raw) ? { lines: raw } : (raw ?? { lines: [''] })
+      reach[col] = (cell.rowSpan ?? 1) - 1
+      cells.push(
+        new TableCell({
+          width: { size: columnWidths[col]!, type: WidthType.DXA },
+          ...(cell.rowSpan && cell.rowSpan > 1 ? { rowSpan: cell.rowSpan } : {}),
+          children: paragraphs(cell.lines, col),
+        }),
+      )
+    }
+    return new TableRow({ cantSplit: true, children: cells })
+  })
+  return new Table({
+    rows: [headerRow, ...body],
+    width: { size: columnWidths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+    columnWidths,
+    layout: TableLayoutType.FIXED,
+    borders: { top: CELL_BORDER, bottom: CELL_BORDER, left: CELL_BORDER, right: CELL_BORDER, insideHorizontal: CELL_BORDER, insideVertical: CELL_BORDER },
+    margins: { top: 40, bottom: 40, left: 80, right: 80 },
+  })
+}
+
+function styles() {
+  const run = { font: FONT, language: { value: LANGUAGE } }
+  const heading = (size: number, before: number, outlineLevel: number) => ({
+    basedOn: 'Normal',
+    next: 'Normal',
+    quickFormat: true,
+    run: { ...run, size, bold: true, color: HEADING_COLOUR },
+    paragraph: { keepNext: true, keepLines: true, outlineLevel, spacing: { before, after: 120, line: 240, lineRule: LineRuleType.AUTO } },
+  })
+  return {
+    default: {
+      // The line rule said out loud: LibreOffice reads a bare w:line as an exact height (agreement-docx.ts).
+      document: { run: { ...run, size: 21 }, paragraph: { spacing: { after: 120, line: 264, lineRule: LineRuleType.AUTO } } },
+      title: { run: { ...run, size: 36, bold: true, color: HEADING_COLOUR } },
+      heading1: heading(28, 360, 0),
+      heading2: heading(24, 240, 1),
+      heading3: heading(21, 160, 2),
+    },
+    paragraphStyles: [
+      { id: 'Meta', name: 'Metadata', basedOn: 'Normal', next: 'Normal', run: { ...run, size: 18, color: MUTED }, paragraph: { spacing: { after: 60 } } },
+      { id: 'TableText', name: 'Table Text', basedOn: 'Normal', run: { ...run, size: 17 }, paragraph: { spacing: { after: 0, line: 240, lineRule: LineRuleType.AUTO } } },
+    ],
+  }
+}
+
+function xml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+}
+
+function coreProperties(model: StatusReportModel): string {
+  const p = model.properties
+  const when = p.created.toISOString().replace(/\.\d{3}Z$/, 'Z')
+  return [
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">',
+    `<dc:title>${xml(p.title)}</dc:title>`,
+    `<dc:subject>${xml(p.subject)}</dc:subject>`,
+    `<dc:creator>${xml(p.creator)}</dc:creator>`,
+    `<cp:keywords>${xml(p.keywords)}</cp:keywords>`,
+    `<dc:language>${p.language}</dc:language>`,
+    `<cp:lastModifiedBy>${xml(p.creator)}</cp:lastModifiedBy>`,
+    `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created>`,
+    `<dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified>`,
+    '</cp:coreProperties>',
+  ].join('')
+}
