@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import type { Page } from '@playwright/test'
+import { docxText } from '../support/docx-text.ts'
 import { expect, test } from './support/fixtures.ts'
 import { ONE_TIME_PASSWORD, choosePassword, logIn, logInAsAdmin } from './support/users.ts'
 
@@ -276,6 +277,19 @@ test('a project leader enters, corrects, imports, comments on and approves indic
     await expect(boardPage.getByRole('link', { name: /Importér tal/ })).toHaveCount(0)
     await expect(boardPage.getByRole('button', { name: /Godkend og lås|Lås op/ })).toHaveCount(0)
     await expect(boardPage.locator('.comment').first()).toContainText('Stigningen følger de nye forløb i Stenbjergparken.')
+  })
+
+  await test.step('the board member downloads the status report for the approved quarter, as Word, with the small count hidden', async () => {
+    const report = boardPage.getByRole('region', { name: 'Statusrapport til bestyrelsen' })
+    await expect(report.getByLabel('Periode')).toHaveValue('2023-Q3')
+    const [download] = await Promise.all([boardPage.waitForEvent('download'), report.getByRole('link', { name: 'Word' }).click()])
+    expect(download.suggestedFilename()).toMatch(/^statusrapport-.*2023-Q3\.docx$/)
+    const { all: text } = await docxText(fs.readFileSync((await download.path())!))
+    expect(text).toContain('Statusrapport')
+    expect(text).toContain('3. kvartal 2023')
+    expect(text).toContain(ACTIVATION)
+    expect(text).toContain('Stigningen følger de nye forløb i Stenbjergparken.')
+    expect(text).toMatch(/skjult/i)
   })
 
   await test.step('the board member cannot open the import page', async () => {

@@ -14,6 +14,7 @@ import { IndicatorComments } from './indicator-comments.tsx'
 import { plainText, seriesName } from './indicator-format.ts'
 import { StatusHelp } from './indicator-overview-page.tsx'
 import { PeriodLocks } from './indicator-period-locks.tsx'
+import { ReportDownload } from './indicator-report-download.tsx'
 import { canEnterValues, canLockPeriods } from './indicator-permissions.ts'
 import { type SeriesContext, SeriesBlock } from './indicator-series.tsx'
 import { StatusBadge, StatusCounts } from './indicator-status-badge.tsx'
@@ -136,6 +137,8 @@ function Dashboard({ followUp, detail, reload }: { followUp: FollowUp; detail: A
         </section>
 
         <PeriodLocks followUp={followUp} canLock={canLockPeriods(user.role)} onChanged={reload} />
+
+        <ReportDownload followUp={followUp} />
 
         {goals.map((goal, gi) => (
           <section key={goal.key} className="follow-up-goal" aria-labelledby={`goal-${goal.key}`}>
