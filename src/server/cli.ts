@@ -18,6 +18,7 @@ import { formatProblem, parseAgreementFile } from './features/agreements/agreeme
 import { agreementFile, importAgreementFile, listAgreementsForCli } from './features/agreements/agreements.service.ts'
 import { backup, restore } from './features/backup/backup.service.ts'
 import { commitImport, previewImport } from './features/indicators/indicators.service.ts'
+import { findMapping, listMappings, previewMappedImport } from './features/indicators/value-mappings.service.ts'
 import { listPlansForCli } from './features/plans/plans.service.ts'
 import { createUser, disableUser, findUserIdByEmail, listUsers, resetPassword } from './features/users/users.service.ts'
 import { writeAudit } from './lib/audit-log.ts'
@@ -285,8 +286,9 @@ values
   .description('Indlæs værdier fra en CSV- eller Excel-fil (alt eller intet), fx fra et jobcenterudtræk')
   .argument('<fil>', '.csv (semikolon, decimalkomma; UTF-8 eller Windows-1252) eller .xlsx')
   .requiredOption('--agreement <id>', 'delaftalens id (se "indsats agreement list")')
+  .option('--mapping <id-eller-navn>', 'læs filen som en Beboerdata-tabel med en gemt opsætning (se "indsats values mappings")')
   .option('--dry-run', 'læs og kontrollér filen, men gem intet')
-  .action(async (file: string, opts: { agreement: string; dryRun?: boolean }) => {
+  .action(async (file: string, opts: { agreement: string; mapping?: string; dryRun?: boolean }) => {
     if (!z.uuid().safeParse(opts.agreement).success) throw new AppError('validation', `"${opts.agreement}" er ikke et delaftale-id. Se "indsats agreement list".`)
     let bytes: Buffer
     try {
@@ -295,7 +297,13 @@ values
       throw new AppError('validation', `Filen ${file} kan ikke læses.`)
     }
     await withApp(async ({ ctx }) => {
-      const preview = await previewImport(ctx, cli, opts.agreement, { name: path.basename(file), bytes })
+      const upload = { name: path.basename(file), bytes }
+      let preview
+      let suppressed = 0
+      if (opts.mapping) {
+        const mapping = await findMapping(ctx, cli, opts.agreement, opts.mapping)
+        ;({ preview, suppressed } = await previewMappedImport(ctx, cli, opts.agreement, mapping.id, upload))
+      } else preview = await previewImport(ctx, cli, opts.agreement, upload)
       if (preview.problems.length > 0) {
         for (const p of preview.problems) {
           process.stderr.write(`${file}: ${p.sheet ? `ark ${p.sheet}, ` : ''}række ${p.row}${p.column ? `, kolonne ${p.column}` : ''}: ${p.message}\n`)
@@ -306,9 +314,28 @@ values
         throw new AppError('conflict', `Filen har værdier for låste perioder (${preview.lockedPeriods.map(periodLabel).join(', ')}). Intet er gemt.`)
       }
       print(`${file}: ${formatNumber(preview.valueCount)} værdier (${preview.format}), heraf ${formatNumber(preview.replacing)} rettelser af eksisterende værdier og ${formatNumber(preview.unchanged)} uændrede.`)
+      if (suppressed > 0) print(`${formatNumber(suppressed)} skjulte eller tomme celler (".", "-", "x") er sprunget over.`)
       if (opts.dryRun) return print('Prøvekørsel: intet er gemt.')
       const committed = await commitImport(ctx, cli, opts.agreement, preview.importId)
       print(`Gemt: ${formatNumber(committed.valueCount)} værdier${committed.unchanged ? ` (${formatNumber(committed.unchanged)} uændrede sprunget over)` : ''}.`)
+    })
+  })
+
+values
+  .command('mappings')
+  .description('Vis delaftalens gemte opsætninger til Beboerdata-tabeller')
+  .requiredOption('--agreement <id>', 'delaftalens id (se "indsats agreement list")')
+  .option('--format <format>', 'text eller json', 'text')
+  .action(async (opts: { agreement: string; format: string }) => {
+    if (!z.uuid().safeParse(opts.agreement).success) throw new AppError('validation', `"${opts.agreement}" er ikke et delaftale-id. Se "indsats agreement list".`)
+    await withApp(async ({ ctx }) => {
+      const list = await listMappings(ctx, cli, opts.agreement)
+      if (opts.format === 'json') return print(JSON.stringify(list, null, 2))
+      for (const m of list) {
+        const what = `${m.definition.population === 'area' ? 'område' : 'sammenligning'}, ${m.definition.measure === 'share' ? 'andel' : 'antal'}`
+        print(`${m.id}\t${m.name}\t${what}\t${m.definition.rows.map((r) => `"${r.label}" → ${r.indicatorKey}/${r.rowKey}`).join('; ')}`)
+      }
+      print(`${list.length} opsætninger.`)
     })
   })
 

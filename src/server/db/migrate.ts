@@ -3,6 +3,7 @@ import { Migrator } from 'kysely'
 import * as m0001 from './migrations/0001_platform.ts'
 import * as m0002 from './migrations/0002_agreements.ts'
 import * as m0003 from './migrations/0003_follow_up.ts'
+import * as m0004 from './migrations/0004_value_mappings.ts'
 
 // Every migration, in order. Listed by hand rather than read from the folder so the same code runs
 // under tsx, vitest and a bundler alike; a test checks that no file in migrations/ is missing here.
@@ -10,6 +11,7 @@ export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
   '0002_agreements': m0002,
   '0003_follow_up': m0003,
+  '0004_value_mappings': m0004,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -229,6 +229,20 @@ export interface ValueImport {
   value_count: number;
 }
 
+export interface ValueMapping {
+  agreement_id: string;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  created_by_label: string;
+  definition: Json;
+  id: Generated<string>;
+  name: string;
+  source: string;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
+  updated_by_label: string;
+}
+
 export interface DB {
   activity: Activity;
   agreement: Agreement;
@@ -250,4 +264,5 @@ export interface DB {
   target_group_count: TargetGroupCount;
   user_plan: UserPlan;
   value_import: ValueImport;
+  value_mapping: ValueMapping;
 }

@@ -19,6 +19,8 @@ import { grantOf } from '../../app.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import { addComment, addValue, changePeriodLock, commitImport, discardImport, followUp, followUpOverview, previewImport, valueHistory } from './indicators.service.ts'
+import { valueMappingRoutes } from './value-mappings.routes.ts'
+import { previewMappedImport } from './value-mappings.service.ts'
 
 /** Largest file an import takes: a 100 000-row extract is about 5 MB. */
 const IMPORT_BODY_LIMIT = 50 * 1024 * 1024
@@ -100,13 +102,18 @@ export function indicatorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags,
           summary: 'Læs en fil med værdier (CSV eller Excel) og vis, hvad den vil tilføje',
           params: FollowUpParams,
-          querystring: z.object({ fileName: z.string().min(1).max(255) }),
+          // With mappingId, the file is a Beboerdata table read with that saved mapping, not the long format.
+          querystring: z.object({ fileName: z.string().min(1).max(255), mappingId: z.uuid().optional() }),
           response: { 201: ImportPreview, 400: ErrorBody, 403: ErrorBody },
         },
       },
       async (req, reply) => {
         if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new AppError('validation', 'Vælg en fil at indlæse.')
-        const preview = await previewImport(ctx, grantOf(req, 'indicator-values', 'create'), req.params.agreementId, { name: req.query.fileName, bytes: req.body })
+        const grant = grantOf(req, 'indicator-values', 'create')
+        const file = { name: req.query.fileName, bytes: req.body }
+        const preview = req.query.mappingId
+          ? (await previewMappedImport(ctx, grant, req.params.agreementId, req.query.mappingId, file)).preview
+          : await previewImport(ctx, grant, req.params.agreementId, file)
         return reply.code(201).send(preview)
       },
     )
@@ -136,5 +143,8 @@ export function indicatorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         return reply.code(204).send(null)
       },
     )
+
+    // A child plugin, so it shares the parser for raw uploads above.
+    await app.register(valueMappingRoutes(ctx, IMPORT_BODY_LIMIT))
   }
 }

@@ -283,7 +283,7 @@ export async function addComment(
   })
 }
 
-interface PendingValue {
+export interface PendingValue {
   indicatorKey: string
   rowKey: string
   population: Population
@@ -320,6 +320,24 @@ export async function previewImport(
     if (!(error instanceof ImportFileError)) throw error
     problems = error.problems
   }
+  return storePreview(ctx, authority, agreementId, file, format, values, problems)
+}
+
+/**
+ * Keeps already-parsed values as a previewed import (`value_import`), whatever read them (the long
+ * format, a saved Beboerdata mapping), and says what committing would add, replace and skip.
+ */
+export async function storePreview(
+  ctx: AppContext,
+  authority: Authority<'indicator-values', 'create'>,
+  agreementId: string,
+  file: { name: string; bytes: Buffer },
+  format: string,
+  values: PendingValue[],
+  problems: ImportPreview['problems'],
+): Promise<ImportPreview> {
+  // Read again under the caller's authority: a grant is for one plan, and the agreement must be on it.
+  const agreement = await currentAgreement(ctx, authority, agreementId)
   const current = await repo.currentValues(ctx.db, agreementId)
   const currentByKey = new Map(current.map((v) => [`${v.indicator_key}|${v.row_key}|${v.population}|${v.period}`, v]))
   const was = (v: PendingValue) => currentByKey.get(`${v.indicatorKey}|${v.rowKey}|${v.population}|${v.period}`)
