@@ -1,9 +1,12 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import readline from 'node:readline'
+import { Writable } from 'node:stream'
 import { Command, InvalidArgumentError } from 'commander'
 import { z } from 'zod'
 import { type AgreementFile, type AgreementWarning, ExportFormat } from '../shared/agreements.ts'
-import { formatNumber } from '../shared/lib/format.ts'
+import { ComparisonFetch } from '../shared/comparison-sources.ts'
+import { formatDateTime, formatNumber } from '../shared/lib/format.ts'
 import { periodLabel } from '../shared/lib/period.ts'
 import '../shared/lib/zod-locale.ts'
 import { Role, roleLabels, UserCreate } from '../shared/users.ts'
@@ -17,6 +20,8 @@ import { exportAgreement } from './features/agreements/agreement-export.ts'
 import { formatProblem, parseAgreementFile } from './features/agreements/agreement-file.ts'
 import { agreementFile, importAgreementFile, listAgreementsForCli } from './features/agreements/agreements.service.ts'
 import { backup, restore } from './features/backup/backup.service.ts'
+import { parseVariableOptions } from './features/indicators/comparison-fetch.ts'
+import { fetchComparisonPreview, findOrganisation, listSourceKeys, setSourceKey } from './features/indicators/comparison-sources.service.ts'
 import { commitImport, previewImport } from './features/indicators/indicators.service.ts'
 import { findMapping, listMappings, previewMappedImport } from './features/indicators/value-mappings.service.ts'
 import { listPlansForCli } from './features/plans/plans.service.ts'
@@ -336,6 +341,123 @@ values
         print(`${m.id}\t${m.name}\t${what}\t${m.definition.rows.map((r) => `"${r.label}" → ${r.indicatorKey}/${r.rowKey}`).join('; ')}`)
       }
       print(`${list.length} opsætninger.`)
+    })
+  })
+
+values
+  .command('fetch')
+  .description('Hent kommunens tal (sammenligning) fra Danmarks Statistik eller Jobindsats til én indikatorrække, og gem dem (alt eller intet)')
+  .requiredOption('--agreement <id>', 'delaftalens id (se "indsats agreement list")')
+  .requiredOption('--indicator <nøgle>', 'indikatorens nøgle i delaftalen')
+  .requiredOption('--row <nøgle>', 'indikatorrækkens nøgle')
+  .requiredOption('--source <kilde>', 'statbank (Danmarks Statistik) eller jobindsats')
+  .requiredOption('--table <id>', 'tabellen, fx AUK01 (Statistikbanken) eller y60a02 (Jobindsats)')
+  .requiredOption('--measure <mål>', 'share (andel i procent) eller count (antal)')
+  .option('--unit <enhed>', 'for andele: percent (19,14; standard) eller fraction (0,1914)')
+  .option('--var <variabel=værdier>', 'Statistikbanken: en variabel og dens værdikoder, fx OMRÅDE=540 eller Tid=2023K1,2023K2 (gentag for hver variabel)', collect, [])
+  .option('--area <kommune>', 'Jobindsats: kommunen, som Jobindsats skriver den, fx Sønderborg')
+  .option('--period <perioder>', 'Jobindsats: perioder, fx 2023M04,2023M05 (gentag eller adskil med komma)', collect, [])
+  .option('--measure-name <navn>', 'Jobindsats: målingens navn, som kolonnen hedder, fx "Fuldtidspersoner i pct. af befolkningen 16-66 år"')
+  .option('--organisation <navn>', 'Jobindsats: organisationen, hvis nøgle bruges (se "indsats source list")')
+  .option('--dry-run', 'hent og kontrollér tallene, men gem intet')
+  .action(
+    async (opts: {
+      agreement: string
+      indicator: string
+      row: string
+      source: string
+      table: string
+      measure: string
+      unit?: string
+      var: string[]
+      area?: string
+      period: string[]
+      measureName?: string
+      organisation?: string
+      dryRun?: boolean
+    }) => {
+      if (!z.uuid().safeParse(opts.agreement).success) throw new AppError('validation', `"${opts.agreement}" er ikke et delaftale-id. Se "indsats agreement list".`)
+      const target = { indicatorKey: opts.indicator, rowKey: opts.row, measure: opts.measure, ...(opts.unit ? { unit: opts.unit } : {}) }
+      const request = ComparisonFetch.parse(
+        opts.source === 'jobindsats'
+          ? { source: 'jobindsats', table: opts.table, area: opts.area ?? '', periods: opts.period.flatMap((p) => p.split(',')).map((p) => p.trim()).filter((p) => p !== ''), measureName: opts.measureName ?? '', ...target }
+          : { source: opts.source, table: opts.table, variables: parseVariableOptions(opts.var), ...target },
+      )
+      if (request.source === 'jobindsats' && !opts.organisation) throw new AppError('validation', 'Angiv organisationen, hvis nøgle til Jobindsats skal bruges: --organisation <navn> (se "indsats source list").')
+      await withApp(async ({ ctx }) => {
+        const organisationId = request.source === 'jobindsats' ? (await findOrganisation(ctx, cli, opts.organisation as string)).id : undefined
+        const preview = await fetchComparisonPreview(ctx, cli, opts.agreement, request, organisationId ? { organisationId } : {})
+        const name = preview.fileName
+        for (const w of preview.warnings) process.stderr.write(`${name}: bemærk: ${w.message}\n`)
+        if (preview.problems.length > 0) {
+          for (const p of preview.problems) process.stderr.write(`${name}: ${p.row > 0 ? `tal nr. ${p.row}: ` : ''}${p.message}\n`)
+          throw new AppError('validation', `${name} har ${preview.problems.length} fejl. Intet er gemt.`)
+        }
+        if (preview.lockedPeriods.length > 0) {
+          throw new AppError('conflict', `Tallene har værdier for låste perioder (${preview.lockedPeriods.map(periodLabel).join(', ')}). Intet er gemt.`)
+        }
+        print(`${name}: ${formatNumber(preview.valueCount)} værdier (${preview.format}), heraf ${formatNumber(preview.replacing)} rettelser af eksisterende værdier og ${formatNumber(preview.unchanged)} uændrede.`)
+        for (const v of preview.values) print(`  ${periodLabel(v.period)}: ${v.share !== null ? `${formatNumber(v.share)} %` : formatNumber(v.count ?? 0)}`)
+        if (opts.dryRun) return print('Prøvekørsel: intet er gemt.')
+        const committed = await commitImport(ctx, cli, opts.agreement, preview.importId)
+        print(`Gemt: ${formatNumber(committed.valueCount)} værdier${committed.unchanged ? ` (${formatNumber(committed.unchanged)} uændrede sprunget over)` : ''}.`)
+      })
+    },
+  )
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value]
+}
+
+const source = program.command('source').description('Kilder til kommunetal: nøgler til Jobindsats')
+
+/**
+ * The key from standard input, never from an argument (which would stay in the shell's history and
+ * in the process list). At a terminal it is typed or pasted without being shown; otherwise it is
+ * read to the end (indsats source set-key … < nøgle.txt).
+ */
+async function readSecret(prompt: string): Promise<string> {
+  if (process.stdin.isTTY) {
+    process.stderr.write(prompt)
+    const silent = new Writable({ write: (_chunk, _encoding, done) => done() })
+    const rl = readline.createInterface({ input: process.stdin, output: silent, terminal: true })
+    try {
+      const line = await new Promise<string>((resolve) => rl.once('line', resolve).once('close', () => resolve('')))
+      process.stderr.write('\n')
+      return line
+    } finally {
+      rl.close()
+    }
+  }
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)))
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+source
+  .command('set-key')
+  .description('Læg en organisations nøgle til Jobindsats ind (læses fra standardinput; erstatter en tidligere nøgle)')
+  .requiredOption('--organisation <navn>', 'organisationen, fx "Jobcenter Sønderborg" (se "indsats user list")')
+  .requiredOption('--source <kilde>', 'jobindsats')
+  .action(async (opts: { organisation: string; source: string }) => {
+    if (opts.source !== 'jobindsats') throw new AppError('validation', `Kilden "${opts.source}" bruger ingen nøgle. Kun jobindsats har nøgler (Danmarks Statistik er åben).`)
+    const apiKey = await readSecret(`Indsæt ${opts.organisation}s nøgle til Jobindsats, og tryk Enter: `)
+    await withApp(async ({ ctx }) => {
+      const set = await setSourceKey(ctx, cli, { organisation: opts.organisation, source: 'jobindsats', apiKey })
+      print(`Nøglen til Jobindsats for ${set.organisation} er ${set.replaced ? 'udskiftet' : 'gemt'} (sat ${formatDateTime(set.setAt)} af Kommandolinjen).`)
+    })
+  })
+
+source
+  .command('list')
+  .description('Vis hvilke organisationer der har en nøgle, og hvornår den er sat (aldrig selve nøglen)')
+  .option('--format <format>', 'text eller json', 'text')
+  .action(async (opts: { format: string }) => {
+    await withApp(async ({ ctx }) => {
+      const keys = await listSourceKeys(ctx, cli)
+      if (opts.format === 'json') return print(JSON.stringify(keys, null, 2))
+      for (const k of keys) print(`${k.organisation}\t${k.source}\tsat ${formatDateTime(k.setAt)} af ${k.setBy}`)
+      print(`${keys.length} ${keys.length === 1 ? 'nøgle' : 'nøgler'}.`)
     })
   })
 

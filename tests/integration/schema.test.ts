@@ -62,6 +62,7 @@ describe('health and API description', () => {
         '/api/plans/{planId}/agreements',
         '/api/plans/{planId}/agreements/{agreementId}',
         '/api/plans/{planId}/agreements/{agreementId}/compare',
+        '/api/plans/{planId}/agreements/{agreementId}/comparison-fetch',
         '/api/plans/{planId}/agreements/{agreementId}/comments',
         '/api/plans/{planId}/agreements/{agreementId}/export',
         '/api/plans/{planId}/agreements/{agreementId}/follow-up',

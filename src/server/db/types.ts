@@ -183,6 +183,15 @@ export interface Session {
   user_id: string;
 }
 
+export interface SourceCredential {
+  api_key: string;
+  organisation_id: string;
+  set_at: Generated<Timestamp>;
+  set_by: string | null;
+  set_by_label: string;
+  source: string;
+}
+
 export interface TargetGroupCode {
   code: string;
   label: string;
@@ -260,6 +269,7 @@ export interface DB {
   organisation: Organisation;
   plan: Plan;
   session: Session;
+  source_credential: SourceCredential;
   target_group_code: TargetGroupCode;
   target_group_count: TargetGroupCount;
   user_plan: UserPlan;

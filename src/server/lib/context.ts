@@ -9,4 +9,9 @@ export interface AppContext {
   log: Logger
   /** The clock, so rules and tests can fix "now". */
   now: () => Date
+  /**
+   * How Indsats reaches outside sources (Danmarks Statistik, Jobindsats); the global fetch when
+   * unset. Tests inject a replay of recorded answers, so nothing leaves the machine.
+   */
+  fetch?: typeof fetch
 }
