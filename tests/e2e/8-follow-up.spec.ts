@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import type { Page } from '@playwright/test'
+import ExcelJS from 'exceljs'
 import { docxText } from '../support/docx-text.ts'
 import { expect, test } from './support/fixtures.ts'
 import { ONE_TIME_PASSWORD, choosePassword, logIn, logInAsAdmin } from './support/users.ts'
@@ -7,7 +8,10 @@ import { ONE_TIME_PASSWORD, choosePassword, logIn, logInAsAdmin } from './suppor
 // Journey (h): a project leader follows up on the Sønderborg agreement's indicators: types in a value
 // for the activation rate, corrects it with a reason and reads its history, imports a Windows-1252
 // CSV (first with a broken row, then a good one), comments, approves a period and is then refused a
-// value in it. A board member reads the same dashboard, without any forms, with a small count hidden.
+// value in it; imports a job centre's Excel extract, and an LBF Beboerdata table by making a mapping
+// once and then reading next year's table through it in one step. A board member reads the same
+// dashboard, without any forms, with a small count hidden, and downloads the status report as Word,
+// PDF and Excel.
 
 const run = Date.now().toString(36)
 const leader = { name: 'Lise Projektleder', email: `lise.${run}@example.dk`, password: 'lise vælger sin egen lange kode' }
@@ -57,6 +61,35 @@ function windows1252Csv(file: string, rows: string[][]): string {
 }
 
 const HEADER = ['indikator', 'række', 'gruppe', 'periode', 'andel', 'antal']
+
+const PUBLIC_SUPPORT = 'Andel offentligt forsørgede fuldtidspersoner'
+
+async function writeWorkbook(file: string, build: (wb: ExcelJS.Workbook) => void): Promise<string> {
+  const wb = new ExcelJS.Workbook()
+  build(wb)
+  await wb.xlsx.writeFile(file)
+  return file
+}
+
+/**
+ * An LBF Beboerdata-like table: title rows, then a header with a label column and one column per
+ * year, shares written with decimal commas, and "." where Danmarks Statistik suppressed a figure.
+ */
+function beboerdataTable(file: string, years: number[]): Promise<string> {
+  const share: Record<string, Record<number, string>> = {
+    '18-29 år': { 2019: '18,4', 2020: '.', 2021: '17,2', 2022: '16,9', 2023: '16,1' },
+    '30-64 år': { 2019: '48,7', 2020: '47,9', 2021: '46,5', 2022: '45,8', 2023: '44,9' },
+    '65 år og derover': { 2019: '.', 2020: '.', 2021: '.', 2022: '.', 2023: '.' },
+  }
+  return writeWorkbook(file, (wb) => {
+    const ws = wb.addWorksheet('Tabel 14')
+    ws.addRow(['Tabel 14. Andel offentligt forsørgede fuldtidspersoner'])
+    ws.addRow(['Kilde: LBF Beboerdata, Danmarks Statistik'])
+    ws.addRow([])
+    ws.addRow(['Alder', ...years])
+    for (const [label, byYear] of Object.entries(share)) ws.addRow([label, ...years.map((y) => byYear[y]!)])
+  })
+}
 
 test('a project leader enters, corrects, imports, comments on and approves indicator values; a board member reads them with small counts hidden', async ({
   page,
@@ -248,6 +281,105 @@ test('a project leader enters, corrects, imports, comments on and approves indic
     await expect(activationValues().getByRole('row', { name: /3\. kvartal 2023/ })).toContainText('27,5 %')
   })
 
+  await test.step('an Excel extract from the job centre, with a title row and a cell formatted as percent, is imported', async () => {
+    await leaderPage.getByRole('link', { name: 'Importér tal fra en fil (CSV eller Excel)' }).click()
+    await expectPage(leaderPage, 'Importér tal')
+    await expect(leaderPage.getByRole('radio', { name: /^Jobcenterudtræk eller anden fil/ })).toBeChecked()
+    const extract = await writeWorkbook(testInfo.outputPath('jobcenter-2024.xlsx'), (wb) => {
+      const ws = wb.addWorksheet('Udtræk')
+      ws.addRow(['Udtræk fra Jobcenter Sønderborg, 1. kvartal 2024'])
+      ws.addRow(HEADER)
+      const row = ws.addRow([ACTIVATION, '', 'område', '1. kvartal 2024', 0.312, 52])
+      row.getCell(5).numFmt = '0.0%'
+    })
+    await leaderPage.getByLabel('Fil', { exact: true }).setInputFiles(extract)
+    await leaderPage.getByRole('button', { name: 'Indlæs fil' }).click()
+    await expect(leaderPage.getByRole('heading', { level: 2, name: 'Indholdet af jobcenter-2024.xlsx' })).toBeFocused()
+    await expect(leaderPage.locator('.import-summary')).toHaveText('Filen har 1 værdi.')
+    await expect(leaderPage.getByRole('table', { name: 'Værdier i filen' }).getByRole('row', { name: /1\. kvartal 2024/ })).toContainText('31,2 %')
+    await axe(leaderPage, 'the preview of an Excel extract')
+    await leaderPage.getByRole('button', { name: 'Gem 1 værdi' }).click()
+    await expect(leaderPage.locator('.alert-success')).toContainText('1 værdi fra jobcenter-2024.xlsx er gemt')
+    await leaderPage.getByRole('link', { name: 'Se værdierne på opfølgningssiden' }).click()
+    await expectPage(leaderPage, 'Opfølgning')
+    const row = activationValues().getByRole('row', { name: /1\. kvartal 2024/ })
+    await expect(row).toContainText('31,2 %')
+    await expect(row).toContainText(/Importeret fra jobcenter-2024\.xlsx, (ark Udtræk, )?række 3/)
+  })
+
+  await test.step('a Beboerdata table is mapped once: the project leader says which rows are which, saves the mapping and imports the file', async () => {
+    await leaderPage.getByRole('link', { name: 'Importér tal fra en fil (CSV eller Excel)' }).click()
+    await expectPage(leaderPage, 'Importér tal')
+    await leaderPage.getByRole('radio', { name: 'LBF Beboerdata-tabel (årstal som kolonner)' }).check()
+    await expect(leaderPage.getByRole('heading', { level: 2, name: 'Beboerdata-tabel' })).toBeVisible()
+    // No mapping is saved yet, so there is nothing to choose: the file goes to be read for its table.
+    await expect(leaderPage.getByRole('radio', { name: /Brug opsætningen/ })).toHaveCount(0)
+    const table = await beboerdataTable(testInfo.outputPath('beboerdata-tabel14-2022.xlsx'), [2019, 2020, 2021, 2022])
+    await leaderPage.getByLabel('Fil', { exact: true }).setInputFiles(table)
+    await leaderPage.getByRole('button', { name: 'Find tabellen i filen' }).click()
+    await expect(leaderPage.getByRole('heading', { level: 2, name: 'Tabellen i beboerdata-tabel14-2022.xlsx' })).toBeFocused()
+    const found = leaderPage.locator('.detected-table')
+    await expect(found).toContainText('Tabel 14')
+    await expect(found).toContainText('2019–2022')
+    await expect(found).toContainText('18-29 år, 30-64 år, 65 år og derover')
+    const form = leaderPage.getByRole('form', { name: 'Ny opsætning til Beboerdata-tabellen' })
+    await expect(form.getByLabel('Indikatorrække for 18-29 år')).toHaveValue('')
+    await expect(form.getByLabel('Indikatorrække for 18-29 år').locator('option:checked')).toHaveText('Importér ikke')
+
+    // Saved without a name or a row: the server's reasons, in Danish, in the error summary.
+    await form.getByRole('button', { name: 'Gem opsætningen og indlæs filen' }).click()
+    const summary = leaderPage.locator('.error-summary')
+    await expect(summary).toBeFocused()
+    await expect(summary).toContainText('Giv opsætningen et navn, fx "Beboerdata tabel 14".')
+    await expect(summary).toContainText('Vælg mindst én række fra tabellen.')
+    await axe(leaderPage, 'the new mapping with errors')
+
+    await form.getByLabel('Navn på opsætningen').fill('Beboerdata tabel 14')
+    await form.getByRole('radio', { name: /Boligområdet eller målgruppen/ }).check()
+    await form.getByRole('radio', { name: 'Andele i procent' }).check()
+    for (const age of ['18-29 år', '30-64 år']) {
+      // The options read "goal › indicator › row".
+      const select = form.getByLabel(`Indikatorrække for ${age}`)
+      const option = select.locator('option', { hasText: `› ${PUBLIC_SUPPORT} › ${age}` })
+      await expect(option).toHaveCount(1)
+      await select.selectOption((await option.getAttribute('value'))!)
+    }
+    await form.getByRole('button', { name: 'Gem opsætningen og indlæs filen' }).click()
+
+    await expect(leaderPage.getByRole('heading', { level: 2, name: 'Indholdet af beboerdata-tabel14-2022.xlsx' })).toBeFocused()
+    // Two rows for four years, less the suppressed 2020 for the young; "65 år og derover" is not imported.
+    await expect(leaderPage.locator('.import-summary')).toHaveText('Filen har 7 værdier.')
+    const preview = leaderPage.getByRole('table', { name: 'Værdier i filen' })
+    await expect(preview.getByRole('row', { name: /18-29 år.*2019/ })).toContainText('18,4 %')
+    await expect(preview.getByRole('row', { name: /30-64 år.*2022/ })).toContainText('45,8 %')
+    await expect(preview.getByRole('row', { name: /18-29 år.*2020/ })).toHaveCount(0)
+    await axe(leaderPage, 'the preview of a Beboerdata table')
+    await leaderPage.getByRole('button', { name: 'Gem 7 værdier' }).click()
+    await expect(leaderPage.locator('.alert-success')).toContainText('7 værdier fra beboerdata-tabel14-2022.xlsx er gemt')
+  })
+
+  await test.step("next year's Beboerdata table is imported in one step with the saved mapping", async () => {
+    await leaderPage.getByRole('button', { name: 'Importér en fil mere' }).click()
+    await expect(leaderPage.getByRole('radio', { name: 'LBF Beboerdata-tabel (årstal som kolonner)' })).toBeChecked()
+    const saved = leaderPage.getByRole('radio', { name: 'Brug opsætningen Beboerdata tabel 14' })
+    await expect(saved).toBeChecked()
+    await axe(leaderPage, 'the choice of a saved mapping')
+    const next = await beboerdataTable(testInfo.outputPath('beboerdata-tabel14-2023.xlsx'), [2019, 2020, 2021, 2022, 2023])
+    await leaderPage.getByLabel('Fil', { exact: true }).setInputFiles(next)
+    await leaderPage.getByRole('button', { name: 'Indlæs fil' }).click()
+    await expect(leaderPage.getByRole('heading', { level: 2, name: 'Indholdet af beboerdata-tabel14-2023.xlsx' })).toBeFocused()
+    await expect(leaderPage.locator('.import-summary')).toContainText('Filen har 9 værdier.')
+    await expect(leaderPage.locator('.import-summary')).toContainText('7 værdier er allerede registreret med de samme tal og springes over.')
+    await leaderPage.getByRole('button', { name: 'Gem 2 værdier' }).click()
+    await expect(leaderPage.locator('.alert-success')).toContainText('2 værdier fra beboerdata-tabel14-2023.xlsx er gemt')
+    await leaderPage.getByRole('link', { name: 'Se værdierne på opfølgningssiden' }).click()
+    await expectPage(leaderPage, 'Opfølgning')
+    const young = leaderPage.getByRole('table', { name: `Værdier for ${PUBLIC_SUPPORT}, 18-29 år` })
+    await expect(young.getByRole('row', { name: /2023/ })).toContainText('16,1 %')
+    await expect(young.getByRole('row', { name: /2023/ })).toContainText(/Importeret fra beboerdata-tabel14-2023\.xlsx/)
+    await expect(young.getByRole('row', { name: /2019/ })).toContainText(/Importeret fra beboerdata-tabel14-2022\.xlsx/)
+  })
+
   await test.step('a small count is recorded for the residents in the outreach job centre', async () => {
     const response = await leaderPage.request.post(`/api/plans/${planId}/agreements/${agreementId}/values`, {
       headers: { origin: new URL(leaderPage.url()).origin },
@@ -290,6 +422,22 @@ test('a project leader enters, corrects, imports, comments on and approves indic
     expect(text).toContain(ACTIVATION)
     expect(text).toContain('Stigningen følger de nye forløb i Stenbjergparken.')
     expect(text).toMatch(/skjult/i)
+  })
+
+  await test.step('the board member downloads the same report as PDF and as Excel', async () => {
+    const report = boardPage.getByRole('region', { name: 'Statusrapport til bestyrelsen' })
+    const [pdf] = await Promise.all([boardPage.waitForEvent('download'), report.getByRole('link', { name: 'PDF' }).click()])
+    expect(pdf.suggestedFilename()).toMatch(/^statusrapport-.*2023-Q3\.pdf$/)
+    expect(fs.readFileSync((await pdf.path())!).subarray(0, 5).toString('latin1')).toBe('%PDF-')
+    const [xlsx] = await Promise.all([boardPage.waitForEvent('download'), report.getByRole('link', { name: 'Excel' }).click()])
+    expect(xlsx.suggestedFilename()).toMatch(/^statusrapport-.*2023-Q3\.xlsx$/)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile((await xlsx.path())!)
+    expect(workbook.worksheets.map((w) => w.name)).toContain('Oversigt')
+    const overview = workbook.getWorksheet('Oversigt')!
+    const cells: string[] = []
+    overview.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.text))))
+    expect(cells.join(' ')).toContain(ACTIVATION)
   })
 
   await test.step('the board member cannot open the import page', async () => {

@@ -9,17 +9,21 @@ import { Breadcrumbs } from '../../components/ui/breadcrumbs.tsx'
 import { ErrorSummary, type SummaryError } from '../../components/ui/error-summary.tsx'
 import { Page } from '../../components/ui/page.tsx'
 import { ProgressBar } from '../../components/ui/progress-bar.tsx'
+import { RadioGroup } from '../../components/ui/radio-group.tsx'
 import { TableScroller } from '../../components/ui/table-scroller.tsx'
 import { messageOf } from '../../lib/api.ts'
 import { useResource } from '../../lib/use-resource.ts'
 import { AgreementLoadFailed, AgreementLoading, agreementCrumbs } from '../agreements/agreement-loading.tsx'
 import { readAgreement } from '../agreements/agreements.api.ts'
 import { FOLLOW_UP_TITLE } from './indicator-dashboard-page.tsx'
+import { BeboerdataImport } from './indicator-beboerdata-import.tsx'
 import { plainText, populationShort, seriesName } from './indicator-format.ts'
 import { commitImport, discardImport, followUpPath, readFollowUp, uploadImport } from './indicators.api.ts'
 
 // Importing values from a file: the user sends the file, sees every problem with its row and
 // column (and then nothing can be saved), or the values it would add; then saves all or none.
+// The file is either in the long format (one value a row) or an LBF Beboerdata table, which is
+// read through a saved mapping (indicator-beboerdata-import.tsx) into the same preview.
 
 const TITLE = 'Importér tal'
 /** The server's limit (indicators.routes.ts); checked here too, so a too-large file is not sent for nothing. */
@@ -36,6 +40,8 @@ export function IndicatorImportPage() {
   return <Importer key={agreementId} followUp={data.data.followUp} detail={data.data.detail} />
 }
 
+type Source = 'long' | 'beboerdata'
+
 type Step =
   | { kind: 'choose' }
   | { kind: 'uploading'; fileName: string; loaded: number; total: number }
@@ -46,6 +52,8 @@ const megabytes = (bytes: number) => `${formatNumber(Math.round((bytes / 1024 / 
 
 function Importer({ followUp, detail }: { followUp: FollowUp; detail: AgreementDetail }) {
   const [step, setStep] = useState<Step>({ kind: 'choose' })
+  // Which kind of file; kept when the user imports one more, since it is usually the same kind.
+  const [source, setSource] = useState<Source>('long')
   const [fileErrors, setFileErrors] = useState<SummaryError[]>([])
   const [problem, setProblem] = useState<{ heading: string; text: string; seq: number } | null>(null)
   const fileRef = useRef<HTMLInputElement>(null)
@@ -54,20 +62,25 @@ function Importer({ followUp, detail }: { followUp: FollowUp; detail: AgreementD
 
   const fail = (heading: string, error: unknown) => setProblem((p) => ({ heading, text: messageOf(error), seq: (p?.seq ?? 0) + 1 }))
 
-  async function send(event: FormEvent) {
+  function send(event: FormEvent) {
     event.preventDefault()
     setProblem(null)
     const file = fileRef.current?.files?.[0]
-    if (!file) return setFileErrors([{ fieldId: 'import-file', message: 'Vælg en fil at indlæse.' }])
-    if (file.size === 0) return setFileErrors([{ fieldId: 'import-file', message: 'Filen er tom. Vælg en anden fil.' }])
-    if (file.size > MAX_BYTES) return setFileErrors([{ fieldId: 'import-file', message: `Filen fylder ${megabytes(file.size)}; den må højst fylde ${megabytes(MAX_BYTES)}.` }])
-    setFileErrors([])
+    const message = fileProblem(file)
+    setFileErrors(message ? [{ fieldId: 'import-file', message }] : [])
+    if (!message && file) void upload(file)
+  }
+
+  /** The first step for either kind of file: send it, show the progress, then the preview. */
+  async function upload(file: File, mappingId?: string) {
+    setProblem(null)
     const controller = new AbortController()
     abortRef.current = controller
     setStep({ kind: 'uploading', fileName: file.name, loaded: 0, total: file.size })
     try {
       const preview = await uploadImport(followUp.planId, followUp.agreementId, file, {
         signal: controller.signal,
+        mappingId,
         onProgress: (loaded, total) => setStep({ kind: 'uploading', fileName: file.name, loaded, total }),
       })
       setStep({ kind: 'preview', preview, committing: false })
@@ -130,6 +143,30 @@ function Importer({ followUp, detail }: { followUp: FollowUp; detail: AgreementD
           </Alert>
         )}
         {(step.kind === 'choose' || step.kind === 'uploading') && (
+          <RadioGroup
+            id="import-source"
+            legend="Hvilken slags fil vil du importere?"
+            value={source}
+            onChange={(value) => step.kind === 'choose' && setSource(value as Source)}
+            options={[
+              { value: 'long', label: 'Jobcenterudtræk eller anden fil med kolonnerne indikator, periode …' },
+              { value: 'beboerdata', label: 'LBF Beboerdata-tabel (årstal som kolonner)' },
+            ]}
+          />
+        )}
+        {(step.kind === 'choose' || step.kind === 'uploading') && source === 'beboerdata' && (
+          <BeboerdataImport
+            followUp={followUp}
+            choice={{
+              problemOf: fileProblem,
+              upload: (file, mappingId) => void upload(file, mappingId),
+              fail,
+              uploading: step.kind === 'uploading',
+              progress: step.kind === 'uploading' && <UploadProgress step={step} onStop={() => abortRef.current?.abort()} />,
+            }}
+          />
+        )}
+        {(step.kind === 'choose' || step.kind === 'uploading') && source === 'long' && (
           <>
             <FileFormat followUp={followUp} />
             <h2>Vælg filen</h2>
@@ -161,22 +198,7 @@ function Importer({ followUp, detail }: { followUp: FollowUp; detail: AgreementD
                 />
               </div>
               {step.kind === 'uploading' ? (
-                <>
-                  <ProgressBar
-                    id="upload-progress"
-                    label={`Sender ${step.fileName}`}
-                    value={step.loaded}
-                    max={step.total || 1}
-                    text={
-                      step.loaded >= step.total
-                        ? 'Filen er sendt. Indsats læser den …'
-                        : `${megabytes(step.loaded)} af ${megabytes(step.total)} (${formatPercentValue(Math.round((step.loaded / (step.total || 1)) * 100))})`
-                    }
-                  />
-                  <button type="button" className="button button-secondary" onClick={() => abortRef.current?.abort()}>
-                    Stop indlæsningen
-                  </button>
-                </>
+                <UploadProgress step={step} onStop={() => abortRef.current?.abort()} />
               ) : (
                 <div className="button-row d-flex">
                   <button type="submit" className="button button-primary">
@@ -194,6 +216,35 @@ function Importer({ followUp, detail }: { followUp: FollowUp; detail: AgreementD
           <PreviewView preview={step.preview} followUp={followUp} committing={step.committing} onCommit={() => void commit(step.preview)} onCancel={() => void cancel(step.preview)} />
         )}
       </Page>
+    </>
+  )
+}
+
+/** The message for a file that cannot be sent, or null when it can. */
+function fileProblem(file: File | undefined): string | null {
+  if (!file) return 'Vælg en fil at indlæse.'
+  if (file.size === 0) return 'Filen er tom. Vælg en anden fil.'
+  if (file.size > MAX_BYTES) return `Filen fylder ${megabytes(file.size)}; den må højst fylde ${megabytes(MAX_BYTES)}.`
+  return null
+}
+
+function UploadProgress({ step, onStop }: { step: Extract<Step, { kind: 'uploading' }>; onStop: () => void }) {
+  return (
+    <>
+      <ProgressBar
+        id="upload-progress"
+        label={`Sender ${step.fileName}`}
+        value={step.loaded}
+        max={step.total || 1}
+        text={
+          step.loaded >= step.total
+            ? 'Filen er sendt. Indsats læser den …'
+            : `${megabytes(step.loaded)} af ${megabytes(step.total)} (${formatPercentValue(Math.round((step.loaded / (step.total || 1)) * 100))})`
+        }
+      />
+      <button type="button" className="button button-secondary" onClick={onStop}>
+        Stop indlæsningen
+      </button>
     </>
   )
 }

@@ -42,9 +42,15 @@ export const changePeriodLock = (planId: string, agreementId: string, body: z.in
 export const addComment = (planId: string, agreementId: string, body: z.input<typeof CommentCreate>) =>
   api.post(`${agreementApi(planId, agreementId)}/comments`, IndicatorComment, body)
 
-/** Sends the file as it is; the server reads CSV or Excel and answers with what it would add. */
-export const uploadImport = (planId: string, agreementId: string, file: File, options?: UploadOptions) =>
-  api.upload(`${agreementApi(planId, agreementId)}/imports?${new URLSearchParams({ fileName: file.name }).toString()}`, ImportPreview, file, options)
+/**
+ * Sends the file as it is; the server reads CSV or Excel and answers with what it would add. With a
+ * mappingId, the file is a Beboerdata table read through that saved mapping instead.
+ */
+export const uploadImport = (planId: string, agreementId: string, file: File, options?: UploadOptions & { mappingId?: string }) => {
+  const query = new URLSearchParams({ fileName: file.name })
+  if (options?.mappingId) query.set('mappingId', options.mappingId)
+  return api.upload(`${agreementApi(planId, agreementId)}/imports?${query.toString()}`, ImportPreview, file, options)
+}
 
 export const commitImport = (planId: string, agreementId: string, importId: string) =>
   api.post(
