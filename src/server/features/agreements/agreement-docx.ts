@@ -9,7 +9,6 @@ import {
   HeadingLevel,
   LevelFormat,
   LineRuleType,
-  Packer,
   PageNumber,
   Paragraph,
   ShadingType,
@@ -21,6 +20,7 @@ import {
   WidthType,
   type ParagraphChild,
 } from 'docx'
+import { DOCX_FONT, DOCX_HEADING_COLOUR, DOCX_LANGUAGE, DOCX_MUTED, DOCX_PAGE, DOCX_TEXT_WIDTH, packDocx } from '../../lib/docx.ts'
 import { splitFootnotes } from '../../../shared/lib/text-blocks.ts'
 import type { Block, DocumentModel, Section, TableBlock } from './agreement-document.ts'
 
@@ -29,15 +29,13 @@ import type { Block, DocumentModel, Section, TableBlock } from './agreement-docu
 // (the navigation pane and a table of contents work), tables with repeating header rows, lists
 // through numbering definitions, native footnotes, and page numbers as fields.
 
-// Arial rather than Calibri: LibreOffice (and our conversion test) substitutes Liberation Sans, which has
-// Arial's exact metrics, so pages break the same way in Word and in LibreOffice.
-const FONT = 'Arial'
-const LANGUAGE = 'da-DK'
-// A4 portrait with 2 cm margins, in twentieths of a point.
-const PAGE = { width: 11906, height: 16838, margin: 1134 }
-const TEXT_WIDTH = PAGE.width - 2 * PAGE.margin
-const HEADING_COLOUR = '1F3864'
-const MUTED = '595959'
+// Page, font, language and house colours: src/server/lib/docx.ts.
+const FONT = DOCX_FONT
+const LANGUAGE = DOCX_LANGUAGE
+const PAGE = DOCX_PAGE
+const TEXT_WIDTH = DOCX_TEXT_WIDTH
+const HEADING_COLOUR = DOCX_HEADING_COLOUR
+const MUTED = DOCX_MUTED
 
 const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4] as const
 
@@ -103,9 +101,7 @@ export async function renderAgreementDocx(model: DocumentModel): Promise<Buffer>
       },
     ],
   })
-  // docx writes no dc:language; Word and screen readers read the document's language from it.
-  const core = coreProperties(model)
-  return Packer.toBuffer(doc, false, [{ path: 'docProps/core.xml', data: core }])
+  return packDocx(doc, model.properties)
 }
 
 function renderSection(section: Section, notes: Set<number>, lists: { next: number }): (Paragraph | Table)[] {
@@ -240,26 +236,3 @@ function styles() {
   }
 }
 
-function xml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-}
-
-function coreProperties(model: DocumentModel): string {
-  const p = model.properties
-  const when = p.created.toISOString().replace(/\.\d{3}Z$/, 'Z')
-  return [
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
-    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">',
-    `<dc:title>${xml(p.title)}</dc:title>`,
-    `<dc:subject>${xml(p.subject)}</dc:subject>`,
-    `<dc:creator>${xml(p.creator)}</dc:creator>`,
-    `<cp:keywords>${xml(p.keywords)}</cp:keywords>`,
-    `<dc:description>${xml(p.description)}</dc:description>`,
-    `<dc:language>${p.language}</dc:language>`,
-    `<cp:lastModifiedBy>${xml(p.creator)}</cp:lastModifiedBy>`,
-    `<cp:revision>${p.revision}</cp:revision>`,
-    `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created>`,
-    `<dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified>`,
-    '</cp:coreProperties>',
-  ].join('')
-}

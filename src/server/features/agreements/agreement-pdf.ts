@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module'
-import path from 'node:path'
+import { PDF_CELL_PADDING, PDF_HEADING_COLOUR, PDF_MUTED, PDF_PAGE, PDF_TEXT_WIDTH, type PdfContent as Content, type PdfContentObject as ContentObject, type PdfPageBreakHelpers as PageBreakHelpers, type PdfNodeInfo as NodeInfo, renderPdf } from '../../lib/pdf.ts'
 import { splitFootnotes } from '../../../shared/lib/text-blocks.ts'
 import { type Block, type DocumentModel, type Section, type TableBlock, tableGrid } from './agreement-document.ts'
 
@@ -10,47 +9,12 @@ import { type Block, type DocumentModel, type Section, type TableBlock, tableGri
 // pdfmake has no footnotes, so a mark becomes a superscript number linked to a numbered note in a
 // "Noter" section at the end; the numbers are the model's, which are also Word's.
 
-// pdfmake 0.3 ships no type declarations; these are the few parts of its API this file uses.
-type Content = string | ContentObject | Content[]
-interface ContentObject {
-  [key: string]: unknown
-}
-interface PdfMake {
-  setFonts(fonts: Record<string, Record<'normal' | 'bold' | 'italics' | 'bolditalics', string>>): void
-  setUrlAccessPolicy(allow: (url: string) => boolean): void
-  setLocalAccessPolicy(allow: (file: string) => boolean): void
-  createPdf(definition: ContentObject): { getBuffer(): Promise<Buffer> }
-}
-interface NodeInfo {
-  headlineLevel?: number
-}
-interface PageBreakHelpers {
-  getFollowingNodesOnPage(): NodeInfo[]
-}
-
-const require = createRequire(import.meta.url)
-const pdfmake = require('pdfmake') as PdfMake
-const FONT_DIR = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto')
-
-pdfmake.setFonts({
-  Roboto: {
-    normal: path.join(FONT_DIR, 'Roboto-Regular.ttf'),
-    bold: path.join(FONT_DIR, 'Roboto-Medium.ttf'),
-    italics: path.join(FONT_DIR, 'Roboto-Italic.ttf'),
-    bolditalics: path.join(FONT_DIR, 'Roboto-MediumItalic.ttf'),
-  },
-})
-// The document holds no images or links to fetch: refuse every URL, and read only the font files.
-pdfmake.setUrlAccessPolicy(() => false)
-pdfmake.setLocalAccessPolicy((file) => path.resolve(file).startsWith(FONT_DIR + path.sep))
-
-// A4 portrait, 2 cm margins, in points.
-const PAGE_WIDTH = 595.28
-const MARGIN = 56.7
-const TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
-const CELL_PADDING = 4
-const HEADING_COLOUR = '#1F3864'
-const MUTED = '#595959'
+// Page, fonts and house colours: src/server/lib/pdf.ts.
+const MARGIN = PDF_PAGE.margin
+const TEXT_WIDTH = PDF_TEXT_WIDTH
+const CELL_PADDING = PDF_CELL_PADDING
+const HEADING_COLOUR = PDF_HEADING_COLOUR
+const MUTED = PDF_MUTED
 /** Not a heading level: marks a paragraph that must not end a page (see pageBreakBefore). */
 const KEEP_WITH_NEXT = 9
 
@@ -114,7 +78,7 @@ export async function renderAgreementPdf(model: DocumentModel): Promise<Buffer> 
       note: { fontSize: 8.5, margin: [0, 0, 0, 3] },
     },
   }
-  return pdfmake.createPdf(definition).getBuffer()
+  return renderPdf(definition)
 }
 
 /** Ids for the PDF's bookmarks, so each heading sits under the last heading one level up. */

@@ -8,7 +8,6 @@ import {
   ImageRun,
   LevelFormat,
   LineRuleType,
-  Packer,
   PageNumber,
   Paragraph,
   ShadingType,
@@ -19,6 +18,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx'
+import { DOCX_FONT, DOCX_HEADING_COLOUR, DOCX_LANGUAGE, DOCX_MUTED, DOCX_PAGE, DOCX_TEXT_WIDTH, packDocx } from '../../lib/docx.ts'
 import { CHART_HEIGHT, CHART_WIDTH, chartPng, statusReportChartSvg } from './status-report-chart.ts'
 import { type ReportGoal, reportText, type StatusReportModel, statusTableHeader, statusTableWidths } from './status-report.ts'
 
@@ -26,14 +26,13 @@ import { type ReportGoal, reportText, type StatusReportModel, statusTableHeader,
 // structure, as the agreement document has it (agreement-docx.ts): heading styles, tables with a
 // repeating header row, the charts as pictures with alternative text, and "Side X af Y" as fields.
 
-// Arial: LibreOffice substitutes Liberation Sans with the same metrics, so pages break alike (agreement-docx.ts).
-const FONT = 'Arial'
-const LANGUAGE = 'da-DK'
-// A4 portrait, 2 cm margins, in twentieths of a point.
-const PAGE = { width: 11906, height: 16838, margin: 1134 }
-const TEXT_WIDTH = PAGE.width - 2 * PAGE.margin
-const HEADING_COLOUR = '1F3864'
-const MUTED = '595959'
+// Page, font, language and house colours: src/server/lib/docx.ts.
+const FONT = DOCX_FONT
+const LANGUAGE = DOCX_LANGUAGE
+const PAGE = DOCX_PAGE
+const TEXT_WIDTH = DOCX_TEXT_WIDTH
+const HEADING_COLOUR = DOCX_HEADING_COLOUR
+const MUTED = DOCX_MUTED
 const PRELIMINARY = '9C4A00'
 const CELL_BORDER = { style: BorderStyle.SINGLE, size: 4, color: 'A6A6A6' }
 
@@ -106,8 +105,7 @@ export async function renderStatusReportDocx(model: StatusReportModel): Promise<
       },
     ],
   })
-  // docx writes no dc:language; Word and screen readers read the document's language from it.
-  return Packer.toBuffer(doc, false, [{ path: 'docProps/core.xml', data: coreProperties(model) }])
+  return packDocx(doc, model.properties)
 }
 
 function goalBlocks(goal: ReportGoal, model: StatusReportModel): Block[] {
@@ -257,24 +255,3 @@ function styles() {
   }
 }
 
-function xml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-}
-
-function coreProperties(model: StatusReportModel): string {
-  const p = model.properties
-  const when = p.created.toISOString().replace(/\.\d{3}Z$/, 'Z')
-  return [
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
-    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">',
-    `<dc:title>${xml(p.title)}</dc:title>`,
-    `<dc:subject>${xml(p.subject)}</dc:subject>`,
-    `<dc:creator>${xml(p.creator)}</dc:creator>`,
-    `<cp:keywords>${xml(p.keywords)}</cp:keywords>`,
-    `<dc:language>${p.language}</dc:language>`,
-    `<cp:lastModifiedBy>${xml(p.creator)}</cp:lastModifiedBy>`,
-    `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created>`,
-    `<dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified>`,
-    '</cp:coreProperties>',
-  ].join('')
-}

@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module'
-import path from 'node:path'
+import { PDF_CELL_PADDING, PDF_HEADING_COLOUR, PDF_MUTED, PDF_PAGE, PDF_TEXT_WIDTH, type PdfContent as Content, type PdfContentObject as ContentObject, type PdfPageBreakHelpers as PageBreakHelpers, type PdfNodeInfo as NodeInfo, renderPdf } from '../../lib/pdf.ts'
 import { CHART_HEIGHT, CHART_WIDTH, statusReportChartSvg } from './status-report-chart.ts'
 import { type ReportGoal, reportText, type StatusReportModel, statusTableHeader, statusTableWidths } from './status-report.ts'
 
@@ -7,51 +6,12 @@ import { type ReportGoal, reportText, type StatusReportModel, statusTableHeader,
 // agreement's PDF is (agreement-pdf.ts): pure JavaScript, the Roboto files pdfmake ships, no
 // browser. The charts go in as SVG, so they stay sharp at any zoom and their text is real text.
 
-// pdfmake 0.3 ships no type declarations; these are the few parts of its API this file uses.
-type Content = string | ContentObject | Content[]
-interface ContentObject {
-  [key: string]: unknown
-}
-interface PdfMake {
-  setFonts(fonts: Record<string, Record<'normal' | 'bold' | 'italics' | 'bolditalics', string>>): void
-  setUrlAccessPolicy(allow: (url: string) => boolean): void
-  setLocalAccessPolicy(allow: (file: string) => boolean): void
-  createPdf(definition: ContentObject): { getBuffer(): Promise<Buffer> }
-}
-interface NodeInfo {
-  headlineLevel?: number
-  text?: unknown
-  svg?: unknown
-  style?: unknown
-}
-interface PageBreakHelpers {
-  getFollowingNodesOnPage(): NodeInfo[]
-}
-
-const require = createRequire(import.meta.url)
-const pdfmake = require('pdfmake') as PdfMake
-const FONT_DIR = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto')
-
-// pdfmake is one shared instance: the same fonts and the same refusals as agreement-pdf.ts, so the
-// order the two modules load in makes no difference.
-pdfmake.setFonts({
-  Roboto: {
-    normal: path.join(FONT_DIR, 'Roboto-Regular.ttf'),
-    bold: path.join(FONT_DIR, 'Roboto-Medium.ttf'),
-    italics: path.join(FONT_DIR, 'Roboto-Italic.ttf'),
-    bolditalics: path.join(FONT_DIR, 'Roboto-MediumItalic.ttf'),
-  },
-})
-pdfmake.setUrlAccessPolicy(() => false)
-pdfmake.setLocalAccessPolicy((file) => path.resolve(file).startsWith(FONT_DIR + path.sep))
-
-// A4 portrait, 2 cm margins, in points.
-const PAGE_WIDTH = 595.28
-const MARGIN = 56.7
-const TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
-const CELL_PADDING = 4
-const HEADING_COLOUR = '#1F3864'
-const MUTED = '#595959'
+// Page, fonts and house colours: src/server/lib/pdf.ts.
+const MARGIN = PDF_PAGE.margin
+const TEXT_WIDTH = PDF_TEXT_WIDTH
+const CELL_PADDING = PDF_CELL_PADDING
+const HEADING_COLOUR = PDF_HEADING_COLOUR
+const MUTED = PDF_MUTED
 const PRELIMINARY = '#9C4A00'
 /** Not a heading level: marks a line that must not end a page (see pageBreakBefore). */
 const KEEP_WITH_NEXT = 9
@@ -117,7 +77,7 @@ export async function renderStatusReportPdf(model: StatusReportModel): Promise<B
       tableHeader: { bold: true, fillColor: '#D9E2F3' },
     },
   }
-  return pdfmake.createPdf(definition).getBuffer()
+  return renderPdf(definition)
 }
 
 function goalContent(goal: ReportGoal, model: StatusReportModel): Content[] {
