@@ -26,6 +26,7 @@ import { auditLogRoutes } from './features/audit-log/audit-log.routes.ts'
 import { healthRoutes } from './features/health/health.routes.ts'
 import { comparisonSourceRoutes } from './features/indicators/comparison-sources.routes.ts'
 import { indicatorRoutes } from './features/indicators/indicators.routes.ts'
+import { targetGroupRoutes } from './features/indicators/target-groups.routes.ts'
 import { planRoutes } from './features/plans/plans.routes.ts'
 import { reportRoutes } from './features/reports/reports.routes.ts'
 import { userRoutes } from './features/users/users.routes.ts'
@@ -171,6 +172,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(planRoutes(ctx))
   await app.register(agreementRoutes(ctx))
   await app.register(indicatorRoutes(ctx))
+  await app.register(targetGroupRoutes(ctx))
   await app.register(comparisonSourceRoutes(ctx))
   await app.register(reportRoutes(ctx))
   await app.register(userRoutes(ctx))

@@ -23,6 +23,7 @@ import { backup, restore } from './features/backup/backup.service.ts'
 import { parseVariableOptions } from './features/indicators/comparison-fetch.ts'
 import { fetchComparisonPreview, findOrganisation, listSourceKeys, setSourceKey } from './features/indicators/comparison-sources.service.ts'
 import { commitImport, previewImport } from './features/indicators/indicators.service.ts'
+import { commitTargetGroups, previewTargetGroups } from './features/indicators/target-groups.service.ts'
 import { findMapping, listMappings, previewMappedImport } from './features/indicators/value-mappings.service.ts'
 import { listPlansForCli } from './features/plans/plans.service.ts'
 import { createUser, disableUser, findUserIdByEmail, listUsers, resetPassword } from './features/users/users.service.ts'
@@ -323,6 +324,40 @@ values
       if (opts.dryRun) return print('Prøvekørsel: intet er gemt.')
       const committed = await commitImport(ctx, cli, opts.agreement, preview.importId)
       print(`Gemt: ${formatNumber(committed.valueCount)} værdier${committed.unchanged ? ` (${formatNumber(committed.unchanged)} uændrede sprunget over)` : ''}.`)
+    })
+  })
+
+values
+  .command('import-target-groups')
+  .description('Indlæs målgruppetal (antal ledige pr. § 6-kode og afdeling) fra en CSV- eller Excel-fil (alt eller intet)')
+  .argument('<fil>', '.csv (semikolon; UTF-8 eller Windows-1252) eller .xlsx med kolonnerne dato, kode, betegnelse, afdeling og antal')
+  .requiredOption('--plan <id-eller-kommune>', 'planen tallene hører til: id, navn eller kommune')
+  .option('--dry-run', 'læs og kontrollér filen, men gem intet')
+  .action(async (file: string, opts: { plan: string; dryRun?: boolean }) => {
+    let bytes: Buffer
+    try {
+      bytes = fs.readFileSync(userPath(file))
+    } catch {
+      throw new AppError('validation', `Filen ${file} kan ikke læses.`)
+    }
+    await withApp(async ({ ctx }) => {
+      const plans = await listPlansForCli(ctx)
+      const matches = plans.filter((p) => [p.id, p.name.toLowerCase(), p.municipality.toLowerCase()].includes(opts.plan.toLowerCase()))
+      if (matches.length !== 1) {
+        throw new AppError('validation', `Planen "${opts.plan}" ${matches.length ? 'er tvetydig' : 'findes ikke'}. Planer: ${plans.map((p) => `${p.municipality}: ${p.name}`).join('; ')}`)
+      }
+      const plan = matches[0]!
+      const preview = await previewTargetGroups(ctx, cli, plan.id, { name: path.basename(file), bytes })
+      if (preview.problems.length > 0) {
+        for (const p of preview.problems) {
+          process.stderr.write(`${file}: ${p.sheet ? `ark ${p.sheet}, ` : ''}række ${p.row}${p.column ? `, kolonne ${p.column}` : ''}: ${p.message}\n`)
+        }
+        throw new AppError('validation', `${file} har ${preview.problems.length} fejl. Intet er gemt.`)
+      }
+      print(`${file}: ${formatNumber(preview.rowCount)} målgruppetal (${preview.format}) for ${plan.municipality}, opgjort ${preview.dates.map((d) => periodLabel(d)).join(', ')}.`)
+      if (opts.dryRun) return print('Prøvekørsel: intet er gemt.')
+      const committed = await commitTargetGroups(ctx, cli, plan.id, preview.importId)
+      print(`Gemt: ${formatNumber(committed.rowCount)} målgruppetal${committed.unchanged ? ` (${formatNumber(committed.unchanged)} uændrede sprunget over)` : ''}.`)
     })
   })
 

@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import path from 'node:path'
 import type { Page } from '@playwright/test'
 import ExcelJS from 'exceljs'
 import { docxText } from '../support/docx-text.ts'
@@ -388,6 +389,21 @@ test('a project leader enters, corrects, imports, comments on and approves indic
     expect(response.status(), await response.text()).toBe(201)
   })
 
+  await test.step('the project leader imports the job centre\'s target-group table and sees it add up to 265', async () => {
+    await leaderPage.goto(`/planer/${planId}`)
+    await leaderPage.getByRole('link', { name: /^Målgrupper: ledige beboere/ }).click()
+    await expectPage(leaderPage, 'Målgrupper')
+    await leaderPage.getByLabel('Fil', { exact: true }).setInputFiles(path.join(import.meta.dirname, '../fixtures/imports/soenderborg-maalgrupper-2021-03-01.csv'))
+    await leaderPage.getByRole('button', { name: 'Indlæs fil' }).click()
+    await expect(leaderPage.getByRole('table', { name: 'Tal i filen' })).toBeVisible()
+    await axe(leaderPage, 'the target-group preview')
+    await leaderPage.getByRole('button', { name: 'Gem 28 tal' }).click()
+    await expect(leaderPage.getByRole('heading', { name: /28 tal fra soenderborg-maalgrupper-2021-03-01\.csv er gemt/ })).toBeVisible()
+    const table = leaderPage.getByRole('table', { name: /opgjort 1\. marts 2021/ })
+    await expect(table.getByRole('row').last()).toContainText('265')
+    await axe(leaderPage, 'the saved target-group table')
+  })
+
   const boardPage = await openBrowser()
   await test.step('the board member reads the dashboard, without forms, with the small count hidden', async () => {
     await firstLogin(boardPage, board, boardCode, expectPage)
@@ -438,6 +454,15 @@ test('a project leader enters, corrects, imports, comments on and approves indic
     const cells: string[] = []
     overview.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.text))))
     expect(cells.join(' ')).toContain(ACTIVATION)
+  })
+
+  await test.step('the board member sees the target-group table with small counts hidden', async () => {
+    await boardPage.goto(`/planer/${planId}/maalgrupper`)
+    await expectPage(boardPage, 'Målgrupper')
+    await expect(boardPage.getByRole('heading', { name: 'Små tal er skjult' })).toBeVisible()
+    const table = boardPage.getByRole('table', { name: /opgjort 1\. marts 2021/ })
+    await expect(table.getByRole('row', { name: /^6\.5/ })).toContainText('skjult')
+    await expect(table.getByRole('row').last()).toContainText('265')
   })
 
   await test.step('the board member cannot open the import page', async () => {

@@ -114,4 +114,22 @@ describe('agreements on the command line', () => {
     expect(again.stdout).toContain('2 værdier (csv), heraf 0 rettelser af eksisterende værdier og 2 uændrede.')
     expect(again.stdout).toContain('Gemt: 0 værdier (2 uændrede sprunget over).')
   })
+
+  it('imports the job centre\'s target-group counts for a plan named by its municipality, all or nothing', async () => {
+    const fixture = path.join(import.meta.dirname, '../fixtures/imports/soenderborg-maalgrupper-2021-03-01.csv')
+    const dry = await runCli(dir, ['values', 'import-target-groups', fixture, '--plan', 'sønderborg', '--dry-run'])
+    expect(dry.code, dry.stderr).toBe(0)
+    expect(dry.stdout).toContain('soenderborg-maalgrupper-2021-03-01.csv: 28 målgruppetal (csv) for Sønderborg')
+    expect(dry.stdout).toContain('Prøvekørsel: intet er gemt.')
+    const saved = await runCli(dir, ['values', 'import-target-groups', fixture, '--plan', 'Sønderborg'])
+    expect(saved.code, saved.stderr).toBe(0)
+    expect(saved.stdout).toContain('Gemt: 28 målgruppetal.')
+
+    const broken = path.join(files, 'maalgrupper-forkert.csv')
+    fs.writeFileSync(broken, ['Dato;Kode;Betegnelse;Afdeling;Antal', '01.06.2021;6.1;Dagpengemodtagere;22;7', '01.06.2021;7.1;Ukendt;22;3'].join('\n'))
+    const refused = await runCli(dir, ['values', 'import-target-groups', broken, '--plan', 'Sønderborg'])
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toMatch(/maalgrupper-forkert\.csv: række 3, kolonne B/)
+    expect(refused.stderr).toMatch(/maalgrupper-forkert\.csv har 1 fejl\. Intet er gemt\./)
+  })
 })

@@ -17,6 +17,7 @@ import { IndicatorDashboardPage } from '../features/indicators/indicator-dashboa
 import { IndicatorHistoryPage } from '../features/indicators/indicator-history-page.tsx'
 import { IndicatorImportPage } from '../features/indicators/indicator-import-page.tsx'
 import { IndicatorOverviewPage } from '../features/indicators/indicator-overview-page.tsx'
+import { TargetGroupsPage } from '../features/indicators/target-groups-page.tsx'
 import { VALUE_EDITORS } from '../features/indicators/indicator-permissions.ts'
 import { overviewPath } from '../features/indicators/indicators.api.ts'
 import { HomePage } from '../features/plans/home-page.tsx'
@@ -54,6 +55,7 @@ export const router = createBrowserRouter([
               { path: '/planer/:planId/delaftaler/:agreementId/revisioner', element: <AgreementHistoryPage /> },
               { path: '/planer/:planId/delaftaler/:agreementId/sammenlign', element: <AgreementComparePage /> },
               { path: overviewPath, element: <IndicatorOverviewPage /> },
+              { path: '/planer/:planId/maalgrupper', element: <TargetGroupsPage /> },
               { path: '/planer/:planId/delaftaler/:agreementId/opfoelgning', element: <IndicatorDashboardPage /> },
               { path: '/planer/:planId/delaftaler/:agreementId/opfoelgning/historik', element: <IndicatorHistoryPage /> },
               { path: paths.changePassword, element: <ChangePasswordPage /> },

@@ -12,6 +12,7 @@ import { useResource } from '../../lib/use-resource.ts'
 import { useCurrentUser } from '../auth/session.tsx'
 import { AgreementList } from '../agreements/agreement-list.tsx'
 import { PlanIndicatorStatus } from '../indicators/indicator-plan-status.tsx'
+import { targetGroupsPath } from '../indicators/target-groups.api.ts'
 import { NotFoundPage } from '../errors/not-found-page.tsx'
 import { listPlanMembers, listPlans } from './plans.api.ts'
 
@@ -56,6 +57,9 @@ function PlanDetails({ plan }: { plan: PlanDto }) {
       <AgreementList planId={plan.id} />
       <h2 className="mt-8">Status for indikatorer</h2>
       <PlanIndicatorStatus planId={plan.id} />
+      <p>
+        <Link to={targetGroupsPath(plan.id)}>Målgrupper: ledige beboere pr. målgruppe og afdeling</Link>
+      </p>
       <h2 className="mt-8">Medarbejdere på planen</h2>
       {seesMembers(user.role) ? (
         <Members planId={plan.id} />
