@@ -10,7 +10,8 @@ import { ONE_TIME_PASSWORD, choosePassword, logIn, logInAsAdmin } from './suppor
 // for the activation rate, corrects it with a reason and reads its history, imports a Windows-1252
 // CSV (first with a broken row, then a good one), comments, approves a period and is then refused a
 // value in it; imports a job centre's Excel extract, and an LBF Beboerdata table by making a mapping
-// once and then reading next year's table through it in one step. A board member reads the same
+// once and then reading next year's table through it in one step; and asks Danmarks Statistik for the
+// municipality's figures, which this machine without network cannot reach. A board member reads the same
 // dashboard, without any forms, with a small count hidden, and downloads the status report as Word,
 // PDF and Excel.
 
@@ -379,6 +380,32 @@ test('a project leader enters, corrects, imports, comments on and approves indic
     await expect(young.getByRole('row', { name: /2023/ })).toContainText('16,1 %')
     await expect(young.getByRole('row', { name: /2023/ })).toContainText(/Importeret fra beboerdata-tabel14-2023\.xlsx/)
     await expect(young.getByRole('row', { name: /2019/ })).toContainText(/Importeret fra beboerdata-tabel14-2022\.xlsx/)
+  })
+
+  await test.step('the project leader asks Danmarks Statistik for the municipality\'s activation rate, and is told in Danish that it does not answer', async () => {
+    await leaderPage.getByRole('link', { name: 'Importér tal fra en fil (CSV eller Excel)' }).click()
+    await expectPage(leaderPage, 'Importér tal')
+    await leaderPage.getByRole('radio', { name: 'Kommunetal fra Danmarks Statistik eller Jobindsats' }).check()
+    await expect(leaderPage.getByRole('heading', { level: 2, name: 'Hent kommunens tal' })).toBeVisible()
+    const form = leaderPage.getByRole('form', { name: 'Hent kommunetal fra Danmarks Statistik eller Jobindsats' })
+    await expect(form.getByRole('radio', { name: 'Danmarks Statistik' })).toBeChecked()
+    // The options read "goal › indicator › row".
+    const select = form.getByLabel('Indikatorrække')
+    const option = select.locator('option', { hasText: `› ${ACTIVATION}` })
+    await expect(option).toHaveCount(1)
+    await select.selectOption((await option.getAttribute('value'))!)
+    await expect(form.getByRole('radio', { name: 'Andel' })).toBeChecked()
+    await form.getByLabel('Tabel', { exact: true }).fill('AUK01')
+    await form.getByLabel('Variable').fill('OMRÅDE=540\nTid=2023K1')
+    await form.getByRole('button', { name: 'Hent tallene' }).click()
+    // This machine has no network: the server's Danish message, in an error alert that takes focus.
+    const refusal = leaderPage.locator('.alert-error').filter({ hasText: 'Tallene kunne ikke hentes fra Danmarks Statistik' })
+    await expect(refusal).toBeFocused()
+    await expect(refusal).toContainText(/Danmarks Statistik svare(r ikke lige nu|de ikke inden for)/)
+    // The form keeps what was typed, ready for another try.
+    await expect(form.getByLabel('Tabel', { exact: true })).toHaveValue('AUK01')
+    await expect(form.getByLabel('Variable')).toHaveValue('OMRÅDE=540\nTid=2023K1')
+    await axe(leaderPage, 'the fetch form with its error')
   })
 
   await test.step('a small count is recorded for the residents in the outreach job centre', async () => {

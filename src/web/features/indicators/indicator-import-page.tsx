@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react'
 import { Link, useParams } from 'react-router'
 import type { AgreementDetail } from '../../../shared/agreements.ts'
+import type { ComparisonFetchPreview } from '../../../shared/comparison-sources.ts'
 import type { FollowUp, ImportPreview } from '../../../shared/indicators.ts'
 import { formatCount, formatNumber, formatPercentValue } from '../../../shared/lib/format.ts'
 import { periodLabel } from '../../../shared/lib/period.ts'
@@ -18,12 +19,15 @@ import { readAgreement } from '../agreements/agreements.api.ts'
 import { FOLLOW_UP_TITLE } from './indicator-dashboard-page.tsx'
 import { BeboerdataImport } from './indicator-beboerdata-import.tsx'
 import { plainText, populationShort, seriesName } from './indicator-format.ts'
+import { FetchedInfo, SourceFetch } from './indicator-source-fetch.tsx'
 import { commitImport, discardImport, followUpPath, readFollowUp, uploadImport } from './indicators.api.ts'
 
 // Importing values from a file: the user sends the file, sees every problem with its row and
 // column (and then nothing can be saved), or the values it would add; then saves all or none.
 // The file is either in the long format (one value a row) or an LBF Beboerdata table, which is
-// read through a saved mapping (indicator-beboerdata-import.tsx) into the same preview.
+// read through a saved mapping (indicator-beboerdata-import.tsx) into the same preview. The
+// municipality's figures can also be fetched from Danmarks Statistik or Jobindsats
+// (indicator-source-fetch.tsx); the answer is the same preview, saved or discarded the same way.
 
 const TITLE = 'Importér tal'
 /** The server's limit (indicators.routes.ts); checked here too, so a too-large file is not sent for nothing. */
@@ -40,12 +44,12 @@ export function IndicatorImportPage() {
   return <Importer key={agreementId} followUp={data.data.followUp} detail={data.data.detail} />
 }
 
-type Source = 'long' | 'beboerdata'
+type Source = 'long' | 'beboerdata' | 'fetch'
 
 type Step =
   | { kind: 'choose' }
   | { kind: 'uploading'; fileName: string; loaded: number; total: number }
-  | { kind: 'preview'; preview: ImportPreview; committing: boolean }
+  | { kind: 'preview'; preview: ImportPreview | ComparisonFetchPreview; committing: boolean }
   | { kind: 'done'; fileName: string; valueCount: number; unchanged: number }
 
 const megabytes = (bytes: number) => `${formatNumber(Math.round((bytes / 1024 / 1024) * 10) / 10)} MB`
@@ -93,7 +97,7 @@ function Importer({ followUp, detail }: { followUp: FollowUp; detail: AgreementD
     }
   }
 
-  async function commit(preview: ImportPreview) {
+  async function commit(preview: ImportPreview | ComparisonFetchPreview) {
     setProblem(null)
     setStep({ kind: 'preview', preview, committing: true })
     try {
@@ -145,12 +149,13 @@ function Importer({ followUp, detail }: { followUp: FollowUp; detail: AgreementD
         {(step.kind === 'choose' || step.kind === 'uploading') && (
           <RadioGroup
             id="import-source"
-            legend="Hvilken slags fil vil du importere?"
+            legend="Hvad vil du importere?"
             value={source}
             onChange={(value) => step.kind === 'choose' && setSource(value as Source)}
             options={[
               { value: 'long', label: 'Jobcenterudtræk eller anden fil med kolonnerne indikator, periode …' },
               { value: 'beboerdata', label: 'LBF Beboerdata-tabel (årstal som kolonner)' },
+              { value: 'fetch', label: 'Kommunetal fra Danmarks Statistik eller Jobindsats' },
             ]}
           />
         )}
@@ -164,6 +169,16 @@ function Importer({ followUp, detail }: { followUp: FollowUp; detail: AgreementD
               uploading: step.kind === 'uploading',
               progress: step.kind === 'uploading' && <UploadProgress step={step} onStop={() => abortRef.current?.abort()} />,
             }}
+          />
+        )}
+        {step.kind === 'choose' && source === 'fetch' && (
+          <SourceFetch
+            followUp={followUp}
+            municipality={detail.plan.municipality}
+            dashboard={dashboard}
+            clearProblem={() => setProblem(null)}
+            fail={fail}
+            onPreview={(preview) => setStep({ kind: 'preview', preview, committing: false })}
           />
         )}
         {(step.kind === 'choose' || step.kind === 'uploading') && source === 'long' && (
@@ -369,7 +384,7 @@ function PreviewView({
   onCommit,
   onCancel,
 }: {
-  preview: ImportPreview
+  preview: ImportPreview | ComparisonFetchPreview
   followUp: FollowUp
   committing: boolean
   onCommit: () => void
@@ -389,10 +404,15 @@ function PreviewView({
       <h2 id="preview-heading" tabIndex={-1} ref={headingRef}>
         Indholdet af {preview.fileName}
       </h2>
+      {'fetched' in preview && <FetchedInfo preview={preview} />}
       {problems.length > 0 ? (
         <>
           <Alert variant="error" heading={`Filen har ${formatCount(problems.length, 'fejl', 'fejl')}`} headingLevel={3}>
-            <p>Intet er gemt. Ret fejlene i filen, og indlæs den igen. Rækkerne er talt som i regnearket, med overskriftsrækken som række 1.</p>
+            <p>
+              {'fetched' in preview
+                ? 'Intet er gemt. Rækkerne er talt i den rækkefølge, kilden svarede. Ret forespørgslen, fx variablene eller perioderne, og hent tallene igen.'
+                : 'Intet er gemt. Ret fejlene i filen, og indlæs den igen. Rækkerne er talt som i regnearket, med overskriftsrækken som række 1.'}
+            </p>
           </Alert>
           <TableScroller label="Fejl i filen">
             <table className="table table--zebra table--compact import-problems">

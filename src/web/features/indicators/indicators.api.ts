@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { type ComparisonFetch, ComparisonFetchPreview } from '../../../shared/comparison-sources.ts'
 import {
   type CommentCreate,
   FollowUp,
@@ -62,6 +63,13 @@ export const commitImport = (planId: string, agreementId: string, importId: stri
 /** Drops a previewed file on the server, so it cannot be saved later by mistake. */
 export const discardImport = (planId: string, agreementId: string, importId: string) =>
   api.post(`${agreementApi(planId, agreementId)}/imports/${encodeURIComponent(importId)}/discard`, null)
+
+/**
+ * Fetches the comparison population's figures from Danmarks Statistik or Jobindsats. The answer is an
+ * ordinary preview (committed or discarded like a file's), plus warnings and where it was fetched from.
+ */
+export const fetchComparison = (planId: string, agreementId: string, body: ComparisonFetch, signal?: AbortSignal) =>
+  api.post(`${agreementApi(planId, agreementId)}/comparison-fetch`, ComparisonFetchPreview, body, { signal })
 
 // Addresses of the pages. Danish, because users see and share them.
 
