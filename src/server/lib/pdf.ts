@@ -53,3 +53,33 @@ export const PDF_MUTED = '#595959'
 export function renderPdf(definition: PdfContentObject): Promise<Buffer> {
   return pdfmake.createPdf(definition).getBuffer()
 }
+
+/** What a document states about itself in the PDF (title, author, language …). */
+export interface PdfProperties {
+  title: string
+  subject: string
+  keywords: string
+  creator: string
+  language: string
+  created: Date
+}
+
+/** A4 portrait with the house margins, the document's language and its information dictionary. */
+export function pdfPageSetup(p: PdfProperties): PdfContentObject {
+  return {
+    pageSize: 'A4',
+    pageOrientation: 'portrait',
+    pageMargins: [PDF_PAGE.margin, PDF_PAGE.margin, PDF_PAGE.margin, PDF_PAGE.margin],
+    language: p.language,
+    info: {
+      title: p.title,
+      author: p.creator,
+      subject: p.subject,
+      keywords: p.keywords,
+      creator: p.creator,
+      producer: 'Indsats',
+      creationDate: p.created,
+      modDate: p.created,
+    },
+  }
+}

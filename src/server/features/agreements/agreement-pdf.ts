@@ -1,4 +1,4 @@
-import { PDF_CELL_PADDING, PDF_HEADING_COLOUR, PDF_MUTED, PDF_PAGE, PDF_TEXT_WIDTH, type PdfContent as Content, type PdfContentObject as ContentObject, type PdfPageBreakHelpers as PageBreakHelpers, type PdfNodeInfo as NodeInfo, renderPdf } from '../../lib/pdf.ts'
+import { PDF_CELL_PADDING, PDF_HEADING_COLOUR, PDF_MUTED, PDF_PAGE, PDF_TEXT_WIDTH, type PdfContent as Content, type PdfContentObject as ContentObject, type PdfPageBreakHelpers as PageBreakHelpers, type PdfNodeInfo as NodeInfo, pdfPageSetup, renderPdf } from '../../lib/pdf.ts'
 import { splitFootnotes } from '../../../shared/lib/text-blocks.ts'
 import { type Block, type DocumentModel, type Section, type TableBlock, tableGrid } from './agreement-document.ts'
 
@@ -35,20 +35,7 @@ export async function renderAgreementPdf(model: DocumentModel): Promise<Buffer> 
   }
 
   const definition: ContentObject = {
-    pageSize: 'A4',
-    pageOrientation: 'portrait',
-    pageMargins: [MARGIN, MARGIN, MARGIN, MARGIN],
-    language: model.properties.language,
-    info: {
-      title: model.properties.title,
-      author: model.properties.creator,
-      subject: model.properties.subject,
-      keywords: model.properties.keywords,
-      creator: model.properties.creator,
-      producer: 'Indsats',
-      creationDate: model.properties.created,
-      modDate: model.properties.created,
-    },
+    ...pdfPageSetup(model.properties),
     header: () => ({ text: model.headerText, alignment: 'right', fontSize: 8, color: MUTED, margin: [MARGIN, 28, MARGIN, 0] }),
     footer: (currentPage: number, pageCount: number) => ({
       text: `Side ${currentPage} af ${pageCount}`,

@@ -1,4 +1,4 @@
-import { PDF_CELL_PADDING, PDF_HEADING_COLOUR, PDF_MUTED, PDF_PAGE, PDF_TEXT_WIDTH, type PdfContent as Content, type PdfContentObject as ContentObject, type PdfPageBreakHelpers as PageBreakHelpers, type PdfNodeInfo as NodeInfo, renderPdf } from '../../lib/pdf.ts'
+import { PDF_CELL_PADDING, PDF_HEADING_COLOUR, PDF_MUTED, PDF_PAGE, PDF_TEXT_WIDTH, type PdfContent as Content, type PdfContentObject as ContentObject, type PdfPageBreakHelpers as PageBreakHelpers, type PdfNodeInfo as NodeInfo, pdfPageSetup, renderPdf } from '../../lib/pdf.ts'
 import { CHART_HEIGHT, CHART_WIDTH, statusReportChartSvg } from './status-report-chart.ts'
 import { type ReportGoal, reportText, type StatusReportModel, statusTableHeader, statusTableWidths } from './status-report.ts'
 
@@ -38,20 +38,7 @@ export async function renderStatusReportPdf(model: StatusReportModel): Promise<B
   content.push(heading(model.activities.heading, 1), { text: model.activities.text, style: 'paragraph' })
 
   const definition: ContentObject = {
-    pageSize: 'A4',
-    pageOrientation: 'portrait',
-    pageMargins: [MARGIN, MARGIN, MARGIN, MARGIN],
-    language: model.properties.language,
-    info: {
-      title: model.properties.title,
-      author: model.properties.creator,
-      subject: model.properties.subject,
-      keywords: model.properties.keywords,
-      creator: model.properties.creator,
-      producer: 'Indsats',
-      creationDate: model.properties.created,
-      modDate: model.properties.created,
-    },
+    ...pdfPageSetup(model.properties),
     header: () => ({ text: model.headerText, style: 'running', alignment: 'right', fontSize: 8, color: MUTED, margin: [MARGIN, 28, MARGIN, 0] }),
     footer: (currentPage: number, pageCount: number) => ({ text: `Side ${currentPage} af ${pageCount}`, style: 'running', alignment: 'center', fontSize: 9, color: MUTED, margin: [MARGIN, 20, MARGIN, 0] }),
     // A heading never ends a page: it moves to the next page unless some of its own text or chart

@@ -12,6 +12,7 @@ import { Page } from '../../components/ui/page.tsx'
 import { ProgressBar } from '../../components/ui/progress-bar.tsx'
 import { RadioGroup } from '../../components/ui/radio-group.tsx'
 import { TableScroller } from '../../components/ui/table-scroller.tsx'
+import { Dash, ImportProblemsTable } from './import-problems-table.tsx'
 import { messageOf } from '../../lib/api.ts'
 import { useResource } from '../../lib/use-resource.ts'
 import { AgreementLoadFailed, AgreementLoading, agreementCrumbs } from '../agreements/agreement-loading.tsx'
@@ -414,31 +415,7 @@ function PreviewView({
                 : 'Intet er gemt. Ret fejlene i filen, og indlæs den igen. Rækkerne er talt som i regnearket, med overskriftsrækken som række 1.'}
             </p>
           </Alert>
-          <TableScroller label="Fejl i filen">
-            <table className="table table--zebra table--compact import-problems">
-              <caption className="sr-only">Fejl i filen</caption>
-              <thead>
-                <tr>
-                  <th scope="col" className="number-cell">
-                    Række
-                  </th>
-                  <th scope="col">Kolonne</th>
-                  <th scope="col">Ark</th>
-                  <th scope="col">Fejl</th>
-                </tr>
-              </thead>
-              <tbody>
-                {problems.map((p, i) => (
-                  <tr key={i}>
-                    <td className="number-cell">{p.row === 0 ? 'Hele filen' : formatNumber(p.row)}</td>
-                    <td>{p.column ?? <Dash />}</td>
-                    <td>{p.sheet ?? <Dash />}</td>
-                    <td>{p.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroller>
+          <ImportProblemsTable problems={problems} />
         </>
       ) : (
         <>
@@ -522,14 +499,5 @@ function PreviewView({
         </p>
       )}
     </section>
-  )
-}
-
-function Dash() {
-  return (
-    <>
-      <span aria-hidden="true">–</span>
-      <span className="sr-only">Ingen</span>
-    </>
   )
 }

@@ -8,6 +8,7 @@ import { Page } from '../../components/ui/page.tsx'
 import { ProgressBar } from '../../components/ui/progress-bar.tsx'
 import { Spinner } from '../../components/ui/spinner.tsx'
 import { TableScroller } from '../../components/ui/table-scroller.tsx'
+import { Dash, ImportProblemsTable } from './import-problems-table.tsx'
 import { messageOf } from '../../lib/api.ts'
 import { useResource } from '../../lib/use-resource.ts'
 import { useCurrentUser } from '../auth/session.tsx'
@@ -247,32 +248,7 @@ function Preview({ preview, committing, onCommit, onCancel }: { preview: TargetG
           <Alert variant="error" heading={`Filen har ${formatCount(problems.length, 'fejl', 'fejl')}`} headingLevel={4}>
             <p>Intet er gemt. Ret fejlene i filen, og indlæs den igen. Rækkerne er talt som i regnearket, med overskriftsrækken som række 1.</p>
           </Alert>
-          <TableScroller label="Fejl i filen">
-            <table className="table table--zebra table--compact import-problems">
-              <caption>Fejl i filen</caption>
-              <thead>
-                <tr>
-                  <th scope="col" className="number-cell">
-                    Række
-                  </th>
-                  <th scope="col">Kolonne</th>
-                  <th scope="col">Fejl</th>
-                </tr>
-              </thead>
-              <tbody>
-                {problems.map((p, i) => (
-                  <tr key={i}>
-                    <td className="number-cell">{p.row === 0 ? 'Hele filen' : formatNumber(p.row)}</td>
-                    <td>{p.column ?? <Dash />}</td>
-                    <td>
-                      {p.sheet ? `Ark ${p.sheet}: ` : ''}
-                      {p.message}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroller>
+          <ImportProblemsTable problems={problems} />
         </>
       ) : (
         <>
@@ -323,14 +299,5 @@ function Preview({ preview, committing, onCommit, onCancel }: { preview: TargetG
       </div>
       {blocked && <p className="small-text mt-3">{problems.length > 0 ? 'Tallene kan ikke gemmes, fordi filen har fejl.' : 'Filen har ingen tal at gemme.'}</p>}
     </section>
-  )
-}
-
-function Dash() {
-  return (
-    <>
-      <span aria-hidden="true">–</span>
-      <span className="sr-only">Ingen</span>
-    </>
   )
 }
