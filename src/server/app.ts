@@ -30,6 +30,10 @@ import { targetGroupRoutes } from './features/indicators/target-groups.routes.ts
 import { planRoutes } from './features/plans/plans.routes.ts'
 import { reportRoutes } from './features/reports/reports.routes.ts'
 import { userRoutes } from './features/users/users.routes.ts'
+import { participantRoutes } from './features/participants/participants.routes.ts'
+import { consentRoutes } from './features/consents/consents.routes.ts'
+import { enrolmentRoutes } from './features/enrolments/enrolments.routes.ts'
+import { sessionRoutes } from './features/sessions/sessions.routes.ts'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -44,6 +48,8 @@ declare module 'fastify' {
     grant: Grant | null
     /** Ids of the personal-data records a read route returned, for the audit log. */
     auditIds: string[] | null
+    /** More for the audit row of a personal-data read, e.g. the consents a disclosure rests on. */
+    auditDetails: Record<string, unknown> | null
   }
 }
 
@@ -77,6 +83,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.decorateRequest('sessionExpiresAt', null)
   app.decorateRequest('grant', null)
   app.decorateRequest('auditIds', null)
+  app.decorateRequest('auditDetails', null)
 
   await app.register(fastifyCookie)
   // Only our own scripts, styles and fonts; no framing. No upgrade-insecure-requests: a plain-HTTP
@@ -134,18 +141,21 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     req.grant = authorize(req.actor!, access.resource, access.action, planId)
   })
 
-  // Every successful read of personal data is logged before the response leaves.
+  // Every successful read of personal data is logged before the response leaves; so is a read
+  // refused for want of consent, which a data-protection officer wants to see too.
   app.addHook('onSend', async (req, reply, payload) => {
     const access = req.routeOptions.config.access
-    if (!access || !('resource' in access) || access.action !== 'read' || reply.statusCode >= 300) return payload
-    if (!rule(access.resource).personalData || !req.actor) return payload
+    if (!access || !('resource' in access) || access.action !== 'read' || !req.actor) return payload
+    if (!rule(access.resource).personalData) return payload
+    const refused = reply.statusCode === 403 && req.grant !== null
+    if (reply.statusCode >= 300 && !refused) return payload
     await writeAudit(ctx.db, {
       actor: { id: req.actor.id },
       action: 'read',
       entity: access.resource,
       entityId: (req.params as { [k: string]: string } | undefined)?.[paramIdName(req)] ?? null,
       planId: req.grant?.planId ?? null,
-      details: { route: req.routeOptions.url, ...(req.auditIds ? { ids: req.auditIds } : {}) },
+      details: { route: req.routeOptions.url, ...(req.auditIds ? { ids: req.auditIds } : {}), ...(req.auditDetails ?? {}), ...(refused ? { refused: true } : {}) },
       ip: req.ip,
     })
     return payload
@@ -175,6 +185,10 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(targetGroupRoutes(ctx))
   await app.register(comparisonSourceRoutes(ctx))
   await app.register(reportRoutes(ctx))
+  await app.register(participantRoutes(ctx))
+  await app.register(consentRoutes(ctx))
+  await app.register(enrolmentRoutes(ctx))
+  await app.register(sessionRoutes(ctx))
   await app.register(userRoutes(ctx))
   await app.register(auditLogRoutes(ctx))
 

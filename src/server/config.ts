@@ -31,6 +31,8 @@ export const ConfigSchema = z.object({
   /** Counts below this are hidden in aggregates for board members and outside readers. */
   SUPPRESSION_THRESHOLD: z.coerce.number().int().min(2).max(100).default(5),
   ADMIN_EMAIL: z.email().default('admin@indsats.local'),
+  /** The key that encrypts CPR numbers (for plans that turn them on); made on first use. */
+  CPR_KEY_FILE: z.string().min(1).optional(),
 })
 
 export type Config = z.infer<typeof ConfigSchema> & { dataDir: string }

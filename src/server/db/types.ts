@@ -24,10 +24,24 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface Activity {
+  capacity: number | null;
+  default_weeks: number | null;
   id: Generated<string>;
   key: string;
   name: string;
   plan_id: string;
+}
+
+export interface ActivitySession {
+  activity_id: string;
+  anonymous_count: number | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  held_on: string;
+  id: Generated<string>;
+  kind: string;
+  plan_id: string;
+  title: string;
 }
 
 export interface Agreement {
@@ -88,6 +102,31 @@ export interface AuditLog {
   plan_id: string | null;
 }
 
+export interface Consent {
+  categories: string[];
+  form: string;
+  given_on: string;
+  id: Generated<string>;
+  participant_id: string;
+  parties: string[];
+  purpose: string;
+  recorded_at: Generated<Timestamp>;
+  recorded_by: string | null;
+  valid_until: string | null;
+  withdrawal_recorded_at: Timestamp | null;
+  withdrawal_recorded_by: string | null;
+  withdrawn_on: string | null;
+}
+
+export interface ConsentDocument {
+  bytes: Buffer;
+  consent_id: string;
+  file_name: string;
+  media_type: string;
+  uploaded_at: Generated<Timestamp>;
+  uploaded_by: string | null;
+}
+
 export interface Department {
   housing_area_id: string | null;
   id: Generated<string>;
@@ -101,6 +140,35 @@ export interface EffortArea {
   funding_period: string;
   name: string;
   sort_order: number;
+}
+
+export interface Enrolment {
+  activity_id: string;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  destination_on: string | null;
+  exit_note: string | null;
+  exit_on: string | null;
+  exit_reason: string | null;
+  id: Generated<string>;
+  internship_contact: Generated<boolean>;
+  participant_id: string;
+  planned_end_on: string | null;
+  referred_by: string;
+  referred_on: string;
+  selection: Json | null;
+  start_on: string | null;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface EnrolmentFollowup {
+  created_at: Generated<Timestamp>;
+  enrolment_id: string;
+  held_on: string;
+  id: Generated<string>;
+  note: string | null;
+  written_by: string | null;
 }
 
 export interface FundingPeriod {
@@ -168,11 +236,69 @@ export interface Organisation {
   name: string;
 }
 
+export interface Participant {
+  address: string | null;
+  age_band: string | null;
+  anonymised_at: Timestamp | null;
+  anonymised_reason: string | null;
+  birth_year: number | null;
+  cpr_encrypted: string | null;
+  cpr_lookup: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  department_id: string | null;
+  email: string | null;
+  housing_area_id: string | null;
+  id: Generated<string>;
+  name: string | null;
+  owner_party: string;
+  phone: string | null;
+  plan_id: string;
+  pseudonym: string;
+  registered_on: string;
+  target_group_code: string | null;
+  target_group_on: string | null;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface ParticipantNote {
+  body: string;
+  category: string;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  participant_id: string;
+  written_by: string | null;
+  written_on: string;
+}
+
+export interface ParticipantRemoval {
+  actor_id: string | null;
+  actor_label: string;
+  at: Generated<Timestamp>;
+  id: Generated<string>;
+  participant_id: string;
+  plan_id: string;
+  reason: string;
+  removed: Json;
+}
+
 export interface Plan {
   created_at: Generated<Timestamp>;
   id: Generated<string>;
   municipality: string;
   name: string;
+}
+
+export interface PlanPrivacy {
+  cpr_enabled: Generated<boolean>;
+  days_after_consent_withdrawal: Generated<number>;
+  months_after_last_enrolment: Generated<number>;
+  months_after_plan_end: Generated<number>;
+  next_number: Generated<number>;
+  plan_id: string;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
 }
 
 export interface Session {
@@ -181,6 +307,14 @@ export interface Session {
   id: string;
   last_seen_at: Generated<Timestamp>;
   user_id: string;
+}
+
+export interface SessionAttendance {
+  enrolment_id: string;
+  recorded_at: Generated<Timestamp>;
+  recorded_by: string | null;
+  session_id: string;
+  status: string;
 }
 
 export interface SourceCredential {
@@ -254,21 +388,31 @@ export interface ValueMapping {
 
 export interface DB {
   activity: Activity;
+  activity_session: ActivitySession;
   agreement: Agreement;
   agreement_activity: AgreementActivity;
   agreement_revision: AgreementRevision;
   app_user: AppUser;
   audit_log: AuditLog;
+  consent: Consent;
+  consent_document: ConsentDocument;
   department: Department;
   effort_area: EffortArea;
+  enrolment: Enrolment;
+  enrolment_followup: EnrolmentFollowup;
   funding_period: FundingPeriod;
   housing_area: HousingArea;
   indicator_comment: IndicatorComment;
   indicator_period_event: IndicatorPeriodEvent;
   indicator_value: IndicatorValue;
   organisation: Organisation;
+  participant: Participant;
+  participant_note: ParticipantNote;
+  participant_removal: ParticipantRemoval;
   plan: Plan;
+  plan_privacy: PlanPrivacy;
   session: Session;
+  session_attendance: SessionAttendance;
   source_credential: SourceCredential;
   target_group_code: TargetGroupCode;
   target_group_count: TargetGroupCount;

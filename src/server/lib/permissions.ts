@@ -15,6 +15,11 @@ interface ResourceRule {
 
 const ALL: readonly Role[] = ['admin', 'projektleder', 'boligsocial', 'jobcenter', 'bestyrelse']
 const STAFF: readonly Role[] = ['admin', 'projektleder', 'boligsocial', 'jobcenter']
+// Who works with residents. Administrators run the system and board members decide on the plan;
+// neither has any business reading a vulnerable resident's record, so neither is here. Within these
+// roles, what a reader sees of each resident is decided by participant-access.ts (own party, project
+// leader, or the other party within the resident's consent).
+const RESIDENT_STAFF: readonly Role[] = ['projektleder', 'boligsocial', 'jobcenter']
 
 export const permissions = {
   plans: { scope: 'global', personalData: false, actions: { read: ALL } },
@@ -28,6 +33,22 @@ export const permissions = {
   'follow-up-overview': { scope: 'global', personalData: false, actions: { read: ALL } },
   'indicator-periods': { scope: 'plan', personalData: false, actions: { update: ['admin', 'projektleder'] } },
   'indicator-comments': { scope: 'plan', personalData: false, actions: { create: STAFF } },
+  // Residents (decision 008). Reads are logged with the ids returned and, for the other party, the
+  // consents the disclosure rests on.
+  participants: { scope: 'plan', personalData: true, actions: { read: RESIDENT_STAFF, create: RESIDENT_STAFF, update: RESIDENT_STAFF } },
+  consents: { scope: 'plan', personalData: true, actions: { read: RESIDENT_STAFF, create: RESIDENT_STAFF, update: RESIDENT_STAFF } },
+  enrolments: { scope: 'plan', personalData: true, actions: { read: RESIDENT_STAFF, create: RESIDENT_STAFF, update: RESIDENT_STAFF } },
+  sessions: { scope: 'plan', personalData: true, actions: { read: RESIDENT_STAFF, create: RESIDENT_STAFF } },
+  // Revealing a CPR number is its own action, so every reveal is a logged read of its own.
+  'participant-cpr': { scope: 'plan', personalData: true, actions: { read: RESIDENT_STAFF } },
+  // A resident's rights (export of their data, erasure) are exercised through the project leader.
+  'participant-rights': { scope: 'plan', personalData: true, actions: { read: ['projektleder'], delete: ['projektleder'] } },
+  // Activities with capacity and occupancy counts, and the figures computed from enrolments: no
+  // names, so everyone on the plan reads them (board members with small numbers hidden).
+  activities: { scope: 'plan', personalData: false, actions: { read: ALL, update: ['admin', 'projektleder'] } },
+  'participant-figures': { scope: 'plan', personalData: false, actions: { read: ALL } },
+  // The plan's privacy settings (CPR on/off, retention periods) and the retention run.
+  'plan-privacy': { scope: 'plan', personalData: false, actions: { read: ['admin', 'projektleder'], update: ['projektleder'] } },
   'plan-members': { scope: 'plan', personalData: true, actions: { read: STAFF } },
   users: { scope: 'global', personalData: true, actions: { read: ['admin'], create: ['admin'], update: ['admin'] } },
   'audit-log': { scope: 'global', personalData: true, actions: { read: ['admin'] } },

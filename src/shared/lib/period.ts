@@ -262,3 +262,11 @@ export function readPeriod(text: string): PeriodKey | null {
   }
   return null
 }
+
+/** The calendar day `days` after (or before, when negative) a day "YYYY-MM-DD"; throws on an invalid day. */
+export function addDays(isoDate: string, days: number): string {
+  const n = dayNumber(isoDate)
+  if (n === null || !Number.isInteger(days)) throw new RangeError(`Not a calendar day "YYYY-MM-DD" or whole number of days: ${isoDate}, ${days}`)
+  // Day numbers count from 1970-01-01 in the proleptic Gregorian calendar, as UTC days do.
+  return new Date((n + days) * 86_400_000).toISOString().slice(0, 10)
+}

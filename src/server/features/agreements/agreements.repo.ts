@@ -197,14 +197,29 @@ export async function upsertPlanStructure(
   }
 }
 
-/** The plan-level activities of an agreement's latest revision, and the agreement's links to them. */
-export async function syncActivities(trx: Transaction<DB>, planId: string, agreementId: string, activities: { key: string; name: string }[]): Promise<void> {
+/**
+ * The plan-level activities of an agreement's latest revision, and the agreement's links to them.
+ * Capacity and default length are filled from the agreement's targets only where still empty, so
+ * what the project leader set stays (enrolments/activity-defaults.ts).
+ */
+export async function syncActivities(
+  trx: Transaction<DB>,
+  planId: string,
+  agreementId: string,
+  activities: { key: string; name: string; capacity: number | null; defaultWeeks: number | null }[],
+): Promise<void> {
   const ids: string[] = []
   for (const act of activities) {
     const row = await trx
       .insertInto('activity')
-      .values({ plan_id: planId, key: act.key, name: act.name })
-      .onConflict((oc) => oc.columns(['plan_id', 'key']).doUpdateSet({ name: act.name }))
+      .values({ plan_id: planId, key: act.key, name: act.name, capacity: act.capacity, default_weeks: act.defaultWeeks })
+      .onConflict((oc) =>
+        oc.columns(['plan_id', 'key']).doUpdateSet({
+          name: act.name,
+          capacity: sql<number | null>`coalesce(activity.capacity, excluded.capacity)`,
+          default_weeks: sql<number | null>`coalesce(activity.default_weeks, excluded.default_weeks)`,
+        }),
+      )
       .returning('id')
       .executeTakeFirstOrThrow()
     ids.push(row.id)

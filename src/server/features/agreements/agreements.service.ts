@@ -17,6 +17,7 @@ import { type Authority, auditActor, type Grant, type SystemAuthority } from '..
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import { ensurePlan } from '../plans/plans.service.ts'
+import { activityDefaults } from '../enrolments/activity-defaults.ts'
 import * as repo from './agreements.repo.ts'
 import { agreementWarnings } from './consistency-checks.ts'
 import { compareRevisions } from './revision-compare.ts'
@@ -147,7 +148,7 @@ export async function importAgreementFile(
       createdByLabel: by.label,
     })
     await repo.upsertPlanStructure(trx, plan.id, planSection)
-    await repo.syncActivities(trx, plan.id, agreementId, content.activities)
+    await repo.syncActivities(trx, plan.id, agreementId, content.activities.map((a) => ({ key: a.key, name: a.name, ...activityDefaults(a.targets) })))
     await writeAudit(trx, {
       actor: auditActor(authority),
       action: existing ? 'update' : 'create',
@@ -247,7 +248,7 @@ export async function createRevision(
       createdBy: grant.actor.id,
       createdByLabel: grant.actor.name,
     })
-    await repo.syncActivities(trx, agreement.plan_id, agreementId, content.activities)
+    await repo.syncActivities(trx, agreement.plan_id, agreementId, content.activities.map((a) => ({ key: a.key, name: a.name, ...activityDefaults(a.targets) })))
     await writeAudit(trx, {
       actor: auditActor(grant),
       action: 'update',

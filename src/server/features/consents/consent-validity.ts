@@ -1,5 +1,6 @@
 import { formatDay } from '../../../shared/lib/format.ts'
 import { dayNumber } from '../../../shared/lib/period.ts'
+import { CONSENT_CATEGORIES, type ConsentCategory, consentCategoryLabels } from '../../../shared/consents.ts'
 
 // Whether a resident's consent (samtykke) lets another party see their data on a given day, and
 // which of it. A pure rule (docs/style.md, "Pure rules apart from I/O"): records and the day in,
@@ -36,50 +37,8 @@ import { dayNumber } from '../../../shared/lib/period.ts'
 // 9. The purpose is free text for people to judge; the machine enforces parties, categories and
 //    days only.
 
-/**
- * What information a consent covers. Plain-language groups of a resident's record, cut where the
- * resident would want to say yes to one and no to another (domain.md: health, addiction, finances,
- * family are named as sensitive):
- * - contact: how to reach the resident; the least a shared effort needs.
- * - employment: job, education, internship: the job centre's own business, and usually the reason
- *   to share at all.
- * - benefits: public benefits received; separate from employment because it says what the resident
- *   lives on, not what they do.
- * - health / addiction: special-category data (GDPR art. 9), kept apart because residents often
- *   share one and not the other.
- * - finances: debt and money trouble; separate from benefits (debt is not a benefit).
- * - family: children and family situation; often the most guarded.
- * - housing: rent arrears, eviction risk, neighbour conflicts: the housing-social team's core.
- * - notes: free-text notes from conversations. They can contain anything, so they are a category
- *   of their own that the resident must name explicitly.
- * There is deliberately no CPR category: CPR numbers are avoided unless strictly necessary.
- */
-export const CONSENT_CATEGORIES = [
-  'contact',
-  'employment',
-  'benefits',
-  'health',
-  'addiction',
-  'finances',
-  'family',
-  'housing',
-  'notes',
-] as const
-
-export type ConsentCategory = (typeof CONSENT_CATEGORIES)[number]
-
-/** The plain-Danish wording shown to residents in the consent text, one per category. */
-export const consentCategoryLabels: Record<ConsentCategory, string> = {
-  contact: 'Navn, adresse og telefonnummer',
-  employment: 'Job, uddannelse og praktik',
-  benefits: 'Offentlige ydelser, fx kontanthjælp eller dagpenge',
-  health: 'Helbred og sygdom',
-  addiction: 'Misbrug af alkohol eller stoffer',
-  finances: 'Økonomi og gæld',
-  family: 'Familie og børn',
-  housing: 'Bolig, husleje og naboforhold',
-  notes: 'Notater fra samtaler med dig',
-}
+// The categories and their resident-facing wording are shared with the web: src/shared/consents.ts.
+export { CONSENT_CATEGORIES, consentCategoryLabels, type ConsentCategory } from '../../../shared/consents.ts'
 
 export interface ConsentRecord {
   id: string

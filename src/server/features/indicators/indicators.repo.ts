@@ -78,6 +78,9 @@ export interface NewValue {
   importId?: string
   importRow?: number
   importSheet?: string | null
+  /** For source 'computed': which rule, and its version (a figure's definition). */
+  rule?: string
+  ruleVersion?: string
   recordedBy: string | null
   recordedByLabel: string
 }
@@ -105,6 +108,8 @@ export async function insertValues(trx: Transaction<DB>, rows: NewValue[]): Prom
           import_id: r.importId ?? null,
           import_row: r.importRow ?? null,
           import_sheet: r.importSheet ?? null,
+          rule: r.rule ?? null,
+          rule_version: r.ruleVersion ?? null,
           recorded_by: r.recordedBy,
           recorded_by_label: r.recordedByLabel,
         })),

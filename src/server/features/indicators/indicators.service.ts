@@ -182,6 +182,31 @@ async function refuseLocked(trx: Parameters<typeof repo.lockFollowUp>[0], agreem
 
 /** Records a value typed in by a user; a second value for the same period is a correction and needs a note. */
 export async function addValue(ctx: AppContext, grant: Grant<'indicator-values', 'create'>, agreementId: string, input: ValueCreate): Promise<IndicatorValueDto> {
+  return insertValue(ctx, grant, agreementId, input, { source: 'typed' })
+}
+
+/**
+ * A figure computed from Indsats's own records (e.g. the enrolments of an activity) stored as an
+ * indicator value of provenance "computed", with the rule and its version. Like a typed value it
+ * respects locked periods, and replacing an earlier value needs a reason.
+ */
+export async function addComputedValue(
+  ctx: AppContext,
+  grant: Grant<'indicator-values', 'create'>,
+  agreementId: string,
+  input: ValueCreate,
+  rule: { rule: string; ruleVersion: string },
+): Promise<IndicatorValueDto> {
+  return insertValue(ctx, grant, agreementId, input, { source: 'computed', ...rule })
+}
+
+async function insertValue(
+  ctx: AppContext,
+  grant: Grant<'indicator-values', 'create'>,
+  agreementId: string,
+  input: ValueCreate,
+  provenance: { source: 'typed' } | { source: 'computed'; rule: string; ruleVersion: string },
+): Promise<IndicatorValueDto> {
   const agreement = await currentAgreement(ctx, grant, agreementId)
   const { indicator } = requireRow(agreement.content, input.indicatorKey, input.rowKey)
   const by = byName(grant)
@@ -206,7 +231,7 @@ export async function addValue(ctx: AppContext, grant: Grant<'indicator-values',
         count: input.count ?? null,
         note: input.note || null,
         definitionVersion: definitionVersion(indicator),
-        source: 'typed',
+        ...provenance,
         recordedBy: by.id,
         recordedByLabel: by.label,
       },
@@ -217,7 +242,7 @@ export async function addValue(ctx: AppContext, grant: Grant<'indicator-values',
       entity: 'indicator-value',
       entityId: inserted!,
       planId: agreement.planId,
-      details: { agreementId, ...input, replaces: existing?.id ?? null },
+      details: { agreementId, ...input, ...(provenance.source === 'computed' ? { rule: provenance.rule, ruleVersion: provenance.ruleVersion } : {}), replaces: existing?.id ?? null },
     })
     return inserted!
   })

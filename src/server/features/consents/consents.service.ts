@@ -1,0 +1,115 @@
+import { type ConsentCreate, ConsentCreate as ConsentCreateSchema, type ConsentWithdraw } from '../../../shared/consents.ts'
+import { writeAudit } from '../../lib/audit-log.ts'
+import type { Grant } from '../../lib/authorize.ts'
+import type { AppContext } from '../../lib/context.ts'
+import { AppError } from '../../lib/errors.ts'
+import { requireView, today } from '../participants/participants.service.ts'
+
+// Recording, documenting and withdrawing consents. What a consent allows is decided by
+// consent-validity.ts each time a resident is read; nothing here caches a decision.
+
+/** The signed consent: a scan or PDF, as staff have them. */
+const DOCUMENT_TYPES: Record<string, string> = {
+  'application/pdf': 'pdf',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+}
+export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+
+export async function recordConsent(ctx: AppContext, grant: Grant<'consents', 'create'>, participantId: string, input: ConsentCreate): Promise<{ id: string }> {
+  const data = ConsentCreateSchema.parse(input)
+  const { view, head } = await requireView(ctx, grant, participantId)
+  // Consent is collected by those who hold the record; the other party cannot widen its own access.
+  if (view.scope.kind !== 'full') throw new AppError('forbidden', 'Samtykket registreres af den organisation, der har registreret beboeren, eller af projektlederen.')
+  if (head.anonymised) throw new AppError('conflict', 'Deltageren er anonymiseret.')
+  if (data.givenOn > today(ctx)) throw new AppError('validation', 'Et samtykke kan ikke registreres, før det er givet.', { issues: [{ path: 'givenOn', message: 'Datoen kan ikke ligge i fremtiden.' }] })
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('consent')
+      .values({
+        participant_id: participantId,
+        parties: [...new Set(data.parties)],
+        categories: [...new Set(data.categories)],
+        purpose: data.purpose,
+        form: data.form,
+        given_on: data.givenOn,
+        valid_until: data.validUntil,
+        recorded_by: grant.actor.id,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await writeAudit(trx, {
+      actor: { id: grant.actor.id },
+      action: 'create',
+      entity: 'consents',
+      entityId: row.id,
+      planId: grant.planId,
+      details: { participantId, parties: data.parties, categories: data.categories, form: data.form, givenOn: data.givenOn, validUntil: data.validUntil },
+    })
+    return row
+  })
+}
+
+async function consentOfPlan(ctx: AppContext, planId: string, consentId: string) {
+  const row = await ctx.db
+    .selectFrom('consent as c')
+    .innerJoin('participant as p', 'p.id', 'c.participant_id')
+    .select(['c.id', 'c.participant_id', 'c.form', 'c.given_on', 'c.withdrawn_on', 'c.parties'])
+    .where('c.id', '=', consentId)
+    .where('p.plan_id', '=', planId)
+    .executeTakeFirst()
+  if (!row) throw new AppError('not_found', 'Samtykket findes ikke.')
+  return row
+}
+
+/**
+ * Withdrawal takes effect at once: from the day it is recorded for, the consent allows nothing.
+ * Anyone who may see the resident may record it (a resident may tell either party), since it only
+ * ever narrows what is shared.
+ */
+export async function withdrawConsent(ctx: AppContext, grant: Grant<'consents', 'update'>, consentId: string, input: ConsentWithdraw): Promise<void> {
+  const consent = await consentOfPlan(ctx, grant.planId!, consentId)
+  await requireView(ctx, grant, consent.participant_id)
+  if (consent.withdrawn_on !== null) throw new AppError('conflict', 'Samtykket er allerede trukket tilbage.')
+  const asOf = today(ctx)
+  if (input.withdrawnOn > asOf) throw new AppError('validation', 'Et samtykke trækkes tilbage med det samme; datoen kan ikke ligge i fremtiden.', { issues: [{ path: 'withdrawnOn', message: 'Vælg i dag eller en tidligere dato.' }] })
+  if (input.withdrawnOn < (consent.given_on as unknown as string)) throw new AppError('validation', 'Samtykket kan ikke være trukket tilbage, før det blev givet.', { issues: [{ path: 'withdrawnOn', message: 'Datoen ligger før samtykket blev givet.' }] })
+  await ctx.db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('consent')
+      .set({ withdrawn_on: input.withdrawnOn, withdrawal_recorded_by: grant.actor.id, withdrawal_recorded_at: ctx.now() })
+      .where('id', '=', consentId)
+      .where('withdrawn_on', 'is', null)
+      .executeTakeFirst()
+    if (Number(updated.numUpdatedRows) === 0) throw new AppError('conflict', 'Samtykket er allerede trukket tilbage.')
+    await writeAudit(trx, { actor: { id: grant.actor.id }, action: 'update', entity: 'consents', entityId: consentId, planId: grant.planId, details: { participantId: consent.participant_id, withdrawnOn: input.withdrawnOn } })
+  })
+}
+
+export async function attachDocument(ctx: AppContext, grant: Grant<'consents', 'update'>, consentId: string, file: { name: string; mediaType: string; bytes: Buffer }): Promise<void> {
+  const consent = await consentOfPlan(ctx, grant.planId!, consentId)
+  const { view } = await requireView(ctx, grant, consent.participant_id)
+  if (view.scope.kind !== 'full') throw new AppError('forbidden', 'Det underskrevne samtykke vedhæftes af den organisation, der har registreret beboeren.')
+  if (consent.form !== 'written') throw new AppError('validation', 'Kun et skriftligt samtykke har et underskrevet dokument.')
+  const mediaType = file.mediaType.split(';')[0]!.trim().toLowerCase()
+  if (!DOCUMENT_TYPES[mediaType]) throw new AppError('validation', 'Vedhæft det underskrevne samtykke som PDF, JPEG eller PNG.')
+  if (file.bytes.length === 0) throw new AppError('validation', 'Filen er tom.')
+  if (file.bytes.length > MAX_DOCUMENT_BYTES) throw new AppError('validation', 'Filen er for stor (højst 10 MB).')
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('consent_document')
+      .values({ consent_id: consentId, file_name: file.name, media_type: mediaType, bytes: file.bytes, uploaded_by: grant.actor.id })
+      .onConflict((oc) => oc.column('consent_id').doUpdateSet({ file_name: file.name, media_type: mediaType, bytes: file.bytes, uploaded_by: grant.actor.id, uploaded_at: ctx.now() }))
+      .execute()
+    await writeAudit(trx, { actor: { id: grant.actor.id }, action: 'update', entity: 'consent-documents', entityId: consentId, planId: grant.planId, details: { participantId: consent.participant_id, fileName: file.name, bytes: file.bytes.length } })
+  })
+}
+
+export async function consentDocument(ctx: AppContext, grant: Grant<'consents', 'read'>, consentId: string): Promise<{ fileName: string; mediaType: string; bytes: Buffer; participantId: string }> {
+  const consent = await consentOfPlan(ctx, grant.planId!, consentId)
+  const { view } = await requireView(ctx, grant, consent.participant_id)
+  if (view.scope.kind === 'consent' && !consent.parties.includes(view.scope.party)) throw new AppError('consent_required')
+  const doc = await ctx.db.selectFrom('consent_document').select(['file_name', 'media_type', 'bytes']).where('consent_id', '=', consentId).executeTakeFirst()
+  if (!doc) throw new AppError('not_found', 'Der er ikke vedhæftet et underskrevet samtykke.')
+  return { fileName: doc.file_name, mediaType: doc.media_type, bytes: doc.bytes, participantId: consent.participant_id }
+}

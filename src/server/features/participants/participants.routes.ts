@@ -1,0 +1,173 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { ErrorBody } from '../../../shared/errors.ts'
+import {
+  CprReveal,
+  ErasureRequest,
+  NoteCreate,
+  Participant,
+  ParticipantCreate,
+  ParticipantExport,
+  ParticipantForm,
+  ParticipantList,
+  ParticipantListQuery,
+  ParticipantUpdate,
+  PrivacyOverview,
+  PrivacySettings,
+  RetentionRun,
+} from '../../../shared/participants.ts'
+import { grantOf } from '../../app.ts'
+import type { AppContext } from '../../lib/context.ts'
+import { disclosureDetails, addNote, getParticipant, listParticipants, participantForm, registerParticipant, revealCpr, updateParticipant } from './participants.service.ts'
+import { eraseParticipant, exportParticipant, privacySettings, runRetention, updatePrivacySettings } from './privacy.service.ts'
+
+const PlanParams = z.object({ planId: z.uuid() })
+const ParticipantParams = PlanParams.extend({ participantId: z.uuid() })
+const Created = z.object({ id: z.uuid() })
+const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
+
+export function participantRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    const tags = ['participants']
+    const base = '/api/plans/:planId/participants'
+
+    app.get(
+      base,
+      {
+        config: { access: { resource: 'participants', action: 'read' } },
+        schema: { tags, summary: 'Deltagere i helhedsplanen, som læseren må se', params: PlanParams, querystring: ParticipantListQuery, response: { 200: ParticipantList, ...errors } },
+      },
+      async (req) => {
+        const { ids, ...list } = await listParticipants(ctx, grantOf(req, 'participants', 'read'), req.query)
+        req.auditIds = ids
+        return list
+      },
+    )
+
+    app.get(
+      `/api/plans/:planId/participant-form`,
+      {
+        config: { access: { resource: 'participants', action: 'create' } },
+        schema: { tags, summary: 'Valgmuligheder til registrering af en deltager', params: PlanParams, response: { 200: ParticipantForm, ...errors } },
+      },
+      async (req) => participantForm(ctx, grantOf(req, 'participants', 'create')),
+    )
+
+    app.post(
+      base,
+      {
+        config: { access: { resource: 'participants', action: 'create' } },
+        schema: { tags, summary: 'Registrér en deltager', params: PlanParams, body: ParticipantCreate, response: { 201: z.object({ id: z.uuid(), pseudonym: z.string() }), ...errors } },
+      },
+      async (req, reply) => reply.code(201).send(await registerParticipant(ctx, grantOf(req, 'participants', 'create'), req.body)),
+    )
+
+    app.get(
+      `${base}/:participantId`,
+      {
+        config: { access: { resource: 'participants', action: 'read' } },
+        schema: { tags, summary: 'Én deltager, så meget læseren må se', params: ParticipantParams, response: { 200: Participant, ...errors } },
+      },
+      async (req) => {
+        const { dto, view } = await getParticipant(ctx, grantOf(req, 'participants', 'read'), req.params.participantId)
+        req.auditIds = [dto.id]
+        req.auditDetails = disclosureDetails(view)
+        return dto
+      },
+    )
+
+    app.put(
+      `${base}/:participantId`,
+      {
+        config: { access: { resource: 'participants', action: 'update' } },
+        schema: { tags, summary: 'Ret en deltagers oplysninger', params: ParticipantParams, body: ParticipantUpdate, response: { 204: z.null(), ...errors } },
+      },
+      async (req, reply) => {
+        await updateParticipant(ctx, grantOf(req, 'participants', 'update'), req.params.participantId, req.body)
+        return reply.code(204).send(null)
+      },
+    )
+
+    app.post(
+      `${base}/:participantId/notes`,
+      {
+        config: { access: { resource: 'participants', action: 'update' } },
+        schema: { tags, summary: 'Skriv en note om en deltager', params: ParticipantParams, body: NoteCreate, response: { 201: Created, ...errors } },
+      },
+      async (req, reply) => reply.code(201).send(await addNote(ctx, grantOf(req, 'participants', 'update'), req.params.participantId, req.body)),
+    )
+
+    app.get(
+      `${base}/:participantId/cpr`,
+      {
+        config: { access: { resource: 'participant-cpr', action: 'read' } },
+        schema: { tags, summary: 'Vis hele CPR-nummeret (logges)', params: ParticipantParams, response: { 200: CprReveal, ...errors } },
+      },
+      async (req, reply) => {
+        const cpr = await revealCpr(ctx, grantOf(req, 'participant-cpr', 'read'), req.params.participantId)
+        req.auditIds = [req.params.participantId]
+        return reply.header('cache-control', 'no-store').send({ cpr })
+      },
+    )
+
+    app.get(
+      `${base}/:participantId/export`,
+      {
+        config: { access: { resource: 'participant-rights', action: 'read' } },
+        schema: { tags, summary: 'Deltagerens egne oplysninger og adgangslog (indsigt)', params: ParticipantParams, response: { 200: ParticipantExport, ...errors } },
+      },
+      async (req, reply) => {
+        const data = await exportParticipant(ctx, grantOf(req, 'participant-rights', 'read'), req.params.participantId)
+        req.auditIds = [req.params.participantId]
+        const name = `indsigt-${String(data.participant.Id ?? 'deltager')}.json`
+        return reply.header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store').send(data)
+      },
+    )
+
+    app.post(
+      `${base}/:participantId/erasure`,
+      {
+        config: { access: { resource: 'participant-rights', action: 'delete' } },
+        schema: { tags, summary: 'Slet en deltagers personoplysninger efter anmodning', params: ParticipantParams, body: ErasureRequest, response: { 204: z.null(), ...errors } },
+      },
+      async (req, reply) => {
+        await eraseParticipant(ctx, grantOf(req, 'participant-rights', 'delete'), req.params.participantId, req.body.confirmPseudonym)
+        return reply.code(204).send(null)
+      },
+    )
+
+    app.get(
+      '/api/plans/:planId/privacy',
+      {
+        config: { access: { resource: 'plan-privacy', action: 'read' } },
+        schema: { tags, summary: 'Helhedsplanens indstillinger for persondata og opbevaring', params: PlanParams, response: { 200: PrivacyOverview, ...errors } },
+      },
+      async (req) => privacySettings(ctx, grantOf(req, 'plan-privacy', 'read')),
+    )
+
+    app.put(
+      '/api/plans/:planId/privacy',
+      {
+        config: { access: { resource: 'plan-privacy', action: 'update' } },
+        schema: { tags, summary: 'Ret indstillinger for persondata og opbevaring', params: PlanParams, body: PrivacySettings, response: { 204: z.null(), ...errors } },
+      },
+      async (req, reply) => {
+        await updatePrivacySettings(ctx, grantOf(req, 'plan-privacy', 'update'), req.body)
+        return reply.code(204).send(null)
+      },
+    )
+
+    app.post(
+      '/api/plans/:planId/privacy/retention-run',
+      {
+        config: { access: { resource: 'plan-privacy', action: 'update' } },
+        schema: { tags, summary: 'Anonymisér de deltagere, hvis opbevaringstid er udløbet', params: PlanParams, response: { 200: RetentionRun, ...errors } },
+      },
+      async (req) => {
+        const grant = grantOf(req, 'plan-privacy', 'update')
+        const result = await runRetention(ctx, grant, grant.planId!)
+        return { anonymised: result.anonymised }
+      },
+    )
+  }
+}

@@ -1,0 +1,339 @@
+import path from 'node:path'
+import { type Consent, type Party } from '../../../shared/consents.ts'
+import { isoDay } from '../../../shared/lib/format.ts'
+import {
+  type AgeBand,
+  type Note,
+  type NoteCreate,
+  type Participant,
+  ParticipantCreate,
+  type ParticipantForm,
+  type ParticipantList,
+  type ParticipantListQuery,
+  ParticipantUpdate,
+  ageBandOf,
+} from '../../../shared/participants.ts'
+import { writeAudit } from '../../lib/audit-log.ts'
+import type { Grant } from '../../lib/authorize.ts'
+import type { AppContext } from '../../lib/context.ts'
+import { AppError } from '../../lib/errors.ts'
+import { consentState } from '../consents/consent-validity.ts'
+import { loadOrCreateCprKey } from './cpr-key.ts'
+import { cprLookupHash, decryptCpr, encryptCpr, maskCpr, parseCpr } from './cpr.ts'
+import { type ParticipantScope, type ParticipantView, partyOfRole, participantScope, sees, viewFor } from './participant-access.ts'
+import * as repo from './participants.repo.ts'
+
+// Residents (decision 008). Every function takes the Grant the route's access declaration produced,
+// and every function that returns a resident's data first gets a ParticipantView for that reader
+// (participant-access.ts) and builds the response from it: the view is the only way in.
+
+/** Today as a Danish calendar day: what consent and retention rules are asked about. */
+export function today(ctx: AppContext): string {
+  return isoDay(ctx.now())
+}
+
+let cprKey: { file: string; key: Promise<Buffer> } | null = null
+export function cprKeyOf(ctx: AppContext): Promise<Buffer> {
+  const file = ctx.config.CPR_KEY_FILE ?? path.join(ctx.config.dataDir, 'cpr.key')
+  if (!cprKey || cprKey.file !== file) cprKey = { file, key: loadOrCreateCprKey(file) }
+  return cprKey.key
+}
+
+type ResidentGrant = Grant<'participants' | 'consents' | 'enrolments' | 'sessions' | 'participant-cpr'>
+
+/**
+ * The reader's view of one resident of the plan, or an error: not found (also for another plan's
+ * resident: the route already checked plan membership) or consent_required with the reason.
+ */
+export async function requireView(ctx: AppContext, grant: ResidentGrant, participantId: string): Promise<{ head: repo.ParticipantHead; view: ParticipantView; consents: repo.ConsentRow[] }> {
+  const planId = grant.planId!
+  const head = await repo.participantHead(ctx.db, planId, participantId)
+  if (!head) throw new AppError('not_found', 'Deltageren findes ikke i denne helhedsplan.')
+  const consents = (await repo.consentsOf(ctx.db, [participantId])).get(participantId) ?? []
+  const view = viewFor(grant, head, consents, today(ctx))
+  if ('refused' in view) throw new AppError('consent_required', `Du kan ikke se denne beboer: ${view.refused}`)
+  return { head, view, consents }
+}
+
+/** What the audit row of a read records about the disclosure it rests on. */
+export function disclosureDetails(view: ParticipantView): Record<string, unknown> {
+  return view.scope.kind === 'consent'
+    ? { disclosure: { party: view.scope.party, consentIds: view.scope.consentIds, categories: view.scope.categories } }
+    : { scope: 'full' }
+}
+
+export function toConsentDto(c: repo.ConsentRow, asOf: string): Consent {
+  return {
+    id: c.id,
+    parties: c.parties as Party[],
+    categories: c.categories,
+    purpose: c.purpose,
+    form: c.form,
+    givenOn: c.givenOn,
+    validUntil: c.validUntil,
+    withdrawnOn: c.withdrawnOn,
+    document: c.documentFileName ? { fileName: c.documentFileName, uploadedAt: c.documentUploadedAt!.toISOString() } : null,
+    state: consentState(c, asOf),
+    recordedAt: c.recordedAt.toISOString(),
+    recordedBy: c.recordedBy,
+  }
+}
+
+function enrolmentStatus(e: { start_on: unknown; exit_on: unknown }): 'waiting' | 'active' | 'ended' {
+  if (e.start_on === null) return 'waiting'
+  return e.exit_on === null ? 'active' : 'ended'
+}
+
+export async function getParticipant(ctx: AppContext, grant: Grant<'participants', 'read'>, participantId: string): Promise<{ dto: Participant; view: ParticipantView }> {
+  const { view, consents } = await requireView(ctx, grant, participantId)
+  const dto = await presentParticipant(ctx, view, consents)
+  return { dto, view }
+}
+
+async function presentParticipant(ctx: AppContext, view: ParticipantView, consents: repo.ConsentRow[]): Promise<Participant> {
+  const planId = (await ctx.db.selectFrom('participant').select('plan_id').where('id', '=', view.participantId).executeTakeFirstOrThrow()).plan_id
+  const row = (await repo.participantRecord(ctx.db, planId, view.participantId))!
+  const privacy = await repo.privacyOf(ctx.db, planId)
+  const asOf = today(ctx)
+  const full = view.scope.kind === 'full'
+  const enrolments = sees(view, 'employment') ? await repo.enrolmentsOf(ctx.db, [row.id]) : null
+  const notes = (await repo.notesOf(ctx.db, row.id)).filter((n) => sees(view, n.category as Note['category']))
+  const party = view.scope.kind === 'consent' ? view.scope.party : null
+  let cprMasked: string | null = null
+  if (full && privacy.cpr_enabled && row.cpr_encrypted) {
+    const cpr = decryptCpr(row.cpr_encrypted, await cprKeyOf(ctx))
+    cprMasked = maskCpr(cpr)
+  }
+  return {
+    id: row.id,
+    planId: row.plan_id,
+    pseudonym: row.pseudonym,
+    ownerParty: row.owner_party as Party,
+    registeredOn: row.registered_on as unknown as string,
+    ageBand: (row.age_band as AgeBand | null) ?? null,
+    housingArea: row.housing_area_id && row.housing_area_name ? { id: row.housing_area_id, name: row.housing_area_name } : null,
+    department: row.department_id && row.department_number ? { id: row.department_id, number: row.department_number, name: row.department_name } : null,
+    anonymised: row.anonymised_at !== null,
+    version: row.version,
+    access: { scope: view.scope.kind, categories: [...view.scope.categories], reason: view.scope.reason },
+    contact: sees(view, 'contact') ? { name: row.name, phone: row.phone, email: row.email, address: row.address, birthYear: row.birth_year } : null,
+    targetGroup: sees(view, 'benefits') ? { code: row.target_group_code, on: row.target_group_on as unknown as string | null } : null,
+    cprMasked,
+    enrolments:
+      enrolments?.map((e) => ({
+        id: e.id,
+        activityId: e.activity_id,
+        activityName: e.activity_name,
+        status: enrolmentStatus(e),
+        referredOn: e.referred_on as unknown as string,
+        startOn: e.start_on as unknown as string | null,
+        exitOn: e.exit_on as unknown as string | null,
+      })) ?? null,
+    notes: notes.map((n) => ({ id: n.id, category: n.category as Note['category'], body: n.body, writtenOn: n.written_on as unknown as string, writtenBy: n.written_by_name })),
+    // The other party sees the consents that name it: the ground it stands on, and no more.
+    consents: consents.filter((c) => party === null || c.parties.includes(party)).map((c) => toConsentDto(c, asOf)),
+  }
+}
+
+export async function listParticipants(ctx: AppContext, grant: Grant<'participants', 'read'>, query: ParticipantListQuery): Promise<ParticipantList & { ids: string[] }> {
+  const planId = grant.planId!
+  const page = Number(query.page ?? 1)
+  const pageSize = Number(query.pageSize ?? 50)
+  const [rows, consents] = await Promise.all([repo.listRows(ctx.db, planId, query.includeAnonymised === 'true'), repo.planConsents(ctx.db, planId)])
+  const asOf = today(ctx)
+  const role = grant.actor.role
+  const q = query.q?.trim().toLowerCase() ?? ''
+  let hidden = 0
+  const visible: ParticipantList['items'] = []
+  for (const r of rows) {
+    const records = consents.get(r.id) ?? []
+    const scope = participantScope(role, r.owner_party as Party, records, asOf)
+    if (scope.kind === 'none') {
+      hidden++
+      continue
+    }
+    const seesContact = scope.categories.includes('contact')
+    const seesEmployment = scope.categories.includes('employment')
+    // Search only in what this reader may see, so a search cannot reveal a hidden name.
+    if (q && !r.pseudonym.toLowerCase().includes(q) && !(seesContact && r.name?.toLowerCase().includes(q))) continue
+    const otherParty: Party = (r.owner_party as Party) === 'boligsocial' ? 'jobcenter' : 'boligsocial'
+    visible.push({
+      id: r.id,
+      pseudonym: r.pseudonym,
+      name: seesContact ? r.name : null,
+      ageBand: (r.age_band as AgeBand | null) ?? null,
+      housingArea: r.housing_area_name,
+      activeEnrolments: seesEmployment ? r.active : null,
+      waitingEnrolments: seesEmployment ? r.waiting : null,
+      scope: scope.kind,
+      sharedWithOtherParty: records.some((c) => c.parties.includes(otherParty) && consentState(c, asOf) === 'in-force'),
+      anonymised: r.anonymised_at !== null,
+    })
+  }
+  const items = visible.slice((page - 1) * pageSize, page * pageSize)
+  return { items, total: visible.length, page, pageSize, hiddenByConsent: hidden, ids: items.map((i) => i.id) }
+}
+
+export async function participantForm(ctx: AppContext, grant: Grant<'participants', 'read' | 'create'>): Promise<ParticipantForm> {
+  const planId = grant.planId!
+  const [privacy, areas, departments, codes] = await Promise.all([
+    repo.privacyOf(ctx.db, planId),
+    ctx.db.selectFrom('housing_area').select(['id', 'name']).where('plan_id', '=', planId).orderBy('name').execute(),
+    ctx.db.selectFrom('department').select(['id', 'number', 'name', 'housing_area_id']).where('plan_id', '=', planId).orderBy('number').execute(),
+    ctx.db.selectFrom('target_group_code').select(['code', 'label', 'valid_to']).orderBy('code').execute(),
+  ])
+  const asOf = today(ctx)
+  return {
+    cprEnabled: privacy.cpr_enabled,
+    housingAreas: areas,
+    departments: departments.map((d) => ({ id: d.id, number: d.number, name: d.name, housingAreaId: d.housing_area_id })),
+    // Codes still in force today; an older code stays readable on residents who have it.
+    targetGroups: codes.filter((c) => c.valid_to === null || (c.valid_to as unknown as string) >= asOf).map((c) => ({ code: c.code, label: c.label })),
+  }
+}
+
+async function checkPlace(ctx: AppContext, planId: string, housingAreaId: string | null, departmentId: string | null): Promise<void> {
+  if (housingAreaId) {
+    const ok = await ctx.db.selectFrom('housing_area').select('id').where('id', '=', housingAreaId).where('plan_id', '=', planId).executeTakeFirst()
+    if (!ok) throw new AppError('validation', 'Boligområdet hører ikke til denne helhedsplan.', { issues: [{ path: 'housingAreaId', message: 'Vælg et boligområde fra listen.' }] })
+  }
+  if (departmentId) {
+    const ok = await ctx.db.selectFrom('department').select('id').where('id', '=', departmentId).where('plan_id', '=', planId).executeTakeFirst()
+    if (!ok) throw new AppError('validation', 'Afdelingen hører ikke til denne helhedsplan.', { issues: [{ path: 'departmentId', message: 'Vælg en afdeling fra listen.' }] })
+  }
+}
+
+async function cprColumns(ctx: AppContext, planId: string, input: string | null | undefined, exceptId: string | null): Promise<{ cpr_encrypted: string | null; cpr_lookup: string | null } | undefined> {
+  if (input === undefined) return undefined
+  if (input === null) return { cpr_encrypted: null, cpr_lookup: null }
+  const privacy = await repo.privacyOf(ctx.db, planId)
+  if (!privacy.cpr_enabled) throw new AppError('validation', 'Helhedsplanen registrerer ikke CPR-numre.', { issues: [{ path: 'cpr', message: 'CPR-numre er slået fra i denne helhedsplan.' }] })
+  const parsed = parseCpr(input)
+  if (!parsed.ok) throw new AppError('validation', parsed.message, { issues: [{ path: 'cpr', message: parsed.message }] })
+  const key = await cprKeyOf(ctx)
+  const lookup = cprLookupHash(parsed.cpr, key)
+  let dup = ctx.db.selectFrom('participant').select('pseudonym').where('plan_id', '=', planId).where('cpr_lookup', '=', lookup)
+  if (exceptId) dup = dup.where('id', '<>', exceptId)
+  const existing = await dup.executeTakeFirst()
+  if (existing) throw new AppError('conflict', `Der findes allerede en deltager med dette CPR-nummer (${existing.pseudonym}).`, { issues: [{ path: 'cpr', message: `CPR-nummeret er allerede registreret på ${existing.pseudonym}.` }] })
+  return { cpr_encrypted: encryptCpr(parsed.cpr, key), cpr_lookup: lookup }
+}
+
+export async function registerParticipant(ctx: AppContext, grant: Grant<'participants', 'create'>, input: ParticipantCreate): Promise<{ id: string; pseudonym: string }> {
+  const planId = grant.planId!
+  const data = ParticipantCreate.parse(input)
+  const owner = partyOfRole(grant.actor.role)
+  if (!owner) throw new AppError('forbidden')
+  await checkPlace(ctx, planId, data.housingAreaId, data.departmentId)
+  const cpr = await cprColumns(ctx, planId, data.cpr ?? null, null)
+  return ctx.db.transaction().execute(async (trx) => {
+    const pseudonym = await repo.nextPseudonym(trx, planId)
+    const row = await trx
+      .insertInto('participant')
+      .values({
+        plan_id: planId,
+        pseudonym,
+        owner_party: owner,
+        registered_on: data.registeredOn,
+        name: data.name,
+        phone: data.phone,
+        email: data.email,
+        address: data.address,
+        birth_year: data.birthYear,
+        age_band: data.ageBand ?? (data.birthYear ? ageBandOf(data.birthYear, data.registeredOn) : null),
+        housing_area_id: data.housingAreaId,
+        department_id: data.departmentId,
+        target_group_code: data.targetGroupCode,
+        target_group_on: data.targetGroupOn,
+        ...(cpr ?? {}),
+        created_by: grant.actor.id,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await writeAudit(trx, { actor: { id: grant.actor.id }, action: 'create', entity: 'participants', entityId: row.id, planId, details: { pseudonym, cpr: cpr?.cpr_encrypted ? 'set' : 'none' } })
+    return { id: row.id, pseudonym }
+  })
+}
+
+export async function updateParticipant(ctx: AppContext, grant: Grant<'participants', 'update'>, participantId: string, input: ParticipantUpdate): Promise<void> {
+  const planId = grant.planId!
+  const { view, head } = await requireView(ctx, grant, participantId)
+  if (view.scope.kind !== 'full') throw new AppError('forbidden', 'Kun den organisation, der har registreret beboeren, og projektlederen kan rette oplysningerne.')
+  if (head.anonymised) throw new AppError('conflict', 'Deltageren er anonymiseret, og oplysningerne kan ikke rettes.')
+  const data = ParticipantUpdate.parse(input)
+  await checkPlace(ctx, planId, data.housingAreaId, data.departmentId)
+  const cpr = await cprColumns(ctx, planId, data.cpr, participantId)
+  await ctx.db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('participant')
+      .set({
+        name: data.name,
+        phone: data.phone,
+        email: data.email,
+        address: data.address,
+        birth_year: data.birthYear,
+        age_band: data.ageBand ?? (data.birthYear ? ageBandOf(data.birthYear, today(ctx)) : null),
+        housing_area_id: data.housingAreaId,
+        department_id: data.departmentId,
+        target_group_code: data.targetGroupCode,
+        target_group_on: data.targetGroupOn,
+        ...(cpr ?? {}),
+        updated_at: ctx.now(),
+        version: data.version + 1,
+      })
+      .where('id', '=', participantId)
+      .where('version', '=', data.version)
+      .executeTakeFirst()
+    if (Number(updated.numUpdatedRows) === 0) throw new AppError('conflict', 'En anden har rettet deltageren imens. Hent siden igen.')
+    await writeAudit(trx, { actor: { id: grant.actor.id }, action: 'update', entity: 'participants', entityId: participantId, planId, details: { fields: Object.keys(input).filter((k) => k !== 'version' && k !== 'cpr'), ...(cpr ? { cpr: cpr.cpr_encrypted ? 'set' : 'removed' } : {}) } })
+  })
+}
+
+export async function addNote(ctx: AppContext, grant: Grant<'participants', 'update'>, participantId: string, input: NoteCreate): Promise<{ id: string }> {
+  const { view, head } = await requireView(ctx, grant, participantId)
+  if (head.anonymised) throw new AppError('conflict', 'Deltageren er anonymiseret.')
+  // A reader may write only in a category they may read: a note the writer could not see again
+  // would be a disclosure the resident did not agree to, the other way round.
+  if (!sees(view, input.category)) throw new AppError('consent_required', 'Samtykket omfatter ikke denne slags oplysninger, så du kan ikke skrive en note om det.')
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('participant_note')
+      .values({ participant_id: participantId, category: input.category, body: input.body, written_on: input.writtenOn, written_by: grant.actor.id })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await writeAudit(trx, { actor: { id: grant.actor.id }, action: 'create', entity: 'participant-notes', entityId: row.id, planId: grant.planId, details: { participantId, category: input.category } })
+    return row
+  })
+}
+
+/** The full CPR number, for a reader with full access; the route's read is the logged reveal. */
+export async function revealCpr(ctx: AppContext, grant: Grant<'participant-cpr', 'read'>, participantId: string): Promise<string> {
+  const { view } = await requireView(ctx, grant, participantId)
+  if (view.scope.kind !== 'full') throw new AppError('forbidden', 'Kun den organisation, der har registreret beboeren, og projektlederen kan se CPR-nummeret.')
+  const planId = grant.planId!
+  const privacy = await repo.privacyOf(ctx.db, planId)
+  const row = await ctx.db.selectFrom('participant').select('cpr_encrypted').where('id', '=', participantId).executeTakeFirstOrThrow()
+  if (!privacy.cpr_enabled || !row.cpr_encrypted) throw new AppError('not_found', 'Der er ikke registreret et CPR-nummer.')
+  return decryptCpr(row.cpr_encrypted, await cprKeyOf(ctx))
+}
+
+
+/**
+ * Each named resident's scope for the reader, for pages that show many residents at once (an
+ * activity's roster, a session's attendance). Residents of other plans are never in the map.
+ */
+export async function scopesOf(ctx: AppContext, grant: ResidentGrant, participantIds: readonly string[]): Promise<Map<string, { scope: ParticipantScope; pseudonym: string; name: string | null }>> {
+  const ids = [...new Set(participantIds)]
+  const result = new Map<string, { scope: ParticipantScope; pseudonym: string; name: string | null }>()
+  if (ids.length === 0) return result
+  const [rows, consents] = await Promise.all([
+    ctx.db.selectFrom('participant').select(['id', 'pseudonym', 'name', 'owner_party']).where('plan_id', '=', grant.planId!).where('id', 'in', ids).execute(),
+    repo.consentsOf(ctx.db, ids),
+  ])
+  const asOf = today(ctx)
+  for (const r of rows) {
+    const scope = participantScope(grant.actor.role, r.owner_party as Party, consents.get(r.id) ?? [], asOf)
+    result.set(r.id, { scope, pseudonym: r.pseudonym, name: scope.kind !== 'none' && scope.categories.includes('contact') ? r.name : null })
+  }
+  return result
+}

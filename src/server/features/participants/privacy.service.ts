@@ -1,0 +1,315 @@
+import { type Transaction, sql } from 'kysely'
+import { consentCategoryLabels, partyLabels } from '../../../shared/consents.ts'
+import { type ExitReason, exitReasonLabels } from '../../../shared/enrolments.ts'
+import { isoDay } from '../../../shared/lib/format.ts'
+import { type ParticipantExport, type PrivacyOverview, type PrivacySettings, type RetentionReason, ageBandLabels, type AgeBand } from '../../../shared/participants.ts'
+import { attendanceStatusLabels } from '../../../shared/sessions.ts'
+import type { Role } from '../../../shared/users.ts'
+import type { DB } from '../../db/types.ts'
+import { auditActor, type Grant, type SystemAuthority } from '../../lib/authorize.ts'
+import { writeAudit } from '../../lib/audit-log.ts'
+import type { AppContext } from '../../lib/context.ts'
+import { AppError } from '../../lib/errors.ts'
+import { consentState } from '../consents/consent-validity.ts'
+import { maskCpr, decryptCpr } from './cpr.ts'
+import { cprKeyOf, today } from './participants.service.ts'
+import * as repo from './participants.repo.ts'
+import { retentionDue } from './retention.ts'
+
+// A plan's privacy settings, the retention rule carried out, erasure on request and the resident's
+// own copy of their data (decision 008). Anonymisation removes every piece of personal data and
+// keeps what the aggregate figures are computed from: the pseudonym, age band, area, target group,
+// enrolment dates and exit reasons, and attendance. What was removed is counted in
+// participant_removal and the audit log, never copied there.
+
+export async function privacySettings(ctx: AppContext, grant: Grant<'plan-privacy', 'read'>): Promise<PrivacyOverview> {
+  const planId = grant.planId!
+  const row = await repo.privacyOf(ctx.db, planId)
+  const planEndsOn = await repo.planEndsOn(ctx.db, planId)
+  const settings = settingsOf(row)
+  const asOf = today(ctx)
+  const due = (await retentionCandidates(ctx, planId, { ...settings, planEndsOn }, asOf))
+    .filter((d) => d.decision.dueOn !== null)
+    .sort((a, b) => a.decision.dueOn!.localeCompare(b.decision.dueOn!))
+    .slice(0, 100)
+    .map((d) => ({ participantId: d.id, pseudonym: d.pseudonym, reason: d.decision.reason!, dueOn: d.decision.dueOn!, explanation: d.decision.explanation }))
+  const removals = await ctx.db
+    .selectFrom('participant_removal as r')
+    .innerJoin('participant as p', 'p.id', 'r.participant_id')
+    .select(['p.pseudonym', 'r.reason', 'r.at', 'r.removed'])
+    .where('r.plan_id', '=', planId)
+    .orderBy('r.at', 'desc')
+    .limit(100)
+    .execute()
+  return {
+    settings,
+    planEndsOn,
+    due,
+    removals: removals.map((r) => ({ pseudonym: r.pseudonym, reason: r.reason as RetentionReason, at: r.at.toISOString(), removed: r.removed as Record<string, number> })),
+  }
+}
+
+function settingsOf(row: Awaited<ReturnType<typeof repo.privacyOf>>): PrivacySettings {
+  return {
+    cprEnabled: row.cpr_enabled,
+    monthsAfterLastEnrolment: row.months_after_last_enrolment,
+    daysAfterConsentWithdrawal: row.days_after_consent_withdrawal,
+    monthsAfterPlanEnd: row.months_after_plan_end,
+  }
+}
+
+export async function updatePrivacySettings(ctx: AppContext, grant: Grant<'plan-privacy', 'update'>, input: PrivacySettings): Promise<void> {
+  const planId = grant.planId!
+  const before = settingsOf(await repo.privacyOf(ctx.db, planId))
+  if (before.cprEnabled && !input.cprEnabled) {
+    const stored = await ctx.db.selectFrom('participant').select(sql<number>`count(*)::int`.as('n')).where('plan_id', '=', planId).where('cpr_encrypted', 'is not', null).executeTakeFirstOrThrow()
+    if (stored.n > 0) throw new AppError('conflict', `CPR-numre kan ikke slås fra, mens ${stored.n} deltagere har et registreret CPR-nummer. Fjern numrene først.`)
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('plan_privacy')
+      .set({
+        cpr_enabled: input.cprEnabled,
+        months_after_last_enrolment: input.monthsAfterLastEnrolment,
+        days_after_consent_withdrawal: input.daysAfterConsentWithdrawal,
+        months_after_plan_end: input.monthsAfterPlanEnd,
+        updated_by: grant.actor.id,
+        updated_at: ctx.now(),
+      })
+      .where('plan_id', '=', planId)
+      .execute()
+    await writeAudit(trx, { actor: { id: grant.actor.id }, action: 'update', entity: 'plan-privacy', entityId: planId, planId, details: { before, after: input } })
+  })
+}
+
+async function retentionCandidates(ctx: AppContext | { db: AppContext['db'] }, planId: string, policy: PrivacySettings & { planEndsOn: string | null }, asOf: string) {
+  const people = await ctx.db.selectFrom('participant').select(['id', 'pseudonym', 'registered_on']).where('plan_id', '=', planId).where('anonymised_at', 'is', null).execute()
+  if (people.length === 0) return []
+  const ids = people.map((p) => p.id)
+  const [enrolments, consents] = await Promise.all([
+    ctx.db.selectFrom('enrolment').select(['participant_id', 'start_on', 'exit_on']).where('participant_id', 'in', ids).execute(),
+    repo.consentsOf(ctx.db, ids),
+  ])
+  return people.map((p) => ({
+    id: p.id,
+    pseudonym: p.pseudonym,
+    decision: retentionDue(
+      policy,
+      {
+        registeredOn: p.registered_on as unknown as string,
+        enrolments: enrolments.filter((e) => e.participant_id === p.id).map((e) => ({ startOn: e.start_on as unknown as string | null, exitOn: e.exit_on as unknown as string | null })),
+        consents: (consents.get(p.id) ?? []).map((c) => ({ givenOn: c.givenOn, validUntil: c.validUntil, withdrawnOn: c.withdrawnOn })),
+      },
+      asOf,
+    ),
+  }))
+}
+
+/** Removes a resident's personal data in `trx`, logs what went, and returns the counts. */
+async function anonymise(trx: Transaction<DB>, participantId: string, planId: string, reason: RetentionReason, by: Grant | SystemAuthority, at: Date): Promise<Record<string, number>> {
+  const pid = participantId
+  const consentIds = trx.selectFrom('consent').select('id').where('participant_id', '=', pid)
+  const enrolmentIds = trx.selectFrom('enrolment').select('id').where('participant_id', '=', pid)
+  const fields = await trx
+    .selectFrom('participant')
+    .select(sql<number>`(name is not null)::int + (phone is not null)::int + (email is not null)::int + (address is not null)::int + (birth_year is not null)::int + (cpr_encrypted is not null)::int`.as('n'))
+    .where('id', '=', pid)
+    .executeTakeFirstOrThrow()
+  const notes = await trx.deleteFrom('participant_note').where('participant_id', '=', pid).executeTakeFirst()
+  const documents = await trx.deleteFrom('consent_document').where('consent_id', 'in', consentIds).executeTakeFirst()
+  const purposes = await trx.updateTable('consent').set({ purpose: '' }).where('participant_id', '=', pid).where('purpose', '<>', '').executeTakeFirst()
+  const followups = await trx.updateTable('enrolment_followup').set({ note: null }).where('enrolment_id', 'in', enrolmentIds).where('note', 'is not', null).executeTakeFirst()
+  const exitNotes = await trx.updateTable('enrolment').set({ exit_note: null, selection: null }).where('participant_id', '=', pid).where((eb) => eb.or([eb('exit_note', 'is not', null), eb('selection', 'is not', null)])).executeTakeFirst()
+  await trx
+    .updateTable('participant')
+    .set({ name: null, phone: null, email: null, address: null, birth_year: null, cpr_encrypted: null, cpr_lookup: null, anonymised_at: at, anonymised_reason: reason, updated_at: at, version: sql`version + 1` })
+    .where('id', '=', pid)
+    .execute()
+  const removed = {
+    fields: fields.n,
+    notes: Number(notes.numDeletedRows),
+    consentDocuments: Number(documents.numDeletedRows),
+    consentPurposes: Number(purposes.numUpdatedRows),
+    followupNotes: Number(followups.numUpdatedRows),
+    enrolmentNotes: Number(exitNotes.numUpdatedRows),
+  }
+  const actor = auditActor(by)
+  await trx.insertInto('participant_removal').values({ participant_id: pid, plan_id: planId, reason, removed: JSON.stringify(removed), actor_id: 'id' in actor ? (actor.id ?? null) : null, actor_label: 'label' in actor && actor.label ? actor.label : 'user' }).execute()
+  await writeAudit(trx, { actor, action: 'delete', entity: 'participants', entityId: pid, planId, details: { anonymised: reason, removed } })
+  return removed
+}
+
+/**
+ * Carries out the retention rule for one plan (or every plan): each resident due today is
+ * anonymised, all of a plan's in one transaction, so a crash leaves each plan either done or not.
+ */
+export async function runRetention(ctx: AppContext, by: Grant<'plan-privacy', 'update'> | SystemAuthority, planId?: string): Promise<{ anonymised: number; byPlan: Record<string, number> }> {
+  const plans = planId ? [planId] : (await ctx.db.selectFrom('plan_privacy').select('plan_id').execute()).map((p) => p.plan_id)
+  const asOf = today(ctx)
+  const byPlan: Record<string, number> = {}
+  let total = 0
+  for (const id of plans) {
+    const row = await repo.privacyOf(ctx.db, id)
+    const policy = { ...settingsOf(row), planEndsOn: await repo.planEndsOn(ctx.db, id) }
+    const due = (await retentionCandidates(ctx, id, policy, asOf)).filter((c) => c.decision.due)
+    if (due.length === 0) continue
+    await ctx.db.transaction().execute(async (trx) => {
+      for (const c of due) await anonymise(trx, c.id, id, c.decision.reason!, by, ctx.now())
+    })
+    byPlan[id] = due.length
+    total += due.length
+  }
+  return { anonymised: total, byPlan }
+}
+
+export async function eraseParticipant(ctx: AppContext, grant: Grant<'participant-rights', 'delete'>, participantId: string, confirmPseudonym: string): Promise<void> {
+  const planId = grant.planId!
+  const head = await repo.participantHead(ctx.db, planId, participantId)
+  if (!head) throw new AppError('not_found', 'Deltageren findes ikke i denne helhedsplan.')
+  if (head.anonymised) throw new AppError('conflict', 'Deltagerens personoplysninger er allerede slettet.')
+  if (confirmPseudonym.trim().toUpperCase() !== head.pseudonym) {
+    throw new AppError('validation', `Skriv deltagerens id (${head.pseudonym}) for at bekræfte sletningen.`, { issues: [{ path: 'confirmPseudonym', message: `Skriv ${head.pseudonym}.` }] })
+  }
+  await ctx.db.transaction().execute((trx) => anonymise(trx, participantId, planId, 'erasure', grant, ctx.now()))
+}
+
+// ---- the resident's own copy -----------------------------------------------------------------
+
+/** Why an access happened, in words for the resident; by audit entity and action. */
+function purposeOf(entity: string, action: string, details: Record<string, unknown>): string | null {
+  const disclosed = details.disclosure as { party?: string } | undefined
+  if (details.refused) return null
+  switch (`${entity}:${action}`) {
+    case 'participants:read':
+      return disclosed ? 'Dine oplysninger blev vist efter dit samtykke' : 'Dine oplysninger blev slået op'
+    case 'participants:create':
+      return 'Du blev registreret'
+    case 'participants:update':
+      return 'Dine oplysninger blev rettet'
+    case 'participants:delete':
+      return 'Dine personoplysninger blev slettet'
+    case 'participant-notes:create':
+      return 'Der blev skrevet en note'
+    case 'participant-cpr:read':
+      return 'Dit CPR-nummer blev vist'
+    case 'participant-rights:read':
+      return 'Du fik en kopi af dine oplysninger'
+    case 'consents:create':
+      return 'Dit samtykke blev registreret'
+    case 'consents:update':
+      return details.withdrawnOn ? 'Dit samtykke blev trukket tilbage' : 'Dit samtykke blev opdateret'
+    case 'consent-documents:update':
+      return 'Dit underskrevne samtykke blev vedhæftet'
+    case 'consents:read':
+      return 'Dit underskrevne samtykke blev vist'
+    case 'enrolments:create':
+      return 'Du blev tilmeldt et forløb'
+    case 'enrolments:update':
+      return 'Dit forløb blev opdateret'
+    case 'enrolments:read':
+      return 'Dit forløb blev slået op'
+    case 'enrolment-followups:create':
+      return 'Der blev fulgt op på dit forløb'
+    case 'sessions:read':
+      return 'Fremmødelisten blev vist'
+    default:
+      return null
+  }
+}
+
+function partyOfAuditRole(role: string | null, label: string): string {
+  if (role === 'jobcenter') return partyLabels.jobcenter
+  if (role === 'boligsocial' || role === 'projektleder') return partyLabels.boligsocial
+  if (label === 'system' || label === 'cli') return 'Indsats (automatisk)'
+  return 'Andre'
+}
+
+/** Everything Indsats holds about a resident, in words they can read; for art. 15 requests. */
+export async function exportParticipant(ctx: AppContext, grant: Grant<'participant-rights', 'read'>, participantId: string): Promise<ParticipantExport> {
+  const planId = grant.planId!
+  const row = await repo.participantRecord(ctx.db, planId, participantId)
+  if (!row) throw new AppError('not_found', 'Deltageren findes ikke i denne helhedsplan.')
+  const plan = await ctx.db.selectFrom('plan').select(['name', 'municipality']).where('id', '=', planId).executeTakeFirstOrThrow()
+  const asOf = today(ctx)
+  const [consents, notes, enrolments] = await Promise.all([repo.consentsOf(ctx.db, [participantId]), repo.notesOf(ctx.db, participantId), repo.enrolmentsOf(ctx.db, [participantId])])
+  const enrolmentIds = enrolments.map((e) => e.id)
+  const [details, followups, attendance] = await Promise.all([
+    enrolmentIds.length ? ctx.db.selectFrom('enrolment').select(['id', 'referred_by', 'planned_end_on', 'exit_reason', 'destination_on', 'exit_note', 'internship_contact']).where('id', 'in', enrolmentIds).execute() : [],
+    enrolmentIds.length ? ctx.db.selectFrom('enrolment_followup').select(['enrolment_id', 'held_on', 'note']).where('enrolment_id', 'in', enrolmentIds).orderBy('held_on').execute() : [],
+    enrolmentIds.length
+      ? ctx.db.selectFrom('session_attendance as sa').innerJoin('activity_session as s', 's.id', 'sa.session_id').select(['sa.enrolment_id', 's.held_on', 's.title', 'sa.status']).where('sa.enrolment_id', 'in', enrolmentIds).orderBy('s.held_on').execute()
+      : [],
+  ])
+  // Every logged access that concerns this resident: by the record's id, by a list that returned
+  // it, or by a write that names it. Staff names are left out (the resident is told which party).
+  const log = await ctx.db
+    .selectFrom('audit_log as l')
+    .leftJoin('app_user as u', 'u.id', 'l.actor_id')
+    .select(['l.at', 'l.entity', 'l.action', 'l.details', 'l.actor_label', 'u.role'])
+    .where('l.plan_id', '=', planId)
+    .where((eb) =>
+      eb.or([
+        eb('l.entity_id', '=', participantId),
+        sql<boolean>`l.details -> 'ids' @> ${JSON.stringify([participantId])}::jsonb`,
+        sql<boolean>`l.details ->> 'participantId' = ${participantId}`,
+      ]),
+    )
+    .orderBy('l.at')
+    .execute()
+  let cpr: string | null = null
+  if (row.cpr_encrypted) cpr = maskCpr(decryptCpr(row.cpr_encrypted, await cprKeyOf(ctx)))
+  const accessLog: ParticipantExport['accessLog'] = []
+  for (const l of log) {
+    const purpose = purposeOf(l.entity, l.action, l.details as Record<string, unknown>)
+    if (purpose) accessLog.push({ at: l.at.toISOString(), party: partyOfAuditRole(l.role as Role | null, l.actor_label), purpose })
+  }
+  return {
+    exportedAt: ctx.now().toISOString(),
+    plan: `${plan.name}, ${plan.municipality}`,
+    participant: {
+      Id: row.pseudonym,
+      Navn: row.name,
+      Telefon: row.phone,
+      'E-mail': row.email,
+      Adresse: row.address,
+      Fødselsår: row.birth_year,
+      Aldersgruppe: row.age_band ? ageBandLabels[row.age_band as AgeBand] : null,
+      'CPR-nummer': cpr,
+      Boligområde: row.housing_area_name,
+      Afdeling: row.department_number,
+      Målgruppe: row.target_group_code,
+      'Målgruppe pr.': row.target_group_on,
+      'Registreret den': row.registered_on,
+      Anonymiseret: row.anonymised_at ? isoDay(row.anonymised_at) : null,
+    },
+    consents: (consents.get(participantId) ?? []).map((c) => ({
+      'Må dele': c.parties.map((p) => partyLabels[p as keyof typeof partyLabels] ?? p).join(' og '),
+      Oplysninger: c.categories.map((k) => consentCategoryLabels[k]).join('; '),
+      Formål: c.purpose,
+      Form: c.form === 'oral' ? 'Mundtligt' : 'Skriftligt',
+      'Givet den': c.givenOn,
+      'Gælder til': c.validUntil,
+      'Trukket tilbage den': c.withdrawnOn,
+      Status: consentState(c, asOf),
+    })),
+    enrolments: enrolments.map((e) => {
+      const d = details.find((x) => x.id === e.id)
+      return {
+        Aktivitet: e.activity_name,
+        'Visiteret den': e.referred_on,
+        'Visiteret af': d?.referred_by ?? null,
+        'Startet den': e.start_on,
+        'Planlagt slut': d?.planned_end_on ?? null,
+        'Afsluttet den': e.exit_on,
+        Afslutningsårsag: d?.exit_reason ? exitReasonLabels[d.exit_reason as ExitReason] : null,
+        'Videre til fra': d?.destination_on ?? null,
+        'Note ved afslutning': d?.exit_note ?? null,
+        'Kontakt under praktik': d?.internship_contact ?? false,
+        Opfølgninger: followups.filter((f) => f.enrolment_id === e.id).map((f) => ({ Dato: f.held_on, Note: f.note })),
+        Fremmøde: attendance.filter((a) => a.enrolment_id === e.id).map((a) => ({ Dato: a.held_on, Aktivitet: a.title, Status: attendanceStatusLabels[a.status as keyof typeof attendanceStatusLabels] })),
+      }
+    }),
+    notes: notes.map((n) => ({ Dato: n.written_on, Emne: consentCategoryLabels[n.category as keyof typeof consentCategoryLabels], Note: n.body })),
+    accessLog,
+  }
+}

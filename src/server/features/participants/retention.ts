@@ -1,0 +1,241 @@
+import { formatCount, formatDay } from '../../../shared/lib/format.ts'
+import { dayNumber } from '../../../shared/lib/period.ts'
+
+// When a resident (deltager) must be anonymised. Personal data may be kept no longer than needed
+// (docs/domain.md, "Consent and personal data"), and the residents are vulnerable, so keeping it is
+// a decision with a date, not a habit. A pure rule (docs/style.md, "Pure rules apart from I/O"): the
+// policy, the resident's records and the day in, a decision out; the caller passes `asOf` and never
+// the clock, so the anonymisation job, the resident's page and an audit all get the same answer.
+//
+// The rules, as decided:
+// 1. Days are calendar days, compared as whole days (lib/period.ts dayNumber), never as Date
+//    moments, which shift a day whenever the machine's time zone is not Danish. A month is a
+//    calendar month: the same day number in the month N months on, or that month's last day when
+//    it is shorter (2024-01-31 + 1 month = 2024-02-29; 2023-01-31 + 1 month = 2023-02-28).
+// 2. An enrolment (forløb) has ended when it has an `exitOn`. Without one it is still running, or
+//    waiting (no `startOn`: on the waiting list); either way the resident is still being helped,
+//    and that blocks rules 3 and 5. A waiting-list place with an `exitOn` (taken off the list
+//    without starting) has ended like any other enrolment.
+// 3. 'after-last-enrolment': when there are enrolments and all have ended, due `monthsAfterLastEnrolment`
+//    months after the latest `exitOn`.
+// 4. 'never-enrolled': with no enrolments at all, due `monthsAfterLastEnrolment` months after
+//    `registeredOn`: there is nothing to keep them for, and a resident who never took part is kept
+//    no longer than one whose enrolment has ended.
+// 5. 'after-consent-withdrawal': when the resident has had at least one consent and every one of
+//    them has been withdrawn, due `daysAfterConsentWithdrawal` days after the latest `withdrawnOn`.
+//    Expired consents that were never withdrawn do not count: expiry is not the resident saying no.
+//    Blocked by a running or waiting enrolment (rule 2); once all have ended, due no earlier than
+//    the latest `exitOn`, so an exit dated ahead never lets the data go while help is under way.
+// 6. 'plan-ended': when the plan has an end (`planEndsOn`, the last day of its funding period), due
+//    the day after `planEndsOn` + `monthsAfterPlanEnd` months. ALWAYS, even while an enrolment
+//    runs: the plan's data must go when the plan ends, whatever state its residents are in.
+// 7. The resident is due on the EARLIEST day any rule gives; `due` is asOf >= that day. If two
+//    rules give the same day, the reason named is the first of: withdrawal, last enrolment, never
+//    enrolled, plan ended (the resident's own wish before their history, their history before the
+//    plan). When no rule applies (an enrolment runs and the plan has no end), nothing is due and
+//    `dueOn` is null.
+// 8. Never before `registeredOn`: a record registered after the day a rule gives (an enrolment
+//    carried over from before, a plan that had already ended) is due on the day it was registered.
+// 9. A day that is not a calendar day, an enrolment that ends before it starts, a consent that ends
+//    before it was given, and a policy number that is negative or not a whole number all throw a
+//    RangeError. Such input is a bug; guessing what it meant could keep data too long or delete it
+//    too early.
+
+export interface RetentionPolicy {
+  /** Months to keep a resident after their last enrolment ended (rule 3), or after registration if never enrolled (rule 4). */
+  monthsAfterLastEnrolment: number
+  /** Days to keep a resident after they withdrew their last consent (rule 5). */
+  daysAfterConsentWithdrawal: number
+  /** "YYYY-MM-DD": the last day of the plan's funding period; null when not known (rule 6). */
+  planEndsOn: string | null
+  /** Months to keep data after the plan has ended (rule 6). */
+  monthsAfterPlanEnd: number
+}
+
+export interface RetentionFacts {
+  /** "YYYY-MM-DD": the day the resident was registered. */
+  registeredOn: string
+  /** `startOn` null = on the waiting list; `exitOn` null = not ended (rule 2). */
+  enrolments: { startOn: string | null; exitOn: string | null }[]
+  consents: { givenOn: string; validUntil: string | null; withdrawnOn: string | null }[]
+}
+
+export type RetentionReason = 'after-last-enrolment' | 'after-consent-withdrawal' | 'plan-ended' | 'never-enrolled'
+
+export interface RetentionDecision {
+  /** Whether the resident must be anonymised on `asOf`. */
+  due: boolean
+  /** "YYYY-MM-DD": the first day the resident must be anonymised; null when no rule applies yet. */
+  dueOn: string | null
+  reason: RetentionReason | null
+  /** Danish: shown on the resident's page and written to the audit log when the job anonymises. */
+  explanation: string
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calendar arithmetic on whole days. There is no date library among the dependencies, and this is
+// all that is needed: years, months and days as integers, with no Date and so no time zone.
+
+type Ymd = [number, number, number]
+
+const pad2 = (n: number) => String(n).padStart(2, '0')
+const isLeapYear = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0
+
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return isLeapYear(y) ? 29 : 28
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31
+}
+
+function isoOf([y, m, d]: Ymd): string {
+  // dayNumber reads four-digit years only; a policy of centuries must not produce a day it cannot read.
+  if (y < 0 || y > 9999) throw new RangeError(`Retention: the computed day falls outside the years 0000-9999 (${y})`)
+  return `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)}`
+}
+
+/** The calendar day of a day number (days since 1970-01-01): H. Hinnant's civil_from_days, the inverse of period.ts. */
+function civilFromDays(n: number): Ymd {
+  const z = n + 719468
+  const era = Math.floor(z / 146097)
+  const dayOfEra = z - era * 146097
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365)
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100))
+  const mp = Math.floor((5 * dayOfYear + 2) / 153)
+  const d = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1
+  const m = mp < 10 ? mp + 3 : mp - 9
+  return [yearOfEra + era * 400 + (m <= 2 ? 1 : 0), m, d]
+}
+
+/** Rule 1: `months` calendar months on from a day number, clamped to the end of a shorter month. */
+function addMonths(day: number, months: number): number {
+  const [y, m, d] = civilFromDays(day)
+  const index = y * 12 + (m - 1) + months
+  const year = Math.floor(index / 12)
+  const month = (index % 12) + 1
+  return dayNumber(isoOf([year, month, Math.min(d, daysInMonth(year, month))]))!
+}
+
+const isoOfDay = (day: number) => isoOf(civilFromDays(day))
+
+// ---------------------------------------------------------------------------------------------
+
+function day(iso: string, what: string): number {
+  const n = dayNumber(iso)
+  if (n === null) throw new RangeError(`Retention: ${what} is not a calendar day "YYYY-MM-DD": ${JSON.stringify(iso)}`)
+  return n
+}
+
+const optionalDay = (iso: string | null, what: string) => (iso === null ? null : day(iso, what))
+
+function count(n: number, what: string): number {
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`Retention policy: ${what} must be a whole number ≥ 0, got ${n}`)
+  return n
+}
+
+interface Candidate {
+  reason: RetentionReason
+  dueOn: number
+  /** Danish: why, as a clause after "Skal anonymiseres …:". */
+  cause: string
+}
+
+const months = (n: number) => formatCount(n, 'måned', 'måneder')
+
+/** Whether and from when a resident must be anonymised on `asOf` ("YYYY-MM-DD"), and why (rules above). */
+export function retentionDue(policy: RetentionPolicy, facts: RetentionFacts, asOf: string): RetentionDecision {
+  const keepMonths = count(policy.monthsAfterLastEnrolment, 'monthsAfterLastEnrolment')
+  const keepDays = count(policy.daysAfterConsentWithdrawal, 'daysAfterConsentWithdrawal')
+  const keepAfterPlan = count(policy.monthsAfterPlanEnd, 'monthsAfterPlanEnd')
+  const planEnd = optionalDay(policy.planEndsOn, 'planEndsOn')
+  const registered = day(facts.registeredOn, 'registeredOn')
+  const today = day(asOf, 'asOf')
+
+  // Every record is checked, also those no rule ends up using (rule 9).
+  const exits: number[] = []
+  let blocked = false
+  facts.enrolments.forEach((e, i) => {
+    const start = optionalDay(e.startOn, `enrolment ${i + 1} startOn`)
+    const exit = optionalDay(e.exitOn, `enrolment ${i + 1} exitOn`)
+    if (start !== null && exit !== null && exit < start) {
+      throw new RangeError(`Retention: enrolment ${i + 1} exitOn ${e.exitOn} is before startOn ${e.startOn}`)
+    }
+    if (exit === null) blocked = true
+    else exits.push(exit)
+  })
+  const withdrawals: (number | null)[] = facts.consents.map((c, i) => {
+    const given = day(c.givenOn, `consent ${i + 1} givenOn`)
+    const until = optionalDay(c.validUntil, `consent ${i + 1} validUntil`)
+    const withdrawn = optionalDay(c.withdrawnOn, `consent ${i + 1} withdrawnOn`)
+    if (until !== null && until < given) throw new RangeError(`Retention: consent ${i + 1} validUntil ${c.validUntil} is before givenOn ${c.givenOn}`)
+    if (withdrawn !== null && withdrawn < given) {
+      throw new RangeError(`Retention: consent ${i + 1} withdrawnOn ${c.withdrawnOn} is before givenOn ${c.givenOn}`)
+    }
+    return withdrawn
+  })
+  const lastExit = exits.length > 0 ? Math.max(...exits) : null
+
+  // In the order of rule 7, so that on a tie the first one is named.
+  const candidates: Candidate[] = []
+
+  if (!blocked && withdrawals.length > 0 && withdrawals.every((w) => w !== null)) {
+    const lastWithdrawal = Math.max(...(withdrawals as number[]))
+    const afterWithdrawal = lastWithdrawal + keepDays
+    const heldByEnrolment = lastExit !== null && lastExit > afterWithdrawal
+    candidates.push({
+      reason: 'after-consent-withdrawal',
+      dueOn: heldByEnrolment ? lastExit : afterWithdrawal,
+      cause:
+        `${facts.consents.length === 1 ? 'samtykket blev trukket tilbage' : 'alle samtykker er trukket tilbage, det seneste'} ` +
+        `${formatDay(isoOfDay(lastWithdrawal))}, og oplysningerne gemmes ${formatCount(keepDays, 'dag', 'dage')} derefter` +
+        (heldByEnrolment ? `, men ikke mens deltageren er i forløb; det seneste forløb sluttede ${formatDay(isoOfDay(lastExit))}` : ''),
+    })
+  }
+
+  if (!blocked && lastExit !== null) {
+    candidates.push({
+      reason: 'after-last-enrolment',
+      dueOn: addMonths(lastExit, keepMonths),
+      cause: `${exits.length === 1 ? 'forløbet' : 'det seneste forløb'} sluttede ${formatDay(isoOfDay(lastExit))}, og oplysningerne gemmes ${months(keepMonths)} efter et forløb`,
+    })
+  }
+
+  if (facts.enrolments.length === 0) {
+    candidates.push({
+      reason: 'never-enrolled',
+      dueOn: addMonths(registered, keepMonths),
+      cause: `deltageren blev registreret ${formatDay(facts.registeredOn)} og har aldrig været i et forløb; oplysningerne gemmes ${months(keepMonths)} efter registreringen`,
+    })
+  }
+
+  if (planEnd !== null) {
+    candidates.push({
+      reason: 'plan-ended',
+      dueOn: addMonths(planEnd, keepAfterPlan) + 1,
+      cause:
+        `planen sluttede ${formatDay(policy.planEndsOn!)}` +
+        (keepAfterPlan > 0 ? `, og oplysningerne gemmes ${months(keepAfterPlan)} derefter` : '') +
+        (blocked ? '; det gælder også deltagere, der stadig er i forløb eller på venteliste' : ''),
+    })
+  }
+
+  if (candidates.length === 0) {
+    return {
+      due: false,
+      dueOn: null,
+      reason: null,
+      explanation: 'Ingen frist for anonymisering: deltageren er i forløb eller på venteliste, og planen har ingen slutdato.',
+    }
+  }
+
+  const first = candidates.reduce((best, c) => (c.dueOn < best.dueOn ? c : best))
+  const clamped = first.dueOn < registered
+  const dueDay = clamped ? registered : first.dueOn
+  const dueOn = isoOfDay(dueDay)
+  const due = today >= dueDay
+  const cause = clamped ? `${first.cause}; deltageren blev først registreret ${formatDay(facts.registeredOn)}` : first.cause
+  return {
+    due,
+    dueOn,
+    reason: first.reason,
+    explanation: due ? `Skal anonymiseres nu (frist ${formatDay(dueOn)}): ${cause}.` : `Skal anonymiseres ${formatDay(dueOn)}: ${cause}.`,
+  }
+}

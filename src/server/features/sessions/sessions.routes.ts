@@ -1,0 +1,39 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { ErrorBody } from '../../../shared/errors.ts'
+import { SessionCreate, SessionList } from '../../../shared/sessions.ts'
+import { grantOf } from '../../app.ts'
+import type { AppContext } from '../../lib/context.ts'
+import { createSession, listSessions } from './sessions.service.ts'
+
+const ActivityParams = z.object({ planId: z.uuid(), activityId: z.uuid() })
+const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
+
+export function sessionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    const tags = ['sessions']
+    const base = '/api/plans/:planId/activities/:activityId/sessions'
+
+    app.get(
+      base,
+      {
+        config: { access: { resource: 'sessions', action: 'read' } },
+        schema: { tags, summary: 'Aktivitetsgange med fremmøde', params: ActivityParams, response: { 200: SessionList, ...errors } },
+      },
+      async (req) => {
+        const { sessions, ids } = await listSessions(ctx, grantOf(req, 'sessions', 'read'), req.params.activityId)
+        req.auditIds = ids
+        return { sessions }
+      },
+    )
+
+    app.post(
+      base,
+      {
+        config: { access: { resource: 'sessions', action: 'create' } },
+        schema: { tags, summary: 'Registrér en aktivitetsgang og fremmødet for hele holdet', params: ActivityParams, body: SessionCreate, response: { 201: z.object({ id: z.uuid() }), ...errors } },
+      },
+      async (req, reply) => reply.code(201).send(await createSession(ctx, grantOf(req, 'sessions', 'create'), req.params.activityId, req.body)),
+    )
+  }
+}

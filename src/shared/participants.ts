@@ -1,0 +1,216 @@
+import { z } from 'zod'
+import { Consent, ConsentCategory, Party } from './consents.ts'
+
+// Participants (deltagere): the residents in a plan's activities, with the least personal data the
+// work needs (decision 008). What a reader gets depends on who they are and, for the other party,
+// on the resident's consents: every field group below belongs to one consent category, and a group
+// the reader may not see is absent (null), never blanked or guessed.
+
+const Day = z.iso.date({ error: 'Skriv en dato som ÅÅÅÅ-MM-DD.' })
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((s) => (s === '' ? null : s))
+    .nullable()
+
+export const AGE_BANDS = ['under-18', '18-24', '25-29', '30-39', '40-49', '50-59', '60+'] as const
+export const AgeBand = z.enum(AGE_BANDS)
+export type AgeBand = z.infer<typeof AgeBand>
+export const ageBandLabels: Record<AgeBand, string> = {
+  'under-18': 'Under 18 år',
+  '18-24': '18-24 år',
+  '25-29': '25-29 år',
+  '30-39': '30-39 år',
+  '40-49': '40-49 år',
+  '50-59': '50-59 år',
+  '60+': '60 år og derover',
+}
+
+/** The age band of someone born in `birthYear`, in the year of `asOf` ("YYYY-MM-DD"). */
+export function ageBandOf(birthYear: number, asOf: string): AgeBand {
+  const age = Number(asOf.slice(0, 4)) - birthYear
+  if (age < 18) return 'under-18'
+  if (age < 25) return '18-24'
+  if (age < 30) return '25-29'
+  if (age < 40) return '30-39'
+  if (age < 50) return '40-49'
+  if (age < 60) return '50-59'
+  return '60+'
+}
+
+export const ParticipantCreate = z.object({
+  name: z.string().trim().min(1, 'Skriv beboerens navn.').max(200),
+  phone: optionalText(40),
+  email: z
+    .string()
+    .trim()
+    .max(200)
+    .transform((s) => (s === '' ? null : s))
+    .pipe(z.email('Skriv en gyldig e-mailadresse.').nullable())
+    .nullable(),
+  address: optionalText(300),
+  birthYear: z.number().int().min(1900, 'Fødselsåret skal være efter 1900.').max(2100).nullable(),
+  ageBand: AgeBand.nullable(),
+  housingAreaId: z.uuid().nullable(),
+  departmentId: z.uuid().nullable(),
+  targetGroupCode: optionalText(20),
+  targetGroupOn: Day.nullable(),
+  registeredOn: Day,
+  /** Only when the plan has CPR turned on; "ddmmåå-xxxx". */
+  cpr: optionalText(20).optional(),
+})
+export type ParticipantCreate = z.input<typeof ParticipantCreate>
+
+export const ParticipantUpdate = ParticipantCreate.omit({ registeredOn: true }).extend({ version: z.number().int() })
+export type ParticipantUpdate = z.input<typeof ParticipantUpdate>
+
+export const NoteCreate = z.object({
+  category: ConsentCategory,
+  body: z.string().trim().min(1, 'Skriv noten.').max(10_000),
+  writtenOn: Day,
+})
+export type NoteCreate = z.infer<typeof NoteCreate>
+
+export const Note = z.object({ id: z.uuid(), category: ConsentCategory, body: z.string(), writtenOn: z.string(), writtenBy: z.string().nullable() })
+export type Note = z.infer<typeof Note>
+
+/** How much of a resident the reader sees, and why (shown on the page, written to the audit log). */
+export const ParticipantAccess = z.object({
+  /** 'full': own party's resident or the project leader; 'consent': the other party, within consent. */
+  scope: z.enum(['full', 'consent']),
+  categories: z.array(ConsentCategory),
+  reason: z.string(),
+})
+export type ParticipantAccess = z.infer<typeof ParticipantAccess>
+
+export const EnrolmentSummary = z.object({
+  id: z.uuid(),
+  activityId: z.uuid(),
+  activityName: z.string(),
+  status: z.enum(['waiting', 'active', 'ended']),
+  referredOn: z.string(),
+  startOn: z.string().nullable(),
+  exitOn: z.string().nullable(),
+})
+export type EnrolmentSummary = z.infer<typeof EnrolmentSummary>
+
+export const Participant = z.object({
+  id: z.uuid(),
+  planId: z.uuid(),
+  pseudonym: z.string(),
+  ownerParty: Party,
+  registeredOn: z.string(),
+  ageBand: AgeBand.nullable(),
+  housingArea: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  department: z.object({ id: z.uuid(), number: z.string(), name: z.string().nullable() }).nullable(),
+  anonymised: z.boolean(),
+  version: z.number().int(),
+  access: ParticipantAccess,
+  /** Category 'contact'. */
+  contact: z.object({ name: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable(), address: z.string().nullable(), birthYear: z.number().nullable() }).nullable(),
+  /** Category 'benefits': the job-centre target group (§ 6) at a date. */
+  targetGroup: z.object({ code: z.string().nullable(), on: z.string().nullable() }).nullable(),
+  /** Only for full access on a plan with CPR turned on: "010190-xxxx". */
+  cprMasked: z.string().nullable(),
+  /** Category 'employment'. */
+  enrolments: z.array(EnrolmentSummary).nullable(),
+  /** Only notes in categories the reader may see. */
+  notes: z.array(Note),
+  /** Full access: every consent. Consent access: the consents naming the reader's party. */
+  consents: z.array(Consent),
+})
+export type Participant = z.infer<typeof Participant>
+
+export const ParticipantListItem = z.object({
+  id: z.uuid(),
+  pseudonym: z.string(),
+  /** Null when the reader may not see contact details. */
+  name: z.string().nullable(),
+  ageBand: AgeBand.nullable(),
+  housingArea: z.string().nullable(),
+  /** Null when the reader may not see employment. */
+  activeEnrolments: z.number().int().nullable(),
+  waitingEnrolments: z.number().int().nullable(),
+  scope: z.enum(['full', 'consent']),
+  /** Whether a consent naming the other party is in force today. */
+  sharedWithOtherParty: z.boolean(),
+  anonymised: z.boolean(),
+})
+export type ParticipantListItem = z.infer<typeof ParticipantListItem>
+
+export const ParticipantListQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  includeAnonymised: z.enum(['true', 'false']).default('false'),
+})
+export type ParticipantListQuery = z.input<typeof ParticipantListQuery>
+
+export const ParticipantList = z.object({
+  items: z.array(ParticipantListItem),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  /** Residents of the plan the reader cannot see (no consent covering their party today). */
+  hiddenByConsent: z.number().int(),
+})
+export type ParticipantList = z.infer<typeof ParticipantList>
+
+export const ParticipantForm = z.object({
+  cprEnabled: z.boolean(),
+  housingAreas: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  departments: z.array(z.object({ id: z.uuid(), number: z.string(), name: z.string().nullable(), housingAreaId: z.uuid().nullable() })),
+  targetGroups: z.array(z.object({ code: z.string(), label: z.string() })),
+})
+export type ParticipantForm = z.infer<typeof ParticipantForm>
+
+export const CprReveal = z.object({ cpr: z.string() })
+
+// ---- privacy settings, retention and residents' rights -----------------------------------------
+
+export const PrivacySettings = z.object({
+  cprEnabled: z.boolean(),
+  monthsAfterLastEnrolment: z.number().int().min(0).max(120),
+  daysAfterConsentWithdrawal: z.number().int().min(0).max(3650),
+  monthsAfterPlanEnd: z.number().int().min(0).max(120),
+})
+export type PrivacySettings = z.infer<typeof PrivacySettings>
+
+export const RETENTION_REASONS = ['after-last-enrolment', 'after-consent-withdrawal', 'plan-ended', 'never-enrolled', 'erasure'] as const
+export const RetentionReason = z.enum(RETENTION_REASONS)
+export type RetentionReason = z.infer<typeof RetentionReason>
+export const retentionReasonLabels: Record<RetentionReason, string> = {
+  'after-last-enrolment': 'Opbevaringstiden efter sidste forløb er udløbet',
+  'after-consent-withdrawal': 'Samtykket er trukket tilbage',
+  'plan-ended': 'Helhedsplanen er slut',
+  'never-enrolled': 'Registreret uden forløb i hele opbevaringstiden',
+  erasure: 'Sletning efter anmodning',
+}
+
+export const PrivacyOverview = z.object({
+  settings: PrivacySettings,
+  planEndsOn: z.string().nullable(),
+  /** Residents due for anonymisation today, and when the next ones fall due. */
+  due: z.array(z.object({ participantId: z.uuid(), pseudonym: z.string(), reason: RetentionReason, dueOn: z.string(), explanation: z.string() })),
+  removals: z.array(z.object({ pseudonym: z.string(), reason: RetentionReason, at: z.string(), removed: z.record(z.string(), z.number()) })),
+})
+export type PrivacyOverview = z.infer<typeof PrivacyOverview>
+
+export const RetentionRun = z.object({ anonymised: z.number().int() })
+
+export const ErasureRequest = z.object({ confirmPseudonym: z.string().trim().min(1, 'Skriv deltagerens id for at bekræfte.') })
+
+/** What a resident gets when they ask for their data (GDPR art. 15): their record and who looked. */
+export const ParticipantExport = z.object({
+  exportedAt: z.string(),
+  plan: z.string(),
+  participant: z.record(z.string(), z.unknown()),
+  consents: z.array(z.record(z.string(), z.unknown())),
+  enrolments: z.array(z.record(z.string(), z.unknown())),
+  notes: z.array(z.record(z.string(), z.unknown())),
+  /** Dates and purposes of every access, by party, never staff names. */
+  accessLog: z.array(z.object({ at: z.string(), party: z.string(), purpose: z.string() })),
+})
+export type ParticipantExport = z.infer<typeof ParticipantExport>
