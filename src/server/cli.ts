@@ -25,6 +25,8 @@ import { fetchComparisonPreview, findOrganisation, listSourceKeys, setSourceKey 
 import { commitImport, previewImport } from './features/indicators/indicators.service.ts'
 import { commitTargetGroups, previewTargetGroups } from './features/indicators/target-groups.service.ts'
 import { findMapping, listMappings, previewMappedImport } from './features/indicators/value-mappings.service.ts'
+import { retentionReasonLabels } from '../shared/participants.ts'
+import { retentionPreview, runRetention } from './features/participants/privacy.service.ts'
 import { listPlansForCli } from './features/plans/plans.service.ts'
 import { createUser, disableUser, findUserIdByEmail, listUsers, resetPassword } from './features/users/users.service.ts'
 import { writeAudit } from './lib/audit-log.ts'
@@ -493,6 +495,26 @@ source
       if (opts.format === 'json') return print(JSON.stringify(keys, null, 2))
       for (const k of keys) print(`${k.organisation}\t${k.source}\tsat ${formatDateTime(k.setAt)} af ${k.setBy}`)
       print(`${keys.length} ${keys.length === 1 ? 'nøgle' : 'nøgler'}.`)
+    })
+  })
+
+const participants = program.command('participants').description('Deltagere: opbevaring og anonymisering')
+
+participants
+  .command('retention')
+  .description('Anonymisér de deltagere, hvis opbevaringstid er udløbet efter helhedsplanens regel (sker også automatisk hver dag)')
+  .option('--dry-run', 'vis kun, hvem der skal anonymiseres, og hvornår de næste falder for reglen')
+  .action(async (opts: { dryRun?: boolean }) => {
+    await withApp(async ({ ctx }) => {
+      if (opts.dryRun) {
+        const plans = new Map((await listPlansForCli(ctx)).map((p) => [p.id, `${p.name}, ${p.municipality}`]))
+        const due = await retentionPreview(ctx, cli)
+        for (const d of due) print(`${d.due ? 'NU  ' : d.dueOn}\t${plans.get(d.planId) ?? d.planId}\t${d.pseudonym}\t${retentionReasonLabels[d.reason]}`)
+        const now = due.filter((d) => d.due).length
+        return print(`${now} ${now === 1 ? 'deltager skal' : 'deltagere skal'} anonymiseres nu; ${due.length - now} senere. Intet er ændret.`)
+      }
+      const result = await runRetention(ctx, cli)
+      print(`${result.anonymised} ${result.anonymised === 1 ? 'deltager er' : 'deltagere er'} anonymiseret.`)
     })
   })
 

@@ -5,6 +5,8 @@ import { ConfigError, loadConfig, loadDotEnv } from './config.ts'
 import { DataDirLockedError, updateLock } from './db/data-lock.ts'
 import { EmbeddedDbError, embeddedPaths } from './db/embedded.ts'
 import { deleteExpiredSessions } from './features/auth/sessions.repo.ts'
+import { runRetention } from './features/participants/privacy.service.ts'
+import { systemAuthority } from './lib/authorize.ts'
 import { createLogger } from './lib/logger.ts'
 
 const startedAt = performance.now()
@@ -82,6 +84,20 @@ const sweep = setInterval(
   15 * 60_000,
 )
 sweep.unref()
+
+// The plans' retention rules are carried out at start and then once a day: residents whose time is
+// up are anonymised without anyone having to remember it (decision 008).
+async function retention(): Promise<void> {
+  try {
+    const result = await runRetention(ctx, systemAuthority('system'))
+    if (result.anonymised > 0) log.info({ anonymised: result.anonymised, byPlan: result.byPlan }, 'retention: residents anonymised')
+  } catch (error) {
+    log.error({ err: error }, 'retention run failed')
+  }
+}
+void retention()
+const retentionTimer = setInterval(() => void retention(), 24 * 60 * 60_000)
+retentionTimer.unref()
 
 const shownHost = config.HOST === '0.0.0.0' || config.HOST === '127.0.0.1' ? 'localhost' : config.HOST
 const lines = [

@@ -144,7 +144,8 @@ async function anonymise(trx: Transaction<DB>, participantId: string, planId: st
  * anonymised, all of a plan's in one transaction, so a crash leaves each plan either done or not.
  */
 export async function runRetention(ctx: AppContext, by: Grant<'plan-privacy', 'update'> | SystemAuthority, planId?: string): Promise<{ anonymised: number; byPlan: Record<string, number> }> {
-  const plans = planId ? [planId] : (await ctx.db.selectFrom('plan_privacy').select('plan_id').execute()).map((p) => p.plan_id)
+  // Every plan, also one whose privacy settings were never opened: the defaults apply to it too.
+  const plans = planId ? [planId] : (await ctx.db.selectFrom('plan').select('id').execute()).map((p) => p.id)
   const asOf = today(ctx)
   const byPlan: Record<string, number> = {}
   let total = 0
@@ -160,6 +161,20 @@ export async function runRetention(ctx: AppContext, by: Grant<'plan-privacy', 'u
     total += due.length
   }
   return { anonymised: total, byPlan }
+}
+
+/** Who is due (or falls due) for anonymisation, per plan: for the CLI's dry run. */
+export async function retentionPreview(ctx: AppContext, _by: SystemAuthority, planId?: string): Promise<{ planId: string; pseudonym: string; reason: RetentionReason; dueOn: string; due: boolean; explanation: string }[]> {
+  const plans = planId ? [planId] : (await ctx.db.selectFrom('plan').select('id').execute()).map((p) => p.id)
+  const asOf = today(ctx)
+  const result = []
+  for (const id of plans) {
+    const policy = { ...settingsOf(await repo.privacyOf(ctx.db, id)), planEndsOn: await repo.planEndsOn(ctx.db, id) }
+    for (const c of await retentionCandidates(ctx, id, policy, asOf)) {
+      if (c.decision.dueOn) result.push({ planId: id, pseudonym: c.pseudonym, reason: c.decision.reason!, dueOn: c.decision.dueOn, due: c.decision.due, explanation: c.decision.explanation })
+    }
+  }
+  return result.sort((a, b) => a.dueOn.localeCompare(b.dueOn))
 }
 
 export async function eraseParticipant(ctx: AppContext, grant: Grant<'participant-rights', 'delete'>, participantId: string, confirmPseudonym: string): Promise<void> {
