@@ -19,6 +19,17 @@ const entities: Record<string, string> = {
   plan: 'Helhedsplan',
   'plan-members': 'Medarbejdere på en plan',
   'audit-log': 'Revisionssporet',
+  participants: 'Deltager',
+  'participant-notes': 'Note om en deltager',
+  'participant-cpr': 'CPR-nummer (vist)',
+  'participant-rights': 'Indsigt i egne oplysninger',
+  consents: 'Samtykke',
+  'consent-documents': 'Underskrevet samtykke',
+  enrolments: 'Forløb',
+  'enrolment-followups': 'Statusopfølgning',
+  sessions: 'Aktivitetsgang og fremmøde',
+  activities: 'Aktivitet',
+  'plan-privacy': 'Persondata og opbevaring',
 }
 
 export const actionLabel = (code: string) => actions[code] ?? code
