@@ -38,8 +38,10 @@ export function participantRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: { tags, summary: 'Deltagere i helhedsplanen, som læseren må se', params: PlanParams, querystring: ParticipantListQuery, response: { 200: ParticipantList, ...errors } },
       },
       async (req) => {
-        const { ids, ...list } = await listParticipants(ctx, grantOf(req, 'participants', 'read'), req.query)
+        const { ids, disclosedIds, ...list } = await listParticipants(ctx, grantOf(req, 'participants', 'read'), req.query)
         req.auditIds = ids
+        // The residents shown to the other party under their consent: each is a disclosure.
+        if (disclosedIds.length) req.auditDetails = { disclosure: { ids: disclosedIds } }
         return list
       },
     )

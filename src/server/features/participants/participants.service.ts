@@ -135,7 +135,7 @@ async function presentParticipant(ctx: AppContext, view: ParticipantView, consen
   }
 }
 
-export async function listParticipants(ctx: AppContext, grant: Grant<'participants', 'read'>, query: ParticipantListQuery): Promise<ParticipantList & { ids: string[] }> {
+export async function listParticipants(ctx: AppContext, grant: Grant<'participants', 'read'>, query: ParticipantListQuery): Promise<ParticipantList & { ids: string[]; disclosedIds: string[] }> {
   const planId = grant.planId!
   const page = Number(query.page ?? 1)
   const pageSize = Number(query.pageSize ?? 50)
@@ -171,7 +171,15 @@ export async function listParticipants(ctx: AppContext, grant: Grant<'participan
     })
   }
   const items = visible.slice((page - 1) * pageSize, page * pageSize)
-  return { items, total: visible.length, page, pageSize, hiddenByConsent: hidden, ids: items.map((i) => i.id) }
+  return {
+    items,
+    total: visible.length,
+    page,
+    pageSize,
+    hiddenByConsent: hidden,
+    ids: items.map((i) => i.id),
+    disclosedIds: items.filter((i) => i.scope === 'consent').map((i) => i.id),
+  }
 }
 
 export async function participantForm(ctx: AppContext, grant: Grant<'participants', 'read' | 'create'>): Promise<ParticipantForm> {

@@ -191,8 +191,10 @@ export async function eraseParticipant(ctx: AppContext, grant: Grant<'participan
 // ---- the resident's own copy -----------------------------------------------------------------
 
 /** Why an access happened, in words for the resident; by audit entity and action. */
-function purposeOf(entity: string, action: string, details: Record<string, unknown>): string | null {
-  const disclosed = details.disclosure as { party?: string } | undefined
+function purposeOf(entity: string, action: string, details: Record<string, unknown>, participantId: string): string | null {
+  // A list names the residents it disclosed; a single read's disclosure is about its one resident.
+  const disclosure = details.disclosure as { party?: string; ids?: string[] } | undefined
+  const disclosed = disclosure !== undefined && (disclosure.ids === undefined || disclosure.ids.includes(participantId))
   if (details.refused) return null
   switch (`${entity}:${action}`) {
     case 'participants:read':
@@ -275,7 +277,7 @@ export async function exportParticipant(ctx: AppContext, grant: Grant<'participa
   if (row.cpr_encrypted) cpr = maskCpr(decryptCpr(row.cpr_encrypted, await cprKeyOf(ctx)))
   const accessLog: ParticipantExport['accessLog'] = []
   for (const l of log) {
-    const purpose = purposeOf(l.entity, l.action, l.details as Record<string, unknown>)
+    const purpose = purposeOf(l.entity, l.action, l.details as Record<string, unknown>, participantId)
     if (purpose) accessLog.push({ at: l.at.toISOString(), party: partyOfAuditRole(l.role as Role | null, l.actor_label), purpose })
   }
   return {
