@@ -1,6 +1,7 @@
-// npm run bench [-- startup|agreement-export|value-import|status-report]: every benchmark (or the named ones); each writes
+// npm run bench [-- startup|agreement-export|value-import|status-report|participants]: every benchmark (or the named ones); each writes
 // its results to bench/results/<name>.json.
 import { runAgreementExportBench } from './agreement-export.ts'
+import { runParticipantsBench } from './participants.ts'
 import { runStartupBench } from './startup.ts'
 import { runStatusReportBench } from './status-report.ts'
 import { runValueImportBench } from './value-import.ts'
@@ -10,6 +11,7 @@ const benches: Record<string, () => Promise<void>> = {
   'agreement-export': runAgreementExportBench,
   'value-import': runValueImportBench,
   'status-report': runStatusReportBench,
+  participants: runParticipantsBench,
 }
 
 const wanted = process.argv.slice(2)

@@ -22,6 +22,12 @@ export const exitReasonLabels: Record<ExitReason, string> = {
 
 export const EnrolmentStatus = z.enum(['waiting', 'active', 'ended'])
 export type EnrolmentStatus = z.infer<typeof EnrolmentStatus>
+/** Ended once it has an exit (also a place given up on the waiting list); waiting until it starts. */
+export function enrolmentStatusOf(e: { startOn: string | null; exitOn: string | null }): EnrolmentStatus {
+  if (e.exitOn !== null) return 'ended'
+  return e.startOn === null ? 'waiting' : 'active'
+}
+
 export const enrolmentStatusLabels: Record<EnrolmentStatus, string> = { waiting: 'På venteliste', active: 'I forløb', ended: 'Afsluttet' }
 
 /** A criterion from the agreement (Varde's four), answered per candidate. */
@@ -97,6 +103,12 @@ export const Activity = z.object({
   selectionCriteria: z.array(z.string()),
   active: z.number().int(),
   waiting: z.number().int(),
+  /**
+   * Board members: the count is small (0 < n < the suppression threshold) and hidden. It then reads
+   * 0 in `active`/`waiting`, so a page must say "hidden" rather than show that 0 as a number.
+   */
+  activeHidden: z.boolean(),
+  waitingHidden: z.boolean(),
 })
 export type Activity = z.infer<typeof Activity>
 

@@ -180,6 +180,32 @@ describe('capacity and waiting list', () => {
   })
 })
 
+describe('leaving the waiting list', () => {
+  it('takes a resident off the waiting list with a reason, without a start, and frees the waiting place', async () => {
+    const id = await register('Venter Vagn')
+    const created = await call(worker, 'POST', `/participants/${id}/enrolments`, { activityId: course.id, referredOn: daysAgo(5), referredBy: 'Jobcenter', startOn: null, selection: null })
+    const enrolmentId = created.json().id as string
+    let roster = (await call(worker, 'GET', `/activities/${course.id}/roster`)).json() as Roster
+    expect(roster.waiting.map((w) => w.enrolmentId)).toContain(enrolmentId)
+    const detail = (await call(worker, 'GET', `/enrolments/${enrolmentId}`)).json() as Enrolment
+    expect(detail.status).toBe('waiting')
+    const off = await call(worker, 'PUT', `/enrolments/${enrolmentId}`, {
+      version: detail.version,
+      startOn: null,
+      plannedEndOn: null,
+      exitOn: today(),
+      exitReason: 'andet-tilbud',
+      destinationOn: null,
+      exitNote: 'Fik plads i jobcentrets eget forløb',
+      internshipContact: false,
+    })
+    expect(off.statusCode, off.body).toBe(204)
+    expect(((await call(worker, 'GET', `/enrolments/${enrolmentId}`)).json() as Enrolment).status).toBe('ended')
+    roster = (await call(worker, 'GET', `/activities/${course.id}/roster`)).json() as Roster
+    expect(roster.waiting.map((w) => w.enrolmentId)).not.toContain(enrolmentId)
+  })
+})
+
 describe('figures for the board', () => {
   it('shows counts to staff and hides small numbers from board members', async () => {
     const period = today().slice(0, 4)
@@ -192,6 +218,20 @@ describe('figures for the board', () => {
     expect(boardView.suppressed).toBe(true)
     expect(boardView.exitReasons.find((e) => e.reason === 'virksomhedspraktik')).toMatchObject({ count: null, hidden: true })
     expect(boardView.figures.find((f) => f.key === 'active-participants')?.value).toBe(active.value)
+  })
+
+  it('never tells a board member a small number: a small occupancy count is flagged hidden, and figures come without their notes', async () => {
+    // 12 in the course and 1 waiting (above): the 12 may be shown, the 1 may not.
+    const boardList = (await call(board, 'GET', '/activities')).json() as Activity[]
+    expect(boardList.find((a) => a.id === course.id)).toMatchObject({ active: 12, activeHidden: false, waiting: 0, waitingHidden: true })
+    const staffList = (await call(worker, 'GET', '/activities')).json() as Activity[]
+    expect(staffList.find((a) => a.id === course.id)).toMatchObject({ active: 12, activeHidden: false, waiting: 1, waitingHidden: false })
+    // The notes hold the counts behind each figure ("1 deltager stod på venteliste …"), unsuppressed.
+    const period = today().slice(0, 4)
+    const staff = (await call(leader, 'GET', `/activities/${course.id}/figures?period=${period}`)).json() as ActivityFigures
+    expect(staff.figures.find((f) => f.key === 'active-participants')?.note).toMatch(/venteliste/)
+    const boardView = (await call(board, 'GET', `/activities/${course.id}/figures?period=${period}`)).json() as ActivityFigures
+    for (const figure of boardView.figures) expect(figure.note === null || figure.hidden, figure.key).toBe(true)
   })
 
   it('refuses board members every resident route', async () => {

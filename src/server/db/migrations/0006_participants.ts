@@ -128,7 +128,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now(),
       version integer not null default 1,
-      check (exit_on is null or (start_on is not null and exit_on >= start_on)),
+      -- An exit without a start is a place given up on the waiting list.
+      check (exit_on is null or exit_on >= coalesce(start_on, referred_on)),
       check ((exit_on is null) = (exit_reason is null)),
       check (destination_on is null or exit_on is not null)
     )`.execute(db)

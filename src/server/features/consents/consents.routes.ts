@@ -5,6 +5,7 @@ import { ErrorBody } from '../../../shared/errors.ts'
 import { grantOf } from '../../app.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
+import { disclosureDetails } from '../participants/participants.service.ts'
 import { MAX_DOCUMENT_BYTES, attachDocument, consentDocument, recordConsent, withdrawConsent } from './consents.service.ts'
 
 const PlanParams = z.object({ planId: z.uuid() })
@@ -63,6 +64,8 @@ export function consentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req, reply) => {
         const doc = await consentDocument(ctx, grantOf(req, 'consents', 'read'), req.params.consentId)
         req.auditIds = [doc.participantId]
+        // A read by the other party records the consents it rests on (decision 008).
+        req.auditDetails = disclosureDetails(doc.view)
         return reply
           .header('content-type', doc.mediaType)
           .header('content-disposition', `attachment; filename="${encodeURIComponent(doc.fileName)}"`)

@@ -3,6 +3,7 @@ import { writeAudit } from '../../lib/audit-log.ts'
 import type { Grant } from '../../lib/authorize.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
+import type { ParticipantView } from '../participants/participant-access.ts'
 import { requireView, today } from '../participants/participants.service.ts'
 
 // Recording, documenting and withdrawing consents. What a consent allows is decided by
@@ -105,11 +106,15 @@ export async function attachDocument(ctx: AppContext, grant: Grant<'consents', '
   })
 }
 
-export async function consentDocument(ctx: AppContext, grant: Grant<'consents', 'read'>, consentId: string): Promise<{ fileName: string; mediaType: string; bytes: Buffer; participantId: string }> {
+export async function consentDocument(
+  ctx: AppContext,
+  grant: Grant<'consents', 'read'>,
+  consentId: string,
+): Promise<{ fileName: string; mediaType: string; bytes: Buffer; participantId: string; view: ParticipantView }> {
   const consent = await consentOfPlan(ctx, grant.planId!, consentId)
   const { view } = await requireView(ctx, grant, consent.participant_id)
   if (view.scope.kind === 'consent' && !consent.parties.includes(view.scope.party)) throw new AppError('consent_required')
   const doc = await ctx.db.selectFrom('consent_document').select(['file_name', 'media_type', 'bytes']).where('consent_id', '=', consentId).executeTakeFirst()
   if (!doc) throw new AppError('not_found', 'Der er ikke vedhæftet et underskrevet samtykke.')
-  return { fileName: doc.file_name, mediaType: doc.media_type, bytes: doc.bytes, participantId: consent.participant_id }
+  return { fileName: doc.file_name, mediaType: doc.media_type, bytes: doc.bytes, participantId: consent.participant_id, view }
 }

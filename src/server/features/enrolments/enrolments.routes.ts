@@ -5,6 +5,7 @@ import { ErrorBody } from '../../../shared/errors.ts'
 import { grantOf } from '../../app.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { IndicatorValueDto } from '../../../shared/indicators.ts'
+import { disclosureDetails } from '../participants/participants.service.ts'
 import { activityFigures, storeComputedValue } from './figures.service.ts'
 import { addFollowup, enrol, getEnrolment, listActivities, roster, updateActivity, updateEnrolment } from './enrolments.service.ts'
 
@@ -67,9 +68,11 @@ export function enrolmentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: { tags, summary: 'Et forløb med opfølgninger og fremmøde', params: EnrolmentParams, response: { 200: Enrolment, ...errors } },
       },
       async (req) => {
-        const result = await getEnrolment(ctx, grantOf(req, 'enrolments', 'read'), req.params.enrolmentId)
-        req.auditIds = [result.participantId]
-        return result
+        const { dto, view } = await getEnrolment(ctx, grantOf(req, 'enrolments', 'read'), req.params.enrolmentId)
+        req.auditIds = [dto.participantId]
+        // A read by the other party records the consents it rests on (decision 008).
+        req.auditDetails = disclosureDetails(view)
+        return dto
       },
     )
 

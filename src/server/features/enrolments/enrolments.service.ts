@@ -5,7 +5,7 @@ import {
   type ActivitySettings,
   type Enrolment,
   EnrolmentCreate,
-  type EnrolmentStatus,
+  enrolmentStatusOf,
   EnrolmentUpdate,
   type ExitReason,
   type FollowupCreate,
@@ -17,7 +17,7 @@ import type { Grant } from '../../lib/authorize.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import { suppressCount } from '../indicators/suppression.ts'
-import { sees } from '../participants/participant-access.ts'
+import { type ParticipantView, sees } from '../participants/participant-access.ts'
 import { requireView, scopesOf, today } from '../participants/participants.service.ts'
 
 // Enrolments (forløb) in activities: referral, waiting list, start, follow-ups, exit. The fact that
@@ -25,11 +25,6 @@ import { requireView, scopesOf, today } from '../participants/participants.servi
 // under a consent naming that category (participant-access.ts).
 
 type Db = AppContext['db']
-
-function statusOf(e: { start_on: unknown; exit_on: unknown }): EnrolmentStatus {
-  if (e.start_on === null) return 'waiting'
-  return e.exit_on === null ? 'active' : 'ended'
-}
 
 async function activityOfPlan(db: Db, planId: string, activityId: string) {
   const row = await db.selectFrom('activity').selectAll().where('id', '=', activityId).where('plan_id', '=', planId).executeTakeFirst()
@@ -81,18 +76,29 @@ async function activitiesOfPlan(ctx: AppContext, planId: string, suppress: boole
       'a.default_weeks',
       // Places taken: every started enrolment not yet ended, including one that starts later.
       sql<number>`(select count(*)::int from enrolment e where e.activity_id = a.id and e.start_on is not null and e.exit_on is null)`.as('active'),
-      sql<number>`(select count(*)::int from enrolment e where e.activity_id = a.id and e.start_on is null)`.as('waiting'),
+      sql<number>`(select count(*)::int from enrolment e where e.activity_id = a.id and e.start_on is null and e.exit_on is null)`.as('waiting'),
     ])
     .where('a.plan_id', '=', planId)
     .orderBy('a.name')
     .execute()
   const result: Activity[] = []
   for (const r of rows) {
-    // Board members see occupancy as a number only when it is not small; a hidden count reads 0
-    // here and the page says so (the figures page carries the proper suppression marks).
-    const active = suppress ? (suppressCount(r.active, ctx.config.SUPPRESSION_THRESHOLD).value ?? 0) : r.active
-    const waiting = suppress ? (suppressCount(r.waiting, ctx.config.SUPPRESSION_THRESHOLD).value ?? 0) : r.waiting
-    result.push({ id: r.id, key: r.key, name: r.name, capacity: r.capacity, defaultWeeks: r.default_weeks, selectionCriteria: await selectionCriteria(ctx.db, r.id, r.key), active, waiting })
+    // Board members see occupancy as a number only when it is not small. A hidden count reads 0 and
+    // is flagged, so the page can say "hidden": a bare 0 would tell the board the course is empty.
+    const active = suppress ? suppressCount(r.active, ctx.config.SUPPRESSION_THRESHOLD).value : r.active
+    const waiting = suppress ? suppressCount(r.waiting, ctx.config.SUPPRESSION_THRESHOLD).value : r.waiting
+    result.push({
+      id: r.id,
+      key: r.key,
+      name: r.name,
+      capacity: r.capacity,
+      defaultWeeks: r.default_weeks,
+      selectionCriteria: await selectionCriteria(ctx.db, r.id, r.key),
+      active: active ?? 0,
+      waiting: waiting ?? 0,
+      activeHidden: active === null,
+      waitingHidden: waiting === null,
+    })
   }
   return result
 }
@@ -214,7 +220,7 @@ async function employmentView(ctx: AppContext, grant: Grant<'enrolments'>, parti
   return found
 }
 
-export async function getEnrolment(ctx: AppContext, grant: Grant<'enrolments', 'read'>, enrolmentId: string): Promise<Enrolment> {
+export async function getEnrolment(ctx: AppContext, grant: Grant<'enrolments', 'read'>, enrolmentId: string): Promise<{ dto: Enrolment; view: ParticipantView }> {
   const e = await enrolmentOfPlan(ctx.db, grant.planId!, enrolmentId)
   const { view } = await employmentView(ctx, grant, e.participant_id)
   const [followups, attendance, person] = await Promise.all([
@@ -235,14 +241,14 @@ export async function getEnrolment(ctx: AppContext, grant: Grant<'enrolments', '
       .execute(),
     ctx.db.selectFrom('participant').select('name').where('id', '=', e.participant_id).executeTakeFirstOrThrow(),
   ])
-  return {
+  const dto: Enrolment = {
     id: e.id,
     participantId: e.participant_id,
     pseudonym: e.pseudonym,
     name: sees(view, 'contact') ? person.name : null,
     activityId: e.activity_id,
     activityName: e.activity_name,
-    status: statusOf(e),
+    status: enrolmentStatusOf({ startOn: e.start_on as unknown as string | null, exitOn: e.exit_on as unknown as string | null }),
     referredOn: e.referred_on as unknown as string,
     referredBy: e.referred_by,
     startOn: e.start_on as unknown as string | null,
@@ -257,6 +263,7 @@ export async function getEnrolment(ctx: AppContext, grant: Grant<'enrolments', '
     attendance: attendance.map((a) => ({ sessionId: a.id, heldOn: a.held_on as unknown as string, title: a.title, status: a.status as 'present' | 'absent' | 'excused' })),
     version: e.version,
   }
+  return { dto, view }
 }
 
 export async function updateEnrolment(ctx: AppContext, grant: Grant<'enrolments', 'update'>, enrolmentId: string, input: EnrolmentUpdate): Promise<void> {
@@ -266,7 +273,8 @@ export async function updateEnrolment(ctx: AppContext, grant: Grant<'enrolments'
   const issues: { path: string; message: string }[] = []
   const referredOn = e.referred_on as unknown as string
   if (data.startOn && data.startOn < referredOn) issues.push({ path: 'startOn', message: 'Startdatoen ligger før visitationen.' })
-  if (data.exitOn && !data.startOn) issues.push({ path: 'exitOn', message: 'Et forløb skal være startet, før det kan afsluttes.' })
+  // An exit without a start takes the resident off the waiting list (with its reason).
+  if (data.exitOn && !data.startOn && data.exitOn < referredOn) issues.push({ path: 'exitOn', message: 'Datoen ligger før visitationen.' })
   if (data.exitOn && data.startOn && data.exitOn < data.startOn) issues.push({ path: 'exitOn', message: 'Slutdatoen ligger før startdatoen.' })
   if ((data.exitOn === null) !== (data.exitReason === null)) issues.push({ path: data.exitOn ? 'exitReason' : 'exitOn', message: 'Angiv både slutdato og afslutningsårsag.' })
   if (data.destinationOn && (!data.exitOn || data.destinationOn < data.exitOn)) issues.push({ path: 'destinationOn', message: 'Startdatoen for praktik, job eller uddannelse skal ligge efter forløbets afslutning.' })

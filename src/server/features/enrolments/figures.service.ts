@@ -65,7 +65,13 @@ export async function activityFigures(ctx: AppContext, grant: Grant<'participant
     { ...def('transition-share'), unit: 'share', value: r.transitionShare.share, numerator: r.transitionShare.numerator, denominator: r.transitionShare.denominator, hidden: hide(r.transitionShare.numerator) || hide(r.transitionShare.denominator), note: r.transitionShare.explanation },
     { ...def('activation-share'), unit: 'share', value: r.activationShare.share, numerator: r.activationShare.numerator, denominator: r.activationShare.denominator, hidden: hide(r.activationShare.numerator) || hide(r.activationShare.denominator), note: r.activationShare.explanation },
   ]
-  const figures = raw.map((fig) => (fig.hidden ? { ...fig, value: null, numerator: null, denominator: null, note: 'Skjult, fordi tallet bygger på færre end ' + threshold + ' personer.' } : fig))
+  // A note is a sentence with the other counts behind a figure (who waited at the period's end, who
+  // left the waiting list, how many exits are pending, the busiest day), and those counts are not
+  // suppressed one by one. So a board member gets the figure and its definition without the note:
+  // "2 deltagere stod på venteliste" would tell them what the activity list hides.
+  const figures = raw.map((fig) =>
+    fig.hidden ? { ...fig, value: null, numerator: null, denominator: null, note: 'Skjult, fordi tallet bygger på færre end ' + threshold + ' personer.' } : suppress ? { ...fig, note: null } : fig,
+  )
   const counts = EXIT_REASONS.map((reason) => r.exitReasons.counts[reason])
   const table = suppress ? suppressTable({ rows: [{ label: 'exit', cells: counts, total: r.exitReasons.total }] }, threshold).rows[0]!.cells : counts.map((value) => ({ value, suppressed: null }))
   return {

@@ -133,12 +133,28 @@ export async function listRows(db: Db, planId: string, includeAnonymised: boolea
       'p.owner_party',
       'p.anonymised_at',
       'h.name as housing_area_name',
-      sql<number>`(select count(*)::int from enrolment e where e.participant_id = p.id and e.start_on is not null and e.exit_on is null)`.as('active'),
-      sql<number>`(select count(*)::int from enrolment e where e.participant_id = p.id and e.start_on is null)`.as('waiting'),
     ])
     .where('p.plan_id', '=', planId)
   if (!includeAnonymised) q = q.where('p.anonymised_at', 'is', null)
   return q.orderBy('p.pseudonym').execute()
+}
+
+/** Running and waiting enrolments per resident, for one page of a list. */
+export async function enrolmentCounts(db: Db, participantIds: readonly string[]): Promise<Map<string, { active: number; waiting: number }>> {
+  const map = new Map<string, { active: number; waiting: number }>()
+  if (participantIds.length === 0) return map
+  const rows = await db
+    .selectFrom('enrolment')
+    .select([
+      'participant_id',
+      sql<number>`count(*) filter (where start_on is not null and exit_on is null)::int`.as('active'),
+      sql<number>`count(*) filter (where start_on is null and exit_on is null)::int`.as('waiting'),
+    ])
+    .where('participant_id', 'in', [...participantIds])
+    .groupBy('participant_id')
+    .execute()
+  for (const r of rows) map.set(r.participant_id, { active: r.active, waiting: r.waiting })
+  return map
 }
 
 /** All consents of a plan's residents in one query, for lists. */

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { type Consent, type Party } from '../../../shared/consents.ts'
+import { enrolmentStatusOf } from '../../../shared/enrolments.ts'
 import { isoDay } from '../../../shared/lib/format.ts'
 import {
   type AgeBand,
@@ -17,7 +18,7 @@ import { writeAudit } from '../../lib/audit-log.ts'
 import type { Grant } from '../../lib/authorize.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
-import { consentState } from '../consents/consent-validity.ts'
+import { type ConsentRecord, consentState } from '../consents/consent-validity.ts'
 import { loadOrCreateCprKey } from './cpr-key.ts'
 import { cprLookupHash, decryptCpr, encryptCpr, maskCpr, parseCpr } from './cpr.ts'
 import { type ParticipantScope, type ParticipantView, partyOfRole, participantScope, sees, viewFor } from './participant-access.ts'
@@ -79,11 +80,6 @@ export function toConsentDto(c: repo.ConsentRow, asOf: string): Consent {
   }
 }
 
-function enrolmentStatus(e: { start_on: unknown; exit_on: unknown }): 'waiting' | 'active' | 'ended' {
-  if (e.start_on === null) return 'waiting'
-  return e.exit_on === null ? 'active' : 'ended'
-}
-
 export async function getParticipant(ctx: AppContext, grant: Grant<'participants', 'read'>, participantId: string): Promise<{ dto: Participant; view: ParticipantView }> {
   const { view, consents } = await requireView(ctx, grant, participantId)
   const dto = await presentParticipant(ctx, view, consents)
@@ -124,7 +120,7 @@ async function presentParticipant(ctx: AppContext, view: ParticipantView, consen
         id: e.id,
         activityId: e.activity_id,
         activityName: e.activity_name,
-        status: enrolmentStatus(e),
+        status: enrolmentStatusOf({ startOn: e.start_on as unknown as string | null, exitOn: e.exit_on as unknown as string | null }),
         referredOn: e.referred_on as unknown as string,
         startOn: e.start_on as unknown as string | null,
         exitOn: e.exit_on as unknown as string | null,
@@ -144,7 +140,9 @@ export async function listParticipants(ctx: AppContext, grant: Grant<'participan
   const role = grant.actor.role
   const q = query.q?.trim().toLowerCase() ?? ''
   let hidden = 0
-  const visible: ParticipantList['items'] = []
+  // Every resident goes through the consent rule (the list must not show or count anyone the reader
+  // may not see), but items are built, and enrolments counted, only for the page that is sent.
+  const visible: { row: (typeof rows)[number]; records: ConsentRecord[]; scope: Exclude<ParticipantScope, { kind: 'none' }> }[] = []
   for (const r of rows) {
     const records = consents.get(r.id) ?? []
     const scope = participantScope(role, r.owner_party as Party, records, asOf)
@@ -152,25 +150,29 @@ export async function listParticipants(ctx: AppContext, grant: Grant<'participan
       hidden++
       continue
     }
-    const seesContact = scope.categories.includes('contact')
-    const seesEmployment = scope.categories.includes('employment')
     // Search only in what this reader may see, so a search cannot reveal a hidden name.
-    if (q && !r.pseudonym.toLowerCase().includes(q) && !(seesContact && r.name?.toLowerCase().includes(q))) continue
+    if (q && !r.pseudonym.toLowerCase().includes(q) && !(scope.categories.includes('contact') && r.name?.toLowerCase().includes(q))) continue
+    visible.push({ row: r, records, scope })
+  }
+  const pageRows = visible.slice((page - 1) * pageSize, page * pageSize)
+  const counts = await repo.enrolmentCounts(ctx.db, pageRows.map((v) => v.row.id))
+  const items: ParticipantList['items'] = pageRows.map(({ row: r, records, scope }) => {
+    const seesEmployment = scope.categories.includes('employment')
     const otherParty: Party = (r.owner_party as Party) === 'boligsocial' ? 'jobcenter' : 'boligsocial'
-    visible.push({
+    const count = counts.get(r.id) ?? { active: 0, waiting: 0 }
+    return {
       id: r.id,
       pseudonym: r.pseudonym,
-      name: seesContact ? r.name : null,
+      name: scope.categories.includes('contact') ? r.name : null,
       ageBand: (r.age_band as AgeBand | null) ?? null,
       housingArea: r.housing_area_name,
-      activeEnrolments: seesEmployment ? r.active : null,
-      waitingEnrolments: seesEmployment ? r.waiting : null,
+      activeEnrolments: seesEmployment ? count.active : null,
+      waitingEnrolments: seesEmployment ? count.waiting : null,
       scope: scope.kind,
       sharedWithOtherParty: records.some((c) => c.parties.includes(otherParty) && consentState(c, asOf) === 'in-force'),
       anonymised: r.anonymised_at !== null,
-    })
-  }
-  const items = visible.slice((page - 1) * pageSize, page * pageSize)
+    }
+  })
   return {
     items,
     total: visible.length,

@@ -1,5 +1,5 @@
 import { type Transaction, sql } from 'kysely'
-import { consentCategoryLabels, partyLabels } from '../../../shared/consents.ts'
+import { consentCategoryLabels, consentStateLabels, partyLabels } from '../../../shared/consents.ts'
 import { type ExitReason, exitReasonLabels } from '../../../shared/enrolments.ts'
 import { isoDay } from '../../../shared/lib/format.ts'
 import { type ParticipantExport, type PrivacyOverview, type PrivacySettings, type RetentionReason, ageBandLabels, type AgeBand } from '../../../shared/participants.ts'
@@ -307,7 +307,7 @@ export async function exportParticipant(ctx: AppContext, grant: Grant<'participa
       'Givet den': c.givenOn,
       'Gælder til': c.validUntil,
       'Trukket tilbage den': c.withdrawnOn,
-      Status: consentState(c, asOf),
+      Status: consentStateLabels[consentState(c, asOf)],
     })),
     enrolments: enrolments.map((e) => {
       const d = details.find((x) => x.id === e.id)

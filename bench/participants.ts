@@ -1,0 +1,287 @@
+// The residents' list and one resident's page over HTTP with 10 000 residents in one plan, on the
+// embedded PostgreSQL, written to bench/results/participants.json. The residents have realistic
+// shapes: all registered by the housing-social team, about 60 % with a consent naming the job
+// centre (in force, expired, withdrawn, or written and still missing its signed copy), about 1.5
+// enrolments each (running, waiting or ended) and notes on some. Measured as the housing-social
+// worker (full scope) and as the job centre (everything filtered by consent). Baselines in the same
+// run: a bare select of the same 10 000 rows (ids, names, owner party) and a bare primary-key select
+// of one resident, so the figures read as "so many times the cheapest possible query".
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { sql } from 'kysely'
+import { type App, buildApp } from '../src/server/app.ts'
+import { loadConfig } from '../src/server/config.ts'
+import { createDb, openDatabase } from '../src/server/db/client.ts'
+import { migrateToLatest } from '../src/server/db/migrate.ts'
+import { importAgreementFile } from '../src/server/features/agreements/agreements.service.ts'
+import { readSeedAgreement } from '../src/server/features/agreements/seed-files.ts'
+import { SESSION_COOKIE } from '../src/server/features/auth/auth.service.ts'
+import { updateUser } from '../src/server/features/users/users.repo.ts'
+import { createUser } from '../src/server/features/users/users.service.ts'
+import { systemAuthority } from '../src/server/lib/authorize.ts'
+import type { AppContext } from '../src/server/lib/context.ts'
+import { createLogger } from '../src/server/lib/logger.ts'
+import { isoDay } from '../src/shared/lib/format.ts'
+import { addDays } from '../src/shared/lib/period.ts'
+import type { ParticipantList } from '../src/shared/participants.ts'
+import type { Role } from '../src/shared/users.ts'
+import { median, round } from './startup.ts'
+
+const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 10_000)
+// Requests per measurement, after a few unmeasured ones; enough samples for a p95.
+const RUNS = Number(process.env.BENCH_HTTP_RUNS ?? 40)
+const WARMUP = 3
+const BATCH = 1000
+const SEARCH = 'hassan'
+
+/** A seeded generator (mulberry32), so every run loads the same residents. */
+function random(seed: number): () => number {
+  let a = seed
+  return () => {
+    a = (a + 0x6d2b79f5) | 0
+    let x = Math.imul(a ^ (a >>> 15), 1 | a)
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const FIRST_NAMES = ['Amina', 'Bilal', 'Camilla', 'Dorte', 'Erik', 'Fatima', 'Gustav', 'Hanne', 'Ibrahim', 'Jonas', 'Karina', 'Leila', 'Mads', 'Nadia', 'Oliver', 'Pia', 'Rasmus', 'Sara', 'Tariq', 'Ulla', 'Yusuf', 'Zainab', 'Ahmed', 'Mette', 'Omar', 'Sofie', 'Ali', 'Lone', 'Hassan', 'Birgitte']
+const SURNAMES = ['Jensen', 'Nielsen', 'Hansen', 'Pedersen', 'Andersen', 'Christensen', 'Larsen', 'Sørensen', 'Rasmussen', 'Jørgensen', 'Petersen', 'Madsen', 'Kristensen', 'Olsen', 'Thomsen', 'Hassan', 'Ali', 'Mohamed', 'Yusuf', 'Ahmadi', 'Khan', 'Farah', 'Abdi', 'Nouri', 'Said', 'Berg', 'Holm', 'Lund', 'Dam', 'Skov', 'Friis', 'Krogh', 'Bach', 'Møller', 'Poulsen', 'Johansen', 'Knudsen', 'Mortensen', 'Iversen', 'Eriksen']
+
+interface Timing {
+  medianMs: number
+  p95Ms: number
+}
+
+function p95(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.max(0, Math.ceil(s.length * 0.95) - 1)]!
+}
+
+async function measure(fn: (i: number) => Promise<unknown>): Promise<Timing & { samples: number[] }> {
+  for (let i = 0; i < WARMUP; i++) await fn(i)
+  const samples: number[] = []
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now()
+    await fn(i)
+    samples.push(performance.now() - t0)
+  }
+  return { medianMs: round(median(samples)), p95Ms: round(p95(samples)), samples }
+}
+
+const timing = (t: Timing): Timing => ({ medianMs: t.medianMs, p95Ms: t.p95Ms })
+
+/** Loads the residents straight into the tables, in batches, as a plan's years of work would leave them. */
+async function load(ctx: AppContext, planId: string, staffId: string) {
+  const rnd = random(2024)
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!
+  const today = isoDay(new Date())
+  const daysAgo = (n: number) => addDays(today, -Math.round(n))
+  const activities = (await ctx.db.selectFrom('activity').select('id').where('plan_id', '=', planId).execute()).map((a) => a.id)
+  const counts = { participants: 0, consents: 0, consentsNamingJobcenter: 0, jobcenterConsentStates: { inForce: 0, expired: 0, withdrawn: 0, missingDocument: 0, signed: 0 }, enrolments: { active: 0, waiting: 0, ended: 0 }, notes: 0 }
+  /** Residents the job centre may open (a consent in force naming it and contact); for detail reads. */
+  const sharedIds: string[] = []
+  const allIds: string[] = []
+
+  for (let start = 0; start < PARTICIPANTS; start += BATCH) {
+    const people = Array.from({ length: Math.min(BATCH, PARTICIPANTS - start) }, (_, k) => {
+      const n = start + k + 1
+      const birthYear = 1950 + Math.floor(rnd() * 55)
+      return {
+        plan_id: planId,
+        pseudonym: `D-${String(n).padStart(4, '0')}`,
+        owner_party: 'boligsocial',
+        registered_on: daysAgo(30 + rnd() * 1000),
+        name: `${pick(FIRST_NAMES)} ${pick(SURNAMES)}`,
+        phone: `${20 + Math.floor(rnd() * 10)} ${String(Math.floor(rnd() * 1e6)).padStart(6, '0')}`,
+        email: rnd() < 0.5 ? `beboer${n}@example.dk` : null,
+        address: `Stenbjergparken ${1 + Math.floor(rnd() * 120)}, 6400 Sønderborg`,
+        birth_year: birthYear,
+        age_band: null,
+        target_group_code: rnd() < 0.7 ? '6.3' : null,
+        target_group_on: null,
+        created_by: staffId,
+      }
+    })
+    const rows = await ctx.db.insertInto('participant').values(people).returning(['id', 'registered_on']).execute()
+    counts.participants += rows.length
+
+    const consents: { participant_id: string; parties: string[]; categories: string[]; purpose: string; form: string; given_on: string; valid_until: string | null; withdrawn_on: string | null; recorded_by: string }[] = []
+    const signed: number[] = []
+    const enrolments: { participant_id: string; activity_id: string; referred_on: string; referred_by: string; start_on: string | null; exit_on: string | null; exit_reason: string | null; created_by: string }[] = []
+    const notes: { participant_id: string; category: string; body: string; written_on: string; written_by: string }[] = []
+    for (const r of rows) {
+      allIds.push(r.id)
+      const registered = r.registered_on as unknown as string
+      const base = { participant_id: r.id, purpose: 'At jobcentret og helhedsplanen sammen kan hjælpe med job og praktik.', given_on: registered, recorded_by: staffId }
+      const c = rnd()
+      if (c < 0.6) {
+        // A consent naming the job centre, in one of the states a plan's residents are in.
+        const categories = rnd() < 0.8 ? ['contact', 'employment'] : ['contact', 'employment', 'benefits', 'notes']
+        const s = rnd()
+        if (s < 0.6) {
+          consents.push({ ...base, parties: ['boligsocial', 'jobcenter'], categories, form: 'oral', valid_until: null, withdrawn_on: null })
+          counts.jobcenterConsentStates.inForce++
+          sharedIds.push(r.id)
+        } else if (s < 0.75) {
+          consents.push({ ...base, parties: ['boligsocial', 'jobcenter'], categories, form: 'oral', valid_until: addDays(registered, 10), withdrawn_on: null })
+          counts.jobcenterConsentStates.expired++
+        } else if (s < 0.9) {
+          consents.push({ ...base, parties: ['boligsocial', 'jobcenter'], categories, form: 'oral', valid_until: null, withdrawn_on: addDays(registered, 5) })
+          counts.jobcenterConsentStates.withdrawn++
+        } else if (s < 0.95) {
+          consents.push({ ...base, parties: ['boligsocial', 'jobcenter'], categories, form: 'written', valid_until: null, withdrawn_on: null })
+          counts.jobcenterConsentStates.missingDocument++
+        } else {
+          signed.push(consents.length)
+          consents.push({ ...base, parties: ['boligsocial', 'jobcenter'], categories, form: 'written', valid_until: null, withdrawn_on: null })
+          counts.jobcenterConsentStates.signed++
+          sharedIds.push(r.id)
+        }
+        counts.consentsNamingJobcenter++
+      } else if (c < 0.7) {
+        consents.push({ ...base, parties: ['boligsocial'], categories: ['contact', 'notes'], form: 'oral', valid_until: null, withdrawn_on: null })
+      }
+      // 0, 1, 2 or 3 enrolments: 15 / 30 / 45 / 10 %, 1.5 on average.
+      const e = rnd()
+      const many = e < 0.15 ? 0 : e < 0.45 ? 1 : e < 0.9 ? 2 : 3
+      for (let i = 0; i < many; i++) {
+        const referred = addDays(registered, 5 + Math.floor(rnd() * 20))
+        const kind = rnd()
+        const startOn = kind < 0.1 ? null : addDays(referred, 7)
+        const ended = startOn !== null && kind >= 0.4 && startOn < addDays(today, -80)
+        enrolments.push({
+          participant_id: r.id,
+          activity_id: activities[(i + Math.floor(rnd() * activities.length)) % activities.length]!,
+          referred_on: referred,
+          referred_by: 'Fremskudt jobcenter',
+          start_on: startOn,
+          exit_on: ended ? addDays(startOn, 70) : null,
+          exit_reason: ended ? pick(['virksomhedspraktik', 'job', 'uddannelse', 'andet-tilbud', 'ophoer']) : null,
+          created_by: staffId,
+        })
+        if (startOn === null) counts.enrolments.waiting++
+        else if (ended) counts.enrolments.ended++
+        else counts.enrolments.active++
+      }
+      if (rnd() < 0.3) {
+        for (let i = 0, k = 1 + Math.floor(rnd() * 3); i < k; i++) {
+          notes.push({ participant_id: r.id, category: pick(['employment', 'notes', 'housing', 'contact']), body: 'Samtale om jobsøgning og praktik; aftalt opfølgning om to uger.', written_on: addDays(registered, 10 + i * 14), written_by: staffId })
+        }
+      }
+    }
+    if (consents.length) {
+      const ids = await ctx.db.insertInto('consent').values(consents).returning('id').execute()
+      counts.consents += ids.length
+      if (signed.length) {
+        await ctx.db
+          .insertInto('consent_document')
+          .values(signed.map((i) => ({ consent_id: ids[i]!.id, file_name: 'samtykke.pdf', media_type: 'application/pdf', bytes: Buffer.from('%PDF-1.4\n'), uploaded_by: staffId })))
+          .execute()
+      }
+    }
+    if (enrolments.length) await ctx.db.insertInto('enrolment').values(enrolments).execute()
+    if (notes.length) await ctx.db.insertInto('participant_note').values(notes).execute()
+    counts.notes += notes.length
+  }
+  await ctx.db.insertInto('plan_privacy').values({ plan_id: planId, next_number: PARTICIPANTS + 1 }).onConflict((oc) => oc.column('plan_id').doUpdateSet({ next_number: PARTICIPANTS + 1 })).execute()
+  return { counts, sharedIds, allIds }
+}
+
+async function signIn(app: App, ctx: AppContext, role: Role, planId: string): Promise<{ id: string; cookie: string }> {
+  const email = `bench.${role}@example.dk`
+  const { user, oneTimePassword } = await createUser(ctx, systemAuthority('system'), { email, name: `Bench ${role}`, role, organisation: `Organisation ${role}`, planIds: [planId] })
+  await updateUser(ctx.db, user.id, { must_change_password: false })
+  const res = await app.inject({ method: 'POST', url: '/api/session', payload: { email, password: oneTimePassword } })
+  const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE)
+  if (res.statusCode !== 200 || !cookie) throw new Error(`login failed: ${res.statusCode} ${res.body}`)
+  return { id: user.id, cookie: `${SESSION_COOKIE}=${cookie.value}` }
+}
+
+export async function runParticipantsBench(): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'indsats-bench-participants-'))
+  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', EMBEDDED_PG_PORT: '', LOG_LEVEL: 'silent' })
+  const handle = await openDatabase(config, { purpose: 'server' })
+  const owner = createDb(handle.connectionString, { role: 'owner', max: 1 })
+  await migrateToLatest(owner)
+  const db = createDb(handle.connectionString, { role: 'app' })
+  const ctx: AppContext = { db, config, log: createLogger('silent'), now: () => new Date() }
+  let app: App | undefined
+  try {
+    const { planId } = await importAgreementFile(ctx, systemAuthority('system'), readSeedAgreement('soenderborg-beskaeftigelse').file, 'seed')
+    app = await buildApp(ctx)
+    const worker = await signIn(app, ctx, 'boligsocial', planId)
+    const jobcenter = await signIn(app, ctx, 'jobcenter', planId)
+    const t0 = performance.now()
+    const { counts, sharedIds, allIds } = await load(ctx, planId, worker.id)
+    const loadMs = performance.now() - t0
+    await sql`analyze`.execute(owner)
+    const address = await app.listen({ host: '127.0.0.1', port: 0 })
+
+    const get = async (who: { cookie: string }, url: string) => {
+      const res = await fetch(`${address}/api/plans/${planId}${url}`, { headers: { cookie: who.cookie } })
+      const body = await res.text()
+      if (res.status !== 200) throw new Error(`GET ${url}: ${res.status} ${body}`)
+      return body
+    }
+    const list = async (who: { cookie: string }, query = '') => JSON.parse(await get(who, `/participants${query}`)) as ParticipantList
+
+    // Baselines: what the database alone costs for the same rows.
+    const bareSelect = await measure(() => db.selectFrom('participant').select(['id', 'name', 'owner_party']).where('plan_id', '=', planId).execute())
+    const pkSelect = await measure((i) => db.selectFrom('participant').selectAll().where('id', '=', allIds[(i * 7919) % allIds.length]!).executeTakeFirstOrThrow())
+
+    const shapes = {
+      boligsocialFirstPage: await list(worker),
+      jobcenterFirstPage: await list(jobcenter),
+      boligsocialSearch: await list(worker, `?q=${SEARCH}`),
+      jobcenterSearch: await list(jobcenter, `?q=${SEARCH}`),
+    }
+    const measured = {
+      listFirstPage: { boligsocial: await measure(() => get(worker, '/participants')), jobcenter: await measure(() => get(jobcenter, '/participants')) },
+      listSearch: { boligsocial: await measure(() => get(worker, `/participants?q=${SEARCH}`)), jobcenter: await measure(() => get(jobcenter, `/participants?q=${SEARCH}`)) },
+      detail: {
+        boligsocial: await measure((i) => get(worker, `/participants/${allIds[(i * 7919) % allIds.length]}`)),
+        jobcenter: await measure((i) => get(jobcenter, `/participants/${sharedIds[(i * 7919) % sharedIds.length]}`)),
+      },
+    }
+
+    const result = {
+      measuredAt: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+      runs: RUNS,
+      dataset: {
+        ...counts,
+        loadMs: round(loadMs),
+        search: SEARCH,
+        visibleToJobcenter: shapes.jobcenterFirstPage.total,
+        hiddenFromJobcenter: shapes.jobcenterFirstPage.hiddenByConsent,
+        searchMatches: { boligsocial: shapes.boligsocialSearch.total, jobcenter: shapes.jobcenterSearch.total },
+        firstPageItems: shapes.boligsocialFirstPage.items.length,
+      },
+      baselines: { bareSelectAllRows: timing(bareSelect), barePrimaryKeySelect: timing(pkSelect) },
+      indsats: {
+        listFirstPage: { boligsocial: timing(measured.listFirstPage.boligsocial), jobcenter: timing(measured.listFirstPage.jobcenter) },
+        listSearch: { boligsocial: timing(measured.listSearch.boligsocial), jobcenter: timing(measured.listSearch.jobcenter) },
+        detail: { boligsocial: timing(measured.detail.boligsocial), jobcenter: timing(measured.detail.jobcenter) },
+      },
+      ratios: {
+        listFirstPageBoligsocialVsBareSelect: round(measured.listFirstPage.boligsocial.medianMs / bareSelect.medianMs),
+        listFirstPageJobcenterVsBareSelect: round(measured.listFirstPage.jobcenter.medianMs / bareSelect.medianMs),
+        listSearchBoligsocialVsBareSelect: round(measured.listSearch.boligsocial.medianMs / bareSelect.medianMs),
+        listSearchJobcenterVsBareSelect: round(measured.listSearch.jobcenter.medianMs / bareSelect.medianMs),
+        detailBoligsocialVsPrimaryKeySelect: round(measured.detail.boligsocial.medianMs / pkSelect.medianMs),
+        detailJobcenterVsPrimaryKeySelect: round(measured.detail.jobcenter.medianMs / pkSelect.medianMs),
+      },
+    }
+    fs.mkdirSync('bench/results', { recursive: true })
+    fs.writeFileSync('bench/results/participants.json', `${JSON.stringify(result, null, 2)}\n`)
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
+  } finally {
+    await app?.close()
+    await db.destroy()
+    await owner.destroy()
+    await handle.release()
+    fs.rmSync(dataDir, { recursive: true, force: true })
+  }
+}
