@@ -3,7 +3,7 @@ import { writeAudit } from '../../lib/audit-log.ts'
 import type { Grant } from '../../lib/authorize.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
-import type { ParticipantView } from '../participants/participant-access.ts'
+import { type ParticipantView, sees } from '../participants/participant-access.ts'
 import { requireView, today } from '../participants/participants.service.ts'
 
 // Recording, documenting and withdrawing consents. What a consent allows is decided by
@@ -114,6 +114,9 @@ export async function consentDocument(
   const consent = await consentOfPlan(ctx, grant.planId!, consentId)
   const { view } = await requireView(ctx, grant, consent.participant_id)
   if (view.scope.kind === 'consent' && !consent.parties.includes(view.scope.party)) throw new AppError('consent_required')
+  // The signed paper names the resident: the other party gets it only under a consent covering
+  // contact details, as it would get the name on the resident's page.
+  if (!sees(view, 'contact')) throw new AppError('consent_required', 'Samtykket omfatter ikke beboerens navn og kontaktoplysninger, så du kan ikke se det underskrevne samtykke.')
   const doc = await ctx.db.selectFrom('consent_document').select(['file_name', 'media_type', 'bytes']).where('consent_id', '=', consentId).executeTakeFirst()
   if (!doc) throw new AppError('not_found', 'Der er ikke vedhæftet et underskrevet samtykke.')
   return { fileName: doc.file_name, mediaType: doc.media_type, bytes: doc.bytes, participantId: consent.participant_id, view }
