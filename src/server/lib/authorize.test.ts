@@ -31,7 +31,7 @@ describe('the permission table', () => {
 
   it('marks every resource holding people as personal data, so reads are logged', () => {
     const personal = (Object.keys(permissions) as Resource[]).filter((r) => permissions[r].personalData)
-    expect(personal.sort()).toEqual(['audit-log', 'plan-members', 'users'])
+    expect(personal.sort()).toEqual(['audit-log', 'consents', 'enrolments', 'participant-cpr', 'participant-rights', 'participants', 'plan-members', 'sessions', 'users'])
   })
 })
 

@@ -11,6 +11,9 @@ import { LoginPage } from '../features/auth/login-page.tsx'
 import { paths } from '../features/auth/paths.ts'
 import { SessionExpiredPage } from '../features/auth/session-expired-page.tsx'
 import { SessionProvider } from '../features/auth/session.tsx'
+import { ActivityListPage } from '../features/enrolments/activity-list-page.tsx'
+import { ActivityPage } from '../features/enrolments/activity-page.tsx'
+import { EnrolmentPage } from '../features/enrolments/enrolment-page.tsx'
 import { RouteErrorPage } from '../features/errors/error-page.tsx'
 import { NotFoundPage } from '../features/errors/not-found-page.tsx'
 import { IndicatorDashboardPage } from '../features/indicators/indicator-dashboard-page.tsx'
@@ -20,6 +23,14 @@ import { IndicatorOverviewPage } from '../features/indicators/indicator-overview
 import { TargetGroupsPage } from '../features/indicators/target-groups-page.tsx'
 import { VALUE_EDITORS } from '../features/indicators/indicator-permissions.ts'
 import { overviewPath } from '../features/indicators/indicators.api.ts'
+import { ParticipantListPage } from '../features/participants/participant-list-page.tsx'
+import { ParticipantNewPage } from '../features/participants/participant-new-page.tsx'
+import { ParticipantPage } from '../features/participants/participant-page.tsx'
+import { RESIDENT_STAFF } from '../features/participants/participant-permissions.ts'
+import { residentsPath } from '../features/participants/participants.api.ts'
+import { PrivacyPage } from '../features/participants/privacy-page.tsx'
+import { PRIVACY_READERS } from '../features/participants/privacy-permissions.ts'
+import { ResidentsPage } from '../features/participants/residents-page.tsx'
 import { HomePage } from '../features/plans/home-page.tsx'
 import { PlanPage } from '../features/plans/plan-page.tsx'
 import { UsersPage } from '../features/users/users-page.tsx'
@@ -58,6 +69,8 @@ export const router = createBrowserRouter([
               { path: '/planer/:planId/maalgrupper', element: <TargetGroupsPage /> },
               { path: '/planer/:planId/delaftaler/:agreementId/opfoelgning', element: <IndicatorDashboardPage /> },
               { path: '/planer/:planId/delaftaler/:agreementId/opfoelgning/historik', element: <IndicatorHistoryPage /> },
+              { path: '/planer/:planId/aktiviteter', element: <ActivityListPage /> },
+              { path: '/planer/:planId/aktiviteter/:activityId', element: <ActivityPage /> },
               { path: paths.changePassword, element: <ChangePasswordPage /> },
             ],
           },
@@ -76,6 +89,28 @@ export const router = createBrowserRouter([
               </RequireSession>
             ),
             children: [{ path: '/planer/:planId/delaftaler/:agreementId/opfoelgning/importer', element: <IndicatorImportPage /> }],
+          },
+          {
+            element: (
+              <RequireSession roles={PRIVACY_READERS}>
+                <Outlet />
+              </RequireSession>
+            ),
+            children: [{ path: '/planer/:planId/persondata', element: <PrivacyPage /> }],
+          },
+          {
+            element: (
+              <RequireSession roles={RESIDENT_STAFF}>
+                <Outlet />
+              </RequireSession>
+            ),
+            children: [
+              { path: residentsPath, element: <ResidentsPage /> },
+              { path: '/planer/:planId/deltagere', element: <ParticipantListPage /> },
+              { path: '/planer/:planId/deltagere/ny', element: <ParticipantNewPage /> },
+              { path: '/planer/:planId/deltagere/:participantId', element: <ParticipantPage /> },
+              { path: '/planer/:planId/forloeb/:enrolmentId', element: <EnrolmentPage /> },
+            ],
           },
           {
             element: (

@@ -131,21 +131,26 @@ export interface UploadOptions {
   signal?: AbortSignal
   /** Called as the bytes leave the browser: `loaded` of `total` bytes sent. */
   onProgress?: (loaded: number, total: number) => void
+  /** PUT stores the file at the address (a signed consent); POST, the default, hands it over to be read. */
+  method?: 'POST' | 'PUT'
+  /** The file's own type, where the server keeps the file as it is; otherwise raw bytes to be read. */
+  contentType?: string
 }
 
 /**
- * Sends a file's raw bytes (Content-Type application/octet-stream) and reads the JSON answer like
- * every other request. XMLHttpRequest rather than fetch, because only it reports upload progress,
- * and a large extract can take a while to send. The same headers and cookies as `request`, so the
- * server's same-origin check treats it the same way.
+ * Sends a file's raw bytes (Content-Type application/octet-stream unless told otherwise) and reads
+ * the JSON answer like every other request. XMLHttpRequest rather than fetch, because only it
+ * reports upload progress, and a large extract can take a while to send. The same headers and
+ * cookies as `request`, so the server's same-origin check treats it the same way.
  */
-function upload<S extends z.ZodType>(path: string, schema: S, file: Blob, options: UploadOptions = {}): Promise<z.infer<S>> {
+function upload<S extends z.ZodType | null>(path: string, schema: S, file: Blob, options: UploadOptions = {}): Promise<S extends z.ZodType ? z.infer<S> : void> {
+  const method = options.method ?? 'POST'
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest()
-    xhr.open('POST', path)
+    xhr.open(method, path)
     xhr.withCredentials = true
     xhr.setRequestHeader('accept', 'application/json')
-    xhr.setRequestHeader('content-type', 'application/octet-stream')
+    xhr.setRequestHeader('content-type', options.contentType ?? 'application/octet-stream')
     xhr.upload.onprogress = (event) => options.onProgress?.(event.loaded, event.lengthComputable ? event.total : file.size)
     const abort = () => xhr.abort()
     options.signal?.addEventListener('abort', abort, { once: true })
@@ -165,7 +170,7 @@ function upload<S extends z.ZodType>(path: string, schema: S, file: Blob, option
         status: xhr.status,
         headers: { 'content-type': xhr.getResponseHeader('content-type') ?? 'application/json' },
       })
-      void readResponse('POST', path, schema, response, {}).then((value) => resolve(value as z.infer<S>), reject)
+      void readResponse(method, path, schema, response, {}).then(resolve, reject)
     }
     xhr.send(file)
   })

@@ -124,14 +124,14 @@ describe('disclosure to a party', () => {
       allowed: true,
       categories: ['contact', 'employment'],
       consentIds: ['c1'],
-      reason: expect.stringContaining('Samtykke (c1) giver jobcenter adgang til'),
+      reason: expect.stringContaining('Samtykket givet 2. marts 2026 giver jobcentret adgang til'),
     })
     expect(d.reason).toContain(consentCategoryLabels.employment)
   })
 
   it('refuses a party the consent does not name', () => {
     const d = disclosure([consent({ parties: ['boligsocial', 'kommune'] })], 'jobcenter', '2026-05-01')
-    expect(d).toEqual({ allowed: false, categories: [], consentIds: [], reason: 'Intet samtykke omfatter deling med jobcenter.' })
+    expect(d).toEqual({ allowed: false, categories: [], consentIds: [], reason: 'Intet samtykke omfatter deling med jobcentret.' })
   })
 
   it('matches party codes exactly', () => {
@@ -146,19 +146,19 @@ describe('disclosure to a party', () => {
   it('refuses job-centre staff a resident whose consent has expired, and says since when', () => {
     const d = disclosure([consent()], 'jobcenter', '2027-01-01')
     expect(d.allowed).toBe(false)
-    expect(d.reason).toBe('Intet samtykke i kraft omfatter deling med jobcenter: samtykke c1 udløb 31. december 2026.')
+    expect(d.reason).toBe('Intet samtykke i kraft omfatter deling med jobcentret: samtykket givet 2. marts 2026 udløb 31. december 2026.')
   })
 
   it('refuses from the day of withdrawal and says so', () => {
     const d = disclosure([consent({ withdrawnOn: '2026-06-10' })], 'jobcenter', '2026-06-10')
     expect(d.allowed).toBe(false)
-    expect(d.reason).toContain('samtykke c1 blev trukket tilbage 10. juni 2026')
+    expect(d.reason).toContain('samtykket givet 2. marts 2026 blev trukket tilbage 10. juni 2026')
   })
 
   it('refuses before the consent was given and says from when it applies', () => {
     const d = disclosure([consent()], 'jobcenter', '2026-03-01')
     expect(d.allowed).toBe(false)
-    expect(d.reason).toContain('samtykke c1 gælder først fra 2. marts 2026')
+    expect(d.reason).toContain('samtykket gælder først fra 2. marts 2026')
   })
 
   it('unites the categories of overlapping consents in force', () => {
@@ -207,7 +207,7 @@ describe('disclosure to a party', () => {
   it('refuses under a consent in force that names no categories', () => {
     const d = disclosure([consent({ categories: [] })], 'jobcenter', '2026-05-01')
     expect(d.allowed).toBe(false)
-    expect(d.reason).toContain('samtykke c1 omfatter ingen oplysninger')
+    expect(d.reason).toContain('samtykket givet 2. marts 2026 omfatter ingen oplysninger')
   })
 
   it('grants nothing for a category code it has no wording for', () => {
@@ -218,8 +218,8 @@ describe('disclosure to a party', () => {
   it('gives every reason when several consents name the party but none is in force', () => {
     const records = [consent({ id: 'a', withdrawnOn: '2026-04-01' }), consent({ id: 'b', form: 'written' })]
     const d = disclosure(records, 'jobcenter', '2026-05-01')
-    expect(d.reason).toContain('samtykke a blev trukket tilbage')
-    expect(d.reason).toContain('samtykke b er skriftligt')
+    expect(d.reason).toContain('samtykket givet 2. marts 2026 blev trukket tilbage 1. april 2026')
+    expect(d.reason).toContain('samtykket givet 2. marts 2026 er skriftligt')
   })
 })
 

@@ -1,6 +1,6 @@
 import { formatDay } from '../../../shared/lib/format.ts'
 import { dayNumber } from '../../../shared/lib/period.ts'
-import { CONSENT_CATEGORIES, type ConsentCategory, consentCategoryLabels } from '../../../shared/consents.ts'
+import { CONSENT_CATEGORIES, type ConsentCategory, type Party, consentCategoryLabels, partyLabels } from '../../../shared/consents.ts'
 
 // Whether a resident's consent (samtykke) lets another party see their data on a given day, and
 // which of it. A pure rule (docs/style.md, "Pure rules apart from I/O"): records and the day in,
@@ -113,18 +113,26 @@ export function consentState(record: ConsentRecord, asOf: string): ConsentState 
 // in a record (a stale or mistyped code from storage) grants nothing.
 const isKnownCategory = (c: string): c is ConsentCategory => Object.hasOwn(consentCategoryLabels, c)
 
+// Reasons are read by staff and residents, so a consent is named by the day it was given and a
+// party by its name; the ids the decision rests on go to the audit log in `consentIds`.
+const named = (record: ConsentRecord) => `samtykket givet ${formatDay(record.givenOn)}`
+const given = (records: readonly ConsentRecord[]) =>
+  records.length === 1 ? named(records[0]!) : `samtykkerne givet ${records.map((r) => formatDay(r.givenOn)).join(' og ')}`
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
+const partyName = (party: string) => (Object.hasOwn(partyLabels, party) ? partyLabels[party as Party].toLowerCase() : party)
+
 function whyNot(record: ConsentRecord, state: ConsentState): string {
   switch (state) {
     case 'not-yet':
-      return `samtykke ${record.id} gælder først fra ${formatDay(record.givenOn)}`
+      return `samtykket gælder først fra ${formatDay(record.givenOn)}`
     case 'expired':
-      return `samtykke ${record.id} udløb ${formatDay(record.validUntil!)}`
+      return `${named(record)} udløb ${formatDay(record.validUntil!)}`
     case 'withdrawn':
-      return `samtykke ${record.id} blev trukket tilbage ${formatDay(record.withdrawnOn!)}`
+      return `${named(record)} blev trukket tilbage ${formatDay(record.withdrawnOn!)}`
     case 'missing-document':
-      return `samtykke ${record.id} er skriftligt, men det underskrevne samtykke er ikke vedhæftet`
+      return `${named(record)} er skriftligt, men det underskrevne samtykke er ikke vedhæftet`
     case 'in-force':
-      return `samtykke ${record.id} omfatter ingen oplysninger`
+      return `${named(record)} omfatter ingen oplysninger`
   }
 }
 
@@ -157,13 +165,13 @@ export function disclosure(records: readonly ConsentRecord[], party: string, asO
       allowed: true,
       categories,
       consentIds,
-      reason: `Samtykke (${consentIds.join(', ')}) giver ${party} adgang til: ${labels}.`,
+      reason: `${capitalise(given(records.filter((r) => consentIds.includes(r.id))))} giver ${partyName(party)} adgang til: ${labels}.`,
     }
   }
   const reason =
     refusals.length === 0
-      ? `Intet samtykke omfatter deling med ${party}.`
-      : `Intet samtykke i kraft omfatter deling med ${party}: ${refusals.join('; ')}.`
+      ? `Intet samtykke omfatter deling med ${partyName(party)}.`
+      : `Intet samtykke i kraft omfatter deling med ${partyName(party)}: ${refusals.join('; ')}.`
   return { allowed: false, categories: [], consentIds: [], reason }
 }
 

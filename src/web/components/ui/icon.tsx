@@ -19,6 +19,12 @@ export type IconName =
   | 'analytics'
   | 'chat'
   | 'time'
+  | 'chevron-left'
+  | 'first-page'
+  | 'last-page'
+  | 'download'
+  | 'visibility'
+  | 'persons'
 
 export function Icon({ name, className }: { name: IconName; className?: string }) {
   return (

@@ -14,6 +14,11 @@ import { AgreementList } from '../agreements/agreement-list.tsx'
 import { PlanIndicatorStatus } from '../indicators/indicator-plan-status.tsx'
 import { targetGroupsPath } from '../indicators/target-groups.api.ts'
 import { NotFoundPage } from '../errors/not-found-page.tsx'
+import { activitiesPath } from '../enrolments/activities.api.ts'
+import { canReadPrivacy } from '../participants/privacy-permissions.ts'
+import { canWorkWithResidents } from '../participants/participant-permissions.ts'
+import { participantsPath } from '../participants/participants.api.ts'
+import { privacyPath } from '../participants/privacy.api.ts'
 import { listPlanMembers, listPlans } from './plans.api.ts'
 
 /** The board follows the plan but does not see the staff list (personal data). */
@@ -60,6 +65,19 @@ function PlanDetails({ plan }: { plan: PlanDto }) {
       <p>
         <Link to={targetGroupsPath(plan.id)}>Målgrupper: ledige beboere pr. målgruppe og afdeling</Link>
       </p>
+      <p>
+        <Link to={activitiesPath(plan.id)}>Aktiviteter</Link>
+      </p>
+      {canWorkWithResidents(user.role) && (
+        <p>
+          <Link to={participantsPath(plan.id)}>Deltagere</Link>
+        </p>
+      )}
+      {canReadPrivacy(user.role) && (
+        <p>
+          <Link to={privacyPath(plan.id)}>Persondata og opbevaring</Link>
+        </p>
+      )}
       <h2 className="mt-8">Medarbejdere på planen</h2>
       {seesMembers(user.role) ? (
         <Members planId={plan.id} />

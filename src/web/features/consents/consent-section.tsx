@@ -1,0 +1,560 @@
+import { type FormEvent, useEffect, useRef, useState } from 'react'
+import {
+  CONSENT_CATEGORIES,
+  type Consent,
+  type ConsentCategory,
+  type ConsentForm,
+  PARTIES,
+  type Party,
+  consentCategoryLabels,
+  consentFormLabels,
+  partyLabels,
+} from '../../../shared/consents.ts'
+import { formatDateTime, formatDay, isoDay } from '../../../shared/lib/format.ts'
+import { Alert } from '../../components/ui/alert.tsx'
+import { CheckboxGroup } from '../../components/ui/checkbox-group.tsx'
+import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx'
+import { ErrorSummary, type SummaryError } from '../../components/ui/error-summary.tsx'
+import { Icon } from '../../components/ui/icon.tsx'
+import { RadioGroup } from '../../components/ui/radio-group.tsx'
+import { TableScroller } from '../../components/ui/table-scroller.tsx'
+import { TextField } from '../../components/ui/text-field.tsx'
+import { TextareaField } from '../../components/ui/textarea-field.tsx'
+import { ApiError, messageOf } from '../../lib/api.ts'
+import { type FieldErrors, fieldErrorsFromIssues } from '../../lib/form-errors.ts'
+import { CONSENT_FIELDS, type ConsentField, type ConsentValues, consentCreateFrom, consentPreview, emptyConsent } from './consent-form.ts'
+import { ConsentStateBadge } from './consent-state-badge.tsx'
+import { consentDocumentUrl, recordConsent, uploadConsentDocument, withdrawConsent } from './consents.api.ts'
+
+// A resident's consents on their page: what each allows, whether it is in force today, and the
+// three things staff do with them: record a new one (reading its text aloud from the screen),
+// attach the signed copy of a written one, and record that the resident took one back.
+
+export interface ConsentSectionProps {
+  planId: string
+  participantId: string
+  consents: Consent[]
+  /** Only those who hold the record collect consent and attach the signed copy (the server insists). */
+  canRecord: boolean
+  /** Anyone who may see the resident may record a withdrawal: a resident may tell either party. */
+  canWithdraw: boolean
+  /** The reader sees the consents naming their own party, not all of them. */
+  partial: boolean
+  onChanged: () => void
+}
+
+type Action = { kind: 'withdraw'; consent: Consent } | { kind: 'upload'; consent: Consent }
+
+interface Notice {
+  heading: string
+  text?: string
+  seq: number
+}
+
+const HEADING_ID = 'samtykker'
+
+export function ConsentSection({ planId, participantId, consents, canRecord, canWithdraw, partial, onChanged }: ConsentSectionProps) {
+  const [action, setAction] = useState<Action | null>(null)
+  const [notice, setNotice] = useState<Notice | null>(null)
+  const returnFocus = useRef<HTMLElement | null>(null)
+
+  function open(next: Action, from: HTMLElement) {
+    returnFocus.current = from
+    setNotice(null)
+    setAction(next)
+  }
+  function cancel() {
+    setAction(null)
+    // Back to the button that opened the panel, as a dialog would.
+    requestAnimationFrame(() => returnFocus.current?.focus())
+  }
+  function done(heading: string, text?: string) {
+    setAction(null)
+    setNotice((n) => ({ heading, text, seq: (n?.seq ?? 0) + 1 }))
+    onChanged()
+  }
+
+  return (
+    <section aria-labelledby={HEADING_ID} className="resident-section">
+      <h2 id={HEADING_ID}>Samtykker</h2>
+      <p className="resident-section-intro">
+        {partial
+          ? 'Du ser de samtykker, der omfatter din organisation. Det er dem, din adgang til beboeren bygger på.'
+          : 'Samtykkerne bestemmer, hvilke oplysninger helhedsplanen og jobcentret må dele om beboeren. Et samtykke gælder fra den dag, det er givet, og stopper, når det udløber eller trækkes tilbage.'}
+      </p>
+      {notice && (
+        <Alert key={notice.seq} variant="success" heading={notice.heading} headingLevel={3} focusOnMount>
+          {notice.text && <p>{notice.text}</p>}
+        </Alert>
+      )}
+      {consents.length === 0 ? (
+        <p>Der er ikke registreret nogen samtykker.</p>
+      ) : (
+        <ConsentTable planId={planId} consents={consents} canRecord={canRecord} canWithdraw={canWithdraw} onAction={open} />
+      )}
+      {action?.kind === 'withdraw' && (
+        <WithdrawPanel key={action.consent.id} planId={planId} consent={action.consent} onCancel={cancel} onDone={() => done('Samtykket er trukket tilbage', 'Delingen efter samtykket er stoppet.')} />
+      )}
+      {action?.kind === 'upload' && (
+        <UploadPanel
+          key={action.consent.id}
+          planId={planId}
+          consent={action.consent}
+          onCancel={cancel}
+          onDone={(fileName) => done('Det underskrevne samtykke er vedhæftet', `${fileName} er gemt sammen med samtykket.`)}
+        />
+      )}
+      {canRecord && (
+        <RecordConsentForm
+          planId={planId}
+          participantId={participantId}
+          onRecorded={(form) =>
+            done(
+              'Samtykket er registreret',
+              form === 'written' ? 'Vedhæft det underskrevne samtykke. Et skriftligt samtykke er først i kraft, når det er vedhæftet.' : undefined,
+            )
+          }
+        />
+      )}
+    </section>
+  )
+}
+
+const dayOf = (consent: Consent) => formatDay(consent.givenOn)
+const isOpen = (consent: Consent) => consent.withdrawnOn === null && consent.state !== 'expired'
+
+function ConsentTable({
+  planId,
+  consents,
+  canRecord,
+  canWithdraw,
+  onAction,
+}: {
+  planId: string
+  consents: Consent[]
+  canRecord: boolean
+  canWithdraw: boolean
+  onAction: (action: Action, from: HTMLElement) => void
+}) {
+  return (
+    <TableScroller label="Samtykker">
+      <table className="table table--zebra consent-table">
+        <caption className="sr-only">Beboerens samtykker</caption>
+        <thead>
+          <tr>
+            <th scope="col">Givet</th>
+            <th scope="col">Parter</th>
+            <th scope="col">Oplysninger og formål</th>
+            <th scope="col">Gælder til og med</th>
+            <th scope="col">Status og form</th>
+            <th scope="col">Handlinger</th>
+          </tr>
+        </thead>
+        <tbody>
+          {consents.map((consent) => {
+            const written = consent.form === 'written'
+            const mayUpload = canRecord && written && isOpen(consent)
+            const mayWithdraw = canWithdraw && isOpen(consent)
+            return (
+              <tr key={consent.id}>
+                <th scope="row" className="text-nowrap">
+                  {dayOf(consent)}
+                </th>
+                <td>
+                  {consent.parties.map((party) => (
+                    <span key={party} className="cell-line">
+                      {partyLabels[party]}
+                    </span>
+                  ))}
+                </td>
+                <td className="consent-what">
+                  <ul className="consent-categories">
+                    {consent.categories.map((category) => (
+                      <li key={category}>{consentCategoryLabels[category]}</li>
+                    ))}
+                  </ul>
+                  {consent.purpose && (
+                    <p className="consent-purpose small-text">
+                      <span className="weight-semibold">Formål:</span> {consent.purpose}
+                    </p>
+                  )}
+                </td>
+                <td>{consent.validUntil ? <span className="text-nowrap">{formatDay(consent.validUntil)}</span> : 'Til det trækkes tilbage'}</td>
+                <td className="consent-state">
+                  <ConsentStateBadge state={consent.state} />
+                  {consent.withdrawnOn && <span className="cell-line small-text">Trukket tilbage {formatDay(consent.withdrawnOn)}</span>}
+                  <span className="cell-line small-text">{consentFormLabels[consent.form]}</span>
+                  {written &&
+                    (consent.document ? (
+                      <span className="cell-line small-text">
+                        <a href={consentDocumentUrl(planId, consent.id)} download className="icon-link">
+                          <Icon name="download" />
+                          <span>
+                            <span className="sr-only">Hent underskrevet samtykke: </span>
+                            {consent.document.fileName}
+                          </span>
+                        </a>
+                        <span className="cell-line">Vedhæftet {formatDateTime(consent.document.uploadedAt)}</span>
+                      </span>
+                    ) : (
+                      <span className="cell-line small-text">Underskrevet samtykke er ikke vedhæftet</span>
+                    ))}
+                </td>
+                <td>
+                  <div className="row-actions consent-actions">
+                    {mayUpload && (
+                      <button type="button" className="button button-secondary button-compact" onClick={(e) => onAction({ kind: 'upload', consent }, e.currentTarget)}>
+                        {consent.document ? 'Erstat dokument' : 'Vedhæft dokument'}
+                        <span className="sr-only">: underskrevet samtykke givet {dayOf(consent)}</span>
+                      </button>
+                    )}
+                    {mayWithdraw && (
+                      <button type="button" className="button button-secondary button-compact" onClick={(e) => onAction({ kind: 'withdraw', consent }, e.currentTarget)}>
+                        Træk tilbage<span className="sr-only">: samtykke givet {dayOf(consent)}</span>
+                      </button>
+                    )}
+                    {!mayUpload && !mayWithdraw && <span className="text-subtle">Ingen</span>}
+                  </div>
+                </td>
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+    </TableScroller>
+  )
+}
+
+/** The panel's heading takes focus when it opens, so keyboard and screen-reader users land in it. */
+function usePanelFocus() {
+  const ref = useRef<HTMLHeadingElement>(null)
+  useEffect(() => {
+    ref.current?.focus()
+    ref.current?.scrollIntoView({ block: 'nearest' })
+  }, [])
+  return ref
+}
+
+function WithdrawPanel({ planId, consent, onCancel, onDone }: { planId: string; consent: Consent; onCancel: () => void; onDone: () => void }) {
+  const heading = usePanelFocus()
+  const today = isoDay(new Date())
+  const [withdrawnOn, setWithdrawnOn] = useState(today)
+  const [error, setError] = useState<string | undefined>()
+  const [confirming, setConfirming] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [failure, setFailure] = useState<{ message: string; attempt: number } | null>(null)
+
+  function ask(event: FormEvent) {
+    event.preventDefault()
+    setFailure(null)
+    const problem = !/^\d{4}-\d{2}-\d{2}$/.test(withdrawnOn)
+      ? 'Skriv datoen, beboeren trak samtykket tilbage.'
+      : withdrawnOn > today
+        ? 'Vælg i dag eller en tidligere dato.'
+        : withdrawnOn < consent.givenOn
+          ? 'Datoen ligger før samtykket blev givet.'
+          : undefined
+    setError(problem)
+    if (problem) {
+      document.getElementById('withdraw-date')?.focus()
+      return
+    }
+    setConfirming(true)
+  }
+
+  async function withdraw() {
+    setBusy(true)
+    try {
+      await withdrawConsent(planId, consent.id, withdrawnOn)
+      setConfirming(false)
+      onDone()
+    } catch (e) {
+      setBusy(false)
+      setConfirming(false)
+      const issue = e instanceof ApiError ? fieldErrorsFromIssues(e.issues).withdrawnOn : undefined
+      if (issue) setError(issue)
+      else setFailure((f) => ({ message: messageOf(e), attempt: (f?.attempt ?? 0) + 1 }))
+    }
+  }
+
+  return (
+    <section className="consent-action" aria-labelledby="withdraw-heading">
+      <h3 id="withdraw-heading" ref={heading} tabIndex={-1}>
+        Træk samtykket fra {dayOf(consent)} tilbage
+      </h3>
+      <p>Når samtykket er trukket tilbage, må parterne ikke længere dele oplysninger efter det, fra den dag, du skriver her.</p>
+      {failure && (
+        <Alert key={failure.attempt} variant="error" heading="Samtykket blev ikke trukket tilbage" headingLevel={4} focusOnMount>
+          <p>{failure.message}</p>
+        </Alert>
+      )}
+      <form onSubmit={ask} noValidate aria-labelledby="withdraw-heading">
+        <TextField
+          id="withdraw-date"
+          label="Trukket tilbage den"
+          hint="I dag eller en tidligere dato, hvis beboeren sagde det før."
+          type="date"
+          width="input-width-s"
+          value={withdrawnOn}
+          max={today}
+          onChange={(e) => setWithdrawnOn(e.target.value)}
+          error={error}
+        />
+        <div className="button-row d-flex mt-5">
+          <button type="submit" className="button button-warning" disabled={busy}>
+            Træk samtykket tilbage
+          </button>
+          <button type="button" className="button button-secondary" onClick={onCancel} disabled={busy}>
+            Annullér
+          </button>
+        </div>
+      </form>
+      <ConfirmDialog
+        open={confirming}
+        title="Træk samtykket tilbage?"
+        confirmLabel={busy ? 'Trækker tilbage …' : 'Ja, træk samtykket tilbage'}
+        cancelLabel="Fortryd"
+        destructive
+        busy={busy}
+        onConfirm={() => void withdraw()}
+        onCancel={() => setConfirming(false)}
+      >
+        <p>
+          Fra {formatDay(withdrawnOn)} må {consent.parties.map((p) => partyLabels[p].toLowerCase()).join(' og ')} ikke længere dele oplysninger efter samtykket fra{' '}
+          {dayOf(consent)}.
+        </p>
+        <p>Det kan ikke gøres om. Vil beboeren dele igen, skal der registreres et nyt samtykke.</p>
+      </ConfirmDialog>
+    </section>
+  )
+}
+
+const DOCUMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png']
+const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+
+function UploadPanel({ planId, consent, onCancel, onDone }: { planId: string; consent: Consent; onCancel: () => void; onDone: (fileName: string) => void }) {
+  const heading = usePanelFocus()
+  const fileRef = useRef<HTMLInputElement>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  async function send(event: FormEvent) {
+    event.preventDefault()
+    const file = fileRef.current?.files?.[0]
+    const problem = !file
+      ? 'Vælg filen med det underskrevne samtykke.'
+      : !DOCUMENT_TYPES.includes(file.type)
+        ? 'Vælg en PDF-, JPEG- eller PNG-fil.'
+        : file.size === 0
+          ? 'Filen er tom. Vælg en anden fil.'
+          : file.size > MAX_DOCUMENT_BYTES
+            ? 'Filen er for stor. Den må højst fylde 10 MB.'
+            : null
+    setError(problem)
+    if (problem || !file) {
+      fileRef.current?.focus()
+      return
+    }
+    setBusy(true)
+    try {
+      await uploadConsentDocument(planId, consent.id, file)
+      onDone(file.name)
+    } catch (e) {
+      setBusy(false)
+      setError(messageOf(e))
+      fileRef.current?.focus()
+    }
+  }
+
+  const describedBy = ['consent-document-hint', error ? 'consent-document-error' : ''].filter(Boolean).join(' ')
+  return (
+    <section className="consent-action" aria-labelledby="upload-heading">
+      <h3 id="upload-heading" ref={heading} tabIndex={-1}>
+        Vedhæft det underskrevne samtykke fra {dayOf(consent)}
+      </h3>
+      <form onSubmit={(e) => void send(e)} noValidate aria-labelledby="upload-heading">
+        <div className={['form-group', error ? 'form-error' : ''].filter(Boolean).join(' ')}>
+          <label className="form-label" htmlFor="consent-document">
+            Fil med det underskrevne samtykke
+          </label>
+          <span className="form-hint" id="consent-document-hint">
+            En PDF eller et billede (JPEG eller PNG) af samtykket, højst 10 MB. Et skriftligt samtykke er først i kraft, når det er vedhæftet.
+          </span>
+          {error && (
+            <span className="form-error-message" id="consent-document-error">
+              <span className="sr-only">Fejl: </span>
+              {error}
+            </span>
+          )}
+          <input
+            ref={fileRef}
+            id="consent-document"
+            type="file"
+            className="form-file-input"
+            accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+            aria-describedby={describedBy}
+            aria-invalid={error ? true : undefined}
+            disabled={busy}
+          />
+        </div>
+        <div className="button-row d-flex mt-5">
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {busy ? 'Sender …' : 'Vedhæft'}
+          </button>
+          <button type="button" className="button button-secondary" onClick={onCancel} disabled={busy}>
+            Annullér
+          </button>
+        </div>
+      </form>
+    </section>
+  )
+}
+
+const fieldId = (field: ConsentField) => (field === 'parties' || field === 'categories' || field === 'form' ? `consent-${field}-0` : `consent-${field}`)
+
+function RecordConsentForm({ planId, participantId, onRecorded }: { planId: string; participantId: string; onRecorded: (form: ConsentForm) => void }) {
+  const [values, setValues] = useState<ConsentValues>(() => emptyConsent(isoDay(new Date())))
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [summary, setSummary] = useState<SummaryError[]>([])
+  const [failure, setFailure] = useState<{ message: string; attempt: number } | null>(null)
+  const [busy, setBusy] = useState(false)
+  const detailsRef = useRef<HTMLDetailsElement>(null)
+
+  function show(next: FieldErrors) {
+    setErrors(next)
+    setSummary(CONSENT_FIELDS.flatMap((field) => (next[field] ? [{ fieldId: fieldId(field), message: next[field] }] : [])))
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    setFailure(null)
+    const today = isoDay(new Date())
+    const result = consentCreateFrom(values, today)
+    if ('errors' in result) return show(result.errors)
+    show({})
+    setBusy(true)
+    try {
+      await recordConsent(planId, participantId, result.body)
+      setValues(emptyConsent(today))
+      if (detailsRef.current) detailsRef.current.open = false
+      onRecorded(result.body.form)
+    } catch (error) {
+      if (error instanceof ApiError && error.issues.length > 0) return show(fieldErrorsFromIssues(error.issues))
+      setFailure((f) => ({ message: messageOf(error), attempt: (f?.attempt ?? 0) + 1 }))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const set = (field: 'purpose' | 'givenOn' | 'validUntil') => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: e.target.value }))
+  const preview = consentPreview(values)
+
+  return (
+    <details className="details entry-details" ref={detailsRef}>
+      <summary className="details-summary">Registrér samtykke</summary>
+      <div className="details-text">
+        <form onSubmit={(e) => void submit(e)} noValidate aria-label="Registrér samtykke" className="consent-form">
+          {failure && (
+            <Alert key={failure.attempt} variant="error" heading="Samtykket blev ikke registreret" headingLevel={3} focusOnMount>
+              <p>{failure.message}</p>
+            </Alert>
+          )}
+          <ErrorSummary errors={summary} headingLevel={3} />
+          <CheckboxGroup
+            id="consent-parties"
+            legend="Hvem må dele oplysningerne?"
+            options={PARTIES.map((party) => ({ value: party, label: partyLabels[party] }))}
+            values={values.parties}
+            onChange={(parties) => setValues((v) => ({ ...v, parties: parties as Party[] }))}
+            error={errors.parties}
+          />
+          <CheckboxGroup
+            id="consent-categories"
+            legend="Hvilke oplysninger må de dele?"
+            hint="Vælg kun det, beboeren har sagt ja til."
+            options={CONSENT_CATEGORIES.map((category) => ({ value: category, label: consentCategoryLabels[category] }))}
+            values={values.categories}
+            onChange={(categories) => setValues((v) => ({ ...v, categories: categories as ConsentCategory[] }))}
+            error={errors.categories}
+          />
+          <TextareaField
+            id={fieldId('purpose')}
+            label="Formål"
+            hint="Hvad oplysningerne skal bruges til, så beboeren forstår det, fx At finde en praktikplads, der passer til dig."
+            rows={2}
+            width="input-width-xl"
+            value={values.purpose}
+            onChange={set('purpose')}
+            error={errors.purpose}
+          />
+          <TextField
+            id={fieldId('validUntil')}
+            label="Gælder til og med"
+            hint="Kan udelades. Uden en slutdato gælder samtykket, indtil beboeren trækker det tilbage."
+            type="date"
+            width="input-width-s"
+            value={values.validUntil}
+            onChange={set('validUntil')}
+            error={errors.validUntil}
+          />
+          <ConsentPreview lines={preview} />
+          <RadioGroup
+            id="consent-form"
+            legend="Hvordan har beboeren givet samtykket?"
+            options={[
+              { value: 'oral', label: consentFormLabels.oral, hint: 'Beboeren har sagt ja, efter at have hørt teksten.' },
+              { value: 'written', label: consentFormLabels.written, hint: 'Beboeren har skrevet under. Samtykket er først i kraft, når det underskrevne samtykke er vedhæftet.' },
+            ]}
+            value={values.form}
+            onChange={(form) => setValues((v) => ({ ...v, form: form as ConsentForm }))}
+            error={errors.form}
+          />
+          <TextField
+            id={fieldId('givenOn')}
+            label="Givet den"
+            type="date"
+            width="input-width-s"
+            value={values.givenOn}
+            max={isoDay(new Date())}
+            onChange={set('givenOn')}
+            error={errors.givenOn}
+          />
+          <button type="submit" className="button button-primary mt-6" disabled={busy}>
+            {busy ? 'Registrerer …' : 'Registrér samtykke'}
+          </button>
+        </form>
+      </div>
+    </details>
+  )
+}
+
+/**
+ * The consent text for what is chosen, to read aloud or print for signing. Not a live region: it
+ * changes with every keystroke, and a screen reader would read it again each time.
+ */
+function ConsentPreview({ lines }: { lines: string[] | null }) {
+  const bullets = lines?.filter((line) => line.startsWith('• ')) ?? []
+  const [first, ...rest] = lines?.filter((line) => !line.startsWith('• ')) ?? []
+  return (
+    <section className="consent-preview" aria-labelledby="consent-preview-heading">
+      <h3 id="consent-preview-heading" className="h4">
+        Det siger du til beboeren
+      </h3>
+      {lines === null ? (
+        <p className="text-subtle">Vælg, hvem der må dele, og hvilke oplysninger. Så vises teksten, du læser op for beboeren.</p>
+      ) : (
+        <>
+          <p>{first}</p>
+          <ul>
+            {bullets.map((line) => (
+              <li key={line}>{line.slice(2)}</li>
+            ))}
+          </ul>
+          {rest.map((line) => (
+            <p key={line}>{line}</p>
+          ))}
+        </>
+      )}
+    </section>
+  )
+}

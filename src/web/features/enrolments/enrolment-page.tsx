@@ -1,0 +1,422 @@
+import { type FormEvent, useState } from 'react'
+import { Link, useParams } from 'react-router'
+import { EXIT_REASONS, type Enrolment, type ExitReason, FollowupCreate, exitReasonLabels } from '../../../shared/enrolments.ts'
+import { formatDay, isoDay } from '../../../shared/lib/format.ts'
+import { attendanceStatusLabels } from '../../../shared/sessions.ts'
+import { Alert } from '../../components/ui/alert.tsx'
+import { Breadcrumbs } from '../../components/ui/breadcrumbs.tsx'
+import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx'
+import { ErrorSummary, type SummaryError } from '../../components/ui/error-summary.tsx'
+import { Page } from '../../components/ui/page.tsx'
+import { SelectField } from '../../components/ui/select-field.tsx'
+import { TableScroller } from '../../components/ui/table-scroller.tsx'
+import { TextField } from '../../components/ui/text-field.tsx'
+import { TextareaField } from '../../components/ui/textarea-field.tsx'
+import { ApiError, messageOf } from '../../lib/api.ts'
+import { type FieldErrors, fieldErrorsFromIssues, fieldErrorsFromZod } from '../../lib/form-errors.ts'
+import { useResource } from '../../lib/use-resource.ts'
+import { useCurrentUser } from '../auth/session.tsx'
+import { Facts, NotGiven } from '../participants/participant-parts.tsx'
+import { ResidentLoadFailed, ResidentLoading, participantLabel, residentCrumbs } from '../participants/participant-loading.tsx'
+import { participantPath } from '../participants/participants.api.ts'
+import { EXIT_FIELDS, type ExitField, type ExitValues, exitUpdateFrom, exitValuesOf, startUpdateFrom } from './enrolment-form.ts'
+import { EnrolmentStatusBadge } from './enrolment-status-badge.tsx'
+import { addFollowup, readEnrolment, updateEnrolment } from './enrolments.api.ts'
+
+// One resident's course in one activity: the referral, how it has gone (follow-ups and attendance)
+// and how it ended. The page starts a course from the waiting list, ends it, and corrects the end
+// later (the job or internship often starts weeks after the course ended).
+
+const TITLE = 'Forløb'
+
+export function EnrolmentPage() {
+  const { planId = '', enrolmentId = '' } = useParams()
+  const enrolment = useResource((signal) => readEnrolment(planId, enrolmentId, signal), [planId, enrolmentId])
+  if (enrolment.status === 'loading') return <ResidentLoading title={TITLE} label="Henter forløbet …" />
+  if (enrolment.status === 'failed') return <ResidentLoadFailed planId={planId} title={TITLE} error={enrolment.error} onRetry={enrolment.reload} what="Forløbet" />
+  return <EnrolmentRecord key={enrolmentId} planId={planId} enrolment={enrolment.data} reload={enrolment.reload} />
+}
+
+interface Notice {
+  heading: string
+  seq: number
+}
+
+function EnrolmentRecord({ planId, enrolment: e, reload }: { planId: string; enrolment: Enrolment; reload: () => void }) {
+  const user = useCurrentUser()
+  const [notice, setNotice] = useState<Notice | null>(null)
+  const resident = participantLabel(e)
+  const saved = (heading: string) => {
+    setNotice((n) => ({ heading, seq: (n?.seq ?? 0) + 1 }))
+    reload()
+  }
+
+  return (
+    <>
+      <Breadcrumbs items={residentCrumbs(user, planId, [{ label: resident, to: participantPath(planId, e.participantId) }, { label: TITLE }])} />
+      <Page
+        title={`${TITLE}: ${e.activityName}`}
+        lead={
+          <>
+            Deltager: <Link to={participantPath(planId, e.participantId)}>{resident}</Link>
+          </>
+        }
+      >
+        {notice && <Alert key={notice.seq} variant="success" heading={notice.heading} focusOnMount />}
+        <section aria-labelledby="forloebet" className="resident-section">
+          <h2 id="forloebet">Forløbet</h2>
+          <Facts
+            facts={[
+              { label: 'Status', value: <EnrolmentStatusBadge status={e.status} /> },
+              { label: 'Aktivitet', value: e.activityName },
+              { label: 'Visiteret', value: `${formatDay(e.referredOn)} af ${e.referredBy}` },
+              { label: 'Start', value: e.startOn ? formatDay(e.startOn) : e.status === 'ended' ? 'Startede ikke' : 'På venteliste' },
+              { label: 'Planlagt slut', value: e.plannedEndOn ? formatDay(e.plannedEndOn) : <NotGiven /> },
+            ]}
+          />
+          {e.status === 'ended' && (
+            <>
+              <h3 className="h4">Afslutning</h3>
+              <Facts
+                facts={[
+                  { label: 'Afsluttet', value: e.exitOn ? formatDay(e.exitOn) : <NotGiven /> },
+                  { label: 'Afslutningsårsag', value: e.exitReason ? exitReasonLabels[e.exitReason] : <NotGiven /> },
+                  { label: 'Start på praktik, job eller uddannelse', value: e.destinationOn ? formatDay(e.destinationOn) : <NotGiven /> },
+                  { label: 'Kontakt under første praktik', value: e.internshipContact ? 'Ja' : 'Nej' },
+                  { label: 'Note', value: e.exitNote ? <span className="preserve-lines">{e.exitNote}</span> : <NotGiven /> },
+                ]}
+              />
+            </>
+          )}
+        </section>
+
+        {e.selection && (
+          <section aria-labelledby="udvaelgelse" className="resident-section">
+            <h2 id="udvaelgelse">Udvælgelseskriterier</h2>
+            <p>Vurderet {formatDay(e.selection.assessedOn)} ud fra kriterierne i delaftalen.</p>
+            <ul className="selection-answers">
+              {e.selection.answers.map((answer) => (
+                <li key={answer.criterion}>
+                  <span className="weight-semibold">{answer.met ? 'Opfyldt' : 'Ikke opfyldt'}: </span>
+                  {answer.criterion}
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+
+        <section aria-labelledby="opfoelgninger" className="resident-section">
+          <h2 id="opfoelgninger">Statusopfølgninger</h2>
+          {e.followups.length === 0 ? (
+            <p>Der er ingen statusopfølgninger endnu.</p>
+          ) : (
+            <ul className="nobullet-list comment-list">
+              {e.followups.map((f) => (
+                <li key={f.id} className="comment">
+                  <p className="comment-meta small-text">
+                    <strong>{formatDay(f.heldOn)}</strong>
+                    {f.writtenBy && <> · {f.writtenBy}</>}
+                  </p>
+                  <p className="comment-text preserve-lines">{f.note ?? <span className="text-subtle">Noten er slettet.</span>}</p>
+                </li>
+              ))}
+            </ul>
+          )}
+          {e.startOn === null ? (
+            <p className="text-subtle">Der følges op på forløb, der er startet.</p>
+          ) : (
+            <FollowupForm key={e.followups.length} planId={planId} enrolmentId={e.id} onSaved={() => saved('Statusopfølgningen er gemt')} />
+          )}
+        </section>
+
+        <section aria-labelledby="fremmoede" className="resident-section">
+          <h2 id="fremmoede">Fremmøde</h2>
+          {e.attendance.length === 0 ? (
+            <p>Der er ikke registreret fremmøde.</p>
+          ) : (
+            <TableScroller label="Fremmøde">
+              <table className="table table--zebra attendance-table">
+                <caption className="sr-only">Fremmøde til aktivitetens gange</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Dato</th>
+                    <th scope="col">Aktivitetsgang</th>
+                    <th scope="col">Fremmøde</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {e.attendance.map((a) => (
+                    <tr key={a.sessionId}>
+                      <td className="text-nowrap">{formatDay(a.heldOn)}</td>
+                      <td>{a.title}</td>
+                      <td>{attendanceStatusLabels[a.status]}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroller>
+          )}
+        </section>
+
+        {/* Keyed by version: after a save or a reload the form starts from what is stored now. */}
+        {e.status === 'waiting' && <StartForm key={`start-${e.version}`} planId={planId} enrolment={e} onSaved={saved} onReload={reload} />}
+        <ExitForm key={`exit-${e.version}`} planId={planId} enrolment={e} onSaved={saved} onReload={reload} />
+
+        <p className="mt-7">
+          <Link to={participantPath(planId, e.participantId)} className="back-link">
+            Tilbage til {resident}
+          </Link>
+        </p>
+      </Page>
+    </>
+  )
+}
+
+function FollowupForm({ planId, enrolmentId, onSaved }: { planId: string; enrolmentId: string; onSaved: () => void }) {
+  const [heldOn, setHeldOn] = useState(() => isoDay(new Date()))
+  const [note, setNote] = useState('')
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [summary, setSummary] = useState<SummaryError[]>([])
+  const [failure, setFailure] = useState<{ message: string; attempt: number } | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  function show(next: FieldErrors) {
+    setErrors(next)
+    setSummary((['heldOn', 'note'] as const).flatMap((field) => (next[field] ? [{ fieldId: `followup-${field}`, message: next[field] }] : [])))
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    setFailure(null)
+    const parsed = FollowupCreate.safeParse({ heldOn, note })
+    if (!parsed.success) return show(fieldErrorsFromZod(parsed.error))
+    show({})
+    setBusy(true)
+    try {
+      await addFollowup(planId, enrolmentId, parsed.data)
+      onSaved()
+    } catch (error) {
+      setBusy(false)
+      if (error instanceof ApiError && error.issues.length > 0) return show(fieldErrorsFromIssues(error.issues))
+      setFailure((f) => ({ message: messageOf(error), attempt: (f?.attempt ?? 0) + 1 }))
+    }
+  }
+
+  return (
+    <details className="details entry-details">
+      <summary className="details-summary">Skriv en statusopfølgning</summary>
+      <div className="details-text">
+        <form onSubmit={(e) => void submit(e)} noValidate aria-label="Skriv en statusopfølgning" className="followup-form">
+          {failure && (
+            <Alert key={failure.attempt} variant="error" heading="Opfølgningen blev ikke gemt" headingLevel={3} focusOnMount>
+              <p>{failure.message}</p>
+            </Alert>
+          )}
+          <ErrorSummary errors={summary} headingLevel={3} />
+          <TextField id="followup-heldOn" label="Dato" type="date" width="input-width-s" value={heldOn} onChange={(e) => setHeldOn(e.target.value)} error={errors.heldOn} />
+          <TextareaField id="followup-note" label="Hvordan går det?" rows={4} width="input-width-xl" value={note} onChange={(e) => setNote(e.target.value)} error={errors.note} />
+          <button type="submit" className="button button-primary mt-6" disabled={busy}>
+            {busy ? 'Gemmer …' : 'Gem opfølgning'}
+          </button>
+        </form>
+      </div>
+    </details>
+  )
+}
+
+interface UpdateFormProps {
+  planId: string
+  enrolment: Enrolment
+  onSaved: (heading: string) => void
+  onReload: () => void
+}
+
+type Problem = { kind: 'conflict' | 'failed'; message: string; attempt: number }
+
+/** Someone else saved the enrolment after this page read it: nothing was saved, and the page must be read again. */
+function ProblemAlert({ problem, onReload, heading }: { problem: Problem; onReload: () => void; heading: string }) {
+  if (problem.kind === 'failed') {
+    return (
+      <Alert key={problem.attempt} variant="error" heading={heading} headingLevel={3} focusOnMount>
+        <p>{problem.message}</p>
+      </Alert>
+    )
+  }
+  return (
+    <Alert key={problem.attempt} variant="error" heading="Forløbet er ændret af en anden" headingLevel={3} focusOnMount>
+      <p>En anden har gemt ændringer i forløbet, efter du åbnede siden. Dine ændringer er ikke gemt. Hent forløbet igen, og gør det, du var i gang med, en gang til.</p>
+      <p>
+        <button type="button" className="button button-secondary" onClick={onReload}>
+          Hent forløbet igen
+        </button>
+      </p>
+    </Alert>
+  )
+}
+
+function problemOf(error: unknown, previous: Problem | null): Problem {
+  const kind = error instanceof ApiError && error.code === 'conflict' ? 'conflict' : 'failed'
+  return { kind, message: messageOf(error), attempt: (previous?.attempt ?? 0) + 1 }
+}
+
+function StartForm({ planId, enrolment, onSaved, onReload }: UpdateFormProps) {
+  const [startOn, setStartOn] = useState(() => isoDay(new Date()))
+  const [error, setError] = useState<string | undefined>()
+  const [problem, setProblem] = useState<Problem | null>(null)
+  const [full, setFull] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  async function send(allowOverbooking: boolean) {
+    setProblem(null)
+    const result = startUpdateFrom(enrolment, startOn, allowOverbooking)
+    if ('errors' in result) {
+      setFull(null)
+      setError(result.errors.startOn ?? Object.values(result.errors)[0])
+      document.getElementById('start-startOn')?.focus()
+      return
+    }
+    setError(undefined)
+    setBusy(true)
+    try {
+      await updateEnrolment(planId, enrolment.id, result.body)
+      setFull(null)
+      onSaved(`Forløbet er startet ${formatDay(startOn)}`)
+    } catch (e) {
+      setBusy(false)
+      setFull(null)
+      if (e instanceof ApiError && e.code === 'capacity_full') return setFull(e.message)
+      const issue = e instanceof ApiError ? fieldErrorsFromIssues(e.issues).startOn : undefined
+      if (issue) return setError(issue)
+      setProblem((p) => problemOf(e, p))
+    }
+  }
+
+  return (
+    <section aria-labelledby="start-forloeb" className="resident-section">
+      <h2 id="start-forloeb">Start forløbet</h2>
+      <p>Beboeren står på venteliste. Når der er plads, starter forløbet her.</p>
+      {problem && <ProblemAlert problem={problem} onReload={onReload} heading="Forløbet blev ikke startet" />}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault()
+          void send(false)
+        }}
+        noValidate
+        aria-labelledby="start-forloeb"
+      >
+        <TextField id="start-startOn" label="Startdato" type="date" width="input-width-s" value={startOn} onChange={(e) => setStartOn(e.target.value)} error={error} />
+        <button type="submit" className="button button-primary mt-5" disabled={busy}>
+          {busy ? 'Gemmer …' : 'Start forløbet'}
+        </button>
+      </form>
+      <ConfirmDialog
+        open={full !== null}
+        title="Aktiviteten er fuld"
+        confirmLabel={busy ? 'Starter …' : 'Start alligevel'}
+        cancelLabel="Vent med at starte"
+        busy={busy}
+        onConfirm={() => void send(true)}
+        onCancel={() => setFull(null)}
+      >
+        <p>{full}</p>
+        <p>Vælger du »Start alligevel«, bliver aktiviteten overbooket. Ellers bliver beboeren stående på ventelisten.</p>
+      </ConfirmDialog>
+    </section>
+  )
+}
+
+const exitFieldId = (field: ExitField) => `exit-${field}`
+
+function ExitForm({ planId, enrolment, onSaved, onReload }: UpdateFormProps) {
+  const ended = enrolment.status === 'ended'
+  const waiting = enrolment.status === 'waiting'
+  const [values, setValues] = useState<ExitValues>(() => exitValuesOf(enrolment, isoDay(new Date())))
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [summary, setSummary] = useState<SummaryError[]>([])
+  const [problem, setProblem] = useState<Problem | null>(null)
+  const [busy, setBusy] = useState(false)
+  const heading = ended ? 'Ret afslutningen' : waiting ? 'Tag beboeren af ventelisten' : 'Afslut forløbet'
+
+  function show(next: FieldErrors) {
+    setErrors(next)
+    setSummary(EXIT_FIELDS.flatMap((field) => (next[field] ? [{ fieldId: exitFieldId(field), message: next[field] }] : [])))
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    setProblem(null)
+    const result = exitUpdateFrom(enrolment, values, isoDay(new Date()))
+    if ('errors' in result) return show(result.errors)
+    show({})
+    setBusy(true)
+    try {
+      await updateEnrolment(planId, enrolment.id, result.body)
+      onSaved(ended ? 'Afslutningen er rettet' : waiting ? 'Beboeren er taget af ventelisten' : `Forløbet er afsluttet ${formatDay(values.exitOn)}`)
+    } catch (e) {
+      setBusy(false)
+      if (e instanceof ApiError && e.code === 'validation' && e.issues.length > 0) return show(fieldErrorsFromIssues(e.issues))
+      setProblem((p) => problemOf(e, p))
+    }
+  }
+
+  const set = (field: 'exitOn' | 'destinationOn' | 'exitNote') => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: e.target.value }))
+
+  return (
+    <section aria-labelledby="afslut-forloeb" className="resident-section">
+      <h2 id="afslut-forloeb">{heading}</h2>
+      <p>
+        {ended
+          ? 'Ret afslutningen, fx når du får at vide, hvornår praktikken, jobbet eller uddannelsen starter.'
+          : waiting
+            ? 'Skal beboeren ikke starte alligevel, fx fordi de har fået job, tages de af ventelisten med en dato og en årsag.'
+            : 'Når beboeren stopper i aktiviteten, afsluttes forløbet med en dato og en årsag. Det frigør pladsen.'}
+      </p>
+      {problem && <ProblemAlert problem={problem} onReload={onReload} heading="Forløbet blev ikke gemt" />}
+      <ErrorSummary errors={summary} headingLevel={3} />
+      <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="afslut-forloeb" className="exit-form">
+        <div className="field-row">
+          <TextField id={exitFieldId('exitOn')} label={waiting ? 'Dato' : 'Slutdato'} type="date" width="input-width-s" max={isoDay(new Date())} value={values.exitOn} onChange={set('exitOn')} error={errors.exitOn} />
+          <SelectField
+            id={exitFieldId('exitReason')}
+            label="Afslutningsårsag"
+            placeholder="Vælg årsag"
+            options={EXIT_REASONS.map((reason) => ({ value: reason, label: exitReasonLabels[reason] }))}
+            value={values.exitReason}
+            onChange={(e) => setValues((v) => ({ ...v, exitReason: e.target.value as ExitReason | '' }))}
+            error={errors.exitReason}
+          />
+        </div>
+        <TextField
+          id={exitFieldId('destinationOn')}
+          label="Start på praktik, job eller uddannelse"
+          hint="Den dag, beboeren starter i praktik, job eller uddannelse efter forløbet. Kan udfyldes senere."
+          type="date"
+          width="input-width-s"
+          value={values.destinationOn}
+          onChange={set('destinationOn')}
+          error={errors.destinationOn}
+        />
+        <div className={['form-group', errors.internshipContact ? 'form-error' : ''].filter(Boolean).join(' ')}>
+          <div className="form-group-checkbox">
+            <input
+              id={exitFieldId('internshipContact')}
+              type="checkbox"
+              className="form-checkbox"
+              checked={values.internshipContact}
+              aria-describedby="exit-internshipContact-hint"
+              onChange={(e) => setValues((v) => ({ ...v, internshipContact: e.target.checked }))}
+            />
+            <label htmlFor={exitFieldId('internshipContact')}>Kontakt fastholdes under første praktik</label>
+            <span className="form-hint" id="exit-internshipContact-hint">
+              Helhedsplanens medarbejder holder kontakten med beboeren, mens den første praktik står på.
+            </span>
+          </div>
+        </div>
+        <TextareaField id={exitFieldId('exitNote')} label="Note" hint="Fx hvor praktikken er." rows={3} width="input-width-xl" value={values.exitNote} onChange={set('exitNote')} error={errors.exitNote} />
+        <button type="submit" className="button button-primary mt-6" disabled={busy}>
+          {busy ? 'Gemmer …' : ended ? 'Gem afslutningen' : waiting ? 'Tag af ventelisten' : 'Afslut forløbet'}
+        </button>
+      </form>
+    </section>
+  )
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod'
+import { type NoteCreate, CprReveal, Participant, ParticipantCreate, ParticipantForm, ParticipantList } from '../../../shared/participants.ts'
+import { api } from '../../lib/api.ts'
+import { planPath } from '../plans/plans.api.ts'
+
+const participantsApi = (planId: string) => `/api/plans/${encodeURIComponent(planId)}/participants`
+const participantApi = (planId: string, participantId: string) => `${participantsApi(planId)}/${encodeURIComponent(participantId)}`
+
+export interface ListQuery {
+  q: string
+  page: number
+  includeAnonymised: boolean
+}
+
+export const PAGE_SIZE = 50
+
+export const listParticipants = (planId: string, query: ListQuery, signal?: AbortSignal) => {
+  const params = new URLSearchParams({ page: String(query.page), pageSize: String(PAGE_SIZE), includeAnonymised: String(query.includeAnonymised) })
+  if (query.q.trim()) params.set('q', query.q.trim())
+  return api.get(`${participantsApi(planId)}?${params.toString()}`, ParticipantList, { signal })
+}
+
+/** The choices of the registration form: housing areas, departments, § 6 codes, and whether CPR is on. */
+export const readParticipantForm = (planId: string, signal?: AbortSignal) =>
+  api.get(`/api/plans/${encodeURIComponent(planId)}/participant-form`, ParticipantForm, { signal })
+
+export const registerParticipant = (planId: string, body: z.output<typeof ParticipantCreate>) =>
+  api.post(participantsApi(planId), z.object({ id: z.uuid(), pseudonym: z.string() }), body)
+
+export const readParticipant = (planId: string, participantId: string, signal?: AbortSignal) =>
+  api.get(participantApi(planId, participantId), Participant, { signal })
+
+export const addNote = (planId: string, participantId: string, body: NoteCreate) =>
+  api.post(`${participantApi(planId, participantId)}/notes`, z.object({ id: z.uuid() }), body)
+
+/** The whole CPR number. Every call is a read of its own in the audit log. */
+export const revealCpr = (planId: string, participantId: string) => api.get(`${participantApi(planId, participantId)}/cpr`, CprReveal)
+
+/** A plain link target: the server answers with the resident's data as a JSON attachment. */
+export const exportUrl = (planId: string, participantId: string) => `${participantApi(planId, participantId)}/export`
+
+export const eraseParticipant = (planId: string, participantId: string, confirmPseudonym: string) =>
+  api.post(`${participantApi(planId, participantId)}/erasure`, null, { confirmPseudonym })
+
+// Addresses of the pages. Danish, because users see and share them.
+
+/** The main menu's entry: the user's plans, each with a link to its residents. */
+export const residentsPath = '/deltagere'
+
+export const participantsPath = (planId: string) => `${planPath(planId)}/deltagere`
+
+export const newParticipantPath = (planId: string) => `${participantsPath(planId)}/ny`
+
+export const participantPath = (planId: string, participantId: string) => `${participantsPath(planId)}/${encodeURIComponent(participantId)}`
