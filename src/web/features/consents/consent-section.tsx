@@ -203,14 +203,24 @@ function ConsentTable({
                 <td>
                   <div className="row-actions consent-actions">
                     {mayUpload && (
-                      <button type="button" className="button button-secondary button-compact" onClick={(e) => onAction({ kind: 'upload', consent }, e.currentTarget)}>
+                      <button
+                        type="button"
+                        className="button button-secondary button-compact"
+                        // The visible text is short; the name says which consent (a hidden span would be read with a stray pause).
+                        aria-label={`${consent.document ? 'Erstat dokument' : 'Vedhæft dokument'}: underskrevet samtykke givet ${dayOf(consent)}`}
+                        onClick={(e) => onAction({ kind: 'upload', consent }, e.currentTarget)}
+                      >
                         {consent.document ? 'Erstat dokument' : 'Vedhæft dokument'}
-                        <span className="sr-only">: underskrevet samtykke givet {dayOf(consent)}</span>
                       </button>
                     )}
                     {mayWithdraw && (
-                      <button type="button" className="button button-secondary button-compact" onClick={(e) => onAction({ kind: 'withdraw', consent }, e.currentTarget)}>
-                        Træk tilbage<span className="sr-only">: samtykke givet {dayOf(consent)}</span>
+                      <button
+                        type="button"
+                        className="button button-secondary button-compact"
+                        aria-label={`Træk tilbage: samtykke givet ${dayOf(consent)}`}
+                        onClick={(e) => onAction({ kind: 'withdraw', consent }, e.currentTarget)}
+                      >
+                        Træk tilbage
                       </button>
                     )}
                     {!mayUpload && !mayWithdraw && <span className="text-subtle">Ingen</span>}
