@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import { expect, test } from './support/fixtures.ts'
-import { ONE_TIME_PASSWORD, choosePassword, logIn, logInAsAdmin } from './support/users.ts'
+import { createPlanUser, firstLogin, logInAsAdmin } from './support/users.ts'
 
 // Journey (g): a project leader reads the Sønderborg agreement as a document, saves a new revision
 // of it, and compares the two revisions; a board member can read it but not change it.
@@ -11,26 +11,6 @@ const board = { name: 'Bent Bestyrelse', email: `bent.${run}@example.dk`, passwo
 
 const AGREEMENT = 'Delaftale for indsatsområdet Beskæftigelse'
 const PLAN = 'Aktiv i fællesskabet'
-
-/** The administrator gives a new user access to the Sønderborg plan; returns the one-time password. */
-async function createUser(page: Page, user: { name: string; email: string }, role: string, planId: string): Promise<string> {
-  const response = await page.request.post('/api/users', {
-    headers: { origin: new URL(page.url()).origin },
-    data: { email: user.email, name: user.name, role, organisation: 'Aktiv i fællesskabet', planIds: [planId] },
-  })
-  expect(response.status(), await response.text()).toBe(201)
-  const { oneTimePassword } = (await response.json()) as { oneTimePassword: string }
-  expect(oneTimePassword).toMatch(ONE_TIME_PASSWORD)
-  return oneTimePassword
-}
-
-/** A new user logs in with the one-time password, chooses a password, and lands on the front page. */
-async function firstLogin(page: Page, user: { name: string; email: string; password: string }, code: string, expectPage: (p: Page, e: string | { title: string; heading?: string }) => Promise<void>) {
-  await logIn(page, user.email, code)
-  await expectPage(page, 'Skift adgangskode')
-  await choosePassword(page, code, user.password)
-  await expectPage(page, { title: 'Forside', heading: `Velkommen, ${user.name}` })
-}
 
 /** From the front page, through the plan page, to the agreement. */
 async function openAgreement(page: Page, expectPage: (p: Page, e: string) => Promise<void>) {
@@ -59,8 +39,8 @@ test('a project leader reads the agreement, saves a revision and compares it wit
     const plans = (await (await page.request.get('/api/plans')).json()) as { plans: { id: string; municipality: string }[] }
     const soenderborg = plans.plans.find((plan) => plan.municipality === 'Sønderborg')
     expect(soenderborg, 'the seeded Sønderborg plan').toBeDefined()
-    leaderCode = await createUser(page, leader, 'projektleder', soenderborg!.id)
-    boardCode = await createUser(page, board, 'bestyrelse', soenderborg!.id)
+    leaderCode = await createPlanUser(page, leader, 'projektleder', soenderborg!.id)
+    boardCode = await createPlanUser(page, board, 'bestyrelse', soenderborg!.id)
   })
 
   const leaderPage = await openBrowser()

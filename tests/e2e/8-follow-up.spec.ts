@@ -3,8 +3,8 @@ import path from 'node:path'
 import type { Page } from '@playwright/test'
 import ExcelJS from 'exceljs'
 import { docxText } from '../support/docx-text.ts'
-import { expect, test } from './support/fixtures.ts'
-import { ONE_TIME_PASSWORD, choosePassword, logIn, logInAsAdmin } from './support/users.ts'
+import { type ExpectPage, expect, test } from './support/fixtures.ts'
+import { createPlanUser, firstLogin, logInAsAdmin } from './support/users.ts'
 
 // Journey (h): a project leader follows up on the Sønderborg agreement's indicators: types in a value
 // for the activation rate, corrects it with a reason and reads its history, imports a Windows-1252
@@ -23,26 +23,6 @@ const PLAN = 'Aktiv i fællesskabet'
 const AGREEMENT = 'Delaftale for indsatsområdet Beskæftigelse'
 const ACTIVATION = 'Aktiveringsgrad blandt de ledige'
 const RESIDENTS = 'Antal beboere omfattet af det fremskudte jobcenter (dog ikke dagpengemodtagere 26+ uger)'
-
-type ExpectPage = (p: Page, e: string | { title: string; heading?: string | RegExp }) => Promise<void>
-
-async function createUser(page: Page, user: { name: string; email: string }, role: string, planId: string): Promise<string> {
-  const response = await page.request.post('/api/users', {
-    headers: { origin: new URL(page.url()).origin },
-    data: { email: user.email, name: user.name, role, organisation: 'Aktiv i fællesskabet', planIds: [planId] },
-  })
-  expect(response.status(), await response.text()).toBe(201)
-  const { oneTimePassword } = (await response.json()) as { oneTimePassword: string }
-  expect(oneTimePassword).toMatch(ONE_TIME_PASSWORD)
-  return oneTimePassword
-}
-
-async function firstLogin(page: Page, user: { name: string; email: string; password: string }, code: string, expectPage: ExpectPage) {
-  await logIn(page, user.email, code)
-  await expectPage(page, 'Skift adgangskode')
-  await choosePassword(page, code, user.password)
-  await expectPage(page, { title: 'Forside', heading: `Velkommen, ${user.name}` })
-}
 
 /** Through the main menu's overview to the agreement's dashboard. */
 async function openDashboard(page: Page, expectPage: ExpectPage) {
@@ -109,8 +89,8 @@ test('a project leader enters, corrects, imports, comments on and approves indic
     await expectPage(page, { title: 'Forside', heading: 'Velkommen, Administrator' })
     const plans = (await (await page.request.get('/api/plans')).json()) as { plans: { id: string; municipality: string }[] }
     planId = plans.plans.find((plan) => plan.municipality === 'Sønderborg')!.id
-    leaderCode = await createUser(page, leader, 'projektleder', planId)
-    boardCode = await createUser(page, board, 'bestyrelse', planId)
+    leaderCode = await createPlanUser(page, leader, 'projektleder', planId)
+    boardCode = await createPlanUser(page, board, 'bestyrelse', planId)
   })
 
   const leaderPage = await openBrowser()

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
-import { expect, test } from './support/fixtures.ts'
-import { ONE_TIME_PASSWORD, choosePassword, logIn, logInAsAdmin } from './support/users.ts'
+import { type ExpectPage, expect, test } from './support/fixtures.ts'
+import { createPlanUser, firstLogin, logInAsAdmin } from './support/users.ts'
 
 // Journey (i): a housing-social worker in Sønderborg registers a resident, records her oral consent
 // to share contact details and course information with the job centre, enrols her in the
@@ -15,26 +15,6 @@ const RESIDENT = `Amina Hassan ${run}`
 const PLAN = 'Aktiv i fællesskabet'
 const COURSE_NAME = 'Beskæftigelsesfremmende forløb for udsatte ledige'
 const COURSE = /^Beskæftigelsesfremmende forløb/
-
-type ExpectPage = (p: Page, e: string | { title: string; heading?: string | RegExp }) => Promise<void>
-
-async function createUser(page: Page, user: { name: string; email: string }, role: string, organisation: string, planId: string): Promise<string> {
-  const response = await page.request.post('/api/users', {
-    headers: { origin: new URL(page.url()).origin },
-    data: { email: user.email, name: user.name, role, organisation, planIds: [planId] },
-  })
-  expect(response.status(), await response.text()).toBe(201)
-  const { oneTimePassword } = (await response.json()) as { oneTimePassword: string }
-  expect(oneTimePassword).toMatch(ONE_TIME_PASSWORD)
-  return oneTimePassword
-}
-
-async function firstLogin(page: Page, user: { name: string; email: string; password: string }, code: string, expectPage: ExpectPage) {
-  await logIn(page, user.email, code)
-  await expectPage(page, 'Skift adgangskode')
-  await choosePassword(page, code, user.password)
-  await expectPage(page, { title: 'Forside', heading: `Velkommen, ${user.name}` })
-}
 
 /** The main menu's "Deltagere": with one plan it leads straight to that plan's residents. */
 async function openResidents(page: Page, expectPage: ExpectPage) {
@@ -61,8 +41,8 @@ test('a housing-social worker registers a resident, records consent, enrols, tak
     await expectPage(page, { title: 'Forside', heading: 'Velkommen, Administrator' })
     const plans = (await (await page.request.get('/api/plans')).json()) as { plans: { id: string; municipality: string }[] }
     planId = plans.plans.find((plan) => plan.municipality === 'Sønderborg')!.id
-    workerCode = await createUser(page, worker, 'boligsocial', PLAN, planId)
-    counsellorCode = await createUser(page, counsellor, 'jobcenter', 'Jobcenter Sønderborg', planId)
+    workerCode = await createPlanUser(page, worker, 'boligsocial', planId)
+    counsellorCode = await createPlanUser(page, counsellor, 'jobcenter', planId, 'Jobcenter Sønderborg')
   })
 
   const workerPage = await openBrowser()

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { PeriodKey } from '../indicators.ts'
-import { baselinePeriod, comparePeriods, dayNumber, parsePeriod, type PeriodKind, periodLabel, periodOfDate, periodPosition, readPeriod } from './period.ts'
+import { addDays, addMonths, baselinePeriod, comparePeriods, dayNumber, isoOfDayNumber, parsePeriod, type PeriodKind, periodLabel, periodOfDate, periodPosition, readPeriod } from './period.ts'
 
 /** Any valid key of any kind, years 1900-2100 (where Intl's Danish month names are certain). */
 const periodKeyArb = fc.oneof(
@@ -330,5 +330,42 @@ describe('readPeriod', () => {
         if (key !== null) expect(parsePeriod(key)).not.toBeNull()
       }),
     )
+  })
+})
+
+describe('calendar-day arithmetic', () => {
+  it('turns a day number back into its day, across leap days and centuries', () => {
+    expect(isoOfDayNumber(0)).toBe('1970-01-01')
+    expect(isoOfDayNumber(dayNumber('2024-02-29')!)).toBe('2024-02-29')
+    expect(isoOfDayNumber(dayNumber('1900-03-01')! - 1)).toBe('1900-02-28')
+    expect(isoOfDayNumber(dayNumber('2000-03-01')! - 1)).toBe('2000-02-29')
+  })
+
+  it('is the inverse of dayNumber for every day from year 0 to 9999', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: dayNumber('0000-01-01')!, max: dayNumber('9999-12-31')! }), (n) => {
+        expect(dayNumber(isoOfDayNumber(n))).toBe(n)
+      }),
+    )
+  })
+
+  it('refuses a day it could not read back', () => {
+    expect(() => isoOfDayNumber(dayNumber('9999-12-31')! + 1)).toThrow(RangeError)
+    expect(() => addDays('2026-02-30', 1)).toThrow(RangeError)
+  })
+
+  it('adds days over month and year ends: a 10-week course starting 2026-11-27 ends 2027-02-04', () => {
+    expect(addDays('2026-11-27', 10 * 7 - 1)).toBe('2027-02-04')
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29')
+    expect(addDays('2023-02-28', 1)).toBe('2023-03-01')
+    expect(addDays('2026-01-01', -1)).toBe('2025-12-31')
+  })
+
+  it('adds calendar months and clamps to the end of a shorter month', () => {
+    expect(addMonths('2024-01-31', 1)).toBe('2024-02-29')
+    expect(addMonths('2023-01-31', 1)).toBe('2023-02-28')
+    expect(addMonths('2026-12-31', 12)).toBe('2027-12-31')
+    expect(addMonths('2026-03-31', -1)).toBe('2026-02-28')
+    expect(addMonths('2026-11-27', 0)).toBe('2026-11-27')
   })
 })

@@ -263,10 +263,47 @@ export function readPeriod(text: string): PeriodKey | null {
   return null
 }
 
+/**
+ * "YYYY-MM-DD" of a day number (days since 1970-01-01; H. Hinnant's civil_from_days, the inverse
+ * of dayNumber). Throws outside the years 0000-9999, which dayNumber could not read back.
+ */
+export function isoOfDayNumber(n: number): string {
+  if (!Number.isInteger(n)) throw new RangeError(`Not a whole day number: ${n}`)
+  const z = n + 719468
+  const era = Math.floor(z / 146097)
+  const dayOfEra = z - era * 146097
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365)
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100))
+  const mp = Math.floor((5 * dayOfYear + 2) / 153)
+  const d = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1
+  const m = mp < 10 ? mp + 3 : mp - 9
+  const y = yearOfEra + era * 400 + (m <= 2 ? 1 : 0)
+  if (y < 0 || y > 9999) throw new RangeError(`The day falls outside the years 0000-9999 (${y})`)
+  return isoOf(y, m, d)
+}
+
+function parts(isoDate: string): [number, number, number] {
+  const p = isoParts(isoDate)
+  if (!p) throw new RangeError(`Not a calendar day "YYYY-MM-DD": ${JSON.stringify(isoDate)}`)
+  return p
+}
+
 /** The calendar day `days` after (or before, when negative) a day "YYYY-MM-DD"; throws on an invalid day. */
 export function addDays(isoDate: string, days: number): string {
-  const n = dayNumber(isoDate)
-  if (n === null || !Number.isInteger(days)) throw new RangeError(`Not a calendar day "YYYY-MM-DD" or whole number of days: ${isoDate}, ${days}`)
-  // Day numbers count from 1970-01-01 in the proleptic Gregorian calendar, as UTC days do.
-  return new Date((n + days) * 86_400_000).toISOString().slice(0, 10)
+  if (!Number.isInteger(days)) throw new RangeError(`Not a whole number of days: ${days}`)
+  return isoOfDayNumber(daysFromCivil(...parts(isoDate)) + days)
+}
+
+/**
+ * The same day `months` calendar months on (or back), or the last day of that month when it is
+ * shorter: 2024-01-31 + 1 month = 2024-02-29, 2023-01-31 + 1 month = 2023-02-28.
+ */
+export function addMonths(isoDate: string, months: number): string {
+  if (!Number.isInteger(months)) throw new RangeError(`Not a whole number of months: ${months}`)
+  const [y, m, d] = parts(isoDate)
+  const index = y * 12 + (m - 1) + months
+  const year = Math.floor(index / 12)
+  const month = (index - year * 12) + 1
+  if (year < 0 || year > 9999) throw new RangeError(`The day falls outside the years 0000-9999 (${year})`)
+  return isoOf(year, month, Math.min(d, daysInMonth(year, month)))
 }

@@ -88,6 +88,9 @@ export interface PageExpectation {
   heading?: string | RegExp
 }
 
+/** The fixture's page check, for helpers that take it. */
+export type ExpectPage = (page: Page, expected: string | PageExpectation) => Promise<void>
+
 interface Fixtures {
   a11y: AccessibilityWatch
   /** Asserts the page a user now sees (title, one h1, nothing still loading) and scans it with axe. */

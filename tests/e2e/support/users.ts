@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test'
-import { expect } from './fixtures.ts'
+import { type ExpectPage, expect } from './fixtures.ts'
 import { ADMIN_PASSWORD, adminPasswordChanged, markAdminPasswordChanged, readServerInfo } from './server-info.ts'
 
 // What a user does to get in, written once so every journey does it the same way: through the
@@ -53,3 +53,26 @@ export async function logInAsAdmin(page: Page, request: APIRequestContext): Prom
 
 /** "abcde-fghij-klmno-pqrst" in the alert that shows a new one-time password. */
 export const ONE_TIME_PASSWORD = /[a-z0-9]{5}(?:-[a-z0-9]{5}){3}/
+
+/**
+ * The administrator (signed in on `page`) gives a new user access to one plan, as the users page
+ * would; returns the one-time password the administrator would hand over.
+ */
+export async function createPlanUser(page: Page, user: { name: string; email: string }, role: string, planId: string, organisation = 'Aktiv i fællesskabet'): Promise<string> {
+  const response = await page.request.post('/api/users', {
+    headers: { origin: new URL(page.url()).origin },
+    data: { email: user.email, name: user.name, role, organisation, planIds: [planId] },
+  })
+  expect(response.status(), await response.text()).toBe(201)
+  const { oneTimePassword } = (await response.json()) as { oneTimePassword: string }
+  expect(oneTimePassword).toMatch(ONE_TIME_PASSWORD)
+  return oneTimePassword
+}
+
+/** A new user logs in with the one-time password, chooses a password, and lands on the front page. */
+export async function firstLogin(page: Page, user: { name: string; email: string; password: string }, code: string, expectPage: ExpectPage): Promise<void> {
+  await logIn(page, user.email, code)
+  await expectPage(page, 'Skift adgangskode')
+  await choosePassword(page, code, user.password)
+  await expectPage(page, { title: 'Forside', heading: `Velkommen, ${user.name}` })
+}

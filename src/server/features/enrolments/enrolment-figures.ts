@@ -1,7 +1,7 @@
 import type { PeriodKey } from '../../../shared/indicators.ts'
 import { EXIT_REASONS, type ExitReason, exitReasonLabels } from '../../../shared/enrolments.ts'
 import { formatCount, formatDay, formatNumber, formatPercent } from '../../../shared/lib/format.ts'
-import { dayNumber, parsePeriod, periodLabel } from '../../../shared/lib/period.ts'
+import { dayNumber, isoOfDayNumber as isoOfDay, parsePeriod, periodLabel } from '../../../shared/lib/period.ts'
 
 // The figures the board follows for an activity's enrolments (forløb): how many take part, how
 // long a course lasts, how full it is, where people go when it ends, why it ends, and whether they
@@ -405,20 +405,6 @@ function splitExits(enrolments: readonly Enrolment[], p: Period): { ended: (Enro
     else ended.push({ ...e, start: e.start, exit: e.exit })
   }
   return { ended, leftWaitingList }
-}
-
-/** "YYYY-MM-DD" of a day number (H. Hinnant's civil_from_days); lib/period.ts only goes the other way. */
-function isoOfDay(n: number): string {
-  const z = n + 719468
-  const era = Math.floor(z / 146097)
-  const dayOfEra = z - era * 146097
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365)
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100))
-  const mp = Math.floor((5 * dayOfYear + 2) / 153)
-  const d = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1
-  const m = mp < 10 ? mp + 3 : mp - 9
-  const y = yearOfEra + era * 400 + (m <= 2 ? 1 : 0)
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
 }
 
 const share = (numerator: number, denominator: number): number | null => (denominator === 0 ? null : numerator / denominator)

@@ -1,5 +1,5 @@
 import { formatCount, formatDay } from '../../../shared/lib/format.ts'
-import { dayNumber } from '../../../shared/lib/period.ts'
+import { addMonths as addMonthsToDay, dayNumber, isoOfDayNumber } from '../../../shared/lib/period.ts'
 
 // When a resident (deltager) must be anonymised. Personal data may be kept no longer than needed
 // (docs/domain.md, "Consent and personal data"), and the residents are vulnerable, so keeping it is
@@ -72,49 +72,10 @@ export interface RetentionDecision {
   explanation: string
 }
 
-// ---------------------------------------------------------------------------------------------
-// Calendar arithmetic on whole days. There is no date library among the dependencies, and this is
-// all that is needed: years, months and days as integers, with no Date and so no time zone.
-
-type Ymd = [number, number, number]
-
-const pad2 = (n: number) => String(n).padStart(2, '0')
-const isLeapYear = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0
-
-function daysInMonth(y: number, m: number): number {
-  if (m === 2) return isLeapYear(y) ? 29 : 28
-  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31
-}
-
-function isoOf([y, m, d]: Ymd): string {
-  // dayNumber reads four-digit years only; a policy of centuries must not produce a day it cannot read.
-  if (y < 0 || y > 9999) throw new RangeError(`Retention: the computed day falls outside the years 0000-9999 (${y})`)
-  return `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)}`
-}
-
-/** The calendar day of a day number (days since 1970-01-01): H. Hinnant's civil_from_days, the inverse of period.ts. */
-function civilFromDays(n: number): Ymd {
-  const z = n + 719468
-  const era = Math.floor(z / 146097)
-  const dayOfEra = z - era * 146097
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365)
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100))
-  const mp = Math.floor((5 * dayOfYear + 2) / 153)
-  const d = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1
-  const m = mp < 10 ? mp + 3 : mp - 9
-  return [yearOfEra + era * 400 + (m <= 2 ? 1 : 0), m, d]
-}
-
+// Calendar arithmetic on whole days lives in lib/period.ts (no Date, so no time zone).
+const isoOfDay = (day: number) => isoOfDayNumber(day)
 /** Rule 1: `months` calendar months on from a day number, clamped to the end of a shorter month. */
-function addMonths(day: number, months: number): number {
-  const [y, m, d] = civilFromDays(day)
-  const index = y * 12 + (m - 1) + months
-  const year = Math.floor(index / 12)
-  const month = (index % 12) + 1
-  return dayNumber(isoOf([year, month, Math.min(d, daysInMonth(year, month))]))!
-}
-
-const isoOfDay = (day: number) => isoOf(civilFromDays(day))
+const addMonths = (day: number, months: number): number => dayNumber(addMonthsToDay(isoOfDayNumber(day), months))!
 
 // ---------------------------------------------------------------------------------------------
 
