@@ -240,6 +240,38 @@ describe('readTable: XLSX', () => {
   })
 })
 
+describe('readTable: XLSX archives in another order', () => {
+  it('reads a workbook whose workbook part comes after its sheets in the archive', async () => {
+    const original = await xlsx((wb) => {
+      const ws = wb.addWorksheet('Værdier')
+      ws.addRow(['indikator', 'periode', 'andel'])
+      ws.addRow(['Aktiveringsgrad blandt de ledige', '2023-Q2', 32.5])
+    })
+    // The same parts with the workbook part last: relationships and shared strings first, then the
+    // sheets. A valid file, and an order exceljs's own writer sometimes produces under load.
+    const zip = await JSZip.loadAsync(original)
+    const names = Object.keys(zip.files).filter((n) => !zip.files[n]!.dir)
+    const sheet = (n: string) => n.startsWith('xl/worksheets/')
+    const workbookLast = [...names.filter((n) => !sheet(n) && n !== 'xl/workbook.xml'), ...names.filter(sheet), 'xl/workbook.xml']
+    const reordered = new JSZip()
+    for (const name of workbookLast) reordered.file(name, await zip.files[name]!.async('uint8array'), { createFolders: false })
+    const bytes = await reordered.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' })
+    const order = Object.values((await JSZip.loadAsync(bytes)).files).map((f) => f.name)
+    expect(order.indexOf('xl/workbook.xml')).toBeGreaterThan(order.indexOf('xl/worksheets/sheet1.xml'))
+    expect(order.indexOf('xl/sharedStrings.xml')).toBeLessThan(order.indexOf('xl/worksheets/sheet1.xml'))
+    const table = await readTable(bytes, 'udtraek.xlsx')
+    expect(table.sheets).toEqual([
+      {
+        name: 'Værdier',
+        rows: [
+          { row: 1, cells: ['indikator', 'periode', 'andel'] },
+          { row: 2, cells: ['Aktiveringsgrad blandt de ledige', '2023-Q2', 32.5] },
+        ],
+      },
+    ])
+  })
+})
+
 describe('helpers', () => {
   it('names columns as Excel does', () => {
     expect([0, 1, 25, 26, 27, 51, 52, 701, 702].map(columnLetter)).toEqual(['A', 'B', 'Z', 'AA', 'AB', 'AZ', 'BA', 'ZZ', 'AAA'])

@@ -343,6 +343,12 @@ async function readXlsx(bytes: Buffer, stallTimeoutMs: number): Promise<Table> {
     await Promise.race([read, stalled])
   } catch (error) {
     source.destroy()
+    clearInterval(timer)
+    // The streaming reader needs the workbook part before the sheets; a valid file whose archive
+    // holds them the other way round (some writers, and exceljs's own under load) makes it fail.
+    // The whole file is in memory anyway, so read it once more in one piece before giving up.
+    const whole = await readWholeXlsx(bytes, stallTimeoutMs).catch(() => null)
+    if (whole) return whole
     refuse('Filen kan ikke læses som Excel-projektmappe (.xlsx); den er måske beskadiget. Åbn den i Excel, gem den igen som .xlsx eller .csv, og prøv igen.', {
       logDetail: error instanceof Error ? error.message : String(error),
       cause: error,
@@ -355,6 +361,29 @@ async function readXlsx(bytes: Buffer, stallTimeoutMs: number): Promise<Table> {
   const position = (id: number) => (order.includes(id) ? order.indexOf(id) : order.length + id)
   sheets.sort((a, b) => position(a.id) - position(b.id))
   return { format: 'xlsx', sheets: sheets.map(({ name, rows }) => ({ name, rows })) }
+}
+
+/** The non-streaming reader, for files the streaming one cannot take; bounded by the same time. */
+async function readWholeXlsx(bytes: Buffer, timeoutMs: number): Promise<Table> {
+  const workbook = new ExcelJS.Workbook()
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the xlsx reader did not finish in ${timeoutMs} ms`)), timeoutMs)
+  })
+  try {
+    await Promise.race([workbook.xlsx.load(bytes as unknown as ArrayBuffer), timeout])
+  } finally {
+    clearTimeout(timer)
+  }
+  const sheets: TableSheet[] = workbook.worksheets.map((ws) => {
+    const rows: TableRow[] = []
+    ws.eachRow({ includeEmpty: false }, (row, number) => {
+      const content = readRow(row)
+      if (content) rows.push({ row: number, ...content })
+    })
+    return { name: ws.name, rows }
+  })
+  return { format: 'xlsx', sheets }
 }
 
 function readRow(row: ExcelJS.Row): Omit<TableRow, 'row'> | null {
