@@ -37,7 +37,7 @@ describe('figureValueText', () => {
 
   it('says a hidden figure is hidden, also when a value slipped through', () => {
     expect(figureValueText(figure({ hidden: true, value: null }))).toBe(HIDDEN_SMALL)
-    expect(figureValueText(figure({ hidden: true, value: 3 }))).toBe('Skjult (færre end 5)')
+    expect(figureValueText(figure({ hidden: true, value: 3 }))).toBe('Skjult (for få personer)')
   })
 
   it('says a figure without a value cannot be computed', () => {

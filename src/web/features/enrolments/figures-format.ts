@@ -6,10 +6,11 @@ import { type PeriodKind, periodLabel, periodOfDate } from '../../../shared/lib/
 // src/shared/lib/format.ts and periods through period.ts, like everywhere else.
 
 /**
- * Said where a board member's small number is hidden. The server's threshold is 5 unless the
- * installation sets SUPPRESSION_THRESHOLD; the figures' own notes name the threshold actually used.
+ * Said where a board member's small number is hidden. The threshold is the installation's
+ * (SUPPRESSION_THRESHOLD, 5 by default), so the page names no number; the figures' own notes name
+ * the threshold actually used.
  */
-export const HIDDEN_SMALL = 'Skjult (færre end 5)'
+export const HIDDEN_SMALL = 'Skjult (for få personer)'
 
 /**
  * "12", "9,6 uger", "83,3 %". Shares get one decimal: that is what the follow-up stores when the
