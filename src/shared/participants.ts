@@ -214,3 +214,8 @@ export const ParticipantExport = z.object({
   accessLog: z.array(z.object({ at: z.string(), party: z.string(), purpose: z.string() })),
 })
 export type ParticipantExport = z.infer<typeof ParticipantExport>
+
+/** The same copy as JSON (machine-readable) or as a PDF the resident can read. */
+export const ParticipantExportFormat = z.enum(['json', 'pdf'], { error: 'Formatet skal være json eller pdf.' })
+export type ParticipantExportFormat = z.infer<typeof ParticipantExportFormat>
+export const ParticipantExportQuery = z.object({ format: ParticipantExportFormat.default('json') })

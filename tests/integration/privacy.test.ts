@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -35,6 +36,12 @@ let leader: TestUser
 const cookies = new Map<string, string>()
 // Staff names that must never appear in a resident's copy of their data.
 const staffNames = new Map<string, string>()
+// Debian's poppler-utils reads the PDF copy's text; CI must have it, a developer's machine skips
+// that check and says why (as agreement-pdf.test.ts does).
+const PDFTOTEXT = '/usr/bin/pdftotext'
+const hasPdftotext = fs.existsSync(PDFTOTEXT)
+const mustRun = process.env.CI === 'true'
+if (!hasPdftotext && !mustRun) console.warn(`privacy.test.ts: skipping the PDF text check, ${PDFTOTEXT} is missing (apt-get install poppler-utils).`)
 
 const today = () => isoDay(new Date())
 const daysAgo = (n: number) => addDays(today(), -n)
@@ -459,6 +466,43 @@ describe("the resident's copy of their data", () => {
     expect(logged).toEqual([{ actor_id: leader.id }])
     const next = await ok<ParticipantExport>(leader, 'GET', `/participants/${r.id}/export`)
     expect(next.accessLog).toContainEqual({ at: expect.any(String), party: 'Den boligsociale helhedsplan', purpose: 'Du fik en kopi af dine oplysninger' })
+  })
+
+  it('gives the project leader the same copy as a PDF the resident can read, with no staff names, and logs it', async () => {
+    const r = await register('Yasmin Kaya', daysAgo(20))
+    await giveConsent(r, daysAgo(18), { purpose: 'At Yasmin kan komme i praktik.' })
+    const enrolment = await enrol(r, course, daysAgo(15), daysAgo(14))
+    await followUp(enrolment, daysAgo(7), 'Yasmin har været til samtale hos Danfoss.')
+    expect((await call(jobcenter, 'GET', `/participants/${r.id}`)).statusCode).toBe(200)
+
+    expect((await call(worker, 'GET', `/participants/${r.id}/export?format=pdf`)).statusCode).toBe(403)
+    const badFormat = await call(leader, 'GET', `/participants/${r.id}/export?format=docx`)
+    expect(badFormat.statusCode).toBe(400)
+    expect(badFormat.json().issues).toEqual([{ path: 'format', message: 'Formatet skal være json eller pdf.' }])
+
+    const res = await call(leader, 'GET', `/participants/${r.id}/export?format=pdf`)
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.headers['content-type']).toBe('application/pdf')
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="indsigt-${r.pseudonym}.pdf"`)
+    expect(res.headers['cache-control']).toBe('no-store')
+    const pdf = res.rawPayload
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+
+    // The same read as the JSON copy, logged the same way.
+    const logged = await t.db.selectFrom('audit_log').select(['actor_id', 'details']).where('entity', '=', 'participant-rights').where('action', '=', 'read').where('entity_id', '=', r.id).execute()
+    expect(logged).toEqual([{ actor_id: leader.id, details: expect.objectContaining({ ids: [r.id] }) }])
+
+    if (mustRun) expect(hasPdftotext, `${PDFTOTEXT} is missing: install poppler-utils`).toBe(true)
+    if (!hasPdftotext) return
+    const file = path.join(keyDir, 'indsigt.pdf')
+    fs.writeFileSync(file, pdf)
+    const text = execFileSync(PDFTOTEXT, ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
+    expect(text).toContain('Dine oplysninger i Indsats')
+    expect(text).toContain('Navn Yasmin Kaya')
+    expect(text).toContain('Yasmin har været til samtale hos Danfoss.')
+    expect(text).toContain('Jobcentret Dine oplysninger blev vist efter dit samtykke')
+    for (const name of staffNames.values()) expect(text).not.toContain(name)
+    for (const user of [worker, jobcenter, leader]) expect(text).not.toContain(user.email)
   })
 })
 

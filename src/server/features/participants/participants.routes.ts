@@ -8,6 +8,7 @@ import {
   Participant,
   ParticipantCreate,
   ParticipantExport,
+  ParticipantExportQuery,
   ParticipantForm,
   ParticipantList,
   ParticipantListQuery,
@@ -19,12 +20,15 @@ import {
 import { grantOf } from '../../app.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { disclosureDetails, addNote, getParticipant, listParticipants, participantForm, registerParticipant, revealCpr, updateParticipant } from './participants.service.ts'
+import { renderParticipantExportPdf } from './participant-export-pdf.ts'
 import { eraseParticipant, exportParticipant, privacySettings, runRetention, updatePrivacySettings } from './privacy.service.ts'
 
 const PlanParams = z.object({ planId: z.uuid() })
 const ParticipantParams = PlanParams.extend({ participantId: z.uuid() })
 const Created = z.object({ id: z.uuid() })
 const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
+/** A file's bytes, published in the OpenAPI document as binary. */
+const PdfFile = z.custom<Buffer>((value) => Buffer.isBuffer(value)).meta({ type: 'string', format: 'binary' })
 
 export function participantRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -116,13 +120,23 @@ export function participantRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       `${base}/:participantId/export`,
       {
         config: { access: { resource: 'participant-rights', action: 'read' } },
-        schema: { tags, summary: 'Deltagerens egne oplysninger og adgangslog (indsigt)', params: ParticipantParams, response: { 200: ParticipantExport, ...errors } },
+        schema: {
+          tags,
+          summary: 'Deltagerens egne oplysninger og adgangslog (indsigt), som JSON eller som PDF til beboeren',
+          params: ParticipantParams,
+          querystring: ParticipantExportQuery,
+          // One response per media type: the JSON keeps its schema, so nothing else leaves that way;
+          // the PDF is drawn from the same export and sent as bytes.
+          response: { 200: { content: { 'application/json': { schema: ParticipantExport }, 'application/pdf': { schema: PdfFile } } }, ...errors },
+        },
       },
       async (req, reply) => {
         const data = await exportParticipant(ctx, grantOf(req, 'participant-rights', 'read'), req.params.participantId)
         req.auditIds = [req.params.participantId]
-        const name = `indsigt-${String(data.participant.Id ?? 'deltager')}.json`
-        return reply.header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store').send(data)
+        const body = req.query.format === 'pdf' ? await renderParticipantExportPdf(data) : data
+        const name = `indsigt-${String(data.participant.Id ?? 'deltager')}.${req.query.format}`
+        if (Buffer.isBuffer(body)) reply.header('content-type', 'application/pdf')
+        return reply.header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store').send(body)
       },
     )
 

@@ -418,12 +418,20 @@ function RightsSection({ participant: p, onErased }: { participant: Participant;
         Beboeren har ret til at se de oplysninger, helhedsplanen har om dem, og hvornår de er brugt. Filen indeholder beboerens oplysninger, samtykker, forløb,
         noter og en log over, hvornår hvilken part har set dem (uden medarbejdernes navne). Hentningen bliver logget.
       </p>
-      <p>
-        <a href={exportUrl(p.planId, p.id)} download className="icon-link">
-          <Icon name="download" />
-          Indsigt: hent beboerens oplysninger
-        </a>
-      </p>
+      <ul className="nobullet-list">
+        <li>
+          <a href={exportUrl(p.planId, p.id, 'pdf')} download className="icon-link">
+            <Icon name="download" />
+            Indsigt som PDF (til beboeren)
+          </a>
+        </li>
+        <li>
+          <a href={exportUrl(p.planId, p.id, 'json')} download className="icon-link">
+            <Icon name="download" />
+            Indsigt som JSON (maskinlæsbar)
+          </a>
+        </li>
+      </ul>
       {!p.anonymised && (
         <>
           <h3>Slet personoplysninger</h3>

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { type NoteCreate, CprReveal, Participant, ParticipantCreate, ParticipantForm, ParticipantList } from '../../../shared/participants.ts'
+import { type NoteCreate, type ParticipantExportFormat, CprReveal, Participant, ParticipantCreate, ParticipantForm, ParticipantList } from '../../../shared/participants.ts'
 import { api } from '../../lib/api.ts'
 import { planPath } from '../plans/plans.api.ts'
 
@@ -36,8 +36,8 @@ export const addNote = (planId: string, participantId: string, body: NoteCreate)
 /** The whole CPR number. Every call is a read of its own in the audit log. */
 export const revealCpr = (planId: string, participantId: string) => api.get(`${participantApi(planId, participantId)}/cpr`, CprReveal)
 
-/** A plain link target: the server answers with the resident's data as a JSON attachment. */
-export const exportUrl = (planId: string, participantId: string) => `${participantApi(planId, participantId)}/export`
+/** A plain link target: the server answers with the resident's data as an attachment, JSON or PDF. */
+export const exportUrl = (planId: string, participantId: string, format: ParticipantExportFormat) => `${participantApi(planId, participantId)}/export?format=${format}`
 
 export const eraseParticipant = (planId: string, participantId: string, confirmPseudonym: string) =>
   api.post(`${participantApi(planId, participantId)}/erasure`, null, { confirmPseudonym })
