@@ -776,6 +776,9 @@ describe('GET /activities/:id/roster (who is in the course)', () => {
     }
     expect(entry).toMatchObject({ enrolmentId: r.enrolmentId, pseudonym: r.pseudonym, name: sees(c.access, 'contact') ? r.name : null })
     expect(ids).toContain(r.id)
+    // A resident shown to the other party under consent is a disclosure, and logged as one.
+    const disclosed = ((reads[0]!.details.disclosure as { ids?: string[] } | undefined)?.ids ?? []).includes(r.id)
+    expect(disclosed).toBe(c.access.kind === 'consent')
   })
 })
 
@@ -806,6 +809,8 @@ describe('GET /activities/:id/sessions (attendance)', () => {
     }
     expect(row).toMatchObject({ pseudonym: r.pseudonym, name: sees(c.access, 'contact') ? r.name : null, status: 'present' })
     expect(ids).toContain(r.id)
+    const disclosed = ((reads[0]!.details.disclosure as { ids?: string[] } | undefined)?.ids ?? []).includes(r.id)
+    expect(disclosed).toBe(c.access.kind === 'consent')
   })
 })
 

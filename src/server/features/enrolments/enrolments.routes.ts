@@ -46,8 +46,10 @@ export function enrolmentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: { tags, summary: 'Hvem er i forløb nu, og hvem venter', params: ActivityParams, response: { 200: Roster, ...errors } },
       },
       async (req) => {
-        const { ids, ...result } = await roster(ctx, grantOf(req, 'enrolments', 'read'), req.params.activityId)
+        const { ids, disclosedIds, ...result } = await roster(ctx, grantOf(req, 'enrolments', 'read'), req.params.activityId)
         req.auditIds = ids
+        // The residents shown to the other party under their consent: each is a disclosure.
+        if (disclosedIds.length) req.auditDetails = { disclosure: { ids: disclosedIds } }
         return result
       },
     )

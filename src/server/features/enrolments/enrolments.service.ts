@@ -111,7 +111,7 @@ export async function updateActivity(ctx: AppContext, grant: Grant<'activities',
   })
 }
 
-export async function roster(ctx: AppContext, grant: Grant<'enrolments', 'read'>, activityId: string): Promise<Roster & { ids: string[] }> {
+export async function roster(ctx: AppContext, grant: Grant<'enrolments', 'read'>, activityId: string): Promise<Roster & { ids: string[]; disclosedIds: string[] }> {
   // Staff only: this page names people, so its counts are never the board's suppressed ones.
   const activity = (await activitiesOfPlan(ctx, grant.planId!, false)).find((a) => a.id === activityId)
   if (!activity) throw new AppError('not_found', 'Aktiviteten findes ikke i denne helhedsplan.')
@@ -124,7 +124,7 @@ export async function roster(ctx: AppContext, grant: Grant<'enrolments', 'read'>
     .orderBy('created_at')
     .execute()
   const scopes = await scopesOf(ctx, grant, rows.map((r) => r.participant_id))
-  const result: Roster & { ids: string[] } = { activity, active: [], waiting: [], hiddenActive: 0, hiddenWaiting: 0, ids: [] }
+  const result: Roster & { ids: string[]; disclosedIds: string[] } = { activity, active: [], waiting: [], hiddenActive: 0, hiddenWaiting: 0, ids: [], disclosedIds: [] }
   for (const r of rows) {
     const s = scopes.get(r.participant_id)
     const visible = s && s.scope.kind !== 'none' && s.scope.categories.includes('employment')
@@ -135,6 +135,7 @@ export async function roster(ctx: AppContext, grant: Grant<'enrolments', 'read'>
       continue
     }
     result.ids.push(r.participant_id)
+    if (s.scope.kind === 'consent') result.disclosedIds.push(r.participant_id)
     if (waiting) result.waiting.push({ enrolmentId: r.id, participantId: r.participant_id, pseudonym: s.pseudonym, name: s.name, referredOn: r.referred_on as unknown as string })
     else result.active.push({ enrolmentId: r.id, participantId: r.participant_id, pseudonym: s.pseudonym, name: s.name, startOn: r.start_on as unknown as string, plannedEndOn: r.planned_end_on as unknown as string | null })
   }

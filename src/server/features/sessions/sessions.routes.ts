@@ -21,8 +21,10 @@ export function sessionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: { tags, summary: 'Aktivitetsgange med fremmøde', params: ActivityParams, response: { 200: SessionList, ...errors } },
       },
       async (req) => {
-        const { sessions, ids } = await listSessions(ctx, grantOf(req, 'sessions', 'read'), req.params.activityId)
+        const { sessions, ids, disclosedIds } = await listSessions(ctx, grantOf(req, 'sessions', 'read'), req.params.activityId)
         req.auditIds = ids
+        // The residents shown to the other party under their consent: each is a disclosure.
+        if (disclosedIds.length) req.auditDetails = { disclosure: { ids: disclosedIds } }
         return { sessions }
       },
     )

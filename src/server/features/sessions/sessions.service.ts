@@ -59,7 +59,7 @@ export async function createSession(ctx: AppContext, grant: Grant<'sessions', 'c
   })
 }
 
-export async function listSessions(ctx: AppContext, grant: Grant<'sessions', 'read'>, activityId: string): Promise<{ sessions: Session[]; ids: string[] }> {
+export async function listSessions(ctx: AppContext, grant: Grant<'sessions', 'read'>, activityId: string): Promise<{ sessions: Session[]; ids: string[]; disclosedIds: string[] }> {
   const planId = grant.planId!
   const activity = await ctx.db.selectFrom('activity').select('id').where('id', '=', activityId).where('plan_id', '=', planId).executeTakeFirst()
   if (!activity) throw new AppError('not_found', 'Aktiviteten findes ikke i denne helhedsplan.')
@@ -86,6 +86,7 @@ export async function listSessions(ctx: AppContext, grant: Grant<'sessions', 're
     : []
   const scopes = await scopesOf(ctx, grant, attendance.map((a) => a.participant_id))
   const ids = new Set<string>()
+  const disclosed = new Set<string>()
   const result: Session[] = sessions.map((s) => {
     const rows = attendance.filter((a) => a.session_id === s.id)
     const shown: Session['attendance'] = []
@@ -97,6 +98,7 @@ export async function listSessions(ctx: AppContext, grant: Grant<'sessions', 're
         continue
       }
       ids.add(a.participant_id)
+      if (p.scope.kind === 'consent') disclosed.add(a.participant_id)
       shown.push({ enrolmentId: a.enrolment_id, pseudonym: p.pseudonym, name: p.name, status: a.status as AttendanceStatus })
     }
     shown.sort((x, y) => x.pseudonym.localeCompare(y.pseudonym))
@@ -112,5 +114,5 @@ export async function listSessions(ctx: AppContext, grant: Grant<'sessions', 're
       hidden,
     }
   })
-  return { sessions: result, ids: [...ids] }
+  return { sessions: result, ids: [...ids], disclosedIds: [...disclosed] }
 }
