@@ -187,8 +187,12 @@ export async function planConsents(db: Db, planId: string): Promise<Map<string, 
 
 /** The plan's privacy row, made with the defaults on first use. */
 export async function privacyOf(db: Db, planId: string) {
+  const read = () => db.selectFrom('plan_privacy').selectAll().where('plan_id', '=', planId).executeTakeFirst()
+  const row = await read()
+  if (row) return row
+  // The defaults live in the migration; the row is written once, the first time a plan needs it.
   await db.insertInto('plan_privacy').values({ plan_id: planId }).onConflict((oc) => oc.column('plan_id').doNothing()).execute()
-  return db.selectFrom('plan_privacy').selectAll().where('plan_id', '=', planId).executeTakeFirstOrThrow()
+  return (await read())!
 }
 
 /** The next pseudonym of a plan ("D-0001"); the row lock serialises concurrent registrations. */

@@ -81,13 +81,12 @@ export function toConsentDto(c: repo.ConsentRow, asOf: string): Consent {
 }
 
 export async function getParticipant(ctx: AppContext, grant: Grant<'participants', 'read'>, participantId: string): Promise<{ dto: Participant; view: ParticipantView }> {
-  const { view, consents } = await requireView(ctx, grant, participantId)
-  const dto = await presentParticipant(ctx, view, consents)
+  const { head, view, consents } = await requireView(ctx, grant, participantId)
+  const dto = await presentParticipant(ctx, head.planId, view, consents)
   return { dto, view }
 }
 
-async function presentParticipant(ctx: AppContext, view: ParticipantView, consents: repo.ConsentRow[]): Promise<Participant> {
-  const planId = (await ctx.db.selectFrom('participant').select('plan_id').where('id', '=', view.participantId).executeTakeFirstOrThrow()).plan_id
+async function presentParticipant(ctx: AppContext, planId: string, view: ParticipantView, consents: repo.ConsentRow[]): Promise<Participant> {
   const row = (await repo.participantRecord(ctx.db, planId, view.participantId))!
   const privacy = await repo.privacyOf(ctx.db, planId)
   const asOf = today(ctx)
