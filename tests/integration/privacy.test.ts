@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -15,6 +14,7 @@ import { addDays } from '../../src/shared/lib/period.ts'
 import type { Participant, ParticipantExport, ParticipantList, PrivacyOverview, PrivacySettings } from '../../src/shared/participants.ts'
 import { type TestUser, login, makeUser, testApp } from '../support/app.ts'
 import { type TestDatabase, testDatabase } from '../support/db.ts'
+import { hasPdftotext, mustReadPdfText, PDFTOTEXT, pdfText, warnIfNoPdfText } from '../support/pdf-text.ts'
 
 // Residents' rights and the retention rule over HTTP against a real database (decision 008): the
 // retention run and its start-up path, erasure on request, the resident's own copy with its access
@@ -38,10 +38,7 @@ const cookies = new Map<string, string>()
 const staffNames = new Map<string, string>()
 // Debian's poppler-utils reads the PDF copy's text; CI must have it, a developer's machine skips
 // that check and says why (as agreement-pdf.test.ts does).
-const PDFTOTEXT = '/usr/bin/pdftotext'
-const hasPdftotext = fs.existsSync(PDFTOTEXT)
-const mustRun = process.env.CI === 'true'
-if (!hasPdftotext && !mustRun) console.warn(`privacy.test.ts: skipping the PDF text check, ${PDFTOTEXT} is missing (apt-get install poppler-utils).`)
+warnIfNoPdfText('privacy.test.ts')
 
 const today = () => isoDay(new Date())
 const daysAgo = (n: number) => addDays(today(), -n)
@@ -492,11 +489,9 @@ describe("the resident's copy of their data", () => {
     const logged = await t.db.selectFrom('audit_log').select(['actor_id', 'details']).where('entity', '=', 'participant-rights').where('action', '=', 'read').where('entity_id', '=', r.id).execute()
     expect(logged).toEqual([{ actor_id: leader.id, details: expect.objectContaining({ ids: [r.id] }) }])
 
-    if (mustRun) expect(hasPdftotext, `${PDFTOTEXT} is missing: install poppler-utils`).toBe(true)
+    if (mustReadPdfText) expect(hasPdftotext, `${PDFTOTEXT} is missing: install poppler-utils`).toBe(true)
     if (!hasPdftotext) return
-    const file = path.join(keyDir, 'indsigt.pdf')
-    fs.writeFileSync(file, pdf)
-    const text = execFileSync(PDFTOTEXT, ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
+    const text = pdfText(pdf).replace(/\s+/g, ' ')
     expect(text).toContain('Dine oplysninger i Indsats')
     expect(text).toContain('Navn Yasmin Kaya')
     expect(text).toContain('Yasmin har været til samtale hos Danfoss.')

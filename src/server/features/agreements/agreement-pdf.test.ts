@@ -6,14 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { agreementDocumentModel, templateText } from './agreement-document.ts'
 import { parseAgreementFile } from './agreement-file.ts'
 import { renderAgreementPdf } from './agreement-pdf.ts'
+import { hasPdftotext, mustReadPdfText as mustRun, PDFTOTEXT, pdfText, warnIfNoPdfText } from '../../../../tests/support/pdf-text.ts'
 
 const FIXTURE = path.resolve(import.meta.dirname, '../../../../tests/fixtures/agreements/minimal.yaml')
 // Debian's poppler-utils; .ci/run installs it. Without it the text checks cannot run: CI must fail,
 // a developer's machine skips them and says why.
-const PDFTOTEXT = '/usr/bin/pdftotext'
-const hasPdftotext = fs.existsSync(PDFTOTEXT)
-const mustRun = process.env.CI === 'true'
-if (!hasPdftotext && !mustRun) console.warn(`agreement-pdf.test.ts: skipping the text checks, ${PDFTOTEXT} is missing (apt-get install poppler-utils).`)
+warnIfNoPdfText('agreement-pdf.test.ts')
 
 async function render(): Promise<Buffer> {
   const parsed = parseAgreementFile(fs.readFileSync(FIXTURE, 'utf8'))
@@ -51,9 +49,8 @@ describe('renderAgreementPdf', () => {
     // Table cells wrap, so compare with runs of white space as one space.
     const flat = () => text.replace(/\s+/g, ' ')
     beforeAll(() => {
-      const file = path.join(dir, 'delaftale.pdf')
-      fs.writeFileSync(file, pdf)
-      text = execFileSync(PDFTOTEXT, ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\u00a0/g, ' ')
+      fs.writeFileSync(path.join(dir, 'delaftale.pdf'), pdf)
+      text = pdfText(pdf)
     })
 
     it('has the template’s headings in order', () => {

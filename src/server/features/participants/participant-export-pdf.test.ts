@@ -4,14 +4,10 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ParticipantExport } from '../../../shared/participants.ts'
+import { hasPdftotext, mustReadPdfText as mustRun, PDFTOTEXT, pdfText, warnIfNoPdfText } from '../../../../tests/support/pdf-text.ts'
 import { renderParticipantExportPdf } from './participant-export-pdf.ts'
 
-// Debian's poppler-utils; .ci/run installs it. Without it the text checks cannot run: CI must fail,
-// a developer's machine skips them and says why (as agreement-pdf.test.ts does).
-const PDFTOTEXT = '/usr/bin/pdftotext'
-const hasPdftotext = fs.existsSync(PDFTOTEXT)
-const mustRun = process.env.CI === 'true'
-if (!hasPdftotext && !mustRun) console.warn(`participant-export-pdf.test.ts: skipping the text checks, ${PDFTOTEXT} is missing (apt-get install poppler-utils).`)
+warnIfNoPdfText('participant-export-pdf.test.ts')
 
 /** A resident's copy as exportParticipant builds it: Danish keys, ISO days and moments. */
 const copy: ParticipantExport = {
@@ -93,9 +89,8 @@ describe('renderParticipantExportPdf', () => {
     // Table cells and long lines wrap, so compare with runs of white space as one space.
     const flat = () => text.replace(/\s+/g, ' ')
     beforeAll(() => {
-      const file = path.join(dir, 'indsigt.pdf')
-      fs.writeFileSync(file, pdf)
-      text = execFileSync(PDFTOTEXT, ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\u00a0/g, ' ')
+      fs.writeFileSync(path.join(dir, 'indsigt.pdf'), pdf)
+      text = pdfText(pdf)
     })
 
     it('has the title, the plan, the day it was made and the sections in order', () => {
@@ -147,9 +142,7 @@ describe('renderParticipantExportPdf', () => {
     it('keeps every line of a value longer than a page', async () => {
       const lines = Array.from({ length: 120 }, (_, i) => `Linje ${i + 1} af noten ved afslutningen.`)
       const long = { ...copy, enrolments: [{ ...copy.enrolments[0]!, 'Note ved afslutning': lines.join('\n') }] }
-      const file = path.join(dir, 'lang.pdf')
-      fs.writeFileSync(file, await renderParticipantExportPdf(long))
-      const longText = execFileSync(PDFTOTEXT, ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })
+      const longText = pdfText(await renderParticipantExportPdf(long))
       for (const line of lines) expect(longText).toContain(line)
     })
 
