@@ -40,3 +40,12 @@ export function TextField({ id, label, hint, error, width = 'input-width-l', ...
     </div>
   )
 }
+
+/**
+ * A whole number (places, weeks, months, a year, a head count): typed as text so the user's own
+ * input is kept and checked by the form's schema, with the digit keyboard on phones and no
+ * browser autofill, in the narrow width a few digits need.
+ */
+export function NumberField({ width = 'input-width-xs', ...props }: Omit<TextFieldProps, 'inputMode' | 'autoComplete'>) {
+  return <TextField {...props} width={width} inputMode="numeric" autoComplete="off" />
+}

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react'
 import { type Activity, ActivitySettings } from '../../../shared/enrolments.ts'
 import { Alert } from '../../components/ui/alert.tsx'
 import { ErrorSummary, type SummaryError } from '../../components/ui/error-summary.tsx'
-import { TextField } from '../../components/ui/text-field.tsx'
+import { NumberField } from '../../components/ui/text-field.tsx'
 import { ApiError, messageOf } from '../../lib/api.ts'
 import { type FieldErrors, fieldErrorsFromIssues, fieldErrorsFromZod } from '../../lib/form-errors.ts'
 import { parseDecimal } from '../agreements/agreement-format.ts'
@@ -70,27 +70,21 @@ export function ActivitySettingsForm({ planId, activity, onSaved }: { planId: st
       )}
       <ErrorSummary errors={summary} headingLevel={4} />
       <div className="field-row">
-        <TextField
+        <NumberField
           id={fieldIds.capacity}
           label="Antal pladser"
           hint="Hvor mange der kan være i forløb på samme tid. Lad feltet stå tomt, hvis der ikke er et fast antal."
-          inputMode="numeric"
-          autoComplete="off"
           value={capacity}
           onChange={(e) => setCapacity(e.target.value)}
           error={errors.capacity}
-          width="input-width-xs"
         />
-        <TextField
+        <NumberField
           id={fieldIds.defaultWeeks}
           label="Standardlængde i uger"
           hint="Bruges til den planlagte slutdato for nye forløb. Lad feltet stå tomt, hvis der ikke er en fast længde."
-          inputMode="numeric"
-          autoComplete="off"
           value={weeks}
           onChange={(e) => setWeeks(e.target.value)}
           error={errors.defaultWeeks}
-          width="input-width-xs"
         />
       </div>
       <button type="submit" className="button button-primary mt-6" disabled={busy}>

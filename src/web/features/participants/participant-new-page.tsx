@@ -7,7 +7,7 @@ import { Breadcrumbs } from '../../components/ui/breadcrumbs.tsx'
 import { ErrorSummary, type SummaryError } from '../../components/ui/error-summary.tsx'
 import { Page } from '../../components/ui/page.tsx'
 import { SelectField } from '../../components/ui/select-field.tsx'
-import { TextField } from '../../components/ui/text-field.tsx'
+import { NumberField, TextField } from '../../components/ui/text-field.tsx'
 import { ApiError, messageOf } from '../../lib/api.ts'
 import { type FieldErrors, fieldErrorsFromIssues } from '../../lib/form-errors.ts'
 import { useResource } from '../../lib/use-resource.ts'
@@ -104,13 +104,10 @@ function RegistrationForm({ planId, options }: { planId: string; options: Partic
           <fieldset className="participant-fieldset">
             <legend className="h3">Alder</legend>
             <div className="field-row">
-              <TextField
+              <NumberField
                 id={fieldId('birthYear')}
                 label="Fødselsår"
                 hint="Fx 1987"
-                inputMode="numeric"
-                autoComplete="off"
-                width="input-width-xs"
                 value={values.birthYear}
                 onChange={set('birthYear')}
                 error={errors.birthYear}

@@ -12,7 +12,7 @@ import { Page } from '../../components/ui/page.tsx'
 import { RadioGroup } from '../../components/ui/radio-group.tsx'
 import { Spinner } from '../../components/ui/spinner.tsx'
 import { TableScroller } from '../../components/ui/table-scroller.tsx'
-import { TextField } from '../../components/ui/text-field.tsx'
+import { NumberField } from '../../components/ui/text-field.tsx'
 import { ApiError, messageOf } from '../../lib/api.ts'
 import { useDocumentTitle } from '../../lib/document-title.ts'
 import { type FieldErrors, fieldErrorsFromIssues, fieldErrorsFromZod } from '../../lib/form-errors.ts'
@@ -207,38 +207,29 @@ function SettingsForm({ planId, settings, onSaved }: { planId: string; settings:
       />
       <h3 className="mt-7">Opbevaring</h3>
       <p>En beboer anonymiseres på den første dag, en af reglerne giver. Anonyme tal som forløbsdatoer og afslutningsårsager bliver, så nøgletallene stadig passer.</p>
-      <TextField
+      <NumberField
         id={fieldIds.monthsAfterLastEnrolment}
         label="Måneder efter sidste forløb"
         hint="Så længe gemmes oplysningerne, efter beboerens sidste forløb er afsluttet. En beboer uden forløb gemmes lige så længe efter registreringen."
-        inputMode="numeric"
-        autoComplete="off"
         value={months}
         onChange={(e) => setMonths(e.target.value)}
         error={errors.monthsAfterLastEnrolment}
-        width="input-width-xs"
       />
-      <TextField
+      <NumberField
         id={fieldIds.daysAfterConsentWithdrawal}
         label="Dage efter tilbagetrukket samtykke"
         hint="Når en beboer har trukket alle sine samtykker tilbage, anonymiseres oplysningerne så mange dage efter, dog først når beboerens forløb er afsluttet."
-        inputMode="numeric"
-        autoComplete="off"
         value={days}
         onChange={(e) => setDays(e.target.value)}
         error={errors.daysAfterConsentWithdrawal}
-        width="input-width-xs"
       />
-      <TextField
+      <NumberField
         id={fieldIds.monthsAfterPlanEnd}
         label="Måneder efter helhedsplanens afslutning"
         hint="Så længe efter helhedsplanens sidste dag anonymiseres alle beboere, også dem, der stadig er i et forløb."
-        inputMode="numeric"
-        autoComplete="off"
         value={planMonths}
         onChange={(e) => setPlanMonths(e.target.value)}
         error={errors.monthsAfterPlanEnd}
-        width="input-width-xs"
       />
       <button type="submit" className="button button-primary mt-6" disabled={busy}>
         {busy ? 'Gemmer …' : 'Gem reglerne'}

@@ -5,7 +5,7 @@ import { Alert } from '../../components/ui/alert.tsx'
 import { ErrorSummary, type SummaryError } from '../../components/ui/error-summary.tsx'
 import { RadioGroup } from '../../components/ui/radio-group.tsx'
 import { SelectField } from '../../components/ui/select-field.tsx'
-import { TextField } from '../../components/ui/text-field.tsx'
+import { NumberField, TextField } from '../../components/ui/text-field.tsx'
 import { ApiError, messageOf } from '../../lib/api.ts'
 import { type FieldErrors, fieldErrorsFromIssues, fieldErrorsFromZod } from '../../lib/form-errors.ts'
 import { parseDecimal } from '../agreements/agreement-format.ts'
@@ -190,16 +190,13 @@ export function SessionForm({ planId, activityId, active, hiddenActive, onSaved 
           </fieldset>
         </div>
 
-        <TextField
+        <NumberField
           id={fieldIds.anonymousCount}
           label="Antal fremmødte uden navn (valgfrit)"
           hint="Til aktivitetsgange, hvor de fremmødte ikke er tilmeldt, fx et informationsmøde."
-          inputMode="numeric"
-          autoComplete="off"
           value={anonymous}
           onChange={(e) => setAnonymous(e.target.value)}
           error={errors.anonymousCount}
-          width="input-width-xs"
         />
         <button type="submit" className="button button-primary mt-6" disabled={busy}>
           {busy ? 'Gemmer …' : 'Gem aktivitetsgang'}
