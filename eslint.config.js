@@ -1,9 +1,11 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
+import { importX } from 'eslint-plugin-import-x'
 
 // Besides the usual checks, this file enforces the direction of dependencies (docs/decisions/001):
 // web → shared, server → shared, never web ↔ server; shared is pure (no node:*, no DOM libraries);
-// a feature may call another feature's service, never its repo.
+// a feature may call another feature's service, never its repo; and no module imports itself back
+// through a loop (import-x/no-cycle), so every arrow in the import graph points one way.
 
 const restrict = (patterns) => ['error', { patterns }]
 
@@ -16,6 +18,12 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/extensions': ['.ts', '.tsx'], 'import-x/resolver': { node: { extensions: ['.ts', '.tsx'] } } },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['src/web/**'],
@@ -37,6 +45,7 @@ export default tseslint.config(
       'no-restricted-imports': restrict([
         { group: ['**/web/**'], message: 'The server never imports the web app.' },
         { group: ['../*/*.repo.ts', '../*/*.repo'], message: "Call the other feature's service, not its repo." },
+        { group: ['**/server/app.ts', '../../app.ts', '../app.ts'], message: 'Routes take what they need from lib/request.ts; app.ts assembles them and is imported by nobody but main.' },
       ]),
     },
   },

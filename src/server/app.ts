@@ -4,7 +4,7 @@ import fastifyHelmet from '@fastify/helmet'
 import fastifyRateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import fastifySwagger from '@fastify/swagger'
-import Fastify, { type FastifyInstance, type FastifyRequest, LogController } from 'fastify'
+import Fastify, { type FastifyRequest, LogController } from 'fastify'
 import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
@@ -15,10 +15,11 @@ import {
 } from 'fastify-type-provider-zod'
 import '../shared/lib/zod-locale.ts'
 import { writeAudit } from './lib/audit-log.ts'
-import { type Access, type Actor, authorize, type Grant } from './lib/authorize.ts'
+import { authorize } from './lib/authorize.ts'
 import type { AppContext } from './lib/context.ts'
 import { AppError, httpStatus, toErrorBody } from './lib/errors.ts'
-import { type Action, type Resource, rule } from './lib/permissions.ts'
+import { rule } from './lib/permissions.ts'
+import type { App } from './lib/request.ts'
 import { SESSION_COOKIE, resolveSession } from './features/auth/auth.service.ts'
 import { agreementRoutes } from './features/agreements/agreements.routes.ts'
 import { authRoutes } from './features/auth/auth.routes.ts'
@@ -35,25 +36,6 @@ import { consentRoutes } from './features/consents/consents.routes.ts'
 import { enrolmentRoutes } from './features/enrolments/enrolments.routes.ts'
 import { sessionRoutes } from './features/sessions/sessions.routes.ts'
 
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    /** Who may call this route. Required on every route: see the onRoute hook below. */
-    access?: Access
-  }
-  interface FastifyRequest {
-    actor: Actor | null
-    sessionToken: string | null
-    /** When the session ends if the user does nothing more: the idle limit or its absolute expiry. */
-    sessionExpiresAt: Date | null
-    grant: Grant | null
-    /** Ids of the personal-data records a read route returned, for the audit log. */
-    auditIds: string[] | null
-    /** More for the audit row of a personal-data read, e.g. the consents a disclosure rests on. */
-    auditDetails: Record<string, unknown> | null
-  }
-}
-
-export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>
 
 export interface BuildOptions {
   /** Folder with the built web UI; omitted in API-only tests. */
@@ -207,21 +189,6 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   }
 
   return app
-}
-
-/** The grant the route's access declaration produced, checked to be the one the handler expects. */
-export function grantOf<R extends Resource, A extends Action>(req: FastifyRequest, resource: R, action: A): Grant<R, A> {
-  const grant = req.grant
-  if (!grant || grant.resource !== resource || grant.action !== action) {
-    throw new AppError('internal', undefined, { logDetail: `route declares no ${resource}:${action} access` })
-  }
-  return grant as Grant<R, A>
-}
-
-/** The signed-in actor of a `self` route. */
-export function actorOf(req: FastifyRequest): { actor: Actor; token: string; expiresAt: Date } {
-  if (!req.actor || !req.sessionToken || !req.sessionExpiresAt) throw new AppError('unauthenticated')
-  return { actor: req.actor, token: req.sessionToken, expiresAt: req.sessionExpiresAt }
 }
 
 function paramIdName(req: FastifyRequest): string {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { App } from '../../src/server/app.ts'
+import type { App } from '../../src/server/lib/request.ts'
 import { effortAreaNames } from '../../src/shared/agreement-wording.ts'
 import type { AgreementDetail, RevisionCreateInput } from '../../src/shared/agreements.ts'
 import { Role } from '../../src/shared/users.ts'

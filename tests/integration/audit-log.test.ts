@@ -1,7 +1,7 @@
 import pg from 'pg'
 import { sql } from 'kysely'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { App } from '../../src/server/app.ts'
+import type { App } from '../../src/server/lib/request.ts'
 import { testDatabase, type TestDatabase } from '../support/db.ts'
 import { login, makeUser, testApp } from '../support/app.ts'
 

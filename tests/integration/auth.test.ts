@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { App } from '../../src/server/app.ts'
+import type { App } from '../../src/server/lib/request.ts'
 import { testDatabase, type TestDatabase } from '../support/db.ts'
 import { login, makeUser, testApp } from '../support/app.ts'
 

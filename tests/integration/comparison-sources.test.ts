@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { App } from '../../src/server/app.ts'
+import type { App } from '../../src/server/lib/request.ts'
 import type { ComparisonFetchPreview } from '../../src/shared/comparison-sources.ts'
 import type { FollowUp, IndicatorSeries } from '../../src/shared/indicators.ts'
 import type { Role } from '../../src/shared/users.ts'

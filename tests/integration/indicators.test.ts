@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { App } from '../../src/server/app.ts'
+import type { App } from '../../src/server/lib/request.ts'
 import type { AgreementDetail } from '../../src/shared/agreements.ts'
 import type { FollowUp, FollowUpOverview, ImportPreview, IndicatorSeries } from '../../src/shared/indicators.ts'
 import type { Role } from '../../src/shared/users.ts'

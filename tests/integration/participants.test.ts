@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { App } from '../../src/server/app.ts'
+import type { App } from '../../src/server/lib/request.ts'
 import type { Activity, ActivityFigures, Enrolment, Roster } from '../../src/shared/enrolments.ts'
 import type { Participant, ParticipantList } from '../../src/shared/participants.ts'
 import type { SessionList } from '../../src/shared/sessions.ts'

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { App } from '../../src/server/app.ts'
+import type { App } from '../../src/server/lib/request.ts'
 import type { FollowUp, ImportPreview, IndicatorSeries } from '../../src/shared/indicators.ts'
 import type { DetectedTable, ValueMappingDto } from '../../src/shared/value-mappings.ts'
 import type { Role } from '../../src/shared/users.ts'

@@ -1,5 +1,6 @@
 import type { Role } from '../../src/shared/users.ts'
-import { type App, buildApp } from '../../src/server/app.ts'
+import { buildApp } from '../../src/server/app.ts'
+import type { App } from '../../src/server/lib/request.ts'
 import { SESSION_COOKIE } from '../../src/server/features/auth/auth.service.ts'
 import { updateUser } from '../../src/server/features/users/users.repo.ts'
 import { createUser } from '../../src/server/features/users/users.service.ts'

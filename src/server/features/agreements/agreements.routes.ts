@@ -12,7 +12,7 @@ import {
 } from '../../../shared/agreements.ts'
 import { ErrorBody } from '../../../shared/errors.ts'
 import { PlanIdParams } from '../../../shared/plans.ts'
-import { grantOf } from '../../app.ts'
+import { grantOf } from '../../lib/request.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { exportAgreement } from './agreement-export.ts'
 import { agreementFile, compareAgreementRevisions, createRevision, getAgreement, listAgreements } from './agreements.service.ts'

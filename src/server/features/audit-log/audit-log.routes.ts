@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { AuditLogPage, AuditLogQuery } from '../../../shared/audit-log.ts'
 import { ErrorBody } from '../../../shared/errors.ts'
-import { grantOf } from '../../app.ts'
+import { grantOf } from '../../lib/request.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { readAuditLog } from './audit-log.service.ts'
 

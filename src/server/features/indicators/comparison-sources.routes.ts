@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { ComparisonFetch, ComparisonFetchPreview } from '../../../shared/comparison-sources.ts'
 import { ErrorBody } from '../../../shared/errors.ts'
 import { FollowUpParams } from '../../../shared/indicators.ts'
-import { grantOf } from '../../app.ts'
+import { grantOf } from '../../lib/request.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { fetchComparisonPreview } from './comparison-sources.service.ts'
 

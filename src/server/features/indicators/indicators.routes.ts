@@ -15,7 +15,7 @@ import {
   ValueHistory,
   ValueHistoryQuery,
 } from '../../../shared/indicators.ts'
-import { grantOf } from '../../app.ts'
+import { grantOf } from '../../lib/request.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import { addComment, addValue, changePeriodLock, commitImport, discardImport, followUp, followUpOverview, previewImport, valueHistory } from './indicators.service.ts'

@@ -17,7 +17,7 @@ import {
   PrivacySettings,
   RetentionRun,
 } from '../../../shared/participants.ts'
-import { grantOf } from '../../app.ts'
+import { grantOf } from '../../lib/request.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { disclosureDetails, addNote, getParticipant, listParticipants, participantForm, registerParticipant, revealCpr, updateParticipant } from './participants.service.ts'
 import { renderParticipantExportPdf } from './participant-export-pdf.ts'

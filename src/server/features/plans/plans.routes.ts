@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { ErrorBody } from '../../../shared/errors.ts'
 import { PlanIdParams, PlanList, PlanMemberList } from '../../../shared/plans.ts'
-import { grantOf } from '../../app.ts'
+import { grantOf } from '../../lib/request.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { planMembers, visiblePlans } from './plans.service.ts'
 

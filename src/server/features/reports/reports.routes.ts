@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { ReportParams, ReportQuery } from '../../../shared/reports.ts'
-import { grantOf } from '../../app.ts'
+import { grantOf } from '../../lib/request.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { statusReport } from './reports.service.ts'
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { ErrorBody } from '../../../shared/errors.ts'
 import { SessionCreate, SessionList } from '../../../shared/sessions.ts'
-import { grantOf } from '../../app.ts'
+import { grantOf } from '../../lib/request.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { createSession, listSessions } from './sessions.service.ts'
 

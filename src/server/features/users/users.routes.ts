@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { ErrorBody } from '../../../shared/errors.ts'
 import { UserCreate, UserCreated, UserDto, UserIdParams, UserList } from '../../../shared/users.ts'
-import { grantOf } from '../../app.ts'
+import { grantOf } from '../../lib/request.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { createUser, disableUser, listUsers, resetPassword } from './users.service.ts'
 
