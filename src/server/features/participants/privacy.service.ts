@@ -15,6 +15,7 @@ import { maskCpr, decryptCpr } from './cpr.ts'
 import { cprKeyOf, today } from './participants.service.ts'
 import * as repo from './participants.repo.ts'
 import { retentionDue } from './retention.ts'
+import { partyOfAuditRole, purposeOf } from './access-report.ts'
 
 // A plan's privacy settings, the retention rule carried out, erasure on request and the resident's
 // own copy of their data (decision 008). Anonymisation removes every piece of personal data and
@@ -189,57 +190,6 @@ export async function eraseParticipant(ctx: AppContext, grant: Grant<'participan
 }
 
 // ---- the resident's own copy -----------------------------------------------------------------
-
-/** Why an access happened, in words for the resident; by audit entity and action. */
-function purposeOf(entity: string, action: string, details: Record<string, unknown>, participantId: string): string | null {
-  // A list names the residents it disclosed; a single read's disclosure is about its one resident.
-  const disclosure = details.disclosure as { party?: string; ids?: string[] } | undefined
-  const disclosed = disclosure !== undefined && (disclosure.ids === undefined || disclosure.ids.includes(participantId))
-  if (details.refused) return null
-  switch (`${entity}:${action}`) {
-    case 'participants:read':
-      return disclosed ? 'Dine oplysninger blev vist efter dit samtykke' : 'Dine oplysninger blev slået op'
-    case 'participants:create':
-      return 'Du blev registreret'
-    case 'participants:update':
-      return 'Dine oplysninger blev rettet'
-    case 'participants:delete':
-      return 'Dine personoplysninger blev slettet'
-    case 'participant-notes:create':
-      return 'Der blev skrevet en note'
-    case 'participant-cpr:read':
-      return 'Dit CPR-nummer blev vist'
-    case 'participant-rights:read':
-      return 'Du fik en kopi af dine oplysninger'
-    case 'consents:create':
-      return 'Dit samtykke blev registreret'
-    case 'consents:update':
-      return details.withdrawnOn ? 'Dit samtykke blev trukket tilbage' : 'Dit samtykke blev opdateret'
-    case 'consent-documents:update':
-      return 'Dit underskrevne samtykke blev vedhæftet'
-    case 'consents:read':
-      return 'Dit underskrevne samtykke blev vist'
-    case 'enrolments:create':
-      return 'Du blev tilmeldt et forløb'
-    case 'enrolments:update':
-      return 'Dit forløb blev opdateret'
-    case 'enrolments:read':
-      return 'Dit forløb blev slået op'
-    case 'enrolment-followups:create':
-      return 'Der blev fulgt op på dit forløb'
-    case 'sessions:read':
-      return 'Fremmødelisten blev vist'
-    default:
-      return null
-  }
-}
-
-function partyOfAuditRole(role: string | null, label: string): string {
-  if (role === 'jobcenter') return partyLabels.jobcenter
-  if (role === 'boligsocial' || role === 'projektleder') return partyLabels.boligsocial
-  if (label === 'system' || label === 'cli') return 'Indsats (automatisk)'
-  return 'Andre'
-}
 
 /** Everything Indsats holds about a resident, in words they can read; for art. 15 requests. */
 export async function exportParticipant(ctx: AppContext, grant: Grant<'participant-rights', 'read'>, participantId: string): Promise<ParticipantExport> {
