@@ -18,14 +18,14 @@ import type { Grant } from '../../lib/authorize.ts'
 import { today } from '../../lib/clock.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
-import { type ConsentRow, planConsents } from '../consents/consent-records.service.ts'
+import type { ConsentRow } from '../consents/consent-records.service.ts'
 import { type ConsentRecord, consentState } from '../consents/consent-validity.ts'
 import { enrolmentCounts, enrolmentsOf } from '../enrolments/enrolments.service.ts'
 import { loadOrCreateCprKey } from './cpr-key.ts'
 import { cprLookupHash, decryptCpr, encryptCpr, maskCpr, parseCpr } from './cpr.ts'
-import { type ParticipantScope, type ParticipantView, partyOfRole, participantScope, sees } from './participant-access.ts'
+import { type ParticipantScope, type ParticipantView, partyOfRole, sees } from './participant-access.ts'
 import * as repo from './participants.repo.ts'
-import { requireView } from './resident-gate.ts'
+import { planScopes, requireView } from './resident-gate.ts'
 
 // Residents (decision 008). Every function takes the Grant the route's access declaration produced,
 // and every function that returns a resident's data first gets a ParticipantView for that reader
@@ -110,17 +110,15 @@ export async function listParticipants(ctx: AppContext, grant: Grant<'participan
   const planId = grant.planId!
   const page = Number(query.page ?? 1)
   const pageSize = Number(query.pageSize ?? 50)
-  const [rows, consents] = await Promise.all([repo.listRows(ctx.db, planId, query.includeAnonymised === 'true'), planConsents(ctx, planId)])
+  const [rows, scopeOf] = await Promise.all([repo.listRows(ctx.db, planId, query.includeAnonymised === 'true'), planScopes(ctx, grant)])
   const asOf = today(ctx)
-  const role = grant.actor.role
   const q = query.q?.trim().toLowerCase() ?? ''
   let hidden = 0
   // Every resident goes through the consent rule (the list must not show or count anyone the reader
   // may not see), but items are built, and enrolments counted, only for the page that is sent.
-  const visible: { row: (typeof rows)[number]; records: ConsentRecord[]; scope: Exclude<ParticipantScope, { kind: 'none' }> }[] = []
+  const visible: { row: (typeof rows)[number]; records: readonly ConsentRecord[]; scope: Exclude<ParticipantScope, { kind: 'none' }> }[] = []
   for (const r of rows) {
-    const records = consents.get(r.id) ?? []
-    const scope = participantScope(role, r.owner_party as Party, records, asOf)
+    const { scope, consents: records } = scopeOf({ id: r.id, ownerParty: r.owner_party as Party })
     if (scope.kind === 'none') {
       hidden++
       continue
