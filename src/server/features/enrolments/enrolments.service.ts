@@ -36,8 +36,8 @@ async function activityOfPlan(db: Db, planId: string, activityId: string) {
 /** Selection criteria of the activity, from the latest revision of every agreement that links it. */
 async function selectionCriteria(db: Db, activityId: string, key: string): Promise<string[]> {
   const criteria: string[] = []
-  for (const c of await repo.linkedAgreementContents(db, activityId)) {
-    const content = c as AgreementContent
+  for (const stored of await repo.linkedAgreementContents(db, activityId)) {
+    const content = stored as AgreementContent
     for (const c of content.activities.find((a) => a.key === key)?.selectionCriteria ?? []) if (!criteria.includes(c)) criteria.push(c)
   }
   return criteria
