@@ -5,7 +5,7 @@ import { ErrorBody } from '../../../shared/errors.ts'
 import { grantOf } from '../../lib/request.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
-import { disclosureDetails } from '../participants/participants.service.ts'
+import { disclosureDetails } from '../participants/resident-gate.ts'
 import { MAX_DOCUMENT_BYTES, attachDocument, consentDocument, recordConsent, withdrawConsent } from './consents.service.ts'
 
 const PlanParams = z.object({ planId: z.uuid() })

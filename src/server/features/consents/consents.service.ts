@@ -1,10 +1,12 @@
 import { type ConsentCreate, ConsentCreate as ConsentCreateSchema, type ConsentWithdraw } from '../../../shared/consents.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
 import type { Grant } from '../../lib/authorize.ts'
+import { today } from '../../lib/clock.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import { type ParticipantView, sees } from '../participants/participant-access.ts'
-import { requireView, today } from '../participants/participants.service.ts'
+import { requireView } from '../participants/resident-gate.ts'
+import * as repo from './consents.repo.ts'
 
 // Recording, documenting and withdrawing consents. What a consent allows is decided by
 // consent-validity.ts each time a resident is read; nothing here caches a decision.
@@ -25,20 +27,16 @@ export async function recordConsent(ctx: AppContext, grant: Grant<'consents', 'c
   if (head.anonymised) throw new AppError('conflict', 'Deltageren er anonymiseret.')
   if (data.givenOn > today(ctx)) throw new AppError('validation', 'Et samtykke kan ikke registreres, før det er givet.', { issues: [{ path: 'givenOn', message: 'Datoen kan ikke ligge i fremtiden.' }] })
   return ctx.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('consent')
-      .values({
-        participant_id: participantId,
-        parties: [...new Set(data.parties)],
-        categories: [...new Set(data.categories)],
-        purpose: data.purpose,
-        form: data.form,
-        given_on: data.givenOn,
-        valid_until: data.validUntil,
-        recorded_by: grant.actor.id,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const row = await repo.insertConsent(trx, {
+      participantId,
+      parties: [...new Set(data.parties)],
+      categories: [...new Set(data.categories)],
+      purpose: data.purpose,
+      form: data.form,
+      givenOn: data.givenOn,
+      validUntil: data.validUntil,
+      recordedBy: grant.actor.id,
+    })
     await writeAudit(trx, {
       actor: { id: grant.actor.id },
       action: 'create',
@@ -52,13 +50,7 @@ export async function recordConsent(ctx: AppContext, grant: Grant<'consents', 'c
 }
 
 async function consentOfPlan(ctx: AppContext, planId: string, consentId: string) {
-  const row = await ctx.db
-    .selectFrom('consent as c')
-    .innerJoin('participant as p', 'p.id', 'c.participant_id')
-    .select(['c.id', 'c.participant_id', 'c.form', 'c.given_on', 'c.withdrawn_on', 'c.parties'])
-    .where('c.id', '=', consentId)
-    .where('p.plan_id', '=', planId)
-    .executeTakeFirst()
+  const row = await repo.consentOfPlan(ctx.db, planId, consentId)
   if (!row) throw new AppError('not_found', 'Samtykket findes ikke.')
   return row
 }
@@ -74,15 +66,10 @@ export async function withdrawConsent(ctx: AppContext, grant: Grant<'consents', 
   if (consent.withdrawn_on !== null) throw new AppError('conflict', 'Samtykket er allerede trukket tilbage.')
   const asOf = today(ctx)
   if (input.withdrawnOn > asOf) throw new AppError('validation', 'Et samtykke trækkes tilbage med det samme; datoen kan ikke ligge i fremtiden.', { issues: [{ path: 'withdrawnOn', message: 'Vælg i dag eller en tidligere dato.' }] })
-  if (input.withdrawnOn < (consent.given_on as unknown as string)) throw new AppError('validation', 'Samtykket kan ikke være trukket tilbage, før det blev givet.', { issues: [{ path: 'withdrawnOn', message: 'Datoen ligger før samtykket blev givet.' }] })
+  if (input.withdrawnOn < consent.given_on) throw new AppError('validation', 'Samtykket kan ikke være trukket tilbage, før det blev givet.', { issues: [{ path: 'withdrawnOn', message: 'Datoen ligger før samtykket blev givet.' }] })
   await ctx.db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('consent')
-      .set({ withdrawn_on: input.withdrawnOn, withdrawal_recorded_by: grant.actor.id, withdrawal_recorded_at: ctx.now() })
-      .where('id', '=', consentId)
-      .where('withdrawn_on', 'is', null)
-      .executeTakeFirst()
-    if (Number(updated.numUpdatedRows) === 0) throw new AppError('conflict', 'Samtykket er allerede trukket tilbage.')
+    const withdrawn = await repo.withdraw(trx, consentId, input.withdrawnOn, grant.actor.id, ctx.now())
+    if (!withdrawn) throw new AppError('conflict', 'Samtykket er allerede trukket tilbage.')
     await writeAudit(trx, { actor: { id: grant.actor.id }, action: 'update', entity: 'consents', entityId: consentId, planId: grant.planId, details: { participantId: consent.participant_id, withdrawnOn: input.withdrawnOn } })
   })
 }
@@ -97,11 +84,7 @@ export async function attachDocument(ctx: AppContext, grant: Grant<'consents', '
   if (file.bytes.length === 0) throw new AppError('validation', 'Filen er tom.')
   if (file.bytes.length > MAX_DOCUMENT_BYTES) throw new AppError('validation', 'Filen er for stor (højst 10 MB).')
   await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('consent_document')
-      .values({ consent_id: consentId, file_name: file.name, media_type: mediaType, bytes: file.bytes, uploaded_by: grant.actor.id })
-      .onConflict((oc) => oc.column('consent_id').doUpdateSet({ file_name: file.name, media_type: mediaType, bytes: file.bytes, uploaded_by: grant.actor.id, uploaded_at: ctx.now() }))
-      .execute()
+    await repo.saveDocument(trx, consentId, { name: file.name, mediaType, bytes: file.bytes }, grant.actor.id, ctx.now())
     await writeAudit(trx, { actor: { id: grant.actor.id }, action: 'update', entity: 'consent-documents', entityId: consentId, planId: grant.planId, details: { participantId: consent.participant_id, fileName: file.name, bytes: file.bytes.length } })
   })
 }
@@ -117,7 +100,7 @@ export async function consentDocument(
   // The signed paper names the resident: the other party gets it only under a consent covering
   // contact details, as it would get the name on the resident's page.
   if (!sees(view, 'contact')) throw new AppError('consent_required', 'Samtykket omfatter ikke beboerens navn og kontaktoplysninger, så du kan ikke se det underskrevne samtykke.')
-  const doc = await ctx.db.selectFrom('consent_document').select(['file_name', 'media_type', 'bytes']).where('consent_id', '=', consentId).executeTakeFirst()
+  const doc = await repo.documentOf(ctx.db, consentId)
   if (!doc) throw new AppError('not_found', 'Der er ikke vedhæftet et underskrevet samtykke.')
   return { fileName: doc.file_name, mediaType: doc.media_type, bytes: doc.bytes, participantId: consent.participant_id, view }
 }

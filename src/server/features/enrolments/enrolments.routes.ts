@@ -5,7 +5,7 @@ import { ErrorBody } from '../../../shared/errors.ts'
 import { grantOf } from '../../lib/request.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { IndicatorValueDto } from '../../../shared/indicators.ts'
-import { disclosureDetails } from '../participants/participants.service.ts'
+import { disclosureDetails } from '../participants/resident-gate.ts'
 import { activityFigures, storeComputedValue } from './figures.service.ts'
 import { addFollowup, enrol, getEnrolment, listActivities, roster, updateActivity, updateEnrolment } from './enrolments.service.ts'
 

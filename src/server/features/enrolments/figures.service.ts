@@ -2,12 +2,13 @@ import { type ActivityFigures, type ComputedValueCreate, EXIT_REASONS, type Exit
 import type { IndicatorValueDto } from '../../../shared/indicators.ts'
 import { parsePeriod, periodLabel } from '../../../shared/lib/period.ts'
 import type { Grant } from '../../lib/authorize.ts'
+import { today } from '../../lib/clock.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import { addComputedValue } from '../indicators/indicators.service.ts'
 import { suppressCount, suppressTable } from '../indicators/suppression.ts'
-import { today } from '../participants/participants.service.ts'
 import { type EnrolmentFacts, type EnrolmentFigures, FIGURE_DEFINITIONS, type FigureKey, computeFigures } from './enrolment-figures.ts'
+import * as repo from './enrolments.repo.ts'
 
 // The figures computed from an activity's enrolments, for the page and for the follow-up. No names
 // leave here: only counts, lengths and shares, with small counts hidden for board members.
@@ -16,34 +17,21 @@ import { type EnrolmentFacts, type EnrolmentFigures, FIGURE_DEFINITIONS, type Fi
 export const TRANSITION_WEEKS = 13
 
 async function facts(ctx: AppContext, planId: string, activityId: string) {
-  const activity = await ctx.db.selectFrom('activity').select(['id', 'key', 'capacity']).where('id', '=', activityId).where('plan_id', '=', planId).executeTakeFirst()
+  const activity = await repo.figureActivity(ctx.db, planId, activityId)
   if (!activity) throw new AppError('not_found', 'Aktiviteten findes ikke i denne helhedsplan.')
-  const enrolments = await ctx.db
-    .selectFrom('enrolment')
-    .select(['id', 'participant_id', 'activity_id', 'referred_on', 'start_on', 'exit_on', 'exit_reason', 'destination_on'])
-    .where('activity_id', '=', activityId)
-    .execute()
-  const ids = enrolments.map((e) => e.id)
-  const attendance = ids.length
-    ? await ctx.db
-        .selectFrom('session_attendance as sa')
-        .innerJoin('activity_session as s', 's.id', 'sa.session_id')
-        .select(['sa.enrolment_id', 's.held_on', 'sa.status'])
-        .where('sa.enrolment_id', 'in', ids)
-        .execute()
-    : []
-  const day = (v: unknown) => v as string | null
+  const enrolments = await repo.enrolmentsOfActivity(ctx.db, activityId)
+  const attendance = await repo.attendanceOfEnrolments(ctx.db, enrolments.map((e) => e.id))
   const list: EnrolmentFacts[] = enrolments.map((e) => ({
     id: e.id,
     participantId: e.participant_id,
     activityId: e.activity_id,
-    referredOn: day(e.referred_on)!,
-    startOn: day(e.start_on),
-    exitOn: day(e.exit_on),
+    referredOn: e.referred_on,
+    startOn: e.start_on,
+    exitOn: e.exit_on,
     exitReason: e.exit_reason as ExitReason | null,
-    destinationOn: day(e.destination_on),
+    destinationOn: e.destination_on,
   }))
-  return { activityKey: activity.key, capacity: activity.capacity, enrolments: list, attendance: attendance.map((a) => ({ enrolmentId: a.enrolment_id, heldOn: day(a.held_on)!, present: a.status === 'present' })) }
+  return { activityKey: activity.key, capacity: activity.capacity, enrolments: list, attendance: attendance.map((a) => ({ enrolmentId: a.enrolment_id, heldOn: a.held_on, present: a.status === 'present' })) }
 }
 
 function compute(ctx: AppContext, f: Awaited<ReturnType<typeof facts>>, period: string): EnrolmentFigures {

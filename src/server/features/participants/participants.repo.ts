@@ -1,70 +1,13 @@
-import { type Transaction, sql } from 'kysely'
+import { type Insertable, type Transaction, type Updateable, sql } from 'kysely'
 import type { Party } from '../../../shared/consents.ts'
 import type { Database } from '../../db/client.ts'
 import type { DB } from '../../db/types.ts'
-import type { ConsentRecord } from '../consents/consent-validity.ts'
 
-// SQL for residents and their consents. Callers are the participants, consents, enrolments and
-// sessions services, which decide per resident what may leave (participant-access.ts).
+// SQL for residents: their record, notes, CPR columns, the plan's privacy settings and pseudonyms.
+// Callers are this folder's services and the resident gate, which decide per resident what may
+// leave (participant-access.ts). Consents and enrolments have repos of their own.
 
 type Db = Database | Transaction<DB>
-
-export interface ConsentRow extends ConsentRecord {
-  participantId: string
-  recordedAt: Date
-  recordedBy: string | null
-  documentFileName: string | null
-  documentUploadedAt: Date | null
-}
-
-export async function consentsOf(db: Db, participantIds: readonly string[]): Promise<Map<string, ConsentRow[]>> {
-  const byParticipant = new Map<string, ConsentRow[]>()
-  if (participantIds.length === 0) return byParticipant
-  const rows = await db
-    .selectFrom('consent as c')
-    .leftJoin('consent_document as d', 'd.consent_id', 'c.id')
-    .leftJoin('app_user as u', 'u.id', 'c.recorded_by')
-    .select([
-      'c.id',
-      'c.participant_id',
-      'c.parties',
-      'c.categories',
-      'c.purpose',
-      'c.form',
-      'c.given_on',
-      'c.valid_until',
-      'c.withdrawn_on',
-      'c.recorded_at',
-      'u.name as recorded_by_name',
-      'd.file_name',
-      'd.uploaded_at',
-    ])
-    .where('c.participant_id', 'in', [...participantIds])
-    .orderBy('c.given_on')
-    .orderBy('c.recorded_at')
-    .execute()
-  for (const r of rows) {
-    const list = byParticipant.get(r.participant_id) ?? []
-    list.push({
-      id: r.id,
-      participantId: r.participant_id,
-      parties: r.parties,
-      categories: r.categories as ConsentRecord['categories'],
-      purpose: r.purpose,
-      form: r.form as ConsentRecord['form'],
-      documentAttached: r.file_name !== null,
-      givenOn: r.given_on as unknown as string,
-      validUntil: r.valid_until as unknown as string | null,
-      withdrawnOn: r.withdrawn_on as unknown as string | null,
-      recordedAt: r.recorded_at,
-      recordedBy: r.recorded_by_name,
-      documentFileName: r.file_name,
-      documentUploadedAt: r.uploaded_at,
-    })
-    byParticipant.set(r.participant_id, list)
-  }
-  return byParticipant
-}
 
 export interface ParticipantHead {
   id: string
@@ -108,15 +51,9 @@ export async function notesOf(db: Db, participantId: string) {
     .execute()
 }
 
-export async function enrolmentsOf(db: Db, participantIds: readonly string[]) {
-  if (participantIds.length === 0) return []
-  return db
-    .selectFrom('enrolment as e')
-    .innerJoin('activity as a', 'a.id', 'e.activity_id')
-    .select(['e.id', 'e.participant_id', 'e.activity_id', 'a.name as activity_name', 'e.referred_on', 'e.start_on', 'e.exit_on'])
-    .where('e.participant_id', 'in', [...participantIds])
-    .orderBy('e.referred_on', 'desc')
-    .execute()
+/** The named residents of a plan with what the gate and a roster need; others' residents are left out. */
+export async function residentsNamed(db: Db, planId: string, ids: readonly string[]) {
+  return db.selectFrom('participant').select(['id', 'pseudonym', 'name', 'owner_party']).where('plan_id', '=', planId).where('id', 'in', [...ids]).execute()
 }
 
 /** Every resident of a plan with what the list needs; the service filters by scope. */
@@ -137,52 +74,6 @@ export async function listRows(db: Db, planId: string, includeAnonymised: boolea
     .where('p.plan_id', '=', planId)
   if (!includeAnonymised) q = q.where('p.anonymised_at', 'is', null)
   return q.orderBy('p.pseudonym').execute()
-}
-
-/** Running and waiting enrolments per resident, for one page of a list. */
-export async function enrolmentCounts(db: Db, participantIds: readonly string[]): Promise<Map<string, { active: number; waiting: number }>> {
-  const map = new Map<string, { active: number; waiting: number }>()
-  if (participantIds.length === 0) return map
-  const rows = await db
-    .selectFrom('enrolment')
-    .select([
-      'participant_id',
-      sql<number>`count(*) filter (where start_on is not null and exit_on is null)::int`.as('active'),
-      sql<number>`count(*) filter (where start_on is null and exit_on is null)::int`.as('waiting'),
-    ])
-    .where('participant_id', 'in', [...participantIds])
-    .groupBy('participant_id')
-    .execute()
-  for (const r of rows) map.set(r.participant_id, { active: r.active, waiting: r.waiting })
-  return map
-}
-
-/** All consents of a plan's residents in one query, for lists. */
-export async function planConsents(db: Db, planId: string): Promise<Map<string, ConsentRecord[]>> {
-  const rows = await db
-    .selectFrom('consent as c')
-    .innerJoin('participant as p', 'p.id', 'c.participant_id')
-    .leftJoin('consent_document as d', 'd.consent_id', 'c.id')
-    .select(['c.id', 'c.participant_id', 'c.parties', 'c.categories', 'c.purpose', 'c.form', 'c.given_on', 'c.valid_until', 'c.withdrawn_on', sql<boolean>`d.consent_id is not null`.as('has_document')])
-    .where('p.plan_id', '=', planId)
-    .execute()
-  const map = new Map<string, ConsentRecord[]>()
-  for (const r of rows) {
-    const list = map.get(r.participant_id) ?? []
-    list.push({
-      id: r.id,
-      parties: r.parties,
-      categories: r.categories as ConsentRecord['categories'],
-      purpose: r.purpose,
-      form: r.form as ConsentRecord['form'],
-      documentAttached: r.has_document,
-      givenOn: r.given_on as unknown as string,
-      validUntil: r.valid_until as unknown as string | null,
-      withdrawnOn: r.withdrawn_on as unknown as string | null,
-    })
-    map.set(r.participant_id, list)
-  }
-  return map
 }
 
 /** The plan's privacy row, made with the defaults on first use. */
@@ -216,4 +107,47 @@ export async function planEndsOn(db: Db, planId: string): Promise<string | null>
     .where('a.plan_id', '=', planId)
     .executeTakeFirst()
   return row?.ends_on ?? null
+}
+
+/** The plan's housing areas, departments and every target-group code, for the resident form. */
+export async function formChoices(db: Db, planId: string) {
+  return Promise.all([
+    db.selectFrom('housing_area').select(['id', 'name']).where('plan_id', '=', planId).orderBy('name').execute(),
+    db.selectFrom('department').select(['id', 'number', 'name', 'housing_area_id']).where('plan_id', '=', planId).orderBy('number').execute(),
+    db.selectFrom('target_group_code').select(['code', 'label', 'valid_to']).orderBy('code').execute(),
+  ])
+}
+
+export async function housingAreaInPlan(db: Db, planId: string, housingAreaId: string): Promise<boolean> {
+  return (await db.selectFrom('housing_area').select('id').where('id', '=', housingAreaId).where('plan_id', '=', planId).executeTakeFirst()) !== undefined
+}
+
+export async function departmentInPlan(db: Db, planId: string, departmentId: string): Promise<boolean> {
+  return (await db.selectFrom('department').select('id').where('id', '=', departmentId).where('plan_id', '=', planId).executeTakeFirst()) !== undefined
+}
+
+/** The resident of the plan whose CPR number has this lookup hash, other than `exceptId`. */
+export async function residentWithCpr(db: Db, planId: string, lookup: string, exceptId: string | null) {
+  let q = db.selectFrom('participant').select('pseudonym').where('plan_id', '=', planId).where('cpr_lookup', '=', lookup)
+  if (exceptId) q = q.where('id', '<>', exceptId)
+  return q.executeTakeFirst()
+}
+
+export async function cprOf(db: Db, participantId: string): Promise<string | null> {
+  const row = await db.selectFrom('participant').select('cpr_encrypted').where('id', '=', participantId).executeTakeFirstOrThrow()
+  return row.cpr_encrypted
+}
+
+export async function insertParticipant(trx: Transaction<DB>, values: Insertable<DB['participant']>): Promise<{ id: string }> {
+  return trx.insertInto('participant').values(values).returning('id').executeTakeFirstOrThrow()
+}
+
+/** Writes the change if the resident is still at `version`; false if someone else changed it first. */
+export async function updateParticipant(trx: Transaction<DB>, participantId: string, version: number, values: Updateable<DB['participant']>): Promise<boolean> {
+  const updated = await trx.updateTable('participant').set(values).where('id', '=', participantId).where('version', '=', version).executeTakeFirst()
+  return Number(updated.numUpdatedRows) > 0
+}
+
+export async function insertNote(trx: Transaction<DB>, values: Insertable<DB['participant_note']>): Promise<{ id: string }> {
+  return trx.insertInto('participant_note').values(values).returning('id').executeTakeFirstOrThrow()
 }

@@ -19,7 +19,8 @@ import {
 } from '../../../shared/participants.ts'
 import { grantOf } from '../../lib/request.ts'
 import type { AppContext } from '../../lib/context.ts'
-import { disclosureDetails, addNote, getParticipant, listParticipants, participantForm, registerParticipant, revealCpr, updateParticipant } from './participants.service.ts'
+import { addNote, getParticipant, listParticipants, participantForm, registerParticipant, revealCpr, updateParticipant } from './participants.service.ts'
+import { disclosureDetails } from './resident-gate.ts'
 import { renderParticipantExportPdf } from './participant-export-pdf.ts'
 import { eraseParticipant, exportParticipant, privacySettings, runRetention, updatePrivacySettings } from './privacy.service.ts'
 

@@ -1,7 +1,6 @@
 import path from 'node:path'
 import { type Consent, type Party } from '../../../shared/consents.ts'
 import { enrolmentStatusOf } from '../../../shared/enrolments.ts'
-import { isoDay } from '../../../shared/lib/format.ts'
 import {
   type AgeBand,
   type Note,
@@ -16,22 +15,22 @@ import {
 } from '../../../shared/participants.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
 import type { Grant } from '../../lib/authorize.ts'
+import { today } from '../../lib/clock.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
+import type { ConsentRow } from '../consents/consent-records.service.ts'
 import { type ConsentRecord, consentState } from '../consents/consent-validity.ts'
+import { enrolmentCounts, enrolmentsOf } from '../enrolments/enrolments.service.ts'
 import { loadOrCreateCprKey } from './cpr-key.ts'
 import { cprLookupHash, decryptCpr, encryptCpr, maskCpr, parseCpr } from './cpr.ts'
-import { type ParticipantScope, type ParticipantView, partyOfRole, participantScope, sees, viewFor } from './participant-access.ts'
+import { type ParticipantScope, type ParticipantView, partyOfRole, sees } from './participant-access.ts'
 import * as repo from './participants.repo.ts'
+import { planScopes, requireView } from './resident-gate.ts'
 
 // Residents (decision 008). Every function takes the Grant the route's access declaration produced,
 // and every function that returns a resident's data first gets a ParticipantView for that reader
-// (participant-access.ts) and builds the response from it: the view is the only way in.
-
-/** Today as a Danish calendar day: what consent and retention rules are asked about. */
-export function today(ctx: AppContext): string {
-  return isoDay(ctx.now())
-}
+// from the resident gate (resident-gate.ts) and builds the response from it: the view is the only
+// way in.
 
 let cprKey: { file: string; key: Promise<Buffer> } | null = null
 export function cprKeyOf(ctx: AppContext): Promise<Buffer> {
@@ -40,30 +39,7 @@ export function cprKeyOf(ctx: AppContext): Promise<Buffer> {
   return cprKey.key
 }
 
-type ResidentGrant = Grant<'participants' | 'consents' | 'enrolments' | 'sessions' | 'participant-cpr'>
-
-/**
- * The reader's view of one resident of the plan, or an error: not found (also for another plan's
- * resident: the route already checked plan membership) or consent_required with the reason.
- */
-export async function requireView(ctx: AppContext, grant: ResidentGrant, participantId: string): Promise<{ head: repo.ParticipantHead; view: ParticipantView; consents: repo.ConsentRow[] }> {
-  const planId = grant.planId!
-  const head = await repo.participantHead(ctx.db, planId, participantId)
-  if (!head) throw new AppError('not_found', 'Deltageren findes ikke i denne helhedsplan.')
-  const consents = (await repo.consentsOf(ctx.db, [participantId])).get(participantId) ?? []
-  const view = viewFor(grant, head, consents, today(ctx))
-  if ('refused' in view) throw new AppError('consent_required', `Du kan ikke se denne beboer: ${view.refused}`)
-  return { head, view, consents }
-}
-
-/** What the audit row of a read records about the disclosure it rests on. */
-export function disclosureDetails(view: ParticipantView): Record<string, unknown> {
-  return view.scope.kind === 'consent'
-    ? { disclosure: { party: view.scope.party, consentIds: view.scope.consentIds, categories: view.scope.categories } }
-    : { scope: 'full' }
-}
-
-export function toConsentDto(c: repo.ConsentRow, asOf: string): Consent {
+export function toConsentDto(c: ConsentRow, asOf: string): Consent {
   return {
     id: c.id,
     parties: c.parties as Party[],
@@ -86,12 +62,12 @@ export async function getParticipant(ctx: AppContext, grant: Grant<'participants
   return { dto, view }
 }
 
-async function presentParticipant(ctx: AppContext, planId: string, view: ParticipantView, consents: repo.ConsentRow[]): Promise<Participant> {
+async function presentParticipant(ctx: AppContext, planId: string, view: ParticipantView, consents: ConsentRow[]): Promise<Participant> {
   const row = (await repo.participantRecord(ctx.db, planId, view.participantId))!
   const privacy = await repo.privacyOf(ctx.db, planId)
   const asOf = today(ctx)
   const full = view.scope.kind === 'full'
-  const enrolments = sees(view, 'employment') ? await repo.enrolmentsOf(ctx.db, [row.id]) : null
+  const enrolments = sees(view, 'employment') ? await enrolmentsOf(ctx, [row.id]) : null
   const notes = (await repo.notesOf(ctx.db, row.id)).filter((n) => sees(view, n.category as Note['category']))
   const party = view.scope.kind === 'consent' ? view.scope.party : null
   let cprMasked: string | null = null
@@ -104,7 +80,7 @@ async function presentParticipant(ctx: AppContext, planId: string, view: Partici
     planId: row.plan_id,
     pseudonym: row.pseudonym,
     ownerParty: row.owner_party as Party,
-    registeredOn: row.registered_on as unknown as string,
+    registeredOn: row.registered_on,
     ageBand: (row.age_band as AgeBand | null) ?? null,
     housingArea: row.housing_area_id && row.housing_area_name ? { id: row.housing_area_id, name: row.housing_area_name } : null,
     department: row.department_id && row.department_number ? { id: row.department_id, number: row.department_number, name: row.department_name } : null,
@@ -112,19 +88,19 @@ async function presentParticipant(ctx: AppContext, planId: string, view: Partici
     version: row.version,
     access: { scope: view.scope.kind, categories: [...view.scope.categories], reason: view.scope.reason },
     contact: sees(view, 'contact') ? { name: row.name, phone: row.phone, email: row.email, address: row.address, birthYear: row.birth_year } : null,
-    targetGroup: sees(view, 'benefits') ? { code: row.target_group_code, on: row.target_group_on as unknown as string | null } : null,
+    targetGroup: sees(view, 'benefits') ? { code: row.target_group_code, on: row.target_group_on } : null,
     cprMasked,
     enrolments:
       enrolments?.map((e) => ({
         id: e.id,
         activityId: e.activity_id,
         activityName: e.activity_name,
-        status: enrolmentStatusOf({ startOn: e.start_on as unknown as string | null, exitOn: e.exit_on as unknown as string | null }),
-        referredOn: e.referred_on as unknown as string,
-        startOn: e.start_on as unknown as string | null,
-        exitOn: e.exit_on as unknown as string | null,
+        status: enrolmentStatusOf({ startOn: e.start_on, exitOn: e.exit_on }),
+        referredOn: e.referred_on,
+        startOn: e.start_on,
+        exitOn: e.exit_on,
       })) ?? null,
-    notes: notes.map((n) => ({ id: n.id, category: n.category as Note['category'], body: n.body, writtenOn: n.written_on as unknown as string, writtenBy: n.written_by_name })),
+    notes: notes.map((n) => ({ id: n.id, category: n.category as Note['category'], body: n.body, writtenOn: n.written_on, writtenBy: n.written_by_name })),
     // The other party sees the consents that name it: the ground it stands on, and no more.
     consents: consents.filter((c) => party === null || c.parties.includes(party)).map((c) => toConsentDto(c, asOf)),
   }
@@ -134,17 +110,15 @@ export async function listParticipants(ctx: AppContext, grant: Grant<'participan
   const planId = grant.planId!
   const page = Number(query.page ?? 1)
   const pageSize = Number(query.pageSize ?? 50)
-  const [rows, consents] = await Promise.all([repo.listRows(ctx.db, planId, query.includeAnonymised === 'true'), repo.planConsents(ctx.db, planId)])
+  const [rows, scopeOf] = await Promise.all([repo.listRows(ctx.db, planId, query.includeAnonymised === 'true'), planScopes(ctx, grant)])
   const asOf = today(ctx)
-  const role = grant.actor.role
   const q = query.q?.trim().toLowerCase() ?? ''
   let hidden = 0
   // Every resident goes through the consent rule (the list must not show or count anyone the reader
   // may not see), but items are built, and enrolments counted, only for the page that is sent.
-  const visible: { row: (typeof rows)[number]; records: ConsentRecord[]; scope: Exclude<ParticipantScope, { kind: 'none' }> }[] = []
+  const visible: { row: (typeof rows)[number]; records: readonly ConsentRecord[]; scope: Exclude<ParticipantScope, { kind: 'none' }> }[] = []
   for (const r of rows) {
-    const records = consents.get(r.id) ?? []
-    const scope = participantScope(role, r.owner_party as Party, records, asOf)
+    const { scope, consents: records } = scopeOf({ id: r.id, ownerParty: r.owner_party as Party })
     if (scope.kind === 'none') {
       hidden++
       continue
@@ -154,7 +128,7 @@ export async function listParticipants(ctx: AppContext, grant: Grant<'participan
     visible.push({ row: r, records, scope })
   }
   const pageRows = visible.slice((page - 1) * pageSize, page * pageSize)
-  const counts = await repo.enrolmentCounts(ctx.db, pageRows.map((v) => v.row.id))
+  const counts = await enrolmentCounts(ctx, pageRows.map((v) => v.row.id))
   const items: ParticipantList['items'] = pageRows.map(({ row: r, records, scope }) => {
     const seesEmployment = scope.categories.includes('employment')
     const otherParty: Party = (r.owner_party as Party) === 'boligsocial' ? 'jobcenter' : 'boligsocial'
@@ -185,30 +159,23 @@ export async function listParticipants(ctx: AppContext, grant: Grant<'participan
 
 export async function participantForm(ctx: AppContext, grant: Grant<'participants', 'read' | 'create'>): Promise<ParticipantForm> {
   const planId = grant.planId!
-  const [privacy, areas, departments, codes] = await Promise.all([
-    repo.privacyOf(ctx.db, planId),
-    ctx.db.selectFrom('housing_area').select(['id', 'name']).where('plan_id', '=', planId).orderBy('name').execute(),
-    ctx.db.selectFrom('department').select(['id', 'number', 'name', 'housing_area_id']).where('plan_id', '=', planId).orderBy('number').execute(),
-    ctx.db.selectFrom('target_group_code').select(['code', 'label', 'valid_to']).orderBy('code').execute(),
-  ])
+  const [privacy, [areas, departments, codes]] = await Promise.all([repo.privacyOf(ctx.db, planId), repo.formChoices(ctx.db, planId)])
   const asOf = today(ctx)
   return {
     cprEnabled: privacy.cpr_enabled,
     housingAreas: areas,
     departments: departments.map((d) => ({ id: d.id, number: d.number, name: d.name, housingAreaId: d.housing_area_id })),
     // Codes still in force today; an older code stays readable on residents who have it.
-    targetGroups: codes.filter((c) => c.valid_to === null || (c.valid_to as unknown as string) >= asOf).map((c) => ({ code: c.code, label: c.label })),
+    targetGroups: codes.filter((c) => c.valid_to === null || c.valid_to >= asOf).map((c) => ({ code: c.code, label: c.label })),
   }
 }
 
 async function checkPlace(ctx: AppContext, planId: string, housingAreaId: string | null, departmentId: string | null): Promise<void> {
   if (housingAreaId) {
-    const ok = await ctx.db.selectFrom('housing_area').select('id').where('id', '=', housingAreaId).where('plan_id', '=', planId).executeTakeFirst()
-    if (!ok) throw new AppError('validation', 'Boligområdet hører ikke til denne helhedsplan.', { issues: [{ path: 'housingAreaId', message: 'Vælg et boligområde fra listen.' }] })
+    if (!(await repo.housingAreaInPlan(ctx.db, planId, housingAreaId))) throw new AppError('validation', 'Boligområdet hører ikke til denne helhedsplan.', { issues: [{ path: 'housingAreaId', message: 'Vælg et boligområde fra listen.' }] })
   }
   if (departmentId) {
-    const ok = await ctx.db.selectFrom('department').select('id').where('id', '=', departmentId).where('plan_id', '=', planId).executeTakeFirst()
-    if (!ok) throw new AppError('validation', 'Afdelingen hører ikke til denne helhedsplan.', { issues: [{ path: 'departmentId', message: 'Vælg en afdeling fra listen.' }] })
+    if (!(await repo.departmentInPlan(ctx.db, planId, departmentId))) throw new AppError('validation', 'Afdelingen hører ikke til denne helhedsplan.', { issues: [{ path: 'departmentId', message: 'Vælg en afdeling fra listen.' }] })
   }
 }
 
@@ -221,9 +188,7 @@ async function cprColumns(ctx: AppContext, planId: string, input: string | null 
   if (!parsed.ok) throw new AppError('validation', parsed.message, { issues: [{ path: 'cpr', message: parsed.message }] })
   const key = await cprKeyOf(ctx)
   const lookup = cprLookupHash(parsed.cpr, key)
-  let dup = ctx.db.selectFrom('participant').select('pseudonym').where('plan_id', '=', planId).where('cpr_lookup', '=', lookup)
-  if (exceptId) dup = dup.where('id', '<>', exceptId)
-  const existing = await dup.executeTakeFirst()
+  const existing = await repo.residentWithCpr(ctx.db, planId, lookup, exceptId)
   if (existing) throw new AppError('conflict', `Der findes allerede en deltager med dette CPR-nummer (${existing.pseudonym}).`, { issues: [{ path: 'cpr', message: `CPR-nummeret er allerede registreret på ${existing.pseudonym}.` }] })
   return { cpr_encrypted: encryptCpr(parsed.cpr, key), cpr_lookup: lookup }
 }
@@ -237,28 +202,24 @@ export async function registerParticipant(ctx: AppContext, grant: Grant<'partici
   const cpr = await cprColumns(ctx, planId, data.cpr ?? null, null)
   return ctx.db.transaction().execute(async (trx) => {
     const pseudonym = await repo.nextPseudonym(trx, planId)
-    const row = await trx
-      .insertInto('participant')
-      .values({
-        plan_id: planId,
-        pseudonym,
-        owner_party: owner,
-        registered_on: data.registeredOn,
-        name: data.name,
-        phone: data.phone,
-        email: data.email,
-        address: data.address,
-        birth_year: data.birthYear,
-        age_band: data.ageBand ?? (data.birthYear ? ageBandOf(data.birthYear, data.registeredOn) : null),
-        housing_area_id: data.housingAreaId,
-        department_id: data.departmentId,
-        target_group_code: data.targetGroupCode,
-        target_group_on: data.targetGroupOn,
-        ...(cpr ?? {}),
-        created_by: grant.actor.id,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const row = await repo.insertParticipant(trx, {
+      plan_id: planId,
+      pseudonym,
+      owner_party: owner,
+      registered_on: data.registeredOn,
+      name: data.name,
+      phone: data.phone,
+      email: data.email,
+      address: data.address,
+      birth_year: data.birthYear,
+      age_band: data.ageBand ?? (data.birthYear ? ageBandOf(data.birthYear, data.registeredOn) : null),
+      housing_area_id: data.housingAreaId,
+      department_id: data.departmentId,
+      target_group_code: data.targetGroupCode,
+      target_group_on: data.targetGroupOn,
+      ...(cpr ?? {}),
+      created_by: grant.actor.id,
+    })
     await writeAudit(trx, { actor: { id: grant.actor.id }, action: 'create', entity: 'participants', entityId: row.id, planId, details: { pseudonym, cpr: cpr?.cpr_encrypted ? 'set' : 'none' } })
     return { id: row.id, pseudonym }
   })
@@ -273,27 +234,22 @@ export async function updateParticipant(ctx: AppContext, grant: Grant<'participa
   await checkPlace(ctx, planId, data.housingAreaId, data.departmentId)
   const cpr = await cprColumns(ctx, planId, data.cpr, participantId)
   await ctx.db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('participant')
-      .set({
-        name: data.name,
-        phone: data.phone,
-        email: data.email,
-        address: data.address,
-        birth_year: data.birthYear,
-        age_band: data.ageBand ?? (data.birthYear ? ageBandOf(data.birthYear, today(ctx)) : null),
-        housing_area_id: data.housingAreaId,
-        department_id: data.departmentId,
-        target_group_code: data.targetGroupCode,
-        target_group_on: data.targetGroupOn,
-        ...(cpr ?? {}),
-        updated_at: ctx.now(),
-        version: data.version + 1,
-      })
-      .where('id', '=', participantId)
-      .where('version', '=', data.version)
-      .executeTakeFirst()
-    if (Number(updated.numUpdatedRows) === 0) throw new AppError('conflict', 'En anden har rettet deltageren imens. Hent siden igen.')
+    const updated = await repo.updateParticipant(trx, participantId, data.version, {
+      name: data.name,
+      phone: data.phone,
+      email: data.email,
+      address: data.address,
+      birth_year: data.birthYear,
+      age_band: data.ageBand ?? (data.birthYear ? ageBandOf(data.birthYear, today(ctx)) : null),
+      housing_area_id: data.housingAreaId,
+      department_id: data.departmentId,
+      target_group_code: data.targetGroupCode,
+      target_group_on: data.targetGroupOn,
+      ...(cpr ?? {}),
+      updated_at: ctx.now(),
+      version: data.version + 1,
+    })
+    if (!updated) throw new AppError('conflict', 'En anden har rettet deltageren imens. Hent siden igen.')
     await writeAudit(trx, { actor: { id: grant.actor.id }, action: 'update', entity: 'participants', entityId: participantId, planId, details: { fields: Object.keys(input).filter((k) => k !== 'version' && k !== 'cpr'), ...(cpr ? { cpr: cpr.cpr_encrypted ? 'set' : 'removed' } : {}) } })
   })
 }
@@ -305,11 +261,7 @@ export async function addNote(ctx: AppContext, grant: Grant<'participants', 'upd
   // would be a disclosure the resident did not agree to, the other way round.
   if (!sees(view, input.category)) throw new AppError('consent_required', 'Samtykket omfatter ikke denne slags oplysninger, så du kan ikke skrive en note om det.')
   return ctx.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('participant_note')
-      .values({ participant_id: participantId, category: input.category, body: input.body, written_on: input.writtenOn, written_by: grant.actor.id })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const row = await repo.insertNote(trx, { participant_id: participantId, category: input.category, body: input.body, written_on: input.writtenOn, written_by: grant.actor.id })
     await writeAudit(trx, { actor: { id: grant.actor.id }, action: 'create', entity: 'participant-notes', entityId: row.id, planId: grant.planId, details: { participantId, category: input.category } })
     return row
   })
@@ -321,28 +273,7 @@ export async function revealCpr(ctx: AppContext, grant: Grant<'participant-cpr',
   if (view.scope.kind !== 'full') throw new AppError('forbidden', 'Kun den organisation, der har registreret beboeren, og projektlederen kan se CPR-nummeret.')
   const planId = grant.planId!
   const privacy = await repo.privacyOf(ctx.db, planId)
-  const row = await ctx.db.selectFrom('participant').select('cpr_encrypted').where('id', '=', participantId).executeTakeFirstOrThrow()
-  if (!privacy.cpr_enabled || !row.cpr_encrypted) throw new AppError('not_found', 'Der er ikke registreret et CPR-nummer.')
-  return decryptCpr(row.cpr_encrypted, await cprKeyOf(ctx))
-}
-
-
-/**
- * Each named resident's scope for the reader, for pages that show many residents at once (an
- * activity's roster, a session's attendance). Residents of other plans are never in the map.
- */
-export async function scopesOf(ctx: AppContext, grant: ResidentGrant, participantIds: readonly string[]): Promise<Map<string, { scope: ParticipantScope; pseudonym: string; name: string | null }>> {
-  const ids = [...new Set(participantIds)]
-  const result = new Map<string, { scope: ParticipantScope; pseudonym: string; name: string | null }>()
-  if (ids.length === 0) return result
-  const [rows, consents] = await Promise.all([
-    ctx.db.selectFrom('participant').select(['id', 'pseudonym', 'name', 'owner_party']).where('plan_id', '=', grant.planId!).where('id', 'in', ids).execute(),
-    repo.consentsOf(ctx.db, ids),
-  ])
-  const asOf = today(ctx)
-  for (const r of rows) {
-    const scope = participantScope(grant.actor.role, r.owner_party as Party, consents.get(r.id) ?? [], asOf)
-    result.set(r.id, { scope, pseudonym: r.pseudonym, name: scope.kind !== 'none' && scope.categories.includes('contact') ? r.name : null })
-  }
-  return result
+  const cpr = await repo.cprOf(ctx.db, participantId)
+  if (!privacy.cpr_enabled || !cpr) throw new AppError('not_found', 'Der er ikke registreret et CPR-nummer.')
+  return decryptCpr(cpr, await cprKeyOf(ctx))
 }

@@ -1,4 +1,4 @@
-import { type Transaction, sql } from 'kysely'
+import type { Transaction } from 'kysely'
 import { consentCategoryLabels, consentStateLabels, partyLabels } from '../../../shared/consents.ts'
 import { type ExitReason, exitReasonLabels } from '../../../shared/enrolments.ts'
 import { isoDay } from '../../../shared/lib/format.ts'
@@ -8,12 +8,16 @@ import type { Role } from '../../../shared/users.ts'
 import type { DB } from '../../db/types.ts'
 import { auditActor, type Grant, type SystemAuthority } from '../../lib/authorize.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
+import { today } from '../../lib/clock.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
+import { consentsOf } from '../consents/consent-records.service.ts'
 import { consentState } from '../consents/consent-validity.ts'
+import { enrolmentsOf } from '../enrolments/enrolments.service.ts'
 import { maskCpr, decryptCpr } from './cpr.ts'
-import { cprKeyOf, today } from './participants.service.ts'
+import { cprKeyOf } from './participants.service.ts'
 import * as repo from './participants.repo.ts'
+import * as privacyRepo from './privacy.repo.ts'
 import { retentionDue } from './retention.ts'
 import { partyOfAuditRole, purposeOf } from './access-report.ts'
 
@@ -34,14 +38,7 @@ export async function privacySettings(ctx: AppContext, grant: Grant<'plan-privac
     .sort((a, b) => a.decision.dueOn!.localeCompare(b.decision.dueOn!))
     .slice(0, 100)
     .map((d) => ({ participantId: d.id, pseudonym: d.pseudonym, reason: d.decision.reason!, dueOn: d.decision.dueOn!, explanation: d.decision.explanation }))
-  const removals = await ctx.db
-    .selectFrom('participant_removal as r')
-    .innerJoin('participant as p', 'p.id', 'r.participant_id')
-    .select(['p.pseudonym', 'r.reason', 'r.at', 'r.removed'])
-    .where('r.plan_id', '=', planId)
-    .orderBy('r.at', 'desc')
-    .limit(100)
-    .execute()
+  const removals = await privacyRepo.removalsOf(ctx.db, planId)
   return {
     settings,
     planEndsOn,
@@ -63,42 +60,28 @@ export async function updatePrivacySettings(ctx: AppContext, grant: Grant<'plan-
   const planId = grant.planId!
   const before = settingsOf(await repo.privacyOf(ctx.db, planId))
   if (before.cprEnabled && !input.cprEnabled) {
-    const stored = await ctx.db.selectFrom('participant').select(sql<number>`count(*)::int`.as('n')).where('plan_id', '=', planId).where('cpr_encrypted', 'is not', null).executeTakeFirstOrThrow()
-    if (stored.n > 0) throw new AppError('conflict', `CPR-numre kan ikke slås fra, mens ${stored.n} deltagere har et registreret CPR-nummer. Fjern numrene først.`)
+    const stored = await privacyRepo.storedCprCount(ctx.db, planId)
+    if (stored > 0) throw new AppError('conflict', `CPR-numre kan ikke slås fra, mens ${stored} deltagere har et registreret CPR-nummer. Fjern numrene først.`)
   }
   await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('plan_privacy')
-      .set({
-        cpr_enabled: input.cprEnabled,
-        months_after_last_enrolment: input.monthsAfterLastEnrolment,
-        days_after_consent_withdrawal: input.daysAfterConsentWithdrawal,
-        months_after_plan_end: input.monthsAfterPlanEnd,
-        updated_by: grant.actor.id,
-        updated_at: ctx.now(),
-      })
-      .where('plan_id', '=', planId)
-      .execute()
+    await privacyRepo.updateSettings(trx, planId, input, grant.actor.id, ctx.now())
     await writeAudit(trx, { actor: { id: grant.actor.id }, action: 'update', entity: 'plan-privacy', entityId: planId, planId, details: { before, after: input } })
   })
 }
 
 async function retentionCandidates(ctx: AppContext | { db: AppContext['db'] }, planId: string, policy: PrivacySettings & { planEndsOn: string | null }, asOf: string) {
-  const people = await ctx.db.selectFrom('participant').select(['id', 'pseudonym', 'registered_on']).where('plan_id', '=', planId).where('anonymised_at', 'is', null).execute()
+  const people = await privacyRepo.residentsNotAnonymised(ctx.db, planId)
   if (people.length === 0) return []
   const ids = people.map((p) => p.id)
-  const [enrolments, consents] = await Promise.all([
-    ctx.db.selectFrom('enrolment').select(['participant_id', 'start_on', 'exit_on']).where('participant_id', 'in', ids).execute(),
-    repo.consentsOf(ctx.db, ids),
-  ])
+  const [enrolments, consents] = await Promise.all([privacyRepo.enrolmentDatesOf(ctx.db, ids), consentsOf(ctx, ids)])
   return people.map((p) => ({
     id: p.id,
     pseudonym: p.pseudonym,
     decision: retentionDue(
       policy,
       {
-        registeredOn: p.registered_on as unknown as string,
-        enrolments: enrolments.filter((e) => e.participant_id === p.id).map((e) => ({ startOn: e.start_on as unknown as string | null, exitOn: e.exit_on as unknown as string | null })),
+        registeredOn: p.registered_on,
+        enrolments: enrolments.filter((e) => e.participant_id === p.id).map((e) => ({ startOn: e.start_on, exitOn: e.exit_on })),
         consents: (consents.get(p.id) ?? []).map((c) => ({ givenOn: c.givenOn, validUntil: c.validUntil, withdrawnOn: c.withdrawnOn })),
       },
       asOf,
@@ -109,33 +92,9 @@ async function retentionCandidates(ctx: AppContext | { db: AppContext['db'] }, p
 /** Removes a resident's personal data in `trx`, logs what went, and returns the counts. */
 async function anonymise(trx: Transaction<DB>, participantId: string, planId: string, reason: RetentionReason, by: Grant | SystemAuthority, at: Date): Promise<Record<string, number>> {
   const pid = participantId
-  const consentIds = trx.selectFrom('consent').select('id').where('participant_id', '=', pid)
-  const enrolmentIds = trx.selectFrom('enrolment').select('id').where('participant_id', '=', pid)
-  const fields = await trx
-    .selectFrom('participant')
-    .select(sql<number>`(name is not null)::int + (phone is not null)::int + (email is not null)::int + (address is not null)::int + (birth_year is not null)::int + (cpr_encrypted is not null)::int`.as('n'))
-    .where('id', '=', pid)
-    .executeTakeFirstOrThrow()
-  const notes = await trx.deleteFrom('participant_note').where('participant_id', '=', pid).executeTakeFirst()
-  const documents = await trx.deleteFrom('consent_document').where('consent_id', 'in', consentIds).executeTakeFirst()
-  const purposes = await trx.updateTable('consent').set({ purpose: '' }).where('participant_id', '=', pid).where('purpose', '<>', '').executeTakeFirst()
-  const followups = await trx.updateTable('enrolment_followup').set({ note: null }).where('enrolment_id', 'in', enrolmentIds).where('note', 'is not', null).executeTakeFirst()
-  const exitNotes = await trx.updateTable('enrolment').set({ exit_note: null, selection: null }).where('participant_id', '=', pid).where((eb) => eb.or([eb('exit_note', 'is not', null), eb('selection', 'is not', null)])).executeTakeFirst()
-  await trx
-    .updateTable('participant')
-    .set({ name: null, phone: null, email: null, address: null, birth_year: null, cpr_encrypted: null, cpr_lookup: null, anonymised_at: at, anonymised_reason: reason, updated_at: at, version: sql`version + 1` })
-    .where('id', '=', pid)
-    .execute()
-  const removed = {
-    fields: fields.n,
-    notes: Number(notes.numDeletedRows),
-    consentDocuments: Number(documents.numDeletedRows),
-    consentPurposes: Number(purposes.numUpdatedRows),
-    followupNotes: Number(followups.numUpdatedRows),
-    enrolmentNotes: Number(exitNotes.numUpdatedRows),
-  }
+  const removed = await privacyRepo.removePersonalData(trx, pid, reason, at)
   const actor = auditActor(by)
-  await trx.insertInto('participant_removal').values({ participant_id: pid, plan_id: planId, reason, removed: JSON.stringify(removed), actor_id: 'id' in actor ? (actor.id ?? null) : null, actor_label: 'label' in actor && actor.label ? actor.label : 'user' }).execute()
+  await privacyRepo.recordRemoval(trx, { participantId: pid, planId, reason, removed, actorId: 'id' in actor ? (actor.id ?? null) : null, actorLabel: 'label' in actor && actor.label ? actor.label : 'user' })
   await writeAudit(trx, { actor, action: 'delete', entity: 'participants', entityId: pid, planId, details: { anonymised: reason, removed } })
   return removed
 }
@@ -146,7 +105,7 @@ async function anonymise(trx: Transaction<DB>, participantId: string, planId: st
  */
 export async function runRetention(ctx: AppContext, by: Grant<'plan-privacy', 'update'> | SystemAuthority, planId?: string): Promise<{ anonymised: number; byPlan: Record<string, number> }> {
   // Every plan, also one whose privacy settings were never opened: the defaults apply to it too.
-  const plans = planId ? [planId] : (await ctx.db.selectFrom('plan').select('id').execute()).map((p) => p.id)
+  const plans = planId ? [planId] : await privacyRepo.planIds(ctx.db)
   const asOf = today(ctx)
   const byPlan: Record<string, number> = {}
   let total = 0
@@ -166,7 +125,7 @@ export async function runRetention(ctx: AppContext, by: Grant<'plan-privacy', 'u
 
 /** Who is due (or falls due) for anonymisation, per plan: for the CLI's dry run. */
 export async function retentionPreview(ctx: AppContext, _by: SystemAuthority, planId?: string): Promise<{ planId: string; pseudonym: string; reason: RetentionReason; dueOn: string; due: boolean; explanation: string }[]> {
-  const plans = planId ? [planId] : (await ctx.db.selectFrom('plan').select('id').execute()).map((p) => p.id)
+  const plans = planId ? [planId] : await privacyRepo.planIds(ctx.db)
   const asOf = today(ctx)
   const result = []
   for (const id of plans) {
@@ -196,33 +155,17 @@ export async function exportParticipant(ctx: AppContext, grant: Grant<'participa
   const planId = grant.planId!
   const row = await repo.participantRecord(ctx.db, planId, participantId)
   if (!row) throw new AppError('not_found', 'Deltageren findes ikke i denne helhedsplan.')
-  const plan = await ctx.db.selectFrom('plan').select(['name', 'municipality']).where('id', '=', planId).executeTakeFirstOrThrow()
+  const plan = await privacyRepo.planTitle(ctx.db, planId)
   const asOf = today(ctx)
-  const [consents, notes, enrolments] = await Promise.all([repo.consentsOf(ctx.db, [participantId]), repo.notesOf(ctx.db, participantId), repo.enrolmentsOf(ctx.db, [participantId])])
+  const [consents, notes, enrolments] = await Promise.all([consentsOf(ctx, [participantId]), repo.notesOf(ctx.db, participantId), enrolmentsOf(ctx, [participantId])])
   const enrolmentIds = enrolments.map((e) => e.id)
   const [details, followups, attendance] = await Promise.all([
-    enrolmentIds.length ? ctx.db.selectFrom('enrolment').select(['id', 'referred_by', 'planned_end_on', 'exit_reason', 'destination_on', 'exit_note', 'internship_contact']).where('id', 'in', enrolmentIds).execute() : [],
-    enrolmentIds.length ? ctx.db.selectFrom('enrolment_followup').select(['enrolment_id', 'held_on', 'note']).where('enrolment_id', 'in', enrolmentIds).orderBy('held_on').execute() : [],
-    enrolmentIds.length
-      ? ctx.db.selectFrom('session_attendance as sa').innerJoin('activity_session as s', 's.id', 'sa.session_id').select(['sa.enrolment_id', 's.held_on', 's.title', 'sa.status']).where('sa.enrolment_id', 'in', enrolmentIds).orderBy('s.held_on').execute()
-      : [],
+    privacyRepo.enrolmentDetailsOf(ctx.db, enrolmentIds),
+    privacyRepo.followupsOf(ctx.db, enrolmentIds),
+    privacyRepo.attendanceOf(ctx.db, enrolmentIds),
   ])
-  // Every logged access that concerns this resident: by the record's id, by a list that returned
-  // it, or by a write that names it. Staff names are left out (the resident is told which party).
-  const log = await ctx.db
-    .selectFrom('audit_log as l')
-    .leftJoin('app_user as u', 'u.id', 'l.actor_id')
-    .select(['l.at', 'l.entity', 'l.action', 'l.details', 'l.actor_label', 'u.role'])
-    .where('l.plan_id', '=', planId)
-    .where((eb) =>
-      eb.or([
-        eb('l.entity_id', '=', participantId),
-        sql<boolean>`l.details -> 'ids' @> ${JSON.stringify([participantId])}::jsonb`,
-        sql<boolean>`l.details ->> 'participantId' = ${participantId}`,
-      ]),
-    )
-    .orderBy('l.at')
-    .execute()
+  // Staff names are left out of the accesses: the resident is told which party.
+  const log = await privacyRepo.accessesOf(ctx.db, planId, participantId)
   let cpr: string | null = null
   if (row.cpr_encrypted) cpr = maskCpr(decryptCpr(row.cpr_encrypted, await cprKeyOf(ctx)))
   const accessLog: ParticipantExport['accessLog'] = []

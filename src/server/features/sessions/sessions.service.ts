@@ -1,10 +1,10 @@
-import { sql } from 'kysely'
 import { type AttendanceStatus, type Session, SessionCreate } from '../../../shared/sessions.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
 import type { Grant } from '../../lib/authorize.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
-import { scopesOf } from '../participants/participants.service.ts'
+import { scopesOf } from '../participants/resident-gate.ts'
+import * as repo from './sessions.repo.ts'
 
 // Sessions held within an activity and who came. Attendance is 'employment' information about each
 // resident: a reader sees the rows of residents they may see and a count of the rest, so the
@@ -13,17 +13,12 @@ import { scopesOf } from '../participants/participants.service.ts'
 export async function createSession(ctx: AppContext, grant: Grant<'sessions', 'create'>, activityId: string, input: SessionCreate): Promise<{ id: string }> {
   const data = SessionCreate.parse(input)
   const planId = grant.planId!
-  const activity = await ctx.db.selectFrom('activity').select(['id', 'name']).where('id', '=', activityId).where('plan_id', '=', planId).executeTakeFirst()
+  const activity = await repo.activityOfPlan(ctx.db, planId, activityId)
   if (!activity) throw new AppError('not_found', 'Aktiviteten findes ikke i denne helhedsplan.')
   const enrolmentIds = data.attendance.map((a) => a.enrolmentId)
   if (new Set(enrolmentIds).size !== enrolmentIds.length) throw new AppError('validation', 'En deltager står to gange på fremmødelisten.')
   if (enrolmentIds.length) {
-    const enrolments = await ctx.db
-      .selectFrom('enrolment')
-      .select(['id', 'participant_id', 'start_on', 'exit_on'])
-      .where('activity_id', '=', activityId)
-      .where('id', 'in', enrolmentIds)
-      .execute()
+    const enrolments = await repo.enrolmentsOfActivity(ctx.db, activityId, enrolmentIds)
     if (enrolments.length !== enrolmentIds.length) throw new AppError('validation', 'Fremmødelisten indeholder en deltager, der ikke er i denne aktivitet.')
     // Taking attendance is writing about each resident: only for residents the writer may see.
     const scopes = await scopesOf(ctx, grant, enrolments.map((e) => e.participant_id))
@@ -32,21 +27,15 @@ export async function createSession(ctx: AppContext, grant: Grant<'sessions', 'c
       return !s || s.kind === 'none' || !s.categories.includes('employment')
     })
     if (blind) throw new AppError('consent_required', 'Fremmødelisten indeholder en beboer, hvis samtykke ikke omfatter dig.')
-    const outside = enrolments.find((e) => e.start_on === null || (e.start_on as unknown as string) > data.heldOn || (e.exit_on !== null && (e.exit_on as unknown as string) < data.heldOn))
+    const outside = enrolments.find((e) => e.start_on === null || e.start_on > data.heldOn || (e.exit_on !== null && e.exit_on < data.heldOn))
     if (outside) throw new AppError('validation', 'En deltager på listen var ikke i forløb den dag.')
   }
   return ctx.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('activity_session')
-      .values({ plan_id: planId, activity_id: activityId, kind: data.kind, held_on: data.heldOn, title: data.title, anonymous_count: data.anonymousCount, created_by: grant.actor.id })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    if (data.attendance.length) {
-      await trx
-        .insertInto('session_attendance')
-        .values(data.attendance.map((a) => ({ session_id: row.id, enrolment_id: a.enrolmentId, status: a.status, recorded_by: grant.actor.id })))
-        .execute()
-    }
+    const row = await repo.insertSession(
+      trx,
+      { plan_id: planId, activity_id: activityId, kind: data.kind, held_on: data.heldOn, title: data.title, anonymous_count: data.anonymousCount, created_by: grant.actor.id },
+      data.attendance,
+    )
     await writeAudit(trx, {
       actor: { id: grant.actor.id },
       action: 'create',
@@ -61,29 +50,13 @@ export async function createSession(ctx: AppContext, grant: Grant<'sessions', 'c
 
 export async function listSessions(ctx: AppContext, grant: Grant<'sessions', 'read'>, activityId: string): Promise<{ sessions: Session[]; ids: string[]; disclosedIds: string[] }> {
   const planId = grant.planId!
-  const activity = await ctx.db.selectFrom('activity').select('id').where('id', '=', activityId).where('plan_id', '=', planId).executeTakeFirst()
+  const activity = await repo.activityOfPlan(ctx.db, planId, activityId)
   if (!activity) throw new AppError('not_found', 'Aktiviteten findes ikke i denne helhedsplan.')
-  const sessions = await ctx.db
-    .selectFrom('activity_session')
-    .select(['id', 'kind', 'held_on', 'title', 'anonymous_count'])
-    .where('activity_id', '=', activityId)
-    .orderBy('held_on', 'desc')
-    .orderBy('created_at', 'desc')
-    .limit(200)
-    .execute()
-  const attendance = sessions.length
-    ? await ctx.db
-        .selectFrom('session_attendance as sa')
-        .innerJoin('enrolment as e', 'e.id', 'sa.enrolment_id')
-        .select(['sa.session_id', 'sa.enrolment_id', 'sa.status', 'e.participant_id'])
-        .where(
-          'sa.session_id',
-          'in',
-          sessions.map((s) => s.id),
-        )
-        .orderBy(sql`1`)
-        .execute()
-    : []
+  const sessions = await repo.sessionsOfActivity(ctx.db, activityId)
+  const attendance = await repo.attendanceOfSessions(
+    ctx.db,
+    sessions.map((s) => s.id),
+  )
   const scopes = await scopesOf(ctx, grant, attendance.map((a) => a.participant_id))
   const ids = new Set<string>()
   const disclosed = new Set<string>()
@@ -106,7 +79,7 @@ export async function listSessions(ctx: AppContext, grant: Grant<'sessions', 're
       id: s.id,
       activityId,
       kind: s.kind as Session['kind'],
-      heldOn: s.held_on as unknown as string,
+      heldOn: s.held_on,
       title: s.title,
       anonymousCount: s.anonymous_count,
       present: rows.filter((a) => a.status === 'present').length,

@@ -1,0 +1,149 @@
+import { type Transaction, sql } from 'kysely'
+import type { Database } from '../../db/client.ts'
+import type { DB } from '../../db/types.ts'
+import type { ConsentRecord } from './consent-validity.ts'
+
+// SQL for consents and their signed documents. Other features read consents through
+// consent-records.service.ts; what a consent allows is decided by consent-validity.ts.
+
+type Db = Database | Transaction<DB>
+
+export interface ConsentRow extends ConsentRecord {
+  participantId: string
+  recordedAt: Date
+  recordedBy: string | null
+  documentFileName: string | null
+  documentUploadedAt: Date | null
+}
+
+export async function consentsOf(db: Db, participantIds: readonly string[]): Promise<Map<string, ConsentRow[]>> {
+  const byParticipant = new Map<string, ConsentRow[]>()
+  if (participantIds.length === 0) return byParticipant
+  const rows = await db
+    .selectFrom('consent as c')
+    .leftJoin('consent_document as d', 'd.consent_id', 'c.id')
+    .leftJoin('app_user as u', 'u.id', 'c.recorded_by')
+    .select([
+      'c.id',
+      'c.participant_id',
+      'c.parties',
+      'c.categories',
+      'c.purpose',
+      'c.form',
+      'c.given_on',
+      'c.valid_until',
+      'c.withdrawn_on',
+      'c.recorded_at',
+      'u.name as recorded_by_name',
+      'd.file_name',
+      'd.uploaded_at',
+    ])
+    .where('c.participant_id', 'in', [...participantIds])
+    .orderBy('c.given_on')
+    .orderBy('c.recorded_at')
+    .execute()
+  for (const r of rows) {
+    const list = byParticipant.get(r.participant_id) ?? []
+    list.push({
+      id: r.id,
+      participantId: r.participant_id,
+      parties: r.parties,
+      categories: r.categories as ConsentRecord['categories'],
+      purpose: r.purpose,
+      form: r.form as ConsentRecord['form'],
+      documentAttached: r.file_name !== null,
+      givenOn: r.given_on,
+      validUntil: r.valid_until,
+      withdrawnOn: r.withdrawn_on,
+      recordedAt: r.recorded_at,
+      recordedBy: r.recorded_by_name,
+      documentFileName: r.file_name,
+      documentUploadedAt: r.uploaded_at,
+    })
+    byParticipant.set(r.participant_id, list)
+  }
+  return byParticipant
+}
+
+/** All consents of a plan's residents in one query, for lists. */
+export async function planConsents(db: Db, planId: string): Promise<Map<string, ConsentRecord[]>> {
+  const rows = await db
+    .selectFrom('consent as c')
+    .innerJoin('participant as p', 'p.id', 'c.participant_id')
+    .leftJoin('consent_document as d', 'd.consent_id', 'c.id')
+    .select(['c.id', 'c.participant_id', 'c.parties', 'c.categories', 'c.purpose', 'c.form', 'c.given_on', 'c.valid_until', 'c.withdrawn_on', sql<boolean>`d.consent_id is not null`.as('has_document')])
+    .where('p.plan_id', '=', planId)
+    .execute()
+  const map = new Map<string, ConsentRecord[]>()
+  for (const r of rows) {
+    const list = map.get(r.participant_id) ?? []
+    list.push({
+      id: r.id,
+      parties: r.parties,
+      categories: r.categories as ConsentRecord['categories'],
+      purpose: r.purpose,
+      form: r.form as ConsentRecord['form'],
+      documentAttached: r.has_document,
+      givenOn: r.given_on,
+      validUntil: r.valid_until,
+      withdrawnOn: r.withdrawn_on,
+    })
+    map.set(r.participant_id, list)
+  }
+  return map
+}
+
+/** One consent, if it belongs to a resident of the plan. */
+export async function consentOfPlan(db: Db, planId: string, consentId: string) {
+  return db
+    .selectFrom('consent as c')
+    .innerJoin('participant as p', 'p.id', 'c.participant_id')
+    .select(['c.id', 'c.participant_id', 'c.form', 'c.given_on', 'c.withdrawn_on', 'c.parties'])
+    .where('c.id', '=', consentId)
+    .where('p.plan_id', '=', planId)
+    .executeTakeFirst()
+}
+
+export async function insertConsent(
+  trx: Transaction<DB>,
+  consent: { participantId: string; parties: string[]; categories: string[]; purpose: string; form: string; givenOn: string; validUntil: string | null; recordedBy: string },
+): Promise<{ id: string }> {
+  return trx
+    .insertInto('consent')
+    .values({
+      participant_id: consent.participantId,
+      parties: consent.parties,
+      categories: consent.categories,
+      purpose: consent.purpose,
+      form: consent.form,
+      given_on: consent.givenOn,
+      valid_until: consent.validUntil,
+      recorded_by: consent.recordedBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+}
+
+/** Records the withdrawal unless one is already recorded; false if it was. */
+export async function withdraw(trx: Transaction<DB>, consentId: string, withdrawnOn: string, by: string, at: Date): Promise<boolean> {
+  const updated = await trx
+    .updateTable('consent')
+    .set({ withdrawn_on: withdrawnOn, withdrawal_recorded_by: by, withdrawal_recorded_at: at })
+    .where('id', '=', consentId)
+    .where('withdrawn_on', 'is', null)
+    .executeTakeFirst()
+  return Number(updated.numUpdatedRows) > 0
+}
+
+/** Stores the signed document, replacing an earlier one. */
+export async function saveDocument(trx: Transaction<DB>, consentId: string, file: { name: string; mediaType: string; bytes: Buffer }, by: string, at: Date): Promise<void> {
+  await trx
+    .insertInto('consent_document')
+    .values({ consent_id: consentId, file_name: file.name, media_type: file.mediaType, bytes: file.bytes, uploaded_by: by })
+    .onConflict((oc) => oc.column('consent_id').doUpdateSet({ file_name: file.name, media_type: file.mediaType, bytes: file.bytes, uploaded_by: by, uploaded_at: at }))
+    .execute()
+}
+
+export async function documentOf(db: Db, consentId: string) {
+  return db.selectFrom('consent_document').select(['file_name', 'media_type', 'bytes']).where('consent_id', '=', consentId).executeTakeFirst()
+}

@@ -1,0 +1,152 @@
+import { type Transaction, sql } from 'kysely'
+import type { Database } from '../../db/client.ts'
+import type { DB } from '../../db/types.ts'
+
+// SQL for a plan's privacy settings, retention, erasure and the resident's own copy (decision 008).
+// These are the queries about a resident's whole record: anonymisation blanks what their consents,
+// enrolments and notes hold in one transaction, and the copy reads all of it, so they are kept here
+// together rather than spread over the consents and enrolments repos, which no other feature may
+// call.
+
+type Db = Database | Transaction<DB>
+
+export async function planIds(db: Db): Promise<string[]> {
+  return (await db.selectFrom('plan').select('id').execute()).map((p) => p.id)
+}
+
+export async function planTitle(db: Db, planId: string) {
+  return db.selectFrom('plan').select(['name', 'municipality']).where('id', '=', planId).executeTakeFirstOrThrow()
+}
+
+/** The plan's latest anonymisations, newest first. */
+export async function removalsOf(db: Db, planId: string) {
+  return db
+    .selectFrom('participant_removal as r')
+    .innerJoin('participant as p', 'p.id', 'r.participant_id')
+    .select(['p.pseudonym', 'r.reason', 'r.at', 'r.removed'])
+    .where('r.plan_id', '=', planId)
+    .orderBy('r.at', 'desc')
+    .limit(100)
+    .execute()
+}
+
+/** How many of the plan's residents have a CPR number stored. */
+export async function storedCprCount(db: Db, planId: string): Promise<number> {
+  const stored = await db.selectFrom('participant').select(sql<number>`count(*)::int`.as('n')).where('plan_id', '=', planId).where('cpr_encrypted', 'is not', null).executeTakeFirstOrThrow()
+  return stored.n
+}
+
+export async function updateSettings(
+  trx: Transaction<DB>,
+  planId: string,
+  settings: { cprEnabled: boolean; monthsAfterLastEnrolment: number; daysAfterConsentWithdrawal: number; monthsAfterPlanEnd: number },
+  by: string,
+  at: Date,
+): Promise<void> {
+  await trx
+    .updateTable('plan_privacy')
+    .set({
+      cpr_enabled: settings.cprEnabled,
+      months_after_last_enrolment: settings.monthsAfterLastEnrolment,
+      days_after_consent_withdrawal: settings.daysAfterConsentWithdrawal,
+      months_after_plan_end: settings.monthsAfterPlanEnd,
+      updated_by: by,
+      updated_at: at,
+    })
+    .where('plan_id', '=', planId)
+    .execute()
+}
+
+/** The plan's residents who still have personal data. */
+export async function residentsNotAnonymised(db: Db, planId: string) {
+  return db.selectFrom('participant').select(['id', 'pseudonym', 'registered_on']).where('plan_id', '=', planId).where('anonymised_at', 'is', null).execute()
+}
+
+/** The start and exit of every enrolment of the named residents, for the retention rule. */
+export async function enrolmentDatesOf(db: Db, participantIds: readonly string[]) {
+  if (participantIds.length === 0) return []
+  return db.selectFrom('enrolment').select(['participant_id', 'start_on', 'exit_on']).where('participant_id', 'in', [...participantIds]).execute()
+}
+
+/** Removes a resident's personal data in `trx` and returns what went, counted. */
+export async function removePersonalData(trx: Transaction<DB>, participantId: string, reason: string, at: Date): Promise<Record<string, number>> {
+  const pid = participantId
+  const consentIds = trx.selectFrom('consent').select('id').where('participant_id', '=', pid)
+  const enrolmentIds = trx.selectFrom('enrolment').select('id').where('participant_id', '=', pid)
+  const fields = await trx
+    .selectFrom('participant')
+    .select(sql<number>`(name is not null)::int + (phone is not null)::int + (email is not null)::int + (address is not null)::int + (birth_year is not null)::int + (cpr_encrypted is not null)::int`.as('n'))
+    .where('id', '=', pid)
+    .executeTakeFirstOrThrow()
+  const notes = await trx.deleteFrom('participant_note').where('participant_id', '=', pid).executeTakeFirst()
+  const documents = await trx.deleteFrom('consent_document').where('consent_id', 'in', consentIds).executeTakeFirst()
+  const purposes = await trx.updateTable('consent').set({ purpose: '' }).where('participant_id', '=', pid).where('purpose', '<>', '').executeTakeFirst()
+  const followups = await trx.updateTable('enrolment_followup').set({ note: null }).where('enrolment_id', 'in', enrolmentIds).where('note', 'is not', null).executeTakeFirst()
+  const exitNotes = await trx.updateTable('enrolment').set({ exit_note: null, selection: null }).where('participant_id', '=', pid).where((eb) => eb.or([eb('exit_note', 'is not', null), eb('selection', 'is not', null)])).executeTakeFirst()
+  await trx
+    .updateTable('participant')
+    .set({ name: null, phone: null, email: null, address: null, birth_year: null, cpr_encrypted: null, cpr_lookup: null, anonymised_at: at, anonymised_reason: reason, updated_at: at, version: sql`version + 1` })
+    .where('id', '=', pid)
+    .execute()
+  return {
+    fields: fields.n,
+    notes: Number(notes.numDeletedRows),
+    consentDocuments: Number(documents.numDeletedRows),
+    consentPurposes: Number(purposes.numUpdatedRows),
+    followupNotes: Number(followups.numUpdatedRows),
+    enrolmentNotes: Number(exitNotes.numUpdatedRows),
+  }
+}
+
+/** Counts an anonymisation in participant_removal (insert-only): what went, never what it was. */
+export async function recordRemoval(trx: Transaction<DB>, removal: { participantId: string; planId: string; reason: string; removed: Record<string, number>; actorId: string | null; actorLabel: string }): Promise<void> {
+  await trx
+    .insertInto('participant_removal')
+    .values({ participant_id: removal.participantId, plan_id: removal.planId, reason: removal.reason, removed: JSON.stringify(removal.removed), actor_id: removal.actorId, actor_label: removal.actorLabel })
+    .execute()
+}
+
+// ---- the resident's own copy -----------------------------------------------------------------
+
+/** What the enrolments' rows hold beyond the list the resident's page shows. */
+export async function enrolmentDetailsOf(db: Db, enrolmentIds: readonly string[]) {
+  if (enrolmentIds.length === 0) return []
+  return db.selectFrom('enrolment').select(['id', 'referred_by', 'planned_end_on', 'exit_reason', 'destination_on', 'exit_note', 'internship_contact']).where('id', 'in', [...enrolmentIds]).execute()
+}
+
+export async function followupsOf(db: Db, enrolmentIds: readonly string[]) {
+  if (enrolmentIds.length === 0) return []
+  return db.selectFrom('enrolment_followup').select(['enrolment_id', 'held_on', 'note']).where('enrolment_id', 'in', [...enrolmentIds]).orderBy('held_on').execute()
+}
+
+export async function attendanceOf(db: Db, enrolmentIds: readonly string[]) {
+  if (enrolmentIds.length === 0) return []
+  return db
+    .selectFrom('session_attendance as sa')
+    .innerJoin('activity_session as s', 's.id', 'sa.session_id')
+    .select(['sa.enrolment_id', 's.held_on', 's.title', 'sa.status'])
+    .where('sa.enrolment_id', 'in', [...enrolmentIds])
+    .orderBy('s.held_on')
+    .execute()
+}
+
+/**
+ * Every logged access that concerns this resident: by the record's id, by a list that returned
+ * it, or by a write that names it.
+ */
+export async function accessesOf(db: Db, planId: string, participantId: string) {
+  return db
+    .selectFrom('audit_log as l')
+    .leftJoin('app_user as u', 'u.id', 'l.actor_id')
+    .select(['l.at', 'l.entity', 'l.action', 'l.details', 'l.actor_label', 'u.role'])
+    .where('l.plan_id', '=', planId)
+    .where((eb) =>
+      eb.or([
+        eb('l.entity_id', '=', participantId),
+        sql<boolean>`l.details -> 'ids' @> ${JSON.stringify([participantId])}::jsonb`,
+        sql<boolean>`l.details ->> 'participantId' = ${participantId}`,
+      ]),
+    )
+    .orderBy('l.at')
+    .execute()
+}

@@ -1,0 +1,69 @@
+import type { Party } from '../../../shared/consents.ts'
+import type { Grant } from '../../lib/authorize.ts'
+import { today } from '../../lib/clock.ts'
+import type { AppContext } from '../../lib/context.ts'
+import { AppError } from '../../lib/errors.ts'
+import { type ConsentRow, consentsOf, planConsents } from '../consents/consent-records.service.ts'
+import type { ConsentRecord } from '../consents/consent-validity.ts'
+import { type ParticipantScope, type ParticipantView, participantScope, viewFor } from './participant-access.ts'
+import * as repo from './participants.repo.ts'
+
+// The resident gate (decision 008): the one place the participants, consents, enrolments and
+// sessions services ask who may see which resident, and how much. It loads what the rule in
+// participant-access.ts needs (the resident's owning party and consents, the day) and applies it.
+// It imports no service that goes through it, so every resident feature can import it without a
+// loop.
+
+export type ResidentGrant = Grant<'participants' | 'consents' | 'enrolments' | 'sessions' | 'participant-cpr'>
+
+/**
+ * The reader's view of one resident of the plan, or an error: not found (also for another plan's
+ * resident: the route already checked plan membership) or consent_required with the reason.
+ */
+export async function requireView(ctx: AppContext, grant: ResidentGrant, participantId: string): Promise<{ head: repo.ParticipantHead; view: ParticipantView; consents: ConsentRow[] }> {
+  const planId = grant.planId!
+  const head = await repo.participantHead(ctx.db, planId, participantId)
+  if (!head) throw new AppError('not_found', 'Deltageren findes ikke i denne helhedsplan.')
+  const consents = (await consentsOf(ctx, [participantId])).get(participantId) ?? []
+  const view = viewFor(grant, head, consents, today(ctx))
+  if ('refused' in view) throw new AppError('consent_required', `Du kan ikke se denne beboer: ${view.refused}`)
+  return { head, view, consents }
+}
+
+/**
+ * Each named resident's scope for the reader, for pages that show many residents at once (an
+ * activity's roster, a session's attendance). Residents of other plans are never in the map.
+ */
+export async function scopesOf(ctx: AppContext, grant: ResidentGrant, participantIds: readonly string[]): Promise<Map<string, { scope: ParticipantScope; pseudonym: string; name: string | null }>> {
+  const ids = [...new Set(participantIds)]
+  const result = new Map<string, { scope: ParticipantScope; pseudonym: string; name: string | null }>()
+  if (ids.length === 0) return result
+  const [rows, consents] = await Promise.all([repo.residentsNamed(ctx.db, grant.planId!, ids), consentsOf(ctx, ids)])
+  const asOf = today(ctx)
+  for (const r of rows) {
+    const scope = participantScope(grant.actor.role, r.owner_party as Party, consents.get(r.id) ?? [], asOf)
+    result.set(r.id, { scope, pseudonym: r.pseudonym, name: scope.kind !== 'none' && scope.categories.includes('contact') ? r.name : null })
+  }
+  return result
+}
+
+/**
+ * The reader's scope for any resident of the plan, with the consents it rests on, for the residents
+ * list: the plan's consents are read once, so every resident is run through the rule without a
+ * query each (the list must not show or count anyone the reader may not see).
+ */
+export async function planScopes(ctx: AppContext, grant: ResidentGrant): Promise<(resident: { id: string; ownerParty: Party }) => { scope: ParticipantScope; consents: readonly ConsentRecord[] }> {
+  const consents = await planConsents(ctx, grant.planId!)
+  const asOf = today(ctx)
+  return (resident) => {
+    const records = consents.get(resident.id) ?? []
+    return { scope: participantScope(grant.actor.role, resident.ownerParty, records, asOf), consents: records }
+  }
+}
+
+/** What the audit row of a read records about the disclosure it rests on. */
+export function disclosureDetails(view: ParticipantView): Record<string, unknown> {
+  return view.scope.kind === 'consent'
+    ? { disclosure: { party: view.scope.party, consentIds: view.scope.consentIds, categories: view.scope.categories } }
+    : { scope: 'full' }
+}
