@@ -12,7 +12,7 @@ import { formatDateTime, formatDay, formatNumber, formatShortDate } from '../../
 import { parseTextBlocks } from '../../../shared/lib/text-blocks.ts'
 
 // The agreement laid out once, in Landsbyggefonden's 2019-26 template order (the two source documents
-// in ../shared/seeds follow it), as a model that the Word and the PDF renderer both draw. Deciding
+// in seed/sources/ follow it), as a model that the Word and the PDF renderer both draw. Deciding
 // content, order and Danish number forms here keeps the two outputs identical and testable without
 // opening either format.
 //

@@ -10,7 +10,7 @@ import { parseAgreementFile } from './agreement-file.ts'
 import { renderAgreementPdf } from './agreement-pdf.ts'
 
 // The two seed agreements, rendered, checked against what the SOURCE documents print
-// (../shared/seeds/000_927004486efc57f0.txt and 001_db2ecd48f598fb6b.txt), not against the YAML:
+// (seed/sources/soenderborg-beskaeftigelse.txt and varde-beskaeftigelse.txt), not against the YAML:
 // a value lost or mangled anywhere between the source, the transcription and the renderer fails
 // here. Numbers are in the form a Danish reader expects: decimal comma, "." between thousands
 // ("1.736", "3.207,1") and a space before the percent sign ("19,14 %").

@@ -3,7 +3,7 @@ import { dayNumber } from '../../../shared/lib/period.ts'
 import { CONSENT_CATEGORIES, type ConsentCategory, type Party, consentCategoryLabels, partyLabels } from '../../../shared/consents.ts'
 
 // Whether a resident's consent (samtykke) lets another party see their data on a given day, and
-// which of it. A pure rule (docs/style.md, "Pure rules apart from I/O"): records and the day in,
+// which of it. A pure rule (CONTRIBUTING.md, "Pure rules apart from I/O"): records and the day in,
 // a decision out; the caller passes `asOf` (Danish calendar day, "YYYY-MM-DD") and never the clock,
 // so the same question asked of the same records always gets the same answer, also in an audit.
 //

@@ -5,7 +5,7 @@ import { dayNumber, isoOfDayNumber as isoOfDay, parsePeriod, periodLabel } from 
 
 // The figures the board follows for an activity's enrolments (forløb): how many take part, how
 // long a course lasts, how full it is, where people go when it ends, why it ends, and whether they
-// turn up. A pure rule (docs/style.md, "Pure rules apart from I/O"): facts and a period in,
+// turn up. A pure rule (CONTRIBUTING.md, "Pure rules apart from I/O"): facts and a period in,
 // figures out; the caller passes every date, including `asOf`, and never the clock, so a figure
 // computed again from the same facts is the same figure, also when it is audited later.
 //

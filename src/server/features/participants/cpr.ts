@@ -16,7 +16,7 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } f
 //    So "290200-1234" (29 February 1900, not a leap year) is refused, "290200-4234" (2000) is not.
 // 3. The modulus-11 check is NEVER applied. The CPR office stopped guaranteeing it in 2007, when
 //    some birth dates ran out of numbers that pass it; a resident with such a number must not be
-//    turned away (domain.md says so explicitly).
+//    turned away (docs/domain.md, "Consent and personal data", says so).
 // 4. A birth date in the future is not refused: checking it would need the clock, and the century
 //    table already bounds the dates to 1858-2057.
 // 5. No message and no error ever repeats the number itself: errors end up in logs.

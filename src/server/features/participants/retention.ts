@@ -3,7 +3,7 @@ import { addMonths as addMonthsToDay, dayNumber, isoOfDayNumber } from '../../..
 
 // When a resident (deltager) must be anonymised. Personal data may be kept no longer than needed
 // (docs/domain.md, "Consent and personal data"), and the residents are vulnerable, so keeping it is
-// a decision with a date, not a habit. A pure rule (docs/style.md, "Pure rules apart from I/O"): the
+// a decision with a date, not a habit. A pure rule (CONTRIBUTING.md, "Pure rules apart from I/O"): the
 // policy, the resident's records and the day in, a decision out; the caller passes `asOf` and never
 // the clock, so the anonymisation job, the resident's page and an audit all get the same answer.
 //

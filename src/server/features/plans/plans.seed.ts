@@ -2,8 +2,8 @@ import { writeAudit } from '../../lib/audit-log.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { findOrCreatePlan } from './plans.repo.ts'
 
-// The two plans whose delaftaler ship with Indsats (../shared/seeds). Their agreements are loaded
-// by the agreements feature; here only the plans themselves, so users can be given access.
+// The two plans whose delaftaler ship with Indsats (source texts in seed/sources/). Their agreements
+// are loaded by the agreements feature; here only the plans themselves, so users can be given access.
 export const SEED_PLANS = [
   { name: 'Aktiv i fællesskabet', municipality: 'Sønderborg' },
   { name: 'Den boligsociale indsats i Isbjergparken og Lerpøtparken', municipality: 'Varde' },
