@@ -129,7 +129,7 @@ user
   .action(async (opts: { format: string }) => {
     await withApp(async ({ ctx }) => {
       const users = await listUsers(ctx, cli)
-      await writeAudit(ctx.db, { actor: { label: 'cli' }, action: 'read', entity: 'users', details: { ids: users.map((u) => u.id) } })
+      await writeAudit(ctx.db, { actor: { label: 'cli' }, action: 'read', entity: 'user', details: { ids: users.map((u) => u.id) } })
       if (opts.format === 'json') return print(JSON.stringify(users, null, 2))
       for (const u of users) {
         print(`${u.disabled ? '(deaktiveret) ' : ''}${u.email}\t${u.name}\t${roleLabels[u.role]}\t${u.organisation.name}\t${u.plans.map((p) => p.municipality).join(', ')}`)
