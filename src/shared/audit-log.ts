@@ -151,6 +151,7 @@ export const AuditLogPage = z.object({
   total: z.number(),
   nextBefore: z.number().nullable(),
 })
+export type AuditLogPage = z.infer<typeof AuditLogPage>
 
 /** The CSV export's columns, in order, with their Danish headings. */
 export const auditCsvColumns = [
@@ -160,7 +161,7 @@ export const auditCsvColumns = [
   ['actionLabel', 'Handling'],
   ['entityLabel', 'Hvad'],
   ['entityName', 'Navn'],
-  ['listed', 'Antal i listen'],
+  ['listed', 'Antal viste'],
   ['planName', 'Helhedsplan'],
   ['refused', 'Afvist'],
   ['entityId', 'Id'],
