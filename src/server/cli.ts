@@ -19,6 +19,7 @@ import { migrateToLatest } from './db/migrate.ts'
 import { exportAgreement } from './features/agreements/agreement-export.ts'
 import { formatProblem, parseAgreementFile } from './features/agreements/agreement-file.ts'
 import { agreementFile, importAgreementFile, listAgreementsForCli } from './features/agreements/agreements.service.ts'
+import { auditCommand } from './features/audit-log/audit-log.cli.ts'
 import { backup, restore } from './features/backup/backup.service.ts'
 import { parseVariableOptions } from './features/indicators/comparison-fetch.ts'
 import { fetchComparisonPreview, findOrganisation, listSourceKeys, setSourceKey } from './features/indicators/comparison-sources.service.ts'
@@ -517,6 +518,8 @@ participants
       print(`${result.anonymised} ${result.anonymised === 1 ? 'deltager er' : 'deltagere er'} anonymiseret.`)
     })
   })
+
+auditCommand(program, withApp)
 
 try {
   await program.parseAsync(process.argv)
