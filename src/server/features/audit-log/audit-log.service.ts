@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream'
+import type { Expression, SqlBool } from 'kysely'
 import {
   type AuditEntryDto,
   type AuditLogFilter,
@@ -41,7 +42,13 @@ export function toAuditEntryDto(row: AuditRow): AuditEntryDto {
   }
 }
 
-/** A page of the filtered log, newest first; `nextBefore` is the id to continue below. */
+async function pageOf(ctx: AppContext, where: Expression<SqlBool>, before: number | undefined, limit: number) {
+  const rows = await findEntries(ctx.db, where, { before, limit: limit + 1 })
+  const shown = rows.slice(0, limit)
+  return { entries: shown.map(toAuditEntryDto), nextBefore: rows.length > limit ? shown.at(-1)!.id : null }
+}
+
+/** A page of the filtered log, newest first, with the count of all matches; `nextBefore` is the id to continue below. */
 export async function readAuditLog(
   ctx: AppContext,
   _authority: Authority<'audit-log', 'read'>,
@@ -50,34 +57,23 @@ export async function readAuditLog(
 ): Promise<AuditLogPage> {
   const where = await whereFilter(ctx.db, filter)
   if (!where) return { entries: [], total: 0, nextBefore: null }
-  const [rows, total] = await Promise.all([findEntries(ctx.db, where, { before: page.before, limit: page.limit + 1 }), countEntries(ctx.db, where)])
-  const shown = rows.slice(0, page.limit)
-  return {
-    entries: shown.map(toAuditEntryDto),
-    total,
-    nextBefore: rows.length > page.limit ? (shown.at(-1)?.id ?? null) : null,
-  }
+  const [found, total] = await Promise.all([pageOf(ctx, where, page.before, page.limit), countEntries(ctx.db, where)])
+  return { ...found, total }
 }
 
-/** Every filtered entry, newest first, fetched a page at a time so a long log never sits in memory whole. */
-export async function* auditEntries(ctx: AppContext, authority: Authority<'audit-log', 'read'>, filter: AuditLogFilter): AsyncGenerator<AuditEntryDto> {
+const BATCH = 1000
+
+/** Every filtered entry, newest first, fetched a batch at a time so a long log never sits in memory whole. */
+export async function* auditEntries(ctx: AppContext, _authority: Authority<'audit-log', 'read'>, filter: AuditLogFilter): AsyncGenerator<AuditEntryDto> {
+  const where = await whereFilter(ctx.db, filter)
+  if (!where) return
   let before: number | undefined
   for (;;) {
-    const page = await readAuditPage(ctx, authority, filter, before)
-    yield* page.entries
-    if (page.nextBefore === null) return
-    before = page.nextBefore
+    const batch = await pageOf(ctx, where, before, BATCH)
+    yield* batch.entries
+    if (batch.nextBefore === null) return
+    before = batch.nextBefore
   }
-}
-
-const CSV_PAGE = 1000
-
-async function readAuditPage(ctx: AppContext, _authority: Authority<'audit-log', 'read'>, filter: AuditLogFilter, before: number | undefined) {
-  const where = await whereFilter(ctx.db, filter)
-  if (!where) return { entries: [], nextBefore: null }
-  const rows = await findEntries(ctx.db, where, { before, limit: CSV_PAGE + 1 })
-  const shown = rows.slice(0, CSV_PAGE)
-  return { entries: shown.map(toAuditEntryDto), nextBefore: rows.length > CSV_PAGE ? shown.at(-1)!.id : null }
 }
 
 function csvField(value: string): string {

@@ -11,6 +11,8 @@ interface Access {
   disclosed: boolean
 }
 
+const byAction = (action: AuditAction, words: Partial<Record<AuditAction, string>>) => words[action] ?? null
+
 /**
  * Why an access happened, in words for the resident, for every entity in the audit vocabulary: null
  * where an entry says nothing about one resident (sign-ins, agreements, the staff list). A Record, so
@@ -18,7 +20,7 @@ interface Access {
  */
 export const residentPurposes: Record<AuditEntity, (access: Access) => string | null> = {
   participants: ({ action, disclosed }) =>
-    ({ read: disclosed ? 'Dine oplysninger blev vist efter dit samtykke' : 'Dine oplysninger blev slået op', create: 'Du blev registreret', update: 'Dine oplysninger blev rettet', delete: 'Dine personoplysninger blev slettet' })[action as string] ?? null,
+    byAction(action, { read: disclosed ? 'Dine oplysninger blev vist efter dit samtykke' : 'Dine oplysninger blev slået op', create: 'Du blev registreret', update: 'Dine oplysninger blev rettet', delete: 'Dine personoplysninger blev slettet' }),
   'participant-notes': ({ action }) => (action === 'create' ? 'Der blev skrevet en note' : null),
   'participant-cpr': ({ action }) => (action === 'read' ? 'Dit CPR-nummer blev vist' : null),
   'participant-rights': ({ action }) => (action === 'read' ? 'Du fik en kopi af dine oplysninger' : null),
@@ -33,7 +35,7 @@ export const residentPurposes: Record<AuditEntity, (access: Access) => string | 
           ? 'Dit underskrevne samtykke blev vist'
           : null,
   'consent-documents': ({ action }) => (action === 'update' ? 'Dit underskrevne samtykke blev vedhæftet' : null),
-  enrolments: ({ action }) => ({ create: 'Du blev tilmeldt et forløb', update: 'Dit forløb blev opdateret', read: 'Dit forløb blev slået op' })[action as string] ?? null,
+  enrolments: ({ action }) => byAction(action, { create: 'Du blev tilmeldt et forløb', update: 'Dit forløb blev opdateret', read: 'Dit forløb blev slået op' }),
   'enrolment-followups': ({ action }) => (action === 'create' ? 'Der blev fulgt op på dit forløb' : null),
   'attendance-session': ({ action }) => (action === 'read' ? 'Fremmødelisten blev vist' : null),
   // Entries about the plan's work, not about one resident.
