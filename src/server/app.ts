@@ -18,7 +18,7 @@ import { writeAudit } from './lib/audit-log.ts'
 import { authorize } from './lib/authorize.ts'
 import type { AppContext } from './lib/context.ts'
 import { AppError, httpStatus, toErrorBody } from './lib/errors.ts'
-import { rule } from './lib/permissions.ts'
+import { disclosureOf, personalDataReadEntity } from './lib/personal-data-read.ts'
 import type { App } from './lib/request.ts'
 import { SESSION_COOKIE, resolveSession } from './features/auth/auth.service.ts'
 import { agreementRoutes } from './features/agreements/agreements.routes.ts'
@@ -64,8 +64,6 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.decorateRequest('sessionToken', null)
   app.decorateRequest('sessionExpiresAt', null)
   app.decorateRequest('grant', null)
-  app.decorateRequest('auditIds', null)
-  app.decorateRequest('auditDetails', null)
 
   await app.register(fastifyCookie)
   // Only our own scripts, styles and fonts; no framing. No upgrade-insecure-requests: a plain-HTTP
@@ -126,18 +124,20 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   // Every successful read of personal data is logged before the response leaves; so is a read
   // refused for want of consent, which a data-protection officer wants to see too.
   app.addHook('onSend', async (req, reply, payload) => {
-    const access = req.routeOptions.config.access
-    if (!access || !('resource' in access) || access.action !== 'read' || !req.actor) return payload
-    if (!rule(access.resource).personalData) return payload
+    const entity = personalDataReadEntity(req.routeOptions.config.access)
+    if (!entity || !req.actor) return payload
     const refused = reply.statusCode === 403 && req.grant !== null
     if (reply.statusCode >= 300 && !refused) return payload
+    const disclosure = disclosureOf(req)
+    // Personal data whose handler did not say what it showed is not sent: it could not be logged.
+    if (!refused && !disclosure) throw new AppError('internal', undefined, { logDetail: `${req.routeOptions.url} read personal data without disclose()` })
     await writeAudit(ctx.db, {
       actor: { id: req.actor.id },
       action: 'read',
-      entity: access.resource,
+      entity,
       entityId: (req.params as { [k: string]: string } | undefined)?.[paramIdName(req)] ?? null,
       planId: req.grant?.planId ?? null,
-      details: { route: req.routeOptions.url, ...(req.auditIds ? { ids: req.auditIds } : {}), ...(req.auditDetails ?? {}), ...(refused ? { refused: true } : {}) },
+      details: { route: req.routeOptions.url, ...(disclosure ? { ids: disclosure.ids, ...disclosure.details } : {}), ...(refused ? { refused: true } : {}) },
       ip: req.ip,
     })
     return payload

@@ -19,6 +19,7 @@ import { migrateToLatest } from './db/migrate.ts'
 import { exportAgreement } from './features/agreements/agreement-export.ts'
 import { formatProblem, parseAgreementFile } from './features/agreements/agreement-file.ts'
 import { agreementFile, importAgreementFile, listAgreementsForCli } from './features/agreements/agreements.service.ts'
+import { auditCommand } from './features/audit-log/audit-log.cli.ts'
 import { backup, restore } from './features/backup/backup.service.ts'
 import { parseVariableOptions } from './features/indicators/comparison-fetch.ts'
 import { fetchComparisonPreview, findOrganisation, listSourceKeys, setSourceKey } from './features/indicators/comparison-sources.service.ts'
@@ -129,7 +130,7 @@ user
   .action(async (opts: { format: string }) => {
     await withApp(async ({ ctx }) => {
       const users = await listUsers(ctx, cli)
-      await writeAudit(ctx.db, { actor: { label: 'cli' }, action: 'read', entity: 'users', details: { ids: users.map((u) => u.id) } })
+      await writeAudit(ctx.db, { actor: { label: 'cli' }, action: 'read', entity: 'user', details: { ids: users.map((u) => u.id) } })
       if (opts.format === 'json') return print(JSON.stringify(users, null, 2))
       for (const u of users) {
         print(`${u.disabled ? '(deaktiveret) ' : ''}${u.email}\t${u.name}\t${roleLabels[u.role]}\t${u.organisation.name}\t${u.plans.map((p) => p.municipality).join(', ')}`)
@@ -517,6 +518,8 @@ participants
       print(`${result.anonymised} ${result.anonymised === 1 ? 'deltager er' : 'deltagere er'} anonymiseret.`)
     })
   })
+
+auditCommand(program, withApp)
 
 try {
   await program.parseAsync(process.argv)

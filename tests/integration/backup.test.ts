@@ -62,7 +62,7 @@ beforeAll(async () => {
   await writeAudit(source.db, {
     actor: { label: 'system' },
     action: 'create',
-    entity: 'test',
+    entity: 'database',
     entityId: '\\T {"name":"x"}\n\\.\ttab "citat" æøå ÆØÅ',
     details: { note: 'linje 1\nlinje 2\\ med backslash', n: 22.2 },
   })

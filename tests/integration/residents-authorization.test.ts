@@ -800,7 +800,7 @@ describe('GET /activities/:id/sessions (attendance)', () => {
     expect(base.attendance).toHaveLength(residents.size - hiddenFromCourse(c.actor))
     const row = base.attendance.find((a) => a.enrolmentId === r.enrolmentId)
     expect(reads).toHaveLength(1)
-    expect(reads[0]).toMatchObject({ entity: 'sessions', entity_id: course.id, plan_id: planIds.A })
+    expect(reads[0]).toMatchObject({ entity: 'attendance-session', entity_id: course.id, plan_id: planIds.A })
     const ids = reads[0]!.details.ids as string[]
     if (!sees(c.access, 'employment')) {
       expect(row).toBeUndefined()

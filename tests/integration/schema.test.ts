@@ -56,6 +56,7 @@ describe('health and API description', () => {
     expect(documented).toEqual(
       [
         '/api/audit-log',
+        '/api/audit-log.csv',
         '/api/follow-up',
         '/api/health',
         '/api/plans',

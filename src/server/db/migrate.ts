@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003_follow_up.ts'
 import * as m0004 from './migrations/0004_value_mappings.ts'
 import * as m0005 from './migrations/0005_source_credentials.ts'
 import * as m0006 from './migrations/0006_participants.ts'
+import * as m0007 from './migrations/0007_audit_log_questions.ts'
 
 // Every migration, in order. Listed by hand rather than read from the folder so the same code runs
 // under tsx, vitest and a bundler alike; a test checks that no file in migrations/ is missing here.
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '0004_value_mappings': m0004,
   '0005_source_credentials': m0005,
   '0006_participants': m0006,
+  '0007_audit_log_questions': m0007,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

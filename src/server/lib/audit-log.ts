@@ -1,17 +1,16 @@
 import type { Kysely, Transaction } from 'kysely'
+import type { AuditAction, AuditEntity } from '../../shared/audit-log.ts'
 import type { DB } from '../db/types.ts'
 
 // Append-only record of every write and every read of personal data. Write it in the same
 // transaction as the change it describes, so one never exists without the other.
-
-export type AuditAction = 'create' | 'update' | 'delete' | 'read' | 'login' | 'login_failed' | 'logout' | 'restore'
 
 export type AuditActor = { id: string; label?: string } | { id?: undefined; label: 'system' | 'cli' | 'anonymous' }
 
 export interface AuditEntry {
   actor: AuditActor
   action: AuditAction
-  entity: string
+  entity: AuditEntity
   entityId?: string | null
   planId?: string | null
   details?: Record<string, unknown>

@@ -19,10 +19,6 @@ declare module 'fastify' {
     /** When the session ends if the user does nothing more: the idle limit or its absolute expiry. */
     sessionExpiresAt: Date | null
     grant: Grant | null
-    /** Ids of the personal-data records a read route returned, for the audit log. */
-    auditIds: string[] | null
-    /** More for the audit row of a personal-data read, e.g. the consents a disclosure rests on. */
-    auditDetails: Record<string, unknown> | null
   }
 }
 

@@ -26,7 +26,7 @@ export async function login(ctx: AppContext, email: string, password: string, ip
   const user = await userForSignIn(ctx, { email })
   if (!user || user.disabled_at) {
     await verifyPassword(await dummyPasswordHash(), password)
-    await writeAudit(ctx.db, { actor: { label: 'anonymous' }, action: 'login_failed', entity: 'session', details: { reason: 'unknown_or_disabled' }, ip })
+    await writeAudit(ctx.db, { actor: { label: 'anonymous' }, action: 'login_failed', entity: 'login-session', details: { reason: 'unknown_or_disabled' }, ip })
     throw new AppError('invalid_credentials')
   }
   if (accountIsLocked(user, now)) {
@@ -57,7 +57,7 @@ export async function login(ctx: AppContext, email: string, password: string, ip
   await ctx.db.transaction().execute(async (trx) => {
     if (user.failed_logins > 0 || user.locked_until) await updateSignInState(trx, user.id, { failed_logins: 0, locked_until: null })
     await trx.insertInto('session').values({ id: sessionId(token), user_id: user.id, expires_at: expiresAt, created_at: now, last_seen_at: now }).execute()
-    await writeAudit(trx, { actor: { id: user.id }, action: 'login', entity: 'session', ip })
+    await writeAudit(trx, { actor: { id: user.id }, action: 'login', entity: 'login-session', ip })
   })
   return { token, actor: await actorOf(ctx, user.id), expiresAt }
 }
@@ -89,7 +89,7 @@ export async function resolveSession(ctx: AppContext, token: string | undefined)
 export async function logout(ctx: AppContext, actor: Actor, token: string): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('session').where('id', '=', sessionId(token)).execute()
-    await writeAudit(trx, { actor: { id: actor.id }, action: 'logout', entity: 'session' })
+    await writeAudit(trx, { actor: { id: actor.id }, action: 'logout', entity: 'login-session' })
   })
 }
 

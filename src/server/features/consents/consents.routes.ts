@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { ConsentCreate, ConsentWithdraw } from '../../../shared/consents.ts'
 import { ErrorBody } from '../../../shared/errors.ts'
+import { disclose } from '../../lib/personal-data-read.ts'
 import { grantOf } from '../../lib/request.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
@@ -63,14 +64,12 @@ export function consentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         const doc = await consentDocument(ctx, grantOf(req, 'consents', 'read'), req.params.consentId)
-        req.auditIds = [doc.participantId]
-        // A read by the other party records the consents it rests on (decision 008).
-        req.auditDetails = disclosureDetails(doc.view)
-        return reply
+        reply
           .header('content-type', doc.mediaType)
           .header('content-disposition', `attachment; filename="${encodeURIComponent(doc.fileName)}"`)
           .header('cache-control', 'no-store')
-          .send(doc.bytes)
+        // A read by the other party records the consents it rests on (decision 008).
+        return disclose(req, doc.bytes, { ids: [doc.participantId], details: disclosureDetails(doc.view) })
       },
     )
   }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { Activity, ActivityFigures, ActivitySettings, ComputedValueCreate, Enrolment, EnrolmentCreate, EnrolmentUpdate, FollowupCreate, Roster } from '../../../shared/enrolments.ts'
 import { ErrorBody } from '../../../shared/errors.ts'
+import { disclose } from '../../lib/personal-data-read.ts'
 import { grantOf } from '../../lib/request.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { IndicatorValueDto } from '../../../shared/indicators.ts'
@@ -47,10 +48,8 @@ export function enrolmentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req) => {
         const { ids, disclosedIds, ...result } = await roster(ctx, grantOf(req, 'enrolments', 'read'), req.params.activityId)
-        req.auditIds = ids
         // The residents shown to the other party under their consent: each is a disclosure.
-        if (disclosedIds.length) req.auditDetails = { disclosure: { ids: disclosedIds } }
-        return result
+        return disclose(req, result, { ids, details: disclosedIds.length ? { disclosure: { ids: disclosedIds } } : {} })
       },
     )
 
@@ -71,10 +70,8 @@ export function enrolmentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req) => {
         const { dto, view } = await getEnrolment(ctx, grantOf(req, 'enrolments', 'read'), req.params.enrolmentId)
-        req.auditIds = [dto.participantId]
         // A read by the other party records the consents it rests on (decision 008).
-        req.auditDetails = disclosureDetails(view)
-        return dto
+        return disclose(req, dto, { ids: [dto.participantId], details: disclosureDetails(view) })
       },
     )
 

@@ -1,50 +1,72 @@
+import { AuditAction, type AuditEntity, auditEntityOf } from '../../../shared/audit-log.ts'
 import { partyLabels } from '../../../shared/consents.ts'
 
 // The resident's own access report: each logged access to their data, said in words they can read
 // (who, when, why). Part of the copy a resident gets of everything Indsats holds about them.
 
-/** Why an access happened, in words for the resident; by audit entity and action. */
-export function purposeOf(entity: string, action: string, details: Record<string, unknown>, participantId: string): string | null {
+interface Access {
+  action: AuditAction
+  details: Record<string, unknown>
+  /** Whether the other party saw this resident under their consent. */
+  disclosed: boolean
+}
+
+const byAction = (action: AuditAction, words: Partial<Record<AuditAction, string>>) => words[action] ?? null
+
+/**
+ * Why an access happened, in words for the resident, for every entity in the audit vocabulary: null
+ * where an entry says nothing about one resident (sign-ins, agreements, the staff list). A Record, so
+ * a new entity is a compile error here until someone decides what the resident is told about it.
+ */
+export const residentPurposes: Record<AuditEntity, (access: Access) => string | null> = {
+  participants: ({ action, disclosed }) =>
+    byAction(action, { read: disclosed ? 'Dine oplysninger blev vist efter dit samtykke' : 'Dine oplysninger blev slået op', create: 'Du blev registreret', update: 'Dine oplysninger blev rettet', delete: 'Dine personoplysninger blev slettet' }),
+  'participant-notes': ({ action }) => (action === 'create' ? 'Der blev skrevet en note' : null),
+  'participant-cpr': ({ action }) => (action === 'read' ? 'Dit CPR-nummer blev vist' : null),
+  'participant-rights': ({ action }) => (action === 'read' ? 'Du fik en kopi af dine oplysninger' : null),
+  consents: ({ action, details }) =>
+    action === 'create'
+      ? 'Dit samtykke blev registreret'
+      : action === 'update'
+        ? details.withdrawnOn
+          ? 'Dit samtykke blev trukket tilbage'
+          : 'Dit samtykke blev opdateret'
+        : action === 'read'
+          ? 'Dit underskrevne samtykke blev vist'
+          : null,
+  'consent-documents': ({ action }) => (action === 'update' ? 'Dit underskrevne samtykke blev vedhæftet' : null),
+  enrolments: ({ action }) => byAction(action, { create: 'Du blev tilmeldt et forløb', update: 'Dit forløb blev opdateret', read: 'Dit forløb blev slået op' }),
+  'enrolment-followups': ({ action }) => (action === 'create' ? 'Der blev fulgt op på dit forløb' : null),
+  'attendance-session': ({ action }) => (action === 'read' ? 'Fremmødelisten blev vist' : null),
+  // Entries about the plan's work, not about one resident.
+  activities: () => null,
+  'login-session': () => null,
+  user: () => null,
+  plan: () => null,
+  'plan-members': () => null,
+  'plan-privacy': () => null,
+  'audit-log': () => null,
+  database: () => null,
+  agreement: () => null,
+  'status-report': () => null,
+  'indicator-value': () => null,
+  'indicator-period': () => null,
+  'indicator-comment': () => null,
+  'value-import': () => null,
+  'value-mapping': () => null,
+  'target-group-import': () => null,
+  'source-credential': () => null,
+}
+
+/** Why an access happened, in words for the resident; by the stored entity and action of its audit row. */
+export function purposeOf(storedEntity: string, storedAction: string, details: Record<string, unknown>, participantId: string): string | null {
+  const entity = auditEntityOf(storedEntity)
+  const action = AuditAction.safeParse(storedAction)
+  if (!entity || !action.success || details.refused) return null
   // A list names the residents it disclosed; a single read's disclosure is about its one resident.
   const disclosure = details.disclosure as { party?: string; ids?: string[] } | undefined
   const disclosed = disclosure !== undefined && (disclosure.ids === undefined || disclosure.ids.includes(participantId))
-  if (details.refused) return null
-  switch (`${entity}:${action}`) {
-    case 'participants:read':
-      return disclosed ? 'Dine oplysninger blev vist efter dit samtykke' : 'Dine oplysninger blev slået op'
-    case 'participants:create':
-      return 'Du blev registreret'
-    case 'participants:update':
-      return 'Dine oplysninger blev rettet'
-    case 'participants:delete':
-      return 'Dine personoplysninger blev slettet'
-    case 'participant-notes:create':
-      return 'Der blev skrevet en note'
-    case 'participant-cpr:read':
-      return 'Dit CPR-nummer blev vist'
-    case 'participant-rights:read':
-      return 'Du fik en kopi af dine oplysninger'
-    case 'consents:create':
-      return 'Dit samtykke blev registreret'
-    case 'consents:update':
-      return details.withdrawnOn ? 'Dit samtykke blev trukket tilbage' : 'Dit samtykke blev opdateret'
-    case 'consent-documents:update':
-      return 'Dit underskrevne samtykke blev vedhæftet'
-    case 'consents:read':
-      return 'Dit underskrevne samtykke blev vist'
-    case 'enrolments:create':
-      return 'Du blev tilmeldt et forløb'
-    case 'enrolments:update':
-      return 'Dit forløb blev opdateret'
-    case 'enrolments:read':
-      return 'Dit forløb blev slået op'
-    case 'enrolment-followups:create':
-      return 'Der blev fulgt op på dit forløb'
-    case 'sessions:read':
-      return 'Fremmødelisten blev vist'
-    default:
-      return null
-  }
+  return residentPurposes[entity]({ action: action.data, details, disclosed })
 }
 
 export function partyOfAuditRole(role: string | null, label: string): string {

@@ -17,6 +17,7 @@ import {
   PrivacySettings,
   RetentionRun,
 } from '../../../shared/participants.ts'
+import { disclose } from '../../lib/personal-data-read.ts'
 import { grantOf } from '../../lib/request.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { addNote, getParticipant, listParticipants, participantForm, registerParticipant, revealCpr, updateParticipant } from './participants.service.ts'
@@ -44,10 +45,8 @@ export function participantRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req) => {
         const { ids, disclosedIds, ...list } = await listParticipants(ctx, grantOf(req, 'participants', 'read'), req.query)
-        req.auditIds = ids
         // The residents shown to the other party under their consent: each is a disclosure.
-        if (disclosedIds.length) req.auditDetails = { disclosure: { ids: disclosedIds } }
-        return list
+        return disclose(req, list, { ids, details: disclosedIds.length ? { disclosure: { ids: disclosedIds } } : {} })
       },
     )
 
@@ -77,9 +76,7 @@ export function participantRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req) => {
         const { dto, view } = await getParticipant(ctx, grantOf(req, 'participants', 'read'), req.params.participantId)
-        req.auditIds = [dto.id]
-        req.auditDetails = disclosureDetails(view)
-        return dto
+        return disclose(req, dto, { ids: [dto.id], details: disclosureDetails(view) })
       },
     )
 
@@ -112,8 +109,8 @@ export function participantRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         const cpr = await revealCpr(ctx, grantOf(req, 'participant-cpr', 'read'), req.params.participantId)
-        req.auditIds = [req.params.participantId]
-        return reply.header('cache-control', 'no-store').send({ cpr })
+        reply.header('cache-control', 'no-store')
+        return disclose(req, { cpr }, { ids: [req.params.participantId] })
       },
     )
 
@@ -133,11 +130,11 @@ export function participantRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         const data = await exportParticipant(ctx, grantOf(req, 'participant-rights', 'read'), req.params.participantId)
-        req.auditIds = [req.params.participantId]
         const body = req.query.format === 'pdf' ? await renderParticipantExportPdf(data) : data
         const name = `indsigt-${String(data.participant.Id ?? 'deltager')}.${req.query.format}`
         if (Buffer.isBuffer(body)) reply.header('content-type', 'application/pdf')
-        return reply.header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store').send(body)
+        reply.header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store')
+        return disclose(req, body, { ids: [req.params.participantId] })
       },
     )
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { ErrorBody } from '../../../shared/errors.ts'
 import { PlanIdParams, PlanList, PlanMemberList } from '../../../shared/plans.ts'
+import { disclose } from '../../lib/personal-data-read.ts'
 import { grantOf } from '../../lib/request.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { planMembers, visiblePlans } from './plans.service.ts'
@@ -21,8 +22,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req) => {
         const members = await planMembers(ctx, grantOf(req, 'plan-members', 'read'))
-        req.auditIds = members.map((m) => m.id)
-        return { members }
+        return disclose(req, { members }, { ids: members.map((m) => m.id) })
       },
     )
   }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { ErrorBody } from '../../../shared/errors.ts'
 import { SessionCreate, SessionList } from '../../../shared/sessions.ts'
+import { disclose } from '../../lib/personal-data-read.ts'
 import { grantOf } from '../../lib/request.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { createSession, listSessions } from './sessions.service.ts'
@@ -22,10 +23,8 @@ export function sessionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req) => {
         const { sessions, ids, disclosedIds } = await listSessions(ctx, grantOf(req, 'sessions', 'read'), req.params.activityId)
-        req.auditIds = ids
         // The residents shown to the other party under their consent: each is a disclosure.
-        if (disclosedIds.length) req.auditDetails = { disclosure: { ids: disclosedIds } }
-        return { sessions }
+        return disclose(req, { sessions }, { ids, details: disclosedIds.length ? { disclosure: { ids: disclosedIds } } : {} })
       },
     )
 

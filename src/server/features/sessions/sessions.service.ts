@@ -39,7 +39,7 @@ export async function createSession(ctx: AppContext, grant: Grant<'sessions', 'c
     await writeAudit(trx, {
       actor: { id: grant.actor.id },
       action: 'create',
-      entity: 'sessions',
+      entity: 'attendance-session',
       entityId: row.id,
       planId,
       details: { activityId, heldOn: data.heldOn, kind: data.kind, named: data.attendance.length, present: data.attendance.filter((a) => a.status === 'present').length, anonymousCount: data.anonymousCount },

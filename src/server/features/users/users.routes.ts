@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { ErrorBody } from '../../../shared/errors.ts'
 import { UserCreate, UserCreated, UserDto, UserIdParams, UserList } from '../../../shared/users.ts'
+import { disclose } from '../../lib/personal-data-read.ts'
 import { grantOf } from '../../lib/request.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { createUser, disableUser, listUsers, resetPassword } from './users.service.ts'
@@ -15,8 +16,7 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req) => {
         const users = await listUsers(ctx, grantOf(req, 'users', 'read'))
-        req.auditIds = users.map((u) => u.id)
-        return { users }
+        return disclose(req, { users }, { ids: users.map((u) => u.id) })
       },
     )
 

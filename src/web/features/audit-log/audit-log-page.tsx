@@ -1,43 +1,124 @@
-import { useRef, useState } from 'react'
-import type { z } from 'zod'
-import type { AuditEntryDto } from '../../../shared/audit-log.ts'
+import { type FormEvent, useRef, useState } from 'react'
+import { useSearchParams } from 'react-router'
+import {
+  type AuditEntryDto,
+  type AuditLogFilter,
+  auditActionLabels,
+  auditActions,
+  auditEntities,
+  auditEntityLabels,
+} from '../../../shared/audit-log.ts'
 import { formatCount, formatDateTimeWithSeconds } from '../../../shared/lib/format.ts'
 import { Alert } from '../../components/ui/alert.tsx'
 import { LoadError } from '../../components/ui/load-error.tsx'
 import { Page } from '../../components/ui/page.tsx'
+import { SelectField } from '../../components/ui/select-field.tsx'
 import { Spinner } from '../../components/ui/spinner.tsx'
 import { TableScroller } from '../../components/ui/table-scroller.tsx'
+import { TextField } from '../../components/ui/text-field.tsx'
 import { messageOf } from '../../lib/api.ts'
 import { useResource } from '../../lib/use-resource.ts'
 import { listPlans } from '../plans/plans.api.ts'
 import { listUsers } from '../users/users.api.ts'
-import { readAuditLog } from './audit-log.api.ts'
-import { actionLabel, entityLabel } from './audit-labels.ts'
-
-type Entry = z.infer<typeof AuditEntryDto>
+import { auditCsvUrl, filterOf, filterParams, readAuditLog } from './audit-log.api.ts'
 
 const PAGE_SIZE = 50
 
+type Option = { value: string; label: string }
+
+const entityOptions: Option[] = auditEntities.map((e) => ({ value: e, label: auditEntityLabels[e] })).sort((a, b) => a.label.localeCompare(b.label, 'da'))
+const actionOptions: Option[] = auditActions.map((a) => ({ value: a, label: auditActionLabels[a] }))
+
 export function AuditLogPage() {
-  const first = useResource(async (signal) => {
-    const [page, users, plans] = await Promise.all([readAuditLog({ limit: PAGE_SIZE }, signal), listUsers(signal), listPlans(signal)])
+  const [search, setSearch] = useSearchParams()
+  const filter = filterOf(search)
+  const key = filterParams(filter).toString()
+  const choices = useResource(async (signal) => {
+    const [users, plans] = await Promise.all([listUsers(signal), listPlans(signal)])
     return {
-      page,
-      // Names instead of ids where we know them: the log keeps ids, people read names.
-      names: new Map([...users.users.map((u) => [u.id, u.name] as const), ...plans.plans.map((p) => [p.id, p.name] as const)]),
+      users: users.users.map((u) => ({ value: u.id, label: `${u.name} (${u.email})` })).sort((a, b) => a.label.localeCompare(b.label, 'da')),
+      plans: plans.plans.map((p) => ({ value: p.id, label: p.name })),
     }
   }, [])
 
   return (
     <Page title="Revisionsspor" lead="Hvem har set eller ændret hvad, og hvornår. Nyeste hændelser står øverst.">
-      {first.status === 'loading' && <Spinner label="Henter revisionsspor …" />}
-      {first.status === 'failed' && <LoadError message={messageOf(first.error)} onRetry={first.reload} />}
-      {first.status === 'ready' && <Entries initial={first.data.page.entries} initialNext={first.data.page.nextBefore} names={first.data.names} />}
+      {choices.status === 'loading' && <Spinner label="Henter revisionsspor …" />}
+      {choices.status === 'failed' && <LoadError message={messageOf(choices.error)} onRetry={choices.reload} />}
+      {choices.status === 'ready' && (
+        <>
+          <FilterForm
+            // A new form when the address changes (e.g. "Tilbage"), so the fields show what is asked.
+            key={`form|${key}`}
+            filter={filter}
+            users={choices.data.users}
+            plans={choices.data.plans}
+            onFilter={(next) => setSearch(filterParams(next))}
+          />
+          <Entries key={`entries|${key}`} filter={filter} filtered={key !== ''} />
+        </>
+      )}
     </Page>
   )
 }
 
-function Entries({ initial, initialNext, names }: { initial: Entry[]; initialNext: number | null; names: Map<string, string> }) {
+function FilterForm({ filter, users, plans, onFilter }: { filter: AuditLogFilter; users: Option[]; plans: Option[]; onFilter: (filter: AuditLogFilter) => void }) {
+  const [values, setValues] = useState<Record<keyof AuditLogFilter, string>>({
+    participant: filter.participant ?? '',
+    userId: filter.userId ?? '',
+    planId: filter.planId ?? '',
+    entity: filter.entity ?? '',
+    action: filter.action ?? '',
+    from: filter.from ?? '',
+    to: filter.to ?? '',
+  })
+  const set = (name: keyof AuditLogFilter) => (event: { target: { value: string } }) => setValues((v) => ({ ...v, [name]: event.target.value }))
+
+  function submit(event: FormEvent) {
+    event.preventDefault()
+    onFilter({ ...values, participant: values.participant.trim() } as AuditLogFilter)
+  }
+
+  return (
+    <form role="search" aria-label="Filtrér revisionssporet" onSubmit={submit} className="audit-filter">
+      <div className="audit-filter-fields">
+        <TextField
+          id="audit-participant"
+          label="Deltager"
+          hint="Pseudonym, fx D-0002. Lister, deltageren stod på, kommer med."
+          width="input-width-s"
+          autoComplete="off"
+          maxLength={100}
+          value={values.participant}
+          onChange={set('participant')}
+        />
+        <SelectField id="audit-user" label="Bruger" placeholder="Alle brugere" options={users} value={values.userId} onChange={set('userId')} />
+        <SelectField id="audit-plan" label="Helhedsplan" placeholder="Alle helhedsplaner" options={plans} value={values.planId} onChange={set('planId')} />
+        <SelectField id="audit-entity" label="Hvad" placeholder="Alt" options={entityOptions} value={values.entity} onChange={set('entity')} />
+        <SelectField id="audit-action" label="Handling" placeholder="Alle handlinger" options={actionOptions} value={values.action} onChange={set('action')} />
+        <TextField id="audit-from" label="Fra og med" type="date" width="input-width-s" value={values.from} onChange={set('from')} />
+        <TextField id="audit-to" label="Til og med" type="date" width="input-width-s" value={values.to} onChange={set('to')} />
+      </div>
+      <div className="audit-filter-actions">
+        <button type="submit" className="button button-primary">
+          Vis hændelser
+        </button>
+        <button type="button" className="button button-secondary" onClick={() => onFilter({})}>
+          Ryd filtre
+        </button>
+      </div>
+    </form>
+  )
+}
+
+function Entries({ filter, filtered }: { filter: AuditLogFilter; filtered: boolean }) {
+  const first = useResource((signal) => readAuditLog(filter, { limit: PAGE_SIZE }, signal), [])
+  if (first.status === 'loading') return <Spinner label="Henter hændelser …" />
+  if (first.status === 'failed') return <LoadError message={messageOf(first.error)} onRetry={first.reload} />
+  return <EntryTable filter={filter} filtered={filtered} initial={first.data.entries} initialNext={first.data.nextBefore} total={first.data.total} />
+}
+
+function EntryTable({ filter, filtered, initial, initialNext, total }: { filter: AuditLogFilter; filtered: boolean; initial: AuditEntryDto[]; initialNext: number | null; total: number }) {
   const [entries, setEntries] = useState(initial)
   const [next, setNext] = useState(initialNext)
   const [loading, setLoading] = useState(false)
@@ -50,7 +131,7 @@ function Entries({ initial, initialNext, names }: { initial: Entry[]; initialNex
     setLoading(true)
     setError(null)
     try {
-      const page = await readAuditLog({ before: next, limit: PAGE_SIZE })
+      const page = await readAuditLog(filter, { before: next, limit: PAGE_SIZE })
       setEntries((current) => [...current, ...page.entries])
       setNext(page.nextBefore)
       setAnnouncement(
@@ -65,10 +146,17 @@ function Entries({ initial, initialNext, names }: { initial: Entry[]; initialNex
     }
   }
 
-  if (entries.length === 0) return <p>Der er ingen hændelser i revisionssporet endnu.</p>
+  if (entries.length === 0) {
+    return <p className="mt-7">{filtered ? 'Ingen hændelser passer til filtrene.' : 'Der er ingen hændelser i revisionssporet endnu.'}</p>
+  }
 
   return (
     <>
+      <p className="mt-7">
+        <a href={auditCsvUrl(filter)} download>
+          Hent {filtered ? 'de filtrerede hændelser' : 'hele revisionssporet'} som CSV (til Excel)
+        </a>
+      </p>
       <TableScroller label="Revisionsspor">
         <table className="table table--zebra table--compact audit-table">
           <caption className="sr-only">Hændelser i revisionssporet, nyeste først</caption>
@@ -87,25 +175,25 @@ function Entries({ initial, initialNext, names }: { initial: Entry[]; initialNex
                 <td className="text-nowrap">
                   <time dateTime={entry.at}>{formatDateTimeWithSeconds(entry.at)}</time>
                 </td>
-                <td>{entry.actor === 'anonymous' ? 'Ukendt (ikke logget ind)' : entry.actor === 'system' ? 'Systemet' : entry.actor}</td>
-                <td>{actionLabel(entry.action)}</td>
+                <td>{entry.actor}</td>
                 <td>
-                  {entityLabel(entry.entity)}
-                  {entry.entityId && (
-                    <>
-                      {': '}
-                      {names.get(entry.entityId) ?? <code className="small-text">{entry.entityId}</code>}
-                    </>
-                  )}
+                  {entry.actionLabel}
+                  {entry.refused && ' (afvist)'}
                 </td>
-                <td>{entry.planId ? (names.get(entry.planId) ?? <code className="small-text">{entry.planId}</code>) : ''}</td>
+                <td>
+                  {entry.entityLabel}
+                  {entry.entityName ? `: ${entry.entityName}` : entry.entityId ? <code className="small-text">{`: ${entry.entityId}`}</code> : ''}
+                  {entry.entityName === null && entry.listed !== null && ` (liste med ${entry.listed})`}
+                </td>
+                <td>{entry.planName ?? ''}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </TableScroller>
       <p ref={statusRef} tabIndex={-1} className="mt-5" aria-live="polite">
-        Viser {formatCount(entries.length, 'hændelse', 'hændelser')}. {announcement}
+        Viser {formatCount(entries.length, 'hændelse', 'hændelser')}. {total > entries.length ? `I alt ${formatCount(total, 'hændelse', 'hændelser')}. ` : ''}
+        {announcement}
       </p>
       {error && (
         <Alert variant="error" heading="Ældre hændelser kunne ikke hentes" focusOnMount>
