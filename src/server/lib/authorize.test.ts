@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Role } from '../../shared/users.ts'
-import { may, permissions, type Resource, viewOf } from '../../shared/permissions.ts'
+import { may, partyOf, permissions, type Resource, roleRule, viewOf } from '../../shared/permissions.ts'
 import { type Actor, authorize, hidesSmallNumbers } from './authorize.ts'
 import { AppError } from './errors.ts'
 
@@ -50,6 +50,31 @@ describe('the views of the permission table', () => {
 
   it('has no view for an action the role may not take', () => {
     expect(viewOf('bestyrelse', 'indicator-values', 'create')).toBeNull()
+  })
+})
+
+describe('the roles in the permission table', () => {
+  it('has the project leader act for the housing-social team, and only the two parties\' staff act for a party', () => {
+    expect(Role.options.map((role) => [role, partyOf(role)])).toEqual([
+      ['admin', null],
+      ['projektleder', 'boligsocial'],
+      ['boligsocial', 'boligsocial'],
+      ['jobcenter', 'jobcenter'],
+      ['bestyrelse', null],
+    ])
+  })
+
+  it('lets only the project leader see every resident regardless of party and consent', () => {
+    expect(Role.options.filter((role) => roleRule(role).seesEveryResident)).toEqual(['projektleder'])
+  })
+
+  it('lists every plan only to administrators, who alone may be without a plan', () => {
+    expect(Role.options.filter((role) => roleRule(role).listsEveryPlan)).toEqual(['admin'])
+    expect(Role.options.filter((role) => !roleRule(role).needsPlan)).toEqual(['admin'])
+  })
+
+  it('gives access to residents only to roles that act for a party', () => {
+    for (const role of Role.options) expect(may(role, 'participants', 'read')).toBe(partyOf(role) !== null)
   })
 })
 
