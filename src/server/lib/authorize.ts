@@ -1,6 +1,6 @@
 import type { Role } from '../../shared/users.ts'
 import { AppError } from './errors.ts'
-import { type Action, type Resource, type View, rule, viewOf } from '../../shared/permissions.ts'
+import { type Action, type Permission, type Resource, type View, rule, viewOf } from '../../shared/permissions.ts'
 
 export interface Actor {
   id: string
@@ -52,7 +52,7 @@ export function hidesSmallNumbers(grant: Grant): boolean {
 export type Access =
   | { public: true }
   | { self: true } // any signed-in user, acting on their own account
-  | { resource: Resource; action: Action }
+  | Permission
 
 declare const system: unique symbol
 
