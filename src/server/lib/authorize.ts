@@ -1,6 +1,6 @@
 import type { Role } from '../../shared/users.ts'
 import { AppError } from './errors.ts'
-import { type Action, type Resource, roleMay, rule } from './permissions.ts'
+import { type Action, type Permission, type Resource, type View, rule, viewOf } from '../../shared/permissions.ts'
 
 export interface Actor {
   id: string
@@ -24,6 +24,8 @@ export interface Grant<R extends Resource = Resource, A extends Action = Action>
   readonly resource: R
   readonly action: A
   readonly planId: string | null
+  /** How much of it the actor sees, from the permission table: the services ask this, never the role. */
+  readonly view: View
   readonly [granted]: true
 }
 
@@ -33,18 +35,24 @@ export function authorize<R extends Resource, A extends Action>(
   action: A,
   planId: string | null = null,
 ): Grant<R, A> {
-  if (!roleMay(actor.role, resource, action)) throw new AppError('forbidden')
+  const view = viewOf(actor.role, resource, action)
+  if (view === null) throw new AppError('forbidden')
   if (rule(resource).scope === 'plan') {
     if (!planId || !actor.planIds.includes(planId)) throw new AppError('forbidden')
   }
-  return { actor, resource, action, planId } as Grant<R, A>
+  return { actor, resource, action, planId, view } as Grant<R, A>
+}
+
+/** Whether the reader gets counts below the suppression threshold hidden (decision 006). */
+export function hidesSmallNumbers(grant: Grant): boolean {
+  return grant.view === 'aggregate'
 }
 
 /** Route access declarations: every route must carry exactly one (enforced when routes register). */
 export type Access =
   | { public: true }
   | { self: true } // any signed-in user, acting on their own account
-  | { resource: Resource; action: Action }
+  | Permission
 
 declare const system: unique symbol
 

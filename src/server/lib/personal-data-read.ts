@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import type { AuditEntity } from '../../shared/audit-log.ts'
 import type { Access } from './authorize.ts'
-import { type permissions, type Resource, rule } from './permissions.ts'
+import { type permissions, type Resource, rule } from '../../shared/permissions.ts'
 
 // Recording a read of personal data is part of the read (decision 010): a personal-data read
 // route's handler returns its body through disclose(), which takes the body together with what it

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Access, Actor, Grant } from './authorize.ts'
 import { AppError } from './errors.ts'
-import type { Action, Resource } from './permissions.ts'
+import type { Action, Resource } from '../../shared/permissions.ts'
 
 // What a route module needs from the request pipeline that app.ts sets up: the request's
 // decorations, the typed app and the two accessors. Routes import this, never app.ts, so the

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { Navigate, useLocation } from 'react-router'
-import type { Role } from '../../shared/users.ts'
+import { type Permission, may } from '../../shared/permissions.ts'
 import { Spinner } from '../components/ui/spinner.tsx'
 import { paths } from '../features/auth/paths.ts'
 import { useSession } from '../features/auth/session.tsx'
@@ -9,11 +9,12 @@ import { ForbiddenPage } from '../features/errors/forbidden-page.tsx'
 
 /**
  * Pages for signed-in users. Without a session the user goes to the login page (and comes back
- * afterwards), or to "Din session er udløbet" if the server ended it; with a one-time password, to the change-password page first; with the wrong role,
- * they see "Ingen adgang". The server enforces all of this too; this only spares the user a
+ * afterwards), or to "Din session er udløbet" if the server ended it; with a one-time password, to the change-password page first; if the
+ * permission table does not let their role do what the page needs (`access`), they see "Ingen
+ * adgang". The server enforces all of this too, from the same table; this only spares the user a
  * page that cannot work.
  */
-export function RequireSession({ roles, children }: { roles?: readonly Role[]; children: ReactNode }) {
+export function RequireSession({ access, children }: { access?: Permission; children: ReactNode }) {
   const { state } = useSession()
   const location = useLocation()
   if (state.status === 'loading') return <Spinner />
@@ -27,6 +28,6 @@ export function RequireSession({ roles, children }: { roles?: readonly Role[]; c
   if (user.mustChangePassword && location.pathname !== paths.changePassword) {
     return <Navigate to={paths.changePassword} replace />
   }
-  if (roles && !roles.includes(user.role)) return <ForbiddenPage />
+  if (access && !may(user.role, access.resource, access.action)) return <ForbiddenPage />
   return children
 }

@@ -1,35 +1,9 @@
 import { Link, useLocation, useNavigate } from 'react-router'
-import { type UserDto, roleLabels } from '../../shared/users.ts'
+import { roleLabels } from '../../shared/users.ts'
 import { logOut } from '../features/auth/auth.api.ts'
 import { paths as authPaths } from '../features/auth/paths.ts'
 import { useSession } from '../features/auth/session.tsx'
-import { auditLogPath } from '../features/audit-log/audit-log.api.ts'
-import { overviewPath } from '../features/indicators/indicators.api.ts'
-import { canWorkWithResidents } from '../features/participants/participant-permissions.ts'
-import { residentsPath } from '../features/participants/participants.api.ts'
-import { usersPath } from '../features/users/users.api.ts'
-
-interface MenuItem {
-  to: string
-  label: string
-  /** Also active on these pages below it. */
-  covers?: (pathname: string) => boolean
-}
-
-const isFollowUp = (pathname: string) => pathname === overviewPath || /^\/planer\/[^/]+\/delaftaler\/[^/]+\/opfoelgning(\/|$)/.test(pathname)
-const isResidents = (pathname: string) => /^\/planer\/[^/]+\/(deltagere|forloeb)(\/|$)/.test(pathname)
-
-function menuFor(user: UserDto): MenuItem[] {
-  const items: MenuItem[] = [{ to: '/', label: 'Forside', covers: (p) => p.startsWith('/planer/') && !isFollowUp(p) && !isResidents(p) }]
-  // The follow-up of the indicators, for everyone who is on a plan (the board too: it follows them).
-  if (user.plans.length > 0) items.push({ to: overviewPath, label: 'Opfølgning', covers: isFollowUp })
-  // Residents, their consents and courses: for the staff who work with them, not the administrator or the board.
-  if (canWorkWithResidents(user.role)) items.push({ to: residentsPath, label: 'Deltagere', covers: isResidents })
-  if (user.role === 'admin') {
-    items.push({ to: usersPath, label: 'Brugere' }, { to: auditLogPath, label: 'Revisionsspor' })
-  }
-  return items
-}
+import { menuFor } from './menu.ts'
 
 export function Header() {
   const { state, signedOut } = useSession()

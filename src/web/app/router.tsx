@@ -3,7 +3,6 @@ import { AgreementComparePage } from '../features/agreements/agreement-compare-p
 import { AgreementEditPage } from '../features/agreements/agreement-edit-page.tsx'
 import { AgreementHistoryPage } from '../features/agreements/agreement-history-page.tsx'
 import { AgreementPage } from '../features/agreements/agreement-page.tsx'
-import { AGREEMENT_EDITORS } from '../features/agreements/agreement-permissions.ts'
 import { AuditLogPage } from '../features/audit-log/audit-log-page.tsx'
 import { auditLogPath } from '../features/audit-log/audit-log.api.ts'
 import { ChangePasswordPage } from '../features/auth/change-password-page.tsx'
@@ -21,15 +20,12 @@ import { IndicatorHistoryPage } from '../features/indicators/indicator-history-p
 import { IndicatorImportPage } from '../features/indicators/indicator-import-page.tsx'
 import { IndicatorOverviewPage } from '../features/indicators/indicator-overview-page.tsx'
 import { TargetGroupsPage } from '../features/indicators/target-groups-page.tsx'
-import { VALUE_EDITORS } from '../features/indicators/indicator-permissions.ts'
 import { overviewPath } from '../features/indicators/indicators.api.ts'
 import { ParticipantListPage } from '../features/participants/participant-list-page.tsx'
 import { ParticipantNewPage } from '../features/participants/participant-new-page.tsx'
 import { ParticipantPage } from '../features/participants/participant-page.tsx'
-import { RESIDENT_STAFF } from '../features/participants/participant-permissions.ts'
 import { residentsPath } from '../features/participants/participants.api.ts'
 import { PrivacyPage } from '../features/participants/privacy-page.tsx'
-import { PRIVACY_READERS } from '../features/participants/privacy-permissions.ts'
 import { ResidentsPage } from '../features/participants/residents-page.tsx'
 import { HomePage } from '../features/plans/home-page.tsx'
 import { PlanPage } from '../features/plans/plan-page.tsx'
@@ -76,7 +72,7 @@ export const router = createBrowserRouter([
           },
           {
             element: (
-              <RequireSession roles={AGREEMENT_EDITORS}>
+              <RequireSession access={{ resource: 'agreements', action: 'update' }}>
                 <Outlet />
               </RequireSession>
             ),
@@ -84,7 +80,7 @@ export const router = createBrowserRouter([
           },
           {
             element: (
-              <RequireSession roles={VALUE_EDITORS}>
+              <RequireSession access={{ resource: 'indicator-values', action: 'create' }}>
                 <Outlet />
               </RequireSession>
             ),
@@ -92,7 +88,7 @@ export const router = createBrowserRouter([
           },
           {
             element: (
-              <RequireSession roles={PRIVACY_READERS}>
+              <RequireSession access={{ resource: 'plan-privacy', action: 'read' }}>
                 <Outlet />
               </RequireSession>
             ),
@@ -100,7 +96,7 @@ export const router = createBrowserRouter([
           },
           {
             element: (
-              <RequireSession roles={RESIDENT_STAFF}>
+              <RequireSession access={{ resource: 'participants', action: 'read' }}>
                 <Outlet />
               </RequireSession>
             ),
@@ -114,14 +110,19 @@ export const router = createBrowserRouter([
           },
           {
             element: (
-              <RequireSession roles={['admin']}>
+              <RequireSession access={{ resource: 'users', action: 'read' }}>
                 <Outlet />
               </RequireSession>
             ),
-            children: [
-              { path: usersPath, element: <UsersPage /> },
-              { path: auditLogPath, element: <AuditLogPage /> },
-            ],
+            children: [{ path: usersPath, element: <UsersPage /> }],
+          },
+          {
+            element: (
+              <RequireSession access={{ resource: 'audit-log', action: 'read' }}>
+                <Outlet />
+              </RequireSession>
+            ),
+            children: [{ path: auditLogPath, element: <AuditLogPage /> }],
           },
           { path: '*', element: <NotFoundPage /> },
         ],

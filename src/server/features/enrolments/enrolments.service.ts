@@ -12,7 +12,7 @@ import {
 } from '../../../shared/enrolments.ts'
 import { addDays } from '../../../shared/lib/period.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
-import type { Grant } from '../../lib/authorize.ts'
+import { type Grant, hidesSmallNumbers } from '../../lib/authorize.ts'
 import { today } from '../../lib/clock.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
@@ -44,7 +44,7 @@ async function selectionCriteria(db: Db, activityId: string, key: string): Promi
 }
 
 export async function listActivities(ctx: AppContext, grant: Grant<'activities', 'read'>): Promise<Activity[]> {
-  return activitiesOfPlan(ctx, grant.planId!, grant.actor.role === 'bestyrelse')
+  return activitiesOfPlan(ctx, grant.planId!, hidesSmallNumbers(grant))
 }
 
 async function activitiesOfPlan(ctx: AppContext, planId: string, suppress: boolean): Promise<Activity[]> {

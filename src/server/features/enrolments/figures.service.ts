@@ -1,7 +1,7 @@
 import { type ActivityFigures, type ComputedValueCreate, EXIT_REASONS, type ExitReason, type Figure, exitReasonLabels } from '../../../shared/enrolments.ts'
 import type { IndicatorValueDto } from '../../../shared/indicators.ts'
 import { parsePeriod, periodLabel } from '../../../shared/lib/period.ts'
-import type { Grant } from '../../lib/authorize.ts'
+import { type Grant, hidesSmallNumbers } from '../../lib/authorize.ts'
 import { today } from '../../lib/clock.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
@@ -42,7 +42,7 @@ function compute(ctx: AppContext, f: Awaited<ReturnType<typeof facts>>, period: 
 export async function activityFigures(ctx: AppContext, grant: Grant<'participant-figures', 'read'>, activityId: string, period: string): Promise<ActivityFigures> {
   const f = await facts(ctx, grant.planId!, activityId)
   const r = compute(ctx, f, period)
-  const suppress = grant.actor.role === 'bestyrelse'
+  const suppress = hidesSmallNumbers(grant)
   const threshold = ctx.config.SUPPRESSION_THRESHOLD
   const hide = (n: number | null) => (suppress ? suppressCount(n, threshold).value === null && n !== null : false)
   const def = (key: FigureKey) => ({ key, name: FIGURE_DEFINITIONS[key].name, definition: FIGURE_DEFINITIONS[key].definition, ruleVersion: FIGURE_DEFINITIONS[key].ruleVersion })

@@ -14,7 +14,7 @@ import type {
 } from '../../../shared/indicators.ts'
 import { comparePeriods, parsePeriod, periodLabel } from '../../../shared/lib/period.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
-import { auditActor, type Authority, authorize, type Grant } from '../../lib/authorize.ts'
+import { auditActor, type Authority, authorize, type Grant, hidesSmallNumbers } from '../../lib/authorize.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import { currentAgreement, listAgreements } from '../agreements/agreements.service.ts'
@@ -103,7 +103,7 @@ function isoDay(date: Date): string {
 export async function followUp(ctx: AppContext, grant: Grant<'indicator-values', 'read'>, agreementId: string): Promise<FollowUp> {
   const agreement = await currentAgreement(ctx, grant, agreementId)
   const [values, locks, notes] = await Promise.all([repo.currentValues(ctx.db, agreementId), repo.periodLocks(ctx.db, agreementId), repo.comments(ctx.db, agreementId)])
-  const suppress = grant.actor.role === 'bestyrelse'
+  const suppress = hidesSmallNumbers(grant)
   const threshold = ctx.config.SUPPRESSION_THRESHOLD
   const asOf = isoDay(ctx.now())
   const series: IndicatorSeries[] = []
@@ -257,7 +257,7 @@ export async function valueHistory(
 ): Promise<IndicatorValueDto[]> {
   await currentAgreement(ctx, grant, agreementId)
   const rows = (await repo.valueHistory(ctx.db, agreementId, key)).map(toValueDto)
-  return grant.actor.role === 'bestyrelse' ? rows.map((v) => hideSmallCount(v, ctx.config.SUPPRESSION_THRESHOLD)) : rows
+  return hidesSmallNumbers(grant) ? rows.map((v) => hideSmallCount(v, ctx.config.SUPPRESSION_THRESHOLD)) : rows
 }
 
 export async function changePeriodLock(

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { TargetGroupPreview, TargetGroupSnapshot, TargetGroupSnapshots, TargetGroupValue } from '../../../shared/target-groups.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
-import { auditActor, type Authority, type Grant } from '../../lib/authorize.ts'
+import { auditActor, type Authority, type Grant, hidesSmallNumbers } from '../../lib/authorize.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import { ImportFileError, readTable } from './import/read-table.ts'
@@ -196,6 +196,6 @@ export function buildSnapshots(
 export async function targetGroupSnapshots(ctx: AppContext, grant: Grant<'indicator-values', 'read'>, planId: string): Promise<TargetGroupSnapshots> {
   await requirePlan(ctx, grant, planId)
   const counts = await repo.currentCounts(ctx.db, planId)
-  const suppressed = grant.actor.role === 'bestyrelse'
+  const suppressed = hidesSmallNumbers(grant)
   return { planId, snapshots: buildSnapshots(counts, suppressed ? { threshold: ctx.config.SUPPRESSION_THRESHOLD } : null), suppressed }
 }

@@ -1,5 +1,7 @@
 import { AuditAction, type AuditEntity, auditEntityOf } from '../../../shared/audit-log.ts'
 import { partyLabels } from '../../../shared/consents.ts'
+import { partyOf } from '../../../shared/permissions.ts'
+import { Role } from '../../../shared/users.ts'
 
 // The resident's own access report: each logged access to their data, said in words they can read
 // (who, when, why). Part of the copy a resident gets of everything Indsats holds about them.
@@ -70,8 +72,9 @@ export function purposeOf(storedEntity: string, storedAction: string, details: R
 }
 
 export function partyOfAuditRole(role: string | null, label: string): string {
-  if (role === 'jobcenter') return partyLabels.jobcenter
-  if (role === 'boligsocial' || role === 'projektleder') return partyLabels.boligsocial
+  const known = Role.safeParse(role).data
+  const party = known ? partyOf(known) : null
+  if (party) return partyLabels[party]
   if (label === 'system' || label === 'cli') return 'Indsats (automatisk)'
   return 'Andre'
 }

@@ -1,4 +1,5 @@
 import { CONSENT_CATEGORIES, type ConsentCategory, type Party } from '../../../shared/consents.ts'
+import { partyOf, roleRule } from '../../../shared/permissions.ts'
 import type { Role } from '../../../shared/users.ts'
 import type { Grant } from '../../lib/authorize.ts'
 import { type ConsentRecord, disclosure } from '../consents/consent-validity.ts'
@@ -19,17 +20,9 @@ import { type ConsentRecord, disclosure } from '../consents/consent-validity.ts'
 // 5. An anonymised resident has no personal data left to see; what remains (pseudonym, dates,
 //    activities) is shown to those who could see the resident before.
 
-/** The party a role acts for when it reads a resident. */
+/** The party a role acts for when it reads a resident (the permission table says which). */
 export function partyOfRole(role: Role): Party | null {
-  switch (role) {
-    case 'boligsocial':
-    case 'projektleder':
-      return 'boligsocial'
-    case 'jobcenter':
-      return 'jobcenter'
-    default:
-      return null
-  }
+  return partyOf(role)
 }
 
 export type ParticipantScope =
@@ -38,7 +31,7 @@ export type ParticipantScope =
   | { kind: 'none'; reason: string }
 
 export function participantScope(role: Role, ownerParty: Party, consents: readonly ConsentRecord[], asOf: string): ParticipantScope {
-  if (role === 'projektleder') return { kind: 'full', categories: CONSENT_CATEGORIES, reason: 'Projektlederen ser alle helhedsplanens deltagere.' }
+  if (roleRule(role).seesEveryResident) return { kind: 'full', categories: CONSENT_CATEGORIES, reason: 'Projektlederen ser alle helhedsplanens deltagere.' }
   const party = partyOfRole(role)
   if (party === null) return { kind: 'none', reason: 'Din rolle giver ikke adgang til oplysninger om beboere.' }
   if (party === ownerParty) return { kind: 'full', categories: CONSENT_CATEGORIES, reason: 'Beboeren er registreret af din organisation.' }

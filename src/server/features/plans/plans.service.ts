@@ -1,3 +1,4 @@
+import { roleRule } from '../../../shared/permissions.ts'
 import type { PlanDto } from '../../../shared/plans.ts'
 import type { Role } from '../../../shared/users.ts'
 import type { Transaction } from 'kysely'
@@ -9,7 +10,7 @@ import * as repo from './plans.repo.ts'
 
 /** The plans the actor may see: their own; an administrator sees every plan (to grant access to it). */
 export async function visiblePlans(ctx: AppContext, grant: Grant<'plans', 'read'>): Promise<PlanDto[]> {
-  return repo.listPlans(ctx.db, grant.actor.role === 'admin' ? null : grant.actor.planIds)
+  return repo.listPlans(ctx.db, roleRule(grant.actor.role).listsEveryPlan ? null : grant.actor.planIds)
 }
 
 export async function planMembers(ctx: AppContext, grant: Grant<'plan-members', 'read'>) {

@@ -10,9 +10,9 @@ import { followUpPath } from '../indicators/indicators.api.ts'
 import { NotFoundPage } from '../errors/not-found-page.tsx'
 import { ActivitySection, ResourceList, activityAnchor } from './agreement-activity.tsx'
 import { formatPeriod } from '../../../shared/agreement-wording.ts'
+import { may } from '../../../shared/permissions.ts'
 import { GoalsTable } from './agreement-goals-table.tsx'
 import { AgreementLoadFailed, AgreementLoading, agreementCrumbs, revisionParam } from './agreement-loading.tsx'
-import { canEditAgreements } from './agreement-permissions.ts'
 import { TargetGroupTable } from './agreement-target-groups.tsx'
 import { InlineText, TextBlocks, footnoteId } from './agreement-text.tsx'
 import { agreementEditPath, agreementHistoryPath, agreementPath, exportUrl, readAgreement } from './agreements.api.ts'
@@ -200,7 +200,7 @@ function RevisionBox({ detail }: { detail: AgreementDetail }) {
         <li>
           <Link to={agreementHistoryPath(detail.planId, detail.id)}>Revisionshistorik</Link>
         </li>
-        {canEditAgreements(user.role) && (
+        {may(user.role, 'agreements', 'update') && (
           <li>
             <Link to={agreementEditPath(detail.planId, detail.id)}>Rediger</Link>
           </li>

@@ -1,5 +1,6 @@
 import { Link, useParams } from 'react-router'
 import type { Activity, Roster } from '../../../shared/enrolments.ts'
+import { may } from '../../../shared/permissions.ts'
 import type { PlanDto } from '../../../shared/plans.ts'
 import { formatNumber } from '../../../shared/lib/format.ts'
 import type { SessionList } from '../../../shared/sessions.ts'
@@ -9,8 +10,6 @@ import { Page } from '../../components/ui/page.tsx'
 import { type Resource, useResource } from '../../lib/use-resource.ts'
 import { useCurrentUser } from '../auth/session.tsx'
 import { NotFoundPage } from '../errors/not-found-page.tsx'
-import { canEnterValues } from '../indicators/indicator-permissions.ts'
-import { canWorkWithResidents } from '../participants/participant-permissions.ts'
 import { SessionForm } from '../sessions/session-form.tsx'
 import { SessionListSection } from '../sessions/session-list.tsx'
 import { listSessions } from '../sessions/sessions.api.ts'
@@ -19,7 +18,6 @@ import { ACTIVITIES_TITLE } from './activity-list-page.tsx'
 import { ActivityLoadFailed, ActivityLoading, loadPlanActivities, planCrumbs } from './activity-loading.tsx'
 import { OccupancyBar } from './activity-occupancy-bar.tsx'
 import { defaultLengthText, occupancyOf } from './activity-occupancy.ts'
-import { canEditActivities } from './activity-permissions.ts'
 import { ActivityRoster } from './activity-roster.tsx'
 import { ActivitySettingsForm } from './activity-settings-form.tsx'
 import { HIDDEN_SMALL } from './figures-format.ts'
@@ -43,15 +41,15 @@ export function ActivityPage() {
 
 function ActivityDetails({ plan, activity, onChanged }: { plan: PlanDto; activity: Activity; onChanged: () => void }) {
   const user = useCurrentUser()
-  const staff = canWorkWithResidents(user.role)
+  const staff = may(user.role, 'participants', 'read')
   return (
     <>
       <Breadcrumbs items={planCrumbs(plan, [{ label: ACTIVITIES_TITLE, to: activitiesPath(plan.id) }, { label: activity.name }])} />
       <Page title={activity.name} lead={`Aktivitet i ${plan.name}, ${plan.municipality} Kommune`}>
-        <OnThisPage staff={staff} canTransfer={canEnterValues(user.role)} />
-        <OccupancySection planId={plan.id} activity={activity} canEdit={canEditActivities(user.role)} advise={staff || canEditActivities(user.role)} onChanged={onChanged} />
+        <OnThisPage staff={staff} canTransfer={may(user.role, 'indicator-values', 'create')} />
+        <OccupancySection planId={plan.id} activity={activity} canEdit={may(user.role, 'activities', 'update')} advise={staff || may(user.role, 'activities', 'update')} onChanged={onChanged} />
         {staff && <StaffSections planId={plan.id} activity={activity} />}
-        <FiguresSection planId={plan.id} activityId={activity.id} canTransfer={canEnterValues(user.role)} />
+        <FiguresSection planId={plan.id} activityId={activity.id} canTransfer={may(user.role, 'indicator-values', 'create')} />
         <p className="mt-7">
           <Link to={activitiesPath(plan.id)} className="back-link">
             Tilbage til aktiviteterne

@@ -2,6 +2,7 @@ import { useEffect } from 'react'
 import { Link, useLocation, useParams } from 'react-router'
 import type { AgreementDetail } from '../../../shared/agreements.ts'
 import type { FollowUp, IndicatorSeries } from '../../../shared/indicators.ts'
+import { may } from '../../../shared/permissions.ts'
 import { Alert } from '../../components/ui/alert.tsx'
 import { Breadcrumbs } from '../../components/ui/breadcrumbs.tsx'
 import { Icon } from '../../components/ui/icon.tsx'
@@ -15,7 +16,6 @@ import { plainText, seriesName } from './indicator-format.ts'
 import { StatusHelp } from './indicator-overview-page.tsx'
 import { PeriodLocks } from './indicator-period-locks.tsx'
 import { ReportDownload } from './indicator-report-download.tsx'
-import { canEnterValues, canLockPeriods } from './indicator-permissions.ts'
 import { type SeriesContext, SeriesBlock } from './indicator-series.tsx'
 import { StatusBadge, StatusCounts } from './indicator-status-badge.tsx'
 import { importPath, readFollowUp, seriesAnchor } from './indicators.api.ts'
@@ -64,7 +64,7 @@ function groups(series: IndicatorSeries[]): GoalGroup[] {
 function Dashboard({ followUp, detail, reload }: { followUp: FollowUp; detail: AgreementDetail; reload: () => void }) {
   const user = useCurrentUser()
   const location = useLocation()
-  const staff = canEnterValues(user.role)
+  const staff = may(user.role, 'indicator-values', 'create')
   const context: SeriesContext = {
     planId: followUp.planId,
     agreementId: followUp.agreementId,
@@ -136,7 +136,7 @@ function Dashboard({ followUp, detail, reload }: { followUp: FollowUp; detail: A
           </ul>
         </section>
 
-        <PeriodLocks followUp={followUp} canLock={canLockPeriods(user.role)} onChanged={reload} />
+        <PeriodLocks followUp={followUp} canLock={may(user.role, 'indicator-periods', 'update')} onChanged={reload} />
 
         <ReportDownload followUp={followUp} />
 

@@ -1,6 +1,7 @@
 import { type FormEvent, useRef, useState } from 'react'
 import { Link, useParams } from 'react-router'
 import { formatCount, formatDay, formatNumber } from '../../../shared/lib/format.ts'
+import { may } from '../../../shared/permissions.ts'
 import type { TargetGroupPreview, TargetGroupSnapshot, TargetGroupValue } from '../../../shared/target-groups.ts'
 import { Alert } from '../../components/ui/alert.tsx'
 import { LoadError } from '../../components/ui/load-error.tsx'
@@ -13,7 +14,6 @@ import { messageOf } from '../../lib/api.ts'
 import { useResource } from '../../lib/use-resource.ts'
 import { useCurrentUser } from '../auth/session.tsx'
 import { planPath } from '../plans/plans.api.ts'
-import { canEnterValues } from './indicator-permissions.ts'
 import { commitTargetGroups, readTargetGroups, uploadTargetGroups } from './target-groups.api.ts'
 
 /** /planer/:planId/maalgrupper: the job centre's target-group counts per date, and (for staff) an upload. */
@@ -40,7 +40,7 @@ export function TargetGroupsPage() {
           ) : (
             tables.data.snapshots.map((s) => <SnapshotTable key={s.date} snapshot={s} />)
           )}
-          {canEnterValues(user.role) && <TargetGroupUpload planId={planId} onSaved={tables.reload} />}
+          {may(user.role, 'indicator-values', 'create') && <TargetGroupUpload planId={planId} onSaved={tables.reload} />}
         </>
       )}
       <p className="mt-7">

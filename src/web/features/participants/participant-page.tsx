@@ -3,6 +3,7 @@ import { Link, useLocation, useParams } from 'react-router'
 import { CONSENT_CATEGORIES, type Consent, type ConsentCategory, consentCategoryLabels, partyLabels } from '../../../shared/consents.ts'
 import { formatDay, isoDay } from '../../../shared/lib/format.ts'
 import { NoteCreate, type Participant, type ParticipantAccess, ageBandLabels } from '../../../shared/participants.ts'
+import { may } from '../../../shared/permissions.ts'
 import { Alert } from '../../components/ui/alert.tsx'
 import { Breadcrumbs } from '../../components/ui/breadcrumbs.tsx'
 import { ErrorSummary, type SummaryError } from '../../components/ui/error-summary.tsx'
@@ -19,7 +20,6 @@ import { ConsentSection } from '../consents/consent-section.tsx'
 import { EnrolmentSection } from '../enrolments/enrolment-section.tsx'
 import { Facts, NotGiven } from './participant-parts.tsx'
 import { ResidentLoadFailed, ResidentLoading, participantLabel, residentCrumbs } from './participant-loading.tsx'
-import { canExerciseResidentRights } from './participant-permissions.ts'
 import { addNote, eraseParticipant, exportUrl, participantsPath, readParticipantForm, revealCpr, readParticipant } from './participants.api.ts'
 
 // One resident, as much as this reader may see (decision 008): every part of the record belongs to
@@ -83,7 +83,7 @@ function ResidentRecord({ participant: p, reload }: { participant: Participant; 
         />
         <EnrolmentSection planId={p.planId} participantId={p.id} enrolments={p.enrolments} canEnrol={open} onChanged={reload} />
         <NotesSection participant={p} onChanged={reload} />
-        {canExerciseResidentRights(user.role) && (
+        {may(user.role, 'participant-rights', 'read') && (
           <RightsSection
             participant={p}
             onErased={() => {

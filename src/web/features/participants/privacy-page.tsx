@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react'
 import { Link, useParams } from 'react-router'
 import { formatCount, formatDateTime, formatDay, isoDay } from '../../../shared/lib/format.ts'
 import { type PrivacyOverview, PrivacySettings, retentionReasonLabels } from '../../../shared/participants.ts'
+import { may } from '../../../shared/permissions.ts'
 import type { PlanDto } from '../../../shared/plans.ts'
 import { Alert } from '../../components/ui/alert.tsx'
 import { Breadcrumbs } from '../../components/ui/breadcrumbs.tsx'
@@ -23,7 +24,6 @@ import { ForbiddenPage } from '../errors/forbidden-page.tsx'
 import { NotFoundPage } from '../errors/not-found-page.tsx'
 import { listPlans, planPath } from '../plans/plans.api.ts'
 import { isDue, removedText } from './privacy-format.ts'
-import { canEditPrivacy } from './privacy-permissions.ts'
 import { readPrivacy, runRetention, updatePrivacy } from './privacy.api.ts'
 
 // /planer/:planId/persondata: what the plan keeps about its residents and for how long (decision
@@ -64,7 +64,7 @@ function PrivacyLoading() {
 
 function Privacy({ plan, privacy, reload }: { plan: PlanDto; privacy: PrivacyOverview; reload: () => void }) {
   const user = useCurrentUser()
-  const canEdit = canEditPrivacy(user.role)
+  const canEdit = may(user.role, 'plan-privacy', 'update')
   return (
     <>
       <Breadcrumbs items={[{ label: 'Forside', to: '/' }, { label: plan.name, to: planPath(plan.id) }, { label: PRIVACY_TITLE }]} />

@@ -1,4 +1,5 @@
 import { Link, useLocation } from 'react-router'
+import { roleRule } from '../../../shared/permissions.ts'
 import { Alert } from '../../components/ui/alert.tsx'
 import { LoadError } from '../../components/ui/load-error.tsx'
 import { Page } from '../../components/ui/page.tsx'
@@ -13,7 +14,7 @@ export function HomePage() {
   const location = useLocation()
   const notice = (location.state as { notice?: string } | null)?.notice
   const plans = useResource((signal) => listPlans(signal), [])
-  const isAdmin = user.role === 'admin'
+  const isAdmin = roleRule(user.role).listsEveryPlan
 
   return (
     <Page title="Forside" heading={`Velkommen, ${user.name}`} lead="Indsats samler de boligsociale helhedsplaner, deres delaftaler og opfølgningen på dem.">

@@ -1,4 +1,5 @@
 import { Link, useParams } from 'react-router'
+import { may } from '../../../shared/permissions.ts'
 import type { PlanDto } from '../../../shared/plans.ts'
 import { roleLabels } from '../../../shared/users.ts'
 import { Alert } from '../../components/ui/alert.tsx'
@@ -15,14 +16,9 @@ import { PlanIndicatorStatus } from '../indicators/indicator-plan-status.tsx'
 import { targetGroupsPath } from '../indicators/target-groups.api.ts'
 import { NotFoundPage } from '../errors/not-found-page.tsx'
 import { activitiesPath } from '../enrolments/activities.api.ts'
-import { canReadPrivacy } from '../participants/privacy-permissions.ts'
-import { canWorkWithResidents } from '../participants/participant-permissions.ts'
 import { participantsPath } from '../participants/participants.api.ts'
 import { privacyPath } from '../participants/privacy.api.ts'
 import { listPlanMembers, listPlans } from './plans.api.ts'
-
-/** The board follows the plan but does not see the staff list (personal data). */
-const seesMembers = (role: string) => role !== 'bestyrelse'
 
 export function PlanPage() {
   const { planId = '' } = useParams()
@@ -68,18 +64,19 @@ function PlanDetails({ plan }: { plan: PlanDto }) {
       <p>
         <Link to={activitiesPath(plan.id)}>Aktiviteter</Link>
       </p>
-      {canWorkWithResidents(user.role) && (
+      {may(user.role, 'participants', 'read') && (
         <p>
           <Link to={participantsPath(plan.id)}>Deltagere</Link>
         </p>
       )}
-      {canReadPrivacy(user.role) && (
+      {may(user.role, 'plan-privacy', 'read') && (
         <p>
           <Link to={privacyPath(plan.id)}>Persondata og opbevaring</Link>
         </p>
       )}
       <h2 className="mt-8">Medarbejdere på planen</h2>
-      {seesMembers(user.role) ? (
+      {/* The board follows the plan but does not see the staff list (personal data). */}
+      {may(user.role, 'plan-members', 'read') ? (
         <Members planId={plan.id} />
       ) : (
         <Alert variant="info" heading="Medarbejderlisten er kun for planens medarbejdere" headingLevel={3}>

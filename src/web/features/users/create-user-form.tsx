@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react'
+import { roleRule } from '../../../shared/permissions.ts'
 import type { PlanDto } from '../../../shared/plans.ts'
 import { Role, UserCreate, type UserDto, roleLabels } from '../../../shared/users.ts'
 import { Alert } from '../../components/ui/alert.tsx'
@@ -48,7 +49,7 @@ export function CreateUserForm({ plans, organisations, onCreated }: CreateUserFo
     const next = parsed.success ? {} : fieldErrorsFromZod(parsed.error)
     if (!Role.safeParse(values.role).success) next.role = 'Vælg brugerens rolle.'
     // Plans cannot be added to a user later, and without one a user sees nothing.
-    else if (values.role !== 'admin' && values.planIds.length === 0) next.planIds = 'Vælg mindst én helhedsplan.'
+    else if (roleRule(values.role as Role).needsPlan && values.planIds.length === 0) next.planIds = 'Vælg mindst én helhedsplan.'
     if (!parsed.success || Object.keys(next).length > 0) return showFieldErrors(next)
     showFieldErrors({})
     setBusy(true)

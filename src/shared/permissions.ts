@@ -1,0 +1,130 @@
+import type { Party } from './consents.ts'
+import type { Role } from './users.ts'
+
+// The access policy: who may do what, and how much of it they see. The server's authorize() reads
+// nothing else, and the web asks the same table which menu items, pages and buttons to show, so the
+// two cannot disagree. No other file compares a role name (a test searches the source for it).
+//
+// `scope: 'plan'` means the request names a plan (the :planId parameter) and the actor must be a
+// member of it; membership is required of every role, admin included, so plan data is seen only by
+// people given access to that plan. `personalData` reads are written to the audit log.
+
+export type Action = 'read' | 'create' | 'update' | 'delete'
+
+/**
+ * How much of what a role may read it gets: `full`, or `aggregate`, which is the figures with small
+ * counts hidden (decision 006, suppression.ts), for readers outside the team that does the work.
+ */
+export type View = 'full' | 'aggregate'
+
+/** The roles allowed an action, each with its view. A role not named is refused. */
+type Permit = Partial<Record<Role, View>>
+
+export interface ResourceRule {
+  scope: 'global' | 'plan'
+  personalData: boolean
+  actions: Partial<Record<Action, Permit>>
+}
+
+const ALL: readonly Role[] = ['admin', 'projektleder', 'boligsocial', 'jobcenter', 'bestyrelse']
+const STAFF: readonly Role[] = ['admin', 'projektleder', 'boligsocial', 'jobcenter']
+// Who works with residents. Administrators run the system and board members decide on the plan;
+// neither has any business reading a vulnerable resident's record, so neither is here. Within these
+// roles, what a reader sees of each resident is decided by participant-access.ts (own party, project
+// leader, or the other party within the resident's consent).
+const RESIDENT_STAFF: readonly Role[] = ['projektleder', 'boligsocial', 'jobcenter']
+
+function full(roles: readonly Role[]): Permit {
+  return Object.fromEntries(roles.map((role) => [role, 'full']))
+}
+
+// Figures about residents without names: the staff see them as they are; board members follow the
+// plan from outside the team, so they get them with small counts hidden.
+const FIGURES: Permit = { ...full(STAFF), bestyrelse: 'aggregate' }
+
+export const permissions = {
+  plans: { scope: 'global', personalData: false, actions: { read: full(ALL) } },
+  // Agreements are the plan's public-facing documents: everyone on the plan reads them, and only the
+  // project leader (and an administrator on the plan) saves new revisions.
+  agreements: { scope: 'plan', personalData: false, actions: { read: full(ALL), update: full(['admin', 'projektleder']) } },
+  // Follow-up figures are aggregates: everyone on the plan reads them (board members with small counts
+  // hidden); staff who run the work enter and import them; the project leader locks approved periods.
+  'indicator-values': { scope: 'plan', personalData: false, actions: { read: FIGURES, create: full(STAFF) } },
+  // The overview across every plan the user is on (each plan's data is still read under that plan).
+  'follow-up-overview': { scope: 'global', personalData: false, actions: { read: FIGURES } },
+  'indicator-periods': { scope: 'plan', personalData: false, actions: { update: full(['admin', 'projektleder']) } },
+  'indicator-comments': { scope: 'plan', personalData: false, actions: { create: full(STAFF) } },
+  // Residents (decision 008). Reads are logged with the ids returned and, for the other party, the
+  // consents the disclosure rests on.
+  participants: { scope: 'plan', personalData: true, actions: { read: full(RESIDENT_STAFF), create: full(RESIDENT_STAFF), update: full(RESIDENT_STAFF) } },
+  consents: { scope: 'plan', personalData: true, actions: { read: full(RESIDENT_STAFF), create: full(RESIDENT_STAFF), update: full(RESIDENT_STAFF) } },
+  enrolments: { scope: 'plan', personalData: true, actions: { read: full(RESIDENT_STAFF), create: full(RESIDENT_STAFF), update: full(RESIDENT_STAFF) } },
+  sessions: { scope: 'plan', personalData: true, actions: { read: full(RESIDENT_STAFF), create: full(RESIDENT_STAFF) } },
+  // Revealing a CPR number is its own action, so every reveal is a logged read of its own.
+  'participant-cpr': { scope: 'plan', personalData: true, actions: { read: full(RESIDENT_STAFF) } },
+  // A resident's rights (export of their data, erasure) are exercised through the project leader.
+  'participant-rights': { scope: 'plan', personalData: true, actions: { read: full(['projektleder']), delete: full(['projektleder']) } },
+  // Activities with capacity and occupancy counts, and the figures computed from enrolments: no
+  // names, so everyone on the plan reads them (board members with small numbers hidden).
+  activities: { scope: 'plan', personalData: false, actions: { read: FIGURES, update: full(['admin', 'projektleder']) } },
+  'participant-figures': { scope: 'plan', personalData: false, actions: { read: FIGURES } },
+  // The plan's privacy settings (CPR on/off, retention periods) and the retention run.
+  'plan-privacy': { scope: 'plan', personalData: false, actions: { read: full(['admin', 'projektleder']), update: full(['projektleder']) } },
+  'plan-members': { scope: 'plan', personalData: true, actions: { read: full(STAFF) } },
+  users: { scope: 'global', personalData: true, actions: { read: full(['admin']), create: full(['admin']), update: full(['admin']) } },
+  'audit-log': { scope: 'global', personalData: true, actions: { read: full(['admin']) } },
+} as const satisfies Record<string, ResourceRule>
+
+export type Resource = keyof typeof permissions
+
+/** What a page, a menu item or a route needs: one action on one resource. */
+export interface Permission {
+  resource: Resource
+  action: Action
+}
+
+export function rule(resource: Resource): ResourceRule {
+  return permissions[resource]
+}
+
+/** The view `role` gets of `action` on `resource`, or null if it may not do it at all. */
+export function viewOf(role: Role, resource: Resource, action: Action): View | null {
+  return rule(resource).actions[action]?.[role] ?? null
+}
+
+export function may(role: Role, resource: Resource, action: Action): boolean {
+  return viewOf(role, resource, action) !== null
+}
+
+/** What a role is, beyond the actions it may take: the facts other rules read instead of its name. */
+export interface RoleRule {
+  /**
+   * The party (decision 008) the role acts for with residents: the one it registers them for, the
+   * one whose records it holds and whose consents it is disclosed under. The project leader leads the
+   * housing-social team, so acts for it. null: the role works with no resident.
+   */
+  party: Party | null
+  /** Sees all of every resident on its plans, whichever party holds them and whatever the consents. */
+  seesEveryResident: boolean
+  /** Lists every plan, not only its own, so it can give other users access to them. */
+  listsEveryPlan: boolean
+  /** Sees nothing without a plan, so a user with this role must be given at least one. */
+  needsPlan: boolean
+}
+
+export const roles = {
+  admin: { party: null, seesEveryResident: false, listsEveryPlan: true, needsPlan: false },
+  projektleder: { party: 'boligsocial', seesEveryResident: true, listsEveryPlan: false, needsPlan: true },
+  boligsocial: { party: 'boligsocial', seesEveryResident: false, listsEveryPlan: false, needsPlan: true },
+  jobcenter: { party: 'jobcenter', seesEveryResident: false, listsEveryPlan: false, needsPlan: true },
+  bestyrelse: { party: null, seesEveryResident: false, listsEveryPlan: false, needsPlan: true },
+} as const satisfies Record<Role, RoleRule>
+
+export function roleRule(role: Role): RoleRule {
+  return roles[role]
+}
+
+/** The party a role acts for when it registers or reads a resident, if any. */
+export function partyOf(role: Role): Party | null {
+  return roles[role].party
+}

@@ -1,0 +1,38 @@
+import { type Permission, may } from '../../shared/permissions.ts'
+import type { UserDto } from '../../shared/users.ts'
+import { auditLogPath } from '../features/audit-log/audit-log.api.ts'
+import { overviewPath } from '../features/indicators/indicators.api.ts'
+import { residentsPath } from '../features/participants/participants.api.ts'
+import { usersPath } from '../features/users/users.api.ts'
+
+// The main menu. Each item names what its page reads, and a user sees the item exactly when the
+// permission table lets their role do that: the same table the server asks before it answers, so
+// the menu never offers a page the server would refuse, nor hides one it would serve.
+
+export interface MenuItem {
+  to: string
+  label: string
+  /** What the page behind the item reads. */
+  access: Permission
+  /** Shown only to a user on at least one plan: the page shows nothing without one. */
+  needsPlan?: boolean
+  /** Also active on these pages below it. */
+  covers?: (pathname: string) => boolean
+}
+
+const isFollowUp = (pathname: string) => pathname === overviewPath || /^\/planer\/[^/]+\/delaftaler\/[^/]+\/opfoelgning(\/|$)/.test(pathname)
+const isResidents = (pathname: string) => /^\/planer\/[^/]+\/(deltagere|forloeb)(\/|$)/.test(pathname)
+
+export const menuItems: readonly MenuItem[] = [
+  { to: '/', label: 'Forside', access: { resource: 'plans', action: 'read' }, covers: (p) => p.startsWith('/planer/') && !isFollowUp(p) && !isResidents(p) },
+  // The follow-up of the indicators, for everyone who is on a plan (the board too: it follows them).
+  { to: overviewPath, label: 'Opfølgning', access: { resource: 'follow-up-overview', action: 'read' }, needsPlan: true, covers: isFollowUp },
+  // Residents, their consents and courses: for the staff who work with them, not the administrator or the board.
+  { to: residentsPath, label: 'Deltagere', access: { resource: 'participants', action: 'read' }, covers: isResidents },
+  { to: usersPath, label: 'Brugere', access: { resource: 'users', action: 'read' } },
+  { to: auditLogPath, label: 'Revisionsspor', access: { resource: 'audit-log', action: 'read' } },
+]
+
+export function menuFor(user: Pick<UserDto, 'role' | 'plans'>): MenuItem[] {
+  return menuItems.filter((item) => may(user.role, item.access.resource, item.access.action) && (!item.needsPlan || user.plans.length > 0))
+}

@@ -1,0 +1,73 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { App } from '../../src/server/lib/request.ts'
+import { SessionDto } from '../../src/shared/auth.ts'
+import { Role } from '../../src/shared/users.ts'
+import { menuFor, menuItems } from '../../src/web/app/menu.ts'
+import { auditLogPath } from '../../src/web/features/audit-log/audit-log.api.ts'
+import { overviewPath } from '../../src/web/features/indicators/indicators.api.ts'
+import { residentsPath } from '../../src/web/features/participants/participants.api.ts'
+import { usersPath } from '../../src/web/features/users/users.api.ts'
+import { login, makePlan, makeUser, testApp } from '../support/app.ts'
+import { testDatabase, type TestDatabase } from '../support/db.ts'
+
+// The web builds its main menu from the permission table and the server authorizes from the same
+// table. This proves the two agree where it matters to a user: every item a role is shown opens a
+// page whose data the server serves them, and every item a role is not shown leads to data the
+// server refuses them.
+
+let t: TestDatabase
+let app: App
+let plan: string
+
+beforeAll(async () => {
+  t = await testDatabase()
+  app = await testApp(t.ctx)
+  plan = await makePlan(t.ctx, 'Sønderborg')
+})
+
+/** The API request the page behind each menu item makes to show its content. */
+const pageRequests: Record<string, (planId: string) => string> = {
+  '/': () => '/api/plans',
+  [overviewPath]: () => '/api/follow-up',
+  // The residents page sends a user on one plan straight to that plan's list of residents.
+  [residentsPath]: (planId) => `/api/plans/${planId}/participants`,
+  [usersPath]: () => '/api/users',
+  [auditLogPath]: () => '/api/audit-log',
+}
+
+describe('the main menu', () => {
+  it('knows the request behind every item, so none goes untested', () => {
+    expect(menuItems.map((item) => item.to).sort()).toEqual(Object.keys(pageRequests).sort())
+  })
+
+  it.each(Role.options)('shows %s exactly the pages the server lets them open', async (role) => {
+    const user = await makeUser(t.ctx, role, [plan])
+    const cookie = await login(app, user)
+    const session = SessionDto.parse((await app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })).json())
+    const shown = new Set(menuFor(session.user).map((item) => item.to))
+    expect(shown.size).toBeGreaterThan(0)
+
+    const answers = await Promise.all(
+      menuItems.map(async (item) => {
+        const res = await app.inject({ method: 'GET', url: pageRequests[item.to]!(plan), headers: { cookie } })
+        return { item: item.label, shown: shown.has(item.to), status: res.statusCode }
+      }),
+    )
+    // Shown: the server answers with the page's data. Hidden: the server refuses.
+    expect(answers).toEqual(answers.map((a) => ({ ...a, status: a.shown ? 200 : 403 })))
+  })
+
+  it.each([
+    ['admin', ['Forside', 'Opfølgning', 'Brugere', 'Revisionsspor']],
+    ['projektleder', ['Forside', 'Opfølgning', 'Deltagere']],
+    ['boligsocial', ['Forside', 'Opfølgning', 'Deltagere']],
+    ['jobcenter', ['Forside', 'Opfølgning', 'Deltagere']],
+    ['bestyrelse', ['Forside', 'Opfølgning']],
+  ] as const)('shows %s on a plan the items %j', (role, labels) => {
+    expect(menuFor({ role, plans: [{ id: plan, name: 'Helhedsplan Sønderborg', municipality: 'Sønderborg' }] }).map((item) => item.label)).toEqual(labels)
+  })
+
+  it('leaves out the follow-up for a user on no plan, who would find nothing there', () => {
+    expect(menuFor({ role: 'admin', plans: [] }).map((item) => item.label)).toEqual(['Forside', 'Brugere', 'Revisionsspor'])
+  })
+})
