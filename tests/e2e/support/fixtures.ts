@@ -24,6 +24,19 @@ interface Visit {
   at: number
 }
 
+/** Each watched page's watch, so helpers without the fixture (logIn) can ask for a scan. */
+const watchOf = new WeakMap<Page, AccessibilityWatch>()
+
+/**
+ * Scans the page where it is now unless this path was scanned already. For shared helpers that
+ * make the user work on a page (the login form): a page typed into is a page seen, however fast
+ * the machine, so it is scanned rather than left to the redirect allowance.
+ */
+export async function scanOnce(page: Page, what: string): Promise<void> {
+  const watch = watchOf.get(page)
+  if (watch && !watch.scannedHere(page)) await watch.scan(page, what)
+}
+
 class AccessibilityWatch {
   private pages = new Map<Page, { visits: Visit[]; scanned: Set<string> }>()
   private contexts: BrowserContext[] = []
@@ -42,6 +55,7 @@ class AccessibilityWatch {
   watch(page: Page): void {
     const record = { visits: [] as Visit[], scanned: new Set<string>() }
     this.pages.set(page, record)
+    watchOf.set(page, this)
     page.on('pageerror', (error) => this.pageProblems.push(`uncaught error on ${page.url()}: ${error.message}`))
     page.on('console', (message) => {
       if (message.type() === 'error' && message.text().startsWith('Refused to')) this.pageProblems.push(`${page.url()}: ${message.text()}`)
@@ -52,6 +66,10 @@ class AccessibilityWatch {
       if (!url.startsWith('http')) return
       record.visits.push({ path: new URL(url).pathname, at: Date.now() })
     })
+  }
+
+  scannedHere(page: Page): boolean {
+    return this.pages.get(page)?.scanned.has(new URL(page.url()).pathname) ?? false
   }
 
   async scan(page: Page, what = 'page'): Promise<void> {

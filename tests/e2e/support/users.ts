@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test'
-import { type ExpectPage, expect } from './fixtures.ts'
+import { type ExpectPage, expect, scanOnce } from './fixtures.ts'
 import { ADMIN_PASSWORD, adminPasswordChanged, markAdminPasswordChanged, readServerInfo } from './server-info.ts'
 
 // What a user does to get in, written once so every journey does it the same way: through the
@@ -7,6 +7,8 @@ import { ADMIN_PASSWORD, adminPasswordChanged, markAdminPasswordChanged, readSer
 
 export async function logIn(page: Page, email: string, password: string): Promise<void> {
   if (!page.url().endsWith('/log-ind')) await page.goto('/log-ind')
+  await expect(page.getByRole('button', { name: 'Log ind' })).toBeVisible()
+  await scanOnce(page, 'the login page')
   await page.getByLabel('E-mail').fill(email)
   await page.getByLabel('Adgangskode', { exact: true }).fill(password)
   await page.getByRole('button', { name: 'Log ind' }).click()
