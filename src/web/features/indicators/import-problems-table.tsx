@@ -1,4 +1,4 @@
-import type { ImportProblem } from '../../../shared/indicators.ts'
+import type { ImportProblem } from '../../../shared/imports.ts'
 import { formatNumber } from '../../../shared/lib/format.ts'
 import { TableScroller } from '../../components/ui/table-scroller.tsx'
 

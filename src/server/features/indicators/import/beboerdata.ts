@@ -1,8 +1,8 @@
 import type { AgreementContent } from '../../../../shared/agreements.ts'
-import type { ImportProblem } from '../../../../shared/indicators.ts'
+import type { ImportProblem } from '../../../../shared/imports.ts'
 import { formatNumber } from '../../../../shared/lib/format.ts'
 import type { BeboerdataMapping } from '../../../../shared/value-mappings.ts'
-import { type Cell, cellText, columnLetter, foldLabel, ImportFileError, type Table, type TableRow, type TableSheet } from './read-table.ts'
+import { type Cell, cellText, columnLetter, foldLabel, ImportFileError, type Table, type TableRow, type TableSheet } from '../../imports/read-table.ts'
 import { type ImportedValue, readDanishNumber } from './value-rows.ts'
 
 // LBF Beboerdata tables (../shared/docs/domain.md, "Data sources users will bring"): title rows, then

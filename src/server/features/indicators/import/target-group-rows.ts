@@ -1,7 +1,7 @@
-import type { ImportProblem } from '../../../../shared/indicators.ts'
+import type { ImportProblem } from '../../../../shared/imports.ts'
 import { formatNumber } from '../../../../shared/lib/format.ts'
 import { parsePeriod, readPeriod } from '../../../../shared/lib/period.ts'
-import { type Cell, cellText, findHeaderRow, type HeaderColumn, type Table, type TableRow } from './read-table.ts'
+import { type Cell, cellText, findHeaderRow, type HeaderColumn, type Table, type TableRow } from '../../imports/read-table.ts'
 import { readDanishNumber } from './value-rows.ts'
 
 // Target-group counts (målgruppeopgørelser) in long form: how many unemployed residents the job centre

@@ -1,8 +1,9 @@
 import type { AgreementContent, Indicator, IndicatorRow } from '../../../../shared/agreements.ts'
-import { type ImportProblem, type PeriodKey, type Population, populationLabels } from '../../../../shared/indicators.ts'
+import type { ImportProblem } from '../../../../shared/imports.ts'
+import { type PeriodKey, type Population, populationLabels } from '../../../../shared/indicators.ts'
 import { formatNumber } from '../../../../shared/lib/format.ts'
 import { periodLabel, readPeriod } from '../../../../shared/lib/period.ts'
-import { type Cell, cellText, findHeaderRow, foldLabel, type HeaderColumn, type Table, type TableRow } from './read-table.ts'
+import { type Cell, cellText, findHeaderRow, foldLabel, type HeaderColumn, type Table, type TableRow } from '../../imports/read-table.ts'
 
 // The value extract in "long" form: one value per row, for one row of one indicator, for the area or
 // the comparison population, in one period. Job-centre extracts and hand-made sheets alike:
