@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto'
 import type { AgreementContent, Indicator } from '../../../shared/agreements.ts'
 import type {
   FollowUp,
   FollowUpOverview,
   ImportPreview,
   IndicatorComment,
-  IndicatorSeries,
   IndicatorValueDto,
   PeriodLock,
   Population,
@@ -21,23 +19,12 @@ import { currentAgreement, listAgreements } from '../agreements/agreements.servi
 import { visiblePlans } from '../plans/plans.service.ts'
 import { commitStaged, discardStaged, type ImportKind, type ImportTarget, PREVIEW_ROWS, readUpload, stageImport, type Upload } from '../imports/imports.service.ts'
 import { parseValueRows } from './import/value-rows.ts'
-import { indicatorStatus } from './indicator-status.ts'
+import { definitionVersion, indicatorSeries } from './indicator-series.ts'
 import * as repo from './indicators.repo.ts'
 import { suppressCount } from './suppression.ts'
 
 // Follow-up of an agreement's indicators (decision 006). Values are never changed: a correction is a
 // new value for the same series and period, and the last one recorded is the current one.
-
-/**
- * The version of an indicator's definition. Values recorded under one definition are never compared
- * with values under another: a change starts a new series. The name is left out on purpose, so
- * mending a typo in it does not break a series; what is counted (definition, numerator,
- * denominator) and where the figures come from (data source) are in.
- */
-export function definitionVersion(indicator: Indicator): string {
-  const defining = { definition: indicator.definition ?? null, numerator: indicator.numerator ?? null, denominator: indicator.denominator ?? null, dataSource: indicator.dataSource ?? null }
-  return createHash('sha256').update(JSON.stringify(defining)).digest('hex').slice(0, 12)
-}
 
 function byName(authority: Authority): { id: string | null; label: string } {
   return 'actor' in authority ? { id: authority.actor.id, label: authority.actor.name } : { id: null, label: authority.label === 'cli' ? 'Kommandolinjen' : 'Indsats' }
@@ -106,47 +93,11 @@ export async function followUp(ctx: AppContext, grant: Grant<'indicator-values',
   const suppress = grant.actor.role === 'bestyrelse'
   const threshold = ctx.config.SUPPRESSION_THRESHOLD
   const asOf = isoDay(ctx.now())
-  const series: IndicatorSeries[] = []
-  for (const goal of agreement.content.goals) {
-    for (const indicator of goal.indicators) {
-      const version = definitionVersion(indicator)
-      for (const row of indicator.rows) {
-        const own = values
-          .filter((v) => v.indicator_key === indicator.key && v.row_key === row.key)
-          .map(toValueDto)
-          .map((v) => (suppress ? hideSmallCount(v, threshold) : v))
-          .sort((a, b) => comparePeriods(a.period, b.period))
-        const current = own.filter((v) => v.definitionVersion === version)
-        series.push({
-          goalKey: goal.key,
-          goalText: goal.text,
-          indicatorKey: indicator.key,
-          indicatorName: indicator.name,
-          rowKey: row.key,
-          rowLabel: row.label ?? null,
-          definitionVersion: version,
-          baseline: row.baseline,
-          comparisonBaseline: row.comparison ?? null,
-          baselineTime: indicator.baselineTime,
-          frequency: indicator.frequency ?? null,
-          dataSource: indicator.dataSource ?? null,
-          targets: indicator.targets,
-          values: current,
-          earlierDefinition: own.filter((v) => v.definitionVersion !== version),
-          status: indicatorStatus(
-            {
-              baseline: row.baseline,
-              baselineTime: indicator.baselineTime,
-              targets: indicator.targets,
-              values: current.filter((v) => v.population === 'area'),
-              horizon: agreement.content.validTo,
-            },
-            asOf,
-          ),
-        })
-      }
-    }
-  }
+  const series = indicatorSeries(
+    agreement.content,
+    values.map(toValueDto).map((v) => (suppress ? hideSmallCount(v, threshold) : v)),
+    asOf,
+  )
   return {
     agreementId,
     planId: agreement.planId,
