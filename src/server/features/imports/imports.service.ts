@@ -17,8 +17,6 @@ import { ImportFileError, readTable, type Table } from './read-table.ts'
 // A kind supplies what differs: its reader (table → rows and problems, the files in its folder), and
 // its writer (rows → the tables it fills, and the audit row). Everything here is the same for all.
 
-export type { StagedKind } from './imports.repo.ts'
-
 /** Rows a preview shows; the rest are counted, not sent. */
 export const PREVIEW_ROWS = 50
 

@@ -17,7 +17,7 @@ import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import { currentAgreement, listAgreements } from '../agreements/agreements.service.ts'
 import { visiblePlans } from '../plans/plans.service.ts'
-import { commitStaged, discardStaged, type ImportKind, type ImportTarget, PREVIEW_ROWS, readUpload, stageImport, type Upload } from '../imports/imports.service.ts'
+import { commitStaged, discardStaged, type ImportKind, type ImportTarget, PREVIEW_ROWS, readUpload, recordedBy, stageImport, type Upload } from '../imports/imports.service.ts'
 import { parseValueRows } from './import/value-rows.ts'
 import { definitionVersion, indicatorSeries } from './indicator-series.ts'
 import * as repo from './indicators.repo.ts'
@@ -25,10 +25,6 @@ import { suppressCount } from './suppression.ts'
 
 // Follow-up of an agreement's indicators (decision 006). Values are never changed: a correction is a
 // new value for the same series and period, and the last one recorded is the current one.
-
-function byName(authority: Authority): { id: string | null; label: string } {
-  return 'actor' in authority ? { id: authority.actor.id, label: authority.actor.name } : { id: null, label: authority.label === 'cli' ? 'Kommandolinjen' : 'Indsats' }
-}
 
 function provenanceOf(row: repo.ValueRow): Provenance {
   if (row.source === 'imported') {
@@ -160,7 +156,7 @@ async function insertValue(
 ): Promise<IndicatorValueDto> {
   const agreement = await currentAgreement(ctx, grant, agreementId)
   const { indicator } = requireRow(agreement.content, input.indicatorKey, input.rowKey)
-  const by = byName(grant)
+  const by = recordedBy(grant)
   const id = await ctx.db.transaction().execute(async (trx) => {
     await repo.lockFollowUp(trx, agreementId)
     await refuseLocked(trx, agreementId, [input.period])

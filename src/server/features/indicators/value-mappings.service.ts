@@ -8,17 +8,13 @@ import { AppError } from '../../lib/errors.ts'
 import { currentAgreement } from '../agreements/agreements.service.ts'
 import { applyBeboerdataMapping, detectBeboerdataTable } from './import/beboerdata.ts'
 import { readTable } from '../imports/read-table.ts'
-import { readUpload } from '../imports/imports.service.ts'
+import { readUpload, recordedBy } from '../imports/imports.service.ts'
 import { storePreview } from './indicators.service.ts'
 import * as repo from './value-mappings.repo.ts'
 
 // Saved mappings for LBF Beboerdata tables (src/shared/value-mappings.ts). A mapping ends in the same
 // two-step import as any other file (decision 011): the values it reads are staged and committed
 // with commitImport, all or nothing.
-
-function byName(authority: Authority): { id: string | null; label: string } {
-  return 'actor' in authority ? { id: authority.actor.id, label: authority.actor.name } : { id: null, label: authority.label === 'cli' ? 'Kommandolinjen' : 'Indsats' }
-}
 
 function toDto(row: NonNullable<Awaited<ReturnType<typeof repo.mappingById>>>): ValueMappingDto {
   return {
@@ -66,7 +62,7 @@ export async function listMappings(ctx: AppContext, authority: Authority<'indica
 export async function createMapping(ctx: AppContext, authority: Authority<'indicator-values', 'create'>, agreementId: string, input: BeboerdataMapping): Promise<ValueMappingDto> {
   const agreement = await currentAgreement(ctx, authority, agreementId)
   checkAgainstAgreement(input, agreement.content)
-  const by = byName(authority)
+  const by = recordedBy(authority)
   const id = await ctx.db
     .transaction()
     .execute(async (trx) => {
@@ -90,7 +86,7 @@ export async function replaceMapping(
 ): Promise<ValueMappingDto> {
   const agreement = await currentAgreement(ctx, authority, agreementId)
   checkAgainstAgreement(input, agreement.content)
-  const by = byName(authority)
+  const by = recordedBy(authority)
   await ctx.db
     .transaction()
     .execute(async (trx) => {
