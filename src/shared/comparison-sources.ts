@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { ImportPreview, ImportProblem } from './indicators.ts'
+import { ImportProblem } from './imports.ts'
+import { ImportPreview } from './indicators.ts'
 
 // Fetching the comparison population's figures (the municipality beside the housing area) from
 // Danmarks Statistik's StatBank or from Jobindsats, instead of typing or uploading them. A fetch

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { BaselineTime, Frequency, Measure, Target } from './agreements.ts'
+import { StagedImport } from './imports.ts'
 
 // Follow-up: the values of an agreement's indicators over time, where each came from, the periods
 // the board has approved (locked), comments, and each indicator's status. A value belongs to one
@@ -170,27 +171,12 @@ export const CommentCreate = z.object({
 
 export const FollowUpParams = z.object({ planId: z.uuid(), agreementId: z.uuid() })
 
-/** One problem in an imported file, located as a spreadsheet user would find it. */
-export const ImportProblem = z.object({
-  /** 1-based row in the file (a CSV record's first line; Excel's own row number); 0 for the file as a whole. */
-  row: z.number().int().nonnegative(),
-  /** The column's letter ("C") and header ("andel"), when the problem is in one cell. */
-  column: z.string().nullable(),
-  sheet: z.string().nullable(),
-  message: z.string(),
-})
-export type ImportProblem = z.infer<typeof ImportProblem>
-
-export const ImportPreview = z.object({
-  importId: z.uuid(),
-  fileName: z.string(),
-  format: z.string(),
+export const ImportPreview = StagedImport.extend({
   /** Values the file would add (the first ones, for the preview), and how many in all. */
   values: z.array(
     z.object({ indicatorKey: z.string(), rowKey: z.string(), population: Population, period: PeriodKey, share: z.number().nullable(), count: z.number().nullable(), row: z.number().int() }),
   ),
   valueCount: z.number().int(),
-  problems: z.array(ImportProblem),
   /** Values that replace a different current value (corrections), and values in locked periods. */
   replacing: z.number().int(),
   /** Values equal to the current ones: skipped, so importing the same file twice adds nothing. */

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ImportProblem } from './indicators.ts'
+import { StagedImport } from './imports.ts'
 
 // Target-group counts (målgruppeopgørelser): how many unemployed residents the job centre counts per
 // § 6 target group on a date, per housing department. Imported from a file in two steps (preview,
@@ -7,10 +7,7 @@ import { ImportProblem } from './indicators.ts'
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
 
-export const TargetGroupPreview = z.object({
-  importId: z.uuid(),
-  fileName: z.string(),
-  format: z.string(),
+export const TargetGroupPreview = StagedImport.extend({
   /** Counts the file would add, in all. */
   rowCount: z.number().int(),
   /** The dates the counts are for ("YYYY-MM-DD"), oldest first. */
@@ -19,7 +16,6 @@ export const TargetGroupPreview = z.object({
   rows: z.array(
     z.object({ date: Day, code: z.string(), label: z.string(), department: z.string().nullable(), count: z.number(), row: z.number().int() }),
   ),
-  problems: z.array(ImportProblem),
 })
 export type TargetGroupPreview = z.infer<typeof TargetGroupPreview>
 

@@ -104,6 +104,7 @@ describe('health and API description', () => {
         '/api/plans/{planId}/target-groups',
         '/api/plans/{planId}/target-groups/imports',
         '/api/plans/{planId}/target-groups/imports/{importId}/commit',
+        '/api/plans/{planId}/target-groups/imports/{importId}/discard',
         '/api/session',
         '/api/session/password',
         '/api/users',

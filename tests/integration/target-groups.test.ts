@@ -151,4 +151,18 @@ describe('target-group counts', () => {
     expect((await commit('jobcenter', preview.importId)).statusCode).toBe(404)
     expect((await snapshots('projektleder', varde)).snapshots).toEqual([])
   })
+
+  it('forgets a discarded file, so it can be committed neither here nor as indicator values', async () => {
+    const preview = (await upload('jobcenter', 'maalgrupper.csv', fixture)).json() as TargetGroupPreview
+    // A staged file of one kind is not found through another kind's commit.
+    const agreements = await app.inject({ method: 'GET', url: `/api/plans/${sonderborg}/agreements`, headers: { cookie: await as('jobcenter') } })
+    const agreementId = (agreements.json() as { agreements: { id: string }[] }).agreements[0]!.id
+    const asValues = await app.inject({ method: 'POST', url: `/api/plans/${sonderborg}/agreements/${agreementId}/imports/${preview.importId}/commit`, headers: { cookie: await as('jobcenter') } })
+    expect(asValues.statusCode, asValues.body).toBe(404)
+    const discarded = await app.inject({ method: 'POST', url: `/api/plans/${sonderborg}/target-groups/imports/${preview.importId}/discard`, headers: { cookie: await as('jobcenter') } })
+    expect(discarded.statusCode, discarded.body).toBe(204)
+    const refused = await commit('jobcenter', preview.importId)
+    expect(refused.statusCode).toBe(409)
+    expect(refused.json().message).toBe('Indlæsningen er annulleret.')
+  })
 })

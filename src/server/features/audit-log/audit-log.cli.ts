@@ -1,9 +1,9 @@
 import { type Command, InvalidArgumentError, Option } from 'commander'
 import { type AuditEntryDto, type AuditLogFilter as Filter, AuditLogFilter, auditActions, auditEntities } from '../../../shared/audit-log.ts'
 import { formatCount, formatDateTimeWithSeconds } from '../../../shared/lib/format.ts'
-import type { Booted } from '../../boot.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
 import { systemAuthority } from '../../lib/authorize.ts'
+import { withApp } from '../../lib/command-line.ts'
 import { AppError } from '../../lib/errors.ts'
 import { listPlansForCli } from '../plans/plans.service.ts'
 import { findUserIdByEmail } from '../users/users.service.ts'
@@ -12,8 +12,6 @@ import { auditCsv, auditEntries } from './audit-log.service.ts'
 // npx indsats audit: the same questions as the audit page ("who saw D-0002?", "what did this user
 // do last week?"), with the same names and labels, as a table, CSV or JSON. Reading the log from the
 // command line is itself logged, as a read by the CLI.
-
-type WithApp = <T>(fn: (booted: Booted) => Promise<T>) => Promise<T>
 
 interface Options {
   participant?: string
@@ -42,7 +40,7 @@ function tableLine(e: AuditEntryDto): string {
   return [formatDateTimeWithSeconds(e.at), e.actor, `${e.actionLabel}${e.refused ? ' (afvist)' : ''}`, what, e.planName ?? ''].join('\t')
 }
 
-export function auditCommand(program: Command, withApp: WithApp): void {
+export function registerAuditCommands(program: Command): void {
   program
     .command('audit')
     .description('Revisionssporet: hvem har set eller ændret hvad og hvornår, filtreret; nyeste først')

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { ErrorBody } from '../../../shared/errors.ts'
+import { UploadQuery } from '../../../shared/imports.ts'
 import {
   CommentCreate,
   FollowUp,
@@ -18,22 +19,17 @@ import {
 import { grantOf } from '../../lib/request.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
+import { acceptUploads, IMPORT_BODY_LIMIT, stagedImportRoutes } from '../imports/imports.routes.ts'
 import { addComment, addValue, changePeriodLock, commitImport, discardImport, followUp, followUpOverview, previewImport, valueHistory } from './indicators.service.ts'
 import { valueMappingRoutes } from './value-mappings.routes.ts'
 import { previewMappedImport } from './value-mappings.service.ts'
-
-/** Largest file an import takes: a 100 000-row extract is about 5 MB. */
-const IMPORT_BODY_LIMIT = 50 * 1024 * 1024
 
 export function indicatorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['follow-up']
     const base = '/api/plans/:planId/agreements/:agreementId'
 
-    // Files arrive as the raw bytes of the upload; the name travels in the query string.
-    app.addContentTypeParser(['application/octet-stream', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT }, (_req, body, done) =>
-      done(null, body),
-    )
+    acceptUploads(app)
 
     app.get(
       '/api/follow-up',
@@ -93,56 +89,26 @@ export function indicatorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req, reply) => reply.code(201).send(await addComment(ctx, grantOf(req, 'indicator-comments', 'create'), req.params.agreementId, req.body)),
     )
 
-    app.post(
-      `${base}/imports`,
-      {
-        bodyLimit: IMPORT_BODY_LIMIT,
-        config: { access: { resource: 'indicator-values', action: 'create' } },
-        schema: {
-          tags,
-          summary: 'Læs en fil med værdier (CSV eller Excel) og vis, hvad den vil tilføje',
-          params: FollowUpParams,
-          // With mappingId, the file is a Beboerdata table read with that saved mapping, not the long format.
-          querystring: z.object({ fileName: z.string().min(1).max(255), mappingId: z.uuid().optional() }),
-          response: { 201: ImportPreview, 400: ErrorBody, 403: ErrorBody },
-        },
+    stagedImportRoutes(app, {
+      base: `${base}/imports`,
+      params: FollowUpParams,
+      // With mappingId, the file is a Beboerdata table read with that saved mapping, not the long format.
+      query: UploadQuery.extend({ mappingId: z.uuid().optional() }),
+      resource: 'indicator-values',
+      tags,
+      summaries: {
+        upload: 'Læs en fil med værdier (CSV eller Excel) og vis, hvad den vil tilføje',
+        commit: 'Gem alle værdier fra en læst fil (alt eller intet)',
+        discard: 'Annullér en læst fil uden at gemme',
       },
-      async (req, reply) => {
-        if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new AppError('validation', 'Vælg en fil at indlæse.')
-        const grant = grantOf(req, 'indicator-values', 'create')
-        const file = { name: req.query.fileName, bytes: req.body }
-        const preview = req.query.mappingId
-          ? (await previewMappedImport(ctx, grant, req.params.agreementId, req.query.mappingId, file)).preview
-          : await previewImport(ctx, grant, req.params.agreementId, file)
-        return reply.code(201).send(preview)
+      preview: {
+        schema: ImportPreview,
+        run: async (grant, { agreementId }, { mappingId }, file) =>
+          mappingId ? (await previewMappedImport(ctx, grant, agreementId, mappingId, file)).preview : previewImport(ctx, grant, agreementId, file),
       },
-    )
-
-    app.post(
-      `${base}/imports/:importId/commit`,
-      {
-        config: { access: { resource: 'indicator-values', action: 'create' } },
-        schema: {
-          tags,
-          summary: 'Gem alle værdier fra en læst fil (alt eller intet)',
-          params: FollowUpParams.extend({ importId: z.uuid() }),
-          response: { 200: z.object({ valueCount: z.number().int(), unchanged: z.number().int() }), 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
-        },
-      },
-      async (req) => commitImport(ctx, grantOf(req, 'indicator-values', 'create'), req.params.agreementId, req.params.importId),
-    )
-
-    app.post(
-      `${base}/imports/:importId/discard`,
-      {
-        config: { access: { resource: 'indicator-values', action: 'create' } },
-        schema: { tags, summary: 'Annullér en læst fil uden at gemme', params: FollowUpParams.extend({ importId: z.uuid() }), response: { 204: z.null(), 403: ErrorBody, 404: ErrorBody, 409: ErrorBody } },
-      },
-      async (req, reply) => {
-        await discardImport(ctx, grantOf(req, 'indicator-values', 'create'), req.params.agreementId, req.params.importId)
-        return reply.code(204).send(null)
-      },
-    )
+      commit: { schema: z.object({ valueCount: z.number().int(), unchanged: z.number().int() }), run: (grant, { agreementId }, importId) => commitImport(ctx, grant, agreementId, importId) },
+      discard: (grant, { agreementId }, importId) => discardImport(ctx, grant, agreementId, importId),
+    })
 
     // A child plugin, so it shares the parser for raw uploads above.
     await app.register(valueMappingRoutes(ctx, IMPORT_BODY_LIMIT))

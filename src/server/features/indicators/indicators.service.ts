@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto'
 import type { AgreementContent, Indicator } from '../../../shared/agreements.ts'
 import type {
   FollowUp,
   FollowUpOverview,
   ImportPreview,
   IndicatorComment,
-  IndicatorSeries,
   IndicatorValueDto,
   PeriodLock,
   Population,
@@ -19,29 +17,14 @@ import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import { currentAgreement, listAgreements } from '../agreements/agreements.service.ts'
 import { visiblePlans } from '../plans/plans.service.ts'
-import { ImportFileError, readTable } from './import/read-table.ts'
+import { commitStaged, discardStaged, type ImportKind, type ImportTarget, PREVIEW_ROWS, readUpload, recordedBy, stageImport, type Upload } from '../imports/imports.service.ts'
 import { parseValueRows } from './import/value-rows.ts'
-import { indicatorStatus } from './indicator-status.ts'
+import { definitionVersion, indicatorSeries } from './indicator-series.ts'
 import * as repo from './indicators.repo.ts'
 import { suppressCount } from './suppression.ts'
 
 // Follow-up of an agreement's indicators (decision 006). Values are never changed: a correction is a
 // new value for the same series and period, and the last one recorded is the current one.
-
-/**
- * The version of an indicator's definition. Values recorded under one definition are never compared
- * with values under another: a change starts a new series. The name is left out on purpose, so
- * mending a typo in it does not break a series; what is counted (definition, numerator,
- * denominator) and where the figures come from (data source) are in.
- */
-export function definitionVersion(indicator: Indicator): string {
-  const defining = { definition: indicator.definition ?? null, numerator: indicator.numerator ?? null, denominator: indicator.denominator ?? null, dataSource: indicator.dataSource ?? null }
-  return createHash('sha256').update(JSON.stringify(defining)).digest('hex').slice(0, 12)
-}
-
-function byName(authority: Authority): { id: string | null; label: string } {
-  return 'actor' in authority ? { id: authority.actor.id, label: authority.actor.name } : { id: null, label: authority.label === 'cli' ? 'Kommandolinjen' : 'Indsats' }
-}
 
 function provenanceOf(row: repo.ValueRow): Provenance {
   if (row.source === 'imported') {
@@ -106,47 +89,11 @@ export async function followUp(ctx: AppContext, grant: Grant<'indicator-values',
   const suppress = hidesSmallNumbers(grant)
   const threshold = ctx.config.SUPPRESSION_THRESHOLD
   const asOf = isoDay(ctx.now())
-  const series: IndicatorSeries[] = []
-  for (const goal of agreement.content.goals) {
-    for (const indicator of goal.indicators) {
-      const version = definitionVersion(indicator)
-      for (const row of indicator.rows) {
-        const own = values
-          .filter((v) => v.indicator_key === indicator.key && v.row_key === row.key)
-          .map(toValueDto)
-          .map((v) => (suppress ? hideSmallCount(v, threshold) : v))
-          .sort((a, b) => comparePeriods(a.period, b.period))
-        const current = own.filter((v) => v.definitionVersion === version)
-        series.push({
-          goalKey: goal.key,
-          goalText: goal.text,
-          indicatorKey: indicator.key,
-          indicatorName: indicator.name,
-          rowKey: row.key,
-          rowLabel: row.label ?? null,
-          definitionVersion: version,
-          baseline: row.baseline,
-          comparisonBaseline: row.comparison ?? null,
-          baselineTime: indicator.baselineTime,
-          frequency: indicator.frequency ?? null,
-          dataSource: indicator.dataSource ?? null,
-          targets: indicator.targets,
-          values: current,
-          earlierDefinition: own.filter((v) => v.definitionVersion !== version),
-          status: indicatorStatus(
-            {
-              baseline: row.baseline,
-              baselineTime: indicator.baselineTime,
-              targets: indicator.targets,
-              values: current.filter((v) => v.population === 'area'),
-              horizon: agreement.content.validTo,
-            },
-            asOf,
-          ),
-        })
-      }
-    }
-  }
+  const series = indicatorSeries(
+    agreement.content,
+    values.map(toValueDto).map((v) => (suppress ? hideSmallCount(v, threshold) : v)),
+    asOf,
+  )
   return {
     agreementId,
     planId: agreement.planId,
@@ -209,7 +156,7 @@ async function insertValue(
 ): Promise<IndicatorValueDto> {
   const agreement = await currentAgreement(ctx, grant, agreementId)
   const { indicator } = requireRow(agreement.content, input.indicatorKey, input.rowKey)
-  const by = byName(grant)
+  const by = recordedBy(grant)
   const id = await ctx.db.transaction().execute(async (trx) => {
     await repo.lockFollowUp(trx, agreementId)
     await refuseLocked(trx, agreementId, [input.period])
@@ -319,106 +266,20 @@ export interface PendingValue {
   sheet: string | null
 }
 
-const PREVIEW_ROWS = 50
-
-/**
- * Reads an uploaded file and keeps what it would add, without adding it: the user sees every problem
- * (row and column) and what would change, then commits all or nothing.
- */
-export async function previewImport(
-  ctx: AppContext,
-  authority: Authority<'indicator-values', 'create'>,
-  agreementId: string,
-  file: { name: string; bytes: Buffer },
-): Promise<ImportPreview> {
-  const agreement = await currentAgreement(ctx, authority, agreementId)
-  let values: PendingValue[] = []
-  let problems: ImportPreview['problems'] = []
-  let format = 'ukendt'
-  try {
-    const table = await readTable(file.bytes, file.name)
-    format = table.format
-    const parsed = parseValueRows(table, agreement.content)
-    values = parsed.values
-    problems = parsed.problems
-  } catch (error) {
-    if (!(error instanceof ImportFileError)) throw error
-    problems = error.problems
-  }
-  return storePreview(ctx, authority, agreementId, file, format, values, problems)
+interface ValueTarget extends ImportTarget {
+  agreementId: string
+  content: AgreementContent
 }
 
-/**
- * Keeps already-parsed values as a previewed import (`value_import`), whatever read them (the long
- * format, a saved Beboerdata mapping), and says what committing would add, replace and skip.
- */
-export async function storePreview(
-  ctx: AppContext,
-  authority: Authority<'indicator-values', 'create'>,
-  agreementId: string,
-  file: { name: string; bytes: Buffer },
-  format: string,
-  values: PendingValue[],
-  problems: ImportPreview['problems'],
-): Promise<ImportPreview> {
-  // Read again under the caller's authority: a grant is for one plan, and the agreement must be on it.
-  const agreement = await currentAgreement(ctx, authority, agreementId)
-  const current = await repo.currentValues(ctx.db, agreementId)
-  const currentByKey = new Map(current.map((v) => [`${v.indicator_key}|${v.row_key}|${v.population}|${v.period}`, v]))
-  const was = (v: PendingValue) => currentByKey.get(`${v.indicatorKey}|${v.rowKey}|${v.population}|${v.period}`)
-  const replacing = values.filter((v) => was(v) !== undefined && !sameValue(was(v)!, v)).length
-  const unchanged = values.filter((v) => was(v) !== undefined && sameValue(was(v)!, v)).length
-  const locked = await repo.lockedPeriods(ctx.db, agreementId)
-  // Only values that would be written can hit a locked period; unchanged ones are skipped.
-  const written = values.filter((v) => was(v) === undefined || !sameValue(was(v)!, v))
-  const lockedPeriods = [...new Set(written.map((v) => v.period).filter((p) => locked.has(p)))].sort(comparePeriods)
-  const by = byName(authority)
-  const importId = await repo.insertImport(ctx.db, {
-    planId: agreement.planId,
-    agreementId,
-    kind: 'values',
-    fileName: file.name,
-    format,
-    sha256: createHash('sha256').update(file.bytes).digest('hex'),
-    valueCount: values.length,
-    problems,
-    payload: values,
-    createdBy: by.id,
-    createdByLabel: by.label,
-  })
-  return {
-    importId,
-    fileName: file.name,
-    format,
-    values: values.slice(0, PREVIEW_ROWS).map((v) => ({ indicatorKey: v.indicatorKey, rowKey: v.rowKey, population: v.population, period: v.period, share: v.share, count: v.count, row: v.row })),
-    valueCount: values.length,
-    problems,
-    replacing,
-    unchanged,
-    lockedPeriods,
-  }
-}
+const valueTarget = (agreement: { planId: string; content: AgreementContent }, agreementId: string): ValueTarget => ({ planId: agreement.planId, agreementId, content: agreement.content })
 
-function sameValue(current: { share: number | null; count: number | null }, next: { share: number | null; count: number | null }): boolean {
-  return current.share === next.share && current.count === next.count
-}
-
-/** Adds every value of a previewed import in one transaction, or none. */
-export async function commitImport(
-  ctx: AppContext,
-  authority: Authority<'indicator-values', 'create'>,
-  agreementId: string,
-  importId: string,
-): Promise<{ valueCount: number; unchanged: number }> {
-  const agreement = await currentAgreement(ctx, authority, agreementId)
-  const by = byName(authority)
-  return ctx.db.transaction().execute(async (trx) => {
-    await repo.lockFollowUp(trx, agreementId)
-    const pending = await repo.importForUpdate(trx, importId)
-    if (!pending || pending.agreement_id !== agreementId) throw new AppError('not_found', 'Indlæsningen findes ikke.')
-    if (pending.status !== 'preview') throw new AppError('conflict', pending.status === 'committed' ? 'Filen er allerede indlæst.' : 'Indlæsningen er annulleret.')
-    if ((pending.problems as unknown[]).length > 0) throw new AppError('validation', 'Filen har fejl. Ret dem, og indlæs filen igen. Intet er gemt.')
-    const all = pending.payload as unknown as PendingValue[]
+/** Values, read from a file, a Beboerdata table or a source; written to the agreement's follow-up. */
+const valueImports: ImportKind<'indicator-values', ValueTarget, PendingValue, { valueCount: number; unchanged: number }> = {
+  kind: 'values',
+  resource: 'indicator-values',
+  lock: (trx, target) => repo.lockFollowUp(trx, target.agreementId),
+  write: async (trx, { target: agreement, importId, pending, all, by, authority }) => {
+    const { agreementId } = agreement
     // A value equal to the current one adds nothing to the history: importing a file again is a no-op.
     const current = new Map((await repo.currentValues(trx, agreementId)).map((v) => [`${v.indicator_key}|${v.row_key}|${v.population}|${v.period}`, v]))
     const values = all.filter((v) => {
@@ -453,7 +314,6 @@ export async function commitImport(
         }
       }),
     )
-    await repo.markImport(trx, importId, 'committed')
     await writeAudit(trx, {
       actor: auditActor(authority),
       action: 'create',
@@ -463,7 +323,75 @@ export async function commitImport(
       details: { agreementId, fileName: pending.file_name, format: pending.format, values: values.length, unchanged: all.length - values.length, sha256: pending.sha256 },
     })
     return { valueCount: values.length, unchanged: all.length - values.length }
+  },
+}
+
+/**
+ * Reads an uploaded file and keeps what it would add, without adding it: the user sees every problem
+ * (row and column) and what would change, then commits all or nothing.
+ */
+export async function previewImport(
+  ctx: AppContext,
+  authority: Authority<'indicator-values', 'create'>,
+  agreementId: string,
+  file: Upload,
+): Promise<ImportPreview> {
+  const agreement = await currentAgreement(ctx, authority, agreementId)
+  const read = await readUpload(file, (table) => {
+    const parsed = parseValueRows(table, agreement.content)
+    return { rows: parsed.values, problems: parsed.problems }
   })
+  return storePreview(ctx, authority, agreementId, file, read.format, read.rows, read.problems)
+}
+
+/**
+ * Keeps already-parsed values as a staged import, whatever read them (the long format, a saved
+ * Beboerdata mapping, a source), and says what committing would add, replace and skip.
+ */
+export async function storePreview(
+  ctx: AppContext,
+  authority: Authority<'indicator-values', 'create'>,
+  agreementId: string,
+  file: Upload,
+  format: string,
+  values: PendingValue[],
+  problems: ImportPreview['problems'],
+): Promise<ImportPreview> {
+  // Read again under the caller's authority: a grant is for one plan, and the agreement must be on it.
+  const agreement = await currentAgreement(ctx, authority, agreementId)
+  const current = await repo.currentValues(ctx.db, agreementId)
+  const currentByKey = new Map(current.map((v) => [`${v.indicator_key}|${v.row_key}|${v.population}|${v.period}`, v]))
+  const was = (v: PendingValue) => currentByKey.get(`${v.indicatorKey}|${v.rowKey}|${v.population}|${v.period}`)
+  const replacing = values.filter((v) => was(v) !== undefined && !sameValue(was(v)!, v)).length
+  const unchanged = values.filter((v) => was(v) !== undefined && sameValue(was(v)!, v)).length
+  const locked = await repo.lockedPeriods(ctx.db, agreementId)
+  // Only values that would be written can hit a locked period; unchanged ones are skipped.
+  const written = values.filter((v) => was(v) === undefined || !sameValue(was(v)!, v))
+  const lockedPeriods = [...new Set(written.map((v) => v.period).filter((p) => locked.has(p)))].sort(comparePeriods)
+  const staged = await stageImport(ctx, valueImports, authority, valueTarget(agreement, agreementId), file, { format, rows: values, problems })
+  return {
+    ...staged,
+    values: values.slice(0, PREVIEW_ROWS).map((v) => ({ indicatorKey: v.indicatorKey, rowKey: v.rowKey, population: v.population, period: v.period, share: v.share, count: v.count, row: v.row })),
+    valueCount: values.length,
+    replacing,
+    unchanged,
+    lockedPeriods,
+  }
+}
+
+function sameValue(current: { share: number | null; count: number | null }, next: { share: number | null; count: number | null }): boolean {
+  return current.share === next.share && current.count === next.count
+}
+
+/** Adds every value of a previewed import in one transaction, or none. */
+export async function commitImport(
+  ctx: AppContext,
+  authority: Authority<'indicator-values', 'create'>,
+  agreementId: string,
+  importId: string,
+): Promise<{ valueCount: number; unchanged: number }> {
+  const agreement = await currentAgreement(ctx, authority, agreementId)
+  return commitStaged(ctx, valueImports, authority, valueTarget(agreement, agreementId), importId)
 }
 
 /**
@@ -497,11 +425,6 @@ export async function followUpOverview(ctx: AppContext, grant: Grant<'follow-up-
 
 /** Drops a previewed file the user chose not to save; its parsed values are deleted, the record kept. */
 export async function discardImport(ctx: AppContext, grant: Grant<'indicator-values', 'create'>, agreementId: string, importId: string): Promise<void> {
-  await currentAgreement(ctx, grant, agreementId)
-  await ctx.db.transaction().execute(async (trx) => {
-    const pending = await repo.importForUpdate(trx, importId)
-    if (!pending || pending.agreement_id !== agreementId) throw new AppError('not_found', 'Indlæsningen findes ikke.')
-    if (pending.status !== 'preview') throw new AppError('conflict', pending.status === 'committed' ? 'Filen er allerede indlæst.' : 'Indlæsningen er annulleret.')
-    await repo.markImport(trx, importId, 'discarded')
-  })
+  const agreement = await currentAgreement(ctx, grant, agreementId)
+  await discardStaged(ctx, valueImports, grant, valueTarget(agreement, agreementId), importId)
 }

@@ -1,29 +1,21 @@
-import { createHash } from 'node:crypto'
-import type { TargetGroupPreview, TargetGroupSnapshot, TargetGroupSnapshots, TargetGroupValue } from '../../../shared/target-groups.ts'
+import type { TargetGroupCommitted, TargetGroupPreview, TargetGroupSnapshot, TargetGroupSnapshots, TargetGroupValue } from '../../../shared/target-groups.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
 import { auditActor, type Authority, type Grant, hidesSmallNumbers } from '../../lib/authorize.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
-import { ImportFileError, readTable } from './import/read-table.ts'
+import { commitStaged, discardStaged, type ImportKind, type ImportTarget, PREVIEW_ROWS, readUpload, stageImport, type Upload } from '../imports/imports.service.ts'
 import { type ImportedTargetGroupCount, parseTargetGroupRows } from './import/target-group-rows.ts'
-import * as indicatorsRepo from './indicators.repo.ts'
 import { type SuppressedValue, suppressTable } from './suppression.ts'
 import * as repo from './target-groups.repo.ts'
 
-// Target-group counts per § 6 code and housing department (../shared/docs/domain.md, "Target-group
-// snapshots"). Imported like indicator values (a `value_import` previewed, then committed all or
-// nothing) but kept per plan, not per agreement: the job centre counts the area's residents whatever
-// agreement the figures end up in. Counts are never changed; a later import for the same date, code
+// Target-group counts per § 6 code and housing department (docs/domain.md, "Target-group
+// snapshots"). Imported like indicator values (staged, previewed, then committed all or nothing:
+// features/imports/) but kept per plan, not per agreement: the job centre counts the area's
+// residents whatever agreement the figures end up in. Counts are never changed; a later import for the same date, code
 // and department takes over.
 
 /** The column for counts that are for the whole area rather than one department. */
 export const WHOLE_AREA = 'Hele området'
-
-const PREVIEW_ROWS = 50
-
-function byName(authority: Authority): { id: string | null; label: string } {
-  return 'actor' in authority ? { id: authority.actor.id, label: authority.actor.name } : { id: null, label: authority.label === 'cli' ? 'Kommandolinjen' : 'Indsats' }
-}
 
 /** A grant is for one plan; the operator at the command line may use any plan that exists. */
 async function requirePlan(ctx: AppContext, authority: Authority, planId: string): Promise<void> {
@@ -31,66 +23,12 @@ async function requirePlan(ctx: AppContext, authority: Authority, planId: string
   if (!(await repo.planExists(ctx.db, planId))) throw new AppError('not_found', 'Planen findes ikke.')
 }
 
-/** Reads an uploaded file of target-group counts and keeps what it would add, without adding it. */
-export async function previewTargetGroups(
-  ctx: AppContext,
-  authority: Authority<'indicator-values', 'create'>,
-  planId: string,
-  file: { name: string; bytes: Buffer },
-): Promise<TargetGroupPreview> {
-  await requirePlan(ctx, authority, planId)
-  let rows: ImportedTargetGroupCount[] = []
-  let problems: TargetGroupPreview['problems'] = []
-  let format = 'ukendt'
-  try {
-    const table = await readTable(file.bytes, file.name)
-    format = table.format
-    ;({ rows, problems } = parseTargetGroupRows(table))
-  } catch (error) {
-    if (!(error instanceof ImportFileError)) throw error
-    problems = error.problems
-  }
-  const by = byName(authority)
-  const importId = await indicatorsRepo.insertImport(ctx.db, {
-    planId,
-    agreementId: null,
-    kind: 'target-groups',
-    fileName: file.name,
-    format,
-    sha256: createHash('sha256').update(file.bytes).digest('hex'),
-    valueCount: rows.length,
-    problems,
-    payload: rows,
-    createdBy: by.id,
-    createdByLabel: by.label,
-  })
-  return {
-    importId,
-    fileName: file.name,
-    format,
-    rowCount: rows.length,
-    dates: [...new Set(rows.map((r) => r.date))].sort(),
-    rows: rows.slice(0, PREVIEW_ROWS).map((r) => ({ date: r.date, code: r.code, label: r.label, department: r.department, count: r.count, row: r.row })),
-    problems,
-  }
-}
-
-/** Records every count of a previewed file in one transaction, or none. */
-export async function commitTargetGroups(
-  ctx: AppContext,
-  authority: Authority<'indicator-values', 'create'>,
-  planId: string,
-  importId: string,
-): Promise<{ rowCount: number; unchanged: number }> {
-  await requirePlan(ctx, authority, planId)
-  const by = byName(authority)
-  return ctx.db.transaction().execute(async (trx) => {
-    await repo.lockPlan(trx, planId)
-    const pending = await indicatorsRepo.importForUpdate(trx, importId)
-    if (!pending || pending.plan_id !== planId || pending.kind !== 'target-groups') throw new AppError('not_found', 'Indlæsningen findes ikke.')
-    if (pending.status !== 'preview') throw new AppError('conflict', pending.status === 'committed' ? 'Filen er allerede indlæst.' : 'Indlæsningen er annulleret.')
-    if ((pending.problems as unknown[]).length > 0) throw new AppError('validation', 'Filen har fejl. Ret dem, og indlæs filen igen. Intet er gemt.')
-    const all = pending.payload as unknown as ImportedTargetGroupCount[]
+/** Counts read from the job centre's table, kept per plan. */
+const targetGroupImports: ImportKind<'indicator-values', ImportTarget, ImportedTargetGroupCount, TargetGroupCommitted> = {
+  kind: 'target-groups',
+  resource: 'indicator-values',
+  lock: (trx, target) => repo.lockPlan(trx, target.planId),
+  write: async (trx, { target: { planId }, importId, pending, all, by, authority }) => {
     // A count equal to the current one for its date, code and department adds nothing: a file imported
     // twice leaves the table as it was.
     const current = new Map((await repo.currentCounts(trx, planId)).map((c) => [`${c.counted_on}|${c.code}|${c.department ?? ''}`, c]))
@@ -113,7 +51,6 @@ export async function commitTargetGroups(
         recordedByLabel: by.label,
       })),
     )
-    await indicatorsRepo.markImport(trx, importId, 'committed')
     await writeAudit(trx, {
       actor: auditActor(authority),
       action: 'create',
@@ -123,7 +60,40 @@ export async function commitTargetGroups(
       details: { fileName: pending.file_name, format: pending.format, rows: rows.length, unchanged: all.length - rows.length, dates: [...new Set(all.map((r) => r.date))].sort(), sha256: pending.sha256 },
     })
     return { rowCount: rows.length, unchanged: all.length - rows.length }
-  })
+  },
+}
+
+const planTarget = (planId: string): ImportTarget => ({ planId, agreementId: null })
+
+/** Reads an uploaded file of target-group counts and keeps what it would add, without adding it. */
+export async function previewTargetGroups(
+  ctx: AppContext,
+  authority: Authority<'indicator-values', 'create'>,
+  planId: string,
+  file: Upload,
+): Promise<TargetGroupPreview> {
+  await requirePlan(ctx, authority, planId)
+  const read = await readUpload(file, parseTargetGroupRows)
+  const staged = await stageImport(ctx, targetGroupImports, authority, planTarget(planId), file, read)
+  const { rows } = read
+  return {
+    ...staged,
+    rowCount: rows.length,
+    dates: [...new Set(rows.map((r) => r.date))].sort(),
+    rows: rows.slice(0, PREVIEW_ROWS).map((r) => ({ date: r.date, code: r.code, label: r.label, department: r.department, count: r.count, row: r.row })),
+  }
+}
+
+/** Records every count of a previewed file in one transaction, or none. */
+export async function commitTargetGroups(ctx: AppContext, authority: Authority<'indicator-values', 'create'>, planId: string, importId: string): Promise<TargetGroupCommitted> {
+  await requirePlan(ctx, authority, planId)
+  return commitStaged(ctx, targetGroupImports, authority, planTarget(planId), importId)
+}
+
+/** Drops a previewed file the user chose not to save, so it cannot be committed later by mistake. */
+export async function discardTargetGroups(ctx: AppContext, authority: Authority<'indicator-values', 'create'>, planId: string, importId: string): Promise<void> {
+  await requirePlan(ctx, authority, planId)
+  await discardStaged(ctx, targetGroupImports, authority, planTarget(planId), importId)
 }
 
 /** "6.2" before "6.10", § 6 codes before integration codes. */

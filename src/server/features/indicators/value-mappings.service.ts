@@ -7,17 +7,14 @@ import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import { currentAgreement } from '../agreements/agreements.service.ts'
 import { applyBeboerdataMapping, detectBeboerdataTable } from './import/beboerdata.ts'
-import { ImportFileError, readTable } from './import/read-table.ts'
-import { type PendingValue, storePreview } from './indicators.service.ts'
+import { readTable } from '../imports/read-table.ts'
+import { readUpload, recordedBy } from '../imports/imports.service.ts'
+import { storePreview } from './indicators.service.ts'
 import * as repo from './value-mappings.repo.ts'
 
 // Saved mappings for LBF Beboerdata tables (src/shared/value-mappings.ts). A mapping ends in the same
-// two-step import as any other file (decision 006): the values it reads are kept as a previewed
-// `value_import` and committed with commitImport, all or nothing.
-
-function byName(authority: Authority): { id: string | null; label: string } {
-  return 'actor' in authority ? { id: authority.actor.id, label: authority.actor.name } : { id: null, label: authority.label === 'cli' ? 'Kommandolinjen' : 'Indsats' }
-}
+// two-step import as any other file (decision 011): the values it reads are staged and committed
+// with commitImport, all or nothing.
 
 function toDto(row: NonNullable<Awaited<ReturnType<typeof repo.mappingById>>>): ValueMappingDto {
   return {
@@ -65,7 +62,7 @@ export async function listMappings(ctx: AppContext, authority: Authority<'indica
 export async function createMapping(ctx: AppContext, authority: Authority<'indicator-values', 'create'>, agreementId: string, input: BeboerdataMapping): Promise<ValueMappingDto> {
   const agreement = await currentAgreement(ctx, authority, agreementId)
   checkAgainstAgreement(input, agreement.content)
-  const by = byName(authority)
+  const by = recordedBy(authority)
   const id = await ctx.db
     .transaction()
     .execute(async (trx) => {
@@ -89,7 +86,7 @@ export async function replaceMapping(
 ): Promise<ValueMappingDto> {
   const agreement = await currentAgreement(ctx, authority, agreementId)
   checkAgainstAgreement(input, agreement.content)
-  const by = byName(authority)
+  const by = recordedBy(authority)
   await ctx.db
     .transaction()
     .execute(async (trx) => {
@@ -156,19 +153,12 @@ export async function previewMappedImport(
   const row = await repo.mappingById(ctx.db, agreementId, mappingId)
   if (!row) throw new AppError('not_found', 'Opsætningen findes ikke for delaftalen.')
   const mapping = BeboerdataMapping.parse(row.definition)
-  let values: PendingValue[] = []
-  let problems: ImportPreview['problems'] = []
-  let suppressed = 0
-  try {
-    const table = await readTable(file.bytes, file.name)
+  const read = await readUpload(file, (table) => {
     const result = applyBeboerdataMapping(table, mapping, agreement.content)
-    values = result.values
-    problems = result.problems
-    suppressed = result.suppressed
-  } catch (error) {
-    if (!(error instanceof ImportFileError)) throw error
-    problems = error.problems
-  }
+    return { rows: result.values, problems: result.problems, suppressed: result.suppressed }
+  })
+  const { rows: values, problems } = read
+  const suppressed = read.read?.suppressed ?? 0
   // The format names the reader, and is the provenance's source on every value committed.
   return { preview: await storePreview(ctx, authority, agreementId, file, `beboerdata: ${row.name}`, values, problems), suppressed }
 }

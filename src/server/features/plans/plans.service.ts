@@ -6,6 +6,7 @@ import type { DB } from '../../db/types.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
 import { type Authority, auditActor, type Grant } from '../../lib/authorize.ts'
 import type { AppContext } from '../../lib/context.ts'
+import { AppError } from '../../lib/errors.ts'
 import * as repo from './plans.repo.ts'
 
 /** The plans the actor may see: their own; an administrator sees every plan (to grant access to it). */
@@ -21,6 +22,16 @@ export async function planMembers(ctx: AppContext, grant: Grant<'plan-members', 
 /** Every plan, for the operator at the command line (who picks plans by id, name or municipality). */
 export async function listPlansForCli(ctx: AppContext): Promise<PlanDto[]> {
   return repo.listPlans(ctx.db, null)
+}
+
+/** The one plan an operator names by id, name or municipality; a Danish error lists the plans otherwise. */
+export async function findPlanForCli(ctx: AppContext, wanted: string): Promise<PlanDto> {
+  const plans = await listPlansForCli(ctx)
+  const matches = plans.filter((p) => [p.id, p.name.toLowerCase(), p.municipality.toLowerCase()].includes(wanted.toLowerCase()))
+  if (matches.length !== 1) {
+    throw new AppError('validation', `Planen "${wanted}" ${matches.length ? 'er tvetydig' : 'findes ikke'}. Planer: ${plans.map((p) => `${p.municipality}: ${p.name}`).join('; ')}`)
+  }
+  return matches[0]!
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type FormEvent, type ReactNode, type RefObject, useEffect, useRef, useState } from 'react'
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react'
 import type { FollowUp, Population } from '../../../shared/indicators.ts'
 import { formatCount } from '../../../shared/lib/format.ts'
 import type { BeboerdataMapping, DetectedTable, MappingMeasure, ValueMappingDto } from '../../../shared/value-mappings.ts'
@@ -10,6 +10,7 @@ import { Spinner } from '../../components/ui/spinner.tsx'
 import { TextField } from '../../components/ui/text-field.tsx'
 import { ApiError, messageOf } from '../../lib/api.ts'
 import { useResource } from '../../lib/use-resource.ts'
+import { ImportFileField, MAX_IMPORT_BYTES, megabytes } from '../imports/staged-import.tsx'
 import { plainText, populationShort } from './indicator-format.ts'
 import { createValueMapping, detectTable, readValueMappings } from './value-mappings.api.ts'
 
@@ -114,7 +115,13 @@ function BeboerdataSteps({ followUp, choice, mappings }: { followUp: FollowUp; c
             ]}
           />
         )}
-        <FileInput id="beboerdata-file" error={fileError} inputRef={fileRef} disabled={choice.uploading || detecting} />
+        <ImportFileField
+          id="beboerdata-file"
+          hint={<>Excel (.xlsx) eller CSV med semikolon, højst {megabytes(MAX_IMPORT_BYTES)}.</>}
+          error={fileError}
+          inputRef={fileRef}
+          disabled={choice.uploading || detecting}
+        />
         {choice.uploading ? (
           choice.progress
         ) : (
@@ -134,46 +141,6 @@ function mappingSummary(m: ValueMappingDto): string {
   return `${populationShort[d.population]}, ${d.measure === 'share' ? 'andele' : 'antal'}, ${formatCount(d.rows.length, 'række', 'rækker')}: ${d.rows
     .map((r) => r.label)
     .join(', ')}.`
-}
-
-export function FileInput({
-  id,
-  error,
-  inputRef,
-  disabled,
-}: {
-  id: string
-  error: string | null
-  inputRef: RefObject<HTMLInputElement | null>
-  disabled: boolean
-}) {
-  return (
-    <div className={['form-group', error ? 'form-error' : ''].filter(Boolean).join(' ')}>
-      <label className="form-label" htmlFor={id}>
-        Fil
-      </label>
-      <span className="form-hint" id={`${id}-hint`}>
-        Excel (.xlsx) eller CSV med semikolon, højst 50 MB.
-      </span>
-      {error && (
-        <span className="form-error-message" id={`${id}-error`}>
-          <span className="sr-only">Fejl: </span>
-          {error}
-        </span>
-      )}
-      <input
-        ref={inputRef}
-        id={id}
-        name={id}
-        type="file"
-        className="form-file-input"
-        accept=".xlsx,.csv,.txt,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        aria-describedby={[`${id}-hint`, error ? `${id}-error` : ''].filter(Boolean).join(' ')}
-        aria-invalid={error ? true : undefined}
-        disabled={disabled}
-      />
-    </div>
-  )
 }
 
 interface Target {

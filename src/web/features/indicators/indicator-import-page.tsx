@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react'
+import { type FormEvent, useRef, useState } from 'react'
 import { Link, useParams } from 'react-router'
 import type { AgreementDetail } from '../../../shared/agreements.ts'
 import type { ComparisonFetchPreview } from '../../../shared/comparison-sources.ts'
@@ -9,12 +9,11 @@ import { Alert } from '../../components/ui/alert.tsx'
 import { Breadcrumbs } from '../../components/ui/breadcrumbs.tsx'
 import { ErrorSummary, type SummaryError } from '../../components/ui/error-summary.tsx'
 import { Page } from '../../components/ui/page.tsx'
-import { ProgressBar } from '../../components/ui/progress-bar.tsx'
 import { RadioGroup } from '../../components/ui/radio-group.tsx'
 import { TableScroller } from '../../components/ui/table-scroller.tsx'
-import { Dash, ImportProblemsTable } from './import-problems-table.tsx'
-import { messageOf } from '../../lib/api.ts'
 import { useResource } from '../../lib/use-resource.ts'
+import { Dash } from '../imports/import-problems-table.tsx'
+import { fileProblem, ImportFileField, ImportProblemAlert, MAX_IMPORT_BYTES, megabytes, StagedPreview, UploadProgress, useStagedImport } from '../imports/staged-import.tsx'
 import { AgreementLoadFailed, AgreementLoading, agreementCrumbs } from '../agreements/agreement-loading.tsx'
 import { readAgreement } from '../agreements/agreements.api.ts'
 import { FOLLOW_UP_TITLE } from './indicator-dashboard-page.tsx'
@@ -23,16 +22,15 @@ import { plainText, populationShort, seriesName } from './indicator-format.ts'
 import { FetchedInfo, SourceFetch } from './indicator-source-fetch.tsx'
 import { commitImport, discardImport, followUpPath, readFollowUp, uploadImport } from './indicators.api.ts'
 
-// Importing values from a file: the user sends the file, sees every problem with its row and
-// column (and then nothing can be saved), or the values it would add; then saves all or none.
+// Importing values from a file, through the two-step import every kind shares (staged-import.tsx):
+// the user sends the file, sees every problem with its row and column (and then nothing can be
+// saved), or the values it would add; then saves all or none.
 // The file is either in the long format (one value a row) or an LBF Beboerdata table, which is
 // read through a saved mapping (indicator-beboerdata-import.tsx) into the same preview. The
 // municipality's figures can also be fetched from Danmarks Statistik or Jobindsats
 // (indicator-source-fetch.tsx); the answer is the same preview, saved or discarded the same way.
 
 const TITLE = 'Importér tal'
-/** The server's limit (indicators.routes.ts); checked here too, so a too-large file is not sent for nothing. */
-const MAX_BYTES = 50 * 1024 * 1024
 
 export function IndicatorImportPage() {
   const { planId = '', agreementId = '' } = useParams()
@@ -47,101 +45,49 @@ export function IndicatorImportPage() {
 
 type Source = 'long' | 'beboerdata' | 'fetch'
 
-type Step =
-  | { kind: 'choose' }
-  | { kind: 'uploading'; fileName: string; loaded: number; total: number }
-  | { kind: 'preview'; preview: ImportPreview | ComparisonFetchPreview; committing: boolean }
-  | { kind: 'done'; fileName: string; valueCount: number; unchanged: number }
-
-const megabytes = (bytes: number) => `${formatNumber(Math.round((bytes / 1024 / 1024) * 10) / 10)} MB`
+type Preview = ImportPreview | ComparisonFetchPreview
 
 function Importer({ followUp, detail }: { followUp: FollowUp; detail: AgreementDetail }) {
-  const [step, setStep] = useState<Step>({ kind: 'choose' })
+  const { planId, agreementId } = followUp
+  const flow = useStagedImport<Preview, { valueCount: number; unchanged: number }>({
+    upload: (file, options) => uploadImport(planId, agreementId, file, options),
+    commit: (preview) => commitImport(planId, agreementId, preview.importId),
+    discard: (preview) => discardImport(planId, agreementId, preview.importId),
+    failed: { upload: 'Filen kunne ikke indlæses', commit: 'Værdierne blev ikke gemt' },
+  })
+  const { step } = flow
   // Which kind of file; kept when the user imports one more, since it is usually the same kind.
   const [source, setSource] = useState<Source>('long')
   const [fileErrors, setFileErrors] = useState<SummaryError[]>([])
-  const [problem, setProblem] = useState<{ heading: string; text: string; seq: number } | null>(null)
   const fileRef = useRef<HTMLInputElement>(null)
-  const abortRef = useRef<AbortController | null>(null)
-  const dashboard = followUpPath(followUp.planId, followUp.agreementId)
-
-  const fail = (heading: string, error: unknown) => setProblem((p) => ({ heading, text: messageOf(error), seq: (p?.seq ?? 0) + 1 }))
+  const dashboard = followUpPath(planId, agreementId)
 
   function send(event: FormEvent) {
     event.preventDefault()
-    setProblem(null)
+    flow.clearProblem()
     const file = fileRef.current?.files?.[0]
     const message = fileProblem(file)
     setFileErrors(message ? [{ fieldId: 'import-file', message }] : [])
-    if (!message && file) void upload(file)
-  }
-
-  /** The first step for either kind of file: send it, show the progress, then the preview. */
-  async function upload(file: File, mappingId?: string) {
-    setProblem(null)
-    const controller = new AbortController()
-    abortRef.current = controller
-    setStep({ kind: 'uploading', fileName: file.name, loaded: 0, total: file.size })
-    try {
-      const preview = await uploadImport(followUp.planId, followUp.agreementId, file, {
-        signal: controller.signal,
-        mappingId,
-        onProgress: (loaded, total) => setStep({ kind: 'uploading', fileName: file.name, loaded, total }),
-      })
-      setStep({ kind: 'preview', preview, committing: false })
-    } catch (error) {
-      setStep({ kind: 'choose' })
-      if (controller.signal.aborted) return
-      fail('Filen kunne ikke indlæses', error)
-    } finally {
-      abortRef.current = null
-    }
-  }
-
-  async function commit(preview: ImportPreview | ComparisonFetchPreview) {
-    setProblem(null)
-    setStep({ kind: 'preview', preview, committing: true })
-    try {
-      const result = await commitImport(followUp.planId, followUp.agreementId, preview.importId)
-      setStep({ kind: 'done', fileName: preview.fileName, valueCount: result.valueCount, unchanged: result.unchanged })
-    } catch (error) {
-      setStep({ kind: 'preview', preview, committing: false })
-      fail('Værdierne blev ikke gemt', error)
-    }
-  }
-
-  function startOver() {
-    setProblem(null)
-    setStep({ kind: 'choose' })
-  }
-
-  /** "Annullér": the server forgets the previewed file too; starting over does not wait for it. */
-  async function cancel(preview: ImportPreview) {
-    startOver()
-    await discardImport(followUp.planId, followUp.agreementId, preview.importId).catch(() => undefined)
+    if (!message && file) void flow.upload(file)
   }
 
   return (
     <>
       <Breadcrumbs items={agreementCrumbs(detail, [{ label: FOLLOW_UP_TITLE, to: dashboard }, { label: TITLE }])} />
       <Page title={TITLE} lead={`${detail.content.title} – ${detail.plan.name}`}>
-        {problem && (
-          <Alert key={problem.seq} variant="error" heading={problem.heading} focusOnMount>
-            <p>{problem.text}</p>
-          </Alert>
-        )}
+        <ImportProblemAlert problem={flow.problem} />
         {step.kind === 'done' && (
-          <Alert variant="success" heading={`${formatCount(step.valueCount, 'værdi', 'værdier')} fra ${step.fileName} er gemt`} focusOnMount>
-            {step.unchanged > 0 && (
+          <Alert variant="success" heading={`${formatCount(step.committed.valueCount, 'værdi', 'værdier')} fra ${step.fileName} er gemt`} focusOnMount>
+            {step.committed.unchanged > 0 && (
               <p>
-                {formatCount(step.unchanged, 'værdi var', 'værdier var')} allerede registreret med de samme tal og blev sprunget over.
+                {formatCount(step.committed.unchanged, 'værdi var', 'værdier var')} allerede registreret med de samme tal og blev sprunget over.
               </p>
             )}
             <p>
               <Link to={dashboard}>Se værdierne på opfølgningssiden</Link>
             </p>
             <p>
-              <button type="button" className="button button-secondary mt-3" onClick={startOver}>
+              <button type="button" className="button button-secondary mt-3" onClick={flow.startOver}>
                 Importér en fil mere
               </button>
             </p>
@@ -165,10 +111,10 @@ function Importer({ followUp, detail }: { followUp: FollowUp; detail: AgreementD
             followUp={followUp}
             choice={{
               problemOf: fileProblem,
-              upload: (file, mappingId) => void upload(file, mappingId),
-              fail,
+              upload: (file, mappingId) => void flow.upload(file, (f, options) => uploadImport(planId, agreementId, f, { ...options, mappingId })),
+              fail: flow.fail,
               uploading: step.kind === 'uploading',
-              progress: step.kind === 'uploading' && <UploadProgress step={step} onStop={() => abortRef.current?.abort()} />,
+              progress: step.kind === 'uploading' && <UploadProgress id="upload-progress" step={step} onStop={flow.stop} />,
             }}
           />
         )}
@@ -177,9 +123,9 @@ function Importer({ followUp, detail }: { followUp: FollowUp; detail: AgreementD
             followUp={followUp}
             municipality={detail.plan.municipality}
             dashboard={dashboard}
-            clearProblem={() => setProblem(null)}
-            fail={fail}
-            onPreview={(preview) => setStep({ kind: 'preview', preview, committing: false })}
+            clearProblem={flow.clearProblem}
+            fail={flow.fail}
+            onPreview={flow.showPreview}
           />
         )}
         {(step.kind === 'choose' || step.kind === 'uploading') && source === 'long' && (
@@ -188,33 +134,15 @@ function Importer({ followUp, detail }: { followUp: FollowUp; detail: AgreementD
             <h2>Vælg filen</h2>
             <ErrorSummary errors={fileErrors} />
             <form onSubmit={send} noValidate aria-label="Importér tal fra en fil">
-              <div className={['form-group', fileErrors.length > 0 ? 'form-error' : ''].filter(Boolean).join(' ')}>
-                <label className="form-label" htmlFor="import-file">
-                  Fil
-                </label>
-                <span className="form-hint" id="import-file-hint">
-                  CSV med semikolon eller Excel (.xlsx), højst {megabytes(MAX_BYTES)}.
-                </span>
-                {fileErrors[0] && (
-                  <span className="form-error-message" id="import-file-error">
-                    <span className="sr-only">Fejl: </span>
-                    {fileErrors[0].message}
-                  </span>
-                )}
-                <input
-                  ref={fileRef}
-                  id="import-file"
-                  name="import-file"
-                  type="file"
-                  className="form-file-input"
-                  accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                  aria-describedby={['import-file-hint', fileErrors[0] ? 'import-file-error' : ''].filter(Boolean).join(' ')}
-                  aria-invalid={fileErrors.length > 0 ? true : undefined}
-                  disabled={step.kind === 'uploading'}
-                />
-              </div>
+              <ImportFileField
+                id="import-file"
+                hint={<>CSV med semikolon eller Excel (.xlsx), højst {megabytes(MAX_IMPORT_BYTES)}.</>}
+                error={fileErrors[0]?.message}
+                inputRef={fileRef}
+                disabled={step.kind === 'uploading'}
+              />
               {step.kind === 'uploading' ? (
-                <UploadProgress step={step} onStop={() => abortRef.current?.abort()} />
+                <UploadProgress id="upload-progress" step={step} onStop={flow.stop} />
               ) : (
                 <div className="button-row d-flex">
                   <button type="submit" className="button button-primary">
@@ -229,38 +157,9 @@ function Importer({ followUp, detail }: { followUp: FollowUp; detail: AgreementD
           </>
         )}
         {step.kind === 'preview' && (
-          <PreviewView preview={step.preview} followUp={followUp} committing={step.committing} onCommit={() => void commit(step.preview)} onCancel={() => void cancel(step.preview)} />
+          <PreviewView preview={step.preview} followUp={followUp} committing={step.committing} onCommit={() => void flow.commit(step.preview)} onCancel={() => void flow.cancel(step.preview)} />
         )}
       </Page>
-    </>
-  )
-}
-
-/** The message for a file that cannot be sent, or null when it can. */
-function fileProblem(file: File | undefined): string | null {
-  if (!file) return 'Vælg en fil at indlæse.'
-  if (file.size === 0) return 'Filen er tom. Vælg en anden fil.'
-  if (file.size > MAX_BYTES) return `Filen fylder ${megabytes(file.size)}; den må højst fylde ${megabytes(MAX_BYTES)}.`
-  return null
-}
-
-function UploadProgress({ step, onStop }: { step: Extract<Step, { kind: 'uploading' }>; onStop: () => void }) {
-  return (
-    <>
-      <ProgressBar
-        id="upload-progress"
-        label={`Sender ${step.fileName}`}
-        value={step.loaded}
-        max={step.total || 1}
-        text={
-          step.loaded >= step.total
-            ? 'Filen er sendt. Indsats læser den …'
-            : `${megabytes(step.loaded)} af ${megabytes(step.total)} (${formatPercentValue(Math.round((step.loaded / (step.total || 1)) * 100))})`
-        }
-      />
-      <button type="button" className="button button-secondary" onClick={onStop}>
-        Stop indlæsningen
-      </button>
     </>
   )
 }
@@ -385,119 +284,103 @@ function PreviewView({
   onCommit,
   onCancel,
 }: {
-  preview: ImportPreview | ComparisonFetchPreview
+  preview: Preview
   followUp: FollowUp
   committing: boolean
   onCommit: () => void
   onCancel: () => void
 }) {
   const names = new Map(followUp.series.map((s) => [`${s.indicatorKey}|${s.rowKey}`, seriesName(s)]))
-  const problems = preview.problems
   // Values equal to the current ones are skipped when saving, so they are not counted as saved.
   const toSave = preview.valueCount - preview.unchanged
-  const blocked = problems.length > 0 || preview.lockedPeriods.length > 0 || toSave <= 0
-  const saveLabel = `Gem ${formatCount(Math.max(toSave, 0), 'værdi', 'værdier')}`
-  // The answer to "Indlæs fil" replaces the form the user was in: start them at its heading.
-  const headingRef = useRef<HTMLHeadingElement>(null)
-  useEffect(() => headingRef.current?.focus(), [])
   return (
-    <section aria-labelledby="preview-heading">
-      <h2 id="preview-heading" tabIndex={-1} ref={headingRef}>
-        Indholdet af {preview.fileName}
-      </h2>
-      {'fetched' in preview && <FetchedInfo preview={preview} />}
-      {problems.length > 0 ? (
-        <>
-          <Alert variant="error" heading={`Filen har ${formatCount(problems.length, 'fejl', 'fejl')}`} headingLevel={3}>
-            <p>
-              {'fetched' in preview
-                ? 'Intet er gemt. Rækkerne er talt i den rækkefølge, kilden svarede. Ret forespørgslen, fx variablene eller perioderne, og hent tallene igen.'
-                : 'Intet er gemt. Ret fejlene i filen, og indlæs den igen. Rækkerne er talt som i regnearket, med overskriftsrækken som række 1.'}
-            </p>
-          </Alert>
-          <ImportProblemsTable problems={problems} />
-        </>
-      ) : (
-        <>
-          <p className="import-summary">
-            Filen har {formatCount(preview.valueCount, 'værdi', 'værdier')}
-            {preview.replacing > 0 && <>, og {formatCount(preview.replacing, 'af dem retter en værdi', 'af dem retter værdier')}, der allerede er registreret</>}.
-            {preview.unchanged > 0 && (
-              <> {formatCount(preview.unchanged, 'værdi er', 'værdier er')} allerede registreret med de samme tal og springes over.</>
-            )}
-            {preview.valueCount > preview.values.length && <> Herunder ses de første {formatNumber(preview.values.length)}.</>}
-          </p>
-          {preview.replacing > 0 && (
-            <Alert variant="info" heading={`${formatCount(preview.replacing, 'værdi', 'værdier')} bliver rettet`} headingLevel={3}>
-              <p>Den gamle værdi bevares i historikken, og rettelsen får filen som kilde.</p>
-            </Alert>
-          )}
-          {preview.lockedPeriods.length > 0 && (
-            <Alert variant="warning" heading="Filen har tal for godkendte perioder" headingLevel={3}>
-              <p>
-                {preview.lockedPeriods.map(periodLabel).join(', ')} er godkendt og låst. Fjern rækkerne for {preview.lockedPeriods.length === 1 ? 'perioden' : 'perioderne'}{' '}
-                fra filen, eller bed en projektleder låse op, før filen kan gemmes.
-              </p>
-            </Alert>
-          )}
-          {preview.values.length > 0 && (
-            <TableScroller label="Værdier i filen">
-              <table className="table table--zebra table--compact import-values">
-                <caption className="sr-only">
-                  {preview.valueCount > preview.values.length ? `De første ${preview.values.length} af ${preview.valueCount} værdier i filen` : 'Værdier i filen'}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col" className="number-cell">
-                      Række
-                    </th>
-                    <th scope="col">Indikator</th>
-                    <th scope="col">Gruppe</th>
-                    <th scope="col">Periode</th>
-                    <th scope="col" className="number-cell">
-                      Andel
-                    </th>
-                    <th scope="col" className="number-cell">
-                      Antal
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {preview.values.map((v, i) => (
-                    <tr key={i}>
-                      <td className="number-cell">{formatNumber(v.row)}</td>
-                      <td>{names.get(`${v.indicatorKey}|${v.rowKey}`) ?? `${v.indicatorKey} / ${v.rowKey}`}</td>
-                      <td>{populationShort[v.population]}</td>
-                      <td className="text-nowrap">{periodLabel(v.period)}</td>
-                      <td className="number-cell">{v.share !== null ? formatPercentValue(v.share) : <Dash />}</td>
-                      <td className="number-cell">{v.count !== null ? formatNumber(v.count) : <Dash />}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroller>
-          )}
-        </>
-      )}
-      <div className="button-row d-flex mt-6">
-        <button type="button" className="button button-primary" disabled={blocked || committing} onClick={onCommit} aria-describedby={blocked ? 'save-blocked' : undefined}>
-          {committing ? 'Gemmer …' : saveLabel}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel} disabled={committing}>
-          Annullér
-        </button>
-      </div>
-      {blocked && (
-        <p id="save-blocked" className="small-text mt-3">
-          {problems.length > 0
-            ? 'Værdierne kan ikke gemmes, fordi filen har fejl.'
-            : preview.lockedPeriods.length > 0
-              ? 'Værdierne kan ikke gemmes, fordi filen har tal for godkendte perioder.'
+    <StagedPreview
+      preview={preview}
+      id="preview-heading"
+      headingLevel={2}
+      focusHeading
+      above={'fetched' in preview && <FetchedInfo preview={preview} />}
+      problemsText={
+        'fetched' in preview
+          ? 'Intet er gemt. Rækkerne er talt i den rækkefølge, kilden svarede. Ret forespørgslen, fx variablene eller perioderne, og hent tallene igen.'
+          : 'Intet er gemt. Ret fejlene i filen, og indlæs den igen. Rækkerne er talt som i regnearket, med overskriftsrækken som række 1.'
+      }
+      blockedBecause={
+        preview.problems.length > 0
+          ? 'Værdierne kan ikke gemmes, fordi filen har fejl.'
+          : preview.lockedPeriods.length > 0
+            ? 'Værdierne kan ikke gemmes, fordi filen har tal for godkendte perioder.'
+            : toSave > 0
+              ? null
               : preview.valueCount > 0
                 ? 'Alle værdierne i filen er allerede registreret med de samme tal, så der er intet at gemme.'
-                : 'Filen har ingen værdier at gemme.'}
+                : 'Filen har ingen værdier at gemme.'
+      }
+      saveLabel={`Gem ${formatCount(Math.max(toSave, 0), 'værdi', 'værdier')}`}
+      committing={committing}
+      onCommit={onCommit}
+      onCancel={onCancel}
+    >
+      <>
+        <p className="import-summary">
+          Filen har {formatCount(preview.valueCount, 'værdi', 'værdier')}
+          {preview.replacing > 0 && <>, og {formatCount(preview.replacing, 'af dem retter en værdi', 'af dem retter værdier')}, der allerede er registreret</>}.
+          {preview.unchanged > 0 && (
+            <> {formatCount(preview.unchanged, 'værdi er', 'værdier er')} allerede registreret med de samme tal og springes over.</>
+          )}
+          {preview.valueCount > preview.values.length && <> Herunder ses de første {formatNumber(preview.values.length)}.</>}
         </p>
-      )}
-    </section>
+        {preview.replacing > 0 && (
+          <Alert variant="info" heading={`${formatCount(preview.replacing, 'værdi', 'værdier')} bliver rettet`} headingLevel={3}>
+            <p>Den gamle værdi bevares i historikken, og rettelsen får filen som kilde.</p>
+          </Alert>
+        )}
+        {preview.lockedPeriods.length > 0 && (
+          <Alert variant="warning" heading="Filen har tal for godkendte perioder" headingLevel={3}>
+            <p>
+              {preview.lockedPeriods.map(periodLabel).join(', ')} er godkendt og låst. Fjern rækkerne for {preview.lockedPeriods.length === 1 ? 'perioden' : 'perioderne'}{' '}
+              fra filen, eller bed en projektleder låse op, før filen kan gemmes.
+            </p>
+          </Alert>
+        )}
+        {preview.values.length > 0 && (
+          <TableScroller label="Værdier i filen">
+            <table className="table table--zebra table--compact import-values">
+              <caption className="sr-only">
+                {preview.valueCount > preview.values.length ? `De første ${preview.values.length} af ${preview.valueCount} værdier i filen` : 'Værdier i filen'}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="number-cell">
+                    Række
+                  </th>
+                  <th scope="col">Indikator</th>
+                  <th scope="col">Gruppe</th>
+                  <th scope="col">Periode</th>
+                  <th scope="col" className="number-cell">
+                    Andel
+                  </th>
+                  <th scope="col" className="number-cell">
+                    Antal
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {preview.values.map((v, i) => (
+                  <tr key={i}>
+                    <td className="number-cell">{formatNumber(v.row)}</td>
+                    <td>{names.get(`${v.indicatorKey}|${v.rowKey}`) ?? `${v.indicatorKey} / ${v.rowKey}`}</td>
+                    <td>{populationShort[v.population]}</td>
+                    <td className="text-nowrap">{periodLabel(v.period)}</td>
+                    <td className="number-cell">{v.share !== null ? formatPercentValue(v.share) : <Dash />}</td>
+                    <td className="number-cell">{v.count !== null ? formatNumber(v.count) : <Dash />}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroller>
+        )}
+      </>
+    </StagedPreview>
   )
 }

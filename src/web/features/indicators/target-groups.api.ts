@@ -11,3 +11,6 @@ export const uploadTargetGroups = (planId: string, file: File, options?: UploadO
   api.upload(`${base(planId)}/imports?${new URLSearchParams({ fileName: file.name }).toString()}`, TargetGroupPreview, file, options)
 
 export const commitTargetGroups = (planId: string, importId: string) => api.post(`${base(planId)}/imports/${encodeURIComponent(importId)}/commit`, TargetGroupCommitted)
+
+/** Drops a previewed file on the server, so it cannot be saved later by mistake. */
+export const discardTargetGroups = (planId: string, importId: string) => api.post(`${base(planId)}/imports/${encodeURIComponent(importId)}/discard`, null)

@@ -5,7 +5,7 @@ import { Spinner } from '../../components/ui/spinner.tsx'
 import { TableScroller } from '../../components/ui/table-scroller.tsx'
 import { messageOf } from '../../lib/api.ts'
 import type { Resource } from '../../lib/use-resource.ts'
-import { Dash } from '../indicators/import-problems-table.tsx'
+import { Dash } from '../imports/import-problems-table.tsx'
 
 // The activity's earlier sessions, newest first. "Mødt" counts everyone marked present, also
 // residents the reader may not see, so it is the true number without naming anyone.

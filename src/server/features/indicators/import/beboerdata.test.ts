@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { BeboerdataMapping } from '../../../../shared/value-mappings.ts'
 import { readSeedAgreement } from '../../agreements/seed-files.ts'
 import { applyBeboerdataMapping, detectBeboerdataTable } from './beboerdata.ts'
-import { ImportFileError, readTable, type Table } from './read-table.ts'
+import { ImportFileError, readTable, type Table } from '../../imports/read-table.ts'
 
 const varde = readSeedAgreement('varde-beskaeftigelse').file.agreement
 const INDICATOR = 'offentligt-forsoergede-fuldtidspersoner'

@@ -1,11 +1,11 @@
 import type { AgreementContent } from '../../../../shared/agreements.ts'
-import type { ImportProblem } from '../../../../shared/indicators.ts'
+import type { ImportProblem } from '../../../../shared/imports.ts'
 import { formatNumber } from '../../../../shared/lib/format.ts'
 import type { BeboerdataMapping } from '../../../../shared/value-mappings.ts'
-import { type Cell, cellText, columnLetter, foldLabel, ImportFileError, type Table, type TableRow, type TableSheet } from './read-table.ts'
+import { type Cell, cellText, columnLetter, foldLabel, ImportFileError, type Table, type TableRow, type TableSheet } from '../../imports/read-table.ts'
 import { type ImportedValue, readDanishNumber } from './value-rows.ts'
 
-// LBF Beboerdata tables (../shared/docs/domain.md, "Data sources users will bring"): title rows, then
+// LBF Beboerdata tables (docs/domain.md, "Data sources users will bring"): title rows, then
 // a header row with a label column and one column per year (2014 … 2023), then rows such as age bands
 // with counts or shares. Danmarks Statistik suppresses small numbers: such cells show ".", "-", "x"
 // or nothing, and are skipped (counted for the preview), not reported as errors. Which rows go where

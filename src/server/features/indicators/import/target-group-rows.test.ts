@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { FIXTURE_DIR } from '../../../../../tests/fixtures/imports/make-fixtures.ts'
 import { readSeedAgreement } from '../../agreements/seed-files.ts'
-import { readTable } from './read-table.ts'
+import { readTable } from '../../imports/read-table.ts'
 import { parseTargetGroupRows, readTargetGroupCode } from './target-group-rows.ts'
 
 const FIXTURE = 'soenderborg-maalgrupper-2021-03-01.csv'

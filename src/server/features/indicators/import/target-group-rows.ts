@@ -1,14 +1,14 @@
-import type { ImportProblem } from '../../../../shared/indicators.ts'
+import type { ImportProblem } from '../../../../shared/imports.ts'
 import { formatNumber } from '../../../../shared/lib/format.ts'
 import { parsePeriod, readPeriod } from '../../../../shared/lib/period.ts'
-import { type Cell, cellText, findHeaderRow, type HeaderColumn, type Table, type TableRow } from './read-table.ts'
+import { type Cell, cellText, findHeaderRow, type HeaderColumn, type Table, type TableRow } from '../../imports/read-table.ts'
 import { readDanishNumber } from './value-rows.ts'
 
 // Target-group counts (målgruppeopgørelser) in long form: how many unemployed residents the job centre
 // counts per target group on a date, per department or for the whole area. The codes follow the
 // employment act's § 6 list ("6.1" dagpenge … "6.8" ressourceforløb) plus the integration codes
 // ("INT-SHP"); the list changes with reforms, so any "6.n" or "INT-…" code is accepted and the label
-// is kept exactly as the source printed it (../shared/docs/domain.md, "Target-group snapshots").
+// is kept exactly as the source printed it (docs/domain.md, "Target-group snapshots").
 //
 //   dato        kode     betegnelse                                      afdeling  antal
 //   01.03.2021  6.1      Dagpengemodtagere med ledighed over 26 uger     22        7

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { FIXTURE_DIR } from '../../../../../tests/fixtures/imports/make-fixtures.ts'
 import { readSeedAgreement } from '../../agreements/seed-files.ts'
-import { readTable, type Table } from './read-table.ts'
+import { readTable, type Table } from '../../imports/read-table.ts'
 import { parseValueRows, readDanishNumber } from './value-rows.ts'
 
 const soenderborg = readSeedAgreement('soenderborg-beskaeftigelse').file.agreement

@@ -1,8 +1,9 @@
 import type { AgreementContent, Indicator, IndicatorRow } from '../../../../shared/agreements.ts'
-import { type ImportProblem, type PeriodKey, type Population, populationLabels } from '../../../../shared/indicators.ts'
+import type { ImportProblem } from '../../../../shared/imports.ts'
+import { type PeriodKey, type Population, populationLabels } from '../../../../shared/indicators.ts'
 import { formatNumber } from '../../../../shared/lib/format.ts'
 import { periodLabel, readPeriod } from '../../../../shared/lib/period.ts'
-import { type Cell, cellText, findHeaderRow, foldLabel, type HeaderColumn, type Table, type TableRow } from './read-table.ts'
+import { type Cell, cellText, findHeaderRow, foldLabel, type HeaderColumn, type Table, type TableRow } from '../../imports/read-table.ts'
 
 // The value extract in "long" form: one value per row, for one row of one indicator, for the area or
 // the comparison population, in one period. Job-centre extracts and hand-made sheets alike:
@@ -12,7 +13,7 @@ import { type Cell, cellText, findHeaderRow, foldLabel, type HeaderColumn, type 
 //   Andel offentligt forsørgede …      18-29 år  Kommune  2019            12,1
 //
 // Every row is checked and every problem reported with its place (row, "D (periode)", sheet), so a
-// user can fix the whole file in one go; the import itself is all or nothing (style.md, rule 6).
+// user can fix the whole file in one go; the import itself is all or nothing (CONTRIBUTING.md, "One error type with codes").
 
 export interface ImportedValue {
   indicatorKey: string

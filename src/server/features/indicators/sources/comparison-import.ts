@@ -1,4 +1,5 @@
-import { type ImportProblem, type PeriodKey } from '../../../../shared/indicators.ts'
+import type { ImportProblem } from '../../../../shared/imports.ts'
+import { type PeriodKey } from '../../../../shared/indicators.ts'
 import { formatNumber, formatPercentValue } from '../../../../shared/lib/format.ts'
 import { comparePeriods, parsePeriod, periodLabel } from '../../../../shared/lib/period.ts'
 import type { SourceRow } from './source-request.ts'

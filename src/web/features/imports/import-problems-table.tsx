@@ -1,9 +1,9 @@
-import type { ImportProblem } from '../../../shared/indicators.ts'
+import type { ImportProblem } from '../../../shared/imports.ts'
 import { formatNumber } from '../../../shared/lib/format.ts'
 import { TableScroller } from '../../components/ui/table-scroller.tsx'
 
 // Every problem found in an uploaded file, where a spreadsheet user would find it: the same table
-// for value imports and target-group counts.
+// for every kind of import (staged-import.tsx).
 
 /** "–" that a screen reader reads as "Ingen": an empty cell that is empty on purpose. */
 export function Dash() {

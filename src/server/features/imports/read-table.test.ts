@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
 import JSZip from 'jszip'
 import { describe, expect, it } from 'vitest'
-import { FIXTURE_DIR, fixtureFiles } from '../../../../../tests/fixtures/imports/make-fixtures.ts'
+import { FIXTURE_DIR, fixtureFiles } from '../../../../tests/fixtures/imports/make-fixtures.ts'
 import { columnLetter, ImportFileError, isPercentFormat, readTable, type Table } from './read-table.ts'
 
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURE_DIR, name))

@@ -2,12 +2,12 @@ import { Readable } from 'node:stream'
 import { parse as parseCsv, type CsvError, type InfoRecord } from 'csv-parse/sync'
 import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
-import type { ImportProblem } from '../../../../shared/indicators.ts'
-import { AppError } from '../../../lib/errors.ts'
+import type { ImportProblem } from '../../../shared/imports.ts'
+import { AppError } from '../../lib/errors.ts'
 
 // Reading an uploaded table, .xlsx or .csv, into rows of plain cells, before anything knows what the
 // columns mean (value-rows.ts, target-group-rows.ts). Job-centre extracts come with Danish
-// conventions (../shared/docs/domain.md, "Data sources users will bring"): `;` between fields because
+// conventions (docs/domain.md, "Data sources users will bring"): `;` between fields because
 // `,` is the decimal mark, UTF-8 with or without BOM or Windows-1252, title rows above the headers.
 //
 // Every row keeps its number as the user finds it: the line in the CSV where the record starts (a

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import type { FollowUp, IndicatorSeries, IndicatorValueDto, PeriodKey, Population } from '../../../shared/indicators.ts'
-import { readSeedAgreement } from '../agreements/seed-files.ts'
-import { indicatorStatus } from '../indicators/indicator-status.ts'
-import { definitionVersion } from '../indicators/indicators.service.ts'
+import { readSeedAgreement } from '../src/server/features/agreements/seed-files.ts'
+import { definitionVersion, indicatorSeries } from '../src/server/features/indicators/indicator-series.ts'
+import type { FollowUp, IndicatorValueDto, PeriodKey, Population } from '../src/shared/indicators.ts'
 
-// A follow-up of the Sønderborg seed agreement with made-up quarterly values, built in memory as the
-// indicators service would return it: for the benchmark and for trying the renderers without a
-// database. The figures drift from the baseline in a fixed, repeatable way (no randomness).
+// A follow-up of the Sønderborg seed agreement with made-up quarterly values, built in memory by the
+// same series builder the indicators service uses: for the benchmark and for trying the renderers
+// without a database. The figures drift from the baseline in a fixed, repeatable way (no randomness).
 
 export interface SampleOptions {
   /** Quarters of values, ending with `lastPeriod`. */
@@ -35,14 +34,13 @@ export function sampleFollowUp(options: SampleOptions = {}): { followUp: FollowU
   const content = file.agreement
   const periods = quartersEndingWith(options.lastPeriod ?? '2025-Q2', options.quarters ?? 16)
   const recordedAt = '2025-08-01T08:00:00.000Z'
-  const series: IndicatorSeries[] = []
+  const values: IndicatorValueDto[] = []
   let n = 0
   for (const goal of content.goals) {
     for (const indicator of goal.indicators) {
       const version = definitionVersion(indicator)
       for (const row of indicator.rows) {
         n++
-        const values: IndicatorValueDto[] = []
         for (const [population, base] of [
           ['area', row.baseline],
           ['comparison', row.comparison ?? row.baseline],
@@ -72,30 +70,10 @@ export function sampleFollowUp(options: SampleOptions = {}): { followUp: FollowU
             })
           })
         }
-        series.push({
-          goalKey: goal.key,
-          goalText: goal.text,
-          indicatorKey: indicator.key,
-          indicatorName: indicator.name,
-          rowKey: row.key,
-          rowLabel: row.label ?? null,
-          definitionVersion: version,
-          baseline: row.baseline,
-          comparisonBaseline: row.comparison ?? null,
-          baselineTime: indicator.baselineTime,
-          frequency: indicator.frequency ?? null,
-          dataSource: indicator.dataSource ?? null,
-          targets: indicator.targets,
-          values,
-          earlierDefinition: [],
-          status: indicatorStatus(
-            { baseline: row.baseline, baselineTime: indicator.baselineTime, targets: indicator.targets, values: values.filter((v) => v.population === 'area'), horizon: content.validTo },
-            '2025-08-01',
-          ),
-        })
       }
     }
   }
+  const series = indicatorSeries(content, values, '2025-08-01')
   const firstIndicator = content.goals[0]!.indicators[0]!.key
   const followUp: FollowUp = {
     agreementId: randomUUID(),

@@ -1,0 +1,37 @@
+import type { Command } from 'commander'
+import { createDb } from '../../db/client.ts'
+import { migrateToLatest } from '../../db/migrate.ts'
+import { writeAudit } from '../../lib/audit-log.ts'
+import { print, userPath, withDatabase } from '../../lib/command-line.ts'
+import { backup, restore } from './backup.service.ts'
+
+/** indsats backup <fil> | restore <fil> */
+export function registerBackupCommands(program: Command): void {
+  program
+    .command('backup')
+    .description('Skriv en komplet backup af databasen til en fil (gzip)')
+    .argument('<fil>', 'filen, der skal skrives, fx indsats-2026-11-23.backup.gz')
+    .action(async (file: string) => {
+      await withDatabase(async (connectionString) => {
+        const db = createDb(connectionString, { role: 'owner', max: 1 })
+        await migrateToLatest(db).finally(() => db.destroy())
+        const header = await backup(connectionString, userPath(file))
+        const rows = header.tables.reduce((sum, t) => sum + t.rows, 0)
+        print(`Backup skrevet til ${file}: ${header.tables.length} tabeller, ${rows} rækker.`)
+      })
+    })
+
+  program
+    .command('restore')
+    .description('Gendan en backup i en tom database')
+    .argument('<fil>', 'en fil skrevet af "indsats backup"')
+    .action(async (file: string) => {
+      await withDatabase(async (connectionString) => {
+        const header = await restore(connectionString, userPath(file))
+        const db = createDb(connectionString, { role: 'app', max: 1 })
+        await writeAudit(db, { actor: { label: 'cli' }, action: 'restore', entity: 'database', details: { file, createdAt: header.createdAt } }).finally(() => db.destroy())
+        const rows = header.tables.reduce((sum, t) => sum + t.rows, 0)
+        print(`Gendannet fra ${file} (lavet ${header.createdAt}): ${header.tables.length} tabeller, ${rows} rækker.`)
+      })
+    })
+}
