@@ -163,6 +163,20 @@ describe('runSubmit', () => {
     expect(sending.current).toBe(false)
   })
 
+  it('leaves an error the form answers itself to the form, and is ready again', async () => {
+    const { state, steps } = recorder(true)
+    const answered: unknown[] = []
+    const full = new ApiError('capacity_full', 'Aktiviteten er fuld.', 409)
+    steps.read = (error) => (error === full ? (answered.push(error), null) : readFailure(error, { summarise }))
+    await runSubmit({ current: false }, steps, valid, async () => {
+      throw full
+    })
+    expect(answered).toEqual([full])
+    expect(state.failure).toBeNull()
+    expect(state.errors).toEqual({})
+    expect(state.busy).toBe(false)
+  })
+
   it('stays busy after a success when the form is about to go away', async () => {
     const { state, steps } = recorder(true)
     const sending = { current: false }

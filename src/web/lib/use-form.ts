@@ -69,7 +69,8 @@ export interface SubmitSteps<N> {
   fail: (failure: Omit<Failure, 'seq'>) => void
   succeed: (notice: N | void) => void
   setBusy: (busy: boolean) => void
-  read: (error: unknown) => { errors: FieldErrors } | { failure: Omit<Failure, 'seq'> }
+  /** Null: the form answered the error itself. */
+  read: (error: unknown) => { errors: FieldErrors } | { failure: Omit<Failure, 'seq'> } | null
   /** Stay busy after a success, for a form that then goes away. */
   busyUntilGone: boolean
 }
@@ -93,6 +94,7 @@ export async function runSubmit<T, N>(sending: { current: boolean }, steps: Subm
     steps.succeed(notice)
   } catch (error) {
     const shown = steps.read(error)
+    if (!shown) return
     if ('errors' in shown) steps.show(shown.errors, 'by-server')
     else steps.fail(shown.failure)
   } finally {
@@ -104,6 +106,10 @@ export async function runSubmit<T, N>(sending: { current: boolean }, steps: Subm
 }
 
 type Layout<F extends string> =
+  | {
+      /** Field → the element its summary line moves focus to, in the order of the form. */
+      fieldIds: Record<F, string>
+    }
   | {
       /** The form's fields in their order on the page: the summary lists problems as the user meets them. */
       fields: readonly F[]
@@ -117,6 +123,11 @@ type Layout<F extends string> =
 
 export type FormOptions<F extends string> = Layout<F> &
   Omit<FailureReading<F>, 'summarise'> & {
+    /**
+     * A failed request the form answers itself (true), being neither a field's problem nor a
+     * failure: a full activity, say, which leaves the user a choice.
+     */
+    handleError?: (error: unknown) => boolean
     /** The form goes away on success (another page, or a reload that mounts it afresh): stay busy until then. */
     busyUntilGone?: boolean
     /**
@@ -155,7 +166,12 @@ export function useForm<F extends string, N extends object = never>(options: For
   const sending = useRef(false)
   const seq = useRef(0)
 
-  const summarise = 'summarise' in options ? options.summarise : (next: FieldErrors) => summaryOf(next, options.fields, options.fieldId)
+  const summarise =
+    'summarise' in options
+      ? options.summarise
+      : 'fieldIds' in options
+        ? (next: FieldErrors) => summaryOf(next, Object.keys(options.fieldIds) as F[], (field) => options.fieldIds[field])
+        : (next: FieldErrors) => summaryOf(next, options.fields, options.fieldId)
 
   function showErrors(next: FieldErrors, found: 'before-sending' | 'by-server' = 'by-server') {
     const lines = summarise(next)
@@ -176,7 +192,7 @@ export function useForm<F extends string, N extends object = never>(options: For
       if (notice) setDone({ ...notice, seq: ++seq.current })
     },
     setBusy,
-    read: (error) => readFailure(error, { fieldFor: options.fieldFor, fromIssues: options.fromIssues, summarise }),
+    read: (error) => (options.handleError?.(error) ? null : readFailure(error, { fieldFor: options.fieldFor, fromIssues: options.fromIssues, summarise })),
     busyUntilGone: options.busyUntilGone ?? false,
   }
 
