@@ -75,16 +75,26 @@ export interface SubmitSteps<N> {
   busyUntilGone: boolean
 }
 
+/** The check alone: the body, or null once the problems are shown. */
+export function runCheck<T, N>(steps: SubmitSteps<N>, check: () => Checked<T>): { body: T } | null {
+  steps.clear()
+  const result = check()
+  if ('errors' in result) {
+    steps.show(result.errors, 'before-sending')
+    return null
+  }
+  steps.show({}, 'before-sending')
+  return result
+}
+
 /**
  * One submit: check, then send once. While a request is out (`sending.current`), another submit
  * is ignored, also one that comes before React has drawn the disabled button.
  */
 export async function runSubmit<T, N>(sending: { current: boolean }, steps: SubmitSteps<N>, check: () => Checked<T>, send: (body: T) => Promise<N | void>): Promise<void> {
   if (sending.current) return
-  steps.clear()
-  const result = check()
-  if ('errors' in result) return steps.show(result.errors, 'before-sending')
-  steps.show({}, 'before-sending')
+  const result = runCheck(steps, check)
+  if (!result) return
   sending.current = true
   steps.setBusy(true)
   let sent = false
@@ -152,6 +162,8 @@ export interface Form<N> {
   updateErrors: (update: (errors: FieldErrors) => FieldErrors) => void
   /** Check, then send once; a notice the request returns becomes `done`. */
   submit: <T>(check: () => Checked<T>, send: (body: T) => Promise<N | void>) => Promise<void>
+  /** The check alone, for a form that asks the user to confirm before it sends: the body, or null once the problems are shown. */
+  check: <T>(check: () => Checked<T>) => T | null
   /** `submit` as a form's onSubmit. */
   handle: <T>(check: () => Checked<T>, send: (body: T) => Promise<N | void>) => (event: FormEvent) => void
 }
@@ -207,6 +219,7 @@ export function useForm<F extends string, N extends object = never>(options: For
     showErrors: (next) => showErrors(next),
     updateErrors: setErrors,
     submit,
+    check: (check) => runCheck(steps, check)?.body ?? null,
     handle: (check, send) => (event) => {
       event.preventDefault()
       void submit(check, send)
