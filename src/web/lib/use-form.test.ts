@@ -1,32 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { z } from 'zod'
 import { defaultMessages } from '../../shared/errors.ts'
 import { ApiError } from './api.ts'
-import type { FieldErrors } from './form-errors.ts'
-import { type Checked, type Failure, type SubmitSteps, checked, readFailure, runSubmit, summaryOf } from './use-form.ts'
+import type { Checked, FieldErrors } from './form-errors.ts'
+import { type Failure, type SubmitSteps, readFailure, runSubmit, summaryOf } from './use-form.ts'
 
-const Body = z.object({ name: z.string().min(1, { error: 'Skriv et navn.' }), email: z.email({ error: 'Skriv en e-mailadresse.' }) })
 const fields = ['name', 'email', 'planIds'] as const
 const fieldId = (field: (typeof fields)[number]) => `new-${field}`
 const summarise = (errors: FieldErrors) => summaryOf(errors, fields, fieldId)
-
-describe('checked', () => {
-  it('gives the parsed body when the schema and the form agree', () => {
-    expect(checked(Body, { name: 'Ane', email: 'ane@example.dk' })).toEqual({ body: { name: 'Ane', email: 'ane@example.dk' } })
-  })
-
-  it("names every field the schema refuses, with the schema's own words", () => {
-    expect(checked(Body, { name: '', email: 'nej' })).toEqual({ errors: { name: 'Skriv et navn.', email: 'Skriv en e-mailadresse.' } })
-  })
-
-  it("lets the form's own rule speak for a field over the schema", () => {
-    expect(checked(Body, { name: '', email: 'ane@example.dk' }, { name: 'Navnet er optaget.' })).toEqual({ errors: { name: 'Navnet er optaget.' } })
-  })
-
-  it('refuses a body the schema accepts when the form found a problem of its own', () => {
-    expect(checked(Body, { name: 'Ane', email: 'ane@example.dk' }, { planIds: 'Vælg mindst én helhedsplan.' })).toEqual({ errors: { planIds: 'Vælg mindst én helhedsplan.' } })
-  })
-})
 
 describe('summaryOf', () => {
   it('lists the problems in the order of the form, linking to each field', () => {

@@ -1,9 +1,8 @@
 import { type FormEvent, useRef, useState } from 'react'
-import type { z } from 'zod'
 import type { ErrorCode } from '../../shared/errors.ts'
 import type { SummaryError } from '../components/ui/error-summary.tsx'
 import { ApiError, type ClientErrorCode, type FieldIssue, messageOf } from './api.ts'
-import { type FieldErrors, fieldErrorsFromIssues, fieldErrorsFromZod } from './form-errors.ts'
+import { type Checked, type FieldErrors, fieldErrorsFromIssues } from './form-errors.ts'
 
 // The plumbing every form shares: what is wrong with which field, the list of problems above the
 // form (which takes focus after every failed submit), the message when the request failed for a
@@ -11,22 +10,12 @@ import { type FieldErrors, fieldErrorsFromIssues, fieldErrorsFromZod } from './f
 // keeps its own values; it hands `submit` a check (usually its shared schema, the server's own) and
 // the request, and the hook does the rest the same way everywhere.
 
-/** The request body, or what is wrong with the form, field by field. */
-export type Checked<T> = { body: T } | { errors: FieldErrors }
-
 /** A failed request that no field explains: its message is shown above the form. */
 export interface Failure {
   code: ErrorCode | ClientErrorCode
   message: string
   /** A new number per failure: as the alert's key it mounts again and takes focus, also when the message repeats. */
   seq: number
-}
-
-/** The form's input through its shared schema, with the rules only the form knows on top (they win). */
-export function checked<S extends z.ZodType>(schema: S, input: unknown, problems: FieldErrors = {}): Checked<z.output<S>> {
-  const parsed = schema.safeParse(input)
-  if (parsed.success && Object.keys(problems).length === 0) return { body: parsed.data }
-  return { errors: { ...(parsed.success ? {} : fieldErrorsFromZod(parsed.error)), ...problems } }
 }
 
 /** The error summary's lines: one per field with a message, in the order of the form. */

@@ -8,7 +8,8 @@ import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx'
 import { Icon } from '../../components/ui/icon.tsx'
 import { TableScroller } from '../../components/ui/table-scroller.tsx'
 import { TextareaField } from '../../components/ui/textarea-field.tsx'
-import { type Checked, useForm } from '../../lib/use-form.ts'
+import type { Checked } from '../../lib/form-errors.ts'
+import { useForm } from '../../lib/use-form.ts'
 import { changePeriodLock } from './indicators.api.ts'
 
 // The board approves a period's figures by locking it: after that nobody records or corrects values

@@ -6,8 +6,8 @@ import { CheckboxGroup } from '../../components/ui/checkbox-group.tsx'
 import { ErrorSummary } from '../../components/ui/error-summary.tsx'
 import { SelectField } from '../../components/ui/select-field.tsx'
 import { TextField } from '../../components/ui/text-field.tsx'
-import type { FieldErrors } from '../../lib/form-errors.ts'
-import { checked, useForm } from '../../lib/use-form.ts'
+import { checked, type FieldErrors } from '../../lib/form-errors.ts'
+import { useForm } from '../../lib/use-form.ts'
 import { createUser } from './users.api.ts'
 
 const empty = { name: '', email: '', role: '', organisation: '', planIds: [] as string[] }
