@@ -4,6 +4,16 @@ import type { FieldIssue } from './api.ts'
 /** Field name → the first message about it. The keys are paths such as "email" or "planIds.0". */
 export type FieldErrors = Record<string, string>
 
+/** The request body, or what is wrong with the form, field by field. */
+export type Checked<T> = { body: T } | { errors: FieldErrors }
+
+/** The form's input through its shared schema, with the rules only the form knows on top (they win). */
+export function checked<S extends z.ZodType>(schema: S, input: unknown, problems: FieldErrors = {}): Checked<z.output<S>> {
+  const parsed = schema.safeParse(input)
+  if (parsed.success && Object.keys(problems).length === 0) return { body: parsed.data }
+  return { errors: { ...(parsed.success ? {} : fieldErrorsFromZod(parsed.error)), ...problems } }
+}
+
 /** Messages from a failed safeParse of a shared schema: the same rules and words as the server. */
 export function fieldErrorsFromZod(error: z.ZodError): FieldErrors {
   return fromIssues(error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })))

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { FieldGroup } from './field.tsx'
 
 export interface CheckboxOption {
   value: string
@@ -18,44 +19,27 @@ export interface CheckboxGroupProps {
 }
 
 export function CheckboxGroup({ id, legend, hint, error, options, values, onChange }: CheckboxGroupProps) {
-  const hintId = hint ? `${id}-hint` : undefined
-  const errorId = error ? `${id}-error` : undefined
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined
   return (
-    <div className={['form-group', error ? 'form-error' : ''].filter(Boolean).join(' ')}>
-      <fieldset aria-describedby={describedBy}>
-        <legend className="form-label">{legend}</legend>
-        {hint && (
-          <span className="form-hint" id={hintId}>
-            {hint}
-          </span>
-        )}
-        {error && (
-          <span className="form-error-message" id={errorId}>
-            <span className="sr-only">Fejl: </span>
-            {error}
-          </span>
-        )}
-        {options.map((option, index) => {
-          const boxId = `${id}-${index}`
-          const checked = values.includes(option.value)
-          return (
-            <div className="form-group-checkbox" key={option.value}>
-              <input
-                id={boxId}
-                type="checkbox"
-                name={id}
-                value={option.value}
-                className="form-checkbox"
-                checked={checked}
-                onChange={() => onChange(checked ? values.filter((v) => v !== option.value) : [...values, option.value])}
-              />
-              <label htmlFor={boxId}>{option.label}</label>
-              {option.hint && <span className="form-hint">{option.hint}</span>}
-            </div>
-          )
-        })}
-      </fieldset>
-    </div>
+    <FieldGroup id={id} legend={legend} hint={hint} error={error}>
+      {options.map((option, index) => {
+        const boxId = `${id}-${index}`
+        const checked = values.includes(option.value)
+        return (
+          <div className="form-group-checkbox" key={option.value}>
+            <input
+              id={boxId}
+              type="checkbox"
+              name={id}
+              value={option.value}
+              className="form-checkbox"
+              checked={checked}
+              onChange={() => onChange(checked ? values.filter((v) => v !== option.value) : [...values, option.value])}
+            />
+            <label htmlFor={boxId}>{option.label}</label>
+            {option.hint && <span className="form-hint">{option.hint}</span>}
+          </div>
+        )
+      })}
+    </FieldGroup>
   )
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { FieldGroup } from './field.tsx'
 
 export interface RadioOption {
   value: string
@@ -22,45 +23,28 @@ export interface RadioGroupProps {
 
 /** One choice of a few, as dkfds' radio buttons in a fieldset whose legend names the question. */
 export function RadioGroup({ id, legend, hint, error, options, value, onChange, inline, className }: RadioGroupProps) {
-  const hintId = hint ? `${id}-hint` : undefined
-  const errorId = error ? `${id}-error` : undefined
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined
   return (
-    <div className={['form-group', error ? 'form-error' : '', inline ? 'radio-inline' : '', className].filter(Boolean).join(' ')}>
-      <fieldset aria-describedby={describedBy}>
-        <legend className="form-label">{legend}</legend>
-        {hint && (
-          <span className="form-hint" id={hintId}>
-            {hint}
-          </span>
-        )}
-        {error && (
-          <span className="form-error-message" id={errorId}>
-            <span className="sr-only">Fejl: </span>
-            {error}
-          </span>
-        )}
-        <div className="radio-options">
-          {options.map((option, index) => {
-            const buttonId = `${id}-${index}`
-            return (
-              <div className="form-group-radio" key={option.value}>
-                <input
-                  id={buttonId}
-                  type="radio"
-                  name={id}
-                  value={option.value}
-                  className="form-radio"
-                  checked={value === option.value}
-                  onChange={() => onChange(option.value)}
-                />
-                <label htmlFor={buttonId}>{option.label}</label>
-                {option.hint && <span className="form-hint">{option.hint}</span>}
-              </div>
-            )
-          })}
-        </div>
-      </fieldset>
-    </div>
+    <FieldGroup id={id} legend={legend} hint={hint} error={error} className={[inline ? 'radio-inline' : '', className].filter(Boolean).join(' ') || undefined}>
+      <div className="radio-options">
+        {options.map((option, index) => {
+          const buttonId = `${id}-${index}`
+          return (
+            <div className="form-group-radio" key={option.value}>
+              <input
+                id={buttonId}
+                type="radio"
+                name={id}
+                value={option.value}
+                className="form-radio"
+                checked={value === option.value}
+                onChange={() => onChange(option.value)}
+              />
+              <label htmlFor={buttonId}>{option.label}</label>
+              {option.hint && <span className="form-hint">{option.hint}</span>}
+            </div>
+          )
+        })}
+      </div>
+    </FieldGroup>
   )
 }

@@ -1,4 +1,5 @@
 import type { InputHTMLAttributes, ReactNode } from 'react'
+import { Field } from './field.tsx'
 
 export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'className'> {
   id: string
@@ -10,34 +11,10 @@ export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElemen
 }
 
 export function TextField({ id, label, hint, error, width = 'input-width-l', ...input }: TextFieldProps) {
-  const hintId = hint ? `${id}-hint` : undefined
-  const errorId = error ? `${id}-error` : undefined
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined
   return (
-    <div className={['form-group', error ? 'form-error' : ''].filter(Boolean).join(' ')}>
-      <label className="form-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint && (
-        <span className="form-hint" id={hintId}>
-          {hint}
-        </span>
-      )}
-      {error && (
-        <span className="form-error-message" id={errorId}>
-          <span className="sr-only">Fejl: </span>
-          {error}
-        </span>
-      )}
-      <input
-        {...input}
-        id={id}
-        name={input.name ?? id}
-        className={['form-input', width].join(' ')}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-      />
-    </div>
+    <Field id={id} label={label} hint={hint} error={error}>
+      {(description) => <input {...input} id={id} name={input.name ?? id} className={['form-input', width].join(' ')} {...description} />}
+    </Field>
   )
 }
 

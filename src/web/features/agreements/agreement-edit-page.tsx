@@ -1,13 +1,14 @@
-import { type FormEvent, useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
-import { type AgreementDetail, type BaselineTime, Frequency, frequencyLabels } from '../../../shared/agreements.ts'
+import { type AgreementDetail, type BaselineTime, Frequency, type RevisionCreate, frequencyLabels } from '../../../shared/agreements.ts'
 import { Alert } from '../../components/ui/alert.tsx'
 import { Breadcrumbs } from '../../components/ui/breadcrumbs.tsx'
 import { ErrorSummary, type SummaryError } from '../../components/ui/error-summary.tsx'
 import { Page } from '../../components/ui/page.tsx'
 import { SelectField } from '../../components/ui/select-field.tsx'
-import { ApiError, type FieldIssue, messageOf } from '../../lib/api.ts'
-import { type FieldErrors, fieldErrorsByPath } from '../../lib/form-errors.ts'
+import type { FieldIssue } from '../../lib/api.ts'
+import { type Checked, type FieldErrors, fieldErrorsByPath } from '../../lib/form-errors.ts'
+import { useForm } from '../../lib/use-form.ts'
 import { useResource } from '../../lib/use-resource.ts'
 import { type Draft, type NumberTexts, buildRevision, getIn, setIn, startDraft, switchBaselineKind } from './agreement-draft.ts'
 import { resourceUnitLabels } from '../../../shared/agreement-wording.ts'
@@ -37,17 +38,18 @@ export function AgreementEditPage() {
   return <AgreementEditor key={`${agreement.data.id}-${agreement.data.revision.number}`} detail={agreement.data} />
 }
 
-type Problem = { kind: 'conflict' | 'failed'; message: string; attempt: number }
-
 function AgreementEditor({ detail }: { detail: AgreementDetail }) {
   const navigate = useNavigate()
   const [start] = useState(() => startDraft(detail.content))
   const [draft, setDraft] = useState<Draft>(start.draft)
   const [numbers, setNumbers] = useState<NumberTexts>(start.numbers)
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const [summary, setSummary] = useState<SummaryError[]>([])
-  const [problem, setProblem] = useState<Problem | null>(null)
-  const [busy, setBusy] = useState(false)
+  // Messages go by path ("content.goals.0.text") to the nearest field the form shows; saving leaves the page.
+  const saving = useForm({
+    summarise: (errors) => inPageOrder(Object.entries(errors).map(([path, message]) => ({ fieldId: fieldIdOf(path), message: summaryMessage(path, message) }))),
+    fromIssues: errorsOf,
+    busyUntilGone: true,
+  })
+  const errors = saving.errors
   const [focusId, setFocusId] = useState<string | null>(null)
   const next = detail.revision.number + 1
 
@@ -69,29 +71,16 @@ function AgreementEditor({ detail }: { detail: AgreementDetail }) {
     [draft, numbers, errors],
   )
 
-  function showIssues(issues: FieldIssue[]) {
-    const next = fieldErrorsByPath(issues.map((issue) => ({ path: fieldFor(issue.path), message: issue.message })))
-    setErrors(next)
-    setSummary(inPageOrder(Object.entries(next).map(([path, message]) => ({ fieldId: fieldIdOf(path), message: summaryMessage(path, message) }))))
-  }
-
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    setProblem(null)
-    const { body, issues } = buildRevision(draft, numbers, detail.revision.number)
-    if (!body) return showIssues(issues)
-    showIssues([])
-    setBusy(true)
-    try {
+  const submit = saving.handle(
+    (): Checked<RevisionCreate> => {
+      const { body, issues } = buildRevision(draft, numbers, detail.revision.number)
+      return body ? { body } : { errors: errorsOf(issues) }
+    },
+    async (body) => {
       const created = await createRevision(detail.planId, detail.id, body)
       navigate(agreementPath(detail.planId, detail.id, created.number), { state: { notice: `Revision ${created.number} er gemt` } })
-    } catch (error) {
-      setBusy(false)
-      if (error instanceof ApiError && error.code === 'validation' && error.issues.length > 0) return showIssues(error.issues)
-      const kind = error instanceof ApiError && error.code === 'conflict' ? 'conflict' : 'failed'
-      setProblem((previous) => ({ kind, message: messageOf(error), attempt: (previous?.attempt ?? 0) + 1 }))
-    }
-  }
+    },
+  )
 
   const parties = draft.content.parties
   function addParty() {
@@ -101,7 +90,7 @@ function AgreementEditor({ detail }: { detail: AgreementDetail }) {
   function removeParty(index: number) {
     setDraft((d) => setIn(d, 'content.parties', d.content.parties.filter((_, i) => i !== index)))
     // Messages are kept by position; after a removal they would point at the wrong party.
-    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([path]) => !path.startsWith('content.parties'))))
+    saving.updateErrors((e) => Object.fromEntries(Object.entries(e).filter(([path]) => !path.startsWith('content.parties'))))
     setFocusId(index > 0 ? fieldIdOf(`content.parties.${index - 1}.name`) : 'add-party')
   }
 
@@ -117,8 +106,8 @@ function AgreementEditor({ detail }: { detail: AgreementDetail }) {
           Felter markeret med <span aria-hidden="true">*</span>
           <span className="sr-only">stjerne</span> skal udfyldes.
         </p>
-        {problem?.kind === 'conflict' && (
-          <Alert key={problem.attempt} variant="error" heading="Delaftalen er ændret, mens du redigerede" focusOnMount>
+        {saving.failure?.code === 'conflict' && (
+          <Alert key={saving.failure.seq} variant="error" heading="Delaftalen er ændret, mens du redigerede" focusOnMount>
             <p>
               En anden har gemt en nyere revision af delaftalen, efter du åbnede formularen. Dine ændringer er ikke gemt. Hent den nyeste revision,
               og indtast dine ændringer igen.
@@ -129,12 +118,12 @@ function AgreementEditor({ detail }: { detail: AgreementDetail }) {
             </p>
           </Alert>
         )}
-        {problem?.kind === 'failed' && (
-          <Alert key={problem.attempt} variant="error" heading="Revisionen blev ikke gemt" focusOnMount>
-            <p>{problem.message}</p>
+        {saving.failure && saving.failure.code !== 'conflict' && (
+          <Alert key={saving.failure.seq} variant="error" heading="Revisionen blev ikke gemt" focusOnMount>
+            <p>{saving.failure.message}</p>
           </Alert>
         )}
-        <ErrorSummary errors={summary} />
+        <ErrorSummary errors={saving.summary} />
 
         <DraftFormProvider form={form}>
           <form onSubmit={submit} noValidate className="agreement-form" aria-label="Rediger delaftale">
@@ -231,8 +220,8 @@ function AgreementEditor({ detail }: { detail: AgreementDetail }) {
             </DraftFieldset>
 
             <div className="button-row d-flex mt-6">
-              <button type="submit" className="button button-primary" disabled={busy}>
-                {busy ? 'Gemmer …' : `Gem revision ${next}`}
+              <button type="submit" className="button button-primary" disabled={saving.busy}>
+                {saving.busy ? 'Gemmer …' : `Gem revision ${next}`}
               </button>
               <Link to={agreementPath(detail.planId, detail.id)} className="button button-secondary">
                 Annullér
@@ -320,6 +309,11 @@ function IndicatorRows({ base }: { base: string }) {
       })}
     </>
   )
+}
+
+/** Messages by path, each at the nearest field the form shows. */
+function errorsOf(issues: FieldIssue[]): FieldErrors {
+  return fieldErrorsByPath(issues.map((issue) => ({ path: fieldFor(issue.path), message: issue.message })))
 }
 
 /** The nearest field on the form for an issue's path: a measure's first input, else a parent group. */

@@ -3,10 +3,12 @@ import { Link, useNavigate, useParams } from 'react-router'
 import { type AgreementDetail, revisionSourceLabels } from '../../../shared/agreements.ts'
 import { formatDate, formatDateTime } from '../../../shared/lib/format.ts'
 import { Breadcrumbs } from '../../components/ui/breadcrumbs.tsx'
-import { ErrorSummary, type SummaryError } from '../../components/ui/error-summary.tsx'
+import { ErrorSummary } from '../../components/ui/error-summary.tsx'
 import { Page } from '../../components/ui/page.tsx'
 import { SelectField } from '../../components/ui/select-field.tsx'
 import { TableScroller } from '../../components/ui/table-scroller.tsx'
+import type { Checked } from '../../lib/form-errors.ts'
+import { useForm } from '../../lib/use-form.ts'
 import { useResource } from '../../lib/use-resource.ts'
 import { AgreementLoadFailed, AgreementLoading, agreementCrumbs } from './agreement-loading.tsx'
 import { agreementComparePath, agreementPath, readAgreement } from './agreements.api.ts'
@@ -79,22 +81,21 @@ function CompareForm({ detail }: { detail: AgreementDetail }) {
   // The two newest: "what changed in the last revision" is the usual question.
   const [from, setFrom] = useState(String(revisions[1]?.number ?? ''))
   const [to, setTo] = useState(String(revisions[0]?.number ?? ''))
-  const [errors, setErrors] = useState<SummaryError[]>([])
+  const form = useForm({ fieldIds: { to: 'compare-to' } })
   const options = revisions.map((r) => ({ value: String(r.number), label: `Revision ${r.number} (${formatDate(r.effectiveFrom)})` }))
 
   function submit(event: FormEvent) {
     event.preventDefault()
-    if (from === to) return setErrors([{ fieldId: 'compare-to', message: 'Vælg to forskellige revisioner.' }])
-    setErrors([])
-    navigate(agreementComparePath(detail.planId, detail.id, Number(from), Number(to)))
+    const pair = form.check((): Checked<[number, number]> => (from === to ? { errors: { to: 'Vælg to forskellige revisioner.' } } : { body: [Number(from), Number(to)] }))
+    if (pair) navigate(agreementComparePath(detail.planId, detail.id, ...pair))
   }
 
   return (
     <form onSubmit={submit} noValidate aria-label="Sammenlign revisioner">
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={form.summary} />
       <div className="field-row compare-form">
         <SelectField id="compare-from" label="Sammenlign revision" options={options} value={from} onChange={(e) => setFrom(e.target.value)} />
-        <SelectField id="compare-to" label="med" options={options} value={to} onChange={(e) => setTo(e.target.value)} error={errors[0]?.message} />
+        <SelectField id="compare-to" label="med" options={options} value={to} onChange={(e) => setTo(e.target.value)} error={form.errors.to} />
         <div className="form-group">
           <button type="submit" className="button button-primary">
             Sammenlign

@@ -1,12 +1,12 @@
-import { type FormEvent, useState } from 'react'
+import { useState } from 'react'
 import { Navigate, useLocation, useNavigate } from 'react-router'
 import { LoginRequest } from '../../../shared/auth.ts'
 import { Alert } from '../../components/ui/alert.tsx'
 import { ErrorSummary } from '../../components/ui/error-summary.tsx'
 import { Page } from '../../components/ui/page.tsx'
 import { TextField } from '../../components/ui/text-field.tsx'
-import { ApiError, messageOf } from '../../lib/api.ts'
-import { type FieldErrors, fieldErrorsFromIssues, fieldErrorsFromZod } from '../../lib/form-errors.ts'
+import { checked } from '../../lib/form-errors.ts'
+import { useForm } from '../../lib/use-form.ts'
 import { logIn } from './auth.api.ts'
 import { paths } from './paths.ts'
 import { useSession } from './session.tsx'
@@ -26,55 +26,40 @@ export function LoginPage() {
   const loggedOut = state.status === 'signed-out' && state.reason === 'logged-out'
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const [summary, setSummary] = useState<{ fieldId: string; message: string }[]>([])
-  const [failure, setFailure] = useState<{ message: string; attempt: number } | null>(null)
-  const [busy, setBusy] = useState(false)
+  // Success leaves the page: stay busy until then, or the redirect below would run first.
+  const form = useForm({ fieldIds, busyUntilGone: true })
+  const busy = form.busy
 
   if (state.status === 'signed-in' && !busy) {
     return <Navigate to={state.session.user.mustChangePassword ? paths.changePassword : safeTarget(from)} replace />
   }
 
-  function showFieldErrors(next: FieldErrors) {
-    setErrors(next)
-    setSummary(
-      (Object.keys(fieldIds) as (keyof typeof fieldIds)[]).flatMap((field) => (next[field] ? [{ fieldId: fieldIds[field], message: next[field] }] : [])),
-    )
-  }
-
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    setFailure(null)
-    const parsed = LoginRequest.safeParse({ email, password })
-    if (!parsed.success) return showFieldErrors(fieldErrorsFromZod(parsed.error))
-    showFieldErrors({})
-    setBusy(true)
-    try {
-      const session = await logIn(parsed.data)
-      signedIn(session)
-      navigate(session.user.mustChangePassword ? paths.changePassword : safeTarget(from), { replace: true })
-    } catch (error) {
-      setBusy(false)
-      setPassword('')
-      if (error instanceof ApiError && error.code === 'validation' && error.issues.length > 0) {
-        return showFieldErrors(fieldErrorsFromIssues(error.issues))
+  const submit = form.handle(
+    () => checked(LoginRequest, { email, password }),
+    async (body) => {
+      try {
+        const session = await logIn(body)
+        signedIn(session)
+        navigate(session.user.mustChangePassword ? paths.changePassword : safeTarget(from), { replace: true })
+      } catch (error) {
+        setPassword('')
+        throw error
       }
-      setFailure((previous) => ({ message: messageOf(error), attempt: (previous?.attempt ?? 0) + 1 }))
-    }
-  }
+    },
+  )
 
   return (
     <Page title="Log ind" lead="Log ind med din e-mailadresse og din adgangskode.">
       <div className="row">
         <div className="col-12 col-md-8 col-lg-6">
-          {loggedOut && !failure && summary.length === 0 && <Alert variant="success" heading="Du er logget ud." />}
+          {loggedOut && !form.failure && form.summary.length === 0 && <Alert variant="success" heading="Du er logget ud." />}
           {/* A new key per attempt: the alert is re-mounted and takes focus again, also when the message repeats. */}
-          {failure && (
-            <Alert key={failure.attempt} variant="error" heading="Du blev ikke logget ind" focusOnMount>
-              <p>{failure.message}</p>
+          {form.failure && (
+            <Alert key={form.failure.seq} variant="error" heading="Du blev ikke logget ind" focusOnMount>
+              <p>{form.failure.message}</p>
             </Alert>
           )}
-          <ErrorSummary errors={summary} />
+          <ErrorSummary errors={form.summary} />
           <form onSubmit={submit} noValidate className="mt-5">
             <TextField
               id={fieldIds.email}
@@ -84,7 +69,7 @@ export function LoginPage() {
               spellCheck={false}
               value={email}
               onChange={(e) => setEmail(e.target.value)}
-              error={errors.email}
+              error={form.errors.email}
             />
             <TextField
               id={fieldIds.password}
@@ -94,7 +79,7 @@ export function LoginPage() {
               autoComplete="current-password"
               value={password}
               onChange={(e) => setPassword(e.target.value)}
-              error={errors.password}
+              error={form.errors.password}
             />
             <button type="submit" className="button button-primary mt-6" disabled={busy}>
               {busy ? 'Logger ind …' : 'Log ind'}

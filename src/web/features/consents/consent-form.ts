@@ -7,7 +7,7 @@ import {
   type Party,
   consentText,
 } from '../../../shared/consents.ts'
-import { type FieldErrors, fieldErrorsFromZod } from '../../lib/form-errors.ts'
+import { type FieldErrors, checked } from '../../lib/form-errors.ts'
 
 // The "Registrér samtykke" form as the user fills it in, the request it becomes, and the consent
 // text it shows while it is filled in: the words staff read aloud are built by the same function
@@ -46,17 +46,18 @@ export function consentCreateFrom(values: ConsentValues, today: string): { body:
   const problems: FieldErrors = {}
   if (!values.form) problems.form = 'Vælg, om samtykket er givet mundtligt eller skriftligt.'
   if (isDay(values.givenOn) && values.givenOn > today) problems.givenOn = 'Datoen kan ikke ligge i fremtiden.'
-  const parsed = ConsentCreate.safeParse({
-    parties: inOrder(PARTIES, values.parties),
-    categories: inOrder(CONSENT_CATEGORIES, values.categories),
-    purpose: values.purpose,
-    form: values.form || undefined,
-    givenOn: values.givenOn,
-    validUntil: values.validUntil || null,
-  })
-  const errors = { ...(parsed.success ? {} : fieldErrorsFromZod(parsed.error)), ...problems }
-  if (!parsed.success || Object.keys(problems).length > 0) return { errors }
-  return { body: parsed.data }
+  return checked(
+    ConsentCreate,
+    {
+      parties: inOrder(PARTIES, values.parties),
+      categories: inOrder(CONSENT_CATEGORIES, values.categories),
+      purpose: values.purpose,
+      form: values.form || undefined,
+      givenOn: values.givenOn,
+      validUntil: values.validUntil || null,
+    },
+    problems,
+  )
 }
 
 /**

@@ -14,14 +14,16 @@ import { formatDateTime, formatDay, isoDay } from '../../../shared/lib/format.ts
 import { Alert } from '../../components/ui/alert.tsx'
 import { CheckboxGroup } from '../../components/ui/checkbox-group.tsx'
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx'
-import { ErrorSummary, type SummaryError } from '../../components/ui/error-summary.tsx'
+import { ErrorSummary } from '../../components/ui/error-summary.tsx'
+import { Field } from '../../components/ui/field.tsx'
 import { Icon } from '../../components/ui/icon.tsx'
 import { RadioGroup } from '../../components/ui/radio-group.tsx'
 import { TableScroller } from '../../components/ui/table-scroller.tsx'
 import { TextField } from '../../components/ui/text-field.tsx'
 import { TextareaField } from '../../components/ui/textarea-field.tsx'
-import { ApiError, messageOf } from '../../lib/api.ts'
-import { type FieldErrors, fieldErrorsFromIssues } from '../../lib/form-errors.ts'
+import { messageOf } from '../../lib/api.ts'
+import type { Checked } from '../../lib/form-errors.ts'
+import { useForm } from '../../lib/use-form.ts'
 import { CONSENT_FIELDS, type ConsentField, type ConsentValues, consentCreateFrom, consentPreview, emptyConsent } from './consent-form.ts'
 import { ConsentStateBadge } from './consent-state-badge.tsx'
 import { consentDocumentUrl, recordConsent, uploadConsentDocument, withdrawConsent } from './consents.api.ts'
@@ -249,14 +251,19 @@ function WithdrawPanel({ planId, consent, onCancel, onDone }: { planId: string; 
   const heading = usePanelFocus()
   const today = isoDay(new Date())
   const [withdrawnOn, setWithdrawnOn] = useState(today)
-  const [error, setError] = useState<string | undefined>()
   const [confirming, setConfirming] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [failure, setFailure] = useState<{ message: string; attempt: number } | null>(null)
+  // One field, no summary; after the withdrawal the panel closes.
+  const form = useForm({
+    fieldIds: { withdrawnOn: 'withdraw-date' },
+    focusField: true,
+    busyUntilGone: true,
+    handleError: () => {
+      setConfirming(false)
+      return false
+    },
+  })
 
-  function ask(event: FormEvent) {
-    event.preventDefault()
-    setFailure(null)
+  function check(): Checked<string> {
     const problem = !/^\d{4}-\d{2}-\d{2}$/.test(withdrawnOn)
       ? 'Skriv datoen, beboeren trak samtykket tilbage.'
       : withdrawnOn > today
@@ -264,27 +271,20 @@ function WithdrawPanel({ planId, consent, onCancel, onDone }: { planId: string; 
         : withdrawnOn < consent.givenOn
           ? 'Datoen ligger før samtykket blev givet.'
           : undefined
-    setError(problem)
-    if (problem) {
-      document.getElementById('withdraw-date')?.focus()
-      return
-    }
-    setConfirming(true)
+    return problem ? { errors: { withdrawnOn: problem } } : { body: withdrawnOn }
   }
 
-  async function withdraw() {
-    setBusy(true)
-    try {
-      await withdrawConsent(planId, consent.id, withdrawnOn)
+  function ask(event: FormEvent) {
+    event.preventDefault()
+    if (form.check(check) !== null) setConfirming(true)
+  }
+
+  function withdraw() {
+    return form.submit(check, async (day) => {
+      await withdrawConsent(planId, consent.id, day)
       setConfirming(false)
       onDone()
-    } catch (e) {
-      setBusy(false)
-      setConfirming(false)
-      const issue = e instanceof ApiError ? fieldErrorsFromIssues(e.issues).withdrawnOn : undefined
-      if (issue) setError(issue)
-      else setFailure((f) => ({ message: messageOf(e), attempt: (f?.attempt ?? 0) + 1 }))
-    }
+    })
   }
 
   return (
@@ -293,9 +293,9 @@ function WithdrawPanel({ planId, consent, onCancel, onDone }: { planId: string; 
         Træk samtykket fra {dayOf(consent)} tilbage
       </h3>
       <p>Når samtykket er trukket tilbage, må parterne ikke længere dele oplysninger efter det, fra den dag, du skriver her.</p>
-      {failure && (
-        <Alert key={failure.attempt} variant="error" heading="Samtykket blev ikke trukket tilbage" headingLevel={4} focusOnMount>
-          <p>{failure.message}</p>
+      {form.failure && (
+        <Alert key={form.failure.seq} variant="error" heading="Samtykket blev ikke trukket tilbage" headingLevel={4} focusOnMount>
+          <p>{form.failure.message}</p>
         </Alert>
       )}
       <form onSubmit={ask} noValidate aria-labelledby="withdraw-heading">
@@ -308,13 +308,13 @@ function WithdrawPanel({ planId, consent, onCancel, onDone }: { planId: string; 
           value={withdrawnOn}
           max={today}
           onChange={(e) => setWithdrawnOn(e.target.value)}
-          error={error}
+          error={form.errors.withdrawnOn}
         />
         <div className="button-row d-flex mt-5">
-          <button type="submit" className="button button-warning" disabled={busy}>
+          <button type="submit" className="button button-warning" disabled={form.busy}>
             Træk samtykket tilbage
           </button>
-          <button type="button" className="button button-secondary" onClick={onCancel} disabled={busy}>
+          <button type="button" className="button button-secondary" onClick={onCancel} disabled={form.busy}>
             Annullér
           </button>
         </div>
@@ -322,10 +322,10 @@ function WithdrawPanel({ planId, consent, onCancel, onDone }: { planId: string; 
       <ConfirmDialog
         open={confirming}
         title="Træk samtykket tilbage?"
-        confirmLabel={busy ? 'Trækker tilbage …' : 'Ja, træk samtykket tilbage'}
+        confirmLabel={form.busy ? 'Trækker tilbage …' : 'Ja, træk samtykket tilbage'}
         cancelLabel="Fortryd"
         destructive
-        busy={busy}
+        busy={form.busy}
         onConfirm={() => void withdraw()}
         onCancel={() => setConfirming(false)}
       >
@@ -376,37 +376,30 @@ function UploadPanel({ planId, consent, onCancel, onDone }: { planId: string; co
     }
   }
 
-  const describedBy = ['consent-document-hint', error ? 'consent-document-error' : ''].filter(Boolean).join(' ')
   return (
     <section className="consent-action" aria-labelledby="upload-heading">
       <h3 id="upload-heading" ref={heading} tabIndex={-1}>
         Vedhæft det underskrevne samtykke fra {dayOf(consent)}
       </h3>
       <form onSubmit={(e) => void send(e)} noValidate aria-labelledby="upload-heading">
-        <div className={['form-group', error ? 'form-error' : ''].filter(Boolean).join(' ')}>
-          <label className="form-label" htmlFor="consent-document">
-            Fil med det underskrevne samtykke
-          </label>
-          <span className="form-hint" id="consent-document-hint">
-            En PDF eller et billede (JPEG eller PNG) af samtykket, højst 10 MB. Et skriftligt samtykke er først i kraft, når det er vedhæftet.
-          </span>
-          {error && (
-            <span className="form-error-message" id="consent-document-error">
-              <span className="sr-only">Fejl: </span>
-              {error}
-            </span>
+        <Field
+          id="consent-document"
+          label="Fil med det underskrevne samtykke"
+          hint="En PDF eller et billede (JPEG eller PNG) af samtykket, højst 10 MB. Et skriftligt samtykke er først i kraft, når det er vedhæftet."
+          error={error ?? undefined}
+        >
+          {(description) => (
+            <input
+              ref={fileRef}
+              id="consent-document"
+              type="file"
+              className="form-file-input"
+              accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+              {...description}
+              disabled={busy}
+            />
           )}
-          <input
-            ref={fileRef}
-            id="consent-document"
-            type="file"
-            className="form-file-input"
-            accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-            aria-describedby={describedBy}
-            aria-invalid={error ? true : undefined}
-            disabled={busy}
-          />
-        </div>
+        </Field>
         <div className="button-row d-flex mt-5">
           <button type="submit" className="button button-primary" disabled={busy}>
             {busy ? 'Sender …' : 'Vedhæft'}
@@ -424,37 +417,18 @@ const fieldId = (field: ConsentField) => (field === 'parties' || field === 'cate
 
 function RecordConsentForm({ planId, participantId, onRecorded }: { planId: string; participantId: string; onRecorded: (form: ConsentForm) => void }) {
   const [values, setValues] = useState<ConsentValues>(() => emptyConsent(isoDay(new Date())))
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const [summary, setSummary] = useState<SummaryError[]>([])
-  const [failure, setFailure] = useState<{ message: string; attempt: number } | null>(null)
-  const [busy, setBusy] = useState(false)
+  const form = useForm({ fields: CONSENT_FIELDS, fieldId })
   const detailsRef = useRef<HTMLDetailsElement>(null)
 
-  function show(next: FieldErrors) {
-    setErrors(next)
-    setSummary(CONSENT_FIELDS.flatMap((field) => (next[field] ? [{ fieldId: fieldId(field), message: next[field] }] : [])))
-  }
-
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    setFailure(null)
-    const today = isoDay(new Date())
-    const result = consentCreateFrom(values, today)
-    if ('errors' in result) return show(result.errors)
-    show({})
-    setBusy(true)
-    try {
-      await recordConsent(planId, participantId, result.body)
-      setValues(emptyConsent(today))
+  const submit = form.handle(
+    () => consentCreateFrom(values, isoDay(new Date())),
+    async (body) => {
+      await recordConsent(planId, participantId, body)
+      setValues(emptyConsent(isoDay(new Date())))
       if (detailsRef.current) detailsRef.current.open = false
-      onRecorded(result.body.form)
-    } catch (error) {
-      if (error instanceof ApiError && error.issues.length > 0) return show(fieldErrorsFromIssues(error.issues))
-      setFailure((f) => ({ message: messageOf(error), attempt: (f?.attempt ?? 0) + 1 }))
-    } finally {
-      setBusy(false)
-    }
-  }
+      onRecorded(body.form)
+    },
+  )
 
   const set = (field: 'purpose' | 'givenOn' | 'validUntil') => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: e.target.value }))
   const preview = consentPreview(values)
@@ -463,20 +437,20 @@ function RecordConsentForm({ planId, participantId, onRecorded }: { planId: stri
     <details className="details entry-details" ref={detailsRef}>
       <summary className="details-summary">Registrér samtykke</summary>
       <div className="details-text">
-        <form onSubmit={(e) => void submit(e)} noValidate aria-label="Registrér samtykke" className="consent-form">
-          {failure && (
-            <Alert key={failure.attempt} variant="error" heading="Samtykket blev ikke registreret" headingLevel={3} focusOnMount>
-              <p>{failure.message}</p>
+        <form onSubmit={submit} noValidate aria-label="Registrér samtykke" className="consent-form">
+          {form.failure && (
+            <Alert key={form.failure.seq} variant="error" heading="Samtykket blev ikke registreret" headingLevel={3} focusOnMount>
+              <p>{form.failure.message}</p>
             </Alert>
           )}
-          <ErrorSummary errors={summary} headingLevel={3} />
+          <ErrorSummary errors={form.summary} headingLevel={3} />
           <CheckboxGroup
             id="consent-parties"
             legend="Hvem må dele oplysningerne?"
             options={PARTIES.map((party) => ({ value: party, label: partyLabels[party] }))}
             values={values.parties}
             onChange={(parties) => setValues((v) => ({ ...v, parties: parties as Party[] }))}
-            error={errors.parties}
+            error={form.errors.parties}
           />
           <CheckboxGroup
             id="consent-categories"
@@ -485,7 +459,7 @@ function RecordConsentForm({ planId, participantId, onRecorded }: { planId: stri
             options={CONSENT_CATEGORIES.map((category) => ({ value: category, label: consentCategoryLabels[category] }))}
             values={values.categories}
             onChange={(categories) => setValues((v) => ({ ...v, categories: categories as ConsentCategory[] }))}
-            error={errors.categories}
+            error={form.errors.categories}
           />
           <TextareaField
             id={fieldId('purpose')}
@@ -495,7 +469,7 @@ function RecordConsentForm({ planId, participantId, onRecorded }: { planId: stri
             width="input-width-xl"
             value={values.purpose}
             onChange={set('purpose')}
-            error={errors.purpose}
+            error={form.errors.purpose}
           />
           <TextField
             id={fieldId('validUntil')}
@@ -505,7 +479,7 @@ function RecordConsentForm({ planId, participantId, onRecorded }: { planId: stri
             width="input-width-s"
             value={values.validUntil}
             onChange={set('validUntil')}
-            error={errors.validUntil}
+            error={form.errors.validUntil}
           />
           <ConsentPreview lines={preview} />
           <RadioGroup
@@ -517,7 +491,7 @@ function RecordConsentForm({ planId, participantId, onRecorded }: { planId: stri
             ]}
             value={values.form}
             onChange={(form) => setValues((v) => ({ ...v, form: form as ConsentForm }))}
-            error={errors.form}
+            error={form.errors.form}
           />
           <TextField
             id={fieldId('givenOn')}
@@ -527,10 +501,10 @@ function RecordConsentForm({ planId, participantId, onRecorded }: { planId: stri
             value={values.givenOn}
             max={isoDay(new Date())}
             onChange={set('givenOn')}
-            error={errors.givenOn}
+            error={form.errors.givenOn}
           />
-          <button type="submit" className="button button-primary mt-6" disabled={busy}>
-            {busy ? 'Registrerer …' : 'Registrér samtykke'}
+          <button type="submit" className="button button-primary mt-6" disabled={form.busy}>
+            {form.busy ? 'Registrerer …' : 'Registrér samtykke'}
           </button>
         </form>
       </div>

@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import { type Activity, type Enrolment, EnrolmentCreate, EnrolmentUpdate, type ExitReason } from '../../../shared/enrolments.ts'
-import { type FieldErrors, fieldErrorsFromZod } from '../../lib/form-errors.ts'
+import { type FieldErrors, checked, fieldErrorsFromZod } from '../../lib/form-errors.ts'
 
 // The enrolment forms as the user fills them in, and the requests they become: enrolling a resident
 // ("Tilmeld forløb"), starting a course from the waiting list, and ending it. The shared schemas
@@ -123,15 +123,16 @@ export function exitUpdateFrom(enrolment: Enrolment, values: ExitValues, today: 
   if (values.destinationOn && isDay(values.destinationOn) && isDay(values.exitOn) && values.destinationOn < values.exitOn) {
     problems.destinationOn = 'Startdatoen for praktik, job eller uddannelse kan ikke ligge før forløbets afslutning.'
   }
-  const parsed = EnrolmentUpdate.safeParse({
-    ...current(enrolment),
-    exitOn: values.exitOn || null,
-    exitReason: values.exitReason || null,
-    destinationOn: values.destinationOn || null,
-    internshipContact: values.internshipContact,
-    exitNote: values.exitNote,
-  })
-  const errors = { ...(parsed.success ? {} : fieldErrorsFromZod(parsed.error)), ...problems }
-  if (!parsed.success || Object.keys(problems).length > 0) return { errors }
-  return { body: parsed.data }
+  return checked(
+    EnrolmentUpdate,
+    {
+      ...current(enrolment),
+      exitOn: values.exitOn || null,
+      exitReason: values.exitReason || null,
+      destinationOn: values.destinationOn || null,
+      internshipContact: values.internshipContact,
+      exitNote: values.exitNote,
+    },
+    problems,
+  )
 }

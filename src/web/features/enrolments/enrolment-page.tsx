@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react'
+import { useState } from 'react'
 import { Link, useParams } from 'react-router'
 import { EXIT_REASONS, type Enrolment, type ExitReason, FollowupCreate, exitReasonLabels } from '../../../shared/enrolments.ts'
 import { formatDay, isoDay } from '../../../shared/lib/format.ts'
@@ -6,14 +6,15 @@ import { attendanceStatusLabels } from '../../../shared/sessions.ts'
 import { Alert } from '../../components/ui/alert.tsx'
 import { Breadcrumbs } from '../../components/ui/breadcrumbs.tsx'
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx'
-import { ErrorSummary, type SummaryError } from '../../components/ui/error-summary.tsx'
+import { ErrorSummary } from '../../components/ui/error-summary.tsx'
 import { Page } from '../../components/ui/page.tsx'
 import { SelectField } from '../../components/ui/select-field.tsx'
 import { TableScroller } from '../../components/ui/table-scroller.tsx'
 import { TextField } from '../../components/ui/text-field.tsx'
 import { TextareaField } from '../../components/ui/textarea-field.tsx'
-import { ApiError, messageOf } from '../../lib/api.ts'
-import { type FieldErrors, fieldErrorsFromIssues, fieldErrorsFromZod } from '../../lib/form-errors.ts'
+import { ApiError } from '../../lib/api.ts'
+import { checked } from '../../lib/form-errors.ts'
+import { type Failure, useForm } from '../../lib/use-form.ts'
 import { useResource } from '../../lib/use-resource.ts'
 import { useCurrentUser } from '../auth/session.tsx'
 import { Facts, NotGiven } from '../participants/participant-parts.tsx'
@@ -175,48 +176,32 @@ function EnrolmentRecord({ planId, enrolment: e, reload }: { planId: string; enr
 function FollowupForm({ planId, enrolmentId, onSaved }: { planId: string; enrolmentId: string; onSaved: () => void }) {
   const [heldOn, setHeldOn] = useState(() => isoDay(new Date()))
   const [note, setNote] = useState('')
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const [summary, setSummary] = useState<SummaryError[]>([])
-  const [failure, setFailure] = useState<{ message: string; attempt: number } | null>(null)
-  const [busy, setBusy] = useState(false)
+  // The page reads the enrolment again and draws a fresh form.
+  const form = useForm({ fields: ['heldOn', 'note'], fieldId: (field) => `followup-${field}`, busyUntilGone: true })
 
-  function show(next: FieldErrors) {
-    setErrors(next)
-    setSummary((['heldOn', 'note'] as const).flatMap((field) => (next[field] ? [{ fieldId: `followup-${field}`, message: next[field] }] : [])))
-  }
-
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    setFailure(null)
-    const parsed = FollowupCreate.safeParse({ heldOn, note })
-    if (!parsed.success) return show(fieldErrorsFromZod(parsed.error))
-    show({})
-    setBusy(true)
-    try {
-      await addFollowup(planId, enrolmentId, parsed.data)
+  const submit = form.handle(
+    () => checked(FollowupCreate, { heldOn, note }),
+    async (body) => {
+      await addFollowup(planId, enrolmentId, body)
       onSaved()
-    } catch (error) {
-      setBusy(false)
-      if (error instanceof ApiError && error.issues.length > 0) return show(fieldErrorsFromIssues(error.issues))
-      setFailure((f) => ({ message: messageOf(error), attempt: (f?.attempt ?? 0) + 1 }))
-    }
-  }
+    },
+  )
 
   return (
     <details className="details entry-details">
       <summary className="details-summary">Skriv en statusopfølgning</summary>
       <div className="details-text">
-        <form onSubmit={(e) => void submit(e)} noValidate aria-label="Skriv en statusopfølgning" className="followup-form">
-          {failure && (
-            <Alert key={failure.attempt} variant="error" heading="Opfølgningen blev ikke gemt" headingLevel={3} focusOnMount>
-              <p>{failure.message}</p>
+        <form onSubmit={submit} noValidate aria-label="Skriv en statusopfølgning" className="followup-form">
+          {form.failure && (
+            <Alert key={form.failure.seq} variant="error" heading="Opfølgningen blev ikke gemt" headingLevel={3} focusOnMount>
+              <p>{form.failure.message}</p>
             </Alert>
           )}
-          <ErrorSummary errors={summary} headingLevel={3} />
-          <TextField id="followup-heldOn" label="Dato" type="date" width="input-width-s" value={heldOn} onChange={(e) => setHeldOn(e.target.value)} error={errors.heldOn} />
-          <TextareaField id="followup-note" label="Hvordan går det?" rows={4} width="input-width-xl" value={note} onChange={(e) => setNote(e.target.value)} error={errors.note} />
-          <button type="submit" className="button button-primary mt-6" disabled={busy}>
-            {busy ? 'Gemmer …' : 'Gem opfølgning'}
+          <ErrorSummary errors={form.summary} headingLevel={3} />
+          <TextField id="followup-heldOn" label="Dato" type="date" width="input-width-s" value={heldOn} onChange={(e) => setHeldOn(e.target.value)} error={form.errors.heldOn} />
+          <TextareaField id="followup-note" label="Hvordan går det?" rows={4} width="input-width-xl" value={note} onChange={(e) => setNote(e.target.value)} error={form.errors.note} />
+          <button type="submit" className="button button-primary mt-6" disabled={form.busy}>
+            {form.busy ? 'Gemmer …' : 'Gem opfølgning'}
           </button>
         </form>
       </div>
@@ -231,19 +216,17 @@ interface UpdateFormProps {
   onReload: () => void
 }
 
-type Problem = { kind: 'conflict' | 'failed'; message: string; attempt: number }
-
 /** Someone else saved the enrolment after this page read it: nothing was saved, and the page must be read again. */
-function ProblemAlert({ problem, onReload, heading }: { problem: Problem; onReload: () => void; heading: string }) {
-  if (problem.kind === 'failed') {
+function ProblemAlert({ problem, onReload, heading }: { problem: Failure; onReload: () => void; heading: string }) {
+  if (problem.code !== 'conflict') {
     return (
-      <Alert key={problem.attempt} variant="error" heading={heading} headingLevel={3} focusOnMount>
+      <Alert key={problem.seq} variant="error" heading={heading} headingLevel={3} focusOnMount>
         <p>{problem.message}</p>
       </Alert>
     )
   }
   return (
-    <Alert key={problem.attempt} variant="error" heading="Forløbet er ændret af en anden" headingLevel={3} focusOnMount>
+    <Alert key={problem.seq} variant="error" heading="Forløbet er ændret af en anden" headingLevel={3} focusOnMount>
       <p>En anden har gemt ændringer i forløbet, efter du åbnede siden. Dine ændringer er ikke gemt. Hent forløbet igen, og gør det, du var i gang med, en gang til.</p>
       <p>
         <button type="button" className="button button-secondary" onClick={onReload}>
@@ -254,48 +237,44 @@ function ProblemAlert({ problem, onReload, heading }: { problem: Problem; onRelo
   )
 }
 
-function problemOf(error: unknown, previous: Problem | null): Problem {
-  const kind = error instanceof ApiError && error.code === 'conflict' ? 'conflict' : 'failed'
-  return { kind, message: messageOf(error), attempt: (previous?.attempt ?? 0) + 1 }
-}
-
 function StartForm({ planId, enrolment, onSaved, onReload }: UpdateFormProps) {
   const [startOn, setStartOn] = useState(() => isoDay(new Date()))
-  const [error, setError] = useState<string | undefined>()
-  const [problem, setProblem] = useState<Problem | null>(null)
   const [full, setFull] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  // One field, no summary; the page reads the enrolment again after a start and draws a fresh form.
+  const form = useForm({
+    fieldIds: { startOn: 'start-startOn' },
+    focusField: true,
+    busyUntilGone: true,
+    handleError: (e) => {
+      setFull(null)
+      if (!(e instanceof ApiError && e.code === 'capacity_full')) return false
+      setFull(e.message)
+      return true
+    },
+  })
 
-  async function send(allowOverbooking: boolean) {
-    setProblem(null)
-    const result = startUpdateFrom(enrolment, startOn, allowOverbooking)
-    if ('errors' in result) {
-      setFull(null)
-      setError(result.errors.startOn ?? Object.values(result.errors)[0])
-      document.getElementById('start-startOn')?.focus()
-      return
-    }
-    setError(undefined)
-    setBusy(true)
-    try {
-      await updateEnrolment(planId, enrolment.id, result.body)
-      setFull(null)
-      onSaved(`Forløbet er startet ${formatDay(startOn)}`)
-    } catch (e) {
-      setBusy(false)
-      setFull(null)
-      if (e instanceof ApiError && e.code === 'capacity_full') return setFull(e.message)
-      const issue = e instanceof ApiError ? fieldErrorsFromIssues(e.issues).startOn : undefined
-      if (issue) return setError(issue)
-      setProblem((p) => problemOf(e, p))
-    }
+  function send(allowOverbooking: boolean) {
+    return form.submit(
+      () => {
+        const result = startUpdateFrom(enrolment, startOn, allowOverbooking)
+        if (!('errors' in result)) return result
+        setFull(null)
+        // Whatever the check found, it is about the one field there is.
+        return { errors: { startOn: result.errors.startOn ?? Object.values(result.errors)[0] ?? '' } }
+      },
+      async (body) => {
+        await updateEnrolment(planId, enrolment.id, body)
+        setFull(null)
+        onSaved(`Forløbet er startet ${formatDay(startOn)}`)
+      },
+    )
   }
 
   return (
     <section aria-labelledby="start-forloeb" className="resident-section">
       <h2 id="start-forloeb">Start forløbet</h2>
       <p>Beboeren står på venteliste. Når der er plads, starter forløbet her.</p>
-      {problem && <ProblemAlert problem={problem} onReload={onReload} heading="Forløbet blev ikke startet" />}
+      {form.failure && <ProblemAlert problem={form.failure} onReload={onReload} heading="Forløbet blev ikke startet" />}
       <form
         onSubmit={(e) => {
           e.preventDefault()
@@ -304,17 +283,17 @@ function StartForm({ planId, enrolment, onSaved, onReload }: UpdateFormProps) {
         noValidate
         aria-labelledby="start-forloeb"
       >
-        <TextField id="start-startOn" label="Startdato" type="date" width="input-width-s" value={startOn} onChange={(e) => setStartOn(e.target.value)} error={error} />
-        <button type="submit" className="button button-primary mt-5" disabled={busy}>
-          {busy ? 'Gemmer …' : 'Start forløbet'}
+        <TextField id="start-startOn" label="Startdato" type="date" width="input-width-s" value={startOn} onChange={(e) => setStartOn(e.target.value)} error={form.errors.startOn} />
+        <button type="submit" className="button button-primary mt-5" disabled={form.busy}>
+          {form.busy ? 'Gemmer …' : 'Start forløbet'}
         </button>
       </form>
       <ConfirmDialog
         open={full !== null}
         title="Aktiviteten er fuld"
-        confirmLabel={busy ? 'Starter …' : 'Start alligevel'}
+        confirmLabel={form.busy ? 'Starter …' : 'Start alligevel'}
         cancelLabel="Vent med at starte"
-        busy={busy}
+        busy={form.busy}
         onConfirm={() => void send(true)}
         onCancel={() => setFull(null)}
       >
@@ -331,33 +310,17 @@ function ExitForm({ planId, enrolment, onSaved, onReload }: UpdateFormProps) {
   const ended = enrolment.status === 'ended'
   const waiting = enrolment.status === 'waiting'
   const [values, setValues] = useState<ExitValues>(() => exitValuesOf(enrolment, isoDay(new Date())))
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const [summary, setSummary] = useState<SummaryError[]>([])
-  const [problem, setProblem] = useState<Problem | null>(null)
-  const [busy, setBusy] = useState(false)
+  // The page reads the enrolment again after a save and draws a fresh form.
+  const form = useForm({ fields: EXIT_FIELDS, fieldId: exitFieldId, busyUntilGone: true })
   const heading = ended ? 'Ret afslutningen' : waiting ? 'Tag beboeren af ventelisten' : 'Afslut forløbet'
 
-  function show(next: FieldErrors) {
-    setErrors(next)
-    setSummary(EXIT_FIELDS.flatMap((field) => (next[field] ? [{ fieldId: exitFieldId(field), message: next[field] }] : [])))
-  }
-
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    setProblem(null)
-    const result = exitUpdateFrom(enrolment, values, isoDay(new Date()))
-    if ('errors' in result) return show(result.errors)
-    show({})
-    setBusy(true)
-    try {
-      await updateEnrolment(planId, enrolment.id, result.body)
+  const submit = form.handle(
+    () => exitUpdateFrom(enrolment, values, isoDay(new Date())),
+    async (body) => {
+      await updateEnrolment(planId, enrolment.id, body)
       onSaved(ended ? 'Afslutningen er rettet' : waiting ? 'Beboeren er taget af ventelisten' : `Forløbet er afsluttet ${formatDay(values.exitOn)}`)
-    } catch (e) {
-      setBusy(false)
-      if (e instanceof ApiError && e.code === 'validation' && e.issues.length > 0) return show(fieldErrorsFromIssues(e.issues))
-      setProblem((p) => problemOf(e, p))
-    }
-  }
+    },
+  )
 
   const set = (field: 'exitOn' | 'destinationOn' | 'exitNote') => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: e.target.value }))
 
@@ -371,11 +334,11 @@ function ExitForm({ planId, enrolment, onSaved, onReload }: UpdateFormProps) {
             ? 'Skal beboeren ikke starte alligevel, fx fordi de har fået job, tages de af ventelisten med en dato og en årsag.'
             : 'Når beboeren stopper i aktiviteten, afsluttes forløbet med en dato og en årsag. Det frigør pladsen.'}
       </p>
-      {problem && <ProblemAlert problem={problem} onReload={onReload} heading="Forløbet blev ikke gemt" />}
-      <ErrorSummary errors={summary} headingLevel={3} />
-      <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="afslut-forloeb" className="exit-form">
+      {form.failure && <ProblemAlert problem={form.failure} onReload={onReload} heading="Forløbet blev ikke gemt" />}
+      <ErrorSummary errors={form.summary} headingLevel={3} />
+      <form onSubmit={submit} noValidate aria-labelledby="afslut-forloeb" className="exit-form">
         <div className="field-row">
-          <TextField id={exitFieldId('exitOn')} label={waiting ? 'Dato' : 'Slutdato'} type="date" width="input-width-s" max={isoDay(new Date())} value={values.exitOn} onChange={set('exitOn')} error={errors.exitOn} />
+          <TextField id={exitFieldId('exitOn')} label={waiting ? 'Dato' : 'Slutdato'} type="date" width="input-width-s" max={isoDay(new Date())} value={values.exitOn} onChange={set('exitOn')} error={form.errors.exitOn} />
           <SelectField
             id={exitFieldId('exitReason')}
             label="Afslutningsårsag"
@@ -383,7 +346,7 @@ function ExitForm({ planId, enrolment, onSaved, onReload }: UpdateFormProps) {
             options={EXIT_REASONS.map((reason) => ({ value: reason, label: exitReasonLabels[reason] }))}
             value={values.exitReason}
             onChange={(e) => setValues((v) => ({ ...v, exitReason: e.target.value as ExitReason | '' }))}
-            error={errors.exitReason}
+            error={form.errors.exitReason}
           />
         </div>
         <TextField
@@ -394,9 +357,9 @@ function ExitForm({ planId, enrolment, onSaved, onReload }: UpdateFormProps) {
           width="input-width-s"
           value={values.destinationOn}
           onChange={set('destinationOn')}
-          error={errors.destinationOn}
+          error={form.errors.destinationOn}
         />
-        <div className={['form-group', errors.internshipContact ? 'form-error' : ''].filter(Boolean).join(' ')}>
+        <div className={['form-group', form.errors.internshipContact ? 'form-error' : ''].filter(Boolean).join(' ')}>
           <div className="form-group-checkbox">
             <input
               id={exitFieldId('internshipContact')}
@@ -412,9 +375,9 @@ function ExitForm({ planId, enrolment, onSaved, onReload }: UpdateFormProps) {
             </span>
           </div>
         </div>
-        <TextareaField id={exitFieldId('exitNote')} label="Note" hint="Fx hvor praktikken er." rows={3} width="input-width-xl" value={values.exitNote} onChange={set('exitNote')} error={errors.exitNote} />
-        <button type="submit" className="button button-primary mt-6" disabled={busy}>
-          {busy ? 'Gemmer …' : ended ? 'Gem afslutningen' : waiting ? 'Tag af ventelisten' : 'Afslut forløbet'}
+        <TextareaField id={exitFieldId('exitNote')} label="Note" hint="Fx hvor praktikken er." rows={3} width="input-width-xl" value={values.exitNote} onChange={set('exitNote')} error={form.errors.exitNote} />
+        <button type="submit" className="button button-primary mt-6" disabled={form.busy}>
+          {form.busy ? 'Gemmer …' : ended ? 'Gem afslutningen' : waiting ? 'Tag af ventelisten' : 'Afslut forløbet'}
         </button>
       </form>
     </section>

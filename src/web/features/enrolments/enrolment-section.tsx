@@ -6,7 +6,7 @@ import type { EnrolmentSummary } from '../../../shared/participants.ts'
 import { Alert } from '../../components/ui/alert.tsx'
 import { CheckboxGroup } from '../../components/ui/checkbox-group.tsx'
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx'
-import { ErrorSummary, type SummaryError } from '../../components/ui/error-summary.tsx'
+import { ErrorSummary } from '../../components/ui/error-summary.tsx'
 import { LoadError } from '../../components/ui/load-error.tsx'
 import { RadioGroup } from '../../components/ui/radio-group.tsx'
 import { SelectField } from '../../components/ui/select-field.tsx'
@@ -14,7 +14,7 @@ import { Spinner } from '../../components/ui/spinner.tsx'
 import { TableScroller } from '../../components/ui/table-scroller.tsx'
 import { TextField } from '../../components/ui/text-field.tsx'
 import { ApiError, messageOf } from '../../lib/api.ts'
-import { type FieldErrors, fieldErrorsFromIssues } from '../../lib/form-errors.ts'
+import { useForm } from '../../lib/use-form.ts'
 import { useResource } from '../../lib/use-resource.ts'
 import { enrolmentPath, listActivities } from './activities.api.ts'
 import { defaultLengthText } from './activity-occupancy.ts'
@@ -119,46 +119,40 @@ const fieldId = (field: EnrolField) => (field === 'start' ? 'enrol-start-0' : fi
 function EnrolForm({ planId, participantId, onEnrolled }: { planId: string; participantId: string; onEnrolled: (heading: string) => void }) {
   const activities = useResource((signal) => listActivities(planId, signal), [planId])
   const [values, setValues] = useState<EnrolValues>(() => emptyEnrolment(isoDay(new Date())))
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const [summary, setSummary] = useState<SummaryError[]>([])
-  const [failure, setFailure] = useState<{ message: string; attempt: number } | null>(null)
   const [full, setFull] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const form = useForm({
+    fields: ENROL_FIELDS,
+    fieldId,
+    handleError: (error) => {
+      setFull(null)
+      // A full activity is the user's choice to make, not a failure: nothing is saved until then.
+      if (!(error instanceof ApiError && error.code === 'capacity_full')) return false
+      setFull(error.message)
+      return true
+    },
+  })
   const detailsRef = useRef<HTMLDetailsElement>(null)
 
   const list = activities.status === 'ready' ? activities.data : []
   const activity = list.find((a) => a.id === values.activityId)
 
-  function show(next: FieldErrors) {
-    setErrors(next)
-    setSummary(ENROL_FIELDS.flatMap((field) => (next[field] ? [{ fieldId: fieldId(field), message: next[field] }] : [])))
-  }
-
-  async function send(allowOverbooking: boolean) {
-    setFailure(null)
-    const result = enrolmentCreateFrom(values, activity, allowOverbooking)
-    if ('errors' in result) {
-      setFull(null)
-      return show(result.errors)
-    }
-    show({})
-    setBusy(true)
-    try {
-      await enrol(planId, participantId, result.body)
-      const name = activity?.name ?? 'aktiviteten'
-      setFull(null)
-      setValues(emptyEnrolment(isoDay(new Date())))
-      if (detailsRef.current) detailsRef.current.open = false
-      activities.reload()
-      onEnrolled(result.body.startOn === null ? `Beboeren er sat på venteliste til ${name}` : `Beboeren er tilmeldt ${name} fra ${formatDay(result.body.startOn)}`)
-    } catch (error) {
-      setFull(null)
-      if (error instanceof ApiError && error.code === 'capacity_full') setFull(error.message)
-      else if (error instanceof ApiError && error.issues.length > 0) show(fieldErrorsFromIssues(error.issues))
-      else setFailure((f) => ({ message: messageOf(error), attempt: (f?.attempt ?? 0) + 1 }))
-    } finally {
-      setBusy(false)
-    }
+  function send(allowOverbooking: boolean) {
+    return form.submit(
+      () => {
+        const result = enrolmentCreateFrom(values, activity, allowOverbooking)
+        if ('errors' in result) setFull(null)
+        return result
+      },
+      async (body) => {
+        await enrol(planId, participantId, body)
+        const name = activity?.name ?? 'aktiviteten'
+        setFull(null)
+        setValues(emptyEnrolment(isoDay(new Date())))
+        if (detailsRef.current) detailsRef.current.open = false
+        activities.reload()
+        onEnrolled(body.startOn === null ? `Beboeren er sat på venteliste til ${name}` : `Beboeren er tilmeldt ${name} fra ${formatDay(body.startOn)}`)
+      },
+    )
   }
 
   function submit(event: FormEvent) {
@@ -181,12 +175,12 @@ function EnrolForm({ planId, participantId, onEnrolled }: { planId: string; part
             <p>Helhedsplanen har ingen aktiviteter at tilmelde beboeren. Aktiviteterne kommer fra delaftalerne.</p>
           ) : (
             <form onSubmit={submit} noValidate aria-label="Tilmeld forløb" className="enrol-form">
-              {failure && (
-                <Alert key={failure.attempt} variant="error" heading="Beboeren blev ikke tilmeldt" headingLevel={3} focusOnMount>
-                  <p>{failure.message}</p>
+              {form.failure && (
+                <Alert key={form.failure.seq} variant="error" heading="Beboeren blev ikke tilmeldt" headingLevel={3} focusOnMount>
+                  <p>{form.failure.message}</p>
                 </Alert>
               )}
-              <ErrorSummary errors={summary} headingLevel={3} />
+              <ErrorSummary errors={form.summary} headingLevel={3} />
               <SelectField
                 id={fieldId('activityId')}
                 label="Aktivitet"
@@ -195,10 +189,10 @@ function EnrolForm({ planId, participantId, onEnrolled }: { planId: string; part
                 options={list.map((a) => ({ value: a.id, label: activityOption(a) }))}
                 value={values.activityId}
                 onChange={set('activityId')}
-                error={errors.activityId}
+                error={form.errors.activityId}
               />
               <div className="field-row">
-                <TextField id={fieldId('referredOn')} label="Visiteret den" type="date" width="input-width-s" value={values.referredOn} onChange={set('referredOn')} error={errors.referredOn} />
+                <TextField id={fieldId('referredOn')} label="Visiteret den" type="date" width="input-width-s" value={values.referredOn} onChange={set('referredOn')} error={form.errors.referredOn} />
                 <TextField
                   id={fieldId('referredBy')}
                   label="Visiteret af"
@@ -206,7 +200,7 @@ function EnrolForm({ planId, participantId, onEnrolled }: { planId: string; part
                   autoComplete="off"
                   value={values.referredBy}
                   onChange={set('referredBy')}
-                  error={errors.referredBy}
+                  error={form.errors.referredBy}
                 />
               </div>
               <RadioGroup
@@ -218,10 +212,10 @@ function EnrolForm({ planId, participantId, onEnrolled }: { planId: string; part
                 ]}
                 value={values.start}
                 onChange={(start) => setValues((v) => ({ ...v, start: start as EnrolValues['start'] }))}
-                error={errors.start}
+                error={form.errors.start}
               />
               {!waiting && (
-                <TextField id={fieldId('startOn')} label="Startdato" type="date" width="input-width-s" value={values.startOn} onChange={set('startOn')} error={errors.startOn} />
+                <TextField id={fieldId('startOn')} label="Startdato" type="date" width="input-width-s" value={values.startOn} onChange={set('startOn')} error={form.errors.startOn} />
               )}
               {activity && activity.selectionCriteria.length > 0 && (
                 <CheckboxGroup
@@ -231,20 +225,20 @@ function EnrolForm({ planId, participantId, onEnrolled }: { planId: string; part
                   options={activity.selectionCriteria.map((criterion) => ({ value: criterion, label: criterion }))}
                   values={values.criteriaMet}
                   onChange={(criteriaMet) => setValues((v) => ({ ...v, criteriaMet }))}
-                  error={errors.selection}
+                  error={form.errors.selection}
                 />
               )}
-              <button type="submit" className="button button-primary mt-6" disabled={busy}>
-                {busy ? 'Gemmer …' : waiting ? 'Sæt på venteliste' : 'Tilmeld'}
+              <button type="submit" className="button button-primary mt-6" disabled={form.busy}>
+                {form.busy ? 'Gemmer …' : waiting ? 'Sæt på venteliste' : 'Tilmeld'}
               </button>
             </form>
           ))}
         <ConfirmDialog
           open={full !== null}
           title="Aktiviteten er fuld"
-          confirmLabel={busy ? 'Tilmelder …' : 'Tilmeld alligevel'}
+          confirmLabel={form.busy ? 'Tilmelder …' : 'Tilmeld alligevel'}
           cancelLabel="Tilbage til formularen"
-          busy={busy}
+          busy={form.busy}
           onConfirm={() => void send(true)}
           onCancel={() => setFull(null)}
         >

@@ -1,16 +1,17 @@
-import { type FormEvent, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Link } from 'react-router'
 import { type ActivityFigures, ComputedValueCreate } from '../../../shared/enrolments.ts'
 import type { FollowUp } from '../../../shared/indicators.ts'
 import { periodLabel } from '../../../shared/lib/period.ts'
 import { Alert } from '../../components/ui/alert.tsx'
-import { ErrorSummary, type SummaryError } from '../../components/ui/error-summary.tsx'
+import { ErrorSummary } from '../../components/ui/error-summary.tsx'
 import { LoadError } from '../../components/ui/load-error.tsx'
 import { SelectField } from '../../components/ui/select-field.tsx'
 import { Spinner } from '../../components/ui/spinner.tsx'
 import { TextareaField } from '../../components/ui/textarea-field.tsx'
-import { ApiError, messageOf } from '../../lib/api.ts'
-import { type FieldErrors, fieldErrorsFromIssues, fieldErrorsFromZod } from '../../lib/form-errors.ts'
+import { messageOf } from '../../lib/api.ts'
+import { checked, type FieldErrors } from '../../lib/form-errors.ts'
+import { useForm } from '../../lib/use-form.ts'
 import { useResource } from '../../lib/use-resource.ts'
 import { listAgreements } from '../agreements/agreements.api.ts'
 import { plainText, provenanceText, valueText } from '../indicators/indicator-format.ts'
@@ -37,7 +38,6 @@ interface Done {
   heading: string
   agreementId: string
   agreementTitle: string
-  seq: number
 }
 
 export interface FigureTransferFormProps {
@@ -55,11 +55,7 @@ export function FigureTransferForm({ planId, activityId, figures, periodOptions 
   const [rowKey, setRowKey] = useState('')
   const [period, setPeriod] = useState(figures.period)
   const [note, setNote] = useState('')
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const [summary, setSummary] = useState<SummaryError[]>([])
-  const [done, setDone] = useState<Done | null>(null)
-  const [failure, setFailure] = useState<{ heading: string; text: string; seq: number } | null>(null)
-  const [busy, setBusy] = useState(false)
+  const form = useForm<Field, Done>({ fieldIds })
 
   // The figures above moved to another period: follow them, so the value shown is the one sent.
   useEffect(() => setPeriod(figures.period), [figures.period])
@@ -90,39 +86,24 @@ export function FigureTransferForm({ planId, activityId, figures, periodOptions 
     setRowKey(only?.length === 1 ? only[0]!.rowKey : '')
   }
 
-  function show(next: FieldErrors) {
-    setErrors(next)
-    const order: Field[] = ['figure', 'agreementId', 'indicatorKey', 'rowKey', 'period', 'note']
-    setSummary(order.flatMap((f) => (next[f] ? [{ fieldId: fieldIds[f], message: next[f] }] : [])))
-  }
-
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    setDone(null)
-    setFailure(null)
-    const problems: FieldErrors = {}
-    if (!figure) problems.figure = 'Vælg det nøgletal, der skal overføres.'
-    if (!agreementId) problems.agreementId = 'Vælg delaftalen.'
-    if (!indicatorKey) problems.indicatorKey = 'Vælg indikatoren, tallet skal gemmes på.'
-    if (!rowKey) problems.rowKey = 'Vælg rækken.'
-    if (existing && !note.trim()) problems.note = 'Perioden har allerede en værdi. Skriv hvorfor den erstattes.'
-    const parsed = ComputedValueCreate.safeParse({ figure, activityId, agreementId, indicatorKey, rowKey, period, note: note.trim() || undefined })
-    if (!parsed.success || Object.keys(problems).length > 0) return show({ ...(parsed.success ? {} : fieldErrorsFromZod(parsed.error)), ...problems })
-    show({})
-    setBusy(true)
-    try {
-      await transferFigure(planId, parsed.data)
+  const submit = form.handle(
+    () => {
+      const problems: FieldErrors = {}
+      if (!figure) problems.figure = 'Vælg det nøgletal, der skal overføres.'
+      if (!agreementId) problems.agreementId = 'Vælg delaftalen.'
+      if (!indicatorKey) problems.indicatorKey = 'Vælg indikatoren, tallet skal gemmes på.'
+      if (!rowKey) problems.rowKey = 'Vælg rækken.'
+      if (existing && !note.trim()) problems.note = 'Perioden har allerede en værdi. Skriv hvorfor den erstattes.'
+      return checked(ComputedValueCreate, { figure, activityId, agreementId, indicatorKey, rowKey, period, note: note.trim() || undefined }, problems)
+    },
+    async (body) => {
+      await transferFigure(planId, body)
       const name = chosenFigure?.name ?? 'Nøgletallet'
-      setDone((d) => ({ heading: `${name} for ${periodLabel(period)} er overført`, agreementId, agreementTitle, seq: (d?.seq ?? 0) + 1 }))
       setNote('')
       followUp.reload()
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'validation' && error.issues.length > 0) return show(fieldErrorsFromIssues(error.issues))
-      setFailure((f) => ({ heading: 'Nøgletallet blev ikke overført', text: messageOf(error), seq: (f?.seq ?? 0) + 1 }))
-    } finally {
-      setBusy(false)
-    }
-  }
+      return { heading: `${name} for ${periodLabel(period)} er overført`, agreementId, agreementTitle }
+    },
+  )
 
   return (
     <section aria-labelledby="transfer-heading" className="activity-section">
@@ -135,19 +116,19 @@ export function FigureTransferForm({ planId, activityId, figures, periodOptions 
       {agreements.status === 'failed' && <LoadError message={messageOf(agreements.error)} onRetry={agreements.reload} heading="Delaftalerne kunne ikke hentes" />}
       {agreements.status === 'ready' && (
         <form onSubmit={submit} noValidate className="transfer-form" aria-labelledby="transfer-heading">
-          {done && (
-            <Alert key={done.seq} variant="success" heading={done.heading} headingLevel={3} focusOnMount>
+          {form.done && (
+            <Alert key={form.done.seq} variant="success" heading={form.done.heading} headingLevel={3} focusOnMount>
               <p>
-                <Link to={followUpPath(planId, done.agreementId)}>Se opfølgningen for {done.agreementTitle}</Link>
+                <Link to={followUpPath(planId, form.done.agreementId)}>Se opfølgningen for {form.done.agreementTitle}</Link>
               </p>
             </Alert>
           )}
-          {failure && (
-            <Alert key={failure.seq} variant="error" heading={failure.heading} headingLevel={3} focusOnMount>
-              <p>{failure.text}</p>
+          {form.failure && (
+            <Alert key={form.failure.seq} variant="error" heading="Nøgletallet blev ikke overført" headingLevel={3} focusOnMount>
+              <p>{form.failure.message}</p>
             </Alert>
           )}
-          <ErrorSummary errors={summary} headingLevel={3} />
+          <ErrorSummary errors={form.summary} headingLevel={3} />
           <SelectField
             id={fieldIds.figure}
             label="Nøgletal"
@@ -155,7 +136,7 @@ export function FigureTransferForm({ planId, activityId, figures, periodOptions 
             options={figures.figures.map((f) => ({ value: f.key, label: f.name }))}
             value={figure}
             onChange={(e) => setFigure(e.target.value)}
-            error={errors.figure}
+            error={form.errors.figure}
           />
           <SelectField
             id={fieldIds.agreementId}
@@ -164,7 +145,7 @@ export function FigureTransferForm({ planId, activityId, figures, periodOptions 
             options={agreements.data.agreements.map((a) => ({ value: a.id, label: a.title }))}
             value={agreementId}
             onChange={(e) => chooseAgreement(e.target.value)}
-            error={errors.agreementId}
+            error={form.errors.agreementId}
           />
           {agreementId && followUp.status === 'failed' && (
             <LoadError message={messageOf(followUp.error)} onRetry={followUp.reload} heading="Delaftalens indikatorer kunne ikke hentes" />
@@ -177,7 +158,7 @@ export function FigureTransferForm({ planId, activityId, figures, periodOptions 
             options={indicators.map(([key, name]) => ({ value: key, label: name }))}
             value={indicatorKey}
             onChange={(e) => chooseIndicator(e.target.value)}
-            error={errors.indicatorKey}
+            error={form.errors.indicatorKey}
             disabled={series === null}
           />
           <SelectField
@@ -188,7 +169,7 @@ export function FigureTransferForm({ planId, activityId, figures, periodOptions 
             options={rows.map((s) => ({ value: s.rowKey, label: s.rowLabel ?? 'Hele indikatoren' }))}
             value={rowKey}
             onChange={(e) => setRowKey(e.target.value)}
-            error={errors.rowKey}
+            error={form.errors.rowKey}
             disabled={rows.length === 0}
           />
           <SelectField
@@ -204,7 +185,7 @@ export function FigureTransferForm({ planId, activityId, figures, periodOptions 
             options={periodOptions}
             value={period}
             onChange={(e) => setPeriod(e.target.value)}
-            error={errors.period}
+            error={form.errors.period}
           />
           <TextareaField
             id={fieldIds.note}
@@ -221,13 +202,13 @@ export function FigureTransferForm({ planId, activityId, figures, periodOptions 
             }
             value={note}
             onChange={(e) => setNote(e.target.value)}
-            error={errors.note}
+            error={form.errors.note}
             required={existing !== undefined}
             rows={2}
             width="input-width-xl"
           />
-          <button type="submit" className="button button-primary mt-6" disabled={busy}>
-            {busy ? 'Overfører …' : 'Overfør til opfølgning'}
+          <button type="submit" className="button button-primary mt-6" disabled={form.busy}>
+            {form.busy ? 'Overfører …' : 'Overfør til opfølgning'}
           </button>
         </form>
       )}

@@ -1,12 +1,12 @@
-import { type FormEvent, useState } from 'react'
+import { useState } from 'react'
 import { CommentCreate, type IndicatorComment } from '../../../shared/indicators.ts'
 import { formatDateTime } from '../../../shared/lib/format.ts'
 import { comparePeriods, periodLabel } from '../../../shared/lib/period.ts'
 import { Alert } from '../../components/ui/alert.tsx'
-import { ErrorSummary, type SummaryError } from '../../components/ui/error-summary.tsx'
+import { ErrorSummary } from '../../components/ui/error-summary.tsx'
 import { TextareaField } from '../../components/ui/textarea-field.tsx'
-import { ApiError, messageOf } from '../../lib/api.ts'
-import { type FieldErrors, fieldErrorsFromIssues, fieldErrorsFromZod } from '../../lib/form-errors.ts'
+import { checked } from '../../lib/form-errors.ts'
+import { useForm } from '../../lib/use-form.ts'
 import { PeriodField, periodFromText } from './indicator-period-field.tsx'
 import { addComment } from './indicators.api.ts'
 
@@ -74,45 +74,23 @@ function CommentForm({
 }: Pick<CommentsProps, 'planId' | 'agreementId' | 'indicatorKey' | 'indicatorName' | 'idPrefix' | 'onSaved'> & { headingLevel: 5 | 6 }) {
   const [periodText, setPeriodText] = useState('')
   const [text, setText] = useState('')
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const [summary, setSummary] = useState<SummaryError[]>([])
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string; seq: number } | null>(null)
-  const [busy, setBusy] = useState(false)
   const periodId = `${idPrefix}-period`
   const textId = `${idPrefix}-text`
+  const form = useForm<'period' | 'text', { text: string }>({ fieldIds: { period: periodId, text: textId } })
 
-  function show(next: FieldErrors) {
-    setErrors(next)
-    setSummary(
-      [
-        next.period ? { fieldId: periodId, message: next.period } : null,
-        next.text ? { fieldId: textId, message: next.text } : null,
-      ].filter((e): e is SummaryError => e !== null),
-    )
-  }
-
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    setOutcome(null)
-    const read = periodFromText(periodText)
-    const parsed = CommentCreate.safeParse({ indicatorKey, period: 'period' in read ? read.period : '', text })
-    const problems = { ...(parsed.success ? {} : fieldErrorsFromZod(parsed.error)), ...('error' in read ? { period: read.error } : {}) }
-    if (!parsed.success || Object.keys(problems).length > 0) return show(problems)
-    show({})
-    setBusy(true)
-    try {
-      await addComment(planId, agreementId, parsed.data)
-      setOutcome((o) => ({ ok: true, text: `Kommentaren til ${periodLabel(parsed.data.period)} er gemt.`, seq: (o?.seq ?? 0) + 1 }))
+  const submit = form.handle(
+    () => {
+      const read = periodFromText(periodText)
+      return checked(CommentCreate, { indicatorKey, period: 'period' in read ? read.period : '', text }, 'error' in read ? { period: read.error } : {})
+    },
+    async (body) => {
+      await addComment(planId, agreementId, body)
       setPeriodText('')
       setText('')
       onSaved()
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'validation' && error.issues.length > 0) return show(fieldErrorsFromIssues(error.issues))
-      setOutcome((o) => ({ ok: false, text: messageOf(error), seq: (o?.seq ?? 0) + 1 }))
-    } finally {
-      setBusy(false)
-    }
-  }
+      return { text: `Kommentaren til ${periodLabel(body.period)} er gemt.` }
+    },
+  )
 
   return (
     <details className="details entry-details">
@@ -121,16 +99,17 @@ function CommentForm({
       </summary>
       <div className="details-text">
         <form onSubmit={submit} noValidate className="comment-form" aria-label={`Skriv en kommentar til ${indicatorName}`}>
-          {outcome && (
-            <Alert key={outcome.seq} variant={outcome.ok ? 'success' : 'error'} heading={outcome.ok ? outcome.text : 'Kommentaren blev ikke gemt'} headingLevel={headingLevel} focusOnMount>
-              {!outcome.ok && <p>{outcome.text}</p>}
+          {form.done && <Alert key={form.done.seq} variant="success" heading={form.done.text} headingLevel={headingLevel} focusOnMount />}
+          {form.failure && (
+            <Alert key={form.failure.seq} variant="error" heading="Kommentaren blev ikke gemt" headingLevel={headingLevel} focusOnMount>
+              <p>{form.failure.message}</p>
             </Alert>
           )}
-          <ErrorSummary errors={summary} headingLevel={headingLevel} />
-          <PeriodField id={periodId} value={periodText} onChange={setPeriodText} error={errors.period} />
-          <TextareaField id={textId} label="Kommentar" value={text} onChange={(e) => setText(e.target.value)} error={errors.text} rows={3} width="input-width-xl" />
-          <button type="submit" className="button button-secondary" disabled={busy}>
-            {busy ? 'Gemmer …' : 'Gem kommentar'}
+          <ErrorSummary errors={form.summary} headingLevel={headingLevel} />
+          <PeriodField id={periodId} value={periodText} onChange={setPeriodText} error={form.errors.period} />
+          <TextareaField id={textId} label="Kommentar" value={text} onChange={(e) => setText(e.target.value)} error={form.errors.text} rows={3} width="input-width-xl" />
+          <button type="submit" className="button button-secondary" disabled={form.busy}>
+            {form.busy ? 'Gemmer …' : 'Gem kommentar'}
           </button>
         </form>
       </div>

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import type { z } from 'zod'
 import { type FollowUp, PeriodLockChange } from '../../../shared/indicators.ts'
 import { formatDateTime } from '../../../shared/lib/format.ts'
 import { comparePeriods, periodLabel } from '../../../shared/lib/period.ts'
@@ -7,7 +8,8 @@ import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx'
 import { Icon } from '../../components/ui/icon.tsx'
 import { TableScroller } from '../../components/ui/table-scroller.tsx'
 import { TextareaField } from '../../components/ui/textarea-field.tsx'
-import { messageOf } from '../../lib/api.ts'
+import type { Checked } from '../../lib/form-errors.ts'
+import { useForm } from '../../lib/use-form.ts'
 import { changePeriodLock } from './indicators.api.ts'
 
 // The board approves a period's figures by locking it: after that nobody records or corrects values
@@ -18,9 +20,10 @@ type Pending = { action: 'lock' | 'unlock'; period: string }
 export function PeriodLocks({ followUp, canLock, onChanged }: { followUp: FollowUp; canLock: boolean; onChanged: () => void }) {
   const [pending, setPending] = useState<Pending | null>(null)
   const [reason, setReason] = useState('')
-  const [reasonError, setReasonError] = useState<string | undefined>()
-  const [busy, setBusy] = useState(false)
-  const [outcome, setOutcome] = useState<{ ok: boolean; heading: string; text?: string; seq: number } | null>(null)
+  // The change last sent, for the heading of its outcome: the dialog has closed by then.
+  const [sent, setSent] = useState<Pending | null>(null)
+  // The dialog closes after the request, so whatever the server says is said above the table.
+  const form = useForm<'reason', { heading: string }>({ fieldIds: { reason: 'unlock-reason' }, focusField: true, fromIssues: () => ({}) })
 
   const states = new Map(followUp.periods.map((p) => [p.period, p]))
   const periods = [
@@ -29,31 +32,29 @@ export function PeriodLocks({ followUp, canLock, onChanged }: { followUp: Follow
 
   function open(action: Pending['action'], period: string) {
     setReason('')
-    setReasonError(undefined)
+    form.showErrors({})
     setPending({ action, period })
   }
 
-  async function confirm() {
+  function confirm() {
     if (!pending) return
-    const body = { period: pending.period, locked: pending.action === 'lock', reason: pending.action === 'unlock' ? reason : undefined }
-    const parsed = PeriodLockChange.safeParse(body)
-    if (!parsed.success) {
-      setReasonError(parsed.error.issues[0]?.message)
-      document.getElementById('unlock-reason')?.focus()
-      return
-    }
-    setBusy(true)
     const label = periodLabel(pending.period)
-    try {
-      await changePeriodLock(followUp.planId, followUp.agreementId, parsed.data)
-      setOutcome((o) => ({ ok: true, heading: pending.action === 'lock' ? `${label} er godkendt og låst` : `${label} er låst op`, seq: (o?.seq ?? 0) + 1 }))
-      onChanged()
-    } catch (error) {
-      setOutcome((o) => ({ ok: false, heading: pending.action === 'lock' ? `${label} blev ikke låst` : `${label} blev ikke låst op`, text: messageOf(error), seq: (o?.seq ?? 0) + 1 }))
-    } finally {
-      setBusy(false)
-      setPending(null)
-    }
+    void form.submit(
+      (): Checked<z.output<typeof PeriodLockChange>> => {
+        const parsed = PeriodLockChange.safeParse({ period: pending.period, locked: pending.action === 'lock', reason: pending.action === 'unlock' ? reason : undefined })
+        return parsed.success ? { body: parsed.data } : { errors: { reason: parsed.error.issues[0]?.message ?? '' } }
+      },
+      async (body) => {
+        setSent(pending)
+        try {
+          await changePeriodLock(followUp.planId, followUp.agreementId, body)
+        } finally {
+          setPending(null)
+        }
+        onChanged()
+        return { heading: pending.action === 'lock' ? `${label} er godkendt og låst` : `${label} er låst op` }
+      },
+    )
   }
 
   return (
@@ -62,9 +63,16 @@ export function PeriodLocks({ followUp, canLock, onChanged }: { followUp: Follow
       <p>
         En godkendt periode er låst: der kan ikke registreres eller rettes tal i den, før en projektleder låser den op igen med en begrundelse.
       </p>
-      {outcome && (
-        <Alert key={outcome.seq} variant={outcome.ok ? 'success' : 'error'} heading={outcome.heading} headingLevel={3} focusOnMount>
-          {outcome.text && <p>{outcome.text}</p>}
+      {form.done && <Alert key={form.done.seq} variant="success" heading={form.done.heading} headingLevel={3} focusOnMount />}
+      {form.failure && sent && (
+        <Alert
+          key={form.failure.seq}
+          variant="error"
+          heading={sent.action === 'lock' ? `${periodLabel(sent.period)} blev ikke låst` : `${periodLabel(sent.period)} blev ikke låst op`}
+          headingLevel={3}
+          focusOnMount
+        >
+          <p>{form.failure.message}</p>
         </Alert>
       )}
       {periods.length === 0 ? (
@@ -130,8 +138,8 @@ export function PeriodLocks({ followUp, canLock, onChanged }: { followUp: Follow
         title={pending ? (pending.action === 'lock' ? `Godkend og lås ${periodLabel(pending.period)}?` : `Lås ${periodLabel(pending.period)} op?`) : ''}
         confirmLabel={pending?.action === 'unlock' ? 'Lås perioden op' : 'Godkend og lås periode'}
         destructive={pending?.action === 'unlock'}
-        busy={busy}
-        onConfirm={() => void confirm()}
+        busy={form.busy}
+        onConfirm={confirm}
         onCancel={() => setPending(null)}
       >
         {pending?.action === 'lock' ? (
@@ -139,7 +147,7 @@ export function PeriodLocks({ followUp, canLock, onChanged }: { followUp: Follow
         ) : (
           <>
             <p>Tallene i perioden er godkendt. Skriv hvorfor perioden skal åbnes igen; begrundelsen gemmes sammen med ændringen.</p>
-            <TextareaField id="unlock-reason" label="Begrundelse" value={reason} onChange={(e) => setReason(e.target.value)} error={reasonError} required rows={3} />
+            <TextareaField id="unlock-reason" label="Begrundelse" value={reason} onChange={(e) => setReason(e.target.value)} error={form.errors.reason} required rows={3} />
           </>
         )}
       </ConfirmDialog>

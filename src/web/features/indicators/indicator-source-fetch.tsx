@@ -1,15 +1,17 @@
-import { type FormEvent, useState } from 'react'
+import { useState } from 'react'
 import { Link } from 'react-router'
 import { type ComparisonFetch, type ComparisonFetchPreview, type ComparisonSource, comparisonSourceLabels } from '../../../shared/comparison-sources.ts'
 import type { FollowUp } from '../../../shared/indicators.ts'
 import { formatDateTime } from '../../../shared/lib/format.ts'
 import { Alert } from '../../components/ui/alert.tsx'
-import { ErrorSummary, type SummaryError } from '../../components/ui/error-summary.tsx'
+import { ErrorSummary } from '../../components/ui/error-summary.tsx'
 import { RadioGroup } from '../../components/ui/radio-group.tsx'
 import { SelectField } from '../../components/ui/select-field.tsx'
 import { TextField } from '../../components/ui/text-field.tsx'
 import { TextareaField } from '../../components/ui/textarea-field.tsx'
 import { ApiError } from '../../lib/api.ts'
+import type { Checked, FieldErrors } from '../../lib/form-errors.ts'
+import { useForm } from '../../lib/use-form.ts'
 import { plainText } from './indicator-format.ts'
 import { fetchComparison } from './indicators.api.ts'
 
@@ -62,43 +64,29 @@ export function SourceFetch({ followUp, municipality, onPreview, fail, clearProb
   const [area, setArea] = useState(municipality)
   const [periods, setPeriods] = useState('')
   const [measureName, setMeasureName] = useState('')
-  const [errors, setErrors] = useState<SummaryError[]>([])
-  const [sending, setSending] = useState(false)
+  const form = useForm({
+    fieldIds: FIELD,
+    fromIssues: fieldErrors,
+    // Only the fields' problems are the form's; any other failure goes to the page's alert.
+    handleError: (error) => {
+      if (error instanceof ApiError && error.code === 'validation' && error.issues.length > 0) return false
+      fail(`Tallene kunne ikke hentes fra ${comparisonSourceLabels[source]}`, error)
+      return true
+    },
+  })
 
-  const errorOf = (fieldId: string) => errors.find((e) => e.fieldId === fieldId)?.message
-
-  async function send(event: FormEvent) {
-    event.preventDefault()
-    clearProblem()
-    const [indicatorKey = '', rowKey = ''] = target ? target.split('|') : []
-    const common = { indicatorKey, rowKey, measure, ...(measure === 'share' ? { unit } : {}) }
-    let body: ComparisonFetch
-    if (source === 'statbank') {
+  const send = form.handle(
+    (): Checked<ComparisonFetch> => {
+      clearProblem()
+      const [indicatorKey = '', rowKey = ''] = target ? target.split('|') : []
+      const common = { indicatorKey, rowKey, measure, ...(measure === 'share' ? { unit } : {}) }
+      if (source !== 'statbank') return { body: { source, table, area, periods: splitList(periods), measureName, ...common } }
       const parsed = parseVariables(variables)
-      if (typeof parsed === 'string') {
-        setErrors([{ fieldId: FIELD.variables, message: parsed }])
-        return
-      }
-      body = { source, table, variables: parsed, ...common }
-    } else {
-      body = { source, table, area, periods: splitList(periods), measureName, ...common }
-    }
-    setSending(true)
-    try {
-      const preview = await fetchComparison(followUp.planId, followUp.agreementId, body)
-      setErrors([])
-      onPreview(preview)
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'validation' && error.issues.length > 0) {
-        setErrors(fieldErrors(error.issues))
-      } else {
-        setErrors([])
-        fail(`Tallene kunne ikke hentes fra ${comparisonSourceLabels[source]}`, error)
-      }
-    } finally {
-      setSending(false)
-    }
-  }
+      if (typeof parsed === 'string') return { errors: { variables: parsed } }
+      return { body: { source, table, variables: parsed, ...common } }
+    },
+    async (body) => onPreview(await fetchComparison(followUp.planId, followUp.agreementId, body)),
+  )
 
   return (
     <section aria-labelledby="fetch-heading">
@@ -107,14 +95,14 @@ export function SourceFetch({ followUp, municipality, onPreview, fail, clearProb
         Hent sammenligningstallene for kommunen fra Danmarks Statistiks Statistikbank eller fra Jobindsats. Én hentning er én tabel til én indikatorrække.
         Du ser tallene, før noget gemmes, og de gemmes som kommunens tal (sammenligningen).
       </p>
-      <ErrorSummary errors={errors} headingLevel={3} />
-      <form onSubmit={(e) => void send(e)} noValidate aria-label="Hent kommunetal fra Danmarks Statistik eller Jobindsats">
+      <ErrorSummary errors={form.summary} headingLevel={3} />
+      <form onSubmit={send} noValidate aria-label="Hent kommunetal fra Danmarks Statistik eller Jobindsats">
         <RadioGroup
           id="fetch-source"
           legend="Kilde"
           value={source}
           onChange={(value) => setSource(value as ComparisonSource)}
-          error={errorOf(FIELD.source)}
+          error={form.errors.source}
           inline
           options={[
             { value: 'statbank', label: comparisonSourceLabels.statbank },
@@ -129,14 +117,14 @@ export function SourceFetch({ followUp, municipality, onPreview, fail, clearProb
           value={target}
           onChange={(e) => setTarget(e.target.value)}
           options={targets}
-          error={errorOf(FIELD.row)}
+          error={form.errors.row}
         />
         <RadioGroup
           id="fetch-measure"
           legend="Mål"
           value={measure}
           onChange={(value) => setMeasure(value as Measure)}
-          error={errorOf(FIELD.measure)}
+          error={form.errors.measure}
           inline
           options={[
             { value: 'share', label: 'Andel' },
@@ -149,7 +137,7 @@ export function SourceFetch({ followUp, municipality, onPreview, fail, clearProb
             legend="Hvordan skriver kilden andelen?"
             value={unit}
             onChange={(value) => setUnit(value as Unit)}
-            error={errorOf(FIELD.unit)}
+            error={form.errors.unit}
             options={[
               { value: 'percent', label: 'I procent, fx 19,14' },
               { value: 'fraction', label: 'Som brøk, fx 0,1914' },
@@ -165,7 +153,7 @@ export function SourceFetch({ followUp, municipality, onPreview, fail, clearProb
               width="input-width-s"
               value={table}
               onChange={(e) => setTable(e.target.value)}
-              error={errorOf(FIELD.table)}
+              error={form.errors.table}
               autoComplete="off"
             />
             <TextareaField
@@ -181,7 +169,7 @@ export function SourceFetch({ followUp, municipality, onPreview, fail, clearProb
               width="input-width-xl"
               value={variables}
               onChange={(e) => setVariables(e.target.value)}
-              error={errorOf(FIELD.variables)}
+              error={form.errors.variables}
               spellCheck={false}
             />
           </>
@@ -194,7 +182,7 @@ export function SourceFetch({ followUp, municipality, onPreview, fail, clearProb
               width="input-width-s"
               value={table}
               onChange={(e) => setTable(e.target.value)}
-              error={errorOf(FIELD.table)}
+              error={form.errors.table}
               autoComplete="off"
             />
             <TextField
@@ -203,7 +191,7 @@ export function SourceFetch({ followUp, municipality, onPreview, fail, clearProb
               hint="Kommunen, som Jobindsats skriver den, fx Sønderborg."
               value={area}
               onChange={(e) => setArea(e.target.value)}
-              error={errorOf(FIELD.area)}
+              error={form.errors.area}
             />
             <TextField
               id={FIELD.periods}
@@ -211,7 +199,7 @@ export function SourceFetch({ followUp, municipality, onPreview, fail, clearProb
               hint="Måneder (2023M05), kvartaler (2023Q2) eller år (2023), kun én slags ad gangen, adskilt med komma. Fx 2023M04, 2023M05, 2023M06."
               value={periods}
               onChange={(e) => setPeriods(e.target.value)}
-              error={errorOf(FIELD.periods)}
+              error={form.errors.periods}
               autoComplete="off"
             />
             <TextField
@@ -221,13 +209,13 @@ export function SourceFetch({ followUp, municipality, onPreview, fail, clearProb
               width="input-width-xl"
               value={measureName}
               onChange={(e) => setMeasureName(e.target.value)}
-              error={errorOf(FIELD.measureName)}
+              error={form.errors.measureName}
             />
           </>
         )}
         <div className="button-row d-flex">
-          <button type="submit" className="button button-primary" disabled={sending} aria-disabled={sending || undefined}>
-            {sending ? `Henter fra ${comparisonSourceLabels[source]} …` : 'Hent tallene'}
+          <button type="submit" className="button button-primary" disabled={form.busy} aria-disabled={form.busy || undefined}>
+            {form.busy ? `Henter fra ${comparisonSourceLabels[source]} …` : 'Hent tallene'}
           </button>
           <Link to={dashboard} className="button button-secondary">
             Tilbage til opfølgningen
@@ -280,31 +268,12 @@ const splitList = (text: string) =>
     .filter(Boolean)
 
 /** The server's messages by field; its paths follow the body ("variables.0.values"). */
-function fieldErrors(issues: { path: string; message: string }[]): SummaryError[] {
-  const byField = new Map<string, string>()
+function fieldErrors(issues: { path: string; message: string }[]): FieldErrors {
+  const errors: FieldErrors = {}
   for (const issue of issues) {
     const field = issue.path.split('.')[0] ?? ''
-    const fieldId =
-      field === 'source'
-        ? FIELD.source
-        : field === 'indicatorKey' || field === 'rowKey'
-          ? FIELD.row
-          : field === 'measure'
-            ? FIELD.measure
-            : field === 'unit'
-              ? FIELD.unit
-              : field === 'variables'
-                ? FIELD.variables
-                : field === 'area'
-                  ? FIELD.area
-                  : field === 'periods'
-                    ? FIELD.periods
-                    : field === 'measureName'
-                      ? FIELD.measureName
-                      : FIELD.table
-    if (!byField.has(fieldId)) byField.set(fieldId, issue.message)
+    const name = field === 'indicatorKey' || field === 'rowKey' ? 'row' : field !== 'row' && Object.hasOwn(FIELD, field) ? field : 'table'
+    errors[name] ??= issue.message
   }
-  // In the order of the form, so the summary reads top to bottom.
-  const order: string[] = Object.values(FIELD)
-  return [...byField].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)).map(([fieldId, message]) => ({ fieldId, message }))
+  return errors
 }

@@ -1,13 +1,13 @@
-import { type FormEvent, useState } from 'react'
+import { useState } from 'react'
 import { type IndicatorSeries, type Population, ValueCreate, populationLabels } from '../../../shared/indicators.ts'
 import { periodLabel } from '../../../shared/lib/period.ts'
 import { Alert } from '../../components/ui/alert.tsx'
-import { ErrorSummary, type SummaryError } from '../../components/ui/error-summary.tsx'
+import { ErrorSummary } from '../../components/ui/error-summary.tsx'
 import { RadioGroup } from '../../components/ui/radio-group.tsx'
 import { TextField } from '../../components/ui/text-field.tsx'
 import { TextareaField } from '../../components/ui/textarea-field.tsx'
-import { ApiError, messageOf } from '../../lib/api.ts'
-import { type FieldErrors, fieldErrorsFromIssues, fieldErrorsFromZod } from '../../lib/form-errors.ts'
+import { checked, type FieldErrors } from '../../lib/form-errors.ts'
+import { useForm } from '../../lib/use-form.ts'
 import { parseDecimal } from '../agreements/agreement-format.ts'
 import { provenanceText, seriesName, valueText } from './indicator-format.ts'
 import { PeriodField, periodFromText } from './indicator-period-field.tsx'
@@ -20,12 +20,7 @@ type Field = 'period' | 'population' | 'share' | 'count' | 'note'
 
 const NOT_A_NUMBER = 'Skriv et tal, fx 21,5 eller 233.'
 
-interface Outcome {
-  kind: 'saved' | 'refused' | 'failed'
-  heading: string
-  text: string
-  seq: number
-}
+const FIELDS: readonly Field[] = ['period', 'population', 'share', 'count', 'note']
 
 export interface ValueFormProps {
   planId: string
@@ -45,12 +40,8 @@ export function ValueForm({ planId, agreementId, series, lockedPeriods, idPrefix
   const [shareText, setShareText] = useState('')
   const [countText, setCountText] = useState('')
   const [note, setNote] = useState('')
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const [summary, setSummary] = useState<SummaryError[]>([])
-  const [outcome, setOutcome] = useState<Outcome | null>(null)
-  const [busy, setBusy] = useState(false)
-
   const id = (field: Field) => (field === 'population' ? `${idPrefix}-population-0` : `${idPrefix}-${field}`)
+  const form = useForm<Field, { heading: string; text: string }>({ fields: FIELDS, fieldId: id })
   const name = seriesName(series)
 
   const read = periodFromText(periodText)
@@ -60,62 +51,44 @@ export function ValueForm({ planId, agreementId, series, lockedPeriods, idPrefix
     ? [...series.values, ...series.earlierDefinition].filter((v) => v.population === population && v.period === period).at(-1)
     : undefined
 
-  function show(next: FieldErrors) {
-    setErrors(next)
-    const order: Field[] = ['period', 'population', 'share', 'count', 'note']
-    setSummary(order.filter((f) => next[f]).map((f) => ({ fieldId: id(f), message: next[f]! })))
-  }
-
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    setOutcome(null)
-    const problems: FieldErrors = {}
-    if ('error' in read) problems.period = read.error
-    const share = shareText.trim() ? parseDecimal(shareText) : undefined
-    const count = countText.trim() ? parseDecimal(countText) : undefined
-    if (share === null) problems.share = NOT_A_NUMBER
-    if (count === null) problems.count = NOT_A_NUMBER
-    if (existing && !note.trim()) problems.note = 'Perioden har allerede en værdi. Skriv hvorfor værdien rettes.'
-    const parsed = ValueCreate.safeParse({
-      indicatorKey: series.indicatorKey,
-      rowKey: series.rowKey,
-      population,
-      period: period ?? '',
-      share: share ?? undefined,
-      count: count ?? undefined,
-      note: note.trim() || undefined,
-    })
-    const all = { ...(parsed.success ? {} : fieldErrorsFromZod(parsed.error)), ...problems }
-    if (!parsed.success || Object.keys(problems).length > 0) return show(all)
-    show({})
-    setBusy(true)
-    try {
-      await addValue(planId, agreementId, parsed.data)
-      const label = periodLabel(parsed.data.period)
-      setOutcome((o) => ({
-        kind: 'saved',
-        heading: existing ? `Værdien for ${label} er rettet` : `Værdien for ${label} er gemt`,
-        text: `${populationLabels[population]}: ${[share !== undefined ? `${shareText.trim()} %` : null, count !== undefined ? `antal ${countText.trim()}` : null].filter(Boolean).join(', ')}.`,
-        seq: (o?.seq ?? 0) + 1,
-      }))
+  const submit = form.handle(
+    () => {
+      const problems: FieldErrors = {}
+      if ('error' in read) problems.period = read.error
+      const share = shareText.trim() ? parseDecimal(shareText) : undefined
+      const count = countText.trim() ? parseDecimal(countText) : undefined
+      if (share === null) problems.share = NOT_A_NUMBER
+      if (count === null) problems.count = NOT_A_NUMBER
+      if (existing && !note.trim()) problems.note = 'Perioden har allerede en værdi. Skriv hvorfor værdien rettes.'
+      return checked(
+        ValueCreate,
+        {
+          indicatorKey: series.indicatorKey,
+          rowKey: series.rowKey,
+          population,
+          period: period ?? '',
+          share: share ?? undefined,
+          count: count ?? undefined,
+          note: note.trim() || undefined,
+        },
+        problems,
+      )
+    },
+    async (body) => {
+      await addValue(planId, agreementId, body)
+      const label = periodLabel(body.period)
+      const given = [body.share !== undefined ? `${shareText.trim()} %` : null, body.count !== undefined ? `antal ${countText.trim()}` : null]
       setPeriodText('')
       setShareText('')
       setCountText('')
       setNote('')
       onSaved()
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'validation' && error.issues.length > 0) return show(fieldErrorsFromIssues(error.issues))
-      const refused = error instanceof ApiError && error.code === 'conflict'
-      setOutcome((o) => ({
-        kind: refused ? 'refused' : 'failed',
-        heading: refused ? 'Perioden er låst' : 'Værdien blev ikke gemt',
-        text: messageOf(error),
-        seq: (o?.seq ?? 0) + 1,
-      }))
-    } finally {
-      setBusy(false)
-    }
-  }
+      return {
+        heading: existing ? `Værdien for ${label} er rettet` : `Værdien for ${label} er gemt`,
+        text: `${populationLabels[population]}: ${given.filter(Boolean).join(', ')}.`,
+      }
+    },
+  )
 
   const noteRequired = existing !== undefined
   // Folded away until wanted: a dashboard has a form under every indicator row.
@@ -126,18 +99,24 @@ export function ValueForm({ planId, agreementId, series, lockedPeriods, idPrefix
       </summary>
       <div className="details-text">
         <form onSubmit={submit} noValidate className="value-form" aria-label={`Registrér en værdi for ${name}`}>
-          {outcome && (
-            <Alert key={outcome.seq} variant={outcome.kind === 'saved' ? 'success' : 'error'} heading={outcome.heading} headingLevel={headingLevel} focusOnMount>
-              <p>{outcome.text}</p>
+          {form.done && (
+            <Alert key={form.done.seq} variant="success" heading={form.done.heading} headingLevel={headingLevel} focusOnMount>
+              <p>{form.done.text}</p>
             </Alert>
           )}
-          <ErrorSummary errors={summary} headingLevel={headingLevel} />
+          {/* A conflict here is a period locked since the page was read. */}
+          {form.failure && (
+            <Alert key={form.failure.seq} variant="error" heading={form.failure.code === 'conflict' ? 'Perioden er låst' : 'Værdien blev ikke gemt'} headingLevel={headingLevel} focusOnMount>
+              <p>{form.failure.message}</p>
+            </Alert>
+          )}
+          <ErrorSummary errors={form.summary} headingLevel={headingLevel} />
           <div className="field-row">
             <PeriodField
               id={id('period')}
               value={periodText}
               onChange={setPeriodText}
-              error={errors.period}
+              error={form.errors.period}
               noteFor={(p) => (lockedPeriods.has(p) ? 'Perioden er godkendt og låst, så der kan ikke registreres tal i den.' : undefined)}
             />
             <RadioGroup
@@ -150,12 +129,12 @@ export function ValueForm({ planId, agreementId, series, lockedPeriods, idPrefix
               ]}
               value={population}
               onChange={(v) => setPopulation(v as Population)}
-              error={errors.population}
+              error={form.errors.population}
             />
           </div>
           <div className="field-row">
-            <TextField id={id('share')} label="Andel (%)" hint="Fx 21,5" inputMode="decimal" value={shareText} onChange={(e) => setShareText(e.target.value)} error={errors.share} width="input-width-xs" />
-            <TextField id={id('count')} label="Antal" hint="Fx 233 eller 22,2" inputMode="decimal" value={countText} onChange={(e) => setCountText(e.target.value)} error={errors.count} width="input-width-xs" />
+            <TextField id={id('share')} label="Andel (%)" hint="Fx 21,5" inputMode="decimal" value={shareText} onChange={(e) => setShareText(e.target.value)} error={form.errors.share} width="input-width-xs" />
+            <TextField id={id('count')} label="Antal" hint="Fx 233 eller 22,2" inputMode="decimal" value={countText} onChange={(e) => setCountText(e.target.value)} error={form.errors.count} width="input-width-xs" />
           </div>
           <TextareaField
             id={id('note')}
@@ -172,13 +151,13 @@ export function ValueForm({ planId, agreementId, series, lockedPeriods, idPrefix
             }
             value={note}
             onChange={(e) => setNote(e.target.value)}
-            error={errors.note}
+            error={form.errors.note}
             required={noteRequired}
             rows={2}
             width="input-width-xl"
           />
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? 'Gemmer …' : existing ? 'Gem rettelse' : 'Gem værdi'}
+          <button type="submit" className="button button-primary" disabled={form.busy}>
+            {form.busy ? 'Gemmer …' : existing ? 'Gem rettelse' : 'Gem værdi'}
           </button>
         </form>
       </div>

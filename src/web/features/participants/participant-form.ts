@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import { type AgeBand, ParticipantCreate } from '../../../shared/participants.ts'
-import { type FieldErrors, fieldErrorsFromZod } from '../../lib/form-errors.ts'
+import { type FieldErrors, checked } from '../../lib/form-errors.ts'
 
 // The registration form as the user fills it in (every field text), and its way to the request the
 // server takes. The shared schema has the last word on every field; the rules here are the ones it
@@ -73,21 +73,22 @@ export function participantCreateFrom(values: ParticipantValues, cprEnabled: boo
   if (values.targetGroupCode && !values.targetGroupOn) problems.targetGroupOn = 'Skriv den dato, beboeren var i målgruppen.'
   if (!values.targetGroupCode && values.targetGroupOn) problems.targetGroupCode = 'Vælg målgruppen, eller slet datoen.'
 
-  const parsed = ParticipantCreate.safeParse({
-    name: values.name,
-    phone: values.phone,
-    email: values.email,
-    address: values.address,
-    birthYear,
-    ageBand: values.ageBand || null,
-    housingAreaId: values.housingAreaId || null,
-    departmentId: values.departmentId || null,
-    targetGroupCode: values.targetGroupCode,
-    targetGroupOn: values.targetGroupOn || null,
-    registeredOn: values.registeredOn,
-    ...(cprEnabled ? { cpr: values.cpr } : {}),
-  })
-  const errors = { ...(parsed.success ? {} : fieldErrorsFromZod(parsed.error)), ...problems }
-  if (!parsed.success || Object.keys(problems).length > 0) return { errors }
-  return { body: parsed.data }
+  return checked(
+    ParticipantCreate,
+    {
+      name: values.name,
+      phone: values.phone,
+      email: values.email,
+      address: values.address,
+      birthYear,
+      ageBand: values.ageBand || null,
+      housingAreaId: values.housingAreaId || null,
+      departmentId: values.departmentId || null,
+      targetGroupCode: values.targetGroupCode,
+      targetGroupOn: values.targetGroupOn || null,
+      registeredOn: values.registeredOn,
+      ...(cprEnabled ? { cpr: values.cpr } : {}),
+    },
+    problems,
+  )
 }

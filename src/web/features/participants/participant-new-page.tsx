@@ -1,15 +1,14 @@
-import { type FormEvent, useState } from 'react'
+import { useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
 import { isoDay } from '../../../shared/lib/format.ts'
 import { AGE_BANDS, type AgeBand, type ParticipantForm, ageBandLabels } from '../../../shared/participants.ts'
 import { Alert } from '../../components/ui/alert.tsx'
 import { Breadcrumbs } from '../../components/ui/breadcrumbs.tsx'
-import { ErrorSummary, type SummaryError } from '../../components/ui/error-summary.tsx'
+import { ErrorSummary } from '../../components/ui/error-summary.tsx'
 import { Page } from '../../components/ui/page.tsx'
 import { SelectField } from '../../components/ui/select-field.tsx'
 import { NumberField, TextField } from '../../components/ui/text-field.tsx'
-import { ApiError, messageOf } from '../../lib/api.ts'
-import { type FieldErrors, fieldErrorsFromIssues } from '../../lib/form-errors.ts'
+import { useForm } from '../../lib/use-form.ts'
 import { useResource } from '../../lib/use-resource.ts'
 import { useCurrentUser } from '../auth/session.tsx'
 import { ResidentLoadFailed, ResidentLoading, residentCrumbs } from './participant-loading.tsx'
@@ -35,33 +34,16 @@ function RegistrationForm({ planId, options }: { planId: string; options: Partic
   const user = useCurrentUser()
   const navigate = useNavigate()
   const [values, setValues] = useState<ParticipantValues>(() => emptyParticipant(isoDay(new Date())))
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const [summary, setSummary] = useState<SummaryError[]>([])
-  const [failure, setFailure] = useState<{ message: string; attempt: number } | null>(null)
-  const [busy, setBusy] = useState(false)
+  // The server's issues name fields (a CPR number already registered comes as a conflict with one).
+  const form = useForm({ fields: PARTICIPANT_FIELDS, fieldId, busyUntilGone: true })
 
-  function show(next: FieldErrors) {
-    setErrors(next)
-    setSummary(PARTICIPANT_FIELDS.flatMap((field) => (next[field] ? [{ fieldId: fieldId(field), message: next[field] }] : [])))
-  }
-
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    setFailure(null)
-    const result = participantCreateFrom(values, options.cprEnabled)
-    if ('errors' in result) return show(result.errors)
-    show({})
-    setBusy(true)
-    try {
-      const created = await registerParticipant(planId, result.body)
+  const submit = form.handle(
+    () => participantCreateFrom(values, options.cprEnabled),
+    async (body) => {
+      const created = await registerParticipant(planId, body)
       navigate(participantPath(planId, created.id), { state: { notice: `${created.pseudonym} er registreret` } })
-    } catch (error) {
-      setBusy(false)
-      // The server's issues name fields (a CPR number already registered comes as a conflict with one).
-      if (error instanceof ApiError && error.issues.length > 0) return show(fieldErrorsFromIssues(error.issues))
-      setFailure((previous) => ({ message: messageOf(error), attempt: (previous?.attempt ?? 0) + 1 }))
-    }
-  }
+    },
+  )
 
   const set =
     (field: ParticipantField) =>
@@ -76,18 +58,18 @@ function RegistrationForm({ planId, options }: { planId: string; options: Partic
       <Breadcrumbs items={residentCrumbs(user, planId, [{ label: TITLE }])} />
       <Page title={TITLE} lead="Registrér en beboer, der deltager i helhedsplanens aktiviteter. Beboeren får et id, som bruges i stedet for navnet i lister og tal.">
         <p>Kun navn og registreringsdato skal udfyldes. Registrér ikke flere oplysninger, end arbejdet med beboeren kræver.</p>
-        {failure && (
-          <Alert key={failure.attempt} variant="error" heading="Deltageren blev ikke registreret" focusOnMount>
-            <p>{failure.message}</p>
+        {form.failure && (
+          <Alert key={form.failure.seq} variant="error" heading="Deltageren blev ikke registreret" focusOnMount>
+            <p>{form.failure.message}</p>
           </Alert>
         )}
-        <ErrorSummary errors={summary} />
+        <ErrorSummary errors={form.summary} />
         <form onSubmit={submit} noValidate aria-label={TITLE} className="participant-form">
-          <TextField id={fieldId('name')} label="Navn" required autoComplete="off" value={values.name} onChange={set('name')} error={errors.name} />
+          <TextField id={fieldId('name')} label="Navn" required autoComplete="off" value={values.name} onChange={set('name')} error={form.errors.name} />
 
           <fieldset className="participant-fieldset">
             <legend className="h3">Kontakt</legend>
-            <TextField id={fieldId('phone')} label="Telefon" type="tel" autoComplete="off" width="input-width-s" value={values.phone} onChange={set('phone')} error={errors.phone} />
+            <TextField id={fieldId('phone')} label="Telefon" type="tel" autoComplete="off" width="input-width-s" value={values.phone} onChange={set('phone')} error={form.errors.phone} />
             <TextField
               id={fieldId('email')}
               label="E-mail"
@@ -96,9 +78,9 @@ function RegistrationForm({ planId, options }: { planId: string; options: Partic
               spellCheck={false}
               value={values.email}
               onChange={set('email')}
-              error={errors.email}
+              error={form.errors.email}
             />
-            <TextField id={fieldId('address')} label="Adresse" autoComplete="off" value={values.address} onChange={set('address')} error={errors.address} />
+            <TextField id={fieldId('address')} label="Adresse" autoComplete="off" value={values.address} onChange={set('address')} error={form.errors.address} />
           </fieldset>
 
           <fieldset className="participant-fieldset">
@@ -110,7 +92,7 @@ function RegistrationForm({ planId, options }: { planId: string; options: Partic
                 hint="Fx 1987"
                 value={values.birthYear}
                 onChange={set('birthYear')}
-                error={errors.birthYear}
+                error={form.errors.birthYear}
               />
               <SelectField
                 id={fieldId('ageBand')}
@@ -120,7 +102,7 @@ function RegistrationForm({ planId, options }: { planId: string; options: Partic
                 options={AGE_BANDS.map((band) => ({ value: band, label: ageBandLabels[band] }))}
                 value={values.ageBand}
                 onChange={(e) => setValues((v) => ({ ...v, ageBand: e.target.value as AgeBand | '' }))}
-                error={errors.ageBand}
+                error={form.errors.ageBand}
               />
             </div>
           </fieldset>
@@ -143,7 +125,7 @@ function RegistrationForm({ planId, options }: { planId: string; options: Partic
                     return { ...v, housingAreaId, departmentId: keep ? v.departmentId : '' }
                   })
                 }
-                error={errors.housingAreaId}
+                error={form.errors.housingAreaId}
               />
               <SelectField
                 id={fieldId('departmentId')}
@@ -152,7 +134,7 @@ function RegistrationForm({ planId, options }: { planId: string; options: Partic
                 options={departments.map((d) => ({ value: d.id, label: d.name ? `Afd. ${d.number}, ${d.name}` : `Afd. ${d.number}` }))}
                 value={values.departmentId}
                 onChange={set('departmentId')}
-                error={errors.departmentId}
+                error={form.errors.departmentId}
               />
             </div>
           </fieldset>
@@ -170,7 +152,7 @@ function RegistrationForm({ planId, options }: { planId: string; options: Partic
                 options={options.targetGroups.map((g) => ({ value: g.code, label: `${g.code} ${g.label}` }))}
                 value={values.targetGroupCode}
                 onChange={set('targetGroupCode')}
-                error={errors.targetGroupCode}
+                error={form.errors.targetGroupCode}
               />
               <TextField
                 id={fieldId('targetGroupOn')}
@@ -179,7 +161,7 @@ function RegistrationForm({ planId, options }: { planId: string; options: Partic
                 width="input-width-s"
                 value={values.targetGroupOn}
                 onChange={set('targetGroupOn')}
-                error={errors.targetGroupOn}
+                error={form.errors.targetGroupOn}
               />
             </div>
           </fieldset>
@@ -197,7 +179,7 @@ function RegistrationForm({ planId, options }: { planId: string; options: Partic
                 width="input-width-s"
                 value={values.cpr}
                 onChange={set('cpr')}
-                error={errors.cpr}
+                error={form.errors.cpr}
               />
             </fieldset>
           )}
@@ -211,12 +193,12 @@ function RegistrationForm({ planId, options }: { planId: string; options: Partic
             width="input-width-s"
             value={values.registeredOn}
             onChange={set('registeredOn')}
-            error={errors.registeredOn}
+            error={form.errors.registeredOn}
           />
 
           <div className="button-row d-flex mt-6">
-            <button type="submit" className="button button-primary" disabled={busy}>
-              {busy ? 'Registrerer …' : 'Registrér deltager'}
+            <button type="submit" className="button button-primary" disabled={form.busy}>
+              {form.busy ? 'Registrerer …' : 'Registrér deltager'}
             </button>
             <Link to={participantsPath(planId)} className="button button-secondary">
               Annullér

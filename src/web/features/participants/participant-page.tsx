@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react'
+import { useState } from 'react'
 import { Link, useLocation, useParams } from 'react-router'
 import { CONSENT_CATEGORIES, type Consent, type ConsentCategory, consentCategoryLabels, partyLabels } from '../../../shared/consents.ts'
 import { formatDay, isoDay } from '../../../shared/lib/format.ts'
@@ -6,14 +6,15 @@ import { NoteCreate, type Participant, type ParticipantAccess, ageBandLabels } f
 import { may } from '../../../shared/permissions.ts'
 import { Alert } from '../../components/ui/alert.tsx'
 import { Breadcrumbs } from '../../components/ui/breadcrumbs.tsx'
-import { ErrorSummary, type SummaryError } from '../../components/ui/error-summary.tsx'
+import { ErrorSummary } from '../../components/ui/error-summary.tsx'
 import { Icon } from '../../components/ui/icon.tsx'
 import { Page } from '../../components/ui/page.tsx'
 import { SelectField } from '../../components/ui/select-field.tsx'
 import { TextField } from '../../components/ui/text-field.tsx'
 import { TextareaField } from '../../components/ui/textarea-field.tsx'
-import { ApiError, messageOf } from '../../lib/api.ts'
-import { type FieldErrors, fieldErrorsFromIssues, fieldErrorsFromZod } from '../../lib/form-errors.ts'
+import { messageOf } from '../../lib/api.ts'
+import { type Checked, checked } from '../../lib/form-errors.ts'
+import { useForm } from '../../lib/use-form.ts'
 import { useResource } from '../../lib/use-resource.ts'
 import { useCurrentUser } from '../auth/session.tsx'
 import { ConsentSection } from '../consents/consent-section.tsx'
@@ -315,49 +316,29 @@ function NoteForm({ planId, participantId, categories, onSaved }: { planId: stri
   const [category, setCategory] = useState('')
   const [writtenOn, setWrittenOn] = useState(() => isoDay(new Date()))
   const [body, setBody] = useState('')
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const [summary, setSummary] = useState<SummaryError[]>([])
-  const [failure, setFailure] = useState<{ message: string; attempt: number } | null>(null)
-  const [busy, setBusy] = useState(false)
+  const form = useForm({ fields: NOTE_FIELDS, fieldId: noteFieldId })
 
-  function show(next: FieldErrors) {
-    setErrors(next)
-    setSummary(NOTE_FIELDS.flatMap((field) => (next[field] ? [{ fieldId: noteFieldId(field), message: next[field] }] : [])))
-  }
-
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    setFailure(null)
-    const parsed = NoteCreate.safeParse({ category, writtenOn, body })
-    const next = parsed.success ? {} : fieldErrorsFromZod(parsed.error)
-    if (!category) next.category = 'Vælg, hvad noten handler om.'
-    if (!parsed.success) return show(next)
-    show({})
-    setBusy(true)
-    try {
-      await addNote(planId, participantId, parsed.data)
+  const submit = form.handle(
+    () => checked(NoteCreate, { category, writtenOn, body }, category ? {} : { category: 'Vælg, hvad noten handler om.' }),
+    async (note) => {
+      await addNote(planId, participantId, note)
       setBody('')
       setCategory('')
-      onSaved(parsed.data.category)
-    } catch (error) {
-      if (error instanceof ApiError && error.issues.length > 0) return show(fieldErrorsFromIssues(error.issues))
-      setFailure((f) => ({ message: messageOf(error), attempt: (f?.attempt ?? 0) + 1 }))
-    } finally {
-      setBusy(false)
-    }
-  }
+      onSaved(note.category)
+    },
+  )
 
   return (
     <details className="details entry-details">
       <summary className="details-summary">Skriv en note</summary>
       <div className="details-text">
-        <form onSubmit={(e) => void submit(e)} noValidate aria-label="Skriv en note" className="note-form">
-          {failure && (
-            <Alert key={failure.attempt} variant="error" heading="Noten blev ikke gemt" headingLevel={3} focusOnMount>
-              <p>{failure.message}</p>
+        <form onSubmit={submit} noValidate aria-label="Skriv en note" className="note-form">
+          {form.failure && (
+            <Alert key={form.failure.seq} variant="error" heading="Noten blev ikke gemt" headingLevel={3} focusOnMount>
+              <p>{form.failure.message}</p>
             </Alert>
           )}
-          <ErrorSummary errors={summary} headingLevel={3} />
+          <ErrorSummary errors={form.summary} headingLevel={3} />
           <div className="field-row">
             <SelectField
               id={noteFieldId('category')}
@@ -367,13 +348,13 @@ function NoteForm({ planId, participantId, categories, onSaved }: { planId: stri
               options={categories.map((c) => ({ value: c, label: consentCategoryLabels[c] }))}
               value={category}
               onChange={(e) => setCategory(e.target.value)}
-              error={errors.category}
+              error={form.errors.category}
             />
-            <TextField id={noteFieldId('writtenOn')} label="Dato" type="date" width="input-width-s" value={writtenOn} onChange={(e) => setWrittenOn(e.target.value)} error={errors.writtenOn} />
+            <TextField id={noteFieldId('writtenOn')} label="Dato" type="date" width="input-width-s" value={writtenOn} onChange={(e) => setWrittenOn(e.target.value)} error={form.errors.writtenOn} />
           </div>
-          <TextareaField id={noteFieldId('body')} label="Note" rows={4} width="input-width-xl" value={body} onChange={(e) => setBody(e.target.value)} error={errors.body} />
-          <button type="submit" className="button button-primary mt-6" disabled={busy}>
-            {busy ? 'Gemmer …' : 'Gem note'}
+          <TextareaField id={noteFieldId('body')} label="Note" rows={4} width="input-width-xl" value={body} onChange={(e) => setBody(e.target.value)} error={form.errors.body} />
+          <button type="submit" className="button button-primary mt-6" disabled={form.busy}>
+            {form.busy ? 'Gemmer …' : 'Gem note'}
           </button>
         </form>
       </div>
@@ -384,31 +365,17 @@ function NoteForm({ planId, participantId, categories, onSaved }: { planId: stri
 /** The resident's rights (GDPR art. 15 and 17), exercised through the project leader. */
 function RightsSection({ participant: p, onErased }: { participant: Participant; onErased: () => void }) {
   const [confirm, setConfirm] = useState('')
-  const [error, setError] = useState<string | undefined>()
-  const [failure, setFailure] = useState<{ message: string; attempt: number } | null>(null)
-  const [busy, setBusy] = useState(false)
+  // One field, no summary; the page shows the erased record instead of the form.
+  const form = useForm({ fieldIds: { confirmPseudonym: 'erasure-confirm' }, focusField: true, busyUntilGone: true })
 
-  async function erase(event: FormEvent) {
-    event.preventDefault()
-    setFailure(null)
+  const erase = form.handle(
     // The same reading as the server's: case and spaces do not matter, the id does.
-    if (confirm.trim().toUpperCase() !== p.pseudonym) {
-      setError(`Skriv ${p.pseudonym} for at bekræfte sletningen.`)
-      document.getElementById('erasure-confirm')?.focus()
-      return
-    }
-    setError(undefined)
-    setBusy(true)
-    try {
-      await eraseParticipant(p.planId, p.id, confirm)
+    (): Checked<string> => (confirm.trim().toUpperCase() !== p.pseudonym ? { errors: { confirmPseudonym: `Skriv ${p.pseudonym} for at bekræfte sletningen.` } } : { body: confirm }),
+    async (body) => {
+      await eraseParticipant(p.planId, p.id, body)
       onErased()
-    } catch (e) {
-      setBusy(false)
-      const issue = e instanceof ApiError ? fieldErrorsFromIssues(e.issues).confirmPseudonym : undefined
-      if (issue) setError(issue)
-      else setFailure((f) => ({ message: messageOf(e), attempt: (f?.attempt ?? 0) + 1 }))
-    }
-  }
+    },
+  )
 
   return (
     <section aria-labelledby="rettigheder" className="resident-section resident-rights">
@@ -439,12 +406,12 @@ function RightsSection({ participant: p, onErased }: { participant: Participant;
             Beder beboeren om at blive slettet, fjernes navn, kontaktoplysninger, CPR-nummer, noter, formål og samtykkedokumenter. Id, aldersgruppe,
             boligområde og forløbenes datoer bevares uden navn, så helhedsplanens tal stadig passer. Sletningen kan ikke fortrydes.
           </p>
-          {failure && (
-            <Alert key={failure.attempt} variant="error" heading="Personoplysningerne blev ikke slettet" headingLevel={4} focusOnMount>
-              <p>{failure.message}</p>
+          {form.failure && (
+            <Alert key={form.failure.seq} variant="error" heading="Personoplysningerne blev ikke slettet" headingLevel={4} focusOnMount>
+              <p>{form.failure.message}</p>
             </Alert>
           )}
-          <form onSubmit={(e) => void erase(e)} noValidate aria-label="Slet personoplysninger">
+          <form onSubmit={erase} noValidate aria-label="Slet personoplysninger">
             <TextField
               id="erasure-confirm"
               label="Skriv deltagerens id for at bekræfte"
@@ -454,10 +421,10 @@ function RightsSection({ participant: p, onErased }: { participant: Participant;
               width="input-width-s"
               value={confirm}
               onChange={(e) => setConfirm(e.target.value)}
-              error={error}
+              error={form.errors.confirmPseudonym}
             />
-            <button type="submit" className="button button-warning mt-5" disabled={busy}>
-              {busy ? 'Sletter …' : 'Slet personoplysninger'}
+            <button type="submit" className="button button-warning mt-5" disabled={form.busy}>
+              {form.busy ? 'Sletter …' : 'Slet personoplysninger'}
             </button>
           </form>
         </>

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react'
+import { useState } from 'react'
 import { Link, useParams } from 'react-router'
 import { formatCount, formatDateTime, formatDay, isoDay } from '../../../shared/lib/format.ts'
 import { type PrivacyOverview, PrivacySettings, retentionReasonLabels } from '../../../shared/participants.ts'
@@ -7,7 +7,7 @@ import type { PlanDto } from '../../../shared/plans.ts'
 import { Alert } from '../../components/ui/alert.tsx'
 import { Breadcrumbs } from '../../components/ui/breadcrumbs.tsx'
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx'
-import { ErrorSummary, type SummaryError } from '../../components/ui/error-summary.tsx'
+import { ErrorSummary } from '../../components/ui/error-summary.tsx'
 import { LoadError } from '../../components/ui/load-error.tsx'
 import { Page } from '../../components/ui/page.tsx'
 import { RadioGroup } from '../../components/ui/radio-group.tsx'
@@ -16,7 +16,8 @@ import { TableScroller } from '../../components/ui/table-scroller.tsx'
 import { NumberField } from '../../components/ui/text-field.tsx'
 import { ApiError, messageOf } from '../../lib/api.ts'
 import { useDocumentTitle } from '../../lib/document-title.ts'
-import { type FieldErrors, fieldErrorsFromIssues, fieldErrorsFromZod } from '../../lib/form-errors.ts'
+import { checked, type FieldErrors } from '../../lib/form-errors.ts'
+import { useForm } from '../../lib/use-form.ts'
 import { useResource } from '../../lib/use-resource.ts'
 import { parseDecimal } from '../agreements/agreement-format.ts'
 import { useCurrentUser } from '../auth/session.tsx'
@@ -141,58 +142,46 @@ function SettingsForm({ planId, settings, onSaved }: { planId: string; settings:
   const [months, setMonths] = useState(String(settings.monthsAfterLastEnrolment))
   const [days, setDays] = useState(String(settings.daysAfterConsentWithdrawal))
   const [planMonths, setPlanMonths] = useState(String(settings.monthsAfterPlanEnd))
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const [summary, setSummary] = useState<SummaryError[]>([])
-  const [outcome, setOutcome] = useState<{ ok: boolean; heading: string; text?: string; seq: number } | null>(null)
-  const [busy, setBusy] = useState(false)
+  // Turning CPR off while numbers are stored is refused: the message says what to do first.
+  const form = useForm<Field, { heading: string; text: string }>({ fieldIds, fieldFor: { conflict: 'cprEnabled' } })
 
-  function show(next: FieldErrors) {
-    setErrors(next)
-    setSummary((Object.keys(fieldIds) as Field[]).flatMap((f) => (next[f] ? [{ fieldId: fieldIds[f], message: next[f] }] : [])))
-  }
-
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    setOutcome(null)
-    const body = {
-      cprEnabled: cpr === 'on',
-      monthsAfterLastEnrolment: wholeNumber(months),
-      daysAfterConsentWithdrawal: wholeNumber(days),
-      monthsAfterPlanEnd: wholeNumber(planMonths),
-    }
-    const problems: FieldErrors = {}
-    const check = (field: Field, value: number | undefined, max: number, unit: string) => {
-      if (value === undefined || value < 0 || value > max) problems[field] = `Skriv et helt antal ${unit} fra 0 til ${max}.`
-    }
-    check('monthsAfterLastEnrolment', body.monthsAfterLastEnrolment, 120, 'måneder')
-    check('daysAfterConsentWithdrawal', body.daysAfterConsentWithdrawal, 3650, 'dage')
-    check('monthsAfterPlanEnd', body.monthsAfterPlanEnd, 120, 'måneder')
-    const parsed = PrivacySettings.safeParse(body)
-    if (!parsed.success || Object.keys(problems).length > 0) return show({ ...(parsed.success ? {} : fieldErrorsFromZod(parsed.error)), ...problems })
-    show({})
-    setBusy(true)
-    try {
-      await updatePrivacy(planId, parsed.data)
-      setOutcome((o) => ({ ok: true, heading: 'Reglerne er gemt', text: 'Listen over beboere, der skal anonymiseres, er regnet om efter de nye regler.', seq: (o?.seq ?? 0) + 1 }))
+  const submit = form.handle(
+    () => {
+      const body = {
+        cprEnabled: cpr === 'on',
+        monthsAfterLastEnrolment: wholeNumber(months),
+        daysAfterConsentWithdrawal: wholeNumber(days),
+        monthsAfterPlanEnd: wholeNumber(planMonths),
+      }
+      const problems: FieldErrors = {}
+      const check = (field: Field, value: number | undefined, max: number, unit: string) => {
+        if (value === undefined || value < 0 || value > max) problems[field] = `Skriv et helt antal ${unit} fra 0 til ${max}.`
+      }
+      check('monthsAfterLastEnrolment', body.monthsAfterLastEnrolment, 120, 'måneder')
+      check('daysAfterConsentWithdrawal', body.daysAfterConsentWithdrawal, 3650, 'dage')
+      check('monthsAfterPlanEnd', body.monthsAfterPlanEnd, 120, 'måneder')
+      return checked(PrivacySettings, body, problems)
+    },
+    async (body) => {
+      await updatePrivacy(planId, body)
       onSaved()
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'validation' && error.issues.length > 0) return show(fieldErrorsFromIssues(error.issues))
-      // Turning CPR off while numbers are stored is refused: the message says what to do first.
-      if (error instanceof ApiError && error.code === 'conflict') return show({ cprEnabled: error.message })
-      setOutcome((o) => ({ ok: false, heading: 'Reglerne blev ikke gemt', text: messageOf(error), seq: (o?.seq ?? 0) + 1 }))
-    } finally {
-      setBusy(false)
-    }
-  }
+      return { heading: 'Reglerne er gemt', text: 'Listen over beboere, der skal anonymiseres, er regnet om efter de nye regler.' }
+    },
+  )
 
   return (
     <form onSubmit={submit} noValidate className="privacy-form" aria-labelledby="privacy-settings-heading">
-      {outcome && (
-        <Alert key={outcome.seq} variant={outcome.ok ? 'success' : 'error'} heading={outcome.heading} headingLevel={3} focusOnMount>
-          {outcome.text && <p>{outcome.text}</p>}
+      {form.done && (
+        <Alert key={form.done.seq} variant="success" heading={form.done.heading} headingLevel={3} focusOnMount>
+          <p>{form.done.text}</p>
         </Alert>
       )}
-      <ErrorSummary errors={summary} headingLevel={3} />
+      {form.failure && (
+        <Alert key={form.failure.seq} variant="error" heading="Reglerne blev ikke gemt" headingLevel={3} focusOnMount>
+          <p>{form.failure.message}</p>
+        </Alert>
+      )}
+      <ErrorSummary errors={form.summary} headingLevel={3} />
       <RadioGroup
         id="privacy-cpr"
         legend="CPR-numre"
@@ -203,7 +192,7 @@ function SettingsForm({ planId, settings, onSaved }: { planId: string; settings:
         ]}
         value={cpr}
         onChange={setCpr}
-        error={errors.cprEnabled}
+        error={form.errors.cprEnabled}
       />
       <h3 className="mt-7">Opbevaring</h3>
       <p>En beboer anonymiseres på den første dag, en af reglerne giver. Anonyme tal som forløbsdatoer og afslutningsårsager bliver, så nøgletallene stadig passer.</p>
@@ -213,7 +202,7 @@ function SettingsForm({ planId, settings, onSaved }: { planId: string; settings:
         hint="Så længe gemmes oplysningerne, efter beboerens sidste forløb er afsluttet. En beboer uden forløb gemmes lige så længe efter registreringen."
         value={months}
         onChange={(e) => setMonths(e.target.value)}
-        error={errors.monthsAfterLastEnrolment}
+        error={form.errors.monthsAfterLastEnrolment}
       />
       <NumberField
         id={fieldIds.daysAfterConsentWithdrawal}
@@ -221,7 +210,7 @@ function SettingsForm({ planId, settings, onSaved }: { planId: string; settings:
         hint="Når en beboer har trukket alle sine samtykker tilbage, anonymiseres oplysningerne så mange dage efter, dog først når beboerens forløb er afsluttet."
         value={days}
         onChange={(e) => setDays(e.target.value)}
-        error={errors.daysAfterConsentWithdrawal}
+        error={form.errors.daysAfterConsentWithdrawal}
       />
       <NumberField
         id={fieldIds.monthsAfterPlanEnd}
@@ -229,10 +218,10 @@ function SettingsForm({ planId, settings, onSaved }: { planId: string; settings:
         hint="Så længe efter helhedsplanens sidste dag anonymiseres alle beboere, også dem, der stadig er i et forløb."
         value={planMonths}
         onChange={(e) => setPlanMonths(e.target.value)}
-        error={errors.monthsAfterPlanEnd}
+        error={form.errors.monthsAfterPlanEnd}
       />
-      <button type="submit" className="button button-primary mt-6" disabled={busy}>
-        {busy ? 'Gemmer …' : 'Gem reglerne'}
+      <button type="submit" className="button button-primary mt-6" disabled={form.busy}>
+        {form.busy ? 'Gemmer …' : 'Gem reglerne'}
       </button>
     </form>
   )

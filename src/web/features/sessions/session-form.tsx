@@ -1,13 +1,14 @@
-import { type FormEvent, useState } from 'react'
+import { useState } from 'react'
 import { formatCount, formatDay, isoDay } from '../../../shared/lib/format.ts'
 import { type AttendanceStatus, SessionCreate, SessionKind, attendanceStatusLabels, sessionKindLabels } from '../../../shared/sessions.ts'
 import { Alert } from '../../components/ui/alert.tsx'
-import { ErrorSummary, type SummaryError } from '../../components/ui/error-summary.tsx'
+import { ErrorSummary } from '../../components/ui/error-summary.tsx'
+import { FieldGroup } from '../../components/ui/field.tsx'
 import { RadioGroup } from '../../components/ui/radio-group.tsx'
 import { SelectField } from '../../components/ui/select-field.tsx'
 import { NumberField, TextField } from '../../components/ui/text-field.tsx'
-import { ApiError, messageOf } from '../../lib/api.ts'
-import { type FieldErrors, fieldErrorsFromIssues, fieldErrorsFromZod } from '../../lib/form-errors.ts'
+import { checked, type FieldErrors } from '../../lib/form-errors.ts'
+import { useForm } from '../../lib/use-form.ts'
 import { parseDecimal } from '../agreements/agreement-format.ts'
 import { type Marks, type RosterEntry, allPresent, attendancePayload, attendanceRows, markCounts } from './session-attendance.ts'
 import { createSession } from './sessions.api.ts'
@@ -38,10 +39,6 @@ export function SessionForm({ planId, activityId, active, hiddenActive, onSaved 
   const [title, setTitle] = useState('')
   const [marks, setMarks] = useState<Marks>({})
   const [anonymous, setAnonymous] = useState('')
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const [summary, setSummary] = useState<SummaryError[]>([])
-  const [outcome, setOutcome] = useState<{ ok: boolean; heading: string; text: string; seq: number } | null>(null)
-  const [busy, setBusy] = useState(false)
 
   const { rows, notStarted } = attendanceRows(active, heldOn)
   const counts = markCounts(rows, marks)
@@ -55,54 +52,38 @@ export function SessionForm({ planId, activityId, active, hiddenActive, onSaved 
     anonymousCount: 'session-anonymous',
   }
 
-  function show(next: FieldErrors) {
-    setErrors(next)
-    const order: Field[] = ['kind', 'heldOn', 'title', 'attendance', 'anonymousCount']
-    setSummary(order.flatMap((f) => (next[f] ? [{ fieldId: fieldIds[f], message: next[f] }] : [])))
-  }
+  const form = useForm<Field, { text: string }>({ fieldIds })
 
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    setOutcome(null)
-    const problems: FieldErrors = {}
-    let anonymousCount: number | null = null
-    if (anonymous.trim() !== '') {
-      const value = parseDecimal(anonymous)
-      if (value === null || !Number.isInteger(value)) problems.anonymousCount = 'Skriv antallet som et helt tal, fx 14.'
-      else anonymousCount = value
-    }
-    const attendance = attendancePayload(rows, marks)
-    if (attendance.length === 0 && anonymousCount === null && !problems.anonymousCount) {
-      problems.attendance = rows.length > 0 ? 'Markér fremmøde for mindst én deltager, eller skriv hvor mange der kom uden navn.' : 'Skriv hvor mange der kom.'
-    }
-    const parsed = SessionCreate.safeParse({ kind, heldOn, title, anonymousCount, attendance })
-    if (!parsed.success || Object.keys(problems).length > 0) return show({ ...(parsed.success ? {} : fieldErrorsFromZod(parsed.error)), ...problems })
-    show({})
-    setBusy(true)
-    try {
-      await createSession(planId, activityId, parsed.data)
+  const submit = form.handle(
+    () => {
+      const problems: FieldErrors = {}
+      let anonymousCount: number | null = null
+      if (anonymous.trim() !== '') {
+        const value = parseDecimal(anonymous)
+        if (value === null || !Number.isInteger(value)) problems.anonymousCount = 'Skriv antallet som et helt tal, fx 14.'
+        else anonymousCount = value
+      }
+      const attendance = attendancePayload(rows, marks)
+      if (attendance.length === 0 && anonymousCount === null && !problems.anonymousCount) {
+        problems.attendance = rows.length > 0 ? 'Markér fremmøde for mindst én deltager, eller skriv hvor mange der kom uden navn.' : 'Skriv hvor mange der kom.'
+      }
+      return checked(SessionCreate, { kind, heldOn, title, anonymousCount, attendance }, problems)
+    },
+    async (body) => {
+      await createSession(planId, activityId, body)
+      const { attendance, anonymousCount } = body
       const present = attendance.filter((a) => a.status === 'present').length
       const parts = [
         attendance.length > 0 ? `${formatCount(present, 'mødt', 'mødt')} af ${formatCount(attendance.length, 'deltager', 'deltagere')} på listen` : null,
         anonymousCount !== null ? `${formatCount(anonymousCount, 'fremmødt', 'fremmødte')} uden navn` : null,
       ].filter(Boolean)
-      setOutcome((o) => ({
-        ok: true,
-        heading: 'Aktivitetsgangen er gemt',
-        text: `${parsed.data.title}, ${formatDay(parsed.data.heldOn)}: ${parts.join(' og ')}.`,
-        seq: (o?.seq ?? 0) + 1,
-      }))
       setTitle('')
       setMarks({})
       setAnonymous('')
       onSaved()
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'validation' && error.issues.length > 0) return show(fieldErrorsFromIssues(error.issues))
-      setOutcome((o) => ({ ok: false, heading: 'Aktivitetsgangen blev ikke gemt', text: messageOf(error), seq: (o?.seq ?? 0) + 1 }))
-    } finally {
-      setBusy(false)
-    }
-  }
+      return { text: `${body.title}, ${formatDay(body.heldOn)}: ${parts.join(' og ')}.` }
+    },
+  )
 
   const mark = (enrolmentId: string, status: AttendanceStatus) => setMarks((m) => ({ ...m, [enrolmentId]: status }))
 
@@ -111,12 +92,17 @@ export function SessionForm({ planId, activityId, active, hiddenActive, onSaved 
       <h2 id="session-form-heading">Registrér aktivitetsgang</h2>
       <p className="activity-intro">Registrér en samtale, et gruppeforløb, en tur eller et oplæg, og hvem der kom. Fremmødet for hele holdet tages på én gang.</p>
       <form onSubmit={submit} noValidate className="session-form" aria-labelledby="session-form-heading">
-        {outcome && (
-          <Alert key={outcome.seq} variant={outcome.ok ? 'success' : 'error'} heading={outcome.heading} headingLevel={3} focusOnMount>
-            <p>{outcome.text}</p>
+        {form.done && (
+          <Alert key={form.done.seq} variant="success" heading="Aktivitetsgangen er gemt" headingLevel={3} focusOnMount>
+            <p>{form.done.text}</p>
           </Alert>
         )}
-        <ErrorSummary errors={summary} headingLevel={3} />
+        {form.failure && (
+          <Alert key={form.failure.seq} variant="error" heading="Aktivitetsgangen blev ikke gemt" headingLevel={3} focusOnMount>
+            <p>{form.failure.message}</p>
+          </Alert>
+        )}
+        <ErrorSummary errors={form.summary} headingLevel={3} />
         <div className="field-row">
           <SelectField
             id={fieldIds.kind}
@@ -124,9 +110,9 @@ export function SessionForm({ planId, activityId, active, hiddenActive, onSaved 
             options={SessionKind.options.map((value) => ({ value, label: sessionKindLabels[value] }))}
             value={kind}
             onChange={(e) => setKind(e.target.value)}
-            error={errors.kind}
+            error={form.errors.kind}
           />
-          <TextField id={fieldIds.heldOn} label="Dato" type="date" value={heldOn} onChange={(e) => setHeldOn(e.target.value)} error={errors.heldOn} width="input-width-s" />
+          <TextField id={fieldIds.heldOn} label="Dato" type="date" value={heldOn} onChange={(e) => setHeldOn(e.target.value)} error={form.errors.heldOn} width="input-width-s" />
         </div>
         <TextField
           id={fieldIds.title}
@@ -136,59 +122,53 @@ export function SessionForm({ planId, activityId, active, hiddenActive, onSaved 
           maxLength={200}
           value={title}
           onChange={(e) => setTitle(e.target.value)}
-          error={errors.title}
+          error={form.errors.title}
           width="input-width-xl"
         />
 
-        <div className={['form-group', 'attendance-group', errors.attendance ? 'form-error' : ''].filter(Boolean).join(' ')}>
-          <fieldset aria-describedby={errors.attendance ? 'attendance-hint attendance-error' : 'attendance-hint'}>
-            <legend className="form-label">Fremmøde</legend>
-            <span className="form-hint" id="attendance-hint">
-              Deltagere uden markering kommer ikke på listen, fx når kun én var inviteret til en individuel samtale.
-            </span>
-            {errors.attendance && (
-              <span className="form-error-message" id="attendance-error">
-                <span className="sr-only">Fejl: </span>
-                {errors.attendance}
-              </span>
-            )}
-            {rows.length === 0 ? (
-              <p>{active.length === 0 ? 'Der er ingen i forløb, du kan registrere fremmøde for.' : `Ingen af deltagerne var startet ${formatDay(heldOn)}.`}</p>
-            ) : (
-              <>
-                <div className="button-row d-flex attendance-actions">
-                  <button type="button" className="button button-secondary" onClick={() => setMarks(allPresent(rows))}>
-                    Alle mødt
-                  </button>
-                  <button type="button" className="button button-tertiary" onClick={() => setMarks({})} disabled={counts.unmarked === rows.length}>
-                    Ryd markeringer
-                  </button>
-                </div>
-                <div className="attendance-rows">
-                  {rows.map((entry) => (
-                    <RadioGroup
-                      key={entry.enrolmentId}
-                      id={rowId(entry.enrolmentId)}
-                      legend={who(entry)}
-                      options={ATTENDANCE_OPTIONS}
-                      value={marks[entry.enrolmentId] ?? ''}
-                      onChange={(v) => mark(entry.enrolmentId, v as AttendanceStatus)}
-                      inline
-                      className="attendance-row"
-                    />
-                  ))}
-                </div>
-                <p className="small-text attendance-counts" aria-live="polite">
-                  {`${counts.present} mødt, ${counts.absent} udeblevet, ${counts.excused} afbud, ${counts.unmarked} ikke markeret.`}
-                </p>
-              </>
-            )}
-            {notStarted > 0 && rows.length > 0 && (
-              <p className="small-text">{`${formatCount(notStarted, 'deltager', 'deltagere')} var ikke startet ${formatDay(heldOn)} og står ikke på listen.`}</p>
-            )}
-            {hiddenActive > 0 && <p className="small-text">{`${formatCount(hiddenActive, 'deltager', 'deltagere')} i forløb vises ikke, fordi samtykket ikke omfatter dig.`}</p>}
-          </fieldset>
-        </div>
+        <FieldGroup
+          id="attendance"
+          legend="Fremmøde"
+          hint="Deltagere uden markering kommer ikke på listen, fx når kun én var inviteret til en individuel samtale."
+          error={form.errors.attendance}
+          className="attendance-group"
+        >
+          {rows.length === 0 ? (
+            <p>{active.length === 0 ? 'Der er ingen i forløb, du kan registrere fremmøde for.' : `Ingen af deltagerne var startet ${formatDay(heldOn)}.`}</p>
+          ) : (
+            <>
+              <div className="button-row d-flex attendance-actions">
+                <button type="button" className="button button-secondary" onClick={() => setMarks(allPresent(rows))}>
+                  Alle mødt
+                </button>
+                <button type="button" className="button button-tertiary" onClick={() => setMarks({})} disabled={counts.unmarked === rows.length}>
+                  Ryd markeringer
+                </button>
+              </div>
+              <div className="attendance-rows">
+                {rows.map((entry) => (
+                  <RadioGroup
+                    key={entry.enrolmentId}
+                    id={rowId(entry.enrolmentId)}
+                    legend={who(entry)}
+                    options={ATTENDANCE_OPTIONS}
+                    value={marks[entry.enrolmentId] ?? ''}
+                    onChange={(v) => mark(entry.enrolmentId, v as AttendanceStatus)}
+                    inline
+                    className="attendance-row"
+                  />
+                ))}
+              </div>
+              <p className="small-text attendance-counts" aria-live="polite">
+                {`${counts.present} mødt, ${counts.absent} udeblevet, ${counts.excused} afbud, ${counts.unmarked} ikke markeret.`}
+              </p>
+            </>
+          )}
+          {notStarted > 0 && rows.length > 0 && (
+            <p className="small-text">{`${formatCount(notStarted, 'deltager', 'deltagere')} var ikke startet ${formatDay(heldOn)} og står ikke på listen.`}</p>
+          )}
+          {hiddenActive > 0 && <p className="small-text">{`${formatCount(hiddenActive, 'deltager', 'deltagere')} i forløb vises ikke, fordi samtykket ikke omfatter dig.`}</p>}
+        </FieldGroup>
 
         <NumberField
           id={fieldIds.anonymousCount}
@@ -196,10 +176,10 @@ export function SessionForm({ planId, activityId, active, hiddenActive, onSaved 
           hint="Til aktivitetsgange, hvor de fremmødte ikke er tilmeldt, fx et informationsmøde."
           value={anonymous}
           onChange={(e) => setAnonymous(e.target.value)}
-          error={errors.anonymousCount}
+          error={form.errors.anonymousCount}
         />
-        <button type="submit" className="button button-primary mt-6" disabled={busy}>
-          {busy ? 'Gemmer …' : 'Gem aktivitetsgang'}
+        <button type="submit" className="button button-primary mt-6" disabled={form.busy}>
+          {form.busy ? 'Gemmer …' : 'Gem aktivitetsgang'}
         </button>
       </form>
     </section>
