@@ -84,6 +84,8 @@ async function load(ctx: AppContext, planId: string, staffId: string) {
   /** Residents the job centre may open (a consent in force naming it and contact); for detail reads. */
   const sharedIds: string[] = []
   const allIds: string[] = []
+  const parties = await ctx.db.selectFrom('plan_party').select(['id', 'kind']).where('plan_id', '=', planId).orderBy('position').execute()
+  const partyOfKind = (kind: string) => parties.find((p) => p.kind === kind)!.id
 
   for (let start = 0; start < PARTICIPANTS; start += BATCH) {
     const people = Array.from({ length: Math.min(BATCH, PARTICIPANTS - start) }, (_, k) => {
@@ -93,6 +95,7 @@ async function load(ctx: AppContext, planId: string, staffId: string) {
         plan_id: planId,
         pseudonym: `D-${String(n).padStart(4, '0')}`,
         owner_party: 'boligsocial',
+        owner_party_id: partyOfKind('boligsocial'),
         registered_on: daysAgo(30 + rnd() * 1000),
         name: `${pick(FIRST_NAMES)} ${pick(SURNAMES)}`,
         phone: `${20 + Math.floor(rnd() * 10)} ${String(Math.floor(rnd() * 1e6)).padStart(6, '0')}`,
@@ -175,6 +178,8 @@ async function load(ctx: AppContext, planId: string, staffId: string) {
     if (consents.length) {
       const ids = await ctx.db.insertInto('consent').values(consents).returning('id').execute()
       counts.consents += ids.length
+      const named = consents.flatMap((c, i) => c.parties.map((kind) => ({ consent_id: ids[i]!.id, party_id: partyOfKind(kind) })))
+      await ctx.db.insertInto('consent_party').values(named).execute()
       if (signed.length) {
         await ctx.db
           .insertInto('consent_document')

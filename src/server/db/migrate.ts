@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004_value_mappings.ts'
 import * as m0005 from './migrations/0005_source_credentials.ts'
 import * as m0006 from './migrations/0006_participants.ts'
 import * as m0007 from './migrations/0007_audit_log_questions.ts'
+import * as m0008 from './migrations/0008_plan_parties.ts'
 
 // Every migration, in order. Listed by hand rather than read from the folder so the same code runs
 // under tsx, vitest and a bundler alike; a test checks that no file in migrations/ is missing here.
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0005_source_credentials': m0005,
   '0006_participants': m0006,
   '0007_audit_log_questions': m0007,
+  '0008_plan_parties': m0008,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

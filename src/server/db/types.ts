@@ -127,6 +127,11 @@ export interface ConsentDocument {
   uploaded_by: string | null;
 }
 
+export interface ConsentParty {
+  consent_id: string;
+  party_id: string;
+}
+
 export interface Department {
   housing_area_id: string | null;
   id: Generated<string>;
@@ -252,6 +257,7 @@ export interface Participant {
   id: Generated<string>;
   name: string | null;
   owner_party: string;
+  owner_party_id: string;
   phone: string | null;
   plan_id: string;
   pseudonym: string;
@@ -288,6 +294,19 @@ export interface Plan {
   id: Generated<string>;
   municipality: string;
   name: string;
+}
+
+export interface PlanParty {
+  archived_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  data_controller: Generated<boolean>;
+  id: Generated<string>;
+  kind: string;
+  name: string;
+  plan_id: string;
+  position: Generated<number>;
+  unit: string | null;
 }
 
 export interface PlanPrivacy {
@@ -350,6 +369,7 @@ export interface TargetGroupCount {
 }
 
 export interface UserPlan {
+  party_id: string | null;
   plan_id: string;
   user_id: string;
 }
@@ -396,6 +416,7 @@ export interface DB {
   audit_log: AuditLog;
   consent: Consent;
   consent_document: ConsentDocument;
+  consent_party: ConsentParty;
   department: Department;
   effort_area: EffortArea;
   enrolment: Enrolment;
@@ -410,6 +431,7 @@ export interface DB {
   participant_note: ParticipantNote;
   participant_removal: ParticipantRemoval;
   plan: Plan;
+  plan_party: PlanParty;
   plan_privacy: PlanPrivacy;
   session: Session;
   session_attendance: SessionAttendance;

@@ -108,7 +108,7 @@ export async function insertConsent(
   trx: Transaction<DB>,
   consent: { participantId: string; parties: string[]; categories: string[]; purpose: string; form: string; givenOn: string; validUntil: string | null; recordedBy: string },
 ): Promise<{ id: string }> {
-  return trx
+  const row = await trx
     .insertInto('consent')
     .values({
       participant_id: consent.participantId,
@@ -122,6 +122,22 @@ export async function insertConsent(
     })
     .returning('id')
     .executeTakeFirstOrThrow()
+  // A consent to a kind of party names every party of that kind in the resident's plan (all of the
+  // job centre's units), as migration 0008 did for the consents recorded before.
+  await trx
+    .insertInto('consent_party')
+    .columns(['consent_id', 'party_id'])
+    .expression((eb) =>
+      eb
+        .selectFrom('plan_party as pp')
+        .innerJoin('participant as p', 'p.plan_id', 'pp.plan_id')
+        .select([eb.val(row.id).as('consent_id'), 'pp.id as party_id'])
+        .where('p.id', '=', consent.participantId)
+        .where('pp.kind', 'in', consent.parties)
+        .where('pp.archived_at', 'is', null),
+    )
+    .execute()
+  return row
 }
 
 /** Records the withdrawal unless one is already recorded; false if it was. */

@@ -138,8 +138,21 @@ export async function cprOf(db: Db, participantId: string): Promise<string | nul
   return row.cpr_encrypted
 }
 
-export async function insertParticipant(trx: Transaction<DB>, values: Insertable<DB['participant']>): Promise<{ id: string }> {
-  return trx.insertInto('participant').values(values).returning('id').executeTakeFirstOrThrow()
+/** Registers a resident, owned by the plan's first party of the kind `owner_party` names. */
+export async function insertParticipant(trx: Transaction<DB>, values: Omit<Insertable<DB['participant']>, 'owner_party_id'>): Promise<{ id: string }> {
+  const owner = trx
+    .selectFrom('plan_party')
+    .select('id')
+    .where('plan_id', '=', values.plan_id)
+    .where('kind', '=', values.owner_party)
+    .where('archived_at', 'is', null)
+    .orderBy('position')
+    .limit(1)
+  return trx
+    .insertInto('participant')
+    .values({ ...values, owner_party_id: owner })
+    .returning('id')
+    .executeTakeFirstOrThrow()
 }
 
 /** Writes the change if the resident is still at `version`; false if someone else changed it first. */

@@ -32,5 +32,23 @@ export async function findOrCreatePlan(db: Database | Transaction<DB>, plan: { n
     .where('municipality', '=', plan.municipality)
     .executeTakeFirst()
   if (existing) return { id: existing.id, created: false }
-  return { id: (await db.insertInto('plan').values(plan).returning('id').executeTakeFirstOrThrow()).id, created: true }
+  const { id } = await db.insertInto('plan').values(plan).returning('id').executeTakeFirstOrThrow()
+  await db.insertInto('plan_party').values(DEFAULT_PARTIES.map((party) => ({ ...party, plan_id: id }))).execute()
+  return { id, created: true }
+}
+
+// Every plan starts with the two parties residents have always been told about (the names migration
+// 0008 gave existing plans); the project leader renames them and adds units and partners.
+const DEFAULT_PARTIES = [
+  { name: 'Den boligsociale helhedsplan', kind: 'boligsocial' },
+  { name: 'Jobcentret', kind: 'jobcenter' },
+] as const
+
+/**
+ * Swaps a plan's default parties for these, for a plan created in the same transaction (nothing
+ * refers to its parties yet).
+ */
+export async function replacePartiesOfNewPlan(trx: Transaction<DB>, planId: string, parties: readonly { name: string; unit: string | null; kind: string }[]): Promise<void> {
+  await trx.deleteFrom('plan_party').where('plan_id', '=', planId).execute()
+  await trx.insertInto('plan_party').values(parties.map((p) => ({ plan_id: planId, name: p.name, unit: p.unit, kind: p.kind }))).execute()
 }

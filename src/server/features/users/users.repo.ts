@@ -100,11 +100,19 @@ export async function insertUser(
   return row.id
 }
 
-export async function setUserPlans(db: Db, userId: string, planIds: string[]): Promise<void> {
+/** Gives the user these plans, in each as a member of the plan's first party of `partyKind`, if any. */
+export async function setUserPlans(db: Db, userId: string, planIds: string[], partyKind: string | null): Promise<void> {
   await db.deleteFrom('user_plan').where('user_id', '=', userId).execute()
   if (planIds.length > 0) {
-    await db.insertInto('user_plan').values(planIds.map((plan_id) => ({ user_id: userId, plan_id }))).execute()
+    await db
+      .insertInto('user_plan')
+      .values(planIds.map((plan_id) => ({ user_id: userId, plan_id, party_id: partyKind === null ? null : firstPartyOfKind(db, plan_id, partyKind) })))
+      .execute()
   }
+}
+
+function firstPartyOfKind(db: Db, planId: string, kind: string) {
+  return db.selectFrom('plan_party').select('id').where('plan_id', '=', planId).where('kind', '=', kind).where('archived_at', 'is', null).orderBy('position').limit(1)
 }
 
 export async function updateUser(

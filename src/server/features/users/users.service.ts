@@ -1,3 +1,4 @@
+import { partyOf } from '../../../shared/permissions.ts'
 import type { UserCreate, UserDto } from '../../../shared/users.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
 import { type Actor, type Authority, auditActor } from '../../lib/authorize.ts'
@@ -50,7 +51,7 @@ export async function createUser(
     await assertPlansExist(trx, input.planIds)
     const organisationId = await repo.organisationIdByName(trx, input.organisation)
     const userId = await repo.insertUser(trx, { ...input, organisationId, passwordHash })
-    await repo.setUserPlans(trx, userId, input.planIds)
+    await repo.setUserPlans(trx, userId, input.planIds, partyOf(input.role))
     await writeAudit(trx, {
       actor: auditActor(authority),
       action: 'create',

@@ -1,0 +1,137 @@
+import { type Kysely, sql } from 'kysely'
+import pg from 'pg'
+import { afterAll, describe, expect, inject, it } from 'vitest'
+import { createDb } from '../../src/server/db/client.ts'
+import { migrateToLatest, migrator } from '../../src/server/db/migrate.ts'
+import { seedPlans } from '../../src/server/features/plans/plans.seed.ts'
+import { testDatabase } from '../support/db.ts'
+import { login, makePlan, makeUser, testApp } from '../support/app.ts'
+
+// Parties of a plan (decision 012): every plan has its parties, every membership, resident and
+// consent names them by id, and migration 0008 gave the data recorded before its parties.
+
+async function partiesOf(db: Kysely<any>, planId: string) {
+  return db.selectFrom('plan_party').select(['id', 'name', 'unit', 'kind']).where('plan_id', '=', planId).orderBy('position').execute() as Promise<
+    { id: string; name: string; unit: string | null; kind: string }[]
+  >
+}
+
+describe('parties of a plan', () => {
+  it('gives a new plan a housing-social party and a job-centre party', async () => {
+    const t = await testDatabase()
+    const planId = await makePlan(t.ctx, 'Esbjerg')
+    expect((await partiesOf(t.db, planId)).map((p) => [p.name, p.kind])).toEqual([
+      ['Den boligsociale helhedsplan', 'boligsocial'],
+      ['Jobcentret', 'jobcenter'],
+    ])
+  })
+
+  it('gives the seed plans the parties their agreements name, each job-centre unit on its own', async () => {
+    const t = await testDatabase()
+    const [soenderborg, varde] = await seedPlans(t.ctx)
+    const named = (parties: { name: string; unit: string | null; kind: string }[]) => parties.map((p) => [p.unit ? `${p.name}, ${p.unit}` : p.name, p.kind])
+    expect(named(await partiesOf(t.db, varde!))).toEqual([
+      ['Det Boligsociale Team', 'boligsocial'],
+      ['Jobcenter Varde, Afdeling Ung', 'jobcenter'],
+      ['Jobcenter Varde, Kontanthjælp & Integration', 'jobcenter'],
+      ['Pro Varde, erhvervsguide', 'partner'],
+      ['Varde ungdomsskole/SSP', 'partner'],
+    ])
+    expect(named(await partiesOf(t.db, soenderborg!))).toContainEqual(['Jobcenter Sønderborg, Virksomhedsservice', 'jobcenter'])
+    expect(named(await partiesOf(t.db, soenderborg!))).toContainEqual(['De lokale virksomheder', 'company'])
+  })
+
+  it('ties a new member to the party their role acts for, and a board member to none', async () => {
+    const t = await testDatabase()
+    const planId = await makePlan(t.ctx, 'Kolding')
+    const [boligsocial, jobcenter] = await partiesOf(t.db, planId)
+    const members = { projektleder: boligsocial!.id, boligsocial: boligsocial!.id, jobcenter: jobcenter!.id, bestyrelse: null } as const
+    for (const [role, party] of Object.entries(members)) {
+      const user = await makeUser(t.ctx, role as keyof typeof members, [planId])
+      const row = await t.db.selectFrom('user_plan').select('party_id').where('user_id', '=', user.id).executeTakeFirstOrThrow()
+      expect(row.party_id, role).toBe(party)
+    }
+  })
+
+  it('records the registering party as owner and the parties a consent names', async () => {
+    const t = await testDatabase()
+    const app = await testApp(t.ctx)
+    const planId = await makePlan(t.ctx, 'Vejle')
+    const [boligsocial, jobcenter] = await partiesOf(t.db, planId)
+    const cookie = await login(app, await makeUser(t.ctx, 'boligsocial', [planId]))
+    const created = await app.inject({ method: 'POST', url: `/api/plans/${planId}/participants`, headers: { cookie }, payload: {
+        name: 'Sara Holm', phone: null, email: null, address: null, birthYear: null, ageBand: null, housingAreaId: null, departmentId: null, targetGroupCode: null, targetGroupOn: null, registeredOn: '2025-03-01',
+      },
+    })
+    expect(created.statusCode).toBe(201)
+    const participantId = (created.json() as { id: string }).id
+    const owner = await t.db.selectFrom('participant').select('owner_party_id').where('id', '=', participantId).executeTakeFirstOrThrow()
+    expect(owner.owner_party_id).toBe(boligsocial!.id)
+
+    const consent = await app.inject({
+      method: 'POST',
+      url: `/api/plans/${planId}/participants/${participantId}/consents`,
+      headers: { cookie },
+      payload: { parties: ['boligsocial', 'jobcenter'], categories: ['contact'], purpose: 'Job', form: 'oral', givenOn: '2025-03-01', validUntil: null },
+    })
+    expect(consent.statusCode).toBe(201)
+    const named = await t.db.selectFrom('consent_party').select('party_id').where('consent_id', '=', (consent.json() as { id: string }).id).execute()
+    expect(named.map((r) => r.party_id).sort()).toEqual([boligsocial!.id, jobcenter!.id].sort())
+  })
+})
+
+describe('migration 0008 (parties of a plan)', () => {
+  const adminUrl = inject('adminUrl')
+  const name = `indsats_m8_${process.pid}`
+  let owner: Kysely<any> | undefined
+  afterAll(async () => {
+    await owner?.destroy()
+    const admin = new pg.Client({ connectionString: adminUrl })
+    await admin.connect()
+    await admin.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`)
+    await admin.end()
+  })
+
+  it('maps the fixed parties of memberships, residents and consents recorded before to the plan’s parties', async () => {
+    const admin = new pg.Client({ connectionString: adminUrl })
+    await admin.connect()
+    await admin.query(`create database ${pg.escapeIdentifier(name)}`)
+    await admin.end()
+    const url = new URL(adminUrl)
+    url.pathname = `/${name}`
+    owner = createDb(url.href, { role: 'owner', max: 1 })
+    const { error } = await migrator(owner).migrateTo('0007_audit_log_questions')
+    expect(error).toBeUndefined()
+
+    const plan = (await sql<{ id: string }>`insert into plan (name, municipality) values ('Helhedsplan', 'Varde') returning id`.execute(owner)).rows[0]!.id
+    const org = (await sql<{ id: string }>`insert into organisation (name) values ('Varde Kommune') returning id`.execute(owner)).rows[0]!.id
+    const users: Record<string, string> = {}
+    for (const role of ['projektleder', 'boligsocial', 'jobcenter', 'bestyrelse']) {
+      users[role] = (await sql<{ id: string }>`insert into app_user (organisation_id, email, name, role, password_hash) values (${org}, ${`${role}@example.dk`}, ${role}, ${role}, 'x') returning id`.execute(owner)).rows[0]!.id
+      await sql`insert into user_plan (user_id, plan_id) values (${users[role]}, ${plan})`.execute(owner)
+    }
+    const resident = (await sql<{ id: string }>`insert into participant (plan_id, pseudonym, owner_party, registered_on, name) values (${plan}, 'D-0001', 'jobcenter', '2025-01-01', 'Ali') returning id`.execute(owner)).rows[0]!.id
+    const consent = (
+      await sql<{ id: string }>`insert into consent (participant_id, parties, categories, purpose, form, given_on) values (${resident}, array['boligsocial', 'jobcenter'], array['contact'], 'Job', 'oral', '2025-01-01') returning id`.execute(owner)
+    ).rows[0]!.id
+
+    await migrateToLatest(owner)
+
+    const parties = await partiesOf(owner, plan)
+    expect(parties.map((p) => [p.name, p.kind])).toEqual([
+      ['Den boligsociale helhedsplan', 'boligsocial'],
+      ['Jobcentret', 'jobcenter'],
+    ])
+    const [boligsocial, jobcenter] = parties
+    const memberships = await owner.selectFrom('user_plan').select(['user_id', 'party_id']).execute()
+    const partyOfUser = (role: string) => memberships.find((m: { user_id: string }) => m.user_id === users[role])?.party_id
+    expect(partyOfUser('projektleder')).toBe(boligsocial!.id)
+    expect(partyOfUser('boligsocial')).toBe(boligsocial!.id)
+    expect(partyOfUser('jobcenter')).toBe(jobcenter!.id)
+    expect(partyOfUser('bestyrelse')).toBeNull()
+    const row = await owner.selectFrom('participant').select('owner_party_id').where('id', '=', resident).executeTakeFirstOrThrow()
+    expect(row.owner_party_id).toBe(jobcenter!.id)
+    const named = await owner.selectFrom('consent_party').select('party_id').where('consent_id', '=', consent).execute()
+    expect(named.map((r: { party_id: string }) => r.party_id).sort()).toEqual([boligsocial!.id, jobcenter!.id].sort())
+  })
+})
