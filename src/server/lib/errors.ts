@@ -25,6 +25,7 @@ export const httpStatus: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   capacity_full: 409,
+  participant_anonymised: 409,
   too_many_requests: 429,
   database_unavailable: 503,
   internal: 500,
