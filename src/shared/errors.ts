@@ -17,6 +17,8 @@ export const ErrorCode = z.enum([
   'capacity_full',
   'participant_anonymised',
   'too_many_requests',
+  'payload_too_large',
+  'source_unavailable',
   'database_unavailable',
   'internal',
 ])
@@ -44,6 +46,8 @@ export const defaultMessages: Record<ErrorCode, string> = {
   capacity_full: 'Aktiviteten er fuld.',
   participant_anonymised: 'Beboeren er anonymiseret, og der kan ikke skrives nyt om beboeren.',
   too_many_requests: 'For mange forsøg. Vent lidt, og prøv igen.',
+  payload_too_large: 'Filen er for stor.',
+  source_unavailable: 'Kilden svarer ikke lige nu. Prøv igen om lidt.',
   database_unavailable: 'Databasen svarer ikke lige nu. Prøv igen om lidt.',
   internal: 'Der skete en uventet fejl. Prøv igen, eller kontakt en administrator.',
 }
