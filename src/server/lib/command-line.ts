@@ -81,7 +81,7 @@ export function printAs(format: string, data: unknown, text: () => void): void {
   else text()
 }
 
-/** Parses the command line and runs the command; an expected error is one Danish line and exit code 1. */
+/** Parses the command line and runs the command; any error is one Danish line and exit code 1. */
 export async function runProgram(program: Command, argv: string[] = process.argv): Promise<void> {
   try {
     await program.parseAsync(argv)
@@ -96,6 +96,11 @@ export async function runProgram(program: Command, argv: string[] = process.argv
       process.stderr.write(`Fejl:${zodIssues.map((i) => `\n  ${i.path.join('.')}: ${i.message}`).join('')}\n`)
       process.exit(1)
     }
-    throw error
+    // Anything else is a fault of ours or of the machine: still one Danish line, never a stack
+    // trace; the English detail is there for whoever runs the command again with LOG_LEVEL=debug.
+    const debug = process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace'
+    process.stderr.write(`Fejl: Kommandoen stoppede ved en uventet fejl. Kør den igen med LOG_LEVEL=debug for at se detaljerne.\n`)
+    if (debug) process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+    process.exit(1)
   }
 }
