@@ -49,6 +49,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     trustProxy: ctx.config.TRUST_PROXY,
     logController: new LogController({ disableRequestLogging: ctx.config.LOG_LEVEL !== 'debug' && ctx.config.LOG_LEVEL !== 'trace' }),
     bodyLimit: 10 * 1024 * 1024,
+    ...httpTimeouts(ctx.config),
   }).withTypeProvider<ZodTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler)
@@ -201,6 +202,23 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   }
 
   return app
+}
+
+/**
+ * Limits on slow clients, so a few hundred connections that trickle their request a byte at a time
+ * cannot hold every socket. Node checks the request and header limits on a timer (30 s by default),
+ * so the timer runs at a quarter of the shorter limit for the limit to hold near its value.
+ */
+function httpTimeouts(config: AppContext['config']) {
+  const requestMs = config.HTTP_REQUEST_TIMEOUT_SECONDS * 1000
+  // Node refuses a header limit longer than the whole request's.
+  const headersMs = Math.min(config.HTTP_HEADERS_TIMEOUT_SECONDS * 1000, requestMs)
+  return {
+    requestTimeout: requestMs,
+    keepAliveTimeout: config.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS * 1000,
+    connectionTimeout: config.HTTP_IDLE_TIMEOUT_SECONDS * 1000,
+    http: { headersTimeout: headersMs, connectionsCheckingInterval: Math.min(30_000, Math.max(250, Math.floor(headersMs / 4))) },
+  }
 }
 
 function paramIdName(req: FastifyRequest): string {
