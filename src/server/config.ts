@@ -35,6 +35,8 @@ export const ConfigSchema = z.object({
   /** How long an idle kept-alive connection stays open; above a proxy's own (often 60 s). */
   HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(72),
   /** A connection on which nothing moves for this long is closed, also while a response is made. */
+  /** The server exits (for its supervisor to restart it) when the database has not answered for this long. */
+  DB_OUTAGE_EXIT_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(60),
   HTTP_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   /** Counts below this are hidden in aggregates for board members and outside readers. */
   SUPPRESSION_THRESHOLD: z.coerce.number().int().min(2).max(100).default(5),

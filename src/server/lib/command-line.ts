@@ -3,7 +3,7 @@ import path from 'node:path'
 import { Command } from 'commander'
 import { boot, type Booted } from '../boot.ts'
 import { ConfigError, loadConfig } from '../config.ts'
-import { openDatabase } from '../db/client.ts'
+import { DatabaseRoleError, openDatabase } from '../db/client.ts'
 import { DataDirLockedError } from '../db/data-lock.ts'
 import { EmbeddedDbError } from '../db/embedded.ts'
 import { systemAuthority } from './authorize.ts'
@@ -86,7 +86,7 @@ export async function runProgram(program: Command, argv: string[] = process.argv
   try {
     await program.parseAsync(argv)
   } catch (error) {
-    if (error instanceof AppError || error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof EmbeddedDbError) {
+    if (error instanceof AppError || error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof EmbeddedDbError || error instanceof DatabaseRoleError) {
       const issues = error instanceof AppError && error.options.issues ? error.options.issues.map((i) => `\n  ${i.path}: ${i.message}`).join('') : ''
       process.stderr.write(`Fejl: ${error.message}${issues}\n`)
       process.exit(1)
