@@ -13,6 +13,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod'
+import { formatNumber } from '../shared/lib/format.ts'
 import '../shared/lib/zod-locale.ts'
 import { writeAudit } from './lib/audit-log.ts'
 import { authorize } from './lib/authorize.ts'
@@ -48,6 +49,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     trustProxy: ctx.config.TRUST_PROXY,
     logController: new LogController({ disableRequestLogging: ctx.config.LOG_LEVEL !== 'debug' && ctx.config.LOG_LEVEL !== 'trace' }),
     bodyLimit: 10 * 1024 * 1024,
+    ...httpTimeouts(ctx.config),
   }).withTypeProvider<ZodTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler)
@@ -114,6 +116,14 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     if (session.actor.mustChangePassword && !('self' in access)) throw new AppError('password_change_required')
   })
 
+  // PostgreSQL cannot store the NUL character (0x00) in text. Refused here, for every route and
+  // before validation, rather than surfacing as a database error deep inside a use case.
+  app.addHook('preValidation', async (req) => {
+    const where = nulPath(req.query) ?? nulPath(req.body) ?? nulPath(req.params)
+    if (where === null) return
+    throw new AppError('validation', 'Teksten indeholder et ugyldigt tegn (NUL). Fjern det, og prøv igen.', { issues: [{ path: where, message: 'Feltet indeholder et ugyldigt tegn (NUL).' }] })
+  })
+
   app.addHook('preHandler', async (req) => {
     const access = req.routeOptions.config.access
     if (!access || !('resource' in access)) return
@@ -144,7 +154,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   })
 
   app.setErrorHandler((error, req, reply) => {
-    const appError = toAppError(error)
+    const appError = toAppError(error, req)
     const status = httpStatus[appError.code]
     if (status >= 500) req.log.error({ err: error }, appError.options.logDetail ?? 'request failed')
     if (appError.code === 'session_expired') reply.clearCookie(SESSION_COOKIE, { path: '/' })
@@ -180,6 +190,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     await app.register(fastifyStatic, { root: path.resolve(options.webDir), serve: false })
     app.get('/*', { config: { access: { public: true } }, schema: { hide: true } }, async (req, reply) => {
       const file = (req.params as { '*': string })['*']
+      // @fastify/static refuses a path out of the folder with an error of its own; a request for
+      // a file that cannot be ours is simply not found.
+      if (file.includes('\\') || file.split('/').includes('..')) throw new AppError('not_found')
       if (file.startsWith('assets/')) {
         return reply.header('cache-control', 'public, max-age=31536000, immutable').sendFile(file)
       }
@@ -189,6 +202,23 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   }
 
   return app
+}
+
+/**
+ * Limits on slow clients, so a few hundred connections that trickle their request a byte at a time
+ * cannot hold every socket. Node checks the request and header limits on a timer (30 s by default),
+ * so the timer runs at a quarter of the shorter limit for the limit to hold near its value.
+ */
+function httpTimeouts(config: AppContext['config']) {
+  const requestMs = config.HTTP_REQUEST_TIMEOUT_SECONDS * 1000
+  // Node refuses a header limit longer than the whole request's.
+  const headersMs = Math.min(config.HTTP_HEADERS_TIMEOUT_SECONDS * 1000, requestMs)
+  return {
+    requestTimeout: requestMs,
+    keepAliveTimeout: config.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS * 1000,
+    connectionTimeout: config.HTTP_IDLE_TIMEOUT_SECONDS * 1000,
+    http: { headersTimeout: headersMs, connectionsCheckingInterval: Math.min(30_000, Math.max(250, Math.floor(headersMs / 4))) },
+  }
 }
 
 function paramIdName(req: FastifyRequest): string {
@@ -209,7 +239,28 @@ function assertSameOrigin(req: FastifyRequest): void {
   if (originHost !== host) throw new AppError('bad_origin')
 }
 
-function toAppError(error: unknown): AppError {
+/** Where in a parsed body, query or path a string (value or key) holds a NUL, as "a.0.b"; null when none does. */
+function nulPath(value: unknown): string | null {
+  // A stack, not recursion: a deeply nested JSON body must not exhaust the call stack.
+  const pending: [unknown, string][] = [[value, '']]
+  while (pending.length > 0) {
+    const [current, at] = pending.pop()!
+    if (typeof current === 'string') {
+      if (current.includes('\u0000')) return at
+    } else if (Array.isArray(current)) {
+      current.forEach((item, i) => pending.push([item, at ? `${at}.${i}` : String(i)]))
+    } else if (current !== null && typeof current === 'object' && !Buffer.isBuffer(current)) {
+      for (const [key, item] of Object.entries(current)) {
+        const here = at ? `${at}.${key}` : key
+        if (key.includes('\u0000')) return here
+        pending.push([item, here])
+      }
+    }
+  }
+  return null
+}
+
+function toAppError(error: unknown, req: FastifyRequest): AppError {
   if (error instanceof AppError) return error
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issues = error.validation.map((v) => ({
@@ -225,7 +276,12 @@ function toAppError(error: unknown): AppError {
   }
   if (e.statusCode === 429) return new AppError('too_many_requests')
   if (e.statusCode === 404) return new AppError('not_found')
-  if (e.statusCode === 415 || e.statusCode === 400 || e.statusCode === 413) {
+  if (e.statusCode === 413) {
+    const limit = `${formatNumber(Math.floor((req.routeOptions.bodyLimit ?? 0) / (1024 * 1024)))} MB`
+    const json = (req.headers['content-type'] ?? '').includes('json')
+    return new AppError('payload_too_large', json ? `Det indsendte er for stort. Det må højst fylde ${limit}.` : `Filen er for stor. Den må højst fylde ${limit}.`, { cause: error })
+  }
+  if (e.statusCode === 415 || e.statusCode === 400) {
     return new AppError('validation', 'Forespørgslen kunne ikke læses.', { cause: error })
   }
   return new AppError('internal', undefined, { cause: error })

@@ -1,5 +1,5 @@
 import type { Config } from './config.ts'
-import { createDb, type Database, type DatabaseHandle, openDatabase } from './db/client.ts'
+import { assertAppRole, createDb, type Database, type DatabaseHandle, openDatabase } from './db/client.ts'
 import { migrateToLatest } from './db/migrate.ts'
 import { createFirstAdmin } from './features/users/first-admin.ts'
 import { seedAgreements } from './features/agreements/agreements.seed.ts'
@@ -28,6 +28,7 @@ export async function boot(config: Config, log: Logger, purpose: 'server' | 'cli
     } finally {
       await owner.destroy()
     }
+    await assertAppRole(handle.connectionString)
     db = createDb(handle.connectionString, { role: 'app' })
     const ctx: AppContext = { db, config, log, now: () => new Date() }
     let firstAdmin = null

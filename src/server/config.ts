@@ -28,6 +28,16 @@ export const ConfigSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   SEED: bool.default(true),
+  /** How long a client may take to send a whole request, body included (a large upload on a slow line). */
+  HTTP_REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  /** How long a client may take to send a request's headers. */
+  HTTP_HEADERS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
+  /** How long an idle kept-alive connection stays open; above a proxy's own (often 60 s). */
+  HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(72),
+  /** A connection on which nothing moves for this long is closed, also while a response is made. */
+  /** The server exits (for its supervisor to restart it) when the database has not answered for this long. */
+  DB_OUTAGE_EXIT_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(60),
+  HTTP_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   /** Counts below this are hidden in aggregates for board members and outside readers. */
   SUPPRESSION_THRESHOLD: z.coerce.number().int().min(2).max(100).default(5),
   ADMIN_EMAIL: z.email().default('admin@indsats.local'),

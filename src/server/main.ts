@@ -1,7 +1,9 @@
 import path from 'node:path'
+import { sql } from 'kysely'
 import { buildApp } from './app.ts'
 import { type Booted, boot } from './boot.ts'
 import { ConfigError, loadConfig, loadDotEnv } from './config.ts'
+import { DatabaseRoleError } from './db/client.ts'
 import { DataDirLockedError, updateLock } from './db/data-lock.ts'
 import { EmbeddedDbError, embeddedPaths } from './db/embedded.ts'
 import { deleteExpiredSessions } from './features/auth/sessions.repo.ts'
@@ -30,7 +32,7 @@ let booted: Booted
 try {
   booted = await boot(config, log, 'server')
 } catch (error) {
-  if (error instanceof DataDirLockedError || error instanceof EmbeddedDbError) fail(error.message)
+  if (error instanceof DataDirLockedError || error instanceof EmbeddedDbError || error instanceof DatabaseRoleError) fail(error.message)
   const e = error as { code?: string; message?: string }
   if (config.DATABASE_URL && (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === '28P01' || e.code === '3D000')) {
     fail(`Kan ikke forbinde til databasen i DATABASE_URL (${e.code}: ${e.message}).\nCannot connect to the database in DATABASE_URL.`)
@@ -98,6 +100,36 @@ async function retention(): Promise<void> {
 void retention()
 const retentionTimer = setInterval(() => void retention(), 24 * 60 * 60_000)
 retentionTimer.unref()
+
+// A database that stays away is not waited for forever: after DB_OUTAGE_EXIT_SECONDS without an
+// answer the process exits with code 1, for its supervisor to restart it (and, on the embedded
+// database, to start PostgreSQL again). A short outage only gives 503s meanwhile.
+const outageLimitMs = config.DB_OUTAGE_EXIT_SECONDS * 1000
+let unreachableSince: number | null = null
+let probing = false
+const watchdog = setInterval(
+  () => {
+    if (probing || closing) return
+    probing = true
+    sql`select 1`
+      .execute(ctx.db)
+      .then(
+        () => {
+          if (unreachableSince !== null) log.warn({ seconds: Math.round((Date.now() - unreachableSince) / 1000) }, 'database reachable again')
+          unreachableSince = null
+        },
+        (error: unknown) => {
+          unreachableSince ??= Date.now()
+          if (Date.now() - unreachableSince < outageLimitMs) return
+          log.fatal({ err: error }, 'database unreachable too long; exiting for the supervisor to restart')
+          fail(`Databasen har ikke svaret i ${config.DB_OUTAGE_EXIT_SECONDS} sekunder. Indsats stopper, så den kan blive genstartet.`)
+        },
+      )
+      .finally(() => (probing = false))
+  },
+  Math.max(250, Math.min(5000, Math.floor(outageLimitMs / 4))),
+)
+watchdog.unref()
 
 const shownHost = config.HOST === '0.0.0.0' || config.HOST === '127.0.0.1' ? 'localhost' : config.HOST
 const lines = [

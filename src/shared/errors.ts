@@ -15,7 +15,10 @@ export const ErrorCode = z.enum([
   'not_found',
   'conflict',
   'capacity_full',
+  'participant_anonymised',
   'too_many_requests',
+  'payload_too_large',
+  'source_unavailable',
   'database_unavailable',
   'internal',
 ])
@@ -41,7 +44,10 @@ export const defaultMessages: Record<ErrorCode, string> = {
   not_found: 'Siden eller posten findes ikke.',
   conflict: 'Posten findes allerede eller er ændret af en anden.',
   capacity_full: 'Aktiviteten er fuld.',
+  participant_anonymised: 'Beboeren er anonymiseret, og der kan ikke skrives nyt om beboeren.',
   too_many_requests: 'For mange forsøg. Vent lidt, og prøv igen.',
+  payload_too_large: 'Filen er for stor.',
+  source_unavailable: 'Kilden svarer ikke lige nu. Prøv igen om lidt.',
   database_unavailable: 'Databasen svarer ikke lige nu. Prøv igen om lidt.',
   internal: 'Der skete en uventet fejl. Prøv igen, eller kontakt en administrator.',
 }

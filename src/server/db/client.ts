@@ -78,6 +78,31 @@ export async function ensureDatabase(adminConnectionString: string, name: string
   }
 }
 
+/** The application's connections do not run as the restricted role: it must not start (or go on). */
+export class DatabaseRoleError extends Error {}
+
+/**
+ * Fails unless the database user can take the restricted role, as every application connection
+ * does. A failed SET ROLE would otherwise leave them running as the owner, who may change the audit log.
+ */
+export async function assertAppRole(connectionString: string): Promise<void> {
+  const client = new pg.Client({ connectionString, application_name: 'indsats' })
+  await client.connect()
+  try {
+    const user = (await client.query<{ role: string }>('select current_user as role')).rows[0]!.role
+    try {
+      await client.query(`set role ${APP_ROLE}`)
+    } catch (error) {
+      throw new DatabaseRoleError(
+        `Databasebrugeren ${user} kan ikke skifte til rollen ${APP_ROLE}, som Indsats kører som (${(error as Error).message}). ` +
+          `Indsats starter ikke som ${user}, der må ændre revisionsloggen. Giv brugeren rollen: grant ${APP_ROLE} to ${user};`,
+      )
+    }
+  } finally {
+    await client.end()
+  }
+}
+
 export interface CreateDbOptions {
   /** `app` switches every connection to the restricted application role. */
   role: 'app' | 'owner'
@@ -86,10 +111,18 @@ export interface CreateDbOptions {
 
 export function createDb(connectionString: string, options: CreateDbOptions): Database {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10, application_name: 'indsats', connectionTimeoutMillis: 10_000 })
+  // When the database dies, it tells every connection so, checked out or not; without a listener that
+  // message is an uncaught 'error' event that takes the process down with a stack trace. The query
+  // on it fails by itself, the pool replaces the client, and main.ts decides when an outage is too long.
+  pool.on('connect', (client) => {
+    client.on('error', () => {})
+  })
   if (options.role === 'app') {
     // Queries on a client run in order, so this SET ROLE precedes anything the pool hands out.
     pool.on('connect', (client) => {
-      client.query(`set role ${APP_ROLE}`).catch(() => {})
+      // A failure is caught by assertAppRole at start; a connection that cannot take the role
+      // later is closed, so its queries fail rather than run as the owner.
+      client.query(`set role ${APP_ROLE}`).catch(() => void client.end().catch(() => {}))
     })
   }
   pool.on('error', () => {

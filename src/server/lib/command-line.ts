@@ -3,7 +3,7 @@ import path from 'node:path'
 import { Command } from 'commander'
 import { boot, type Booted } from '../boot.ts'
 import { ConfigError, loadConfig } from '../config.ts'
-import { openDatabase } from '../db/client.ts'
+import { DatabaseRoleError, openDatabase } from '../db/client.ts'
 import { DataDirLockedError } from '../db/data-lock.ts'
 import { EmbeddedDbError } from '../db/embedded.ts'
 import { systemAuthority } from './authorize.ts'
@@ -81,12 +81,12 @@ export function printAs(format: string, data: unknown, text: () => void): void {
   else text()
 }
 
-/** Parses the command line and runs the command; an expected error is one Danish line and exit code 1. */
+/** Parses the command line and runs the command; any error is one Danish line and exit code 1. */
 export async function runProgram(program: Command, argv: string[] = process.argv): Promise<void> {
   try {
     await program.parseAsync(argv)
   } catch (error) {
-    if (error instanceof AppError || error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof EmbeddedDbError) {
+    if (error instanceof AppError || error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof EmbeddedDbError || error instanceof DatabaseRoleError) {
       const issues = error instanceof AppError && error.options.issues ? error.options.issues.map((i) => `\n  ${i.path}: ${i.message}`).join('') : ''
       process.stderr.write(`Fejl: ${error.message}${issues}\n`)
       process.exit(1)
@@ -96,6 +96,11 @@ export async function runProgram(program: Command, argv: string[] = process.argv
       process.stderr.write(`Fejl:${zodIssues.map((i) => `\n  ${i.path.join('.')}: ${i.message}`).join('')}\n`)
       process.exit(1)
     }
-    throw error
+    // Anything else is a fault of ours or of the machine: still one Danish line, never a stack
+    // trace; the English detail is there for whoever runs the command again with LOG_LEVEL=debug.
+    const debug = process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace'
+    process.stderr.write(`Fejl: Kommandoen stoppede ved en uventet fejl. Kør den igen med LOG_LEVEL=debug for at se detaljerne.\n`)
+    if (debug) process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+    process.exit(1)
   }
 }

@@ -25,7 +25,10 @@ export const httpStatus: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   capacity_full: 409,
+  participant_anonymised: 409,
   too_many_requests: 429,
+  payload_too_large: 413,
+  source_unavailable: 502,
   database_unavailable: 503,
   internal: 500,
 }

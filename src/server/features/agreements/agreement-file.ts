@@ -15,6 +15,9 @@ export interface FileProblem {
 
 export type ParseResult = { ok: true; file: AgreementFileType } | { ok: false; problems: FileProblem[] }
 
+/** How many times aliases may be expanded in one file: plenty for a hand-written agreement. */
+const MAX_ALIAS_COUNT = 100
+
 export function parseAgreementFile(source: string): ParseResult {
   const lineCounter = new LineCounter()
   const doc = parseDocument(source.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true })
@@ -27,7 +30,16 @@ export function parseAgreementFile(source: string): ParseResult {
       }),
     }
   }
-  const parsed = AgreementFile.safeParse(doc.toJS())
+  let data: unknown
+  try {
+    // Aliases that expand into aliases ("billion laughs") grow without bound; yaml stops at the
+    // limit with a ReferenceError, which is the file's problem, not ours.
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT })
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error
+    return { ok: false, problems: [{ line: 0, column: 0, path: '', message: 'Filen kan ikke læses som YAML/JSON: den gentager indhold gennem for mange aliasser (*navn).' }] }
+  }
+  const parsed = AgreementFile.safeParse(data)
   if (parsed.success) return { ok: true, file: parsed.data }
   return {
     ok: false,

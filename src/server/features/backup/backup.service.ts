@@ -112,11 +112,28 @@ async function write(stream: Writable, data: string | Buffer): Promise<void> {
 
 export async function readBackupHeader(file: string): Promise<BackupHeader> {
   const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity })
-  for await (const line of lines) {
-    lines.close()
-    return parseHeader(line)
+  try {
+    for await (const line of lines) {
+      lines.close()
+      return parseHeader(line)
+    }
+  } catch (error) {
+    throw unpackError(error)
   }
   throw new AppError('validation', 'Backupfilen er tom.')
+}
+
+/**
+ * zlib's errors in Danish: Z_BUF_ERROR for a file cut off (a copy that stopped half-way), Z_DATA_ERROR
+ * for one that is not gzip or is damaged. Anything else is passed on as it is.
+ */
+function unpackError(error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code
+  if (typeof code !== 'string' || !code.startsWith('Z_')) return error
+  return new AppError('validation', code === 'Z_BUF_ERROR' ? 'Backupfilen er ufuldstændig (den slutter midt i indholdet) og kan ikke gendannes.' : 'Backupfilen er beskadiget eller ikke en Indsats-backup og kan ikke pakkes ud.', {
+    logDetail: `backup file cannot be unpacked: ${code}`,
+    cause: error,
+  })
 }
 
 function parseHeader(line: string): BackupHeader {
@@ -207,7 +224,7 @@ export async function restore(connectionString: string, file: string): Promise<B
         ;(copy as ReturnType<typeof copyFrom>).destroy(error as Error)
         await copyDone?.catch(() => {})
       }
-      throw error
+      throw unpackError(error)
     }
     // Identity columns continue after the restored ids.
     await client.query(`

@@ -5,6 +5,7 @@ import { today } from '../../lib/clock.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import { type ParticipantView, sees } from '../participants/participant-access.ts'
+import { refuseErased } from '../participants/erased-guard.ts'
 import { requireView } from '../participants/resident-gate.ts'
 import * as repo from './consents.repo.ts'
 
@@ -24,7 +25,7 @@ export async function recordConsent(ctx: AppContext, grant: Grant<'consents', 'c
   const { view, head } = await requireView(ctx, grant, participantId)
   // Consent is collected by those who hold the record; the other party cannot widen its own access.
   if (view.scope.kind !== 'full') throw new AppError('forbidden', 'Samtykket registreres af den organisation, der har registreret beboeren, eller af projektlederen.')
-  if (head.anonymised) throw new AppError('conflict', 'Deltageren er anonymiseret.')
+  await refuseErased(ctx, grant.planId!, [head.id])
   if (data.givenOn > today(ctx)) throw new AppError('validation', 'Et samtykke kan ikke registreres, før det er givet.', { issues: [{ path: 'givenOn', message: 'Datoen kan ikke ligge i fremtiden.' }] })
   return ctx.db.transaction().execute(async (trx) => {
     const row = await repo.insertConsent(trx, {
@@ -63,6 +64,7 @@ async function consentOfPlan(ctx: AppContext, planId: string, consentId: string)
 export async function withdrawConsent(ctx: AppContext, grant: Grant<'consents', 'update'>, consentId: string, input: ConsentWithdraw): Promise<void> {
   const consent = await consentOfPlan(ctx, grant.planId!, consentId)
   await requireView(ctx, grant, consent.participant_id)
+  await refuseErased(ctx, grant.planId!, [consent.participant_id])
   if (consent.withdrawn_on !== null) throw new AppError('conflict', 'Samtykket er allerede trukket tilbage.')
   const asOf = today(ctx)
   if (input.withdrawnOn > asOf) throw new AppError('validation', 'Et samtykke trækkes tilbage med det samme; datoen kan ikke ligge i fremtiden.', { issues: [{ path: 'withdrawnOn', message: 'Vælg i dag eller en tidligere dato.' }] })
@@ -78,6 +80,7 @@ export async function attachDocument(ctx: AppContext, grant: Grant<'consents', '
   const consent = await consentOfPlan(ctx, grant.planId!, consentId)
   const { view } = await requireView(ctx, grant, consent.participant_id)
   if (view.scope.kind !== 'full') throw new AppError('forbidden', 'Det underskrevne samtykke vedhæftes af den organisation, der har registreret beboeren.')
+  await refuseErased(ctx, grant.planId!, [consent.participant_id])
   if (consent.form !== 'written') throw new AppError('validation', 'Kun et skriftligt samtykke har et underskrevet dokument.')
   const mediaType = file.mediaType.split(';')[0]!.trim().toLowerCase()
   if (!DOCUMENT_TYPES[mediaType]) throw new AppError('validation', 'Vedhæft det underskrevne samtykke som PDF, JPEG eller PNG.')

@@ -18,6 +18,7 @@ import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import { suppressCount } from '../indicators/suppression.ts'
 import { type ParticipantView, sees } from '../participants/participant-access.ts'
+import { refuseErased } from '../participants/erased-guard.ts'
 import { requireView, scopesOf } from '../participants/resident-gate.ts'
 import * as repo from './enrolments.repo.ts'
 
@@ -120,7 +121,7 @@ export async function enrol(ctx: AppContext, grant: Grant<'enrolments', 'create'
   const planId = grant.planId!
   const { view, head } = await requireView(ctx, grant, participantId)
   if (!sees(view, 'employment')) throw new AppError('consent_required', 'Samtykket omfatter ikke forløb, så du kan ikke tilmelde beboeren.')
-  if (head.anonymised) throw new AppError('conflict', 'Deltageren er anonymiseret.')
+  await refuseErased(ctx, planId, [head.id])
   const activity = await activityOfPlan(ctx.db, planId, data.activityId)
   if (data.startOn && data.startOn < data.referredOn) throw new AppError('validation', 'Forløbet kan ikke starte, før beboeren er visiteret.', { issues: [{ path: 'startOn', message: 'Startdatoen ligger før visitationen.' }] })
   const open = await repo.openEnrolment(ctx.db, participantId, activity.id)
@@ -203,6 +204,7 @@ export async function updateEnrolment(ctx: AppContext, grant: Grant<'enrolments'
   const data = EnrolmentUpdate.parse(input)
   const e = await enrolmentOfPlan(ctx.db, grant.planId!, enrolmentId)
   await employmentView(ctx, grant, e.participant_id)
+  await refuseErased(ctx, grant.planId!, [e.participant_id])
   const issues: { path: string; message: string }[] = []
   const referredOn = e.referred_on
   if (data.startOn && data.startOn < referredOn) issues.push({ path: 'startOn', message: 'Startdatoen ligger før visitationen.' })
@@ -244,6 +246,7 @@ export async function updateEnrolment(ctx: AppContext, grant: Grant<'enrolments'
 export async function addFollowup(ctx: AppContext, grant: Grant<'enrolments', 'update'>, enrolmentId: string, input: FollowupCreate): Promise<{ id: string }> {
   const e = await enrolmentOfPlan(ctx.db, grant.planId!, enrolmentId)
   await employmentView(ctx, grant, e.participant_id)
+  await refuseErased(ctx, grant.planId!, [e.participant_id])
   if (e.start_on === null) throw new AppError('validation', 'Der følges op på forløb, der er startet.')
   return ctx.db.transaction().execute(async (trx) => {
     const row = await repo.insertFollowup(trx, { enrolment_id: enrolmentId, held_on: input.heldOn, note: input.note, written_by: grant.actor.id })

@@ -30,6 +30,9 @@ export async function currentCounts(db: Db, planId: string) {
     .execute()
 }
 
+// Ten parameters a row: 2 000 rows stay well inside PostgreSQL's 65 535 parameters per statement.
+const INSERT_BATCH = 2000
+
 export async function insertCounts(
   trx: Transaction<DB>,
   rows: {
@@ -45,22 +48,23 @@ export async function insertCounts(
     recordedByLabel: string
   }[],
 ): Promise<void> {
-  if (rows.length === 0) return
-  await trx
-    .insertInto('target_group_count')
-    .values(
-      rows.map((r) => ({
-        plan_id: r.planId,
-        counted_on: r.countedOn,
-        code: r.code,
-        label: r.label,
-        department: r.department,
-        count: r.count,
-        import_id: r.importId,
-        import_row: r.importRow,
-        recorded_by: r.recordedBy,
-        recorded_by_label: r.recordedByLabel,
-      })),
-    )
-    .execute()
+  for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+    await trx
+      .insertInto('target_group_count')
+      .values(
+        rows.slice(i, i + INSERT_BATCH).map((r) => ({
+          plan_id: r.planId,
+          counted_on: r.countedOn,
+          code: r.code,
+          label: r.label,
+          department: r.department,
+          count: r.count,
+          import_id: r.importId,
+          import_row: r.importRow,
+          recorded_by: r.recordedBy,
+          recorded_by_label: r.recordedByLabel,
+        })),
+      )
+      .execute()
+  }
 }

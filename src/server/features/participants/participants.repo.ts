@@ -164,3 +164,10 @@ export async function updateParticipant(trx: Transaction<DB>, participantId: str
 export async function insertNote(trx: Transaction<DB>, values: Insertable<DB['participant_note']>): Promise<{ id: string }> {
   return trx.insertInto('participant_note').values(values).returning('id').executeTakeFirstOrThrow()
 }
+
+/** The pseudonyms of those named residents of the plan who are anonymised. */
+export async function anonymisedAmong(db: Db, planId: string, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return []
+  const rows = await db.selectFrom('participant').select('pseudonym').where('plan_id', '=', planId).where('id', 'in', [...ids]).where('anonymised_at', 'is not', null).orderBy('pseudonym').execute()
+  return rows.map((r) => r.pseudonym)
+}

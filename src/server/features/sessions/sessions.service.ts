@@ -3,6 +3,7 @@ import { writeAudit } from '../../lib/audit-log.ts'
 import type { Grant } from '../../lib/authorize.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
+import { refuseErased } from '../participants/erased-guard.ts'
 import { scopesOf } from '../participants/resident-gate.ts'
 import * as repo from './sessions.repo.ts'
 
@@ -27,6 +28,7 @@ export async function createSession(ctx: AppContext, grant: Grant<'sessions', 'c
       return !s || s.kind === 'none' || !s.categories.includes('employment')
     })
     if (blind) throw new AppError('consent_required', 'Fremmødelisten indeholder en beboer, hvis samtykke ikke omfatter dig.')
+    await refuseErased(ctx, planId, enrolments.map((e) => e.participant_id))
     const outside = enrolments.find((e) => e.start_on === null || e.start_on > data.heldOn || (e.exit_on !== null && e.exit_on < data.heldOn))
     if (outside) throw new AppError('validation', 'En deltager på listen var ikke i forløb den dag.')
   }

@@ -122,7 +122,7 @@ describe('fetchJobindsats', () => {
     const error = await failure(fetchJobindsats(soenderborgSpring, { fetch: source.fetch, apiKey, now, timeoutMs: 25 }))
 
     expect(source.calls).toBe(1)
-    expect(error.code).toBe('internal')
+    expect(error.code).toBe('source_unavailable')
     expect(error.message).toBe('Jobindsats svarede ikke inden for 25 millisekunder. Prøv igen om lidt.')
   })
 

@@ -213,7 +213,7 @@ function jobindsatsError(response: SourceResponse, url: string, table: string, d
     const retry = retryAfterText(response.headers.get('retry-after'), (deps.now ?? (() => new Date()))())
     return new AppError('too_many_requests', `Jobindsats afviser flere forespørgsler fra organisationens nøgle lige nu. ${retry}`, { logDetail })
   }
-  if (status >= 500) return new AppError('internal', `Jobindsats svarer ikke lige nu (fejl ${status} hos dem). Prøv igen om lidt.`, { logDetail })
+  if (status >= 500) return new AppError('source_unavailable', `Jobindsats svarer ikke lige nu (fejl ${status} hos dem). Prøv igen om lidt.`, { logDetail })
   if (status === 404) return new AppError('validation', `Jobindsats kender ikke tabellen ${table}${said ? ` ("${said}")` : ''}. Tjek tabellens id på jobindsats.dk.`, { logDetail })
   if (said !== null) return new AppError('validation', `Jobindsats afviste forespørgslen: ${said}`, { logDetail })
   return new AppError('internal', `Jobindsats afviste forespørgslen uden at sige hvorfor (fejl ${status}). Kontakt en administrator.`, { logDetail })

@@ -56,7 +56,7 @@ export interface SourceResponse {
 
 /**
  * One request to a source, with the time limit covering both the response and its body. Network
- * failures and timeouts become AppError('internal') with a Danish message naming the source; the
+ * failures and timeouts become AppError('source_unavailable', a 502) with a Danish message naming the source; the
  * HTTP status is left to the adapter, which knows what its source means by it.
  */
 export async function callSource(name: SourceName, url: string, init: RequestInit, deps: SourceDeps): Promise<SourceResponse> {
@@ -75,12 +75,12 @@ export async function callSource(name: SourceName, url: string, init: RequestIni
     return { status: response.status, headers: response.headers, text }
   } catch (error) {
     if (signal.aborted) {
-      throw new AppError('internal', `${name} svarede ikke inden for ${secondsText(timeoutMs)}. Prøv igen om lidt.`, {
+      throw new AppError('source_unavailable', `${name} svarede ikke inden for ${secondsText(timeoutMs)}. Prøv igen om lidt.`, {
         logDetail: `${name}: no answer from ${url} within ${timeoutMs} ms`,
         cause: error,
       })
     }
-    throw new AppError('internal', `${name} svarer ikke lige nu. Prøv igen om lidt.`, {
+    throw new AppError('source_unavailable', `${name} svarer ikke lige nu. Prøv igen om lidt.`, {
       logDetail: `${name}: request to ${url} failed: ${error instanceof Error ? error.message : String(error)}`,
       cause: error,
     })

@@ -94,7 +94,7 @@ describe('fetchStatbank', () => {
     const error = await failure(fetchStatbank(soenderborgQuarters, { fetch: source.fetch, now, timeoutMs: 25 }))
 
     expect(source.calls).toBe(1)
-    expect(error.code).toBe('internal')
+    expect(error.code).toBe('source_unavailable')
     expect(error.message).toBe('Danmarks Statistik svarede ikke inden for 25 millisekunder. Prøv igen om lidt.')
   })
 
@@ -115,7 +115,7 @@ describe('fetchStatbank', () => {
 
     const error = await failure(fetchStatbank(soenderborgQuarters, { fetch: failing, now }))
 
-    expect(error.code).toBe('internal')
+    expect(error.code).toBe('source_unavailable')
     expect(error.message).toBe('Danmarks Statistik svarer ikke lige nu. Prøv igen om lidt.')
   })
 
@@ -123,7 +123,7 @@ describe('fetchStatbank', () => {
     const answer = (status: number, headers: Record<string, string> = {}) => (async () => new Response('<html>fejl</html>', { status, headers })) as typeof fetch
 
     const down = await failure(fetchStatbank(soenderborgQuarters, { fetch: answer(503), now }))
-    expect([down.code, down.message]).toEqual(['internal', 'Danmarks Statistik svarer ikke lige nu (fejl 503 hos dem). Prøv igen om lidt.'])
+    expect([down.code, down.message]).toEqual(['source_unavailable', 'Danmarks Statistik svarer ikke lige nu (fejl 503 hos dem). Prøv igen om lidt.'])
 
     const busy = await failure(fetchStatbank(soenderborgQuarters, { fetch: answer(429, { 'retry-after': '30' }), now }))
     expect([busy.code, busy.message]).toEqual(['too_many_requests', 'Danmarks Statistik modtager for mange forespørgsler lige nu. Prøv igen om 30 sekunder.'])

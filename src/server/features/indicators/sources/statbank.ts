@@ -211,7 +211,7 @@ function statbankError(response: SourceResponse, url: string, deps: SourceDeps):
   if (status === 429) {
     return new AppError('too_many_requests', `Danmarks Statistik modtager for mange forespørgsler lige nu. ${retryAfterText(response.headers.get('retry-after'), (deps.now ?? (() => new Date()))())}`, { logDetail })
   }
-  if (status >= 500) return new AppError('internal', `Danmarks Statistik svarer ikke lige nu (fejl ${status} hos dem). Prøv igen om lidt.`, { logDetail })
+  if (status >= 500) return new AppError('source_unavailable', `Danmarks Statistik svarer ikke lige nu (fejl ${status} hos dem). Prøv igen om lidt.`, { logDetail })
   // 4xx: StatBank explains what it could not find ("Tabel findes ikke: …"); that is the user's to fix.
   const said = errorText(response.text)
   if (said !== null) return new AppError('validation', `Danmarks Statistik afviste forespørgslen: ${said}`, { logDetail })
