@@ -17,7 +17,9 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: process.env.CI === 'true',
   retries: 0,
-  timeout: 90_000,
+  // A journey is a whole working session (a dozen pages, uploads, downloads, several users); on a
+  // busy two-core machine the longest take well over a minute. The limit only catches a hang.
+  timeout: 180_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI === 'true' ? [['list'], ['html', { open: 'never' }]] : [['list']],
   use: {

@@ -7,8 +7,9 @@ import { readServerInfo } from './server-info.ts'
 // Every journey imports `test` from here. Besides failing on script errors and content-security-
 // policy violations in any page, it makes two promises about accessibility:
 //   1. expectPage() checks a page's title and heading and runs axe on it, and
-//   2. when the test ends, any page a user stayed on (longer than a redirect) that was never
-//      scanned fails the test, and the page the test ended on is scanned if it was not already.
+//   2. when the test ends, any page a user stayed on (longer than a redirect, and long enough for
+//      it to show its heading) that was never scanned fails the test, and the page the test ended
+//      on is scanned if it was not already.
 // So a journey cannot visit a page without an axe scan, even if its author forgets to ask.
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
@@ -38,7 +39,7 @@ export async function scanOnce(page: Page, what: string): Promise<void> {
 }
 
 class AccessibilityWatch {
-  private pages = new Map<Page, { visits: Visit[]; scanned: Set<string> }>()
+  private pages = new Map<Page, { visits: Visit[]; scanned: Set<string>; headed: Set<string> }>()
   private contexts: BrowserContext[] = []
   /** Uncaught script errors and blocked resources: things a user would see as a broken page. */
   readonly pageProblems: string[] = []
@@ -52,10 +53,24 @@ class AccessibilityWatch {
     for (const context of this.contexts) await context.close()
   }
 
-  watch(page: Page): void {
-    const record = { visits: [] as Visit[], scanned: new Set<string>() }
+  async watch(page: Page): Promise<void> {
+    const record = { visits: [] as Visit[], scanned: new Set<string>(), headed: new Set<string>() }
     this.pages.set(page, record)
     watchOf.set(page, this)
+    // Which paths ever showed a page heading. A path that never did (a spinner while "/" finds out
+    // where to send the user) was a redirect however slow the machine was; one that did was seen.
+    await page.exposeBinding('__a11yHeaded', (_source, path: string) => void record.headed.add(path))
+    await page.addInitScript(() => {
+      let last = ''
+      const report = () => {
+        if (!document.querySelector('h1')) return
+        const path = location.pathname
+        if (path === last) return
+        last = path
+        ;(window as unknown as { __a11yHeaded: (path: string) => void }).__a11yHeaded(path)
+      }
+      new MutationObserver(report).observe(document, { subtree: true, childList: true })
+    })
     page.on('pageerror', (error) => this.pageProblems.push(`uncaught error on ${page.url()}: ${error.message}`))
     page.on('console', (message) => {
       if (message.type() === 'error' && message.text().startsWith('Refused to')) this.pageProblems.push(`${page.url()}: ${message.text()}`)
@@ -92,7 +107,7 @@ class AccessibilityWatch {
       record.visits.forEach((visit, i) => {
         const next = record.visits[i + 1]
         const stayed = next ? next.at - visit.at : Number.POSITIVE_INFINITY
-        if (stayed >= REDIRECT_MS && !record.scanned.has(visit.path)) missed.push(visit.path)
+        if (stayed >= REDIRECT_MS && record.headed.has(visit.path) && !record.scanned.has(visit.path)) missed.push(visit.path)
       })
     }
     return [...new Set(missed)]
@@ -127,7 +142,7 @@ export const test = base.extend<Fixtures>({
   a11y: [
     async ({ page }, use, testInfo) => {
       const watch = new AccessibilityWatch()
-      watch.watch(page)
+      await watch.watch(page)
       await use(watch)
       try {
         // Only judge a test that otherwise passed: a failed one already says what went wrong.
@@ -167,7 +182,7 @@ export const test = base.extend<Fixtures>({
       // The a11y fixture closes it, after the final scan of its page.
       a11y.closeLater(context)
       const page = await context.newPage()
-      a11y.watch(page)
+      await a11y.watch(page)
       return page
     })
   },
