@@ -1,4 +1,4 @@
-import { type FormEvent, useRef, useState } from 'react'
+import { type FormEvent, useCallback, useRef, useState } from 'react'
 import type { ErrorCode } from '../../shared/errors.ts'
 import type { SummaryError } from '../components/ui/error-summary.tsx'
 import { ApiError, type ClientErrorCode, type FieldIssue, messageOf } from './api.ts'
@@ -245,6 +245,6 @@ export function bindField<V extends Record<string, string>>(
  */
 export function useFormValues<V extends Record<string, string>>(form: Pick<Form<never>, 'errors' | 'idOf'>, initial: V | (() => V)) {
   const [values, setValues] = useState<V>(initial)
-  const set = (field: keyof V & string, value: string) => setValues((current) => ({ ...current, [field]: value }))
+  const set = useCallback((field: keyof V & string, value: string) => setValues((current) => ({ ...current, [field]: value })), [])
   return { values, set, setValues, field: (field: keyof V & string) => bindField(field, form, values, set) }
 }
