@@ -1,7 +1,7 @@
 import { useNavigate } from 'react-router'
 import { PasswordChange } from '../../../shared/auth.ts'
 import { Alert } from '../../components/ui/alert.tsx'
-import { ErrorSummary } from '../../components/ui/error-summary.tsx'
+import { FormProblems } from '../../components/ui/form-problems.tsx'
 import { Page } from '../../components/ui/page.tsx'
 import { TextField } from '../../components/ui/text-field.tsx'
 import { checked, type FieldErrors } from '../../lib/form-errors.ts'
@@ -43,12 +43,7 @@ export function ChangePasswordPage() {
               <p>Du er logget ind med en engangskode. Vælg en ny adgangskode, før du fortsætter.</p>
             </Alert>
           )}
-          {form.failure && (
-            <Alert key={form.failure.seq} variant="error" heading="Adgangskoden blev ikke skiftet" focusOnMount>
-              <p>{form.failure.message}</p>
-            </Alert>
-          )}
-          <ErrorSummary errors={form.summary} />
+          <FormProblems form={form} heading="Adgangskoden blev ikke skiftet" />
           {/* The e-mail is here for password managers, which file the new password under it. */}
           <form onSubmit={submit} noValidate className="mt-5">
             <input type="email" name="username" autoComplete="username" value={user.email} readOnly hidden />

@@ -1,7 +1,7 @@
 import { Navigate, useLocation, useNavigate } from 'react-router'
 import { LoginRequest } from '../../../shared/auth.ts'
 import { Alert } from '../../components/ui/alert.tsx'
-import { ErrorSummary } from '../../components/ui/error-summary.tsx'
+import { FormProblems } from '../../components/ui/form-problems.tsx'
 import { Page } from '../../components/ui/page.tsx'
 import { TextField } from '../../components/ui/text-field.tsx'
 import { checked } from '../../lib/form-errors.ts'
@@ -52,12 +52,7 @@ export function LoginPage() {
         <div className="col-12 col-md-8 col-lg-6">
           {loggedOut && !form.failure && form.summary.length === 0 && <Alert variant="success" heading="Du er logget ud." />}
           {/* A new key per attempt: the alert is re-mounted and takes focus again, also when the message repeats. */}
-          {form.failure && (
-            <Alert key={form.failure.seq} variant="error" heading="Du blev ikke logget ind" focusOnMount>
-              <p>{form.failure.message}</p>
-            </Alert>
-          )}
-          <ErrorSummary errors={form.summary} />
+          <FormProblems form={form} heading="Du blev ikke logget ind" />
           <form onSubmit={submit} noValidate className="mt-5">
             <TextField
               {...field('email')}

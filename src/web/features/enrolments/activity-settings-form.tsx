@@ -1,6 +1,6 @@
 import { type Activity, ActivitySettings } from '../../../shared/enrolments.ts'
 import { Alert } from '../../components/ui/alert.tsx'
-import { ErrorSummary } from '../../components/ui/error-summary.tsx'
+import { FormProblems } from '../../components/ui/form-problems.tsx'
 import { NumberField } from '../../components/ui/text-field.tsx'
 import { checked, type FieldErrors } from '../../lib/form-errors.ts'
 import { useForm, useFormValues } from '../../lib/use-form.ts'
@@ -53,12 +53,7 @@ export function ActivitySettingsForm({ planId, activity, onSaved }: { planId: st
           <p>{form.done.text}</p>
         </Alert>
       )}
-      {form.failure && (
-        <Alert key={form.failure.seq} variant="error" heading="Pladser og længde blev ikke gemt" headingLevel={4} focusOnMount>
-          <p>{form.failure.message}</p>
-        </Alert>
-      )}
-      <ErrorSummary errors={form.summary} headingLevel={4} />
+      <FormProblems form={form} heading="Pladser og længde blev ikke gemt" headingLevel={4} />
       <div className="field-row">
         <NumberField
           {...field('capacity')}

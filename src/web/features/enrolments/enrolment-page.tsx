@@ -7,6 +7,7 @@ import { Alert } from '../../components/ui/alert.tsx'
 import { Breadcrumbs } from '../../components/ui/breadcrumbs.tsx'
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx'
 import { ErrorSummary } from '../../components/ui/error-summary.tsx'
+import { FormProblems } from '../../components/ui/form-problems.tsx'
 import { Page } from '../../components/ui/page.tsx'
 import { SelectField } from '../../components/ui/select-field.tsx'
 import { TableScroller } from '../../components/ui/table-scroller.tsx'
@@ -192,12 +193,7 @@ function FollowupForm({ planId, enrolmentId, onSaved }: { planId: string; enrolm
       <summary className="details-summary">Skriv en statusopfølgning</summary>
       <div className="details-text">
         <form onSubmit={submit} noValidate aria-label="Skriv en statusopfølgning" className="followup-form">
-          {form.failure && (
-            <Alert key={form.failure.seq} variant="error" heading="Opfølgningen blev ikke gemt" headingLevel={3} focusOnMount>
-              <p>{form.failure.message}</p>
-            </Alert>
-          )}
-          <ErrorSummary errors={form.summary} headingLevel={3} />
+          <FormProblems form={form} heading="Opfølgningen blev ikke gemt" headingLevel={3} />
           <TextField id="followup-heldOn" label="Dato" type="date" width="input-width-s" value={heldOn} onChange={(e) => setHeldOn(e.target.value)} error={form.errors.heldOn} />
           <TextareaField id="followup-note" label="Hvordan går det?" rows={4} width="input-width-xl" value={note} onChange={(e) => setNote(e.target.value)} error={form.errors.note} />
           <button type="submit" className="button button-primary mt-6" disabled={form.busy}>

@@ -4,7 +4,7 @@ import { type ActivityFigures, ComputedValueCreate } from '../../../shared/enrol
 import type { FollowUp } from '../../../shared/indicators.ts'
 import { periodLabel } from '../../../shared/lib/period.ts'
 import { Alert } from '../../components/ui/alert.tsx'
-import { ErrorSummary } from '../../components/ui/error-summary.tsx'
+import { FormProblems } from '../../components/ui/form-problems.tsx'
 import { LoadError } from '../../components/ui/load-error.tsx'
 import { SelectField } from '../../components/ui/select-field.tsx'
 import { Spinner } from '../../components/ui/spinner.tsx'
@@ -119,12 +119,7 @@ export function FigureTransferForm({ planId, activityId, figures, periodOptions 
               </p>
             </Alert>
           )}
-          {form.failure && (
-            <Alert key={form.failure.seq} variant="error" heading="Nøgletallet blev ikke overført" headingLevel={3} focusOnMount>
-              <p>{form.failure.message}</p>
-            </Alert>
-          )}
-          <ErrorSummary errors={form.summary} headingLevel={3} />
+          <FormProblems form={form} heading="Nøgletallet blev ikke overført" headingLevel={3} />
           <SelectField
             {...field('figure')}
             label="Nøgletal"

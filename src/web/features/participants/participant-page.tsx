@@ -6,7 +6,7 @@ import { NoteCreate, type Participant, type ParticipantAccess, ageBandLabels } f
 import { may } from '../../../shared/permissions.ts'
 import { Alert } from '../../components/ui/alert.tsx'
 import { Breadcrumbs } from '../../components/ui/breadcrumbs.tsx'
-import { ErrorSummary } from '../../components/ui/error-summary.tsx'
+import { FormProblems } from '../../components/ui/form-problems.tsx'
 import { Icon } from '../../components/ui/icon.tsx'
 import { Page } from '../../components/ui/page.tsx'
 import { SelectField } from '../../components/ui/select-field.tsx'
@@ -333,12 +333,7 @@ function NoteForm({ planId, participantId, categories, onSaved }: { planId: stri
       <summary className="details-summary">Skriv en note</summary>
       <div className="details-text">
         <form onSubmit={submit} noValidate aria-label="Skriv en note" className="note-form">
-          {form.failure && (
-            <Alert key={form.failure.seq} variant="error" heading="Noten blev ikke gemt" headingLevel={3} focusOnMount>
-              <p>{form.failure.message}</p>
-            </Alert>
-          )}
-          <ErrorSummary errors={form.summary} headingLevel={3} />
+          <FormProblems form={form} heading="Noten blev ikke gemt" headingLevel={3} />
           <div className="field-row">
             <SelectField
               id={noteFieldId('category')}

@@ -7,7 +7,7 @@ import type { PlanDto } from '../../../shared/plans.ts'
 import { Alert } from '../../components/ui/alert.tsx'
 import { Breadcrumbs } from '../../components/ui/breadcrumbs.tsx'
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx'
-import { ErrorSummary } from '../../components/ui/error-summary.tsx'
+import { FormProblems } from '../../components/ui/form-problems.tsx'
 import { LoadError } from '../../components/ui/load-error.tsx'
 import { Page } from '../../components/ui/page.tsx'
 import { RadioGroup } from '../../components/ui/radio-group.tsx'
@@ -178,12 +178,7 @@ function SettingsForm({ planId, settings, onSaved }: { planId: string; settings:
           <p>{form.done.text}</p>
         </Alert>
       )}
-      {form.failure && (
-        <Alert key={form.failure.seq} variant="error" heading="Reglerne blev ikke gemt" headingLevel={3} focusOnMount>
-          <p>{form.failure.message}</p>
-        </Alert>
-      )}
-      <ErrorSummary errors={form.summary} headingLevel={3} />
+      <FormProblems form={form} heading="Reglerne blev ikke gemt" headingLevel={3} />
       <RadioGroup
         id="privacy-cpr"
         legend="CPR-numre"

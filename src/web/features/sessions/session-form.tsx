@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { formatCount, formatDay, isoDay } from '../../../shared/lib/format.ts'
 import { type AttendanceStatus, SessionCreate, SessionKind, attendanceStatusLabels, sessionKindLabels } from '../../../shared/sessions.ts'
 import { Alert } from '../../components/ui/alert.tsx'
-import { ErrorSummary } from '../../components/ui/error-summary.tsx'
+import { FormProblems } from '../../components/ui/form-problems.tsx'
 import { FieldGroup } from '../../components/ui/field.tsx'
 import { RadioGroup } from '../../components/ui/radio-group.tsx'
 import { SelectField } from '../../components/ui/select-field.tsx'
@@ -96,12 +96,7 @@ export function SessionForm({ planId, activityId, active, hiddenActive, onSaved 
             <p>{form.done.text}</p>
           </Alert>
         )}
-        {form.failure && (
-          <Alert key={form.failure.seq} variant="error" heading="Aktivitetsgangen blev ikke gemt" headingLevel={3} focusOnMount>
-            <p>{form.failure.message}</p>
-          </Alert>
-        )}
-        <ErrorSummary errors={form.summary} headingLevel={3} />
+        <FormProblems form={form} heading="Aktivitetsgangen blev ikke gemt" headingLevel={3} />
         <div className="field-row">
           <SelectField
             {...field('kind')}
