@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { defaultMessages } from '../../shared/errors.ts'
 import { ApiError } from './api.ts'
 import type { Checked, FieldErrors } from './form-errors.ts'
-import { type Failure, type SubmitSteps, readFailure, runSubmit, summaryOf } from './use-form.ts'
+import { bindField, type Failure, type SubmitSteps, readFailure, runSubmit, summaryOf } from './use-form.ts'
 
 const fields = ['name', 'email', 'planIds'] as const
 const fieldId = (field: (typeof fields)[number]) => `new-${field}`
@@ -165,5 +165,21 @@ describe('runSubmit', () => {
     await runSubmit(sending, steps, valid, async () => void sent++)
     expect(state.busy).toBe(true)
     expect(sent).toBe(1)
+  })
+})
+
+describe('bindField', () => {
+  const form = { errors: { email: 'Skriv en e-mailadresse.' } as FieldErrors, idOf: (field: string) => `new-${field}` }
+
+  it("gives a field the form's id and message and the text it holds", () => {
+    const binding = bindField('email', form, { name: 'Ane', email: '' }, () => {})
+    expect(binding).toMatchObject({ id: 'new-email', value: '', error: 'Skriv en e-mailadresse.' })
+    expect(bindField('name', form, { name: 'Ane', email: '' }, () => {})).toMatchObject({ id: 'new-name', value: 'Ane', error: undefined })
+  })
+
+  it('hands what the user types to the field it belongs to', () => {
+    const typed: [string, string][] = []
+    bindField('name', form, { name: '', email: '' }, (field, value) => typed.push([field, value])).onChange({ target: { value: 'Bo' } })
+    expect(typed).toEqual([['name', 'Bo']])
   })
 })

@@ -1,4 +1,4 @@
-import { type FormEvent, useRef, useState } from 'react'
+import { type FormEvent, useCallback, useRef, useState } from 'react'
 import type { ErrorCode } from '../../shared/errors.ts'
 import type { SummaryError } from '../components/ui/error-summary.tsx'
 import { ApiError, type ClientErrorCode, type FieldIssue, messageOf } from './api.ts'
@@ -155,6 +155,8 @@ export interface Form<N> {
   check: <T>(check: () => Checked<T>) => T | null
   /** `submit` as a form's onSubmit. */
   handle: <T>(check: () => Checked<T>, send: (body: T) => Promise<N | void>) => (event: FormEvent) => void
+  /** The element a field's summary line moves focus to, which is also the field's own id. */
+  idOf: (field: string) => string
 }
 
 /** The state and the submit of one form; `N` is what a successful submit tells the user, if anything. */
@@ -208,10 +210,41 @@ export function useForm<F extends string, N extends object = never>(options: For
     showErrors: (next) => showErrors(next),
     updateErrors: setErrors,
     submit,
+    idOf: (field) =>
+      'fieldIds' in options ? (options.fieldIds[field as F] ?? field) : 'fieldId' in options ? options.fieldId(field as F) : field,
     check: (check) => runCheck(steps, check)?.body ?? null,
     handle: (check, send) => (event) => {
       event.preventDefault()
       void submit(check, send)
     },
   }
+}
+
+/** What a text, number, select or textarea field needs from its form, spread onto it as props. */
+export interface FieldBinding {
+  id: string
+  value: string
+  onChange: (event: { target: { value: string } }) => void
+  error: string | undefined
+}
+
+/** One field's binding: its id and message from the form, its text from the values. */
+export function bindField<V extends Record<string, string>>(
+  field: keyof V & string,
+  form: Pick<Form<never>, 'errors' | 'idOf'>,
+  values: V,
+  set: (field: keyof V & string, value: string) => void,
+): FieldBinding {
+  return { id: form.idOf(field), value: values[field] ?? '', onChange: (event) => set(field, event.target.value), error: form.errors[field] }
+}
+
+/**
+ * The text a form's fields hold, as typed (the form's check reads them), and each field's binding:
+ * `<NumberField {...field('capacity')} label="Antal pladser" />` instead of wiring id, value,
+ * onChange and error by hand at every field.
+ */
+export function useFormValues<V extends Record<string, string>>(form: Pick<Form<never>, 'errors' | 'idOf'>, initial: V | (() => V)) {
+  const [values, setValues] = useState<V>(initial)
+  const set = useCallback((field: keyof V & string, value: string) => setValues((current) => ({ ...current, [field]: value })), [])
+  return { values, set, setValues, field: (field: keyof V & string) => bindField(field, form, values, set) }
 }

@@ -20,7 +20,7 @@ import {
   WidthType,
   type ParagraphChild,
 } from 'docx'
-import { DOCX_FONT, DOCX_HEADING_COLOUR, DOCX_LANGUAGE, DOCX_MUTED, DOCX_PAGE, DOCX_TEXT_WIDTH, packDocx } from '../../lib/docx.ts'
+import { DOCX_FONT as FONT, DOCX_HEADING_COLOUR as HEADING_COLOUR, DOCX_LANGUAGE as LANGUAGE, DOCX_MUTED as MUTED, DOCX_PAGE as PAGE, DOCX_TEXT_WIDTH as TEXT_WIDTH, packDocx } from '../../lib/docx.ts'
 import { splitFootnotes } from '../../../shared/lib/text-blocks.ts'
 import type { Block, DocumentModel, Section, TableBlock } from './agreement-document.ts'
 
@@ -29,13 +29,6 @@ import type { Block, DocumentModel, Section, TableBlock } from './agreement-docu
 // (the navigation pane and a table of contents work), tables with repeating header rows, lists
 // through numbering definitions, native footnotes, and page numbers as fields.
 
-// Page, font, language and house colours: src/server/lib/docx.ts.
-const FONT = DOCX_FONT
-const LANGUAGE = DOCX_LANGUAGE
-const PAGE = DOCX_PAGE
-const TEXT_WIDTH = DOCX_TEXT_WIDTH
-const HEADING_COLOUR = DOCX_HEADING_COLOUR
-const MUTED = DOCX_MUTED
 
 const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4] as const
 

@@ -18,7 +18,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx'
-import { DOCX_FONT, DOCX_HEADING_COLOUR, DOCX_LANGUAGE, DOCX_MUTED, DOCX_PAGE, DOCX_TEXT_WIDTH, packDocx } from '../../lib/docx.ts'
+import { DOCX_FONT as FONT, DOCX_HEADING_COLOUR as HEADING_COLOUR, DOCX_LANGUAGE as LANGUAGE, DOCX_MUTED as MUTED, DOCX_PAGE as PAGE, DOCX_TEXT_WIDTH as TEXT_WIDTH, packDocx } from '../../lib/docx.ts'
 import { CHART_HEIGHT, CHART_WIDTH, chartPng, statusReportChartSvg } from './status-report-chart.ts'
 import { type ReportGoal, reportText, type StatusReportModel, statusTableHeader, statusTableWidths } from './status-report.ts'
 
@@ -26,13 +26,6 @@ import { type ReportGoal, reportText, type StatusReportModel, statusTableHeader,
 // structure, as the agreement document has it (agreement-docx.ts): heading styles, tables with a
 // repeating header row, the charts as pictures with alternative text, and "Side X af Y" as fields.
 
-// Page, font, language and house colours: src/server/lib/docx.ts.
-const FONT = DOCX_FONT
-const LANGUAGE = DOCX_LANGUAGE
-const PAGE = DOCX_PAGE
-const TEXT_WIDTH = DOCX_TEXT_WIDTH
-const HEADING_COLOUR = DOCX_HEADING_COLOUR
-const MUTED = DOCX_MUTED
 const PRELIMINARY = '9C4A00'
 const CELL_BORDER = { style: BorderStyle.SINGLE, size: 4, color: 'A6A6A6' }
 

@@ -1,4 +1,4 @@
-import { PDF_CELL_PADDING, PDF_HEADING_COLOUR, PDF_MUTED, PDF_PAGE, PDF_TEXT_WIDTH, type PdfContent as Content, type PdfContentObject as ContentObject, type PdfPageBreakHelpers as PageBreakHelpers, type PdfNodeInfo as NodeInfo, pdfPageSetup, renderPdf } from '../../lib/pdf.ts'
+import { PDF_CELL_PADDING as CELL_PADDING, PDF_HEADING_COLOUR as HEADING_COLOUR, PDF_MUTED as MUTED, PDF_PAGE, PDF_TEXT_WIDTH as TEXT_WIDTH, type PdfContent as Content, type PdfContentObject as ContentObject, type PdfPageBreakHelpers as PageBreakHelpers, type PdfNodeInfo as NodeInfo, pdfPageSetup, renderPdf } from '../../lib/pdf.ts'
 import { CHART_HEIGHT, CHART_WIDTH, statusReportChartSvg } from './status-report-chart.ts'
 import { type ReportGoal, reportText, type StatusReportModel, statusTableHeader, statusTableWidths } from './status-report.ts'
 
@@ -8,10 +8,6 @@ import { type ReportGoal, reportText, type StatusReportModel, statusTableHeader,
 
 // Page, fonts and house colours: src/server/lib/pdf.ts.
 const MARGIN = PDF_PAGE.margin
-const TEXT_WIDTH = PDF_TEXT_WIDTH
-const CELL_PADDING = PDF_CELL_PADDING
-const HEADING_COLOUR = PDF_HEADING_COLOUR
-const MUTED = PDF_MUTED
 const PRELIMINARY = '#9C4A00'
 /** Not a heading level: marks a line that must not end a page (see pageBreakBefore). */
 const KEEP_WITH_NEXT = 9

@@ -1,12 +1,11 @@
-import { type ChangeEvent, useState } from 'react'
 import { useNavigate } from 'react-router'
 import { PasswordChange } from '../../../shared/auth.ts'
 import { Alert } from '../../components/ui/alert.tsx'
-import { ErrorSummary } from '../../components/ui/error-summary.tsx'
+import { FormProblems } from '../../components/ui/form-problems.tsx'
 import { Page } from '../../components/ui/page.tsx'
 import { TextField } from '../../components/ui/text-field.tsx'
 import { checked, type FieldErrors } from '../../lib/form-errors.ts'
-import { useForm } from '../../lib/use-form.ts'
+import { useForm, useFormValues } from '../../lib/use-form.ts'
 import { changePassword } from './auth.api.ts'
 import { useCurrentUser, useSession } from './session.tsx'
 
@@ -17,9 +16,9 @@ export function ChangePasswordPage() {
   const { refresh } = useSession()
   const navigate = useNavigate()
   const forced = user.mustChangePassword
-  const [values, setValues] = useState({ currentPassword: '', newPassword: '', repeatPassword: '' })
   // Success leaves the page.
   const form = useForm({ fieldIds, busyUntilGone: true })
+  const { values, field } = useFormValues(form, { currentPassword: '', newPassword: '', repeatPassword: '' })
 
   const submit = form.handle(
     () => {
@@ -35,8 +34,6 @@ export function ChangePasswordPage() {
     },
   )
 
-  const set = (field: keyof typeof values) => (e: ChangeEvent<HTMLInputElement>) => setValues((v) => ({ ...v, [field]: e.target.value }))
-
   return (
     <Page title="Skift adgangskode">
       <div className="row">
@@ -46,42 +43,28 @@ export function ChangePasswordPage() {
               <p>Du er logget ind med en engangskode. Vælg en ny adgangskode, før du fortsætter.</p>
             </Alert>
           )}
-          {form.failure && (
-            <Alert key={form.failure.seq} variant="error" heading="Adgangskoden blev ikke skiftet" focusOnMount>
-              <p>{form.failure.message}</p>
-            </Alert>
-          )}
-          <ErrorSummary errors={form.summary} />
+          <FormProblems form={form} heading="Adgangskoden blev ikke skiftet" />
           {/* The e-mail is here for password managers, which file the new password under it. */}
           <form onSubmit={submit} noValidate className="mt-5">
             <input type="email" name="username" autoComplete="username" value={user.email} readOnly hidden />
             <TextField
-              id="current-password"
+              {...field('currentPassword')}
               label={forced ? 'Engangskode eller nuværende adgangskode' : 'Nuværende adgangskode'}
               type="password"
               autoComplete="current-password"
-              value={values.currentPassword}
-              onChange={set('currentPassword')}
-              error={form.errors.currentPassword}
             />
             <TextField
-              id="new-password"
+              {...field('newPassword')}
               label="Ny adgangskode"
               hint="Mindst 12 tegn. Flere almindelige ord i en sætning er lette at huske og svære at gætte."
               type="password"
               autoComplete="new-password"
-              value={values.newPassword}
-              onChange={set('newPassword')}
-              error={form.errors.newPassword}
             />
             <TextField
-              id="repeat-password"
+              {...field('repeatPassword')}
               label="Gentag ny adgangskode"
               type="password"
               autoComplete="new-password"
-              value={values.repeatPassword}
-              onChange={set('repeatPassword')}
-              error={form.errors.repeatPassword}
             />
             <button type="submit" className="button button-primary mt-6" disabled={form.busy}>
               {form.busy ? 'Gemmer …' : 'Skift adgangskode'}

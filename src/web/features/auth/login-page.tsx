@@ -1,12 +1,11 @@
-import { useState } from 'react'
 import { Navigate, useLocation, useNavigate } from 'react-router'
 import { LoginRequest } from '../../../shared/auth.ts'
 import { Alert } from '../../components/ui/alert.tsx'
-import { ErrorSummary } from '../../components/ui/error-summary.tsx'
+import { FormProblems } from '../../components/ui/form-problems.tsx'
 import { Page } from '../../components/ui/page.tsx'
 import { TextField } from '../../components/ui/text-field.tsx'
 import { checked } from '../../lib/form-errors.ts'
-import { useForm } from '../../lib/use-form.ts'
+import { useForm, useFormValues } from '../../lib/use-form.ts'
 import { logIn } from './auth.api.ts'
 import { paths } from './paths.ts'
 import { useSession } from './session.tsx'
@@ -24,10 +23,9 @@ export function LoginPage() {
   const location = useLocation()
   const { from } = (location.state ?? {}) as LoginState
   const loggedOut = state.status === 'signed-out' && state.reason === 'logged-out'
-  const [email, setEmail] = useState('')
-  const [password, setPassword] = useState('')
   // Success leaves the page: stay busy until then, or the redirect below would run first.
   const form = useForm({ fieldIds, busyUntilGone: true })
+  const { values, set, field } = useFormValues(form, { email: '', password: '' })
   const busy = form.busy
 
   if (state.status === 'signed-in' && !busy) {
@@ -35,14 +33,14 @@ export function LoginPage() {
   }
 
   const submit = form.handle(
-    () => checked(LoginRequest, { email, password }),
+    () => checked(LoginRequest, values),
     async (body) => {
       try {
         const session = await logIn(body)
         signedIn(session)
         navigate(session.user.mustChangePassword ? paths.changePassword : safeTarget(from), { replace: true })
       } catch (error) {
-        setPassword('')
+        set('password', '')
         throw error
       }
     },
@@ -54,32 +52,21 @@ export function LoginPage() {
         <div className="col-12 col-md-8 col-lg-6">
           {loggedOut && !form.failure && form.summary.length === 0 && <Alert variant="success" heading="Du er logget ud." />}
           {/* A new key per attempt: the alert is re-mounted and takes focus again, also when the message repeats. */}
-          {form.failure && (
-            <Alert key={form.failure.seq} variant="error" heading="Du blev ikke logget ind" focusOnMount>
-              <p>{form.failure.message}</p>
-            </Alert>
-          )}
-          <ErrorSummary errors={form.summary} />
+          <FormProblems form={form} heading="Du blev ikke logget ind" />
           <form onSubmit={submit} noValidate className="mt-5">
             <TextField
-              id={fieldIds.email}
+              {...field('email')}
               label="E-mail"
               type="email"
               autoComplete="username"
               spellCheck={false}
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-              error={form.errors.email}
             />
             <TextField
-              id={fieldIds.password}
+              {...field('password')}
               label="Adgangskode"
               hint="Har du fået en engangskode, så skriv den her. Du vælger derefter din egen adgangskode."
               type="password"
               autoComplete="current-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              error={form.errors.password}
             />
             <button type="submit" className="button button-primary mt-6" disabled={busy}>
               {busy ? 'Logger ind …' : 'Log ind'}

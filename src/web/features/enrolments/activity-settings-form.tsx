@@ -1,10 +1,9 @@
-import { useState } from 'react'
 import { type Activity, ActivitySettings } from '../../../shared/enrolments.ts'
 import { Alert } from '../../components/ui/alert.tsx'
-import { ErrorSummary } from '../../components/ui/error-summary.tsx'
+import { FormProblems } from '../../components/ui/form-problems.tsx'
 import { NumberField } from '../../components/ui/text-field.tsx'
 import { checked, type FieldErrors } from '../../lib/form-errors.ts'
-import { useForm } from '../../lib/use-form.ts'
+import { useForm, useFormValues } from '../../lib/use-form.ts'
 import { parseDecimal } from '../agreements/agreement-format.ts'
 import { defaultLengthText } from './activity-occupancy.ts'
 import { updateActivitySettings } from './activities.api.ts'
@@ -24,13 +23,15 @@ function wholeNumber(text: string): number | null | undefined {
 }
 
 export function ActivitySettingsForm({ planId, activity, onSaved }: { planId: string; activity: Activity; onSaved: () => void }) {
-  const [capacity, setCapacity] = useState(activity.capacity === null ? '' : String(activity.capacity))
-  const [weeks, setWeeks] = useState(activity.defaultWeeks === null ? '' : String(activity.defaultWeeks))
   const form = useForm<Field, { text: string }>({ fieldIds })
+  const { values, field } = useFormValues(form, {
+    capacity: activity.capacity === null ? '' : String(activity.capacity),
+    defaultWeeks: activity.defaultWeeks === null ? '' : String(activity.defaultWeeks),
+  })
 
   const submit = form.handle(
     () => {
-      const body = { capacity: wholeNumber(capacity), defaultWeeks: wholeNumber(weeks) }
+      const body = { capacity: wholeNumber(values.capacity), defaultWeeks: wholeNumber(values.defaultWeeks) }
       const problems: FieldErrors = {}
       if (body.capacity === undefined || (body.capacity !== null && body.capacity < 1)) problems.capacity = 'Skriv antallet af pladser som et helt tal, fx 12.'
       if (body.defaultWeeks === undefined || (body.defaultWeeks !== null && body.defaultWeeks < 1)) problems.defaultWeeks = 'Skriv længden i hele uger, fx 10.'
@@ -52,28 +53,17 @@ export function ActivitySettingsForm({ planId, activity, onSaved }: { planId: st
           <p>{form.done.text}</p>
         </Alert>
       )}
-      {form.failure && (
-        <Alert key={form.failure.seq} variant="error" heading="Pladser og længde blev ikke gemt" headingLevel={4} focusOnMount>
-          <p>{form.failure.message}</p>
-        </Alert>
-      )}
-      <ErrorSummary errors={form.summary} headingLevel={4} />
+      <FormProblems form={form} heading="Pladser og længde blev ikke gemt" headingLevel={4} />
       <div className="field-row">
         <NumberField
-          id={fieldIds.capacity}
+          {...field('capacity')}
           label="Antal pladser"
           hint="Hvor mange der kan være i forløb på samme tid. Lad feltet stå tomt, hvis der ikke er et fast antal."
-          value={capacity}
-          onChange={(e) => setCapacity(e.target.value)}
-          error={form.errors.capacity}
         />
         <NumberField
-          id={fieldIds.defaultWeeks}
+          {...field('defaultWeeks')}
           label="Standardlængde i uger"
           hint="Bruges til den planlagte slutdato for nye forløb. Lad feltet stå tomt, hvis der ikke er en fast længde."
-          value={weeks}
-          onChange={(e) => setWeeks(e.target.value)}
-          error={form.errors.defaultWeeks}
         />
       </div>
       <button type="submit" className="button button-primary mt-6" disabled={form.busy}>

@@ -7,6 +7,7 @@ import { Alert } from '../../components/ui/alert.tsx'
 import { Breadcrumbs } from '../../components/ui/breadcrumbs.tsx'
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx'
 import { ErrorSummary } from '../../components/ui/error-summary.tsx'
+import { FormProblems } from '../../components/ui/form-problems.tsx'
 import { Page } from '../../components/ui/page.tsx'
 import { SelectField } from '../../components/ui/select-field.tsx'
 import { TableScroller } from '../../components/ui/table-scroller.tsx'
@@ -14,7 +15,7 @@ import { TextField } from '../../components/ui/text-field.tsx'
 import { TextareaField } from '../../components/ui/textarea-field.tsx'
 import { ApiError } from '../../lib/api.ts'
 import { checked } from '../../lib/form-errors.ts'
-import { type Failure, useForm } from '../../lib/use-form.ts'
+import { type Failure, useForm, useFormValues } from '../../lib/use-form.ts'
 import { useResource } from '../../lib/use-resource.ts'
 import { useCurrentUser } from '../auth/session.tsx'
 import { Facts, NotGiven } from '../participants/participant-parts.tsx'
@@ -174,13 +175,12 @@ function EnrolmentRecord({ planId, enrolment: e, reload }: { planId: string; enr
 }
 
 function FollowupForm({ planId, enrolmentId, onSaved }: { planId: string; enrolmentId: string; onSaved: () => void }) {
-  const [heldOn, setHeldOn] = useState(() => isoDay(new Date()))
-  const [note, setNote] = useState('')
   // The page reads the enrolment again and draws a fresh form.
   const form = useForm({ fields: ['heldOn', 'note'], fieldId: (field) => `followup-${field}`, busyUntilGone: true })
+  const { values, field } = useFormValues(form, () => ({ heldOn: isoDay(new Date()), note: '' }))
 
   const submit = form.handle(
-    () => checked(FollowupCreate, { heldOn, note }),
+    () => checked(FollowupCreate, values),
     async (body) => {
       await addFollowup(planId, enrolmentId, body)
       onSaved()
@@ -192,14 +192,9 @@ function FollowupForm({ planId, enrolmentId, onSaved }: { planId: string; enrolm
       <summary className="details-summary">Skriv en statusopfølgning</summary>
       <div className="details-text">
         <form onSubmit={submit} noValidate aria-label="Skriv en statusopfølgning" className="followup-form">
-          {form.failure && (
-            <Alert key={form.failure.seq} variant="error" heading="Opfølgningen blev ikke gemt" headingLevel={3} focusOnMount>
-              <p>{form.failure.message}</p>
-            </Alert>
-          )}
-          <ErrorSummary errors={form.summary} headingLevel={3} />
-          <TextField id="followup-heldOn" label="Dato" type="date" width="input-width-s" value={heldOn} onChange={(e) => setHeldOn(e.target.value)} error={form.errors.heldOn} />
-          <TextareaField id="followup-note" label="Hvordan går det?" rows={4} width="input-width-xl" value={note} onChange={(e) => setNote(e.target.value)} error={form.errors.note} />
+          <FormProblems form={form} heading="Opfølgningen blev ikke gemt" headingLevel={3} />
+          <TextField {...field('heldOn')} label="Dato" type="date" width="input-width-s" />
+          <TextareaField {...field('note')} label="Hvordan går det?" rows={4} width="input-width-xl" />
           <button type="submit" className="button button-primary mt-6" disabled={form.busy}>
             {form.busy ? 'Gemmer …' : 'Gem opfølgning'}
           </button>

@@ -6,7 +6,7 @@ import type { EnrolmentSummary } from '../../../shared/participants.ts'
 import { Alert } from '../../components/ui/alert.tsx'
 import { CheckboxGroup } from '../../components/ui/checkbox-group.tsx'
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx'
-import { ErrorSummary } from '../../components/ui/error-summary.tsx'
+import { FormProblems } from '../../components/ui/form-problems.tsx'
 import { LoadError } from '../../components/ui/load-error.tsx'
 import { RadioGroup } from '../../components/ui/radio-group.tsx'
 import { SelectField } from '../../components/ui/select-field.tsx'
@@ -175,12 +175,7 @@ function EnrolForm({ planId, participantId, onEnrolled }: { planId: string; part
             <p>Helhedsplanen har ingen aktiviteter at tilmelde beboeren. Aktiviteterne kommer fra delaftalerne.</p>
           ) : (
             <form onSubmit={submit} noValidate aria-label="Tilmeld forløb" className="enrol-form">
-              {form.failure && (
-                <Alert key={form.failure.seq} variant="error" heading="Beboeren blev ikke tilmeldt" headingLevel={3} focusOnMount>
-                  <p>{form.failure.message}</p>
-                </Alert>
-              )}
-              <ErrorSummary errors={form.summary} headingLevel={3} />
+              <FormProblems form={form} heading="Beboeren blev ikke tilmeldt" headingLevel={3} />
               <SelectField
                 id={fieldId('activityId')}
                 label="Aktivitet"

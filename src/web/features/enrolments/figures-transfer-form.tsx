@@ -1,17 +1,17 @@
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import { Link } from 'react-router'
 import { type ActivityFigures, ComputedValueCreate } from '../../../shared/enrolments.ts'
 import type { FollowUp } from '../../../shared/indicators.ts'
 import { periodLabel } from '../../../shared/lib/period.ts'
 import { Alert } from '../../components/ui/alert.tsx'
-import { ErrorSummary } from '../../components/ui/error-summary.tsx'
+import { FormProblems } from '../../components/ui/form-problems.tsx'
 import { LoadError } from '../../components/ui/load-error.tsx'
 import { SelectField } from '../../components/ui/select-field.tsx'
 import { Spinner } from '../../components/ui/spinner.tsx'
 import { TextareaField } from '../../components/ui/textarea-field.tsx'
 import { messageOf } from '../../lib/api.ts'
 import { checked, type FieldErrors } from '../../lib/form-errors.ts'
-import { useForm } from '../../lib/use-form.ts'
+import { useForm, useFormValues } from '../../lib/use-form.ts'
 import { useResource } from '../../lib/use-resource.ts'
 import { listAgreements } from '../agreements/agreements.api.ts'
 import { plainText, provenanceText, valueText } from '../indicators/indicator-format.ts'
@@ -49,16 +49,12 @@ export interface FigureTransferFormProps {
 }
 
 export function FigureTransferForm({ planId, activityId, figures, periodOptions }: FigureTransferFormProps) {
-  const [figure, setFigure] = useState('')
-  const [agreementId, setAgreementId] = useState('')
-  const [indicatorKey, setIndicatorKey] = useState('')
-  const [rowKey, setRowKey] = useState('')
-  const [period, setPeriod] = useState(figures.period)
-  const [note, setNote] = useState('')
   const form = useForm<Field, Done>({ fieldIds })
+  const { values, set, field } = useFormValues(form, { figure: '', agreementId: '', indicatorKey: '', rowKey: '', period: figures.period, note: '' })
+  const { figure, agreementId, indicatorKey, rowKey, period, note } = values
 
   // The figures above moved to another period: follow them, so the value shown is the one sent.
-  useEffect(() => setPeriod(figures.period), [figures.period])
+  useEffect(() => set('period', figures.period), [figures.period])
 
   const agreements = useResource((signal) => listAgreements(planId, signal), [planId])
   const followUp = useResource<FollowUp | null>((signal) => (agreementId ? readFollowUp(planId, agreementId, signal) : Promise.resolve(null)), [planId, agreementId])
@@ -74,16 +70,16 @@ export function FigureTransferForm({ planId, activityId, figures, periodOptions 
   const agreementTitle = agreements.status === 'ready' ? (agreements.data.agreements.find((a) => a.id === agreementId)?.title ?? '') : ''
 
   function chooseAgreement(id: string) {
-    setAgreementId(id)
-    setIndicatorKey('')
-    setRowKey('')
+    set('agreementId', id)
+    set('indicatorKey', '')
+    set('rowKey', '')
   }
 
   function chooseIndicator(key: string) {
-    setIndicatorKey(key)
+    set('indicatorKey', key)
     // An indicator with one row has nothing to choose.
     const only = series?.filter((s) => s.indicatorKey === key)
-    setRowKey(only?.length === 1 ? only[0]!.rowKey : '')
+    set('rowKey', only?.length === 1 ? only[0]!.rowKey : '')
   }
 
   const submit = form.handle(
@@ -99,7 +95,7 @@ export function FigureTransferForm({ planId, activityId, figures, periodOptions 
     async (body) => {
       await transferFigure(planId, body)
       const name = chosenFigure?.name ?? 'Nøgletallet'
-      setNote('')
+      set('note', '')
       followUp.reload()
       return { heading: `${name} for ${periodLabel(period)} er overført`, agreementId, agreementTitle }
     },
@@ -123,20 +119,12 @@ export function FigureTransferForm({ planId, activityId, figures, periodOptions 
               </p>
             </Alert>
           )}
-          {form.failure && (
-            <Alert key={form.failure.seq} variant="error" heading="Nøgletallet blev ikke overført" headingLevel={3} focusOnMount>
-              <p>{form.failure.message}</p>
-            </Alert>
-          )}
-          <ErrorSummary errors={form.summary} headingLevel={3} />
+          <FormProblems form={form} heading="Nøgletallet blev ikke overført" headingLevel={3} />
           <SelectField
-            id={fieldIds.figure}
+            {...field('figure')}
             label="Nøgletal"
             placeholder="Vælg nøgletal"
             options={figures.figures.map((f) => ({ value: f.key, label: f.name }))}
-            value={figure}
-            onChange={(e) => setFigure(e.target.value)}
-            error={form.errors.figure}
           />
           <SelectField
             id={fieldIds.agreementId}
@@ -162,18 +150,15 @@ export function FigureTransferForm({ planId, activityId, figures, periodOptions 
             disabled={series === null}
           />
           <SelectField
-            id={fieldIds.rowKey}
+            {...field('rowKey')}
             label="Række"
             hint={rows.length === 1 ? 'Indikatoren har kun én række.' : undefined}
             placeholder="Vælg række"
             options={rows.map((s) => ({ value: s.rowKey, label: s.rowLabel ?? 'Hele indikatoren' }))}
-            value={rowKey}
-            onChange={(e) => setRowKey(e.target.value)}
-            error={form.errors.rowKey}
             disabled={rows.length === 0}
           />
           <SelectField
-            id={fieldIds.period}
+            {...field('period')}
             label="Periode"
             hint={
               locked
@@ -183,12 +168,9 @@ export function FigureTransferForm({ planId, activityId, figures, periodOptions 
                   : 'Tallet beregnes for den valgte periode, når det overføres.'
             }
             options={periodOptions}
-            value={period}
-            onChange={(e) => setPeriod(e.target.value)}
-            error={form.errors.period}
           />
           <TextareaField
-            id={fieldIds.note}
+            {...field('note')}
             label={
               <>
                 Begrundelse for at erstatte værdien
@@ -200,9 +182,6 @@ export function FigureTransferForm({ planId, activityId, figures, periodOptions 
                 ? `${periodLabel(period)} har allerede værdien ${valueText(existing, chosenRow, false)} (${provenanceText(existing.provenance)}). Skriv hvorfor den erstattes.`
                 : 'Skal kun udfyldes, når perioden allerede har en værdi.'
             }
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
-            error={form.errors.note}
             required={existing !== undefined}
             rows={2}
             width="input-width-xl"

@@ -3,7 +3,7 @@ import { CommentCreate, type IndicatorComment } from '../../../shared/indicators
 import { formatDateTime } from '../../../shared/lib/format.ts'
 import { comparePeriods, periodLabel } from '../../../shared/lib/period.ts'
 import { Alert } from '../../components/ui/alert.tsx'
-import { ErrorSummary } from '../../components/ui/error-summary.tsx'
+import { FormProblems } from '../../components/ui/form-problems.tsx'
 import { TextareaField } from '../../components/ui/textarea-field.tsx'
 import { checked } from '../../lib/form-errors.ts'
 import { useForm } from '../../lib/use-form.ts'
@@ -100,12 +100,7 @@ function CommentForm({
       <div className="details-text">
         <form onSubmit={submit} noValidate className="comment-form" aria-label={`Skriv en kommentar til ${indicatorName}`}>
           {form.done && <Alert key={form.done.seq} variant="success" heading={form.done.text} headingLevel={headingLevel} focusOnMount />}
-          {form.failure && (
-            <Alert key={form.failure.seq} variant="error" heading="Kommentaren blev ikke gemt" headingLevel={headingLevel} focusOnMount>
-              <p>{form.failure.message}</p>
-            </Alert>
-          )}
-          <ErrorSummary errors={form.summary} headingLevel={headingLevel} />
+          <FormProblems form={form} heading="Kommentaren blev ikke gemt" headingLevel={headingLevel} />
           <PeriodField id={periodId} value={periodText} onChange={setPeriodText} error={form.errors.period} />
           <TextareaField id={textId} label="Kommentar" value={text} onChange={(e) => setText(e.target.value)} error={form.errors.text} rows={3} width="input-width-xl" />
           <button type="submit" className="button button-secondary" disabled={form.busy}>

@@ -11,7 +11,7 @@ import { TextField } from '../../components/ui/text-field.tsx'
 import { TextareaField } from '../../components/ui/textarea-field.tsx'
 import { ApiError } from '../../lib/api.ts'
 import type { Checked, FieldErrors } from '../../lib/form-errors.ts'
-import { useForm } from '../../lib/use-form.ts'
+import { useForm, useFormValues } from '../../lib/use-form.ts'
 import { plainText } from './indicator-format.ts'
 import { fetchComparison } from './indicators.api.ts'
 
@@ -56,14 +56,8 @@ export function SourceFetch({ followUp, municipality, onPreview, fail, clearProb
     label: [plainText(s.goalText), plainText(s.indicatorName), s.rowLabel].filter(Boolean).join(' › '),
   }))
   const [source, setSource] = useState<ComparisonSource>('statbank')
-  const [target, setTarget] = useState('')
   const [measure, setMeasure] = useState<Measure>('share')
   const [unit, setUnit] = useState<Unit>('percent')
-  const [table, setTable] = useState('')
-  const [variables, setVariables] = useState('')
-  const [area, setArea] = useState(municipality)
-  const [periods, setPeriods] = useState('')
-  const [measureName, setMeasureName] = useState('')
   const form = useForm({
     fieldIds: FIELD,
     fromIssues: fieldErrors,
@@ -75,10 +69,13 @@ export function SourceFetch({ followUp, municipality, onPreview, fail, clearProb
     },
   })
 
+  const { values, field } = useFormValues(form, { row: '', table: '', variables: '', area: municipality, periods: '', measureName: '' })
+
   const send = form.handle(
     (): Checked<ComparisonFetch> => {
       clearProblem()
-      const [indicatorKey = '', rowKey = ''] = target ? target.split('|') : []
+      const { row, table, variables, area, periods, measureName } = values
+      const [indicatorKey = '', rowKey = ''] = row ? row.split('|') : []
       const common = { indicatorKey, rowKey, measure, ...(measure === 'share' ? { unit } : {}) }
       if (source !== 'statbank') return { body: { source, table, area, periods: splitList(periods), measureName, ...common } }
       const parsed = parseVariables(variables)
@@ -110,14 +107,11 @@ export function SourceFetch({ followUp, municipality, onPreview, fail, clearProb
           ]}
         />
         <SelectField
-          id={FIELD.row}
+          {...field('row')}
           label="Indikatorrække"
           hint="Den række, tallene hører til."
           placeholder="Vælg en indikatorrække"
-          value={target}
-          onChange={(e) => setTarget(e.target.value)}
           options={targets}
-          error={form.errors.row}
         />
         <RadioGroup
           id="fetch-measure"
@@ -147,17 +141,14 @@ export function SourceFetch({ followUp, municipality, onPreview, fail, clearProb
         {source === 'statbank' ? (
           <>
             <TextField
-              id={FIELD.table}
+              {...field('table')}
               label="Tabel"
               hint="Tabellens navn i Statistikbanken, fx AUK01."
               width="input-width-s"
-              value={table}
-              onChange={(e) => setTable(e.target.value)}
-              error={form.errors.table}
               autoComplete="off"
             />
             <TextareaField
-              id={FIELD.variables}
+              {...field('variables')}
               label="Variable"
               hint={
                 <>
@@ -167,49 +158,34 @@ export function SourceFetch({ followUp, municipality, onPreview, fail, clearProb
               }
               rows={5}
               width="input-width-xl"
-              value={variables}
-              onChange={(e) => setVariables(e.target.value)}
-              error={form.errors.variables}
               spellCheck={false}
             />
           </>
         ) : (
           <>
             <TextField
-              id={FIELD.table}
+              {...field('table')}
               label="Tabel"
               hint="Tabellens id i Jobindsats, fx y60a02."
               width="input-width-s"
-              value={table}
-              onChange={(e) => setTable(e.target.value)}
-              error={form.errors.table}
               autoComplete="off"
             />
             <TextField
-              id={FIELD.area}
+              {...field('area')}
               label="Område"
               hint="Kommunen, som Jobindsats skriver den, fx Sønderborg."
-              value={area}
-              onChange={(e) => setArea(e.target.value)}
-              error={form.errors.area}
             />
             <TextField
-              id={FIELD.periods}
+              {...field('periods')}
               label="Perioder"
               hint="Måneder (2023M05), kvartaler (2023Q2) eller år (2023), kun én slags ad gangen, adskilt med komma. Fx 2023M04, 2023M05, 2023M06."
-              value={periods}
-              onChange={(e) => setPeriods(e.target.value)}
-              error={form.errors.periods}
               autoComplete="off"
             />
             <TextField
-              id={FIELD.measureName}
+              {...field('measureName')}
               label="Målingens navn"
               hint="Kolonnens overskrift i Jobindsats, fx Fuldtidspersoner i pct. af befolkningen 16-66 år."
               width="input-width-xl"
-              value={measureName}
-              onChange={(e) => setMeasureName(e.target.value)}
-              error={form.errors.measureName}
             />
           </>
         )}

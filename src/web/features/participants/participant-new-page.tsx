@@ -2,9 +2,8 @@ import { useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
 import { isoDay } from '../../../shared/lib/format.ts'
 import { AGE_BANDS, type AgeBand, type ParticipantForm, ageBandLabels } from '../../../shared/participants.ts'
-import { Alert } from '../../components/ui/alert.tsx'
 import { Breadcrumbs } from '../../components/ui/breadcrumbs.tsx'
-import { ErrorSummary } from '../../components/ui/error-summary.tsx'
+import { FormProblems } from '../../components/ui/form-problems.tsx'
 import { Page } from '../../components/ui/page.tsx'
 import { SelectField } from '../../components/ui/select-field.tsx'
 import { NumberField, TextField } from '../../components/ui/text-field.tsx'
@@ -58,12 +57,7 @@ function RegistrationForm({ planId, options }: { planId: string; options: Partic
       <Breadcrumbs items={residentCrumbs(user, planId, [{ label: TITLE }])} />
       <Page title={TITLE} lead="Registrér en beboer, der deltager i helhedsplanens aktiviteter. Beboeren får et id, som bruges i stedet for navnet i lister og tal.">
         <p>Kun navn og registreringsdato skal udfyldes. Registrér ikke flere oplysninger, end arbejdet med beboeren kræver.</p>
-        {form.failure && (
-          <Alert key={form.failure.seq} variant="error" heading="Deltageren blev ikke registreret" focusOnMount>
-            <p>{form.failure.message}</p>
-          </Alert>
-        )}
-        <ErrorSummary errors={form.summary} />
+        <FormProblems form={form} heading="Deltageren blev ikke registreret" />
         <form onSubmit={submit} noValidate aria-label={TITLE} className="participant-form">
           <TextField id={fieldId('name')} label="Navn" required autoComplete="off" value={values.name} onChange={set('name')} error={form.errors.name} />
 

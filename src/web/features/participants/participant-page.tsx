@@ -6,7 +6,7 @@ import { NoteCreate, type Participant, type ParticipantAccess, ageBandLabels } f
 import { may } from '../../../shared/permissions.ts'
 import { Alert } from '../../components/ui/alert.tsx'
 import { Breadcrumbs } from '../../components/ui/breadcrumbs.tsx'
-import { ErrorSummary } from '../../components/ui/error-summary.tsx'
+import { FormProblems } from '../../components/ui/form-problems.tsx'
 import { Icon } from '../../components/ui/icon.tsx'
 import { Page } from '../../components/ui/page.tsx'
 import { SelectField } from '../../components/ui/select-field.tsx'
@@ -14,7 +14,7 @@ import { TextField } from '../../components/ui/text-field.tsx'
 import { TextareaField } from '../../components/ui/textarea-field.tsx'
 import { messageOf } from '../../lib/api.ts'
 import { type Checked, checked } from '../../lib/form-errors.ts'
-import { useForm } from '../../lib/use-form.ts'
+import { useForm, useFormValues } from '../../lib/use-form.ts'
 import { useResource } from '../../lib/use-resource.ts'
 import { useCurrentUser } from '../auth/session.tsx'
 import { ConsentSection } from '../consents/consent-section.tsx'
@@ -313,17 +313,14 @@ const NOTE_FIELDS: NoteField[] = ['category', 'writtenOn', 'body']
 const noteFieldId = (field: NoteField) => `note-${field}`
 
 function NoteForm({ planId, participantId, categories, onSaved }: { planId: string; participantId: string; categories: ConsentCategory[]; onSaved: (category: ConsentCategory) => void }) {
-  const [category, setCategory] = useState('')
-  const [writtenOn, setWrittenOn] = useState(() => isoDay(new Date()))
-  const [body, setBody] = useState('')
   const form = useForm({ fields: NOTE_FIELDS, fieldId: noteFieldId })
+  const { values, setValues, field } = useFormValues(form, () => ({ category: '', writtenOn: isoDay(new Date()), body: '' }))
 
   const submit = form.handle(
-    () => checked(NoteCreate, { category, writtenOn, body }, category ? {} : { category: 'Vælg, hvad noten handler om.' }),
+    () => checked(NoteCreate, values, values.category ? {} : { category: 'Vælg, hvad noten handler om.' }),
     async (note) => {
       await addNote(planId, participantId, note)
-      setBody('')
-      setCategory('')
+      setValues((current) => ({ ...current, body: '', category: '' }))
       onSaved(note.category)
     },
   )
@@ -333,26 +330,18 @@ function NoteForm({ planId, participantId, categories, onSaved }: { planId: stri
       <summary className="details-summary">Skriv en note</summary>
       <div className="details-text">
         <form onSubmit={submit} noValidate aria-label="Skriv en note" className="note-form">
-          {form.failure && (
-            <Alert key={form.failure.seq} variant="error" heading="Noten blev ikke gemt" headingLevel={3} focusOnMount>
-              <p>{form.failure.message}</p>
-            </Alert>
-          )}
-          <ErrorSummary errors={form.summary} headingLevel={3} />
+          <FormProblems form={form} heading="Noten blev ikke gemt" headingLevel={3} />
           <div className="field-row">
             <SelectField
-              id={noteFieldId('category')}
+              {...field('category')}
               label="Kategori"
               hint={categories.length < CONSENT_CATEGORIES.length ? 'Hvad noten handler om. Kun det, samtykket omfatter.' : 'Hvad noten handler om.'}
               placeholder="Vælg"
               options={categories.map((c) => ({ value: c, label: consentCategoryLabels[c] }))}
-              value={category}
-              onChange={(e) => setCategory(e.target.value)}
-              error={form.errors.category}
             />
-            <TextField id={noteFieldId('writtenOn')} label="Dato" type="date" width="input-width-s" value={writtenOn} onChange={(e) => setWrittenOn(e.target.value)} error={form.errors.writtenOn} />
+            <TextField {...field('writtenOn')} label="Dato" type="date" width="input-width-s" />
           </div>
-          <TextareaField id={noteFieldId('body')} label="Note" rows={4} width="input-width-xl" value={body} onChange={(e) => setBody(e.target.value)} error={form.errors.body} />
+          <TextareaField {...field('body')} label="Note" rows={4} width="input-width-xl" />
           <button type="submit" className="button button-primary mt-6" disabled={form.busy}>
             {form.busy ? 'Gemmer …' : 'Gem note'}
           </button>

@@ -7,7 +7,7 @@ import type { PlanDto } from '../../../shared/plans.ts'
 import { Alert } from '../../components/ui/alert.tsx'
 import { Breadcrumbs } from '../../components/ui/breadcrumbs.tsx'
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx'
-import { ErrorSummary } from '../../components/ui/error-summary.tsx'
+import { FormProblems } from '../../components/ui/form-problems.tsx'
 import { LoadError } from '../../components/ui/load-error.tsx'
 import { Page } from '../../components/ui/page.tsx'
 import { RadioGroup } from '../../components/ui/radio-group.tsx'
@@ -17,7 +17,7 @@ import { NumberField } from '../../components/ui/text-field.tsx'
 import { ApiError, messageOf } from '../../lib/api.ts'
 import { useDocumentTitle } from '../../lib/document-title.ts'
 import { checked, type FieldErrors } from '../../lib/form-errors.ts'
-import { useForm } from '../../lib/use-form.ts'
+import { useForm, useFormValues } from '../../lib/use-form.ts'
 import { useResource } from '../../lib/use-resource.ts'
 import { parseDecimal } from '../agreements/agreement-format.ts'
 import { useCurrentUser } from '../auth/session.tsx'
@@ -139,19 +139,21 @@ function wholeNumber(text: string): number | undefined {
 
 function SettingsForm({ planId, settings, onSaved }: { planId: string; settings: PrivacySettings; onSaved: () => void }) {
   const [cpr, setCpr] = useState(settings.cprEnabled ? 'on' : 'off')
-  const [months, setMonths] = useState(String(settings.monthsAfterLastEnrolment))
-  const [days, setDays] = useState(String(settings.daysAfterConsentWithdrawal))
-  const [planMonths, setPlanMonths] = useState(String(settings.monthsAfterPlanEnd))
   // Turning CPR off while numbers are stored is refused: the message says what to do first.
   const form = useForm<Field, { heading: string; text: string }>({ fieldIds, fieldFor: { conflict: 'cprEnabled' } })
+  const { values, field } = useFormValues(form, {
+    monthsAfterLastEnrolment: String(settings.monthsAfterLastEnrolment),
+    daysAfterConsentWithdrawal: String(settings.daysAfterConsentWithdrawal),
+    monthsAfterPlanEnd: String(settings.monthsAfterPlanEnd),
+  })
 
   const submit = form.handle(
     () => {
       const body = {
         cprEnabled: cpr === 'on',
-        monthsAfterLastEnrolment: wholeNumber(months),
-        daysAfterConsentWithdrawal: wholeNumber(days),
-        monthsAfterPlanEnd: wholeNumber(planMonths),
+        monthsAfterLastEnrolment: wholeNumber(values.monthsAfterLastEnrolment),
+        daysAfterConsentWithdrawal: wholeNumber(values.daysAfterConsentWithdrawal),
+        monthsAfterPlanEnd: wholeNumber(values.monthsAfterPlanEnd),
       }
       const problems: FieldErrors = {}
       const check = (field: Field, value: number | undefined, max: number, unit: string) => {
@@ -176,12 +178,7 @@ function SettingsForm({ planId, settings, onSaved }: { planId: string; settings:
           <p>{form.done.text}</p>
         </Alert>
       )}
-      {form.failure && (
-        <Alert key={form.failure.seq} variant="error" heading="Reglerne blev ikke gemt" headingLevel={3} focusOnMount>
-          <p>{form.failure.message}</p>
-        </Alert>
-      )}
-      <ErrorSummary errors={form.summary} headingLevel={3} />
+      <FormProblems form={form} heading="Reglerne blev ikke gemt" headingLevel={3} />
       <RadioGroup
         id="privacy-cpr"
         legend="CPR-numre"
@@ -197,28 +194,19 @@ function SettingsForm({ planId, settings, onSaved }: { planId: string; settings:
       <h3 className="mt-7">Opbevaring</h3>
       <p>En beboer anonymiseres på den første dag, en af reglerne giver. Anonyme tal som forløbsdatoer og afslutningsårsager bliver, så nøgletallene stadig passer.</p>
       <NumberField
-        id={fieldIds.monthsAfterLastEnrolment}
+        {...field('monthsAfterLastEnrolment')}
         label="Måneder efter sidste forløb"
         hint="Så længe gemmes oplysningerne, efter beboerens sidste forløb er afsluttet. En beboer uden forløb gemmes lige så længe efter registreringen."
-        value={months}
-        onChange={(e) => setMonths(e.target.value)}
-        error={form.errors.monthsAfterLastEnrolment}
       />
       <NumberField
-        id={fieldIds.daysAfterConsentWithdrawal}
+        {...field('daysAfterConsentWithdrawal')}
         label="Dage efter tilbagetrukket samtykke"
         hint="Når en beboer har trukket alle sine samtykker tilbage, anonymiseres oplysningerne så mange dage efter, dog først når beboerens forløb er afsluttet."
-        value={days}
-        onChange={(e) => setDays(e.target.value)}
-        error={form.errors.daysAfterConsentWithdrawal}
       />
       <NumberField
-        id={fieldIds.monthsAfterPlanEnd}
+        {...field('monthsAfterPlanEnd')}
         label="Måneder efter helhedsplanens afslutning"
         hint="Så længe efter helhedsplanens sidste dag anonymiseres alle beboere, også dem, der stadig er i et forløb."
-        value={planMonths}
-        onChange={(e) => setPlanMonths(e.target.value)}
-        error={form.errors.monthsAfterPlanEnd}
       />
       <button type="submit" className="button button-primary mt-6" disabled={form.busy}>
         {form.busy ? 'Gemmer …' : 'Gem reglerne'}

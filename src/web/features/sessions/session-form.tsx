@@ -2,13 +2,13 @@ import { useState } from 'react'
 import { formatCount, formatDay, isoDay } from '../../../shared/lib/format.ts'
 import { type AttendanceStatus, SessionCreate, SessionKind, attendanceStatusLabels, sessionKindLabels } from '../../../shared/sessions.ts'
 import { Alert } from '../../components/ui/alert.tsx'
-import { ErrorSummary } from '../../components/ui/error-summary.tsx'
+import { FormProblems } from '../../components/ui/form-problems.tsx'
 import { FieldGroup } from '../../components/ui/field.tsx'
 import { RadioGroup } from '../../components/ui/radio-group.tsx'
 import { SelectField } from '../../components/ui/select-field.tsx'
 import { NumberField, TextField } from '../../components/ui/text-field.tsx'
 import { checked, type FieldErrors } from '../../lib/form-errors.ts'
-import { useForm } from '../../lib/use-form.ts'
+import { useForm, useFormValues } from '../../lib/use-form.ts'
 import { parseDecimal } from '../agreements/agreement-format.ts'
 import { type Marks, type RosterEntry, allPresent, attendancePayload, attendanceRows, markCounts } from './session-attendance.ts'
 import { createSession } from './sessions.api.ts'
@@ -34,11 +34,8 @@ export interface SessionFormProps {
 }
 
 export function SessionForm({ planId, activityId, active, hiddenActive, onSaved }: SessionFormProps) {
-  const [kind, setKind] = useState<string>('group')
   const [heldOn, setHeldOn] = useState(() => isoDay(new Date()))
-  const [title, setTitle] = useState('')
   const [marks, setMarks] = useState<Marks>({})
-  const [anonymous, setAnonymous] = useState('')
 
   const { rows, notStarted } = attendanceRows(active, heldOn)
   const counts = markCounts(rows, marks)
@@ -53,9 +50,11 @@ export function SessionForm({ planId, activityId, active, hiddenActive, onSaved 
   }
 
   const form = useForm<Field, { text: string }>({ fieldIds })
+  const { values, set, field } = useFormValues(form, { kind: 'group', title: '', anonymousCount: '' })
 
   const submit = form.handle(
     () => {
+      const { kind, title, anonymousCount: anonymous } = values
       const problems: FieldErrors = {}
       let anonymousCount: number | null = null
       if (anonymous.trim() !== '') {
@@ -77,9 +76,9 @@ export function SessionForm({ planId, activityId, active, hiddenActive, onSaved 
         attendance.length > 0 ? `${formatCount(present, 'mødt', 'mødt')} af ${formatCount(attendance.length, 'deltager', 'deltagere')} på listen` : null,
         anonymousCount !== null ? `${formatCount(anonymousCount, 'fremmødt', 'fremmødte')} uden navn` : null,
       ].filter(Boolean)
-      setTitle('')
+      set('title', '')
       setMarks({})
-      setAnonymous('')
+      set('anonymousCount', '')
       onSaved()
       return { text: `${body.title}, ${formatDay(body.heldOn)}: ${parts.join(' og ')}.` }
     },
@@ -97,32 +96,21 @@ export function SessionForm({ planId, activityId, active, hiddenActive, onSaved 
             <p>{form.done.text}</p>
           </Alert>
         )}
-        {form.failure && (
-          <Alert key={form.failure.seq} variant="error" heading="Aktivitetsgangen blev ikke gemt" headingLevel={3} focusOnMount>
-            <p>{form.failure.message}</p>
-          </Alert>
-        )}
-        <ErrorSummary errors={form.summary} headingLevel={3} />
+        <FormProblems form={form} heading="Aktivitetsgangen blev ikke gemt" headingLevel={3} />
         <div className="field-row">
           <SelectField
-            id={fieldIds.kind}
+            {...field('kind')}
             label="Type"
             options={SessionKind.options.map((value) => ({ value, label: sessionKindLabels[value] }))}
-            value={kind}
-            onChange={(e) => setKind(e.target.value)}
-            error={form.errors.kind}
           />
           <TextField id={fieldIds.heldOn} label="Dato" type="date" value={heldOn} onChange={(e) => setHeldOn(e.target.value)} error={form.errors.heldOn} width="input-width-s" />
         </div>
         <TextField
-          id={fieldIds.title}
+          {...field('title')}
           label="Titel"
           hint="Hvad skete der? Fx »Gruppesamtale om CV« eller »Besøg hos Danfoss«."
           autoComplete="off"
           maxLength={200}
-          value={title}
-          onChange={(e) => setTitle(e.target.value)}
-          error={form.errors.title}
           width="input-width-xl"
         />
 
@@ -171,12 +159,9 @@ export function SessionForm({ planId, activityId, active, hiddenActive, onSaved 
         </FieldGroup>
 
         <NumberField
-          id={fieldIds.anonymousCount}
+          {...field('anonymousCount')}
           label="Antal fremmødte uden navn (valgfrit)"
           hint="Til aktivitetsgange, hvor de fremmødte ikke er tilmeldt, fx et informationsmøde."
-          value={anonymous}
-          onChange={(e) => setAnonymous(e.target.value)}
-          error={form.errors.anonymousCount}
         />
         <button type="submit" className="button button-primary mt-6" disabled={form.busy}>
           {form.busy ? 'Gemmer …' : 'Gem aktivitetsgang'}

@@ -1,7 +1,8 @@
 import type { ImportProblem } from '../../../../shared/imports.ts'
 import { formatNumber } from '../../../../shared/lib/format.ts'
 import { parsePeriod, readPeriod } from '../../../../shared/lib/period.ts'
-import { type Cell, cellText, findHeaderRow, type HeaderColumn, type Table, type TableRow } from '../../imports/read-table.ts'
+import { type Cell, cellText, type HeaderColumn, type Table, type TableRow } from '../../imports/read-table.ts'
+import { type PartialHeader, readSheetRows } from './sheet-rows.ts'
 import { readDanishNumber } from './value-rows.ts'
 
 // Target-group counts (målgruppeopgørelser) in long form: how many unemployed residents the job centre
@@ -67,59 +68,22 @@ export function readTargetGroupCode(cell: Cell): string | null {
  * no sheet has one.
  */
 export function parseTargetGroupRows(table: Pick<Table, 'sheets'>): TargetGroupRowsResult {
-  const rows: ImportedTargetGroupCount[] = []
-  const problems: ImportProblem[] = []
-  const ignoredSheets: string[] = []
   const dates = new Map<string, string | null>()
-  const seen = new Map<string, { row: number; sheet: string | null }>()
-  let bestPartial: { sheet: string | null; row: number; found: ColumnKey[] } | null = null
-  let anySheetRead = false
-  let firstHeaderRow: number | null = null
-  let firstHeaderSheet: string | null = null
-
-  for (const sheet of table.sheets) {
-    const header = findHeaderRow(sheet, targetGroupColumnNames, hasRequiredColumns)
-    if (!header.complete) {
-      if (sheet.name !== null) ignoredSheets.push(sheet.name)
-      const found = header.best ? (Object.keys(header.best.columns) as ColumnKey[]) : []
-      if (header.best && (!bestPartial || found.length > bestPartial.found.length)) bestPartial = { sheet: sheet.name, row: header.best.row, found }
-      continue
-    }
-    if (!anySheetRead) [firstHeaderRow, firstHeaderSheet] = [header.match.row, sheet.name]
-    anySheetRead = true
-    problems.push(...header.match.problems)
-    for (let i = header.match.index + 1; i < sheet.rows.length; i++) {
-      const tableRow = sheet.rows[i] as TableRow
-      const count = readCountRow(tableRow, sheet.name, header.match.columns, dates, problems)
-      if (!count) continue
-      const key = `${count.date}\u0000${count.code}\u0000${count.department ?? ''}`
-      const first = seen.get(key)
-      if (first) {
-        const where = first.sheet === sheet.name ? `række ${first.row}` : `række ${first.row} på arket "${first.sheet}"`
-        const department = count.department === null ? 'hele området' : `afdeling ${count.department}`
-        problems.push({
-          row: tableRow.row,
-          column: null,
-          sheet: sheet.name,
-          message: `Samme dato, kode og afdeling (${count.date}, ${count.code}, ${department}) står både i ${where} og række ${tableRow.row}. Slet den ene.`,
-        })
-        continue
-      }
-      seen.set(key, { row: tableRow.row, sheet: sheet.name })
-      rows.push(count)
-    }
-  }
-
-  if (!anySheetRead) {
-    ignoredSheets.length = 0
-    problems.push(missingHeaderProblem(bestPartial))
-  } else if (rows.length === 0 && problems.length === 0) {
-    problems.push({ row: firstHeaderRow ?? 0, column: null, sheet: firstHeaderSheet, message: 'Der er ingen rækker med tal under overskrifterne.' })
-  }
-  return { rows, problems, ignoredSheets }
+  const { records, problems, ignoredSheets } = readSheetRows(table, {
+    columnNames: targetGroupColumnNames,
+    hasRequiredColumns,
+    readRow: (row, sheet, columns, problems) => readCountRow(row, sheet, columns, dates, problems),
+    keyOf: (count) => `${count.date}\u0000${count.code}\u0000${count.department ?? ''}`,
+    repeated: (count, where, row) => {
+      const department = count.department === null ? 'hele området' : `afdeling ${count.department}`
+      return `Samme dato, kode og afdeling (${count.date}, ${count.code}, ${department}) står både i ${where} og række ${row}. Slet den ene.`
+    },
+    missingHeader: missingHeaderProblem,
+  })
+  return { rows: records, problems, ignoredSheets }
 }
 
-function missingHeaderProblem(best: { sheet: string | null; row: number; found: ColumnKey[] } | null): ImportProblem {
+function missingHeaderProblem(best: PartialHeader<ColumnKey> | null): ImportProblem {
   const expected = 'Filen skal have en overskriftsrække med kolonnerne dato, kode, betegnelse og antal (og afdeling, når tallene er pr. afdeling).'
   if (!best) return { row: 0, column: null, sheet: null, message: `Fandt ingen overskriftsrække. ${expected}` }
   const names: Record<ColumnKey, string> = { date: 'dato', code: 'kode', label: 'betegnelse', department: 'afdeling', count: 'antal' }

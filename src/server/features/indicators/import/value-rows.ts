@@ -3,7 +3,8 @@ import type { ImportProblem } from '../../../../shared/imports.ts'
 import { type PeriodKey, type Population, populationLabels } from '../../../../shared/indicators.ts'
 import { formatNumber } from '../../../../shared/lib/format.ts'
 import { periodLabel, readPeriod } from '../../../../shared/lib/period.ts'
-import { type Cell, cellText, findHeaderRow, foldLabel, type HeaderColumn, type Table, type TableRow } from '../../imports/read-table.ts'
+import { type Cell, cellText, foldLabel, type HeaderColumn, type Table, type TableRow } from '../../imports/read-table.ts'
+import { type PartialHeader, readSheetRows } from './sheet-rows.ts'
 
 // The value extract in "long" form: one value per row, for one row of one indicator, for the area or
 // the comparison population, in one period. Job-centre extracts and hand-made sheets alike:
@@ -180,60 +181,21 @@ function indicatorIndex(agreement: AgreementContent) {
  * is read; sheets without one are skipped and listed, unless no sheet has one.
  */
 export function parseValueRows(table: Pick<Table, 'sheets'>, agreement: AgreementContent): ValueRowsResult {
-  const values: ImportedValue[] = []
-  const problems: ImportProblem[] = []
-  const ignoredSheets: string[] = []
   const index = indicatorIndex(agreement)
   const periods = new Map<string, PeriodKey | null>()
-  const seen = new Map<string, { row: number; sheet: string | null }>()
-  let bestPartial: { sheet: string | null; row: number; found: ColumnKey[] } | null = null
-  let anySheetRead = false
-  let firstHeaderRow: number | null = null
-  let firstHeaderSheet: string | null = null
-
-  for (const sheet of table.sheets) {
-    const header = findHeaderRow(sheet, valueColumnNames, hasRequiredColumns)
-    if (!header.complete) {
-      if (sheet.name !== null) ignoredSheets.push(sheet.name)
-      const found = header.best ? (Object.keys(header.best.columns) as ColumnKey[]) : []
-      if (header.best && (!bestPartial || found.length > bestPartial.found.length)) bestPartial = { sheet: sheet.name, row: header.best.row, found }
-      continue
-    }
-    if (!anySheetRead) [firstHeaderRow, firstHeaderSheet] = [header.match.row, sheet.name]
-    anySheetRead = true
-    const { columns } = header.match
-    problems.push(...header.match.problems)
-    for (let i = header.match.index + 1; i < sheet.rows.length; i++) {
-      const tableRow = sheet.rows[i] as TableRow
-      const value = readValueRow(tableRow, sheet.name, columns, index, periods, problems)
-      if (!value) continue
-      const key = `${value.indicatorKey}\u0000${value.rowKey}\u0000${value.population}\u0000${value.period}`
-      const first = seen.get(key)
-      if (first) {
-        const where = first.sheet === sheet.name ? `række ${first.row}` : `række ${first.row} på arket "${first.sheet}"`
-        problems.push({
-          row: tableRow.row,
-          column: null,
-          sheet: sheet.name,
-          message: `Samme indikator, række, gruppe og periode (${index.describe(value.indicatorKey, value.rowKey)}, ${populationLabels[value.population].toLowerCase()}, ${periodLabel(value.period)}) står både i ${where} og række ${tableRow.row}. Slet den ene.`,
-        })
-        continue
-      }
-      seen.set(key, { row: tableRow.row, sheet: sheet.name })
-      values.push(value)
-    }
-  }
-
-  if (!anySheetRead) {
-    ignoredSheets.length = 0
-    problems.push(missingHeaderProblem(bestPartial))
-  } else if (values.length === 0 && problems.length === 0) {
-    problems.push({ row: firstHeaderRow ?? 0, column: null, sheet: firstHeaderSheet, message: 'Der er ingen rækker med tal under overskrifterne.' })
-  }
-  return { values, problems, ignoredSheets }
+  const { records, problems, ignoredSheets } = readSheetRows(table, {
+    columnNames: valueColumnNames,
+    hasRequiredColumns,
+    readRow: (row, sheet, columns, problems) => readValueRow(row, sheet, columns, index, periods, problems),
+    keyOf: (value) => `${value.indicatorKey}\u0000${value.rowKey}\u0000${value.population}\u0000${value.period}`,
+    repeated: (value, where, row) =>
+      `Samme indikator, række, gruppe og periode (${index.describe(value.indicatorKey, value.rowKey)}, ${populationLabels[value.population].toLowerCase()}, ${periodLabel(value.period)}) står både i ${where} og række ${row}. Slet den ene.`,
+    missingHeader: missingHeaderProblem,
+  })
+  return { values: records, problems, ignoredSheets }
 }
 
-function missingHeaderProblem(best: { sheet: string | null; row: number; found: ColumnKey[] } | null): ImportProblem {
+function missingHeaderProblem(best: PartialHeader<ColumnKey> | null): ImportProblem {
   const expected = 'Filen skal have en overskriftsrække med kolonnerne indikator, periode og andel og/eller antal (og efter behov række og gruppe).'
   if (!best) return { row: 0, column: null, sheet: null, message: `Fandt ingen overskriftsrække. ${expected}` }
   const missing = [!best.found.includes('indicator') && 'indikator', !best.found.includes('period') && 'periode', !best.found.includes('share') && !best.found.includes('count') && 'andel eller antal'].filter(

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { noNetwork, readRecording, replay } from '../../../../../tests/fixtures/sources/replay.ts'
-import { AppError } from '../../../lib/errors.ts'
+import { failure, noNetwork, readRecording, replay } from '../../../../../tests/fixtures/sources/replay.ts'
 import { toComparisonValues } from './comparison-import.ts'
 import { fetchJobindsats, jobindsatsPeriod, type JobindsatsRequest } from './jobindsats.ts'
 
@@ -17,15 +16,6 @@ const soenderborgSpring: JobindsatsRequest = {
 }
 
 const recording = (name: string) => readRecording('jobindsats', name)
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(AppError)
-  return error as AppError
-}
 
 describe('fetchJobindsats', () => {
   it('asks v3 for the months with the key as a bearer token, and keeps the municipality and measure asked for', async () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { noNetwork, readRecording, replay } from '../../../../../tests/fixtures/sources/replay.ts'
-import { AppError } from '../../../lib/errors.ts'
+import { failure, noNetwork, readRecording, replay } from '../../../../../tests/fixtures/sources/replay.ts'
 import { toComparisonValues } from './comparison-import.ts'
 import { fetchStatbank, statbankPeriod, statbankTableInfo, type StatbankRequest } from './statbank.ts'
 
@@ -16,15 +15,6 @@ const soenderborgQuarters: StatbankRequest = {
     { code: 'ALDER', values: ['TOT'] },
     { code: 'Tid', values: ['2023K1', '2023K2', '2023K3', '2023K4'] },
   ],
-}
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(AppError)
-  return error as AppError
 }
 
 describe('fetchStatbank', () => {
