@@ -175,8 +175,12 @@ function EntryTable({ filter, filtered, initial, initialNext, total }: { filter:
                 </td>
                 <td>
                   {entry.entityLabel}
-                  {entry.entityName ? `: ${entry.entityName}` : entry.entityId ? <code className="small-text">{`: ${entry.entityId}`}</code> : ''}
-                  {entry.entityName === null && entry.listed !== null && ` (liste med ${entry.listed})`}
+                  {/* A list read is logged under the plan it listed: its id names no record of this kind. */}
+                  {entry.entityName
+                    ? `: ${entry.entityName}`
+                    : entry.listed !== null
+                      ? ` (liste med ${entry.listed})`
+                      : entry.entityId && <code className="small-text">{`: ${entry.entityId}`}</code>}
                 </td>
                 <td>{entry.planName ?? ''}</td>
               </tr>
