@@ -4,6 +4,7 @@ import { type Activity, type AgreementContent, type StaffResource, weekdayLabels
 import { TableScroller } from '../../components/ui/table-scroller.tsx'
 import { TargetGroupTable } from './agreement-target-groups.tsx'
 import { InlineText, TextBlocks } from './agreement-text.tsx'
+import { TableHead } from '../../components/ui/table-head.tsx'
 
 // One activity's schema ("ét skema pr. aktivitet"), in the order of Landsbyggefonden's template.
 
@@ -66,14 +67,7 @@ export function ActivitySection({ activity, content, effortArea }: { activity: A
         <TableScroller label={`Tider og steder for ${activity.name}`}>
           <table className="table table--compact schedule-table">
             <caption className="sr-only">Tider og steder for {activity.name}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Sted</th>
-                <th scope="col">Ugedag</th>
-                <th scope="col">Tidsrum</th>
-                <th scope="col">Bemanding</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Sted', 'Ugedag', 'Tidsrum', 'Bemanding']} />
             <tbody>
               {activity.schedules.map((schedule) => (
                 <tr key={schedule.key}>

@@ -2,6 +2,7 @@ import { type Goal, type Indicator, type Measure, frequencyLabels } from '../../
 import { TableScroller } from '../../components/ui/table-scroller.tsx'
 import { formatBaselineTime, formatTargetAmount, measureParts } from '../../../shared/agreement-wording.ts'
 import { InlineText } from './agreement-text.tsx'
+import { TableHead } from '../../components/ui/table-head.tsx'
 
 // "Delmål og indikatorer": Landsbyggefonden's six-column table, one line per indicator row. A goal
 // spans the rows of all its indicators, an indicator those of its own rows, as in the template.
@@ -12,16 +13,7 @@ export function GoalsTable({ goals }: { goals: Goal[] }) {
     <TableScroller label="Delmål og indikatorer">
       <table className="table table--compact goals-table">
         <caption className="sr-only">Delmål og indikatorer for indsatsområdet</caption>
-        <thead>
-          <tr>
-            <th scope="col">Delmål</th>
-            <th scope="col">Indikator</th>
-            <th scope="col">Baseline boligområde/ målgruppe</th>
-            <th scope="col">Evt. anden baseline (kommune)</th>
-            <th scope="col">Baseline år</th>
-            <th scope="col">Datakilde</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Delmål', 'Indikator', 'Baseline boligområde/ målgruppe', 'Evt. anden baseline (kommune)', 'Baseline år', 'Datakilde']} />
         {goals.map((goal) => (
           <GoalRows key={goal.key} goal={goal} />
         ))}

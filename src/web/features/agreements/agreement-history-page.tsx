@@ -12,6 +12,7 @@ import { useForm } from '../../lib/use-form.ts'
 import { useResource } from '../../lib/use-resource.ts'
 import { AgreementLoadFailed, AgreementLoading, agreementCrumbs } from './agreement-loading.tsx'
 import { agreementComparePath, agreementPath, readAgreement } from './agreements.api.ts'
+import { TableHead } from '../../components/ui/table-head.tsx'
 
 export function AgreementHistoryPage() {
   const { planId = '', agreementId = '' } = useParams()
@@ -31,16 +32,7 @@ function History({ detail }: { detail: AgreementDetail }) {
         <TableScroller label="Revisioner">
           <table className="table table--zebra table--compact revision-table">
             <caption className="sr-only">Revisioner af delaftalen, nyeste først</caption>
-            <thead>
-              <tr>
-                <th scope="col">Revision</th>
-                <th scope="col">Gældende fra</th>
-                <th scope="col">Bestyrelsesbeslutning</th>
-                <th scope="col">Kilde</th>
-                <th scope="col">Oprettet af</th>
-                <th scope="col">Oprettet</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Revision', 'Gældende fra', 'Bestyrelsesbeslutning', 'Kilde', 'Oprettet af', 'Oprettet']} />
             <tbody>
               {revisions.map((revision) => (
                 <tr key={revision.number}>

@@ -21,6 +21,7 @@ import { useResource } from '../../lib/use-resource.ts'
 import { listPlans } from '../plans/plans.api.ts'
 import { listUsers } from '../users/users.api.ts'
 import { auditCsvUrl, filterOf, filterParams, readAuditLog } from './audit-log.api.ts'
+import { TableHead } from '../../components/ui/table-head.tsx'
 
 const PAGE_SIZE = 50
 
@@ -160,15 +161,7 @@ function EntryTable({ filter, filtered, initial, initialNext, total }: { filter:
       <TableScroller label="Revisionsspor">
         <table className="table table--zebra table--compact audit-table">
           <caption className="sr-only">Hændelser i revisionssporet, nyeste først</caption>
-          <thead>
-            <tr>
-              <th scope="col">Tidspunkt</th>
-              <th scope="col">Hvem</th>
-              <th scope="col">Handling</th>
-              <th scope="col">Hvad</th>
-              <th scope="col">Helhedsplan</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Tidspunkt', 'Hvem', 'Handling', 'Hvad', 'Helhedsplan']} />
           <tbody>
             {entries.map((entry) => (
               <tr key={entry.id}>
@@ -182,8 +175,12 @@ function EntryTable({ filter, filtered, initial, initialNext, total }: { filter:
                 </td>
                 <td>
                   {entry.entityLabel}
-                  {entry.entityName ? `: ${entry.entityName}` : entry.entityId ? <code className="small-text">{`: ${entry.entityId}`}</code> : ''}
-                  {entry.entityName === null && entry.listed !== null && ` (liste med ${entry.listed})`}
+                  {/* A list read is logged under the plan it listed: its id names no record of this kind. */}
+                  {entry.entityName
+                    ? `: ${entry.entityName}`
+                    : entry.listed !== null
+                      ? ` (liste med ${entry.listed})`
+                      : entry.entityId && <code className="small-text">{`: ${entry.entityId}`}</code>}
                 </td>
                 <td>{entry.planName ?? ''}</td>
               </tr>

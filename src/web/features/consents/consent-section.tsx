@@ -27,6 +27,7 @@ import { useForm } from '../../lib/use-form.ts'
 import { CONSENT_FIELDS, type ConsentField, type ConsentValues, consentCreateFrom, consentPreview, emptyConsent } from './consent-form.ts'
 import { ConsentStateBadge } from './consent-state-badge.tsx'
 import { consentDocumentUrl, recordConsent, uploadConsentDocument, withdrawConsent } from './consents.api.ts'
+import { TableHead } from '../../components/ui/table-head.tsx'
 
 // A resident's consents on their page: what each allows, whether it is in force today, and the
 // three things staff do with them: record a new one (reading its text aloud from the screen),
@@ -142,16 +143,7 @@ function ConsentTable({
     <TableScroller label="Samtykker">
       <table className="table table--zebra consent-table">
         <caption className="sr-only">Beboerens samtykker</caption>
-        <thead>
-          <tr>
-            <th scope="col">Givet</th>
-            <th scope="col">Parter</th>
-            <th scope="col">Oplysninger og formål</th>
-            <th scope="col">Gælder til og med</th>
-            <th scope="col">Status og form</th>
-            <th scope="col">Handlinger</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Givet', 'Parter', 'Oplysninger og formål', 'Gælder til og med', 'Status og form', 'Handlinger']} />
         <tbody>
           {consents.map((consent) => {
             const written = consent.form === 'written'

@@ -12,6 +12,7 @@ import { ActivityLoadFailed, ActivityLoading, type PlanActivities, loadPlanActiv
 import { OccupancyBar } from './activity-occupancy-bar.tsx'
 import { defaultLengthText, occupancyOf } from './activity-occupancy.ts'
 import { HIDDEN_SMALL } from './figures-format.ts'
+import { TableHead } from '../../components/ui/table-head.tsx'
 
 export const ACTIVITIES_TITLE = 'Aktiviteter'
 
@@ -65,22 +66,7 @@ function ActivityTable({ planId, activities }: { planId: string; activities: Act
     <TableScroller label="Aktiviteter">
       <table className="table table--zebra activity-table">
         <caption className="sr-only">Helhedsplanens aktiviteter med pladser, belægning og venteliste</caption>
-        <thead>
-          <tr>
-            <th scope="col">Aktivitet</th>
-            <th scope="col" className="number-cell">
-              Pladser
-            </th>
-            <th scope="col" className="number-cell">
-              I forløb nu
-            </th>
-            <th scope="col" className="number-cell">
-              Venteliste
-            </th>
-            <th scope="col">Standardlængde</th>
-            <th scope="col">Belægning</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Aktivitet', { label: 'Pladser', className: 'number-cell' }, { label: 'I forløb nu', className: 'number-cell' }, { label: 'Venteliste', className: 'number-cell' }, 'Standardlængde', 'Belægning']} />
         <tbody>
           {activities.map((activity) => (
             <tr key={activity.id}>

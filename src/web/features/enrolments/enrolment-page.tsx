@@ -24,6 +24,7 @@ import { participantPath } from '../participants/participants.api.ts'
 import { EXIT_FIELDS, type ExitField, type ExitValues, exitUpdateFrom, exitValuesOf, startUpdateFrom } from './enrolment-form.ts'
 import { EnrolmentStatusBadge } from './enrolment-status-badge.tsx'
 import { addFollowup, readEnrolment, updateEnrolment } from './enrolments.api.ts'
+import { TableHead } from '../../components/ui/table-head.tsx'
 
 // One resident's course in one activity: the referral, how it has gone (follow-ups and attendance)
 // and how it ended. The page starts a course from the waiting list, ends it, and corrects the end
@@ -139,13 +140,7 @@ function EnrolmentRecord({ planId, enrolment: e, reload }: { planId: string; enr
             <TableScroller label="Fremmøde">
               <table className="table table--zebra attendance-table">
                 <caption className="sr-only">Fremmøde til aktivitetens gange</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Dato</th>
-                    <th scope="col">Aktivitetsgang</th>
-                    <th scope="col">Fremmøde</th>
-                  </tr>
-                </thead>
+                <TableHead columns={['Dato', 'Aktivitetsgang', 'Fremmøde']} />
                 <tbody>
                   {e.attendance.map((a) => (
                     <tr key={a.sessionId}>

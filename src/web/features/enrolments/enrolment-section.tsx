@@ -21,6 +21,7 @@ import { defaultLengthText } from './activity-occupancy.ts'
 import { ENROL_FIELDS, type EnrolField, type EnrolValues, emptyEnrolment, enrolmentCreateFrom } from './enrolment-form.ts'
 import { EnrolmentStatusBadge } from './enrolment-status-badge.tsx'
 import { enrol } from './enrolments.api.ts'
+import { TableHead } from '../../components/ui/table-head.tsx'
 
 // A resident's courses on their page, and "Tilmeld forløb": referral into an activity, with a start
 // day or onto the waiting list. When the activity is full on the start day the server says so; the
@@ -69,15 +70,7 @@ function EnrolmentTable({ planId, enrolments }: { planId: string; enrolments: En
     <TableScroller label="Forløb">
       <table className="table table--zebra enrolment-table">
         <caption className="sr-only">Beboerens forløb</caption>
-        <thead>
-          <tr>
-            <th scope="col">Aktivitet</th>
-            <th scope="col">Status</th>
-            <th scope="col">Visiteret</th>
-            <th scope="col">Start</th>
-            <th scope="col">Slut</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Aktivitet', 'Status', 'Visiteret', 'Start', 'Slut']} />
         <tbody>
           {enrolments.map((e) => (
             <tr key={e.id}>

@@ -11,6 +11,7 @@ import { useResource } from '../../lib/use-resource.ts'
 import { readFigures } from './activities.api.ts'
 import { currentPeriod, figureBasisText, figurePeriodOptions, figureValueText } from './figures-format.ts'
 import { FigureTransferForm } from './figures-transfer-form.tsx'
+import { TableHead } from '../../components/ui/table-head.tsx'
 
 // "Nøgletal": the figures computed from the activity's enrolments for a quarter or a year, each
 // with the written definition it was computed by, so a board member can check the number against
@@ -112,14 +113,7 @@ function ExitReasons({ figures }: { figures: ActivityFigures }) {
       <p>Forløb, der sluttede i perioden, efter den registrerede årsag. Forløb uden registreret årsag og personer, der forlod ventelisten uden at starte, indgår ikke.</p>
       <TableScroller label="Afslutningsårsager">
         <table className="table table--compact exit-reason-table" aria-labelledby="exit-reasons-heading">
-          <thead>
-            <tr>
-              <th scope="col">Årsag</th>
-              <th scope="col" className="number-cell">
-                Antal forløb
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Årsag', { label: 'Antal forløb', className: 'number-cell' }]} />
           <tbody>
             {figures.exitReasons.map((r) => (
               <tr key={r.reason}>

@@ -1,6 +1,7 @@
 import type { ImportProblem } from '../../../shared/imports.ts'
 import { formatNumber } from '../../../shared/lib/format.ts'
 import { TableScroller } from '../../components/ui/table-scroller.tsx'
+import { TableHead } from '../../components/ui/table-head.tsx'
 
 // Every problem found in an uploaded file, where a spreadsheet user would find it: the same table
 // for every kind of import (staged-import.tsx).
@@ -20,16 +21,7 @@ export function ImportProblemsTable({ problems }: { problems: readonly ImportPro
     <TableScroller label="Fejl i filen">
       <table className="table table--zebra table--compact import-problems">
         <caption className="sr-only">Fejl i filen</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="number-cell">
-              Række
-            </th>
-            <th scope="col">Kolonne</th>
-            <th scope="col">Ark</th>
-            <th scope="col">Fejl</th>
-          </tr>
-        </thead>
+        <TableHead columns={[{ label: 'Række', className: 'number-cell' }, 'Kolonne', 'Ark', 'Fejl']} />
         <tbody>
           {problems.map((p, i) => (
             <tr key={i}>

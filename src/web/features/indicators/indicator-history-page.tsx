@@ -12,6 +12,7 @@ import { NotFoundPage } from '../errors/not-found-page.tsx'
 import { provenanceText, seriesName, valueText } from './indicator-format.ts'
 import { FOLLOW_UP_TITLE } from './indicator-dashboard-page.tsx'
 import { followUpPath, historyKeyOf, readFollowUp, readValueHistory, seriesAnchor } from './indicators.api.ts'
+import { TableHead } from '../../components/ui/table-head.tsx'
 
 // Every value recorded for one indicator row, group and period, newest first: a correction never
 // overwrites, so the figure's history and the reasons for each change stay readable.
@@ -55,16 +56,7 @@ export function IndicatorHistoryPage() {
           <TableScroller label="Historik">
             <table className="table table--zebra table--compact history-table">
               <caption className="sr-only">Værdier for perioden, nyeste først</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Registreret</th>
-                  <th scope="col" className="number-cell">
-                    Værdi
-                  </th>
-                  <th scope="col">Begrundelse for rettelse</th>
-                  <th scope="col">Kilde</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Registreret', { label: 'Værdi', className: 'number-cell' }, 'Begrundelse for rettelse', 'Kilde']} />
               <tbody>
                 {history.map((value, i) => (
                   <tr key={value.id}>

@@ -21,6 +21,7 @@ import { BeboerdataImport } from './indicator-beboerdata-import.tsx'
 import { plainText, populationShort, seriesName } from './indicator-format.ts'
 import { FetchedInfo, SourceFetch } from './indicator-source-fetch.tsx'
 import { commitImport, discardImport, followUpPath, readFollowUp, uploadImport } from './indicators.api.ts'
+import { TableHead } from '../../components/ui/table-head.tsx'
 
 // Importing values from a file, through the two-step import every kind shares (staged-import.tsx):
 // the user sends the file, sees every problem with its row and column (and then nothing can be
@@ -180,12 +181,7 @@ function FileFormat({ followUp }: { followUp: FollowUp }) {
       <TableScroller label="Kolonner i filen">
         <table className="table table--compact import-columns">
           <caption>Kolonner i filen</caption>
-          <thead>
-            <tr>
-              <th scope="col">Overskrift</th>
-              <th scope="col">Indhold</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Overskrift', 'Indhold']} />
           <tbody>
             <tr>
               <th scope="row">indikator</th>
@@ -217,16 +213,7 @@ function FileFormat({ followUp }: { followUp: FollowUp }) {
       <TableScroller label="Eksempel på en fil">
         <table className="table table--compact import-example">
           <caption>Eksempel på en fil</caption>
-          <thead>
-            <tr>
-              <th scope="col">indikator</th>
-              <th scope="col">række</th>
-              <th scope="col">gruppe</th>
-              <th scope="col">periode</th>
-              <th scope="col">andel</th>
-              <th scope="col">antal</th>
-            </tr>
-          </thead>
+          <TableHead columns={['indikator', 'række', 'gruppe', 'periode', 'andel', 'antal']} />
           <tbody>
             <tr>
               <td>{exampleName}</td>
@@ -349,22 +336,7 @@ function PreviewView({
               <caption className="sr-only">
                 {preview.valueCount > preview.values.length ? `De første ${preview.values.length} af ${preview.valueCount} værdier i filen` : 'Værdier i filen'}
               </caption>
-              <thead>
-                <tr>
-                  <th scope="col" className="number-cell">
-                    Række
-                  </th>
-                  <th scope="col">Indikator</th>
-                  <th scope="col">Gruppe</th>
-                  <th scope="col">Periode</th>
-                  <th scope="col" className="number-cell">
-                    Andel
-                  </th>
-                  <th scope="col" className="number-cell">
-                    Antal
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={[{ label: 'Række', className: 'number-cell' }, 'Indikator', 'Gruppe', 'Periode', { label: 'Andel', className: 'number-cell' }, { label: 'Antal', className: 'number-cell' }]} />
               <tbody>
                 {preview.values.map((v, i) => (
                   <tr key={i}>

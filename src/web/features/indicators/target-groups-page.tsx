@@ -15,6 +15,7 @@ import { Dash } from '../imports/import-problems-table.tsx'
 import { fileProblem, ImportFileField, ImportProblemAlert, StagedPreview, UploadProgress, useStagedImport } from '../imports/staged-import.tsx'
 import { planPath } from '../plans/plans.api.ts'
 import { commitTargetGroups, discardTargetGroups, readTargetGroups, uploadTargetGroups } from './target-groups.api.ts'
+import { TableHead } from '../../components/ui/table-head.tsx'
 
 /** /planer/:planId/maalgrupper: the job centre's target-group counts per date, and (for staff) an upload. */
 export function TargetGroupsPage() {
@@ -199,20 +200,7 @@ function Preview({ preview, committing, onCommit, onCancel }: { preview: TargetG
       <TableScroller label="Tal i filen">
         <table className="table table--zebra table--compact">
           <caption>Tal i filen</caption>
-          <thead>
-            <tr>
-              <th scope="col" className="number-cell">
-                Række
-              </th>
-              <th scope="col">Dato</th>
-              <th scope="col">Kode</th>
-              <th scope="col">Betegnelse</th>
-              <th scope="col">Afdeling</th>
-              <th scope="col" className="number-cell">
-                Antal
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={[{ label: 'Række', className: 'number-cell' }, 'Dato', 'Kode', 'Betegnelse', 'Afdeling', { label: 'Antal', className: 'number-cell' }]} />
           <tbody>
             {preview.rows.map((r, i) => (
               <tr key={i}>

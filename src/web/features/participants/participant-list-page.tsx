@@ -15,6 +15,7 @@ import { planPath } from '../plans/plans.api.ts'
 import { NotGiven } from './participant-parts.tsx'
 import { PARTICIPANTS_TITLE, ResidentLoadFailed, residentCrumbs } from './participant-loading.tsx'
 import { type ListQuery, PAGE_SIZE, listParticipants, newParticipantPath, participantPath, participantsPath } from './participants.api.ts'
+import { TableHead } from '../../components/ui/table-head.tsx'
 
 // The plan's residents as far as this reader may see them. Those the reader may not see are not
 // listed, not even as blanks; only their number is told, so the list does not look incomplete.
@@ -176,21 +177,7 @@ function ParticipantTable({ planId, items }: { planId: string; items: Participan
     <TableScroller label="Deltagere">
       <table className="table table--zebra participant-table">
         <caption className="sr-only">Deltagere</caption>
-        <thead>
-          <tr>
-            <th scope="col">Id</th>
-            <th scope="col">Navn</th>
-            <th scope="col">Aldersgruppe</th>
-            <th scope="col">Boligområde</th>
-            <th scope="col" className="number-cell">
-              I forløb
-            </th>
-            <th scope="col" className="number-cell">
-              På venteliste
-            </th>
-            <th scope="col">Deles med den anden part</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Id', 'Navn', 'Aldersgruppe', 'Boligområde', { label: 'I forløb', className: 'number-cell' }, { label: 'På venteliste', className: 'number-cell' }, 'Deles med den anden part']} />
         <tbody>
           {items.map((item) => (
             <tr key={item.id}>

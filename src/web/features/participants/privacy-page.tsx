@@ -26,6 +26,7 @@ import { NotFoundPage } from '../errors/not-found-page.tsx'
 import { listPlans, planPath } from '../plans/plans.api.ts'
 import { isDue, removedText } from './privacy-format.ts'
 import { readPrivacy, runRetention, updatePrivacy } from './privacy.api.ts'
+import { TableHead } from '../../components/ui/table-head.tsx'
 
 // /planer/:planId/persondata: what the plan keeps about its residents and for how long (decision
 // 008). The project leader sets the rules; Indsats anonymises each resident on the day a rule
@@ -251,14 +252,7 @@ function DueSection({ planId, due, canRun, onRun }: { planId: string; due: Priva
         <TableScroller label="Beboere, der skal anonymiseres">
           <table className="table table--zebra table--compact privacy-due-table">
             <caption className="sr-only">Beboere, der skal anonymiseres, med dato og årsag, de første først</caption>
-            <thead>
-              <tr>
-                <th scope="col">Deltager</th>
-                <th scope="col">Dato</th>
-                <th scope="col">Årsag</th>
-                <th scope="col">Forklaring</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Deltager', 'Dato', 'Årsag', 'Forklaring']} />
             <tbody>
               {due.map((d) => (
                 <tr key={d.participantId}>
@@ -325,14 +319,7 @@ function RemovalsSection({ removals }: { removals: PrivacyOverview['removals'] }
         <TableScroller label="Slettede personoplysninger">
           <table className="table table--zebra table--compact privacy-removals-table">
             <caption className="sr-only">Slettede personoplysninger, nyeste først</caption>
-            <thead>
-              <tr>
-                <th scope="col">Deltager</th>
-                <th scope="col">Tidspunkt</th>
-                <th scope="col">Årsag</th>
-                <th scope="col">Fjernet</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Deltager', 'Tidspunkt', 'Årsag', 'Fjernet']} />
             <tbody>
               {removals.map((r) => (
                 <tr key={`${r.pseudonym}-${r.at}`}>

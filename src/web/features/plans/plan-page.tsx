@@ -19,6 +19,7 @@ import { activitiesPath } from '../enrolments/activities.api.ts'
 import { participantsPath } from '../participants/participants.api.ts'
 import { privacyPath } from '../participants/privacy.api.ts'
 import { listPlanMembers, listPlans } from './plans.api.ts'
+import { TableHead } from '../../components/ui/table-head.tsx'
 
 export function PlanPage() {
   const { planId = '' } = useParams()
@@ -110,14 +111,7 @@ function Members({ planId }: { planId: string }) {
     <TableScroller label="Medarbejdere på planen">
       <table className="table table--zebra">
         <caption className="sr-only">Medarbejdere på planen</caption>
-        <thead>
-          <tr>
-            <th scope="col">Navn</th>
-            <th scope="col">Rolle</th>
-            <th scope="col">Organisation</th>
-            <th scope="col">E-mail</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Navn', 'Rolle', 'Organisation', 'E-mail']} />
         <tbody>
           {members.data.members.map((member) => (
             <tr key={member.id}>

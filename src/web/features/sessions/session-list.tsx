@@ -6,6 +6,7 @@ import { TableScroller } from '../../components/ui/table-scroller.tsx'
 import { messageOf } from '../../lib/api.ts'
 import type { Resource } from '../../lib/use-resource.ts'
 import { Dash } from '../imports/import-problems-table.tsx'
+import { TableHead } from '../../components/ui/table-head.tsx'
 
 // The activity's earlier sessions, newest first. "Mødt" counts everyone marked present, also
 // residents the reader may not see, so it is the true number without naming anyone.
@@ -23,19 +24,7 @@ export function SessionListSection({ sessions }: { sessions: Resource<SessionLis
           <TableScroller label="Tidligere aktivitetsgange">
             <table className="table table--zebra table--compact session-table">
               <caption className="sr-only">Tidligere aktivitetsgange, nyeste først, med antal fremmødte</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Dato</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Titel</th>
-                  <th scope="col" className="number-cell">
-                    Mødt
-                  </th>
-                  <th scope="col" className="number-cell">
-                    Uden navn
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={['Dato', 'Type', 'Titel', { label: 'Mødt', className: 'number-cell' }, { label: 'Uden navn', className: 'number-cell' }]} />
               <tbody>
                 {sessions.data.sessions.map((session) => (
                   <tr key={session.id}>

@@ -13,6 +13,7 @@ import { useCurrentUser } from '../auth/session.tsx'
 import { listPlans } from '../plans/plans.api.ts'
 import { CreateUserForm } from './create-user-form.tsx'
 import { disableUser, listUsers, resetPassword } from './users.api.ts'
+import { TableHead } from '../../components/ui/table-head.tsx'
 
 type Outcome =
   | { kind: 'one-time-password'; heading: string; user: UserDto; password: string }
@@ -142,16 +143,7 @@ function UsersTable({ users, meId, onAction }: { users: UserDto[]; meId: string;
   return (
     <TableScroller label="Alle brugere">
       <table className="table table--zebra users-table" aria-labelledby="users-heading">
-        <thead>
-          <tr>
-            <th scope="col">Navn</th>
-            <th scope="col">Rolle</th>
-            <th scope="col">Organisation</th>
-            <th scope="col">Helhedsplaner</th>
-            <th scope="col">Status</th>
-            <th scope="col">Handlinger</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Navn', 'Rolle', 'Organisation', 'Helhedsplaner', 'Status', 'Handlinger']} />
         <tbody>
           {users.map((user) => (
             <tr key={user.id}>
