@@ -5,7 +5,7 @@ import { today } from '../../lib/clock.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import { type ParticipantView, sees } from '../participants/participant-access.ts'
-import { refuseErased } from '../participants/erased-guard.ts'
+import { refuseErased, refuseErasedResident } from '../participants/erased-guard.ts'
 import { requireView } from '../participants/resident-gate.ts'
 import * as repo from './consents.repo.ts'
 
@@ -25,7 +25,7 @@ export async function recordConsent(ctx: AppContext, grant: Grant<'consents', 'c
   const { view, head } = await requireView(ctx, grant, participantId)
   // Consent is collected by those who hold the record; the other party cannot widen its own access.
   if (view.scope.kind !== 'full') throw new AppError('forbidden', 'Samtykket registreres af den organisation, der har registreret beboeren, eller af projektlederen.')
-  await refuseErased(ctx, grant.planId!, [head.id])
+  refuseErasedResident(head)
   if (data.givenOn > today(ctx)) throw new AppError('validation', 'Et samtykke kan ikke registreres, før det er givet.', { issues: [{ path: 'givenOn', message: 'Datoen kan ikke ligge i fremtiden.' }] })
   return ctx.db.transaction().execute(async (trx) => {
     const row = await repo.insertConsent(trx, {

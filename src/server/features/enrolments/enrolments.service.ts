@@ -18,7 +18,7 @@ import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import { suppressCount } from '../indicators/suppression.ts'
 import { type ParticipantView, sees } from '../participants/participant-access.ts'
-import { refuseErased } from '../participants/erased-guard.ts'
+import { refuseErased, refuseErasedResident } from '../participants/erased-guard.ts'
 import { requireView, scopesOf } from '../participants/resident-gate.ts'
 import * as repo from './enrolments.repo.ts'
 
@@ -121,7 +121,7 @@ export async function enrol(ctx: AppContext, grant: Grant<'enrolments', 'create'
   const planId = grant.planId!
   const { view, head } = await requireView(ctx, grant, participantId)
   if (!sees(view, 'employment')) throw new AppError('consent_required', 'Samtykket omfatter ikke forløb, så du kan ikke tilmelde beboeren.')
-  await refuseErased(ctx, planId, [head.id])
+  refuseErasedResident(head)
   const activity = await activityOfPlan(ctx.db, planId, data.activityId)
   if (data.startOn && data.startOn < data.referredOn) throw new AppError('validation', 'Forløbet kan ikke starte, før beboeren er visiteret.', { issues: [{ path: 'startOn', message: 'Startdatoen ligger før visitationen.' }] })
   const open = await repo.openEnrolment(ctx.db, participantId, activity.id)

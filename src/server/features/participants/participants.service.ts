@@ -25,7 +25,7 @@ import { loadOrCreateCprKey } from './cpr-key.ts'
 import { cprLookupHash, decryptCpr, encryptCpr, maskCpr, parseCpr } from './cpr.ts'
 import { type ParticipantScope, type ParticipantView, partyOfRole, sees } from './participant-access.ts'
 import * as repo from './participants.repo.ts'
-import { refuseErased } from './erased-guard.ts'
+import { refuseErasedResident } from './erased-guard.ts'
 import { planScopes, requireView } from './resident-gate.ts'
 
 // Residents (decision 008). Every function takes the Grant the route's access declaration produced,
@@ -230,7 +230,7 @@ export async function updateParticipant(ctx: AppContext, grant: Grant<'participa
   const planId = grant.planId!
   const { view, head } = await requireView(ctx, grant, participantId)
   if (view.scope.kind !== 'full') throw new AppError('forbidden', 'Kun den organisation, der har registreret beboeren, og projektlederen kan rette oplysningerne.')
-  await refuseErased(ctx, planId, [head.id])
+  refuseErasedResident(head)
   const data = ParticipantUpdate.parse(input)
   await checkPlace(ctx, planId, data.housingAreaId, data.departmentId)
   const cpr = await cprColumns(ctx, planId, data.cpr, participantId)
@@ -257,7 +257,7 @@ export async function updateParticipant(ctx: AppContext, grant: Grant<'participa
 
 export async function addNote(ctx: AppContext, grant: Grant<'participants', 'update'>, participantId: string, input: NoteCreate): Promise<{ id: string }> {
   const { view, head } = await requireView(ctx, grant, participantId)
-  await refuseErased(ctx, grant.planId!, [head.id])
+  refuseErasedResident(head)
   // A reader may write only in a category they may read: a note the writer could not see again
   // would be a disclosure the resident did not agree to, the other way round.
   if (!sees(view, input.category)) throw new AppError('consent_required', 'Samtykket omfatter ikke denne slags oplysninger, så du kan ikke skrive en note om det.')
