@@ -178,6 +178,18 @@ export const PrivacySettings = z.object({
 })
 export type PrivacySettings = z.infer<typeof PrivacySettings>
 
+/**
+ * More residents than this falling due at once by a change of the rules is asked about before it is
+ * saved: the answer must repeat the number (`confirmAnonymisations`), so no one clears a plan by
+ * typing 0 in the wrong field.
+ */
+export const ANONYMISATIONS_WITHOUT_CONFIRMATION = 5
+
+export const PrivacySettingsUpdate = PrivacySettings.extend({
+  confirmAnonymisations: z.number().int().min(0).optional(),
+})
+export type PrivacySettingsUpdate = z.infer<typeof PrivacySettingsUpdate>
+
 export const RETENTION_REASONS = ['after-last-enrolment', 'after-consent-withdrawal', 'plan-ended', 'never-enrolled', 'erasure'] as const
 export const RetentionReason = z.enum(RETENTION_REASONS)
 export type RetentionReason = z.infer<typeof RetentionReason>
@@ -193,7 +205,11 @@ export const PrivacyOverview = z.object({
   settings: PrivacySettings,
   planEndsOn: z.string().nullable(),
   /** Residents due for anonymisation today, and when the next ones fall due. */
-  due: z.array(z.object({ participantId: z.uuid(), pseudonym: z.string(), reason: RetentionReason, dueOn: z.string(), explanation: z.string() })),
+  due: z.array(
+    z.object({ participantId: z.uuid(), pseudonym: z.string(), reason: RetentionReason, dueOn: z.string(), awaitsDecision: z.boolean(), explanation: z.string() }),
+  ),
+  /** For the project leader's front page: who is anonymised within a month, and who waits for a person to decide. */
+  upcoming: z.object({ dueNow: z.number().int(), within30Days: z.number().int(), awaitingDecision: z.number().int() }),
   removals: z.array(z.object({ pseudonym: z.string(), reason: RetentionReason, at: z.string(), removed: z.record(z.string(), z.number()) })),
 })
 export type PrivacyOverview = z.infer<typeof PrivacyOverview>

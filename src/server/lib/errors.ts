@@ -24,6 +24,7 @@ export const httpStatus: Record<ErrorCode, number> = {
   bad_origin: 403,
   not_found: 404,
   conflict: 409,
+  confirmation_required: 409,
   capacity_full: 409,
   participant_anonymised: 409,
   too_many_requests: 429,

@@ -17,9 +17,15 @@ export function registerParticipantCommands(program: Command): void {
         if (opts.dryRun) {
           const plans = new Map((await listPlansForCli(ctx)).map((p) => [p.id, `${p.name}, ${p.municipality}`]))
           const due = await retentionPreview(ctx, cli)
-          for (const d of due) print(`${d.due ? 'NU  ' : d.dueOn}\t${plans.get(d.planId) ?? d.planId}\t${d.pseudonym}\t${retentionReasonLabels[d.reason]}`)
+          for (const d of due) {
+            const when = d.due ? 'NU  ' : d.awaitsDecision ? 'VENTER' : d.dueOn
+            print(`${when}\t${plans.get(d.planId) ?? d.planId}\t${d.pseudonym}\t${d.awaitsDecision ? d.explanation : retentionReasonLabels[d.reason]}`)
+          }
           const now = due.filter((d) => d.due).length
-          return print(`${now} ${now === 1 ? 'deltager skal' : 'deltagere skal'} anonymiseres nu; ${due.length - now} senere. Intet er ændret.`)
+          const waiting = due.filter((d) => d.awaitsDecision).length
+          return print(
+            `${now} ${now === 1 ? 'deltager skal' : 'deltagere skal'} anonymiseres nu; ${waiting} venter på en beslutning; ${due.length - now - waiting} senere. Intet er ændret.`,
+          )
         }
         const result = await runRetention(ctx, cli)
         print(`${result.anonymised} ${result.anonymised === 1 ? 'deltager er' : 'deltagere er'} anonymiseret.`)

@@ -14,7 +14,7 @@ import {
   ParticipantListQuery,
   ParticipantUpdate,
   PrivacyOverview,
-  PrivacySettings,
+  PrivacySettingsUpdate,
   RetentionRun,
 } from '../../../shared/participants.ts'
 import { disclose } from '../../lib/personal-data-read.ts'
@@ -163,7 +163,7 @@ export function participantRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/plans/:planId/privacy',
       {
         config: { access: { resource: 'plan-privacy', action: 'update' } },
-        schema: { tags, summary: 'Ret indstillinger for persondata og opbevaring', params: PlanParams, body: PrivacySettings, response: { 204: z.null(), ...errors } },
+        schema: { tags, summary: 'Ret indstillinger for persondata og opbevaring', params: PlanParams, body: PrivacySettingsUpdate, response: { 204: z.null(), ...errors } },
       },
       async (req, reply) => {
         await updatePrivacySettings(ctx, grantOf(req, 'plan-privacy', 'update'), req.body)

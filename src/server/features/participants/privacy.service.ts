@@ -1,8 +1,14 @@
 import type { Transaction } from 'kysely'
 import { consentCategoryLabels, consentStateLabels, partyLabels } from '../../../shared/consents.ts'
 import { type ExitReason, exitReasonLabels } from '../../../shared/enrolments.ts'
-import { isoDay } from '../../../shared/lib/format.ts'
-import { type ParticipantExport, type PrivacyOverview, type PrivacySettings, type RetentionReason, ageBandLabels, type AgeBand } from '../../../shared/participants.ts'
+import { formatCount, isoDay } from '../../../shared/lib/format.ts'
+import { addDays } from '../../../shared/lib/period.ts'
+import {
+  ANONYMISATIONS_WITHOUT_CONFIRMATION,
+  type ParticipantExport,
+  type PrivacyOverview,
+  type PrivacySettings,
+  type PrivacySettingsUpdate, type RetentionReason, ageBandLabels, type AgeBand } from '../../../shared/participants.ts'
 import { attendanceStatusLabels } from '../../../shared/sessions.ts'
 import type { Role } from '../../../shared/users.ts'
 import type { DB } from '../../db/types.ts'
@@ -33,16 +39,29 @@ export async function privacySettings(ctx: AppContext, grant: Grant<'plan-privac
   const planEndsOn = await repo.planEndsOn(ctx.db, planId)
   const settings = settingsOf(row)
   const asOf = today(ctx)
-  const due = (await retentionCandidates(ctx, planId, { ...settings, planEndsOn }, asOf))
+  const dated = (await retentionCandidates(ctx, planId, { ...settings, planEndsOn }, asOf))
     .filter((d) => d.decision.dueOn !== null)
     .sort((a, b) => a.decision.dueOn!.localeCompare(b.decision.dueOn!))
-    .slice(0, 100)
-    .map((d) => ({ participantId: d.id, pseudonym: d.pseudonym, reason: d.decision.reason!, dueOn: d.decision.dueOn!, explanation: d.decision.explanation }))
+  const inAMonth = addDays(asOf, 30)
+  const upcoming = {
+    dueNow: dated.filter((d) => d.decision.due).length,
+    within30Days: dated.filter((d) => !d.decision.due && !d.decision.awaitsDecision && d.decision.dueOn! <= inAMonth).length,
+    awaitingDecision: dated.filter((d) => d.decision.awaitsDecision).length,
+  }
+  const due = dated.slice(0, 100).map((d) => ({
+    participantId: d.id,
+    pseudonym: d.pseudonym,
+    reason: d.decision.reason!,
+    dueOn: d.decision.dueOn!,
+    awaitsDecision: d.decision.awaitsDecision,
+    explanation: d.decision.explanation,
+  }))
   const removals = await privacyRepo.removalsOf(ctx.db, planId)
   return {
     settings,
     planEndsOn,
     due,
+    upcoming,
     removals: removals.map((r) => ({ pseudonym: r.pseudonym, reason: r.reason as RetentionReason, at: r.at.toISOString(), removed: r.removed as Record<string, number> })),
   }
 }
@@ -56,16 +75,30 @@ function settingsOf(row: Awaited<ReturnType<typeof repo.privacyOf>>): PrivacySet
   }
 }
 
-export async function updatePrivacySettings(ctx: AppContext, grant: Grant<'plan-privacy', 'update'>, input: PrivacySettings): Promise<void> {
+export async function updatePrivacySettings(ctx: AppContext, grant: Grant<'plan-privacy', 'update'>, update: PrivacySettingsUpdate): Promise<void> {
   const planId = grant.planId!
+  const { confirmAnonymisations, ...input } = update
   const before = settingsOf(await repo.privacyOf(ctx.db, planId))
   if (before.cprEnabled && !input.cprEnabled) {
     const stored = await privacyRepo.storedCprCount(ctx.db, planId)
     if (stored > 0) throw new AppError('conflict', `CPR-numre kan ikke slås fra, mens ${stored} deltagere har et registreret CPR-nummer. Fjern numrene først.`)
   }
+  // A shorter period can make many residents due at once, and the daily run would anonymise them
+  // within a day: that is asked about first, with the number, so it is a decision and not a slip.
+  const planEndsOn = await repo.planEndsOn(ctx.db, planId)
+  const asOf = today(ctx)
+  const dueBefore = new Set((await retentionCandidates(ctx, planId, { ...before, planEndsOn }, asOf)).filter((c) => c.decision.due).map((c) => c.id))
+  const newlyDue = (await retentionCandidates(ctx, planId, { ...input, planEndsOn }, asOf)).filter((c) => c.decision.due && !dueBefore.has(c.id)).length
+  if (newlyDue > ANONYMISATIONS_WITHOUT_CONFIRMATION && confirmAnonymisations !== newlyDue) {
+    throw new AppError(
+      'confirmation_required',
+      `Med de nye regler skal ${formatCount(newlyDue, 'deltager', 'deltagere')} anonymiseres med det samme (ved næste daglige kørsel), og det kan ikke fortrydes. Bekræft antallet, hvis det er meningen.`,
+      { issues: [{ path: 'confirmAnonymisations', message: `${formatCount(newlyDue, 'beboer', 'beboere')} anonymiseres med det samme, hvis reglerne gemmes. Skriv ${newlyDue} for at bekræfte.` }] },
+    )
+  }
   await ctx.db.transaction().execute(async (trx) => {
     await privacyRepo.updateSettings(trx, planId, input, grant.actor.id, ctx.now())
-    await writeAudit(trx, { actor: { id: grant.actor.id }, action: 'update', entity: 'plan-privacy', entityId: planId, planId, details: { before, after: input } })
+    await writeAudit(trx, { actor: { id: grant.actor.id }, action: 'update', entity: 'plan-privacy', entityId: planId, planId, details: { before, after: input, ...(newlyDue > 0 ? { newlyDue } : {}) } })
   })
 }
 
@@ -124,14 +157,18 @@ export async function runRetention(ctx: AppContext, by: Grant<'plan-privacy', 'u
 }
 
 /** Who is due (or falls due) for anonymisation, per plan: for the CLI's dry run. */
-export async function retentionPreview(ctx: AppContext, _by: SystemAuthority, planId?: string): Promise<{ planId: string; pseudonym: string; reason: RetentionReason; dueOn: string; due: boolean; explanation: string }[]> {
+export async function retentionPreview(
+  ctx: AppContext,
+  _by: SystemAuthority,
+  planId?: string,
+): Promise<{ planId: string; pseudonym: string; reason: RetentionReason; dueOn: string; due: boolean; awaitsDecision: boolean; explanation: string }[]> {
   const plans = planId ? [planId] : await privacyRepo.planIds(ctx.db)
   const asOf = today(ctx)
   const result = []
   for (const id of plans) {
     const policy = { ...settingsOf(await repo.privacyOf(ctx.db, id)), planEndsOn: await repo.planEndsOn(ctx.db, id) }
     for (const c of await retentionCandidates(ctx, id, policy, asOf)) {
-      if (c.decision.dueOn) result.push({ planId: id, pseudonym: c.pseudonym, reason: c.decision.reason!, dueOn: c.decision.dueOn, due: c.decision.due, explanation: c.decision.explanation })
+      if (c.decision.dueOn) result.push({ planId: id, pseudonym: c.pseudonym, reason: c.decision.reason!, dueOn: c.decision.dueOn, due: c.decision.due, awaitsDecision: c.decision.awaitsDecision, explanation: c.decision.explanation })
     }
   }
   return result.sort((a, b) => a.dueOn.localeCompare(b.dueOn))

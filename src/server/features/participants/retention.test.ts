@@ -109,6 +109,7 @@ describe('a running enrolment or a place on the waiting list', () => {
     due: false,
     dueOn: null,
     reason: null,
+    awaitsDecision: false,
     explanation: 'Ingen frist for anonymisering: deltageren er i forløb eller på venteliste, og planen har ingen slutdato.',
   }
 
@@ -210,20 +211,34 @@ describe('when the plan ends', () => {
     expect(retentionDue(p, f, '2027-01-01')).toMatchObject({ due: true, dueOn: '2027-01-01', reason: 'plan-ended' })
   })
 
-  it('is due even while an enrolment runs or the resident waits, and says so', () => {
+  it('anonymises no one in a running enrolment or on the waiting list, and asks a person from the day after the plan end', () => {
     for (const enrolment of [ongoing(), waiting]) {
       const d = retentionDue(policy({ planEndsOn: '2026-12-31' }), facts({ enrolments: [enrolment] }), '2027-01-01')
-      expect(d).toMatchObject({ due: true, dueOn: '2027-01-01', reason: 'plan-ended' })
+      expect(d).toMatchObject({ due: false, dueOn: '2027-01-01', reason: 'plan-ended', awaitsDecision: true })
       expect(d.explanation).toBe(
-        'Skal anonymiseres nu (frist 1. januar 2027): planen sluttede 31. december 2026; det gælder også deltagere, der stadig er i forløb eller på venteliste.',
+        'Venter på en beslutning: planen sluttede 31. december 2026, men deltageren er stadig i forløb eller på venteliste. Afslut forløbet, eller slet deltagerens oplysninger.',
+      )
+      const before = retentionDue(policy({ planEndsOn: '2026-12-31' }), facts({ enrolments: [enrolment] }), '2026-12-31')
+      expect(before).toMatchObject({ due: false, dueOn: '2027-01-01', awaitsDecision: false })
+      expect(before.explanation).toBe(
+        'Ingen anonymisering mens deltageren er i forløb eller på venteliste. Fra 1. januar 2027 skal en person tage stilling: planen slutter 31. december 2026.',
       )
     }
   })
 
+  it('once the enrolment is ended after the plan end, is due from the exit, not before', () => {
+    const p = policy({ planEndsOn: '2026-12-31', monthsAfterLastEnrolment: 60 })
+    const exitAhead = facts({ enrolments: [ended('2026-01-05', '2027-03-01')] })
+    expect(retentionDue(p, exitAhead, '2027-02-01')).toMatchObject({ due: false, dueOn: '2027-03-01', reason: 'plan-ended', awaitsDecision: false })
+    expect(retentionDue(p, exitAhead, '2027-03-01')).toMatchObject({ due: true, dueOn: '2027-03-01', reason: 'plan-ended' })
+  })
+
   it('keeps data the policy number of months after the plan end', () => {
     const d = retentionDue(policy({ planEndsOn: '2026-12-31', monthsAfterPlanEnd: 3 }), facts({ enrolments: [ongoing()] }), '2027-01-01')
-    expect(d).toMatchObject({ due: false, dueOn: '2027-04-01', reason: 'plan-ended' })
+    expect(d).toMatchObject({ due: false, dueOn: '2027-04-01', reason: 'plan-ended', awaitsDecision: false })
     expect(d.explanation).toContain('planen sluttede 31. december 2026, og oplysningerne gemmes 3 måneder derefter')
+    const ended3 = retentionDue(policy({ planEndsOn: '2026-12-31', monthsAfterPlanEnd: 3 }), facts({ enrolments: [ended('2024-02-01', '2026-10-01')] }), '2027-04-01')
+    expect(ended3).toMatchObject({ due: true, dueOn: '2027-04-01', reason: 'plan-ended' })
   })
 
   it('adds the months to the last day of the plan, then one day', () => {
@@ -238,8 +253,9 @@ describe('when the plan ends', () => {
   })
 
   it('is due at once for a plan ending on the last day of a leap February', () => {
-    const p = policy({ planEndsOn: '2028-02-29' })
-    expect(retentionDue(p, facts({ enrolments: [ongoing()] }), '2028-03-01')).toMatchObject({ due: true, dueOn: '2028-03-01' })
+    const p = policy({ planEndsOn: '2028-02-29', monthsAfterLastEnrolment: 60 })
+    expect(retentionDue(p, facts({ enrolments: [ended('2027-01-01', '2027-06-30')] }), '2028-03-01')).toMatchObject({ due: true, dueOn: '2028-03-01' })
+    expect(retentionDue(p, facts({ enrolments: [ongoing()] }), '2028-03-01')).toMatchObject({ due: false, dueOn: '2028-03-01', awaitsDecision: true })
   })
 })
 
@@ -406,18 +422,19 @@ describe('properties', () => {
     )
   })
 
-  it('adding a running or waiting enrolment never makes the resident due earlier, and without a plan end makes nothing due', () => {
+  it('a running or waiting enrolment makes nothing due; with a plan end it awaits a person from the plan rule\'s day', () => {
     fc.assert(
       fc.property(policyArb, factsArb, ongoingArb, dayArb, (p, f, extra, asOf) => {
-        const before = retentionDue(p, f, iso(asOf))
         const after = retentionDue(p, { ...f, enrolments: [...f.enrolments, extra] }, iso(asOf))
-        if (after.dueOn !== null) {
-          expect(before.dueOn).not.toBeNull()
-          expect(after.dueOn >= before.dueOn!).toBe(true)
+        expect(after.due).toBe(false)
+        if (p.planEndsOn === null) {
+          expect(after).toMatchObject({ dueOn: null, reason: null, awaitsDecision: false })
+        } else {
+          const planDay = referenceAddMonths(p.planEndsOn, p.monthsAfterPlanEnd)
+          const dayAfter = iso(Date.parse(`${planDay}T00:00:00Z`) / MS_PER_DAY - BASE + 1)
+          const from = dayAfter > f.registeredOn ? dayAfter : f.registeredOn
+          expect(after).toMatchObject({ reason: 'plan-ended', dueOn: from, awaitsDecision: iso(asOf) >= from })
         }
-        if (after.due) expect(before.due).toBe(true)
-        if (p.planEndsOn === null) expect(after).toMatchObject({ due: false, dueOn: null, reason: null })
-        else expect(after.reason).toBe('plan-ended')
       }),
       { numRuns: 500 },
     )
@@ -448,7 +465,9 @@ describe('properties', () => {
         expect(later.dueOn).toBe(first.dueOn)
         expect(later.reason).toBe(first.reason)
         if (first.due) expect(later.due).toBe(true)
-        expect(first.due).toBe(first.dueOn !== null && iso(Math.min(a, b)) >= first.dueOn)
+        if (first.awaitsDecision) expect(later.awaitsDecision).toBe(true)
+        expect(first.due || first.awaitsDecision).toBe(first.dueOn !== null && iso(Math.min(a, b)) >= first.dueOn)
+        expect(first.due && first.awaitsDecision).toBe(false)
       }),
       { numRuns: 300 },
     )
@@ -460,7 +479,9 @@ describe('properties', () => {
         fc.pre(p.planEndsOn !== null)
         const planDay = referenceAddMonths(p.planEndsOn!, p.monthsAfterPlanEnd)
         const dayAfter = iso(Date.parse(`${planDay}T00:00:00Z`) / MS_PER_DAY - BASE + 1)
-        const limit = dayAfter > f.registeredOn ? dayAfter : f.registeredOn
+        // An exit recorded after the plan end holds the data until that day (help still under way).
+        const lastExit = f.enrolments.every((e) => e.exitOn !== null) ? f.enrolments.map((e) => e.exitOn!).reduce((m, x) => (x > m ? x : m), '') : ''
+        const limit = [dayAfter, f.registeredOn, lastExit].reduce((m, x) => (x > m ? x : m))
         const d = retentionDue(p, f, iso(asOf))
         expect(d.dueOn).not.toBeNull()
         expect(d.dueOn! <= limit).toBe(true)

@@ -27,8 +27,11 @@ import { addMonths as addMonthsToDay, dayNumber, isoOfDayNumber } from '../../..
 //    Blocked by a running or waiting enrolment (rule 2); once all have ended, due no earlier than
 //    the latest `exitOn`, so an exit dated ahead never lets the data go while help is under way.
 // 6. 'plan-ended': when the plan has an end (`planEndsOn`, the last day of its funding period), due
-//    the day after `planEndsOn` + `monthsAfterPlanEnd` months. ALWAYS, even while an enrolment
-//    runs: the plan's data must go when the plan ends, whatever state its residents are in.
+//    the day after `planEndsOn` + `monthsAfterPlanEnd` months. Not while an enrolment runs or a
+//    resident waits for a place (rule 2): help still under way is never cut off by a date alone. Such
+//    a resident `awaitsDecision` from that day: a person ends the enrolment (then the rule applies,
+//    no earlier than the exit, as in rule 5) or erases the resident; the project leader is shown
+//    who waits. A plan's end is a date fixed years ahead, the one most likely to pass unnoticed.
 // 7. The resident is due on the EARLIEST day any rule gives; `due` is asOf >= that day. If two
 //    rules give the same day, the reason named is the first of: withdrawal, last enrolment, never
 //    enrolled, plan ended (the resident's own wish before their history, their history before the
@@ -68,6 +71,11 @@ export interface RetentionDecision {
   /** "YYYY-MM-DD": the first day the resident must be anonymised; null when no rule applies yet. */
   dueOn: string | null
   reason: RetentionReason | null
+  /**
+   * The plan has ended (rule 6) but an enrolment runs or the resident waits for a place: nothing is
+   * anonymised until a person decides. `dueOn` is then the day the plan's rule took effect.
+   */
+  awaitsDecision: boolean
   /** Danish: shown on the resident's page and written to the audit log when the job anonymises. */
   explanation: string
 }
@@ -167,22 +175,38 @@ export function retentionDue(policy: RetentionPolicy, facts: RetentionFacts, asO
     })
   }
 
-  if (planEnd !== null) {
+  const planRule = planEnd === null ? null : addMonths(planEnd, keepAfterPlan) + 1
+  const planCause =
+    planEnd === null ? '' : `planen sluttede ${formatDay(policy.planEndsOn!)}` + (keepAfterPlan > 0 ? `, og oplysningerne gemmes ${months(keepAfterPlan)} derefter` : '')
+  if (planRule !== null && !blocked) {
+    const heldByEnrolment = lastExit !== null && lastExit > planRule
     candidates.push({
       reason: 'plan-ended',
-      dueOn: addMonths(planEnd, keepAfterPlan) + 1,
-      cause:
-        `planen sluttede ${formatDay(policy.planEndsOn!)}` +
-        (keepAfterPlan > 0 ? `, og oplysningerne gemmes ${months(keepAfterPlan)} derefter` : '') +
-        (blocked ? '; det gælder også deltagere, der stadig er i forløb eller på venteliste' : ''),
+      dueOn: heldByEnrolment ? lastExit : planRule,
+      cause: planCause + (heldByEnrolment ? `, men ikke mens deltageren var i forløb; det seneste forløb sluttede ${formatDay(isoOfDay(lastExit))}` : ''),
     })
   }
 
   if (candidates.length === 0) {
+    if (planRule !== null) {
+      // Rule 6 held back by rule 2: nothing happens without a person.
+      const from = Math.max(planRule, registered)
+      const reached = today >= from
+      return {
+        due: false,
+        dueOn: isoOfDay(from),
+        reason: 'plan-ended',
+        awaitsDecision: reached,
+        explanation: reached
+          ? `Venter på en beslutning: ${planCause}, men deltageren er stadig i forløb eller på venteliste. Afslut forløbet, eller slet deltagerens oplysninger.`
+          : `Ingen anonymisering mens deltageren er i forløb eller på venteliste. Fra ${formatDay(isoOfDay(from))} skal en person tage stilling: ${today > planEnd! ? planCause : planCause.replace('planen sluttede', 'planen slutter')}.`,
+      }
+    }
     return {
       due: false,
       dueOn: null,
       reason: null,
+      awaitsDecision: false,
       explanation: 'Ingen frist for anonymisering: deltageren er i forløb eller på venteliste, og planen har ingen slutdato.',
     }
   }
@@ -197,6 +221,7 @@ export function retentionDue(policy: RetentionPolicy, facts: RetentionFacts, asO
     due,
     dueOn,
     reason: first.reason,
+    awaitsDecision: false,
     explanation: due ? `Skal anonymiseres nu (frist ${formatDay(dueOn)}): ${cause}.` : `Skal anonymiseres ${formatDay(dueOn)}: ${cause}.`,
   }
 }

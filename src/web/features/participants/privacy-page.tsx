@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Link, useParams } from 'react-router'
 import { formatCount, formatDateTime, formatDay, isoDay } from '../../../shared/lib/format.ts'
-import { type PrivacyOverview, PrivacySettings, retentionReasonLabels } from '../../../shared/participants.ts'
+import { type PrivacyOverview, type PrivacySettings, PrivacySettingsUpdate, retentionReasonLabels } from '../../../shared/participants.ts'
 import { may } from '../../../shared/permissions.ts'
 import type { PlanDto } from '../../../shared/plans.ts'
 import { Alert } from '../../components/ui/alert.tsx'
@@ -123,13 +123,14 @@ function SettingsFacts({ settings }: { settings: PrivacySettings }) {
   )
 }
 
-type Field = 'cprEnabled' | 'monthsAfterLastEnrolment' | 'daysAfterConsentWithdrawal' | 'monthsAfterPlanEnd'
+type Field = 'cprEnabled' | 'monthsAfterLastEnrolment' | 'daysAfterConsentWithdrawal' | 'monthsAfterPlanEnd' | 'confirmAnonymisations'
 
 const fieldIds: Record<Field, string> = {
   cprEnabled: 'privacy-cpr-0',
   monthsAfterLastEnrolment: 'privacy-months-after-enrolment',
   daysAfterConsentWithdrawal: 'privacy-days-after-withdrawal',
   monthsAfterPlanEnd: 'privacy-months-after-plan',
+  confirmAnonymisations: 'privacy-confirm-anonymisations',
 }
 
 /** Empty or not a whole number → undefined (say so). */
@@ -146,6 +147,7 @@ function SettingsForm({ planId, settings, onSaved }: { planId: string; settings:
     monthsAfterLastEnrolment: String(settings.monthsAfterLastEnrolment),
     daysAfterConsentWithdrawal: String(settings.daysAfterConsentWithdrawal),
     monthsAfterPlanEnd: String(settings.monthsAfterPlanEnd),
+    confirmAnonymisations: '',
   })
 
   const submit = form.handle(
@@ -155,6 +157,7 @@ function SettingsForm({ planId, settings, onSaved }: { planId: string; settings:
         monthsAfterLastEnrolment: wholeNumber(values.monthsAfterLastEnrolment),
         daysAfterConsentWithdrawal: wholeNumber(values.daysAfterConsentWithdrawal),
         monthsAfterPlanEnd: wholeNumber(values.monthsAfterPlanEnd),
+        ...(values.confirmAnonymisations.trim() === '' ? {} : { confirmAnonymisations: wholeNumber(values.confirmAnonymisations) }),
       }
       const problems: FieldErrors = {}
       const check = (field: Field, value: number | undefined, max: number, unit: string) => {
@@ -163,7 +166,8 @@ function SettingsForm({ planId, settings, onSaved }: { planId: string; settings:
       check('monthsAfterLastEnrolment', body.monthsAfterLastEnrolment, 120, 'måneder')
       check('daysAfterConsentWithdrawal', body.daysAfterConsentWithdrawal, 3650, 'dage')
       check('monthsAfterPlanEnd', body.monthsAfterPlanEnd, 120, 'måneder')
-      return checked(PrivacySettings, body, problems)
+      if ('confirmAnonymisations' in body && body.confirmAnonymisations === undefined) problems.confirmAnonymisations = 'Skriv antallet som et helt tal.'
+      return checked(PrivacySettingsUpdate, body, problems)
     },
     async (body) => {
       await updatePrivacy(planId, body)
@@ -207,8 +211,15 @@ function SettingsForm({ planId, settings, onSaved }: { planId: string; settings:
       <NumberField
         {...field('monthsAfterPlanEnd')}
         label="Måneder efter helhedsplanens afslutning"
-        hint="Så længe efter helhedsplanens sidste dag anonymiseres alle beboere, også dem, der stadig er i et forløb."
+        hint="Så længe efter helhedsplanens sidste dag anonymiseres de beboere, der ikke længere er i forløb. Beboere, der stadig er i forløb eller på venteliste, anonymiseres ikke af sig selv: de vises her, indtil en person har taget stilling."
       />
+      {(form.errors.confirmAnonymisations || values.confirmAnonymisations !== '') && (
+        <NumberField
+          {...field('confirmAnonymisations')}
+          label="Bekræft antallet af beboere, der anonymiseres"
+          hint="De nye regler gør mange beboere klar til anonymisering på én gang. Skriv antallet fra meddelelsen ovenfor, hvis det er meningen."
+        />
+      )}
       <button type="submit" className="button button-primary mt-6" disabled={form.busy}>
         {form.busy ? 'Gemmer …' : 'Gem reglerne'}
       </button>
@@ -221,7 +232,7 @@ function DueSection({ planId, due, canRun, onRun }: { planId: string; due: Priva
   const [busy, setBusy] = useState(false)
   const [outcome, setOutcome] = useState<{ ok: boolean; heading: string; text?: string; seq: number } | null>(null)
   const today = isoDay(new Date())
-  const dueNow = due.filter((d) => isDue(d.dueOn, today)).length
+  const dueNow = due.filter((d) => !d.awaitsDecision && isDue(d.dueOn, today)).length
 
   async function run() {
     setBusy(true)
@@ -245,7 +256,10 @@ function DueSection({ planId, due, canRun, onRun }: { planId: string; due: Priva
   return (
     <section aria-labelledby="privacy-due-heading" className="privacy-section">
       <h2 id="privacy-due-heading">Beboere, der skal anonymiseres</h2>
-      <p>Indsats anonymiserer hver dag af sig selv de beboere, hvis tid er udløbet. Listen viser dem, hvis tid er udløbet, og dem, der står for tur.</p>
+      <p>
+        Indsats anonymiserer hver dag af sig selv de beboere, hvis tid er udløbet. Listen viser dem, hvis tid er udløbet, dem, der står for tur, og dem, der venter på en
+        beslutning, fordi helhedsplanen er slut, mens de stadig er i forløb eller på venteliste.
+      </p>
       {due.length === 0 ? (
         <p>Ingen beboere står for at blive anonymiseret.</p>
       ) : (
@@ -261,7 +275,11 @@ function DueSection({ planId, due, canRun, onRun }: { planId: string; due: Priva
                   </th>
                   <td className="text-nowrap">
                     <time dateTime={d.dueOn}>{formatDay(d.dueOn)}</time>
-                    {isDue(d.dueOn, today) && <span className="cell-line weight-semibold">Tiden er udløbet</span>}
+                    {d.awaitsDecision ? (
+                      <span className="cell-line weight-semibold">Venter på en beslutning</span>
+                    ) : (
+                      isDue(d.dueOn, today) && <span className="cell-line weight-semibold">Tiden er udløbet</span>
+                    )}
                   </td>
                   <td>{retentionReasonLabels[d.reason]}</td>
                   <td>{d.explanation}</td>

@@ -18,6 +18,7 @@ import { NotFoundPage } from '../errors/not-found-page.tsx'
 import { activitiesPath } from '../enrolments/activities.api.ts'
 import { participantsPath } from '../participants/participants.api.ts'
 import { privacyPath } from '../participants/privacy.api.ts'
+import { RetentionNotice } from '../participants/retention-notice.tsx'
 import { listPlanMembers, listPlans } from './plans.api.ts'
 import { TableHead } from '../../components/ui/table-head.tsx'
 
@@ -55,6 +56,7 @@ function PlanDetails({ plan }: { plan: PlanDto }) {
   const user = useCurrentUser()
   return (
     <Page title={plan.name} lead={`Boligsocial helhedsplan i ${plan.municipality} Kommune`}>
+      {may(user.role, 'plan-privacy', 'read') && <RetentionNotice planId={plan.id} />}
       <h2>Delaftaler</h2>
       <AgreementList planId={plan.id} />
       <h2 className="mt-8">Status for indikatorer</h2>
