@@ -25,6 +25,7 @@ import { SESSION_COOKIE, resolveSession } from './features/auth/auth.service.ts'
 import { agreementRoutes } from './features/agreements/agreements.routes.ts'
 import { authRoutes } from './features/auth/auth.routes.ts'
 import { auditLogRoutes } from './features/audit-log/audit-log.routes.ts'
+import { referenceDataRoutes } from './features/reference-data/reference-data.routes.ts'
 import { healthRoutes } from './features/health/health.routes.ts'
 import { comparisonSourceRoutes } from './features/indicators/comparison-sources.routes.ts'
 import { indicatorRoutes } from './features/indicators/indicators.routes.ts'
@@ -183,6 +184,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(sessionRoutes(ctx))
   await app.register(userRoutes(ctx))
   await app.register(auditLogRoutes(ctx))
+  await app.register(referenceDataRoutes(ctx))
 
   app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger())
 

@@ -7,6 +7,7 @@ import { registerBackupCommands } from './features/backup/backup.cli.ts'
 import { registerSourceCommands } from './features/indicators/comparison-sources.cli.ts'
 import { registerIndicatorCommands } from './features/indicators/indicators.cli.ts'
 import { registerParticipantCommands } from './features/participants/participants.cli.ts'
+import { registerReferenceDataCommands } from './features/reference-data/reference-data.cli.ts'
 import { registerUserCommands } from './features/users/users.cli.ts'
 import { createProgram, runProgram } from './lib/command-line.ts'
 
@@ -25,5 +26,6 @@ registerIndicatorCommands(program)
 registerSourceCommands(program)
 registerParticipantCommands(program)
 registerAuditCommands(program)
+registerReferenceDataCommands(program)
 
 await runProgram(program)

@@ -31,6 +31,7 @@ export const auditEntities = [
   'enrolment-followups',
   'activities',
   'attendance-session',
+  'reference-data',
 ] as const
 export const AuditEntity = z.enum(auditEntities)
 export type AuditEntity = z.infer<typeof AuditEntity>
@@ -66,6 +67,7 @@ export const auditEntityLabels: Record<AuditEntity, string> = {
   'enrolment-followups': 'Statusopfølgning',
   activities: 'Aktivitet',
   'attendance-session': 'Aktivitetsgang og fremmøde',
+  'reference-data': 'Referencedata (målgrupper, perioder)',
 }
 
 export const auditActionLabels: Record<AuditAction, string> = {

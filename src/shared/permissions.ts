@@ -73,6 +73,9 @@ export const permissions = {
   'plan-members': { scope: 'plan', personalData: true, actions: { read: full(STAFF) } },
   users: { scope: 'global', personalData: true, actions: { read: full(['admin']), create: full(['admin']), update: full(['admin']) } },
   'audit-log': { scope: 'global', personalData: true, actions: { read: full(['admin']) } },
+  // Target-group codes, funding periods and effort areas (decision 021): the administrator keeps them
+  // current as the law changes. Everyone reads the codes in force through the forms that use them.
+  'reference-data': { scope: 'global', personalData: false, actions: { read: full(['admin']), create: full(['admin']), update: full(['admin']) } },
 } as const satisfies Record<string, ResourceRule>
 
 export type Resource = keyof typeof permissions

@@ -7,6 +7,7 @@ import { auditLogPath } from '../../src/web/features/audit-log/audit-log.api.ts'
 import { overviewPath } from '../../src/web/features/indicators/indicators.api.ts'
 import { residentsPath } from '../../src/web/features/participants/participants.api.ts'
 import { usersPath } from '../../src/web/features/users/users.api.ts'
+import { referenceDataPath } from '../../src/web/features/reference-data/reference-data.api.ts'
 import { login, makePlan, makeUser, testApp } from '../support/app.ts'
 import { testDatabase, type TestDatabase } from '../support/db.ts'
 
@@ -33,6 +34,7 @@ const pageRequests: Record<string, (planId: string) => string> = {
   [residentsPath]: (planId) => `/api/plans/${planId}/participants`,
   [usersPath]: () => '/api/users',
   [auditLogPath]: () => '/api/audit-log',
+  [referenceDataPath]: () => '/api/reference-data',
 }
 
 describe('the main menu', () => {
@@ -58,7 +60,7 @@ describe('the main menu', () => {
   })
 
   it.each([
-    ['admin', ['Forside', 'Opfølgning', 'Brugere', 'Revisionsspor']],
+    ['admin', ['Forside', 'Opfølgning', 'Brugere', 'Revisionsspor', 'Referencedata']],
     ['projektleder', ['Forside', 'Opfølgning', 'Deltagere']],
     ['boligsocial', ['Forside', 'Opfølgning', 'Deltagere']],
     ['jobcenter', ['Forside', 'Opfølgning', 'Deltagere']],
@@ -68,6 +70,6 @@ describe('the main menu', () => {
   })
 
   it('leaves out the follow-up for a user on no plan, who would find nothing there', () => {
-    expect(menuFor({ role: 'admin', plans: [] }).map((item) => item.label)).toEqual(['Forside', 'Brugere', 'Revisionsspor'])
+    expect(menuFor({ role: 'admin', plans: [] }).map((item) => item.label)).toEqual(['Forside', 'Brugere', 'Revisionsspor', 'Referencedata'])
   })
 })

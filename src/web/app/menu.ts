@@ -4,6 +4,7 @@ import { auditLogPath } from '../features/audit-log/audit-log.api.ts'
 import { overviewPath } from '../features/indicators/indicators.api.ts'
 import { residentsPath } from '../features/participants/participants.api.ts'
 import { usersPath } from '../features/users/users.api.ts'
+import { referenceDataPath } from '../features/reference-data/reference-data.api.ts'
 
 // The main menu. Each item names what its page reads, and a user sees the item exactly when the
 // permission table lets their role do that: the same table the server asks before it answers, so
@@ -31,6 +32,7 @@ export const menuItems: readonly MenuItem[] = [
   { to: residentsPath, label: 'Deltagere', access: { resource: 'participants', action: 'read' }, covers: isResidents },
   { to: usersPath, label: 'Brugere', access: { resource: 'users', action: 'read' } },
   { to: auditLogPath, label: 'Revisionsspor', access: { resource: 'audit-log', action: 'read' } },
+  { to: referenceDataPath, label: 'Referencedata', access: { resource: 'reference-data', action: 'read' } },
 ]
 
 export function menuFor(user: Pick<UserDto, 'role' | 'plans'>): MenuItem[] {

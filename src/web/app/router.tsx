@@ -30,6 +30,8 @@ import { ResidentsPage } from '../features/participants/residents-page.tsx'
 import { HomePage } from '../features/plans/home-page.tsx'
 import { PlanPage } from '../features/plans/plan-page.tsx'
 import { UsersPage } from '../features/users/users-page.tsx'
+import { ReferenceDataPage } from '../features/reference-data/reference-data-page.tsx'
+import { referenceDataPath } from '../features/reference-data/reference-data.api.ts'
 import { usersPath } from '../features/users/users.api.ts'
 import { RequireSession } from './guards.tsx'
 import { Layout } from './layout.tsx'
@@ -115,6 +117,14 @@ export const router = createBrowserRouter([
               </RequireSession>
             ),
             children: [{ path: usersPath, element: <UsersPage /> }],
+          },
+          {
+            element: (
+              <RequireSession access={{ resource: 'reference-data', action: 'read' }}>
+                <Outlet />
+              </RequireSession>
+            ),
+            children: [{ path: referenceDataPath, element: <ReferenceDataPage /> }],
           },
           {
             element: (

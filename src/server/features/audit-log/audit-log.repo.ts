@@ -27,6 +27,7 @@ const activityNameOf = (id: RawBuilder<unknown>) => sql<string>`(select ac.name 
 const entityNames: Record<AuditEntity, RawBuilder<string> | null> = {
   'login-session': null,
   'audit-log': null,
+  'reference-data': sql`coalesce('Målgruppe ' || (a.details -> 'targetGroupCode' ->> 'code'), 'Prioriteringsperiode ' || (a.details -> 'fundingPeriod' ->> 'code'))`,
   database: null,
   user: sql`(select u2.name from app_user u2 where u2.id = ${entityId})`,
   plan: sql`(select p2.name from plan p2 where p2.id = ${entityId})`,

@@ -58,6 +58,7 @@ export const residentPurposes: Record<AuditEntity, (access: Access) => string | 
   'value-mapping': () => null,
   'target-group-import': () => null,
   'source-credential': () => null,
+  'reference-data': () => null,
 }
 
 /** Why an access happened, in words for the resident; by the stored entity and action of its audit row. */

@@ -109,12 +109,11 @@ export async function planEndsOn(db: Db, planId: string): Promise<string | null>
   return row?.ends_on ?? null
 }
 
-/** The plan's housing areas, departments and every target-group code, for the resident form. */
+/** The plan's housing areas and departments, for the resident form. */
 export async function formChoices(db: Db, planId: string) {
   return Promise.all([
     db.selectFrom('housing_area').select(['id', 'name']).where('plan_id', '=', planId).orderBy('name').execute(),
     db.selectFrom('department').select(['id', 'number', 'name', 'housing_area_id']).where('plan_id', '=', planId).orderBy('number').execute(),
-    db.selectFrom('target_group_code').select(['code', 'label', 'valid_to']).orderBy('code').execute(),
   ])
 }
 

@@ -24,6 +24,7 @@ import { enrolmentCounts, enrolmentsOf } from '../enrolments/enrolments.service.
 import { loadOrCreateCprKey } from './cpr-key.ts'
 import { cprLookupHash, decryptCpr, encryptCpr, maskCpr, parseCpr } from './cpr.ts'
 import { type ParticipantScope, type ParticipantView, partyOfRole, sees } from './participant-access.ts'
+import { targetGroupsInForce } from '../reference-data/reference-data.service.ts'
 import * as repo from './participants.repo.ts'
 import { refuseErasedResident } from './erased-guard.ts'
 import { planScopes, requireView } from './resident-gate.ts'
@@ -160,14 +161,17 @@ export async function listParticipants(ctx: AppContext, grant: Grant<'participan
 
 export async function participantForm(ctx: AppContext, grant: Grant<'participants', 'read' | 'create'>): Promise<ParticipantForm> {
   const planId = grant.planId!
-  const [privacy, [areas, departments, codes]] = await Promise.all([repo.privacyOf(ctx.db, planId), repo.formChoices(ctx.db, planId)])
-  const asOf = today(ctx)
+  const [privacy, [areas, departments], targetGroups] = await Promise.all([
+    repo.privacyOf(ctx.db, planId),
+    repo.formChoices(ctx.db, planId),
+    // Codes in force today, with today's words; an older code stays readable on residents who have it.
+    targetGroupsInForce(ctx, today(ctx)),
+  ])
   return {
     cprEnabled: privacy.cpr_enabled,
     housingAreas: areas,
     departments: departments.map((d) => ({ id: d.id, number: d.number, name: d.name, housingAreaId: d.housing_area_id })),
-    // Codes still in force today; an older code stays readable on residents who have it.
-    targetGroups: codes.filter((c) => c.valid_to === null || c.valid_to >= asOf).map((c) => ({ code: c.code, label: c.label })),
+    targetGroups,
   }
 }
 
