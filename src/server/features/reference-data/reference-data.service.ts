@@ -43,11 +43,8 @@ async function refuseClash(trx: Parameters<typeof repo.lockCode>[0], candidate: 
   const versions = (await repo.targetGroupCodes(trx)).map((r) => ({ code: r.code, label: r.label, validFrom: r.valid_from, validTo: r.valid_to }))
   const other = clash(versions, candidate)
   if (other) {
-    throw new AppError(
-      'conflict',
-      `Målgruppe ${candidate.code} gælder allerede ${periodText(other)} ("${other.label}"). Afslut den version, før den nye begynder, så koden kun betyder én ting på hver dag.`,
-      { issues: [{ path: 'validFrom', message: `Overlapper med versionen, der gælder ${periodText(other)}.` }] },
-    )
+    const message = `Målgruppe ${candidate.code} gælder allerede ${periodText(other)} ("${other.label}"). Afslut den version, før den nye begynder, så koden kun betyder én ting på hver dag.`
+    throw new AppError('conflict', message, { issues: [{ path: 'validFrom', message }] })
   }
   return versions
 }
