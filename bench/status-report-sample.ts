@@ -67,6 +67,7 @@ export function sampleFollowUp(options: SampleOptions = {}): { followUp: FollowU
                   ? { kind: 'typed', userName: 'Anna Jensen' }
                   : { kind: 'imported', importId: randomUUID(), fileName: `jobcenter-${period}.xlsx`, row: 2 + n, sheet: 'Udtræk', source: 'xlsx' },
               recordedAt,
+              retracted: false,
             })
           })
         }

@@ -58,6 +58,8 @@ export const IndicatorValueDto = z.object({
   definitionVersion: z.string(),
   provenance: Provenance,
   recordedAt: z.string(),
+  /** A correction to "no value" (with its reason in `note`): seen only in a value's history. */
+  retracted: z.boolean(),
 })
 export type IndicatorValueDto = z.infer<typeof IndicatorValueDto>
 
@@ -144,12 +146,25 @@ export const ValueCreate = z
     population: Population,
     period: PeriodKey,
     share: decimal.max(100, { error: 'En andel er højst 100 %.' }).optional(),
-    count: decimal.optional(),
+    // A larger count cannot be stored exactly (and no count a plan records comes near it).
+    count: decimal.max(Number.MAX_SAFE_INTEGER, { error: 'Antallet er for stort til at blive gemt præcist.' }).optional(),
     /** Required when the value replaces an earlier one. */
-    note: z.string().trim().max(1000).optional(),
+    note: z.string().trim().max(1000, { error: 'Begrundelsen må højst være 1000 tegn.' }).optional(),
+    /** The user has seen that the value is far from what the indicator usually holds, and it is right. */
+    confirmImplausible: z.boolean().optional(),
   })
   .refine((v) => v.share !== undefined || v.count !== undefined, { error: 'Angiv en andel, et antal eller begge.', path: ['share'] })
 export type ValueCreate = z.infer<typeof ValueCreate>
+
+/** Retracting a period's value: a correction to "no value", with the reason (audited, kept in the history). */
+export const ValueRetraction = z.object({
+  indicatorKey: z.string().min(1),
+  rowKey: z.string().min(1),
+  population: Population,
+  period: PeriodKey,
+  reason: z.string().trim().min(1, { error: 'Skriv hvorfor værdien trækkes tilbage.' }).max(1000, { error: 'Begrundelsen må højst være 1000 tegn.' }),
+})
+export type ValueRetraction = z.infer<typeof ValueRetraction>
 
 export const ValueHistoryQuery = z.object({ indicatorKey: z.string(), rowKey: z.string(), population: Population, period: PeriodKey })
 export const ValueHistory = z.object({ values: z.array(IndicatorValueDto) })

@@ -118,7 +118,7 @@ describe('backup and restore', () => {
     // No user data; only the reference data that the migrations themselves put there.
     const { effort_area: effortAreas, funding_period: fundingPeriods, target_group_code: codes, ...rest } = await snapshot(target)
     for (const rows of Object.values(rest)) expect(rows).toEqual([])
-    expect([effortAreas, fundingPeriods, codes].map((rows) => rows!.length)).toEqual([4, 1, 10])
+    expect([effortAreas, fundingPeriods, codes].map((rows) => rows!.length)).toEqual([4, 1, 12])
   })
 
   it('rejects a file that is not a backup with a Danish message', async () => {

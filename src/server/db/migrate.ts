@@ -10,6 +10,7 @@ import * as m0007 from './migrations/0007_audit_log_questions.ts'
 import * as m0008 from './migrations/0008_plan_parties.ts'
 import * as m0009 from './migrations/0009_safe_retention_default.ts'
 import * as m0010 from './migrations/0010_target_group_reform.ts'
+import * as m0011 from './migrations/0011_value_retraction.ts'
 
 // Every migration, in order. Listed by hand rather than read from the folder so the same code runs
 // under tsx, vitest and a bundler alike; a test checks that no file in migrations/ is missing here.
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0008_plan_parties': m0008,
   '0009_safe_retention_default': m0009,
   '0010_target_group_reform': m0010,
+  '0011_value_retraction': m0011,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

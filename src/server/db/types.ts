@@ -227,6 +227,7 @@ export interface IndicatorValue {
   recorded_at: Generated<Timestamp>;
   recorded_by: string | null;
   recorded_by_label: string;
+  retracted: Generated<boolean>;
   row_key: string;
   rule: string | null;
   rule_version: string | null;

@@ -22,6 +22,7 @@ const valueColumns = [
   'v.rule_version',
   'v.recorded_by_label',
   'v.recorded_at',
+  'v.retracted',
   'u.name as recorded_by_name',
   'i.file_name as import_file_name',
   'i.format as import_format',
@@ -33,7 +34,7 @@ function values(db: Db) {
 
 /** The current value (the last recorded) of every series, population and period of an agreement. */
 export async function currentValues(db: Db, agreementId: string) {
-  return values(db)
+  const latest = await values(db)
     .select(valueColumns)
     .distinctOn(['v.indicator_key', 'v.row_key', 'v.population', 'v.period'])
     .where('v.agreement_id', '=', agreementId)
@@ -43,6 +44,8 @@ export async function currentValues(db: Db, agreementId: string) {
     .orderBy('v.period')
     .orderBy('v.seq', 'desc')
     .execute()
+  // A retracted value leaves its series without a value for the period.
+  return latest.filter((v) => !v.retracted)
 }
 
 export type ValueRow = Awaited<ReturnType<typeof currentValues>>[number]
@@ -83,6 +86,34 @@ export interface NewValue {
   ruleVersion?: string
   recordedBy: string | null
   recordedByLabel: string
+}
+
+/** A correction to "no value" (migration 0011): typed, with its reason. */
+export async function insertRetraction(
+  trx: Transaction<DB>,
+  r: Pick<NewValue, 'agreementId' | 'indicatorKey' | 'rowKey' | 'population' | 'period' | 'periodEnd' | 'definitionVersion' | 'recordedBy' | 'recordedByLabel'> & { note: string },
+): Promise<string> {
+  const row = await trx
+    .insertInto('indicator_value')
+    .values({
+      agreement_id: r.agreementId,
+      indicator_key: r.indicatorKey,
+      row_key: r.rowKey,
+      population: r.population,
+      period: r.period,
+      period_end: r.periodEnd,
+      share: null,
+      count: null,
+      note: r.note,
+      definition_version: r.definitionVersion,
+      source: 'typed',
+      retracted: true,
+      recorded_by: r.recordedBy,
+      recorded_by_label: r.recordedByLabel,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
 }
 
 const INSERT_BATCH = 2000

@@ -15,12 +15,13 @@ import {
   ValueCreate,
   ValueHistory,
   ValueHistoryQuery,
+  ValueRetraction,
 } from '../../../shared/indicators.ts'
 import { grantOf } from '../../lib/request.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import { acceptUploads, IMPORT_BODY_LIMIT, stagedImportRoutes } from '../imports/imports.routes.ts'
-import { addComment, addValue, changePeriodLock, commitImport, discardImport, followUp, followUpOverview, previewImport, valueHistory } from './indicators.service.ts'
+import { addComment, addValue, changePeriodLock, commitImport, discardImport, followUp, followUpOverview, previewImport, retractValue, valueHistory } from './indicators.service.ts'
 import { valueMappingRoutes } from './value-mappings.routes.ts'
 import { previewMappedImport } from './value-mappings.service.ts'
 
@@ -63,6 +64,15 @@ export function indicatorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: { tags, summary: 'Registrér eller ret en værdi', params: FollowUpParams, body: ValueCreate, response: { 201: IndicatorValueDto, 400: ErrorBody, 403: ErrorBody, 409: ErrorBody } },
       },
       async (req, reply) => reply.code(201).send(await addValue(ctx, grantOf(req, 'indicator-values', 'create'), req.params.agreementId, req.body)),
+    )
+
+    app.post(
+      `${base}/values/retraction`,
+      {
+        config: { access: { resource: 'indicator-values', action: 'create' } },
+        schema: { tags, summary: 'Træk en periodes værdi tilbage (med begrundelse)', params: FollowUpParams, body: ValueRetraction, response: { 201: IndicatorValueDto, 400: ErrorBody, 403: ErrorBody, 409: ErrorBody } },
+      },
+      async (req, reply) => reply.code(201).send(await retractValue(ctx, grantOf(req, 'indicator-values', 'create'), req.params.agreementId, req.body)),
     )
 
     app.get(

@@ -9,6 +9,7 @@ import type {
   Population,
   Provenance,
   ValueCreate,
+  ValueRetraction,
 } from '../../../shared/indicators.ts'
 import { comparePeriods, parsePeriod, periodLabel } from '../../../shared/lib/period.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
@@ -22,6 +23,7 @@ import { parseValueRows } from './import/value-rows.ts'
 import { definitionVersion, indicatorSeries } from './indicator-series.ts'
 import * as repo from './indicators.repo.ts'
 import { suppressCount } from './suppression.ts'
+import { plausibility } from './value-plausibility.ts'
 
 // Follow-up of an agreement's indicators (decision 006). Values are never changed: a correction is a
 // new value for the same series and period, and the last one recorded is the current one.
@@ -48,6 +50,7 @@ function toValueDto(row: repo.ValueRow): IndicatorValueDto {
     definitionVersion: row.definition_version,
     provenance: provenanceOf(row),
     recordedAt: row.recorded_at.toISOString(),
+    retracted: row.retracted,
   }
 }
 
@@ -156,6 +159,7 @@ async function insertValue(
 ): Promise<IndicatorValueDto> {
   const agreement = await currentAgreement(ctx, grant, agreementId)
   const { indicator } = requireRow(agreement.content, input.indicatorKey, input.rowKey)
+  refuseImplausible(indicator, input, isoDay(ctx.now()))
   const by = recordedBy(grant)
   const id = await ctx.db.transaction().execute(async (trx) => {
     await repo.lockFollowUp(trx, agreementId)
@@ -192,6 +196,52 @@ async function insertValue(
       details: { agreementId, ...input, ...(provenance.source === 'computed' ? { rule: provenance.rule, ruleVersion: provenance.ruleVersion } : {}), replaces: existing?.id ?? null },
     })
     return inserted!
+  })
+  return toValueDto((await repo.valueById(ctx.db, id))!)
+}
+
+/**
+ * Input a user can hardly have meant is stopped where it is typed (value-plausibility.ts): a value
+ * for a period that has not begun is refused; a count far from the baseline asks for confirmation.
+ */
+function refuseImplausible(indicator: Indicator, input: ValueCreate, asOf: string): void {
+  const finding = plausibility(indicator, input, asOf)
+  if (finding === null) return
+  if (finding.kind === 'refused') throw new AppError('validation', finding.message, { issues: [{ path: finding.field, message: finding.message }] })
+  if (!input.confirmImplausible) throw new AppError('confirmation_required', finding.message, { issues: [{ path: finding.field, message: finding.message }] })
+}
+
+/** Retracts a period's value: one more row in its history, with no value and the reason. */
+export async function retractValue(ctx: AppContext, grant: Grant<'indicator-values', 'create'>, agreementId: string, input: ValueRetraction): Promise<IndicatorValueDto> {
+  const agreement = await currentAgreement(ctx, grant, agreementId)
+  const { indicator } = requireRow(agreement.content, input.indicatorKey, input.rowKey)
+  const by = recordedBy(grant)
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    await repo.lockFollowUp(trx, agreementId)
+    await refuseLocked(trx, agreementId, [input.period])
+    const [latest] = await repo.valueHistory(trx, agreementId, input)
+    if (!latest || latest.retracted) throw new AppError('conflict', `${periodLabel(input.period)} har ingen værdi at trække tilbage.`)
+    const retraction = await repo.insertRetraction(trx, {
+      agreementId,
+      indicatorKey: input.indicatorKey,
+      rowKey: input.rowKey,
+      population: input.population,
+      period: input.period,
+      periodEnd: periodEnd(input.period),
+      definitionVersion: definitionVersion(indicator),
+      note: input.reason,
+      recordedBy: by.id,
+      recordedByLabel: by.label,
+    })
+    await writeAudit(trx, {
+      actor: auditActor(grant),
+      action: 'delete',
+      entity: 'indicator-value',
+      entityId: retraction,
+      planId: agreement.planId,
+      details: { agreementId, ...input, retracts: latest.id },
+    })
+    return retraction
   })
   return toValueDto((await repo.valueById(ctx.db, id))!)
 }

@@ -33,6 +33,7 @@ function value(
     definitionVersion: version,
     provenance: { kind: 'typed', userName: 'Anna Jensen' },
     recordedAt: '2023-08-01T08:00:00.000Z',
+    retracted: false,
   }
 }
 

@@ -21,6 +21,7 @@ function value(period: string, share: number | null, count: number | null = null
     definitionVersion: 'v1',
     provenance: { kind: 'typed', userName: 'Pia' },
     recordedAt: '2024-01-10T10:00:00.000Z',
+    retracted: false,
   }
 }
 

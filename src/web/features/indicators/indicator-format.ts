@@ -29,6 +29,7 @@ export function countHidden(value: IndicatorValueDto, _series: IndicatorSeries, 
 
 /** "21,5 %", "233", "21,5 % · antal 12", "21,5 % · antal skjult af hensyn til små tal", "Skjult af hensyn til små tal". */
 export function valueText(value: IndicatorValueDto, series: IndicatorSeries, suppressed: boolean): string {
+  if (value.retracted) return 'Trukket tilbage: ingen værdi'
   const parts: string[] = []
   const both = value.share !== null && (value.count !== null || countHidden(value, series, suppressed))
   if (value.share !== null) parts.push(formatPercentValue(value.share))

@@ -11,7 +11,14 @@ import { readAgreement } from '../agreements/agreements.api.ts'
 import { NotFoundPage } from '../errors/not-found-page.tsx'
 import { provenanceText, seriesName, valueText } from './indicator-format.ts'
 import { FOLLOW_UP_TITLE } from './indicator-dashboard-page.tsx'
-import { followUpPath, historyKeyOf, readFollowUp, readValueHistory, seriesAnchor } from './indicators.api.ts'
+import { followUpPath, historyKeyOf, readFollowUp, readValueHistory, retractValue, seriesAnchor, type ValueKey } from './indicators.api.ts'
+import { ValueRetraction } from '../../../shared/indicators.ts'
+import { may } from '../../../shared/permissions.ts'
+import { FormProblems } from '../../components/ui/form-problems.tsx'
+import { TextareaField } from '../../components/ui/textarea-field.tsx'
+import { checked } from '../../lib/form-errors.ts'
+import { useForm, useFormValues } from '../../lib/use-form.ts'
+import { useCurrentUser } from '../auth/session.tsx'
 import { TableHead } from '../../components/ui/table-head.tsx'
 
 // Every value recorded for one indicator row, group and period, newest first: a correction never
@@ -20,6 +27,7 @@ import { TableHead } from '../../components/ui/table-head.tsx'
 const TITLE = 'Historik for en værdi'
 
 export function IndicatorHistoryPage() {
+  const user = useCurrentUser()
   const { planId = '', agreementId = '' } = useParams()
   const [search] = useSearchParams()
   const key = historyKeyOf(search)
@@ -49,7 +57,10 @@ export function IndicatorHistoryPage() {
     <>
       <Breadcrumbs items={agreementCrumbs(detail, [{ label: FOLLOW_UP_TITLE, to: dashboard }, { label: TITLE }])} />
       <Page title={TITLE} lead={`${name} · ${populationLabels[key.population]} · ${periodLabel(key.period)}`}>
-        <p>Hver rettelse er gemt som en ny værdi med en begrundelse; de tidligere værdier bevares. Den nyeste står øverst og er den gældende.</p>
+        <p>
+          Hver rettelse er gemt som en ny værdi med en begrundelse; de tidligere værdier bevares. Den nyeste står øverst og er den gældende. En værdi, der er trukket tilbage,
+          betyder, at perioden ingen værdi har.
+        </p>
         {history.length === 0 ? (
           <p>Der er ingen værdier for perioden.</p>
         ) : (
@@ -74,6 +85,15 @@ export function IndicatorHistoryPage() {
             </table>
           </TableScroller>
         )}
+        {may(user.role, 'indicator-values', 'create') && history[0] && !history[0].retracted && (
+          <RetractForm
+            planId={planId}
+            agreementId={agreementId}
+            valueKey={key}
+            locked={followUp.periods.some((p) => p.period === key.period && p.locked)}
+            onDone={data.reload}
+          />
+        )}
         <p className="mt-7">
           <Link to={`${dashboard}#${seriesAnchor(series.indicatorKey, series.rowKey)}`} className="back-link">
             Tilbage til opfølgningen
@@ -81,5 +101,30 @@ export function IndicatorHistoryPage() {
         </p>
       </Page>
     </>
+  )
+}
+
+/** Retracting the period's value: a correction to "no value", with the reason, kept in the history above. */
+function RetractForm({ planId, agreementId, valueKey, locked, onDone }: { planId: string; agreementId: string; valueKey: ValueKey; locked: boolean; onDone: () => void }) {
+  const form = useForm<'reason'>({ fieldIds: { reason: 'retract-reason' } })
+  const { values, field } = useFormValues(form, { reason: '' })
+  const submit = form.handle(
+    () => checked(ValueRetraction, { ...valueKey, reason: values.reason }),
+    async (body) => {
+      await retractValue(planId, agreementId, body)
+      onDone()
+    },
+  )
+  if (locked) return <p className="mt-6">Perioden er godkendt og låst, så værdien kan ikke trækkes tilbage. En projektleder kan låse perioden op med en begrundelse.</p>
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="retract-heading" className="mt-7">
+      <h2 id="retract-heading">Træk værdien tilbage</h2>
+      <p>Hvis perioden slet ikke skulle have haft en værdi (fx tallet hørte til en anden periode eller indikator), kan du trække den tilbage. Historikken bevares.</p>
+      <FormProblems form={form} heading="Værdien blev ikke trukket tilbage" headingLevel={3} />
+      <TextareaField {...field('reason')} label="Begrundelse" hint="Skal udfyldes. Højst 1000 tegn." maxLength={1000} rows={2} width="input-width-xl" />
+      <button type="submit" className="button button-secondary" disabled={form.busy}>
+        {form.busy ? 'Trækker tilbage …' : 'Træk værdien tilbage'}
+      </button>
+    </form>
   )
 }

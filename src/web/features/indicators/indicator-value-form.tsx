@@ -8,7 +8,9 @@ import { TextField } from '../../components/ui/text-field.tsx'
 import { TextareaField } from '../../components/ui/textarea-field.tsx'
 import { checked, type FieldErrors } from '../../lib/form-errors.ts'
 import { useForm } from '../../lib/use-form.ts'
-import { parseDecimal } from '../agreements/agreement-format.ts'
+import { countProblem, readDanishNumber, shareProblem, tooPrecise, tooPreciseMessage } from '../../../shared/lib/danish-number.ts'
+import { ApiError } from '../../lib/api.ts'
+import { CheckboxGroup } from '../../components/ui/checkbox-group.tsx'
 import { provenanceText, seriesName, valueText } from './indicator-format.ts'
 import { PeriodField, periodFromText } from './indicator-period-field.tsx'
 import { addValue } from './indicators.api.ts'
@@ -18,7 +20,15 @@ import { addValue } from './indicators.api.ts'
 
 type Field = 'period' | 'population' | 'share' | 'count' | 'note'
 
-const NOT_A_NUMBER = 'Skriv et tal, fx 21,5 eller 233.'
+/** A number typed in the form, read exactly as the importer reads a cell: the same words for the same mistake. */
+function typedNumber(text: string, problem: (written: string) => string): { value: number | undefined } | { error: string } {
+  const written = text.trim()
+  if (written === '') return { value: undefined }
+  const value = readDanishNumber(written)
+  if (value === null) return { error: problem(written) }
+  if (tooPrecise(written)) return { error: tooPreciseMessage(written) }
+  return { value }
+}
 
 const FIELDS: readonly Field[] = ['period', 'population', 'share', 'count', 'note']
 
@@ -40,8 +50,18 @@ export function ValueForm({ planId, agreementId, series, lockedPeriods, idPrefix
   const [shareText, setShareText] = useState('')
   const [countText, setCountText] = useState('')
   const [note, setNote] = useState('')
+  // A count far from the baseline is asked about by the server; the user confirms it here.
+  const [implausible, setImplausible] = useState<string | null>(null)
+  const [confirmed, setConfirmed] = useState(false)
   const id = (field: Field) => (field === 'population' ? `${idPrefix}-population-0` : `${idPrefix}-${field}`)
-  const form = useForm<Field, { heading: string; text: string }>({ fields: FIELDS, fieldId: id })
+  const form = useForm<Field, { heading: string; text: string }>({
+    fields: FIELDS,
+    fieldId: id,
+    handleError: (error) => {
+      if (error instanceof ApiError && error.code === 'confirmation_required') setImplausible(error.message)
+      return false
+    },
+  })
   const name = seriesName(series)
 
   const read = periodFromText(periodText)
@@ -55,10 +75,12 @@ export function ValueForm({ planId, agreementId, series, lockedPeriods, idPrefix
     () => {
       const problems: FieldErrors = {}
       if ('error' in read) problems.period = read.error
-      const share = shareText.trim() ? parseDecimal(shareText) : undefined
-      const count = countText.trim() ? parseDecimal(countText) : undefined
-      if (share === null) problems.share = NOT_A_NUMBER
-      if (count === null) problems.count = NOT_A_NUMBER
+      const shareRead = typedNumber(shareText, shareProblem)
+      const countRead = typedNumber(countText, countProblem)
+      const share = 'value' in shareRead ? shareRead.value : undefined
+      const count = 'value' in countRead ? countRead.value : undefined
+      if ('error' in shareRead) problems.share = shareRead.error
+      if ('error' in countRead) problems.count = countRead.error
       if (existing && !note.trim()) problems.note = 'Perioden har allerede en værdi. Skriv hvorfor værdien rettes.'
       return checked(
         ValueCreate,
@@ -67,9 +89,10 @@ export function ValueForm({ planId, agreementId, series, lockedPeriods, idPrefix
           rowKey: series.rowKey,
           population,
           period: period ?? '',
-          share: share ?? undefined,
-          count: count ?? undefined,
+          share,
+          count,
           note: note.trim() || undefined,
+          ...(implausible && confirmed ? { confirmImplausible: true } : {}),
         },
         problems,
       )
@@ -82,6 +105,8 @@ export function ValueForm({ planId, agreementId, series, lockedPeriods, idPrefix
       setShareText('')
       setCountText('')
       setNote('')
+      setImplausible(null)
+      setConfirmed(false)
       onSaved()
       return {
         heading: existing ? `Værdien for ${label} er rettet` : `Værdien for ${label} er gemt`,
@@ -133,9 +158,32 @@ export function ValueForm({ planId, agreementId, series, lockedPeriods, idPrefix
             />
           </div>
           <div className="field-row">
-            <TextField id={id('share')} label="Andel (%)" hint="Fx 21,5" inputMode="decimal" value={shareText} onChange={(e) => setShareText(e.target.value)} error={form.errors.share} width="input-width-xs" />
-            <TextField id={id('count')} label="Antal" hint="Fx 233 eller 22,2" inputMode="decimal" value={countText} onChange={(e) => setCountText(e.target.value)} error={form.errors.count} width="input-width-xs" />
+            <TextField id={id('share')} label="Andel (%)" hint="Fx 21,5 (komma som decimaltegn)" inputMode="decimal" value={shareText} onChange={(e) => setShareText(e.target.value)} error={form.errors.share} width="input-width-xs" />
+            <TextField
+              id={id('count')}
+              label="Antal"
+              hint="Fx 233, 1.736 eller 22,2"
+              inputMode="decimal"
+              value={countText}
+              onChange={(e) => {
+                setCountText(e.target.value)
+                setImplausible(null)
+                setConfirmed(false)
+              }}
+              error={form.errors.count}
+              width="input-width-xs"
+            />
           </div>
+          {implausible && (
+            <CheckboxGroup
+              id={`${idPrefix}-confirm`}
+              legend="Bekræft antallet"
+              hint={implausible}
+              options={[{ value: 'yes', label: 'Antallet er rigtigt. Gem det.' }]}
+              values={confirmed ? ['yes'] : []}
+              onChange={(v) => setConfirmed(v.includes('yes'))}
+            />
+          )}
           <TextareaField
             id={id('note')}
             label={

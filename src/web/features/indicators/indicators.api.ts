@@ -12,6 +12,7 @@ import {
   type Population,
   type ValueCreate,
   ValueHistory,
+  type ValueRetraction,
 } from '../../../shared/indicators.ts'
 import { type UploadOptions, api } from '../../lib/api.ts'
 import { agreementPath } from '../agreements/agreements.api.ts'
@@ -33,6 +34,9 @@ export interface ValueKey {
   population: Population
   period: string
 }
+
+export const retractValue = (planId: string, agreementId: string, body: ValueRetraction) =>
+  api.post(`${agreementApi(planId, agreementId)}/values/retraction`, IndicatorValueDto, body)
 
 export const readValueHistory = (planId: string, agreementId: string, key: ValueKey, signal?: AbortSignal) =>
   api.get(`${agreementApi(planId, agreementId)}/values/history?${new URLSearchParams({ ...key }).toString()}`, ValueHistory, { signal })

@@ -3,7 +3,8 @@ import type { ImportProblem } from '../../../../shared/imports.ts'
 import { formatNumber } from '../../../../shared/lib/format.ts'
 import type { BeboerdataMapping } from '../../../../shared/value-mappings.ts'
 import { type Cell, cellText, columnLetter, foldLabel, ImportFileError, type Table, type TableRow, type TableSheet } from '../../imports/read-table.ts'
-import { type ImportedValue, readDanishNumber } from './value-rows.ts'
+import { readDanishNumber } from '../../../../shared/lib/danish-number.ts'
+import type { ImportedValue } from './value-rows.ts'
 
 // LBF Beboerdata tables (docs/domain.md, "Data sources users will bring"): title rows, then
 // a header row with a label column and one column per year (2014 … 2023), then rows such as age bands

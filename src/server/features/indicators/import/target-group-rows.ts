@@ -3,7 +3,7 @@ import { formatNumber } from '../../../../shared/lib/format.ts'
 import { parsePeriod, readPeriod } from '../../../../shared/lib/period.ts'
 import { type Cell, cellText, type HeaderColumn, type Table, type TableRow } from '../../imports/read-table.ts'
 import { type PartialHeader, readSheetRows } from './sheet-rows.ts'
-import { readDanishNumber } from './value-rows.ts'
+import { readDanishNumber } from '../../../../shared/lib/danish-number.ts'
 
 // Target-group counts (målgruppeopgørelser) in long form: how many unemployed residents the job centre
 // counts per target group on a date, per department or for the whole area. The codes follow the

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest'
 import { FIXTURE_DIR } from '../../../../../tests/fixtures/imports/make-fixtures.ts'
 import { readSeedAgreement } from '../../agreements/seed-files.ts'
 import { readTable, type Table } from '../../imports/read-table.ts'
-import { parseValueRows, readDanishNumber } from './value-rows.ts'
+import { readDanishNumber } from '../../../../shared/lib/danish-number.ts'
+import { parseValueRows } from './value-rows.ts'
 
 const soenderborg = readSeedAgreement('soenderborg-beskaeftigelse').file.agreement
 const varde = readSeedAgreement('varde-beskaeftigelse').file.agreement

@@ -1,3 +1,4 @@
+import { countProblem, numberHint, readDanishNumber, shareProblem } from '../../../../shared/lib/danish-number.ts'
 import type { AgreementContent, Indicator, IndicatorRow } from '../../../../shared/agreements.ts'
 import type { ImportProblem } from '../../../../shared/imports.ts'
 import { type PeriodKey, type Population, populationLabels } from '../../../../shared/indicators.ts'
@@ -65,34 +66,6 @@ const populationWords: Readonly<Record<string, Population>> = {
 }
 
 export const PERIOD_FORMS = 'år (2023), halvår (1. halvår 2023 eller 2023-H1), kvartal (2. kvt. 2023, 2023K2 eller 2023-Q2), måned (maj 2023, udgang februar 2021 eller 2023-05) eller dato (02.06.2021)'
-
-/**
- * A number written the Danish way, or null when the text is not one. Comma is the decimal mark; "."
- * (or a space) only groups thousands, in groups of three: "1.736" is 1736, "3.207,1" is 3207,1. Spaces
- * around the number (also non-breaking ones), a leading minus and a trailing "%" are allowed.
- * "19.14", "1,2,3" and "12 t" are refused rather than guessed at. A number passes through as it is.
- */
-export function readDanishNumber(input: string | number): number | null {
-  if (typeof input === 'number') return Number.isFinite(input) ? input : null
-  // trim() also removes non-breaking spaces.
-  let s = input.trim()
-  if (s.endsWith('%')) s = s.slice(0, -1).trim()
-  let sign = 1
-  if (/^[-+\u2212\u2013]/.test(s)) {
-    if (s[0] !== '+') sign = -1
-    s = s.slice(1).trim()
-  }
-  const m = /^([1-9]\d{0,2}(?:\.\d{3})+|[1-9]\d{0,2}(?:[ \u00a0\u202f\u2009]\d{3})+|\d+)(?:,(\d+))?$/.exec(s)
-  if (!m) return null
-  const value = sign * Number(`${(m[1] as string).replace(/[. \u00a0\u202f\u2009]/g, '')}.${m[2] ?? '0'}`)
-  return value === 0 ? 0 : value
-}
-
-/** Why a text is not a number, for the message. */
-function numberHint(text: string): string {
-  if (/^\s*-?\d+\.\d+\s*%?\s*$/.test(text)) return ' Brug komma som decimaltegn (fx 19,14); punktum bruges kun mellem tusinder (1.736).'
-  return ''
-}
 
 /** Names compare without case, spacing, footnote marks ("[^1]", "¹") or closing punctuation. */
 function nameKey(text: string): string {
@@ -263,7 +236,7 @@ function readValueRow(
     const written = cellText(shareCell)
     // Made only for a problem: formatNumber builds an Intl.NumberFormat on every call.
     const formatNote = () => (percentFormatted ? ` (cellen er formateret som procent i Excel og indeholder ${formatNumber(shareCell as number, 4)})` : '')
-    if (share === null) problem(columns.share, `Andelen "${written}" er ikke et tal. Skriv procenten med komma som decimaltegn, fx 19,14 eller 19,14 %.${numberHint(written)}`)
+    if (share === null) problem(columns.share, shareProblem(written))
     else if (share > 100) problem(columns.share, `Andelen ${formatNumber(share)} % er over 100 %${formatNote()}. En andel skrives i procent, fx 19,14.`)
     else if (share < 0) problem(columns.share, `Andelen ${formatNumber(share)} % er negativ${formatNote()}. En andel er mellem 0 og 100 %.`)
   }
@@ -276,7 +249,7 @@ function readValueRow(
     count = typeof countCell === 'number' ? countCell : written.includes('%') ? null : readDanishNumber(written)
     if (count === null) {
       const why = written.includes('%') ? ' Procenter hører til i kolonnen andel.' : numberHint(written)
-      problem(columns.count, `Antallet "${written}" er ikke et tal. Skriv fx 233, 1.736 eller 22,2 (punktum mellem tusinder, komma som decimaltegn).${why}`)
+      problem(columns.count, countProblem(written, why))
     } else if (count < 0) problem(columns.count, `Antallet ${formatNumber(count)} er negativt. Et antal kan ikke være under 0.`)
   }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { PeriodKey } from '../../../../shared/indicators.ts'
 import { AppError } from '../../../lib/errors.ts'
-import { readDanishNumber } from '../import/value-rows.ts'
+import { readDanishNumber } from '../../../../shared/lib/danish-number.ts'
 import {
   callSource,
   errorText,
