@@ -28,7 +28,7 @@ export interface TestUser {
 }
 
 /** A user who has already chosen their own password (so routes are not blocked by the first-login change). */
-export async function makeUser(ctx: AppContext, role: Role, planIds: string[] = [], options: { mustChangePassword?: boolean } = {}): Promise<TestUser> {
+export async function makeUser(ctx: AppContext, role: Role, planIds: string[] = [], options: { mustChangePassword?: boolean; partyIds?: Record<string, string> } = {}): Promise<TestUser> {
   const email = `${role}.${++userCounter}.${process.pid}@example.dk`
   const { user, oneTimePassword } = await createUser(ctx, systemAuthority('system'), {
     email,
@@ -36,6 +36,7 @@ export async function makeUser(ctx: AppContext, role: Role, planIds: string[] = 
     role,
     organisation: `Organisation ${role}`,
     planIds,
+    ...(options.partyIds ? { partyIds: options.partyIds } : {}),
   })
   if (!options.mustChangePassword) await updateUser(ctx.db, user.id, { must_change_password: false })
   return { id: user.id, email, password: oneTimePassword, role }

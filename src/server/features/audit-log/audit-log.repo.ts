@@ -32,6 +32,7 @@ const entityNames: Record<AuditEntity, RawBuilder<string> | null> = {
   plan: sql`(select p2.name from plan p2 where p2.id = ${entityId})`,
   'plan-members': sql`(select p2.name from plan p2 where p2.id = ${entityId})`,
   'plan-privacy': sql`(select p2.name from plan p2 where p2.id = ${entityId})`,
+  'plan-party': sql`(select pp.name || coalesce(', ' || pp.unit, '') from plan_party pp where pp.id = ${entityId})`,
   agreement: agreementNameOf(entityId),
   'status-report': agreementNameOf(entityId),
   'indicator-value': sql`(select ${agreementNameOf(sql`v.agreement_id`)} || ' · ' || v.indicator_key || ' · ' || v.period from indicator_value v where v.id = ${entityId})`,
