@@ -72,7 +72,7 @@ describe('parties of a plan', () => {
       method: 'POST',
       url: `/api/plans/${planId}/participants/${participantId}/consents`,
       headers: { cookie },
-      payload: { parties: ['boligsocial', 'jobcenter'], categories: ['contact'], purpose: 'Job', form: 'oral', givenOn: '2025-03-01', validUntil: null },
+      payload: { parties: [boligsocial!.id, jobcenter!.id], categories: ['contact'], purpose: 'Job', form: 'oral', givenOn: '2025-03-01', validUntil: null },
     })
     expect(consent.statusCode).toBe(201)
     const named = await t.db.selectFrom('consent_party').select('party_id').where('consent_id', '=', (consent.json() as { id: string }).id).execute()

@@ -50,3 +50,9 @@ export async function login(app: App, user: { email: string; password: string })
   if (!cookie) throw new Error('no session cookie')
   return `${SESSION_COOKIE}=${cookie.value}`
 }
+
+/** The plan's first party of each kind named, by id: what a consent names to share with them. */
+export async function partiesOfKinds(ctx: AppContext, planId: string, kinds: readonly string[]): Promise<string[]> {
+  const rows = await ctx.db.selectFrom('plan_party').select(['id', 'kind']).where('plan_id', '=', planId).where('archived_at', 'is', null).orderBy('position').execute()
+  return kinds.map((kind) => rows.find((r) => r.kind === kind)!.id)
+}
