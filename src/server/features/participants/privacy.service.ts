@@ -4,7 +4,6 @@ import { type ExitReason, exitReasonLabels } from '../../../shared/enrolments.ts
 import { isoDay } from '../../../shared/lib/format.ts'
 import { type ParticipantExport, type PrivacyOverview, type PrivacySettings, type RetentionReason, ageBandLabels, type AgeBand } from '../../../shared/participants.ts'
 import { attendanceStatusLabels } from '../../../shared/sessions.ts'
-import type { Role } from '../../../shared/users.ts'
 import type { DB } from '../../db/types.ts'
 import { auditActor, type Grant, type SystemAuthority } from '../../lib/authorize.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
