@@ -79,11 +79,11 @@ function ResidentRecord({ participant: p, reload }: { participant: Participant; 
           consents={p.consents}
           holder={p.ownerParty}
           canRecord={full && open}
-          canWithdraw={open}
+          canWithdraw={open && may(user.role, 'consents', 'update')}
           partial={!full}
           onChanged={reload}
         />
-        <EnrolmentSection planId={p.planId} participantId={p.id} enrolments={p.enrolments} canEnrol={open} onChanged={reload} />
+        <EnrolmentSection planId={p.planId} participantId={p.id} enrolments={p.enrolments} canEnrol={open && may(user.role, 'enrolments', 'create')} onChanged={reload} />
         <NotesSection participant={p} onChanged={reload} />
         {may(user.role, 'participant-rights', 'read') && (
           <RightsSection
@@ -265,6 +265,7 @@ function CprSection({ planId, participantId, masked }: { planId: string; partici
 }
 
 function NotesSection({ participant: p, onChanged }: { participant: Participant; onChanged: () => void }) {
+  const user = useCurrentUser()
   const [notice, setNotice] = useState<{ heading: string; seq: number } | null>(null)
   const categories = CONSENT_CATEGORIES.filter((c) => p.notes.some((n) => n.category === c))
   return (
@@ -294,7 +295,7 @@ function NotesSection({ participant: p, onChanged }: { participant: Participant;
           </div>
         ))
       )}
-      {!p.anonymised && p.access.categories.length > 0 && (
+      {!p.anonymised && p.access.categories.length > 0 && may(user.role, 'participants', 'update') && (
         <NoteForm
           planId={p.planId}
           participantId={p.id}
