@@ -131,6 +131,8 @@ export const AuditEntryDto = z.object({
   /** The acting user's name, or Systemet/Kommandolinjen/Ukendt for entries not made by a user. */
   actor: z.string(),
   actorId: z.string().nullable(),
+  /** The party of the plan the actor acted for, by name ("Pro Varde, erhvervsguide"), if any. */
+  party: z.string().nullable(),
   action: AuditAction,
   actionLabel: z.string(),
   entity: AuditEntity,

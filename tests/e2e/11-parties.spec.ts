@@ -21,7 +21,8 @@ async function openResidents(page: Page, expectPage: ExpectPage) {
 }
 
 test('a young person’s consent lets Pro Varde’s business guide see her, only what it names, until it is withdrawn', async ({ page, request, openBrowser, expectPage }) => {
-  test.setTimeout(240_000)
+  // Two users and a dozen pages, each scanned by axe, on a machine that may be busy.
+  test.setTimeout(480_000)
   let planId = ''
   let workerCode = ''
   let guideCode = ''
