@@ -244,3 +244,48 @@ describe('migration 0009 (parties by id only)', () => {
     await sql`insert into app_user (organisation_id, email, name, role, password_hash) values (${org}, 'p@example.dk', 'P', 'samarbejdspartner', 'x')`.execute(owner)
   })
 })
+
+describe('an external partner in Varde (decision 012)', () => {
+  it('sees only the young person consented to Pro Varde, without notes, and is named as Pro Varde in the audit trail and the access report', async () => {
+    const t = await testDatabase()
+    const app = await testApp(t.ctx)
+    const [, varde] = await seedPlans(t.ctx)
+    const worker = await login(app, await makeUser(t.ctx, 'boligsocial', [varde!]))
+    const guideUser = await makeUser(t.ctx, 'samarbejdspartner', [varde!])
+    const guide = await login(app, guideUser)
+    const leader = await login(app, await makeUser(t.ctx, 'projektleder', [varde!]))
+    const admin = await login(app, await makeUser(t.ctx, 'admin', [varde!]))
+    const proVarde = (await partiesOf(t.db, varde!)).find((p) => p.name === 'Pro Varde')!
+    const base = `/api/plans/${varde}`
+    const person = { phone: '40 50 60 70', email: null, address: null, birthYear: 2010, ageBand: null, housingAreaId: null, departmentId: null, targetGroupCode: null, targetGroupOn: null, registeredOn: '2026-01-05' }
+    const register = async (name: string) => ((await app.inject({ method: 'POST', url: `${base}/participants`, headers: { cookie: worker }, payload: { ...person, name } })).json() as { id: string }).id
+    const young = await register('Maja')
+    await register('Ahmed')
+    const consent = await app.inject({
+      method: 'POST',
+      url: `${base}/participants/${young}/consents`,
+      headers: { cookie: worker },
+      payload: { parties: [proVarde.id], categories: ['contact', 'employment'], purpose: 'At finde et fritidsjob', form: 'oral', givenOn: '2026-01-05', validUntil: null },
+    })
+    expect(consent.statusCode, consent.body).toBe(201)
+    await app.inject({ method: 'POST', url: `${base}/participants/${young}/notes`, headers: { cookie: worker }, payload: { category: 'notes', body: 'Svært derhjemme', writtenOn: '2026-01-06' } })
+
+    const list = (await app.inject({ method: 'GET', url: `${base}/participants`, headers: { cookie: guide } })).json() as { items: { id: string; name: string | null }[]; hiddenByConsent: number }
+    expect(list.items.map((i) => [i.id, i.name])).toEqual([[young, 'Maja']])
+    expect(list.hiddenByConsent).toBe(1)
+    const read = await app.inject({ method: 'GET', url: `${base}/participants/${young}`, headers: { cookie: guide } })
+    expect(read.statusCode).toBe(200)
+    expect(read.json()).toMatchObject({ access: { scope: 'consent', categories: ['contact', 'employment'] }, contact: { name: 'Maja', phone: '40 50 60 70' }, notes: [], targetGroup: null, cprMasked: null })
+    expect(read.json().consents.map((c: { parties: { name: string }[] }) => c.parties.map((p) => p.name))).toEqual([['Pro Varde, erhvervsguide']])
+    // A partner writes nothing about a resident.
+    const note = await app.inject({ method: 'POST', url: `${base}/participants/${young}/notes`, headers: { cookie: guide }, payload: { category: 'employment', body: 'Fra guiden', writtenOn: '2026-01-07' } })
+    expect(note.statusCode).toBe(403)
+
+    const audit = (await app.inject({ method: 'GET', url: `/api/audit-log?participant=${young}&action=read`, headers: { cookie: admin } })).json() as { entries: { actorId: string; party: string | null }[] }
+    // The list that showed her and the record the guide opened, each named by the guide's party.
+    expect(audit.entries.filter((e) => e.actorId === guideUser.id).map((e) => e.party)).toEqual(['Pro Varde, erhvervsguide', 'Pro Varde, erhvervsguide'])
+    const report = (await app.inject({ method: 'GET', url: `${base}/participants/${young}/export`, headers: { cookie: leader } })).json() as { accessLog: { party: string; purpose: string }[] }
+    expect(report.accessLog).toContainEqual({ at: expect.any(String), party: 'Pro Varde, erhvervsguide', purpose: 'Dine oplysninger blev vist efter dit samtykke' })
+    expect(report.accessLog).toContainEqual({ at: expect.any(String), party: 'Det Boligsociale Team', purpose: 'Du blev registreret' })
+  })
+})
