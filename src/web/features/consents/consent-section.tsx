@@ -78,7 +78,7 @@ export function ConsentSection({ planId, participantId, consents, holder, canRec
       <p className="resident-section-intro">
         {partial
           ? 'Du ser de samtykker, der omfatter din organisation. Det er dem, din adgang til beboeren bygger på.'
-          : 'Samtykkerne bestemmer, hvilke oplysninger helhedsplanen og jobcentret må dele om beboeren. Et samtykke gælder fra den dag, det er givet, og stopper, når det udløber eller trækkes tilbage.'}
+          : 'Samtykkerne bestemmer, hvilke oplysninger helhedsplanens parter må dele om beboeren, og med hvem. Et samtykke gælder fra den dag, det er givet, og stopper, når det udløber eller trækkes tilbage.'}
       </p>
       {notice && (
         <Alert key={notice.seq} variant="success" heading={notice.heading} headingLevel={3} focusOnMount>
