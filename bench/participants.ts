@@ -94,7 +94,6 @@ async function load(ctx: AppContext, planId: string, staffId: string) {
       return {
         plan_id: planId,
         pseudonym: `D-${String(n).padStart(4, '0')}`,
-        owner_party: 'boligsocial',
         owner_party_id: partyOfKind('boligsocial'),
         registered_on: daysAgo(30 + rnd() * 1000),
         name: `${pick(FIRST_NAMES)} ${pick(SURNAMES)}`,
@@ -176,7 +175,7 @@ async function load(ctx: AppContext, planId: string, staffId: string) {
       }
     }
     if (consents.length) {
-      const ids = await ctx.db.insertInto('consent').values(consents).returning('id').execute()
+      const ids = await ctx.db.insertInto('consent').values(consents.map(({ parties: _, ...c }) => c)).returning('id').execute()
       counts.consents += ids.length
       const named = consents.flatMap((c, i) => c.parties.map((kind) => ({ consent_id: ids[i]!.id, party_id: partyOfKind(kind) })))
       await ctx.db.insertInto('consent_party').values(named).execute()
@@ -234,7 +233,7 @@ export async function runParticipantsBench(): Promise<void> {
     const list = async (who: { cookie: string }, query = '') => JSON.parse(await get(who, `/participants${query}`)) as ParticipantList
 
     // Baselines: what the database alone costs for the same rows.
-    const bareSelect = await measure(() => db.selectFrom('participant').select(['id', 'name', 'owner_party']).where('plan_id', '=', planId).execute())
+    const bareSelect = await measure(() => db.selectFrom('participant').select(['id', 'name', 'owner_party_id']).where('plan_id', '=', planId).execute())
     const pkSelect = await measure((i) => db.selectFrom('participant').selectAll().where('id', '=', allIds[(i * 7919) % allIds.length]!).executeTakeFirstOrThrow())
 
     const shapes = {

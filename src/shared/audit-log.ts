@@ -10,6 +10,7 @@ export const auditEntities = [
   'plan',
   'plan-members',
   'plan-privacy',
+  'plan-party',
   'audit-log',
   'database',
   'agreement',
@@ -46,6 +47,7 @@ export const auditEntityLabels: Record<AuditEntity, string> = {
   plan: 'Helhedsplan',
   'plan-members': 'Medarbejdere på en plan',
   'plan-privacy': 'Persondata og opbevaring',
+  'plan-party': 'Part i en helhedsplan',
   'audit-log': 'Revisionssporet',
   database: 'Databasen',
   agreement: 'Delaftale',
@@ -131,6 +133,8 @@ export const AuditEntryDto = z.object({
   /** The acting user's name, or Systemet/Kommandolinjen/Ukendt for entries not made by a user. */
   actor: z.string(),
   actorId: z.string().nullable(),
+  /** The party of the plan the actor acted for, by name ("Pro Varde, erhvervsguide"), if any. */
+  party: z.string().nullable(),
   action: AuditAction,
   actionLabel: z.string(),
   entity: AuditEntity,

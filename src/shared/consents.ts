@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { formatDay } from './lib/format.ts'
+import { PartyRef } from './parties.ts'
 
 // Consents (samtykker): which information about a resident may be shared between which parties, for
 // what, from when until when. The rule deciding what a consent allows on a given day lives in
@@ -24,15 +25,8 @@ export const consentCategoryLabels: Record<ConsentCategory, string> = {
   notes: 'Notater fra samtaler med dig',
 }
 
-/** The parties that share under a consent: the housing-social team and the municipal job centre. */
-export const PARTIES = ['boligsocial', 'jobcenter'] as const
-export const Party = z.enum(PARTIES)
-export type Party = z.infer<typeof Party>
-
-export const partyLabels: Record<Party, string> = {
-  boligsocial: 'Den boligsociale helhedsplan',
-  jobcenter: 'Jobcentret',
-}
+// The parties a consent names are parties of the resident's plan, by id (src/shared/parties.ts,
+// decision 012): the plan's list says which there are and what each is called.
 
 export const ConsentForm = z.enum(['oral', 'written'])
 export type ConsentForm = z.infer<typeof ConsentForm>
@@ -52,7 +46,7 @@ const Day = z.iso.date({ error: 'Skriv en dato som ÅÅÅÅ-MM-DD.' })
 
 export const ConsentCreate = z
   .object({
-    parties: z.array(Party).min(1, 'Vælg mindst én part, der må dele oplysningerne.'),
+    parties: z.array(z.uuid({ error: 'Vælg en part fra helhedsplanens liste.' })).min(1, 'Vælg mindst én part, der må dele oplysningerne.'),
     categories: z.array(ConsentCategory).min(1, 'Vælg mindst én slags oplysninger.'),
     purpose: z.string().trim().min(1, 'Skriv formålet med at dele oplysningerne.').max(2000),
     form: ConsentForm,
@@ -67,7 +61,8 @@ export type ConsentWithdraw = z.infer<typeof ConsentWithdraw>
 
 export const Consent = z.object({
   id: z.uuid(),
-  parties: z.array(Party),
+  /** The parties of the plan the consent names, in the plan's order, by the name the resident heard. */
+  parties: z.array(PartyRef),
   categories: z.array(ConsentCategory),
   purpose: z.string(),
   form: ConsentForm,
@@ -84,13 +79,36 @@ export const Consent = z.object({
 export type Consent = z.infer<typeof Consent>
 
 /**
- * The consent text read to or signed by the resident, built from the record: every category and
- * party by its plain wording, so what the resident hears is what the system enforces.
+ * A party's name in the middle of a sentence. A name written with a capital only at its start is a
+ * common noun phrase ("Jobcentret", "Den boligsociale helhedsplan") and reads in lower case; a name
+ * with a capital inside is a proper name ("Jobcenter Varde, Afdeling Ung") and keeps its capitals.
  */
-export function consentText(c: { parties: readonly Party[]; categories: readonly ConsentCategory[]; purpose: string; validUntil: string | null }): string[] {
-  const parties = c.parties.map((p) => partyLabels[p].toLowerCase())
+export function partyInSentence(name: string): string {
+  const rest = name.slice(1)
+  return rest === rest.toLowerCase() ? name.charAt(0).toLowerCase() + rest : name
+}
+
+/** "A", "A og B", "A, B og C". */
+export function listInDanish(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} og ${items.at(-1)}`
+}
+
+/**
+ * The consent text read to or signed by the resident, built from the record: every category and
+ * party by its plain wording (the party's name and unit, as the plan lists it), so what the resident
+ * hears is what the system enforces. `holder` is the party that holds the record, when it is known
+ * and not itself named: the consent then says who shares with whom.
+ */
+export function consentText(c: { parties: readonly string[]; holder?: string | null; categories: readonly ConsentCategory[]; purpose: string; validUntil: string | null }): string[] {
+  const named = listInDanish(c.parties.map(partyInSentence))
+  const opening =
+    c.holder && !c.parties.includes(c.holder)
+      ? `Jeg giver lov til, at ${partyInSentence(c.holder)} må dele disse oplysninger om mig med ${named}:`
+      : c.parties.length === 1
+        ? `Jeg giver lov til, at ${named} må få disse oplysninger om mig:`
+        : `Jeg giver lov til, at ${named} må dele disse oplysninger om mig med hinanden:`
   return [
-    `Jeg giver lov til, at ${parties.join(' og ')} må dele disse oplysninger om mig med hinanden:`,
+    opening,
     ...c.categories.map((cat) => `• ${consentCategoryLabels[cat]}`),
     `Formålet er: ${c.purpose}`,
     c.validUntil ? `Samtykket gælder til og med ${formatDay(c.validUntil)}.` : 'Samtykket gælder, indtil jeg trækker det tilbage.',

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { Consent, ConsentCategory, Party } from './consents.ts'
+import { Consent, ConsentCategory } from './consents.ts'
+import { PartyRef } from './parties.ts'
 
 // Participants (deltagere): the residents in a plan's activities, with the least personal data the
 // work needs (decision 008). What a reader gets depends on who they are and, for the other party,
@@ -100,7 +101,8 @@ export const Participant = z.object({
   id: z.uuid(),
   planId: z.uuid(),
   pseudonym: z.string(),
-  ownerParty: Party,
+  /** The party that owns the record (decision 012). */
+  ownerParty: PartyRef,
   registeredOn: z.string(),
   ageBand: AgeBand.nullable(),
   housingArea: z.object({ id: z.uuid(), name: z.string() }).nullable(),

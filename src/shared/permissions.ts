@@ -1,4 +1,4 @@
-import type { Party } from './consents.ts'
+import type { PartyKind } from './parties.ts'
 import type { Role } from './users.ts'
 
 // The access policy: who may do what, and how much of it they see. The server's authorize() reads
@@ -26,21 +26,26 @@ export interface ResourceRule {
   actions: Partial<Record<Action, Permit>>
 }
 
-const ALL: readonly Role[] = ['admin', 'projektleder', 'boligsocial', 'jobcenter', 'bestyrelse']
+const ALL: readonly Role[] = ['admin', 'projektleder', 'boligsocial', 'jobcenter', 'samarbejdspartner', 'bestyrelse']
 const STAFF: readonly Role[] = ['admin', 'projektleder', 'boligsocial', 'jobcenter']
 // Who works with residents. Administrators run the system and board members decide on the plan;
 // neither has any business reading a vulnerable resident's record, so neither is here. Within these
 // roles, what a reader sees of each resident is decided by participant-access.ts (own party, project
 // leader, or the other party within the resident's consent).
 const RESIDENT_STAFF: readonly Role[] = ['projektleder', 'boligsocial', 'jobcenter']
+// Those who read residents: the staff, and external partners (an erhvervsguide, UU, SSP, a company
+// mentor), who read only what a consent in force gives their party (participant-access.ts) and
+// register, change and record nothing.
+const RESIDENT_READERS: readonly Role[] = [...RESIDENT_STAFF, 'samarbejdspartner']
 
 function full(roles: readonly Role[]): Permit {
   return Object.fromEntries(roles.map((role) => [role, 'full']))
 }
 
 // Figures about residents without names: the staff see them as they are; board members follow the
-// plan from outside the team, so they get them with small counts hidden.
-const FIGURES: Permit = { ...full(STAFF), bestyrelse: 'aggregate' }
+// plan from outside the team, so they get them with small counts hidden; so do external partners,
+// who see no more of the plan's figures than the board.
+const FIGURES: Permit = { ...full(STAFF), bestyrelse: 'aggregate', samarbejdspartner: 'aggregate' }
 
 export const permissions = {
   plans: { scope: 'global', personalData: false, actions: { read: full(ALL) } },
@@ -56,8 +61,8 @@ export const permissions = {
   'indicator-comments': { scope: 'plan', personalData: false, actions: { create: full(STAFF) } },
   // Residents (decision 008). Reads are logged with the ids returned and, for the other party, the
   // consents the disclosure rests on.
-  participants: { scope: 'plan', personalData: true, actions: { read: full(RESIDENT_STAFF), create: full(RESIDENT_STAFF), update: full(RESIDENT_STAFF) } },
-  consents: { scope: 'plan', personalData: true, actions: { read: full(RESIDENT_STAFF), create: full(RESIDENT_STAFF), update: full(RESIDENT_STAFF) } },
+  participants: { scope: 'plan', personalData: true, actions: { read: full(RESIDENT_READERS), create: full(RESIDENT_STAFF), update: full(RESIDENT_STAFF) } },
+  consents: { scope: 'plan', personalData: true, actions: { read: full(RESIDENT_READERS), create: full(RESIDENT_STAFF), update: full(RESIDENT_STAFF) } },
   enrolments: { scope: 'plan', personalData: true, actions: { read: full(RESIDENT_STAFF), create: full(RESIDENT_STAFF), update: full(RESIDENT_STAFF) } },
   sessions: { scope: 'plan', personalData: true, actions: { read: full(RESIDENT_STAFF), create: full(RESIDENT_STAFF) } },
   // Revealing a CPR number is its own action, so every reveal is a logged read of its own.
@@ -70,6 +75,9 @@ export const permissions = {
   'participant-figures': { scope: 'plan', personalData: false, actions: { read: FIGURES } },
   // The plan's privacy settings (CPR on/off, retention periods) and the retention run.
   'plan-privacy': { scope: 'plan', personalData: false, actions: { read: full(['admin', 'projektleder']), update: full(['projektleder']) } },
+  // The plan's parties (decision 012): everyone on the plan reads the list (consents and records name
+  // them); the project leader keeps it as the agreements name them.
+  'plan-parties': { scope: 'plan', personalData: false, actions: { read: full(ALL), create: full(['projektleder']), update: full(['projektleder']) } },
   'plan-members': { scope: 'plan', personalData: true, actions: { read: full(STAFF) } },
   users: { scope: 'global', personalData: true, actions: { read: full(['admin']), create: full(['admin']), update: full(['admin']) } },
   'audit-log': { scope: 'global', personalData: true, actions: { read: full(['admin']) } },
@@ -102,11 +110,18 @@ export function may(role: Role, resource: Resource, action: Action): boolean {
 /** What a role is, beyond the actions it may take: the facts other rules read instead of its name. */
 export interface RoleRule {
   /**
-   * The party (decision 008) the role acts for with residents: the one it registers them for, the
-   * one whose records it holds and whose consents it is disclosed under. The project leader leads the
-   * housing-social team, so acts for it. null: the role works with no resident.
+   * The kind of party (decision 012) a user with this role belongs to in a plan when no party is
+   * chosen for them: the plan's first party of that kind. Which party a user acts for with residents
+   * is their membership's (user_plan.party_id), not the role's. The project leader leads the
+   * housing-social team, so belongs to it. null: the role works with no resident, and never acts
+   * for a party whatever its membership says.
    */
-  party: Party | null
+  party: PartyKind | null
+  /**
+   * Sees a resident only under a consent in force naming its party, never in full, even where its
+   * party owns the record: external partners collect nothing themselves.
+   */
+  onlyUnderConsent: boolean
   /** Sees all of every resident on its plans, whichever party holds them and whatever the consents. */
   seesEveryResident: boolean
   /** Lists every plan, not only its own, so it can give other users access to them. */
@@ -116,18 +131,19 @@ export interface RoleRule {
 }
 
 export const roles = {
-  admin: { party: null, seesEveryResident: false, listsEveryPlan: true, needsPlan: false },
-  projektleder: { party: 'boligsocial', seesEveryResident: true, listsEveryPlan: false, needsPlan: true },
-  boligsocial: { party: 'boligsocial', seesEveryResident: false, listsEveryPlan: false, needsPlan: true },
-  jobcenter: { party: 'jobcenter', seesEveryResident: false, listsEveryPlan: false, needsPlan: true },
-  bestyrelse: { party: null, seesEveryResident: false, listsEveryPlan: false, needsPlan: true },
+  admin: { party: null, onlyUnderConsent: false, seesEveryResident: false, listsEveryPlan: true, needsPlan: false },
+  projektleder: { party: 'boligsocial', onlyUnderConsent: false, seesEveryResident: true, listsEveryPlan: false, needsPlan: true },
+  boligsocial: { party: 'boligsocial', onlyUnderConsent: false, seesEveryResident: false, listsEveryPlan: false, needsPlan: true },
+  jobcenter: { party: 'jobcenter', onlyUnderConsent: false, seesEveryResident: false, listsEveryPlan: false, needsPlan: true },
+  samarbejdspartner: { party: 'partner', onlyUnderConsent: true, seesEveryResident: false, listsEveryPlan: false, needsPlan: true },
+  bestyrelse: { party: null, onlyUnderConsent: false, seesEveryResident: false, listsEveryPlan: false, needsPlan: true },
 } as const satisfies Record<Role, RoleRule>
 
 export function roleRule(role: Role): RoleRule {
   return roles[role]
 }
 
-/** The party a role acts for when it registers or reads a resident, if any. */
-export function partyOf(role: Role): Party | null {
+/** The kind of party a role's users belong to unless another party of the plan is chosen for them. */
+export function partyOf(role: Role): PartyKind | null {
   return roles[role].party
 }

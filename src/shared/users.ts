@@ -1,6 +1,7 @@
 import { z } from 'zod'
+import { PartyRef } from './parties.ts'
 
-export const Role = z.enum(['admin', 'projektleder', 'boligsocial', 'jobcenter', 'bestyrelse'])
+export const Role = z.enum(['admin', 'projektleder', 'boligsocial', 'jobcenter', 'samarbejdspartner', 'bestyrelse'])
 export type Role = z.infer<typeof Role>
 
 export const roleLabels: Record<Role, string> = {
@@ -8,6 +9,7 @@ export const roleLabels: Record<Role, string> = {
   projektleder: 'Projektleder',
   boligsocial: 'Boligsocial medarbejder',
   jobcenter: 'Jobcentermedarbejder',
+  samarbejdspartner: 'Samarbejdspartner',
   bestyrelse: 'Bestyrelsesmedlem',
 }
 
@@ -26,13 +28,17 @@ export const NewPassword = z
 export const PlanRef = z.object({ id: z.uuid(), name: z.string(), municipality: z.string() })
 export type PlanRef = z.infer<typeof PlanRef>
 
+/** A plan the user works in, and the party of it they belong to (decision 012), if any. */
+export const PlanMembership = PlanRef.extend({ party: PartyRef.nullable() })
+export type PlanMembership = z.infer<typeof PlanMembership>
+
 export const UserDto = z.object({
   id: z.uuid(),
   email: z.string(),
   name: z.string(),
   role: Role,
   organisation: z.object({ id: z.uuid(), name: z.string() }),
-  plans: z.array(PlanRef),
+  plans: z.array(PlanMembership),
   disabled: z.boolean(),
   mustChangePassword: z.boolean(),
 })
@@ -46,6 +52,11 @@ export const UserCreate = z.object({
   role: Role,
   organisation: z.string().trim().min(1, { error: 'Skriv organisationens navn.' }).max(200),
   planIds: z.array(z.uuid()).default([]),
+  /**
+   * The party the user belongs to in each plan, by plan id. A plan left out gets the plan's first
+   * party of the kind the role usually acts for (roleRule().party), or none.
+   */
+  partyIds: z.record(z.uuid(), z.uuid({ error: 'Vælg en part fra helhedsplanens liste.' })).optional(),
 })
 export type UserCreate = z.infer<typeof UserCreate>
 

@@ -71,12 +71,14 @@ test('a housing-social worker registers a resident, records consent, enrols, tak
   await test.step('the worker records the resident’s oral consent, reading the plain-Danish text aloud', async () => {
     await workerPage.locator('summary', { hasText: 'Registrér samtykke' }).click()
     const form = workerPage.getByRole('form', { name: 'Registrér samtykke' })
+    // The parties are the plan's: the team holding the record is ticked, the job-centre unit is chosen.
+    await form.getByLabel('Jobcenter Sønderborg, Jobaktiv og Integration').check()
     await form.getByLabel('Navn, adresse og telefonnummer').check()
     await form.getByLabel('Job, uddannelse og praktik, og dine forløb hos os').check()
     await form.getByLabel('Formål').fill('At jobcentret og helhedsplanen sammen kan hjælpe Amina i praktik')
     await form.getByLabel('Mundtligt').check()
     const said = form.locator('section, div, aside').filter({ has: workerPage.getByRole('heading', { name: 'Det siger du til beboeren' }) }).last()
-    await expect(said).toContainText('Jeg giver lov til, at den boligsociale helhedsplan og jobcentret må dele disse oplysninger om mig med hinanden')
+    await expect(said).toContainText('Jeg giver lov til, at Aktiv i fællesskabet, Det boligsociale team og Jobcenter Sønderborg, Jobaktiv og Integration må dele disse oplysninger om mig med hinanden')
     await expect(said).toContainText('Jeg kan altid trække samtykket tilbage')
     await form.getByRole('button', { name: 'Registrér samtykke' }).click()
     await expect(workerPage.getByText('Samtykket er registreret')).toBeVisible()

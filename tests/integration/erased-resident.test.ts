@@ -7,7 +7,7 @@ import type { Activity, Enrolment } from '../../src/shared/enrolments.ts'
 import { isoDay } from '../../src/shared/lib/format.ts'
 import { addDays } from '../../src/shared/lib/period.ts'
 import type { Participant } from '../../src/shared/participants.ts'
-import { type TestUser, login, makeUser, testApp } from '../support/app.ts'
+import { type TestUser, login, makeUser, partiesOfKinds, testApp } from '../support/app.ts'
 import { type TestDatabase, testDatabase } from '../support/db.ts'
 
 // Erasure is final (decision 008): once a resident is anonymised, nothing new may be written about
@@ -58,7 +58,7 @@ beforeAll(async () => {
 describe('an erased resident', () => {
   it('refuses every write about the resident after erasure, writing nothing', async () => {
     const r = await ok<{ id: string; pseudonym: string }>(worker, 'POST', '/participants', { ...person, registeredOn: daysAgo(40) })
-    const consentBody = { parties: ['boligsocial', 'jobcenter'], categories: ['contact', 'employment'], purpose: 'At jobcentret og helhedsplanen sammen kan hjælpe med job.', form: 'written', givenOn: daysAgo(40), validUntil: null }
+    const consentBody = { parties: await partiesOfKinds(t.ctx, plan, ['boligsocial', 'jobcenter']), categories: ['contact', 'employment'], purpose: 'At jobcentret og helhedsplanen sammen kan hjælpe med job.', form: 'written', givenOn: daysAgo(40), validUntil: null }
     const consent = (await ok<{ id: string }>(worker, 'POST', `/participants/${r.id}/consents`, consentBody)).id
     const [course, other] = activities
     const enrolment = (await ok<{ id: string }>(worker, 'POST', `/participants/${r.id}/enrolments`, { activityId: course!.id, referredOn: daysAgo(35), referredBy: 'Fremskudt jobcenter', startOn: daysAgo(30), selection: null, allowOverbooking: true })).id

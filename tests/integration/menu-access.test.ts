@@ -64,6 +64,7 @@ describe('the main menu', () => {
     ['projektleder', ['Forside', 'Opfølgning', 'Deltagere']],
     ['boligsocial', ['Forside', 'Opfølgning', 'Deltagere']],
     ['jobcenter', ['Forside', 'Opfølgning', 'Deltagere']],
+    ['samarbejdspartner', ['Forside', 'Opfølgning', 'Deltagere']],
     ['bestyrelse', ['Forside', 'Opfølgning']],
   ] as const)('shows %s on a plan the items %j', (role, labels) => {
     expect(menuFor({ role, plans: [{ id: plan, name: 'Helhedsplan Sønderborg', municipality: 'Sønderborg' }] }).map((item) => item.label)).toEqual(labels)

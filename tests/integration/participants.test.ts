@@ -6,7 +6,7 @@ import type { SessionList } from '../../src/shared/sessions.ts'
 import { importAgreementFile } from '../../src/server/features/agreements/agreements.service.ts'
 import { readSeedAgreement } from '../../src/server/features/agreements/seed-files.ts'
 import { systemAuthority } from '../../src/server/lib/authorize.ts'
-import { type TestUser, login, makeUser, testApp } from '../support/app.ts'
+import { type TestUser, login, makeUser, partiesOfKinds, testApp } from '../support/app.ts'
 import { type TestDatabase, testDatabase } from '../support/db.ts'
 
 // The working day with residents, over HTTP against a real database: register, consent, enrol,
@@ -84,7 +84,7 @@ describe('a resident from registration to exit', () => {
     expect(read.json().code).toBe('consent_required')
 
     const consent = await call(worker, 'POST', `/participants/${id}/consents`, {
-      parties: ['boligsocial', 'jobcenter'],
+      parties: await partiesOfKinds(t.ctx, plan, ['boligsocial', 'jobcenter']),
       categories: ['contact', 'employment'],
       purpose: 'At jobcentret og helhedsplanen sammen kan hjælpe Amina i praktik.',
       form: 'oral',
@@ -142,7 +142,8 @@ describe('a resident from registration to exit', () => {
     expect(seen.targetGroup).toBeNull()
     expect(seen.enrolments?.[0]).toMatchObject({ activityName: course.name, status: 'ended' })
     const logged = await t.db.selectFrom('audit_log').select(['details']).where('actor_id', '=', jobcenter.id).where('entity', '=', 'participants').where('entity_id', '=', id).orderBy('id', 'desc').executeTakeFirstOrThrow()
-    expect(logged.details).toMatchObject({ disclosure: { party: 'jobcenter', categories: ['contact', 'employment'] } })
+    const [jobcentre] = await partiesOfKinds(t.ctx, plan, ['jobcenter'])
+    expect(logged.details).toMatchObject({ disclosure: { party: jobcentre, categories: ['contact', 'employment'] } })
 
     // Withdrawal works at once.
     const consentId = seen.consents[0]!.id

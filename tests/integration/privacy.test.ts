@@ -12,7 +12,7 @@ import type { Activity, ActivityFigures, Enrolment, ExitReason } from '../../src
 import { isoDay } from '../../src/shared/lib/format.ts'
 import { addDays } from '../../src/shared/lib/period.ts'
 import type { Participant, ParticipantExport, ParticipantList, PrivacyOverview, PrivacySettings } from '../../src/shared/participants.ts'
-import { type TestUser, login, makeUser, testApp } from '../support/app.ts'
+import { type TestUser, login, makeUser, partiesOfKinds, testApp } from '../support/app.ts'
 import { type TestDatabase, testDatabase } from '../support/db.ts'
 import { hasPdftotext, mustReadPdfText, PDFTOTEXT, pdfText, warnIfNoPdfText } from '../support/pdf-text.ts'
 
@@ -93,7 +93,7 @@ async function register(name: string, registeredOn: string, options: { planId?: 
 
 async function giveConsent(who: Resident, givenOn: string, options: { form?: 'oral' | 'written'; purpose?: string; planId?: string } = {}): Promise<string> {
   const body = {
-    parties: ['boligsocial', 'jobcenter'],
+    parties: await partiesOfKinds(t.ctx, options.planId ?? plan, ['boligsocial', 'jobcenter']),
     categories: ['contact', 'employment'],
     purpose: options.purpose ?? 'At jobcentret og helhedsplanen sammen kan hjælpe med job og praktik.',
     form: options.form ?? 'oral',

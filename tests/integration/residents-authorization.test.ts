@@ -3,7 +3,8 @@ import type { App } from '../../src/server/lib/request.ts'
 import { importAgreementFile } from '../../src/server/features/agreements/agreements.service.ts'
 import { readSeedAgreement } from '../../src/server/features/agreements/seed-files.ts'
 import { systemAuthority } from '../../src/server/lib/authorize.ts'
-import { CONSENT_CATEGORIES, type ConsentCategory, type ConsentState, type Party } from '../../src/shared/consents.ts'
+import { CONSENT_CATEGORIES, type ConsentCategory, type ConsentState } from '../../src/shared/consents.ts'
+import type { PlanParty, PlanPartyList } from '../../src/shared/parties.ts'
 import type { Activity, Enrolment, Roster } from '../../src/shared/enrolments.ts'
 import type { ErrorCode } from '../../src/shared/errors.ts'
 import { isoDay } from '../../src/shared/lib/format.ts'
@@ -13,8 +14,10 @@ import { Role } from '../../src/shared/users.ts'
 import { type TestUser, login, makeUser, testApp } from '../support/app.ts'
 import { type TestDatabase, testDatabase } from '../support/db.ts'
 
-// Who sees which resident, generated over every role × resource × action × consent state, over
-// HTTP against a real database (decision 008). The expected outcome of every case comes from the
+// Who sees which resident, generated over every role × party × resource × action × consent state,
+// over HTTP against a real database (decisions 008, 012). The residents' plan has four kinds of
+// party a consent can name: the housing-social team, two units of the job centre (which serve
+// different residents, so a consent to one is not a consent to the other) and an external partner. The expected outcome of every case comes from the
 // small policy table below, written out in plain terms and never computed by the server's own
 // rules (participantScope, disclosure), so that a bug in those rules fails a case here.
 
@@ -29,13 +32,25 @@ const daysAhead = (n: number) => isoDay(new Date(Date.now() + n * DAY))
 // ---- the policy -------------------------------------------------------------------------------
 
 type PlanKey = 'A' | 'B'
+/**
+ * The parties of a plan the matrix works with: the housing-social team, the job centre's first and
+ * second unit, and an external partner (in plan A added by the project leader for the test).
+ */
+type PartyKey = 'boligsocial' | 'jobcenter' | 'jobcenter2' | 'partner'
 interface ActorKey {
   role: Role
   /** 'A' is the residents' plan; 'B' is the other plan, where these users are members instead. */
   plan: PlanKey
+  /** The party of the plan the user belongs to; null for roles that act for none. */
+  party: PartyKey | null
 }
 
-const OWNERS: readonly Party[] = ['boligsocial', 'jobcenter']
+/** The parties that register residents: every resident is owned by one of these. */
+const OWNERS: readonly PartyKey[] = ['boligsocial', 'jobcenter']
+/** The party each role belongs to unless another is chosen (the first of its kind in the plan). */
+const DEFAULT_PARTY: Record<Role, PartyKey | null> = { admin: null, projektleder: 'boligsocial', boligsocial: 'boligsocial', jobcenter: 'jobcenter', samarbejdspartner: 'partner', bestyrelse: null }
+/** What an external partner may do at all: read residents and their signed consents, nothing else. */
+const PARTNER_ACTIONS = new Set(['list residents', 'GET resident', 'download consent document'])
 
 // The categories of the consents in the fixtures. The two consents in force are cut so that one
 // shows contact details without courses and the other courses without contact details; the
@@ -43,14 +58,18 @@ const OWNERS: readonly Party[] = ['boligsocial', 'jobcenter']
 const ORAL: readonly ConsentCategory[] = ['contact', 'notes']
 const WRITTEN: readonly ConsentCategory[] = ['employment', 'benefits', 'health']
 const WIDE: readonly ConsentCategory[] = ['contact', 'employment', 'benefits', 'health', 'notes']
+// What a young person lets the business guide see: contact details and employment, never notes.
+const PARTNER: readonly ConsentCategory[] = ['contact', 'employment']
 
 interface ConsentFixture {
   form: 'oral' | 'written'
   /** Whether the signed document is attached (uploaded as a PDF). */
   document: boolean
   categories: readonly ConsentCategory[]
-  /** Whether the consent names the party that did not register the resident. */
+  /** Whether the consent names the party that did not register the resident (the housing-social team and the job centre's first unit). */
   namesOtherParty: boolean
+  /** Whether the consent names the external partner too. */
+  namesPartner: boolean
   givenOn: string
   validUntil: string | null
   /** Withdrawn today through the API, after it was recorded. */
@@ -63,10 +82,11 @@ interface ConsentFixture {
   shownAs: ConsentState
 }
 
-const consent = (c: Omit<ConsentFixture, 'withdrawnToday' | 'directInsert' | 'namesOtherParty'> & Partial<ConsentFixture>): ConsentFixture => ({
+const consent = (c: Omit<ConsentFixture, 'withdrawnToday' | 'directInsert' | 'namesOtherParty' | 'namesPartner'> & Partial<ConsentFixture>): ConsentFixture => ({
   withdrawnToday: false,
   directInsert: false,
   namesOtherParty: true,
+  namesPartner: false,
   ...c,
 })
 
@@ -101,6 +121,10 @@ const STATES = {
     label: 'oral consent in force naming only the owner',
     consent: consent({ form: 'oral', document: false, categories: WIDE, givenOn: daysAgo(30), validUntil: null, namesOtherParty: false, inForce: true, shownAs: 'in-force' }),
   },
+  partner: {
+    label: 'oral consent in force naming the owner and the external partner (contact, employment)',
+    consent: consent({ form: 'oral', document: false, categories: PARTNER, givenOn: daysAgo(30), validUntil: null, namesOtherParty: false, namesPartner: true, inForce: true, shownAs: 'in-force' }),
+  },
 } satisfies Record<string, { label: string; consent: ConsentFixture | null }>
 type StateKey = keyof typeof STATES
 const STATE_KEYS = Object.keys(STATES) as StateKey[]
@@ -117,21 +141,28 @@ type Access =
   /** The other party: only the categories of the consent in force that names it. */
   | { kind: 'consent'; categories: readonly ConsentCategory[] }
 
+/** The parties a consent fixture names, for a resident owned by `owner`. */
+function namedBy(c: ConsentFixture, owner: PartyKey): PartyKey[] {
+  return [...(c.namesOtherParty ? (['boligsocial', 'jobcenter'] as const) : [owner]), ...(c.namesPartner ? (['partner'] as const) : [])]
+}
+
 /**
- * The policy (decision 008), in plain terms:
+ * The policy (decisions 008 and 012), in plain terms:
  * - any role on the other plan: forbidden;
  * - administrators and board members: never (forbidden);
  * - the project leader: full, for every resident of their own plan;
- * - the party that registered the resident: full;
- * - the other party: only while a consent naming it is in force, and then only its categories.
+ * - staff of the party that registered the resident: full;
+ * - any other party (the other job-centre unit and the external partner included): only while a
+ *   consent naming THAT party is in force, and then only its categories;
+ * - the external partner never gets more than a consent gives, and does nothing but read.
  */
-function access(actor: ActorKey, owner: Party, state: StateKey): Access {
+function access(actor: ActorKey, owner: PartyKey, state: StateKey): Access {
   if (actor.plan !== 'A') return { kind: 'forbidden' }
   if (actor.role === 'admin' || actor.role === 'bestyrelse') return { kind: 'forbidden' }
   if (actor.role === 'projektleder') return { kind: 'full' }
-  if (actor.role === owner) return { kind: 'full' }
+  if (actor.role !== 'samarbejdspartner' && actor.party === owner) return { kind: 'full' }
   const c = STATES[state].consent
-  if (c && c.inForce && c.namesOtherParty) return { kind: 'consent', categories: c.categories }
+  if (c && c.inForce && actor.party && namedBy(c, owner).includes(actor.party)) return { kind: 'consent', categories: c.categories }
   return { kind: 'refused' }
 }
 
@@ -180,12 +211,17 @@ function seesResident(a: Access, success: Outcome): Outcome {
 
 // ---- the matrix -------------------------------------------------------------------------------
 
-const ACTORS: ActorKey[] = (['A', 'B'] as const).flatMap((plan) => Role.options.map((role) => ({ role, plan })))
-const actorName = (a: ActorKey) => (a.plan === 'A' ? a.role : `${a.role} on the other plan`)
+// Every role in its usual party, and job-centre staff of the second unit as well.
+const ACTORS: ActorKey[] = (['A', 'B'] as const).flatMap((plan) => [
+  ...Role.options.map((role) => ({ role, plan, party: DEFAULT_PARTY[role] })),
+  { role: 'jobcenter' as const, plan, party: 'jobcenter2' as const },
+])
+const actorId = (a: { role: Role; party: PartyKey | null }) => (a.party && a.party !== DEFAULT_PARTY[a.role] ? `${a.role} of ${a.party}` : a.role)
+const actorName = (a: ActorKey) => (a.plan === 'A' ? actorId(a) : `${actorId(a)} on the other plan`)
 
 interface Case {
   actor: ActorKey
-  owner: Party
+  owner: PartyKey
   state: StateKey
   access: Access
   who: string
@@ -204,7 +240,9 @@ const each = <T extends { name: string }>(list: T[]) => it.each(list.map((c): [s
 
 /** Cases named "who · action → outcome", with the outcome the policy gives. */
 function cases<T extends Case>(list: T[], action: string, outcome: (c: T) => Outcome): (T & { name: string; expected: Outcome })[] {
-  return list.map((c) => {
+  return list.map((original) => {
+    // The external partner may only read: any other action is refused by role, before any resident is looked at.
+    const c = original.actor.role === 'samarbejdspartner' && !PARTNER_ACTIONS.has(action) ? { ...original, access: { kind: 'forbidden' } as Access } : original
     const expected = outcome(c)
     return { ...c, expected, name: `${c.who} · ${action} → ${label(expected)}` }
   })
@@ -215,13 +253,18 @@ function cases<T extends Case>(list: T[], action: string, outcome: (c: T) => Out
 let t: TestDatabase
 let app: App
 const planIds = {} as Record<PlanKey, string>
-const users = { A: {}, B: {} } as Record<PlanKey, Record<Role, TestUser>>
+const users = { A: {}, B: {} } as Record<PlanKey, Record<string, TestUser>>
+/** The ids and names of the matrix's parties in each plan. */
+const parties = { A: {}, B: {} } as Record<PlanKey, Record<PartyKey, PlanParty>>
+const partyName = (p: PlanParty) => (p.unit ? `${p.name}, ${p.unit}` : p.name)
 const cookies = new Map<string, string>()
 /** Per user: the last audit row already looked at, so each request's own read rows can be found. */
 const auditCursor = new Map<string, number>()
 let course: Activity
 /** The activity each resident-staff role enrols into, so enrolments by different roles never collide. */
 const enrolActivity = {} as Record<'projektleder' | 'boligsocial' | 'jobcenter', string>
+/** The actors who may see some resident on plan A and so get withdrawal copies of their own. */
+const WITHDRAWERS = ['projektleder', 'boligsocial', 'jobcenter', 'jobcenter of jobcenter2'] as const
 let baseSessionId: string
 let privacy: PrivacySettings
 
@@ -229,7 +272,7 @@ interface Resident {
   id: string
   pseudonym: string
   name: string
-  owner: Party
+  owner: PartyKey
   state: StateKey
   consentId: string | null
   enrolmentId: string | null
@@ -246,8 +289,8 @@ const withdrawCopies = new Map<string, Resident>()
 /** For erasure: one per owner for the project leader, and one per owner that must never be erased. */
 const erasable = new Map<string, Resident>()
 
-const key = (owner: Party, state: StateKey) => `${owner}|${state}`
-const fixture = (c: { owner: Party; state: StateKey }) => residents.get(key(c.owner, c.state))!
+const key = (owner: PartyKey, state: StateKey) => `${owner}|${state}`
+const fixture = (c: { owner: PartyKey; state: StateKey }) => residents.get(key(c.owner, c.state))!
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n')
 const NOTE_CATEGORIES: readonly ConsentCategory[] = ['contact', 'notes', 'health', 'finances']
@@ -264,7 +307,7 @@ const registration = {
 }
 
 function userOf(actor: ActorKey): TestUser {
-  return users[actor.plan][actor.role]
+  return users[actor.plan][actorId(actor)]!
 }
 
 async function cookieOf(user: TestUser): Promise<string> {
@@ -306,26 +349,26 @@ async function request(actor: ActorKey, method: Method, path: string, options: {
   return { res, reads }
 }
 
-const staff = (role: Role): ActorKey => ({ role, plan: 'A' })
+const staff = (role: Role, party: PartyKey | null = DEFAULT_PARTY[role]): ActorKey => ({ role, plan: 'A', party })
 
 function expectDone(res: { statusCode: number; body: string }, status = 201): void {
   expect(res.statusCode, res.body).toBe(status)
 }
 
-async function register(owner: Party, state: StateKey, name: string, cpr: string | null): Promise<Resident> {
-  const { res } = await request(staff(owner), 'POST', '/participants', { payload: { ...registration, name, registeredOn: daysAgo(40), ...(cpr ? { cpr } : {}) } })
+async function register(owner: PartyKey, state: StateKey, name: string, cpr: string | null): Promise<Resident> {
+  const { res } = await request(staff(owner as Role), 'POST', '/participants', { payload: { ...registration, name, registeredOn: daysAgo(40), ...(cpr ? { cpr } : {}) } })
   expectDone(res)
   const { id, pseudonym } = res.json() as { id: string; pseudonym: string }
   const consentId = await giveConsent(owner, id, state)
   return { id, pseudonym, name, owner, state, consentId, enrolmentId: null, cpr, notes: [] }
 }
 
-async function giveConsent(owner: Party, participantId: string, state: StateKey): Promise<string | null> {
+async function giveConsent(owner: PartyKey, participantId: string, state: StateKey): Promise<string | null> {
   const c = STATES[state].consent
   if (!c) return null
-  const ownerActor = staff(owner)
+  const ownerActor = staff(owner as Role)
   const body = {
-    parties: c.namesOtherParty ? ['boligsocial', 'jobcenter'] : [owner],
+    parties: namedBy(c, owner).map((party) => parties.A[party].id),
     categories: [...c.categories],
     purpose: 'At helhedsplanen og jobcentret sammen kan hjælpe beboeren i job.',
     form: c.form,
@@ -339,10 +382,11 @@ async function giveConsent(owner: Party, participantId: string, state: StateKey)
     expect(refused.res.statusCode).toBe(400)
     const row = await t.db
       .insertInto('consent')
-      .values({ participant_id: participantId, parties: body.parties, categories: body.categories, purpose: body.purpose, form: body.form, given_on: body.givenOn, valid_until: body.validUntil, recorded_by: userOf(ownerActor).id })
+      .values({ participant_id: participantId, categories: body.categories, purpose: body.purpose, form: body.form, given_on: body.givenOn, valid_until: body.validUntil, recorded_by: userOf(ownerActor).id })
       .returning('id')
       .executeTakeFirstOrThrow()
     consentId = row.id
+    await t.db.insertInto('consent_party').values(body.parties.map((party_id) => ({ consent_id: consentId, party_id }))).execute()
   } else {
     const { res } = await request(ownerActor, 'POST', `/participants/${participantId}/consents`, { payload: body })
     expectDone(res)
@@ -369,7 +413,29 @@ beforeAll(async () => {
   // purpose), then one chain of requests per resident. Users are made one plan at a time, since the
   // users of a role share an organisation, made with the first of them.
   for (const plan of ['A', 'B'] as const) {
-    await Promise.all(Role.options.map(async (role) => (users[plan][role] = await makeUser(t.ctx, role, [planIds[plan]]))))
+    const leader = await makeUser(t.ctx, 'projektleder', [planIds[plan]])
+    users[plan].projektleder = leader
+    const cookie = await login(app, leader)
+    cookies.set(leader.email, cookie)
+    const partiesUrl = `/api/plans/${planIds[plan]}/parties`
+    // A plan starts with the housing-social team and the job centre; its project leader adds the
+    // job centre's second unit and an external partner, as the agreements name them.
+    for (const party of [
+      { name: 'Jobcentret', unit: 'Virksomhedsservice', kind: 'jobcenter' },
+      { name: 'UU Sønderborg', unit: 'Ungdommens Uddannelsesvejledning', kind: 'partner' },
+    ]) {
+      const added = await app.inject({ method: 'POST', url: partiesUrl, headers: { cookie }, payload: party })
+      expect(added.statusCode, added.body).toBe(201)
+    }
+    const list = (await app.inject({ method: 'GET', url: partiesUrl, headers: { cookie } })).json() as PlanPartyList
+    const ofKind = (kind: PlanParty['kind']) => list.parties.filter((p) => p.kind === kind)
+    parties[plan] = { boligsocial: ofKind('boligsocial')[0]!, jobcenter: ofKind('jobcenter')[0]!, jobcenter2: ofKind('jobcenter')[1]!, partner: ofKind('partner')[0]! }
+    await Promise.all(
+      ACTORS.filter((a) => a.plan === plan && a.role !== 'projektleder').map(async (actor) => {
+        const partyIds = actor.party && actor.party !== DEFAULT_PARTY[actor.role] ? { [planIds[plan]]: parties[plan][actor.party].id } : undefined
+        users[plan][actorId(actor)] = await makeUser(t.ctx, actor.role, [planIds[plan]], { ...(partyIds ? { partyIds } : {}) })
+      }),
+    )
   }
   await Promise.all(ACTORS.map((actor) => cookieOf(userOf(actor))))
   const leader = staff('projektleder')
@@ -411,7 +477,7 @@ beforeAll(async () => {
     ...chains.map(async ({ owner, state, n }) => enrolCopies.set(key(owner, state), await register(owner, state, `Tilmelding ${n} (${owner}, ${state})`, null))),
     ...chains.flatMap(({ owner, state, n }) =>
       STATES[state].consent
-        ? ['projektleder', 'boligsocial', 'jobcenter', 'refused-by-role'].map(async (who) =>
+        ? [...WITHDRAWERS, 'refused-by-role'].map(async (who) =>
             withdrawCopies.set(`${key(owner, state)}|${who}`, await register(owner, state, `Tilbagetrækning ${n} ${who}`, null)),
           )
         : [],
@@ -469,7 +535,8 @@ function expectAudit(
   expect(logged.details.ids).toContain(row.participantId)
   if (!row.disclosure) return
   if (c.access.kind === 'consent') {
-    expect(logged.details.disclosure).toEqual({ party: c.actor.role, consentIds: [row.consentId], categories: categoriesOf(c.access) })
+    const party = parties.A[c.actor.party!]
+    expect(logged.details.disclosure).toEqual({ party: party.id, partyName: partyName(party), consentIds: [row.consentId], categories: categoriesOf(c.access) })
   } else {
     expect(logged.details.disclosure).toBeUndefined()
   }
@@ -478,7 +545,7 @@ function expectAudit(
 /** One request per actor for pages that show many residents, shared by that actor's cases. */
 const pageCache = new Map<string, Promise<Awaited<ReturnType<typeof request>>>>()
 function page(actor: ActorKey, path: string) {
-  const k = `${actor.plan}|${actor.role}|${path}`
+  const k = `${actor.plan}|${actorId(actor)}|${path}`
   if (!pageCache.has(k)) pageCache.set(k, request(actor, 'GET', path))
   return pageCache.get(k)!
 }
@@ -557,7 +624,7 @@ describe('GET /participants/:id (one resident)', () => {
       if (r.consentId) expect(p.consents.find((k) => k.id === r.consentId)?.state).toBe(STATES[c.state].consent!.shownAs)
     } else {
       expect(consents).toEqual([r.consentId])
-      for (const k of p.consents) expect(k.parties).toContain(c.actor.role)
+      for (const k of p.consents) expect(k.parties.map((party) => party.id)).toContain(parties.A[c.actor.party!].id)
     }
   })
 })
@@ -651,7 +718,7 @@ describe('POST /participants/:id/consents (record a consent)', () => {
     // A consent between the owner and itself: recording it changes no one's view of the resident.
     const purpose = `Registreret af ${actorName(c.actor)}`
     const { res } = await request(c.actor, 'POST', `/participants/${r.id}/consents`, {
-      payload: { parties: [c.owner], categories: ['housing'], purpose, form: 'oral', givenOn: today, validUntil: null },
+      payload: { parties: [parties.A[c.owner].id], categories: ['housing'], purpose, form: 'oral', givenOn: today, validUntil: null },
     })
     expectStatus(res, c.expected)
     const stored = await t.db.selectFrom('consent').select('id').where('participant_id', '=', r.id).where('purpose', '=', purpose).execute()
@@ -664,7 +731,7 @@ describe('POST /consents/:id/withdrawal (withdraw a consent)', () => {
   const whenSeen = (state: StateKey): Outcome => (state === 'withdrawn' ? fail('conflict') : state === 'not-yet' ? fail('validation') : done(204))
   const withdraw = cases(matrix(CONSENT_STATE_KEYS), 'withdraw consent', (c) => seesResident(c.access, whenSeen(c.state)))
   each(withdraw)('%s', async (_name, c) => {
-    const who = c.actor.plan === 'A' && c.access.kind !== 'forbidden' ? c.actor.role : 'refused-by-role'
+    const who = c.actor.plan === 'A' && c.access.kind !== 'forbidden' ? actorId(c.actor) : 'refused-by-role'
     const r = withdrawCopies.get(`${key(c.owner, c.state)}|${who}`)!
     const before = await t.db.selectFrom('consent').select('withdrawn_on').where('id', '=', r.consentId!).executeTakeFirstOrThrow()
     const { res } = await request(c.actor, 'POST', `/consents/${r.consentId}/withdrawal`, { payload: { withdrawnOn: today } })
@@ -863,10 +930,12 @@ describe('plan A’s residents asked for through plan B', () => {
   // first (403 forbidden for roles without the action), and then plan A's records do not exist in
   // plan B (404), so nothing of plan A is read or changed.
   const RESIDENT_ROLES: readonly Role[] = ['projektleder', 'boligsocial', 'jobcenter']
+  // Those who may read residents at all: the staff and the external partner.
+  const READERS: readonly Role[] = [...RESIDENT_ROLES, 'samarbejdspartner']
   const PROJECT_LEADER: readonly Role[] = ['projektleder']
   const r = () => fixture({ owner: 'boligsocial', state: 'written' })
   const routes: { what: string; method: Method; roles: readonly Role[]; path: () => string; payload?: () => unknown }[] = [
-    { what: 'GET resident', method: 'GET', roles: RESIDENT_ROLES, path: () => `/participants/${r().id}` },
+    { what: 'GET resident', method: 'GET', roles: READERS, path: () => `/participants/${r().id}` },
     { what: 'PUT resident', method: 'PUT', roles: RESIDENT_ROLES, path: () => `/participants/${r().id}`, payload: () => ({ ...registration, name: 'Overskrevet', version: 1 }) },
     { what: 'add note', method: 'POST', roles: RESIDENT_ROLES, path: () => `/participants/${r().id}/notes`, payload: () => ({ category: 'health', body: 'Fra plan B', writtenOn: today }) },
     { what: 'reveal CPR', method: 'GET', roles: RESIDENT_ROLES, path: () => `/participants/${r().id}/cpr` },
@@ -877,10 +946,10 @@ describe('plan A’s residents asked for through plan B', () => {
       method: 'POST',
       roles: RESIDENT_ROLES,
       path: () => `/participants/${r().id}/consents`,
-      payload: () => ({ parties: ['boligsocial', 'jobcenter'], categories: ['contact'], purpose: 'Fra plan B', form: 'oral', givenOn: today, validUntil: null }),
+      payload: () => ({ parties: [parties.A.boligsocial.id, parties.A.jobcenter.id], categories: ['contact'], purpose: 'Fra plan B', form: 'oral', givenOn: today, validUntil: null }),
     },
     { what: 'withdraw consent', method: 'POST', roles: RESIDENT_ROLES, path: () => `/consents/${withdrawCopies.get('boligsocial|written|refused-by-role')!.consentId}/withdrawal`, payload: () => ({ withdrawnOn: today }) },
-    { what: 'download consent document', method: 'GET', roles: RESIDENT_ROLES, path: () => `/consents/${r().consentId}/document` },
+    { what: 'download consent document', method: 'GET', roles: READERS, path: () => `/consents/${r().consentId}/document` },
     { what: 'enrol', method: 'POST', roles: RESIDENT_ROLES, path: () => `/participants/${r().id}/enrolments`, payload: () => ({ activityId: course.id, referredOn: today, referredBy: 'Plan B', startOn: null, selection: null }) },
     { what: 'GET enrolment', method: 'GET', roles: RESIDENT_ROLES, path: () => `/enrolments/${r().enrolmentId}` },
     {
@@ -904,7 +973,7 @@ describe('plan A’s residents asked for through plan B', () => {
   ]
   const list = Role.options.flatMap((role) =>
     routes.map((route) => {
-      const actor: ActorKey = { role, plan: 'B' }
+      const actor: ActorKey = { role, plan: 'B', party: DEFAULT_PARTY[role] }
       const expected = route.roles.includes(role) ? fail('not_found') : fail('forbidden')
       return { ...route, actor, expected, name: `${actorName(actor)} · plan A’s resident through plan B · ${route.what} → ${label(expected)}` }
     }),
@@ -921,8 +990,8 @@ describe('plan A’s residents asked for through plan B', () => {
   })
 
   it.each(Role.options)('lists none of plan A’s residents to a %s on plan B', async (role) => {
-    const { res } = await request({ role, plan: 'B' }, 'GET', '/participants?pageSize=200', { plan: 'B' })
-    if (!RESIDENT_ROLES.includes(role)) return expectStatus(res, fail('forbidden'))
+    const { res } = await request({ role, plan: 'B', party: DEFAULT_PARTY[role] }, 'GET', '/participants?pageSize=200', { plan: 'B' })
+    if (!READERS.includes(role)) return expectStatus(res, fail('forbidden'))
     expect(res.statusCode).toBe(200)
     const ids = new Set((res.json() as ParticipantList).items.map((i) => i.id))
     for (const resident of residents.values()) expect(ids.has(resident.id)).toBe(false)

@@ -28,7 +28,7 @@ export interface TestUser {
 }
 
 /** A user who has already chosen their own password (so routes are not blocked by the first-login change). */
-export async function makeUser(ctx: AppContext, role: Role, planIds: string[] = [], options: { mustChangePassword?: boolean } = {}): Promise<TestUser> {
+export async function makeUser(ctx: AppContext, role: Role, planIds: string[] = [], options: { mustChangePassword?: boolean; partyIds?: Record<string, string> } = {}): Promise<TestUser> {
   const email = `${role}.${++userCounter}.${process.pid}@example.dk`
   const { user, oneTimePassword } = await createUser(ctx, systemAuthority('system'), {
     email,
@@ -36,6 +36,7 @@ export async function makeUser(ctx: AppContext, role: Role, planIds: string[] = 
     role,
     organisation: `Organisation ${role}`,
     planIds,
+    ...(options.partyIds ? { partyIds: options.partyIds } : {}),
   })
   if (!options.mustChangePassword) await updateUser(ctx.db, user.id, { must_change_password: false })
   return { id: user.id, email, password: oneTimePassword, role }
@@ -48,4 +49,10 @@ export async function login(app: App, user: { email: string; password: string })
   const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE)
   if (!cookie) throw new Error('no session cookie')
   return `${SESSION_COOKIE}=${cookie.value}`
+}
+
+/** The plan's first party of each kind named, by id: what a consent names to share with them. */
+export async function partiesOfKinds(ctx: AppContext, planId: string, kinds: readonly string[]): Promise<string[]> {
+  const rows = await ctx.db.selectFrom('plan_party').select(['id', 'kind']).where('plan_id', '=', planId).where('archived_at', 'is', null).orderBy('position').execute()
+  return kinds.map((kind) => rows.find((r) => r.kind === kind)!.id)
 }

@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008_plan_parties.ts'
 import * as m0009 from './migrations/0009_safe_retention_default.ts'
 import * as m0010 from './migrations/0010_target_group_reform.ts'
 import * as m0011 from './migrations/0011_value_retraction.ts'
+import * as m0012 from './migrations/0012_parties_by_id.ts'
 
 // Every migration, in order. Listed by hand rather than read from the folder so the same code runs
 // under tsx, vitest and a bundler alike; a test checks that no file in migrations/ is missing here.
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '0009_safe_retention_default': m0009,
   '0010_target_group_reform': m0010,
   '0011_value_retraction': m0011,
+  '0012_parties_by_id': m0012,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

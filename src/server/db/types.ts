@@ -108,7 +108,6 @@ export interface Consent {
   given_on: string;
   id: Generated<string>;
   participant_id: string;
-  parties: string[];
   purpose: string;
   recorded_at: Generated<Timestamp>;
   recorded_by: string | null;
@@ -257,7 +256,6 @@ export interface Participant {
   housing_area_id: string | null;
   id: Generated<string>;
   name: string | null;
-  owner_party: string;
   owner_party_id: string;
   phone: string | null;
   plan_id: string;

@@ -8,7 +8,7 @@ const PLAN_A = '00000000-0000-4000-8000-00000000000a'
 const PLAN_B = '00000000-0000-4000-8000-00000000000b'
 
 function actor(role: Role, planIds: string[] = [PLAN_A]): Actor {
-  return { id: 'u', name: 'U', email: 'u@example.dk', role, organisationId: 'o', planIds, mustChangePassword: false }
+  return { id: 'u', name: 'U', email: 'u@example.dk', role, organisationId: 'o', planIds, parties: {}, mustChangePassword: false }
 }
 
 describe('the permission table', () => {
@@ -54,14 +54,24 @@ describe('the views of the permission table', () => {
 })
 
 describe('the roles in the permission table', () => {
-  it('has the project leader act for the housing-social team, and only the two parties\' staff act for a party', () => {
+  it('has the project leader act for the housing-social team, and only the parties\' staff and partners act for a party', () => {
     expect(Role.options.map((role) => [role, partyOf(role)])).toEqual([
       ['admin', null],
       ['projektleder', 'boligsocial'],
       ['boligsocial', 'boligsocial'],
       ['jobcenter', 'jobcenter'],
+      ['samarbejdspartner', 'partner'],
       ['bestyrelse', null],
     ])
+  })
+
+  it('lets only external partners read residents solely under consent, and change nothing about them', () => {
+    expect(Role.options.filter((role) => roleRule(role).onlyUnderConsent)).toEqual(['samarbejdspartner'])
+    for (const resource of ['participants', 'consents', 'enrolments', 'sessions', 'participant-cpr'] as const) {
+      for (const action of ['create', 'update', 'delete'] as const) expect(may('samarbejdspartner', resource, action), `${resource} ${action}`).toBe(false)
+    }
+    expect(may('samarbejdspartner', 'plan-members', 'read')).toBe(false)
+    expect(viewOf('samarbejdspartner', 'indicator-values', 'read')).toBe(viewOf('bestyrelse', 'indicator-values', 'read'))
   })
 
   it('lets only the project leader see every resident regardless of party and consent', () => {

@@ -9,7 +9,20 @@ export interface Actor {
   role: Role
   organisationId: string
   planIds: readonly string[]
+  /**
+   * The party the actor belongs to in each of their plans, by plan id (decision 012): whose
+   * residents they hold and which consents they read under. A plan without one is missing.
+   */
+  parties: Readonly<Record<string, ActorParty>>
   mustChangePassword: boolean
+}
+
+export interface ActorParty {
+  id: string
+  name: string
+  unit: string | null
+  /** The plan's data controller: owns every resident of the plan. */
+  dataController: boolean
 }
 
 declare const granted: unique symbol

@@ -33,6 +33,7 @@ const entityNames: Record<AuditEntity, RawBuilder<string> | null> = {
   plan: sql`(select p2.name from plan p2 where p2.id = ${entityId})`,
   'plan-members': sql`(select p2.name from plan p2 where p2.id = ${entityId})`,
   'plan-privacy': sql`(select p2.name from plan p2 where p2.id = ${entityId})`,
+  'plan-party': sql`(select pp.name || coalesce(', ' || pp.unit, '') from plan_party pp where pp.id = ${entityId})`,
   agreement: agreementNameOf(entityId),
   'status-report': agreementNameOf(entityId),
   'indicator-value': sql`(select ${agreementNameOf(sql`v.agreement_id`)} || ' · ' || v.indicator_key || ' · ' || v.period from indicator_value v where v.id = ${entityId})`,
@@ -77,6 +78,7 @@ export interface AuditRow {
   entity_id: string | null
   plan_id: string | null
   plan_name: string | null
+  party_name: string | null
   entity_name: string | null
   listed: number | null
   refused: boolean
@@ -129,6 +131,10 @@ export async function findEntries(db: Db, where: Expression<SqlBool>, page: { be
   const result = await sql<AuditRow>`
     select a.id, a.at, a.actor_id, a.actor_label, u.name as actor_name, a.action, a.entity, a.entity_id, a.plan_id,
       p.name as plan_name,
+      -- The party the actor acted for, as the resident would recognise it: the one a disclosure
+      -- recorded, else the party the user belongs to in the entry's plan.
+      coalesce(a.details -> 'disclosure' ->> 'partyName',
+        (select pp.name || coalesce(', ' || pp.unit, '') from user_plan up join plan_party pp on pp.id = up.party_id where up.user_id = a.actor_id and up.plan_id = a.plan_id)) as party_name,
       ${entityNameCase} as entity_name,
       case when jsonb_typeof(a.details -> 'ids') = 'array' then jsonb_array_length(a.details -> 'ids') end as listed,
       coalesce((a.details ->> 'refused')::boolean, false) as refused

@@ -38,6 +38,7 @@ export function toAuditEntryDto(row: AuditRow): AuditEntryDto {
     listed: row.listed,
     planId: row.plan_id,
     planName: row.plan_name,
+    party: row.party_name,
     refused: row.refused,
   }
 }

@@ -11,6 +11,10 @@ import {
   visibleFields,
 } from './consent-validity.ts'
 
+// Parties are matched by id and named by their name in the reasons people read (decision 012).
+const PARTY_NAMES: Record<string, string> = { boligsocial: 'Den boligsociale helhedsplan', jobcenter: 'Jobcentret' }
+const asParty = (id: string) => ({ id, name: PARTY_NAMES[id] ?? id })
+
 const consent = (over: Partial<ConsentRecord> = {}): ConsentRecord => ({
   id: 'c1',
   parties: ['boligsocial', 'jobcenter'],
@@ -75,7 +79,7 @@ describe('written consent and its signed document', () => {
   })
 
   it('refuses disclosure under a written consent without its document and says why', () => {
-    const d = disclosure([consent({ form: 'written', documentAttached: false })], 'jobcenter', '2026-05-01')
+    const d = disclosure([consent({ form: 'written', documentAttached: false })], asParty('jobcenter'), '2026-05-01')
     expect(d.allowed).toBe(false)
     expect(d.categories).toEqual([])
     expect(d.reason).toContain('underskrevne samtykke er ikke vedhæftet')
@@ -108,18 +112,18 @@ describe('invalid dates', () => {
   it('throws in disclosure on a broken record even when it names another party', () => {
     const good = consent({ id: 'good' })
     const broken = consent({ id: 'broken', parties: ['boligsocial'], givenOn: '2026-02-31' })
-    expect(() => disclosure([good, broken], 'jobcenter', '2026-05-01')).toThrow(/broken/)
+    expect(() => disclosure([good, broken], asParty('jobcenter'), '2026-05-01')).toThrow(/broken/)
   })
 
   it('throws in disclosure on an invalid asOf, also when the resident has no consents', () => {
-    expect(() => disclosure([consent()], 'jobcenter', 'nu')).toThrow(RangeError)
-    expect(() => disclosure([], 'jobcenter', '2026-02-30')).toThrow(/asOf/)
+    expect(() => disclosure([consent()], asParty('jobcenter'), 'nu')).toThrow(RangeError)
+    expect(() => disclosure([], asParty('jobcenter'), '2026-02-30')).toThrow(/asOf/)
   })
 })
 
 describe('disclosure to a party', () => {
   it('lets the job centre see the categories of a consent in force that names it', () => {
-    const d = disclosure([consent()], 'jobcenter', '2026-05-01')
+    const d = disclosure([consent()], asParty('jobcenter'), '2026-05-01')
     expect(d).toEqual({
       allowed: true,
       categories: ['contact', 'employment'],
@@ -130,33 +134,33 @@ describe('disclosure to a party', () => {
   })
 
   it('refuses a party the consent does not name', () => {
-    const d = disclosure([consent({ parties: ['boligsocial', 'kommune'] })], 'jobcenter', '2026-05-01')
+    const d = disclosure([consent({ parties: ['boligsocial', 'kommune'] })], asParty('jobcenter'), '2026-05-01')
     expect(d).toEqual({ allowed: false, categories: [], consentIds: [], reason: 'Intet samtykke omfatter deling med jobcentret.' })
   })
 
   it('matches party codes exactly', () => {
-    expect(disclosure([consent()], 'Jobcenter', '2026-05-01').allowed).toBe(false)
-    expect(disclosure([consent()], 'jobcenter ', '2026-05-01').allowed).toBe(false)
+    expect(disclosure([consent()], asParty('Jobcenter'), '2026-05-01').allowed).toBe(false)
+    expect(disclosure([consent()], asParty('jobcenter '), '2026-05-01').allowed).toBe(false)
   })
 
   it('refuses when there is no consent at all', () => {
-    expect(disclosure([], 'jobcenter', '2026-05-01')).toMatchObject({ allowed: false, categories: [], consentIds: [] })
+    expect(disclosure([], asParty('jobcenter'), '2026-05-01')).toMatchObject({ allowed: false, categories: [], consentIds: [] })
   })
 
   it('refuses job-centre staff a resident whose consent has expired, and says since when', () => {
-    const d = disclosure([consent()], 'jobcenter', '2027-01-01')
+    const d = disclosure([consent()], asParty('jobcenter'), '2027-01-01')
     expect(d.allowed).toBe(false)
     expect(d.reason).toBe('Intet samtykke i kraft omfatter deling med jobcentret: samtykket givet 2. marts 2026 udløb 31. december 2026.')
   })
 
   it('refuses from the day of withdrawal and says so', () => {
-    const d = disclosure([consent({ withdrawnOn: '2026-06-10' })], 'jobcenter', '2026-06-10')
+    const d = disclosure([consent({ withdrawnOn: '2026-06-10' })], asParty('jobcenter'), '2026-06-10')
     expect(d.allowed).toBe(false)
     expect(d.reason).toContain('samtykket givet 2. marts 2026 blev trukket tilbage 10. juni 2026')
   })
 
   it('refuses before the consent was given and says from when it applies', () => {
-    const d = disclosure([consent()], 'jobcenter', '2026-03-01')
+    const d = disclosure([consent()], asParty('jobcenter'), '2026-03-01')
     expect(d.allowed).toBe(false)
     expect(d.reason).toContain('samtykket gælder først fra 2. marts 2026')
   })
@@ -166,7 +170,7 @@ describe('disclosure to a party', () => {
       consent({ id: 'a', categories: ['contact', 'employment'] }),
       consent({ id: 'b', categories: ['employment', 'benefits'], form: 'written', documentAttached: true }),
     ]
-    const d = disclosure(records, 'jobcenter', '2026-05-01')
+    const d = disclosure(records, asParty('jobcenter'), '2026-05-01')
     expect(d.allowed).toBe(true)
     expect(d.categories).toEqual(['contact', 'employment', 'benefits'])
     expect(d.consentIds).toEqual(['a', 'b'])
@@ -177,8 +181,8 @@ describe('disclosure to a party', () => {
       consent({ id: 'a', categories: ['contact', 'employment'] }),
       consent({ id: 'b', categories: ['employment', 'health'], withdrawnOn: '2026-06-10' }),
     ]
-    expect(disclosure(records, 'jobcenter', '2026-06-09').categories).toEqual(['contact', 'employment', 'health'])
-    const after = disclosure(records, 'jobcenter', '2026-06-10')
+    expect(disclosure(records, asParty('jobcenter'), '2026-06-09').categories).toEqual(['contact', 'employment', 'health'])
+    const after = disclosure(records, asParty('jobcenter'), '2026-06-10')
     expect(after.categories).toEqual(['contact', 'employment'])
     expect(after.consentIds).toEqual(['a'])
   })
@@ -188,36 +192,36 @@ describe('disclosure to a party', () => {
       consent({ id: 'old', categories: ['finances'], givenOn: '2025-01-01', validUntil: '2025-12-31' }),
       consent({ id: 'new', categories: ['contact'] }),
     ]
-    const d = disclosure(records, 'jobcenter', '2026-05-01')
+    const d = disclosure(records, asParty('jobcenter'), '2026-05-01')
     expect(d.categories).toEqual(['contact'])
     expect(d.consentIds).toEqual(['new'])
   })
 
   it('ignores consents naming only other parties when uniting', () => {
     const records = [consent({ id: 'a', categories: ['contact'] }), consent({ id: 'b', parties: ['boligsocial', 'kommune'], categories: ['health'] })]
-    expect(disclosure(records, 'jobcenter', '2026-05-01').categories).toEqual(['contact'])
-    expect(disclosure(records, 'kommune', '2026-05-01').categories).toEqual(['health'])
+    expect(disclosure(records, asParty('jobcenter'), '2026-05-01').categories).toEqual(['contact'])
+    expect(disclosure(records, asParty('kommune'), '2026-05-01').categories).toEqual(['health'])
   })
 
   it('lists categories in a fixed order without duplicates', () => {
-    const d = disclosure([consent({ categories: ['notes', 'contact', 'notes', 'health'] })], 'jobcenter', '2026-05-01')
+    const d = disclosure([consent({ categories: ['notes', 'contact', 'notes', 'health'] })], asParty('jobcenter'), '2026-05-01')
     expect(d.categories).toEqual(['contact', 'health', 'notes'])
   })
 
   it('refuses under a consent in force that names no categories', () => {
-    const d = disclosure([consent({ categories: [] })], 'jobcenter', '2026-05-01')
+    const d = disclosure([consent({ categories: [] })], asParty('jobcenter'), '2026-05-01')
     expect(d.allowed).toBe(false)
     expect(d.reason).toContain('samtykket givet 2. marts 2026 omfatter ingen oplysninger')
   })
 
   it('grants nothing for a category code it has no wording for', () => {
-    const d = disclosure([consent({ categories: ['cpr' as ConsentCategory, 'contact'] })], 'jobcenter', '2026-05-01')
+    const d = disclosure([consent({ categories: ['cpr' as ConsentCategory, 'contact'] })], asParty('jobcenter'), '2026-05-01')
     expect(d.categories).toEqual(['contact'])
   })
 
   it('gives every reason when several consents name the party but none is in force', () => {
     const records = [consent({ id: 'a', withdrawnOn: '2026-04-01' }), consent({ id: 'b', form: 'written' })]
-    const d = disclosure(records, 'jobcenter', '2026-05-01')
+    const d = disclosure(records, asParty('jobcenter'), '2026-05-01')
     expect(d.reason).toContain('samtykket givet 2. marts 2026 blev trukket tilbage 1. april 2026')
     expect(d.reason).toContain('samtykket givet 2. marts 2026 er skriftligt')
   })
@@ -232,17 +236,17 @@ describe('visible fields', () => {
   }
 
   it('gives the job centre only the categories its consent covers', () => {
-    const d = disclosure([consent()], 'jobcenter', '2026-05-01')
+    const d = disclosure([consent()], asParty('jobcenter'), '2026-05-01')
     expect(visibleFields(resident, d)).toEqual({ contact: resident.contact, employment: resident.employment })
   })
 
   it('gives nothing once the consent is withdrawn', () => {
-    const d = disclosure([consent({ withdrawnOn: '2026-04-01' })], 'jobcenter', '2026-05-01')
+    const d = disclosure([consent({ withdrawnOn: '2026-04-01' })], asParty('jobcenter'), '2026-05-01')
     expect(visibleFields(resident, d)).toEqual({})
   })
 
   it('leaves out a covered category the resident has no data in', () => {
-    const d = disclosure([consent({ categories: ['family', 'contact'] })], 'jobcenter', '2026-05-01')
+    const d = disclosure([consent({ categories: ['family', 'contact'] })], asParty('jobcenter'), '2026-05-01')
     expect(visibleFields(resident, d)).toEqual({ contact: resident.contact })
   })
 
@@ -252,7 +256,7 @@ describe('visible fields', () => {
 
   it('keeps keys that are not consent categories out', () => {
     const withExtra = { ...resident, cpr: '0101701234' }
-    const d = disclosure([consent({ categories: [...CONSENT_CATEGORIES] })], 'jobcenter', '2026-05-01')
+    const d = disclosure([consent({ categories: [...CONSENT_CATEGORIES] })], asParty('jobcenter'), '2026-05-01')
     expect(Object.keys(visibleFields(withExtra, d))).toEqual(['contact', 'employment', 'health', 'notes'])
   })
 })
@@ -313,8 +317,8 @@ describe('properties', () => {
         const candidate = dayNumberOf(target.givenOn) + after
         const day = target.withdrawnOn === null ? candidate : Math.min(candidate, dayNumberOf(target.withdrawnOn))
         const withdrawn = records.map((r, j) => (j === i ? { ...target, withdrawnOn: iso(day) } : r))
-        const before = disclosure(records, party, iso(asOf)).categories
-        expect(subset(disclosure(withdrawn, party, iso(asOf)).categories, before)).toBe(true)
+        const before = disclosure(records, asParty(party), iso(asOf)).categories
+        expect(subset(disclosure(withdrawn, asParty(party), iso(asOf)).categories, before)).toBe(true)
       }),
     )
   })
@@ -325,7 +329,7 @@ describe('properties', () => {
         fc.pre(record.validUntil !== null)
         const asOf = iso(dayNumberOf(record.validUntil!) + past)
         expect(['expired', 'withdrawn']).toContain(consentState(record, asOf))
-        const d = disclosure([record], party, asOf)
+        const d = disclosure([record], asParty(party), asOf)
         expect(d.allowed).toBe(false)
         expect(d.consentIds).toEqual([])
       }),
@@ -335,8 +339,8 @@ describe('properties', () => {
   it('adding a consent never removes categories', () => {
     fc.assert(
       fc.property(recordsArb, recordArb('extra'), partyArb, dayArb, (records, extra, party, asOf) => {
-        const before = disclosure(records, party, iso(asOf)).categories
-        expect(subset(before, disclosure([...records, extra], party, iso(asOf)).categories)).toBe(true)
+        const before = disclosure(records, asParty(party), iso(asOf)).categories
+        expect(subset(before, disclosure([...records, extra], asParty(party), iso(asOf)).categories)).toBe(true)
       }),
     )
   })
@@ -344,7 +348,7 @@ describe('properties', () => {
   it('grants only categories that consents naming the party cover, and is allowed iff it grants any', () => {
     fc.assert(
       fc.property(recordsArb, partyArb, dayArb, (records, party, asOf) => {
-        const d = disclosure(records, party, iso(asOf))
+        const d = disclosure(records, asParty(party), iso(asOf))
         const named = records.filter((r) => r.parties.includes(party)).flatMap((r) => r.categories)
         expect(subset(d.categories, named)).toBe(true)
         expect(d.allowed).toBe(d.categories.length > 0)

@@ -1,6 +1,6 @@
 import { formatDay } from '../../../shared/lib/format.ts'
 import { dayNumber } from '../../../shared/lib/period.ts'
-import { CONSENT_CATEGORIES, type ConsentCategory, type Party, consentCategoryLabels, partyLabels } from '../../../shared/consents.ts'
+import { CONSENT_CATEGORIES, type ConsentCategory, consentCategoryLabels, partyInSentence } from '../../../shared/consents.ts'
 
 // Whether a resident's consent (samtykke) lets another party see their data on a given day, and
 // which of it. A pure rule (CONTRIBUTING.md, "Pure rules apart from I/O"): records and the day in,
@@ -32,8 +32,9 @@ import { CONSENT_CATEGORIES, type ConsentCategory, type Party, consentCategoryLa
 //    before it was given, throws. Such a record is a data bug; guessing what it meant could open
 //    access, and throwing fails closed.
 // 8. What a party may see is the union of the categories of all consents in force that name it.
-//    Disclosure is allowed iff that union is non-empty. Party codes match exactly: they are codes,
-//    not names typed by users.
+//    Disclosure is allowed iff that union is non-empty. Parties are matched by id (a party of the
+//    plan, decision 012), never by name: two units of one job centre are two parties, and a party
+//    renamed is the same party. The name is only for the reason people read.
 // 9. The purpose is free text for people to judge; the machine enforces parties, categories and
 //    days only.
 
@@ -42,7 +43,7 @@ export { CONSENT_CATEGORIES, consentCategoryLabels, type ConsentCategory } from 
 
 export interface ConsentRecord {
   id: string
-  /** Party codes sharing under this consent, e.g. 'boligsocial', 'jobcenter'. */
+  /** The ids of the plan's parties this consent names (consent_party). */
   parties: string[]
   categories: ConsentCategory[]
   /** For what: free text in the resident's words; not enforced by this rule (rule 9). */
@@ -119,7 +120,6 @@ const named = (record: ConsentRecord) => `samtykket givet ${formatDay(record.giv
 const given = (records: readonly ConsentRecord[]) =>
   records.length === 1 ? named(records[0]!) : `samtykkerne givet ${records.map((r) => formatDay(r.givenOn)).join(' og ')}`
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
-const partyName = (party: string) => (Object.hasOwn(partyLabels, party) ? partyLabels[party as Party].toLowerCase() : party)
 
 function whyNot(record: ConsentRecord, state: ConsentState): string {
   switch (state) {
@@ -137,10 +137,12 @@ function whyNot(record: ConsentRecord, state: ConsentState): string {
 }
 
 /**
- * What `party` may see of a resident on `asOf`, from all that resident's consents (rule 8).
+ * What `party` may see of a resident on `asOf`, from all that resident's consents (rule 8): matched
+ * by its id, named in the reason by its name ("Jobcenter Varde, Afdeling Ung").
  * Every record is checked, so one record with invalid dates throws even if others would allow.
  */
-export function disclosure(records: readonly ConsentRecord[], party: string, asOf: string): Disclosure {
+export function disclosure(records: readonly ConsentRecord[], party: { id: string; name: string }, asOf: string): Disclosure {
+  const partyName = partyInSentence(party.name)
   // Checked up front too, so a bad day is caught even when the resident has no consents yet.
   day(asOf, 'asOf', '(disclosure)')
   const covered = new Set<ConsentCategory>()
@@ -149,7 +151,7 @@ export function disclosure(records: readonly ConsentRecord[], party: string, asO
   for (const record of records) {
     // Computed before the party filter so that a broken record is never silently skipped.
     const state = consentState(record, asOf)
-    if (!record.parties.includes(party)) continue
+    if (!record.parties.includes(party.id)) continue
     const categories = record.categories.filter(isKnownCategory)
     if (state === 'in-force' && categories.length > 0) {
       for (const c of categories) covered.add(c)
@@ -165,13 +167,13 @@ export function disclosure(records: readonly ConsentRecord[], party: string, asO
       allowed: true,
       categories,
       consentIds,
-      reason: `${capitalise(given(records.filter((r) => consentIds.includes(r.id))))} giver ${partyName(party)} adgang til: ${labels}.`,
+      reason: `${capitalise(given(records.filter((r) => consentIds.includes(r.id))))} giver ${partyName} adgang til: ${labels}.`,
     }
   }
   const reason =
     refusals.length === 0
-      ? `Intet samtykke omfatter deling med ${partyName(party)}.`
-      : `Intet samtykke i kraft omfatter deling med ${partyName(party)}: ${refusals.join('; ')}.`
+      ? `Intet samtykke omfatter deling med ${partyName}.`
+      : `Intet samtykke i kraft omfatter deling med ${partyName}: ${refusals.join('; ')}.`
   return { allowed: false, categories: [], consentIds: [], reason }
 }
 

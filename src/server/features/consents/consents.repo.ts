@@ -1,6 +1,7 @@
 import { type Transaction, sql } from 'kysely'
 import type { Database } from '../../db/client.ts'
 import type { DB } from '../../db/types.ts'
+import { partyName } from '../../../shared/parties.ts'
 import type { ConsentRecord } from './consent-validity.ts'
 
 // SQL for consents and their signed documents. Other features read consents through
@@ -8,8 +9,13 @@ import type { ConsentRecord } from './consent-validity.ts'
 
 type Db = Database | Transaction<DB>
 
+// The ids of the parties a consent names (consent_party), as text so they compare with ids elsewhere.
+const partyIds = sql<string[]>`coalesce((select array_agg(cp.party_id::text) from consent_party cp where cp.consent_id = c.id), '{}')`
+
 export interface ConsentRow extends ConsentRecord {
   participantId: string
+  /** The parties it names, in the plan's order, by the name the resident heard. */
+  partyRefs: { id: string; name: string }[]
   recordedAt: Date
   recordedBy: string | null
   documentFileName: string | null
@@ -26,7 +32,9 @@ export async function consentsOf(db: Db, participantIds: readonly string[]): Pro
     .select([
       'c.id',
       'c.participant_id',
-      'c.parties',
+      sql<{ id: string; name: string; unit: string | null }[]>`coalesce((
+        select json_agg(json_build_object('id', pp.id, 'name', pp.name, 'unit', pp.unit) order by pp.position)
+        from consent_party cp join plan_party pp on pp.id = cp.party_id where cp.consent_id = c.id), '[]')`.as('parties'),
       'c.categories',
       'c.purpose',
       'c.form',
@@ -47,7 +55,8 @@ export async function consentsOf(db: Db, participantIds: readonly string[]): Pro
     list.push({
       id: r.id,
       participantId: r.participant_id,
-      parties: r.parties,
+      parties: r.parties.map((p) => p.id),
+      partyRefs: r.parties.map((p) => ({ id: p.id, name: partyName(p) })),
       categories: r.categories as ConsentRecord['categories'],
       purpose: r.purpose,
       form: r.form as ConsentRecord['form'],
@@ -71,7 +80,7 @@ export async function planConsents(db: Db, planId: string): Promise<Map<string, 
     .selectFrom('consent as c')
     .innerJoin('participant as p', 'p.id', 'c.participant_id')
     .leftJoin('consent_document as d', 'd.consent_id', 'c.id')
-    .select(['c.id', 'c.participant_id', 'c.parties', 'c.categories', 'c.purpose', 'c.form', 'c.given_on', 'c.valid_until', 'c.withdrawn_on', sql<boolean>`d.consent_id is not null`.as('has_document')])
+    .select(['c.id', 'c.participant_id', partyIds.as('parties'), 'c.categories', 'c.purpose', 'c.form', 'c.given_on', 'c.valid_until', 'c.withdrawn_on', sql<boolean>`d.consent_id is not null`.as('has_document')])
     .where('p.plan_id', '=', planId)
     .execute()
   const map = new Map<string, ConsentRecord[]>()
@@ -98,7 +107,7 @@ export async function consentOfPlan(db: Db, planId: string, consentId: string) {
   return db
     .selectFrom('consent as c')
     .innerJoin('participant as p', 'p.id', 'c.participant_id')
-    .select(['c.id', 'c.participant_id', 'c.form', 'c.given_on', 'c.withdrawn_on', 'c.parties'])
+    .select(['c.id', 'c.participant_id', 'c.form', 'c.given_on', 'c.withdrawn_on', partyIds.as('parties')])
     .where('c.id', '=', consentId)
     .where('p.plan_id', '=', planId)
     .executeTakeFirst()
@@ -112,7 +121,6 @@ export async function insertConsent(
     .insertInto('consent')
     .values({
       participant_id: consent.participantId,
-      parties: consent.parties,
       categories: consent.categories,
       purpose: consent.purpose,
       form: consent.form,
@@ -122,22 +130,17 @@ export async function insertConsent(
     })
     .returning('id')
     .executeTakeFirstOrThrow()
-  // A consent to a kind of party names every party of that kind in the resident's plan (all of the
-  // job centre's units), as migration 0008 did for the consents recorded before.
   await trx
     .insertInto('consent_party')
-    .columns(['consent_id', 'party_id'])
-    .expression((eb) =>
-      eb
-        .selectFrom('plan_party as pp')
-        .innerJoin('participant as p', 'p.plan_id', 'pp.plan_id')
-        .select([eb.val(row.id).as('consent_id'), 'pp.id as party_id'])
-        .where('p.id', '=', consent.participantId)
-        .where('pp.kind', 'in', consent.parties)
-        .where('pp.archived_at', 'is', null),
-    )
+    .values(consent.parties.map((party_id) => ({ consent_id: row.id, party_id })))
     .execute()
   return row
+}
+
+/** The parties of the plan among `ids` that a new consent may name (not archived), with their names. */
+export async function livePartiesOfPlan(db: Db, planId: string, ids: readonly string[]) {
+  if (ids.length === 0) return []
+  return db.selectFrom('plan_party').select(['id', 'name', 'unit']).where('plan_id', '=', planId).where('id', 'in', [...ids]).where('archived_at', 'is', null).orderBy('position').execute()
 }
 
 /** Records the withdrawal unless one is already recorded; false if it was. */

@@ -1,4 +1,5 @@
 import { type ConsentCreate, ConsentCreate as ConsentCreateSchema, type ConsentWithdraw } from '../../../shared/consents.ts'
+import { partyName } from '../../../shared/parties.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
 import type { Grant } from '../../lib/authorize.ts'
 import { today } from '../../lib/clock.ts'
@@ -26,11 +27,15 @@ export async function recordConsent(ctx: AppContext, grant: Grant<'consents', 'c
   // Consent is collected by those who hold the record; the other party cannot widen its own access.
   if (view.scope.kind !== 'full') throw new AppError('forbidden', 'Samtykket registreres af den organisation, der har registreret beboeren, eller af projektlederen.')
   refuseErasedResident(head)
+  const parties = await repo.livePartiesOfPlan(ctx.db, grant.planId!, [...new Set(data.parties)])
+  if (parties.length !== new Set(data.parties).size) {
+    throw new AppError('validation', 'Vælg parterne fra helhedsplanens liste.', { issues: [{ path: 'parties', message: 'En af de valgte parter hører ikke til helhedsplanen eller er arkiveret.' }] })
+  }
   if (data.givenOn > today(ctx)) throw new AppError('validation', 'Et samtykke kan ikke registreres, før det er givet.', { issues: [{ path: 'givenOn', message: 'Datoen kan ikke ligge i fremtiden.' }] })
   return ctx.db.transaction().execute(async (trx) => {
     const row = await repo.insertConsent(trx, {
       participantId,
-      parties: [...new Set(data.parties)],
+      parties: parties.map((p) => p.id),
       categories: [...new Set(data.categories)],
       purpose: data.purpose,
       form: data.form,
@@ -44,7 +49,7 @@ export async function recordConsent(ctx: AppContext, grant: Grant<'consents', 'c
       entity: 'consents',
       entityId: row.id,
       planId: grant.planId,
-      details: { participantId, parties: data.parties, categories: data.categories, form: data.form, givenOn: data.givenOn, validUntil: data.validUntil },
+      details: { participantId, parties: parties.map((p) => p.id), partyNames: parties.map(partyName), categories: data.categories, form: data.form, givenOn: data.givenOn, validUntil: data.validUntil },
     })
     return row
   })

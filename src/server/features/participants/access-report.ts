@@ -1,7 +1,5 @@
 import { AuditAction, type AuditEntity, auditEntityOf } from '../../../shared/audit-log.ts'
-import { partyLabels } from '../../../shared/consents.ts'
-import { partyOf } from '../../../shared/permissions.ts'
-import { Role } from '../../../shared/users.ts'
+import { partyName } from '../../../shared/parties.ts'
 
 // The resident's own access report: each logged access to their data, said in words they can read
 // (who, when, why). Part of the copy a resident gets of everything Indsats holds about them.
@@ -47,6 +45,7 @@ export const residentPurposes: Record<AuditEntity, (access: Access) => string | 
   plan: () => null,
   'plan-members': () => null,
   'plan-privacy': () => null,
+  'plan-party': () => null,
   'audit-log': () => null,
   database: () => null,
   agreement: () => null,
@@ -72,10 +71,13 @@ export function purposeOf(storedEntity: string, storedAction: string, details: R
   return residentPurposes[entity]({ action: action.data, details, disclosed })
 }
 
-export function partyOfAuditRole(role: string | null, label: string): string {
-  const known = Role.safeParse(role).data
-  const party = known ? partyOf(known) : null
-  if (party) return partyLabels[party]
+/**
+ * Who accessed, as the resident would recognise them: the party of the plan the user belongs to
+ * ("Pro Varde, erhvervsguide"), never a staff member's name; Indsats itself; or "Andre" for a user
+ * with no party in the plan.
+ */
+export function partyOfAccess(party: { name: string | null; unit: string | null }, label: string): string {
+  if (party.name) return partyName({ name: party.name, unit: party.unit })
   if (label === 'system' || label === 'cli') return 'Indsats (automatisk)'
   return 'Andre'
 }

@@ -1,5 +1,4 @@
 import { type Insertable, type Transaction, type Updateable, sql } from 'kysely'
-import type { Party } from '../../../shared/consents.ts'
 import type { Database } from '../../db/client.ts'
 import type { DB } from '../../db/types.ts'
 
@@ -13,18 +12,19 @@ export interface ParticipantHead {
   id: string
   planId: string
   pseudonym: string
-  ownerParty: Party
+  /** The id of the party that owns the record (decision 012). */
+  ownerParty: string
   anonymised: boolean
 }
 
 export async function participantHead(db: Db, planId: string, id: string): Promise<ParticipantHead | null> {
   const row = await db
     .selectFrom('participant')
-    .select(['id', 'plan_id', 'pseudonym', 'owner_party', 'anonymised_at'])
+    .select(['id', 'plan_id', 'pseudonym', 'owner_party_id', 'anonymised_at'])
     .where('plan_id', '=', planId)
     .where('id', '=', id)
     .executeTakeFirst()
-  return row ? { id: row.id, planId: row.plan_id, pseudonym: row.pseudonym, ownerParty: row.owner_party as Party, anonymised: row.anonymised_at !== null } : null
+  return row ? { id: row.id, planId: row.plan_id, pseudonym: row.pseudonym, ownerParty: row.owner_party_id, anonymised: row.anonymised_at !== null } : null
 }
 
 export async function participantRecord(db: Db, planId: string, id: string) {
@@ -32,8 +32,9 @@ export async function participantRecord(db: Db, planId: string, id: string) {
     .selectFrom('participant as p')
     .leftJoin('housing_area as h', 'h.id', 'p.housing_area_id')
     .leftJoin('department as d', 'd.id', 'p.department_id')
+    .innerJoin('plan_party as owner', 'owner.id', 'p.owner_party_id')
     .selectAll('p')
-    .select(['h.name as housing_area_name', 'd.number as department_number', 'd.name as department_name'])
+    .select(['h.name as housing_area_name', 'd.number as department_number', 'd.name as department_name', 'owner.name as owner_name', 'owner.unit as owner_unit'])
     .where('p.plan_id', '=', planId)
     .where('p.id', '=', id)
     .executeTakeFirst()
@@ -53,7 +54,7 @@ export async function notesOf(db: Db, participantId: string) {
 
 /** The named residents of a plan with what the gate and a roster need; others' residents are left out. */
 export async function residentsNamed(db: Db, planId: string, ids: readonly string[]) {
-  return db.selectFrom('participant').select(['id', 'pseudonym', 'name', 'owner_party']).where('plan_id', '=', planId).where('id', 'in', [...ids]).execute()
+  return db.selectFrom('participant').select(['id', 'pseudonym', 'name', 'owner_party_id']).where('plan_id', '=', planId).where('id', 'in', [...ids]).execute()
 }
 
 /** Every resident of a plan with what the list needs; the service filters by scope. */
@@ -67,7 +68,7 @@ export async function listRows(db: Db, planId: string, includeAnonymised: boolea
       'p.name',
       'p.age_band',
       'p.birth_year',
-      'p.owner_party',
+      'p.owner_party_id',
       'p.anonymised_at',
       'h.name as housing_area_name',
     ])
@@ -137,21 +138,15 @@ export async function cprOf(db: Db, participantId: string): Promise<string | nul
   return row.cpr_encrypted
 }
 
-/** Registers a resident, owned by the plan's first party of the kind `owner_party` names. */
-export async function insertParticipant(trx: Transaction<DB>, values: Omit<Insertable<DB['participant']>, 'owner_party_id'>): Promise<{ id: string }> {
-  const owner = trx
-    .selectFrom('plan_party')
-    .select('id')
-    .where('plan_id', '=', values.plan_id)
-    .where('kind', '=', values.owner_party)
-    .where('archived_at', 'is', null)
-    .orderBy('position')
-    .limit(1)
-  return trx
-    .insertInto('participant')
-    .values({ ...values, owner_party_id: owner })
-    .returning('id')
-    .executeTakeFirstOrThrow()
+/** Registers a resident, owned by the party `owner_party_id` names (a party of the same plan). */
+export async function insertParticipant(trx: Transaction<DB>, values: Insertable<DB['participant']>): Promise<{ id: string }> {
+  return trx.insertInto('participant').values(values).returning('id').executeTakeFirstOrThrow()
+}
+
+/** The plan's data-controller party, if it has one (it owns every resident registered). */
+export async function dataControllerOf(db: Db, planId: string): Promise<string | null> {
+  const row = await db.selectFrom('plan_party').select('id').where('plan_id', '=', planId).where('data_controller', '=', true).where('archived_at', 'is', null).executeTakeFirst()
+  return row?.id ?? null
 }
 
 /** Writes the change if the resident is still at `version`; false if someone else changed it first. */

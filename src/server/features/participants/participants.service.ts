@@ -1,5 +1,6 @@
 import path from 'node:path'
-import { type Consent, type Party } from '../../../shared/consents.ts'
+import type { Consent } from '../../../shared/consents.ts'
+import { partyName } from '../../../shared/parties.ts'
 import { enrolmentStatusOf } from '../../../shared/enrolments.ts'
 import {
   type AgeBand,
@@ -23,7 +24,7 @@ import { type ConsentRecord, consentState } from '../consents/consent-validity.t
 import { enrolmentCounts, enrolmentsOf } from '../enrolments/enrolments.service.ts'
 import { loadOrCreateCprKey } from './cpr-key.ts'
 import { cprLookupHash, decryptCpr, encryptCpr, maskCpr, parseCpr } from './cpr.ts'
-import { type ParticipantScope, type ParticipantView, partyOfRole, sees } from './participant-access.ts'
+import { type ParticipantScope, type ParticipantView, readerOf, sees } from './participant-access.ts'
 import { targetGroupsInForce } from '../reference-data/reference-data.service.ts'
 import * as repo from './participants.repo.ts'
 import { refuseErasedResident } from './erased-guard.ts'
@@ -44,7 +45,7 @@ export function cprKeyOf(ctx: AppContext): Promise<Buffer> {
 export function toConsentDto(c: ConsentRow, asOf: string): Consent {
   return {
     id: c.id,
-    parties: c.parties as Party[],
+    parties: c.partyRefs,
     categories: c.categories,
     purpose: c.purpose,
     form: c.form,
@@ -81,7 +82,7 @@ async function presentParticipant(ctx: AppContext, planId: string, view: Partici
     id: row.id,
     planId: row.plan_id,
     pseudonym: row.pseudonym,
-    ownerParty: row.owner_party as Party,
+    ownerParty: { id: row.owner_party_id, name: partyName({ name: row.owner_name, unit: row.owner_unit }) },
     registeredOn: row.registered_on,
     ageBand: (row.age_band as AgeBand | null) ?? null,
     housingArea: row.housing_area_id && row.housing_area_name ? { id: row.housing_area_id, name: row.housing_area_name } : null,
@@ -120,7 +121,7 @@ export async function listParticipants(ctx: AppContext, grant: Grant<'participan
   // may not see), but items are built, and enrolments counted, only for the page that is sent.
   const visible: { row: (typeof rows)[number]; records: readonly ConsentRecord[]; scope: Exclude<ParticipantScope, { kind: 'none' }> }[] = []
   for (const r of rows) {
-    const { scope, consents: records } = scopeOf({ id: r.id, ownerParty: r.owner_party as Party })
+    const { scope, consents: records } = scopeOf({ id: r.id, ownerParty: r.owner_party_id })
     if (scope.kind === 'none') {
       hidden++
       continue
@@ -133,7 +134,6 @@ export async function listParticipants(ctx: AppContext, grant: Grant<'participan
   const counts = await enrolmentCounts(ctx, pageRows.map((v) => v.row.id))
   const items: ParticipantList['items'] = pageRows.map(({ row: r, records, scope }) => {
     const seesEmployment = scope.categories.includes('employment')
-    const otherParty: Party = (r.owner_party as Party) === 'boligsocial' ? 'jobcenter' : 'boligsocial'
     const count = counts.get(r.id) ?? { active: 0, waiting: 0 }
     return {
       id: r.id,
@@ -144,7 +144,8 @@ export async function listParticipants(ctx: AppContext, grant: Grant<'participan
       activeEnrolments: seesEmployment ? count.active : null,
       waitingEnrolments: seesEmployment ? count.waiting : null,
       scope: scope.kind,
-      sharedWithOtherParty: records.some((c) => c.parties.includes(otherParty) && consentState(c, asOf) === 'in-force'),
+      // Shared when a consent in force names any party besides the one that owns the record.
+      sharedWithOtherParty: records.some((c) => c.parties.some((p) => p !== r.owner_party_id) && consentState(c, asOf) === 'in-force'),
       anonymised: r.anonymised_at !== null,
     }
   })
@@ -201,8 +202,10 @@ async function cprColumns(ctx: AppContext, planId: string, input: string | null 
 export async function registerParticipant(ctx: AppContext, grant: Grant<'participants', 'create'>, input: ParticipantCreate): Promise<{ id: string; pseudonym: string }> {
   const planId = grant.planId!
   const data = ParticipantCreate.parse(input)
-  const owner = partyOfRole(grant.actor.role)
-  if (!owner) throw new AppError('forbidden')
+  // Owned by the plan's data controller if it has one, else by the registering user's party.
+  const own = readerOf(grant).party
+  if (!own) throw new AppError('forbidden', 'Du er ikke knyttet til en af helhedsplanens parter, så du kan ikke registrere beboere.')
+  const owner = (await repo.dataControllerOf(ctx.db, planId)) ?? own.id
   await checkPlace(ctx, planId, data.housingAreaId, data.departmentId)
   const cpr = await cprColumns(ctx, planId, data.cpr ?? null, null)
   return ctx.db.transaction().execute(async (trx) => {
@@ -210,7 +213,7 @@ export async function registerParticipant(ctx: AppContext, grant: Grant<'partici
     const row = await repo.insertParticipant(trx, {
       plan_id: planId,
       pseudonym,
-      owner_party: owner,
+      owner_party_id: owner,
       registered_on: data.registeredOn,
       name: data.name,
       phone: data.phone,

@@ -138,7 +138,10 @@ export async function accessesOf(db: Db, planId: string, participantId: string) 
   return db
     .selectFrom('audit_log as l')
     .leftJoin('app_user as u', 'u.id', 'l.actor_id')
-    .select(['l.at', 'l.entity', 'l.action', 'l.details', 'l.actor_label', 'u.role'])
+    // The party the user belongs to in the plan: what the resident is told, rather than a name.
+    .leftJoin('user_plan as up', (join) => join.onRef('up.user_id', '=', 'l.actor_id').onRef('up.plan_id', '=', 'l.plan_id'))
+    .leftJoin('plan_party as pp', 'pp.id', 'up.party_id')
+    .select(['l.at', 'l.entity', 'l.action', 'l.details', 'l.actor_label', 'u.role', 'pp.name as party_name', 'pp.unit as party_unit'])
     .where('l.plan_id', '=', planId)
     .where((eb) =>
       eb.or([

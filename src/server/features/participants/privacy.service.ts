@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { consentCategoryLabels, consentStateLabels, partyLabels } from '../../../shared/consents.ts'
+import { consentCategoryLabels, consentStateLabels, listInDanish } from '../../../shared/consents.ts'
 import { type ExitReason, exitReasonLabels } from '../../../shared/enrolments.ts'
 import { formatCount, isoDay } from '../../../shared/lib/format.ts'
 import { addDays } from '../../../shared/lib/period.ts'
@@ -10,7 +10,6 @@ import {
   type PrivacySettings,
   type PrivacySettingsUpdate, type RetentionReason, ageBandLabels, type AgeBand } from '../../../shared/participants.ts'
 import { attendanceStatusLabels } from '../../../shared/sessions.ts'
-import type { Role } from '../../../shared/users.ts'
 import type { DB } from '../../db/types.ts'
 import { auditActor, type Grant, type SystemAuthority } from '../../lib/authorize.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
@@ -25,7 +24,7 @@ import { cprKeyOf } from './participants.service.ts'
 import * as repo from './participants.repo.ts'
 import * as privacyRepo from './privacy.repo.ts'
 import { retentionDue } from './retention.ts'
-import { partyOfAuditRole, purposeOf } from './access-report.ts'
+import { partyOfAccess, purposeOf } from './access-report.ts'
 
 // A plan's privacy settings, the retention rule carried out, erasure on request and the resident's
 // own copy of their data (decision 008). Anonymisation removes every piece of personal data and
@@ -208,7 +207,7 @@ export async function exportParticipant(ctx: AppContext, grant: Grant<'participa
   const accessLog: ParticipantExport['accessLog'] = []
   for (const l of log) {
     const purpose = purposeOf(l.entity, l.action, l.details as Record<string, unknown>, participantId)
-    if (purpose) accessLog.push({ at: l.at.toISOString(), party: partyOfAuditRole(l.role as Role | null, l.actor_label), purpose })
+    if (purpose) accessLog.push({ at: l.at.toISOString(), party: partyOfAccess({ name: l.party_name, unit: l.party_unit }, l.actor_label), purpose })
   }
   return {
     exportedAt: ctx.now().toISOString(),
@@ -230,7 +229,7 @@ export async function exportParticipant(ctx: AppContext, grant: Grant<'participa
       Anonymiseret: row.anonymised_at ? isoDay(row.anonymised_at) : null,
     },
     consents: (consents.get(participantId) ?? []).map((c) => ({
-      'Må dele': c.parties.map((p) => partyLabels[p as keyof typeof partyLabels] ?? p).join(' og '),
+      'Må dele': listInDanish(c.partyRefs.map((p) => p.name)),
       Oplysninger: c.categories.map((k) => consentCategoryLabels[k]).join('; '),
       Formål: c.purpose,
       Form: c.form === 'oral' ? 'Mundtligt' : 'Skriftligt',

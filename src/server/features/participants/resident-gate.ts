@@ -1,11 +1,10 @@
-import type { Party } from '../../../shared/consents.ts'
 import type { Grant } from '../../lib/authorize.ts'
 import { today } from '../../lib/clock.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import { type ConsentRow, consentsOf, planConsents } from '../consents/consent-records.service.ts'
 import type { ConsentRecord } from '../consents/consent-validity.ts'
-import { type ParticipantScope, type ParticipantView, participantScope, viewFor } from './participant-access.ts'
+import { type ParticipantScope, type ParticipantView, participantScope, readerOf, viewFor } from './participant-access.ts'
 import * as repo from './participants.repo.ts'
 
 // The resident gate (decision 008): the one place the participants, consents, enrolments and
@@ -40,8 +39,9 @@ export async function scopesOf(ctx: AppContext, grant: ResidentGrant, participan
   if (ids.length === 0) return result
   const [rows, consents] = await Promise.all([repo.residentsNamed(ctx.db, grant.planId!, ids), consentsOf(ctx, ids)])
   const asOf = today(ctx)
+  const reader = readerOf(grant)
   for (const r of rows) {
-    const scope = participantScope(grant.actor.role, r.owner_party as Party, consents.get(r.id) ?? [], asOf)
+    const scope = participantScope(reader, r.owner_party_id, consents.get(r.id) ?? [], asOf)
     result.set(r.id, { scope, pseudonym: r.pseudonym, name: scope.kind !== 'none' && scope.categories.includes('contact') ? r.name : null })
   }
   return result
@@ -50,20 +50,22 @@ export async function scopesOf(ctx: AppContext, grant: ResidentGrant, participan
 /**
  * The reader's scope for any resident of the plan, with the consents it rests on, for the residents
  * list: the plan's consents are read once, so every resident is run through the rule without a
- * query each (the list must not show or count anyone the reader may not see).
+ * query each (the list must not show or count anyone the reader may not see). `ownerParty` is the
+ * id of the party that owns the resident (participant.owner_party_id).
  */
-export async function planScopes(ctx: AppContext, grant: ResidentGrant): Promise<(resident: { id: string; ownerParty: Party }) => { scope: ParticipantScope; consents: readonly ConsentRecord[] }> {
+export async function planScopes(ctx: AppContext, grant: ResidentGrant): Promise<(resident: { id: string; ownerParty: string }) => { scope: ParticipantScope; consents: readonly ConsentRecord[] }> {
   const consents = await planConsents(ctx, grant.planId!)
   const asOf = today(ctx)
+  const reader = readerOf(grant)
   return (resident) => {
     const records = consents.get(resident.id) ?? []
-    return { scope: participantScope(grant.actor.role, resident.ownerParty, records, asOf), consents: records }
+    return { scope: participantScope(reader, resident.ownerParty, records, asOf), consents: records }
   }
 }
 
 /** What the audit row of a read records about the disclosure it rests on. */
 export function disclosureDetails(view: ParticipantView): Record<string, unknown> {
   return view.scope.kind === 'consent'
-    ? { disclosure: { party: view.scope.party, consentIds: view.scope.consentIds, categories: view.scope.categories } }
+    ? { disclosure: { party: view.scope.party, partyName: view.scope.partyName, consentIds: view.scope.consentIds, categories: view.scope.categories } }
     : { scope: 'full' }
 }

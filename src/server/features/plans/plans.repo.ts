@@ -52,3 +52,39 @@ export async function replacePartiesOfNewPlan(trx: Transaction<DB>, planId: stri
   await trx.deleteFrom('plan_party').where('plan_id', '=', planId).execute()
   await trx.insertInto('plan_party').values(parties.map((p) => ({ plan_id: planId, name: p.name, unit: p.unit, kind: p.kind }))).execute()
 }
+
+/** The plan's parties in the order they were added, archived ones included. */
+export async function partiesOf(db: Database | Transaction<DB>, planId: string) {
+  return db.selectFrom('plan_party').select(['id', 'name', 'unit', 'kind', 'data_controller', 'archived_at']).where('plan_id', '=', planId).orderBy('position').execute()
+}
+
+export async function partyOfPlan(db: Database | Transaction<DB>, planId: string, partyId: string) {
+  return db.selectFrom('plan_party').select(['id', 'name', 'unit', 'kind', 'data_controller', 'archived_at']).where('plan_id', '=', planId).where('id', '=', partyId).executeTakeFirst()
+}
+
+export async function partyNamed(db: Database | Transaction<DB>, planId: string, name: string, unit: string | null, exceptId: string | null) {
+  let q = db.selectFrom('plan_party').select('id').where('plan_id', '=', planId).where('name', '=', name)
+  q = unit === null ? q.where('unit', 'is', null) : q.where('unit', '=', unit)
+  if (exceptId) q = q.where('id', '<>', exceptId)
+  return q.executeTakeFirst()
+}
+
+/** Takes the data-controller mark off every other party of the plan (a plan has at most one). */
+export async function clearDataController(trx: Transaction<DB>, planId: string, exceptId: string | null): Promise<void> {
+  let q = trx.updateTable('plan_party').set({ data_controller: false }).where('plan_id', '=', planId).where('data_controller', '=', true)
+  if (exceptId) q = q.where('id', '<>', exceptId)
+  await q.execute()
+}
+
+export async function insertParty(trx: Transaction<DB>, values: { plan_id: string; name: string; unit: string | null; kind: string; data_controller: boolean; created_by: string }): Promise<{ id: string }> {
+  return trx.insertInto('plan_party').values(values).returning('id').executeTakeFirstOrThrow()
+}
+
+export async function updateParty(trx: Transaction<DB>, partyId: string, values: { name: string; unit: string | null; kind: string; data_controller: boolean; archived_at: Date | null }): Promise<void> {
+  await trx.updateTable('plan_party').set(values).where('id', '=', partyId).execute()
+}
+
+/** Every plan with its live parties, for choosing a user's party per plan. */
+export async function livePartiesOfAllPlans(db: Database) {
+  return db.selectFrom('plan_party').select(['id', 'plan_id', 'name', 'unit', 'kind', 'data_controller']).where('archived_at', 'is', null).orderBy('position').execute()
+}

@@ -57,6 +57,8 @@ export interface PlanRow {
   id: string
   name: string
   municipality: string
+  /** The party of the plan the user belongs to (decision 012), if any. */
+  party: { id: string; name: string; unit: string | null; dataController: boolean } | null
 }
 
 /** Plans per user id. */
@@ -66,11 +68,20 @@ export async function plansOfUsers(db: Db, userIds: string[]): Promise<Map<strin
   const rows = await db
     .selectFrom('user_plan as up')
     .innerJoin('plan as p', 'p.id', 'up.plan_id')
-    .select(['up.user_id', 'p.id', 'p.name', 'p.municipality'])
+    .leftJoin('plan_party as pp', 'pp.id', 'up.party_id')
+    .select(['up.user_id', 'p.id', 'p.name', 'p.municipality', 'pp.id as party_id', 'pp.name as party_name', 'pp.unit as party_unit', 'pp.data_controller'])
     .where('up.user_id', 'in', userIds)
     .orderBy('p.name')
     .execute()
-  for (const { user_id, ...plan } of rows) map.set(user_id, [...(map.get(user_id) ?? []), plan])
+  for (const r of rows) {
+    const plan: PlanRow = {
+      id: r.id,
+      name: r.name,
+      municipality: r.municipality,
+      party: r.party_id ? { id: r.party_id, name: r.party_name!, unit: r.party_unit, dataController: r.data_controller ?? false } : null,
+    }
+    map.set(r.user_id, [...(map.get(r.user_id) ?? []), plan])
+  }
   return map
 }
 
@@ -101,14 +112,31 @@ export async function insertUser(
 }
 
 /** Gives the user these plans, in each as a member of the plan's first party of `partyKind`, if any. */
-export async function setUserPlans(db: Db, userId: string, planIds: string[], partyKind: string | null): Promise<void> {
+/**
+ * Sets the user's plans, each with the party chosen for it in `partyIds`, or else the plan's first
+ * party of `partyKind` (none if null). A chosen party of another plan is refused by the composite key.
+ */
+export async function setUserPlans(db: Db, userId: string, planIds: string[], partyKind: string | null, partyIds: Readonly<Record<string, string>> = {}): Promise<void> {
   await db.deleteFrom('user_plan').where('user_id', '=', userId).execute()
   if (planIds.length > 0) {
     await db
       .insertInto('user_plan')
-      .values(planIds.map((plan_id) => ({ user_id: userId, plan_id, party_id: partyKind === null ? null : firstPartyOfKind(db, plan_id, partyKind) })))
+      .values(planIds.map((plan_id) => ({ user_id: userId, plan_id, party_id: partyIds[plan_id] ?? (partyKind === null ? null : firstPartyOfKind(db, plan_id, partyKind)) })))
       .execute()
   }
+}
+
+/** The named parties that are live parties of the plans they are chosen for; the rest are not. */
+export async function partiesOfPlans(db: Db, partyIds: Readonly<Record<string, string>>): Promise<number> {
+  const pairs = Object.entries(partyIds)
+  if (pairs.length === 0) return 0
+  const rows = await db
+    .selectFrom('plan_party')
+    .select('id')
+    .where('archived_at', 'is', null)
+    .where((eb) => eb.or(pairs.map(([planId, partyId]) => eb.and([eb('plan_id', '=', planId), eb('id', '=', partyId)]))))
+    .execute()
+  return rows.length
 }
 
 function firstPartyOfKind(db: Db, planId: string, kind: string) {

@@ -1,4 +1,5 @@
 import { partyOf } from '../../../shared/permissions.ts'
+import { partyName } from '../../../shared/parties.ts'
 import type { UserCreate, UserDto } from '../../../shared/users.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
 import { type Actor, type Authority, auditActor } from '../../lib/authorize.ts'
@@ -14,7 +15,7 @@ export function toUserDto(row: repo.UserRow, plans: repo.PlanRow[]): UserDto {
     name: row.name,
     role: row.role,
     organisation: { id: row.organisation_id, name: row.organisation_name },
-    plans,
+    plans: plans.map((p) => ({ id: p.id, name: p.name, municipality: p.municipality, party: p.party ? { id: p.party.id, name: partyName(p.party) } : null })),
     disabled: row.disabled_at !== null,
     mustChangePassword: row.must_change_password,
   }
@@ -49,9 +50,10 @@ export async function createUser(
       throw new AppError('conflict', `Der findes allerede en bruger med e-mailen ${input.email}.`)
     }
     await assertPlansExist(trx, input.planIds)
+    await assertPartiesOfPlans(trx, input.planIds, input.partyIds ?? {})
     const organisationId = await repo.organisationIdByName(trx, input.organisation)
     const userId = await repo.insertUser(trx, { ...input, organisationId, passwordHash })
-    await repo.setUserPlans(trx, userId, input.planIds, partyOf(input.role))
+    await repo.setUserPlans(trx, userId, input.planIds, partyOf(input.role), input.partyIds ?? {})
     await writeAudit(trx, {
       actor: auditActor(authority),
       action: 'create',
@@ -108,6 +110,14 @@ export async function findUserIdByEmail(ctx: AppContext, email: string): Promise
   return row.id
 }
 
+async function assertPartiesOfPlans(trx: Parameters<typeof repo.setUserPlans>[0], planIds: string[], partyIds: Readonly<Record<string, string>> = {}): Promise<void> {
+  const chosen = Object.keys(partyIds)
+  if (chosen.some((planId) => !planIds.includes(planId))) throw new AppError('validation', 'En part er valgt for en plan, brugeren ikke får adgang til.')
+  if ((await repo.partiesOfPlans(trx, partyIds)) !== chosen.length) {
+    throw new AppError('validation', 'En af de valgte parter hører ikke til planen, eller den er arkiveret.', { issues: [{ path: 'partyIds', message: 'Vælg en part fra helhedsplanens liste.' }] })
+  }
+}
+
 async function assertPlansExist(trx: Parameters<typeof repo.setUserPlans>[0], planIds: string[]): Promise<void> {
   if (planIds.length === 0) return
   const found = await trx.selectFrom('plan').select('id').where('id', 'in', planIds).execute()
@@ -136,6 +146,7 @@ export async function actorOf(ctx: AppContext, userId: string): Promise<Actor> {
     role: user.role,
     organisationId: user.organisation_id,
     planIds: (plans.get(userId) ?? []).map((p) => p.id),
+    parties: Object.fromEntries((plans.get(userId) ?? []).flatMap((p) => (p.party ? [[p.id, p.party]] : []))),
     mustChangePassword: user.must_change_password,
   }
 }

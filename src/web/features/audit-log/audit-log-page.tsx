@@ -168,7 +168,10 @@ function EntryTable({ filter, filtered, initial, initialNext, total }: { filter:
                 <td className="text-nowrap">
                   <time dateTime={entry.at}>{formatDateTimeWithSeconds(entry.at)}</time>
                 </td>
-                <td>{entry.actor}</td>
+                <td>
+                  {entry.actor}
+                  {entry.party && <span className="small-text cell-line">{entry.party}</span>}
+                </td>
                 <td>
                   {entry.actionLabel}
                   {entry.refused && ' (afvist)'}

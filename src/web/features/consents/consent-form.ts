@@ -1,20 +1,15 @@
-import {
-  CONSENT_CATEGORIES,
-  type ConsentCategory,
-  ConsentCreate,
-  type ConsentForm,
-  PARTIES,
-  type Party,
-  consentText,
-} from '../../../shared/consents.ts'
+import { CONSENT_CATEGORIES, type ConsentCategory, ConsentCreate, type ConsentForm, consentText } from '../../../shared/consents.ts'
+import { type PlanParty, partyName } from '../../../shared/parties.ts'
 import { type FieldErrors, checked } from '../../lib/form-errors.ts'
 
 // The "Registrér samtykke" form as the user fills it in, the request it becomes, and the consent
 // text it shows while it is filled in: the words staff read aloud are built by the same function
 // from the same choices as the record the server stores, so they cannot say different things.
+// Parties are the plan's (decision 012), chosen by id and read aloud by their names.
 
 export interface ConsentValues {
-  parties: Party[]
+  /** Ids of the plan's parties. */
+  parties: string[]
   categories: ConsentCategory[]
   purpose: string
   /** Not chosen until the user says how the resident consented. */
@@ -27,9 +22,12 @@ export type ConsentField = keyof ConsentValues
 
 export const CONSENT_FIELDS: readonly ConsentField[] = ['parties', 'categories', 'purpose', 'form', 'givenOn', 'validUntil']
 
-/** Both parties to begin with: sharing between them is what a consent here is for. The rest is chosen. */
-export const emptyConsent = (today: string): ConsentValues => ({
-  parties: [...PARTIES],
+/**
+ * The party that holds the record to begin with (it shares, so it is named), today, and nothing
+ * else: whom it shares with is the resident's choice, so staff tick each party the resident named.
+ */
+export const emptyConsent = (today: string, holder: string | null = null): ConsentValues => ({
+  parties: holder ? [holder] : [],
   categories: [],
   purpose: '',
   form: '',
@@ -42,14 +40,20 @@ const isDay = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNa
 /** In the order of the lists, whatever order they were ticked in, so the text reads the same every time. */
 const inOrder = <T extends string>(all: readonly T[], chosen: readonly T[]) => all.filter((item) => chosen.includes(item))
 
-export function consentCreateFrom(values: ConsentValues, today: string): { body: ConsentCreate } | { errors: FieldErrors } {
+/** The parties in the plan's order; a chosen id the list does not know is kept last, for the server to refuse. */
+const partiesInOrder = (parties: readonly PlanParty[], chosen: readonly string[]) => {
+  const known = parties.map((p) => p.id)
+  return [...inOrder(known, chosen), ...chosen.filter((id) => !known.includes(id))]
+}
+
+export function consentCreateFrom(values: ConsentValues, today: string, parties: readonly PlanParty[] = []): { body: ConsentCreate } | { errors: FieldErrors } {
   const problems: FieldErrors = {}
   if (!values.form) problems.form = 'Vælg, om samtykket er givet mundtligt eller skriftligt.'
   if (isDay(values.givenOn) && values.givenOn > today) problems.givenOn = 'Datoen kan ikke ligge i fremtiden.'
   return checked(
     ConsentCreate,
     {
-      parties: inOrder(PARTIES, values.parties),
+      parties: partiesInOrder(parties, values.parties),
       categories: inOrder(CONSENT_CATEGORIES, values.categories),
       purpose: values.purpose,
       form: values.form || undefined,
@@ -62,12 +66,15 @@ export function consentCreateFrom(values: ConsentValues, today: string): { body:
 
 /**
  * The consent text for what is chosen so far, or null until there is something to consent to. A
- * purpose not yet written shows as "…", a date not yet complete as no end date.
+ * purpose not yet written shows as "…", a date not yet complete as no end date. `holder` is the
+ * name of the party that holds the record.
  */
-export function consentPreview(values: ConsentValues): string[] | null {
-  if (values.parties.length === 0 || values.categories.length === 0) return null
+export function consentPreview(values: ConsentValues, parties: readonly PlanParty[], holder: string | null = null): string[] | null {
+  const chosen = parties.filter((p) => values.parties.includes(p.id))
+  if (chosen.length === 0 || values.categories.length === 0) return null
   return consentText({
-    parties: inOrder(PARTIES, values.parties),
+    parties: chosen.map(partyName),
+    holder,
     categories: inOrder(CONSENT_CATEGORIES, values.categories),
     purpose: values.purpose.trim() || '…',
     validUntil: isDay(values.validUntil) ? values.validUntil : null,

@@ -1,15 +1,6 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react'
-import {
-  CONSENT_CATEGORIES,
-  type Consent,
-  type ConsentCategory,
-  type ConsentForm,
-  PARTIES,
-  type Party,
-  consentCategoryLabels,
-  consentFormLabels,
-  partyLabels,
-} from '../../../shared/consents.ts'
+import { CONSENT_CATEGORIES, type Consent, type ConsentCategory, type ConsentForm, consentCategoryLabels, consentFormLabels, listInDanish, partyInSentence } from '../../../shared/consents.ts'
+import { partyName } from '../../../shared/parties.ts'
 import { formatDateTime, formatDay, isoDay } from '../../../shared/lib/format.ts'
 import { Alert } from '../../components/ui/alert.tsx'
 import { CheckboxGroup } from '../../components/ui/checkbox-group.tsx'
@@ -27,6 +18,8 @@ import { useForm } from '../../lib/use-form.ts'
 import { CONSENT_FIELDS, type ConsentField, type ConsentValues, consentCreateFrom, consentPreview, emptyConsent } from './consent-form.ts'
 import { ConsentStateBadge } from './consent-state-badge.tsx'
 import { consentDocumentUrl, recordConsent, uploadConsentDocument, withdrawConsent } from './consents.api.ts'
+import { listPlanParties } from '../plans/plans.api.ts'
+import { useResource } from '../../lib/use-resource.ts'
 import { TableHead } from '../../components/ui/table-head.tsx'
 
 // A resident's consents on their page: what each allows, whether it is in force today, and the
@@ -37,6 +30,8 @@ export interface ConsentSectionProps {
   planId: string
   participantId: string
   consents: Consent[]
+  /** The party that holds the resident's record: it collects the consent and shares under it. */
+  holder: { id: string; name: string }
   /** Only those who hold the record collect consent and attach the signed copy (the server insists). */
   canRecord: boolean
   /** Anyone who may see the resident may record a withdrawal: a resident may tell either party. */
@@ -56,7 +51,7 @@ interface Notice {
 
 const HEADING_ID = 'samtykker'
 
-export function ConsentSection({ planId, participantId, consents, canRecord, canWithdraw, partial, onChanged }: ConsentSectionProps) {
+export function ConsentSection({ planId, participantId, consents, holder, canRecord, canWithdraw, partial, onChanged }: ConsentSectionProps) {
   const [action, setAction] = useState<Action | null>(null)
   const [notice, setNotice] = useState<Notice | null>(null)
   const returnFocus = useRef<HTMLElement | null>(null)
@@ -83,7 +78,7 @@ export function ConsentSection({ planId, participantId, consents, canRecord, can
       <p className="resident-section-intro">
         {partial
           ? 'Du ser de samtykker, der omfatter din organisation. Det er dem, din adgang til beboeren bygger på.'
-          : 'Samtykkerne bestemmer, hvilke oplysninger helhedsplanen og jobcentret må dele om beboeren. Et samtykke gælder fra den dag, det er givet, og stopper, når det udløber eller trækkes tilbage.'}
+          : 'Samtykkerne bestemmer, hvilke oplysninger helhedsplanens parter må dele om beboeren, og med hvem. Et samtykke gælder fra den dag, det er givet, og stopper, når det udløber eller trækkes tilbage.'}
       </p>
       {notice && (
         <Alert key={notice.seq} variant="success" heading={notice.heading} headingLevel={3} focusOnMount>
@@ -109,6 +104,7 @@ export function ConsentSection({ planId, participantId, consents, canRecord, can
       )}
       {canRecord && (
         <RecordConsentForm
+          holder={holder}
           planId={planId}
           participantId={participantId}
           onRecorded={(form) =>
@@ -156,8 +152,8 @@ function ConsentTable({
                 </th>
                 <td>
                   {consent.parties.map((party) => (
-                    <span key={party} className="cell-line">
-                      {partyLabels[party]}
+                    <span key={party.id} className="cell-line">
+                      {party.name}
                     </span>
                   ))}
                 </td>
@@ -322,7 +318,7 @@ function WithdrawPanel({ planId, consent, onCancel, onDone }: { planId: string; 
         onCancel={() => setConfirming(false)}
       >
         <p>
-          Fra {formatDay(withdrawnOn)} må {consent.parties.map((p) => partyLabels[p].toLowerCase()).join(' og ')} ikke længere dele oplysninger efter samtykket fra{' '}
+          Fra {formatDay(withdrawnOn)} må {listInDanish(consent.parties.map((p) => partyInSentence(p.name)))} ikke længere dele oplysninger efter samtykket fra{' '}
           {dayOf(consent)}.
         </p>
         <p>Det kan ikke gøres om. Vil beboeren dele igen, skal der registreres et nyt samtykke.</p>
@@ -407,23 +403,36 @@ function UploadPanel({ planId, consent, onCancel, onDone }: { planId: string; co
 
 const fieldId = (field: ConsentField) => (field === 'parties' || field === 'categories' || field === 'form' ? `consent-${field}-0` : `consent-${field}`)
 
-function RecordConsentForm({ planId, participantId, onRecorded }: { planId: string; participantId: string; onRecorded: (form: ConsentForm) => void }) {
-  const [values, setValues] = useState<ConsentValues>(() => emptyConsent(isoDay(new Date())))
+function RecordConsentForm({
+  planId,
+  participantId,
+  holder,
+  onRecorded,
+}: {
+  planId: string
+  participantId: string
+  holder: { id: string; name: string }
+  onRecorded: (form: ConsentForm) => void
+}) {
+  const [values, setValues] = useState<ConsentValues>(() => emptyConsent(isoDay(new Date()), holder.id))
+  // The plan's parties a consent can name: those not archived.
+  const planParties = useResource((signal) => listPlanParties(planId, signal), [planId])
+  const parties = (planParties.data?.parties ?? []).filter((p) => !p.archived)
   const form = useForm({ fields: CONSENT_FIELDS, fieldId })
   const detailsRef = useRef<HTMLDetailsElement>(null)
 
   const submit = form.handle(
-    () => consentCreateFrom(values, isoDay(new Date())),
+    () => consentCreateFrom(values, isoDay(new Date()), parties),
     async (body) => {
       await recordConsent(planId, participantId, body)
-      setValues(emptyConsent(isoDay(new Date())))
+      setValues(emptyConsent(isoDay(new Date()), holder.id))
       if (detailsRef.current) detailsRef.current.open = false
       onRecorded(body.form)
     },
   )
 
   const set = (field: 'purpose' | 'givenOn' | 'validUntil') => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: e.target.value }))
-  const preview = consentPreview(values)
+  const preview = consentPreview(values, parties, holder.name)
 
   return (
     <details className="details entry-details" ref={detailsRef}>
@@ -439,9 +448,10 @@ function RecordConsentForm({ planId, participantId, onRecorded }: { planId: stri
           <CheckboxGroup
             id="consent-parties"
             legend="Hvem må dele oplysningerne?"
-            options={PARTIES.map((party) => ({ value: party, label: partyLabels[party] }))}
+            hint="Helhedsplanens parter. Vælg dem, beboeren har sagt ja til at dele med."
+            options={parties.map((party) => ({ value: party.id, label: partyName(party) }))}
             values={values.parties}
-            onChange={(parties) => setValues((v) => ({ ...v, parties: parties as Party[] }))}
+            onChange={(chosen) => setValues((v) => ({ ...v, parties: chosen }))}
             error={form.errors.parties}
           />
           <CheckboxGroup

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Link, useLocation, useParams } from 'react-router'
-import { CONSENT_CATEGORIES, type Consent, type ConsentCategory, consentCategoryLabels, partyLabels } from '../../../shared/consents.ts'
+import { CONSENT_CATEGORIES, type Consent, type ConsentCategory, consentCategoryLabels } from '../../../shared/consents.ts'
 import { formatDay, isoDay } from '../../../shared/lib/format.ts'
 import { NoteCreate, type Participant, type ParticipantAccess, ageBandLabels } from '../../../shared/participants.ts'
 import { may } from '../../../shared/permissions.ts'
@@ -52,7 +52,7 @@ function ResidentRecord({ participant: p, reload }: { participant: Participant; 
     <>
       <Breadcrumbs items={residentCrumbs(user, p.planId, [{ label }])} />
       {/* The tab's title and the browser's history carry the id only, never the name. */}
-      <Page title={`Deltager ${p.pseudonym}`} heading={label} lead={`Registreret ${formatDay(p.registeredOn)} af ${partyLabels[p.ownerParty].toLowerCase()}.`}>
+      <Page title={`Deltager ${p.pseudonym}`} heading={label} lead={`Registreret ${formatDay(p.registeredOn)}. Oplysningerne ejes af ${p.ownerParty.name}.`}>
         {notice && !erased && <Alert variant="success" heading={notice} />}
         {erased ? (
           <Alert variant="success" heading="Personoplysningerne er slettet" focusOnMount>
@@ -77,12 +77,13 @@ function ResidentRecord({ participant: p, reload }: { participant: Participant; 
           planId={p.planId}
           participantId={p.id}
           consents={p.consents}
+          holder={p.ownerParty}
           canRecord={full && open}
-          canWithdraw={open}
+          canWithdraw={open && may(user.role, 'consents', 'update')}
           partial={!full}
           onChanged={reload}
         />
-        <EnrolmentSection planId={p.planId} participantId={p.id} enrolments={p.enrolments} canEnrol={open} onChanged={reload} />
+        <EnrolmentSection planId={p.planId} participantId={p.id} enrolments={p.enrolments} canEnrol={open && may(user.role, 'enrolments', 'create')} onChanged={reload} />
         <NotesSection participant={p} onChanged={reload} />
         {may(user.role, 'participant-rights', 'read') && (
           <RightsSection
@@ -264,6 +265,7 @@ function CprSection({ planId, participantId, masked }: { planId: string; partici
 }
 
 function NotesSection({ participant: p, onChanged }: { participant: Participant; onChanged: () => void }) {
+  const user = useCurrentUser()
   const [notice, setNotice] = useState<{ heading: string; seq: number } | null>(null)
   const categories = CONSENT_CATEGORIES.filter((c) => p.notes.some((n) => n.category === c))
   return (
@@ -293,7 +295,7 @@ function NotesSection({ participant: p, onChanged }: { participant: Participant;
           </div>
         ))
       )}
-      {!p.anonymised && p.access.categories.length > 0 && (
+      {!p.anonymised && p.access.categories.length > 0 && may(user.role, 'participants', 'update') && (
         <NoteForm
           planId={p.planId}
           participantId={p.id}

@@ -21,6 +21,7 @@ import { privacyPath } from '../participants/privacy.api.ts'
 import { RetentionNotice } from '../participants/retention-notice.tsx'
 import { listPlanMembers, listPlans } from './plans.api.ts'
 import { TableHead } from '../../components/ui/table-head.tsx'
+import { PartiesSection } from './parties-section.tsx'
 
 export function PlanPage() {
   const { planId = '' } = useParams()
@@ -77,6 +78,7 @@ function PlanDetails({ plan }: { plan: PlanDto }) {
           <Link to={privacyPath(plan.id)}>Persondata og opbevaring</Link>
         </p>
       )}
+      <PartiesSection planId={plan.id} />
       <h2 className="mt-8">Medarbejdere på planen</h2>
       {/* The board follows the plan but does not see the staff list (personal data). */}
       {may(user.role, 'plan-members', 'read') ? (

@@ -9,9 +9,12 @@ import { SelectField } from '../../components/ui/select-field.tsx'
 import { TextField } from '../../components/ui/text-field.tsx'
 import { checked, type FieldErrors } from '../../lib/form-errors.ts'
 import { useForm } from '../../lib/use-form.ts'
+import { partyName } from '../../../shared/parties.ts'
+import { useResource } from '../../lib/use-resource.ts'
+import { listPartyChoices } from '../plans/plans.api.ts'
 import { createUser } from './users.api.ts'
 
-const empty = { name: '', email: '', role: '', organisation: '', planIds: [] as string[] }
+const empty = { name: '', email: '', role: '', organisation: '', planIds: [] as string[], partyIds: {} as Record<string, string> }
 
 // Field name → the id the error summary links to (for the plans, the first checkbox).
 const fieldIds: Record<keyof typeof empty, string> = {
@@ -20,6 +23,7 @@ const fieldIds: Record<keyof typeof empty, string> = {
   role: 'new-user-role',
   organisation: 'new-user-organisation',
   planIds: 'new-user-plans-0',
+  partyIds: 'new-user-plans-0',
 }
 
 export interface CreateUserFormProps {
@@ -32,6 +36,8 @@ export function CreateUserForm({ plans, organisations, onCreated }: CreateUserFo
   const [values, setValues] = useState(empty)
   // An address already in use is a problem with the e-mail field.
   const form = useForm({ fieldIds, fieldFor: { conflict: 'email' } })
+  // Each plan's parties: the user belongs to one party of each plan they work in (decision 012).
+  const choices = useResource((signal) => listPartyChoices(signal), [])
 
   const submit = form.handle(
     () => {
@@ -39,7 +45,9 @@ export function CreateUserForm({ plans, organisations, onCreated }: CreateUserFo
       if (!Role.safeParse(values.role).success) problems.role = 'Vælg brugerens rolle.'
       // Plans cannot be added to a user later, and without one a user sees nothing.
       else if (roleRule(values.role as Role).needsPlan && values.planIds.length === 0) problems.planIds = 'Vælg mindst én helhedsplan.'
-      return checked(UserCreate, values, problems)
+      // Only the plans chosen, and only where a party is chosen: the others get the role's usual party.
+      const partyIds = Object.fromEntries(Object.entries(values.partyIds).filter(([planId, partyId]) => partyId && values.planIds.includes(planId)))
+      return checked(UserCreate, { ...values, partyIds }, problems)
     },
     async (body) => {
       const created = await createUser(body)
@@ -105,6 +113,20 @@ export function CreateUserForm({ plans, organisations, onCreated }: CreateUserFo
         onChange={(planIds) => setValues((v) => ({ ...v, planIds }))}
         error={form.errors.planIds}
       />
+      {plans
+        .filter((plan) => values.planIds.includes(plan.id))
+        .map((plan) => (
+          <SelectField
+            key={plan.id}
+            id={`new-user-party-${plan.id}`}
+            label={`Part i ${plan.name}`}
+            hint="Den organisation i planen, brugeren arbejder for. Den afgør, hvilke beboere og samtykker brugeren ser."
+            placeholder="Rollens sædvanlige part"
+            options={(choices.data?.plans[plan.id] ?? []).map((party) => ({ value: party.id, label: partyName(party) }))}
+            value={values.partyIds[plan.id] ?? ''}
+            onChange={(e) => setValues((v) => ({ ...v, partyIds: { ...v.partyIds, [plan.id]: e.target.value } }))}
+          />
+        ))}
       <button type="submit" className="button button-primary mt-6" disabled={form.busy}>
         {form.busy ? 'Opretter …' : 'Opret bruger'}
       </button>

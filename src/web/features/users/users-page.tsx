@@ -163,6 +163,7 @@ function UsersTable({ users, meId, onAction }: { users: UserDto[]; meId: string;
                     {user.plans.map((plan) => (
                       <li key={plan.id}>
                         {plan.name} <span className="small-text">({plan.municipality})</span>
+                        {plan.party && <span className="small-text cell-line">Part: {plan.party.name}</span>}
                       </li>
                     ))}
                   </ul>
