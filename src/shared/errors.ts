@@ -35,7 +35,7 @@ export const defaultMessages: Record<ErrorCode, string> = {
   validation: 'Nogle felter er ikke udfyldt korrekt.',
   unauthenticated: 'Du skal logge ind for at se denne side.',
   session_expired: 'Din session er udløbet. Log ind igen.',
-  invalid_credentials: 'Forkert e-mail eller adgangskode.',
+  invalid_credentials: 'Forkert e-mail eller adgangskode. Efter flere forkerte forsøg skal du vente lidt, før du kan prøve igen.',
   account_locked: 'Kontoen er midlertidigt låst efter for mange forkerte forsøg. Prøv igen senere.',
   password_change_required: 'Du skal vælge en ny adgangskode, før du kan fortsætte.',
   forbidden: 'Du har ikke adgang til dette.',
