@@ -158,6 +158,26 @@ describe('sign-in and sessions', () => {
     expect(oldPassword.statusCode).toBe(401)
   })
 
+  it('refuses a common or trivially repeated new password with a Danish message, and keeps the old one', async () => {
+    const user = await makeUser(t.ctx, 'boligsocial')
+    const cookie = await login(app, user)
+    const change = (newPassword: string) =>
+      app.inject({ method: 'POST', url: '/api/session/password', headers: { cookie }, payload: { currentPassword: user.password, newPassword } })
+    for (const [password, message] of [
+      ['aaaaaaaaaaaa', 'Adgangskoden gentager de samme tegn'],
+      ['123456789012', 'Adgangskoden er blandt de mest brugte'],
+      ['Password1234', 'Adgangskoden er blandt de mest brugte'],
+      ['qwerty123456', 'Adgangskoden er blandt de mest brugte'],
+      ['345678901234', 'Adgangskoden er en række tegn i rækkefølge'],
+    ]) {
+      const res = await change(password!)
+      expect(res.statusCode, password).toBe(400)
+      expect(res.json().issues).toEqual([{ path: 'newPassword', message: expect.stringContaining(message!) }])
+    }
+    expect((await app.inject({ method: 'POST', url: '/api/session', remoteAddress: '10.40.0.1', payload: { email: user.email, password: user.password } })).statusCode).toBe(200)
+    expect((await change('tre røde huse ved åen')).statusCode).toBe(204)
+  })
+
   it('ends the session at logout; the old cookie then counts as expired', async () => {
     const user = await makeUser(t.ctx, 'bestyrelse')
     const cookie = await login(app, user)

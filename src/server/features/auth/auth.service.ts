@@ -5,6 +5,7 @@ import type { Actor } from '../../lib/authorize.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import { actorOf, claimSignInAttempt, updateSignInState, userForSignIn } from '../users/users.service.ts'
+import { commonPasswords, WEAK_PASSWORD_MESSAGE, weakPassword } from './password-strength.ts'
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts'
 import { sessionIsActive, sessionNeedsTouch, signInDelayMs, signInDelayTable } from './session-rule.ts'
 import * as sessions from './sessions.repo.ts'
@@ -109,6 +110,8 @@ export async function changePassword(ctx: AppContext, actor: Actor, token: strin
       issues: [{ path: 'newPassword', message: 'Den nye adgangskode skal være en anden end den nuværende.' }],
     })
   }
+  const weak = weakPassword(input.newPassword, commonPasswords())
+  if (weak) throw new AppError('validation', WEAK_PASSWORD_MESSAGE[weak], { issues: [{ path: 'newPassword', message: WEAK_PASSWORD_MESSAGE[weak] }] })
   const passwordHash = await hashPassword(input.newPassword)
   await ctx.db.transaction().execute(async (trx) => {
     await updateSignInState(trx, actor.id, { password_hash: passwordHash, must_change_password: false })
