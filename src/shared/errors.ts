@@ -20,6 +20,7 @@ export const ErrorCode = z.enum([
   'payload_too_large',
   'source_unavailable',
   'database_unavailable',
+  'cpr_key_missing',
   'internal',
 ])
 export type ErrorCode = z.infer<typeof ErrorCode>
@@ -49,5 +50,6 @@ export const defaultMessages: Record<ErrorCode, string> = {
   payload_too_large: 'Filen er for stor.',
   source_unavailable: 'Kilden svarer ikke lige nu. Prøv igen om lidt.',
   database_unavailable: 'Databasen svarer ikke lige nu. Prøv igen om lidt.',
+  cpr_key_missing: 'CPR-numrene kan ikke læses, fordi nøglefilen cpr.key ikke passer til databasen. Kontakt en administrator.',
   internal: 'Der skete en uventet fejl. Prøv igen, eller kontakt en administrator.',
 }
