@@ -7,7 +7,8 @@ import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { Resource } from '../../../shared/permissions.ts'
 import * as repo from './imports.repo.ts'
-import { ImportFileError, readTable, type Table } from './read-table.ts'
+import { readTableInThread } from './read-table-thread.ts'
+import { ImportFileError, type Table } from './read-table.ts'
 
 // The two-step import every kind goes through (decision 011). Step one reads a file (or figures
 // fetched from a source) into rows and problems and keeps them as a staged import, saving nothing;
@@ -70,7 +71,7 @@ export async function readUpload<Read extends RowsRead<unknown>>(
   reader: (table: Table) => Read,
 ): Promise<{ format: string; read: Read | null; rows: Read['rows']; problems: ImportProblem[] }> {
   try {
-    const table = await readTable(file.bytes, file.name)
+    const table = await readTableInThread(file.bytes, file.name)
     const read = reader(table)
     return { format: table.format, read, rows: read.rows, problems: read.problems }
   } catch (error) {
