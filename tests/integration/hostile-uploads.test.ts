@@ -79,4 +79,24 @@ describe('hostile uploads', () => {
     const res = await upload(Buffer.alloc(51 * 1024 * 1024, 0x41))
     expect(res.statusCode).toBe(413)
   })
+
+  it('keeps and shows the first 200 problems of a file with 5 000 wrong rows, and counts the rest in one line', { timeout: 120_000 }, async () => {
+    const lines = ['Dato;Kode;Betegnelse;Afdeling;Antal']
+    for (let i = 1; i <= 5000; i++) lines.push(`01.01.2021;6.1;Målgruppe 6.1;${i};mange`)
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/plans/${planId}/target-groups/imports?fileName=fejl.csv`,
+      headers: { cookie, 'content-type': 'application/octet-stream' },
+      payload: Buffer.from(lines.join('\n'), 'utf8'),
+    })
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(201)
+    const problems = res.json().problems as { row: number; message: string }[]
+    expect(problems).toHaveLength(201)
+    expect(problems[0]!.row).toBe(2)
+    expect(problems[199]!.row).toBe(201)
+    expect(problems[200]).toEqual({ row: 0, column: null, sheet: null, message: '… og 4.800 problemer mere. Ret dem ovenfor, og indlæs filen igen for at se resten.' })
+    const stored = await t.db.selectFrom('value_import').select(['problems', 'payload']).where('id', '=', res.json().importId).executeTakeFirstOrThrow()
+    expect(stored.problems).toHaveLength(201)
+    expect(stored.payload).toEqual([])
+  })
 })

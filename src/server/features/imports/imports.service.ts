@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { Transaction } from 'kysely'
 import type { ImportProblem, StagedImport } from '../../../shared/imports.ts'
+import { formatNumber } from '../../../shared/lib/format.ts'
 import type { DB } from '../../db/types.ts'
 import type { Authority } from '../../lib/authorize.ts'
 import type { AppContext } from '../../lib/context.ts'
@@ -20,6 +21,22 @@ import { ImportFileError, type Table } from './read-table.ts'
 
 /** Rows a preview shows; the rest are counted, not sent. */
 export const PREVIEW_ROWS = 50
+
+/**
+ * Problems kept and shown; the rest are counted in one line after them. A file with a million wrong
+ * rows used to store and send every problem (15.7 MB of JSON), which no one reads past the first.
+ */
+export const SHOWN_PROBLEMS = 200
+
+/** The first SHOWN_PROBLEMS problems, and a last line saying how many more there are. */
+export function capProblems(problems: ImportProblem[]): ImportProblem[] {
+  if (problems.length <= SHOWN_PROBLEMS) return problems
+  const more = problems.length - SHOWN_PROBLEMS
+  return [
+    ...problems.slice(0, SHOWN_PROBLEMS),
+    { row: 0, column: null, sheet: null, message: `… og ${formatNumber(more)} ${more === 1 ? 'problem' : 'problemer'} mere. Ret dem ovenfor, og indlæs filen igen for at se resten.` },
+  ]
+}
 
 export interface Upload {
   name: string
@@ -90,6 +107,7 @@ export async function stageImport<R extends Resource, Target extends ImportTarge
   read: { format: string; rows: Row[]; problems: ImportProblem[] },
 ): Promise<StagedImport> {
   const by = recordedBy(authority)
+  const problems = capProblems(read.problems)
   const importId = await repo.insertStaged(ctx.db, {
     planId: target.planId,
     agreementId: target.agreementId,
@@ -98,12 +116,13 @@ export async function stageImport<R extends Resource, Target extends ImportTarge
     format: read.format,
     sha256: createHash('sha256').update(file.bytes).digest('hex'),
     rowCount: read.rows.length,
-    problems: read.problems,
-    payload: read.rows,
+    problems,
+    // A file with problems is never committed, so its rows are not kept.
+    payload: problems.length > 0 ? [] : read.rows,
     createdBy: by.id,
     createdByLabel: by.label,
   })
-  return { importId, fileName: file.name, format: read.format, problems: read.problems }
+  return { importId, fileName: file.name, format: read.format, problems }
 }
 
 /** The staged import, locked for the transaction, if it is this kind's, for this target, and still open. */
