@@ -95,6 +95,10 @@ class TableBudget {
   private cells = 0
   constructor(private readonly limits: typeof TABLE_LIMITS) {}
 
+  get rowLimit(): number {
+    return this.limits.rows
+  }
+
   /** Starts counting again, for a second reading of the same file. */
   reset(): void {
     this.rows = 0
@@ -259,6 +263,7 @@ function csvOptions(
   onRecord: (record: CsvRecord, width: number) => void,
   progress: CsvProgress,
   fromLine = 1,
+  maxRecords?: number,
 ) {
   return {
     delimiter,
@@ -268,6 +273,8 @@ function csvOptions(
     relax_quotes: true,
     skip_empty_lines: true,
     from_line: fromLine,
+    // csv-parse goes on to the end of the text after on_record throws; `to` makes it stop.
+    ...(maxRecords !== undefined ? { to: maxRecords } : {}),
     on_record: (record: string[], context: InfoRecord) => {
       progress.lastLine = context.lines
       let newlines = 0
@@ -300,17 +307,19 @@ function readCsv(bytes: Buffer, budget: TableBudget): Table {
   const progress: CsvProgress = { lastLine: 0 }
   try {
     // Rows of only delimiters (";;;;", as Excel saves empty rows) are empty rows.
+    // Every record counts towards the row limit, empty ones too, so the parser's `to` can never
+    // stop before the limit is reached.
     const keep = (record: CsvRecord) => {
-      if (record.cells.length > 0) {
-        budget.take(record.row, record.cells)
-        rows.push(record)
-      }
+      budget.take(record.row, record.cells)
+      if (record.cells.length > 0) rows.push(record)
     }
     // csv-parse builds an error object (with a stack trace) for every record whose field count
     // differs from the first record's, even when told to accept it; a title row above 100 000 rows
     // of data made that a 4x slowdown. So the rows above the first full-width row are read apart.
-    if (mainFrom > 1) parseCsv(text.slice(0, lineStart(text, mainFrom)), csvOptions(delimiter, keep, progress))
-    parseCsv(text, csvOptions(delimiter, keep, progress, mainFrom))
+    // One record more than the limit, so a file over it is refused rather than cut off.
+    const most = budget.rowLimit + 1
+    if (mainFrom > 1) parseCsv(text.slice(0, lineStart(text, mainFrom)), csvOptions(delimiter, keep, progress, 1, most))
+    parseCsv(text, csvOptions(delimiter, keep, progress, mainFrom, most))
   } catch (error) {
     if (error instanceof ImportFileError) throw error
     const e = error as CsvError
