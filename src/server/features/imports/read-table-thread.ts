@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { ImportProblem } from '../../../shared/imports.ts'
-import { ImportFileError, type Table } from './read-table.ts'
+import { checkBeforeReading, ImportFileError, type Table } from './read-table.ts'
 
 // Reading an uploaded table off the server's event loop (issue 13): a worker thread reads it with
 // readTable, so a large or hostile file neither stalls other users nor takes the process down. The
@@ -48,6 +48,8 @@ type Answer = { ok: true; table: Table } | { ok: false; problems: ImportProblem[
 
 /** The table in `bytes`, read in a worker thread within `limits`. Throws ImportFileError as readTable does. */
 export async function readTableInThread(bytes: Buffer, fileName: string, limits: ThreadLimits = READ_THREAD_LIMITS): Promise<Table> {
+  // A file refused by its size, kind or zip directory is refused at once, without a thread.
+  checkBeforeReading(bytes, fileName)
   const release = await slot()
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'indsats-read-'))
   let worker: Worker | undefined

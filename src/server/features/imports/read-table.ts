@@ -166,14 +166,24 @@ export async function readTable(
   options: { stallTimeoutMs?: number; limits?: Partial<typeof TABLE_LIMITS> } = {},
 ): Promise<Table> {
   const limits = { ...TABLE_LIMITS, ...options.limits }
-  if (bytes.length === 0) refuse('Filen er tom.')
-  if (bytes.length > limits.fileBytes) refuse(`Filen fylder ${MB(bytes.length)}, og Indsats læser højst ${MB(limits.fileBytes)}. Del filen op, og indlæs delene hver for sig.`)
-  const kind = sniffFormat(bytes, fileName)
+  const kind = checkBeforeReading(bytes, fileName, limits)
   const budget = new TableBudget(limits)
-  if (kind === 'xlsx') checkZipDirectory(bytes, limits)
   const table = kind === 'xlsx' ? await readXlsx(bytes, options.stallTimeoutMs ?? XLSX_STALL_TIMEOUT_MS, budget) : readCsv(bytes, budget)
   if (table.sheets.every((s) => s.rows.length === 0)) refuse(kind === 'xlsx' ? 'Projektmappen er tom: ingen ark har udfyldte celler.' : 'Filen er tom.')
   return table
+}
+
+/**
+ * What can be known without reading the table: the file is not empty and not too large, is a
+ * workbook or CSV, and (a workbook) its parts do not unpack beyond the limits. Cheap, so the server
+ * asks it before starting a thread to read the file (read-table-thread.ts). Throws ImportFileError.
+ */
+export function checkBeforeReading(bytes: Buffer, fileName: string, limits: typeof TABLE_LIMITS = TABLE_LIMITS): 'xlsx' | 'csv' {
+  if (bytes.length === 0) refuse('Filen er tom.')
+  if (bytes.length > limits.fileBytes) refuse(`Filen fylder ${MB(bytes.length)}, og Indsats læser højst ${MB(limits.fileBytes)}. Del filen op, og indlæs delene hver for sig.`)
+  const kind = sniffFormat(bytes, fileName)
+  if (kind === 'xlsx') checkZipDirectory(bytes, limits)
+  return kind
 }
 
 // ---------------------------------------------------------------------------------------------
