@@ -40,7 +40,12 @@ export async function ensureServerBuilt(entry) {
   // Built aside and renamed file by file, so a process starting meanwhile never runs half a bundle.
   const tmpDir = path.join(root, `dist/.server-${process.pid}`)
   await build({
-    entryPoints: { main: path.join(root, 'src/server/main.ts'), cli: path.join(root, 'src/server/cli.ts') },
+    entryPoints: {
+      main: path.join(root, 'src/server/main.ts'),
+      cli: path.join(root, 'src/server/cli.ts'),
+      // Uploaded tables are read in a worker thread of their own (features/imports/read-table-thread.ts).
+      'read-table-worker': path.join(root, 'src/server/features/imports/read-table.worker.ts'),
+    },
     outdir: tmpDir,
     outExtension: { '.js': '.mjs' },
     bundle: true,

@@ -1,6 +1,7 @@
 import type { Config } from './config.ts'
 import { assertAppRole, createDb, type Database, type DatabaseHandle, openDatabase } from './db/client.ts'
 import { migrateToLatest } from './db/migrate.ts'
+import { cprKeyOf } from './features/participants/participants.service.ts'
 import { createFirstAdmin } from './features/users/first-admin.ts'
 import { seedAgreements } from './features/agreements/agreements.seed.ts'
 import { seedPlans } from './features/plans/plans.seed.ts'
@@ -31,6 +32,9 @@ export async function boot(config: Config, log: Logger, purpose: 'server' | 'cli
     await assertAppRole(handle.connectionString)
     db = createDb(handle.connectionString, { role: 'app' })
     const ctx: AppContext = { db, config, log, now: () => new Date() }
+    // A database restored without its cpr.key (or with another one) stops the server here, with the
+    // file to restore named, instead of failing on every resident page later.
+    if (purpose === 'server') await cprKeyOf(ctx)
     let firstAdmin = null
     if (purpose === 'server' && config.SEED) {
       const planIds = await seedPlans(ctx)

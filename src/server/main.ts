@@ -9,6 +9,7 @@ import { EmbeddedDbError, embeddedPaths } from './db/embedded.ts'
 import { deleteExpiredSessions } from './features/auth/sessions.repo.ts'
 import { runRetention } from './features/participants/privacy.service.ts'
 import { systemAuthority } from './lib/authorize.ts'
+import { AppError } from './lib/errors.ts'
 import { createLogger } from './lib/logger.ts'
 
 const startedAt = performance.now()
@@ -33,6 +34,7 @@ try {
   booted = await boot(config, log, 'server')
 } catch (error) {
   if (error instanceof DataDirLockedError || error instanceof EmbeddedDbError || error instanceof DatabaseRoleError) fail(error.message)
+  if (error instanceof AppError && error.code === 'cpr_key_missing') fail(error.message)
   const e = error as { code?: string; message?: string }
   if (config.DATABASE_URL && (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === '28P01' || e.code === '3D000')) {
     fail(`Kan ikke forbinde til databasen i DATABASE_URL (${e.code}: ${e.message}).\nCannot connect to the database in DATABASE_URL.`)

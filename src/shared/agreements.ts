@@ -20,7 +20,12 @@ const key = z
   .regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'En nøgle må kun have små bogstaver a-z, tal og bindestreg, fx "aabn-raadgivning".' })
   .max(80, { error: 'En nøgle må højst have 80 tegn.' })
 
-const text = z.string({ error: 'Skriv en tekst.' }).trim()
+/** The longest text an agreement field takes: the longest in the seed agreements is about 6 600 characters. */
+export const AGREEMENT_TEXT_MAX = 20_000
+const text = z
+  .string({ error: 'Skriv en tekst.' })
+  .trim()
+  .max(AGREEMENT_TEXT_MAX, { error: `En tekst må højst have ${AGREEMENT_TEXT_MAX.toLocaleString('da-DK')} tegn.` })
 const requiredText = text.min(1, { error: 'Feltet skal udfyldes.' })
 const isoDate = z.iso.date({ error: 'Skriv en dato som ÅÅÅÅ-MM-DD, fx 2021-09-01.' })
 

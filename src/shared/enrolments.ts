@@ -164,8 +164,8 @@ export const ComputedValueCreate = z.object({
   figure: z.string(),
   activityId: z.uuid(),
   agreementId: z.uuid(),
-  indicatorKey: z.string().min(1),
-  rowKey: z.string().min(1),
+  indicatorKey: z.string().min(1).max(200),
+  rowKey: z.string().min(1).max(200),
   period: z.string(),
   /** Required when the value replaces an earlier one for the period. */
   note: z.string().trim().max(1000).optional(),

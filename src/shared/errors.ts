@@ -21,6 +21,7 @@ export const ErrorCode = z.enum([
   'payload_too_large',
   'source_unavailable',
   'database_unavailable',
+  'cpr_key_missing',
   'internal',
 ])
 export type ErrorCode = z.infer<typeof ErrorCode>
@@ -36,7 +37,7 @@ export const defaultMessages: Record<ErrorCode, string> = {
   validation: 'Nogle felter er ikke udfyldt korrekt.',
   unauthenticated: 'Du skal logge ind for at se denne side.',
   session_expired: 'Din session er udløbet. Log ind igen.',
-  invalid_credentials: 'Forkert e-mail eller adgangskode.',
+  invalid_credentials: 'Forkert e-mail eller adgangskode. Efter flere forkerte forsøg skal du vente lidt, før du kan prøve igen.',
   account_locked: 'Kontoen er midlertidigt låst efter for mange forkerte forsøg. Prøv igen senere.',
   password_change_required: 'Du skal vælge en ny adgangskode, før du kan fortsætte.',
   forbidden: 'Du har ikke adgang til dette.',
@@ -51,5 +52,6 @@ export const defaultMessages: Record<ErrorCode, string> = {
   payload_too_large: 'Filen er for stor.',
   source_unavailable: 'Kilden svarer ikke lige nu. Prøv igen om lidt.',
   database_unavailable: 'Databasen svarer ikke lige nu. Prøv igen om lidt.',
+  cpr_key_missing: 'CPR-numrene kan ikke læses, fordi nøglefilen cpr.key ikke passer til databasen. Kontakt en administrator.',
   internal: 'Der skete en uventet fejl. Prøv igen, eller kontakt en administrator.',
 }

@@ -141,8 +141,8 @@ export type FollowUp = z.infer<typeof FollowUp>
 
 export const ValueCreate = z
   .object({
-    indicatorKey: z.string().min(1),
-    rowKey: z.string().min(1),
+    indicatorKey: z.string().min(1).max(200),
+    rowKey: z.string().min(1).max(200),
     population: Population,
     period: PeriodKey,
     share: decimal.max(100, { error: 'En andel er højst 100 %.' }).optional(),
@@ -179,7 +179,7 @@ export const PeriodLockChange = z
   .refine((c) => c.locked || (c.reason?.length ?? 0) > 0, { error: 'Skriv hvorfor perioden låses op.', path: ['reason'] })
 
 export const CommentCreate = z.object({
-  indicatorKey: z.string().min(1),
+  indicatorKey: z.string().min(1).max(200),
   period: PeriodKey,
   text: z.string().trim().min(1, { error: 'Skriv en kommentar.' }).max(4000, { error: 'En kommentar må højst have 4000 tegn.' }),
 })

@@ -218,7 +218,7 @@ export type PrivacyOverview = z.infer<typeof PrivacyOverview>
 
 export const RetentionRun = z.object({ anonymised: z.number().int() })
 
-export const ErasureRequest = z.object({ confirmPseudonym: z.string().trim().min(1, 'Skriv deltagerens id for at bekræfte.') })
+export const ErasureRequest = z.object({ confirmPseudonym: z.string().trim().min(1, 'Skriv deltagerens id for at bekræfte.').max(100) })
 
 /** What a resident gets when they ask for their data (GDPR art. 15): their record and who looked. */
 export const ParticipantExport = z.object({

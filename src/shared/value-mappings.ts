@@ -13,8 +13,8 @@ export type MappingMeasure = z.infer<typeof MappingMeasure>
 export const BeboerdataMappingRow = z.object({
   /** The row label as printed in the file ("18-29 år"); compared without case, spacing or æøå spelling. */
   label: z.string().trim().min(1, { error: 'Skriv rækkens tekst, som den står i filen.' }).max(200),
-  indicatorKey: z.string().min(1, { error: 'Vælg en indikator.' }),
-  rowKey: z.string().min(1, { error: 'Vælg indikatorens række.' }),
+  indicatorKey: z.string().min(1, { error: 'Vælg en indikator.' }).max(200),
+  rowKey: z.string().min(1, { error: 'Vælg indikatorens række.' }).max(200),
 })
 export type BeboerdataMappingRow = z.infer<typeof BeboerdataMappingRow>
 

@@ -50,21 +50,72 @@ describe('sign-in and sessions', () => {
     const unknown = await app.inject({ method: 'POST', url: '/api/session', payload: { email: 'ingen@example.dk', password: 'forkert-kode-123' } })
     expect(wrong.statusCode).toBe(401)
     expect(unknown.json()).toEqual(wrong.json())
-    expect(wrong.json().message).toBe('Forkert e-mail eller adgangskode.')
+    expect(wrong.json().message).toContain('Forkert e-mail eller adgangskode.')
   })
 
-  it('locks the account after repeated wrong passwords, even against the right one, and logs each attempt', async () => {
+  it('makes the account wait after repeated wrong passwords, even against the right one, with the same answer as a wrong password, and logs each attempt', async () => {
     const user = await makeUser(t.ctx, 'jobcenter')
     const attempt = (password: string) => app.inject({ method: 'POST', url: '/api/session', payload: { email: user.email, password } })
-    expect((await attempt('forkert-1')).statusCode).toBe(401)
+    const first = await attempt('forkert-1')
+    expect(first.statusCode).toBe(401)
     expect((await attempt('forkert-2')).statusCode).toBe(401)
     const third = await attempt('forkert-3')
-    expect(third.statusCode).toBe(423)
-    expect(third.json().code).toBe('account_locked')
     const right = await attempt(user.password)
-    expect(right.statusCode).toBe(423)
+    const unknown = await app.inject({ method: 'POST', url: '/api/session', payload: { email: 'ingen-konto@example.dk', password: user.password } })
+    for (const res of [third, right]) {
+      expect(res.statusCode).toBe(401)
+      expect(res.json()).toEqual(first.json())
+    }
+    expect(unknown.json()).toEqual(first.json())
     const failures = await t.db.selectFrom('audit_log').selectAll().where('entity_id', '=', user.id).where('action', '=', 'login_failed').execute()
     expect(failures).toHaveLength(4)
+    expect(failures.map((f) => (f.details as { reason: string }).reason).sort()).toEqual(['locked', 'wrong_password', 'wrong_password', 'wrong_password'])
+  })
+
+  it('lets the owner in after a short wait that doubles with each further wrong password', async () => {
+    const user = await makeUser(t.ctx, 'boligsocial')
+    const at = (seconds: number) => testApp({ ...t.ctx, now: () => new Date(start + seconds * 1000) })
+    const start = Date.now()
+    const attempt = async (seconds: number, password: string) =>
+      (await (await at(seconds)).inject({ method: 'POST', url: '/api/session', payload: { email: user.email, password } })).statusCode
+    for (const n of [1, 2, 3]) expect(await attempt(0, `forkert-${n}`)).toBe(401)
+    // Three wrong: 30 s.
+    expect(await attempt(29, user.password)).toBe(401)
+    // After 30 s one more wrong password: 60 s more.
+    expect(await attempt(31, 'forkert-4')).toBe(401)
+    expect(await attempt(62, user.password)).toBe(401)
+    expect(await attempt(92, user.password)).toBe(200)
+    // Signing in clears the count: the next wrong password does not make the owner wait.
+    expect(await attempt(93, 'forkert-5')).toBe(401)
+    expect(await attempt(93, user.password)).toBe(200)
+  })
+
+  it('counts parallel wrong passwords sent over HTTP each on their own: 20 at once check at most the limit and leave the account waiting', async () => {
+    const user = await makeUser(t.ctx, 'projektleder')
+    const server = await testApp(t.ctx)
+    const address = await server.listen({ port: 0, host: '127.0.0.1' })
+    try {
+      const guess = (n: number) =>
+        fetch(`${address}/api/session`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: user.email, password: `forkert-gaet-${n}` }),
+        })
+      const answers = await Promise.all(Array.from({ length: 20 }, (_, n) => guess(n)))
+      expect(answers.map((a) => a.status)).toEqual(Array(20).fill(401))
+      // From another address (the per-address throttle has had its 20).
+      const right = await app.inject({ method: 'POST', url: '/api/session', remoteAddress: '10.30.0.1', payload: { email: user.email, password: user.password } })
+      expect(right.statusCode).toBe(401)
+    } finally {
+      await server.close()
+    }
+    const failures = await t.db.selectFrom('audit_log').select('details').where('entity_id', '=', user.id).where('action', '=', 'login_failed').execute()
+    const reasons = failures.map((f) => (f.details as { reason: string }).reason)
+    expect(reasons).toHaveLength(21)
+    expect(reasons.filter((r) => r === 'wrong_password')).toHaveLength(3)
+    const row = await t.db.selectFrom('app_user').select(['failed_logins', 'locked_until']).where('id', '=', user.id).executeTakeFirstOrThrow()
+    expect(row.failed_logins).toBe(3)
+    expect(row.locked_until).not.toBeNull()
   })
 
   it('throttles a flood of login attempts from one address', async () => {
@@ -105,6 +156,26 @@ describe('sign-in and sessions', () => {
     expect((await app.inject({ method: 'GET', url: '/api/plans', headers: { cookie } })).statusCode).toBe(200)
     const oldPassword = await app.inject({ method: 'POST', url: '/api/session', payload: { email: user.email, password: user.password } })
     expect(oldPassword.statusCode).toBe(401)
+  })
+
+  it('refuses a common or trivially repeated new password with a Danish message, and keeps the old one', async () => {
+    const user = await makeUser(t.ctx, 'boligsocial')
+    const cookie = await login(app, user)
+    const change = (newPassword: string) =>
+      app.inject({ method: 'POST', url: '/api/session/password', headers: { cookie }, payload: { currentPassword: user.password, newPassword } })
+    for (const [password, message] of [
+      ['aaaaaaaaaaaa', 'Adgangskoden gentager de samme tegn'],
+      ['123456789012', 'Adgangskoden er blandt de mest brugte'],
+      ['Password1234', 'Adgangskoden er blandt de mest brugte'],
+      ['qwerty123456', 'Adgangskoden er blandt de mest brugte'],
+      ['345678901234', 'Adgangskoden er en række tegn i rækkefølge'],
+    ]) {
+      const res = await change(password!)
+      expect(res.statusCode, password).toBe(400)
+      expect(res.json().issues).toEqual([{ path: 'newPassword', message: expect.stringContaining(message!) }])
+    }
+    expect((await app.inject({ method: 'POST', url: '/api/session', remoteAddress: '10.40.0.1', payload: { email: user.email, password: user.password } })).statusCode).toBe(200)
+    expect((await change('tre røde huse ved åen')).statusCode).toBe(204)
   })
 
   it('ends the session at logout; the old cookie then counts as expired', async () => {

@@ -31,6 +31,7 @@ export const httpStatus: Record<ErrorCode, number> = {
   payload_too_large: 413,
   source_unavailable: 502,
   database_unavailable: 503,
+  cpr_key_missing: 503,
   internal: 500,
 }
 

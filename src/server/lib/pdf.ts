@@ -50,8 +50,40 @@ export const PDF_CELL_PADDING = 4
 export const PDF_HEADING_COLOUR = '#1F3864'
 export const PDF_MUTED = '#595959'
 
+/** Every PDF of Indsats: the definition's long words broken for layout first (`breakLongWords`). */
 export function renderPdf(definition: PdfContentObject): Promise<Buffer> {
-  return pdfmake.createPdf(definition).getBuffer()
+  return pdfmake.createPdf(breakLongWords(definition) as PdfContentObject).getBuffer()
+}
+
+/** Longest run of characters without a break opportunity that reaches pdfmake. */
+export const PDF_LONGEST_WORD = 40
+const ZERO_WIDTH_SPACE = '\u200b'
+const LONG_WORD = new RegExp(`[^\\s\u200b]{${PDF_LONGEST_WORD + 1},}`, 'g')
+
+/**
+ * A text with a zero-width break opportunity after every PDF_LONGEST_WORD characters of a longer word.
+ * pdfmake fits a word wider than the line by trying it ever shorter, so a 40 000-character "word"
+ * took a minute and gigabytes (issue 13); broken up, it wraps like any text, and looks the same.
+ */
+export function breakLongWordsInText(text: string): string {
+  return text.replace(LONG_WORD, (word) => word.replace(new RegExp(`(.{${PDF_LONGEST_WORD}})(?=.)`, 'gsu'), `$1${ZERO_WIDTH_SPACE}`))
+}
+
+/**
+ * The document definition with every text broken by breakLongWordsInText: strings under a `text` key
+ * and strings in lists (content, table cells, list items). Other strings (style names, ids, widths,
+ * SVG) are left alone, and functions (header, footer) get their answer broken the same way.
+ */
+export function breakLongWords(node: unknown, isText = false): unknown {
+  if (typeof node === 'string') return isText ? breakLongWordsInText(node) : node
+  if (typeof node === 'function') return (...args: unknown[]) => breakLongWords((node as (...a: unknown[]) => unknown)(...args), isText)
+  if (Array.isArray(node)) return node.map((item) => breakLongWords(item, true))
+  if (node !== null && typeof node === 'object' && !(node instanceof Date) && !Buffer.isBuffer(node)) {
+    const out: Record<string, unknown> = {}
+    for (const [key, value] of Object.entries(node)) out[key] = key === 'svg' || key === 'info' ? value : breakLongWords(value, key === 'text')
+    return out
+  }
+  return node
 }
 
 /** What a document states about itself in the PDF (title, author, language …). */

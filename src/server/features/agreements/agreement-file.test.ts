@@ -24,6 +24,12 @@ describe('the agreement file format', () => {
     expect(fromJson).toEqual({ ok: true, file })
   })
 
+  it('refuses a text longer than 20 000 characters (a 40 000-character board decision) with a Danish message at its path', () => {
+    const { file } = readSeedAgreement('varde-beskaeftigelse')
+    const problems = problemsOf(toJson({ ...file, revision: { ...file.revision, boardDecision: 'A'.repeat(40_000) } }))
+    expect(problems).toEqual([expect.objectContaining({ path: 'revision.boardDecision', message: 'En tekst må højst have 20.000 tegn.' })])
+  })
+
   it('reads a file with a byte-order mark and Windows line endings', () => {
     const { source, file } = readSeedAgreement('varde-beskaeftigelse')
     expect(parseAgreementFile(`\uFEFF${source.replaceAll('\n', '\r\n')}`)).toEqual({ ok: true, file: expect.objectContaining({ plan: file.plan }) })

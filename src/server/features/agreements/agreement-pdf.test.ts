@@ -113,3 +113,19 @@ describe('renderAgreementPdf', () => {
     })
   })
 })
+
+describe('a long unbroken word in agreement text', () => {
+  it.skipIf(!hasPdftotext && !mustRun)('is wrapped across lines and kept whole, letter for letter', async () => {
+    const parsed = parseAgreementFile(fs.readFileSync(FIXTURE, 'utf8'))
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems))
+    const word = 'Beslutning'.repeat(1_900)
+    const file = { ...parsed.file, revision: { ...parsed.file.revision, boardDecision: word } }
+    const pdf = await renderAgreementPdf(agreementDocumentModel(file, { effortAreaName: 'Beskæftigelse', revisionNumber: 3, generatedAt: new Date('2026-01-05T10:00:00Z') }))
+    const text = pdfText(pdf)
+    const lines = text.split('\n').filter((line) => line.includes('Beslutning'))
+    expect(lines.length).toBeGreaterThan(100)
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(200)
+    // Every letter is there: the breaks fall every 40 characters, between two "Beslutning"s.
+    expect(text.replace(/[\s\u200b]/g, '').match(/Beslutning/g)?.length).toBeGreaterThanOrEqual(1_900)
+  })
+})

@@ -4,9 +4,10 @@ import { writeAudit } from '../../lib/audit-log.ts'
 import type { Actor } from '../../lib/authorize.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
-import { actorOf, updateSignInState, userForSignIn } from '../users/users.service.ts'
+import { actorOf, claimSignInAttempt, updateSignInState, userForSignIn } from '../users/users.service.ts'
+import { commonPasswords, WEAK_PASSWORD_MESSAGE, weakPassword } from './password-strength.ts'
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts'
-import { accountIsLocked, sessionIsActive, sessionNeedsTouch } from './session-rule.ts'
+import { sessionIsActive, sessionNeedsTouch, signInDelayMs, signInDelayTable } from './session-rule.ts'
 import * as sessions from './sessions.repo.ts'
 
 export const SESSION_COOKIE = 'indsats_session'
@@ -21,41 +22,44 @@ export interface LoggedIn {
   expiresAt: Date
 }
 
+/**
+ * Signs in. An unknown or disabled e-mail, a wrong password and an account that is waiting after too
+ * many wrong ones all get the same answer after the same work (one password hash), so an attacker
+ * learns neither which accounts exist nor which are waiting. Each attempt is counted in the database
+ * in one statement (`claimSignInAttempt`), so guesses sent in parallel cannot share a count.
+ */
 export async function login(ctx: AppContext, email: string, password: string, ip: string): Promise<LoggedIn> {
   const now = ctx.now()
+  const refuse = async (details: Record<string, unknown>, userId?: string): Promise<never> => {
+    await writeAudit(ctx.db, {
+      actor: { label: 'anonymous' },
+      action: 'login_failed',
+      entity: userId ? 'user' : 'login-session',
+      ...(userId ? { entityId: userId } : {}),
+      details,
+      ip,
+    })
+    throw new AppError('invalid_credentials')
+  }
   const user = await userForSignIn(ctx, { email })
   if (!user || user.disabled_at) {
     await verifyPassword(await dummyPasswordHash(), password)
-    await writeAudit(ctx.db, { actor: { label: 'anonymous' }, action: 'login_failed', entity: 'login-session', details: { reason: 'unknown_or_disabled' }, ip })
-    throw new AppError('invalid_credentials')
+    return refuse({ reason: 'unknown_or_disabled' })
   }
-  if (accountIsLocked(user, now)) {
-    await writeAudit(ctx.db, { actor: { label: 'anonymous' }, action: 'login_failed', entity: 'user', entityId: user.id, details: { reason: 'locked' }, ip })
-    throw new AppError('account_locked')
+  const { LOGIN_MAX_FAILURES: maxFailures, LOGIN_LOCK_MINUTES: capMinutes } = ctx.config
+  const failures = await claimSignInAttempt(ctx.db, user.id, now, maxFailures, signInDelayTable(maxFailures, capMinutes))
+  if (failures === null) {
+    await verifyPassword(await dummyPasswordHash(), password)
+    return refuse({ reason: 'locked' }, user.id)
   }
   if (!(await verifyPassword(user.password_hash, password))) {
-    const failures = user.failed_logins + 1
-    const lock = failures >= ctx.config.LOGIN_MAX_FAILURES
-    await ctx.db.transaction().execute(async (trx) => {
-      await updateSignInState(trx, user.id, {
-        failed_logins: lock ? 0 : failures,
-        locked_until: lock ? new Date(now.getTime() + ctx.config.LOGIN_LOCK_MINUTES * 60_000) : user.locked_until,
-      })
-      await writeAudit(trx, {
-        actor: { label: 'anonymous' },
-        action: 'login_failed',
-        entity: 'user',
-        entityId: user.id,
-        details: { reason: 'wrong_password', locked: lock },
-        ip,
-      })
-    })
-    throw new AppError(lock ? 'account_locked' : 'invalid_credentials')
+    const delay = signInDelayMs(failures, maxFailures, capMinutes)
+    return refuse({ reason: 'wrong_password', failures, ...(delay > 0 ? { delaySeconds: delay / 1000 } : {}) }, user.id)
   }
   const token = randomBytes(32).toString('base64url')
   const expiresAt = new Date(now.getTime() + ctx.config.SESSION_MAX_HOURS * 3_600_000)
   await ctx.db.transaction().execute(async (trx) => {
-    if (user.failed_logins > 0 || user.locked_until) await updateSignInState(trx, user.id, { failed_logins: 0, locked_until: null })
+    await updateSignInState(trx, user.id, { failed_logins: 0, locked_until: null })
     await trx.insertInto('session').values({ id: sessionId(token), user_id: user.id, expires_at: expiresAt, created_at: now, last_seen_at: now }).execute()
     await writeAudit(trx, { actor: { id: user.id }, action: 'login', entity: 'login-session', ip })
   })
@@ -106,6 +110,8 @@ export async function changePassword(ctx: AppContext, actor: Actor, token: strin
       issues: [{ path: 'newPassword', message: 'Den nye adgangskode skal være en anden end den nuværende.' }],
     })
   }
+  const weak = weakPassword(input.newPassword, commonPasswords())
+  if (weak) throw new AppError('validation', WEAK_PASSWORD_MESSAGE[weak], { issues: [{ path: 'newPassword', message: WEAK_PASSWORD_MESSAGE[weak] }] })
   const passwordHash = await hashPassword(input.newPassword)
   await ctx.db.transaction().execute(async (trx) => {
     await updateSignInState(trx, actor.id, { password_hash: passwordHash, must_change_password: false })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { accountIsLocked, sessionIsActive, sessionNeedsTouch } from './session-rule.ts'
+import { sessionIsActive, sessionNeedsTouch, signInDelayMs, signInDelayTable } from './session-rule.ts'
 
 const at = (iso: string) => new Date(iso)
 
@@ -24,11 +24,20 @@ describe('session validity', () => {
   })
 })
 
-describe('account lock', () => {
-  it('holds until the lock time has passed', () => {
-    const user = { locked_until: at('2026-03-02T10:15:00Z') }
-    expect(accountIsLocked(user, at('2026-03-02T10:14:59Z'))).toBe(true)
-    expect(accountIsLocked(user, at('2026-03-02T10:15:00Z'))).toBe(false)
-    expect(accountIsLocked({ locked_until: null }, at('2026-03-02T10:00:00Z'))).toBe(false)
+describe('delay after wrong passwords', () => {
+  it('lets the first wrong passwords through without waiting', () => {
+    expect(signInDelayMs(0, 5, 15)).toBe(0)
+    expect(signInDelayMs(4, 5, 15)).toBe(0)
+  })
+
+  it('waits 30 s at the limit, then doubles: 1, 2, 4, 8 minutes, then the cap', () => {
+    expect([5, 6, 7, 8, 9, 10, 11].map((n) => signInDelayMs(n, 5, 15))).toEqual([30_000, 60_000, 120_000, 240_000, 480_000, 900_000, 900_000])
+    expect(signInDelayMs(10_000, 5, 15)).toBe(900_000)
+  })
+
+  it('gives the database a table from the limit to the cap', () => {
+    expect(signInDelayTable(5, 15)).toEqual([30_000, 60_000, 120_000, 240_000, 480_000, 900_000])
+    expect(signInDelayTable(3, 1)).toEqual([30_000, 60_000])
+    expect(signInDelayTable(1, 0.25)).toEqual([15_000])
   })
 })

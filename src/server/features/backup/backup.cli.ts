@@ -4,6 +4,9 @@ import { migrateToLatest } from '../../db/migrate.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
 import { print, userPath, withDatabase } from '../../lib/command-line.ts'
 import { backup, restore } from './backup.service.ts'
+import { loadConfig } from '../../config.ts'
+import { AppError } from '../../lib/errors.ts'
+import { checkCprKey } from '../participants/participants.service.ts'
 
 /** indsats backup <fil> | restore <fil> */
 export function registerBackupCommands(program: Command): void {
@@ -31,7 +34,21 @@ export function registerBackupCommands(program: Command): void {
         const db = createDb(connectionString, { role: 'app', max: 1 })
         await writeAudit(db, { actor: { label: 'cli' }, action: 'restore', entity: 'database', details: { file, createdAt: header.createdAt } }).finally(() => db.destroy())
         const rows = header.tables.reduce((sum, t) => sum + t.rows, 0)
+        await checkCprKeyAfterRestore(connectionString, file)
         print(`Gendannet fra ${file} (lavet ${header.createdAt}): ${header.tables.length} tabeller, ${rows} rækker.`)
       })
     })
+}
+
+/** A restored database whose CPR numbers the key file present cannot read is reported at once, naming the file. */
+async function checkCprKeyAfterRestore(connectionString: string, file: string): Promise<void> {
+  const db = createDb(connectionString, { role: 'app', max: 1 })
+  try {
+    await checkCprKey(db, loadConfig())
+  } catch (error) {
+    if (error instanceof AppError) throw new AppError(error.code, `Databasen er gendannet fra ${file}, men: ${error.message}`, error.options)
+    throw error
+  } finally {
+    await db.destroy()
+  }
 }

@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto'
 import type { Transaction } from 'kysely'
 import type { ImportProblem, StagedImport } from '../../../shared/imports.ts'
+import { formatNumber } from '../../../shared/lib/format.ts'
 import type { DB } from '../../db/types.ts'
 import type { Authority } from '../../lib/authorize.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { Resource } from '../../../shared/permissions.ts'
 import * as repo from './imports.repo.ts'
-import { ImportFileError, readTable, type Table } from './read-table.ts'
+import { readTableInThread } from './read-table-thread.ts'
+import { ImportFileError, type Table } from './read-table.ts'
 
 // The two-step import every kind goes through (decision 011). Step one reads a file (or figures
 // fetched from a source) into rows and problems and keeps them as a staged import, saving nothing;
@@ -19,6 +21,22 @@ import { ImportFileError, readTable, type Table } from './read-table.ts'
 
 /** Rows a preview shows; the rest are counted, not sent. */
 export const PREVIEW_ROWS = 50
+
+/**
+ * Problems kept and shown; the rest are counted in one line after them. A file with a million wrong
+ * rows used to store and send every problem (15.7 MB of JSON), which no one reads past the first.
+ */
+export const SHOWN_PROBLEMS = 200
+
+/** The first SHOWN_PROBLEMS problems, and a last line saying how many more there are. */
+export function capProblems(problems: ImportProblem[]): ImportProblem[] {
+  if (problems.length <= SHOWN_PROBLEMS) return problems
+  const more = problems.length - SHOWN_PROBLEMS
+  return [
+    ...problems.slice(0, SHOWN_PROBLEMS),
+    { row: 0, column: null, sheet: null, message: `… og ${formatNumber(more)} ${more === 1 ? 'problem' : 'problemer'} mere. Ret dem ovenfor, og indlæs filen igen for at se resten.` },
+  ]
+}
 
 export interface Upload {
   name: string
@@ -70,7 +88,7 @@ export async function readUpload<Read extends RowsRead<unknown>>(
   reader: (table: Table) => Read,
 ): Promise<{ format: string; read: Read | null; rows: Read['rows']; problems: ImportProblem[] }> {
   try {
-    const table = await readTable(file.bytes, file.name)
+    const table = await readTableInThread(file.bytes, file.name)
     const read = reader(table)
     return { format: table.format, read, rows: read.rows, problems: read.problems }
   } catch (error) {
@@ -89,6 +107,7 @@ export async function stageImport<R extends Resource, Target extends ImportTarge
   read: { format: string; rows: Row[]; problems: ImportProblem[] },
 ): Promise<StagedImport> {
   const by = recordedBy(authority)
+  const problems = capProblems(read.problems)
   const importId = await repo.insertStaged(ctx.db, {
     planId: target.planId,
     agreementId: target.agreementId,
@@ -97,12 +116,13 @@ export async function stageImport<R extends Resource, Target extends ImportTarge
     format: read.format,
     sha256: createHash('sha256').update(file.bytes).digest('hex'),
     rowCount: read.rows.length,
-    problems: read.problems,
-    payload: read.rows,
+    problems,
+    // A file with problems is never committed, so its rows are not kept.
+    payload: problems.length > 0 ? [] : read.rows,
     createdBy: by.id,
     createdByLabel: by.label,
   })
-  return { importId, fileName: file.name, format: read.format, problems: read.problems }
+  return { importId, fileName: file.name, format: read.format, problems }
 }
 
 /** The staged import, locked for the transaction, if it is this kind's, for this target, and still open. */

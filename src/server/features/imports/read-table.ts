@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream'
 import { parse as parseCsv, type CsvError, type InfoRecord } from 'csv-parse/sync'
 import ExcelJS from 'exceljs'
+import { unzipSync } from 'fflate'
 import iconv from 'iconv-lite'
 import type { ImportProblem } from '../../../shared/imports.ts'
 import { AppError } from '../../lib/errors.ts'
@@ -62,6 +63,91 @@ export class ImportFileError extends AppError {
 
 const SAVE_AS = 'Gem filen som .xlsx eller .csv, og prøv igen.'
 
+/**
+ * How much any uploaded table may be, checked before and while it is read, so no file can take the
+ * server's memory or time (issue 13: a 2.3 MB workbook unpacking to 780 MB took the server down).
+ * The real files are far smaller: a 100 000-row extract is about 5 MB, and its sheet about 30 MB
+ * unpacked. Each part's unpacked size is read from the zip's directory before anything is inflated;
+ * a directory that lies is caught by the row and cell counts and by the reading thread's memory and
+ * time limit (read-table-thread.ts).
+ */
+export const TABLE_LIMITS = {
+  /** The file as uploaded (for .xlsx: compressed). */
+  fileBytes: 50 * 1024 * 1024,
+  /** One part of a workbook, unpacked. */
+  partBytes: 100 * 1024 * 1024,
+  /** All parts of a workbook together, unpacked. */
+  unpackedBytes: 250 * 1024 * 1024,
+  /** Rows with content, all sheets together. */
+  rows: 300_000,
+  /** The widest row. */
+  columns: 1_000,
+  /** Cells with content, all sheets together. */
+  cells: 5_000_000,
+} as const
+
+const MB = (bytes: number) => `${Math.round(bytes / (1024 * 1024)).toLocaleString('da-DK')} MB`
+const count = (n: number) => n.toLocaleString('da-DK')
+
+/** Counts rows and cells as they are read, and stops the read at a limit. */
+class TableBudget {
+  private rows = 0
+  private cells = 0
+  constructor(private readonly limits: typeof TABLE_LIMITS) {}
+
+  get rowLimit(): number {
+    return this.limits.rows
+  }
+
+  /** Starts counting again, for a second reading of the same file. */
+  reset(): void {
+    this.rows = 0
+    this.cells = 0
+  }
+
+  take(row: number, cells: Cell[]): void {
+    if (++this.rows > this.limits.rows) {
+      refuse(`Filen har mere end ${count(this.limits.rows)} rækker med indhold, som er det højeste antal Indsats læser. Del filen op, og indlæs delene hver for sig.`, { row })
+    }
+    if (cells.length > this.limits.columns) {
+      refuse(`Række ${row} har mere end ${count(this.limits.columns)} kolonner, som er det højeste antal Indsats læser. Slet de kolonner, der ikke skal indlæses, og prøv igen.`, { row })
+    }
+    this.cells += cells.length
+    if (this.cells > this.limits.cells) {
+      refuse(`Filen har mere end ${count(this.limits.cells)} celler med indhold, som er det højeste antal Indsats læser. Del filen op, og indlæs delene hver for sig.`, { row })
+    }
+  }
+}
+
+/**
+ * Refuses a workbook whose parts would unpack to more than the limits, from the sizes the zip's
+ * central directory gives, before a single byte is inflated. A zip without a readable directory is
+ * refused as damaged.
+ */
+function checkZipDirectory(bytes: Buffer, limits: typeof TABLE_LIMITS): void {
+  let total = 0
+  try {
+    unzipSync(bytes, {
+      filter: (entry) => {
+        if (entry.originalSize > limits.partBytes) {
+          refuse(`Filen fylder ${MB(entry.originalSize)} udpakket i delen ${entry.name}, og Indsats læser højst ${MB(limits.partBytes)} pr. del. Gem kun de ark, der skal indlæses, eller del filen op.`, { logDetail: `zip part ${entry.name} declares ${entry.originalSize} bytes` })
+        }
+        total += entry.originalSize
+        if (total > limits.unpackedBytes) {
+          refuse(`Filen fylder mere end ${MB(limits.unpackedBytes)} udpakket, som er det mest Indsats læser. Gem kun de ark, der skal indlæses, eller del filen op.`, { logDetail: `zip parts declare more than ${total} bytes` })
+        }
+        return false
+      },
+    })
+  } catch (error) {
+    if (error instanceof ImportFileError) throw error
+    refuse('Filen kan ikke læses som Excel-projektmappe (.xlsx); den er måske beskadiget. Åbn den i Excel, gem den igen som .xlsx eller .csv, og prøv igen.', {
+      logDetail: `zip directory: ${error instanceof Error ? error.message : String(error)}`,
+      cause: error,
+    })
+  }
+}
+
 /** How long the Excel reader may make no progress at all before the file is taken to be damaged. */
 const XLSX_STALL_TIMEOUT_MS = 10_000
 
@@ -74,12 +160,30 @@ function refuse(message: string, options: { row?: number; logDetail?: string; ca
  * often name a CSV ".xls"); the name only sharpens the message when the file cannot be read.
  * Throws ImportFileError for an empty file, a file that is neither, and a protected or damaged workbook.
  */
-export async function readTable(bytes: Buffer, fileName: string, options: { stallTimeoutMs?: number } = {}): Promise<Table> {
-  if (bytes.length === 0) refuse('Filen er tom.')
-  const kind = sniffFormat(bytes, fileName)
-  const table = kind === 'xlsx' ? await readXlsx(bytes, options.stallTimeoutMs ?? XLSX_STALL_TIMEOUT_MS) : readCsv(bytes)
+export async function readTable(
+  bytes: Buffer,
+  fileName: string,
+  options: { stallTimeoutMs?: number; limits?: Partial<typeof TABLE_LIMITS> } = {},
+): Promise<Table> {
+  const limits = { ...TABLE_LIMITS, ...options.limits }
+  const kind = checkBeforeReading(bytes, fileName, limits)
+  const budget = new TableBudget(limits)
+  const table = kind === 'xlsx' ? await readXlsx(bytes, options.stallTimeoutMs ?? XLSX_STALL_TIMEOUT_MS, budget) : readCsv(bytes, budget)
   if (table.sheets.every((s) => s.rows.length === 0)) refuse(kind === 'xlsx' ? 'Projektmappen er tom: ingen ark har udfyldte celler.' : 'Filen er tom.')
   return table
+}
+
+/**
+ * What can be known without reading the table: the file is not empty and not too large, is a
+ * workbook or CSV, and (a workbook) its parts do not unpack beyond the limits. Cheap, so the server
+ * asks it before starting a thread to read the file (read-table-thread.ts). Throws ImportFileError.
+ */
+export function checkBeforeReading(bytes: Buffer, fileName: string, limits: typeof TABLE_LIMITS = TABLE_LIMITS): 'xlsx' | 'csv' {
+  if (bytes.length === 0) refuse('Filen er tom.')
+  if (bytes.length > limits.fileBytes) refuse(`Filen fylder ${MB(bytes.length)}, og Indsats læser højst ${MB(limits.fileBytes)}. Del filen op, og indlæs delene hver for sig.`)
+  const kind = sniffFormat(bytes, fileName)
+  if (kind === 'xlsx') checkZipDirectory(bytes, limits)
+  return kind
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -169,6 +273,7 @@ function csvOptions(
   onRecord: (record: CsvRecord, width: number) => void,
   progress: CsvProgress,
   fromLine = 1,
+  maxRecords?: number,
 ) {
   return {
     delimiter,
@@ -178,6 +283,8 @@ function csvOptions(
     relax_quotes: true,
     skip_empty_lines: true,
     from_line: fromLine,
+    // csv-parse goes on to the end of the text after on_record throws; `to` makes it stop.
+    ...(maxRecords !== undefined ? { to: maxRecords } : {}),
     on_record: (record: string[], context: InfoRecord) => {
       progress.lastLine = context.lines
       let newlines = 0
@@ -199,7 +306,7 @@ function csvOptions(
   }
 }
 
-function readCsv(bytes: Buffer): Table {
+function readCsv(bytes: Buffer, budget: TableBudget): Table {
   const { text, encoding } = decode(bytes)
   if (text.trim() === '') refuse('Filen er tom.')
   if (/^\s*<(\?xml|!doctype html|html|table)/i.test(text.slice(0, 200))) {
@@ -210,15 +317,21 @@ function readCsv(bytes: Buffer): Table {
   const progress: CsvProgress = { lastLine: 0 }
   try {
     // Rows of only delimiters (";;;;", as Excel saves empty rows) are empty rows.
+    // Every record counts towards the row limit, empty ones too, so the parser's `to` can never
+    // stop before the limit is reached.
     const keep = (record: CsvRecord) => {
+      budget.take(record.row, record.cells)
       if (record.cells.length > 0) rows.push(record)
     }
     // csv-parse builds an error object (with a stack trace) for every record whose field count
     // differs from the first record's, even when told to accept it; a title row above 100 000 rows
     // of data made that a 4x slowdown. So the rows above the first full-width row are read apart.
-    if (mainFrom > 1) parseCsv(text.slice(0, lineStart(text, mainFrom)), csvOptions(delimiter, keep, progress))
-    parseCsv(text, csvOptions(delimiter, keep, progress, mainFrom))
+    // One record more than the limit, so a file over it is refused rather than cut off.
+    const most = budget.rowLimit + 1
+    if (mainFrom > 1) parseCsv(text.slice(0, lineStart(text, mainFrom)), csvOptions(delimiter, keep, progress, 1, most))
+    parseCsv(text, csvOptions(delimiter, keep, progress, mainFrom, most))
   } catch (error) {
+    if (error instanceof ImportFileError) throw error
     const e = error as CsvError
     const row = firstNonBlankLineAfter(text, progress.lastLine)
     if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
@@ -288,7 +401,7 @@ function sniffDelimiter(text: string): { delimiter: CsvDelimiter; mainFrom: numb
  * Note: when a workbook stores its shared strings after the sheets (Excel does), exceljs parks each
  * sheet's XML in a temporary file until the strings are read, and removes it after.
  */
-async function readXlsx(bytes: Buffer, stallTimeoutMs: number): Promise<Table> {
+async function readXlsx(bytes: Buffer, stallTimeoutMs: number, budget: TableBudget): Promise<Table> {
   let lastProgress = Date.now()
   const touch = () => {
     lastProgress = Date.now()
@@ -324,7 +437,10 @@ async function readXlsx(bytes: Buffer, stallTimeoutMs: number): Promise<Table> {
         // A row without its number in the file (some generators leave it out) follows the one before.
         const number = Number.isFinite(row.number) ? row.number : previous + 1
         previous = number
-        if (content) rows.push({ row: number, ...content })
+        if (content) {
+          budget.take(number, content.cells)
+          rows.push({ row: number, ...content })
+        }
       }
       sheets.push({ id: Number(ws.id), name: ws.name ?? `Ark ${ws.id}`, rows })
     }
@@ -344,10 +460,15 @@ async function readXlsx(bytes: Buffer, stallTimeoutMs: number): Promise<Table> {
   } catch (error) {
     source.destroy()
     clearInterval(timer)
+    if (error instanceof ImportFileError) throw error
     // The streaming reader needs the workbook part before the sheets; a valid file whose archive
     // holds them the other way round (some writers, and exceljs's own under load) makes it fail.
     // The whole file is in memory anyway, so read it once more in one piece before giving up.
-    const whole = await readWholeXlsx(bytes, stallTimeoutMs).catch(() => null)
+    budget.reset()
+    const whole = await readWholeXlsx(bytes, stallTimeoutMs, budget).catch((e: unknown) => {
+      if (e instanceof ImportFileError) throw e
+      return null
+    })
     if (whole) return whole
     refuse('Filen kan ikke læses som Excel-projektmappe (.xlsx); den er måske beskadiget. Åbn den i Excel, gem den igen som .xlsx eller .csv, og prøv igen.', {
       logDetail: error instanceof Error ? error.message : String(error),
@@ -364,7 +485,7 @@ async function readXlsx(bytes: Buffer, stallTimeoutMs: number): Promise<Table> {
 }
 
 /** The non-streaming reader, for files the streaming one cannot take; bounded by the same time. */
-async function readWholeXlsx(bytes: Buffer, timeoutMs: number): Promise<Table> {
+async function readWholeXlsx(bytes: Buffer, timeoutMs: number, budget: TableBudget): Promise<Table> {
   const workbook = new ExcelJS.Workbook()
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_, reject) => {
@@ -379,7 +500,10 @@ async function readWholeXlsx(bytes: Buffer, timeoutMs: number): Promise<Table> {
     const rows: TableRow[] = []
     ws.eachRow({ includeEmpty: false }, (row, number) => {
       const content = readRow(row)
-      if (content) rows.push({ row: number, ...content })
+      if (content) {
+        budget.take(number, content.cells)
+        rows.push({ row: number, ...content })
+      }
     })
     return { name: ws.name, rows }
   })

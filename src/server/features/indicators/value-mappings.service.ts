@@ -7,7 +7,7 @@ import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import { currentAgreement } from '../agreements/agreements.service.ts'
 import { applyBeboerdataMapping, detectBeboerdataTable } from './import/beboerdata.ts'
-import { readTable } from '../imports/read-table.ts'
+import { readTableInThread } from '../imports/read-table-thread.ts'
 import { readUpload, recordedBy } from '../imports/imports.service.ts'
 import { storePreview } from './indicators.service.ts'
 import * as repo from './value-mappings.repo.ts'
@@ -126,7 +126,7 @@ export async function detectTable(
   options: { sheet?: string | undefined; labelColumn?: string | undefined } = {},
 ): Promise<DetectedTable> {
   await currentAgreement(ctx, authority, agreementId)
-  const table = await readTable(file.bytes, file.name)
+  const table = await readTableInThread(file.bytes, file.name)
   const detected = detectBeboerdataTable(table, options)
   return {
     sheet: detected.sheet.name,

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import { AppError } from '../../lib/errors.ts'
+import { decryptCpr } from './cpr.ts'
 
 // The key that encrypts CPR numbers (cpr.ts) lives in a file of its own, base64 on one line, never
 // in the database: a stolen database dump then holds only ciphertext and keyed hashes.
@@ -94,4 +96,33 @@ async function createKey(file: string): Promise<Buffer> {
  */
 export async function loadOrCreateCprKey(file: string): Promise<Buffer> {
   return (await readKey(file)) ?? createKey(file)
+}
+
+/**
+ * The CPR key from `file`, checked against `stored`, one CPR number the database holds encrypted (null
+ * when it holds none). A database restored without its key file must not get a fresh key: every
+ * stored number would then be unreadable, and the same CPR number could be registered twice (the
+ * duplicate check hashes with the key). So a missing file is created only for a database without
+ * CPR numbers, and a key that cannot read a stored number is refused, naming the file to restore.
+ */
+export async function loadCheckedCprKey(file: string, stored: string | null): Promise<Buffer> {
+  if (stored === null) return loadOrCreateCprKey(file)
+  const key = await readKey(file)
+  if (key === null) {
+    throw new AppError(
+      'cpr_key_missing',
+      `Nøglefilen til CPR-numrene, ${file}, mangler, men databasen har krypterede CPR-numre. Gendan ${file} fra den samme backup som databasen, og start Indsats igen. Indsats laver ikke en ny nøgle, for med den kunne de gemte CPR-numre aldrig læses igen.`,
+      { logDetail: `CPR key file ${file} is missing while the database holds encrypted CPR numbers` },
+    )
+  }
+  try {
+    decryptCpr(stored, key)
+  } catch (error) {
+    throw new AppError(
+      'cpr_key_missing',
+      `Nøglen i ${file} passer ikke til de krypterede CPR-numre i databasen. Gendan den ${file}, der hører til databasen (fra den samme backup), og start Indsats igen.`,
+      { logDetail: `CPR key in ${file} cannot decrypt a stored CPR number`, cause: error },
+    )
+  }
+  return key
 }

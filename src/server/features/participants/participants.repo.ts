@@ -165,3 +165,9 @@ export async function anonymisedAmong(db: Db, planId: string, ids: readonly stri
   const rows = await db.selectFrom('participant').select('pseudonym').where('plan_id', '=', planId).where('id', 'in', [...ids]).where('anonymised_at', 'is not', null).orderBy('pseudonym').execute()
   return rows.map((r) => r.pseudonym)
 }
+
+/** One CPR number as the database holds it encrypted, or null when it holds none (for checking the key). */
+export async function anyEncryptedCpr(db: Db): Promise<string | null> {
+  const row = await db.selectFrom('participant').select('cpr_encrypted').where('cpr_encrypted', 'is not', null).limit(1).executeTakeFirst()
+  return row?.cpr_encrypted ?? null
+}

@@ -22,7 +22,7 @@ import { AppError } from '../../lib/errors.ts'
 import type { ConsentRow } from '../consents/consent-records.service.ts'
 import { type ConsentRecord, consentState } from '../consents/consent-validity.ts'
 import { enrolmentCounts, enrolmentsOf } from '../enrolments/enrolments.service.ts'
-import { loadOrCreateCprKey } from './cpr-key.ts'
+import { loadCheckedCprKey } from './cpr-key.ts'
 import { cprLookupHash, decryptCpr, encryptCpr, maskCpr, parseCpr } from './cpr.ts'
 import { type ParticipantScope, type ParticipantView, readerOf, sees } from './participant-access.ts'
 import { targetGroupsInForce } from '../reference-data/reference-data.service.ts'
@@ -36,10 +36,36 @@ import { planScopes, requireView } from './resident-gate.ts'
 // way in.
 
 let cprKey: { file: string; key: Promise<Buffer> } | null = null
+/**
+ * The CPR key, read once and checked against a stored CPR number (`loadCheckedCprKey`); a key that does
+ * not fit is not kept, so a key file restored while the server runs is read again on the next use.
+ */
 export function cprKeyOf(ctx: AppContext): Promise<Buffer> {
-  const file = ctx.config.CPR_KEY_FILE ?? path.join(ctx.config.dataDir, 'cpr.key')
-  if (!cprKey || cprKey.file !== file) cprKey = { file, key: loadOrCreateCprKey(file) }
+  const file = cprKeyFile(ctx.config)
+  if (!cprKey || cprKey.file !== file) {
+    const key = repo.anyEncryptedCpr(ctx.db).then((stored) => loadCheckedCprKey(file, stored))
+    const entry = { file, key }
+    cprKey = entry
+    key.catch(() => {
+      if (cprKey === entry) cprKey = null
+    })
+  }
   return cprKey.key
+}
+
+/** Where the CPR key lives: CPR_KEY_FILE, or cpr.key in the data folder. */
+export function cprKeyFile(config: AppContext['config']): string {
+  return config.CPR_KEY_FILE ?? path.join(config.dataDir, 'cpr.key')
+}
+
+/** Checks the key file against the CPR numbers in `db` (after a restore): throws cpr_key_missing, naming the file. */
+export async function checkCprKey(db: AppContext['db'], config: AppContext['config']): Promise<void> {
+  await loadCheckedCprKey(cprKeyFile(config), await repo.anyEncryptedCpr(db))
+}
+
+/** Forgets the key read, so the next use reads and checks the file again (after a restore). */
+export function forgetCprKey(): void {
+  cprKey = null
 }
 
 export function toConsentDto(c: ConsentRow, asOf: string): Consent {

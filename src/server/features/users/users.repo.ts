@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client.ts'
-import type { Transaction } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import type { DB } from '../../db/types.ts'
 import type { Role } from '../../../shared/users.ts'
 
@@ -164,4 +164,29 @@ export async function updateUser(
 export async function countUsers(db: Db): Promise<number> {
   const row = await db.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   return Number(row.n)
+}
+
+/**
+ * Counts one sign-in attempt against the account in one statement, so parallel guesses each get their
+ * own number and no two read the same count. The attempt counts only when the account is not waiting
+ * at `now`; the attempt that reaches `maxFailures` (and each after it) also starts the wait from
+ * `delays` (milliseconds after the maxFailures-th, (maxFailures+1)-th … failure; the last holds
+ * beyond), before its password is even checked, so guesses sent in parallel cannot slip past it.
+ * Returns the count as if this attempt fails, or null when the account is waiting. The caller clears
+ * the count when the password was right (`updateUser`).
+ */
+export async function claimSignInAttempt(db: Db, id: string, now: Date, maxFailures: number, delays: number[]): Promise<number | null> {
+  const row = await db
+    .updateTable('app_user')
+    .set({
+      failed_logins: sql<number>`failed_logins + 1`,
+      locked_until: sql<Date | null>`case when failed_logins + 1 >= ${maxFailures}
+        then ${now}::timestamptz + (${delays}::int[])[least(failed_logins + 2 - ${maxFailures}, ${delays.length})] * interval '1 millisecond'
+        else locked_until end`,
+    })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .returning('failed_logins')
+    .executeTakeFirst()
+  return row ? row.failed_logins : null
 }

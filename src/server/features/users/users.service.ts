@@ -134,6 +134,9 @@ export async function userForSignIn(ctx: AppContext, by: { email: string } | { i
 /** Failed-login count, lock, password: the fields sign-in changes. */
 export const updateSignInState = repo.updateUser
 
+/** Counting attempts atomically, with the delay after too many (auth.service.ts). */
+export const claimSignInAttempt = repo.claimSignInAttempt
+
 /** The user as the rest of the server sees them on a request. */
 export async function actorOf(ctx: AppContext, userId: string): Promise<Actor> {
   const user = await repo.findUserById(ctx.db, userId)
