@@ -31,6 +31,11 @@ export const auditEntities = [
   'enrolment-followups',
   'activities',
   'attendance-session',
+  'counselling-occurrence',
+  'counselling-checkin',
+  'inquiry',
+  'inquiry-topic',
+  'appointment',
 ] as const
 export const AuditEntity = z.enum(auditEntities)
 export type AuditEntity = z.infer<typeof AuditEntity>
@@ -66,6 +71,11 @@ export const auditEntityLabels: Record<AuditEntity, string> = {
   'enrolment-followups': 'Statusopfølgning',
   activities: 'Aktivitet',
   'attendance-session': 'Aktivitetsgang og fremmøde',
+  'counselling-occurrence': 'Åbningstid i åben rådgivning',
+  'counselling-checkin': 'Tjek ind i åben rådgivning',
+  inquiry: 'Henvendelse i åben rådgivning',
+  'inquiry-topic': 'Emne for henvendelser',
+  appointment: 'Tid til en beboer',
 }
 
 export const auditActionLabels: Record<AuditAction, string> = {

@@ -84,6 +84,22 @@ export const Inquiry = z.object({
 })
 export type Inquiry = z.infer<typeof Inquiry>
 
+export const Appointment = z.object({
+  id: z.uuid(),
+  onDay: z.string(),
+  atTime: z.string(),
+  party: z.string().nullable(),
+  topic: z.string().nullable(),
+  status: AppointmentStatus,
+  resident: LinkedResident.nullable(),
+  /** A registered resident the reader may not see: the appointment is shown without them. */
+  residentHidden: z.boolean(),
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  site: z.string().nullable(),
+})
+export type Appointment = z.infer<typeof Appointment>
+
 export const OccurrenceDetail = OccurrenceSummary.extend({
   roster: z.array(RosterEntry),
   staffing: Staffing,
@@ -99,6 +115,8 @@ export const OccurrenceDetail = OccurrenceSummary.extend({
   myPartyId: z.uuid().nullable(),
   /** Whether the day has come, so staff can check in and log inquiries. */
   open: z.boolean(),
+  /** Appointments booked at this occurrence. */
+  appointments: z.array(Appointment),
 })
 export type OccurrenceDetail = z.infer<typeof OccurrenceDetail>
 
@@ -141,21 +159,6 @@ export const AppointmentCreate = z
   })
 export type AppointmentCreate = z.input<typeof AppointmentCreate>
 
-export const Appointment = z.object({
-  id: z.uuid(),
-  onDay: z.string(),
-  atTime: z.string(),
-  party: z.string().nullable(),
-  topic: z.string().nullable(),
-  status: AppointmentStatus,
-  resident: LinkedResident.nullable(),
-  /** A registered resident the reader may not see: the appointment is shown without them. */
-  residentHidden: z.boolean(),
-  contactName: z.string().nullable(),
-  contactPhone: z.string().nullable(),
-  site: z.string().nullable(),
-})
-export type Appointment = z.infer<typeof Appointment>
 export const AppointmentList = z.object({ appointments: z.array(Appointment) })
 export const AppointmentUpdate = z.object({ status: AppointmentStatus })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type InquiryFacts, type OccurrenceFacts, counsellingFigures } from './counselling-figures.ts'
+import { type InquiryFacts, type OccurrenceFacts, counsellingFigures, staffingVerdict } from './counselling-figures.ts'
 
 const STEN = 'Stenbjergparken'
 const KLOEVER = 'Kløver-/Hvedemarken'
@@ -90,5 +90,16 @@ describe('open counselling figures', () => {
     expect(r.referredShare).toBeNull()
     expect(r.sites).toEqual([])
     expect(r.topics).toEqual([])
+  })
+})
+
+describe('the roster against the promise', () => {
+  it('says plainly when an occurrence is under-staffed, met or without a promise', () => {
+    expect(staffingVerdict(2, 3, 4)).toEqual({ staffing: 'under', text: 'Underbemandet: 2 medarbejdere har tjekket ind, og der er lovet 3-4.' })
+    expect(staffingVerdict(0, 3, 4).staffing).toBe('under')
+    expect(staffingVerdict(3, 3, 4)).toEqual({ staffing: 'met', text: 'Bemandingen er opfyldt: 3 medarbejdere har tjekket ind, og der er lovet 3-4.' })
+    expect(staffingVerdict(5, 3, 4).staffing).toBe('met')
+    expect(staffingVerdict(1, 2, 2).text).toBe('Underbemandet: 1 medarbejder har tjekket ind, og der er lovet 2.')
+    expect(staffingVerdict(1, null, null)).toEqual({ staffing: 'unknown', text: 'Der er ikke lovet en bemanding. 1 medarbejder har tjekket ind.' })
   })
 })

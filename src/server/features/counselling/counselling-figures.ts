@@ -134,3 +134,15 @@ export function counsellingFigures(occurrences: readonly OccurrenceFacts[], inqu
     weeks: [...weeks].sort(([a], [b]) => a.localeCompare(b)).map(([week, bySite]) => ({ week, bySite, total: sum(bySite) })),
   }
 }
+
+/**
+ * The roster of one occurrence against its promise, said plainly: under-staffed when fewer staff
+ * checked in than the least number promised; the same rule as "staffing met" above.
+ */
+export function staffingVerdict(present: number, min: number | null, max: number | null): { staffing: 'under' | 'met' | 'unknown'; text: string } {
+  const promise = min === null ? null : max !== null && max !== min ? `${min}-${max}` : `${min}`
+  const people = present === 1 ? '1 medarbejder' : `${present} medarbejdere`
+  if (promise === null) return { staffing: 'unknown', text: `Der er ikke lovet en bemanding. ${people} har tjekket ind.` }
+  if (present < Math.max(min ?? 1, 1)) return { staffing: 'under', text: `Underbemandet: ${people} har tjekket ind, og der er lovet ${promise}.` }
+  return { staffing: 'met', text: `Bemandingen er opfyldt: ${people} har tjekket ind, og der er lovet ${promise}.` }
+}

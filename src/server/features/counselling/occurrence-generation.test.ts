@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { readSeedAgreement } from '../agreements/seed-files.ts'
-import { generateOccurrences, mondayOf, weekdayOf } from './occurrence-generation.ts'
+import { generateOccurrences, isoWeekNumber, mondayOf, weekdayOf } from './occurrence-generation.ts'
 
 // Sønderborg's schedules as the seed agreement states them: Stenbjergparken Mondays, Kløver-/
 // Hvedemarken Tuesdays, Nørager og Søstjernevej m.fl. Thursdays, 12-17, 3-4 staff.
@@ -88,5 +88,14 @@ describe('occurrences from weekly schedules', () => {
     expect(mondayOf('2026-12-06')).toBe('2026-11-30')
     expect(mondayOf('2026-11-30')).toBe('2026-11-30')
     expect(mondayOf('2027-01-01')).toBe('2026-12-28')
+  })
+
+  it('numbers weeks as ISO 8601 does, a 53rd week in 2026 included', () => {
+    expect(isoWeekNumber('2026-03-02')).toBe(10)
+    expect(isoWeekNumber('2025-08-25')).toBe(35)
+    expect(isoWeekNumber('2026-12-28')).toBe(53)
+    expect(isoWeekNumber('2027-01-03')).toBe(53)
+    expect(isoWeekNumber('2024-12-30')).toBe(1)
+    expect(isoWeekNumber('2027-01-04')).toBe(1)
   })
 })

@@ -67,3 +67,10 @@ export function generateOccurrences(
   }
   return result
 }
+
+/** The ISO 8601 week number of a day (week 1 holds the year's first Thursday). */
+export function isoWeekNumber(day: string): number {
+  const thursday = addDays(mondayOf(day), 3)
+  const firstOfYear = `${thursday.slice(0, 4)}-01-01`
+  return Math.floor((Date.parse(thursday) - Date.parse(firstOfYear)) / 86_400_000 / 7) + 1
+}
