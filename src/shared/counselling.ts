@@ -53,6 +53,7 @@ export type OccurrenceWeek = z.infer<typeof OccurrenceWeek>
 export const Topic = z.object({ id: z.uuid(), label: z.string(), retired: z.boolean() })
 export type Topic = z.infer<typeof Topic>
 export const TopicList = z.object({ topics: z.array(Topic) })
+export type TopicList = z.infer<typeof TopicList>
 export const TopicCreate = z.object({ label: z.string().trim().min(1, 'Skriv emnet.').max(80, 'Emnet må højst være 80 tegn.') })
 export type TopicCreate = z.infer<typeof TopicCreate>
 export const TopicUpdate = z.object({ retired: z.boolean() })
@@ -160,6 +161,7 @@ export const AppointmentCreate = z
 export type AppointmentCreate = z.input<typeof AppointmentCreate>
 
 export const AppointmentList = z.object({ appointments: z.array(Appointment) })
+export type AppointmentList = z.infer<typeof AppointmentList>
 export const AppointmentUpdate = z.object({ status: AppointmentStatus })
 
 export const FiguresQuery = z.object({ from: Day, to: Day }).refine((q) => q.from <= q.to, { error: 'Slutdatoen skal ligge efter startdatoen.', path: ['to'] })

@@ -21,7 +21,7 @@ const userIds = {} as Record<string, string>
 
 const base = () => `/api/plans/${planId}/counselling`
 const get = (who: keyof typeof cookies, url: string) => app.inject({ method: 'GET', url, headers: { cookie: cookies[who] } })
-const send = (who: keyof typeof cookies, method: 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
+const send = (who: keyof typeof cookies, method: 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
   app.inject({ method, url, headers: { cookie: cookies[who] }, ...(payload === undefined ? {} : { payload: payload as object }) })
 
 async function week(who: keyof typeof cookies, day: string): Promise<OccurrenceWeek> {
@@ -157,7 +157,7 @@ describe('one-tap inquiries', () => {
       expect(res.statusCode, res.body).toBe(201)
       ids.push((res.json() as { id: string }).id)
     }
-    expect((await send('boligsocial', 'PATCH', `${base()}/inquiries/${ids[1]}`, { referral: 'jobcenter' })).statusCode).toBe(204)
+    expect((await send('boligsocial', 'PUT', `${base()}/inquiries/${ids[1]}/referral`, { referral: 'jobcenter' })).statusCode).toBe(204)
     // A wrong tap, taken back: only the user's own latest.
     await send('boligsocial', 'POST', `${base()}/occurrences/${o.id}/inquiries`, { topicId: topic('Bolig') })
     expect((await send('jobcenter', 'DELETE', `${base()}/occurrences/${o.id}/inquiries/last`)).statusCode).toBe(404)
@@ -182,7 +182,7 @@ describe('one-tap inquiries', () => {
     expect((await send('projektleder', 'POST', `${base()}/topics`, { label: 'Pas og opholdstilladelse' })).statusCode).toBe(409)
     const topics = ((await get('projektleder', `${base()}/topics`)).json() as TopicList).topics
     const leisure = topics.find((x) => x.label === 'Fritid')!
-    expect((await send('projektleder', 'PATCH', `${base()}/topics/${leisure.id}`, { retired: true })).statusCode).toBe(204)
+    expect((await send('projektleder', 'PUT', `${base()}/topics/${leisure.id}/retired`, { retired: true })).statusCode).toBe(204)
     const o = await occurrenceOn('2025-08-25')
     expect(o.topics.map((x) => x.label)).toContain('Pas og opholdstilladelse')
     expect(o.topics.map((x) => x.label)).not.toContain('Fritid')
@@ -255,7 +255,7 @@ describe('appointments beyond the open hours', () => {
     const own = ((await get('boligsocial', `${base()}/appointments?from=2025-08-01`)).json() as AppointmentList).appointments
     expect(own[1]!.resident).toMatchObject({ id: residentId, name: 'Karim Jensen' })
     expect((await detail('boligsocial', o.id)).appointments.map((a) => a.contactName)).toEqual(['Fatima'])
-    expect((await send('jobcenter', 'PATCH', `${base()}/appointments/${list[0]!.id}`, { status: 'held' })).statusCode).toBe(204)
+    expect((await send('jobcenter', 'PUT', `${base()}/appointments/${list[0]!.id}/status`, { status: 'held' })).statusCode).toBe(204)
     expect((await get('bestyrelse', `${base()}/appointments`)).statusCode).toBe(403)
   })
 })

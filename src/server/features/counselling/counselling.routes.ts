@@ -111,8 +111,8 @@ export function counsellingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req) => undoLastInquiry(ctx, grantOf(req, 'inquiries', 'delete'), req.params.occurrenceId),
     )
 
-    app.patch(
-      `${base}/inquiries/:inquiryId`,
+    app.put(
+      `${base}/inquiries/:inquiryId/referral`,
       {
         config: { access: { resource: 'inquiries', action: 'update' } },
         schema: { tags, summary: 'Angiv, om en henvendelse blev henvist videre', params: PlanParams.extend({ inquiryId: z.uuid() }), body: InquiryUpdate, response: { 204: z.null(), ...errors } },
@@ -141,8 +141,8 @@ export function counsellingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req, reply) => reply.code(201).send(await addTopic(ctx, grantOf(req, 'inquiry-topics', 'create'), req.body.label)),
     )
 
-    app.patch(
-      `${base}/topics/:topicId`,
+    app.put(
+      `${base}/topics/:topicId/retired`,
       {
         config: { access: { resource: 'inquiry-topics', action: 'update' } },
         schema: { tags, summary: 'Tag et emne ud af brug, eller tag det i brug igen', params: PlanParams.extend({ topicId: z.uuid() }), body: TopicUpdate, response: { 204: z.null(), ...errors } },
@@ -174,8 +174,8 @@ export function counsellingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req, reply) => reply.code(201).send(await bookAppointment(ctx, grantOf(req, 'appointments', 'create'), req.body)),
     )
 
-    app.patch(
-      `${base}/appointments/:appointmentId`,
+    app.put(
+      `${base}/appointments/:appointmentId/status`,
       {
         config: { access: { resource: 'appointments', action: 'update' } },
         schema: { tags, summary: 'Ændr en tids status', params: PlanParams.extend({ appointmentId: z.uuid() }), body: AppointmentUpdate, response: { 204: z.null(), ...errors } },

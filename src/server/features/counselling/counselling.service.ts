@@ -11,7 +11,7 @@ import {
   type Referral,
   type Topic,
 } from '../../../shared/counselling.ts'
-import { formatDate } from '../../../shared/lib/format.ts'
+import { formatDay } from '../../../shared/lib/format.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
 import type { Grant } from '../../lib/authorize.ts'
 import { today } from '../../lib/clock.ts'
@@ -122,8 +122,8 @@ export async function openWeek(ctx: AppContext, grant: Grant<'counselling-occurr
     else {
       const first = windows.map((w) => w.from).sort()[0]!
       const last = windows.map((w) => w.to).sort().at(-1)!
-      if (to < first) note = `Delaftalerne lover åben rådgivning fra ${formatDate(first)}.`
-      else if (from > last) note = `Delaftalerne lover åben rådgivning til og med ${formatDate(last)}. Der er ingen åbningstider efter den dag.`
+      if (to < first) note = `Delaftalerne lover åben rådgivning fra ${formatDay(first)}.`
+      else if (from > last) note = `Delaftalerne lover åben rådgivning til og med ${formatDay(last)}. Der er ingen åbningstider efter den dag.`
     }
   }
   return { from, to, occurrences, note }
@@ -137,7 +137,7 @@ async function occurrenceOrThrow(ctx: AppContext, planId: string, occurrenceId: 
 
 /** Why staff cannot register at the occurrence (check in, log an inquiry), or null when they can. */
 function closedReason(o: repo.OccurrenceRow, asOf: string): string | null {
-  if (o.holiday) return `Åbningstiden holdes ikke: ${o.held_on.slice(8, 10)}/${o.held_on.slice(5, 7)} er ${o.holiday.toLowerCase()}.`
+  if (o.holiday) return `Åbningstiden holdes ikke: ${formatDay(o.held_on)} er ${o.holiday.toLowerCase()}.`
   if (o.cancelled_reason) return 'Åbningstiden er aflyst.'
   if (o.held_on > asOf) return 'Åbningstiden er ikke begyndt endnu.'
   return null
