@@ -11,6 +11,7 @@ import { useResource } from '../../lib/use-resource.ts'
 import { useCurrentUser } from '../auth/session.tsx'
 import { planPath } from '../plans/plans.api.ts'
 import { counsellingFiguresPath, counsellingPath, occurrencePath, readWeek } from './counselling.api.ts'
+import { TopicSettings } from './topic-settings.tsx'
 import { COUNSELLING_TITLE, CounsellingLoadFailed, CounsellingLoading, counsellingCrumbs, loadPlan, shiftDay, staffingPromise } from './counselling-loading.tsx'
 
 /** /planer/:planId/aaben-raadgivning?uge=…: a week's open hours at every site, opened from the agreements' schedules. */
@@ -43,6 +44,7 @@ export function CounsellingWeekPage() {
           </ul>
         )}
         <FiguresLink planId={plan.id} />
+        <TopicLink planId={plan.id} />
         <p className="mt-7">
           <Link to={planPath(plan.id)} className="back-link">
             Tilbage til helhedsplanen
@@ -61,6 +63,11 @@ function FiguresLink({ planId }: { planId: string }) {
       <Link to={counsellingFiguresPath(planId)}>Nøgletal for åben rådgivning</Link>
     </p>
   )
+}
+
+function TopicLink({ planId }: { planId: string }) {
+  const user = useCurrentUser()
+  return may(user.role, 'inquiry-topics', 'create') ? <TopicSettings planId={planId} /> : null
 }
 
 function WeekNavigation({ planId, from }: { planId: string; from: string }) {
