@@ -24,7 +24,8 @@ export const checkInOut = (planId: string, occurrenceId: string, action: 'in' | 
 
 export const cancelOccurrence = (planId: string, occurrenceId: string, reason: string) => api.post(`${occurrenceApi(planId, occurrenceId)}/cancel`, null, { reason })
 
-export const logInquiry = (planId: string, occurrenceId: string, topicId: string) => api.post(`${occurrenceApi(planId, occurrenceId)}/inquiries`, Created, { topicId })
+export const logInquiry = (planId: string, occurrenceId: string, topicId: string, participantId: string | null = null) =>
+  api.post(`${occurrenceApi(planId, occurrenceId)}/inquiries`, Created, { topicId, participantId })
 
 export const referInquiry = (planId: string, inquiryId: string, referral: Referral) =>
   api.put(`${counsellingApi(planId)}/inquiries/${encodeURIComponent(inquiryId)}/referral`, null, { referral })

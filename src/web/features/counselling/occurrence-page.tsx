@@ -17,6 +17,7 @@ import { checked } from '../../lib/form-errors.ts'
 import { useForm, useFormValues } from '../../lib/use-form.ts'
 import { useResource } from '../../lib/use-resource.ts'
 import { useCurrentUser } from '../auth/session.tsx'
+import { listParticipants } from '../participants/participants.api.ts'
 import { bookAppointment, cancelOccurrence, checkInOut, counsellingPath, logInquiry, readOccurrence, referInquiry, undoLastInquiry } from './counselling.api.ts'
 import { COUNSELLING_TITLE, CounsellingLoadFailed, CounsellingLoading, counsellingCrumbs, loadPlan } from './counselling-loading.tsx'
 
@@ -138,12 +139,14 @@ function InquiryButtons({ planId, occurrence: o, reload }: { planId: string; occ
   const { busy, error, run } = useAction()
   const [last, setLast] = useState<{ id: string; topic: string; referral: Referral } | null>(null)
   const [notice, setNotice] = useState('')
+  const [resident, setResident] = useState<Resident | null>(null)
   const mineLeft = o.inquiryList.some((i) => i.mine)
   const log = (topicId: string, topic: string) =>
     run(async () => {
-      const { id } = await logInquiry(planId, o.id, topicId)
+      const { id } = await logInquiry(planId, o.id, topicId, resident?.id ?? null)
       setLast({ id, topic, referral: 'none' })
-      setNotice(`Registreret: ${topic}.`)
+      setNotice(resident ? `Registreret: ${topic}, knyttet til ${resident.label}.` : `Registreret: ${topic}.`)
+      setResident(null)
       reload()
     })
   const refer = (referral: Exclude<Referral, 'none'>) =>
@@ -164,7 +167,8 @@ function InquiryButtons({ planId, occurrence: o, reload }: { planId: string; occ
   return (
     <section aria-labelledby="inquiry-heading" className="counselling-section">
       <h2 id="inquiry-heading">Registrér en henvendelse</h2>
-      <p className="counselling-hint">Ét tryk pr. henvendelse. Henvendelsen er anonym.</p>
+      <p className="counselling-hint">Ét tryk pr. henvendelse. Henvendelsen er anonym, medmindre du først vælger en registreret beboer.</p>
+      <ResidentPicker planId={planId} chosen={resident} onChoose={setResident} />
       <div className="counselling-topics">
         {o.topics.map((t) => (
           <button key={t.id} type="button" className="button button-secondary counselling-topic" disabled={busy} onClick={() => void log(t.id, t.label)}>
@@ -200,6 +204,70 @@ function InquiryButtons({ planId, occurrence: o, reload }: { planId: string; occ
         </button>
       )}
     </section>
+  )
+}
+
+interface Resident {
+  id: string
+  label: string
+}
+
+/**
+ * Links the next inquiry to a registered resident, optionally: the search shows only residents the
+ * user may see (the residents list goes through the resident gate), and the server checks again.
+ */
+function ResidentPicker({ planId, chosen, onChoose }: { planId: string; chosen: Resident | null; onChoose: (r: Resident | null) => void }) {
+  const [q, setQ] = useState('')
+  const [found, setFound] = useState<Resident[] | null>(null)
+  const { busy, error, run } = useAction()
+  if (chosen) {
+    return (
+      <p className="counselling-linked">
+        Næste henvendelse knyttes til <strong>{chosen.label}</strong>.{' '}
+        <button type="button" className="button button-tertiary" onClick={() => onChoose(null)}>
+          Gør den anonym igen
+        </button>
+      </p>
+    )
+  }
+  return (
+    <details className="counselling-picker">
+      <summary>Knyt til en registreret beboer (valgfrit)</summary>
+      <form
+        role="search"
+        aria-label="Find en registreret beboer"
+        className="counselling-week-form"
+        onSubmit={(event) => {
+          event.preventDefault()
+          void run(async () => {
+            const list = await listParticipants(planId, { q, page: 1, includeAnonymised: false })
+            setFound(list.items.slice(0, 8).map((p) => ({ id: p.id, label: p.name ? `${p.name} (${p.pseudonym})` : p.pseudonym })))
+          })
+        }}
+      >
+        <TextField id="resident-search" label="Navn eller deltager-id" value={q} onChange={(e) => setQ(e.target.value)} autoComplete="off" width="input-width-m" />
+        <button type="submit" className="button button-secondary" disabled={busy}>
+          Søg
+        </button>
+      </form>
+      {error && (
+        <Alert variant="error" heading="Søgningen mislykkedes" headingLevel={3}>
+          <p>{error}</p>
+        </Alert>
+      )}
+      {found && found.length === 0 && <p>Ingen beboere, du kan se, passer på søgningen.</p>}
+      {found && found.length > 0 && (
+        <ul className="nobullet-list">
+          {found.map((r) => (
+            <li key={r.id}>
+              <button type="button" className="button button-tertiary" onClick={() => onChoose(r)}>
+                Vælg {r.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </details>
   )
 }
 
