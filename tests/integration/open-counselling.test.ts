@@ -235,6 +235,24 @@ describe('inquiries linked to a resident', () => {
   })
 })
 
+describe('an anonymised resident', () => {
+  it('cannot have an inquiry linked to them, and a linked inquiry is no longer changed', async () => {
+    const o = await occurrenceOn('2025-08-12')
+    const residentId = await registerResident('Lene Mikkelsen')
+    const topicId = o.topics.find((x) => x.label === 'Økonomi')!.id
+    const linked = await send('boligsocial', 'POST', `${base()}/occurrences/${o.id}/inquiries`, { topicId, participantId: residentId })
+    expect(linked.statusCode).toBe(201)
+    const { pseudonym } = (await t.db.selectFrom('participant').select('pseudonym').where('id', '=', residentId).executeTakeFirstOrThrow()) as { pseudonym: string }
+    const erased = await send('projektleder', 'POST', `/api/plans/${planId}/participants/${residentId}/erasure`, { confirmPseudonym: pseudonym })
+    expect(erased.statusCode, erased.body).toBeLessThan(300)
+    const again = await send('boligsocial', 'POST', `${base()}/occurrences/${o.id}/inquiries`, { topicId, participantId: residentId })
+    expect(again.statusCode).toBe(409)
+    expect((again.json() as { code: string }).code).toBe('participant_anonymised')
+    const refer = await send('boligsocial', 'PUT', `${base()}/inquiries/${(linked.json() as { id: string }).id}/referral`, { referral: 'elsewhere' })
+    expect(refer.statusCode).toBe(409)
+  })
+})
+
 describe('appointments beyond the open hours', () => {
   it('books a time for a resident who is not registered by first name and phone, and for a registered resident only with consent', async () => {
     const o = await occurrenceOn('2025-08-25')

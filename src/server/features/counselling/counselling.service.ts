@@ -17,7 +17,7 @@ import type { Grant } from '../../lib/authorize.ts'
 import { today } from '../../lib/clock.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
-import { refuseErasedResident } from '../participants/erased-guard.ts'
+import { refuseErased, refuseErasedResident } from '../participants/erased-guard.ts'
 import { requireView, type ResidentGrant, scopesOf } from '../participants/resident-gate.ts'
 import { staffingVerdict } from './counselling-figures.ts'
 import { addDays } from './danish-holidays.ts'
@@ -316,6 +316,7 @@ export async function referInquiry(ctx: AppContext, grant: Grant<'inquiries', 'u
   const planId = grant.planId!
   const inquiry = await repo.inquiryOfPlan(ctx.db, planId, inquiryId)
   if (!inquiry) throw new AppError('not_found', 'Henvendelsen findes ikke i denne helhedsplan.')
+  if (inquiry.participant_id) await refuseErased(ctx, planId, [inquiry.participant_id])
   await ctx.db.transaction().execute(async (trx) => {
     await repo.updateReferral(trx, inquiryId, referral)
     await writeAudit(trx, { actor: { id: grant.actor.id }, action: 'update', entity: 'inquiry', entityId: inquiryId, planId, details: { referral, was: inquiry.referral, ...(inquiry.participant_id ? { participantId: inquiry.participant_id } : {}) } })
@@ -405,6 +406,7 @@ export async function setAppointmentStatus(ctx: AppContext, grant: Grant<'appoin
   const planId = grant.planId!
   const a = await repo.appointmentOfPlan(ctx.db, planId, appointmentId)
   if (!a) throw new AppError('not_found', 'Tiden findes ikke i denne helhedsplan.')
+  if (a.participant_id) await refuseErased(ctx, planId, [a.participant_id])
   await ctx.db.transaction().execute(async (trx) => {
     await repo.setAppointmentStatus(trx, appointmentId, status)
     await writeAudit(trx, { actor: { id: grant.actor.id }, action: 'update', entity: 'appointment', entityId: appointmentId, planId, details: { status, was: a.status, ...(a.participant_id ? { participantId: a.participant_id } : {}) } })
