@@ -74,7 +74,7 @@ describe('occurrences from weekly schedules', () => {
     expect(generateOccurrences(schedules, { from: '2025-12-22', to: '2025-12-28' }, ALWAYS)).toEqual(once)
   })
 
-  it('gives 156 occurrences in a year of three weekly schedules, 4 of them on holidays in 2026', () => {
+  it('gives 157 occurrences in 2026 from three weekly schedules, 5 of them on holidays', () => {
     const year = generateOccurrences(schedules, { from: '2026-01-01', to: '2026-12-31' }, ALWAYS)
     // 2026 has 52 Mondays, 52 Tuesdays and 53 Thursdays (it starts on a Thursday).
     expect(year.length).toBe(157)
