@@ -33,6 +33,11 @@ export const auditEntities = [
   'activities',
   'attendance-session',
   'reference-data',
+  'counselling-occurrence',
+  'counselling-checkin',
+  'inquiry',
+  'inquiry-topic',
+  'appointment',
 ] as const
 export const AuditEntity = z.enum(auditEntities)
 export type AuditEntity = z.infer<typeof AuditEntity>
@@ -70,6 +75,11 @@ export const auditEntityLabels: Record<AuditEntity, string> = {
   activities: 'Aktivitet',
   'attendance-session': 'Aktivitetsgang og fremmøde',
   'reference-data': 'Referencedata (målgrupper, perioder)',
+  'counselling-occurrence': 'Åbningstid i åben rådgivning',
+  'counselling-checkin': 'Tjek ind i åben rådgivning',
+  inquiry: 'Henvendelse i åben rådgivning',
+  'inquiry-topic': 'Emne for henvendelser',
+  appointment: 'Tid til en beboer',
 }
 
 export const auditActionLabels: Record<AuditAction, string> = {

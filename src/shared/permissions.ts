@@ -79,6 +79,16 @@ export const permissions = {
   // them); the project leader keeps it as the agreements name them.
   'plan-parties': { scope: 'plan', personalData: false, actions: { read: full(ALL), create: full(['projektleder']), update: full(['projektleder']) } },
   'plan-members': { scope: 'plan', personalData: true, actions: { read: full(STAFF) } },
+  // Open counselling (decision 014). An occurrence's page names the staff who checked in and the
+  // residents inquiries are linked to, so reading it is a personal-data read; the staff who run the
+  // drop-in desk check in, log inquiries (and undo the last), cancel and book appointments. The
+  // project leader keeps the list of topics. The figures hold no names: board members get them with
+  // small numbers hidden.
+  'counselling-occurrences': { scope: 'plan', personalData: true, actions: { read: full(RESIDENT_STAFF), update: full(RESIDENT_STAFF) } },
+  inquiries: { scope: 'plan', personalData: true, actions: { create: full(RESIDENT_STAFF), update: full(RESIDENT_STAFF), delete: full(RESIDENT_STAFF) } },
+  'inquiry-topics': { scope: 'plan', personalData: false, actions: { read: full(STAFF), create: full(['admin', 'projektleder']), update: full(['admin', 'projektleder']) } },
+  appointments: { scope: 'plan', personalData: true, actions: { read: full(RESIDENT_STAFF), create: full(RESIDENT_STAFF), update: full(RESIDENT_STAFF) } },
+  'counselling-figures': { scope: 'plan', personalData: false, actions: { read: FIGURES } },
   users: { scope: 'global', personalData: true, actions: { read: full(['admin']), create: full(['admin']), update: full(['admin']) } },
   'audit-log': { scope: 'global', personalData: true, actions: { read: full(['admin']) } },
   // Target-group codes, funding periods and effort areas (decision 021): the administrator keeps them

@@ -4,6 +4,7 @@ import { SessionDto } from '../../src/shared/auth.ts'
 import { Role } from '../../src/shared/users.ts'
 import { menuFor, menuItems } from '../../src/web/app/menu.ts'
 import { auditLogPath } from '../../src/web/features/audit-log/audit-log.api.ts'
+import { counsellingMenuPath } from '../../src/web/features/counselling/counselling.api.ts'
 import { overviewPath } from '../../src/web/features/indicators/indicators.api.ts'
 import { residentsPath } from '../../src/web/features/participants/participants.api.ts'
 import { usersPath } from '../../src/web/features/users/users.api.ts'
@@ -32,6 +33,8 @@ const pageRequests: Record<string, (planId: string) => string> = {
   [overviewPath]: () => '/api/follow-up',
   // The residents page sends a user on one plan straight to that plan's list of residents.
   [residentsPath]: (planId) => `/api/plans/${planId}/participants`,
+  // The open-counselling page sends a user on one plan straight to that plan's week.
+  [counsellingMenuPath]: (planId) => `/api/plans/${planId}/counselling/occurrences`,
   [usersPath]: () => '/api/users',
   [auditLogPath]: () => '/api/audit-log',
   [referenceDataPath]: () => '/api/reference-data',
@@ -61,9 +64,9 @@ describe('the main menu', () => {
 
   it.each([
     ['admin', ['Forside', 'Opfølgning', 'Brugere', 'Revisionsspor', 'Referencedata']],
-    ['projektleder', ['Forside', 'Opfølgning', 'Deltagere']],
-    ['boligsocial', ['Forside', 'Opfølgning', 'Deltagere']],
-    ['jobcenter', ['Forside', 'Opfølgning', 'Deltagere']],
+    ['projektleder', ['Forside', 'Opfølgning', 'Deltagere', 'Åben rådgivning']],
+    ['boligsocial', ['Forside', 'Opfølgning', 'Deltagere', 'Åben rådgivning']],
+    ['jobcenter', ['Forside', 'Opfølgning', 'Deltagere', 'Åben rådgivning']],
     ['samarbejdspartner', ['Forside', 'Opfølgning', 'Deltagere']],
     ['bestyrelse', ['Forside', 'Opfølgning']],
   ] as const)('shows %s on a plan the items %j', (role, labels) => {

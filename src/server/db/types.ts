@@ -131,6 +131,62 @@ export interface ConsentParty {
   party_id: string;
 }
 
+export interface CounsellingAppointment {
+  at_time: string;
+  contact_name: string | null;
+  contact_phone: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: string;
+  id: Generated<string>;
+  occurrence_id: string | null;
+  on_day: string;
+  participant_id: string | null;
+  party_id: string | null;
+  plan_id: string;
+  status: Generated<string>;
+  topic_id: string | null;
+}
+
+export interface CounsellingCheckin {
+  checked_in_at: Generated<Timestamp>;
+  checked_out_at: Timestamp | null;
+  id: Generated<string>;
+  occurrence_id: string;
+  party_id: string | null;
+  user_id: string;
+}
+
+export interface CounsellingInquiry {
+  created_at: Generated<Timestamp>;
+  created_by: string;
+  id: Generated<string>;
+  occurrence_id: string;
+  participant_id: string | null;
+  party_id: string | null;
+  plan_id: string;
+  referral: Generated<string>;
+  topic_id: string;
+}
+
+export interface CounsellingOccurrence {
+  activity_id: string;
+  cancelled_at: Timestamp | null;
+  cancelled_by: string | null;
+  cancelled_reason: string | null;
+  created_at: Generated<Timestamp>;
+  ends_at: string;
+  held_on: string;
+  holiday: string | null;
+  id: Generated<string>;
+  plan_id: string;
+  schedule_key: string;
+  site: string;
+  staffing_max: number | null;
+  staffing_min: number | null;
+  starts_at: string;
+  venue: string | null;
+}
+
 export interface Department {
   housing_area_id: string | null;
   id: Generated<string>;
@@ -233,6 +289,16 @@ export interface IndicatorValue {
   seq: Generated<number>;
   share: number | null;
   source: string;
+}
+
+export interface InquiryTopic {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  id: Generated<string>;
+  label: string;
+  plan_id: string;
+  position: number;
+  retired_at: Timestamp | null;
 }
 
 export interface Organisation {
@@ -416,6 +482,10 @@ export interface DB {
   consent: Consent;
   consent_document: ConsentDocument;
   consent_party: ConsentParty;
+  counselling_appointment: CounsellingAppointment;
+  counselling_checkin: CounsellingCheckin;
+  counselling_inquiry: CounsellingInquiry;
+  counselling_occurrence: CounsellingOccurrence;
   department: Department;
   effort_area: EffortArea;
   enrolment: Enrolment;
@@ -425,6 +495,7 @@ export interface DB {
   indicator_comment: IndicatorComment;
   indicator_period_event: IndicatorPeriodEvent;
   indicator_value: IndicatorValue;
+  inquiry_topic: InquiryTopic;
   organisation: Organisation;
   participant: Participant;
   participant_note: ParticipantNote;

@@ -40,6 +40,9 @@ const readEntities: Record<PersonalDataResource, AuditEntity> = {
   'plan-members': 'plan-members',
   users: 'user',
   'audit-log': 'audit-log',
+  'counselling-occurrences': 'counselling-occurrence',
+  inquiries: 'inquiry',
+  appointments: 'appointment',
 }
 
 /** The audit entity of a route that reads personal data; null for every other route. */

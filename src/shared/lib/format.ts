@@ -95,6 +95,13 @@ export function formatDay(value: DateInput): string {
   return date.format(calendarDay(value))
 }
 
+const weekdayDate = new Intl.DateTimeFormat(LOCALE, { timeZone: TIME_ZONE, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })
+
+/** "mandag den 25. august 2025" for a calendar day, never shifted by the machine's time zone. */
+export function formatWeekdayDay(value: DateInput): string {
+  return weekdayDate.format(calendarDay(value))
+}
+
 /** "februar 2021": a month (1-12) of a year. */
 export function formatMonth(year: number, month: number): string {
   return monthYear.format(new Date(Date.UTC(year, month - 1, 15, 12)))

@@ -3,6 +3,11 @@ import { AgreementComparePage } from '../features/agreements/agreement-compare-p
 import { AgreementEditPage } from '../features/agreements/agreement-edit-page.tsx'
 import { AgreementHistoryPage } from '../features/agreements/agreement-history-page.tsx'
 import { AgreementPage } from '../features/agreements/agreement-page.tsx'
+import { CounsellingFiguresPage } from '../features/counselling/counselling-figures-page.tsx'
+import { CounsellingMenuPage } from '../features/counselling/counselling-menu-page.tsx'
+import { CounsellingWeekPage } from '../features/counselling/counselling-week-page.tsx'
+import { counsellingMenuPath } from '../features/counselling/counselling.api.ts'
+import { OccurrencePage } from '../features/counselling/occurrence-page.tsx'
 import { AuditLogPage } from '../features/audit-log/audit-log-page.tsx'
 import { auditLogPath } from '../features/audit-log/audit-log.api.ts'
 import { ChangePasswordPage } from '../features/auth/change-password-page.tsx'
@@ -109,6 +114,26 @@ export const router = createBrowserRouter([
               { path: '/planer/:planId/deltagere/:participantId', element: <ParticipantPage /> },
               { path: '/planer/:planId/forloeb/:enrolmentId', element: <EnrolmentPage /> },
             ],
+          },
+          {
+            element: (
+              <RequireSession access={{ resource: 'counselling-occurrences', action: 'read' }}>
+                <Outlet />
+              </RequireSession>
+            ),
+            children: [
+              { path: counsellingMenuPath, element: <CounsellingMenuPage /> },
+              { path: '/planer/:planId/aaben-raadgivning', element: <CounsellingWeekPage /> },
+              { path: '/planer/:planId/aaben-raadgivning/:occurrenceId', element: <OccurrencePage /> },
+            ],
+          },
+          {
+            element: (
+              <RequireSession access={{ resource: 'counselling-figures', action: 'read' }}>
+                <Outlet />
+              </RequireSession>
+            ),
+            children: [{ path: '/planer/:planId/aaben-raadgivning/noegletal', element: <CounsellingFiguresPage /> }],
           },
           {
             element: (

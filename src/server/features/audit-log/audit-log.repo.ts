@@ -57,6 +57,12 @@ const entityNames: Record<AuditEntity, RawBuilder<string> | null> = {
   activities: activityNameOf(entityId),
   // A session is written by its id; an activity's attendance list is read by the activity's id.
   'attendance-session': sql`coalesce((select ac.name || ' · ' || s.title from activity_session s join activity ac on ac.id = s.activity_id where s.id = ${entityId}), ${activityNameOf(entityId)})`,
+  // An occurrence is named by its site and day; a week's list is read by the plan's id.
+  'counselling-occurrence': sql`coalesce((select o.site || ' · ' || to_char(o.held_on, 'DD.MM.YYYY') from counselling_occurrence o where o.id = ${entityId}), (select p2.name from plan p2 where p2.id = ${entityId}))`,
+  'counselling-checkin': sql`(select o.site || ' · ' || to_char(o.held_on, 'DD.MM.YYYY') from counselling_occurrence o where o.id = ${entityId})`,
+  inquiry: sql`(select o.site || ' · ' || to_char(o.held_on, 'DD.MM.YYYY') || ' · ' || t.label from counselling_inquiry i join counselling_occurrence o on o.id = i.occurrence_id join inquiry_topic t on t.id = i.topic_id where i.id = ${entityId})`,
+  'inquiry-topic': sql`(select t.label from inquiry_topic t where t.id = ${entityId})`,
+  appointment: sql`coalesce((select coalesce(x.pseudonym, 'Tid') || ' · ' || to_char(ap.on_day, 'DD.MM.YYYY') from counselling_appointment ap left join participant x on x.id = ap.participant_id where ap.id = ${entityId}), (select p2.name from plan p2 where p2.id = ${entityId}))`,
 }
 
 const entityNameCase = sql<string | null>`(case ${sql.join(

@@ -38,7 +38,12 @@ export const residentPurposes: Record<AuditEntity, (access: Access) => string | 
   enrolments: ({ action }) => byAction(action, { create: 'Du blev tilmeldt et forløb', update: 'Dit forløb blev opdateret', read: 'Dit forløb blev slået op' }),
   'enrolment-followups': ({ action }) => (action === 'create' ? 'Der blev fulgt op på dit forløb' : null),
   'attendance-session': ({ action }) => (action === 'read' ? 'Fremmødelisten blev vist' : null),
+  inquiry: ({ action }) => byAction(action, { create: 'En henvendelse fra dig i den åbne rådgivning blev registreret', update: 'En henvendelse fra dig blev rettet', delete: 'En henvendelse fra dig blev fortrudt' }),
+  appointment: ({ action }) => byAction(action, { create: 'Du fik en tid i den åbne rådgivning', update: 'Din tid blev ændret', read: 'Dine tider blev vist' }),
+  'counselling-occurrence': ({ action, disclosed }) => (action === 'read' && disclosed ? 'En åbningstid med din henvendelse blev vist efter dit samtykke' : null),
   // Entries about the plan's work, not about one resident.
+  'counselling-checkin': () => null,
+  'inquiry-topic': () => null,
   activities: () => null,
   'login-session': () => null,
   user: () => null,

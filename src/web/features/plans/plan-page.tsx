@@ -22,6 +22,7 @@ import { RetentionNotice } from '../participants/retention-notice.tsx'
 import { listPlanMembers, listPlans } from './plans.api.ts'
 import { TableHead } from '../../components/ui/table-head.tsx'
 import { PartiesSection } from './parties-section.tsx'
+import { counsellingFiguresPath, counsellingPath } from '../counselling/counselling.api.ts'
 
 export function PlanPage() {
   const { planId = '' } = useParams()
@@ -71,6 +72,16 @@ function PlanDetails({ plan }: { plan: PlanDto }) {
       {may(user.role, 'participants', 'read') && (
         <p>
           <Link to={participantsPath(plan.id)}>Deltagere</Link>
+        </p>
+      )}
+      {may(user.role, 'counselling-occurrences', 'read') && (
+        <p>
+          <Link to={counsellingPath(plan.id)}>Åben rådgivning</Link>
+        </p>
+      )}
+      {may(user.role, 'counselling-figures', 'read') && (
+        <p>
+          <Link to={counsellingFiguresPath(plan.id)}>Nøgletal for åben rådgivning</Link>
         </p>
       )}
       {may(user.role, 'plan-privacy', 'read') && (
