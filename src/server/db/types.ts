@@ -21,6 +21,8 @@ export type JsonPrimitive = boolean | number | string | null;
 
 export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
+export type Numeric = ColumnType<string, number | string, number | string>;
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface Activity {
@@ -102,6 +104,56 @@ export interface AuditLog {
   plan_id: string | null;
 }
 
+export interface Company {
+  address: string | null;
+  city: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  cvr: string;
+  id: Generated<string>;
+  industry_code: string | null;
+  industry_text: string | null;
+  marked_in_momentum: Generated<boolean>;
+  name: string;
+  plan_id: string;
+  postal_code: string | null;
+  size_band: string | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface CompanyContact {
+  company_id: string;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  email: string | null;
+  id: Generated<string>;
+  job_title: string | null;
+  name: string;
+  phone: string | null;
+  removed_at: Timestamp | null;
+}
+
+export interface CompanyContactEvent {
+  company_id: string;
+  created_at: Generated<Timestamp>;
+  happened_on: string;
+  id: Generated<string>;
+  kind: string;
+  note: string | null;
+  party_id: string | null;
+  recorded_by: string | null;
+}
+
+export interface CompanyNetworkPeriod {
+  company_id: string;
+  id: Generated<string>;
+  joined_on: string;
+  left_marked_by: string | null;
+  left_on: string | null;
+  marked_at: Generated<Timestamp>;
+  marked_by: string | null;
+}
+
 export interface Consent {
   categories: string[];
   form: string;
@@ -130,6 +182,17 @@ export interface ConsentDocument {
 export interface ConsentParty {
   consent_id: string;
   party_id: string;
+}
+
+export interface CsrNomination {
+  company_id: string;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  nominated_by: string | null;
+  plan_id: string;
+  reason: string;
+  winner: Generated<boolean>;
+  year: number;
 }
 
 export interface Department {
@@ -233,6 +296,24 @@ export interface IndicatorValue {
   seq: Generated<number>;
   share: number | null;
   source: string;
+}
+
+export interface Opening {
+  company_id: string;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  created_on: Generated<string>;
+  ends_on: string | null;
+  hours_per_week: Numeric | null;
+  id: Generated<string>;
+  kind: string;
+  places: Generated<number>;
+  plan_id: string;
+  requirements: string | null;
+  starts_on: string | null;
+  status: Generated<string>;
+  title: string;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface Organisation {
@@ -414,9 +495,14 @@ export interface DB {
   agreement_revision: AgreementRevision;
   app_user: AppUser;
   audit_log: AuditLog;
+  company: Company;
+  company_contact: CompanyContact;
+  company_contact_event: CompanyContactEvent;
+  company_network_period: CompanyNetworkPeriod;
   consent: Consent;
   consent_document: ConsentDocument;
   consent_party: ConsentParty;
+  csr_nomination: CsrNomination;
   department: Department;
   effort_area: EffortArea;
   enrolment: Enrolment;
@@ -426,6 +512,7 @@ export interface DB {
   indicator_comment: IndicatorComment;
   indicator_period_event: IndicatorPeriodEvent;
   indicator_value: IndicatorValue;
+  opening: Opening;
   organisation: Organisation;
   participant: Participant;
   participant_note: ParticipantNote;
