@@ -31,6 +31,13 @@ export const auditEntities = [
   'enrolment-followups',
   'activities',
   'attendance-session',
+  'company',
+  'company-network',
+  'company-contact',
+  'company-contact-event',
+  'opening',
+  'csr-nomination',
+  'company-import',
 ] as const
 export const AuditEntity = z.enum(auditEntities)
 export type AuditEntity = z.infer<typeof AuditEntity>
@@ -66,6 +73,13 @@ export const auditEntityLabels: Record<AuditEntity, string> = {
   'enrolment-followups': 'Statusopfølgning',
   activities: 'Aktivitet',
   'attendance-session': 'Aktivitetsgang og fremmøde',
+  company: 'Virksomhed',
+  'company-network': 'Virksomhed i netværket',
+  'company-contact': 'Kontaktperson i en virksomhed',
+  'company-contact-event': 'Kontakt med en virksomhed',
+  opening: 'Praktik- eller jobåbning',
+  'csr-nomination': 'CSR-pris',
+  'company-import': 'Import af virksomheder',
 }
 
 export const auditActionLabels: Record<AuditAction, string> = {

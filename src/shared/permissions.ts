@@ -33,6 +33,10 @@ const STAFF: readonly Role[] = ['admin', 'projektleder', 'boligsocial', 'jobcent
 // roles, what a reader sees of each resident is decided by participant-access.ts (own party, project
 // leader, or the other party within the resident's consent).
 const RESIDENT_STAFF: readonly Role[] = ['projektleder', 'boligsocial', 'jobcenter']
+// Who works with the plan's companies: the project leader, the housing-social staff and the job
+// centre (its company consultant is the daily contact). An administrator on the plan may look, not
+// record; board members get the company figures only.
+const COMPANY_STAFF: readonly Role[] = ['projektleder', 'boligsocial', 'jobcenter']
 
 function full(roles: readonly Role[]): Permit {
   return Object.fromEntries(roles.map((role) => [role, 'full']))
@@ -70,6 +74,17 @@ export const permissions = {
   'participant-figures': { scope: 'plan', personalData: false, actions: { read: FIGURES } },
   // The plan's privacy settings (CPR on/off, retention periods) and the retention run.
   'plan-privacy': { scope: 'plan', personalData: false, actions: { read: full(['admin', 'projektleder']), update: full(['projektleder']) } },
+  // Companies (decision 016): shared by the plan's staff; not resident data. Their openings, the
+  // timeline of contacts and the network marks are recorded under the same resource.
+  companies: { scope: 'plan', personalData: false, actions: { read: full(STAFF), create: full(COMPANY_STAFF), update: full(COMPANY_STAFF) } },
+  // The people at a company the staff talk to: personal data of company staff, so every read is
+  // logged, and the board never sees them.
+  'company-contacts': { scope: 'plan', personalData: true, actions: { read: full(STAFF), create: full(COMPANY_STAFF), update: full(COMPANY_STAFF) } },
+  // The network's figures, without names: the board follows them with small numbers hidden.
+  'company-figures': { scope: 'plan', personalData: false, actions: { read: FIGURES } },
+  // The local CSR award: the staff nominate companies with reasons; the project leader names the
+  // year's winner.
+  'csr-awards': { scope: 'plan', personalData: false, actions: { read: full(STAFF), create: full(COMPANY_STAFF), update: full(['projektleder']) } },
   'plan-members': { scope: 'plan', personalData: true, actions: { read: full(STAFF) } },
   users: { scope: 'global', personalData: true, actions: { read: full(['admin']), create: full(['admin']), update: full(['admin']) } },
   'audit-log': { scope: 'global', personalData: true, actions: { read: full(['admin']) } },
