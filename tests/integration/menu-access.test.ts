@@ -4,6 +4,7 @@ import { SessionDto } from '../../src/shared/auth.ts'
 import { Role } from '../../src/shared/users.ts'
 import { menuFor, menuItems } from '../../src/web/app/menu.ts'
 import { auditLogPath } from '../../src/web/features/audit-log/audit-log.api.ts'
+import { companiesMenuPath } from '../../src/web/features/companies/companies.api.ts'
 import { overviewPath } from '../../src/web/features/indicators/indicators.api.ts'
 import { residentsPath } from '../../src/web/features/participants/participants.api.ts'
 import { usersPath } from '../../src/web/features/users/users.api.ts'
@@ -31,6 +32,8 @@ const pageRequests: Record<string, (planId: string) => string> = {
   [overviewPath]: () => '/api/follow-up',
   // The residents page sends a user on one plan straight to that plan's list of residents.
   [residentsPath]: (planId) => `/api/plans/${planId}/participants`,
+  // The companies page sends a user on one plan straight to that plan's company list.
+  [companiesMenuPath]: (planId) => `/api/plans/${planId}/companies`,
   [usersPath]: () => '/api/users',
   [auditLogPath]: () => '/api/audit-log',
 }
@@ -58,10 +61,10 @@ describe('the main menu', () => {
   })
 
   it.each([
-    ['admin', ['Forside', 'Opfølgning', 'Brugere', 'Revisionsspor']],
-    ['projektleder', ['Forside', 'Opfølgning', 'Deltagere']],
-    ['boligsocial', ['Forside', 'Opfølgning', 'Deltagere']],
-    ['jobcenter', ['Forside', 'Opfølgning', 'Deltagere']],
+    ['admin', ['Forside', 'Opfølgning', 'Virksomheder', 'Brugere', 'Revisionsspor']],
+    ['projektleder', ['Forside', 'Opfølgning', 'Deltagere', 'Virksomheder']],
+    ['boligsocial', ['Forside', 'Opfølgning', 'Deltagere', 'Virksomheder']],
+    ['jobcenter', ['Forside', 'Opfølgning', 'Deltagere', 'Virksomheder']],
     ['bestyrelse', ['Forside', 'Opfølgning']],
   ] as const)('shows %s on a plan the items %j', (role, labels) => {
     expect(menuFor({ role, plans: [{ id: plan, name: 'Helhedsplan Sønderborg', municipality: 'Sønderborg' }] }).map((item) => item.label)).toEqual(labels)

@@ -13,6 +13,13 @@ import { SessionProvider } from '../features/auth/session.tsx'
 import { ActivityListPage } from '../features/enrolments/activity-list-page.tsx'
 import { ActivityPage } from '../features/enrolments/activity-page.tsx'
 import { EnrolmentPage } from '../features/enrolments/enrolment-page.tsx'
+import { companiesMenuPath } from '../features/companies/companies.api.ts'
+import { CompaniesPage } from '../features/companies/companies-page.tsx'
+import { CompanyFiguresPage } from '../features/companies/company-figures-page.tsx'
+import { CompanyImportPage } from '../features/companies/company-import-page.tsx'
+import { CompanyListPage } from '../features/companies/company-list-page.tsx'
+import { CompanyNewPage } from '../features/companies/company-new-page.tsx'
+import { CompanyPage } from '../features/companies/company-page.tsx'
 import { RouteErrorPage } from '../features/errors/error-page.tsx'
 import { NotFoundPage } from '../features/errors/not-found-page.tsx'
 import { IndicatorDashboardPage } from '../features/indicators/indicator-dashboard-page.tsx'
@@ -107,6 +114,37 @@ export const router = createBrowserRouter([
               { path: '/planer/:planId/deltagere/:participantId', element: <ParticipantPage /> },
               { path: '/planer/:planId/forloeb/:enrolmentId', element: <EnrolmentPage /> },
             ],
+          },
+          {
+            element: (
+              <RequireSession access={{ resource: 'companies', action: 'read' }}>
+                <Outlet />
+              </RequireSession>
+            ),
+            children: [
+              { path: companiesMenuPath, element: <CompaniesPage /> },
+              { path: '/planer/:planId/virksomheder', element: <CompanyListPage /> },
+              { path: '/planer/:planId/virksomheder/:companyId', element: <CompanyPage /> },
+            ],
+          },
+          {
+            element: (
+              <RequireSession access={{ resource: 'companies', action: 'create' }}>
+                <Outlet />
+              </RequireSession>
+            ),
+            children: [
+              { path: '/planer/:planId/virksomheder/ny', element: <CompanyNewPage /> },
+              { path: '/planer/:planId/virksomheder/importer', element: <CompanyImportPage /> },
+            ],
+          },
+          {
+            element: (
+              <RequireSession access={{ resource: 'company-figures', action: 'read' }}>
+                <Outlet />
+              </RequireSession>
+            ),
+            children: [{ path: '/planer/:planId/virksomhedstal', element: <CompanyFiguresPage /> }],
           },
           {
             element: (
