@@ -79,7 +79,7 @@ async function measure(fn: (i: number) => Promise<unknown>): Promise<Timing> {
   return { medianMs: round(median(samples)), p95Ms: round(p95(samples)) }
 }
 
-async function load(ctx: AppContext, planId: string, staffId: string) {
+export async function load(ctx: AppContext, planId: string, staffId: string) {
   const rnd = random(2026)
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!
   const today = isoDay(new Date())

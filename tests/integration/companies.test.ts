@@ -237,6 +237,9 @@ describe('the list, the network and the figures', () => {
     expect((await get('q=als')).companies.map((c) => c.name)).toEqual(['Als Tømrer', 'Bageriet Als'])
     expect((await get('q=nordborg')).total).toBe(3)
     expect((await get('pageSize=2&page=2')).companies.map((c) => c.name)).toEqual(['Cykelhandleren', 'Dagligvarer Nord'])
+    // A page past the end still says how many there are.
+    const past = await get('pageSize=2&page=9')
+    expect([past.companies, past.total]).toEqual([[], 6])
 
     for (const id of ids.slice(0, 5)) {
       const res = await app.inject({ method: 'POST', url: api(plan, `/companies/${id}/network`), headers: { cookie: await as('jobcenter', plan) }, payload: { inNetwork: true, on: '2026-02-01' } })

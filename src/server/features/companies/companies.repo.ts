@@ -75,48 +75,54 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
 
 /**
  * One page of the plan's companies by name, with the search (name, CVR, city or industry, any part)
- * and the network filter in SQL, and the total that matched.
+ * and the network filter in SQL, and the total that matched. The total is a window count over the
+ * filtered rows, taken before the page is cut, and the per-company counts are looked up for the
+ * page's rows only (bench/companies.ts measures it against the same page written by hand).
  */
 export async function listCompanies(db: Db, planId: string, filter: ListFilter) {
-  let query = db
-    .selectFrom('company as c')
-    .leftJoin('company_network_period as n', (join) => join.onRef('n.company_id', '=', 'c.id').on('n.left_on', 'is', null))
-    .where('c.plan_id', '=', planId)
-  if (filter.q) {
-    const like = `%${escapeLike(filter.q.toLowerCase())}%`
-    query = query.where((eb) =>
-      eb.or([
-        eb(sql`lower(c.name)`, 'like', like),
-        eb('c.cvr', 'like', like),
-        eb(sql`lower(coalesce(c.city, ''))`, 'like', like),
-        eb(sql`lower(coalesce(c.industry_text, ''))`, 'like', like),
-        eb('c.industry_code', 'like', like),
-      ]),
-    )
-  }
-  if (filter.inNetwork !== null) query = query.where('n.id', filter.inNetwork ? 'is not' : 'is', null)
+  const rows = await db
+    .with('page', (qb) => {
+      let query = qb
+        .selectFrom('company as c')
+        .leftJoin('company_network_period as n', (join) => join.onRef('n.company_id', '=', 'c.id').on('n.left_on', 'is', null))
+        .where('c.plan_id', '=', planId)
+      if (filter.q) {
+        const like = `%${escapeLike(filter.q.toLowerCase())}%`
+        query = query.where((eb) =>
+          eb.or([
+            eb(sql`lower(c.name)`, 'like', like),
+            eb('c.cvr', 'like', like),
+            eb(sql`lower(coalesce(c.city, ''))`, 'like', like),
+            eb(sql`lower(coalesce(c.industry_text, ''))`, 'like', like),
+            eb('c.industry_code', 'like', like),
+          ]),
+        )
+      }
+      if (filter.inNetwork !== null) query = query.where('n.id', filter.inNetwork ? 'is not' : 'is', null)
+      return query
+        .select(['c.id', 'c.cvr', 'c.name', 'c.city', 'c.industry_code', 'c.industry_text', 'n.joined_on', sql<string>`lower(c.name)`.as('sort_name'), (eb) => eb.fn.countAll<number>().over().as('total')])
+        .orderBy(sql`lower(c.name)`)
+        .orderBy('c.id')
+        .offset(filter.offset)
+        .limit(filter.limit)
+    })
+    .selectFrom('page as p')
+    .selectAll('p')
+    .select([
+      (eb) => eb.selectFrom('opening as o').select((o) => o.fn.countAll<number>().as('n')).whereRef('o.company_id', '=', 'p.id').where('o.status', '=', 'open').as('open_openings'),
+      (eb) => eb.selectFrom('company_contact_event as e').select((e) => e.fn.max('e.happened_on').as('d')).whereRef('e.company_id', '=', 'p.id').as('last_contact_on'),
+    ])
+    .orderBy('p.sort_name')
+    .orderBy('p.id')
+    .execute()
+  // A page past the end has no row to carry the total: count on its own then.
+  const total = rows[0] ? Number(rows[0].total) : filter.offset === 0 ? 0 : await countCompanies(db, planId, filter)
+  return { rows, total }
+}
 
-  const [rows, total] = await Promise.all([
-    query
-      .select([
-        'c.id',
-        'c.cvr',
-        'c.name',
-        'c.city',
-        'c.industry_code',
-        'c.industry_text',
-        'n.joined_on',
-        (eb) => eb.selectFrom('opening as o').select((o) => o.fn.countAll<number>().as('n')).whereRef('o.company_id', '=', 'c.id').where('o.status', '=', 'open').as('open_openings'),
-        (eb) => eb.selectFrom('company_contact_event as e').select((e) => e.fn.max('e.happened_on').as('d')).whereRef('e.company_id', '=', 'c.id').as('last_contact_on'),
-      ])
-      .orderBy(sql`lower(c.name)`)
-      .orderBy('c.id')
-      .offset(filter.offset)
-      .limit(filter.limit)
-      .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ])
-  return { rows, total: Number(total.total) }
+async function countCompanies(db: Db, planId: string, filter: ListFilter): Promise<number> {
+  const { total } = await listCompanies(db, planId, { ...filter, offset: 0, limit: 1 })
+  return total
 }
 
 // Network periods
