@@ -112,7 +112,7 @@ test('the company consultant imports 40 companies, marks five in the network, re
     await visit.getByRole('button', { name: 'Registrér kontakt' }).click()
     await expect(consultantPage.getByRole('heading', { name: 'Kontakten er registreret' })).toBeVisible()
     const timeline = consultantPage.getByRole('region', { name: 'Kontakter' })
-    await expect(timeline.getByRole('listitem').first()).toContainText('Besøg ved Karin Virksomhedskonsulent (Jobcentret)')
+    await expect(timeline.getByRole('listitem').first()).toContainText('Besøg ved Karin Virksomhedskonsulent (Jobcenter Sønderborg')
 
     await consultantPage.getByRole('button', { name: 'Opret åbning' }).click()
     const opening = consultantPage.getByRole('form', { name: 'Opret åbning' })
