@@ -123,7 +123,16 @@ describe('who may do what with companies', () => {
     expect((logged.details as { ids: string[] }).ids).toEqual(contacts.map((c) => c.id))
   })
 
-  it('never shows a board member the contact people, and says so in the log', async () => {
+  it('names the company in the audit trail of who read its contact people', async () => {
+    const admin = await login(app, await makeUser(t.ctx, 'admin'))
+    const res = await app.inject({ method: 'GET', url: '/api/audit-log?entity=company-contact&action=read', headers: { cookie: admin } })
+    expect(res.statusCode).toBe(200)
+    const entries = res.json().entries as { entityName: string; entityLabel: string }[]
+    expect(entries.length).toBeGreaterThan(0)
+    expect(entries.every((e) => e.entityName === 'Carlsberg A/S' && e.entityLabel === 'Kontaktperson i en virksomhed')).toBe(true)
+  })
+
+  it('never shows a board member the contact people', async () => {
     const res = await app.inject({ method: 'GET', url: api(sonderborg, `/companies/${company}/contacts`), headers: { cookie: await as('bestyrelse') } })
     expect(res.statusCode).toBe(403)
     expect(res.body).not.toContain('Mette')
