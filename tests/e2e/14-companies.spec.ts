@@ -133,6 +133,21 @@ test('the company consultant imports 40 companies, marks five in the network, re
     await axe(consultantPage, 'virksomhed med besøg og åbning')
   })
 
+  await test.step('a CVR number that is another company’s is refused, naming that company', async () => {
+    await consultantPage.getByRole('link', { name: 'Ret oplysninger' }).click()
+    await expectPage(consultantPage, `Ret ${names[0]}`)
+    const form = consultantPage.getByRole('form', { name: 'Ret virksomhedens oplysninger' })
+    await form.getByLabel('CVR-nummer').fill(numbers[1]!)
+    await form.getByRole('button', { name: 'Gem oplysninger' }).click()
+    await expect(form.getByText(`CVR-nummeret ${numbers[1]} er allerede registreret i helhedsplanen for ${names[1]}.`).first()).toBeVisible()
+    await axe(consultantPage, 'dublet ved rettelse')
+    await form.getByLabel('CVR-nummer').fill(numbers[0]!)
+    await form.getByLabel('Branchekode, DB07 (valgfri)').fill('471100')
+    await form.getByRole('button', { name: 'Gem oplysninger' }).click()
+    await expect(consultantPage.getByText(`Oplysningerne om ${names[0]} er gemt`)).toBeVisible()
+    await expect(consultantPage.getByText('471100 · Detailhandel')).toBeVisible()
+  })
+
   await test.step('the project leader sees five companies in the network', async () => {
     await firstLogin(leaderPage, leader, leaderCode, expectPage)
     // Her one plan is on the front page; the figures are linked from the plan's page.

@@ -15,6 +15,7 @@ import { ActivityPage } from '../features/enrolments/activity-page.tsx'
 import { EnrolmentPage } from '../features/enrolments/enrolment-page.tsx'
 import { companiesMenuPath } from '../features/companies/companies.api.ts'
 import { CompaniesPage } from '../features/companies/companies-page.tsx'
+import { CompanyEditPage } from '../features/companies/company-edit-page.tsx'
 import { CompanyFiguresPage } from '../features/companies/company-figures-page.tsx'
 import { CompanyImportPage } from '../features/companies/company-import-page.tsx'
 import { CompanyListPage } from '../features/companies/company-list-page.tsx'
@@ -145,6 +146,14 @@ export const router = createBrowserRouter([
               </RequireSession>
             ),
             children: [{ path: '/planer/:planId/virksomhedstal', element: <CompanyFiguresPage /> }],
+          },
+          {
+            element: (
+              <RequireSession access={{ resource: 'companies', action: 'update' }}>
+                <Outlet />
+              </RequireSession>
+            ),
+            children: [{ path: '/planer/:planId/virksomheder/:companyId/ret', element: <CompanyEditPage /> }],
           },
           {
             element: (

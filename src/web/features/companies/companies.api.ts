@@ -39,6 +39,7 @@ export const listCompanies = (planId: string, query: CompanyQuery, signal?: Abor
 }
 
 export const createCompany = (planId: string, body: CompanyInput) => api.post(companiesApi(planId), Created, body)
+export const updateCompany = (planId: string, companyId: string, body: CompanyInput) => api.put(companyApi(planId, companyId), null, body)
 export const readCompany = (planId: string, companyId: string, signal?: AbortSignal) => api.get(companyApi(planId, companyId), Company, { signal })
 export const changeNetwork = (planId: string, companyId: string, body: NetworkChange) => api.post(`${companyApi(planId, companyId)}/network`, null, body)
 export const readContacts = (planId: string, companyId: string, signal?: AbortSignal) => api.get(`${companyApi(planId, companyId)}/contacts`, ContactPeople, { signal })
@@ -66,3 +67,4 @@ export const newCompanyPath = (planId: string) => `${companiesPath(planId)}/ny`
 export const companyImportPath = (planId: string) => `${companiesPath(planId)}/importer`
 export const companyFiguresPath = (planId: string) => `${planPath(planId)}/virksomhedstal`
 export const companyPath = (planId: string, companyId: string) => `${companiesPath(planId)}/${encodeURIComponent(companyId)}`
+export const editCompanyPath = (planId: string, companyId: string) => `${companyPath(planId, companyId)}/ret`

@@ -36,7 +36,7 @@ import { useForm, useFormValues } from '../../lib/use-form.ts'
 import { useResource } from '../../lib/use-resource.ts'
 import { useCurrentUser } from '../auth/session.tsx'
 import { parseDecimal } from '../agreements/agreement-format.ts'
-import { addContact, addContactEvent, changeNetwork, chooseWinner, companiesPath, createOpening, nominate, readCompany, readContacts, updateOpening } from './companies.api.ts'
+import { addContact, addContactEvent, changeNetwork, chooseWinner, companiesPath, createOpening, editCompanyPath, nominate, readCompany, readContacts, updateOpening } from './companies.api.ts'
 import { COMPANIES_TITLE, CompanyLoadFailed, companyCrumbs } from './company-loading.tsx'
 
 // One company: its details, whether it is in the network, the people there (personal data of
@@ -64,7 +64,7 @@ export function CompanyPage() {
       <Breadcrumbs items={companyCrumbs(user, planId, [{ label: c.name }])} />
       <Page title={c.name} lead={`CVR-nummer ${c.cvr}`}>
         {notice && <Alert variant="success" heading={notice} />}
-        <Details company={c} />
+        <Details planId={planId} company={c} canUpdate={canUpdate} />
         <NetworkSection planId={planId} company={c} canUpdate={canUpdate} onChanged={company.reload} />
         {may(user.role, 'company-contacts', 'read') && <ContactsSection planId={planId} companyId={c.id} canAdd={may(user.role, 'company-contacts', 'create')} />}
         <TimelineSection planId={planId} company={c} canRecord={canRecord} onChanged={company.reload} />
@@ -80,7 +80,7 @@ export function CompanyPage() {
   )
 }
 
-function Details({ company: c }: { company: Company }) {
+function Details({ planId, company: c, canUpdate }: { planId: string; company: Company; canUpdate: boolean }) {
   const address = [c.address, [c.postalCode, c.city].filter(Boolean).join(' ')].filter(Boolean).join(', ')
   const industry = [c.industryCode, c.industryText].filter(Boolean).join(' · ')
   return (
@@ -96,6 +96,11 @@ function Details({ company: c }: { company: Company }) {
         <dt>Markeret i Momentum</dt>
         <dd>{c.markedInMomentum ? 'Ja' : 'Nej'}</dd>
       </dl>
+      {canUpdate && (
+        <p>
+          <Link to={editCompanyPath(planId, c.id)}>Ret oplysninger</Link>
+        </p>
+      )}
     </section>
   )
 }
