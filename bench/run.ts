@@ -1,7 +1,8 @@
-// npm run bench [-- startup|agreement-export|value-import|status-report|participants|attacks]: every benchmark (or the named ones); each writes
+// npm run bench [-- startup|agreement-export|value-import|status-report|participants|attacks|companies]: every benchmark (or the named ones); each writes
 // its results to bench/results/<name>.json.
 import { runAgreementExportBench } from './agreement-export.ts'
 import { runAttacksBench } from './attacks.ts'
+import { runCompaniesBench } from './companies.ts'
 import { runParticipantsBench } from './participants.ts'
 import { runStartupBench } from './startup.ts'
 import { runStatusReportBench } from './status-report.ts'
@@ -14,6 +15,7 @@ const benches: Record<string, () => Promise<void>> = {
   'status-report': runStatusReportBench,
   participants: runParticipantsBench,
   attacks: runAttacksBench,
+  companies: runCompaniesBench,
 }
 
 const wanted = process.argv.slice(2)

@@ -38,6 +38,7 @@ import { consentRoutes } from './features/consents/consents.routes.ts'
 import { enrolmentRoutes } from './features/enrolments/enrolments.routes.ts'
 import { sessionRoutes } from './features/sessions/sessions.routes.ts'
 import { counsellingRoutes } from './features/counselling/counselling.routes.ts'
+import { companyRoutes } from './features/companies/companies.routes.ts'
 
 
 export interface BuildOptions {
@@ -184,6 +185,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(enrolmentRoutes(ctx))
   await app.register(sessionRoutes(ctx))
   await app.register(counsellingRoutes(ctx))
+  await app.register(companyRoutes(ctx))
   await app.register(userRoutes(ctx))
   await app.register(auditLogRoutes(ctx))
   await app.register(referenceDataRoutes(ctx))

@@ -38,6 +38,13 @@ export const auditEntities = [
   'inquiry',
   'inquiry-topic',
   'appointment',
+  'company',
+  'company-network',
+  'company-contact',
+  'company-contact-event',
+  'opening',
+  'csr-nomination',
+  'company-import',
 ] as const
 export const AuditEntity = z.enum(auditEntities)
 export type AuditEntity = z.infer<typeof AuditEntity>
@@ -80,6 +87,13 @@ export const auditEntityLabels: Record<AuditEntity, string> = {
   inquiry: 'Henvendelse i åben rådgivning',
   'inquiry-topic': 'Emne for henvendelser',
   appointment: 'Tid til en beboer',
+  company: 'Virksomhed',
+  'company-network': 'Virksomhed i netværket',
+  'company-contact': 'Kontaktperson i en virksomhed',
+  'company-contact-event': 'Kontakt med en virksomhed',
+  opening: 'Praktik- eller jobåbning',
+  'csr-nomination': 'CSR-pris',
+  'company-import': 'Import af virksomheder',
 }
 
 export const auditActionLabels: Record<AuditAction, string> = {

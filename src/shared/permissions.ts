@@ -37,6 +37,10 @@ const RESIDENT_STAFF: readonly Role[] = ['projektleder', 'boligsocial', 'jobcent
 // mentor), who read only what a consent in force gives their party (participant-access.ts) and
 // register, change and record nothing.
 const RESIDENT_READERS: readonly Role[] = [...RESIDENT_STAFF, 'samarbejdspartner']
+// Who works with the plan's companies: the project leader, the housing-social staff and the job
+// centre (its company consultant is the daily contact). An administrator on the plan may look, not
+// record; board members get the company figures only.
+const COMPANY_STAFF: readonly Role[] = ['projektleder', 'boligsocial', 'jobcenter']
 
 function full(roles: readonly Role[]): Permit {
   return Object.fromEntries(roles.map((role) => [role, 'full']))
@@ -78,6 +82,17 @@ export const permissions = {
   // The plan's parties (decision 012): everyone on the plan reads the list (consents and records name
   // them); the project leader keeps it as the agreements name them.
   'plan-parties': { scope: 'plan', personalData: false, actions: { read: full(ALL), create: full(['projektleder']), update: full(['projektleder']) } },
+  // Companies (decision 016): shared by the plan's staff; not resident data. Their openings, the
+  // timeline of contacts and the network marks are recorded under the same resource.
+  companies: { scope: 'plan', personalData: false, actions: { read: full(STAFF), create: full(COMPANY_STAFF), update: full(COMPANY_STAFF) } },
+  // The people at a company the staff talk to: personal data of company staff, so every read is
+  // logged, and the board never sees them.
+  'company-contacts': { scope: 'plan', personalData: true, actions: { read: full(STAFF), create: full(COMPANY_STAFF), update: full(COMPANY_STAFF) } },
+  // The network's figures, without names: the board follows them with small numbers hidden.
+  'company-figures': { scope: 'plan', personalData: false, actions: { read: FIGURES } },
+  // The local CSR award: the staff nominate companies with reasons; the project leader names the
+  // year's winner.
+  'csr-awards': { scope: 'plan', personalData: false, actions: { read: full(STAFF), create: full(COMPANY_STAFF), update: full(['projektleder']) } },
   'plan-members': { scope: 'plan', personalData: true, actions: { read: full(STAFF) } },
   // Open counselling (decision 014). An occurrence's page names the staff who checked in and the
   // residents inquiries are linked to, so reading it is a personal-data read; the staff who run the

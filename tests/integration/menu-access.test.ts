@@ -5,6 +5,7 @@ import { Role } from '../../src/shared/users.ts'
 import { menuFor, menuItems } from '../../src/web/app/menu.ts'
 import { auditLogPath } from '../../src/web/features/audit-log/audit-log.api.ts'
 import { counsellingMenuPath } from '../../src/web/features/counselling/counselling.api.ts'
+import { companiesMenuPath } from '../../src/web/features/companies/companies.api.ts'
 import { overviewPath } from '../../src/web/features/indicators/indicators.api.ts'
 import { residentsPath } from '../../src/web/features/participants/participants.api.ts'
 import { usersPath } from '../../src/web/features/users/users.api.ts'
@@ -35,6 +36,8 @@ const pageRequests: Record<string, (planId: string) => string> = {
   [residentsPath]: (planId) => `/api/plans/${planId}/participants`,
   // The open-counselling page sends a user on one plan straight to that plan's week.
   [counsellingMenuPath]: (planId) => `/api/plans/${planId}/counselling/occurrences`,
+  // The companies page sends a user on one plan straight to that plan's company list.
+  [companiesMenuPath]: (planId) => `/api/plans/${planId}/companies`,
   [usersPath]: () => '/api/users',
   [auditLogPath]: () => '/api/audit-log',
   [referenceDataPath]: () => '/api/reference-data',
@@ -63,10 +66,10 @@ describe('the main menu', () => {
   })
 
   it.each([
-    ['admin', ['Forside', 'Opfølgning', 'Brugere', 'Revisionsspor', 'Referencedata']],
-    ['projektleder', ['Forside', 'Opfølgning', 'Deltagere', 'Åben rådgivning']],
-    ['boligsocial', ['Forside', 'Opfølgning', 'Deltagere', 'Åben rådgivning']],
-    ['jobcenter', ['Forside', 'Opfølgning', 'Deltagere', 'Åben rådgivning']],
+    ['admin', ['Forside', 'Opfølgning', 'Virksomheder', 'Brugere', 'Revisionsspor', 'Referencedata']],
+    ['projektleder', ['Forside', 'Opfølgning', 'Deltagere', 'Åben rådgivning', 'Virksomheder']],
+    ['boligsocial', ['Forside', 'Opfølgning', 'Deltagere', 'Åben rådgivning', 'Virksomheder']],
+    ['jobcenter', ['Forside', 'Opfølgning', 'Deltagere', 'Åben rådgivning', 'Virksomheder']],
     ['samarbejdspartner', ['Forside', 'Opfølgning', 'Deltagere']],
     ['bestyrelse', ['Forside', 'Opfølgning']],
   ] as const)('shows %s on a plan the items %j', (role, labels) => {

@@ -21,6 +21,8 @@ export type JsonPrimitive = boolean | number | string | null;
 
 export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
+export type Numeric = ColumnType<string, number | string, number | string>;
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface Activity {
@@ -100,6 +102,56 @@ export interface AuditLog {
   id: Generated<number>;
   ip: string | null;
   plan_id: string | null;
+}
+
+export interface Company {
+  address: string | null;
+  city: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  cvr: string;
+  id: Generated<string>;
+  industry_code: string | null;
+  industry_text: string | null;
+  marked_in_momentum: Generated<boolean>;
+  name: string;
+  plan_id: string;
+  postal_code: string | null;
+  size_band: string | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface CompanyContact {
+  company_id: string;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  email: string | null;
+  id: Generated<string>;
+  job_title: string | null;
+  name: string;
+  phone: string | null;
+  removed_at: Timestamp | null;
+}
+
+export interface CompanyContactEvent {
+  company_id: string;
+  created_at: Generated<Timestamp>;
+  happened_on: string;
+  id: Generated<string>;
+  kind: string;
+  note: string | null;
+  party_id: string | null;
+  recorded_by: string | null;
+}
+
+export interface CompanyNetworkPeriod {
+  company_id: string;
+  id: Generated<string>;
+  joined_on: string;
+  left_marked_by: string | null;
+  left_on: string | null;
+  marked_at: Generated<Timestamp>;
+  marked_by: string | null;
 }
 
 export interface Consent {
@@ -185,6 +237,17 @@ export interface CounsellingOccurrence {
   staffing_min: number | null;
   starts_at: string;
   venue: string | null;
+}
+
+export interface CsrNomination {
+  company_id: string;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  nominated_by: string | null;
+  plan_id: string;
+  reason: string;
+  winner: Generated<boolean>;
+  year: number;
 }
 
 export interface Department {
@@ -299,6 +362,24 @@ export interface InquiryTopic {
   plan_id: string;
   position: number;
   retired_at: Timestamp | null;
+}
+
+export interface Opening {
+  company_id: string;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  created_on: Generated<string>;
+  ends_on: string | null;
+  hours_per_week: Numeric | null;
+  id: Generated<string>;
+  kind: string;
+  places: Generated<number>;
+  plan_id: string;
+  requirements: string | null;
+  starts_on: string | null;
+  status: Generated<string>;
+  title: string;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface Organisation {
@@ -479,6 +560,10 @@ export interface DB {
   agreement_revision: AgreementRevision;
   app_user: AppUser;
   audit_log: AuditLog;
+  company: Company;
+  company_contact: CompanyContact;
+  company_contact_event: CompanyContactEvent;
+  company_network_period: CompanyNetworkPeriod;
   consent: Consent;
   consent_document: ConsentDocument;
   consent_party: ConsentParty;
@@ -486,6 +571,7 @@ export interface DB {
   counselling_checkin: CounsellingCheckin;
   counselling_inquiry: CounsellingInquiry;
   counselling_occurrence: CounsellingOccurrence;
+  csr_nomination: CsrNomination;
   department: Department;
   effort_area: EffortArea;
   enrolment: Enrolment;
@@ -496,6 +582,7 @@ export interface DB {
   indicator_period_event: IndicatorPeriodEvent;
   indicator_value: IndicatorValue;
   inquiry_topic: InquiryTopic;
+  opening: Opening;
   organisation: Organisation;
   participant: Participant;
   participant_note: ParticipantNote;

@@ -31,12 +31,12 @@ describe('the permission table', () => {
 
   it('marks every resource holding people as personal data, so reads are logged', () => {
     const personal = (Object.keys(permissions) as Resource[]).filter((r) => permissions[r].personalData)
-    expect(personal.sort()).toEqual(['appointments', 'audit-log', 'consents', 'counselling-occurrences', 'enrolments', 'inquiries', 'participant-cpr', 'participant-rights', 'participants', 'plan-members', 'sessions', 'users'])
+    expect(personal.sort()).toEqual(['appointments', 'audit-log', 'company-contacts', 'consents', 'counselling-occurrences', 'enrolments', 'inquiries', 'participant-cpr', 'participant-rights', 'participants', 'plan-members', 'sessions', 'users'])
   })
 })
 
 describe('the views of the permission table', () => {
-  it.each(['indicator-values', 'follow-up-overview', 'activities', 'participant-figures', 'counselling-figures'] as const)('gives board members %s with small numbers hidden, and staff in full', (resource) => {
+  it.each(['indicator-values', 'follow-up-overview', 'activities', 'participant-figures', 'counselling-figures', 'company-figures'] as const)('gives board members %s with small numbers hidden, and staff in full', (resource) => {
     expect(viewOf('bestyrelse', resource, 'read')).toBe('aggregate')
     for (const role of ['admin', 'projektleder', 'boligsocial', 'jobcenter'] as const) expect(viewOf(role, resource, 'read')).toBe('full')
   })

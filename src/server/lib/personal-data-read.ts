@@ -38,6 +38,7 @@ const readEntities: Record<PersonalDataResource, AuditEntity> = {
   'participant-cpr': 'participant-cpr',
   'participant-rights': 'participant-rights',
   'plan-members': 'plan-members',
+  'company-contacts': 'company-contact',
   users: 'user',
   'audit-log': 'audit-log',
   'counselling-occurrences': 'counselling-occurrence',

@@ -2,6 +2,7 @@ import { type Permission, may } from '../../shared/permissions.ts'
 import type { Role } from '../../shared/users.ts'
 import { auditLogPath } from '../features/audit-log/audit-log.api.ts'
 import { counsellingMenuPath } from '../features/counselling/counselling.api.ts'
+import { companiesMenuPath } from '../features/companies/companies.api.ts'
 import { overviewPath } from '../features/indicators/indicators.api.ts'
 import { residentsPath } from '../features/participants/participants.api.ts'
 import { usersPath } from '../features/users/users.api.ts'
@@ -24,16 +25,24 @@ export interface MenuItem {
 
 const isFollowUp = (pathname: string) => pathname === overviewPath || /^\/planer\/[^/]+\/delaftaler\/[^/]+\/opfoelgning(\/|$)/.test(pathname)
 const isCounselling = (pathname: string) => pathname === counsellingMenuPath || /^\/planer\/[^/]+\/aaben-raadgivning(\/|$)/.test(pathname)
+const isCompanies = (pathname: string) => pathname === companiesMenuPath || /^\/planer\/[^/]+\/(virksomheder|virksomhedstal)(\/|$)/.test(pathname)
 const isResidents = (pathname: string) => /^\/planer\/[^/]+\/(deltagere|forloeb)(\/|$)/.test(pathname)
 
 export const menuItems: readonly MenuItem[] = [
-  { to: '/', label: 'Forside', access: { resource: 'plans', action: 'read' }, covers: (p) => p.startsWith('/planer/') && !isFollowUp(p) && !isResidents(p) && !isCounselling(p) },
+  {
+    to: '/',
+    label: 'Forside',
+    access: { resource: 'plans', action: 'read' },
+    covers: (p) => p.startsWith('/planer/') && !isFollowUp(p) && !isResidents(p) && !isCounselling(p) && !isCompanies(p),
+  },
   // The follow-up of the indicators, for everyone who is on a plan (the board too: it follows them).
   { to: overviewPath, label: 'Opfølgning', access: { resource: 'follow-up-overview', action: 'read' }, needsPlan: true, covers: isFollowUp },
   // Residents, their consents and courses: for the staff who work with them, not the administrator or the board.
   { to: residentsPath, label: 'Deltagere', access: { resource: 'participants', action: 'read' }, covers: isResidents },
   // Open counselling at the drop-in desk: for the staff who run it.
   { to: counsellingMenuPath, label: 'Åben rådgivning', access: { resource: 'counselling-occurrences', action: 'read' }, covers: isCounselling },
+  // The plan's companies and their openings: for the staff on a plan (decision 016); the board sees the network's figures from the plan page.
+  { to: companiesMenuPath, label: 'Virksomheder', access: { resource: 'companies', action: 'read' }, needsPlan: true, covers: isCompanies },
   { to: usersPath, label: 'Brugere', access: { resource: 'users', action: 'read' } },
   { to: auditLogPath, label: 'Revisionsspor', access: { resource: 'audit-log', action: 'read' } },
   { to: referenceDataPath, label: 'Referencedata', access: { resource: 'reference-data', action: 'read' } },

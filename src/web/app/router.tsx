@@ -18,6 +18,14 @@ import { SessionProvider } from '../features/auth/session.tsx'
 import { ActivityListPage } from '../features/enrolments/activity-list-page.tsx'
 import { ActivityPage } from '../features/enrolments/activity-page.tsx'
 import { EnrolmentPage } from '../features/enrolments/enrolment-page.tsx'
+import { companiesMenuPath } from '../features/companies/companies.api.ts'
+import { CompaniesPage } from '../features/companies/companies-page.tsx'
+import { CompanyEditPage } from '../features/companies/company-edit-page.tsx'
+import { CompanyFiguresPage } from '../features/companies/company-figures-page.tsx'
+import { CompanyImportPage } from '../features/companies/company-import-page.tsx'
+import { CompanyListPage } from '../features/companies/company-list-page.tsx'
+import { CompanyNewPage } from '../features/companies/company-new-page.tsx'
+import { CompanyPage } from '../features/companies/company-page.tsx'
 import { RouteErrorPage } from '../features/errors/error-page.tsx'
 import { NotFoundPage } from '../features/errors/not-found-page.tsx'
 import { IndicatorDashboardPage } from '../features/indicators/indicator-dashboard-page.tsx'
@@ -134,6 +142,45 @@ export const router = createBrowserRouter([
               </RequireSession>
             ),
             children: [{ path: '/planer/:planId/aaben-raadgivning/noegletal', element: <CounsellingFiguresPage /> }],
+          },
+          {
+            element: (
+              <RequireSession access={{ resource: 'companies', action: 'read' }}>
+                <Outlet />
+              </RequireSession>
+            ),
+            children: [
+              { path: companiesMenuPath, element: <CompaniesPage /> },
+              { path: '/planer/:planId/virksomheder', element: <CompanyListPage /> },
+              { path: '/planer/:planId/virksomheder/:companyId', element: <CompanyPage /> },
+            ],
+          },
+          {
+            element: (
+              <RequireSession access={{ resource: 'companies', action: 'create' }}>
+                <Outlet />
+              </RequireSession>
+            ),
+            children: [
+              { path: '/planer/:planId/virksomheder/ny', element: <CompanyNewPage /> },
+              { path: '/planer/:planId/virksomheder/importer', element: <CompanyImportPage /> },
+            ],
+          },
+          {
+            element: (
+              <RequireSession access={{ resource: 'company-figures', action: 'read' }}>
+                <Outlet />
+              </RequireSession>
+            ),
+            children: [{ path: '/planer/:planId/virksomhedstal', element: <CompanyFiguresPage /> }],
+          },
+          {
+            element: (
+              <RequireSession access={{ resource: 'companies', action: 'update' }}>
+                <Outlet />
+              </RequireSession>
+            ),
+            children: [{ path: '/planer/:planId/virksomheder/:companyId/ret', element: <CompanyEditPage /> }],
           },
           {
             element: (

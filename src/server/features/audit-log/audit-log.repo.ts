@@ -18,6 +18,7 @@ const entityId = uuidOf(sql`a.entity_id`)
 const pseudonymOf = (id: RawBuilder<unknown>) => sql<string>`(select x.pseudonym from participant x where x.id = ${id})`
 const agreementNameOf = (id: RawBuilder<unknown>) =>
   sql<string>`(select e.name from agreement g join effort_area e on e.funding_period = g.funding_period and e.code = g.effort_area where g.id = ${id})`
+const companyNameOf = (id: RawBuilder<unknown>) => sql<string>`(select co.name from company co where co.id = ${id})`
 const activityNameOf = (id: RawBuilder<unknown>) => sql<string>`(select ac.name from activity ac where ac.id = ${id})`
 
 /**
@@ -55,6 +56,14 @@ const entityNames: Record<AuditEntity, RawBuilder<string> | null> = {
   enrolments: sql`coalesce((select x.pseudonym || ' · ' || ac.name from enrolment e join participant x on x.id = e.participant_id join activity ac on ac.id = e.activity_id where e.id = ${entityId}), ${activityNameOf(entityId)})`,
   'enrolment-followups': sql`(select x.pseudonym || ' · ' || ac.name from enrolment_followup f join enrolment e on e.id = f.enrolment_id join participant x on x.id = e.participant_id join activity ac on ac.id = e.activity_id where f.id = ${entityId})`,
   activities: activityNameOf(entityId),
+  company: companyNameOf(entityId),
+  'company-network': companyNameOf(entityId),
+  // The contact people are read by their company's id, and written by their own.
+  'company-contact': sql`coalesce(${companyNameOf(entityId)}, (select co.name || ' · ' || cc.name from company_contact cc join company co on co.id = cc.company_id where cc.id = ${entityId}))`,
+  'company-contact-event': sql`(select co.name from company_contact_event ev join company co on co.id = ev.company_id where ev.id = ${entityId})`,
+  opening: sql`(select co.name || ' · ' || o.title from opening o join company co on co.id = o.company_id where o.id = ${entityId})`,
+  'csr-nomination': sql`(select co.name || ' · ' || n.year from csr_nomination n join company co on co.id = n.company_id where n.id = ${entityId})`,
+  'company-import': sql`(select i.file_name from value_import i where i.id = ${entityId})`,
   // A session is written by its id; an activity's attendance list is read by the activity's id.
   'attendance-session': sql`coalesce((select ac.name || ' · ' || s.title from activity_session s join activity ac on ac.id = s.activity_id where s.id = ${entityId}), ${activityNameOf(entityId)})`,
   // An occurrence is named by its site and day; a week's list is read by the plan's id.

@@ -63,6 +63,14 @@ export const residentPurposes: Record<AuditEntity, (access: Access) => string | 
   'target-group-import': () => null,
   'source-credential': () => null,
   'reference-data': () => null,
+  // Companies and their staff: nothing about a resident.
+  company: () => null,
+  'company-network': () => null,
+  'company-contact': () => null,
+  'company-contact-event': () => null,
+  opening: () => null,
+  'csr-nomination': () => null,
+  'company-import': () => null,
 }
 
 /** Why an access happened, in words for the resident; by the stored entity and action of its audit row. */

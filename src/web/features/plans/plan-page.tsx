@@ -1,3 +1,4 @@
+import { companiesPath, companyFiguresPath } from '../companies/companies.api.ts'
 import { Link, useParams } from 'react-router'
 import { may } from '../../../shared/permissions.ts'
 import type { PlanDto } from '../../../shared/plans.ts'
@@ -82,6 +83,16 @@ function PlanDetails({ plan }: { plan: PlanDto }) {
       {may(user.role, 'counselling-figures', 'read') && (
         <p>
           <Link to={counsellingFiguresPath(plan.id)}>Nøgletal for åben rådgivning</Link>
+        </p>
+      )}
+      {may(user.role, 'companies', 'read') && (
+        <p>
+          <Link to={companiesPath(plan.id)}>Virksomheder og netværk</Link>
+        </p>
+      )}
+      {may(user.role, 'company-figures', 'read') && (
+        <p>
+          <Link to={companyFiguresPath(plan.id)}>Tal om virksomhedsnetværket</Link>
         </p>
       )}
       {may(user.role, 'plan-privacy', 'read') && (
