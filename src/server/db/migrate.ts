@@ -8,6 +8,7 @@ import * as m0005 from './migrations/0005_source_credentials.ts'
 import * as m0006 from './migrations/0006_participants.ts'
 import * as m0007 from './migrations/0007_audit_log_questions.ts'
 import * as m0008 from './migrations/0008_plan_parties.ts'
+import * as m0011 from './migrations/0011_staff_time.ts'
 
 // Every migration, in order. Listed by hand rather than read from the folder so the same code runs
 // under tsx, vitest and a bundler alike; a test checks that no file in migrations/ is missing here.
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0006_participants': m0006,
   '0007_audit_log_questions': m0007,
   '0008_plan_parties': m0008,
+  '0011_staff_time': m0011,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }
