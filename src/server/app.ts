@@ -36,6 +36,7 @@ import { participantRoutes } from './features/participants/participants.routes.t
 import { consentRoutes } from './features/consents/consents.routes.ts'
 import { enrolmentRoutes } from './features/enrolments/enrolments.routes.ts'
 import { sessionRoutes } from './features/sessions/sessions.routes.ts'
+import { staffTimeRoutes } from './features/staff-time/staff-time.routes.ts'
 
 
 export interface BuildOptions {
@@ -181,6 +182,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(consentRoutes(ctx))
   await app.register(enrolmentRoutes(ctx))
   await app.register(sessionRoutes(ctx))
+  await app.register(staffTimeRoutes(ctx))
   await app.register(userRoutes(ctx))
   await app.register(auditLogRoutes(ctx))
 

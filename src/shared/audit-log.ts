@@ -31,6 +31,12 @@ export const auditEntities = [
   'enrolment-followups',
   'activities',
   'attendance-session',
+  'staff-conversation',
+  'time-entry',
+  'time-quarter-close',
+  'staff-time-settings',
+  'meeting',
+  'meeting-action',
 ] as const
 export const AuditEntity = z.enum(auditEntities)
 export type AuditEntity = z.infer<typeof AuditEntity>
@@ -66,6 +72,12 @@ export const auditEntityLabels: Record<AuditEntity, string> = {
   'enrolment-followups': 'Statusopfølgning',
   activities: 'Aktivitet',
   'attendance-session': 'Aktivitetsgang og fremmøde',
+  'staff-conversation': 'Samtale i samtalekalenderen',
+  'time-entry': 'Timeregistrering',
+  'time-quarter-close': 'Kvartalsopgørelse af timer',
+  'staff-time-settings': 'Opgørelse af stillinger og dage i timer',
+  meeting: 'Møde',
+  'meeting-action': 'Opfølgningspunkt fra et møde',
 }
 
 export const auditActionLabels: Record<AuditAction, string> = {

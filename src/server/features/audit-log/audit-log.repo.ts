@@ -55,6 +55,13 @@ const entityNames: Record<AuditEntity, RawBuilder<string> | null> = {
   activities: activityNameOf(entityId),
   // A session is written by its id; an activity's attendance list is read by the activity's id.
   'attendance-session': sql`coalesce((select ac.name || ' · ' || s.title from activity_session s join activity ac on ac.id = s.activity_id where s.id = ${entityId}), ${activityNameOf(entityId)})`,
+  // A conversation is written by its id; the plan's calendar is read by the plan's id.
+  'staff-conversation': sql`coalesce((select ac.name || ' · ' || to_char(c.held_on, 'DD.MM.YYYY') from staff_conversation c join activity ac on ac.id = c.activity_id where c.id = ${entityId}), (select p2.name from plan p2 where p2.id = ${entityId}))`,
+  'time-entry': sql`(select u2.name || ' · uge ' || to_char(t.week_start, 'IYYY-"W"IW') from time_entry t join app_user u2 on u2.id = t.staff_id where t.id = ${entityId})`,
+  'time-quarter-close': sql`(select q.resource_key || ' · ' || q.quarter from time_quarter_close q where q.id = ${entityId})`,
+  'staff-time-settings': sql`(select p2.name from plan p2 where p2.id = ${entityId})`,
+  meeting: sql`(select m.title from meeting m where m.id = ${entityId})`,
+  'meeting-action': sql`(select x.text from meeting_action x where x.id = ${entityId})`,
 }
 
 const entityNameCase = sql<string | null>`(case ${sql.join(

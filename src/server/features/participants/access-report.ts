@@ -40,6 +40,13 @@ export const residentPurposes: Record<AuditEntity, (access: Access) => string | 
   enrolments: ({ action }) => byAction(action, { create: 'Du blev tilmeldt et forløb', update: 'Dit forløb blev opdateret', read: 'Dit forløb blev slået op' }),
   'enrolment-followups': ({ action }) => (action === 'create' ? 'Der blev fulgt op på dit forløb' : null),
   'attendance-session': ({ action }) => (action === 'read' ? 'Fremmødelisten blev vist' : null),
+  'staff-conversation': ({ action }) => byAction(action, { create: 'En samtale med dig blev skrevet i samtalekalenderen', read: 'Samtalekalenderen med dine samtaler blev vist' }),
+  // Entries about staff time and meetings, not about one resident.
+  'time-entry': () => null,
+  'time-quarter-close': () => null,
+  'staff-time-settings': () => null,
+  meeting: () => null,
+  'meeting-action': () => null,
   // Entries about the plan's work, not about one resident.
   activities: () => null,
   'login-session': () => null,

@@ -56,7 +56,7 @@ export interface ParticipantView {
 
 /** A view of one resident for a reader the route has authorized, or the reason there is none. */
 export function viewFor(
-  grant: Grant<'participants' | 'consents' | 'enrolments' | 'sessions' | 'participant-cpr'>,
+  grant: Grant<'participants' | 'consents' | 'enrolments' | 'sessions' | 'participant-cpr' | 'conversations'>,
   participant: { id: string; ownerParty: Party },
   consents: readonly ConsentRecord[],
   asOf: string,
