@@ -77,7 +77,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       plan_id uuid not null references plan (id),
       agreement_id uuid not null references agreement (id),
       resource_key text not null,
-      quarter text not null check (quarter ~ '^\d{4}-Q[1-4]$'),
+      quarter text not null check (quarter ~ '^[0-9]{4}-Q[1-4]$'),
       total_hours numeric(8, 2) not null check (total_hours >= 0),
       note text,
       closed_by uuid not null references app_user (id),
