@@ -3,6 +3,7 @@ import type { UserDto } from '../../shared/users.ts'
 import { auditLogPath } from '../features/audit-log/audit-log.api.ts'
 import { overviewPath } from '../features/indicators/indicators.api.ts'
 import { residentsPath } from '../features/participants/participants.api.ts'
+import { staffTimePath } from '../features/staff-time/staff-time.api.ts'
 import { usersPath } from '../features/users/users.api.ts'
 
 // The main menu. Each item names what its page reads, and a user sees the item exactly when the
@@ -21,14 +22,17 @@ export interface MenuItem {
 }
 
 const isFollowUp = (pathname: string) => pathname === overviewPath || /^\/planer\/[^/]+\/delaftaler\/[^/]+\/opfoelgning(\/|$)/.test(pathname)
+const isStaffTime = (pathname: string) => pathname === staffTimePath || /^\/planer\/[^/]+\/tid(\/|$)/.test(pathname)
 const isResidents = (pathname: string) => /^\/planer\/[^/]+\/(deltagere|forloeb)(\/|$)/.test(pathname)
 
 export const menuItems: readonly MenuItem[] = [
-  { to: '/', label: 'Forside', access: { resource: 'plans', action: 'read' }, covers: (p) => p.startsWith('/planer/') && !isFollowUp(p) && !isResidents(p) },
+  { to: '/', label: 'Forside', access: { resource: 'plans', action: 'read' }, covers: (p) => p.startsWith('/planer/') && !isFollowUp(p) && !isResidents(p) && !isStaffTime(p) },
   // The follow-up of the indicators, for everyone who is on a plan (the board too: it follows them).
   { to: overviewPath, label: 'Opfølgning', access: { resource: 'follow-up-overview', action: 'read' }, needsPlan: true, covers: isFollowUp },
   // Residents, their consents and courses: for the staff who work with them, not the administrator or the board.
   { to: residentsPath, label: 'Deltagere', access: { resource: 'participants', action: 'read' }, covers: isResidents },
+  // Conversations, hours and the quarter's delivered against promised (decision 015): the figures are for everyone on a plan.
+  { to: staffTimePath, label: 'Tid og løfter', access: { resource: 'staff-time-figures', action: 'read' }, needsPlan: true, covers: isStaffTime },
   { to: usersPath, label: 'Brugere', access: { resource: 'users', action: 'read' } },
   { to: auditLogPath, label: 'Revisionsspor', access: { resource: 'audit-log', action: 'read' } },
 ]
