@@ -1,7 +1,7 @@
 import type { AgreementContent } from '../../../shared/agreements.ts'
 import { effortAreaName, formatResourceAmount } from '../../../shared/agreement-wording.ts'
-import { mondayOf, mondayOfWeekKey, quarterOfWeek, shiftQuarter, weekKeyOf } from '../../../shared/lib/iso-week.ts'
-import { addDays, periodLabel } from '../../../shared/lib/period.ts'
+import { mondayOf, mondayOfWeekKey, shiftQuarter, weekKeyOf } from '../../../shared/lib/iso-week.ts'
+import { addDays, periodLabel, periodOfDate } from '../../../shared/lib/period.ts'
 import {
   type Conversation,
   ConversationCreate,
@@ -227,9 +227,9 @@ export async function myTimeEntries(ctx: AppContext, grant: Grant<'time-entries'
 
 /** The last quarter that has ended by today, within the agreement's period. */
 function defaultQuarter(asOf: string, validFrom: string, validTo: string): string {
-  let q = shiftQuarter(quarterOfWeek(mondayOf(asOf)), -1)
-  const last = quarterOfWeek(mondayOf(validTo))
-  const first = quarterOfWeek(mondayOf(validFrom))
+  let q = shiftQuarter(periodOfDate(asOf, 'quarter')!, -1)
+  const last = periodOfDate(validTo, 'quarter')!
+  const first = periodOfDate(validFrom, 'quarter')!
   if (q > last) q = last
   if (q < first) q = first
   return q
@@ -274,8 +274,8 @@ async function buildQuarter(ctx: AppContext, grant: PlanGrant, agreementId: stri
     closes: closed,
     asOf,
   })
-  const firstQuarter = quarterOfWeek(mondayOf(agreement.content.validFrom))
-  const lastQuarter = quarterOfWeek(mondayOf(agreement.content.validTo))
+  const firstQuarter = periodOfDate(agreement.content.validFrom, 'quarter')!
+  const lastQuarter = periodOfDate(agreement.content.validTo, 'quarter')!
   const count = result.conversationCount
   return {
     agreementId: agreement.id,

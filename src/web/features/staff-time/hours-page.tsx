@@ -10,7 +10,7 @@ import { Page } from '../../components/ui/page.tsx'
 import { SelectField } from '../../components/ui/select-field.tsx'
 import { TableHead } from '../../components/ui/table-head.tsx'
 import { TableScroller } from '../../components/ui/table-scroller.tsx'
-import { NumberField, TextField } from '../../components/ui/text-field.tsx'
+import { TextField } from '../../components/ui/text-field.tsx'
 import { checked, type FieldErrors } from '../../lib/form-errors.ts'
 import { useForm, useFormValues } from '../../lib/use-form.ts'
 import { useResource } from '../../lib/use-resource.ts'
@@ -119,7 +119,7 @@ function HoursScreen({ plan, options, entries, onSaved }: { plan: PlanDto; optio
             />
           )}
           <TextField {...field('week')} label="Uge" type="week" width="input-width-s" />
-          <NumberField {...field('hours')} label="Timer" hint="I halve timer, fx 7,5." />
+          <TextField {...field('hours')} label="Timer" hint="I halve timer, fx 7,5." inputMode="decimal" autoComplete="off" width="input-width-xs" />
           <TextField {...field('note')} label="Note (valgfri)" autoComplete="off" maxLength={500} />
           <button type="submit" className="button button-primary" disabled={form.busy}>
             Gem timerne
