@@ -1,7 +1,8 @@
-// npm run bench [-- startup|agreement-export|value-import|status-report|participants]: every benchmark (or the named ones); each writes
+// npm run bench [-- startup|agreement-export|value-import|status-report|participants|staff-time]: every benchmark (or the named ones); each writes
 // its results to bench/results/<name>.json.
 import { runAgreementExportBench } from './agreement-export.ts'
 import { runParticipantsBench } from './participants.ts'
+import { runStaffTimeBench } from './staff-time.ts'
 import { runStartupBench } from './startup.ts'
 import { runStatusReportBench } from './status-report.ts'
 import { runValueImportBench } from './value-import.ts'
@@ -12,6 +13,7 @@ const benches: Record<string, () => Promise<void>> = {
   'value-import': runValueImportBench,
   'status-report': runStatusReportBench,
   participants: runParticipantsBench,
+  'staff-time': runStaffTimeBench,
 }
 
 const wanted = process.argv.slice(2)
