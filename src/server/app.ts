@@ -37,6 +37,7 @@ import { consentRoutes } from './features/consents/consents.routes.ts'
 import { enrolmentRoutes } from './features/enrolments/enrolments.routes.ts'
 import { sessionRoutes } from './features/sessions/sessions.routes.ts'
 import { staffTimeRoutes } from './features/staff-time/staff-time.routes.ts'
+import { meetingRoutes } from './features/meetings/meetings.routes.ts'
 
 
 export interface BuildOptions {
@@ -183,6 +184,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(enrolmentRoutes(ctx))
   await app.register(sessionRoutes(ctx))
   await app.register(staffTimeRoutes(ctx))
+  await app.register(meetingRoutes(ctx))
   await app.register(userRoutes(ctx))
   await app.register(auditLogRoutes(ctx))
 
