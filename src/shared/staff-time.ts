@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { StagedImport } from './imports.ts'
 import { mondayOfWeekKey } from './lib/iso-week.ts'
 
 // Staff time against the agreements' promises (decision 015): the outreach conversation calendar,
@@ -169,3 +170,11 @@ export const StaffTimeSettingsUpdate = z.object({
   vacationWeeksPerYear: z.number({ error: 'Skriv antal ferieuger.' }).min(0).max(19),
 })
 export type StaffTimeSettingsUpdate = z.infer<typeof StaffTimeSettingsUpdate>
+
+/** What a staff-time file would add (decision 011's preview): how many rows, and the first ones. */
+export const StaffTimeImportPreview = StagedImport.extend({
+  rowCount: z.number().int(),
+  rows: z.array(z.object({ row: z.number().int(), staffId: z.uuid(), activityId: z.uuid(), day: z.string(), minutesOrHours: z.number() })),
+})
+export type StaffTimeImportPreview = z.infer<typeof StaffTimeImportPreview>
+export const StaffTimeImportCommitted = z.object({ rowCount: z.number().int() })

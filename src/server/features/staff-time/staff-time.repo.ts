@@ -147,3 +147,17 @@ export async function insertClose(trx: Transaction<DB>, row: Insertable<DB['time
 export async function activityInPlan(db: Db, planId: string, activityId: string) {
   return db.selectFrom('activity').select(['id', 'key', 'name']).where('id', '=', activityId).where('plan_id', '=', planId).executeTakeFirst()
 }
+
+export async function membersOfPlan(db: Db, planId: string) {
+  return db.selectFrom('user_plan as up').innerJoin('app_user as u', 'u.id', 'up.user_id').select(['u.id', 'u.email', 'u.name']).where('up.plan_id', '=', planId).execute()
+}
+
+export async function partiesOfMembers(db: Db, planId: string): Promise<Map<string, string | null>> {
+  const rows = await db.selectFrom('user_plan').select(['user_id', 'party_id']).where('plan_id', '=', planId).execute()
+  return new Map(rows.map((r) => [r.user_id, r.party_id]))
+}
+
+/** Serialises imports into one plan's staff time. */
+export async function lockPlanForImport(trx: Transaction<DB>, planId: string): Promise<void> {
+  await sql`select id from plan where id = ${planId} for update`.execute(trx)
+}

@@ -15,7 +15,11 @@ import {
 import type { AppContext } from '../../lib/context.ts'
 import { disclose } from '../../lib/personal-data-read.ts'
 import { grantOf } from '../../lib/request.ts'
+import { UploadQuery } from '../../../shared/imports.ts'
+import { StaffTimeImportCommitted, StaffTimeImportPreview } from '../../../shared/staff-time.ts'
+import { acceptUploads, stagedImportRoutes } from '../imports/imports.routes.ts'
 import { quarterCsv } from './quarter-csv.ts'
+import { commitCalendar, commitTimeSheet, discardCalendar, discardTimeSheet, previewCalendar, previewTimeSheet } from './staff-time-imports.service.ts'
 import { closeQuarter, createConversation, listConversations, myTimeEntries, quarterView, registerHours, staffTimeOptions, updateSettings } from './staff-time.service.ts'
 
 const PlanParams = z.object({ planId: z.uuid() })
@@ -107,6 +111,40 @@ export function staffTimeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req, reply) => reply.code(201).send(await closeQuarter(ctx, grantOf(req, 'time-quarters', 'create'), req.params.agreementId, req.body)),
     )
+
+    acceptUploads(app)
+
+    stagedImportRoutes(app, {
+      base: `${base}/calendar/imports`,
+      params: PlanParams,
+      query: UploadQuery,
+      resource: 'conversations',
+      tags,
+      summaries: {
+        upload: 'Læs jobcentrets kalendereksport (CSV eller Excel) og vis, hvilke samtaler den vil tilføje',
+        commit: 'Gem alle samtaler fra en læst kalendereksport (alt eller intet)',
+        discard: 'Annullér en læst kalendereksport uden at gemme',
+      },
+      preview: { schema: StaffTimeImportPreview, run: (grant, _params, _query, file) => previewCalendar(ctx, grant, file) },
+      commit: { schema: StaffTimeImportCommitted, run: (grant, _params, importId) => commitCalendar(ctx, grant, importId) },
+      discard: (grant, _params, importId) => discardCalendar(ctx, grant, importId),
+    })
+
+    stagedImportRoutes(app, {
+      base: `${base}/agreements/:agreementId/time-sheets/imports`,
+      params: AgreementParams,
+      query: UploadQuery,
+      resource: 'time-entries',
+      tags,
+      summaries: {
+        upload: 'Læs et timeskema (CSV eller Excel) og vis, hvilke timer det vil registrere',
+        commit: 'Gem alle timer fra et læst timeskema (alt eller intet)',
+        discard: 'Annullér et læst timeskema uden at gemme',
+      },
+      preview: { schema: StaffTimeImportPreview, run: (grant, { agreementId }, _query, file) => previewTimeSheet(ctx, grant, agreementId, file) },
+      commit: { schema: StaffTimeImportCommitted, run: (grant, { agreementId }, importId) => commitTimeSheet(ctx, grant, agreementId, importId) },
+      discard: (grant, { agreementId }, importId) => discardTimeSheet(ctx, grant, agreementId, importId),
+    })
 
     app.put(
       `${base}/settings`,
