@@ -6,6 +6,7 @@ import { menuFor, menuItems } from '../../src/web/app/menu.ts'
 import { auditLogPath } from '../../src/web/features/audit-log/audit-log.api.ts'
 import { overviewPath } from '../../src/web/features/indicators/indicators.api.ts'
 import { residentsPath } from '../../src/web/features/participants/participants.api.ts'
+import { staffTimePath } from '../../src/web/features/staff-time/staff-time.api.ts'
 import { usersPath } from '../../src/web/features/users/users.api.ts'
 import { login, makePlan, makeUser, testApp } from '../support/app.ts'
 import { testDatabase, type TestDatabase } from '../support/db.ts'
@@ -31,6 +32,8 @@ const pageRequests: Record<string, (planId: string) => string> = {
   [overviewPath]: () => '/api/follow-up',
   // The residents page sends a user on one plan straight to that plan's list of residents.
   [residentsPath]: (planId) => `/api/plans/${planId}/participants`,
+  // Tid og løfter on one plan lists that plan's agreements, each with its quarters.
+  [staffTimePath]: (planId) => `/api/plans/${planId}/agreements`,
   [usersPath]: () => '/api/users',
   [auditLogPath]: () => '/api/audit-log',
 }
@@ -58,11 +61,11 @@ describe('the main menu', () => {
   })
 
   it.each([
-    ['admin', ['Forside', 'Opfølgning', 'Brugere', 'Revisionsspor']],
-    ['projektleder', ['Forside', 'Opfølgning', 'Deltagere']],
-    ['boligsocial', ['Forside', 'Opfølgning', 'Deltagere']],
-    ['jobcenter', ['Forside', 'Opfølgning', 'Deltagere']],
-    ['bestyrelse', ['Forside', 'Opfølgning']],
+    ['admin', ['Forside', 'Opfølgning', 'Tid og løfter', 'Brugere', 'Revisionsspor']],
+    ['projektleder', ['Forside', 'Opfølgning', 'Deltagere', 'Tid og løfter']],
+    ['boligsocial', ['Forside', 'Opfølgning', 'Deltagere', 'Tid og løfter']],
+    ['jobcenter', ['Forside', 'Opfølgning', 'Deltagere', 'Tid og løfter']],
+    ['bestyrelse', ['Forside', 'Opfølgning', 'Tid og løfter']],
   ] as const)('shows %s on a plan the items %j', (role, labels) => {
     expect(menuFor({ role, plans: [{ id: plan, name: 'Helhedsplan Sønderborg', municipality: 'Sønderborg' }] }).map((item) => item.label)).toEqual(labels)
   })
