@@ -1,9 +1,10 @@
-// npm run bench [-- startup|agreement-export|value-import|status-report|participants|attacks|companies]: every benchmark (or the named ones); each writes
+// npm run bench [-- startup|agreement-export|value-import|status-report|participants|attacks|companies|staff-time]: every benchmark (or the named ones); each writes
 // its results to bench/results/<name>.json.
 import { runAgreementExportBench } from './agreement-export.ts'
 import { runAttacksBench } from './attacks.ts'
 import { runCompaniesBench } from './companies.ts'
 import { runParticipantsBench } from './participants.ts'
+import { runStaffTimeBench } from './staff-time.ts'
 import { runStartupBench } from './startup.ts'
 import { runStatusReportBench } from './status-report.ts'
 import { runValueImportBench } from './value-import.ts'
@@ -16,6 +17,7 @@ const benches: Record<string, () => Promise<void>> = {
   participants: runParticipantsBench,
   attacks: runAttacksBench,
   companies: runCompaniesBench,
+  'staff-time': runStaffTimeBench,
 }
 
 const wanted = process.argv.slice(2)

@@ -223,6 +223,28 @@ export const Allocation = z
   .strict()
 export type Allocation = z.infer<typeof Allocation>
 
+/**
+ * How the activity's staff time is recorded, when the agreement says (Varde: "Jobcenteret registrerer
+ * antallet af samtaler … transporttid samt administrativ tid – skønnet til ½ time pr samtale"; "Den
+ * faste fremskudte medarbejder … opgør det samlede antal timer 1 gang pr kvartal"). The rule is the
+ * agreement's, kept as data so an activity can state its own (decision 015).
+ */
+export const TimeRecording = z
+  .object({
+    /** The resource (a key of this activity's or the agreement's resources) the activity's hours count toward. */
+    resourceKey: key.optional(),
+    /** Hours are also derived from the conversation calendar (duration + transport + administration). */
+    hoursFromConversations: z.boolean().default(false),
+    /** Administrative time added to each conversation unless another is entered: 0.5 means ½ hour. */
+    adminHoursPerConversation: z.number({ error: 'Den administrative tid skal være et tal (timer).' }).min(0).max(8).optional(),
+    /** One person closes the quarter's total ("den faste fremskudte medarbejder"). */
+    quarterlyClose: z.boolean().default(false),
+    /** The rule as the agreement states it, verbatim. */
+    text: requiredText,
+  })
+  .strict()
+export type TimeRecording = z.infer<typeof TimeRecording>
+
 export const Activity = z
   .object({
     key,
@@ -252,6 +274,7 @@ export const Activity = z
     /** "Fælles for alle delaftaler": the activity serves every agreement of the plan. */
     sharedWithAllAgreements: z.boolean().default(false),
     allocations: z.array(Allocation).default([]),
+    timeRecording: TimeRecording.optional(),
   })
   .strict()
 export type Activity = z.infer<typeof Activity>
@@ -425,6 +448,10 @@ function checkReferences(a: ContentShape, ctx: z.RefinementCtx): void {
     act.goalKeys.forEach((k, j) => {
       if (!goalKeys.has(k)) ctx.addIssue({ code: 'custom', path: ['activities', i, 'goalKeys', j], message: `Delmålet "${k}" findes ikke i delaftalen.` })
     })
+    const resourceKey = act.timeRecording?.resourceKey
+    if (resourceKey !== undefined && ![...a.staffResources, ...a.municipalResources, ...act.resources].some((r) => r.key === resourceKey)) {
+      ctx.addIssue({ code: 'custom', path: ['activities', i, 'timeRecording', 'resourceKey'], message: `Ressourcen "${resourceKey}" findes hverken under aktiviteten eller delaftalen.` })
+    }
     act.snapshotKeys.forEach((k, j) => {
       if (!snapshotKeys.has(k)) ctx.addIssue({ code: 'custom', path: ['activities', i, 'snapshotKeys', j], message: `Målgruppeopgørelsen "${k}" findes ikke i delaftalen.` })
     })

@@ -45,6 +45,12 @@ export const auditEntities = [
   'opening',
   'csr-nomination',
   'company-import',
+  'staff-conversation',
+  'time-entry',
+  'time-quarter-close',
+  'staff-time-settings',
+  'meeting',
+  'meeting-action',
 ] as const
 export const AuditEntity = z.enum(auditEntities)
 export type AuditEntity = z.infer<typeof AuditEntity>
@@ -94,6 +100,12 @@ export const auditEntityLabels: Record<AuditEntity, string> = {
   opening: 'Praktik- eller jobåbning',
   'csr-nomination': 'CSR-pris',
   'company-import': 'Import af virksomheder',
+  'staff-conversation': 'Samtale i samtalekalenderen',
+  'time-entry': 'Timeregistrering',
+  'time-quarter-close': 'Kvartalsopgørelse af timer',
+  'staff-time-settings': 'Opgørelse af stillinger og dage i timer',
+  meeting: 'Møde',
+  'meeting-action': 'Opfølgningspunkt fra et møde',
 }
 
 export const auditActionLabels: Record<AuditAction, string> = {

@@ -104,6 +104,20 @@ export const permissions = {
   'inquiry-topics': { scope: 'plan', personalData: false, actions: { read: full(STAFF), create: full(['admin', 'projektleder']), update: full(['admin', 'projektleder']) } },
   appointments: { scope: 'plan', personalData: true, actions: { read: full(RESIDENT_STAFF), create: full(RESIDENT_STAFF), update: full(RESIDENT_STAFF) } },
   'counselling-figures': { scope: 'plan', personalData: false, actions: { read: FIGURES } },
+  // Staff time against the agreements' promises (decision 015). The conversation calendar may name a
+  // resident, so it is personal data and read by those who work with residents; the resident in it
+  // is still shown only through the resident gate. Hours per person are the staff's own work, read
+  // by the staff; the quarter's figures (no names) by everyone on the plan, board members with small
+  // numbers hidden. The fixed outreach employee closes a quarter's total; the project leader sets
+  // how a post's percentage and a day read as hours.
+  conversations: { scope: 'plan', personalData: true, actions: { read: full(RESIDENT_STAFF), create: full(RESIDENT_STAFF) } },
+  'time-entries': { scope: 'plan', personalData: false, actions: { read: full(STAFF), create: full(RESIDENT_STAFF) } },
+  'staff-time-figures': { scope: 'plan', personalData: false, actions: { read: FIGURES } },
+  'time-quarters': { scope: 'plan', personalData: false, actions: { create: full(RESIDENT_STAFF) } },
+  'staff-time-settings': { scope: 'plan', personalData: false, actions: { update: full(['projektleder']) } },
+  // Meetings (cooperation, board, company network): the plan's own record, read by everyone on it,
+  // kept by the staff; an action's owner marks it done.
+  meetings: { scope: 'plan', personalData: false, actions: { read: full(ALL), create: full(STAFF), update: full(ALL) } },
   users: { scope: 'global', personalData: true, actions: { read: full(['admin']), create: full(['admin']), update: full(['admin']) } },
   'audit-log': { scope: 'global', personalData: true, actions: { read: full(['admin']) } },
   // Target-group codes, funding periods and effort areas (decision 021): the administrator keeps them

@@ -8,6 +8,7 @@ import { counsellingMenuPath } from '../../src/web/features/counselling/counsell
 import { companiesMenuPath } from '../../src/web/features/companies/companies.api.ts'
 import { overviewPath } from '../../src/web/features/indicators/indicators.api.ts'
 import { residentsPath } from '../../src/web/features/participants/participants.api.ts'
+import { staffTimePath } from '../../src/web/features/staff-time/staff-time.api.ts'
 import { usersPath } from '../../src/web/features/users/users.api.ts'
 import { referenceDataPath } from '../../src/web/features/reference-data/reference-data.api.ts'
 import { login, makePlan, makeUser, testApp } from '../support/app.ts'
@@ -38,6 +39,8 @@ const pageRequests: Record<string, (planId: string) => string> = {
   [counsellingMenuPath]: (planId) => `/api/plans/${planId}/counselling/occurrences`,
   // The companies page sends a user on one plan straight to that plan's company list.
   [companiesMenuPath]: (planId) => `/api/plans/${planId}/companies`,
+  // Tid og løfter on one plan lists that plan's agreements, each with its quarters.
+  [staffTimePath]: (planId) => `/api/plans/${planId}/agreements`,
   [usersPath]: () => '/api/users',
   [auditLogPath]: () => '/api/audit-log',
   [referenceDataPath]: () => '/api/reference-data',
@@ -66,12 +69,12 @@ describe('the main menu', () => {
   })
 
   it.each([
-    ['admin', ['Forside', 'Opfølgning', 'Virksomheder', 'Brugere', 'Revisionsspor', 'Referencedata']],
-    ['projektleder', ['Forside', 'Opfølgning', 'Deltagere', 'Åben rådgivning', 'Virksomheder']],
-    ['boligsocial', ['Forside', 'Opfølgning', 'Deltagere', 'Åben rådgivning', 'Virksomheder']],
-    ['jobcenter', ['Forside', 'Opfølgning', 'Deltagere', 'Åben rådgivning', 'Virksomheder']],
-    ['samarbejdspartner', ['Forside', 'Opfølgning', 'Deltagere']],
-    ['bestyrelse', ['Forside', 'Opfølgning']],
+    ['admin', ['Forside', 'Opfølgning', 'Virksomheder', 'Tid og løfter', 'Brugere', 'Revisionsspor', 'Referencedata']],
+    ['projektleder', ['Forside', 'Opfølgning', 'Deltagere', 'Åben rådgivning', 'Virksomheder', 'Tid og løfter']],
+    ['boligsocial', ['Forside', 'Opfølgning', 'Deltagere', 'Åben rådgivning', 'Virksomheder', 'Tid og løfter']],
+    ['jobcenter', ['Forside', 'Opfølgning', 'Deltagere', 'Åben rådgivning', 'Virksomheder', 'Tid og løfter']],
+    ['samarbejdspartner', ['Forside', 'Opfølgning', 'Deltagere', 'Tid og løfter']],
+    ['bestyrelse', ['Forside', 'Opfølgning', 'Tid og løfter']],
   ] as const)('shows %s on a plan the items %j', (role, labels) => {
     expect(menuFor({ role, plans: [{ id: plan, name: 'Helhedsplan Sønderborg', municipality: 'Sønderborg' }] }).map((item) => item.label)).toEqual(labels)
   })

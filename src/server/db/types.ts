@@ -364,6 +364,45 @@ export interface InquiryTopic {
   retired_at: Timestamp | null;
 }
 
+export interface Meeting {
+  agenda: Generated<string>;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  held_on: string;
+  id: Generated<string>;
+  kind: string;
+  minutes: Generated<string>;
+  plan_id: string;
+  title: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface MeetingAction {
+  done_at: Timestamp | null;
+  done_by: string | null;
+  due_on: string;
+  id: Generated<string>;
+  meeting_id: string;
+  owner_id: string;
+  text: string;
+}
+
+export interface MeetingDecision {
+  agreement_id: string | null;
+  closes_period: string | null;
+  id: Generated<string>;
+  meeting_id: string;
+  revision_number: number | null;
+  text: string;
+}
+
+export interface MeetingParticipant {
+  id: Generated<string>;
+  meeting_id: string;
+  name: string | null;
+  user_id: string | null;
+}
+
 export interface Opening {
   company_id: string;
   created_at: Generated<Timestamp>;
@@ -466,6 +505,15 @@ export interface PlanPrivacy {
   updated_by: string | null;
 }
 
+export interface PlanStaffTimeSettings {
+  hours_per_day: Generated<Numeric>;
+  normal_week_hours: Generated<Numeric>;
+  plan_id: string;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
+  vacation_weeks_per_year: Generated<Numeric>;
+}
+
 export interface Session {
   created_at: Generated<Timestamp>;
   expires_at: Timestamp;
@@ -491,6 +539,24 @@ export interface SourceCredential {
   source: string;
 }
 
+export interface StaffConversation {
+  activity_id: string;
+  admin_minutes: number | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  duration_minutes: number;
+  held_on: string;
+  id: Generated<string>;
+  import_id: string | null;
+  kind: string;
+  participant_id: string | null;
+  party_id: string | null;
+  place: string;
+  plan_id: string;
+  staff_id: string;
+  transport_minutes: Generated<number>;
+}
+
 export interface TargetGroupCode {
   code: string;
   label: string;
@@ -512,6 +578,36 @@ export interface TargetGroupCount {
   recorded_by: string | null;
   recorded_by_label: string;
   seq: Generated<number>;
+}
+
+export interface TimeEntry {
+  activity_id: string | null;
+  agreement_id: string;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  effort_area: string | null;
+  hours: Numeric;
+  id: Generated<string>;
+  import_id: string | null;
+  note: string | null;
+  party_id: string | null;
+  plan_id: string;
+  resource_key: string | null;
+  staff_id: string;
+  updated_at: Generated<Timestamp>;
+  week_start: string;
+}
+
+export interface TimeQuarterClose {
+  agreement_id: string;
+  closed_at: Generated<Timestamp>;
+  closed_by: string;
+  id: Generated<string>;
+  note: string | null;
+  plan_id: string;
+  quarter: string;
+  resource_key: string;
+  total_hours: Numeric;
 }
 
 export interface UserPlan {
@@ -582,6 +678,10 @@ export interface DB {
   indicator_period_event: IndicatorPeriodEvent;
   indicator_value: IndicatorValue;
   inquiry_topic: InquiryTopic;
+  meeting: Meeting;
+  meeting_action: MeetingAction;
+  meeting_decision: MeetingDecision;
+  meeting_participant: MeetingParticipant;
   opening: Opening;
   organisation: Organisation;
   participant: Participant;
@@ -590,11 +690,15 @@ export interface DB {
   plan: Plan;
   plan_party: PlanParty;
   plan_privacy: PlanPrivacy;
+  plan_staff_time_settings: PlanStaffTimeSettings;
   session: Session;
   session_attendance: SessionAttendance;
   source_credential: SourceCredential;
+  staff_conversation: StaffConversation;
   target_group_code: TargetGroupCode;
   target_group_count: TargetGroupCount;
+  time_entry: TimeEntry;
+  time_quarter_close: TimeQuarterClose;
   user_plan: UserPlan;
   value_import: ValueImport;
   value_mapping: ValueMapping;

@@ -35,6 +35,7 @@ const readEntities: Record<PersonalDataResource, AuditEntity> = {
   consents: 'consents',
   enrolments: 'enrolments',
   sessions: 'attendance-session',
+  conversations: 'staff-conversation',
   'participant-cpr': 'participant-cpr',
   'participant-rights': 'participant-rights',
   'plan-members': 'plan-members',

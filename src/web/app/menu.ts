@@ -5,6 +5,7 @@ import { counsellingMenuPath } from '../features/counselling/counselling.api.ts'
 import { companiesMenuPath } from '../features/companies/companies.api.ts'
 import { overviewPath } from '../features/indicators/indicators.api.ts'
 import { residentsPath } from '../features/participants/participants.api.ts'
+import { staffTimePath } from '../features/staff-time/staff-time.api.ts'
 import { usersPath } from '../features/users/users.api.ts'
 import { referenceDataPath } from '../features/reference-data/reference-data.api.ts'
 
@@ -26,6 +27,7 @@ export interface MenuItem {
 const isFollowUp = (pathname: string) => pathname === overviewPath || /^\/planer\/[^/]+\/delaftaler\/[^/]+\/opfoelgning(\/|$)/.test(pathname)
 const isCounselling = (pathname: string) => pathname === counsellingMenuPath || /^\/planer\/[^/]+\/aaben-raadgivning(\/|$)/.test(pathname)
 const isCompanies = (pathname: string) => pathname === companiesMenuPath || /^\/planer\/[^/]+\/(virksomheder|virksomhedstal)(\/|$)/.test(pathname)
+const isStaffTime = (pathname: string) => pathname === staffTimePath || /^\/planer\/[^/]+\/tid(\/|$)/.test(pathname)
 const isResidents = (pathname: string) => /^\/planer\/[^/]+\/(deltagere|forloeb)(\/|$)/.test(pathname)
 
 export const menuItems: readonly MenuItem[] = [
@@ -33,7 +35,7 @@ export const menuItems: readonly MenuItem[] = [
     to: '/',
     label: 'Forside',
     access: { resource: 'plans', action: 'read' },
-    covers: (p) => p.startsWith('/planer/') && !isFollowUp(p) && !isResidents(p) && !isCounselling(p) && !isCompanies(p),
+    covers: (p) => p.startsWith('/planer/') && !isFollowUp(p) && !isResidents(p) && !isCounselling(p) && !isCompanies(p) && !isStaffTime(p),
   },
   // The follow-up of the indicators, for everyone who is on a plan (the board too: it follows them).
   { to: overviewPath, label: 'Opfølgning', access: { resource: 'follow-up-overview', action: 'read' }, needsPlan: true, covers: isFollowUp },
@@ -43,6 +45,8 @@ export const menuItems: readonly MenuItem[] = [
   { to: counsellingMenuPath, label: 'Åben rådgivning', access: { resource: 'counselling-occurrences', action: 'read' }, covers: isCounselling },
   // The plan's companies and their openings: for the staff on a plan (decision 016); the board sees the network's figures from the plan page.
   { to: companiesMenuPath, label: 'Virksomheder', access: { resource: 'companies', action: 'read' }, needsPlan: true, covers: isCompanies },
+  // Conversations, hours and the quarter's delivered against promised (decision 015): the figures are for everyone on a plan.
+  { to: staffTimePath, label: 'Tid og løfter', access: { resource: 'staff-time-figures', action: 'read' }, needsPlan: true, covers: isStaffTime },
   { to: usersPath, label: 'Brugere', access: { resource: 'users', action: 'read' } },
   { to: auditLogPath, label: 'Revisionsspor', access: { resource: 'audit-log', action: 'read' } },
   { to: referenceDataPath, label: 'Referencedata', access: { resource: 'reference-data', action: 'read' } },

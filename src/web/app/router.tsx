@@ -38,6 +38,11 @@ import { ParticipantListPage } from '../features/participants/participant-list-p
 import { ParticipantNewPage } from '../features/participants/participant-new-page.tsx'
 import { ParticipantPage } from '../features/participants/participant-page.tsx'
 import { residentsPath } from '../features/participants/participants.api.ts'
+import { ConversationPage } from '../features/staff-time/conversation-page.tsx'
+import { HoursPage } from '../features/staff-time/hours-page.tsx'
+import { QuarterPage } from '../features/staff-time/quarter-page.tsx'
+import { PlanStaffTimePage, StaffTimePage } from '../features/staff-time/staff-time-page.tsx'
+import { staffTimePath } from '../features/staff-time/staff-time.api.ts'
 import { PrivacyPage } from '../features/participants/privacy-page.tsx'
 import { ResidentsPage } from '../features/participants/residents-page.tsx'
 import { HomePage } from '../features/plans/home-page.tsx'
@@ -181,6 +186,34 @@ export const router = createBrowserRouter([
               </RequireSession>
             ),
             children: [{ path: '/planer/:planId/virksomheder/:companyId/ret', element: <CompanyEditPage /> }],
+          },
+          {
+            element: (
+              <RequireSession access={{ resource: 'staff-time-figures', action: 'read' }}>
+                <Outlet />
+              </RequireSession>
+            ),
+            children: [
+              { path: staffTimePath, element: <StaffTimePage /> },
+              { path: '/planer/:planId/tid', element: <PlanStaffTimePage /> },
+              { path: '/planer/:planId/tid/delaftaler/:agreementId', element: <QuarterPage /> },
+            ],
+          },
+          {
+            element: (
+              <RequireSession access={{ resource: 'conversations', action: 'create' }}>
+                <Outlet />
+              </RequireSession>
+            ),
+            children: [{ path: '/planer/:planId/tid/samtaler', element: <ConversationPage /> }],
+          },
+          {
+            element: (
+              <RequireSession access={{ resource: 'time-entries', action: 'create' }}>
+                <Outlet />
+              </RequireSession>
+            ),
+            children: [{ path: '/planer/:planId/tid/timer', element: <HoursPage /> }],
           },
           {
             element: (

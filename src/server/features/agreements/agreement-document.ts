@@ -7,7 +7,7 @@ import {
   formatStaffing,
   formatTarget,
 } from '../../../shared/agreement-wording.ts'
-import { type Activity, type AgreementFile, type Indicator, type Party, type StaffResource, type TargetGroupSnapshot, frequencyLabels, weekdayLabels } from '../../../shared/agreements.ts'
+import { type Activity, type AgreementFile, type Indicator, type Party, type StaffResource, type TargetGroupSnapshot, type TimeRecording, frequencyLabels, weekdayLabels } from '../../../shared/agreements.ts'
 import { formatDateTime, formatDay, formatNumber, formatShortDate } from '../../../shared/lib/format.ts'
 import { parseTextBlocks } from '../../../shared/lib/text-blocks.ts'
 
@@ -445,6 +445,7 @@ function activitySchema(
     ...(act.resources.length
       ? [{ kind: 'paragraph', style: 'strong', text: 'Medarbejderressourcer til aktiviteten:' } as Block, ...resourceBlocks(act.resources, false)]
       : []),
+    ...(act.timeRecording ? timeRecordingBlocks(act.timeRecording) : []),
   ])
 
   const head: Section = {
@@ -454,6 +455,16 @@ function activitySchema(
     blocks: act.sharedWithAllAgreements ? [{ kind: 'paragraph', style: 'meta', text: 'Aktiviteten er fælles for alle delaftaler.' }] : [],
   }
   return [head, ...fields]
+}
+
+/** The recording rule as data under its verbatim text, so the document shows what Indsats applies. */
+function timeRecordingBlocks(rule: TimeRecording): Block[] {
+  const facts = [
+    rule.hoursFromConversations ? 'Timer opgøres også fra samtalekalenderen (varighed, transporttid og administrativ tid).' : null,
+    rule.adminHoursPerConversation !== undefined ? `Administrativ tid pr. samtale: ${formatNumber(rule.adminHoursPerConversation)} time(r).` : null,
+    rule.quarterlyClose ? 'Det samlede antal timer opgøres og lukkes én gang pr. kvartal.' : null,
+  ].filter((f): f is string => f !== null)
+  return [{ kind: 'paragraph', style: 'strong', text: 'Tidsregistrering:' }, ...textBlocks(rule.text), ...(facts.length ? [{ kind: 'bullets', items: facts } as Block] : [])]
 }
 
 function scheduleBlocks(act: Activity): Block[] {

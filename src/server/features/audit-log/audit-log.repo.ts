@@ -72,6 +72,13 @@ const entityNames: Record<AuditEntity, RawBuilder<string> | null> = {
   inquiry: sql`(select o.site || ' · ' || to_char(o.held_on, 'DD.MM.YYYY') || ' · ' || t.label from counselling_inquiry i join counselling_occurrence o on o.id = i.occurrence_id join inquiry_topic t on t.id = i.topic_id where i.id = ${entityId})`,
   'inquiry-topic': sql`(select t.label from inquiry_topic t where t.id = ${entityId})`,
   appointment: sql`coalesce((select coalesce(x.pseudonym, 'Tid') || ' · ' || to_char(ap.on_day, 'DD.MM.YYYY') from counselling_appointment ap left join participant x on x.id = ap.participant_id where ap.id = ${entityId}), (select p2.name from plan p2 where p2.id = ${entityId}))`,
+  // A conversation is written by its id; the plan's calendar is read by the plan's id.
+  'staff-conversation': sql`coalesce((select ac.name || ' · ' || to_char(c.held_on, 'DD.MM.YYYY') from staff_conversation c join activity ac on ac.id = c.activity_id where c.id = ${entityId}), (select p2.name from plan p2 where p2.id = ${entityId}))`,
+  'time-entry': sql`(select u2.name || ' · uge ' || to_char(t.week_start, 'IYYY-"W"IW') from time_entry t join app_user u2 on u2.id = t.staff_id where t.id = ${entityId})`,
+  'time-quarter-close': sql`(select q.resource_key || ' · ' || q.quarter from time_quarter_close q where q.id = ${entityId})`,
+  'staff-time-settings': sql`(select p2.name from plan p2 where p2.id = ${entityId})`,
+  meeting: sql`(select m.title from meeting m where m.id = ${entityId})`,
+  'meeting-action': sql`(select x.text from meeting_action x where x.id = ${entityId})`,
 }
 
 const entityNameCase = sql<string | null>`(case ${sql.join(

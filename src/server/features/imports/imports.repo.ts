@@ -8,7 +8,7 @@ type Db = Database | Transaction<DB>
  * The kinds a staged import can be. The table's check constraint (migration 0003) holds the same
  * list: a new kind's migration widens it.
  */
-export type StagedKind = 'values' | 'target-groups' | 'companies'
+export type StagedKind = 'values' | 'target-groups' | 'companies' | 'conversations' | 'time-sheets'
 
 export async function insertStaged(
   db: Db,

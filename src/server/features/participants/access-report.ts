@@ -41,6 +41,13 @@ export const residentPurposes: Record<AuditEntity, (access: Access) => string | 
   inquiry: ({ action }) => byAction(action, { create: 'En henvendelse fra dig i den åbne rådgivning blev registreret', update: 'En henvendelse fra dig blev rettet', delete: 'En henvendelse fra dig blev fortrudt' }),
   appointment: ({ action }) => byAction(action, { create: 'Du fik en tid i den åbne rådgivning', update: 'Din tid blev ændret', read: 'Dine tider blev vist' }),
   'counselling-occurrence': ({ action, disclosed }) => (action === 'read' && disclosed ? 'En åbningstid med din henvendelse blev vist efter dit samtykke' : null),
+  'staff-conversation': ({ action }) => byAction(action, { create: 'En samtale med dig blev skrevet i samtalekalenderen', read: 'Samtalekalenderen med dine samtaler blev vist' }),
+  // Entries about staff time and meetings, not about one resident.
+  'time-entry': () => null,
+  'time-quarter-close': () => null,
+  'staff-time-settings': () => null,
+  meeting: () => null,
+  'meeting-action': () => null,
   // Entries about the plan's work, not about one resident.
   'counselling-checkin': () => null,
   'inquiry-topic': () => null,

@@ -13,7 +13,9 @@ import * as repo from './participants.repo.ts'
 // It imports no service that goes through it, so every resident feature can import it without a
 // loop.
 
-export type ResidentGrant = Grant<'participants' | 'consents' | 'enrolments' | 'sessions' | 'participant-cpr' | 'counselling-occurrences' | 'inquiries' | 'appointments'>
+export type ResidentGrant = Grant<
+  'participants' | 'consents' | 'enrolments' | 'sessions' | 'participant-cpr' | 'counselling-occurrences' | 'inquiries' | 'appointments' | 'conversations'
+>
 
 /**
  * The reader's view of one resident of the plan, or an error: not found (also for another plan's

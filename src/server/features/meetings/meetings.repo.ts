@@ -1,0 +1,95 @@
+import type { Transaction } from 'kysely'
+import type { Database } from '../../db/client.ts'
+import type { DB } from '../../db/types.ts'
+
+// SQL for meetings, their participants, decisions and actions. Only the meetings service calls it.
+
+type Db = Database | Transaction<DB>
+
+export async function membersOf(db: Db, planId: string, userIds: readonly string[]): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set()
+  const rows = await db.selectFrom('user_plan').select('user_id').where('plan_id', '=', planId).where('user_id', 'in', [...userIds]).execute()
+  return new Set(rows.map((r) => r.user_id))
+}
+
+export async function revisionOf(db: Db, planId: string, agreementId: string, number: number) {
+  return db
+    .selectFrom('agreement_revision as r')
+    .innerJoin('agreement as a', 'a.id', 'r.agreement_id')
+    .select(['r.number', 'r.effective_from', 'r.content'])
+    .where('a.plan_id', '=', planId)
+    .where('a.id', '=', agreementId)
+    .where('r.number', '=', number)
+    .executeTakeFirst()
+}
+
+export async function agreementOfPlan(db: Db, planId: string, agreementId: string) {
+  return db.selectFrom('agreement').select('id').where('plan_id', '=', planId).where('id', '=', agreementId).executeTakeFirst()
+}
+
+export async function insertMeeting(
+  trx: Transaction<DB>,
+  meeting: { plan_id: string; kind: string; held_on: string; title: string; agenda: string; minutes: string; created_by: string },
+  participants: readonly { userId: string | null; name: string | null }[],
+  decisions: readonly { text: string; agreementId: string | null; revisionNumber: number | null; closesPeriod: string | null }[],
+  actions: readonly { text: string; ownerId: string; dueOn: string }[],
+): Promise<string> {
+  const { id } = await trx.insertInto('meeting').values(meeting).returning('id').executeTakeFirstOrThrow()
+  if (participants.length) await trx.insertInto('meeting_participant').values(participants.map((p) => ({ meeting_id: id, user_id: p.userId, name: p.name }))).execute()
+  if (decisions.length) {
+    await trx
+      .insertInto('meeting_decision')
+      .values(decisions.map((d) => ({ meeting_id: id, text: d.text, agreement_id: d.agreementId, revision_number: d.revisionNumber, closes_period: d.closesPeriod })))
+      .execute()
+  }
+  if (actions.length) await trx.insertInto('meeting_action').values(actions.map((a) => ({ meeting_id: id, text: a.text, owner_id: a.ownerId, due_on: a.dueOn }))).execute()
+  return id
+}
+
+export async function meetingsOfPlan(db: Db, planId: string) {
+  return db.selectFrom('meeting').select(['id', 'kind', 'held_on', 'title']).where('plan_id', '=', planId).orderBy('held_on', 'desc').limit(200).execute()
+}
+
+export async function meeting(db: Db, planId: string, meetingId: string) {
+  return db.selectFrom('meeting').selectAll().where('plan_id', '=', planId).where('id', '=', meetingId).executeTakeFirst()
+}
+
+export async function participantsOf(db: Db, meetingId: string) {
+  return db.selectFrom('meeting_participant as p').leftJoin('app_user as u', 'u.id', 'p.user_id').select(['p.user_id', 'p.name', 'u.name as user_name']).where('p.meeting_id', '=', meetingId).execute()
+}
+
+export async function decisionsOf(db: Db, meetingId: string) {
+  return db
+    .selectFrom('meeting_decision as d')
+    .leftJoin('agreement_revision as r', (j) => j.onRef('r.agreement_id', '=', 'd.agreement_id').onRef('r.number', '=', 'd.revision_number'))
+    .select(['d.id', 'd.text', 'd.agreement_id', 'd.revision_number', 'd.closes_period', 'r.effective_from', 'r.content'])
+    .where('d.meeting_id', '=', meetingId)
+    .execute()
+}
+
+const actionColumns = ['x.id', 'x.meeting_id', 'm.title as meeting_title', 'x.text', 'x.owner_id', 'u.name as owner_name', 'x.due_on', 'x.done_at'] as const
+
+export async function actionsOf(db: Db, meetingId: string) {
+  return db.selectFrom('meeting_action as x').innerJoin('meeting as m', 'm.id', 'x.meeting_id').innerJoin('app_user as u', 'u.id', 'x.owner_id').select(actionColumns).where('x.meeting_id', '=', meetingId).orderBy('x.due_on').execute()
+}
+
+export async function openActionsOf(db: Db, planId: string, ownerId: string) {
+  return db
+    .selectFrom('meeting_action as x')
+    .innerJoin('meeting as m', 'm.id', 'x.meeting_id')
+    .innerJoin('app_user as u', 'u.id', 'x.owner_id')
+    .select(actionColumns)
+    .where('m.plan_id', '=', planId)
+    .where('x.owner_id', '=', ownerId)
+    .where('x.done_at', 'is', null)
+    .orderBy('x.due_on')
+    .execute()
+}
+
+export async function actionOfPlan(db: Db, planId: string, actionId: string) {
+  return db.selectFrom('meeting_action as x').innerJoin('meeting as m', 'm.id', 'x.meeting_id').select(['x.id', 'x.owner_id', 'x.done_at']).where('m.plan_id', '=', planId).where('x.id', '=', actionId).executeTakeFirst()
+}
+
+export async function markDone(trx: Transaction<DB>, actionId: string, by: string): Promise<void> {
+  await trx.updateTable('meeting_action').set({ done_at: new Date(), done_by: by }).where('id', '=', actionId).execute()
+}

@@ -1,0 +1,48 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { ErrorBody } from '../../../shared/errors.ts'
+import { Meeting, MeetingCreate, MeetingList, MyActions } from '../../../shared/meetings.ts'
+import type { AppContext } from '../../lib/context.ts'
+import { grantOf } from '../../lib/request.ts'
+import { createMeeting, getMeeting, listMeetings, markActionDone, myOpenActions } from './meetings.service.ts'
+
+const PlanParams = z.object({ planId: z.uuid() })
+const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
+
+export function meetingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    const tags = ['meetings']
+    const base = '/api/plans/:planId/meetings'
+
+    app.get(base, { config: { access: { resource: 'meetings', action: 'read' } }, schema: { tags, summary: 'Planens møder', params: PlanParams, response: { 200: MeetingList, ...errors } } }, async (req) => ({
+      meetings: await listMeetings(ctx, grantOf(req, 'meetings', 'read')),
+    }))
+
+    app.post(
+      base,
+      { config: { access: { resource: 'meetings', action: 'create' } }, schema: { tags, summary: 'Registrér et møde med deltagere, beslutninger og opfølgningspunkter', params: PlanParams, body: MeetingCreate, response: { 201: z.object({ id: z.uuid() }), ...errors } } },
+      async (req, reply) => reply.code(201).send(await createMeeting(ctx, grantOf(req, 'meetings', 'create'), req.body)),
+    )
+
+    app.get(
+      `${base}/my-actions`,
+      { config: { access: { resource: 'meetings', action: 'read' } }, schema: { tags, summary: 'Mine åbne opfølgningspunkter', params: PlanParams, response: { 200: MyActions, ...errors } } },
+      async (req) => ({ actions: await myOpenActions(ctx, grantOf(req, 'meetings', 'read')) }),
+    )
+
+    app.get(
+      `${base}/:meetingId`,
+      { config: { access: { resource: 'meetings', action: 'read' } }, schema: { tags, summary: 'Et møde', params: PlanParams.extend({ meetingId: z.uuid() }), response: { 200: Meeting, ...errors } } },
+      async (req) => getMeeting(ctx, grantOf(req, 'meetings', 'read'), req.params.meetingId),
+    )
+
+    app.post(
+      `${base}/actions/:actionId/done`,
+      { config: { access: { resource: 'meetings', action: 'update' } }, schema: { tags, summary: 'Markér et opfølgningspunkt som gjort', params: PlanParams.extend({ actionId: z.uuid() }), response: { 204: z.null(), ...errors } } },
+      async (req, reply) => {
+        await markActionDone(ctx, grantOf(req, 'meetings', 'update'), req.params.actionId)
+        return reply.code(204).send(null)
+      },
+    )
+  }
+}

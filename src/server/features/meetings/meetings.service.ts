@@ -1,0 +1,111 @@
+import { formatShortDate } from '../../../shared/lib/format.ts'
+import { type Meeting, type MeetingAction, MeetingCreate, type MeetingKind } from '../../../shared/meetings.ts'
+import { writeAudit } from '../../lib/audit-log.ts'
+import type { Grant } from '../../lib/authorize.ts'
+import type { AppContext } from '../../lib/context.ts'
+import { AppError } from '../../lib/errors.ts'
+import * as repo from './meetings.repo.ts'
+
+// Meetings (decision 015): the record of a cooperation, board or company-network meeting. A board
+// decision may approve an agreement revision (it must exist on this plan) and close a follow-up
+// period; an action's owner must be on the plan, and only the owner marks it done.
+
+const titleOf = (content: unknown) => (content && typeof content === 'object' && 'title' in content ? String((content as { title: unknown }).title) : 'Delaftalen')
+const approvesText = (content: unknown, number: number, effectiveFrom: string) => `${titleOf(content)}, revision ${number} (gældende fra ${formatShortDate(effectiveFrom)})`
+
+export async function createMeeting(ctx: AppContext, grant: Grant<'meetings', 'create'>, input: MeetingCreate): Promise<{ id: string }> {
+  const data = MeetingCreate.parse(input)
+  const planId = grant.planId!
+  const users = [...data.participants.flatMap((p) => (p.userId ? [p.userId] : [])), ...data.actions.map((a) => a.ownerId)]
+  const members = await repo.membersOf(ctx.db, planId, users)
+  if (users.some((u) => !members.has(u))) throw new AppError('validation', 'En deltager eller en ansvarlig er ikke tilknyttet helhedsplanen.')
+  for (const d of data.decisions) {
+    if (d.revisionNumber !== null) {
+      if (data.kind !== 'board') throw new AppError('validation', 'Kun bestyrelsen godkender en revision af en delaftale.')
+      if (d.agreementId === null) throw new AppError('validation', 'Vælg delaftalen, revisionen hører til.')
+      if (!(await repo.revisionOf(ctx.db, planId, d.agreementId, d.revisionNumber))) throw new AppError('validation', `Delaftalen har ingen revision ${d.revisionNumber}.`)
+    } else if (d.agreementId !== null && !(await repo.agreementOfPlan(ctx.db, planId, d.agreementId))) {
+      throw new AppError('validation', 'Delaftalen findes ikke i denne helhedsplan.')
+    }
+  }
+  return ctx.db.transaction().execute(async (trx) => {
+    const id = await repo.insertMeeting(
+      trx,
+      { plan_id: planId, kind: data.kind, held_on: data.heldOn, title: data.title, agenda: data.agenda, minutes: data.minutes, created_by: grant.actor.id },
+      data.participants,
+      data.decisions,
+      data.actions,
+    )
+    await writeAudit(trx, {
+      actor: { id: grant.actor.id },
+      action: 'create',
+      entity: 'meeting',
+      entityId: id,
+      planId,
+      details: {
+        kind: data.kind,
+        heldOn: data.heldOn,
+        decisions: data.decisions.length,
+        approves: data.decisions.filter((d) => d.revisionNumber !== null).map((d) => ({ agreementId: d.agreementId, revision: d.revisionNumber })),
+        actions: data.actions.length,
+      },
+    })
+    return { id }
+  })
+}
+
+const actionDto = (r: Awaited<ReturnType<typeof repo.actionsOf>>[number]): MeetingAction => ({
+  id: r.id,
+  meetingId: r.meeting_id,
+  meetingTitle: r.meeting_title,
+  text: r.text,
+  ownerId: r.owner_id,
+  ownerName: r.owner_name,
+  dueOn: r.due_on,
+  done: r.done_at !== null,
+})
+
+export async function listMeetings(ctx: AppContext, grant: Grant<'meetings', 'read'>) {
+  const rows = await repo.meetingsOfPlan(ctx.db, grant.planId!)
+  return rows.map((r) => ({ id: r.id, kind: r.kind as MeetingKind, heldOn: r.held_on, title: r.title }))
+}
+
+export async function getMeeting(ctx: AppContext, grant: Grant<'meetings', 'read'>, meetingId: string): Promise<Meeting> {
+  const m = await repo.meeting(ctx.db, grant.planId!, meetingId)
+  if (!m) throw new AppError('not_found', 'Mødet findes ikke i denne helhedsplan.')
+  const [participants, decisions, actions] = await Promise.all([repo.participantsOf(ctx.db, m.id), repo.decisionsOf(ctx.db, m.id), repo.actionsOf(ctx.db, m.id)])
+  return {
+    id: m.id,
+    kind: m.kind as MeetingKind,
+    heldOn: m.held_on,
+    title: m.title,
+    agenda: m.agenda,
+    minutes: m.minutes,
+    participants: participants.map((p) => ({ userId: p.user_id, name: p.user_name ?? p.name ?? '' })),
+    decisions: decisions.map((d) => ({
+      id: d.id,
+      text: d.text,
+      agreementId: d.agreement_id,
+      revisionNumber: d.revision_number,
+      approves: d.revision_number !== null && d.effective_from ? approvesText(d.content, d.revision_number, d.effective_from) : null,
+      closesPeriod: d.closes_period,
+    })),
+    actions: actions.map(actionDto),
+  }
+}
+
+/** The reader's open actions on the plan, soonest due first: what the front page lists. */
+export async function myOpenActions(ctx: AppContext, grant: Grant<'meetings', 'read'>): Promise<MeetingAction[]> {
+  return (await repo.openActionsOf(ctx.db, grant.planId!, grant.actor.id)).map(actionDto)
+}
+
+export async function markActionDone(ctx: AppContext, grant: Grant<'meetings', 'update'>, actionId: string): Promise<void> {
+  const action = await repo.actionOfPlan(ctx.db, grant.planId!, actionId)
+  if (!action) throw new AppError('not_found', 'Opfølgningspunktet findes ikke.')
+  if (action.owner_id !== grant.actor.id) throw new AppError('forbidden', 'Kun den ansvarlige kan markere opfølgningspunktet som gjort.')
+  if (action.done_at) return
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.markDone(trx, actionId, grant.actor.id)
+    await writeAudit(trx, { actor: { id: grant.actor.id }, action: 'update', entity: 'meeting-action', entityId: actionId, planId: grant.planId!, details: { done: true } })
+  })
+}

@@ -1,0 +1,86 @@
+import type { AgreementContent, TimeRecording } from '../../../shared/agreements.ts'
+import type { PromiseRow } from '../../../shared/staff-time.ts'
+import { conversationMinutes, countedHours, type DerivedHours, deliveredFor, type TimeSheetHours } from './delivered-hours.ts'
+import { judge, partyMatches, promisedInQuarter, promisesOf, type QuarterSpan, type StaffTimeSettings } from './promise-arithmetic.ts'
+
+// The quarterly view as a pure rule (CONTRIBUTING.md): an agreement's promises, the plan's parties
+// and settings, the hours registered and the conversations held, in; one row per promise with
+// promised, delivered and the plain verdict, out. The service loads the data; the bench runs this
+// same function against a hand-written SQL query.
+
+export interface ConversationHours {
+  staffId: string
+  partyId: string | null
+  activityKey: string
+  weekStart: string
+  durationMinutes: number
+  transportMinutes: number
+  adminMinutes: number | null
+}
+
+export interface QuarterInputs {
+  content: AgreementContent
+  parties: readonly { id: string; name: string; unit: string | null }[]
+  settings: StaffTimeSettings
+  span: QuarterSpan
+  sheets: readonly TimeSheetHours[]
+  conversations: readonly ConversationHours[]
+  /** Latest close per resource key. */
+  closes: ReadonlyMap<string, { totalHours: number; by: string; at: string }>
+  asOf: string
+}
+
+export function recordingRules(content: AgreementContent): Map<string, TimeRecording> {
+  return new Map(content.activities.flatMap((a) => (a.timeRecording ? [[a.key, a.timeRecording] as const] : [])))
+}
+
+const partyLabel = (p: { name: string; unit: string | null }) => (p.unit ? `${p.name} (${p.unit})` : p.name)
+
+export function quarterRows(input: QuarterInputs): { rows: PromiseRow[]; conversationCount: number; conversationHours: number; hoursTotal: number } {
+  const rules = recordingRules(input.content)
+  const weeks = new Set(input.span.weeks)
+  const ownActivities = new Set(input.content.activities.map((a) => a.key))
+  const inSpan = input.conversations.filter((c) => weeks.has(c.weekStart) && ownActivities.has(c.activityKey))
+  const derived: DerivedHours[] = inSpan.map((c) => ({
+    source: 'conversation',
+    staffId: c.staffId,
+    partyId: c.partyId,
+    activityKey: c.activityKey,
+    weekStart: c.weekStart,
+    minutes: conversationMinutes(c, rules.get(c.activityKey)),
+  }))
+  const counted = countedHours(
+    input.sheets.filter((s) => weeks.has(s.weekStart)),
+    derived,
+    rules,
+  )
+  const promises = promisesOf(input.content)
+  const rows = promises.map((p): PromiseRow => {
+    const matched = input.parties.filter((party) => partyMatches(p, party))
+    const who = matched.length ? matched.map(partyLabel).join(', ') : partyLabel({ name: p.organisation, unit: p.unit })
+    const activity = p.activityKey ? input.content.activities.find((a) => a.key === p.activityKey) : undefined
+    const promised = promisedInQuarter(p, input.span, input.settings)
+    const delivered = deliveredFor(p, promises, counted, { allocations: activity?.allocations ?? [], partyIds: matched.map((m) => m.id) })
+    const j = judge(p, who, promised, delivered, input.span, input.asOf)
+    const closes = activity?.timeRecording?.quarterlyClose === true && activity.timeRecording.resourceKey === p.key
+    return {
+      key: p.key,
+      party: who,
+      where: p.source === 'agreement' ? 'Delaftalens medarbejderressourcer' : p.source === 'municipal' ? 'Den kommunale indsats' : (p.activityName ?? ''),
+      text: p.text,
+      promisedHours: promised.kind === 'hours' ? promised.hours : null,
+      promisedPeople: promised.kind === 'headcount' ? promised.people : null,
+      promisedPerWeek: promised.kind === 'hours' ? promised.perWeek : null,
+      promisedWeeks: promised.kind === 'hours' ? promised.weeks : null,
+      deliveredHours: delivered.hours,
+      deliveredPeople: delivered.people,
+      averagePerWeek: j.averagePerWeek,
+      verdict: j.verdict,
+      sentence: j.sentence,
+      closes,
+      closed: input.closes.get(p.key) ?? null,
+    }
+  })
+  const conversationHours = derived.reduce((sum, d) => sum + d.minutes, 0) / 60
+  return { rows, conversationCount: inSpan.length, conversationHours, hoursTotal: counted.reduce((sum, c) => sum + c.hours, 0) }
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod'
+import { type ConversationCreate, ConversationList, type QuarterCloseCreate, QuarterView, StaffTimeOptions, type TimeEntryCreate, TimeEntryList } from '../../../shared/staff-time.ts'
+import { api } from '../../lib/api.ts'
+
+const base = (planId: string) => `/api/plans/${encodeURIComponent(planId)}/staff-time`
+
+export const staffTimePath = '/tid'
+export const planStaffTimePath = (planId: string) => `/planer/${encodeURIComponent(planId)}/tid`
+export const conversationPath = (planId: string) => `${planStaffTimePath(planId)}/samtaler`
+export const hoursPath = (planId: string) => `${planStaffTimePath(planId)}/timer`
+export const quarterPath = (planId: string, agreementId: string, quarter?: string) =>
+  `${planStaffTimePath(planId)}/delaftaler/${encodeURIComponent(agreementId)}${quarter ? `?kvartal=${encodeURIComponent(quarter)}` : ''}`
+export const quarterCsvUrl = (planId: string, agreementId: string, quarter: string) => `${base(planId)}/agreements/${encodeURIComponent(agreementId)}/quarter.csv?quarter=${encodeURIComponent(quarter)}`
+
+export const readOptions = (planId: string, signal?: AbortSignal) => api.get(`${base(planId)}/options`, StaffTimeOptions, { signal })
+export const listConversations = (planId: string, signal?: AbortSignal) => api.get(`${base(planId)}/conversations`, ConversationList, { signal })
+export const createConversation = (planId: string, body: ConversationCreate) => api.post(`${base(planId)}/conversations`, z.object({ id: z.uuid() }), body)
+export const listMyHours = (planId: string, signal?: AbortSignal) => api.get(`${base(planId)}/hours`, TimeEntryList, { signal })
+export const registerHours = (planId: string, body: TimeEntryCreate) => api.post(`${base(planId)}/hours`, z.object({ id: z.uuid(), replaced: z.boolean() }), body)
+export const readQuarter = (planId: string, agreementId: string, quarter: string | null, signal?: AbortSignal) =>
+  api.get(`${base(planId)}/agreements/${encodeURIComponent(agreementId)}/quarter${quarter ? `?quarter=${encodeURIComponent(quarter)}` : ''}`, QuarterView, { signal })
+export const closeQuarter = (planId: string, agreementId: string, body: QuarterCloseCreate) =>
+  api.post(`${base(planId)}/agreements/${encodeURIComponent(agreementId)}/closes`, z.object({ id: z.uuid(), totalHours: z.number() }), body)

@@ -1,0 +1,86 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { seedAgreements } from '../../src/server/features/agreements/agreements.seed.ts'
+import { seedPlans } from '../../src/server/features/plans/plans.seed.ts'
+import type { App } from '../../src/server/lib/request.ts'
+import type { Meeting, MeetingAction } from '../../src/shared/meetings.ts'
+import { testDatabase, type TestDatabase } from '../support/db.ts'
+import { login, makeUser, type TestUser, testApp } from '../support/app.ts'
+
+// Meetings (decision 015): a board meeting's decision approves an agreement revision and closes a
+// period; actions with an owner and a due date are on the owner's list until the owner marks them done.
+
+let t: TestDatabase
+let app: App
+let varde: string
+let agreementId: string
+let leader: TestUser
+let jobcenter: TestUser
+let outsider: TestUser
+const cookies: Record<string, string> = {}
+
+beforeAll(async () => {
+  t = await testDatabase()
+  app = await testApp(t.ctx)
+  ;[, varde] = (await seedPlans(t.ctx)) as [string, string]
+  await seedAgreements(t.ctx)
+  agreementId = (await t.db.selectFrom('agreement').select('id').where('plan_id', '=', varde).executeTakeFirstOrThrow()).id
+  leader = await makeUser(t.ctx, 'projektleder', [varde])
+  jobcenter = await makeUser(t.ctx, 'jobcenter', [varde])
+  outsider = await makeUser(t.ctx, 'jobcenter', [])
+  for (const u of [leader, jobcenter]) cookies[u.id] = await login(app, u)
+  cookies.board = await login(app, await makeUser(t.ctx, 'bestyrelse', [varde]))
+})
+
+const post = (cookie: string, url: string, payload: unknown) => app.inject({ method: 'POST', url, headers: { cookie }, payload: payload as object })
+const get = (cookie: string, url: string) => app.inject({ method: 'GET', url, headers: { cookie } })
+const board = (over: Record<string, unknown> = {}) => ({
+  kind: 'board',
+  heldOn: '2025-06-14',
+  title: 'Bestyrelsesmøde juni 2025',
+  agenda: '1. Revision af delaftalen\n2. Opfølgning 1. kvartal',
+  minutes: 'Bestyrelsen gennemgik delaftalen.',
+  participants: [{ userId: leader.id, name: null }, { userId: null, name: 'Formand Bent Hansen' }],
+  decisions: [{ text: 'Revision 1 af delaftalen for Beskæftigelse godkendes, og 1. kvartal 2025 afsluttes.', agreementId, revisionNumber: 1, closesPeriod: '2025-Q1' }],
+  actions: [{ text: 'Indkald til samarbejdsmøde med jobcentret', ownerId: jobcenter.id, dueOn: '2025-07-01' }],
+  ...over,
+})
+
+describe('meetings', () => {
+  it('records a board decision approving an agreement revision and closing a period', async () => {
+    const created = await post(cookies[leader.id]!, `/api/plans/${varde}/meetings`, board())
+    expect(created.statusCode, created.body).toBe(201)
+    const meeting = (await get(cookies.board!, `/api/plans/${varde}/meetings/${(created.json() as { id: string }).id}`)).json() as Meeting
+    expect(meeting.decisions[0]).toMatchObject({ revisionNumber: 1, closesPeriod: '2025-Q1', approves: 'Delaftale for indsatsområdet Beskæftigelse, revision 1 (gældende fra 01.01.2022)' })
+    expect(meeting.participants.map((p) => p.name)).toContain('Formand Bent Hansen')
+    expect(meeting.participants.some((p) => p.userId === leader.id)).toBe(true)
+  })
+
+  it('refuses to approve a revision that does not exist, or by a meeting that is not the board\'s', async () => {
+    const missing = await post(cookies[leader.id]!, `/api/plans/${varde}/meetings`, board({ decisions: [{ text: 'Godkendt', agreementId, revisionNumber: 9, closesPeriod: null }] }))
+    expect(missing.statusCode).toBe(400)
+    expect(missing.body).toContain('ingen revision 9')
+    const cooperation = await post(cookies[leader.id]!, `/api/plans/${varde}/meetings`, board({ kind: 'cooperation' }))
+    expect(cooperation.statusCode).toBe(400)
+    expect(cooperation.body).toContain('Kun bestyrelsen')
+  })
+
+  it('refuses an action owner who is not on the plan', async () => {
+    const res = await post(cookies[leader.id]!, `/api/plans/${varde}/meetings`, board({ actions: [{ text: 'Noget', ownerId: outsider.id, dueOn: '2025-07-01' }] }))
+    expect(res.statusCode).toBe(400)
+  })
+
+  it('lists an action on its owner\'s list until the owner marks it done; nobody else can', async () => {
+    const mine = (await get(cookies[jobcenter.id]!, `/api/plans/${varde}/meetings/my-actions`)).json() as { actions: MeetingAction[] }
+    expect(mine.actions.map((a) => [a.text, a.dueOn, a.meetingTitle])).toEqual([['Indkald til samarbejdsmøde med jobcentret', '2025-07-01', 'Bestyrelsesmøde juni 2025']])
+    expect(((await get(cookies[leader.id]!, `/api/plans/${varde}/meetings/my-actions`)).json() as { actions: unknown[] }).actions).toEqual([])
+    const actionId = mine.actions[0]!.id
+    expect((await post(cookies[leader.id]!, `/api/plans/${varde}/meetings/actions/${actionId}/done`, {})).statusCode).toBe(403)
+    expect((await post(cookies[jobcenter.id]!, `/api/plans/${varde}/meetings/actions/${actionId}/done`, {})).statusCode).toBe(204)
+    expect(((await get(cookies[jobcenter.id]!, `/api/plans/${varde}/meetings/my-actions`)).json() as { actions: unknown[] }).actions).toEqual([])
+  })
+
+  it('lets board members read meetings but not write them', async () => {
+    expect((await get(cookies.board!, `/api/plans/${varde}/meetings`)).statusCode).toBe(200)
+    expect((await post(cookies.board!, `/api/plans/${varde}/meetings`, board())).statusCode).toBe(403)
+  })
+})
