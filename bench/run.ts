@@ -1,6 +1,7 @@
-// npm run bench [-- startup|agreement-export|value-import|status-report|participants]: every benchmark (or the named ones); each writes
+// npm run bench [-- startup|agreement-export|value-import|status-report|participants|api]: every benchmark (or the named ones); each writes
 // its results to bench/results/<name>.json.
 import { runAgreementExportBench } from './agreement-export.ts'
+import { runApiBench } from './api.ts'
 import { runParticipantsBench } from './participants.ts'
 import { runStartupBench } from './startup.ts'
 import { runStatusReportBench } from './status-report.ts'
@@ -12,6 +13,7 @@ const benches: Record<string, () => Promise<void>> = {
   'value-import': runValueImportBench,
   'status-report': runStatusReportBench,
   participants: runParticipantsBench,
+  api: runApiBench,
 }
 
 const wanted = process.argv.slice(2)
