@@ -92,7 +92,7 @@ export async function runApiBench(): Promise<void> {
       connections: CONNECTIONS,
       secondsPerRun: SECONDS,
       pairs: PAIRS,
-      plansGet: { indsats: app_, baselineOnePgSelect: base, ratio: round((app_.perSecond / base.perSecond) * 100) / 100 },
+      plansGet: { indsats: app_, baselineOnePgSelect: base, ratio: Math.round((app_.perSecond / base.perSecond) * 100) / 100 },
     }
     fs.mkdirSync('bench/results', { recursive: true })
     fs.writeFileSync('bench/results/api.json', `${JSON.stringify(result, null, 2)}\n`)

@@ -8,7 +8,7 @@ const PLAN_A = '00000000-0000-4000-8000-00000000000a'
 const PLAN_B = '00000000-0000-4000-8000-00000000000b'
 
 function actor(role: Role, planIds: string[] = [PLAN_A]): Actor {
-  return { id: 'u', name: 'U', email: 'u@example.dk', role, organisationId: 'o', planIds, mustChangePassword: false }
+  return { id: 'u', name: 'U', email: 'u@example.dk', role, organisationId: 'o', planIds, partyIdByPlan: {}, mustChangePassword: false }
 }
 
 describe('the permission table', () => {

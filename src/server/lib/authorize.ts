@@ -9,6 +9,8 @@ export interface Actor {
   role: Role
   organisationId: string
   planIds: readonly string[]
+  /** The party of each plan the user works for (`user_plan.party_id`); null where none is set. */
+  partyIdByPlan: Readonly<Record<string, string | null>>
   mustChangePassword: boolean
 }
 

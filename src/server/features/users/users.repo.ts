@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client.ts'
-import type { Transaction } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import type { DB } from '../../db/types.ts'
 import type { Role } from '../../../shared/users.ts'
 
@@ -48,6 +48,37 @@ export async function findUserByEmail(db: Db, email: string): Promise<UserRow | 
 export async function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
   return (await selectUsers(db).where('u.id', '=', id).executeTakeFirst()) as UserRow | undefined
 }
+
+/** A membership as a request needs it: the plan, and the party of the plan the user works for. */
+export interface MembershipRow {
+  planId: string
+  partyId: string | null
+}
+
+/**
+ * The columns a request's actor is made of, memberships included (ordered by plan name), so that
+ * one query answers "who is this": `u` must be the user row in the query it is added to.
+ */
+export const actorColumns = [
+  'u.id',
+  'u.name',
+  'u.email',
+  'u.role',
+  'u.organisation_id',
+  'u.must_change_password',
+  'u.disabled_at',
+  sql<MembershipRow[]>`coalesce((
+    select json_agg(json_build_object('planId', up.plan_id, 'partyId', up.party_id) order by p.name, p.id)
+    from user_plan up join plan p on p.id = up.plan_id
+    where up.user_id = u.id), '[]'::json)`.as('memberships'),
+] as const
+
+/** The user and their memberships, in one query. */
+export async function findActorRow(db: Db, id: string) {
+  return db.selectFrom('app_user as u').select(actorColumns).where('u.id', '=', id).executeTakeFirst()
+}
+
+export type ActorRow = NonNullable<Awaited<ReturnType<typeof findActorRow>>>
 
 export async function listUserRows(db: Db): Promise<UserRow[]> {
   return (await selectUsers(db).orderBy('u.name').execute()) as UserRow[]

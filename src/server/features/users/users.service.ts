@@ -1,5 +1,5 @@
 import { partyOf } from '../../../shared/permissions.ts'
-import type { UserCreate, UserDto } from '../../../shared/users.ts'
+import type { Role, UserCreate, UserDto } from '../../../shared/users.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
 import { type Actor, type Authority, auditActor } from '../../lib/authorize.ts'
 import type { AppContext } from '../../lib/context.ts'
@@ -126,16 +126,21 @@ export const updateSignInState = repo.updateUser
 
 /** The user as the rest of the server sees them on a request. */
 export async function actorOf(ctx: AppContext, userId: string): Promise<Actor> {
-  const user = await repo.findUserById(ctx.db, userId)
-  if (!user) throw new AppError('unauthenticated')
-  const plans = await repo.plansOfUsers(ctx.db, [userId])
+  const row = await repo.findActorRow(ctx.db, userId)
+  if (!row) throw new AppError('unauthenticated')
+  return toActor(row)
+}
+
+/** An actor from the row `repo.actorColumns` selects (one query: user and memberships). */
+export function toActor(row: repo.ActorRow): Actor {
   return {
-    id: user.id,
-    name: user.name,
-    email: user.email,
-    role: user.role,
-    organisationId: user.organisation_id,
-    planIds: (plans.get(userId) ?? []).map((p) => p.id),
-    mustChangePassword: user.must_change_password,
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    role: row.role as Role,
+    organisationId: row.organisation_id,
+    planIds: row.memberships.map((m) => m.planId),
+    partyIdByPlan: Object.fromEntries(row.memberships.map((m) => [m.planId, m.partyId])),
+    mustChangePassword: row.must_change_password,
   }
 }
