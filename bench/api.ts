@@ -19,7 +19,7 @@ import { systemAuthority } from '../src/server/lib/authorize.ts'
 import type { AppContext } from '../src/server/lib/context.ts'
 import { createLogger } from '../src/server/lib/logger.ts'
 import { load, type LoadResult } from './lib/load.ts'
-import { median, round } from './startup.ts'
+import { median } from './startup.ts'
 
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 5)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4)

@@ -4,7 +4,7 @@ import { writeAudit } from '../../lib/audit-log.ts'
 import type { Actor } from '../../lib/authorize.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
-import { actorOf, toActor, updateSignInState, userForSignIn } from '../users/users.service.ts'
+import { actorOf, sessionWithActor, toActor, updateSignInState, userForSignIn } from '../users/users.service.ts'
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts'
 import { accountIsLocked, sessionIsActive, sessionNeedsTouch } from './session-rule.ts'
 import * as sessions from './sessions.repo.ts'
@@ -75,7 +75,7 @@ export type SessionLookup =
 export async function resolveSession(ctx: AppContext, token: string | undefined): Promise<SessionLookup> {
   if (!token) return { state: 'none' }
   const id = sessionId(token)
-  const row = await sessions.findSessionWithActor(ctx.db, id)
+  const row = await sessionWithActor(ctx, id)
   if (!row) return { state: 'expired' }
   const now = ctx.now()
   if (!sessionIsActive(row, now, ctx.config.SESSION_IDLE_MINUTES) || row.disabled_at) {

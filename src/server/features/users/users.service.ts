@@ -131,6 +131,11 @@ export async function actorOf(ctx: AppContext, userId: string): Promise<Actor> {
   return toActor(row)
 }
 
+/** The user of a session (by its id), with the session's times, in one query; undefined when there is no such session. */
+export async function sessionWithActor(ctx: AppContext, sessionId: string) {
+  return repo.findActorRowBySession(ctx.db, sessionId)
+}
+
 /** An actor from the row `repo.actorColumns` selects (one query: user and memberships). */
 export function toActor(row: repo.ActorRow): Actor {
   return {
