@@ -25,6 +25,12 @@ export async function findAgreementByKey(db: Db, planId: string, key: string) {
   return db.selectFrom('agreement').selectAll().where('plan_id', '=', planId).where('key', '=', key).executeTakeFirst()
 }
 
+/** How many agreements began as a seed file (their first revision came from the seed). */
+export async function countSeededAgreements(db: Db): Promise<number> {
+  const row = await db.selectFrom('agreement_revision').select((eb) => eb.fn.countAll<number>().as('n')).where('number', '=', 1).where('source', '=', 'seed').executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
 /** The agreement row, locked until the transaction ends, so two saves cannot both become revision N. */
 export async function lockAgreement(trx: Transaction<DB>, agreementId: string) {
   return trx.selectFrom('agreement').selectAll().where('id', '=', agreementId).forUpdate().executeTakeFirst()
