@@ -1,38 +1,23 @@
+import type { ComponentType } from 'react'
 import { Outlet, createBrowserRouter } from 'react-router'
-import { AgreementComparePage } from '../features/agreements/agreement-compare-page.tsx'
-import { AgreementEditPage } from '../features/agreements/agreement-edit-page.tsx'
-import { AgreementHistoryPage } from '../features/agreements/agreement-history-page.tsx'
-import { AgreementPage } from '../features/agreements/agreement-page.tsx'
-import { AuditLogPage } from '../features/audit-log/audit-log-page.tsx'
 import { auditLogPath } from '../features/audit-log/audit-log.api.ts'
-import { ChangePasswordPage } from '../features/auth/change-password-page.tsx'
-import { LoginPage } from '../features/auth/login-page.tsx'
 import { paths } from '../features/auth/paths.ts'
-import { SessionExpiredPage } from '../features/auth/session-expired-page.tsx'
-import { SessionProvider } from '../features/auth/session.tsx'
-import { ActivityListPage } from '../features/enrolments/activity-list-page.tsx'
-import { ActivityPage } from '../features/enrolments/activity-page.tsx'
-import { EnrolmentPage } from '../features/enrolments/enrolment-page.tsx'
 import { RouteErrorPage } from '../features/errors/error-page.tsx'
-import { NotFoundPage } from '../features/errors/not-found-page.tsx'
-import { IndicatorDashboardPage } from '../features/indicators/indicator-dashboard-page.tsx'
-import { IndicatorHistoryPage } from '../features/indicators/indicator-history-page.tsx'
-import { IndicatorImportPage } from '../features/indicators/indicator-import-page.tsx'
-import { IndicatorOverviewPage } from '../features/indicators/indicator-overview-page.tsx'
-import { TargetGroupsPage } from '../features/indicators/target-groups-page.tsx'
+import { SessionProvider } from '../features/auth/session.tsx'
 import { overviewPath } from '../features/indicators/indicators.api.ts'
-import { ParticipantListPage } from '../features/participants/participant-list-page.tsx'
-import { ParticipantNewPage } from '../features/participants/participant-new-page.tsx'
-import { ParticipantPage } from '../features/participants/participant-page.tsx'
 import { residentsPath } from '../features/participants/participants.api.ts'
-import { PrivacyPage } from '../features/participants/privacy-page.tsx'
-import { ResidentsPage } from '../features/participants/residents-page.tsx'
-import { HomePage } from '../features/plans/home-page.tsx'
-import { PlanPage } from '../features/plans/plan-page.tsx'
-import { UsersPage } from '../features/users/users-page.tsx'
 import { usersPath } from '../features/users/users.api.ts'
 import { RequireSession } from './guards.tsx'
 import { Layout } from './layout.tsx'
+
+/**
+ * Each page is its own chunk, fetched when its route is first visited (react-router's route
+ * `lazy`, which loads before rendering, so no loading flash): the first page downloads only itself,
+ * the layout and the shared code. `name` is the page component the module exports.
+ */
+function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string) {
+  return async () => ({ Component: (await load())[name] as ComponentType })
+}
 
 export const router = createBrowserRouter([
   {
@@ -47,8 +32,8 @@ export const router = createBrowserRouter([
         // Errors inside a page render inside the layout, so the header and the way out stay.
         errorElement: <RouteErrorPage />,
         children: [
-          { path: paths.login, element: <LoginPage /> },
-          { path: paths.sessionExpired, element: <SessionExpiredPage /> },
+          { path: paths.login, lazy: page(() => import('../features/auth/login-page.tsx'), 'LoginPage') },
+          { path: paths.sessionExpired, lazy: page(() => import('../features/auth/session-expired-page.tsx'), 'SessionExpiredPage') },
           {
             element: (
               <RequireSession>
@@ -56,18 +41,18 @@ export const router = createBrowserRouter([
               </RequireSession>
             ),
             children: [
-              { index: true, element: <HomePage /> },
-              { path: '/planer/:planId', element: <PlanPage /> },
-              { path: '/planer/:planId/delaftaler/:agreementId', element: <AgreementPage /> },
-              { path: '/planer/:planId/delaftaler/:agreementId/revisioner', element: <AgreementHistoryPage /> },
-              { path: '/planer/:planId/delaftaler/:agreementId/sammenlign', element: <AgreementComparePage /> },
-              { path: overviewPath, element: <IndicatorOverviewPage /> },
-              { path: '/planer/:planId/maalgrupper', element: <TargetGroupsPage /> },
-              { path: '/planer/:planId/delaftaler/:agreementId/opfoelgning', element: <IndicatorDashboardPage /> },
-              { path: '/planer/:planId/delaftaler/:agreementId/opfoelgning/historik', element: <IndicatorHistoryPage /> },
-              { path: '/planer/:planId/aktiviteter', element: <ActivityListPage /> },
-              { path: '/planer/:planId/aktiviteter/:activityId', element: <ActivityPage /> },
-              { path: paths.changePassword, element: <ChangePasswordPage /> },
+              { index: true, lazy: page(() => import('../features/plans/home-page.tsx'), 'HomePage') },
+              { path: '/planer/:planId', lazy: page(() => import('../features/plans/plan-page.tsx'), 'PlanPage') },
+              { path: '/planer/:planId/delaftaler/:agreementId', lazy: page(() => import('../features/agreements/agreement-page.tsx'), 'AgreementPage') },
+              { path: '/planer/:planId/delaftaler/:agreementId/revisioner', lazy: page(() => import('../features/agreements/agreement-history-page.tsx'), 'AgreementHistoryPage') },
+              { path: '/planer/:planId/delaftaler/:agreementId/sammenlign', lazy: page(() => import('../features/agreements/agreement-compare-page.tsx'), 'AgreementComparePage') },
+              { path: overviewPath, lazy: page(() => import('../features/indicators/indicator-overview-page.tsx'), 'IndicatorOverviewPage') },
+              { path: '/planer/:planId/maalgrupper', lazy: page(() => import('../features/indicators/target-groups-page.tsx'), 'TargetGroupsPage') },
+              { path: '/planer/:planId/delaftaler/:agreementId/opfoelgning', lazy: page(() => import('../features/indicators/indicator-dashboard-page.tsx'), 'IndicatorDashboardPage') },
+              { path: '/planer/:planId/delaftaler/:agreementId/opfoelgning/historik', lazy: page(() => import('../features/indicators/indicator-history-page.tsx'), 'IndicatorHistoryPage') },
+              { path: '/planer/:planId/aktiviteter', lazy: page(() => import('../features/enrolments/activity-list-page.tsx'), 'ActivityListPage') },
+              { path: '/planer/:planId/aktiviteter/:activityId', lazy: page(() => import('../features/enrolments/activity-page.tsx'), 'ActivityPage') },
+              { path: paths.changePassword, lazy: page(() => import('../features/auth/change-password-page.tsx'), 'ChangePasswordPage') },
             ],
           },
           {
@@ -76,7 +61,7 @@ export const router = createBrowserRouter([
                 <Outlet />
               </RequireSession>
             ),
-            children: [{ path: '/planer/:planId/delaftaler/:agreementId/rediger', element: <AgreementEditPage /> }],
+            children: [{ path: '/planer/:planId/delaftaler/:agreementId/rediger', lazy: page(() => import('../features/agreements/agreement-edit-page.tsx'), 'AgreementEditPage') }],
           },
           {
             element: (
@@ -84,7 +69,7 @@ export const router = createBrowserRouter([
                 <Outlet />
               </RequireSession>
             ),
-            children: [{ path: '/planer/:planId/delaftaler/:agreementId/opfoelgning/importer', element: <IndicatorImportPage /> }],
+            children: [{ path: '/planer/:planId/delaftaler/:agreementId/opfoelgning/importer', lazy: page(() => import('../features/indicators/indicator-import-page.tsx'), 'IndicatorImportPage') }],
           },
           {
             element: (
@@ -92,7 +77,7 @@ export const router = createBrowserRouter([
                 <Outlet />
               </RequireSession>
             ),
-            children: [{ path: '/planer/:planId/persondata', element: <PrivacyPage /> }],
+            children: [{ path: '/planer/:planId/persondata', lazy: page(() => import('../features/participants/privacy-page.tsx'), 'PrivacyPage') }],
           },
           {
             element: (
@@ -101,11 +86,11 @@ export const router = createBrowserRouter([
               </RequireSession>
             ),
             children: [
-              { path: residentsPath, element: <ResidentsPage /> },
-              { path: '/planer/:planId/deltagere', element: <ParticipantListPage /> },
-              { path: '/planer/:planId/deltagere/ny', element: <ParticipantNewPage /> },
-              { path: '/planer/:planId/deltagere/:participantId', element: <ParticipantPage /> },
-              { path: '/planer/:planId/forloeb/:enrolmentId', element: <EnrolmentPage /> },
+              { path: residentsPath, lazy: page(() => import('../features/participants/residents-page.tsx'), 'ResidentsPage') },
+              { path: '/planer/:planId/deltagere', lazy: page(() => import('../features/participants/participant-list-page.tsx'), 'ParticipantListPage') },
+              { path: '/planer/:planId/deltagere/ny', lazy: page(() => import('../features/participants/participant-new-page.tsx'), 'ParticipantNewPage') },
+              { path: '/planer/:planId/deltagere/:participantId', lazy: page(() => import('../features/participants/participant-page.tsx'), 'ParticipantPage') },
+              { path: '/planer/:planId/forloeb/:enrolmentId', lazy: page(() => import('../features/enrolments/enrolment-page.tsx'), 'EnrolmentPage') },
             ],
           },
           {
@@ -114,7 +99,7 @@ export const router = createBrowserRouter([
                 <Outlet />
               </RequireSession>
             ),
-            children: [{ path: usersPath, element: <UsersPage /> }],
+            children: [{ path: usersPath, lazy: page(() => import('../features/users/users-page.tsx'), 'UsersPage') }],
           },
           {
             element: (
@@ -122,9 +107,9 @@ export const router = createBrowserRouter([
                 <Outlet />
               </RequireSession>
             ),
-            children: [{ path: auditLogPath, element: <AuditLogPage /> }],
+            children: [{ path: auditLogPath, lazy: page(() => import('../features/audit-log/audit-log-page.tsx'), 'AuditLogPage') }],
           },
-          { path: '*', element: <NotFoundPage /> },
+          { path: '*', lazy: page(() => import('../features/errors/not-found-page.tsx'), 'NotFoundPage') },
         ],
       },
     ],
