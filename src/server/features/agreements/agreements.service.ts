@@ -68,9 +68,35 @@ function toRevisionSummary(r: {
   }
 }
 
-/** The stored document, parsed again so it has the schema's field order and defaults (jsonb sorts keys). */
-function readRevision(r: repo.RevisionRow): { plan: AgreementFile['plan']; content: AgreementContent } {
-  return { plan: PlanSection.parse(r.plan_section), content: AgreementContentSchema.parse(r.content) }
+/**
+ * The stored document, parsed again so it has the schema's field order and defaults (jsonb sorts
+ * keys). A revision never changes once written, so its parsed content is kept (by agreement, number
+ * and content hash) instead of validating the whole document again on every read; the copy is
+ * frozen, so no reader can change what the next one gets.
+ */
+function readRevision(r: Pick<repo.RevisionRow, 'agreement_id' | 'number' | 'content_hash' | 'plan_section' | 'content'>): { plan: AgreementFile['plan']; content: AgreementContent } {
+  const key = `${r.agreement_id}:${r.number}:${r.content_hash}`
+  let content = parsedContents.get(key)
+  if (content) {
+    // Most recently used last, so the oldest is the one dropped.
+    parsedContents.delete(key)
+  } else {
+    content = deepFreeze(AgreementContentSchema.parse(r.content))
+    if (parsedContents.size >= PARSED_CONTENTS_KEPT) parsedContents.delete(parsedContents.keys().next().value!)
+  }
+  parsedContents.set(key, content)
+  return { plan: PlanSection.parse(r.plan_section), content }
+}
+
+const PARSED_CONTENTS_KEPT = 500
+const parsedContents = new Map<string, AgreementContent>()
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const child of Object.values(value)) deepFreeze(child)
+  }
+  return value
 }
 
 async function warningsFor(ctx: AppContext, content: AgreementContent): Promise<AgreementWarning[]> {
@@ -316,6 +342,18 @@ export async function listAgreementsForCli(ctx: AppContext) {
       revision: row.number,
     }
   })
+}
+
+/**
+ * The current content of every agreement on the plans of these grants (one per plan), read in one
+ * query, in the order of the agreements list: for features that follow many agreements up at once.
+ */
+export async function currentAgreementsOfPlans(
+  ctx: AppContext,
+  grants: readonly Grant<'agreements', 'read'>[],
+): Promise<{ id: string; planId: string; effortAreaName: string; revisionNumber: number; content: AgreementContent }[]> {
+  const rows = await repo.agreementsWithLatest(ctx.db, grants.map((g) => g.planId!))
+  return rows.map((row) => ({ id: row.id, planId: row.plan_id, effortAreaName: row.effort_area_name, revisionNumber: row.number, content: readRevision(row).content }))
 }
 
 /**
