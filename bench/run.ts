@@ -1,7 +1,8 @@
-// npm run bench [-- startup|agreement-export|value-import|status-report|participants|api]: every benchmark (or the named ones); each writes
+// npm run bench [-- startup|agreement-export|value-import|status-report|participants|api|follow-up]: every benchmark (or the named ones); each writes
 // its results to bench/results/<name>.json.
 import { runAgreementExportBench } from './agreement-export.ts'
 import { runApiBench } from './api.ts'
+import { runFollowUpBench } from './follow-up.ts'
 import { runParticipantsBench } from './participants.ts'
 import { runStartupBench } from './startup.ts'
 import { runStatusReportBench } from './status-report.ts'
@@ -14,6 +15,7 @@ const benches: Record<string, () => Promise<void>> = {
   'status-report': runStatusReportBench,
   participants: runParticipantsBench,
   api: runApiBench,
+  'follow-up': runFollowUpBench,
 }
 
 const wanted = process.argv.slice(2)

@@ -128,6 +128,33 @@ export async function insertRevision(
     .execute()
 }
 
+/**
+ * The agreements of the given plans, each with its latest revision's number and content hash but
+ * not its documents, in the order of agreementsWithLatest: to read the documents only when not known.
+ */
+export async function latestRevisionHeads(db: Db, planIds: readonly string[]) {
+  if (planIds.length === 0) return []
+  return db
+    .selectFrom('agreement as a')
+    .innerJoin('plan as p', 'p.id', 'a.plan_id')
+    .innerJoin('effort_area as e', (j) => j.onRef('e.funding_period', '=', 'a.funding_period').onRef('e.code', '=', 'a.effort_area'))
+    .innerJoin('agreement_revision as r', (j) =>
+      j.onRef('r.agreement_id', '=', 'a.id').on(sql<boolean>`r.number = (select max(r2.number) from agreement_revision r2 where r2.agreement_id = a.id)`),
+    )
+    .select(['a.id', 'a.plan_id', 'e.name as effort_area_name', 'r.id as revision_id', 'r.agreement_id', 'r.number', 'r.content_hash'])
+    .where('a.plan_id', 'in', [...planIds])
+    .orderBy('p.municipality')
+    .orderBy('e.sort_order')
+    .orderBy('a.key')
+    .execute()
+}
+
+/** The content of these revisions (by revision id). */
+export async function revisionContents(db: Db, revisionIds: readonly string[]) {
+  if (revisionIds.length === 0) return []
+  return db.selectFrom('agreement_revision as r').select(['r.id', 'r.agreement_id', 'r.number', 'r.content_hash', 'r.content']).where('r.id', 'in', [...revisionIds]).execute()
+}
+
 /** Agreements of the given plans (all plans when null), each with its latest revision. */
 export async function agreementsWithLatest(db: Db, planIds: readonly string[] | null) {
   let query = db

@@ -75,17 +75,30 @@ function toRevisionSummary(r: {
  * frozen, so no reader can change what the next one gets.
  */
 function readRevision(r: Pick<repo.RevisionRow, 'agreement_id' | 'number' | 'content_hash' | 'plan_section' | 'content'>): { plan: AgreementFile['plan']; content: AgreementContent } {
-  const key = `${r.agreement_id}:${r.number}:${r.content_hash}`
-  let content = parsedContents.get(key)
+  return { plan: PlanSection.parse(r.plan_section), content: parsedContent(r) }
+}
+
+type RevisionKey = Pick<repo.RevisionRow, 'agreement_id' | 'number' | 'content_hash'>
+const keyOf = (r: RevisionKey) => `${r.agreement_id}:${r.number}:${r.content_hash}`
+
+/** The kept parsed content of a revision, if any (most recently used last, so the oldest is dropped first). */
+function keptContent(r: RevisionKey): AgreementContent | undefined {
+  const key = keyOf(r)
+  const content = parsedContents.get(key)
   if (content) {
-    // Most recently used last, so the oldest is the one dropped.
     parsedContents.delete(key)
-  } else {
-    content = deepFreeze(AgreementContentSchema.parse(r.content))
-    if (parsedContents.size >= PARSED_CONTENTS_KEPT) parsedContents.delete(parsedContents.keys().next().value!)
+    parsedContents.set(key, content)
   }
-  parsedContents.set(key, content)
-  return { plan: PlanSection.parse(r.plan_section), content }
+  return content
+}
+
+function parsedContent(r: RevisionKey & { content: unknown }): AgreementContent {
+  const kept = keptContent(r)
+  if (kept) return kept
+  const content = deepFreeze(AgreementContentSchema.parse(r.content))
+  if (parsedContents.size >= PARSED_CONTENTS_KEPT) parsedContents.delete(parsedContents.keys().next().value!)
+  parsedContents.set(keyOf(r), content)
+  return content
 }
 
 const PARSED_CONTENTS_KEPT = 500
@@ -352,8 +365,15 @@ export async function currentAgreementsOfPlans(
   ctx: AppContext,
   grants: readonly Grant<'agreements', 'read'>[],
 ): Promise<{ id: string; planId: string; effortAreaName: string; revisionNumber: number; content: AgreementContent }[]> {
-  const rows = await repo.agreementsWithLatest(ctx.db, grants.map((g) => g.planId!))
-  return rows.map((row) => ({ id: row.id, planId: row.plan_id, effortAreaName: row.effort_area_name, revisionNumber: row.number, content: readRevision(row).content }))
+  const heads = await repo.latestRevisionHeads(
+    ctx.db,
+    grants.map((g) => g.planId!),
+  )
+  // Documents are read only for revisions not parsed before: usually none.
+  const contents = new Map(heads.flatMap((h) => (keptContent(h) ? [[h.revision_id, keptContent(h)!] as const] : [])))
+  const missing = heads.filter((h) => !contents.has(h.revision_id)).map((h) => h.revision_id)
+  for (const row of await repo.revisionContents(ctx.db, missing)) contents.set(row.id, parsedContent(row))
+  return heads.map((h) => ({ id: h.id, planId: h.plan_id, effortAreaName: h.effort_area_name, revisionNumber: h.number, content: contents.get(h.revision_id)! }))
 }
 
 /**
