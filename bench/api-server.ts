@@ -25,3 +25,6 @@ if (mode === 'app') {
   })
   process.stdout.write(`${await app.listen({ host: '127.0.0.1', port: 0 })}\n`)
 }
+
+// Exit cleanly on SIGTERM, so `node --cpu-prof` writes its profile (bench/api.ts with BENCH_PROFILE=1).
+process.on('SIGTERM', () => process.exit(0))

@@ -19,15 +19,17 @@ import { systemAuthority } from '../src/server/lib/authorize.ts'
 import type { AppContext } from '../src/server/lib/context.ts'
 import { createLogger } from '../src/server/lib/logger.ts'
 import { load, type LoadResult } from './lib/load.ts'
+import { summariseProfile } from './lib/profile-summary.ts'
 import { median } from './startup.ts'
 
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 5)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4)
 const CONNECTIONS = 32
 
-function startServer(mode: 'app' | 'baseline', env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; address: string }> {
+function startServer(mode: 'app' | 'baseline', env: NodeJS.ProcessEnv, profileDir?: string): Promise<{ child: ChildProcess; address: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/api-server.ts', mode], { env, stdio: ['ignore', 'pipe', 'inherit'] })
+    const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []
+    const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'bench/api-server.ts', mode], { env, stdio: ['ignore', 'pipe', 'inherit'] })
     let out = ''
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString()
@@ -86,6 +88,23 @@ export async function runApiBench(): Promise<void> {
     })
     const app_ = summary(appRuns)
     const base = summary(baseRuns)
+    // Where the app's time goes: a CPU profile of a separate app process under the same load.
+    let profile: Record<string, Record<string, number>> | undefined
+    if (process.env.BENCH_PROFILE) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'indsats-bench-profile-'))
+      const profiled = { app: await startServer('app', env, dir), baseline: await startServer('baseline', env, dir) }
+      await load(`${profiled.app.address}/api/plans`, { connections: CONNECTIONS, seconds: SECONDS, headers })
+      await load(`${profiled.baseline.address}/baseline/plans?ids=${planId}`, { connections: CONNECTIONS, seconds: SECONDS })
+      const exited = (c: ChildProcess) => new Promise((r) => c.on('exit', r))
+      profiled.app.child.kill('SIGTERM')
+      profiled.baseline.child.kill('SIGTERM')
+      await Promise.all([exited(profiled.app.child), exited(profiled.baseline.child)])
+      const files = fs.readdirSync(dir).map((f) => path.join(dir, f))
+      const byPid = (child: ChildProcess) => files.find((f) => f.includes(`.${child.pid}.`))!
+      profile = { app: summariseProfile(byPid(profiled.app.child)), baseline: summariseProfile(byPid(profiled.baseline.child)) }
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+
     const result = {
       measuredAt: new Date().toISOString(),
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
@@ -93,6 +112,7 @@ export async function runApiBench(): Promise<void> {
       secondsPerRun: SECONDS,
       pairs: PAIRS,
       plansGet: { indsats: app_, baselineOnePgSelect: base, ratio: Math.round((app_.perSecond / base.perSecond) * 100) / 100 },
+      cpuProfileSelfTimePercent: profile,
     }
     fs.mkdirSync('bench/results', { recursive: true })
     fs.writeFileSync('bench/results/api.json', `${JSON.stringify(result, null, 2)}\n`)

@@ -9,6 +9,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { sql } from 'kysely'
+import pg from 'pg'
 import { buildApp } from '../src/server/app.ts'
 import { loadConfig } from '../src/server/config.ts'
 import { createDb, openDatabase } from '../src/server/db/client.ts'
@@ -25,6 +26,15 @@ import { createLogger } from '../src/server/lib/logger.ts'
 import type { AgreementFile } from '../src/shared/agreements.ts'
 import { parsePeriod } from '../src/shared/lib/period.ts'
 import { median, round } from './startup.ts'
+
+// Every statement sent to PostgreSQL from this process is counted: how many one request costs is
+// independent of how busy the machine is, unlike its time.
+let statements = 0
+const query = pg.Client.prototype.query
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  statements++
+  return (query as (...a: unknown[]) => unknown).apply(this, args)
+} as typeof query
 
 const RUNS = Number(process.env.BENCH_RUNS_FOLLOW_UP ?? 60)
 const WARMUP = 5
@@ -156,6 +166,20 @@ export async function runFollowUpBench(): Promise<void> {
       return res.body
     }
 
+    const statementsOf = async (url: string) => {
+      await get(url)
+      const before = statements
+      await get(url)
+      return statements - before
+    }
+    const queriesPerRequest = {
+      plans: await statementsOf('/api/plans'),
+      dashboard16Quarters: await statementsOf(`/api/plans/${dashboards['16Quarters']!.planId}/agreements/${dashboards['16Quarters']!.agreementId}/follow-up`),
+      overview1Agreement: await statementsOf(`/api/plans/${overviews['1Agreements']}/follow-up`),
+      overview10Agreements: await statementsOf(`/api/plans/${overviews['10Agreements']}/follow-up`),
+      overview50Agreements: await statementsOf(`/api/plans/${overviews['50Agreements']}/follow-up`),
+    }
+
     const dashboard: Record<string, unknown> = {}
     for (const [name, d] of Object.entries(dashboards)) {
       const url = `/api/plans/${d.planId}/agreements/${d.agreementId}/follow-up`
@@ -177,6 +201,7 @@ export async function runFollowUpBench(): Promise<void> {
       measuredAt: new Date().toISOString(),
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
       runs: RUNS,
+      queriesPerRequest,
       dashboard,
       overview: { ...overview, growth50vs1: Math.round((per(50) / per(1)) * 100) / 100, msPerAgreementAt50: round(per(50) / 50) },
     }

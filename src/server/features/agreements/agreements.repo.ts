@@ -199,6 +199,23 @@ export async function agreementInPlan(db: Db, planId: string, agreementId: strin
     .executeTakeFirst()
 }
 
+/**
+ * An agreement (on `planId` when given) with its latest revision's number, hash and plan section,
+ * without the document: one query for reads that usually know the document already.
+ */
+export async function agreementWithLatestHead(db: Db, agreementId: string, planId: string | null) {
+  let query = db
+    .selectFrom('agreement as a')
+    .innerJoin('effort_area as e', (j) => j.onRef('e.funding_period', '=', 'a.funding_period').onRef('e.code', '=', 'a.effort_area'))
+    .innerJoin('agreement_revision as r', (j) =>
+      j.onRef('r.agreement_id', '=', 'a.id').on(sql<boolean>`r.number = (select max(r2.number) from agreement_revision r2 where r2.agreement_id = a.id)`),
+    )
+    .select(['a.id', 'a.plan_id', 'e.name as effort_area_name', 'r.id as revision_id', 'r.agreement_id', 'r.number', 'r.content_hash', 'r.plan_section'])
+    .where('a.id', '=', agreementId)
+  if (planId !== null) query = query.where('a.plan_id', '=', planId)
+  return query.executeTakeFirst()
+}
+
 export async function agreementById(db: Db, agreementId: string) {
   return db
     .selectFrom('agreement as a')

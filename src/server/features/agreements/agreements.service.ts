@@ -386,15 +386,15 @@ export async function currentAgreement(
   authority: Grant | SystemAuthority,
   agreementId: string,
 ): Promise<{ id: string; planId: string; effortAreaName: string; revisionNumber: number; plan: AgreementFile['plan']; content: AgreementContent }> {
-  let agreement
-  if ('actor' in authority) {
-    if (!authority.planId) throw new AppError('internal', undefined, { logDetail: 'currentAgreement needs a plan-scoped grant' })
-    agreement = await repo.agreementInPlan(ctx.db, authority.planId, agreementId)
-  } else {
-    agreement = await repo.agreementById(ctx.db, agreementId)
+  if ('actor' in authority && !authority.planId) throw new AppError('internal', undefined, { logDetail: 'currentAgreement needs a plan-scoped grant' })
+  // One query for the agreement and its latest revision's head; the document only when not parsed before.
+  const head = await repo.agreementWithLatestHead(ctx.db, agreementId, 'actor' in authority ? authority.planId! : null)
+  // Every agreement is written with its first revision, in one transaction.
+  if (!head) throw new AppError('not_found', 'Delaftalen findes ikke på denne plan.')
+  let content = keptContent(head)
+  if (!content) {
+    const [row] = await repo.revisionContents(ctx.db, [head.revision_id])
+    content = parsedContent(row!)
   }
-  if (!agreement) throw new AppError('not_found', 'Delaftalen findes ikke på denne plan.')
-  const row = await revisionOf(ctx, agreementId)
-  const { plan, content } = readRevision(row)
-  return { id: agreement.id, planId: agreement.plan_id, effortAreaName: agreement.effort_area_name, revisionNumber: row.number, plan, content }
+  return { id: head.id, planId: head.plan_id, effortAreaName: head.effort_area_name, revisionNumber: head.number, plan: PlanSection.parse(head.plan_section), content }
 }
