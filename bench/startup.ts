@@ -119,6 +119,7 @@ export async function runStartupBench(): Promise<void> {
     ratios: {
       coldStartVsBarePostgresInitAndStart: round(median(colds) / (initdbMs + pgStartMs)),
       warmRestartVsBarePostgresStart: round(median(warms) / pgStartMs),
+      warmRestartVsBarePostgresStartPlusNode: round(median(warms) / (pgStartMs + nodeMs)),
       warmRestartVsBareNode: round(median(warms) / nodeMs),
     },
   }

@@ -53,11 +53,26 @@ export async function ensureServerBuilt(entry) {
     format: 'esm',
     target: 'node20',
     packages: 'external',
+    // Code behind a dynamic import() (Word, PDF, Excel, charts) becomes its own chunk, loaded at its
+    // first use: without splitting it would be inlined and its libraries loaded at every start.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     sourcemap: 'inline',
     logLevel: 'warning',
   })
-  fs.mkdirSync(outDir, { recursive: true })
-  for (const file of fs.readdirSync(tmpDir)) fs.renameSync(path.join(tmpDir, file), path.join(outDir, file))
+  // Chunks first (their names carry a content hash, so they never replace a file in use), the
+  // entries last, so a process starting meanwhile finds every chunk its entry names. Chunks of
+  // earlier builds are removed an hour later, when no running process can still load one lazily.
+  const chunkDir = path.join(outDir, 'chunks')
+  fs.mkdirSync(chunkDir, { recursive: true })
+  const built = new Set(fs.existsSync(path.join(tmpDir, 'chunks')) ? fs.readdirSync(path.join(tmpDir, 'chunks')) : [])
+  for (const file of built) fs.renameSync(path.join(tmpDir, 'chunks', file), path.join(chunkDir, file))
+  for (const file of fs.readdirSync(chunkDir)) {
+    if (!built.has(file) && fs.statSync(path.join(chunkDir, file)).mtimeMs < Date.now() - 3_600_000) fs.rmSync(path.join(chunkDir, file))
+  }
+  for (const file of fs.readdirSync(tmpDir)) {
+    if (file !== 'chunks') fs.renameSync(path.join(tmpDir, file), path.join(outDir, file))
+  }
   fs.rmSync(tmpDir, { recursive: true, force: true })
   return out
 }

@@ -171,7 +171,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       return reply.code(404).send(toErrorBody(new AppError('not_found')))
     }
     // Unknown pages are handled by the web app's router, which shows the Danish 404 page.
-    return reply.type('text/html').sendFile('index.html')
+    return reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html')
   })
 
   await app.register(healthRoutes(ctx))
@@ -197,7 +197,10 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger())
 
   if (options.webDir) {
-    await app.register(fastifyStatic, { root: path.resolve(options.webDir), serve: false })
+    // cacheControl off: @fastify/static would otherwise replace the headers set below with its own
+    // max-age=0. preCompressed: the build writes .br/.gz next to each asset (vite.config.ts), sent
+    // to browsers that accept them (decision 018).
+    await app.register(fastifyStatic, { root: path.resolve(options.webDir), serve: false, cacheControl: false, preCompressed: true })
     app.get('/*', { config: { access: { public: true } }, schema: { hide: true } }, async (req, reply) => {
       const file = (req.params as { '*': string })['*']
       // @fastify/static refuses a path out of the folder with an error of its own; a request for
@@ -206,7 +209,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       if (file.startsWith('assets/')) {
         return reply.header('cache-control', 'public, max-age=31536000, immutable').sendFile(file)
       }
-      if (file && /\.[a-z0-9]+$/i.test(file)) return reply.sendFile(file)
+      if (file && /\.[a-z0-9]+$/i.test(file)) return reply.header('cache-control', 'no-cache').sendFile(file)
       return reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html')
     })
   }

@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
+import { findOrCreatePlan } from '../../src/server/features/plans/plans.repo.ts'
+import { setUserPlans } from '../../src/server/features/users/users.repo.ts'
 import type { App } from '../../src/server/lib/request.ts'
 import { testDatabase, type TestDatabase } from '../support/db.ts'
 import { login, makeUser, testApp } from '../support/app.ts'
@@ -218,5 +220,38 @@ describe('sign-in and sessions', () => {
     expect(res.statusCode).toBe(200)
     expect((await app.inject({ method: 'GET', url: '/api/session', headers: { cookie: userCookie } })).statusCode).toBe(401)
     expect((await app.inject({ method: 'POST', url: '/api/session', payload: { email: user.email, password: user.password } })).statusCode).toBe(401)
+  })
+
+  it('keeps a session in use alive, renewing it at most once a minute', async () => {
+    const user = await makeUser(t.ctx, 'bestyrelse')
+    const cookie = await login(app, user)
+    const at = (minutes: number) => testApp({ ...t.ctx, now: () => new Date(Date.now() + minutes * 60_000) })
+    // Half a minute in: used, but not yet renewed, so the idle time still counts from the login.
+    expect((await (await at(0.5)).inject({ method: 'GET', url: '/api/plans', headers: { cookie } })).statusCode).toBe(200)
+    // Twenty minutes in: renewed, so 45 minutes in (more than 30 after the login) it still works.
+    expect((await (await at(20)).inject({ method: 'GET', url: '/api/plans', headers: { cookie } })).statusCode).toBe(200)
+    expect((await (await at(45)).inject({ method: 'GET', url: '/api/plans', headers: { cookie } })).statusCode).toBe(200)
+    // Thirty-one idle minutes after that, it has ended.
+    const res = await (await at(76.5)).inject({ method: 'GET', url: '/api/plans', headers: { cookie } })
+    expect(res.statusCode).toBe(401)
+    expect(res.json().code).toBe('session_expired')
+  })
+
+  it('sees a change of plan membership at the next request of a running session', async () => {
+    // An app of its own: the sign-in limit per address is spent by the parallel-guess test above.
+    const app = await testApp(t.ctx)
+    const user = await makeUser(t.ctx, 'boligsocial')
+    const cookie = await login(app, user)
+    const plans = async () => (await app.inject({ method: 'GET', url: '/api/plans', headers: { cookie } })).json().plans.map((p: { name: string }) => p.name)
+    expect(await plans()).toEqual([])
+    const b = await findOrCreatePlan(t.ctx.db, { name: 'Bakkehuset', municipality: 'Aarhus' })
+    const a = await findOrCreatePlan(t.ctx.db, { name: 'Agerparken', municipality: 'Aarhus' })
+    await setUserPlans(t.ctx.db, user.id, [b.id, a.id], 'boligsocial')
+    expect(await plans()).toEqual(['Agerparken', 'Bakkehuset'])
+    const other = await app.inject({ method: 'GET', url: `/api/plans/${a.id}/members`, headers: { cookie } })
+    expect(other.statusCode).toBe(200)
+    await setUserPlans(t.ctx.db, user.id, [b.id], 'boligsocial')
+    expect(await plans()).toEqual(['Bakkehuset'])
+    expect((await app.inject({ method: 'GET', url: `/api/plans/${a.id}/members`, headers: { cookie } })).statusCode).toBe(403)
   })
 })

@@ -29,19 +29,26 @@ export interface PdfPageBreakHelpers {
 }
 
 const require = createRequire(import.meta.url)
-const pdfmake = require('pdfmake') as PdfMake
 const FONT_DIR = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto')
 
-pdfmake.setFonts({
-  Roboto: {
-    normal: path.join(FONT_DIR, 'Roboto-Regular.ttf'),
-    bold: path.join(FONT_DIR, 'Roboto-Medium.ttf'),
-    italics: path.join(FONT_DIR, 'Roboto-Italic.ttf'),
-    bolditalics: path.join(FONT_DIR, 'Roboto-MediumItalic.ttf'),
-  },
-})
-pdfmake.setUrlAccessPolicy(() => false)
-pdfmake.setLocalAccessPolicy((file) => path.resolve(file).startsWith(FONT_DIR + path.sep))
+// Loaded at the first PDF, not when the server starts: pdfmake and its font engine are large.
+let instance: PdfMake | undefined
+function pdfmake(): PdfMake {
+  if (instance) return instance
+  const loaded = require('pdfmake') as PdfMake
+  loaded.setFonts({
+    Roboto: {
+      normal: path.join(FONT_DIR, 'Roboto-Regular.ttf'),
+      bold: path.join(FONT_DIR, 'Roboto-Medium.ttf'),
+      italics: path.join(FONT_DIR, 'Roboto-Italic.ttf'),
+      bolditalics: path.join(FONT_DIR, 'Roboto-MediumItalic.ttf'),
+    },
+  })
+  loaded.setUrlAccessPolicy(() => false)
+  loaded.setLocalAccessPolicy((file) => path.resolve(file).startsWith(FONT_DIR + path.sep))
+  instance = loaded
+  return loaded
+}
 
 /** A4 portrait with 2 cm margins, in points, and the house colours of Indsats's documents. */
 export const PDF_PAGE = { width: 595.28, margin: 56.7 } as const
@@ -52,7 +59,7 @@ export const PDF_MUTED = '#595959'
 
 /** Every PDF of Indsats: the definition's long words broken for layout first (`breakLongWords`). */
 export function renderPdf(definition: PdfContentObject): Promise<Buffer> {
-  return pdfmake.createPdf(breakLongWords(definition) as PdfContentObject).getBuffer()
+  return pdfmake().createPdf(breakLongWords(definition) as PdfContentObject).getBuffer()
 }
 
 /** Longest run of characters without a break opportunity that reaches pdfmake. */

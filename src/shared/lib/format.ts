@@ -44,21 +44,28 @@ export function isoDay(value: DateInput): string {
   return isoDateParts.format(toDate(value))
 }
 
+// Building an Intl.NumberFormat costs far more than formatting with one: one per option set, kept.
+const numberFormats = new Map<string, Intl.NumberFormat>()
+
+function numberFormat(key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  let format = numberFormats.get(key)
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALE, options)
+    numberFormats.set(key, format)
+  }
+  return format
+}
+
 /** "1.234,5": Danish separators; `fractionDigits` fixes the number of decimals when given. */
 export function formatNumber(value: number, fractionDigits?: number): string {
-  return new Intl.NumberFormat(LOCALE, {
-    minimumFractionDigits: fractionDigits ?? 0,
-    maximumFractionDigits: fractionDigits ?? 2,
-  }).format(value)
+  const min = fractionDigits ?? 0
+  const max = fractionDigits ?? 2
+  return numberFormat(`n${min}-${max}`, { minimumFractionDigits: min, maximumFractionDigits: max }).format(value)
 }
 
 /** "33 %": Danish puts a space before the percent sign. `share` is a fraction (0.33). */
 export function formatPercent(share: number, fractionDigits = 0): string {
-  return new Intl.NumberFormat(LOCALE, {
-    style: 'percent',
-    minimumFractionDigits: fractionDigits,
-    maximumFractionDigits: fractionDigits,
-  }).format(share)
+  return numberFormat(`p${fractionDigits}`, { style: 'percent', minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }).format(share)
 }
 
 /** "1 bruger" / "3 brugere": a count with the right form of the noun. */

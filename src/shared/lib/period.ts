@@ -116,6 +116,20 @@ export function periodLabel(key: PeriodKey): string {
   }
 }
 
+// Sorts compare the same few keys again and again: each is parsed once. The set of keys a process
+// sees is small (periods of agreements); the cap only guards against an unbounded stream of keys.
+const parsedKeys = new Map<string, ReturnType<typeof parsePeriod>>()
+
+function parsedForSort(key: PeriodKey): ReturnType<typeof parsePeriod> {
+  let parsed = parsedKeys.get(key)
+  if (parsed === undefined && !parsedKeys.has(key)) {
+    parsed = parsePeriod(key)
+    if (parsedKeys.size >= 10_000) parsedKeys.clear()
+    parsedKeys.set(key, parsed)
+  }
+  return parsed ?? null
+}
+
 /**
  * Time order: by last day, then by first day, so a series sorts as it was measured and a year comes
  * before the quarter, month and day that end with it. No two valid keys share both days, so only equal
@@ -123,8 +137,8 @@ export function periodLabel(key: PeriodKey): string {
  * visible at the end instead of breaking the sort.
  */
 export function comparePeriods(a: PeriodKey, b: PeriodKey): number {
-  const pa = parsePeriod(a)
-  const pb = parsePeriod(b)
+  const pa = parsedForSort(a)
+  const pb = parsedForSort(b)
   if (pa && pb) {
     if (pa.end !== pb.end) return pa.end < pb.end ? -1 : 1
     if (pa.start !== pb.start) return pa.start < pb.start ? -1 : 1

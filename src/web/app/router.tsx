@@ -1,58 +1,27 @@
+import type { ComponentType } from 'react'
 import { Outlet, createBrowserRouter } from 'react-router'
-import { AgreementComparePage } from '../features/agreements/agreement-compare-page.tsx'
-import { AgreementEditPage } from '../features/agreements/agreement-edit-page.tsx'
-import { AgreementHistoryPage } from '../features/agreements/agreement-history-page.tsx'
-import { AgreementPage } from '../features/agreements/agreement-page.tsx'
-import { CounsellingFiguresPage } from '../features/counselling/counselling-figures-page.tsx'
-import { CounsellingMenuPage } from '../features/counselling/counselling-menu-page.tsx'
-import { CounsellingWeekPage } from '../features/counselling/counselling-week-page.tsx'
 import { counsellingMenuPath } from '../features/counselling/counselling.api.ts'
-import { OccurrencePage } from '../features/counselling/occurrence-page.tsx'
-import { AuditLogPage } from '../features/audit-log/audit-log-page.tsx'
 import { auditLogPath } from '../features/audit-log/audit-log.api.ts'
-import { ChangePasswordPage } from '../features/auth/change-password-page.tsx'
-import { LoginPage } from '../features/auth/login-page.tsx'
 import { paths } from '../features/auth/paths.ts'
-import { SessionExpiredPage } from '../features/auth/session-expired-page.tsx'
-import { SessionProvider } from '../features/auth/session.tsx'
-import { ActivityListPage } from '../features/enrolments/activity-list-page.tsx'
-import { ActivityPage } from '../features/enrolments/activity-page.tsx'
-import { EnrolmentPage } from '../features/enrolments/enrolment-page.tsx'
 import { companiesMenuPath } from '../features/companies/companies.api.ts'
-import { CompaniesPage } from '../features/companies/companies-page.tsx'
-import { CompanyEditPage } from '../features/companies/company-edit-page.tsx'
-import { CompanyFiguresPage } from '../features/companies/company-figures-page.tsx'
-import { CompanyImportPage } from '../features/companies/company-import-page.tsx'
-import { CompanyListPage } from '../features/companies/company-list-page.tsx'
-import { CompanyNewPage } from '../features/companies/company-new-page.tsx'
-import { CompanyPage } from '../features/companies/company-page.tsx'
 import { RouteErrorPage } from '../features/errors/error-page.tsx'
-import { NotFoundPage } from '../features/errors/not-found-page.tsx'
-import { IndicatorDashboardPage } from '../features/indicators/indicator-dashboard-page.tsx'
-import { IndicatorHistoryPage } from '../features/indicators/indicator-history-page.tsx'
-import { IndicatorImportPage } from '../features/indicators/indicator-import-page.tsx'
-import { IndicatorOverviewPage } from '../features/indicators/indicator-overview-page.tsx'
-import { TargetGroupsPage } from '../features/indicators/target-groups-page.tsx'
+import { SessionProvider } from '../features/auth/session.tsx'
 import { overviewPath } from '../features/indicators/indicators.api.ts'
-import { ParticipantListPage } from '../features/participants/participant-list-page.tsx'
-import { ParticipantNewPage } from '../features/participants/participant-new-page.tsx'
-import { ParticipantPage } from '../features/participants/participant-page.tsx'
 import { residentsPath } from '../features/participants/participants.api.ts'
-import { ConversationPage } from '../features/staff-time/conversation-page.tsx'
-import { HoursPage } from '../features/staff-time/hours-page.tsx'
-import { QuarterPage } from '../features/staff-time/quarter-page.tsx'
-import { PlanStaffTimePage, StaffTimePage } from '../features/staff-time/staff-time-page.tsx'
 import { staffTimePath } from '../features/staff-time/staff-time.api.ts'
-import { PrivacyPage } from '../features/participants/privacy-page.tsx'
-import { ResidentsPage } from '../features/participants/residents-page.tsx'
-import { HomePage } from '../features/plans/home-page.tsx'
-import { PlanPage } from '../features/plans/plan-page.tsx'
-import { UsersPage } from '../features/users/users-page.tsx'
-import { ReferenceDataPage } from '../features/reference-data/reference-data-page.tsx'
 import { referenceDataPath } from '../features/reference-data/reference-data.api.ts'
 import { usersPath } from '../features/users/users.api.ts'
 import { RequireSession } from './guards.tsx'
 import { Layout } from './layout.tsx'
+
+/**
+ * Each page is its own chunk, fetched when its route is first visited (react-router's route
+ * `lazy`, which loads before rendering, so no loading flash): the first page downloads only itself,
+ * the layout and the shared code. `name` is the page component the module exports.
+ */
+function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string) {
+  return async () => ({ Component: (await load())[name] as ComponentType })
+}
 
 export const router = createBrowserRouter([
   {
@@ -67,8 +36,8 @@ export const router = createBrowserRouter([
         // Errors inside a page render inside the layout, so the header and the way out stay.
         errorElement: <RouteErrorPage />,
         children: [
-          { path: paths.login, element: <LoginPage /> },
-          { path: paths.sessionExpired, element: <SessionExpiredPage /> },
+          { path: paths.login, lazy: page(() => import('../features/auth/login-page.tsx'), 'LoginPage') },
+          { path: paths.sessionExpired, lazy: page(() => import('../features/auth/session-expired-page.tsx'), 'SessionExpiredPage') },
           {
             element: (
               <RequireSession>
@@ -76,18 +45,18 @@ export const router = createBrowserRouter([
               </RequireSession>
             ),
             children: [
-              { index: true, element: <HomePage /> },
-              { path: '/planer/:planId', element: <PlanPage /> },
-              { path: '/planer/:planId/delaftaler/:agreementId', element: <AgreementPage /> },
-              { path: '/planer/:planId/delaftaler/:agreementId/revisioner', element: <AgreementHistoryPage /> },
-              { path: '/planer/:planId/delaftaler/:agreementId/sammenlign', element: <AgreementComparePage /> },
-              { path: overviewPath, element: <IndicatorOverviewPage /> },
-              { path: '/planer/:planId/maalgrupper', element: <TargetGroupsPage /> },
-              { path: '/planer/:planId/delaftaler/:agreementId/opfoelgning', element: <IndicatorDashboardPage /> },
-              { path: '/planer/:planId/delaftaler/:agreementId/opfoelgning/historik', element: <IndicatorHistoryPage /> },
-              { path: '/planer/:planId/aktiviteter', element: <ActivityListPage /> },
-              { path: '/planer/:planId/aktiviteter/:activityId', element: <ActivityPage /> },
-              { path: paths.changePassword, element: <ChangePasswordPage /> },
+              { index: true, lazy: page(() => import('../features/plans/home-page.tsx'), 'HomePage') },
+              { path: '/planer/:planId', lazy: page(() => import('../features/plans/plan-page.tsx'), 'PlanPage') },
+              { path: '/planer/:planId/delaftaler/:agreementId', lazy: page(() => import('../features/agreements/agreement-page.tsx'), 'AgreementPage') },
+              { path: '/planer/:planId/delaftaler/:agreementId/revisioner', lazy: page(() => import('../features/agreements/agreement-history-page.tsx'), 'AgreementHistoryPage') },
+              { path: '/planer/:planId/delaftaler/:agreementId/sammenlign', lazy: page(() => import('../features/agreements/agreement-compare-page.tsx'), 'AgreementComparePage') },
+              { path: overviewPath, lazy: page(() => import('../features/indicators/indicator-overview-page.tsx'), 'IndicatorOverviewPage') },
+              { path: '/planer/:planId/maalgrupper', lazy: page(() => import('../features/indicators/target-groups-page.tsx'), 'TargetGroupsPage') },
+              { path: '/planer/:planId/delaftaler/:agreementId/opfoelgning', lazy: page(() => import('../features/indicators/indicator-dashboard-page.tsx'), 'IndicatorDashboardPage') },
+              { path: '/planer/:planId/delaftaler/:agreementId/opfoelgning/historik', lazy: page(() => import('../features/indicators/indicator-history-page.tsx'), 'IndicatorHistoryPage') },
+              { path: '/planer/:planId/aktiviteter', lazy: page(() => import('../features/enrolments/activity-list-page.tsx'), 'ActivityListPage') },
+              { path: '/planer/:planId/aktiviteter/:activityId', lazy: page(() => import('../features/enrolments/activity-page.tsx'), 'ActivityPage') },
+              { path: paths.changePassword, lazy: page(() => import('../features/auth/change-password-page.tsx'), 'ChangePasswordPage') },
             ],
           },
           {
@@ -96,7 +65,7 @@ export const router = createBrowserRouter([
                 <Outlet />
               </RequireSession>
             ),
-            children: [{ path: '/planer/:planId/delaftaler/:agreementId/rediger', element: <AgreementEditPage /> }],
+            children: [{ path: '/planer/:planId/delaftaler/:agreementId/rediger', lazy: page(() => import('../features/agreements/agreement-edit-page.tsx'), 'AgreementEditPage') }],
           },
           {
             element: (
@@ -104,7 +73,7 @@ export const router = createBrowserRouter([
                 <Outlet />
               </RequireSession>
             ),
-            children: [{ path: '/planer/:planId/delaftaler/:agreementId/opfoelgning/importer', element: <IndicatorImportPage /> }],
+            children: [{ path: '/planer/:planId/delaftaler/:agreementId/opfoelgning/importer', lazy: page(() => import('../features/indicators/indicator-import-page.tsx'), 'IndicatorImportPage') }],
           },
           {
             element: (
@@ -112,7 +81,7 @@ export const router = createBrowserRouter([
                 <Outlet />
               </RequireSession>
             ),
-            children: [{ path: '/planer/:planId/persondata', element: <PrivacyPage /> }],
+            children: [{ path: '/planer/:planId/persondata', lazy: page(() => import('../features/participants/privacy-page.tsx'), 'PrivacyPage') }],
           },
           {
             element: (
@@ -121,11 +90,11 @@ export const router = createBrowserRouter([
               </RequireSession>
             ),
             children: [
-              { path: residentsPath, element: <ResidentsPage /> },
-              { path: '/planer/:planId/deltagere', element: <ParticipantListPage /> },
-              { path: '/planer/:planId/deltagere/ny', element: <ParticipantNewPage /> },
-              { path: '/planer/:planId/deltagere/:participantId', element: <ParticipantPage /> },
-              { path: '/planer/:planId/forloeb/:enrolmentId', element: <EnrolmentPage /> },
+              { path: residentsPath, lazy: page(() => import('../features/participants/residents-page.tsx'), 'ResidentsPage') },
+              { path: '/planer/:planId/deltagere', lazy: page(() => import('../features/participants/participant-list-page.tsx'), 'ParticipantListPage') },
+              { path: '/planer/:planId/deltagere/ny', lazy: page(() => import('../features/participants/participant-new-page.tsx'), 'ParticipantNewPage') },
+              { path: '/planer/:planId/deltagere/:participantId', lazy: page(() => import('../features/participants/participant-page.tsx'), 'ParticipantPage') },
+              { path: '/planer/:planId/forloeb/:enrolmentId', lazy: page(() => import('../features/enrolments/enrolment-page.tsx'), 'EnrolmentPage') },
             ],
           },
           {
@@ -135,9 +104,9 @@ export const router = createBrowserRouter([
               </RequireSession>
             ),
             children: [
-              { path: counsellingMenuPath, element: <CounsellingMenuPage /> },
-              { path: '/planer/:planId/aaben-raadgivning', element: <CounsellingWeekPage /> },
-              { path: '/planer/:planId/aaben-raadgivning/:occurrenceId', element: <OccurrencePage /> },
+              { path: counsellingMenuPath, lazy: page(() => import('../features/counselling/counselling-menu-page.tsx'), 'CounsellingMenuPage') },
+              { path: '/planer/:planId/aaben-raadgivning', lazy: page(() => import('../features/counselling/counselling-week-page.tsx'), 'CounsellingWeekPage') },
+              { path: '/planer/:planId/aaben-raadgivning/:occurrenceId', lazy: page(() => import('../features/counselling/occurrence-page.tsx'), 'OccurrencePage') },
             ],
           },
           {
@@ -146,7 +115,7 @@ export const router = createBrowserRouter([
                 <Outlet />
               </RequireSession>
             ),
-            children: [{ path: '/planer/:planId/aaben-raadgivning/noegletal', element: <CounsellingFiguresPage /> }],
+            children: [{ path: '/planer/:planId/aaben-raadgivning/noegletal', lazy: page(() => import('../features/counselling/counselling-figures-page.tsx'), 'CounsellingFiguresPage') }],
           },
           {
             element: (
@@ -155,9 +124,9 @@ export const router = createBrowserRouter([
               </RequireSession>
             ),
             children: [
-              { path: companiesMenuPath, element: <CompaniesPage /> },
-              { path: '/planer/:planId/virksomheder', element: <CompanyListPage /> },
-              { path: '/planer/:planId/virksomheder/:companyId', element: <CompanyPage /> },
+              { path: companiesMenuPath, lazy: page(() => import('../features/companies/companies-page.tsx'), 'CompaniesPage') },
+              { path: '/planer/:planId/virksomheder', lazy: page(() => import('../features/companies/company-list-page.tsx'), 'CompanyListPage') },
+              { path: '/planer/:planId/virksomheder/:companyId', lazy: page(() => import('../features/companies/company-page.tsx'), 'CompanyPage') },
             ],
           },
           {
@@ -167,8 +136,8 @@ export const router = createBrowserRouter([
               </RequireSession>
             ),
             children: [
-              { path: '/planer/:planId/virksomheder/ny', element: <CompanyNewPage /> },
-              { path: '/planer/:planId/virksomheder/importer', element: <CompanyImportPage /> },
+              { path: '/planer/:planId/virksomheder/ny', lazy: page(() => import('../features/companies/company-new-page.tsx'), 'CompanyNewPage') },
+              { path: '/planer/:planId/virksomheder/importer', lazy: page(() => import('../features/companies/company-import-page.tsx'), 'CompanyImportPage') },
             ],
           },
           {
@@ -177,7 +146,7 @@ export const router = createBrowserRouter([
                 <Outlet />
               </RequireSession>
             ),
-            children: [{ path: '/planer/:planId/virksomhedstal', element: <CompanyFiguresPage /> }],
+            children: [{ path: '/planer/:planId/virksomhedstal', lazy: page(() => import('../features/companies/company-figures-page.tsx'), 'CompanyFiguresPage') }],
           },
           {
             element: (
@@ -185,7 +154,7 @@ export const router = createBrowserRouter([
                 <Outlet />
               </RequireSession>
             ),
-            children: [{ path: '/planer/:planId/virksomheder/:companyId/ret', element: <CompanyEditPage /> }],
+            children: [{ path: '/planer/:planId/virksomheder/:companyId/ret', lazy: page(() => import('../features/companies/company-edit-page.tsx'), 'CompanyEditPage') }],
           },
           {
             element: (
@@ -194,9 +163,9 @@ export const router = createBrowserRouter([
               </RequireSession>
             ),
             children: [
-              { path: staffTimePath, element: <StaffTimePage /> },
-              { path: '/planer/:planId/tid', element: <PlanStaffTimePage /> },
-              { path: '/planer/:planId/tid/delaftaler/:agreementId', element: <QuarterPage /> },
+              { path: staffTimePath, lazy: page(() => import('../features/staff-time/staff-time-page.tsx'), 'StaffTimePage') },
+              { path: '/planer/:planId/tid', lazy: page(() => import('../features/staff-time/staff-time-page.tsx'), 'PlanStaffTimePage') },
+              { path: '/planer/:planId/tid/delaftaler/:agreementId', lazy: page(() => import('../features/staff-time/quarter-page.tsx'), 'QuarterPage') },
             ],
           },
           {
@@ -205,7 +174,7 @@ export const router = createBrowserRouter([
                 <Outlet />
               </RequireSession>
             ),
-            children: [{ path: '/planer/:planId/tid/samtaler', element: <ConversationPage /> }],
+            children: [{ path: '/planer/:planId/tid/samtaler', lazy: page(() => import('../features/staff-time/conversation-page.tsx'), 'ConversationPage') }],
           },
           {
             element: (
@@ -213,7 +182,7 @@ export const router = createBrowserRouter([
                 <Outlet />
               </RequireSession>
             ),
-            children: [{ path: '/planer/:planId/tid/timer', element: <HoursPage /> }],
+            children: [{ path: '/planer/:planId/tid/timer', lazy: page(() => import('../features/staff-time/hours-page.tsx'), 'HoursPage') }],
           },
           {
             element: (
@@ -221,7 +190,7 @@ export const router = createBrowserRouter([
                 <Outlet />
               </RequireSession>
             ),
-            children: [{ path: usersPath, element: <UsersPage /> }],
+            children: [{ path: usersPath, lazy: page(() => import('../features/users/users-page.tsx'), 'UsersPage') }],
           },
           {
             element: (
@@ -229,7 +198,7 @@ export const router = createBrowserRouter([
                 <Outlet />
               </RequireSession>
             ),
-            children: [{ path: referenceDataPath, element: <ReferenceDataPage /> }],
+            children: [{ path: referenceDataPath, lazy: page(() => import('../features/reference-data/reference-data-page.tsx'), 'ReferenceDataPage') }],
           },
           {
             element: (
@@ -237,9 +206,9 @@ export const router = createBrowserRouter([
                 <Outlet />
               </RequireSession>
             ),
-            children: [{ path: auditLogPath, element: <AuditLogPage /> }],
+            children: [{ path: auditLogPath, lazy: page(() => import('../features/audit-log/audit-log-page.tsx'), 'AuditLogPage') }],
           },
-          { path: '*', element: <NotFoundPage /> },
+          { path: '*', lazy: page(() => import('../features/errors/not-found-page.tsx'), 'NotFoundPage') },
         ],
       },
     ],

@@ -1,5 +1,4 @@
 import type { AgreementFile, ExportFormat } from '../../../shared/agreements.ts'
-import { toJson, toYaml } from './agreement-file.ts'
 
 // One revision written out in the format asked for. The Word and PDF renderers share one layout
 // model, so both carry the same content in the funder's template order.
@@ -44,10 +43,10 @@ export async function exportAgreement(input: ExportInput, format: ExportFormat):
   let body: Buffer
   switch (format) {
     case 'yaml':
-      body = Buffer.from(toYaml(input.file), 'utf8')
+      body = Buffer.from((await import('./agreement-file.ts')).toYaml(input.file), 'utf8')
       break
     case 'json':
-      body = Buffer.from(toJson(input.file), 'utf8')
+      body = Buffer.from((await import('./agreement-file.ts')).toJson(input.file), 'utf8')
       break
     case 'docx':
     case 'pdf': {

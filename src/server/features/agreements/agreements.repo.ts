@@ -25,6 +25,12 @@ export async function findAgreementByKey(db: Db, planId: string, key: string) {
   return db.selectFrom('agreement').selectAll().where('plan_id', '=', planId).where('key', '=', key).executeTakeFirst()
 }
 
+/** How many agreements began as a seed file (their first revision came from the seed). */
+export async function countSeededAgreements(db: Db): Promise<number> {
+  const row = await db.selectFrom('agreement_revision').select((eb) => eb.fn.countAll<number>().as('n')).where('number', '=', 1).where('source', '=', 'seed').executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
 /** The agreement row, locked until the transaction ends, so two saves cannot both become revision N. */
 export async function lockAgreement(trx: Transaction<DB>, agreementId: string) {
   return trx.selectFrom('agreement').selectAll().where('id', '=', agreementId).forUpdate().executeTakeFirst()
@@ -122,6 +128,33 @@ export async function insertRevision(
     .execute()
 }
 
+/**
+ * The agreements of the given plans, each with its latest revision's number and content hash but
+ * not its documents, in the order of agreementsWithLatest: to read the documents only when not known.
+ */
+export async function latestRevisionHeads(db: Db, planIds: readonly string[]) {
+  if (planIds.length === 0) return []
+  return db
+    .selectFrom('agreement as a')
+    .innerJoin('plan as p', 'p.id', 'a.plan_id')
+    .innerJoin('effort_area as e', (j) => j.onRef('e.funding_period', '=', 'a.funding_period').onRef('e.code', '=', 'a.effort_area'))
+    .innerJoin('agreement_revision as r', (j) =>
+      j.onRef('r.agreement_id', '=', 'a.id').on(sql<boolean>`r.number = (select max(r2.number) from agreement_revision r2 where r2.agreement_id = a.id)`),
+    )
+    .select(['a.id', 'a.plan_id', 'e.name as effort_area_name', 'r.id as revision_id', 'r.agreement_id', 'r.number', 'r.content_hash'])
+    .where('a.plan_id', 'in', [...planIds])
+    .orderBy('p.municipality')
+    .orderBy('e.sort_order')
+    .orderBy('a.key')
+    .execute()
+}
+
+/** The content of these revisions (by revision id). */
+export async function revisionContents(db: Db, revisionIds: readonly string[]) {
+  if (revisionIds.length === 0) return []
+  return db.selectFrom('agreement_revision as r').select(['r.id', 'r.agreement_id', 'r.number', 'r.content_hash', 'r.content']).where('r.id', 'in', [...revisionIds]).execute()
+}
+
 /** Agreements of the given plans (all plans when null), each with its latest revision. */
 export async function agreementsWithLatest(db: Db, planIds: readonly string[] | null) {
   let query = db
@@ -164,6 +197,23 @@ export async function agreementInPlan(db: Db, planId: string, agreementId: strin
     .where('a.id', '=', agreementId)
     .where('a.plan_id', '=', planId)
     .executeTakeFirst()
+}
+
+/**
+ * An agreement (on `planId` when given) with its latest revision's number, hash and plan section,
+ * without the document: one query for reads that usually know the document already.
+ */
+export async function agreementWithLatestHead(db: Db, agreementId: string, planId: string | null) {
+  let query = db
+    .selectFrom('agreement as a')
+    .innerJoin('effort_area as e', (j) => j.onRef('e.funding_period', '=', 'a.funding_period').onRef('e.code', '=', 'a.effort_area'))
+    .innerJoin('agreement_revision as r', (j) =>
+      j.onRef('r.agreement_id', '=', 'a.id').on(sql<boolean>`r.number = (select max(r2.number) from agreement_revision r2 where r2.agreement_id = a.id)`),
+    )
+    .select(['a.id', 'a.plan_id', 'e.name as effort_area_name', 'r.id as revision_id', 'r.agreement_id', 'r.number', 'r.content_hash', 'r.plan_section'])
+    .where('a.id', '=', agreementId)
+  if (planId !== null) query = query.where('a.plan_id', '=', planId)
+  return query.executeTakeFirst()
 }
 
 export async function agreementById(db: Db, agreementId: string) {

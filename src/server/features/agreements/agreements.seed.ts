@@ -2,7 +2,6 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { systemAuthority } from '../../lib/authorize.ts'
 import type { AppContext } from '../../lib/context.ts'
-import { formatProblem, parseAgreementFile } from './agreement-file.ts'
 import * as repo from './agreements.repo.ts'
 import { importAgreementFile } from './agreements.service.ts'
 
@@ -15,7 +14,11 @@ export const SEED_AGREEMENTS_DIR = path.resolve('seed/agreements')
 export async function seedAgreements(ctx: AppContext, dir = SEED_AGREEMENTS_DIR): Promise<number> {
   if (!fs.existsSync(dir)) return 0
   let loaded = 0
-  for (const name of fs.readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f)).sort()) {
+  const files = fs.readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f)).sort()
+  // Every seed already loaded (the usual restart): nothing to read, and the YAML reader stays unloaded.
+  if ((await repo.countSeededAgreements(ctx.db)) >= files.length) return 0
+  const { formatProblem, parseAgreementFile } = await import('./agreement-file.ts')
+  for (const name of files) {
     const source = fs.readFileSync(path.join(dir, name), 'utf8')
     const parsed = parseAgreementFile(source)
     if (!parsed.ok) throw new Error(`Seed agreement ${name} is invalid:\n${parsed.problems.map((p) => formatProblem(p, name)).join('\n')}`)

@@ -68,9 +68,48 @@ function toRevisionSummary(r: {
   }
 }
 
-/** The stored document, parsed again so it has the schema's field order and defaults (jsonb sorts keys). */
-function readRevision(r: repo.RevisionRow): { plan: AgreementFile['plan']; content: AgreementContent } {
-  return { plan: PlanSection.parse(r.plan_section), content: AgreementContentSchema.parse(r.content) }
+/**
+ * The stored document, parsed again so it has the schema's field order and defaults (jsonb sorts
+ * keys). A revision never changes once written, so its parsed content is kept (by agreement, number
+ * and content hash) instead of validating the whole document again on every read; the copy is
+ * frozen, so no reader can change what the next one gets.
+ */
+function readRevision(r: Pick<repo.RevisionRow, 'agreement_id' | 'number' | 'content_hash' | 'plan_section' | 'content'>): { plan: AgreementFile['plan']; content: AgreementContent } {
+  return { plan: PlanSection.parse(r.plan_section), content: parsedContent(r) }
+}
+
+type RevisionKey = Pick<repo.RevisionRow, 'agreement_id' | 'number' | 'content_hash'>
+const keyOf = (r: RevisionKey) => `${r.agreement_id}:${r.number}:${r.content_hash}`
+
+/** The kept parsed content of a revision, if any (most recently used last, so the oldest is dropped first). */
+function keptContent(r: RevisionKey): AgreementContent | undefined {
+  const key = keyOf(r)
+  const content = parsedContents.get(key)
+  if (content) {
+    parsedContents.delete(key)
+    parsedContents.set(key, content)
+  }
+  return content
+}
+
+function parsedContent(r: RevisionKey & { content: unknown }): AgreementContent {
+  const kept = keptContent(r)
+  if (kept) return kept
+  const content = deepFreeze(AgreementContentSchema.parse(r.content))
+  if (parsedContents.size >= PARSED_CONTENTS_KEPT) parsedContents.delete(parsedContents.keys().next().value!)
+  parsedContents.set(keyOf(r), content)
+  return content
+}
+
+const PARSED_CONTENTS_KEPT = 500
+const parsedContents = new Map<string, AgreementContent>()
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const child of Object.values(value)) deepFreeze(child)
+  }
+  return value
 }
 
 async function warningsFor(ctx: AppContext, content: AgreementContent): Promise<AgreementWarning[]> {
@@ -319,6 +358,25 @@ export async function listAgreementsForCli(ctx: AppContext) {
 }
 
 /**
+ * The current content of every agreement on the plans of these grants (one per plan), read in one
+ * query, in the order of the agreements list: for features that follow many agreements up at once.
+ */
+export async function currentAgreementsOfPlans(
+  ctx: AppContext,
+  grants: readonly Grant<'agreements', 'read'>[],
+): Promise<{ id: string; planId: string; effortAreaName: string; revisionNumber: number; content: AgreementContent }[]> {
+  const heads = await repo.latestRevisionHeads(
+    ctx.db,
+    grants.map((g) => g.planId!),
+  )
+  // Documents are read only for revisions not parsed before: usually none.
+  const contents = new Map(heads.flatMap((h) => (keptContent(h) ? [[h.revision_id, keptContent(h)!] as const] : [])))
+  const missing = heads.filter((h) => !contents.has(h.revision_id)).map((h) => h.revision_id)
+  for (const row of await repo.revisionContents(ctx.db, missing)) contents.set(row.id, parsedContent(row))
+  return heads.map((h) => ({ id: h.id, planId: h.plan_id, effortAreaName: h.effort_area_name, revisionNumber: h.number, content: contents.get(h.revision_id)! }))
+}
+
+/**
  * The current content of an agreement on the plan a grant was given for, for features that follow an
  * agreement up (values, reports). Any plan-scoped grant will do: membership of the plan was checked.
  * The operator at the command line may name any agreement.
@@ -328,15 +386,15 @@ export async function currentAgreement(
   authority: Grant | SystemAuthority,
   agreementId: string,
 ): Promise<{ id: string; planId: string; effortAreaName: string; revisionNumber: number; plan: AgreementFile['plan']; content: AgreementContent }> {
-  let agreement
-  if ('actor' in authority) {
-    if (!authority.planId) throw new AppError('internal', undefined, { logDetail: 'currentAgreement needs a plan-scoped grant' })
-    agreement = await repo.agreementInPlan(ctx.db, authority.planId, agreementId)
-  } else {
-    agreement = await repo.agreementById(ctx.db, agreementId)
+  if ('actor' in authority && !authority.planId) throw new AppError('internal', undefined, { logDetail: 'currentAgreement needs a plan-scoped grant' })
+  // One query for the agreement and its latest revision's head; the document only when not parsed before.
+  const head = await repo.agreementWithLatestHead(ctx.db, agreementId, 'actor' in authority ? authority.planId! : null)
+  // Every agreement is written with its first revision, in one transaction.
+  if (!head) throw new AppError('not_found', 'Delaftalen findes ikke på denne plan.')
+  let content = keptContent(head)
+  if (!content) {
+    const [row] = await repo.revisionContents(ctx.db, [head.revision_id])
+    content = parsedContent(row!)
   }
-  if (!agreement) throw new AppError('not_found', 'Delaftalen findes ikke på denne plan.')
-  const row = await revisionOf(ctx, agreementId)
-  const { plan, content } = readRevision(row)
-  return { id: agreement.id, planId: agreement.plan_id, effortAreaName: agreement.effort_area_name, revisionNumber: row.number, plan, content }
+  return { id: head.id, planId: head.plan_id, effortAreaName: head.effort_area_name, revisionNumber: head.number, plan: PlanSection.parse(head.plan_section), content }
 }

@@ -4,7 +4,7 @@ import { writeAudit } from '../../lib/audit-log.ts'
 import type { Actor } from '../../lib/authorize.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
-import { actorOf, claimSignInAttempt, updateSignInState, userForSignIn } from '../users/users.service.ts'
+import { actorOf, claimSignInAttempt, sessionWithActor, toActor, updateSignInState, userForSignIn } from '../users/users.service.ts'
 import { commonPasswords, WEAK_PASSWORD_MESSAGE, weakPassword } from './password-strength.ts'
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts'
 import { sessionIsActive, sessionNeedsTouch, signInDelayMs, signInDelayTable } from './session-rule.ts'
@@ -71,23 +71,23 @@ export type SessionLookup =
   | { state: 'expired' }
   | { state: 'none' }
 
+/**
+ * One query per request: the session, its user and the user's memberships together. Writes only
+ * when something changes: an ended session is deleted, and last_seen_at is renewed at most once a
+ * minute (sessionNeedsTouch), not on every request.
+ */
 export async function resolveSession(ctx: AppContext, token: string | undefined): Promise<SessionLookup> {
   if (!token) return { state: 'none' }
   const id = sessionId(token)
-  const session = await sessions.findSession(ctx.db, id)
-  if (!session) return { state: 'expired' }
+  const row = await sessionWithActor(ctx, id)
+  if (!row) return { state: 'expired' }
   const now = ctx.now()
-  if (!sessionIsActive(session, now, ctx.config.SESSION_IDLE_MINUTES)) {
+  if (!sessionIsActive(row, now, ctx.config.SESSION_IDLE_MINUTES) || row.disabled_at) {
     await sessions.deleteSession(ctx.db, id)
     return { state: 'expired' }
   }
-  const user = await userForSignIn(ctx, { id: session.user_id })
-  if (!user || user.disabled_at) {
-    await sessions.deleteSession(ctx.db, id)
-    return { state: 'expired' }
-  }
-  if (sessionNeedsTouch(session, now)) await sessions.touchSession(ctx.db, id, now)
-  return { state: 'active', actor: await actorOf(ctx, user.id), sessionId: id, expiresAt: session.expires_at }
+  if (sessionNeedsTouch(row, now)) await sessions.touchSession(ctx.db, id, now)
+  return { state: 'active', actor: toActor(row), sessionId: id, expiresAt: row.expires_at }
 }
 
 export async function logout(ctx: AppContext, actor: Actor, token: string): Promise<void> {

@@ -1,13 +1,5 @@
 import type { Database } from '../../db/client.ts'
 
-export async function findSession(db: Database, id: string) {
-  return db
-    .selectFrom('session')
-    .select(['id', 'user_id', 'created_at', 'last_seen_at', 'expires_at'])
-    .where('id', '=', id)
-    .executeTakeFirst()
-}
-
 export async function touchSession(db: Database, id: string, at: Date): Promise<void> {
   await db.updateTable('session').set({ last_seen_at: at }).where('id', '=', id).execute()
 }

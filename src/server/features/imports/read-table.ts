@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream'
 import { parse as parseCsv, type CsvError, type InfoRecord } from 'csv-parse/sync'
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { unzipSync } from 'fflate'
 import iconv from 'iconv-lite'
 import type { ImportProblem } from '../../../shared/imports.ts'
@@ -13,6 +13,11 @@ import { AppError } from '../../lib/errors.ts'
 //
 // Every row keeps its number as the user finds it: the line in the CSV where the record starts (a
 // quoted field may span lines), the row number in Excel. Problems are reported by that number.
+
+// exceljs is large: loaded at the first spreadsheet, not when the server starts.
+async function excel(): Promise<typeof ExcelJS> {
+  return (await import('exceljs')).default
+}
 
 export type Cell = string | number | null
 
@@ -413,7 +418,8 @@ async function readXlsx(bytes: Buffer, stallTimeoutMs: number, budget: TableBudg
     }
   }
   const source = Readable.from(chunks())
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
+  const Excel = await excel()
+  const reader = new Excel.stream.xlsx.WorkbookReader(source, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     // The cell keeps its text either way; the link target is of no use here.
@@ -486,7 +492,7 @@ async function readXlsx(bytes: Buffer, stallTimeoutMs: number, budget: TableBudg
 
 /** The non-streaming reader, for files the streaming one cannot take; bounded by the same time. */
 async function readWholeXlsx(bytes: Buffer, timeoutMs: number, budget: TableBudget): Promise<Table> {
-  const workbook = new ExcelJS.Workbook()
+  const workbook = new (await excel()).Workbook()
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`the xlsx reader did not finish in ${timeoutMs} ms`)), timeoutMs)

@@ -48,6 +48,22 @@ export async function currentValues(db: Db, agreementId: string) {
   return latest.filter((v) => !v.retracted)
 }
 
+/** The current values of several agreements at once, with the agreement each belongs to. */
+export async function currentValuesOfAgreements(db: Db, agreementIds: readonly string[]) {
+  if (agreementIds.length === 0) return []
+  return values(db)
+    .select([...valueColumns, 'v.agreement_id'])
+    .distinctOn(['v.agreement_id', 'v.indicator_key', 'v.row_key', 'v.population', 'v.period'])
+    .where('v.agreement_id', 'in', [...agreementIds])
+    .orderBy('v.agreement_id')
+    .orderBy('v.indicator_key')
+    .orderBy('v.row_key')
+    .orderBy('v.population')
+    .orderBy('v.period')
+    .orderBy('v.seq', 'desc')
+    .execute()
+}
+
 export type ValueRow = Awaited<ReturnType<typeof currentValues>>[number]
 
 export async function valueHistory(db: Db, agreementId: string, key: { indicatorKey: string; rowKey: string; population: string; period: string }) {

@@ -16,7 +16,7 @@ import { writeAudit } from '../../lib/audit-log.ts'
 import { auditActor, type Authority, authorize, type Grant, hidesSmallNumbers } from '../../lib/authorize.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
-import { currentAgreement, listAgreements } from '../agreements/agreements.service.ts'
+import { currentAgreement, currentAgreementsOfPlans } from '../agreements/agreements.service.ts'
 import { visiblePlans } from '../plans/plans.service.ts'
 import { commitStaged, discardStaged, type ImportKind, type ImportTarget, PREVIEW_ROWS, readUpload, recordedBy, stageImport, type Upload } from '../imports/imports.service.ts'
 import { parseValueRows } from './import/value-rows.ts'
@@ -446,31 +446,50 @@ export async function commitImport(
 
 /**
  * The status of every indicator of the agreements on the given plans (all the user's plans when none
- * is named). Each plan's data is read under a decision for that plan.
+ * is named). Each plan's data is read under a decision for that plan; all agreements and all their
+ * current values are read in two queries, whatever the number of agreements.
  */
 export async function followUpOverview(ctx: AppContext, grant: Grant<'follow-up-overview', 'read'>, onlyPlanId?: string): Promise<FollowUpOverview> {
   const { actor } = grant
   const planIds = onlyPlanId ? [onlyPlanId] : actor.planIds
   const plans = await visiblePlans(ctx, authorize(actor, 'plans', 'read'))
-  const result: FollowUpOverview['plans'] = []
-  for (const planId of planIds) {
+  const shown = planIds.flatMap((planId) => {
     const plan = plans.find((p) => p.id === planId)
-    if (!plan) continue
-    const agreements = await listAgreements(ctx, authorize(actor, 'agreements', 'read', planId))
-    const valuesGrant = authorize(actor, 'indicator-values', 'read', planId)
-    const rows: FollowUpOverview['plans'][number]['agreements'] = []
-    for (const agreement of agreements) {
-      const detail = await followUp(ctx, valuesGrant, agreement.id)
-      rows.push({
-        agreementId: agreement.id,
-        title: agreement.title,
-        effortAreaName: agreement.effortArea.name,
-        series: detail.series.map((s) => ({ indicatorKey: s.indicatorKey, indicatorName: s.indicatorName, rowKey: s.rowKey, rowLabel: s.rowLabel, status: s.status })),
-      })
-    }
-    result.push({ planId, planName: plan.name, municipality: plan.municipality, agreements: rows })
+    return plan ? [{ plan, agreementsGrant: authorize(actor, 'agreements', 'read', planId), valuesGrant: authorize(actor, 'indicator-values', 'read', planId) }] : []
+  })
+  const agreements = await currentAgreementsOfPlans(
+    ctx,
+    shown.map((s) => s.agreementsGrant),
+  )
+  const valueRows = await repo.currentValuesOfAgreements(
+    ctx.db,
+    agreements.map((a) => a.id),
+  )
+  const valuesOf = new Map<string, IndicatorValueDto[]>()
+  for (const row of valueRows) valuesOf.set(row.agreement_id, [...(valuesOf.get(row.agreement_id) ?? []), toValueDto(row)])
+  const threshold = ctx.config.SUPPRESSION_THRESHOLD
+  const asOf = isoDay(ctx.now())
+  return {
+    plans: shown.map(({ plan, valuesGrant }) => {
+      const suppress = hidesSmallNumbers(valuesGrant)
+      return {
+        planId: plan.id,
+        planName: plan.name,
+        municipality: plan.municipality,
+        agreements: agreements
+          .filter((a) => a.planId === plan.id)
+          .map((agreement) => {
+            const values = (valuesOf.get(agreement.id) ?? []).map((v) => (suppress ? hideSmallCount(v, threshold) : v))
+            return {
+              agreementId: agreement.id,
+              title: agreement.content.title,
+              effortAreaName: agreement.effortAreaName,
+              series: indicatorSeries(agreement.content, values, asOf).map((s) => ({ indicatorKey: s.indicatorKey, indicatorName: s.indicatorName, rowKey: s.rowKey, rowLabel: s.rowLabel, status: s.status })),
+            }
+          }),
+      }
+    }),
   }
-  return { plans: result }
 }
 
 /** Drops a previewed file the user chose not to save; its parsed values are deleted, the record kept. */

@@ -49,6 +49,51 @@ export async function findUserById(db: Db, id: string): Promise<UserRow | undefi
   return (await selectUsers(db).where('u.id', '=', id).executeTakeFirst()) as UserRow | undefined
 }
 
+/** A membership as a request needs it: the plan, and the party of the plan the user works for (decision 012). */
+export interface MembershipRow {
+  planId: string
+  party: { id: string; name: string; unit: string | null; dataController: boolean } | null
+}
+
+/**
+ * The columns a request's actor is made of, memberships included (ordered by plan name), so that
+ * one query answers "who is this": `u` must be the user row in the query it is added to.
+ */
+export const actorColumns = [
+  'u.id',
+  'u.name',
+  'u.email',
+  'u.role',
+  'u.organisation_id',
+  'u.must_change_password',
+  'u.disabled_at',
+  sql<MembershipRow[]>`coalesce((
+    select json_agg(json_build_object(
+        'planId', up.plan_id,
+        'party', case when pp.id is null then null
+                 else json_build_object('id', pp.id, 'name', pp.name, 'unit', pp.unit, 'dataController', pp.data_controller) end
+      ) order by p.name, p.id)
+    from user_plan up join plan p on p.id = up.plan_id left join plan_party pp on pp.id = up.party_id
+    where up.user_id = u.id), '[]'::json)`.as('memberships'),
+] as const
+
+/** The user and their memberships, in one query. */
+export async function findActorRow(db: Db, id: string) {
+  return db.selectFrom('app_user as u').select(actorColumns).where('u.id', '=', id).executeTakeFirst()
+}
+
+export type ActorRow = NonNullable<Awaited<ReturnType<typeof findActorRow>>>
+
+/** A session's times with its user and the user's memberships: all a request's authentication reads, in one query. */
+export async function findActorRowBySession(db: Db, sessionId: string) {
+  return db
+    .selectFrom('session as s')
+    .innerJoin('app_user as u', 'u.id', 's.user_id')
+    .select(['s.last_seen_at', 's.expires_at', ...actorColumns])
+    .where('s.id', '=', sessionId)
+    .executeTakeFirst()
+}
+
 export async function listUserRows(db: Db): Promise<UserRow[]> {
   return (await selectUsers(db).orderBy('u.name').execute()) as UserRow[]
 }

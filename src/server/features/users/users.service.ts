@@ -1,6 +1,6 @@
 import { partyOf } from '../../../shared/permissions.ts'
 import { partyName } from '../../../shared/parties.ts'
-import type { UserCreate, UserDto } from '../../../shared/users.ts'
+import type { Role, UserCreate, UserDto } from '../../../shared/users.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
 import { type Actor, type Authority, auditActor } from '../../lib/authorize.ts'
 import type { AppContext } from '../../lib/context.ts'
@@ -139,17 +139,26 @@ export const claimSignInAttempt = repo.claimSignInAttempt
 
 /** The user as the rest of the server sees them on a request. */
 export async function actorOf(ctx: AppContext, userId: string): Promise<Actor> {
-  const user = await repo.findUserById(ctx.db, userId)
-  if (!user) throw new AppError('unauthenticated')
-  const plans = await repo.plansOfUsers(ctx.db, [userId])
+  const row = await repo.findActorRow(ctx.db, userId)
+  if (!row) throw new AppError('unauthenticated')
+  return toActor(row)
+}
+
+/** The user of a session (by its id), with the session's times, in one query; undefined when there is no such session. */
+export async function sessionWithActor(ctx: AppContext, sessionId: string) {
+  return repo.findActorRowBySession(ctx.db, sessionId)
+}
+
+/** An actor from the row `repo.actorColumns` selects (one query: user and memberships). */
+export function toActor(row: repo.ActorRow): Actor {
   return {
-    id: user.id,
-    name: user.name,
-    email: user.email,
-    role: user.role,
-    organisationId: user.organisation_id,
-    planIds: (plans.get(userId) ?? []).map((p) => p.id),
-    parties: Object.fromEntries((plans.get(userId) ?? []).flatMap((p) => (p.party ? [[p.id, p.party]] : []))),
-    mustChangePassword: user.must_change_password,
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    role: row.role as Role,
+    organisationId: row.organisation_id,
+    planIds: row.memberships.map((m) => m.planId),
+    parties: Object.fromEntries(row.memberships.flatMap((m) => (m.party ? [[m.planId, m.party]] : []))),
+    mustChangePassword: row.must_change_password,
   }
 }
