@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 
 // Passwords that are long enough but guessed first (ASVS 2.1.7, NIST SP 800-63B 5.1.1.2): a password
 // from a list of the most common breached passwords, the same with digits or signs around it
@@ -47,10 +47,19 @@ export const WEAK_PASSWORD_MESSAGE: Record<WeakPassword, string> = {
 
 let list: Set<string> | undefined
 
+/**
+ * Where the list is: beside this file when run from the sources; from the server bundle
+ * (dist/server/, or a chunk in dist/server/chunks/) it is read from the sources it was built from.
+ */
+function listFile(): URL {
+  const candidates = ['./', '../../src/server/features/auth/', '../../../src/server/features/auth/'].map((dir) => new URL(`${dir}common-passwords.txt`, import.meta.url))
+  return candidates.find((file) => existsSync(file)) ?? candidates[0]!
+}
+
 /** The bundled list of common passwords, read once. */
 export function commonPasswords(): ReadonlySet<string> {
   list ??= new Set(
-    readFileSync(new URL('./common-passwords.txt', import.meta.url), 'utf8')
+    readFileSync(listFile(), 'utf8')
       .split('\n')
       .map((line) => line.trim())
       .filter((line) => line !== '' && !line.startsWith('#')),

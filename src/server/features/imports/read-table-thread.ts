@@ -23,12 +23,14 @@ export const READ_THREAD_LIMITS: ThreadLimits = { timeoutMs: 120_000, memoryMb: 
 /** Reads at a time: the machine has few cores, and each read may use up to `memoryMb`. */
 const MAX_PARALLEL_READS = 2
 
-// In the bundled server (bin/build.mjs) the thread is its own bundle beside main.mjs; from the
-// sources (tests, development) it is the TypeScript file, loaded through tsx's loader.
+// In the bundled server (bin/build.mjs) the thread is its own bundle beside main.mjs, and this
+// module may be in a chunk of dist/server/chunks/, one folder below; from the sources (tests,
+// development) it is the TypeScript file, loaded through tsx's loader.
 const fromSources = import.meta.url.endsWith('.ts')
+const inChunk = /\/chunks\/[^/]+$/.test(new URL(import.meta.url).pathname)
 const WORKER: [string | URL, { eval?: boolean }] = fromSources
   ? [`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./read-table.worker.ts', import.meta.url).href)}) })`, { eval: true }]
-  : [new URL('./read-table-worker.mjs', import.meta.url), {}]
+  : [new URL(inChunk ? '../read-table-worker.mjs' : './read-table-worker.mjs', import.meta.url), {}]
 
 const whole = (message: string): ImportProblem[] => [{ row: 0, column: null, sheet: null, message }]
 
