@@ -85,7 +85,7 @@ test('a project leader reads the agreement, saves a revision and compares it wit
     await expect(activation).toContainText('Måltal: op til 85 % over en årrække')
 
     // The open counselling's three weekly times, from the activity's schema.
-    await leaderPage.getByRole('link', { name: 'Åben rådgivning', exact: true }).click()
+    await leaderPage.getByRole('main').getByRole('link', { name: 'Åben rådgivning', exact: true }).click()
     await expect(leaderPage.getByRole('heading', { level: 2, name: 'Åben rådgivning' })).toBeInViewport()
     const times = leaderPage.getByRole('table', { name: 'Tider og steder for Åben rådgivning' })
     await expect(times.locator('tbody tr')).toHaveCount(3)

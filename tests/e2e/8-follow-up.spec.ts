@@ -118,7 +118,7 @@ test('a project leader enters, corrects, imports, comments on and approves indic
     const summary = valueForm().locator('.error-summary')
     await expect(summary).toBeFocused()
     await expect(summary).toContainText('Perioden kan ikke læses.')
-    await expect(summary).toContainText('Skriv et tal, fx 21,5 eller 233.')
+    await expect(summary).toContainText('Andelen "tyve" er ikke et tal. Skriv procenten med komma som decimaltegn, fx 19,14 eller 19,14 %.')
     await axe(leaderPage, 'the value form with errors')
   })
 
