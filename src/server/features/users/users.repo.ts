@@ -133,8 +133,11 @@ export async function plansOfUsers(db: Db, userIds: string[]): Promise<Map<strin
 export async function organisationIdByName(db: Db, name: string): Promise<string> {
   const existing = await db.selectFrom('organisation').select('id').where('name', '=', name).executeTakeFirst()
   if (existing) return existing.id
-  const created = await db.insertInto('organisation').values({ name }).returning('id').executeTakeFirstOrThrow()
-  return created.id
+  // Two users of a new organisation created at once: the second insert waits for the first and
+  // then finds the row, instead of failing on the unique name.
+  const created = await db.insertInto('organisation').values({ name }).onConflict((oc) => oc.column('name').doNothing()).returning('id').executeTakeFirst()
+  if (created) return created.id
+  return (await db.selectFrom('organisation').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id
 }
 
 export async function insertUser(
