@@ -20,7 +20,7 @@ import { AppError } from '../../lib/errors.ts'
 import { refuseErased, refuseErasedResident } from '../participants/erased-guard.ts'
 import { requireView, type ResidentGrant, scopesOf } from '../participants/resident-gate.ts'
 import { staffingVerdict } from './counselling-figures.ts'
-import { addDays } from './danish-holidays.ts'
+import { addDays } from '../../../shared/lib/danish-holidays.ts'
 import { generateOccurrences, mondayOf } from './occurrence-generation.ts'
 import * as repo from './counselling.repo.ts'
 

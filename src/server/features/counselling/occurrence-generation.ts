@@ -1,5 +1,5 @@
 import type { Schedule, Weekday } from '../../../shared/agreements.ts'
-import { addDays, holidayOn } from './danish-holidays.ts'
+import { addDays, holidayOn } from '../../../shared/lib/danish-holidays.ts'
 
 // Which dated occurrences an activity's weekly schedules promise in a range of days, a pure rule
 // (CONTRIBUTING.md):

@@ -3,7 +3,7 @@ import type { AgreementContent, ResourceUnit } from '../../../shared/agreements.
 import { daysOfWeek, quarterOfWeek, weekdayIndex, weeksInIsoYear, weeksOfQuarter } from '../../../shared/lib/iso-week.ts'
 import { formatCount, formatNumber } from '../../../shared/lib/format.ts'
 import { addDays, periodLabel } from '../../../shared/lib/period.ts'
-import { danishPublicHolidays } from './danish-holidays.ts'
+import { danishPublicHolidays } from '../../../shared/lib/danish-holidays.ts'
 
 // Promise arithmetic (decision 015): what an agreement's staff resources promise in a quarter, in
 // hours (or people), and whether what was delivered keeps it. A pure rule (CONTRIBUTING.md): the

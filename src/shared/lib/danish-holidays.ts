@@ -1,6 +1,6 @@
 // Danish public holidays (helligdage), a pure rule (CONTRIBUTING.md). Open counselling is not held on
-// them. The fixed ones are nytårsdag (1 January), juledag and 2. juledag (25 and 26 December); the
-// rest follow Easter Sunday: skærtorsdag (-3), langfredag (-2), påskedag (0), 2. påskedag (+1), store
+// them, and staff time does not count them as working days. The fixed ones are nytårsdag (1 January),
+// juledag and 2. juledag (25 and 26 December); the rest follow Easter Sunday: skærtorsdag (-3), langfredag (-2), påskedag (0), 2. påskedag (+1), store
 // bededag (+26, only until 2023: abolished by law from 2024), Kristi himmelfartsdag (+39), pinsedag
 // (+49) and 2. pinsedag (+50). Grundlovsdag, juleaften and nytårsaften are not public holidays.
 
@@ -55,4 +55,9 @@ export function danishHolidays(year: number): Map<string, string> {
 /** The holiday's name if `day` (YYYY-MM-DD) is a Danish public holiday, else null. */
 export function holidayOn(day: string): string | null {
   return danishHolidays(Number(day.slice(0, 4))).get(day) ?? null
+}
+
+/** The public holidays of a year with their Danish names, in date order. */
+export function danishPublicHolidays(year: number): { date: string; name: string }[] {
+  return [...danishHolidays(year)].map(([date, name]) => ({ date, name }))
 }
