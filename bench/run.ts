@@ -1,9 +1,10 @@
-// npm run bench [-- startup|agreement-export|value-import|status-report|participants|attacks|companies|staff-time|api|follow-up]: every benchmark (or the named ones); each writes
+// npm run bench [-- startup|agreement-export|value-import|status-report|participants|attacks|companies|staff-time|counselling|api|follow-up]: every benchmark (or the named ones); each writes
 // its results to bench/results/<name>.json.
 import { runAgreementExportBench } from './agreement-export.ts'
 import { runApiBench } from './api.ts'
 import { runAttacksBench } from './attacks.ts'
 import { runCompaniesBench } from './companies.ts'
+import { runCounsellingBench } from './counselling.ts'
 import { runFollowUpBench } from './follow-up.ts'
 import { runParticipantsBench } from './participants.ts'
 import { runStaffTimeBench } from './staff-time.ts'
@@ -20,6 +21,7 @@ const benches: Record<string, () => Promise<void>> = {
   attacks: runAttacksBench,
   companies: runCompaniesBench,
   'staff-time': runStaffTimeBench,
+  counselling: runCounsellingBench,
   api: runApiBench,
   'follow-up': runFollowUpBench,
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { type InquiryFacts, type OccurrenceFacts, counsellingFigures, staffingVerdict } from './counselling-figures.ts'
 
@@ -90,6 +91,29 @@ describe('open counselling figures', () => {
     expect(r.referredShare).toBeNull()
     expect(r.sites).toEqual([])
     expect(r.topics).toEqual([])
+  })
+})
+
+describe('inquiries grouped by the database', () => {
+  it('give the same figures as one fact per inquiry, whatever the inquiries', () => {
+    const ids = occurrences.map((o) => o.id)
+    const topics = ['Jobsøgning', 'Økonomi', 'Bolig']
+    const referrals: InquiryFacts['referral'][] = ['none', 'jobcenter', 'appointment', 'elsewhere']
+    const one = fc.record({ occurrenceId: fc.constantFrom(...ids), topic: fc.constantFrom(...topics), referral: fc.constantFrom(...referrals) })
+    fc.assert(
+      fc.property(fc.array(one, { maxLength: 200 }), (list) => {
+        const groups = new Map<string, InquiryFacts>()
+        for (const i of list) {
+          const key = `${i.occurrenceId}|${i.topic}|${i.referral}`
+          const g = groups.get(key)
+          if (g) g.count = (g.count ?? 1) + 1
+          else groups.set(key, { ...i, count: 1 })
+        }
+        const range = { from: '2026-03-02', to: '2026-03-15' }
+        expect(counsellingFigures(occurrences, [...groups.values()], range, '2026-03-12')).toEqual(counsellingFigures(occurrences, list, range, '2026-03-12'))
+      }),
+      { numRuns: 300 },
+    )
   })
 })
 

@@ -34,6 +34,8 @@ export interface InquiryFacts {
   occurrenceId: string
   topic: string
   referral: Referral
+  /** How many inquiries alike in all of the above these facts stand for (the database groups them); 1 when left out. */
+  count?: number
 }
 
 export interface SiteFigures {
@@ -77,7 +79,7 @@ export function counsellingFigures(occurrences: readonly OccurrenceFacts[], inqu
   const dueById = new Map(due.map((o) => [o.id, o]))
   const counted = inquiries.filter((i) => dueById.has(i.occurrenceId))
   const inquiriesAt = new Map<string, number>()
-  for (const i of counted) inquiriesAt.set(i.occurrenceId, (inquiriesAt.get(i.occurrenceId) ?? 0) + 1)
+  for (const i of counted) inquiriesAt.set(i.occurrenceId, (inquiriesAt.get(i.occurrenceId) ?? 0) + (i.count ?? 1))
 
   const siteNames = [...new Set(due.map((o) => o.site))].sort((a, b) => a.localeCompare(b, 'da'))
   const sites = new Map(siteNames.map((s) => [s, emptySite(s)]))
@@ -108,18 +110,22 @@ export function counsellingFigures(occurrences: readonly OccurrenceFacts[], inqu
   const byReferral: Record<Referral, number> = { none: 0, jobcenter: 0, appointment: 0, elsewhere: 0 }
   const topics = new Map<string, number[]>()
   const weeks = new Map<string, number[]>()
+  const columnOf = new Map(siteNames.map((s, i) => [s, i]))
+  const weekOf = new Map<string, string>()
   for (const i of counted) {
     const o = dueById.get(i.occurrenceId)!
-    const column = siteNames.indexOf(o.site)
-    add(o.site, 'inquiries')
-    if (i.referral !== 'none') add(o.site, 'referred')
-    byReferral[i.referral]++
+    const n = i.count ?? 1
+    const column = columnOf.get(o.site)!
+    add(o.site, 'inquiries', n)
+    if (i.referral !== 'none') add(o.site, 'referred', n)
+    byReferral[i.referral] += n
     const topicRow = topics.get(i.topic) ?? siteNames.map(() => 0)
-    topicRow[column]!++
+    topicRow[column]! += n
     topics.set(i.topic, topicRow)
-    const week = mondayOf(o.heldOn)
+    let week = weekOf.get(o.heldOn)
+    if (week === undefined) weekOf.set(o.heldOn, (week = mondayOf(o.heldOn)))
     const weekRow = weeks.get(week) ?? siteNames.map(() => 0)
-    weekRow[column]!++
+    weekRow[column]! += n
     weeks.set(week, weekRow)
   }
   const sum = (ns: readonly number[]) => ns.reduce((a, b) => a + b, 0)

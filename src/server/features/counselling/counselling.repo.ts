@@ -263,9 +263,10 @@ export async function figureInquiries(db: Db, planId: string, from: string, to: 
     .selectFrom('counselling_inquiry as i')
     .innerJoin('counselling_occurrence as o', 'o.id', 'i.occurrence_id')
     .innerJoin('inquiry_topic as t', 't.id', 'i.topic_id')
-    .select(['i.occurrence_id', 't.label as topic', 'i.referral'])
+    .select(['i.occurrence_id', 't.label as topic', 'i.referral', sql<number>`count(*)::int`.as('count')])
     .where('i.plan_id', '=', planId)
     .where('o.held_on', '>=', from)
     .where('o.held_on', '<=', to)
+    .groupBy(['i.occurrence_id', 't.label', 'i.referral'])
     .execute()
 }

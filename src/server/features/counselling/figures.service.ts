@@ -37,7 +37,7 @@ export async function counsellingFiguresOf(ctx: AppContext, grant: Grant<'counse
   }
   const f = counsellingFigures(
     [...facts.values()],
-    inquiries.map((i) => ({ occurrenceId: i.occurrence_id, topic: i.topic, referral: i.referral as Referral })),
+    inquiries.map((i) => ({ occurrenceId: i.occurrence_id, topic: i.topic, referral: i.referral as Referral, count: i.count })),
     range,
     asOf,
   )
