@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CHART_HEIGHT, CHART_WIDTH, chartPng, statusReportChartSvg, yScale } from './status-report-chart.ts'
+import { CHART_HEIGHT, CHART_WIDTH, chartPng, renderChartPng, statusReportChartSvg, yScale } from './status-report-chart.ts'
 import type { ChartData } from './status-report.ts'
 
 const activation: ChartData = {
@@ -106,7 +106,18 @@ describe('chartPng', () => {
     // The IHDR chunk: width and height, big-endian, at bytes 16-23.
     expect(png.readUInt32BE(16)).toBe(CHART_WIDTH * 2)
     expect(png.readUInt32BE(20)).toBe(CHART_HEIGHT * 2)
-    expect(chartPng(svg).equals(png)).toBe(true)
+    expect(renderChartPng(svg).equals(png)).toBe(true)
     expect(chartPng(svg, 1).readUInt32BE(16)).toBe(CHART_WIDTH)
+  })
+
+  it('draws a chart once for every report format, and a changed chart afresh', () => {
+    const svg = statusReportChartSvg(activation)
+    const first = chartPng(svg)
+    expect(chartPng(svg)).toBe(first)
+    const changed = statusReportChartSvg({ ...activation, title: `${activation.title} (rettet)` })
+    expect(changed).not.toBe(svg)
+    const other = chartPng(changed)
+    expect(other).not.toBe(first)
+    expect(other.equals(renderChartPng(changed))).toBe(true)
   })
 })

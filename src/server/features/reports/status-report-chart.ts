@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { Resvg } from '@resvg/resvg-js'
@@ -291,8 +292,32 @@ const FONT_DIR = path.join(path.dirname(require.resolve('pdfmake/package.json'))
 // The Roboto files pdfmake ships, and no system fonts: the PNG is the same on every machine.
 const FONT_FILES = ['Roboto-Regular.ttf', 'Roboto-Medium.ttf', 'Roboto-Italic.ttf', 'Roboto-MediumItalic.ttf'].map((f) => path.join(FONT_DIR, f))
 
+/**
+ * Rasterised charts kept by their SVG text and scale: the same chart drawn again (the Word and the
+ * Excel report of one period, a board member downloading the report twice) is not rasterised again.
+ * The key is the whole SVG, so a changed value or label is a new entry and nothing can go stale.
+ * About 50 KB a chart; the oldest go first.
+ */
+const PNG_KEPT = 128
+const pngs = new Map<string, Buffer>()
+
 /** The chart as a PNG, `scale` times the SVG's size (2: sharp when printed at the text width of A4). */
 export function chartPng(svg: string, scale = 2): Buffer {
+  const key = `${scale}|${createHash('sha256').update(svg).digest('base64')}`
+  const kept = pngs.get(key)
+  if (kept) {
+    pngs.delete(key)
+    pngs.set(key, kept)
+    return kept
+  }
+  const png = renderChartPng(svg, scale)
+  if (pngs.size >= PNG_KEPT) pngs.delete(pngs.keys().next().value!)
+  pngs.set(key, png)
+  return png
+}
+
+/** The chart rasterised afresh, without the kept ones. */
+export function renderChartPng(svg: string, scale = 2): Buffer {
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'width', value: CHART_WIDTH * scale },
     font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: FONT },
