@@ -1,4 +1,4 @@
-// npm run bench [-- startup|agreement-export|value-import|status-report|participants|attacks|companies|staff-time|counselling|api|follow-up]: every benchmark (or the named ones); each writes
+// npm run bench [-- startup|agreement-export|value-import|status-report|participants|attacks|companies|staff-time|counselling|retention|api|follow-up]: every benchmark (or the named ones); each writes
 // its results to bench/results/<name>.json.
 import { runAgreementExportBench } from './agreement-export.ts'
 import { runApiBench } from './api.ts'
@@ -7,6 +7,7 @@ import { runCompaniesBench } from './companies.ts'
 import { runCounsellingBench } from './counselling.ts'
 import { runFollowUpBench } from './follow-up.ts'
 import { runParticipantsBench } from './participants.ts'
+import { runRetentionBench } from './retention.ts'
 import { runStaffTimeBench } from './staff-time.ts'
 import { runStartupBench } from './startup.ts'
 import { runStatusReportBench } from './status-report.ts'
@@ -22,6 +23,7 @@ const benches: Record<string, () => Promise<void>> = {
   companies: runCompaniesBench,
   'staff-time': runStaffTimeBench,
   counselling: runCounsellingBench,
+  retention: runRetentionBench,
   api: runApiBench,
   'follow-up': runFollowUpBench,
 }

@@ -70,40 +70,77 @@ export async function enrolmentDatesOf(db: Db, participantIds: readonly string[]
 
 /** Removes a resident's personal data in `trx` and returns what went, counted. */
 export async function removePersonalData(trx: Transaction<DB>, participantId: string, reason: string, at: Date): Promise<Record<string, number>> {
-  const pid = participantId
-  const consentIds = trx.selectFrom('consent').select('id').where('participant_id', '=', pid)
-  const enrolmentIds = trx.selectFrom('enrolment').select('id').where('participant_id', '=', pid)
+  return (await removePersonalDataOf(trx, [participantId], reason, at)).get(participantId)!
+}
+
+export type Removed = Record<'fields' | 'notes' | 'consentDocuments' | 'consentPurposes' | 'followupNotes' | 'enrolmentNotes', number>
+
+/**
+ * Removes the personal data of many residents with one statement per table (not per resident), and
+ * says per resident what went. The caller's transaction makes it all or nothing.
+ */
+export async function removePersonalDataOf(trx: Transaction<DB>, participantIds: readonly string[], reason: string, at: Date): Promise<Map<string, Removed>> {
+  const ids = [...participantIds]
+  const removed = new Map<string, Removed>(ids.map((id) => [id, { fields: 0, notes: 0, consentDocuments: 0, consentPurposes: 0, followupNotes: 0, enrolmentNotes: 0 }]))
+  if (ids.length === 0) return removed
+  const count = (key: keyof Removed, rows: readonly { participant_id: string }[]) => {
+    for (const r of rows) removed.get(r.participant_id)![key]++
+  }
   const fields = await trx
     .selectFrom('participant')
-    .select(sql<number>`(name is not null)::int + (phone is not null)::int + (email is not null)::int + (address is not null)::int + (birth_year is not null)::int + (cpr_encrypted is not null)::int`.as('n'))
-    .where('id', '=', pid)
-    .executeTakeFirstOrThrow()
-  const notes = await trx.deleteFrom('participant_note').where('participant_id', '=', pid).executeTakeFirst()
-  const documents = await trx.deleteFrom('consent_document').where('consent_id', 'in', consentIds).executeTakeFirst()
-  const purposes = await trx.updateTable('consent').set({ purpose: '' }).where('participant_id', '=', pid).where('purpose', '<>', '').executeTakeFirst()
-  const followups = await trx.updateTable('enrolment_followup').set({ note: null }).where('enrolment_id', 'in', enrolmentIds).where('note', 'is not', null).executeTakeFirst()
-  const exitNotes = await trx.updateTable('enrolment').set({ exit_note: null, selection: null }).where('participant_id', '=', pid).where((eb) => eb.or([eb('exit_note', 'is not', null), eb('selection', 'is not', null)])).executeTakeFirst()
+    .select(['id', sql<number>`(name is not null)::int + (phone is not null)::int + (email is not null)::int + (address is not null)::int + (birth_year is not null)::int + (cpr_encrypted is not null)::int`.as('n')])
+    .where('id', '=', sql<string>`any(${ids}::uuid[])`)
+    .execute()
+  for (const f of fields) removed.get(f.id)!.fields = f.n
+  count('notes', await trx.deleteFrom('participant_note').where('participant_id', '=', sql<string>`any(${ids}::uuid[])`).returning('participant_id').execute())
+  count(
+    'consentDocuments',
+    (
+      await sql<{ participant_id: string }>`
+        delete from consent_document d using consent c
+        where c.id = d.consent_id and c.participant_id = any(${ids}::uuid[])
+        returning c.participant_id`.execute(trx)
+    ).rows,
+  )
+  count('consentPurposes', await trx.updateTable('consent').set({ purpose: '' }).where('participant_id', '=', sql<string>`any(${ids}::uuid[])`).where('purpose', '<>', '').returning('participant_id').execute())
+  count(
+    'followupNotes',
+    (
+      await sql<{ participant_id: string }>`
+        update enrolment_followup f set note = null from enrolment e
+        where e.id = f.enrolment_id and e.participant_id = any(${ids}::uuid[]) and f.note is not null
+        returning e.participant_id`.execute(trx)
+    ).rows,
+  )
+  count(
+    'enrolmentNotes',
+    await trx
+      .updateTable('enrolment')
+      .set({ exit_note: null, selection: null })
+      .where('participant_id', '=', sql<string>`any(${ids}::uuid[])`)
+      .where((eb) => eb.or([eb('exit_note', 'is not', null), eb('selection', 'is not', null)]))
+      .returning('participant_id')
+      .execute(),
+  )
   await trx
     .updateTable('participant')
     .set({ name: null, phone: null, email: null, address: null, birth_year: null, cpr_encrypted: null, cpr_lookup: null, anonymised_at: at, anonymised_reason: reason, updated_at: at, version: sql`version + 1` })
-    .where('id', '=', pid)
+    .where('id', '=', sql<string>`any(${ids}::uuid[])`)
     .execute()
-  return {
-    fields: fields.n,
-    notes: Number(notes.numDeletedRows),
-    consentDocuments: Number(documents.numDeletedRows),
-    consentPurposes: Number(purposes.numUpdatedRows),
-    followupNotes: Number(followups.numUpdatedRows),
-    enrolmentNotes: Number(exitNotes.numUpdatedRows),
-  }
+  return removed
 }
 
-/** Counts an anonymisation in participant_removal (insert-only): what went, never what it was. */
-export async function recordRemoval(trx: Transaction<DB>, removal: { participantId: string; planId: string; reason: string; removed: Record<string, number>; actorId: string | null; actorLabel: string }): Promise<void> {
-  await trx
-    .insertInto('participant_removal')
-    .values({ participant_id: removal.participantId, plan_id: removal.planId, reason: removal.reason, removed: JSON.stringify(removal.removed), actor_id: removal.actorId, actor_label: removal.actorLabel })
-    .execute()
+type Removal = { participantId: string; planId: string; reason: string; removed: Record<string, number>; actorId: string | null; actorLabel: string }
+
+/** Counts anonymisations in participant_removal (insert-only): what went, never what it was. */
+export async function recordRemoval(trx: Transaction<DB>, removal: Removal | readonly Removal[]): Promise<void> {
+  const all = Array.isArray(removal) ? removal : [removal as Removal]
+  for (let i = 0; i < all.length; i += 1000) {
+    await trx
+      .insertInto('participant_removal')
+      .values(all.slice(i, i + 1000).map((r) => ({ participant_id: r.participantId, plan_id: r.planId, reason: r.reason, removed: JSON.stringify(r.removed), actor_id: r.actorId, actor_label: r.actorLabel })))
+      .execute()
+  }
 }
 
 // ---- the resident's own copy -----------------------------------------------------------------

@@ -131,6 +131,19 @@ async function anonymise(trx: Transaction<DB>, participantId: string, planId: st
   return removed
 }
 
+const RETENTION_BATCH = 1000
+
+/** As anonymise, for many residents of one plan with the same reason at once. */
+async function anonymiseMany(trx: Transaction<DB>, participantIds: readonly string[], planId: string, reason: RetentionReason, by: Grant | SystemAuthority, at: Date): Promise<void> {
+  const removed = await privacyRepo.removePersonalDataOf(trx, participantIds, reason, at)
+  const actor = auditActor(by)
+  const actorId = 'id' in actor ? (actor.id ?? null) : null
+  const actorLabel = 'label' in actor && actor.label ? actor.label : 'user'
+  await privacyRepo.recordRemoval(trx, participantIds.map((pid) => ({ participantId: pid, planId, reason, removed: removed.get(pid)!, actorId, actorLabel })))
+  const entries = participantIds.map((pid) => ({ actor, action: 'delete' as const, entity: 'participants' as const, entityId: pid, planId, details: { anonymised: reason, removed: removed.get(pid)! } }))
+  for (let i = 0; i < entries.length; i += 1000) await writeAudit(trx, entries.slice(i, i + 1000))
+}
+
 /**
  * Carries out the retention rule for one plan (or every plan): each resident due today is
  * anonymised, all of a plan's in one transaction, so a crash leaves each plan either done or not.
@@ -147,7 +160,16 @@ export async function runRetention(ctx: AppContext, by: Grant<'plan-privacy', 'u
     const due = (await retentionCandidates(ctx, id, policy, asOf)).filter((c) => c.decision.due)
     if (due.length === 0) continue
     await ctx.db.transaction().execute(async (trx) => {
-      for (const c of due) await anonymise(trx, c.id, id, c.decision.reason!, by, ctx.now())
+      // Set-based: one statement per table for a batch of residents, however many fall due at once.
+      const byReason = new Map<RetentionReason, typeof due>()
+      for (const c of due) {
+        const group = byReason.get(c.decision.reason!)
+        if (group) group.push(c)
+        else byReason.set(c.decision.reason!, [c])
+      }
+      for (const [reason, group] of byReason) {
+        for (let i = 0; i < group.length; i += RETENTION_BATCH) await anonymiseMany(trx, group.slice(i, i + RETENTION_BATCH).map((c) => c.id), id, reason, by, ctx.now())
+      }
     })
     byPlan[id] = due.length
     total += due.length
