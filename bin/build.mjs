@@ -45,6 +45,8 @@ export async function ensureServerBuilt(entry) {
       cli: path.join(root, 'src/server/cli.ts'),
       // Uploaded tables are read in a worker thread of their own (features/imports/read-table-thread.ts).
       'read-table-worker': path.join(root, 'src/server/features/imports/read-table.worker.ts'),
+      // PDFs are drawn in a worker thread with a time and memory budget (lib/pdf-thread.ts).
+      'pdf-worker': path.join(root, 'src/server/pdf.worker.ts'),
     },
     outdir: tmpDir,
     outExtension: { '.js': '.mjs' },

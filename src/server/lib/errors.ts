@@ -29,6 +29,7 @@ export const httpStatus: Record<ErrorCode, number> = {
   participant_anonymised: 409,
   too_many_requests: 429,
   payload_too_large: 413,
+  document_too_large: 422,
   source_unavailable: 502,
   database_unavailable: 503,
   cpr_key_missing: 503,

@@ -1,4 +1,5 @@
 import type { AgreementFile, ExportFormat } from '../../../shared/agreements.ts'
+import { renderPdfInThread } from '../../lib/pdf-thread.ts'
 
 // One revision written out in the format asked for. The Word and PDF renderers share one layout
 // model, so both carry the same content in the funder's template order.
@@ -56,8 +57,7 @@ export async function exportAgreement(input: ExportInput, format: ExportFormat):
         const { renderAgreementDocx } = await import('./agreement-docx.ts')
         body = await renderAgreementDocx(model)
       } else {
-        const { renderAgreementPdf } = await import('./agreement-pdf.ts')
-        body = await renderAgreementPdf(model)
+        body = await renderPdfInThread('agreement', model)
       }
       break
     }

@@ -22,8 +22,8 @@ import { grantOf } from '../../lib/request.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { addNote, getParticipant, listParticipants, participantForm, registerParticipant, revealCpr, updateParticipant } from './participants.service.ts'
 import { disclosureDetails } from './resident-gate.ts'
-import { renderParticipantExportPdf } from './participant-export-pdf.ts'
 import { eraseParticipant, exportParticipant, privacySettings, runRetention, updatePrivacySettings } from './privacy.service.ts'
+import { renderPdfInThread } from '../../lib/pdf-thread.ts'
 
 const PlanParams = z.object({ planId: z.uuid() })
 const ParticipantParams = PlanParams.extend({ participantId: z.uuid() })
@@ -130,7 +130,7 @@ export function participantRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         const data = await exportParticipant(ctx, grantOf(req, 'participant-rights', 'read'), req.params.participantId)
-        const body = req.query.format === 'pdf' ? await renderParticipantExportPdf(data) : data
+        const body = req.query.format === 'pdf' ? await renderPdfInThread('participant-export', data) : data
         const name = `indsigt-${String(data.participant.Id ?? 'deltager')}.${req.query.format}`
         if (Buffer.isBuffer(body)) reply.header('content-type', 'application/pdf')
         reply.header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store')

@@ -5,6 +5,7 @@ import type { AppContext } from '../../lib/context.ts'
 import { currentAgreement } from '../agreements/agreements.service.ts'
 import { followUp } from '../indicators/indicators.service.ts'
 import { statusReportModel } from './status-report.ts'
+import { renderPdfInThread } from '../../lib/pdf-thread.ts'
 
 // Reports are for readers outside the team, so every one is suppressed, whoever downloads it: a
 // project leader who sends the file on to the board sends what a board member would get.
@@ -69,8 +70,7 @@ export async function statusReport(
       break
     }
     case 'pdf': {
-      const { renderStatusReportPdf } = await import('./status-report-pdf.ts')
-      body = await renderStatusReportPdf(model)
+      body = await renderPdfInThread('status-report', model)
       break
     }
   }

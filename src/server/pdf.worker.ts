@@ -1,0 +1,32 @@
+import { parentPort, workerData } from 'node:worker_threads'
+
+// The thread a PDF is drawn in (lib/pdf-thread.ts): whatever the document's texts make pdfmake do,
+// it does it here, under this thread's memory limit, while the server goes on answering.
+
+const { kind, model } = workerData as { kind: string; model: unknown }
+
+async function render(): Promise<Buffer> {
+  switch (kind) {
+    case 'agreement': {
+      const { renderAgreementPdf } = await import('./features/agreements/agreement-pdf.ts')
+      return renderAgreementPdf(model as Parameters<typeof renderAgreementPdf>[0])
+    }
+    case 'status-report': {
+      const { renderStatusReportPdf } = await import('./features/reports/status-report-pdf.ts')
+      return renderStatusReportPdf(model as Parameters<typeof renderStatusReportPdf>[0])
+    }
+    case 'participant-export': {
+      const { renderParticipantExportPdf } = await import('./features/participants/participant-export-pdf.ts')
+      return renderParticipantExportPdf(model as Parameters<typeof renderParticipantExportPdf>[0])
+    }
+    default:
+      throw new Error(`unknown PDF kind ${kind}`)
+  }
+}
+
+try {
+  const pdf = await render()
+  parentPort!.postMessage({ ok: true, pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength) })
+} catch (error) {
+  parentPort!.postMessage({ ok: false, unexpected: error instanceof Error ? (error.stack ?? error.message) : String(error) })
+}
