@@ -1,11 +1,12 @@
-import { parentPort, workerData } from 'node:worker_threads'
+import { parentPort } from 'node:worker_threads'
 
 // The thread a PDF is drawn in (lib/pdf-thread.ts): whatever the document's texts make pdfmake do,
 // it does it here, under this thread's memory limit, while the server goes on answering.
 
-const { kind, model } = workerData as { kind: string; model: unknown }
+// One thread draws one PDF at a time and is kept for the next (lib/thread.ts, `reuse`): each
+// message is a document to draw, answered with one message.
 
-async function render(): Promise<Buffer> {
+async function render(kind: string, model: unknown): Promise<Buffer> {
   switch (kind) {
     case 'agreement': {
       const { renderAgreementPdf } = await import('./features/agreements/agreement-pdf.ts')
@@ -24,9 +25,9 @@ async function render(): Promise<Buffer> {
   }
 }
 
-try {
-  const pdf = await render()
-  parentPort!.postMessage({ ok: true, pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength) })
-} catch (error) {
-  parentPort!.postMessage({ ok: false, unexpected: error instanceof Error ? (error.stack ?? error.message) : String(error) })
-}
+parentPort!.on('message', ({ kind, model }: { kind: string; model: unknown }) => {
+  render(kind, model).then(
+    (pdf) => parentPort!.postMessage({ ok: true, pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength) }),
+    (error: unknown) => parentPort!.postMessage({ ok: false, unexpected: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+  )
+})

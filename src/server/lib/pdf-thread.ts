@@ -11,7 +11,7 @@ export type PdfKind = 'agreement' | 'status-report' | 'participant-export'
 
 export const PDF_THREAD_LIMITS: ThreadLimits = { timeoutMs: 60_000, memoryMb: 512 }
 
-const PDF: ThreadEntry = { source: new URL('../pdf.worker.ts', import.meta.url), bundle: 'pdf-worker', parallel: 2 }
+const PDF: ThreadEntry = { source: new URL('../pdf.worker.ts', import.meta.url), bundle: 'pdf-worker', parallel: 2, reuse: true }
 
 const TOO_LARGE = 'Dokumentet er for stort til at blive lavet som PDF. Hent det som Word i stedet, eller gør de længste tekster kortere, og prøv igen.'
 

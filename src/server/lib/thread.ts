@@ -17,6 +17,12 @@ export interface ThreadEntry {
   bundle: string
   /** Runs of this kind at a time: the machine has few cores, and each run may use up to its memoryMb. */
   parallel: number
+  /**
+   * Keep a thread that answered for the next run, rather than starting one (and loading its
+   * libraries) every time. Such a worker takes each run's data as a message, not as workerData, and
+   * answers each with one message. A thread that overran its budget is never kept.
+   */
+  reuse?: boolean
 }
 
 // In the bundled server (bin/build.mjs) each worker is its own bundle beside main.mjs, and this
@@ -54,36 +60,64 @@ export interface ThreadRun {
   onOutOfMemory: (cause: Error) => Error
 }
 
-/** Runs `entry` with `run.data` as its workerData and returns the first message it posts. */
+/** Idle threads kept for reuse, by bundle and memory limit. */
+const idle = new Map<string, Worker[]>()
+
+/** Runs `entry` with `run.data` (as workerData, or as a message to a reused thread) and returns its answer. */
 export async function runInThread<Answer>(entry: ThreadEntry, run: ThreadRun): Promise<Answer> {
   const release = await slot(entry)
+  const pool = `${entry.bundle}|${run.limits.memoryMb}`
   let worker: Worker | undefined
+  let keep = false
   try {
-    const [code, options] = workerOf(entry)
-    worker = new Worker(code, {
-      ...options,
-      workerData: run.data,
-      ...(run.env ? { env: run.env } : {}),
-      resourceLimits: { maxOldGenerationSizeMb: run.limits.memoryMb, maxYoungGenerationSizeMb: 64 },
-    })
+    worker = entry.reuse ? idle.get(pool)?.pop() : undefined
+    if (worker) worker.ref()
+    else {
+      const [code, options] = workerOf(entry)
+      worker = new Worker(code, {
+        ...options,
+        ...(entry.reuse ? {} : { workerData: run.data }),
+        ...(run.env ? { env: run.env } : {}),
+        resourceLimits: { maxOldGenerationSizeMb: run.limits.memoryMb, maxYoungGenerationSizeMb: 64 },
+      })
+    }
     const thread = worker
-    return await new Promise<Answer>((resolve, reject) => {
-      const timer = setTimeout(() => reject(run.onTimeout()), run.limits.timeoutMs)
-      thread.once('message', (message: Answer) => {
+    const answer = await new Promise<Answer>((resolve, reject) => {
+      const done = () => {
         clearTimeout(timer)
+        thread.off('message', onMessage).off('error', onError).off('exit', onExit)
+      }
+      const onMessage = (message: Answer) => {
+        done()
         resolve(message)
-      })
-      thread.once('error', (error: Error & { code?: string }) => {
-        clearTimeout(timer)
+      }
+      const onError = (error: Error & { code?: string }) => {
+        done()
         reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? run.onOutOfMemory(error) : error)
-      })
-      thread.once('exit', (exitCode) => {
-        clearTimeout(timer)
+      }
+      const onExit = (exitCode: number) => {
+        done()
         reject(new Error(`the ${entry.bundle} thread stopped (exit code ${exitCode}) without an answer`))
-      })
+      }
+      const timer = setTimeout(() => {
+        done()
+        reject(run.onTimeout())
+      }, run.limits.timeoutMs)
+      thread.on('message', onMessage).on('error', onError).on('exit', onExit)
+      if (entry.reuse) thread.postMessage(run.data)
     })
+    keep = entry.reuse === true
+    return answer
   } finally {
-    await worker?.terminate()
+    if (worker && keep) {
+      // An idle thread must not keep the process alive.
+      worker.unref()
+      const kept = idle.get(pool) ?? []
+      if (kept.length < entry.parallel) {
+        kept.push(worker)
+        idle.set(pool, kept)
+      } else await worker.terminate()
+    } else await worker?.terminate()
     release()
   }
 }
