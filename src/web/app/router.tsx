@@ -7,6 +7,7 @@ import { companiesMenuPath } from '../features/companies/companies.api.ts'
 import { RouteErrorPage } from '../features/errors/error-page.tsx'
 import { SessionProvider } from '../features/auth/session.tsx'
 import { overviewPath } from '../features/indicators/indicators.api.ts'
+import { meetingsMenuPath } from '../features/meetings/meetings.api.ts'
 import { residentsPath } from '../features/participants/participants.api.ts'
 import { staffTimePath } from '../features/staff-time/staff-time.api.ts'
 import { referenceDataPath } from '../features/reference-data/reference-data.api.ts'
@@ -138,6 +139,29 @@ export const router = createBrowserRouter([
             children: [
               { path: '/planer/:planId/virksomheder/ny', lazy: page(() => import('../features/companies/company-new-page.tsx'), 'CompanyNewPage') },
               { path: '/planer/:planId/virksomheder/importer', lazy: page(() => import('../features/companies/company-import-page.tsx'), 'CompanyImportPage') },
+            ],
+          },
+          {
+            element: (
+              <RequireSession access={{ resource: 'meetings', action: 'read' }}>
+                <Outlet />
+              </RequireSession>
+            ),
+            children: [
+              { path: meetingsMenuPath, lazy: page(() => import('../features/meetings/meetings-page.tsx'), 'MeetingsMenuPage') },
+              { path: '/planer/:planId/moeder', lazy: page(() => import('../features/meetings/meetings-page.tsx'), 'MeetingsPage') },
+              { path: '/planer/:planId/moeder/:meetingId', lazy: page(() => import('../features/meetings/meeting-page.tsx'), 'MeetingPage') },
+            ],
+          },
+          {
+            element: (
+              <RequireSession access={{ resource: 'meetings', action: 'create' }}>
+                <Outlet />
+              </RequireSession>
+            ),
+            children: [
+              { path: '/planer/:planId/moeder/nyt', lazy: page(() => import('../features/meetings/meeting-edit-page.tsx'), 'MeetingEditPage') },
+              { path: '/planer/:planId/moeder/:meetingId/ret', lazy: page(() => import('../features/meetings/meeting-edit-page.tsx'), 'MeetingEditPage') },
             ],
           },
           {
