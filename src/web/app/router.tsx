@@ -198,7 +198,10 @@ export const router = createBrowserRouter([
                 <Outlet />
               </RequireSession>
             ),
-            children: [{ path: '/planer/:planId/tid/samtaler', lazy: page(() => import('../features/staff-time/conversation-page.tsx'), 'ConversationPage') }],
+            children: [
+              { path: '/planer/:planId/tid/samtaler', lazy: page(() => import('../features/staff-time/conversation-page.tsx'), 'ConversationPage') },
+              { path: '/planer/:planId/tid/samtaler/importer', lazy: page(() => import('../features/staff-time/staff-time-import-page.tsx'), 'CalendarImportPage') },
+            ],
           },
           {
             element: (
@@ -206,7 +209,10 @@ export const router = createBrowserRouter([
                 <Outlet />
               </RequireSession>
             ),
-            children: [{ path: '/planer/:planId/tid/timer', lazy: page(() => import('../features/staff-time/hours-page.tsx'), 'HoursPage') }],
+            children: [
+              { path: '/planer/:planId/tid/timer', lazy: page(() => import('../features/staff-time/hours-page.tsx'), 'HoursPage') },
+              { path: '/planer/:planId/tid/delaftaler/:agreementId/timeskema', lazy: page(() => import('../features/staff-time/staff-time-import-page.tsx'), 'TimeSheetImportPage') },
+            ],
           },
           {
             element: (
