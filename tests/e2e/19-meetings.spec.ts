@@ -79,7 +79,7 @@ test('meetings: minutes, decisions and actions reach their owners, and the calen
     await expect(mine).toContainText('Overskredet: frist 1. oktober 2025')
     await mine.getByRole('link', { name: 'Samarbejdsmøde 3. kvartal 2025' }).click()
     await expectPage(phone, 'Samarbejdsmøde 3. kvartal 2025')
-    await phone.getByRole('button', { name: 'Markér som gjort: Sæt opslag op om den nye dag' }).click()
+    await phone.getByRole('button', { name: /^Markér som gjort.*Sæt opslag op om den nye dag$/ }).click()
     await expect(phone.getByRole('region', { name: 'Opfølgningspunkter' })).toContainText('· Gjort')
     await axe(phone, 'the meeting after the action is done')
     await phone.getByRole('link', { name: 'Forside' }).first().click()
@@ -142,5 +142,17 @@ test('meetings: minutes, decisions and actions reach their owners, and the calen
     await axe(phone, 'the saved calendar export')
     const after = (await (await phone.request.get(`/api/plans/${planId}/staff-time/conversations`)).json()) as { conversations: { place: string; staffName: string }[] }
     expect(after.conversations.filter((c) => c.staffName === worker.name).map((c) => c.place).sort()).toEqual(['Hjemmebesøg', 'Lerpøtparken', 'Trivselshuset'])
+  })
+
+  await test.step('the project leader sets the normal week the quarter\'s posts are read from', async () => {
+    const agreements = (await (await lead.request.get(`/api/plans/${planId}/agreements`)).json()) as { agreements: { id: string }[] }
+    await lead.goto(`/planer/${planId}/tid/delaftaler/${agreements.agreements[0]!.id}?kvartal=2025-Q3`)
+    await expectPage(lead, 'Leveret mod lovet, 3. kvartal 2025')
+    await lead.getByLabel('Normal arbejdsuge (timer)').fill('37')
+    await lead.getByLabel('En arbejdsdag (timer)').fill('7,4')
+    await lead.getByRole('button', { name: 'Gem grundlaget' }).click()
+    await expect(lead.getByRole('heading', { name: 'Grundlaget er gemt' })).toBeVisible()
+    await expect(lead.getByText('En stilling regnes fra en normal uge på 37 timer, en dag som 7,4 timer')).toBeVisible()
+    await axe(lead, 'the quarter after the settings are saved')
   })
 })

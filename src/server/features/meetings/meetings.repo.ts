@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import type { Database } from '../../db/client.ts'
 import type { DB } from '../../db/types.ts'
 
@@ -125,7 +125,12 @@ export async function meeting(db: Db, planId: string, meetingId: string) {
 }
 
 export async function participantsOf(db: Db, meetingId: string) {
-  return db.selectFrom('meeting_participant as p').leftJoin('app_user as u', 'u.id', 'p.user_id').select(['p.user_id', 'p.name', 'u.name as user_name']).where('p.meeting_id', '=', meetingId).execute()
+  return db.selectFrom('meeting_participant as p').leftJoin('app_user as u', 'u.id', 'p.user_id').select(['p.user_id', 'p.name', 'u.name as user_name'])
+    .where('p.meeting_id', '=', meetingId)
+    // Users of the plan first, then the people typed in, each by name.
+    .orderBy(sql`p.user_id is null`)
+    .orderBy(sql`coalesce(u.name, p.name)`)
+    .execute()
 }
 
 export async function decisionsOf(db: Db, meetingId: string) {

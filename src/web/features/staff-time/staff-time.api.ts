@@ -7,6 +7,7 @@ import {
   StaffTimeImportCommitted,
   StaffTimeImportPreview,
   StaffTimeOptions,
+  StaffTimeSettingsUpdate,
   type TimeEntryCreate,
   TimeEntryList,
 } from '../../../shared/staff-time.ts'
@@ -53,3 +54,4 @@ function importTarget(url: string): StaffTimeImportTarget {
 }
 export const calendarImport = (planId: string) => importTarget(calendarImports(planId))
 export const timeSheetImport = (planId: string, agreementId: string) => importTarget(timeSheetImports(planId, agreementId))
+export const updateSettings = (planId: string, body: StaffTimeSettingsUpdate) => api.put(`${base(planId)}/settings`, StaffTimeSettingsUpdate, body)
