@@ -34,6 +34,9 @@ export const MeetingActionInput = z.object({
   dueOn: Day,
 })
 
+/** A company invited to a network event (decision 024), and whether it came. */
+export const MeetingCompanyInput = z.object({ companyId: z.uuid({ error: 'Vælg virksomheden.' }), attended: z.boolean().default(false) })
+
 export const MeetingCreate = z.object({
   kind: MeetingKind,
   heldOn: Day,
@@ -43,8 +46,18 @@ export const MeetingCreate = z.object({
   participants: z.array(MeetingParticipantInput).max(200).default([]),
   decisions: z.array(MeetingDecisionInput).max(100).default([]),
   actions: z.array(MeetingActionInput).max(100).default([]),
+  /** Only for the company network's events. */
+  companies: z.array(MeetingCompanyInput).max(500).default([]),
 })
 export type MeetingCreate = z.input<typeof MeetingCreate>
+
+/**
+ * Editing a meeting (decision 024): its date, title, agenda, minutes, participants, decisions and
+ * companies are replaced; `actions` are new ones added. Existing actions stay as they are, so an
+ * owner's "done" is never lost by someone else's edit. The kind is fixed once recorded.
+ */
+export const MeetingUpdate = MeetingCreate.omit({ kind: true })
+export type MeetingUpdate = z.input<typeof MeetingUpdate>
 
 export const MeetingAction = z.object({
   id: z.uuid(),
@@ -78,7 +91,11 @@ export const Meeting = z.object({
     }),
   ),
   actions: z.array(MeetingAction),
+  companies: z.array(z.object({ companyId: z.uuid(), name: z.string(), attended: z.boolean() })),
 })
 export type Meeting = z.infer<typeof Meeting>
 export const MeetingList = z.object({ meetings: z.array(Meeting.pick({ id: true, kind: true, heldOn: true, title: true })) })
+export type MeetingSummary = z.infer<typeof MeetingList>['meetings'][number]
+/** The network events a company was invited to, newest first (the company's page). */
+export const CompanyMeetings = z.object({ meetings: z.array(Meeting.pick({ id: true, kind: true, heldOn: true, title: true }).extend({ attended: z.boolean() })) })
 export const MyActions = z.object({ actions: z.array(MeetingAction) })

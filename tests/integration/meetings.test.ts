@@ -84,3 +84,67 @@ describe('meetings', () => {
     expect((await post(cookies.board!, `/api/plans/${varde}/meetings`, board())).statusCode).toBe(403)
   })
 })
+
+describe('editing meetings and the company network', () => {
+  const put = (cookie: string, url: string, payload: unknown) => app.inject({ method: 'PUT', url, headers: { cookie }, payload: payload as object })
+  const company = async (cvr: string, name: string) => (await t.db.insertInto('company').values({ plan_id: varde, cvr, name }).returning('id').executeTakeFirstOrThrow()).id
+
+  it('edits the minutes and decisions while keeping an action its owner already marked done, and adds a new one', async () => {
+    const { id } = (await post(cookies[leader.id]!, `/api/plans/${varde}/meetings`, board({ kind: 'cooperation', title: 'Samarbejdsmøde 3. kvartal', decisions: [] }))).json() as { id: string }
+    const before = (await get(cookies[leader.id]!, `/api/plans/${varde}/meetings/${id}`)).json() as Meeting
+    expect((await post(cookies[jobcenter.id]!, `/api/plans/${varde}/meetings/actions/${before.actions[0]!.id}/done`, {})).statusCode).toBe(204)
+    const { kind: _kind, ...rest } = board({ title: 'Samarbejdsmøde 3. kvartal', minutes: 'Jobcentret deltager fremover hver tirsdag.' })
+    const edited = await put(cookies[leader.id]!, `/api/plans/${varde}/meetings/${id}`, {
+      ...rest,
+      decisions: [{ text: 'Åben rådgivning flyttes til tirsdag.', agreementId: null, revisionNumber: null, closesPeriod: null }],
+      actions: [{ text: 'Sæt opslag op i opgangene', ownerId: leader.id, dueOn: '2025-08-01' }],
+    })
+    expect(edited.statusCode, edited.body).toBe(200)
+    const after = (await get(cookies.board!, `/api/plans/${varde}/meetings/${id}`)).json() as Meeting
+    expect(after.minutes).toBe('Jobcentret deltager fremover hver tirsdag.')
+    expect(after.decisions.map((d) => d.text)).toEqual(['Åben rådgivning flyttes til tirsdag.'])
+    expect(after.actions.map((a) => [a.text, a.done])).toEqual([
+      ['Indkald til samarbejdsmøde med jobcentret', true],
+      ['Sæt opslag op i opgangene', false],
+    ])
+  })
+
+  it('refuses an edit by a board member and an edit approving a revision in a cooperation meeting', async () => {
+    const { id } = (await post(cookies[leader.id]!, `/api/plans/${varde}/meetings`, board({ kind: 'cooperation', decisions: [], actions: [] }))).json() as { id: string }
+    const { kind: _kind, ...rest } = board({ actions: [] })
+    expect((await put(cookies.board!, `/api/plans/${varde}/meetings/${id}`, rest)).statusCode).toBe(403)
+    const res = await put(cookies[leader.id]!, `/api/plans/${varde}/meetings/${id}`, rest)
+    expect(res.statusCode).toBe(400)
+    expect(res.body).toContain('Kun bestyrelsen')
+  })
+
+  it('records a network event with invited and attending companies, listed on each company', async () => {
+    const bygma = await company('10000009', 'Bygma Varde')
+    const netto = await company('10000017', 'Netto Varde')
+    const res = await post(cookies[leader.id]!, `/api/plans/${varde}/meetings`, {
+      kind: 'company-network',
+      heldOn: '2025-09-10',
+      title: 'Halvårligt netværksmøde',
+      agenda: 'Status på beskæftigelsen i afdelingerne',
+      companies: [
+        { companyId: bygma, attended: true },
+        { companyId: netto, attended: false },
+      ],
+    })
+    expect(res.statusCode, res.body).toBe(201)
+    const meeting = (await get(cookies[jobcenter.id]!, `/api/plans/${varde}/meetings/${(res.json() as { id: string }).id}`)).json() as Meeting
+    expect(meeting.companies).toEqual([
+      { companyId: bygma, name: 'Bygma Varde', attended: true },
+      { companyId: netto, name: 'Netto Varde', attended: false },
+    ])
+    const ofNetto = (await get(cookies[jobcenter.id]!, `/api/plans/${varde}/companies/${netto}/meetings`)).json() as { meetings: { title: string; attended: boolean }[] }
+    expect(ofNetto.meetings).toEqual([expect.objectContaining({ title: 'Halvårligt netværksmøde', attended: false })])
+  })
+
+  it('refuses companies on a meeting that is not the network\'s', async () => {
+    const other = await company('10000025', 'Brugsen Varde')
+    const res = await post(cookies[leader.id]!, `/api/plans/${varde}/meetings`, board({ decisions: [], actions: [], companies: [{ companyId: other, attended: true }] }))
+    expect(res.statusCode).toBe(400)
+    expect(res.body).toContain('virksomhedsnetværket')
+  })
+})

@@ -7,6 +7,7 @@ import { auditLogPath } from '../../src/web/features/audit-log/audit-log.api.ts'
 import { counsellingMenuPath } from '../../src/web/features/counselling/counselling.api.ts'
 import { companiesMenuPath } from '../../src/web/features/companies/companies.api.ts'
 import { overviewPath } from '../../src/web/features/indicators/indicators.api.ts'
+import { meetingsMenuPath } from '../../src/web/features/meetings/meetings.api.ts'
 import { residentsPath } from '../../src/web/features/participants/participants.api.ts'
 import { staffTimePath } from '../../src/web/features/staff-time/staff-time.api.ts'
 import { usersPath } from '../../src/web/features/users/users.api.ts'
@@ -41,6 +42,8 @@ const pageRequests: Record<string, (planId: string) => string> = {
   [companiesMenuPath]: (planId) => `/api/plans/${planId}/companies`,
   // Tid og løfter on one plan lists that plan's agreements, each with its quarters.
   [staffTimePath]: (planId) => `/api/plans/${planId}/agreements`,
+  // The meetings page sends a user on one plan straight to that plan's meetings.
+  [meetingsMenuPath]: (planId) => `/api/plans/${planId}/meetings`,
   [usersPath]: () => '/api/users',
   [auditLogPath]: () => '/api/audit-log',
   [referenceDataPath]: () => '/api/reference-data',
@@ -69,12 +72,12 @@ describe('the main menu', () => {
   })
 
   it.each([
-    ['admin', ['Forside', 'Opfølgning', 'Virksomheder', 'Tid og løfter', 'Brugere', 'Revisionsspor', 'Referencedata']],
-    ['projektleder', ['Forside', 'Opfølgning', 'Deltagere', 'Åben rådgivning', 'Virksomheder', 'Tid og løfter']],
-    ['boligsocial', ['Forside', 'Opfølgning', 'Deltagere', 'Åben rådgivning', 'Virksomheder', 'Tid og løfter']],
-    ['jobcenter', ['Forside', 'Opfølgning', 'Deltagere', 'Åben rådgivning', 'Virksomheder', 'Tid og løfter']],
-    ['samarbejdspartner', ['Forside', 'Opfølgning', 'Deltagere', 'Tid og løfter']],
-    ['bestyrelse', ['Forside', 'Opfølgning', 'Tid og løfter']],
+    ['admin', ['Forside', 'Opfølgning', 'Virksomheder', 'Tid og løfter', 'Møder', 'Brugere', 'Revisionsspor', 'Referencedata']],
+    ['projektleder', ['Forside', 'Opfølgning', 'Deltagere', 'Åben rådgivning', 'Virksomheder', 'Tid og løfter', 'Møder']],
+    ['boligsocial', ['Forside', 'Opfølgning', 'Deltagere', 'Åben rådgivning', 'Virksomheder', 'Tid og løfter', 'Møder']],
+    ['jobcenter', ['Forside', 'Opfølgning', 'Deltagere', 'Åben rådgivning', 'Virksomheder', 'Tid og løfter', 'Møder']],
+    ['samarbejdspartner', ['Forside', 'Opfølgning', 'Deltagere', 'Tid og løfter', 'Møder']],
+    ['bestyrelse', ['Forside', 'Opfølgning', 'Tid og løfter', 'Møder']],
   ] as const)('shows %s on a plan the items %j', (role, labels) => {
     expect(menuFor({ role, plans: [{ id: plan, name: 'Helhedsplan Sønderborg', municipality: 'Sønderborg' }] }).map((item) => item.label)).toEqual(labels)
   })

@@ -106,6 +106,7 @@ describe('health and API description', () => {
         '/api/plans/{planId}/companies/{companyId}',
         '/api/plans/{planId}/companies/{companyId}/contact-events',
         '/api/plans/{planId}/companies/{companyId}/contacts',
+        '/api/plans/{planId}/companies/{companyId}/meetings',
         '/api/plans/{planId}/companies/{companyId}/csr-nominations',
         '/api/plans/{planId}/companies/{companyId}/network',
         '/api/plans/{planId}/companies/{companyId}/openings',

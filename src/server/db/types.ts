@@ -387,6 +387,12 @@ export interface MeetingAction {
   text: string;
 }
 
+export interface MeetingCompany {
+  attended: Generated<boolean>;
+  company_id: string;
+  meeting_id: string;
+}
+
 export interface MeetingDecision {
   agreement_id: string | null;
   closes_period: string | null;
@@ -680,6 +686,7 @@ export interface DB {
   inquiry_topic: InquiryTopic;
   meeting: Meeting;
   meeting_action: MeetingAction;
+  meeting_company: MeetingCompany;
   meeting_decision: MeetingDecision;
   meeting_participant: MeetingParticipant;
   opening: Opening;

@@ -4,6 +4,7 @@ import { auditLogPath } from '../features/audit-log/audit-log.api.ts'
 import { counsellingMenuPath } from '../features/counselling/counselling.api.ts'
 import { companiesMenuPath } from '../features/companies/companies.api.ts'
 import { overviewPath } from '../features/indicators/indicators.api.ts'
+import { meetingsMenuPath } from '../features/meetings/meetings.api.ts'
 import { residentsPath } from '../features/participants/participants.api.ts'
 import { staffTimePath } from '../features/staff-time/staff-time.api.ts'
 import { usersPath } from '../features/users/users.api.ts'
@@ -28,6 +29,7 @@ const isFollowUp = (pathname: string) => pathname === overviewPath || /^\/planer
 const isCounselling = (pathname: string) => pathname === counsellingMenuPath || /^\/planer\/[^/]+\/aaben-raadgivning(\/|$)/.test(pathname)
 const isCompanies = (pathname: string) => pathname === companiesMenuPath || /^\/planer\/[^/]+\/(virksomheder|virksomhedstal)(\/|$)/.test(pathname)
 const isStaffTime = (pathname: string) => pathname === staffTimePath || /^\/planer\/[^/]+\/tid(\/|$)/.test(pathname)
+const isMeetings = (pathname: string) => pathname === meetingsMenuPath || /^\/planer\/[^/]+\/moeder(\/|$)/.test(pathname)
 const isResidents = (pathname: string) => /^\/planer\/[^/]+\/(deltagere|forloeb)(\/|$)/.test(pathname)
 
 export const menuItems: readonly MenuItem[] = [
@@ -35,7 +37,7 @@ export const menuItems: readonly MenuItem[] = [
     to: '/',
     label: 'Forside',
     access: { resource: 'plans', action: 'read' },
-    covers: (p) => p.startsWith('/planer/') && !isFollowUp(p) && !isResidents(p) && !isCounselling(p) && !isCompanies(p) && !isStaffTime(p),
+    covers: (p) => p.startsWith('/planer/') && !isFollowUp(p) && !isResidents(p) && !isCounselling(p) && !isCompanies(p) && !isStaffTime(p) && !isMeetings(p),
   },
   // The follow-up of the indicators, for everyone who is on a plan (the board too: it follows them).
   { to: overviewPath, label: 'Opfølgning', access: { resource: 'follow-up-overview', action: 'read' }, needsPlan: true, covers: isFollowUp },
@@ -47,6 +49,8 @@ export const menuItems: readonly MenuItem[] = [
   { to: companiesMenuPath, label: 'Virksomheder', access: { resource: 'companies', action: 'read' }, needsPlan: true, covers: isCompanies },
   // Conversations, hours and the quarter's delivered against promised (decision 015): the figures are for everyone on a plan.
   { to: staffTimePath, label: 'Tid og løfter', access: { resource: 'staff-time-figures', action: 'read' }, needsPlan: true, covers: isStaffTime },
+  // Cooperation, board and network meetings with their decisions and actions: the plan's own record, read by everyone on it.
+  { to: meetingsMenuPath, label: 'Møder', access: { resource: 'meetings', action: 'read' }, needsPlan: true, covers: isMeetings },
   { to: usersPath, label: 'Brugere', access: { resource: 'users', action: 'read' } },
   { to: auditLogPath, label: 'Revisionsspor', access: { resource: 'audit-log', action: 'read' } },
   { to: referenceDataPath, label: 'Referencedata', access: { resource: 'reference-data', action: 'read' } },

@@ -7,6 +7,7 @@ import { companiesMenuPath } from '../features/companies/companies.api.ts'
 import { RouteErrorPage } from '../features/errors/error-page.tsx'
 import { SessionProvider } from '../features/auth/session.tsx'
 import { overviewPath } from '../features/indicators/indicators.api.ts'
+import { meetingsMenuPath } from '../features/meetings/meetings.api.ts'
 import { residentsPath } from '../features/participants/participants.api.ts'
 import { staffTimePath } from '../features/staff-time/staff-time.api.ts'
 import { referenceDataPath } from '../features/reference-data/reference-data.api.ts'
@@ -142,6 +143,29 @@ export const router = createBrowserRouter([
           },
           {
             element: (
+              <RequireSession access={{ resource: 'meetings', action: 'read' }}>
+                <Outlet />
+              </RequireSession>
+            ),
+            children: [
+              { path: meetingsMenuPath, lazy: page(() => import('../features/meetings/meetings-page.tsx'), 'MeetingsMenuPage') },
+              { path: '/planer/:planId/moeder', lazy: page(() => import('../features/meetings/meetings-page.tsx'), 'MeetingsPage') },
+              { path: '/planer/:planId/moeder/:meetingId', lazy: page(() => import('../features/meetings/meeting-page.tsx'), 'MeetingPage') },
+            ],
+          },
+          {
+            element: (
+              <RequireSession access={{ resource: 'meetings', action: 'create' }}>
+                <Outlet />
+              </RequireSession>
+            ),
+            children: [
+              { path: '/planer/:planId/moeder/nyt', lazy: page(() => import('../features/meetings/meeting-edit-page.tsx'), 'MeetingEditPage') },
+              { path: '/planer/:planId/moeder/:meetingId/ret', lazy: page(() => import('../features/meetings/meeting-edit-page.tsx'), 'MeetingEditPage') },
+            ],
+          },
+          {
+            element: (
               <RequireSession access={{ resource: 'company-figures', action: 'read' }}>
                 <Outlet />
               </RequireSession>
@@ -174,7 +198,10 @@ export const router = createBrowserRouter([
                 <Outlet />
               </RequireSession>
             ),
-            children: [{ path: '/planer/:planId/tid/samtaler', lazy: page(() => import('../features/staff-time/conversation-page.tsx'), 'ConversationPage') }],
+            children: [
+              { path: '/planer/:planId/tid/samtaler', lazy: page(() => import('../features/staff-time/conversation-page.tsx'), 'ConversationPage') },
+              { path: '/planer/:planId/tid/samtaler/importer', lazy: page(() => import('../features/staff-time/staff-time-import-page.tsx'), 'CalendarImportPage') },
+            ],
           },
           {
             element: (
@@ -182,7 +209,10 @@ export const router = createBrowserRouter([
                 <Outlet />
               </RequireSession>
             ),
-            children: [{ path: '/planer/:planId/tid/timer', lazy: page(() => import('../features/staff-time/hours-page.tsx'), 'HoursPage') }],
+            children: [
+              { path: '/planer/:planId/tid/timer', lazy: page(() => import('../features/staff-time/hours-page.tsx'), 'HoursPage') },
+              { path: '/planer/:planId/tid/delaftaler/:agreementId/timeskema', lazy: page(() => import('../features/staff-time/staff-time-import-page.tsx'), 'TimeSheetImportPage') },
+            ],
           },
           {
             element: (

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import type { Database } from '../../db/client.ts'
 import type { DB } from '../../db/types.ts'
 
@@ -30,20 +30,90 @@ export async function agreementOfPlan(db: Db, planId: string, agreementId: strin
 export async function insertMeeting(
   trx: Transaction<DB>,
   meeting: { plan_id: string; kind: string; held_on: string; title: string; agenda: string; minutes: string; created_by: string },
-  participants: readonly { userId: string | null; name: string | null }[],
-  decisions: readonly { text: string; agreementId: string | null; revisionNumber: number | null; closesPeriod: string | null }[],
-  actions: readonly { text: string; ownerId: string; dueOn: string }[],
+  participants: Participants,
+  decisions: Decisions,
+  actions: Actions,
+  companies: Companies,
 ): Promise<string> {
   const { id } = await trx.insertInto('meeting').values(meeting).returning('id').executeTakeFirstOrThrow()
+  await insertParticipants(trx, id, participants)
+  await insertDecisions(trx, id, decisions)
+  await insertActions(trx, id, actions)
+  await insertCompanies(trx, id, companies)
+  return id
+}
+
+type Participants = readonly { userId: string | null; name: string | null }[]
+type Decisions = readonly { text: string; agreementId: string | null; revisionNumber: number | null; closesPeriod: string | null }[]
+type Actions = readonly { text: string; ownerId: string; dueOn: string }[]
+type Companies = readonly { companyId: string; attended: boolean }[]
+
+async function insertParticipants(trx: Transaction<DB>, id: string, participants: Participants) {
   if (participants.length) await trx.insertInto('meeting_participant').values(participants.map((p) => ({ meeting_id: id, user_id: p.userId, name: p.name }))).execute()
+}
+
+async function insertDecisions(trx: Transaction<DB>, id: string, decisions: Decisions) {
   if (decisions.length) {
     await trx
       .insertInto('meeting_decision')
       .values(decisions.map((d) => ({ meeting_id: id, text: d.text, agreement_id: d.agreementId, revision_number: d.revisionNumber, closes_period: d.closesPeriod })))
       .execute()
   }
+}
+
+async function insertActions(trx: Transaction<DB>, id: string, actions: Actions) {
   if (actions.length) await trx.insertInto('meeting_action').values(actions.map((a) => ({ meeting_id: id, text: a.text, owner_id: a.ownerId, due_on: a.dueOn }))).execute()
-  return id
+}
+
+async function insertCompanies(trx: Transaction<DB>, id: string, companies: Companies) {
+  if (companies.length) await trx.insertInto('meeting_company').values(companies.map((c) => ({ meeting_id: id, company_id: c.companyId, attended: c.attended }))).execute()
+}
+
+/** Replaces what an edit replaces (decision 024) and adds the new actions; existing actions stay. */
+export async function updateMeeting(
+  trx: Transaction<DB>,
+  id: string,
+  meeting: { held_on: string; title: string; agenda: string; minutes: string },
+  participants: Participants,
+  decisions: Decisions,
+  actions: Actions,
+  companies: Companies,
+): Promise<void> {
+  await trx.updateTable('meeting').set({ ...meeting, updated_at: new Date() }).where('id', '=', id).execute()
+  await trx.deleteFrom('meeting_participant').where('meeting_id', '=', id).execute()
+  await trx.deleteFrom('meeting_decision').where('meeting_id', '=', id).execute()
+  await trx.deleteFrom('meeting_company').where('meeting_id', '=', id).execute()
+  await insertParticipants(trx, id, participants)
+  await insertDecisions(trx, id, decisions)
+  await insertActions(trx, id, actions)
+  await insertCompanies(trx, id, companies)
+}
+
+export async function companiesOfPlan(db: Db, planId: string, companyIds: readonly string[]): Promise<Set<string>> {
+  if (companyIds.length === 0) return new Set()
+  const rows = await db.selectFrom('company').select('id').where('plan_id', '=', planId).where('id', 'in', [...companyIds]).execute()
+  return new Set(rows.map((r) => r.id))
+}
+
+export async function companiesOf(db: Db, meetingId: string) {
+  return db
+    .selectFrom('meeting_company as mc')
+    .innerJoin('company as c', 'c.id', 'mc.company_id')
+    .select(['mc.company_id', 'c.name', 'mc.attended'])
+    .where('mc.meeting_id', '=', meetingId)
+    .orderBy('c.name')
+    .execute()
+}
+
+export async function meetingsOfCompany(db: Db, planId: string, companyId: string) {
+  return db
+    .selectFrom('meeting_company as mc')
+    .innerJoin('meeting as m', 'm.id', 'mc.meeting_id')
+    .select(['m.id', 'm.kind', 'm.held_on', 'm.title', 'mc.attended'])
+    .where('m.plan_id', '=', planId)
+    .where('mc.company_id', '=', companyId)
+    .orderBy('m.held_on', 'desc')
+    .execute()
 }
 
 export async function meetingsOfPlan(db: Db, planId: string) {
@@ -55,7 +125,12 @@ export async function meeting(db: Db, planId: string, meetingId: string) {
 }
 
 export async function participantsOf(db: Db, meetingId: string) {
-  return db.selectFrom('meeting_participant as p').leftJoin('app_user as u', 'u.id', 'p.user_id').select(['p.user_id', 'p.name', 'u.name as user_name']).where('p.meeting_id', '=', meetingId).execute()
+  return db.selectFrom('meeting_participant as p').leftJoin('app_user as u', 'u.id', 'p.user_id').select(['p.user_id', 'p.name', 'u.name as user_name'])
+    .where('p.meeting_id', '=', meetingId)
+    // Users of the plan first, then the people typed in, each by name.
+    .orderBy(sql`p.user_id is null`)
+    .orderBy(sql`coalesce(u.name, p.name)`)
+    .execute()
 }
 
 export async function decisionsOf(db: Db, meetingId: string) {

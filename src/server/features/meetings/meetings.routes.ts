@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { ErrorBody } from '../../../shared/errors.ts'
-import { Meeting, MeetingCreate, MeetingList, MyActions } from '../../../shared/meetings.ts'
+import { CompanyMeetings, Meeting, MeetingCreate, MeetingList, MeetingUpdate, MyActions } from '../../../shared/meetings.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { grantOf } from '../../lib/request.ts'
-import { createMeeting, getMeeting, listMeetings, markActionDone, myOpenActions } from './meetings.service.ts'
+import { createMeeting, getMeeting, listMeetings, markActionDone, meetingsOfCompany, myOpenActions, updateMeeting } from './meetings.service.ts'
 
 const PlanParams = z.object({ planId: z.uuid() })
 const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
@@ -34,6 +34,25 @@ export function meetingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       `${base}/:meetingId`,
       { config: { access: { resource: 'meetings', action: 'read' } }, schema: { tags, summary: 'Et møde', params: PlanParams.extend({ meetingId: z.uuid() }), response: { 200: Meeting, ...errors } } },
       async (req) => getMeeting(ctx, grantOf(req, 'meetings', 'read'), req.params.meetingId),
+    )
+
+    // Editing uses the permission to record meetings (decision 024): 'update' is every reader's, for their own actions.
+    app.put(
+      `${base}/:meetingId`,
+      {
+        config: { access: { resource: 'meetings', action: 'create' } },
+        schema: { tags, summary: 'Ret et møde; nye opfølgningspunkter tilføjes, de gamle bliver', params: PlanParams.extend({ meetingId: z.uuid() }), body: MeetingUpdate, response: { 200: z.object({ id: z.uuid() }), ...errors } },
+      },
+      async (req) => updateMeeting(ctx, grantOf(req, 'meetings', 'create'), req.params.meetingId, req.body),
+    )
+
+    app.get(
+      '/api/plans/:planId/companies/:companyId/meetings',
+      {
+        config: { access: { resource: 'meetings', action: 'read' } },
+        schema: { tags, summary: 'Netværksmøder, virksomheden er inviteret til', params: PlanParams.extend({ companyId: z.uuid() }), response: { 200: CompanyMeetings, ...errors } },
+      },
+      async (req) => ({ meetings: await meetingsOfCompany(ctx, grantOf(req, 'meetings', 'read'), req.params.companyId) }),
     )
 
     app.post(

@@ -1,5 +1,5 @@
 import { formatShortDate } from '../../../shared/lib/format.ts'
-import { type Meeting, type MeetingAction, MeetingCreate, type MeetingKind } from '../../../shared/meetings.ts'
+import { type Meeting, type MeetingAction, MeetingCreate, type MeetingKind, MeetingUpdate } from '../../../shared/meetings.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
 import type { Grant } from '../../lib/authorize.ts'
 import type { AppContext } from '../../lib/context.ts'
@@ -13,21 +13,33 @@ import * as repo from './meetings.repo.ts'
 const titleOf = (content: unknown) => (content && typeof content === 'object' && 'title' in content ? String((content as { title: unknown }).title) : 'Delaftalen')
 const approvesText = (content: unknown, number: number, effectiveFrom: string) => `${titleOf(content)}, revision ${number} (gældende fra ${formatShortDate(effectiveFrom)})`
 
-export async function createMeeting(ctx: AppContext, grant: Grant<'meetings', 'create'>, input: MeetingCreate): Promise<{ id: string }> {
-  const data = MeetingCreate.parse(input)
-  const planId = grant.planId!
+/** Checks what a meeting refers to: users on the plan, revisions of its agreements, its companies. */
+async function checkReferences(ctx: AppContext, planId: string, kind: MeetingKind, data: ReturnType<typeof MeetingUpdate.parse>): Promise<void> {
   const users = [...data.participants.flatMap((p) => (p.userId ? [p.userId] : [])), ...data.actions.map((a) => a.ownerId)]
   const members = await repo.membersOf(ctx.db, planId, users)
   if (users.some((u) => !members.has(u))) throw new AppError('validation', 'En deltager eller en ansvarlig er ikke tilknyttet helhedsplanen.')
   for (const d of data.decisions) {
     if (d.revisionNumber !== null) {
-      if (data.kind !== 'board') throw new AppError('validation', 'Kun bestyrelsen godkender en revision af en delaftale.')
+      if (kind !== 'board') throw new AppError('validation', 'Kun bestyrelsen godkender en revision af en delaftale.')
       if (d.agreementId === null) throw new AppError('validation', 'Vælg delaftalen, revisionen hører til.')
       if (!(await repo.revisionOf(ctx.db, planId, d.agreementId, d.revisionNumber))) throw new AppError('validation', `Delaftalen har ingen revision ${d.revisionNumber}.`)
     } else if (d.agreementId !== null && !(await repo.agreementOfPlan(ctx.db, planId, d.agreementId))) {
       throw new AppError('validation', 'Delaftalen findes ikke i denne helhedsplan.')
     }
   }
+  if (data.companies.length > 0) {
+    if (kind !== 'company-network') throw new AppError('validation', 'Kun møder i virksomhedsnetværket har inviterede virksomheder.')
+    const ids = data.companies.map((c) => c.companyId)
+    if (new Set(ids).size !== ids.length) throw new AppError('validation', 'En virksomhed er inviteret to gange.')
+    const known = await repo.companiesOfPlan(ctx.db, planId, ids)
+    if (ids.some((id) => !known.has(id))) throw new AppError('validation', 'En inviteret virksomhed findes ikke i denne helhedsplan.')
+  }
+}
+
+export async function createMeeting(ctx: AppContext, grant: Grant<'meetings', 'create'>, input: MeetingCreate): Promise<{ id: string }> {
+  const data = MeetingCreate.parse(input)
+  const planId = grant.planId!
+  await checkReferences(ctx, planId, data.kind, data)
   return ctx.db.transaction().execute(async (trx) => {
     const id = await repo.insertMeeting(
       trx,
@@ -35,6 +47,7 @@ export async function createMeeting(ctx: AppContext, grant: Grant<'meetings', 'c
       data.participants,
       data.decisions,
       data.actions,
+      data.companies,
     )
     await writeAudit(trx, {
       actor: { id: grant.actor.id },
@@ -48,10 +61,46 @@ export async function createMeeting(ctx: AppContext, grant: Grant<'meetings', 'c
         decisions: data.decisions.length,
         approves: data.decisions.filter((d) => d.revisionNumber !== null).map((d) => ({ agreementId: d.agreementId, revision: d.revisionNumber })),
         actions: data.actions.length,
+        companies: data.companies.length,
       },
     })
     return { id }
   })
+}
+
+/** Edits a meeting (decision 024): those who record meetings edit them; actions already made stay. */
+export async function updateMeeting(ctx: AppContext, grant: Grant<'meetings', 'create'>, meetingId: string, input: MeetingUpdate): Promise<{ id: string }> {
+  const data = MeetingUpdate.parse(input)
+  const planId = grant.planId!
+  const existing = await repo.meeting(ctx.db, planId, meetingId)
+  if (!existing) throw new AppError('not_found', 'Mødet findes ikke i denne helhedsplan.')
+  const kind = existing.kind as MeetingKind
+  await checkReferences(ctx, planId, kind, data)
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.updateMeeting(trx, meetingId, { held_on: data.heldOn, title: data.title, agenda: data.agenda, minutes: data.minutes }, data.participants, data.decisions, data.actions, data.companies)
+    await writeAudit(trx, {
+      actor: { id: grant.actor.id },
+      action: 'update',
+      entity: 'meeting',
+      entityId: meetingId,
+      planId,
+      details: {
+        kind,
+        heldOn: data.heldOn,
+        decisions: data.decisions.length,
+        approves: data.decisions.filter((d) => d.revisionNumber !== null).map((d) => ({ agreementId: d.agreementId, revision: d.revisionNumber })),
+        addedActions: data.actions.length,
+        companies: data.companies.length,
+      },
+    })
+  })
+  return { id: meetingId }
+}
+
+/** The network events a company of the plan was invited to, newest first. */
+export async function meetingsOfCompany(ctx: AppContext, grant: Grant<'meetings', 'read'>, companyId: string) {
+  const rows = await repo.meetingsOfCompany(ctx.db, grant.planId!, companyId)
+  return rows.map((r) => ({ id: r.id, kind: r.kind as MeetingKind, heldOn: r.held_on, title: r.title, attended: r.attended }))
 }
 
 const actionDto = (r: Awaited<ReturnType<typeof repo.actionsOf>>[number]): MeetingAction => ({
@@ -73,7 +122,12 @@ export async function listMeetings(ctx: AppContext, grant: Grant<'meetings', 're
 export async function getMeeting(ctx: AppContext, grant: Grant<'meetings', 'read'>, meetingId: string): Promise<Meeting> {
   const m = await repo.meeting(ctx.db, grant.planId!, meetingId)
   if (!m) throw new AppError('not_found', 'Mødet findes ikke i denne helhedsplan.')
-  const [participants, decisions, actions] = await Promise.all([repo.participantsOf(ctx.db, m.id), repo.decisionsOf(ctx.db, m.id), repo.actionsOf(ctx.db, m.id)])
+  const [participants, decisions, actions, companies] = await Promise.all([
+    repo.participantsOf(ctx.db, m.id),
+    repo.decisionsOf(ctx.db, m.id),
+    repo.actionsOf(ctx.db, m.id),
+    repo.companiesOf(ctx.db, m.id),
+  ])
   return {
     id: m.id,
     kind: m.kind as MeetingKind,
@@ -91,6 +145,7 @@ export async function getMeeting(ctx: AppContext, grant: Grant<'meetings', 'read
       closesPeriod: d.closes_period,
     })),
     actions: actions.map(actionDto),
+    companies: companies.map((c) => ({ companyId: c.company_id, name: c.name, attended: c.attended })),
   }
 }
 

@@ -34,6 +34,7 @@ import { messageOf } from '../../lib/api.ts'
 import { checked, type FieldErrors } from '../../lib/form-errors.ts'
 import { useForm, useFormValues } from '../../lib/use-form.ts'
 import { useResource } from '../../lib/use-resource.ts'
+import { CompanyMeetingsSection } from '../meetings/company-meetings.tsx'
 import { useCurrentUser } from '../auth/session.tsx'
 import { parseDecimal } from '../agreements/agreement-format.ts'
 import { addContact, addContactEvent, changeNetwork, chooseWinner, companiesPath, createOpening, editCompanyPath, nominate, readCompany, readContacts, updateOpening } from './companies.api.ts'
@@ -69,6 +70,7 @@ export function CompanyPage() {
         {may(user.role, 'company-contacts', 'read') && <ContactsSection planId={planId} companyId={c.id} canAdd={may(user.role, 'company-contacts', 'create')} />}
         <TimelineSection planId={planId} company={c} canRecord={canRecord} onChanged={company.reload} />
         <OpeningsSection planId={planId} company={c} canCreate={canRecord} canUpdate={canUpdate} onChanged={company.reload} />
+        {may(user.role, 'meetings', 'read') && <CompanyMeetingsSection planId={planId} companyId={c.id} />}
         <AwardSection planId={planId} company={c} canNominate={may(user.role, 'csr-awards', 'create')} canChoose={may(user.role, 'csr-awards', 'update')} onChanged={company.reload} />
         <p className="mt-7">
           <Link to={companiesPath(planId)} className="back-link">

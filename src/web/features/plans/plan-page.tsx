@@ -17,6 +17,7 @@ import { PlanIndicatorStatus } from '../indicators/indicator-plan-status.tsx'
 import { targetGroupsPath } from '../indicators/target-groups.api.ts'
 import { NotFoundPage } from '../errors/not-found-page.tsx'
 import { activitiesPath } from '../enrolments/activities.api.ts'
+import { meetingsPath } from '../meetings/meetings.api.ts'
 import { participantsPath } from '../participants/participants.api.ts'
 import { privacyPath } from '../participants/privacy.api.ts'
 import { RetentionNotice } from '../participants/retention-notice.tsx'
@@ -93,6 +94,11 @@ function PlanDetails({ plan }: { plan: PlanDto }) {
       {may(user.role, 'company-figures', 'read') && (
         <p>
           <Link to={companyFiguresPath(plan.id)}>Tal om virksomhedsnetværket</Link>
+        </p>
+      )}
+      {may(user.role, 'meetings', 'read') && (
+        <p>
+          <Link to={meetingsPath(plan.id)}>Møder, beslutninger og opfølgningspunkter</Link>
         </p>
       )}
       {may(user.role, 'plan-privacy', 'read') && (

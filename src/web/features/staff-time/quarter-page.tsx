@@ -12,6 +12,7 @@ import { TableScroller } from '../../components/ui/table-scroller.tsx'
 import { messageOf } from '../../lib/api.ts'
 import { useResource } from '../../lib/use-resource.ts'
 import { useCurrentUser } from '../auth/session.tsx'
+import { StaffTimeSettingsForm } from './settings-form.tsx'
 import { ActivityLoadFailed, ActivityLoading, planCrumbs } from '../enrolments/activity-loading.tsx'
 import { closeQuarter, planStaffTimePath, quarterCsvUrl, quarterPath, readQuarter } from './staff-time.api.ts'
 import { loadPlan, STAFF_TIME_TITLE } from './staff-time-loading.tsx'
@@ -38,6 +39,7 @@ const verdictClass: Record<Verdict, string> = { kept: 'badge badge--success', 'n
 const hours = (n: number | null) => (n === null ? '–' : formatNumber(Math.round(n * 10) / 10))
 
 function QuarterScreen({ plan, view, onChanged }: { plan: PlanDto; view: QuarterView; onChanged: () => void }) {
+  const user = useCurrentUser()
   const notKept = view.promises.filter((p) => p.verdict === 'not-kept')
   return (
     <>
@@ -97,6 +99,7 @@ function QuarterScreen({ plan, view, onChanged }: { plan: PlanDto; view: Quarter
             {view.holidays.length === 0 ? 'ingen i kvartalet' : view.holidays.map((h) => `${h.name} ${formatDay(h.date)}`).join(', ')}.
           </li>
         </ul>
+        {may(user.role, 'staff-time-settings', 'update') && <StaffTimeSettingsForm planId={plan.id} settings={view.settings} onSaved={onChanged} />}
       </Page>
     </>
   )

@@ -6,7 +6,7 @@ import { useResource } from '../../lib/use-resource.ts'
 import { listAgreements } from '../agreements/agreements.api.ts'
 import { useCurrentUser } from '../auth/session.tsx'
 import { ActivityLoadFailed, ActivityLoading, planCrumbs } from '../enrolments/activity-loading.tsx'
-import { conversationPath, hoursPath, planStaffTimePath, quarterPath } from './staff-time.api.ts'
+import { calendarImportPath, conversationPath, hoursPath, planStaffTimePath, quarterPath, timeSheetImportPath } from './staff-time.api.ts'
 import { loadPlan, STAFF_TIME_TITLE } from './staff-time-loading.tsx'
 
 /** /tid, the main menu's entry: staff time is kept per plan, so this is the choice of plan. */
@@ -68,6 +68,13 @@ export function PlanStaffTimePage() {
                   </Link>
                 </li>
               )}
+              {may(user.role, 'conversations', 'create') && (
+                <li>
+                  <Link to={calendarImportPath(plan.id)} className="button button-secondary">
+                    Indlæs jobcentrets kalender
+                  </Link>
+                </li>
+              )}
             </ul>
           </section>
         )}
@@ -80,6 +87,14 @@ export function PlanStaffTimePage() {
               {agreements.map((a) => (
                 <li key={a.id}>
                   <Link to={quarterPath(plan.id, a.id)}>{a.title}</Link>
+                  {may(user.role, 'time-entries', 'create') && (
+                    <>
+                      {' · '}
+                      <Link to={timeSheetImportPath(plan.id, a.id)}>
+                        Indlæs et timeskema<span className="sr-only"> for {a.title}</span>
+                      </Link>
+                    </>
+                  )}
                 </li>
               ))}
             </ul>

@@ -1,6 +1,17 @@
 import { z } from 'zod'
-import { type ConversationCreate, ConversationList, type QuarterCloseCreate, QuarterView, StaffTimeOptions, type TimeEntryCreate, TimeEntryList } from '../../../shared/staff-time.ts'
-import { api } from '../../lib/api.ts'
+import {
+  type ConversationCreate,
+  ConversationList,
+  type QuarterCloseCreate,
+  QuarterView,
+  StaffTimeImportCommitted,
+  StaffTimeImportPreview,
+  StaffTimeOptions,
+  StaffTimeSettingsUpdate,
+  type TimeEntryCreate,
+  TimeEntryList,
+} from '../../../shared/staff-time.ts'
+import { api, type UploadOptions } from '../../lib/api.ts'
 
 const base = (planId: string) => `/api/plans/${encodeURIComponent(planId)}/staff-time`
 
@@ -21,3 +32,26 @@ export const readQuarter = (planId: string, agreementId: string, quarter: string
   api.get(`${base(planId)}/agreements/${encodeURIComponent(agreementId)}/quarter${quarter ? `?quarter=${encodeURIComponent(quarter)}` : ''}`, QuarterView, { signal })
 export const closeQuarter = (planId: string, agreementId: string, body: QuarterCloseCreate) =>
   api.post(`${base(planId)}/agreements/${encodeURIComponent(agreementId)}/closes`, z.object({ id: z.uuid(), totalHours: z.number() }), body)
+
+/** The two imports of the job centre's own files (decision 015): where each is staged, by plan (and agreement, for time sheets). */
+export const calendarImportPath = (planId: string) => `${conversationPath(planId)}/importer`
+export const timeSheetImportPath = (planId: string, agreementId: string) => `${planStaffTimePath(planId)}/delaftaler/${encodeURIComponent(agreementId)}/timeskema`
+const calendarImports = (planId: string) => `${base(planId)}/calendar/imports`
+const timeSheetImports = (planId: string, agreementId: string) => `${base(planId)}/agreements/${encodeURIComponent(agreementId)}/time-sheets/imports`
+
+export interface StaffTimeImportTarget {
+  upload: (file: File, options: UploadOptions) => Promise<StaffTimeImportPreview>
+  commit: (importId: string) => Promise<{ rowCount: number }>
+  discard: (importId: string) => Promise<unknown>
+}
+
+function importTarget(url: string): StaffTimeImportTarget {
+  return {
+    upload: (file, options) => api.upload(`${url}?${new URLSearchParams({ fileName: file.name }).toString()}`, StaffTimeImportPreview, file, options),
+    commit: (importId) => api.post(`${url}/${encodeURIComponent(importId)}/commit`, StaffTimeImportCommitted),
+    discard: (importId) => api.post(`${url}/${encodeURIComponent(importId)}/discard`, null),
+  }
+}
+export const calendarImport = (planId: string) => importTarget(calendarImports(planId))
+export const timeSheetImport = (planId: string, agreementId: string) => importTarget(timeSheetImports(planId, agreementId))
+export const updateSettings = (planId: string, body: StaffTimeSettingsUpdate) => api.put(`${base(planId)}/settings`, StaffTimeSettingsUpdate, body)
