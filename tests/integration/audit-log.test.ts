@@ -7,6 +7,7 @@ import { buildApp } from '../../src/server/app.ts'
 import { importAgreementFile } from '../../src/server/features/agreements/agreements.service.ts'
 import { readSeedAgreement } from '../../src/server/features/agreements/seed-files.ts'
 import { systemAuthority } from '../../src/server/lib/authorize.ts'
+import { isoDay } from '../../src/shared/lib/format.ts'
 import { testDatabase, type TestDatabase } from '../support/db.ts'
 import { login, makeUser, type TestUser, testApp } from '../support/app.ts'
 
@@ -81,7 +82,8 @@ describe('the audit log answers questions', () => {
   let adminCookie: string
   const residents: { id: string; pseudonym: string }[] = []
   const names = new Map<string, string>()
-  const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10)
+  // Days as the log's filter counts them: Danish days, which begin an hour or two before UTC's.
+  const daysAgo = (n: number) => isoDay(new Date(Date.now() - n * 86_400_000))
 
   async function asUser(user: TestUser, url: string, method: 'GET' | 'POST' = 'GET', payload?: object) {
     return app.inject({ method, url, headers: { cookie: await login(app, user) }, ...(payload ? { payload } : {}) })
@@ -168,7 +170,7 @@ describe('the audit log answers questions', () => {
     expect(onPlan.length).toBeGreaterThan(0)
     expect(onPlan.every((e) => e.entityLabel === 'Delaftale' && e.entityName === 'Beskæftigelse' && e.planName === planName)).toBe(true)
 
-    const today = new Date().toISOString().slice(0, 10)
+    const today = daysAgo(0)
     const yesterday = daysAgo(1)
     expect((await ask(`userId=${leader.id}&from=${yesterday}&to=${today}`)).total).toBe(byLeader.length)
     expect((await ask(`userId=${leader.id}&to=${yesterday}`)).total).toBe(0)

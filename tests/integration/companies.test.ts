@@ -5,6 +5,7 @@ import { Role } from '../../src/shared/users.ts'
 import { login, makePlan, makeUser, testApp } from '../support/app.ts'
 import { cvrNumbers } from '../support/companies.ts'
 import { testDatabase, type TestDatabase } from '../support/db.ts'
+import { isoDay } from '../../src/shared/lib/format.ts'
 
 let t: TestDatabase
 let app: App
@@ -279,7 +280,7 @@ describe('the list, the network and the figures', () => {
     for (const kind of ['virksomhedspraktik', 'virksomhedspraktik', 'smaajob']) {
       await app.inject({ method: 'POST', url: api(plan, `/companies/${ids[2]}/openings`), headers: { cookie }, payload: { kind, title: 'Plads' } })
     }
-    const today = new Date().toISOString().slice(0, 10)
+    const today = isoDay(new Date())
     const staff = (await app.inject({ method: 'GET', url: api(plan, `/company-figures?from=2026-01-01&to=${today > '2026-12-31' ? today : '2026-12-31'}`), headers: { cookie: await as('projektleder', plan) } })).json<CompanyFigures>()
     expect(staff.inNetwork).toEqual({ value: 4, hidden: false })
     expect(staff.active).toEqual({ value: 2, hidden: false })

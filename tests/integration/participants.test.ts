@@ -8,6 +8,7 @@ import { readSeedAgreement } from '../../src/server/features/agreements/seed-fil
 import { systemAuthority } from '../../src/server/lib/authorize.ts'
 import { type TestUser, login, makeUser, partiesOfKinds, testApp } from '../support/app.ts'
 import { type TestDatabase, testDatabase } from '../support/db.ts'
+import { isoDay } from '../../src/shared/lib/format.ts'
 
 // The working day with residents, over HTTP against a real database: register, consent, enrol,
 // attendance, follow-up, exit; the job centre's view within consent, and its end on withdrawal.
@@ -22,8 +23,9 @@ let jobcenter: TestUser
 let leader: TestUser
 let board: TestUser
 
-const today = () => new Date().toISOString().slice(0, 10)
-const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10)
+// Danish days, as the server counts them.
+const today = () => isoDay(new Date())
+const daysAgo = (n: number) => isoDay(new Date(Date.now() - n * 86_400_000))
 
 async function as(user: TestUser): Promise<string> {
   if (!cookies.has(user.email)) cookies.set(user.email, await login(app, user))
