@@ -479,6 +479,8 @@ function checkReferences(a: ContentShape, ctx: z.RefinementCtx): void {
 export const AgreementWarning = z.object({
   code: z.enum([
     'resource-weeks-differ',
+    'resource-text-number',
+    'revision-outside-period',
     'snapshot-row-total',
     'snapshot-column-total',
     'snapshot-grand-total',
@@ -490,7 +492,7 @@ export const AgreementWarning = z.object({
     'period-outside-funding-period',
   ]),
   message: z.string(),
-  /** Where in the content, e.g. "activities.2.resources.0" (empty for the whole agreement). */
+  /** Where in the content, e.g. "activities.2.resources.0" (empty for the whole agreement; "revision.effectiveFrom" for the revision's date). */
   path: z.string(),
 })
 export type AgreementWarning = z.infer<typeof AgreementWarning>
