@@ -52,7 +52,7 @@ test('a project leader reads the agreement, saves a revision and compares it wit
     await expect(leaderPage.getByRole('heading', { level: 2, name: 'Revision 1 af 1' })).toBeVisible()
 
     // The sections in the order of Landsbyggefonden's template.
-    const sections = await leaderPage.locator('.agreement-document > h2').allTextContents()
+    const sections = await leaderPage.locator('.agreement-document > details > summary > h2').allTextContents()
     expect(sections.slice(0, 8)).toEqual([
       'Navn på den boligsociale indsats',
       'Delaftalen gælder fra – til',
@@ -85,7 +85,7 @@ test('a project leader reads the agreement, saves a revision and compares it wit
     await expect(activation).toContainText('Måltal: op til 85 % over en årrække')
 
     // The open counselling's three weekly times, from the activity's schema.
-    await leaderPage.getByRole('main').getByRole('link', { name: 'Åben rådgivning', exact: true }).click()
+    await leaderPage.locator('.activity-list').getByRole('link', { name: 'Åben rådgivning', exact: true }).click()
     await expect(leaderPage.getByRole('heading', { level: 2, name: 'Åben rådgivning' })).toBeInViewport()
     const times = leaderPage.getByRole('table', { name: 'Tider og steder for Åben rådgivning' })
     await expect(times.locator('tbody tr')).toHaveCount(3)

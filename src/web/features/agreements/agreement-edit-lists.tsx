@@ -188,7 +188,7 @@ export function TargetsEditor({ listPath, owner }: { listPath: string; owner: st
       {targets.map((_, ti) => {
         const path = `${listPath}.${ti}`
         return (
-          <DraftFieldset key={ti} path={path} legend={`Måltal ${ti + 1} for ${owner}`} className="row-fieldset">
+          <DraftFieldset key={ti} path={path} legend={`Måltal ${ti + 1}`} className="row-fieldset">
             <ItemControls listPath={listPath} index={ti} count={targets.length} name={`måltal ${ti + 1} for ${owner}`} />
             <DraftText path={`${path}.description`} label="Hvad der sigtes mod" required hint="Med delaftalens ord, fx Andel i job eller uddannelse." />
             <div className="field-row">
