@@ -50,11 +50,11 @@ test('a project leader adds an indicator with a target in the editor and finds i
 
     const toc = leaderPage.getByRole('navigation', { name: 'Indhold' })
     await expect(toc.getByRole('link', { name: 'Delmål og indikatorer' })).toBeVisible()
+    await leaderPage.screenshot({ path: '/tmp/editor-agreement-top.png' })
     // The activity schemas are folded: their tables are not shown until asked for.
     await expect(leaderPage.getByRole('table', { name: 'Tider og steder for Åben rådgivning' })).toBeHidden()
     await toc.getByRole('link', { name: 'Åben rådgivning' }).click()
     await expect(leaderPage.getByRole('table', { name: 'Tider og steder for Åben rådgivning' })).toBeVisible()
-    await leaderPage.screenshot({ path: '/tmp/editor-agreement-top.png' })
   })
 
   await test.step('the editor warns about a resource text that still says 80 % and a revision dated after the agreement', async () => {

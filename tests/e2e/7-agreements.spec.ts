@@ -93,7 +93,8 @@ test('a project leader reads the agreement, saves a revision and compares it wit
     await expect(times.getByRole('row', { name: /Kløver-\/Hvedemarken/ })).toHaveText(/tirsdag.*kl\. 12-17/)
     await expect(times.getByRole('row', { name: /Nørager og Søstjernevej/ })).toHaveText(/torsdag.*kl\. 12-17/)
 
-    // The target-group table adds up to its stated totals.
+    // The target-group table adds up to its stated totals. It is in an activity's schema, folded until opened.
+    await leaderPage.getByRole('navigation', { name: 'Indhold' }).getByRole('link', { name: 'Praktikpladser til udsatte ledige' }).click()
     await expect(leaderPage.getByRole('table', { name: 'Målgrupper 01.03.2021' }).first()).toContainText('265')
     await expect(leaderPage.locator('.sum-check-ok').first()).toHaveText('Tallene summer til de angivne totaler.')
 

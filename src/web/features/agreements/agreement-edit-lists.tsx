@@ -15,6 +15,7 @@ import {
   DraftText,
   DraftTextarea,
   ItemControls,
+  KEY_MAX,
   fieldIdOf,
   useDraftForm,
 } from './agreement-form-fields.tsx'
@@ -26,6 +27,7 @@ import {
 
 const SHARE_HINT = 'Procent, fra 0 til 100, fx 19,14.'
 const COUNT_HINT = 'Et tal, 0 eller mere; decimaler er tilladt.'
+const SHORT_KEY_HINT = `Små bogstaver a-z, tal og bindestreg, højst ${KEY_MAX} tegn.`
 
 /** Every key of the kind in the whole agreement, so a new one is unique where the schema needs it. */
 function useAllKeys(): { indicators: string[]; resources: string[] } {
@@ -158,7 +160,7 @@ function IndicatorRows({ base, number }: { base: string; number: string }) {
             <ItemControls listPath={`${base}.rows`} index={ri} count={rows.length} name={`række ${ri + 1} i indikator ${number}`} removable={rows.length > 1} />
             <div className="field-row">
               <DraftText path={`${path}.label`} label="Rækkens betegnelse" hint="Fx 18-29 år. Tom, hvis indikatoren kun har én række." width="input-width-l" />
-              <DraftKey path={`${path}.key`} hint="Små bogstaver a-z, tal og bindestreg." />
+              <DraftKey path={`${path}.key`} hint={SHORT_KEY_HINT} />
             </div>
             <div className="field-row">
               <DraftNumber path={`${path}.baseline.share`} label="Baseline boligområde: andel (%)" hint={SHARE_HINT} />
@@ -208,7 +210,7 @@ export function TargetsEditor({ listPath, owner }: { listPath: string; owner: st
                   { value: 'down', label: 'Lavere er bedre' },
                 ]}
               />
-              <DraftKey path={`${path}.key`} hint="Små bogstaver a-z, tal og bindestreg." />
+              <DraftKey path={`${path}.key`} hint={SHORT_KEY_HINT} />
             </div>
           </DraftFieldset>
         )
@@ -354,7 +356,7 @@ export function SchedulesEditor({ listPath, owner }: { listPath: string; owner: 
               <DraftText path={`${base}.to`} label="Til kl." required hint="TT:MM, fx 17:00." width="input-width-xs" maxLength={5} />
               <DraftNumber path={`${base}.staffingMin`} label="Bemanding, mindst" integer hint="Antal medarbejdere." />
               <DraftNumber path={`${base}.staffingMax`} label="Bemanding, højst" integer hint="Antal medarbejdere." />
-              <DraftKey path={`${base}.key`} hint="Små bogstaver a-z, tal og bindestreg." />
+              <DraftKey path={`${base}.key`} hint={SHORT_KEY_HINT} />
             </div>
           </DraftFieldset>
         )
@@ -386,7 +388,7 @@ export function SnapshotsEditor() {
             <div className="field-row">
               <DraftText path={`${base}.title`} label="Titel" required width="input-width-l" />
               <DraftText path={`${base}.date`} label="Opgjort den" type="date" required />
-              <DraftKey path={`${base}.key`} hint="Små bogstaver a-z, tal og bindestreg." />
+              <DraftKey path={`${base}.key`} hint={SHORT_KEY_HINT} />
             </div>
             <DraftText path={`${base}.population`} label="Hvem der tælles" hint="Fx Ledige i boligafdelingerne." />
             <DepartmentsField path={`${base}.departments`} />
