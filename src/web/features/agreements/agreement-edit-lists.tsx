@@ -391,7 +391,8 @@ export function SnapshotsEditor() {
               <DraftKey path={`${base}.key`} hint={SHORT_KEY_HINT} />
             </div>
             <DraftText path={`${base}.population`} label="Hvem der tælles" hint="Fx Ledige i boligafdelingerne." />
-            <DepartmentsField path={`${base}.departments`} />
+            {/* Uncontrolled while typing: a new key when the item moves or its columns change. */}
+            <DepartmentsField key={`${snapshot.key}:${snapshot.departments.join(',')}`} path={`${base}.departments`} />
             {snapshot.rows.map((row, ri) => {
               const path = `${base}.rows.${ri}`
               const rowName = `række ${ri + 1}${row.code ? ` (${row.code})` : ''} i ${title}`
