@@ -111,7 +111,7 @@ test('a project leader adds an indicator with a target in the editor and finds i
     await expectPage(leaderPage, { title: 'Forside', heading: `Velkommen, ${leader.name}` })
     await leaderPage.getByRole('main').getByRole('link', { name: VARDE }).click()
     await expectPage(leaderPage, VARDE)
-    await leaderPage.getByRole('main').getByRole('link', { name: AGREEMENT }).click()
+    await leaderPage.getByRole('main').getByRole('link', { name: AGREEMENT, exact: true }).click()
     await expectPage(leaderPage, AGREEMENT)
     await leaderPage.getByRole('link', { name: 'Rediger', exact: true }).click()
     await expectPage(leaderPage, 'Rediger delaftale')

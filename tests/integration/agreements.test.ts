@@ -259,6 +259,8 @@ describe('editing: every save is a new revision', () => {
       frequency: 'yearly',
       targets: [{ key: 'flere', description: 'Flere beboere i praktik', value: 30, unit: 'beboere', direction: 'up' }],
     })
+    // Sønderborg's first indicator has no target in the source; its rows show "Intet måltal".
+    content.goals[0]!.indicators[0]!.targets.push({ key: 'faerre', description: 'Andelen skal falde', value: 15, unit: '%', direction: 'down' })
     content.staffResources[0]!.quantity = 60
     const res = await edit(cookie, { basedOnRevision: current.revision.number, revision: { effectiveFrom: '2026-01-01', boardDecision: 'Bestyrelsesmøde 10. december 2025' }, content })
     expect(res.statusCode).toBe(201)
@@ -272,6 +274,7 @@ describe('editing: every save is a new revision', () => {
 
     const saved = (await app.inject({ method: 'GET', url: url(sonderborg), headers: { cookie } })).json() as AgreementDetail
     expect(saved.content.goals[1]!.indicators[1]!.targets).toEqual([{ key: 'flere', description: 'Flere beboere i praktik', value: 30, unit: 'beboere', direction: 'up' }])
+    expect(saved.content.goals[0]!.indicators[0]!.targets).toEqual([{ key: 'faerre', description: 'Andelen skal falde', value: 15, unit: '%', direction: 'down' }])
     expect(saved.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['resource-text-number', 'revision-outside-period']))
     const listed = (await app.inject({ method: 'GET', url: `/api/plans/${sonderborg.planId}/agreements`, headers: { cookie } })).json() as { agreements: { id: string; warningCount: number }[] }
     expect(listed.agreements.find((a) => a.id === sonderborg.agreementId)!.warningCount).toBe(saved.warnings.length)
