@@ -119,3 +119,10 @@ export function formatAllocation(al: Allocation, ownEffortArea: string): string 
   const amount = al.quantity !== undefined ? `: ${formatAmount(al.quantity, al.resourceUnit ?? 'unspecified')}` : ''
   return `${effortAreaName(al.effortArea)}${own}${amount}${al.note ? ` – ${al.note}` : ''}`
 }
+
+/** Where a day falls against an agreement's period (ISO dates compare as text). */
+export type AgreementPeriodState = 'upcoming' | 'current' | 'expired'
+export function agreementPeriodState(validFrom: string, validTo: string, day: string): AgreementPeriodState {
+  if (day < validFrom) return 'upcoming'
+  return day > validTo ? 'expired' : 'current'
+}

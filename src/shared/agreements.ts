@@ -33,9 +33,9 @@ const isoDate = z.iso.date({ error: 'Skriv en dato som ÅÅÅÅ-MM-DD, fx 2021-0
 export const Measure = z
   .object({
     /** A percentage: 19.14 means 19,14 %. */
-    share: z.number({ error: 'En andel skal være et tal (procent).' }).min(0).max(100).optional(),
+    share: z.number({ error: 'En andel skal være et tal (procent).' }).min(0, { error: 'En andel skal være mellem 0 og 100 %.' }).max(100, { error: 'En andel skal være mellem 0 og 100 %.' }).optional(),
     /** A count; decimals allowed (full-time equivalents). */
-    count: z.number({ error: 'Et antal skal være et tal.' }).min(0).optional(),
+    count: z.number({ error: 'Et antal skal være et tal.' }).min(0, { error: 'Et antal kan ikke være negativt.' }).optional(),
     /** The words around the number in the source, kept verbatim: "aktive jobcentersager", "af alle sager i VK". */
     countLabel: text.optional(),
     shareLabel: text.optional(),
@@ -83,7 +83,7 @@ export const Target = z
     description: requiredText,
     value: z.number({ error: 'Måltallet skal være et tal.' }),
     /** Upper end of a range ("1-2 hold"). */
-    valueMax: z.number().optional(),
+    valueMax: z.number({ error: 'Den øvre grænse skal være et tal.' }).optional(),
     /** "%", "beboere", "uger", "oplæg", "hold", "borgere" … */
     unit: requiredText,
     /** "op til", "mindst", "ca.": how firm the number is, verbatim. */
@@ -165,10 +165,15 @@ export const StaffResource = z
     unit: text.optional(),
     /** The role or post: "Boligsocial virksomhedskonsulent". */
     role: text.optional(),
-    quantity: z.number({ error: 'Mængden skal være et tal.' }).min(0).optional(),
+    quantity: z.number({ error: 'Mængden skal være et tal.' }).min(0, { error: 'Mængden kan ikke være negativ.' }).optional(),
     resourceUnit: ResourceUnit,
     /** For how many weeks, when stated. */
-    weeks: z.number().int().min(1).max(60).optional(),
+    weeks: z
+      .number({ error: 'Antal uger skal være et tal.' })
+      .int({ error: 'Antal uger skal være et helt tal.' })
+      .min(1, { error: 'Antal uger skal være fra 1 til 60.' })
+      .max(60, { error: 'Antal uger skal være fra 1 til 60.' })
+      .optional(),
     atLeast: z.boolean().default(false),
     /** The line as the agreement states it, kept verbatim. */
     text: requiredText,
@@ -187,6 +192,8 @@ export const weekdayLabels: Record<Weekday, string> = {
   saturday: 'lørdag',
   sunday: 'søndag',
 }
+/** Bemanding: how many staff, a whole number. */
+const staffing = z.number({ error: 'Bemandingen skal være et tal.' }).int({ error: 'Bemandingen skal være et helt tal.' }).min(0, { error: 'Bemandingen kan ikke være negativ.' })
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'Skriv et klokkeslæt som TT:MM, fx 12:00.' })
 
 /** A recurring session: open counselling at Stenbjergparken on Mondays 12-17, 3-4 staff. */
@@ -199,8 +206,8 @@ export const Schedule = z
     weekday: Weekday,
     from: clock,
     to: clock,
-    staffingMin: z.number().int().min(0).optional(),
-    staffingMax: z.number().int().min(0).optional(),
+    staffingMin: staffing.optional(),
+    staffingMax: staffing.optional(),
     recurrence: z.enum(['weekly']).default('weekly'),
   })
   .strict()
@@ -286,9 +293,9 @@ export const TargetGroupRow = z
     /** The label exactly as the source prints it. */
     label: requiredText,
     /** One count per department column, or a single count when the table has no departments. */
-    counts: z.array(z.number().min(0)).min(1),
+    counts: z.array(z.number({ error: 'Et antal skal være et tal.' }).min(0, { error: 'Et antal kan ikke være negativt.' })).min(1, { error: 'Rækken skal have mindst ét antal.' }),
     /** The row total as printed ("Hovedtotal"), when the table has one. */
-    total: z.number().min(0).optional(),
+    total: z.number({ error: 'Totalen skal være et tal.' }).min(0, { error: 'Totalen kan ikke være negativ.' }).optional(),
   })
   .strict()
 export type TargetGroupRow = z.infer<typeof TargetGroupRow>
@@ -305,7 +312,7 @@ export const TargetGroupSnapshot = z
     departments: z.array(requiredText).default([]),
     /** The heading of the count column when there are no departments. */
     countHeading: text.optional(),
-    rows: z.array(TargetGroupRow).min(1),
+    rows: z.array(TargetGroupRow).min(1, { error: 'En målgruppeopgørelse skal have mindst én række.' }),
     /** The stated totals per department column ("Hovedtotal" row), when printed. */
     columnTotals: z.array(z.number().min(0)).optional(),
     /** The stated grand total ("Sum: 121", "Hovedtotal 265"). */
@@ -479,6 +486,8 @@ function checkReferences(a: ContentShape, ctx: z.RefinementCtx): void {
 export const AgreementWarning = z.object({
   code: z.enum([
     'resource-weeks-differ',
+    'resource-text-number',
+    'revision-outside-period',
     'snapshot-row-total',
     'snapshot-column-total',
     'snapshot-grand-total',
@@ -490,7 +499,7 @@ export const AgreementWarning = z.object({
     'period-outside-funding-period',
   ]),
   message: z.string(),
-  /** Where in the content, e.g. "activities.2.resources.0" (empty for the whole agreement). */
+  /** Where in the content, e.g. "activities.2.resources.0" (empty for the whole agreement; "revision.effectiveFrom" for the revision's date). */
   path: z.string(),
 })
 export type AgreementWarning = z.infer<typeof AgreementWarning>

@@ -242,6 +242,60 @@ describe('editing: every save is a new revision', () => {
     )
   })
 
+  // One project leader for the two tests below: sign-ins from one address are rate-limited.
+  let leaderCookie: string | undefined
+  const leader = async () => (leaderCookie ??= (await as('projektleder', [sonderborg.planId])).cookie)
+
+  it('saves an indicator with a target and a changed resource, and answers with the warnings the import would give', async () => {
+    const cookie = await leader()
+    const current = (await app.inject({ method: 'GET', url: url(sonderborg), headers: { cookie } })).json() as AgreementDetail
+    const content = structuredClone(current.content)
+    content.goals[1]!.indicators.push({
+      key: 'beboere-i-praktik',
+      name: 'Antal beboere i virksomhedspraktik',
+      rows: [{ key: 'alle', baseline: { count: 12 } }],
+      baselineTime: { kind: 'year', year: 2021 },
+      dataSource: 'Projektets egne tal',
+      frequency: 'yearly',
+      targets: [{ key: 'flere', description: 'Flere beboere i praktik', value: 30, unit: 'beboere', direction: 'up' }],
+    })
+    // Sønderborg's first indicator has no target in the source; its rows show "Intet måltal".
+    content.goals[0]!.indicators[0]!.targets.push({ key: 'faerre', description: 'Andelen skal falde', value: 15, unit: '%', direction: 'down' })
+    content.staffResources[0]!.quantity = 60
+    const res = await edit(cookie, { basedOnRevision: current.revision.number, revision: { effectiveFrom: '2026-01-01', boardDecision: 'Bestyrelsesmøde 10. december 2025' }, content })
+    expect(res.statusCode).toBe(201)
+    const warnings = (res.json() as { warnings: { code: string; path: string }[] }).warnings
+    expect(warnings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'resource-text-number', path: 'staffResources.0.text' }),
+        expect.objectContaining({ code: 'revision-outside-period', path: 'revision.effectiveFrom' }),
+      ]),
+    )
+
+    const saved = (await app.inject({ method: 'GET', url: url(sonderborg), headers: { cookie } })).json() as AgreementDetail
+    expect(saved.content.goals[1]!.indicators[1]!.targets).toEqual([{ key: 'flere', description: 'Flere beboere i praktik', value: 30, unit: 'beboere', direction: 'up' }])
+    expect(saved.content.goals[0]!.indicators[0]!.targets).toEqual([{ key: 'faerre', description: 'Andelen skal falde', value: 15, unit: '%', direction: 'down' }])
+    expect(saved.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['resource-text-number', 'revision-outside-period']))
+    const listed = (await app.inject({ method: 'GET', url: `/api/plans/${sonderborg.planId}/agreements`, headers: { cookie } })).json() as { agreements: { id: string; warningCount: number }[] }
+    expect(listed.agreements.find((a) => a.id === sonderborg.agreementId)!.warningCount).toBe(saved.warnings.length)
+  })
+
+  it('refuses a negative resource and a share over 100 with messages that name them', async () => {
+    const cookie = await leader()
+    const current = (await app.inject({ method: 'GET', url: url(sonderborg), headers: { cookie } })).json() as AgreementDetail
+    const content = structuredClone(current.content)
+    content.staffResources[1]!.quantity = -5
+    content.goals[0]!.indicators[0]!.rows[0]!.baseline.share = 140
+    const res = await edit(cookie, { basedOnRevision: current.revision.number, revision: { effectiveFrom: '2023-01-01', boardDecision: 'x' }, content })
+    expect(res.statusCode).toBe(400)
+    expect(res.json().issues).toEqual(
+      expect.arrayContaining([
+        { path: 'content.staffResources.1.quantity', message: 'Mængden kan ikke være negativ.' },
+        { path: 'content.goals.0.indicators.0.rows.0.baseline.share', message: 'En andel skal være mellem 0 og 100 %.' },
+      ]),
+    )
+  })
+
   it('never lets the application change or delete a saved revision', async () => {
     await expect(t.db.updateTable('agreement_revision').set({ board_decision: 'ændret' }).execute()).rejects.toThrow(/permission denied|never changed/)
     await expect(t.db.deleteFrom('agreement_revision').execute()).rejects.toThrow(/permission denied|never changed/)

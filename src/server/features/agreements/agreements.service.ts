@@ -19,7 +19,7 @@ import { AppError } from '../../lib/errors.ts'
 import { ensurePlan } from '../plans/plans.service.ts'
 import { activityDefaults } from '../enrolments/activity-defaults.ts'
 import * as repo from './agreements.repo.ts'
-import { agreementWarnings } from './consistency-checks.ts'
+import { agreementWarnings } from '../../../shared/agreement-checks.ts'
 import { compareRevisions } from './revision-compare.ts'
 
 // Agreements are versioned documents: every save is a new, immutable revision (decision 005).
@@ -112,9 +112,9 @@ function deepFreeze<T>(value: T): T {
   return value
 }
 
-async function warningsFor(ctx: AppContext, content: AgreementContent): Promise<AgreementWarning[]> {
+async function warningsFor(ctx: AppContext, content: AgreementContent, effectiveFrom: string): Promise<AgreementWarning[]> {
   const [period, areas] = await Promise.all([repo.fundingPeriod(ctx.db, content.fundingPeriod), repo.effortAreas(ctx.db, content.fundingPeriod)])
-  return agreementWarnings(content, { fundingPeriod: period ?? null, effortAreaCodes: areas.map((a) => a.code) })
+  return agreementWarnings(content, { fundingPeriod: period ?? null, effortAreaCodes: areas.map((a) => a.code) }, { effectiveFrom })
 }
 
 export interface ImportOutcome {
@@ -198,7 +198,7 @@ export async function importAgreementFile(
     })
     return { agreementId, planId: plan.id, outcome: existing ? ('revised' as const) : ('created' as const), revisionNumber: number }
   })
-  return { ...result, planName: planSection.name, municipality: planSection.municipality, warnings: await warningsFor(ctx, content) }
+  return { ...result, planName: planSection.name, municipality: planSection.municipality, warnings: await warningsFor(ctx, content, revision.effectiveFrom) }
 }
 
 export async function listAgreements(ctx: AppContext, grant: Grant<'agreements', 'read'>): Promise<AgreementSummary[]> {
@@ -215,7 +215,7 @@ export async function listAgreements(ctx: AppContext, grant: Grant<'agreements',
         validFrom: content.validFrom,
         validTo: content.validTo,
         latestRevision: toRevisionSummary(row),
-        warningCount: (await warningsFor(ctx, content)).length,
+        warningCount: (await warningsFor(ctx, content, row.effective_from)).length,
       }
     }),
   )
@@ -246,7 +246,7 @@ export async function getAgreement(ctx: AppContext, grant: Grant<'agreements', '
     latestRevisionNumber: list[0]!.number,
     plan,
     content,
-    warnings: await warningsFor(ctx, content),
+    warnings: await warningsFor(ctx, content, row.effective_from),
     revisions: list.map(toRevisionSummary),
   }
 }
@@ -298,7 +298,7 @@ export async function createRevision(
     })
     return next
   })
-  return { number, warnings: await warningsFor(ctx, content) }
+  return { number, warnings: await warningsFor(ctx, content, input.revision.effectiveFrom) }
 }
 
 export async function compareAgreementRevisions(

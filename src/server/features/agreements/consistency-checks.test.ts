@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { AgreementContent } from '../../../shared/agreements.ts'
-import { agreementWarnings, type ReferenceData } from './consistency-checks.ts'
+import { agreementWarnings, numbersInText, type ReferenceData } from '../../../shared/agreement-checks.ts'
 import { readSeedAgreement } from './seed-files.ts'
 
 const ref: ReferenceData = {
@@ -82,5 +82,63 @@ describe('consistency warnings on changed agreements', () => {
     a.activities[3]!.allocations[0]!.effortArea = 'boligsocial-trivsel'
     a.validTo = '2027-12-31'
     expect(codes(a)).toEqual(expect.arrayContaining(['unknown-effort-area', 'period-outside-funding-period']))
+  })
+})
+
+describe('a staff resource whose number and text disagree', () => {
+  it('reads the numbers a resource text states, in digits and in words', () => {
+    expect(numbersInText('Boligsocial virksomhedskonsulent: 80% (20% lommepengejob)')).toEqual([80, 20])
+    expect(numbersInText('Det Boligsociale Team bidrager med 16,5 timer.')).toEqual([16.5])
+    expect(numbersInText('i alt 1.200 timer')).toEqual([1200])
+    expect(numbersInText('Jobcenteret bruger mindst fem timer ugentligt')).toEqual([5])
+    expect(numbersInText('to dage om ugen')).toEqual([2])
+    expect(numbersInText('en rådgiver en dag i ugen')).toEqual([])
+  })
+
+  it('finds nothing to question in the resources of either seed agreement', () => {
+    for (const a of [soenderborg(), varde()]) expect(codes(a)).not.toContain('resource-text-number')
+  })
+
+  it('warns when Sønderborg\'s 80 % post is changed to 60 while the text still says 80 %', () => {
+    const a = soenderborg()
+    a.staffResources[0]!.quantity = 60
+    const warnings = agreementWarnings(a, ref).filter((w) => w.code === 'resource-text-number')
+    expect(warnings).toEqual([
+      {
+        code: 'resource-text-number',
+        message:
+          'Boligsocial virksomhedskonsulent: mængden er 60, men teksten i delaftalen nævner 80 og 20 ("Boligsocial virksomhedskonsulent: 80% (20% lommepengejob – beskrevet under kriminalitetsforebyggelse)"). Ret teksten, så den siger det samme som mængden.',
+        path: 'staffResources.0.text',
+      },
+    ])
+    a.staffResources[0]!.text = 'Boligsocial virksomhedskonsulent: 60%'
+    expect(codes(a)).not.toContain('resource-text-number')
+  })
+
+  it('warns for municipal and activity resources too, and not for a text without numbers', () => {
+    const a = varde()
+    a.activities[0]!.resources[0]!.quantity = 9
+    a.municipalResources.push({ key: 'ekstra', organisation: 'Kommunen', resourceUnit: 'headcount', quantity: 3, atLeast: false, text: 'Kommunen stiller medarbejdere til rådighed.' })
+    const paths = agreementWarnings(a, ref).filter((w) => w.code === 'resource-text-number').map((w) => w.path)
+    expect(paths).toEqual(['activities.0.resources.0.text'])
+  })
+})
+
+describe("a revision's effective date", () => {
+  it('is questioned when it lies outside the agreement\'s period, and not on its first or last day', () => {
+    const a = soenderborg()
+    const revisionCodes = (effectiveFrom: string) => agreementWarnings(a, ref, { effectiveFrom }).filter((w) => w.code === 'revision-outside-period')
+    expect(revisionCodes(a.validFrom)).toEqual([])
+    expect(revisionCodes(a.validTo)).toEqual([])
+    const [warning] = revisionCodes('2031-06-01')
+    expect(warning?.path).toBe('revision.effectiveFrom')
+    expect(warning?.message).toMatch(/^Revisionen gælder fra 1\. juni 2031, som ligger uden for delaftalens periode \(/)
+    expect(revisionCodes('2021-08-31')).toHaveLength(1)
+  })
+
+  it('is not checked without reference data, nor are the checks that need it', () => {
+    const a = varde()
+    a.validTo = '2027-12-31'
+    expect(agreementWarnings(a, null).map((w) => w.code)).not.toContain('period-outside-funding-period')
   })
 })

@@ -15,11 +15,8 @@ export function ActivitySection({ activity, content, effortArea }: { activity: A
   const snapshots = activity.snapshotKeys.flatMap((key) => content.targetGroupSnapshots.filter((s) => s.key === key))
   const goals = activity.goalKeys.flatMap((key) => content.goals.filter((g) => g.key === key))
   return (
+    // The heading is the summary of the folding section around it (agreement-page.tsx).
     <section className="agreement-activity" aria-labelledby={headingId}>
-      <p className="activity-kicker">Aktivitetsnavn</p>
-      <h2 id={headingId} className="activity-heading">
-        {activity.name}
-      </h2>
       {activity.sharedWithAllAgreements && <p className="small-text">Fælles for alle delaftaler.</p>}
 
       <Part title="Formål" show={!!activity.purpose}>

@@ -18,22 +18,102 @@ export interface Draft {
 export type NumberTexts = Record<string, string>
 
 export function startDraft(content: AgreementContent): { draft: Draft; numbers: NumberTexts } {
-  const numbers: NumberTexts = {}
-  content.goals.forEach((goal, gi) =>
-    goal.indicators.forEach((indicator, ii) => {
-      const base = `content.goals.${gi}.indicators.${ii}`
-      if (indicator.baselineTime.kind !== 'date') numbers[`${base}.baselineTime.year`] = String(indicator.baselineTime.year)
-      indicator.rows.forEach((row, ri) => {
-        for (const measure of ['baseline', 'comparison'] as const) {
-          for (const field of ['share', 'count'] as const) numbers[`${base}.rows.${ri}.${measure}.${field}`] = decimalInputValue(row[measure]?.[field])
-        }
-      })
-    }),
+  return { draft: { revision: { effectiveFrom: '', boardDecision: '' }, content: structuredClone(content) }, numbers: numberTextsOf(content, 'content') }
+}
+
+/**
+ * The text of every number field under `path`, as the user will see it. A month is chosen from a
+ * list and a footnote's mark is not edited, so those stay numbers in the draft.
+ */
+export function numberTextsOf(value: unknown, path: string, into: NumberTexts = {}): NumberTexts {
+  if (typeof value === 'number') {
+    if (!/\.baselineTime\.month$|^content\.footnotes\./.test(path)) into[path] = decimalInputValue(value)
+  } else if (Array.isArray(value)) value.forEach((item, i) => numberTextsOf(item, `${path}.${i}`, into))
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) numberTextsOf(v, `${path}.${k}`, into)
+  return into
+}
+
+/** The form's state: what changes together when a list item is added, moved or removed. */
+export interface DraftState {
+  draft: Draft
+  numbers: NumberTexts
+}
+
+/**
+ * Number texts follow their item when a list changes: `order[i]` is the old index of the item now
+ * at i. Texts of removed items are dropped, so nothing is written back into a gone item on save.
+ */
+function reorderNumbers(numbers: NumberTexts, listPath: string, order: number[]): NumberTexts {
+  const newIndexOf = new Map(order.map((old, i) => [old, i]))
+  const prefix = `${listPath}.`
+  const out: NumberTexts = {}
+  for (const [path, text] of Object.entries(numbers)) {
+    if (!path.startsWith(prefix)) {
+      out[path] = text
+      continue
+    }
+    const rest = path.slice(prefix.length)
+    const dot = rest.indexOf('.')
+    const index = Number(dot === -1 ? rest : rest.slice(0, dot))
+    const moved = newIndexOf.get(index)
+    if (moved !== undefined) out[`${prefix}${moved}${dot === -1 ? '' : rest.slice(dot)}`] = text
+  }
+  return out
+}
+
+function reorder(state: DraftState, listPath: string, order: number[]): DraftState {
+  const list = (getIn(state.draft, listPath) as unknown[] | undefined) ?? []
+  return {
+    draft: setIn(
+      state.draft,
+      listPath,
+      order.map((old) => list[old]),
+    ),
+    numbers: reorderNumbers(state.numbers, listPath, order),
+  }
+}
+
+/** Adds an item at the end of a list; its numbers become texts like the rest. */
+export function addItem(state: DraftState, listPath: string, item: unknown): DraftState {
+  const list = (getIn(state.draft, listPath) as unknown[] | undefined) ?? []
+  const path = `${listPath}.${list.length}`
+  return { draft: setIn(state.draft, path, item), numbers: { ...state.numbers, ...numberTextsOf(item, path) } }
+}
+
+/** Moves an item one place up (-1) or down (+1). */
+export function moveItem(state: DraftState, listPath: string, index: number, by: -1 | 1): DraftState {
+  const length = ((getIn(state.draft, listPath) as unknown[] | undefined) ?? []).length
+  const to = index + by
+  if (to < 0 || to >= length) return state
+  const order = Array.from({ length }, (_, i) => i)
+  order[index] = to
+  order[to] = index
+  return reorder(state, listPath, order)
+}
+
+/**
+ * Removes an item. Activities that served a removed goal, and places that showed a removed
+ * target-group table, no longer point at it.
+ */
+export function removeItem(state: DraftState, listPath: string, index: number): DraftState {
+  const length = ((getIn(state.draft, listPath) as unknown[] | undefined) ?? []).length
+  const next = reorder(
+    state,
+    listPath,
+    Array.from({ length }, (_, i) => i).filter((i) => i !== index),
   )
-  content.staffResources.forEach((resource, i) => {
-    numbers[`content.staffResources.${i}.quantity`] = decimalInputValue(resource.quantity)
-  })
-  return { draft: { revision: { effectiveFrom: '', boardDecision: '' }, content: structuredClone(content) }, numbers }
+  const content = next.draft.content
+  const goals = new Set(content.goals.map((g) => g.key))
+  const snapshots = new Set(content.targetGroupSnapshots.map((s) => s.key))
+  const activities = content.activities.map((a) => ({ ...a, goalKeys: a.goalKeys.filter((k) => goals.has(k)), snapshotKeys: a.snapshotKeys.filter((k) => snapshots.has(k)) }))
+  return { ...next, draft: { ...next.draft, content: { ...content, activities, snapshotKeys: content.snapshotKeys.filter((k) => snapshots.has(k)) } } }
+}
+
+/** A key not yet used in the list: "indikator-5", "indikator-5-2" … */
+export function freshKey(taken: readonly string[], base: string): string {
+  const used = new Set(taken)
+  if (!used.has(base)) return base
+  for (let n = 2; ; n++) if (!used.has(`${base}-${n}`)) return `${base}-${n}`
 }
 
 export function getIn(root: unknown, path: string): unknown {
@@ -81,18 +161,32 @@ export function buildRevision(draft: Draft, numbers: NumberTexts, basedOnRevisio
     issues.push({ path: 'revision.boardDecision', message: 'Skriv den bestyrelsesbeslutning, revisionen bygger på.' })
   }
 
+  const applied = applyNumbers(draft, numbers)
+  issues.push(...applied.issues)
+  const next = applied.draft
+
+  const parsed = RevisionCreate.safeParse({ basedOnRevision, revision: next.revision, content: next.content })
+  if (!parsed.success) issues.push(...issuesFromZod(parsed.error))
+  return { body: parsed.success && issues.length === 0 ? parsed.data : null, issues }
+}
+
+/** The draft with the typed numbers read into it, and the texts that are not numbers. */
+export function applyNumbers(draft: Draft, numbers: NumberTexts): { draft: Draft; issues: FieldIssue[] } {
+  const issues: FieldIssue[] = []
   let next = draft
   for (const [path, raw] of Object.entries(numbers)) {
     const text = raw.trim()
     if (path.endsWith('.baselineTime.year')) {
-      const time = getIn(next, path.slice(0, -'.year'.length)) as BaselineTime
-      if (time.kind === 'date') continue
+      const time = getIn(next, path.slice(0, -'.year'.length)) as BaselineTime | undefined
+      if (!time || time.kind === 'date') continue
       if (!/^\d{4}$/.test(text)) issues.push({ path, message: NOT_A_YEAR })
       else next = setIn(next, path, Number(text))
       continue
     }
     if (!text) {
-      next = setIn(next, path, undefined)
+      // A count in a target-group table is a cell of the table: it cannot be left out.
+      if (/\.counts\.\d+$/.test(path)) issues.push({ path, message: 'Skriv et antal, 0 hvis der ingen er.' })
+      else next = setIn(next, path, undefined)
       continue
     }
     const value = parseDecimal(text)
@@ -110,8 +204,5 @@ export function buildRevision(draft: Draft, numbers: NumberTexts, basedOnRevisio
       }),
     ),
   )
-
-  const parsed = RevisionCreate.safeParse({ basedOnRevision, revision: next.revision, content: next.content })
-  if (!parsed.success) issues.push(...issuesFromZod(parsed.error))
-  return { body: parsed.success && issues.length === 0 ? parsed.data : null, issues }
+  return { draft: next, issues }
 }

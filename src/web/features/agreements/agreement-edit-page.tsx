@@ -1,29 +1,19 @@
 import { useEffect, useMemo, useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
-import { type AgreementDetail, type BaselineTime, Frequency, type RevisionCreate, frequencyLabels } from '../../../shared/agreements.ts'
+import { agreementWarnings } from '../../../shared/agreement-checks.ts'
+import { type AgreementDetail, AGREEMENT_TEXT_MAX, type RevisionCreate } from '../../../shared/agreements.ts'
+import { formatNumber } from '../../../shared/lib/format.ts'
 import { Alert } from '../../components/ui/alert.tsx'
 import { Breadcrumbs } from '../../components/ui/breadcrumbs.tsx'
 import { ErrorSummary, type SummaryError } from '../../components/ui/error-summary.tsx'
 import { Page } from '../../components/ui/page.tsx'
-import { SelectField } from '../../components/ui/select-field.tsx'
 import type { FieldIssue } from '../../lib/api.ts'
 import { type Checked, type FieldErrors, fieldErrorsByPath } from '../../lib/form-errors.ts'
 import { useForm } from '../../lib/use-form.ts'
 import { useResource } from '../../lib/use-resource.ts'
-import { type Draft, type NumberTexts, buildRevision, getIn, setIn, startDraft, switchBaselineKind } from './agreement-draft.ts'
-import { resourceUnitLabels } from '../../../shared/agreement-wording.ts'
-import { monthOptions } from './agreement-format.ts'
-import {
-  type DraftForm,
-  DraftFieldset,
-  DraftFormProvider,
-  DraftNumber,
-  DraftSelect,
-  DraftText,
-  DraftTextarea,
-  fieldIdOf,
-  useDraftForm,
-} from './agreement-form-fields.tsx'
+import { type DraftState, addItem, applyNumbers, buildRevision, moveItem, removeItem, setIn, startDraft } from './agreement-draft.ts'
+import { ActivitiesEditor, GoalsEditor, ResourcesEditor, SnapshotsEditor } from './agreement-edit-lists.tsx'
+import { type DraftForm, DraftFieldset, DraftFormProvider, DraftText, DraftTextarea, fieldIdOf } from './agreement-form-fields.tsx'
 import { AgreementLoadFailed, AgreementLoading, agreementCrumbs } from './agreement-loading.tsx'
 import { agreementEditPath, agreementPath, createRevision, readAgreement } from './agreements.api.ts'
 
@@ -40,9 +30,9 @@ export function AgreementEditPage() {
 
 function AgreementEditor({ detail }: { detail: AgreementDetail }) {
   const navigate = useNavigate()
-  const [start] = useState(() => startDraft(detail.content))
-  const [draft, setDraft] = useState<Draft>(start.draft)
-  const [numbers, setNumbers] = useState<NumberTexts>(start.numbers)
+  const [state, setState] = useState<DraftState>(() => startDraft(detail.content))
+  const { draft, numbers } = state
+  const setDraft = (change: (d: DraftState['draft']) => DraftState['draft']) => setState((s) => ({ ...s, draft: change(s.draft) }))
   // Messages go by path ("content.goals.0.text") to the nearest field the form shows; saving leaves the page.
   const saving = useForm({
     summarise: (errors) => inPageOrder(Object.entries(errors).map(([path, message]) => ({ fieldId: fieldIdOf(path), message: summaryMessage(path, message) }))),
@@ -53,10 +43,24 @@ function AgreementEditor({ detail }: { detail: AgreementDetail }) {
   const [focusId, setFocusId] = useState<string | null>(null)
   const next = detail.revision.number + 1
 
-  // After adding or removing a party, keep keyboard users where the change happened.
+  // The same consistency checks as an import, on what the form holds now (numbers as typed so far).
+  // The checks against reference data (effort areas, funding period) come with the saved revision.
+  const warnings = useMemo(() => {
+    const { draft: applied } = applyNumbers(draft, numbers)
+    return agreementWarnings(applied.content, null, applied.revision)
+  }, [draft, numbers])
+  const warningsByPath = useMemo(
+    () => Object.fromEntries(warnings.map((w) => [w.path.startsWith('revision.') ? w.path : `content.${w.path}`, w.message])),
+    [warnings],
+  )
+
+  // After adding, moving or removing an item, keep keyboard users where the change happened.
   useEffect(() => {
     if (!focusId) return
-    document.getElementById(focusId)?.focus()
+    // At the top or bottom of a list only the other move button exists: fall back to it, then to the group.
+    const fallback = focusId.replace(/-(up|down)$/, (_, which: string) => (which === 'up' ? '-down' : '-up'))
+    const target = document.getElementById(focusId) ?? document.getElementById(fallback) ?? document.getElementById(focusId.replace(/-\d+-(up|down|remove)$/, ''))
+    target?.focus()
     setFocusId(null)
   }, [focusId])
 
@@ -65,11 +69,39 @@ function AgreementEditor({ detail }: { detail: AgreementDetail }) {
       draft,
       numbers,
       errors,
-      setValue: (path, value) => setDraft((d) => setIn(d, path, value)),
-      setNumber: (path, text) => setNumbers((n) => ({ ...n, [path]: text })),
+      warnings: warningsByPath,
+      setValue: (path, value) => setState((s) => ({ ...s, draft: setIn(s.draft, path, value) })),
+      setNumber: (path, text) =>
+        setState((s) => {
+          const next = { ...s.numbers }
+          if (text === undefined) delete next[path]
+          else next[path] = text
+          return { ...s, numbers: next }
+        }),
+      addItem: (listPath, item, focusPath) => {
+        setState((s) => addItem(s, listPath, item))
+        setFocusId(fieldIdOf(focusPath))
+      },
+      moveItem: (listPath, index, by) => {
+        setState((s) => moveItem(s, listPath, index, by))
+        forgetErrorsUnder(listPath)
+        // Focus follows the item to its new place; at the top or bottom the other button is there.
+        const to = index + by
+        setFocusId(`${fieldIdOf(listPath)}-${to}-${by < 0 ? 'up' : 'down'}`)
+      },
+      removeItem: (listPath, index) => {
+        setState((s) => removeItem(s, listPath, index))
+        forgetErrorsUnder(listPath)
+        setFocusId(index > 0 ? `${fieldIdOf(listPath)}-${index - 1}-remove` : `${fieldIdOf(listPath)}-add`)
+      },
     }),
-    [draft, numbers, errors],
+    [draft, numbers, errors, warningsByPath],
   )
+
+  /** Messages are kept by position; after a list changes they would point at the wrong item. */
+  function forgetErrorsUnder(listPath: string) {
+    saving.updateErrors((e) => Object.fromEntries(Object.entries(e).filter(([path]) => !path.startsWith(listPath))))
+  }
 
   const submit = saving.handle(
     (): Checked<RevisionCreate> => {
@@ -104,7 +136,9 @@ function AgreementEditor({ detail }: { detail: AgreementDetail }) {
         </p>
         <p>
           Felter markeret med <span aria-hidden="true">*</span>
-          <span className="sr-only">stjerne</span> skal udfyldes.
+          <span className="sr-only">stjerne</span> skal udfyldes. Et tekstfelt kan rumme højst {formatNumber(AGREEMENT_TEXT_MAX)} tegn. Du kan tilføje,
+          flytte og fjerne delmål, indikatorer, rækker, måltal, aktiviteter, ressourcer, åbningstider og målgruppeopgørelser; de kontrolleres
+          på samme måde som en importeret fil.
         </p>
         {saving.failure?.code === 'conflict' && (
           <Alert key={saving.failure.seq} variant="error" heading="Delaftalen er ændret, mens du redigerede" focusOnMount>
@@ -174,43 +208,13 @@ function AgreementEditor({ detail }: { detail: AgreementDetail }) {
             </DraftFieldset>
 
             <h2 className="form-section-heading">Delmål og indikatorer</h2>
-            {draft.content.goals.map((goal, gi) => (
-              <DraftFieldset key={goal.key} path={`content.goals.${gi}`} legend={`Delmål ${gi + 1}`} headingLevel={3} className="goal-fieldset">
-                <DraftTextarea path={`content.goals.${gi}.text`} label="Delmål" required minRows={2} />
-                {goal.indicators.map((indicator, ii) => (
-                  <IndicatorFields key={indicator.key} base={`content.goals.${gi}.indicators.${ii}`} number={`${gi + 1}.${ii + 1}`} />
-                ))}
-              </DraftFieldset>
-            ))}
+            <GoalsEditor />
 
             <h2 className="form-section-heading">Aktiviteter</h2>
-            {draft.content.activities.map((activity, ai) => {
-              const base = `content.activities.${ai}`
-              return (
-                <DraftFieldset key={activity.key} path={base} legend={`Aktivitet ${ai + 1}${activity.name.trim() ? `: ${activity.name}` : ''}`} headingLevel={3}>
-                  <DraftText path={`${base}.name`} label="Aktivitetsnavn" required />
-                  <DraftTextarea path={`${base}.summary`} label="Kort beskrivelse" hint="Vises i delaftalens liste over aktiviteter." />
-                  <DraftTextarea path={`${base}.purpose`} label="Formål" />
-                  <DraftTextarea path={`${base}.activityGoals`} label="Delmål" />
-                  <DraftTextarea path={`${base}.targetGroups`} label="Målgruppe(r)" />
-                  <DraftTextarea path={`${base}.content`} label="Indhold og praksis" />
-                  <DraftTextarea path={`${base}.responsibilities`} label="Ansvars- og rollefordeling" />
-                  <DraftTextarea path={`${base}.sourceReference`} label="Kilde" />
-                </DraftFieldset>
-              )
-            })}
+            <ActivitiesEditor />
 
             <DraftFieldset path="content.staffResources" legend="Medarbejderressourcer" headingLevel={2}>
-              {draft.content.staffResources.map((resource, ri) => {
-                const base = `content.staffResources.${ri}`
-                const unit = resource.resourceUnit === 'unspecified' ? '' : resourceUnitLabels[resource.resourceUnit]
-                return (
-                  <DraftFieldset key={resource.key} path={base} legend={resource.role ?? resource.organisation} className="resource-fieldset">
-                    <DraftTextarea path={`${base}.text`} label="Teksten i delaftalen" required hint="Sådan står ressourcen i delaftalen. Ret den også, hvis du ændrer mængden." />
-                    <DraftNumber path={`${base}.quantity`} label={unit ? `Mængde (${unit})` : 'Mængde'} />
-                  </DraftFieldset>
-                )
-              })}
+              <ResourcesEditor listPath="content.staffResources" owner="indsatsområdet" />
               <DraftTextarea path="content.staffResourcesNote" label="Bemærkning til medarbejderressourcerne" />
             </DraftFieldset>
 
@@ -218,6 +222,33 @@ function AgreementEditor({ detail }: { detail: AgreementDetail }) {
               <DraftTextarea path="content.municipalLink" label="Sammenhæng med den kommunale indsats i boligområdet" />
               <DraftTextarea path="content.revisionRule" label="Revision af delaftalen" required />
             </DraftFieldset>
+
+            <DraftFieldset path="content.municipalResources" legend="Kommunale medarbejderressourcer" headingLevel={2}>
+              <ResourcesEditor listPath="content.municipalResources" owner="kommunen" />
+            </DraftFieldset>
+
+            <h2 className="form-section-heading">Målgruppeopgørelser</h2>
+            <DraftTextarea path="content.targetGroupIntro" label="Tekst før målgruppeopgørelserne" />
+            <SnapshotsEditor />
+
+            <section className="editor-warnings" aria-labelledby="editor-warnings-heading">
+              <h2 id="editor-warnings-heading">Advarsler</h2>
+              {warnings.length === 0 ? (
+                <p>Ingen advarsler om delaftalens sammenhæng lige nu.</p>
+              ) : (
+                <>
+                  <p>
+                    {warnings.length === 1 ? 'Én advarsel' : `${formatNumber(warnings.length)} advarsler`} om delaftalens sammenhæng. Advarsler forhindrer
+                    ikke, at du gemmer, men bør ses efter.
+                  </p>
+                  <ul>
+                    {warnings.map((w, i) => (
+                      <li key={`${w.code}-${w.path}-${i}`}>{w.message}</li>
+                    ))}
+                  </ul>
+                </>
+              )}
+            </section>
 
             <div className="button-row d-flex mt-6">
               <button type="submit" className="button button-primary" disabled={saving.busy}>
@@ -230,83 +261,6 @@ function AgreementEditor({ detail }: { detail: AgreementDetail }) {
           </form>
         </DraftFormProvider>
       </Page>
-    </>
-  )
-}
-
-function IndicatorFields({ base, number }: { base: string; number: string }) {
-  return (
-    <DraftFieldset path={base} legend={`Indikator ${number}`} headingLevel={4} className="indicator-fieldset">
-      <DraftTextarea path={`${base}.name`} label="Indikator" required minRows={2} />
-      <DraftTextarea path={`${base}.definition`} label="Definition" hint="For en andel: hvad der tælles, og hvad det er en andel af." />
-      <div className="field-row">
-        <DraftText path={`${base}.dataSource`} label="Datakilde" width="input-width-l" />
-        <DraftSelect
-          path={`${base}.frequency`}
-          label="Hyppighed"
-          placeholder="Ikke angivet"
-          options={Frequency.options.map((f) => ({ value: f, label: frequencyLabels[f] }))}
-        />
-        <DraftText path={`${base}.responsible`} label="Ansvarlig" hint="En rolle, fx Projektleder." width="input-width-m" />
-      </div>
-      <BaselineTimeFields base={`${base}.baselineTime`} />
-      <IndicatorRows base={base} />
-    </DraftFieldset>
-  )
-}
-
-function BaselineTimeFields({ base }: { base: string }) {
-  const form = useDraftForm()
-  const time = getIn(form.draft, base) as BaselineTime
-  function changeKind(kind: BaselineTime['kind']) {
-    const next = switchBaselineKind(time, kind, form.numbers[`${base}.year`])
-    form.setValue(base, next)
-    if (next.kind !== 'date') form.setNumber(`${base}.year`, String(next.year))
-  }
-  return (
-    <DraftFieldset path={base} legend="Baseline år" className="baseline-time">
-      <div className="field-row">
-        <SelectField
-          id={fieldIdOf(`${base}.kind`)}
-          label="Angivet som"
-          options={[
-            { value: 'year', label: 'Et år' },
-            { value: 'month', label: 'En måned' },
-            { value: 'date', label: 'En dato' },
-          ]}
-          value={time.kind}
-          onChange={(e) => changeKind(e.target.value as BaselineTime['kind'])}
-        />
-        {time.kind !== 'date' && <DraftNumber path={`${base}.year`} label="År" required integer />}
-        {time.kind === 'month' && <DraftSelect path={`${base}.month`} label="Måned" required options={monthOptions} numeric />}
-        {time.kind === 'date' && <DraftText path={`${base}.date`} label="Dato" type="date" required />}
-      </div>
-      {time.kind === 'month' && <DraftText path={`${base}.label`} label="Som kilden skriver det" hint="Fx Udgang februar 2021. Vises i stedet for måned og år." width="input-width-l" />}
-    </DraftFieldset>
-  )
-}
-
-function IndicatorRows({ base }: { base: string }) {
-  const form = useDraftForm()
-  const rows = (getIn(form.draft, `${base}.rows`) as { key: string; label?: string }[]) ?? []
-  return (
-    <>
-      {rows.map((row, ri) => {
-        const path = `${base}.rows.${ri}`
-        return (
-          <DraftFieldset key={row.key} path={path} legend={rows.length > 1 ? `Række ${ri + 1}${row.label ? `: ${row.label}` : ''}` : 'Baseline'} className="row-fieldset">
-            <DraftText path={`${path}.label`} label="Rækkens betegnelse" hint="Fx 18-29 år. Tom, hvis indikatoren kun har én række." width="input-width-l" />
-            <div className="field-row">
-              <DraftNumber path={`${path}.baseline.share`} label="Baseline boligområde: andel (%)" />
-              <DraftNumber path={`${path}.baseline.count`} label="Baseline boligområde: antal" />
-            </div>
-            <div className="field-row">
-              <DraftNumber path={`${path}.comparison.share`} label="Anden baseline (kommune): andel (%)" />
-              <DraftNumber path={`${path}.comparison.count`} label="Anden baseline (kommune): antal" />
-            </div>
-          </DraftFieldset>
-        )
-      })}
     </>
   )
 }

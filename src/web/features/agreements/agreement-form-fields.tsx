@@ -1,4 +1,5 @@
 import { type ReactNode, createContext, use } from 'react'
+import { AGREEMENT_TEXT_MAX } from '../../../shared/agreements.ts'
 import { SelectField } from '../../components/ui/select-field.tsx'
 import { TextField } from '../../components/ui/text-field.tsx'
 import { TextareaField } from '../../components/ui/textarea-field.tsx'
@@ -12,8 +13,15 @@ export interface DraftForm {
   draft: Draft
   numbers: NumberTexts
   errors: FieldErrors
+  /** Consistency warnings by the path of the field they are about (the same rules as the import). */
+  warnings: Record<string, string>
   setValue: (path: string, value: unknown) => void
-  setNumber: (path: string, text: string) => void
+  /** `undefined` forgets the field (a column that is gone). */
+  setNumber: (path: string, text: string | undefined) => void
+  /** List changes: the number texts, messages and keyboard focus follow the items. */
+  addItem: (listPath: string, item: unknown, focusPath: string) => void
+  moveItem: (listPath: string, index: number, by: -1 | 1) => void
+  removeItem: (listPath: string, index: number) => void
 }
 
 const DraftFormContext = createContext<DraftForm | null>(null)
@@ -51,15 +59,42 @@ interface BaseProps {
   required?: boolean
 }
 
+/** The longest key (nøgle) the file format takes. */
+export const KEY_MAX = 80
+
+/** The field's hint with a consistency warning about it, if there is one. */
+function hintWithWarning(form: DraftForm, path: string, hint: ReactNode): ReactNode {
+  const warning = form.warnings[path]
+  if (!warning) return hint
+  return (
+    <>
+      {hint}
+      {hint && ' '}
+      <span className="field-warning">
+        <strong>Advarsel:</strong> {warning}
+      </span>
+    </>
+  )
+}
+
 /** A one-line text. An optional field left empty is removed from the content, not saved as "". */
-export function DraftText({ path, label, hint, required, type = 'text', width = 'input-width-xl' }: BaseProps & { type?: 'text' | 'date'; width?: string }) {
+export function DraftText({
+  path,
+  label,
+  hint,
+  required,
+  type = 'text',
+  width = 'input-width-xl',
+  maxLength = AGREEMENT_TEXT_MAX,
+}: BaseProps & { type?: 'text' | 'date'; width?: string; maxLength?: number }) {
   const form = useDraftForm()
   const value = getIn(form.draft, path)
   return (
     <TextField
       id={fieldIdOf(path)}
       label={<FieldLabel text={label} required={required} />}
-      hint={hint}
+      hint={hintWithWarning(form, path, hint)}
+      maxLength={type === 'date' ? undefined : maxLength}
       error={form.errors[path]}
       type={type}
       width={type === 'date' ? 'input-width-s' : width}
@@ -81,7 +116,8 @@ export function DraftTextarea({ path, label, hint, required, minRows = 3 }: Base
     <TextareaField
       id={fieldIdOf(path)}
       label={<FieldLabel text={label} required={required} />}
-      hint={hint}
+      hint={hintWithWarning(form, path, hint)}
+      maxLength={AGREEMENT_TEXT_MAX}
       error={form.errors[path]}
       rows={Math.min(16, Math.max(minRows, lines + 1))}
       aria-required={required || undefined}
@@ -98,8 +134,9 @@ export function DraftNumber({ path, label, hint, required, integer }: BaseProps 
     <TextField
       id={fieldIdOf(path)}
       label={<FieldLabel text={label} required={required} />}
-      hint={hint}
+      hint={hintWithWarning(form, path, hint)}
       error={form.errors[path]}
+      maxLength={30}
       inputMode={integer ? 'numeric' : 'decimal'}
       width="input-width-s"
       autoComplete="off"
@@ -134,6 +171,71 @@ export function DraftSelect({
       value={value === undefined ? '' : String(value)}
       onChange={(e) => form.setValue(path, e.target.value === '' ? undefined : numeric ? Number(e.target.value) : e.target.value)}
     />
+  )
+}
+
+/** A yes/no in the content, such as "at least" on a resource. */
+export function DraftCheckbox({ path, label }: { path: string; label: ReactNode }) {
+  const form = useDraftForm()
+  const id = fieldIdOf(path)
+  return (
+    <div className="form-group form-group-checkbox">
+      <input id={id} type="checkbox" className="form-checkbox" checked={getIn(form.draft, path) === true} onChange={(e) => form.setValue(path, e.target.checked)} />
+      <label htmlFor={id}>{label}</label>
+    </div>
+  )
+}
+
+/** A key (nøgle): how files, follow-up and other parts of the agreement refer to the item. */
+export function DraftKey({ path, hint }: { path: string; hint?: ReactNode }) {
+  return (
+    <DraftText
+      path={path}
+      label="Nøgle"
+      required
+      width="input-width-m"
+      maxLength={KEY_MAX}
+      hint={hint ?? `Små bogstaver a-z, tal og bindestreg, højst ${KEY_MAX} tegn. Bruges af filer og opfølgning; ændr den helst ikke, når først der er tal på.`}
+    />
+  )
+}
+
+/**
+ * Move up, move down and remove for one item of a list. Each button names the item for a screen
+ * reader ("Flyt Indikator 2.1 op"), and the ids let the form keep focus on the item that moved.
+ */
+export function ItemControls({ listPath, index, count, name, removable = true }: { listPath: string; index: number; count: number; name: string; removable?: boolean }) {
+  const form = useDraftForm()
+  const id = (what: string) => `${fieldIdOf(listPath)}-${index}-${what}`
+  return (
+    <div className="item-controls">
+      {index > 0 && (
+        <button type="button" id={id('up')} className="button button-secondary button-compact" onClick={() => form.moveItem(listPath, index, -1)}>
+          Flyt op<span className="sr-only">: {name}</span>
+        </button>
+      )}
+      {index < count - 1 && (
+        <button type="button" id={id('down')} className="button button-secondary button-compact" onClick={() => form.moveItem(listPath, index, 1)}>
+          Flyt ned<span className="sr-only">: {name}</span>
+        </button>
+      )}
+      {removable && (
+        <button type="button" id={id('remove')} className="button button-secondary button-compact" onClick={() => form.removeItem(listPath, index)}>
+          Fjern<span className="sr-only"> {name}</span>
+        </button>
+      )}
+    </div>
+  )
+}
+
+/** Adds an item to a list and puts the keyboard in its first field. */
+export function AddItemButton({ listPath, item, focusField, children }: { listPath: string; item: unknown; focusField: string; children: ReactNode }) {
+  const form = useDraftForm()
+  const length = ((getIn(form.draft, listPath) as unknown[] | undefined) ?? []).length
+  return (
+    <button type="button" id={`${fieldIdOf(listPath)}-add`} className="button button-secondary add-item" onClick={() => form.addItem(listPath, item, `${listPath}.${length}.${focusField}`)}>
+      {children}
+    </button>
   )
 }
 

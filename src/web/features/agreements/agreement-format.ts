@@ -22,3 +22,8 @@ export function parseDecimal(input: string): number | null {
   const value = Number(text)
   return Number.isFinite(value) ? value : null
 }
+
+/** Today in the user's own calendar, as an ISO date (for "udløbet"). */
+export function localToday(now = new Date()): string {
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`
+}

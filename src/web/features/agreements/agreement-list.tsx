@@ -5,7 +5,8 @@ import { LoadError } from '../../components/ui/load-error.tsx'
 import { Spinner } from '../../components/ui/spinner.tsx'
 import { messageOf } from '../../lib/api.ts'
 import { useResource } from '../../lib/use-resource.ts'
-import { formatPeriod } from '../../../shared/agreement-wording.ts'
+import { agreementPeriodState, formatPeriod } from '../../../shared/agreement-wording.ts'
+import { localToday } from './agreement-format.ts'
 import { agreementPath, listAgreements } from './agreements.api.ts'
 
 /** The plan's agreements, for the plan page: a card each, linking to the agreement. */
@@ -27,7 +28,10 @@ export function AgreementList({ planId }: { planId: string }) {
             <dl className="agreement-card-facts">
               <div>
                 <dt>Periode</dt>
-                <dd>{formatPeriod(agreement.validFrom, agreement.validTo)}</dd>
+                <dd>
+                  {formatPeriod(agreement.validFrom, agreement.validTo)}
+                  {agreementPeriodState(agreement.validFrom, agreement.validTo, localToday()) === 'expired' && <span className="period-tag"> Udløbet</span>}
+                </dd>
               </div>
               <div>
                 <dt>Gældende revision</dt>

@@ -1,3 +1,4 @@
+import { type ReactNode, useEffect } from 'react'
 import { Link, useLocation, useParams, useSearchParams } from 'react-router'
 import { type AgreementDetail, type ExportFormat, type Party } from '../../../shared/agreements.ts'
 import { formatCount, formatDate } from '../../../shared/lib/format.ts'
@@ -9,8 +10,9 @@ import { useCurrentUser } from '../auth/session.tsx'
 import { followUpPath } from '../indicators/indicators.api.ts'
 import { NotFoundPage } from '../errors/not-found-page.tsx'
 import { ActivitySection, ResourceList, activityAnchor } from './agreement-activity.tsx'
-import { formatPeriod } from '../../../shared/agreement-wording.ts'
+import { agreementPeriodState, formatPeriod } from '../../../shared/agreement-wording.ts'
 import { may } from '../../../shared/permissions.ts'
+import { localToday } from './agreement-format.ts'
 import { GoalsTable } from './agreement-goals-table.tsx'
 import { AgreementLoadFailed, AgreementLoading, agreementCrumbs, revisionParam } from './agreement-loading.tsx'
 import { TargetGroupTable } from './agreement-target-groups.tsx'
@@ -37,12 +39,111 @@ function AgreementDocument({ detail }: { detail: AgreementDetail }) {
   const notice = (location.state as { notice?: string } | null)?.notice
   const content = detail.content
   const agreementSnapshots = content.snapshotKeys.flatMap((key) => content.targetGroupSnapshots.filter((s) => s.key === key))
+  useOpenFoldedTargets()
+  const sections: { id: string; title: string; show: boolean; body: ReactNode }[] = [
+    {
+      id: 'afsnit-navn',
+      title: 'Navn på den boligsociale indsats',
+      show: true,
+      body: (
+        <>
+          <p className="preserve-lines">{content.initiativeName.trim()}</p>
+          {content.vision && (
+            <div className="agreement-vision">
+              <TextBlocks text={content.vision} headingLevel={3} />
+            </div>
+          )}
+        </>
+      ),
+    },
+    { id: 'afsnit-periode', title: 'Delaftalen gælder fra – til', show: true, body: <p>{formatPeriod(content.validFrom, content.validTo)}</p> },
+    {
+      id: 'afsnit-parter',
+      title: 'Delaftalens parter',
+      show: true,
+      body: (
+        <ul className="agreement-parties">
+          {content.parties.map((party, i) => (
+            <li key={i}>{partyText(party)}</li>
+          ))}
+        </ul>
+      ),
+    },
+    { id: 'afsnit-delmaal', title: 'Delmål og indikatorer', show: true, body: <GoalsTable goals={content.goals} /> },
+    {
+      id: 'afsnit-aktiviteter',
+      title: 'Aktiviteter',
+      show: true,
+      body:
+        content.activities.length === 0 ? (
+          <p>Delaftalen har ingen aktiviteter endnu.</p>
+        ) : (
+          <>
+            <p>Aktiviteter, som skal bidrage til indfrielsen af delmålene for indsatsområdet:</p>
+            <ul className="activity-list">
+              {content.activities.map((activity) => (
+                <li key={activity.key}>
+                  <a href={`#${activityAnchor(activity.key)}`} className="weight-semibold">
+                    {activity.name}
+                  </a>
+                  {activity.sharedWithAllAgreements && ' (fælles for alle delaftaler)'}
+                  {activity.summary && <TextBlocks text={activity.summary} headingLevel={null} />}
+                </li>
+              ))}
+            </ul>
+          </>
+        ),
+    },
+    {
+      id: 'afsnit-ressourcer',
+      title: 'Medarbejderressourcer',
+      show: true,
+      body: (
+        <>
+          {content.staffResources.length === 0 ? <p>Der er ikke angivet medarbejderressourcer.</p> : <ResourceList resources={content.staffResources} />}
+          <TextBlocks text={content.staffResourcesNote} headingLevel={3} />
+        </>
+      ),
+    },
+    {
+      id: 'afsnit-kommunen',
+      title: 'Sammenhæng med den kommunale indsats',
+      show: true,
+      body: (
+        <>
+          {content.municipalLink ? <TextBlocks text={content.municipalLink} headingLevel={3} /> : <p>Ikke beskrevet.</p>}
+          {content.municipalResources.length > 0 && (
+            <>
+              <h3>Kommunale medarbejderressourcer</h3>
+              <ResourceList resources={content.municipalResources} />
+            </>
+          )}
+        </>
+      ),
+    },
+    {
+      id: 'afsnit-maalgrupper',
+      title: 'Målgrupper',
+      show: agreementSnapshots.length > 0 || !!content.targetGroupIntro,
+      body: (
+        <>
+          <TextBlocks text={content.targetGroupIntro} headingLevel={3} />
+          {agreementSnapshots.map((snapshot) => (
+            <TargetGroupTable key={snapshot.key} snapshot={snapshot} />
+          ))}
+        </>
+      ),
+    },
+    { id: 'afsnit-revision', title: 'Revision af delaftalen', show: true, body: <TextBlocks text={content.revisionRule} headingLevel={3} /> },
+  ]
+  const shown = sections.filter((section) => section.show)
 
   return (
     <>
       <Breadcrumbs items={agreementCrumbs(detail).map((crumb, i, all) => (i === all.length - 1 ? { label: crumb.label } : crumb))} />
       <Page title={content.title} lead={`${detail.plan.name}, ${detail.plan.municipality} Kommune · Indsatsområde: ${detail.effortArea.name}`}>
         {notice && <Alert variant="success" heading={notice} />}
+        <PeriodNotice validFrom={content.validFrom} validTo={content.validTo} />
         <RevisionBox detail={detail} />
 
         {detail.warnings.length > 0 && (
@@ -56,76 +157,57 @@ function AgreementDocument({ detail }: { detail: AgreementDetail }) {
           </Alert>
         )}
 
-        <div className="agreement-document">
-          <h2>Navn på den boligsociale indsats</h2>
-          <p className="preserve-lines">{content.initiativeName.trim()}</p>
-          {content.vision && (
-            <div className="agreement-vision">
-              <TextBlocks text={content.vision} headingLevel={3} />
-            </div>
-          )}
-
-          <h2>Delaftalen gælder fra – til</h2>
-          <p>{formatPeriod(content.validFrom, content.validTo)}</p>
-
-          <h2>Delaftalens parter</h2>
-          <ul className="agreement-parties">
-            {content.parties.map((party, i) => (
-              <li key={i}>{partyText(party)}</li>
+        <nav className="agreement-toc" aria-labelledby="toc-heading">
+          <h2 id="toc-heading" className="h4">
+            Indhold
+          </h2>
+          <ol>
+            {shown.map((section) => (
+              <li key={section.id}>
+                <a href={`#${section.id}`}>{section.title}</a>
+              </li>
             ))}
-          </ul>
+            {content.activities.length > 0 && (
+              <li>
+                Aktiviteternes skemaer:
+                <ol>
+                  {content.activities.map((activity) => (
+                    <li key={activity.key}>
+                      <a href={`#${activityAnchor(activity.key)}`}>{activity.name}</a>
+                    </li>
+                  ))}
+                </ol>
+              </li>
+            )}
+            {content.footnotes.length > 0 && (
+              <li>
+                <a href="#fodnoter">Fodnoter</a>
+              </li>
+            )}
+          </ol>
+          <p className="toc-fold-hint small-text">Hvert afsnit kan foldes sammen og ud ved at klikke på overskriften. Aktiviteternes skemaer er foldet sammen, til du åbner dem.</p>
+        </nav>
 
-          <h2>Delmål og indikatorer</h2>
-          <GoalsTable goals={content.goals} />
-
-          <h2>Aktiviteter</h2>
-          {content.activities.length === 0 ? (
-            <p>Delaftalen har ingen aktiviteter endnu.</p>
-          ) : (
-            <>
-              <p>Aktiviteter, som skal bidrage til indfrielsen af delmålene for indsatsområdet:</p>
-              <ul className="activity-list">
-                {content.activities.map((activity) => (
-                  <li key={activity.key}>
-                    <a href={`#${activityAnchor(activity.key)}`} className="weight-semibold">
-                      {activity.name}
-                    </a>
-                    {activity.sharedWithAllAgreements && ' (fælles for alle delaftaler)'}
-                    {activity.summary && <TextBlocks text={activity.summary} headingLevel={null} />}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-
-          <h2>Medarbejderressourcer</h2>
-          {content.staffResources.length === 0 ? <p>Der er ikke angivet medarbejderressourcer.</p> : <ResourceList resources={content.staffResources} />}
-          <TextBlocks text={content.staffResourcesNote} headingLevel={3} />
-
-          <h2>Sammenhæng med den kommunale indsats</h2>
-          {content.municipalLink ? <TextBlocks text={content.municipalLink} headingLevel={3} /> : <p>Ikke beskrevet.</p>}
-          {content.municipalResources.length > 0 && (
-            <>
-              <h3>Kommunale medarbejderressourcer</h3>
-              <ResourceList resources={content.municipalResources} />
-            </>
-          )}
-
-          {(agreementSnapshots.length > 0 || content.targetGroupIntro) && (
-            <>
-              <h2>Målgrupper</h2>
-              <TextBlocks text={content.targetGroupIntro} headingLevel={3} />
-              {agreementSnapshots.map((snapshot) => (
-                <TargetGroupTable key={snapshot.key} snapshot={snapshot} />
-              ))}
-            </>
-          )}
-
-          <h2>Revision af delaftalen</h2>
-          <TextBlocks text={content.revisionRule} headingLevel={3} />
+        <div className="agreement-document">
+          {shown.map((section) => (
+            <details key={section.id} className="agreement-section" open>
+              <summary>
+                <h2 id={section.id}>{section.title}</h2>
+              </summary>
+              {section.body}
+            </details>
+          ))}
 
           {content.activities.map((activity) => (
-            <ActivitySection key={activity.key} activity={activity} content={content} effortArea={content.effortArea} />
+            <details key={activity.key} className="agreement-section agreement-activity-fold">
+              <summary>
+                <span className="activity-kicker">Aktivitetsnavn</span>
+                <h2 id={activityAnchor(activity.key)} className="activity-heading">
+                  {activity.name}
+                </h2>
+              </summary>
+              <ActivitySection activity={activity} content={content} effortArea={content.effortArea} />
+            </details>
           ))}
 
           {content.footnotes.length > 0 && (
@@ -144,6 +226,44 @@ function AgreementDocument({ detail }: { detail: AgreementDetail }) {
       </Page>
     </>
   )
+}
+
+/** An agreement whose period has ended (or not begun) says so before anything else. */
+function PeriodNotice({ validFrom, validTo }: { validFrom: string; validTo: string }) {
+  const state = agreementPeriodState(validFrom, validTo, localToday())
+  if (state === 'current') return null
+  return state === 'expired' ? (
+    <Alert variant="warning" heading="Delaftalen er udløbet">
+      <p>
+        Delaftalen gjaldt til og med {formatDate(validTo)}. Den vises, som den var; en ny periode kræver en ny revision med bestyrelsens beslutning.
+      </p>
+    </Alert>
+  ) : (
+    <Alert variant="info" heading="Delaftalen er ikke trådt i kraft endnu">
+      <p>Delaftalen gælder fra {formatDate(validFrom)}.</p>
+    </Alert>
+  )
+}
+
+/**
+ * A link to a heading inside a folded section (the table of contents, the list of activities, a
+ * link from elsewhere) opens the section first, so the browser can scroll to it.
+ */
+function useOpenFoldedTargets() {
+  useEffect(() => {
+    const open = (hash: string) => {
+      if (!hash.startsWith('#') || hash.length < 2) return
+      const target = document.getElementById(decodeURIComponent(hash.slice(1)))
+      for (let node = target?.closest('details'); node; node = node.parentElement?.closest('details')) node.open = true
+    }
+    const onClick = (event: MouseEvent) => {
+      const link = (event.target as Element | null)?.closest?.('a[href^="#"]')
+      if (link) open(link.getAttribute('href')!)
+    }
+    open(window.location.hash)
+    document.addEventListener('click', onClick, true)
+    return () => document.removeEventListener('click', onClick, true)
+  }, [])
 }
 
 /** As the agreement prints the party; the structured parts only where the printed name lacks them. */

@@ -1,10 +1,11 @@
-import type { AgreementContent, AgreementWarning, StaffResource } from '../../../shared/agreements.ts'
-import { formatNumber } from '../../../shared/lib/format.ts'
-import { withoutFootnoteMarks as plain } from '../../../shared/lib/text-blocks.ts'
+import type { AgreementContent, AgreementWarning, RevisionInfo, StaffResource } from './agreements.ts'
+import { formatDate, formatNumber } from './lib/format.ts'
+import { withoutFootnoteMarks as plain } from './lib/text-blocks.ts'
 
 // Consistency warnings: what a careful reader of an agreement would circle in red. They never block
 // saving (real agreements contain such things and must still be held as they are), but they are shown
-// on the agreement page and printed by the import.
+// on the agreement page and printed by the import, and the editor shows them while the user types
+// (the same rules, from this one module: src/web/features/agreements/agreement-edit-page.tsx).
 
 export interface ReferenceData {
   /** The agreement's funding period, if known. */
@@ -13,8 +14,69 @@ export interface ReferenceData {
   effortAreaCodes: readonly string[]
 }
 
-export function agreementWarnings(a: AgreementContent, ref: ReferenceData): AgreementWarning[] {
-  return [...resourceWarnings(a), ...snapshotWarnings(a), ...goalWarnings(a), ...referenceWarnings(a, ref)]
+/**
+ * Every warning about an agreement. Without reference data (the editor, which does not hold the
+ * funding periods) the checks against it are left out; with a revision, its effective date is checked
+ * against the agreement's period.
+ */
+export function agreementWarnings(a: AgreementContent, ref: ReferenceData | null, revision?: Pick<RevisionInfo, 'effectiveFrom'>): AgreementWarning[] {
+  return [
+    ...(revision ? revisionWarnings(a, revision) : []),
+    ...resourceWarnings(a),
+    ...resourceTextWarnings(a),
+    ...snapshotWarnings(a),
+    ...goalWarnings(a),
+    ...(ref ? referenceWarnings(a, ref) : []),
+  ]
+}
+
+/** A revision that applies from a day outside the agreement's own period is most likely a typing slip. */
+function revisionWarnings(a: AgreementContent, revision: Pick<RevisionInfo, 'effectiveFrom'>): AgreementWarning[] {
+  const from = revision.effectiveFrom
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || (from >= a.validFrom && from <= a.validTo)) return []
+  return [
+    {
+      code: 'revision-outside-period',
+      message: `Revisionen gælder fra ${formatDate(from)}, som ligger uden for delaftalens periode (${formatDate(a.validFrom)} – ${formatDate(a.validTo)}).`,
+      path: 'revision.effectiveFrom',
+    },
+  ]
+}
+
+// Danish number words a resource text uses for small numbers ("mindst fem timer", "to dage"). "en"/"et"
+// are left out: they are far more often the article than the number one.
+const NUMBER_WORDS: Record<string, number> = { to: 2, tre: 3, fire: 4, fem: 5, seks: 6, syv: 7, otte: 8, ni: 9, ti: 10 }
+
+/** The numbers a text states: "80%", "16,5 timer", "1.200 timer", "fem timer". */
+export function numbersInText(text: string): number[] {
+  const numbers: number[] = []
+  for (const m of text.matchAll(/(?<![\d,.])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d,.]\d)|(?<![\d,.])\d+(?:,\d+)?/g)) {
+    numbers.push(Number(m[0].replace(/\./g, '').replace(',', '.')))
+  }
+  for (const m of text.toLowerCase().matchAll(/(?<![\p{L}])(to|tre|fire|fem|seks|syv|otte|ni|ti)(?![\p{L}])/gu)) numbers.push(NUMBER_WORDS[m[1]!]!)
+  return numbers
+}
+
+/**
+ * A resource whose number was changed while its verbatim text still states another (80 % → 60 %
+ * leaves "80%" in the text, and the Word and PDF export print both). Warned when the text states
+ * numbers and none of them is the resource's quantity; a text with no number at all says nothing
+ * to contradict it.
+ */
+export function resourceTextWarnings(a: AgreementContent): AgreementWarning[] {
+  const warnings: AgreementWarning[] = []
+  for (const { resource: r, path } of placedResources(a)) {
+    if (r.quantity === undefined) continue
+    const stated = numbersInText(r.text)
+    if (stated.length === 0 || stated.some((n) => Math.abs(n - r.quantity!) < 1e-9)) continue
+    const who = r.role ?? [r.organisation, r.unit].filter(Boolean).join(', ')
+    warnings.push({
+      code: 'resource-text-number',
+      message: `${who}: mængden er ${formatNumber(r.quantity)}, men teksten i delaftalen nævner ${[...new Set(stated)].map((n) => formatNumber(n)).join(' og ')} ("${r.text}"). Ret teksten, så den siger det samme som mængden.`,
+      path: `${path}.text`,
+    })
+  }
+  return warnings
 }
 
 interface PlacedResource {
