@@ -83,6 +83,10 @@ export async function removePersonalData(trx: Transaction<DB>, participantId: st
   const purposes = await trx.updateTable('consent').set({ purpose: '' }).where('participant_id', '=', pid).where('purpose', '<>', '').executeTakeFirst()
   const followups = await trx.updateTable('enrolment_followup').set({ note: null }).where('enrolment_id', 'in', enrolmentIds).where('note', 'is not', null).executeTakeFirst()
   const exitNotes = await trx.updateTable('enrolment').set({ exit_note: null, selection: null }).where('participant_id', '=', pid).where((eb) => eb.or([eb('exit_note', 'is not', null), eb('selection', 'is not', null)])).executeTakeFirst()
+  // Placements: why one stopped and what the follow-ups say are free text about the resident.
+  const placementIds = trx.selectFrom('placement').select('id').where('participant_id', '=', pid)
+  const placementFollowups = await trx.updateTable('placement_followup').set({ note: null }).where('placement_id', 'in', placementIds).where('note', 'is not', null).executeTakeFirst()
+  const placementEnds = await trx.updateTable('placement').set({ end_note: null, mentor: null }).where('participant_id', '=', pid).where((eb) => eb.or([eb('end_note', 'is not', null), eb('mentor', 'is not', null)])).executeTakeFirst()
   await trx
     .updateTable('participant')
     .set({ name: null, phone: null, email: null, address: null, birth_year: null, cpr_encrypted: null, cpr_lookup: null, anonymised_at: at, anonymised_reason: reason, updated_at: at, version: sql`version + 1` })
@@ -95,6 +99,7 @@ export async function removePersonalData(trx: Transaction<DB>, participantId: st
     consentPurposes: Number(purposes.numUpdatedRows),
     followupNotes: Number(followups.numUpdatedRows),
     enrolmentNotes: Number(exitNotes.numUpdatedRows),
+    placementNotes: Number(placementFollowups.numUpdatedRows) + Number(placementEnds.numUpdatedRows),
   }
 }
 
