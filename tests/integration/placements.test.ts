@@ -46,7 +46,7 @@ async function resident(name: string, consent: boolean): Promise<string> {
   const id = await created('boligsocial', '/participants', { name, phone: null, email: null, address: null, birthYear: 1990, ageBand: null, housingAreaId: null, departmentId: null, registeredOn: daysAgo(60), targetGroupCode: '6.3', targetGroupOn: daysAgo(60) })
   if (consent) {
     const parties = await partiesOfKinds(t.ctx, planId, ['boligsocial', 'jobcenter'])
-    await created('boligsocial', `/participants/${id}/consents`, { parties, categories: ['contact', 'employment'], purpose: 'Praktik og job sammen med jobcentret.', form: 'written', givenOn: daysAgo(50), validUntil: null })
+    await created('boligsocial', `/participants/${id}/consents`, { parties, categories: ['contact', 'employment'], purpose: 'Praktik og job sammen med jobcentret.', form: 'oral', givenOn: daysAgo(50), validUntil: null })
   }
   return id
 }
@@ -213,12 +213,29 @@ describe('an anonymised resident', () => {
 })
 
 describe('placement figures on the company figures', () => {
-  it('counts placements started and completed, the share into job or education, and active companies', async () => {
-    const year = today.slice(0, 4)
-    const figures = (await call('projektleder', 'GET', `/company-figures?from=${year}-01-01&to=${today}`)).json<CompanyFigures>()
-    const placements = await t.db.selectFrom('placement').select(['start_on', 'end_on', 'outcome']).execute()
-    const started = placements.filter((p) => p.start_on >= `${year}-01-01` && p.start_on <= today).length
-    expect(figures.placements.started.value).toBe(started)
-    expect(figures.active.value).toBe(1)
+  // The placements made above, all started within the last 180 days: 2 + 1 + 3 + 1 + 1 (Ida) + 1
+  // (Jens) + 1 (Karen) = 10. Ended: Emil's (completed today, its 13 weeks still running: pending)
+  // and Ida's (100 days ago, into a job the day after: within 13 weeks).
+  const period = () => `/company-figures?from=${daysAgo(365)}&to=${today}`
+
+  it('counts placements started and completed, the share into job or education, and the active company', async () => {
+    const figures = (await call('projektleder', 'GET', period())).json<CompanyFigures>()
+    expect(figures.placements).toEqual({
+      started: { value: 10, hidden: false },
+      completed: { value: 2, hidden: false },
+      jobOrEducation: { numerator: 1, denominator: 1, pending: 1, share: 1, hidden: false },
+    })
+    expect(figures.active).toEqual({ value: 1, hidden: false })
+    expect(figures.definitions.map((d) => d.name)).toContain('Job eller uddannelse inden for 13 uger')
+  })
+
+  it('hides the small numbers from the board', async () => {
+    const figures = (await call('bestyrelse', 'GET', period())).json<CompanyFigures>()
+    expect(figures.placements).toEqual({
+      started: { value: 10, hidden: false },
+      completed: { value: null, hidden: true },
+      jobOrEducation: { numerator: null, denominator: null, pending: null, share: null, hidden: true },
+    })
+    expect(figures.active).toEqual({ value: null, hidden: true })
   })
 })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { activeCompanies, jobOrEducationWithin13Weeks, placementsCompleted, placementsStarted } from './placement-figures.ts'
+import { activeCompaniesIn } from '../companies/company-figures.ts'
+import { jobOrEducationWithin13Weeks, placementsCompleted, placementsStarted } from './placement-figures.ts'
 
 // A hand-made year of placements in Sønderborg (the figures asked about the first half of 2026,
 // made on 2026-07-15 unless said otherwise):
@@ -76,10 +77,10 @@ describe('active companies in a period', () => {
       { companyId: 'A', happenedOn: '2026-02-11' },
     ]
     // Q1 2026: A (P1, P2, contact), B (P3, P4 until 01-30), F (contact) → 3; C starts later, D later, E ended 2025.
-    expect(activeCompanies(contacts, placements, '2026-01-01', '2026-03-31')).toBe(3)
+    expect(activeCompaniesIn(contacts, '2026-01-01', '2026-03-31', placements)).toBe(3)
     // Q3 2026: only D's running placement.
-    expect(activeCompanies(contacts, placements, '2026-07-01', '2026-09-30')).toBe(1)
+    expect(activeCompaniesIn(contacts, '2026-07-01', '2026-09-30', placements)).toBe(1)
     // A placement ending on the period's first day counts: P8 ends 2025-12-19.
-    expect(activeCompanies([], placements, '2025-12-19', '2025-12-31')).toBe(2) // E, and B's P4 (from 2025-11-03)
+    expect(activeCompaniesIn([], '2025-12-19', '2025-12-31', placements)).toBe(2) // E, and B's P4 (from 2025-11-03)
   })
 })

@@ -16,18 +16,20 @@ import type { PlacementOutcome } from '../../../shared/placements.ts'
 //    not run out on the day the figures are made and that has not yet led to a job or education is
 //    pending: it is left out until its 13 weeks have run out, so a recent period does not look
 //    worse than it will turn out.
-// 4. Active companies: companies with a contact recorded in the period or a placement running on at
-//    least one day of it.
+// Active companies (a contact or a placement in the period) are counted with the other company
+// figures (company-figures.ts activeCompaniesIn).
 
 export const WINDOW_DAYS = 13 * 7
 
-export const PLACEMENT_DEFINITIONS = {
-  started: 'Udplaceringer, hvis første dag ligger i perioden.',
-  completed: 'Udplaceringer, hvis sidste dag ligger i perioden, og som ikke sluttede med, at beboeren stoppede før tid (udfald gennemført, job eller uddannelse).',
-  jobOrEducation:
-    'Andelen af de udplaceringer, hvis sidste dag ligger i perioden, der førte til job eller uddannelse, som begyndte senest 13 uger efter udplaceringens sidste dag og senest på opgørelsesdagen. Er startdagen ikke registreret, regnes dagen efter udplaceringens sidste dag. En udplacering, hvis 13 uger ikke er gået på opgørelsesdagen, og som endnu ikke har ført til job eller uddannelse, afventer og tæller ikke med, før de 13 uger er gået.',
-  active: 'Virksomheder med mindst én registreret kontakt i perioden eller en udplacering, der løb mindst én dag i perioden.',
-} as const
+export const PLACEMENT_DEFINITIONS = [
+  { name: 'Udplaceringer startet', definition: 'Udplaceringer, hvis første dag ligger i perioden.' },
+  { name: 'Udplaceringer gennemført', definition: 'Udplaceringer, hvis sidste dag ligger i perioden, og som ikke sluttede med, at beboeren stoppede før tid (udfald gennemført, job eller uddannelse).' },
+  {
+    name: 'Job eller uddannelse inden for 13 uger',
+    definition:
+      'Andelen af de udplaceringer, hvis sidste dag ligger i perioden, der førte til job eller uddannelse, som begyndte senest 13 uger efter udplaceringens sidste dag og senest på opgørelsesdagen. Er startdagen ikke registreret, regnes dagen efter udplaceringens sidste dag. En udplacering, hvis 13 uger ikke er gået på opgørelsesdagen, og som endnu ikke har ført til job eller uddannelse, afventer og tæller ikke med, før de 13 uger er gået.',
+  },
+] as const
 
 export interface PlacementFact {
   companyId: string
@@ -75,16 +77,4 @@ export function jobOrEducationWithin13Weeks(placements: readonly PlacementFact[]
     }
   }
   return { numerator, denominator, pending, share: denominator === 0 ? null : numerator / denominator }
-}
-
-export interface ContactFact {
-  companyId: string
-  happenedOn: string
-}
-
-export function activeCompanies(contacts: readonly ContactFact[], placements: readonly PlacementFact[], from: string, to: string): number {
-  const active = new Set<string>()
-  for (const c of contacts) if (inPeriod(c.happenedOn, from, to)) active.add(c.companyId)
-  for (const p of placements) if (p.startOn <= to && (p.endOn === null || p.endOn >= from)) active.add(p.companyId)
-  return active.size
 }
