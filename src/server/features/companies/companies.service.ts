@@ -295,7 +295,19 @@ export async function csrAwards(ctx: AppContext, grant: Grant<'csr-awards', 'rea
 // Figures
 
 export async function companyFigures(ctx: AppContext, grant: Grant<'company-figures', 'read'>, query: CompanyFiguresQuery): Promise<CompanyFigures> {
-  const planId = planOf(grant)
+  return figuresOf(ctx, planOf(grant), query, hidesSmallNumbers(grant))
+}
+
+/**
+ * The company figures as the board's status report prints them: always with small numbers hidden,
+ * as the report is for readers outside the team whoever downloads it. The caller has authorised the
+ * report for the plan.
+ */
+export async function reportCompanyFigures(ctx: AppContext, planId: string, query: CompanyFiguresQuery): Promise<CompanyFigures> {
+  return figuresOf(ctx, planId, query, true)
+}
+
+async function figuresOf(ctx: AppContext, planId: string, query: CompanyFiguresQuery, suppressed: boolean): Promise<CompanyFigures> {
   const [periods, contacts, openings, placements] = await Promise.all([
     repo.planNetworkPeriods(ctx.db, planId),
     repo.planContactEvents(ctx.db, planId, query.from, query.to),
@@ -318,7 +330,6 @@ export async function companyFigures(ctx: AppContext, grant: Grant<'company-figu
     query.to,
   )
   const total = byKind.reduce((sum, k) => sum + k.count, 0)
-  const suppressed = hidesSmallNumbers(grant)
   const threshold = ctx.config.SUPPRESSION_THRESHOLD
   const one = (n: number) => (suppressed ? suppressCount(n, threshold) : { value: n, suppressed: null })
   const published = (v: { value: number | null; suppressed: unknown }) => ({ value: v.value, hidden: v.suppressed !== null })
