@@ -257,6 +257,22 @@ export const CompanyFigures = z.object({
   active: FigureCount,
   openingsByKind: z.array(z.object({ kind: OpeningKind, label: z.string(), count: FigureCount })),
   openingsTotal: FigureCount,
+  /** Placements (decision 022): started and completed in the period, and where the ended ones led. */
+  placements: z.object({
+    started: FigureCount,
+    completed: FigureCount,
+    /** Ended in the period and led to a job or an education within 13 weeks; the share hidden with its counts. */
+    jobOrEducation: z.object({
+      numerator: z.number().int().nullable(),
+      denominator: z.number().int().nullable(),
+      /** Still inside their 13 weeks and not yet in a job or education: left out (staff only). */
+      pending: z.number().int().nullable(),
+      share: z.number().nullable(),
+      hidden: z.boolean(),
+    }),
+  }),
+  /** Each figure's written definition, as the reader is told it. */
+  definitions: z.array(z.object({ name: z.string(), definition: z.string() })),
   suppressed: z.boolean(),
 })
 export type CompanyFigures = z.infer<typeof CompanyFigures>

@@ -92,6 +92,10 @@ export const permissions = {
   'company-figures': { scope: 'plan', personalData: false, actions: { read: FIGURES } },
   // The local CSR award: the staff nominate companies with reasons; the project leader names the
   // year's winner.
+  // Placements (decision 022): a resident in a company's opening. Who is placed is the resident's
+  // employment information, so the rows are shown through the resident gate (the other party only
+  // under consent); the company side (places taken, the opening's status) is company data.
+  placements: { scope: 'plan', personalData: true, actions: { read: full(RESIDENT_STAFF), create: full(RESIDENT_STAFF), update: full(RESIDENT_STAFF) } },
   'csr-awards': { scope: 'plan', personalData: false, actions: { read: full(STAFF), create: full(COMPANY_STAFF), update: full(['projektleder']) } },
   'plan-members': { scope: 'plan', personalData: true, actions: { read: full(STAFF) } },
   // Open counselling (decision 014). An occurrence's page names the staff who checked in and the

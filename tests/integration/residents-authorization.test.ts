@@ -7,6 +7,7 @@ import { CONSENT_CATEGORIES, type ConsentCategory, type ConsentState } from '../
 import type { PlanParty, PlanPartyList } from '../../src/shared/parties.ts'
 import type { Activity, Enrolment, Roster } from '../../src/shared/enrolments.ts'
 import type { ErrorCode } from '../../src/shared/errors.ts'
+import type { Placement, PlacementList } from '../../src/shared/placements.ts'
 import { isoDay } from '../../src/shared/lib/format.ts'
 import type { Participant, ParticipantExport, ParticipantList, PrivacyOverview, PrivacySettings } from '../../src/shared/participants.ts'
 import type { SessionList } from '../../src/shared/sessions.ts'
@@ -261,6 +262,8 @@ const cookies = new Map<string, string>()
 /** Per user: the last audit row already looked at, so each request's own read rows can be found. */
 const auditCursor = new Map<string, number>()
 let course: Activity
+/** The opening every placement of the matrix goes into (places enough for all of them). */
+let openingId: string
 /** The activity each resident-staff role enrols into, so enrolments by different roles never collide. */
 const enrolActivity = {} as Record<'projektleder' | 'boligsocial' | 'jobcenter', string>
 /** The actors who may see some resident on plan A and so get withdrawal copies of their own. */
@@ -276,6 +279,8 @@ interface Resident {
   state: StateKey
   consentId: string | null
   enrolmentId: string | null
+  /** The resident's placement in the matrix's opening (made by the project leader). */
+  placementId: string | null
   cpr: string | null
   notes: { id: string; category: ConsentCategory }[]
 }
@@ -360,7 +365,7 @@ async function register(owner: PartyKey, state: StateKey, name: string, cpr: str
   expectDone(res)
   const { id, pseudonym } = res.json() as { id: string; pseudonym: string }
   const consentId = await giveConsent(owner, id, state)
-  return { id, pseudonym, name, owner, state, consentId, enrolmentId: null, cpr, notes: [] }
+  return { id, pseudonym, name, owner, state, consentId, enrolmentId: null, placementId: null, cpr, notes: [] }
 }
 
 async function giveConsent(owner: PartyKey, participantId: string, state: StateKey): Promise<string | null> {
@@ -455,6 +460,13 @@ beforeAll(async () => {
   enrolActivity.boligsocial = others[1]!.id
   enrolActivity.jobcenter = course.id
 
+  // A company with an internship opening, kept by the project leader.
+  const company = await request(leader, 'POST', '/companies', { payload: { cvr: '20165715', name: 'Danfoss A/S' } })
+  expectDone(company.res)
+  const opening = await request(leader, 'POST', `/companies/${(company.res.json() as { id: string }).id}/openings`, { payload: { kind: 'virksomhedspraktik', title: 'Lagermedhjælper', places: 500 } })
+  expectDone(opening.res)
+  openingId = (opening.res.json() as { id: string }).id
+
   const chains = OWNERS.flatMap((owner, i) => STATE_KEYS.map((state, j) => ({ owner, state, n: i * STATE_KEYS.length + j + 1 })))
   await Promise.all([
     ...chains.map(async ({ owner, state, n }) => {
@@ -467,6 +479,10 @@ beforeAll(async () => {
       })
       expectDone(enrolment.res)
       r.enrolmentId = (enrolment.res.json() as { id: string }).id
+      // And placed in the company's internship, by the project leader.
+      const placement = await request(leader, 'POST', '/placements', { payload: { openingId, participantId: r.id, startOn: daysAgo(3), mentor: 'Mentor Mads' } })
+      expectDone(placement.res)
+      r.placementId = (placement.res.json() as { id: string }).id
       for (const category of NOTE_CATEGORIES) {
         const note = await request(leader, 'POST', `/participants/${r.id}/notes`, { payload: { category, body: `Note om ${category}`, writtenOn: daysAgo(5) } })
         expectDone(note.res)
@@ -849,6 +865,93 @@ describe('GET /activities/:id/roster (who is in the course)', () => {
   })
 })
 
+// ---- placements -------------------------------------------------------------------------------
+// Who is placed in a company is the resident's employment information (decision 022): the other
+// party sees and records placements only under a consent naming 'employment'; the external
+// partner, administrators and board members never. The company side (places taken) is not here.
+
+describe('POST /placements (place a resident in an opening)', () => {
+  const create = cases(matrix(), 'place in an opening', (c) => withinCategory(c.access, 'employment', done(201)))
+  each(create)('%s', async (_name, c) => {
+    const r = enrolCopies.get(key(c.owner, c.state))!
+    const mentor = `Mentor for ${actorName(c.actor)}`
+    const { res } = await request(c.actor, 'POST', '/placements', { payload: { openingId, participantId: r.id, startOn: today, mentor } })
+    expectStatus(res, c.expected)
+    const stored = await t.db.selectFrom('placement').select('id').where('participant_id', '=', r.id).where('mentor', '=', mentor).execute()
+    expect(stored).toHaveLength(res.statusCode === 201 ? 1 : 0)
+  })
+})
+
+describe('GET /placements/:id (one placement)', () => {
+  const read = cases(matrix(), 'GET placement', (c) => withinCategory(c.access, 'employment', done(200, `name ${sees(c.access, 'contact') ? 'shown' : 'hidden'}`)))
+  each(read)('%s', async (_name, c) => {
+    const r = fixture(c)
+    const { res, reads } = await request(c.actor, 'GET', `/placements/${r.placementId}`)
+    expectStatus(res, c.expected)
+    expectAudit(reads, c, c.expected, { entity: 'placement', entityId: r.placementId!, participantId: r.id, consentId: r.consentId, disclosure: true })
+    if (res.statusCode === 200) {
+      expect(res.json() as Placement).toMatchObject({ id: r.placementId, participantId: r.id, pseudonym: r.pseudonym, openingId, companyName: 'Danfoss A/S', status: 'running', name: sees(c.access, 'contact') ? r.name : null })
+    } else {
+      expect(res.body).not.toContain(r.name)
+      expect(res.body).not.toContain('Mentor Mads')
+    }
+  })
+})
+
+describe('PUT /placements/:id (change a placement)', () => {
+  const update = cases(matrix(), 'PUT placement', (c) => withinCategory(c.access, 'employment', done(204)))
+  each(update)('%s', async (_name, c) => {
+    const r = fixture(c)
+    const before = await t.db.selectFrom('placement').select(['version', 'hours_per_week']).where('id', '=', r.placementId!).executeTakeFirstOrThrow()
+    const { res } = await request(c.actor, 'PUT', `/placements/${r.placementId}`, { payload: { version: before.version, plannedEndOn: null, hoursPerWeek: 10 + before.version, mentor: 'Mentor Mads' } })
+    expectStatus(res, c.expected)
+    const after = await t.db.selectFrom('placement').select(['version', 'end_on']).where('id', '=', r.placementId!).executeTakeFirstOrThrow()
+    expect(after).toEqual({ version: res.statusCode === 204 ? before.version + 1 : before.version, end_on: null })
+  })
+})
+
+describe('POST /placements/:id/followups (follow up on a placement)', () => {
+  const followup = cases(matrix(), 'follow up on a placement', (c) => withinCategory(c.access, 'employment', done(201)))
+  each(followup)('%s', async (_name, c) => {
+    const r = fixture(c)
+    const note = `Opfølgning på praktik fra ${actorName(c.actor)} (${c.state})`
+    const { res } = await request(c.actor, 'POST', `/placements/${r.placementId}/followups`, { payload: { kind: 'status', heldOn: today, note } })
+    expectStatus(res, c.expected)
+    const stored = await t.db.selectFrom('placement_followup').select('id').where('placement_id', '=', r.placementId!).where('note', '=', note).execute()
+    expect(stored).toHaveLength(res.statusCode === 201 ? 1 : 0)
+  })
+})
+
+describe('GET /placements (the placements one may see)', () => {
+  const list = cases(matrix(), 'list placements', (c) => {
+    if (c.access.kind === 'forbidden') return fail('forbidden')
+    if (!sees(c.access, 'employment')) return done(200, 'counted as hidden')
+    return done(200, `listed, name ${sees(c.access, 'contact') ? 'shown' : 'hidden'}`)
+  })
+  each(list)('%s', async (_name, c) => {
+    const r = fixture(c)
+    const { res, reads } = await request(c.actor, 'GET', `/placements?participantId=${r.id}`)
+    expectStatus(res, c.expected)
+    if (c.access.kind === 'forbidden') return expect(reads).toEqual([])
+    const body = res.json() as PlacementList
+    const entry = body.placements.find((p) => p.id === r.placementId)
+    expect(reads).toHaveLength(1)
+    expect(reads[0]).toMatchObject({ entity: 'placement', entity_id: planIds.A, plan_id: planIds.A })
+    const ids = reads[0]!.details.ids as string[]
+    if (!sees(c.access, 'employment')) {
+      expect(entry).toBeUndefined()
+      expect(body.hidden).toBeGreaterThanOrEqual(1)
+      expect(ids).not.toContain(r.id)
+      expect(res.body).not.toContain(r.pseudonym)
+      return
+    }
+    expect(entry).toMatchObject({ pseudonym: r.pseudonym, name: sees(c.access, 'contact') ? r.name : null, companyName: 'Danfoss A/S' })
+    expect(ids).toContain(r.id)
+    const disclosed = ((reads[0]!.details.disclosure as { ids?: string[] } | undefined)?.ids ?? []).includes(r.id)
+    expect(disclosed).toBe(c.access.kind === 'consent')
+  })
+})
+
 // ---- sessions -------------------------------------------------------------------------------
 
 describe('GET /activities/:id/sessions (attendance)', () => {
@@ -961,6 +1064,10 @@ describe('plan A’s residents asked for through plan B', () => {
     },
     { what: 'add follow-up', method: 'POST', roles: RESIDENT_ROLES, path: () => `/enrolments/${r().enrolmentId}/followups`, payload: () => ({ heldOn: today, note: 'Fra plan B' }) },
     { what: 'roster', method: 'GET', roles: RESIDENT_ROLES, path: () => `/activities/${course.id}/roster` },
+    { what: 'place in an opening', method: 'POST', roles: RESIDENT_ROLES, path: () => '/placements', payload: () => ({ openingId, participantId: r().id, startOn: today, mentor: 'Fra plan B' }) },
+    { what: 'GET placement', method: 'GET', roles: RESIDENT_ROLES, path: () => `/placements/${r().placementId}` },
+    { what: 'PUT placement', method: 'PUT', roles: RESIDENT_ROLES, path: () => `/placements/${r().placementId}`, payload: () => ({ version: 1, plannedEndOn: null, hoursPerWeek: 37, mentor: 'Fra plan B', endOn: today, outcome: 'job' }) },
+    { what: 'follow up on a placement', method: 'POST', roles: RESIDENT_ROLES, path: () => `/placements/${r().placementId}/followups`, payload: () => ({ kind: 'status', heldOn: today, note: 'Fra plan B' }) },
     { what: 'list sessions', method: 'GET', roles: RESIDENT_ROLES, path: () => `/activities/${course.id}/sessions` },
     {
       what: 'create session',

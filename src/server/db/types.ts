@@ -480,6 +480,37 @@ export interface ParticipantRemoval {
   removed: Json;
 }
 
+export interface Placement {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  end_note: string | null;
+  end_on: string | null;
+  enrolment_id: string | null;
+  hours_per_week: Numeric | null;
+  id: Generated<string>;
+  mentor: string | null;
+  opening_id: string;
+  outcome: string | null;
+  outcome_on: string | null;
+  participant_id: string;
+  plan_id: string;
+  planned_end_on: string | null;
+  start_on: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface PlacementFollowup {
+  created_at: Generated<Timestamp>;
+  held_on: string;
+  id: Generated<string>;
+  kind: string;
+  note: string | null;
+  placement_id: string;
+  still_in_job: boolean | null;
+  written_by: string | null;
+}
+
 export interface Plan {
   created_at: Generated<Timestamp>;
   id: Generated<string>;
@@ -694,6 +725,8 @@ export interface DB {
   participant: Participant;
   participant_note: ParticipantNote;
   participant_removal: ParticipantRemoval;
+  placement: Placement;
+  placement_followup: PlacementFollowup;
   plan: Plan;
   plan_party: PlanParty;
   plan_privacy: PlanPrivacy;

@@ -40,6 +40,7 @@ const readEntities: Record<PersonalDataResource, AuditEntity> = {
   'participant-rights': 'participant-rights',
   'plan-members': 'plan-members',
   'company-contacts': 'company-contact',
+  placements: 'placement',
   users: 'user',
   'audit-log': 'audit-log',
   'counselling-occurrences': 'counselling-occurrence',

@@ -27,7 +27,7 @@ export interface MenuItem {
 
 const isFollowUp = (pathname: string) => pathname === overviewPath || /^\/planer\/[^/]+\/delaftaler\/[^/]+\/opfoelgning(\/|$)/.test(pathname)
 const isCounselling = (pathname: string) => pathname === counsellingMenuPath || /^\/planer\/[^/]+\/aaben-raadgivning(\/|$)/.test(pathname)
-const isCompanies = (pathname: string) => pathname === companiesMenuPath || /^\/planer\/[^/]+\/(virksomheder|virksomhedstal)(\/|$)/.test(pathname)
+const isCompanies = (pathname: string) => pathname === companiesMenuPath || /^\/planer\/[^/]+\/(virksomheder|virksomhedstal|udplaceringer)(\/|$)/.test(pathname)
 const isStaffTime = (pathname: string) => pathname === staffTimePath || /^\/planer\/[^/]+\/tid(\/|$)/.test(pathname)
 const isMeetings = (pathname: string) => pathname === meetingsMenuPath || /^\/planer\/[^/]+\/moeder(\/|$)/.test(pathname)
 const isResidents = (pathname: string) => /^\/planer\/[^/]+\/(deltagere|forloeb)(\/|$)/.test(pathname)

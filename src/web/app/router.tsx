@@ -166,6 +166,25 @@ export const router = createBrowserRouter([
           },
           {
             element: (
+              <RequireSession access={{ resource: 'placements', action: 'read' }}>
+                <Outlet />
+              </RequireSession>
+            ),
+            children: [
+              { path: '/planer/:planId/udplaceringer', lazy: page(() => import('../features/placements/placements-page.tsx'), 'PlacementsPage') },
+              { path: '/planer/:planId/udplaceringer/:placementId', lazy: page(() => import('../features/placements/placement-page.tsx'), 'PlacementPage') },
+            ],
+          },
+          {
+            element: (
+              <RequireSession access={{ resource: 'placements', action: 'create' }}>
+                <Outlet />
+              </RequireSession>
+            ),
+            children: [{ path: '/planer/:planId/udplaceringer/ny', lazy: page(() => import('../features/placements/placement-new-page.tsx'), 'PlacementNewPage') }],
+          },
+          {
+            element: (
               <RequireSession access={{ resource: 'company-figures', action: 'read' }}>
                 <Outlet />
               </RequireSession>

@@ -64,6 +64,9 @@ const entityNames: Record<AuditEntity, RawBuilder<string> | null> = {
   opening: sql`(select co.name || ' · ' || o.title from opening o join company co on co.id = o.company_id where o.id = ${entityId})`,
   'csr-nomination': sql`(select co.name || ' · ' || n.year from csr_nomination n join company co on co.id = n.company_id where n.id = ${entityId})`,
   'company-import': sql`(select i.file_name from value_import i where i.id = ${entityId})`,
+  // One placement is read and written by its id; the list of placements by the plan's id.
+  placement: sql`coalesce((select x.pseudonym || ' · ' || co.name from placement pl join participant x on x.id = pl.participant_id join opening o on o.id = pl.opening_id join company co on co.id = o.company_id where pl.id = ${entityId}), (select p2.name from plan p2 where p2.id = ${entityId}))`,
+  'placement-followup': sql`(select x.pseudonym || ' · ' || co.name from placement_followup f join placement pl on pl.id = f.placement_id join participant x on x.id = pl.participant_id join opening o on o.id = pl.opening_id join company co on co.id = o.company_id where f.id = ${entityId})`,
   // A session is written by its id; an activity's attendance list is read by the activity's id.
   'attendance-session': sql`coalesce((select ac.name || ' · ' || s.title from activity_session s join activity ac on ac.id = s.activity_id where s.id = ${entityId}), ${activityNameOf(entityId)})`,
   // An occurrence is named by its site and day; a week's list is read by the plan's id.
@@ -116,14 +119,15 @@ export async function residentIds(db: Db, wanted: string, planId: string | undef
   return (await q.execute()).map((r) => r.id)
 }
 
-/** Records that belong to these residents and are logged under their own id: consents, enrolments, follow-ups. */
+/** Records that belong to these residents and are logged under their own id: consents, enrolments, placements, follow-ups. */
 async function recordIdsOf(db: Db, participantIds: string[]): Promise<string[]> {
-  const [consents, enrolments, followups] = await Promise.all([
+  const [consents, enrolments, followups, placements] = await Promise.all([
     db.selectFrom('consent').select('id').where('participant_id', 'in', participantIds).execute(),
     db.selectFrom('enrolment').select('id').where('participant_id', 'in', participantIds).execute(),
     db.selectFrom('enrolment_followup as f').innerJoin('enrolment as e', 'e.id', 'f.enrolment_id').select('f.id').where('e.participant_id', 'in', participantIds).execute(),
+    db.selectFrom('placement').select('id').where('participant_id', 'in', participantIds).execute(),
   ])
-  return [...participantIds, ...consents.map((r) => r.id), ...enrolments.map((r) => r.id), ...followups.map((r) => r.id)]
+  return [...participantIds, ...consents.map((r) => r.id), ...enrolments.map((r) => r.id), ...followups.map((r) => r.id), ...placements.map((r) => r.id)]
 }
 
 /** The filter as one SQL condition on `audit_log as a`; null when it can match nothing. */

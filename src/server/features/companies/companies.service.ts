@@ -30,7 +30,9 @@ import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import { commitStaged, discardStaged, type ImportKind, type ImportTarget, PREVIEW_ROWS, readUpload, stageImport, type Upload } from '../imports/imports.service.ts'
 import { suppressCount, suppressTable } from '../indicators/suppression.ts'
-import { activeCompaniesIn, companiesInNetworkOn, openingsCreatedByKind } from './company-figures.ts'
+import { jobOrEducationWithin13Weeks, PLACEMENT_DEFINITIONS, placementsCompleted, placementsStarted } from '../placements/placement-figures.ts'
+import { placementFacts } from '../placements/placements.service.ts'
+import { activeCompaniesIn, companiesInNetworkOn, COMPANY_DEFINITIONS, openingsCreatedByKind } from './company-figures.ts'
 import { type ImportedCompany, parseCompanyRows } from './company-rows.ts'
 import * as repo from './companies.repo.ts'
 
@@ -293,11 +295,24 @@ export async function csrAwards(ctx: AppContext, grant: Grant<'csr-awards', 'rea
 // Figures
 
 export async function companyFigures(ctx: AppContext, grant: Grant<'company-figures', 'read'>, query: CompanyFiguresQuery): Promise<CompanyFigures> {
-  const planId = planOf(grant)
-  const [periods, contacts, openings] = await Promise.all([
+  return figuresOf(ctx, planOf(grant), query, hidesSmallNumbers(grant))
+}
+
+/**
+ * The company figures as the board's status report prints them: always with small numbers hidden,
+ * as the report is for readers outside the team whoever downloads it. The caller has authorised the
+ * report for the plan.
+ */
+export async function reportCompanyFigures(ctx: AppContext, planId: string, query: CompanyFiguresQuery): Promise<CompanyFigures> {
+  return figuresOf(ctx, planId, query, true)
+}
+
+async function figuresOf(ctx: AppContext, planId: string, query: CompanyFiguresQuery, suppressed: boolean): Promise<CompanyFigures> {
+  const [periods, contacts, openings, placements] = await Promise.all([
     repo.planNetworkPeriods(ctx.db, planId),
     repo.planContactEvents(ctx.db, planId, query.from, query.to),
     repo.planOpenings(ctx.db, planId, query.from, query.to),
+    placementFacts(ctx, planId),
   ])
   const inNetwork = companiesInNetworkOn(
     periods.map((p) => ({ companyId: p.company_id, joinedOn: p.joined_on, leftOn: p.left_on })),
@@ -307,6 +322,7 @@ export async function companyFigures(ctx: AppContext, grant: Grant<'company-figu
     contacts.map((c) => ({ companyId: c.company_id, happenedOn: c.happened_on })),
     query.from,
     query.to,
+    placements,
   )
   const byKind = openingsCreatedByKind(
     openings.map((o) => ({ kind: o.kind as OpeningKind, createdOn: o.created_on })),
@@ -314,7 +330,6 @@ export async function companyFigures(ctx: AppContext, grant: Grant<'company-figu
     query.to,
   )
   const total = byKind.reduce((sum, k) => sum + k.count, 0)
-  const suppressed = hidesSmallNumbers(grant)
   const threshold = ctx.config.SUPPRESSION_THRESHOLD
   const one = (n: number) => (suppressed ? suppressCount(n, threshold) : { value: n, suppressed: null })
   const published = (v: { value: number | null; suppressed: unknown }) => ({ value: v.value, hidden: v.suppressed !== null })
@@ -327,6 +342,18 @@ export async function companyFigures(ctx: AppContext, grant: Grant<'company-figu
     active: published(one(active)),
     openingsByKind: byKind.map((k, i) => ({ kind: k.kind, label: openingKindLabels[k.kind], count: table ? published(table.cells[i]!) : { value: k.count, hidden: false } })),
     openingsTotal: table ? published(table.total!) : { value: total, hidden: false },
+    placements: {
+      started: published(one(placementsStarted(placements, query.from, query.to))),
+      completed: published(one(placementsCompleted(placements, query.from, query.to))),
+      jobOrEducation: (() => {
+        const r = jobOrEducationWithin13Weeks(placements, query.from, query.to, today(ctx))
+        // Hidden with both its counts when either is small; the pending count is the staff's only.
+        const hidden = suppressed && (one(r.numerator).value === null || one(r.denominator).value === null)
+        if (hidden) return { numerator: null, denominator: null, pending: null, share: null, hidden: true }
+        return { numerator: r.numerator, denominator: r.denominator, pending: suppressed ? null : r.pending, share: r.share, hidden: false }
+      })(),
+    },
+    definitions: [...COMPANY_DEFINITIONS, ...PLACEMENT_DEFINITIONS],
     suppressed,
   }
 }

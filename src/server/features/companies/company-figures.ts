@@ -8,10 +8,17 @@ import { OPENING_KINDS, type OpeningKind } from '../../../shared/companies.ts'
 //   day and had not ended by it. A company that left on a day is out of the network from that day.
 //   A company that left and came back counts once.
 // - Active companies in a period: companies with at least one contact (visit, call, meeting or
-//   e-mail) recorded on a day from the period's first to its last day, both included. (Placements
-//   will count as activity too once they are recorded.)
+//   e-mail) recorded on a day from the period's first to its last day, both included, or a
+//   placement (decision 022) running on at least one day of the period.
 // - Openings created by kind in a period: openings whose creation day falls in the period, both ends
 //   included, per kind, whatever their status is now.
+
+/** The definitions as the reader of the figures is told them. */
+export const COMPANY_DEFINITIONS = [
+  { name: 'Virksomheder i netværket', definition: 'Virksomheder, der er i netværket på periodens sidste dag. En virksomhed, der har forladt netværket og er kommet tilbage, tælles én gang.' },
+  { name: 'Aktive virksomheder', definition: 'Virksomheder med mindst én registreret kontakt (besøg, opkald, møde eller e-mail) i perioden eller en udplacering, der løb mindst én dag i perioden.' },
+  { name: 'Åbninger efter type', definition: 'Åbninger oprettet i perioden, efter type, uanset deres status nu.' },
+] as const
 
 export interface NetworkPeriodFact {
   companyId: string
@@ -35,9 +42,17 @@ export function companiesInNetworkOn(periods: readonly NetworkPeriodFact[], day:
   return inside.size
 }
 
-export function activeCompaniesIn(contacts: readonly ContactFact[], from: string, to: string): number {
+/** A placement's company and days, as far as activity goes. */
+export interface PlacementSpan {
+  companyId: string
+  startOn: string
+  endOn: string | null
+}
+
+export function activeCompaniesIn(contacts: readonly ContactFact[], from: string, to: string, placements: readonly PlacementSpan[] = []): number {
   const active = new Set<string>()
   for (const c of contacts) if (c.happenedOn >= from && c.happenedOn <= to) active.add(c.companyId)
+  for (const p of placements) if (p.startOn <= to && (p.endOn === null || p.endOn >= from)) active.add(p.companyId)
   return active.size
 }
 

@@ -37,6 +37,9 @@ export const residentPurposes: Record<AuditEntity, (access: Access) => string | 
   'consent-documents': ({ action }) => (action === 'update' ? 'Dit underskrevne samtykke blev vedhæftet' : null),
   enrolments: ({ action }) => byAction(action, { create: 'Du blev tilmeldt et forløb', update: 'Dit forløb blev opdateret', read: 'Dit forløb blev slået op' }),
   'enrolment-followups': ({ action }) => (action === 'create' ? 'Der blev fulgt op på dit forløb' : null),
+  placement: ({ action, disclosed }) =>
+    byAction(action, { create: 'Du blev udplaceret i en virksomhed', update: 'Din udplacering i en virksomhed blev opdateret', read: disclosed ? 'Din udplacering blev vist efter dit samtykke' : 'Din udplacering blev slået op' }),
+  'placement-followup': ({ action }) => (action === 'create' ? 'Der blev fulgt op på din udplacering' : null),
   'attendance-session': ({ action }) => (action === 'read' ? 'Fremmødelisten blev vist' : null),
   inquiry: ({ action }) => byAction(action, { create: 'En henvendelse fra dig i den åbne rådgivning blev registreret', update: 'En henvendelse fra dig blev rettet', delete: 'En henvendelse fra dig blev fortrudt' }),
   appointment: ({ action }) => byAction(action, { create: 'Du fik en tid i den åbne rådgivning', update: 'Din tid blev ændret', read: 'Dine tider blev vist' }),

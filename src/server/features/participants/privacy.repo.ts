@@ -73,7 +73,7 @@ export async function removePersonalData(trx: Transaction<DB>, participantId: st
   return (await removePersonalDataOf(trx, [participantId], reason, at)).get(participantId)!
 }
 
-export type Removed = Record<'fields' | 'notes' | 'consentDocuments' | 'consentPurposes' | 'followupNotes' | 'enrolmentNotes', number>
+export type Removed = Record<'fields' | 'notes' | 'consentDocuments' | 'consentPurposes' | 'followupNotes' | 'enrolmentNotes' | 'placementNotes', number>
 
 /**
  * Removes the personal data of many residents with one statement per table (not per resident), and
@@ -81,7 +81,7 @@ export type Removed = Record<'fields' | 'notes' | 'consentDocuments' | 'consentP
  */
 export async function removePersonalDataOf(trx: Transaction<DB>, participantIds: readonly string[], reason: string, at: Date): Promise<Map<string, Removed>> {
   const ids = [...participantIds]
-  const removed = new Map<string, Removed>(ids.map((id) => [id, { fields: 0, notes: 0, consentDocuments: 0, consentPurposes: 0, followupNotes: 0, enrolmentNotes: 0 }]))
+  const removed = new Map<string, Removed>(ids.map((id) => [id, { fields: 0, notes: 0, consentDocuments: 0, consentPurposes: 0, followupNotes: 0, enrolmentNotes: 0, placementNotes: 0 }]))
   if (ids.length === 0) return removed
   const count = (key: keyof Removed, rows: readonly { participant_id: string }[]) => {
     for (const r of rows) removed.get(r.participant_id)![key]++
@@ -119,6 +119,26 @@ export async function removePersonalDataOf(trx: Transaction<DB>, participantIds:
       .set({ exit_note: null, selection: null })
       .where('participant_id', '=', sql<string>`any(${ids}::uuid[])`)
       .where((eb) => eb.or([eb('exit_note', 'is not', null), eb('selection', 'is not', null)]))
+      .returning('participant_id')
+      .execute(),
+  )
+  // Placements: why one stopped and what the follow-ups say are free text about the resident.
+  count(
+    'placementNotes',
+    (
+      await sql<{ participant_id: string }>`
+        update placement_followup f set note = null from placement p
+        where p.id = f.placement_id and p.participant_id = any(${ids}::uuid[]) and f.note is not null
+        returning p.participant_id`.execute(trx)
+    ).rows,
+  )
+  count(
+    'placementNotes',
+    await trx
+      .updateTable('placement')
+      .set({ end_note: null, mentor: null })
+      .where('participant_id', '=', sql<string>`any(${ids}::uuid[])`)
+      .where((eb) => eb.or([eb('end_note', 'is not', null), eb('mentor', 'is not', null)]))
       .returning('participant_id')
       .execute(),
   )

@@ -3,7 +3,9 @@ import { writeAudit } from '../../lib/audit-log.ts'
 import { auditActor, type Grant } from '../../lib/authorize.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { currentAgreement } from '../agreements/agreements.service.ts'
+import { reportCompanyFigures } from '../companies/companies.service.ts'
 import { followUp } from '../indicators/indicators.service.ts'
+import { parsePeriod } from '../../../shared/lib/period.ts'
 import { statusReportModel } from './status-report.ts'
 import { renderPdfInThread } from '../../lib/pdf-thread.ts'
 
@@ -48,6 +50,9 @@ export async function statusReport(
 ): Promise<ReportFile> {
   const [agreement, data] = await Promise.all([currentAgreement(ctx, grant, agreementId), followUp(ctx, grant, agreementId)])
   const threshold = ctx.config.SUPPRESSION_THRESHOLD
+  const period = parsePeriod(query.period)
+  // The companies and placements of the plan in the report's period, small numbers hidden.
+  const companyFigures = period && grant.planId ? await reportCompanyFigures(ctx, grant.planId, { from: period.start, to: period.end }) : undefined
   const model = statusReportModel({
     followUp: data,
     planName: agreement.plan.name,
@@ -56,6 +61,7 @@ export async function statusReport(
     generatedAt: ctx.now(),
     threshold,
     validTo: agreement.content.validTo,
+    ...(companyFigures ? { companyFigures } : {}),
   })
   let body: Buffer
   switch (query.format) {

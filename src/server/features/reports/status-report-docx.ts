@@ -57,6 +57,13 @@ export async function renderStatusReportDocx(model: StatusReportModel): Promise<
   for (const goal of model.goals) children.push(...goalBlocks(goal, model))
 
   children.push(heading(model.activities.heading, 1), new Paragraph({ children: [new TextRun(model.activities.text)] }))
+  if (model.companies) {
+    children.push(
+      heading(model.companies.heading, 1),
+      new Paragraph({ children: [new TextRun(model.companies.text)] }),
+      table(['Tal', 'Værdi', 'Sådan tælles det'], [30, 15, 55], model.companies.lines.map((l) => [[l.label], [l.value], [l.definition]]), ['left', 'right', 'left']),
+    )
+  }
 
   const doc = new Document({
     title: model.properties.title,

@@ -32,6 +32,13 @@ export async function renderStatusReportPdf(model: StatusReportModel): Promise<B
   )
   for (const goal of model.goals) content.push(...goalContent(goal, model))
   content.push(heading(model.activities.heading, 1), { text: model.activities.text, style: 'paragraph' })
+  if (model.companies) {
+    content.push(
+      heading(model.companies.heading, 1),
+      { text: model.companies.text, style: 'paragraph' },
+      table(['Tal', 'Værdi', 'Sådan tælles det'], [30, 15, 55], model.companies.lines.map((l) => [{ lines: [l.label] }, { lines: [l.value] }, { lines: [l.definition] }]), ['left', 'right', 'left']),
+    )
+  }
 
   const definition: ContentObject = {
     ...pdfPageSetup(model.properties),

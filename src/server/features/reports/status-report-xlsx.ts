@@ -129,6 +129,17 @@ function overview(wb: ExcelJS.Workbook, model: StatusReportModel): void {
   ws.getCell(next++, 1).font = { bold: true, color: HEADING_COLOUR }
   ws.getCell(next++, 1).value = model.activities.text
   next++
+  if (model.companies) {
+    ws.getCell(next, 1).value = model.companies.heading
+    ws.getCell(next++, 1).font = { bold: true, color: HEADING_COLOUR }
+    ws.getCell(next++, 1).value = model.companies.text
+    for (const line of model.companies.lines) {
+      ws.getCell(next, 1).value = line.label
+      ws.getCell(next, 2).value = line.value
+      ws.getCell(next++, 3).value = line.definition
+    }
+    next++
+  }
 
   const chartRows = Math.ceil((CHART_HEIGHT * 0.75) / LINE_HEIGHT) + 1
   for (const { row } of rows) {

@@ -1,5 +1,6 @@
 import { formatBaselineTime, formatMeasure, formatTargetAmount } from '../../../shared/agreement-wording.ts'
 import type { Measure, Target } from '../../../shared/agreements.ts'
+import type { CompanyFigures, FigureCount } from '../../../shared/companies.ts'
 import {
   type FollowUp,
   type IndicatorSeries,
@@ -12,7 +13,7 @@ import {
   populationLabels,
   statusLabels,
 } from '../../../shared/indicators.ts'
-import { formatDate, formatDateTime, formatNumber, formatPercentValue, isoDay } from '../../../shared/lib/format.ts'
+import { formatDate, formatDateTime, formatDay, formatNumber, formatPercent, formatPercentValue, isoDay } from '../../../shared/lib/format.ts'
 import { baselinePeriod, comparePeriods, parsePeriod, periodLabel } from '../../../shared/lib/period.ts'
 import { indicatorStatus } from '../indicators/indicator-status.ts'
 import { suppressTable } from '../indicators/suppression.ts'
@@ -48,6 +49,15 @@ export interface StatusReportInput {
    * baseline reaches the target. The follow-up does not carry it.
    */
   validTo: string
+  /** The plan's company and placement figures for the period, small numbers hidden (decision 022); none: no section. */
+  companyFigures?: CompanyFigures
+}
+
+/** One line of the companies section: the figure, its value as printed, and how it is counted. */
+export interface CompanyReportLine {
+  label: string
+  value: string
+  definition: string
 }
 
 export type MeasureName = 'share' | 'count'
@@ -166,6 +176,8 @@ export interface StatusReportModel {
   summary: { counts: { state: IndicatorStatusState; label: string; count: number }[]; text: string }
   goals: ReportGoal[]
   activities: { heading: string; text: string }
+  /** Companies and placements in the period (decision 022); null when the report has none. */
+  companies: { heading: string; text: string; lines: CompanyReportLine[] } | null
   /** Every value up to the period, suppressed, in the order of the goals, rows, populations and periods. */
   values: ReportValue[]
   properties: { title: string; subject: string; keywords: string; creator: string; language: 'da-DK'; created: Date }
@@ -182,7 +194,29 @@ export const reportText = {
   hidden: 'skjult',
   none: '–',
   about: 'Om rapporten',
+  companies: 'Virksomheder og udplaceringer',
 } as const
+
+/** The companies section: the network, active companies, openings by kind and placements, as printed. */
+export function companySection(f: CompanyFigures): { heading: string; text: string; lines: CompanyReportLine[] } {
+  const count = (c: FigureCount) => (c.hidden || c.value === null ? reportText.hidden : formatNumber(c.value))
+  const definition = (name: string) => f.definitions.find((d) => d.name === name)?.definition ?? ''
+  const j = f.placements.jobOrEducation
+  const share = j.hidden ? reportText.hidden : j.share === null ? reportText.none : `${formatPercent(j.share)} (${formatNumber(j.numerator ?? 0)} af ${formatNumber(j.denominator ?? 0)})`
+  return {
+    heading: reportText.companies,
+    text: `Fra ${formatDay(f.from)} til ${formatDay(f.to)}. Antal under grænsen for små tal er skjult, også for åbninger efter type, hvor et skjult antal ellers kunne regnes ud af totalen.`,
+    lines: [
+      { label: 'Virksomheder i netværket', value: count(f.inNetwork), definition: definition('Virksomheder i netværket') },
+      { label: 'Aktive virksomheder', value: count(f.active), definition: definition('Aktive virksomheder') },
+      ...f.openingsByKind.map((k) => ({ label: `Åbninger: ${k.label}`, value: count(k.count), definition: definition('Åbninger efter type') })),
+      { label: 'Åbninger i alt', value: count(f.openingsTotal), definition: definition('Åbninger efter type') },
+      { label: 'Udplaceringer startet', value: count(f.placements.started), definition: definition('Udplaceringer startet') },
+      { label: 'Udplaceringer gennemført', value: count(f.placements.completed), definition: definition('Udplaceringer gennemført') },
+      { label: 'Job eller uddannelse inden for 13 uger', value: share, definition: definition('Job eller uddannelse inden for 13 uger') },
+    ],
+  }
+}
 
 const STATES: IndicatorStatusState[] = ['on-track', 'behind', 'no-data', 'no-target']
 
@@ -252,6 +286,7 @@ export function statusReportModel(input: StatusReportInput): StatusReportModel {
     summary: { counts, text: summaryText(rows.length, counts) },
     goals,
     activities: { heading: reportText.activities, text: reportText.activitiesPending },
+    companies: input.companyFigures ? companySection(input.companyFigures) : null,
     values: allValues,
     properties: {
       title,

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Link, useParams, useSearchParams } from 'react-router'
 import type { FigureCount } from '../../../shared/companies.ts'
-import { formatDay, formatNumber, isoDay } from '../../../shared/lib/format.ts'
+import { formatDay, formatNumber, formatPercent, isoDay } from '../../../shared/lib/format.ts'
 import { may } from '../../../shared/permissions.ts'
 import { Alert } from '../../components/ui/alert.tsx'
 import { Breadcrumbs } from '../../components/ui/breadcrumbs.tsx'
@@ -92,7 +92,7 @@ export function CompanyFiguresPage() {
                     <td className="number-cell" data-figure="active">
                       <Count count={figures.data.active} />
                     </td>
-                    <td>Virksomheder med mindst én registreret kontakt (besøg, opkald, møde eller e-mail) i perioden.</td>
+                    <td>Virksomheder med mindst én registreret kontakt (besøg, opkald, møde eller e-mail) i perioden eller en udplacering, der løb mindst én dag i perioden.</td>
                   </tr>
                 </tbody>
               </table>
@@ -124,6 +124,43 @@ export function CompanyFiguresPage() {
               </table>
             </TableScroller>
             <p className="small-text">En åbning tælles i perioden, den blev oprettet i, uanset om den siden er besat eller lukket.</p>
+            <TableScroller label="Udplaceringer">
+              <table className="table table--zebra mt-6">
+                <caption>Udplaceringer i virksomheder</caption>
+                <TableHead columns={['Tal', { label: 'Antal', className: 'number-cell' }, 'Sådan tælles det']} />
+                <tbody>
+                  <tr>
+                    <th scope="row">Udplaceringer startet</th>
+                    <td className="number-cell" data-figure="placements-started">
+                      <Count count={figures.data.placements.started} />
+                    </td>
+                    <td>{figures.data.definitions.find((d) => d.name === 'Udplaceringer startet')?.definition}</td>
+                  </tr>
+                  <tr>
+                    <th scope="row">Udplaceringer gennemført</th>
+                    <td className="number-cell" data-figure="placements-completed">
+                      <Count count={figures.data.placements.completed} />
+                    </td>
+                    <td>{figures.data.definitions.find((d) => d.name === 'Udplaceringer gennemført')?.definition}</td>
+                  </tr>
+                  <tr>
+                    <th scope="row">Job eller uddannelse inden for 13 uger</th>
+                    <td className="number-cell" data-figure="placements-job-or-education">
+                      {(() => {
+                        const j = figures.data.placements.jobOrEducation
+                        if (j.hidden) return <span className="text-subtle">Skjult</span>
+                        if (j.share === null) return <span className="text-subtle">Ingen afsluttede</span>
+                        return `${formatPercent(j.share)} (${formatNumber(j.numerator ?? 0)} af ${formatNumber(j.denominator ?? 0)})`
+                      })()}
+                    </td>
+                    <td>
+                      {figures.data.definitions.find((d) => d.name === 'Job eller uddannelse inden for 13 uger')?.definition}
+                      {figures.data.placements.jobOrEducation.pending ? ` Afventer: ${formatNumber(figures.data.placements.jobOrEducation.pending)}.` : ''}
+                    </td>
+                  </tr>
+                </tbody>
+              </table>
+            </TableScroller>
           </section>
         )}
         <p className="mt-7">

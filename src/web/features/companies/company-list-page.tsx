@@ -13,6 +13,7 @@ import { TableScroller } from '../../components/ui/table-scroller.tsx'
 import { useResource } from '../../lib/use-resource.ts'
 import { useCurrentUser } from '../auth/session.tsx'
 import { planPath } from '../plans/plans.api.ts'
+import { placementsPath } from '../placements/placements.api.ts'
 import { type CompanyQuery, PAGE_SIZE, companiesPath, companyFiguresPath, companyImportPath, companyPath, listCompanies, newCompanyPath } from './companies.api.ts'
 import { COMPANIES_TITLE, CompanyLoadFailed, companyCrumbs } from './company-loading.tsx'
 
@@ -69,6 +70,13 @@ export function CompanyListPage() {
               Tal om netværket
             </Link>
           </li>
+          {may(user.role, 'placements', 'read') && (
+            <li>
+              <Link to={placementsPath(planId)} className="button button-secondary">
+                Udplaceringer
+              </Link>
+            </li>
+          )}
         </ul>
         <SearchForm key={`${query.q}|${String(query.inNetwork)}`} query={query} onSearch={(next) => setSearch(searchOf({ ...next, page: 1 }))} />
         {list.status === 'loading' ? <Spinner label="Henter virksomhederne …" /> : <Results planId={planId} list={list.data} query={query} />}

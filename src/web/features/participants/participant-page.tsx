@@ -19,6 +19,7 @@ import { useResource } from '../../lib/use-resource.ts'
 import { useCurrentUser } from '../auth/session.tsx'
 import { ConsentSection } from '../consents/consent-section.tsx'
 import { EnrolmentSection } from '../enrolments/enrolment-section.tsx'
+import { newPlacementPath, placementsPath } from '../placements/placements.api.ts'
 import { Facts, NotGiven } from './participant-parts.tsx'
 import { ResidentLoadFailed, ResidentLoading, participantLabel, residentCrumbs } from './participant-loading.tsx'
 import { addNote, eraseParticipant, exportUrl, participantsPath, readParticipantForm, revealCpr, readParticipant } from './participants.api.ts'
@@ -84,6 +85,17 @@ function ResidentRecord({ participant: p, reload }: { participant: Participant; 
           onChanged={reload}
         />
         <EnrolmentSection planId={p.planId} participantId={p.id} enrolments={p.enrolments} canEnrol={open && may(user.role, 'enrolments', 'create')} onChanged={reload} />
+        {open && p.enrolments !== null && may(user.role, 'placements', 'create') && (
+          <section aria-labelledby="placement-heading" className="resident-section">
+            <h2 id="placement-heading">Udplacering i virksomhed</h2>
+            <p>
+              <Link to={newPlacementPath(p.planId, p.id)} className="button button-secondary">
+                Udplacér i virksomhed
+              </Link>{' '}
+              <Link to={placementsPath(p.planId)}>Se udplaceringer</Link>
+            </p>
+          </section>
+        )}
         <NotesSection participant={p} onChanged={reload} />
         {may(user.role, 'participant-rights', 'read') && (
           <RightsSection

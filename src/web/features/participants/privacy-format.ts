@@ -10,6 +10,7 @@ const removedNouns: Record<string, [singular: string, plural: string]> = {
   consentPurposes: ['formålstekst i samtykke', 'formålstekster i samtykker'],
   followupNotes: ['opfølgningsnote', 'opfølgningsnoter'],
   enrolmentNotes: ['forløbsnote', 'forløbsnoter'],
+  placementNotes: ['note om en udplacering', 'noter om udplaceringer'],
 }
 
 /** "5 personoplysninger, 2 noter og 1 samtykkeerklæring"; "Intet at fjerne" when every count is 0. */

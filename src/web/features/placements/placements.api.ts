@@ -1,0 +1,23 @@
+import { z } from 'zod'
+import { Placement, PlacementChoices, type PlacementCreate, type PlacementFollowupCreate, PlacementList, type PlacementUpdate } from '../../../shared/placements.ts'
+import { api } from '../../lib/api.ts'
+import { planPath } from '../plans/plans.api.ts'
+
+const placementsApi = (planId: string) => `/api/plans/${encodeURIComponent(planId)}/placements`
+const placementApi = (planId: string, placementId: string) => `${placementsApi(planId)}/${encodeURIComponent(placementId)}`
+const Created = z.object({ id: z.uuid() })
+
+export const listPlacements = (planId: string, filter: { companyId?: string; participantId?: string } = {}, signal?: AbortSignal) => {
+  const params = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => typeof e[1] === 'string'))
+  return api.get(`${placementsApi(planId)}${params.size ? `?${params.toString()}` : ''}`, PlacementList, { signal })
+}
+export const readPlacementChoices = (planId: string, signal?: AbortSignal) => api.get(`/api/plans/${encodeURIComponent(planId)}/placement-choices`, PlacementChoices, { signal })
+export const createPlacement = (planId: string, body: PlacementCreate) => api.post(placementsApi(planId), Created, body)
+export const readPlacement = (planId: string, placementId: string, signal?: AbortSignal) => api.get(placementApi(planId, placementId), Placement, { signal })
+export const updatePlacement = (planId: string, placementId: string, body: PlacementUpdate) => api.put(placementApi(planId, placementId), null, body)
+export const addPlacementFollowup = (planId: string, placementId: string, body: PlacementFollowupCreate) => api.post(`${placementApi(planId, placementId)}/followups`, Created, body)
+
+// Addresses of the pages. Danish, because users see and share them.
+export const placementsPath = (planId: string) => `${planPath(planId)}/udplaceringer`
+export const newPlacementPath = (planId: string, participantId: string) => `${placementsPath(planId)}/ny?${new URLSearchParams({ beboer: participantId }).toString()}`
+export const placementPath = (planId: string, placementId: string) => `${placementsPath(planId)}/${encodeURIComponent(placementId)}`
