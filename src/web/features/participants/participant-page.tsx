@@ -81,6 +81,7 @@ function ResidentRecord({ participant: p, reload }: { participant: Participant; 
           canRecord={full && open}
           canWithdraw={open && may(user.role, 'consents', 'update')}
           partial={!full}
+          birthYear={p.contact?.birthYear ?? null}
           onChanged={reload}
         />
         <EnrolmentSection planId={p.planId} participantId={p.id} enrolments={p.enrolments} canEnrol={open && may(user.role, 'enrolments', 'create')} onChanged={reload} />
