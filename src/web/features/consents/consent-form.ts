@@ -87,7 +87,7 @@ export function consentCreateFrom(
     if (!values.youngPersonSay) problems.youngPersonSay = 'Vælg, hvad den unge selv siger til samtykket.'
   }
   if (isDay(values.givenOn) && values.givenOn > today) problems.givenOn = 'Datoen kan ikke ligge i fremtiden.'
-  return checked(
+  const result = checked(
     ConsentCreate,
     {
       parties: partiesInOrder(parties, values.parties),
@@ -102,6 +102,9 @@ export function consentCreateFrom(
     },
     problems,
   )
+  // The shared schema names the guardian part as a whole; the fields above already say which part.
+  if ('errors' in result && (problems.guardianName || problems.guardianRelation || problems.youngPersonSay)) delete result.errors.guardian
+  return result
 }
 
 /**
