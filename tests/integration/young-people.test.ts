@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../src/server/lib/request.ts'
 import type { Participant } from '../../src/shared/participants.ts'
+import type { Activity } from '../../src/shared/enrolments.ts'
+import type { DueCheck, FunnelFigures, ParticipantPathway, Pathway } from '../../src/shared/pathways.ts'
+import { addMonths } from '../../src/shared/lib/period.ts'
 import { importAgreementFile } from '../../src/server/features/agreements/agreements.service.ts'
 import { readSeedAgreement } from '../../src/server/features/agreements/seed-files.ts'
 import { systemAuthority } from '../../src/server/lib/authorize.ts'
@@ -123,7 +126,104 @@ describe('consent for a young person', () => {
   it('from an adult needs no guardian, as before', async () => {
     const id = await register('Hans Hansen', 1980)
     expect((await call(worker, 'POST', `/participants/${id}/consents`, consentBody({}))).statusCode).toBe(201)
-    void leader
-    void board
+  })
+})
+
+describe('the leisure-job pathway of Varde\'s activity', () => {
+  let activity: Activity
+  let pathway: Pathway
+  let sara: string
+  const step = (key: string) => pathway.steps.find((s) => s.key === key)!.id
+  const today = () => new Date().toISOString().slice(0, 10)
+
+  beforeAll(async () => {
+    const activities = (await call(worker, 'GET', '/activities')).json() as Activity[]
+    activity = activities.find((a) => a.key === 'lommepenge-og-fritidsjobs')!
+    pathway = (await call(worker, 'GET', `/activities/${activity.id}/pathway`)).json() as Pathway
+    sara = await register('Sara Hussein', year() - 14)
+    const consent = await call(worker, 'POST', `/participants/${sara}/consents`, consentBody({ givenOn: daysAgo(200), guardian: mother }))
+    expect(consent.statusCode, consent.body).toBe(201)
+  })
+
+  it('has the six steps of the funnel from the agreement, the last asked 3 months after the leisure job', () => {
+    expect(pathway.steps.map((s) => [s.name, s.askAfterMonths])).toEqual([
+      ['Lommepengejob', null],
+      ['Vejledning og CV', null],
+      ['Møde med erhvervsguiden', null],
+      ['Jobsamtale', null],
+      ['Fritidsjob', null],
+      ['Stadig i job efter 3 måneder', 3],
+    ])
+  })
+
+  it('records her steps with dates and who recorded them, and asks about the job three months after she started', async () => {
+    const jobStart = addMonths(today(), -3)
+    for (const [key, on] of [['lommepengejob', daysAgo(190)], ['erhvervsguide', daysAgo(120)], ['fritidsjob', jobStart]] as const) {
+      const res = await call(worker, 'POST', `/participants/${sara}/pathway-progress`, { stepId: step(key), reachedOn: on })
+      expect(res.statusCode, res.body).toBe(201)
+    }
+    const again = await call(worker, 'POST', `/participants/${sara}/pathway-progress`, { stepId: step('fritidsjob'), reachedOn: jobStart })
+    expect(again.statusCode).toBe(409)
+    expect(again.json().message).toBe('Fritidsjob er allerede registreret for den unge.')
+
+    const [mine] = (await call(worker, 'GET', `/participants/${sara}/pathways`)).json() as ParticipantPathway[]
+    expect(mine!.steps.map((s) => [s.key, s.reachedOn, s.dueOn])).toEqual([
+      ['lommepengejob', daysAgo(190), null],
+      ['vejledning-cv', null, null],
+      ['erhvervsguide', daysAgo(120), null],
+      ['jobsamtale', null, null],
+      ['fritidsjob', jobStart, null],
+      ['fastholdt-3-maaneder', null, today()],
+    ])
+    expect(mine!.steps[0]!.recordedBy).toMatch(/^boligsocial \d+$/)
+
+    const due = (await call(worker, 'GET', `/activities/${activity.id}/pathway/due`)).json() as DueCheck[]
+    expect(due).toEqual([{ participantId: sara, pseudonym: expect.any(String), name: 'Sara Hussein', stepId: step('fastholdt-3-maaneder'), stepName: 'Stadig i job efter 3 måneder', dueOn: today() }])
+
+    const early = await call(worker, 'POST', `/participants/${sara}/pathway-progress`, { stepId: step('fastholdt-3-maaneder'), reachedOn: daysAgo(1), stillHeld: true })
+    expect(early.statusCode).toBe(400)
+    const yes = await call(worker, 'POST', `/participants/${sara}/pathway-progress`, { stepId: step('fastholdt-3-maaneder'), reachedOn: today(), stillHeld: true })
+    expect(yes.statusCode, yes.body).toBe(201)
+    expect((await call(worker, 'GET', `/activities/${activity.id}/pathway/due`)).json()).toEqual([])
+  })
+
+  it('counts the funnel for staff, and hides the small numbers from the board', async () => {
+    const period = String(year())
+    const staff = (await call(leader, 'GET', `/activities/${activity.id}/funnel?period=${period}`)).json() as FunnelFigures
+    expect(staff.steps.find((s) => s.name === 'Stadig i job efter 3 måneder')).toMatchObject({ count: 1, hidden: false })
+    expect(staff.groups).toMatchObject({ year: year(), min: 1, max: 2 })
+    const outside = (await call(board, 'GET', `/activities/${activity.id}/funnel?period=${period}`)).json() as FunnelFigures
+    expect(outside.suppressed).toBe(true)
+    expect(outside.steps.every((s) => s.count === null || s.count === 0 || s.count >= 5)).toBe(true)
+    expect(outside.steps.find((s) => s.name === 'Stadig i job efter 3 måneder')).toMatchObject({ count: null, hidden: true })
+  })
+
+  it('counts the "Mod på matematik" groups of the year against "1 til 2 hold pr år"', async () => {
+    const before = (await call(leader, 'GET', `/activities/${activity.id}/funnel?period=${year()}`)).json() as FunnelFigures
+    expect(before.groups).toMatchObject({ count: 0, verdict: 'below' })
+    const res = await call(worker, 'POST', `/activities/${activity.id}/groups`, { name: 'Mod på matematik, forår', startsOn: `${year()}-02-01`, endsOn: null })
+    expect(res.statusCode, res.body).toBe(201)
+    const after = (await call(leader, 'GET', `/activities/${activity.id}/funnel?period=${year()}`)).json() as FunnelFigures
+    expect(after.groups).toMatchObject({ count: 1, verdict: 'within' })
+  })
+
+  it('keeps her steps from the board, and from the job centre without a consent covering courses', async () => {
+    expect((await call(board, 'GET', `/participants/${sara}/pathways`)).statusCode).toBe(403)
+    const omar = await register('Omar Hussein', year() - 16)
+    const own = await call(worker, 'POST', `/participants/${omar}/consents`, consentBody({ givenOn: daysAgo(1), categories: ['contact'] }))
+    expect(own.statusCode, own.body).toBe(201)
+    const refused = await call(jobcenter, 'GET', `/participants/${omar}/pathways`)
+    expect(refused.statusCode).toBe(403)
+    expect(refused.json().code).toBe('consent_required')
+  })
+
+  it('lets the project leader give another activity its own steps', async () => {
+    const activities = (await call(worker, 'GET', '/activities')).json() as Activity[]
+    const other = activities.find((a) => a.id !== activity.id)!
+    expect((await call(worker, 'PUT', `/activities/${other.id}/pathway`, { steps: [{ name: 'Første samtale', askAfterMonths: null }] })).statusCode).toBe(403)
+    const res = await call(leader, 'PUT', `/activities/${other.id}/pathway`, { steps: [{ name: 'Første samtale', askAfterMonths: null }, { name: 'Praktik', askAfterMonths: null }, { name: 'Stadig i praktik', askAfterMonths: 2 }] })
+    expect(res.statusCode, res.body).toBe(204)
+    const p = (await call(worker, 'GET', `/activities/${other.id}/pathway`)).json() as Pathway
+    expect(p.steps.map((s) => s.key)).toEqual(['foerste-samtale', 'praktik', 'stadig-i-praktik'])
   })
 })
