@@ -19,6 +19,7 @@ import { useResource } from '../../lib/use-resource.ts'
 import { useCurrentUser } from '../auth/session.tsx'
 import { ConsentSection } from '../consents/consent-section.tsx'
 import { EnrolmentSection } from '../enrolments/enrolment-section.tsx'
+import { PathwaySection } from '../pathways/pathway-section.tsx'
 import { Facts, NotGiven } from './participant-parts.tsx'
 import { ResidentLoadFailed, ResidentLoading, participantLabel, residentCrumbs } from './participant-loading.tsx'
 import { addNote, eraseParticipant, exportUrl, participantsPath, readParticipantForm, revealCpr, readParticipant } from './participants.api.ts'
@@ -85,6 +86,9 @@ function ResidentRecord({ participant: p, reload }: { participant: Participant; 
           onChanged={reload}
         />
         <EnrolmentSection planId={p.planId} participantId={p.id} enrolments={p.enrolments} canEnrol={open && may(user.role, 'enrolments', 'create')} onChanged={reload} />
+        {p.enrolments !== null && may(user.role, 'pathway-progress', 'read') && (
+          <PathwaySection planId={p.planId} participantId={p.id} canRecord={open && may(user.role, 'pathway-progress', 'create')} />
+        )}
         <NotesSection participant={p} onChanged={reload} />
         {may(user.role, 'participant-rights', 'read') && (
           <RightsSection
