@@ -53,6 +53,9 @@ export const auditEntities = [
   'staff-time-settings',
   'meeting',
   'meeting-action',
+  'pathway',
+  'pathway-progress',
+  'activity-group',
 ] as const
 export const AuditEntity = z.enum(auditEntities)
 export type AuditEntity = z.infer<typeof AuditEntity>
@@ -110,6 +113,9 @@ export const auditEntityLabels: Record<AuditEntity, string> = {
   'staff-time-settings': 'Opgørelse af stillinger og dage i timer',
   meeting: 'Møde',
   'meeting-action': 'Opfølgningspunkt fra et møde',
+  pathway: 'Forløbstrappe for en aktivitet',
+  'pathway-progress': 'Trin i en ungs forløb',
+  'activity-group': 'Hold i en aktivitet',
 }
 
 export const auditActionLabels: Record<AuditAction, string> = {

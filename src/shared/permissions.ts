@@ -97,6 +97,14 @@ export const permissions = {
   // under consent); the company side (places taken, the opening's status) is company data.
   placements: { scope: 'plan', personalData: true, actions: { read: full(RESIDENT_STAFF), create: full(RESIDENT_STAFF), update: full(RESIDENT_STAFF) } },
   'csr-awards': { scope: 'plan', personalData: false, actions: { read: full(STAFF), create: full(COMPANY_STAFF), update: full(['projektleder']) } },
+  // Young people's pathways (decision 023). An activity's steps are no one's data: the staff read
+  // them and the project leader defines them. A young person's steps reached are resident data, read
+  // and recorded through the resident gate (consent category employment). Groups (hold) of an
+  // activity have no names. The funnel's figures: everyone on the plan, board with small numbers hidden.
+  pathways: { scope: 'plan', personalData: false, actions: { read: full(STAFF), update: full(['projektleder']) } },
+  'pathway-progress': { scope: 'plan', personalData: true, actions: { read: full(RESIDENT_STAFF), create: full(RESIDENT_STAFF) } },
+  'activity-groups': { scope: 'plan', personalData: false, actions: { read: full(STAFF), create: full(RESIDENT_STAFF) } },
+  'funnel-figures': { scope: 'plan', personalData: false, actions: { read: FIGURES } },
   'plan-members': { scope: 'plan', personalData: true, actions: { read: full(STAFF) } },
   // Open counselling (decision 014). An occurrence's page names the staff who checked in and the
   // residents inquiries are linked to, so reading it is a personal-data read; the staff who run the

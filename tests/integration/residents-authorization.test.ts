@@ -833,6 +833,40 @@ describe('POST /enrolments/:id/followups (follow up)', () => {
   })
 })
 
+// ---- young people's pathways (decision 023) ------------------------------------------------------
+
+describe('a young person\'s pathway: read and record a step', () => {
+  // A step of the course per actor, so each actor's recording is its own and none collide.
+  const stepOf = new Map<string, string>()
+  beforeAll(async () => {
+    const rows = await t.db
+      .insertInto('pathway_step')
+      .values(ACTORS.map((_a, i) => ({ activity_id: course.id, position: i + 1, key: `trin-${i + 1}`, name: `Trin ${i + 1}` })))
+      .returning(['id', 'position'])
+      .execute()
+    ACTORS.forEach((a, i) => stepOf.set(actorName(a), rows.find((r) => r.position === i + 1)!.id))
+  })
+
+  const read = cases(matrix(), 'GET pathways', (c) => withinCategory(c.access, 'employment', done(200)))
+  each(read)('%s', async (_name, c) => {
+    const r = fixture(c)
+    const { res, reads } = await request(c.actor, 'GET', `/participants/${r.id}/pathways`)
+    expectStatus(res, c.expected)
+    expectAudit(reads, c, c.expected, { entity: 'pathway-progress', entityId: r.id, participantId: r.id, consentId: r.consentId, disclosure: true })
+    if (res.statusCode === 200) expect((res.json() as { activityId: string }[]).map((p) => p.activityId)).toEqual([course.id])
+  })
+
+  const record = cases(matrix(), 'record a step', (c) => withinCategory(c.access, 'employment', done(201)))
+  each(record)('%s', async (_name, c) => {
+    const r = fixture(c)
+    const stepId = stepOf.get(actorName(c.actor))!
+    const { res } = await request(c.actor, 'POST', `/participants/${r.id}/pathway-progress`, { payload: { stepId, reachedOn: daysAgo(1), stillHeld: null, note: null } })
+    expectStatus(res, c.expected)
+    const stored = await t.db.selectFrom('pathway_progress').select('id').where('participant_id', '=', r.id).where('step_id', '=', stepId).execute()
+    expect(stored).toHaveLength(res.statusCode === 201 ? 1 : 0)
+  })
+})
+
 describe('GET /activities/:id/roster (who is in the course)', () => {
   const roster = cases(matrix(), 'roster', (c) => {
     if (c.access.kind === 'forbidden') return fail('forbidden')

@@ -16,6 +16,7 @@ import * as m0013 from './migrations/0013_open_counselling.ts'
 import * as m0014 from './migrations/0014_companies.ts'
 import * as m0015 from './migrations/0015_staff_time.ts'
 import * as m0016 from './migrations/0016_placements.ts'
+import * as m0017 from './migrations/0017_young_people.ts'
 import * as m0018 from './migrations/0018_meeting_companies.ts'
 
 // Every migration, in order. Listed by hand rather than read from the folder so the same code runs
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   '0014_companies': m0014,
   '0015_staff_time': m0015,
   '0016_placements': m0016,
+  '0017_young_people': m0017,
   '0018_meeting_companies': m0018,
 }
 

@@ -34,6 +34,16 @@ export interface Activity {
   plan_id: string;
 }
 
+export interface ActivityGroup {
+  activity_id: string;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  ends_on: string | null;
+  id: Generated<string>;
+  name: string;
+  starts_on: string;
+}
+
 export interface ActivitySession {
   activity_id: string;
   anonymous_count: number | null;
@@ -157,7 +167,10 @@ export interface CompanyNetworkPeriod {
 export interface Consent {
   categories: string[];
   form: string;
+  given_by: Generated<string>;
   given_on: string;
+  guardian_name: string | null;
+  guardian_relation: string | null;
   id: Generated<string>;
   participant_id: string;
   purpose: string;
@@ -167,6 +180,8 @@ export interface Consent {
   withdrawal_recorded_at: Timestamp | null;
   withdrawal_recorded_by: string | null;
   withdrawn_on: string | null;
+  young_person_note: string | null;
+  young_person_say: string | null;
 }
 
 export interface ConsentDocument {
@@ -480,6 +495,28 @@ export interface ParticipantRemoval {
   removed: Json;
 }
 
+export interface PathwayProgress {
+  id: Generated<string>;
+  note: string | null;
+  participant_id: string;
+  reached_on: string;
+  recorded_at: Generated<Timestamp>;
+  recorded_by: string | null;
+  step_id: string;
+  still_held: boolean | null;
+}
+
+export interface PathwayStep {
+  activity_id: string;
+  ask_after_months: number | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  id: Generated<string>;
+  key: string;
+  name: string;
+  position: number;
+}
+
 export interface Placement {
   created_at: Generated<Timestamp>;
   created_by: string | null;
@@ -687,6 +724,7 @@ export interface ValueMapping {
 
 export interface DB {
   activity: Activity;
+  activity_group: ActivityGroup;
   activity_session: ActivitySession;
   agreement: Agreement;
   agreement_activity: AgreementActivity;
@@ -725,6 +763,8 @@ export interface DB {
   participant: Participant;
   participant_note: ParticipantNote;
   participant_removal: ParticipantRemoval;
+  pathway_progress: PathwayProgress;
+  pathway_step: PathwayStep;
   placement: Placement;
   placement_followup: PlacementFollowup;
   plan: Plan;

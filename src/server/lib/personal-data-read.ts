@@ -36,6 +36,7 @@ const readEntities: Record<PersonalDataResource, AuditEntity> = {
   enrolments: 'enrolments',
   sessions: 'attendance-session',
   conversations: 'staff-conversation',
+  'pathway-progress': 'pathway-progress',
   'participant-cpr': 'participant-cpr',
   'participant-rights': 'participant-rights',
   'plan-members': 'plan-members',

@@ -57,6 +57,7 @@ export const router = createBrowserRouter([
               { path: '/planer/:planId/delaftaler/:agreementId/opfoelgning/historik', lazy: page(() => import('../features/indicators/indicator-history-page.tsx'), 'IndicatorHistoryPage') },
               { path: '/planer/:planId/aktiviteter', lazy: page(() => import('../features/enrolments/activity-list-page.tsx'), 'ActivityListPage') },
               { path: '/planer/:planId/aktiviteter/:activityId', lazy: page(() => import('../features/enrolments/activity-page.tsx'), 'ActivityPage') },
+              { path: '/planer/:planId/aktiviteter/:activityId/tragt', lazy: page(() => import('../features/pathways/funnel-page.tsx'), 'FunnelPage') },
               { path: paths.changePassword, lazy: page(() => import('../features/auth/change-password-page.tsx'), 'ChangePasswordPage') },
             ],
           },

@@ -18,6 +18,7 @@ import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import { ensurePlan } from '../plans/plans.service.ts'
 import { activityDefaults } from '../enrolments/activity-defaults.ts'
+import { giveStandardPathways } from '../pathways/standard-pathway.ts'
 import * as repo from './agreements.repo.ts'
 import { agreementWarnings } from '../../../shared/agreement-checks.ts'
 import { compareRevisions } from './revision-compare.ts'
@@ -188,6 +189,7 @@ export async function importAgreementFile(
     })
     await repo.upsertPlanStructure(trx, plan.id, planSection)
     await repo.syncActivities(trx, plan.id, agreementId, content.activities.map((a) => ({ key: a.key, name: a.name, ...activityDefaults(a.targets) })))
+    await giveStandardPathways(trx, plan.id)
     await writeAudit(trx, {
       actor: auditActor(authority),
       action: existing ? 'update' : 'create',
@@ -288,6 +290,7 @@ export async function createRevision(
       createdByLabel: grant.actor.name,
     })
     await repo.syncActivities(trx, agreement.plan_id, agreementId, content.activities.map((a) => ({ key: a.key, name: a.name, ...activityDefaults(a.targets) })))
+    await giveStandardPathways(trx, agreement.plan_id)
     await writeAudit(trx, {
       actor: auditActor(grant),
       action: 'update',

@@ -81,6 +81,11 @@ const entityNames: Record<AuditEntity, RawBuilder<string> | null> = {
   'time-quarter-close': sql`(select q.resource_key || ' · ' || q.quarter from time_quarter_close q where q.id = ${entityId})`,
   'staff-time-settings': sql`(select p2.name from plan p2 where p2.id = ${entityId})`,
   meeting: sql`(select m.title from meeting m where m.id = ${entityId})`,
+  // An activity's steps are written by the activity's id.
+  pathway: activityNameOf(entityId),
+  // A step reached is written by its own id; a resident's pathways are read by the resident's id, and a due list by the activity's.
+  'pathway-progress': sql`coalesce((select x.pseudonym || ' · ' || st.name from pathway_progress pp join participant x on x.id = pp.participant_id join pathway_step st on st.id = pp.step_id where pp.id = ${entityId}), ${pseudonymOf(entityId)}, ${activityNameOf(entityId)})`,
+  'activity-group': sql`(select ac.name || ' · ' || g.name from activity_group g join activity ac on ac.id = g.activity_id where g.id = ${entityId})`,
   'meeting-action': sql`(select x.text from meeting_action x where x.id = ${entityId})`,
 }
 

@@ -1,6 +1,6 @@
 import { formatDay } from '../../../shared/lib/format.ts'
 import { dayNumber } from '../../../shared/lib/period.ts'
-import { CONSENT_CATEGORIES, type ConsentCategory, consentCategoryLabels, partyInSentence } from '../../../shared/consents.ts'
+import { CONSENT_CATEGORIES, type ConsentCategory, consentCategoryLabels, guardianConsentEndsOn, partyInSentence } from '../../../shared/consents.ts'
 
 // Whether a resident's consent (samtykke) lets another party see their data on a given day, and
 // which of it. A pure rule (CONTRIBUTING.md, "Pure rules apart from I/O"): records and the day in,
@@ -37,6 +37,10 @@ import { CONSENT_CATEGORIES, type ConsentCategory, consentCategoryLabels, partyI
 //    renamed is the same party. The name is only for the reason people read.
 // 9. The purpose is free text for people to judge; the machine enforces parties, categories and
 //    days only.
+// 10. A consent a guardian gave for a young person (shared/consents.ts, decision 023) ends on
+//    1 January of the year the young person turns 18 ('outgrown'), like an end date; a guardian
+//    consent for a resident with no birth year on file is never in force. Between 15 and 18 it stays
+//    in force, and the caller asks for the young person's own consent (guardianConsentStanding).
 
 // The categories and their resident-facing wording are shared with the web: src/shared/consents.ts.
 export { CONSENT_CATEGORIES, consentCategoryLabels, type ConsentCategory } from '../../../shared/consents.ts'
@@ -57,9 +61,13 @@ export interface ConsentRecord {
   validUntil: string | null
   /** "YYYY-MM-DD", first day NOT in force; null = not withdrawn. */
   withdrawnOn: string | null
+  /** Who gave it (rule 10); absent or 'self' for the resident's own consent. */
+  givenBy?: 'self' | 'guardian'
+  /** The resident's birth year, for a guardian's consent (rule 10). */
+  birthYear?: number | null
 }
 
-export type ConsentState = 'not-yet' | 'in-force' | 'missing-document' | 'expired' | 'withdrawn'
+export type ConsentState = 'not-yet' | 'in-force' | 'missing-document' | 'expired' | 'withdrawn' | 'outgrown'
 
 export interface Disclosure {
   allowed: boolean
@@ -103,9 +111,15 @@ export function consentState(record: ConsentRecord, asOf: string): ConsentState 
   const expiresOn = d.until === null ? null : d.until + 1
   const withdrawn = d.withdrawn !== null && today >= d.withdrawn
   const expired = expiresOn !== null && today >= expiresOn
-  if (withdrawn && expired) return d.withdrawn! <= expiresOn! ? 'withdrawn' : 'expired'
-  if (withdrawn) return 'withdrawn'
-  if (expired) return 'expired'
+  // Rule 10: a guardian's consent ends when custody does; without a birth year it never began.
+  const outgrownOn = record.givenBy === 'guardian' ? (record.birthYear == null ? d.given : day(guardianConsentEndsOn(record.birthYear), 'birthYear', record.id)) : null
+  const outgrown = outgrownOn !== null && today >= outgrownOn
+  const ends: [ConsentState, number][] = []
+  if (withdrawn) ends.push(['withdrawn', d.withdrawn!])
+  if (expired) ends.push(['expired', expiresOn!])
+  if (outgrown) ends.push(['outgrown', outgrownOn])
+  // The first end wins; on the same day a withdrawal is named before an expiry, an expiry before age.
+  if (ends.length > 0) return ends.reduce((first, e) => (e[1] < first[1] ? e : first))[0]
   if (record.form === 'written' && !record.documentAttached) return 'missing-document'
   return 'in-force'
 }
@@ -129,6 +143,10 @@ function whyNot(record: ConsentRecord, state: ConsentState): string {
       return `${named(record)} udløb ${formatDay(record.validUntil!)}`
     case 'withdrawn':
       return `${named(record)} blev trukket tilbage ${formatDay(record.withdrawnOn!)}`
+    case 'outgrown':
+      return record.birthYear == null
+        ? `${named(record)} er givet af en forælder, men beboerens fødselsår er ikke registreret`
+        : `${named(record)} er givet af en forælder, og den unge er nu fyldt 18`
     case 'missing-document':
       return `${named(record)} er skriftligt, men det underskrevne samtykke er ikke vedhæftet`
     case 'in-force':

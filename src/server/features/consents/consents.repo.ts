@@ -14,6 +14,8 @@ const partyIds = sql<string[]>`coalesce((select array_agg(cp.party_id::text) fro
 
 export interface ConsentRow extends ConsentRecord {
   participantId: string
+  givenBy: 'self' | 'guardian'
+  guardian: { name: string; relation: 'mother' | 'father' | 'other-custodian'; youngPersonSay: 'agrees' | 'objects' | 'not-able'; youngPersonNote: string | null } | null
   /** The parties it names, in the plan's order, by the name the resident heard. */
   partyRefs: { id: string; name: string }[]
   recordedAt: Date
@@ -27,11 +29,18 @@ export async function consentsOf(db: Db, participantIds: readonly string[]): Pro
   if (participantIds.length === 0) return byParticipant
   const rows = await db
     .selectFrom('consent as c')
+    .innerJoin('participant as p', 'p.id', 'c.participant_id')
     .leftJoin('consent_document as d', 'd.consent_id', 'c.id')
     .leftJoin('app_user as u', 'u.id', 'c.recorded_by')
     .select([
       'c.id',
       'c.participant_id',
+      'p.birth_year',
+      'c.given_by',
+      'c.guardian_name',
+      'c.guardian_relation',
+      'c.young_person_say',
+      'c.young_person_note',
       sql<{ id: string; name: string; unit: string | null }[]>`coalesce((
         select json_agg(json_build_object('id', pp.id, 'name', pp.name, 'unit', pp.unit) order by pp.position)
         from consent_party cp join plan_party pp on pp.id = cp.party_id where cp.consent_id = c.id), '[]')`.as('parties'),
@@ -64,6 +73,17 @@ export async function consentsOf(db: Db, participantIds: readonly string[]): Pro
       givenOn: r.given_on,
       validUntil: r.valid_until,
       withdrawnOn: r.withdrawn_on,
+      givenBy: r.given_by as ConsentRow['givenBy'],
+      birthYear: r.birth_year,
+      guardian:
+        r.given_by === 'guardian'
+          ? {
+              name: r.guardian_name!,
+              relation: r.guardian_relation as NonNullable<ConsentRow['guardian']>['relation'],
+              youngPersonSay: r.young_person_say as NonNullable<ConsentRow['guardian']>['youngPersonSay'],
+              youngPersonNote: r.young_person_note,
+            }
+          : null,
       recordedAt: r.recorded_at,
       recordedBy: r.recorded_by_name,
       documentFileName: r.file_name,
@@ -80,7 +100,7 @@ export async function planConsents(db: Db, planId: string): Promise<Map<string, 
     .selectFrom('consent as c')
     .innerJoin('participant as p', 'p.id', 'c.participant_id')
     .leftJoin('consent_document as d', 'd.consent_id', 'c.id')
-    .select(['c.id', 'c.participant_id', partyIds.as('parties'), 'c.categories', 'c.purpose', 'c.form', 'c.given_on', 'c.valid_until', 'c.withdrawn_on', sql<boolean>`d.consent_id is not null`.as('has_document')])
+    .select(['c.id', 'c.participant_id', partyIds.as('parties'), 'c.categories', 'c.purpose', 'c.form', 'c.given_on', 'c.valid_until', 'c.withdrawn_on', 'c.given_by', 'p.birth_year', sql<boolean>`d.consent_id is not null`.as('has_document')])
     .where('p.plan_id', '=', planId)
     .execute()
   const map = new Map<string, ConsentRecord[]>()
@@ -96,6 +116,8 @@ export async function planConsents(db: Db, planId: string): Promise<Map<string, 
       givenOn: r.given_on,
       validUntil: r.valid_until,
       withdrawnOn: r.withdrawn_on,
+      givenBy: r.given_by as ConsentRecord['givenBy'],
+      birthYear: r.birth_year,
     })
     map.set(r.participant_id, list)
   }
@@ -115,7 +137,17 @@ export async function consentOfPlan(db: Db, planId: string, consentId: string) {
 
 export async function insertConsent(
   trx: Transaction<DB>,
-  consent: { participantId: string; parties: string[]; categories: string[]; purpose: string; form: string; givenOn: string; validUntil: string | null; recordedBy: string },
+  consent: {
+    participantId: string
+    parties: string[]
+    categories: string[]
+    purpose: string
+    form: string
+    givenOn: string
+    validUntil: string | null
+    recordedBy: string
+    guardian: { name: string; relation: string; youngPersonSay: string; youngPersonNote: string | null } | null
+  },
 ): Promise<{ id: string }> {
   const row = await trx
     .insertInto('consent')
@@ -127,6 +159,11 @@ export async function insertConsent(
       given_on: consent.givenOn,
       valid_until: consent.validUntil,
       recorded_by: consent.recordedBy,
+      given_by: consent.guardian ? 'guardian' : 'self',
+      guardian_name: consent.guardian?.name ?? null,
+      guardian_relation: consent.guardian?.relation ?? null,
+      young_person_say: consent.guardian?.youngPersonSay ?? null,
+      young_person_note: consent.guardian?.youngPersonNote ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow()
@@ -165,4 +202,10 @@ export async function saveDocument(trx: Transaction<DB>, consentId: string, file
 
 export async function documentOf(db: Db, consentId: string) {
   return db.selectFrom('consent_document').select(['file_name', 'media_type', 'bytes']).where('consent_id', '=', consentId).executeTakeFirst()
+}
+
+/** The resident's birth year, for who may give a consent (decision 023). */
+export async function birthYearOf(db: Db, participantId: string): Promise<number | null> {
+  const row = await db.selectFrom('participant').select('birth_year').where('id', '=', participantId).executeTakeFirst()
+  return row?.birth_year ?? null
 }

@@ -1,4 +1,4 @@
-import { type ConsentCreate, ConsentCreate as ConsentCreateSchema, type ConsentWithdraw } from '../../../shared/consents.ts'
+import { type ConsentCreate, ConsentCreate as ConsentCreateSchema, type ConsentWithdraw, OWN_CONSENT_AGE, ageInYearOf, consentGiverFor } from '../../../shared/consents.ts'
 import { partyName } from '../../../shared/parties.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
 import type { Grant } from '../../lib/authorize.ts'
@@ -32,6 +32,20 @@ export async function recordConsent(ctx: AppContext, grant: Grant<'consents', 'c
     throw new AppError('validation', 'Vælg parterne fra helhedsplanens liste.', { issues: [{ path: 'parties', message: 'En af de valgte parter hører ikke til helhedsplanen eller er arkiveret.' }] })
   }
   if (data.givenOn > today(ctx)) throw new AppError('validation', 'Et samtykke kan ikke registreres, før det er givet.', { issues: [{ path: 'givenOn', message: 'Datoen kan ikke ligge i fremtiden.' }] })
+  // Who may give it depends on the young person's age on the day it was given (decision 023).
+  const birthYear = await repo.birthYearOf(ctx.db, participantId)
+  const giver = consentGiverFor(birthYear, data.givenOn)
+  if (giver === 'guardian' && data.guardian === null) {
+    throw new AppError('validation', `Den unge er under ${OWN_CONSENT_AGE} år, så samtykket gives af en forælder med forældremyndighed.`, {
+      issues: [{ path: 'guardian', message: 'Skriv forælderens navn og relation, og hvad den unge selv siger.' }],
+    })
+  }
+  if (giver === 'self' && data.guardian !== null) {
+    const age = ageInYearOf(birthYear, data.givenOn)
+    throw new AppError('validation', age === null ? 'Beboerens fødselsår er ikke registreret, så samtykket gives af beboeren selv. Skriv fødselsåret, hvis beboeren er under 15 år.' : `Den unge er ${age} år og giver selv samtykke fra ${OWN_CONSENT_AGE} år.`, {
+      issues: [{ path: 'guardian', message: 'Samtykket gives af den unge selv.' }],
+    })
+  }
   return ctx.db.transaction().execute(async (trx) => {
     const row = await repo.insertConsent(trx, {
       participantId,
@@ -42,6 +56,7 @@ export async function recordConsent(ctx: AppContext, grant: Grant<'consents', 'c
       givenOn: data.givenOn,
       validUntil: data.validUntil,
       recordedBy: grant.actor.id,
+      guardian: data.guardian,
     })
     await writeAudit(trx, {
       actor: { id: grant.actor.id },
@@ -49,7 +64,7 @@ export async function recordConsent(ctx: AppContext, grant: Grant<'consents', 'c
       entity: 'consents',
       entityId: row.id,
       planId: grant.planId,
-      details: { participantId, parties: parties.map((p) => p.id), partyNames: parties.map(partyName), categories: data.categories, form: data.form, givenOn: data.givenOn, validUntil: data.validUntil },
+      details: { participantId, parties: parties.map((p) => p.id), partyNames: parties.map(partyName), categories: data.categories, form: data.form, givenOn: data.givenOn, validUntil: data.validUntil, givenBy: giver },
     })
     return row
   })

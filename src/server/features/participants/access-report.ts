@@ -45,6 +45,10 @@ export const residentPurposes: Record<AuditEntity, (access: Access) => string | 
   appointment: ({ action }) => byAction(action, { create: 'Du fik en tid i den åbne rådgivning', update: 'Din tid blev ændret', read: 'Dine tider blev vist' }),
   'counselling-occurrence': ({ action, disclosed }) => (action === 'read' && disclosed ? 'En åbningstid med din henvendelse blev vist efter dit samtykke' : null),
   'staff-conversation': ({ action }) => byAction(action, { create: 'En samtale med dig blev skrevet i samtalekalenderen', read: 'Samtalekalenderen med dine samtaler blev vist' }),
+  'pathway-progress': ({ action }) => byAction(action, { create: 'Et trin i dit forløb blev registreret', read: 'Dit forløb blev slået op' }),
+  // Entries about an activity's steps and groups, not about one resident.
+  pathway: () => null,
+  'activity-group': () => null,
   // Entries about staff time and meetings, not about one resident.
   'time-entry': () => null,
   'time-quarter-close': () => null,

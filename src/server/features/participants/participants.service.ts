@@ -1,5 +1,5 @@
 import path from 'node:path'
-import type { Consent } from '../../../shared/consents.ts'
+import { type Consent, guardianConsentStanding } from '../../../shared/consents.ts'
 import { partyName } from '../../../shared/parties.ts'
 import { enrolmentStatusOf } from '../../../shared/enrolments.ts'
 import {
@@ -80,6 +80,9 @@ export function toConsentDto(c: ConsentRow, asOf: string): Consent {
     withdrawnOn: c.withdrawnOn,
     document: c.documentFileName ? { fileName: c.documentFileName, uploadedAt: c.documentUploadedAt!.toISOString() } : null,
     state: consentState(c, asOf),
+    givenBy: c.givenBy,
+    guardian: c.guardian,
+    asksForOwnConsent: c.givenBy === 'guardian' && guardianConsentStanding(c.birthYear ?? null, asOf) === 'ask-own-consent' && !['withdrawn', 'expired', 'outgrown'].includes(consentState(c, asOf)),
     recordedAt: c.recordedAt.toISOString(),
     recordedBy: c.recordedBy,
   }

@@ -14,7 +14,7 @@ import * as repo from './participants.repo.ts'
 // loop.
 
 export type ResidentGrant = Grant<
-  'participants' | 'consents' | 'enrolments' | 'sessions' | 'participant-cpr' | 'counselling-occurrences' | 'inquiries' | 'appointments' | 'conversations' | 'placements'
+  'participants' | 'consents' | 'enrolments' | 'sessions' | 'participant-cpr' | 'counselling-occurrences' | 'inquiries' | 'appointments' | 'conversations' | 'placements' | 'pathway-progress'
 >
 
 /**

@@ -21,7 +21,18 @@ const filled = (changes: Partial<ConsentValues> = {}): ConsentValues => ({
 
 describe('the consent form as a request', () => {
   it('starts with the party that holds the record, today, and nothing else chosen', () => {
-    expect(emptyConsent(TODAY, BOLIGSOCIAL)).toEqual({ parties: [BOLIGSOCIAL], categories: [], purpose: '', form: '', givenOn: TODAY, validUntil: '' })
+    expect(emptyConsent(TODAY, BOLIGSOCIAL)).toEqual({
+      parties: [BOLIGSOCIAL],
+      categories: [],
+      purpose: '',
+      form: '',
+      givenOn: TODAY,
+      validUntil: '',
+      guardianName: '',
+      guardianRelation: '',
+      youngPersonSay: '',
+      youngPersonNote: '',
+    })
   })
 
   it('sends the choices in the order of the lists, the purpose trimmed and no end date as null', () => {
@@ -33,8 +44,25 @@ describe('the consent form as a request', () => {
         form: 'oral',
         givenOn: TODAY,
         validUntil: null,
+        guardian: null,
       },
     })
+  })
+
+  it('for a 14-year-old asks for the parent with custody and what the young person says, and sends them', () => {
+    expect(consentCreateFrom(filled(), TODAY, PARTIES, 2012)).toEqual({
+      errors: {
+        guardianName: 'Skriv navnet på forælderen, der giver samtykket.',
+        guardianRelation: 'Vælg, hvem forælderen er for den unge.',
+        youngPersonSay: 'Vælg, hvad den unge selv siger til samtykket.',
+      },
+    })
+    const result = consentCreateFrom(filled({ guardianName: ' Fatima Ali ', guardianRelation: 'mother', youngPersonSay: 'agrees' }), TODAY, PARTIES, 2012)
+    expect(result).toMatchObject({ body: { guardian: { name: 'Fatima Ali', relation: 'mother', youngPersonSay: 'agrees', youngPersonNote: null } } })
+  })
+
+  it('for a 15-year-old sends no parent, whatever was typed', () => {
+    expect(consentCreateFrom(filled({ guardianName: 'Fatima Ali' }), TODAY, PARTIES, 2011)).toMatchObject({ body: { guardian: null } })
   })
 
   it('asks for what is missing, all at once', () => {

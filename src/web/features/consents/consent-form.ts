@@ -1,5 +1,16 @@
-import { CONSENT_CATEGORIES, type ConsentCategory, ConsentCreate, type ConsentForm, consentText } from '../../../shared/consents.ts'
+import {
+  CONSENT_CATEGORIES,
+  type ConsentCategory,
+  ConsentCreate,
+  type ConsentForm,
+  type ConsentGiver,
+  type GuardianRelation,
+  type YoungPersonSay,
+  consentGiverFor,
+  consentText,
+} from '../../../shared/consents.ts'
 import { type PlanParty, partyName } from '../../../shared/parties.ts'
+import type { z } from 'zod'
 import { type FieldErrors, checked } from '../../lib/form-errors.ts'
 
 // The "Registrér samtykke" form as the user fills it in, the request it becomes, and the consent
@@ -16,11 +27,17 @@ export interface ConsentValues {
   form: ConsentForm | ''
   givenOn: string
   validUntil: string
+  /** For a young person under 15 (decision 023): the parent with custody who gives the consent. */
+  guardianName: string
+  guardianRelation: GuardianRelation | ''
+  youngPersonSay: YoungPersonSay | ''
+  youngPersonNote: string
 }
 
-export type ConsentField = keyof ConsentValues
+/** `guardian` is where the server puts a problem with the guardian part as a whole. */
+export type ConsentField = keyof ConsentValues | 'guardian'
 
-export const CONSENT_FIELDS: readonly ConsentField[] = ['parties', 'categories', 'purpose', 'form', 'givenOn', 'validUntil']
+export const CONSENT_FIELDS: readonly ConsentField[] = ['parties', 'categories', 'purpose', 'guardian', 'guardianName', 'guardianRelation', 'youngPersonSay', 'youngPersonNote', 'form', 'givenOn', 'validUntil']
 
 /**
  * The party that holds the record to begin with (it shares, so it is named), today, and nothing
@@ -33,7 +50,16 @@ export const emptyConsent = (today: string, holder: string | null = null): Conse
   form: '',
   givenOn: today,
   validUntil: '',
+  guardianName: '',
+  guardianRelation: '',
+  youngPersonSay: '',
+  youngPersonNote: '',
 })
+
+/** Who gives the consent being filled in: by the young person's age on the day it is given. */
+export function giverOf(values: Pick<ConsentValues, 'givenOn'>, birthYear: number | null, today: string): ConsentGiver {
+  return consentGiverFor(birthYear, isDay(values.givenOn) ? values.givenOn : today)
+}
 
 const isDay = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text))
 
@@ -46,11 +72,22 @@ const partiesInOrder = (parties: readonly PlanParty[], chosen: readonly string[]
   return [...inOrder(known, chosen), ...chosen.filter((id) => !known.includes(id))]
 }
 
-export function consentCreateFrom(values: ConsentValues, today: string, parties: readonly PlanParty[] = []): { body: ConsentCreate } | { errors: FieldErrors } {
+export function consentCreateFrom(
+  values: ConsentValues,
+  today: string,
+  parties: readonly PlanParty[] = [],
+  birthYear: number | null = null,
+): { body: z.output<typeof ConsentCreate> } | { errors: FieldErrors } {
   const problems: FieldErrors = {}
   if (!values.form) problems.form = 'Vælg, om samtykket er givet mundtligt eller skriftligt.'
+  const byGuardian = giverOf(values, birthYear, today) === 'guardian'
+  if (byGuardian) {
+    if (!values.guardianName.trim()) problems.guardianName = 'Skriv navnet på forælderen, der giver samtykket.'
+    if (!values.guardianRelation) problems.guardianRelation = 'Vælg, hvem forælderen er for den unge.'
+    if (!values.youngPersonSay) problems.youngPersonSay = 'Vælg, hvad den unge selv siger til samtykket.'
+  }
   if (isDay(values.givenOn) && values.givenOn > today) problems.givenOn = 'Datoen kan ikke ligge i fremtiden.'
-  return checked(
+  const result = checked(
     ConsentCreate,
     {
       parties: partiesInOrder(parties, values.parties),
@@ -59,9 +96,15 @@ export function consentCreateFrom(values: ConsentValues, today: string, parties:
       form: values.form || undefined,
       givenOn: values.givenOn,
       validUntil: values.validUntil || null,
+      guardian: byGuardian
+        ? { name: values.guardianName, relation: values.guardianRelation || undefined, youngPersonSay: values.youngPersonSay || undefined, youngPersonNote: values.youngPersonNote }
+        : null,
     },
     problems,
   )
+  // The shared schema names the guardian part as a whole; the fields above already say which part.
+  if ('errors' in result && (problems.guardianName || problems.guardianRelation || problems.youngPersonSay)) delete result.errors.guardian
+  return result
 }
 
 /**

@@ -1,5 +1,21 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react'
-import { CONSENT_CATEGORIES, type Consent, type ConsentCategory, type ConsentForm, consentCategoryLabels, consentFormLabels, listInDanish, partyInSentence } from '../../../shared/consents.ts'
+import {
+  CONSENT_CATEGORIES,
+  type Consent,
+  type ConsentCategory,
+  type ConsentForm,
+  GUARDIAN_RELATIONS,
+  type GuardianRelation,
+  OWN_CONSENT_AGE,
+  YOUNG_PERSON_SAYS,
+  type YoungPersonSay,
+  consentCategoryLabels,
+  consentFormLabels,
+  guardianRelationLabels,
+  listInDanish,
+  partyInSentence,
+  youngPersonSayLabels,
+} from '../../../shared/consents.ts'
 import { partyName } from '../../../shared/parties.ts'
 import { formatDateTime, formatDay, isoDay } from '../../../shared/lib/format.ts'
 import { Alert } from '../../components/ui/alert.tsx'
@@ -15,7 +31,7 @@ import { TextareaField } from '../../components/ui/textarea-field.tsx'
 import { messageOf } from '../../lib/api.ts'
 import type { Checked } from '../../lib/form-errors.ts'
 import { useForm } from '../../lib/use-form.ts'
-import { CONSENT_FIELDS, type ConsentField, type ConsentValues, consentCreateFrom, consentPreview, emptyConsent } from './consent-form.ts'
+import { CONSENT_FIELDS, type ConsentField, type ConsentValues, consentCreateFrom, consentPreview, emptyConsent, giverOf } from './consent-form.ts'
 import { ConsentStateBadge } from './consent-state-badge.tsx'
 import { consentDocumentUrl, recordConsent, uploadConsentDocument, withdrawConsent } from './consents.api.ts'
 import { listPlanParties } from '../plans/plans.api.ts'
@@ -38,6 +54,8 @@ export interface ConsentSectionProps {
   canWithdraw: boolean
   /** The reader sees the consents naming their own party, not all of them. */
   partial: boolean
+  /** The resident's birth year when the reader may see it: under 15 a parent gives the consent (decision 023). */
+  birthYear: number | null
   onChanged: () => void
 }
 
@@ -51,7 +69,7 @@ interface Notice {
 
 const HEADING_ID = 'samtykker'
 
-export function ConsentSection({ planId, participantId, consents, holder, canRecord, canWithdraw, partial, onChanged }: ConsentSectionProps) {
+export function ConsentSection({ planId, participantId, consents, holder, canRecord, canWithdraw, partial, birthYear, onChanged }: ConsentSectionProps) {
   const [action, setAction] = useState<Action | null>(null)
   const [notice, setNotice] = useState<Notice | null>(null)
   const returnFocus = useRef<HTMLElement | null>(null)
@@ -85,6 +103,11 @@ export function ConsentSection({ planId, participantId, consents, holder, canRec
           {notice.text && <p>{notice.text}</p>}
         </Alert>
       )}
+      {consents.some((c) => c.asksForOwnConsent) && (
+        <Alert variant="warning" heading={`Den unge er fyldt ${OWN_CONSENT_AGE} år`} headingLevel={3}>
+          <p>Samtykket er givet af en forælder. Det gælder stadig, men bed nu den unge om selv at give samtykke, og registrér det.</p>
+        </Alert>
+      )}
       {consents.length === 0 ? (
         <p>Der er ikke registreret nogen samtykker.</p>
       ) : (
@@ -104,6 +127,7 @@ export function ConsentSection({ planId, participantId, consents, holder, canRec
       )}
       {canRecord && (
         <RecordConsentForm
+          birthYear={birthYear}
           holder={holder}
           planId={planId}
           participantId={participantId}
@@ -168,6 +192,14 @@ function ConsentTable({
                       <span className="weight-semibold">Formål:</span> {consent.purpose}
                     </p>
                   )}
+                  {consent.guardian && (
+                    <p className="consent-guardian small-text">
+                      <span className="weight-semibold">Givet af forælder:</span> {consent.guardian.name} ({guardianRelationLabels[consent.guardian.relation].toLowerCase()}).{' '}
+                      <span className="weight-semibold">Den unges mening:</span> {youngPersonSayLabels[consent.guardian.youngPersonSay]}
+                      {consent.guardian.youngPersonNote ? ` – ${consent.guardian.youngPersonNote}` : ''}
+                    </p>
+                  )}
+                  {consent.asksForOwnConsent && <p className="small-text weight-semibold">Den unges eget samtykke mangler.</p>}
                 </td>
                 <td>{consent.validUntil ? <span className="text-nowrap">{formatDay(consent.validUntil)}</span> : 'Til det trækkes tilbage'}</td>
                 <td className="consent-state">
@@ -401,16 +433,23 @@ function UploadPanel({ planId, consent, onCancel, onDone }: { planId: string; co
   )
 }
 
-const fieldId = (field: ConsentField) => (field === 'parties' || field === 'categories' || field === 'form' ? `consent-${field}-0` : `consent-${field}`)
+const fieldId = (field: ConsentField) =>
+  field === 'parties' || field === 'categories' || field === 'form' || field === 'guardianRelation' || field === 'youngPersonSay'
+    ? `consent-${field}-0`
+    : field === 'guardian'
+      ? 'consent-guardianName'
+      : `consent-${field}`
 
 function RecordConsentForm({
   planId,
   participantId,
   holder,
+  birthYear,
   onRecorded,
 }: {
   planId: string
   participantId: string
+  birthYear: number | null
   holder: { id: string; name: string }
   onRecorded: (form: ConsentForm) => void
 }) {
@@ -422,7 +461,7 @@ function RecordConsentForm({
   const detailsRef = useRef<HTMLDetailsElement>(null)
 
   const submit = form.handle(
-    () => consentCreateFrom(values, isoDay(new Date()), parties),
+    () => consentCreateFrom(values, isoDay(new Date()), parties, birthYear),
     async (body) => {
       await recordConsent(planId, participantId, body)
       setValues(emptyConsent(isoDay(new Date()), holder.id))
@@ -431,7 +470,8 @@ function RecordConsentForm({
     },
   )
 
-  const set = (field: 'purpose' | 'givenOn' | 'validUntil') => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: e.target.value }))
+  const byGuardian = giverOf(values, birthYear, isoDay(new Date())) === 'guardian'
+  const set = (field: 'purpose' | 'givenOn' | 'validUntil' | 'guardianName' | 'youngPersonNote') => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: e.target.value }))
   const preview = consentPreview(values, parties, holder.name)
 
   return (
@@ -445,6 +485,46 @@ function RecordConsentForm({
             </Alert>
           )}
           <ErrorSummary errors={form.summary} headingLevel={3} />
+          {byGuardian && (
+            <fieldset className="consent-guardian-fields">
+              <legend className="h4">Forælder med forældremyndighed</legend>
+              <p className="form-hint">Den unge er under {OWN_CONSENT_AGE} år. Samtykket gives af en forælder med forældremyndighed, og den unges egen mening skrives ned.</p>
+              <TextField
+                id={fieldId('guardianName')}
+                label="Forælderens navn"
+                width="input-width-l"
+                value={values.guardianName}
+                onChange={set('guardianName')}
+                error={form.errors.guardianName ?? form.errors.guardian}
+              />
+              <RadioGroup
+                id="consent-guardianRelation"
+                legend="Forælderen er den unges"
+                options={GUARDIAN_RELATIONS.map((r) => ({ value: r, label: guardianRelationLabels[r] }))}
+                value={values.guardianRelation}
+                onChange={(r) => setValues((v) => ({ ...v, guardianRelation: r as GuardianRelation }))}
+                error={form.errors.guardianRelation}
+              />
+              <RadioGroup
+                id="consent-youngPersonSay"
+                legend="Hvad siger den unge selv?"
+                options={YOUNG_PERSON_SAYS.map((r) => ({ value: r, label: youngPersonSayLabels[r] }))}
+                value={values.youngPersonSay}
+                onChange={(r) => setValues((v) => ({ ...v, youngPersonSay: r as YoungPersonSay }))}
+                error={form.errors.youngPersonSay}
+              />
+              <TextareaField
+                id={fieldId('youngPersonNote')}
+                label="Den unges egne ord"
+                hint="Kan udelades."
+                rows={2}
+                width="input-width-xl"
+                value={values.youngPersonNote}
+                onChange={set('youngPersonNote')}
+                error={form.errors.youngPersonNote}
+              />
+            </fieldset>
+          )}
           <CheckboxGroup
             id="consent-parties"
             legend="Hvem må dele oplysningerne?"

@@ -10,6 +10,7 @@ const look: Record<ConsentState, { icon: IconName; className: string }> = {
   'missing-document': { icon: 'warning', className: 'badge-warning' },
   expired: { icon: 'time', className: 'badge-neutral' },
   withdrawn: { icon: 'close', className: 'badge-neutral' },
+  outgrown: { icon: 'time', className: 'badge-neutral' },
 }
 
 export function ConsentStateBadge({ state }: { state: ConsentState }) {

@@ -13,7 +13,7 @@ import { NotFoundPage } from '../errors/not-found-page.tsx'
 import { SessionForm } from '../sessions/session-form.tsx'
 import { SessionListSection } from '../sessions/session-list.tsx'
 import { listSessions } from '../sessions/sessions.api.ts'
-import { activitiesPath, readRoster } from './activities.api.ts'
+import { activitiesPath, activityPath, readRoster } from './activities.api.ts'
 import { ACTIVITIES_TITLE } from './activity-list-page.tsx'
 import { ActivityLoadFailed, ActivityLoading, loadPlanActivities, planCrumbs } from './activity-loading.tsx'
 import { OccupancyBar } from './activity-occupancy-bar.tsx'
@@ -50,6 +50,11 @@ function ActivityDetails({ plan, activity, onChanged }: { plan: PlanDto; activit
         <OccupancySection planId={plan.id} activity={activity} canEdit={may(user.role, 'activities', 'update')} advise={staff || may(user.role, 'activities', 'update')} onChanged={onChanged} />
         {staff && <StaffSections planId={plan.id} activity={activity} />}
         <FiguresSection planId={plan.id} activityId={activity.id} canTransfer={may(user.role, 'indicator-values', 'create')} />
+        {may(user.role, 'funnel-figures', 'read') && (
+          <p className="mt-5">
+            <Link to={`${activityPath(plan.id, activity.id)}/tragt`}>Tragten: de unges trin, fritidsjob og hold</Link>
+          </p>
+        )}
         <p className="mt-7">
           <Link to={activitiesPath(plan.id)} className="back-link">
             Tilbage til aktiviteterne

@@ -20,6 +20,7 @@ import { useCurrentUser } from '../auth/session.tsx'
 import { ConsentSection } from '../consents/consent-section.tsx'
 import { EnrolmentSection } from '../enrolments/enrolment-section.tsx'
 import { newPlacementPath, placementsPath } from '../placements/placements.api.ts'
+import { PathwaySection } from '../pathways/pathway-section.tsx'
 import { Facts, NotGiven } from './participant-parts.tsx'
 import { ResidentLoadFailed, ResidentLoading, participantLabel, residentCrumbs } from './participant-loading.tsx'
 import { addNote, eraseParticipant, exportUrl, participantsPath, readParticipantForm, revealCpr, readParticipant } from './participants.api.ts'
@@ -82,6 +83,7 @@ function ResidentRecord({ participant: p, reload }: { participant: Participant; 
           canRecord={full && open}
           canWithdraw={open && may(user.role, 'consents', 'update')}
           partial={!full}
+          birthYear={p.contact?.birthYear ?? null}
           onChanged={reload}
         />
         <EnrolmentSection planId={p.planId} participantId={p.id} enrolments={p.enrolments} canEnrol={open && may(user.role, 'enrolments', 'create')} onChanged={reload} />
@@ -95,6 +97,9 @@ function ResidentRecord({ participant: p, reload }: { participant: Participant; 
               <Link to={placementsPath(p.planId)}>Se udplaceringer</Link>
             </p>
           </section>
+        )}
+        {p.enrolments !== null && may(user.role, 'pathway-progress', 'read') && (
+          <PathwaySection planId={p.planId} participantId={p.id} canRecord={open && may(user.role, 'pathway-progress', 'create')} />
         )}
         <NotesSection participant={p} onChanged={reload} />
         {may(user.role, 'participant-rights', 'read') && (
