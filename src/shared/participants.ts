@@ -41,6 +41,20 @@ export function ageBandOf(birthYear: number, asOf: string): AgeBand {
   return '60+'
 }
 
+/** The oldest a resident can plausibly be; a birth year making them older is a typing slip. */
+export const MAX_AGE_YEARS = 110
+
+/**
+ * Why a birth year cannot be right on `asOf` ("YYYY-MM-DD"), in Danish naming the field, or null:
+ * a year after this one, or one making the resident older than 110. Asked by the form and the server.
+ */
+export function birthYearProblem(birthYear: number, asOf: string): string | null {
+  const year = Number(asOf.slice(0, 4))
+  if (birthYear > year) return `Fødselsåret kan ikke ligge i fremtiden. Skriv et år til og med ${year}.`
+  if (year - birthYear > MAX_AGE_YEARS) return `Fødselsåret gør beboeren ældre end ${MAX_AGE_YEARS} år. Skriv et år fra ${year - MAX_AGE_YEARS} og frem.`
+  return null
+}
+
 export const ParticipantCreate = z.object({
   name: z.string().trim().min(1, 'Skriv beboerens navn.').max(200),
   phone: optionalText(40),

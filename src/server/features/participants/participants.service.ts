@@ -13,6 +13,7 @@ import {
   type ParticipantListQuery,
   ParticipantUpdate,
   ageBandOf,
+  birthYearProblem,
 } from '../../../shared/participants.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
 import type { Grant } from '../../lib/authorize.ts'
@@ -202,6 +203,27 @@ export async function participantForm(ctx: AppContext, grant: Grant<'participant
   }
 }
 
+/** A birth year in the future or making the resident older than 110 is refused, naming the field. */
+function checkBirthYear(birthYear: number | null, asOf: string): void {
+  const problem = birthYear === null ? null : birthYearProblem(birthYear, asOf)
+  if (problem) throw new AppError('validation', problem, { issues: [{ path: 'birthYear', message: problem }] })
+}
+
+/** Fields whose old and new values the audit log keeps on a correction (decision 025). */
+const AUDITED_VALUES = ['birthYear', 'ageBand', 'housingAreaId', 'departmentId', 'targetGroupCode', 'targetGroupOn'] as const
+/** Fields that identify the resident: the audit log says they changed, not what they said (it outlives erasure). */
+const AUDITED_IDENTIFIERS = ['name', 'phone', 'email', 'address'] as const
+
+type Correction = Record<string, { from: string | number | null; to: string | number | null } | { changed: true }>
+
+/** What a correction changed, field by field: before and after, or only "changed" for identifiers. */
+export function correctionOf(before: Record<string, string | number | null>, after: Record<string, string | number | null>): Correction {
+  const changes: Correction = {}
+  for (const field of AUDITED_VALUES) if (before[field] !== after[field]) changes[field] = { from: before[field] ?? null, to: after[field] ?? null }
+  for (const field of AUDITED_IDENTIFIERS) if (before[field] !== after[field]) changes[field] = { changed: true }
+  return changes
+}
+
 async function checkPlace(ctx: AppContext, planId: string, housingAreaId: string | null, departmentId: string | null): Promise<void> {
   if (housingAreaId) {
     if (!(await repo.housingAreaInPlan(ctx.db, planId, housingAreaId))) throw new AppError('validation', 'Boligområdet hører ikke til denne helhedsplan.', { issues: [{ path: 'housingAreaId', message: 'Vælg et boligområde fra listen.' }] })
@@ -232,6 +254,7 @@ export async function registerParticipant(ctx: AppContext, grant: Grant<'partici
   const own = readerOf(grant).party
   if (!own) throw new AppError('forbidden', 'Du er ikke knyttet til en af helhedsplanens parter, så du kan ikke registrere beboere.')
   const owner = (await repo.dataControllerOf(ctx.db, planId)) ?? own.id
+  checkBirthYear(data.birthYear, today(ctx))
   await checkPlace(ctx, planId, data.housingAreaId, data.departmentId)
   const cpr = await cprColumns(ctx, planId, data.cpr ?? null, null)
   return ctx.db.transaction().execute(async (trx) => {
@@ -265,16 +288,19 @@ export async function updateParticipant(ctx: AppContext, grant: Grant<'participa
   if (view.scope.kind !== 'full') throw new AppError('forbidden', 'Kun den organisation, der har registreret beboeren, og projektlederen kan rette oplysningerne.')
   refuseErasedResident(head)
   const data = ParticipantUpdate.parse(input)
+  checkBirthYear(data.birthYear, today(ctx))
   await checkPlace(ctx, planId, data.housingAreaId, data.departmentId)
   const cpr = await cprColumns(ctx, planId, data.cpr, participantId)
+  const ageBand = data.ageBand ?? (data.birthYear ? ageBandOf(data.birthYear, today(ctx)) : null)
   await ctx.db.transaction().execute(async (trx) => {
+    const before = (await repo.participantRecord(trx, planId, participantId))!
     const updated = await repo.updateParticipant(trx, participantId, data.version, {
       name: data.name,
       phone: data.phone,
       email: data.email,
       address: data.address,
       birth_year: data.birthYear,
-      age_band: data.ageBand ?? (data.birthYear ? ageBandOf(data.birthYear, today(ctx)) : null),
+      age_band: ageBand,
       housing_area_id: data.housingAreaId,
       department_id: data.departmentId,
       target_group_code: data.targetGroupCode,
@@ -284,7 +310,40 @@ export async function updateParticipant(ctx: AppContext, grant: Grant<'participa
       version: data.version + 1,
     })
     if (!updated) throw new AppError('conflict', 'En anden har rettet deltageren imens. Hent siden igen.')
-    await writeAudit(trx, { actor: { id: grant.actor.id }, action: 'update', entity: 'participants', entityId: participantId, planId, details: { fields: Object.keys(input).filter((k) => k !== 'version' && k !== 'cpr'), ...(cpr ? { cpr: cpr.cpr_encrypted ? 'set' : 'removed' } : {}) } })
+    const changes = correctionOf(
+      {
+        name: before.name,
+        phone: before.phone,
+        email: before.email,
+        address: before.address,
+        birthYear: before.birth_year,
+        ageBand: before.age_band,
+        housingAreaId: before.housing_area_id,
+        departmentId: before.department_id,
+        targetGroupCode: before.target_group_code,
+        targetGroupOn: before.target_group_on,
+      },
+      {
+        name: data.name,
+        phone: data.phone,
+        email: data.email,
+        address: data.address,
+        birthYear: data.birthYear,
+        ageBand,
+        housingAreaId: data.housingAreaId,
+        departmentId: data.departmentId,
+        targetGroupCode: data.targetGroupCode,
+        targetGroupOn: data.targetGroupOn,
+      },
+    )
+    await writeAudit(trx, {
+      actor: { id: grant.actor.id },
+      action: 'update',
+      entity: 'participants',
+      entityId: participantId,
+      planId,
+      details: { fields: Object.keys(changes), changes, ...(cpr ? { cpr: cpr.cpr_encrypted ? 'set' : 'removed' } : {}) },
+    })
   })
 }
 
