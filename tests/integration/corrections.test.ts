@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../src/server/lib/request.ts'
-import type { Participant } from '../../src/shared/participants.ts'
+import type { Participant, ParticipantMerged, PossibleDuplicate } from '../../src/shared/participants.ts'
+import type { Activity, Enrolment } from '../../src/shared/enrolments.ts'
 import { importAgreementFile } from '../../src/server/features/agreements/agreements.service.ts'
 import { readSeedAgreement } from '../../src/server/features/agreements/seed-files.ts'
 import { systemAuthority } from '../../src/server/lib/authorize.ts'
-import { type TestUser, login, makeUser, testApp } from '../support/app.ts'
+import { type TestUser, login, makeUser, partiesOfKinds, testApp } from '../support/app.ts'
 import { type TestDatabase, testDatabase } from '../support/db.ts'
 
 // Putting mistakes right, over HTTP against a real database: correcting a resident (with the
@@ -31,6 +32,8 @@ async function call(user: TestUser, method: 'GET' | 'POST' | 'PUT' | 'DELETE', p
 }
 
 const person = (changes: Record<string, unknown> = {}) => ({
+  // Jonas is registered many times below; the duplicate tests say when they do not confirm.
+  confirmDuplicates: true as boolean | undefined,
   name: 'Jonas Berg',
   phone: '20 30 40 50',
   email: '',
@@ -51,7 +54,7 @@ async function register(changes: Record<string, unknown> = {}): Promise<string> 
   return res.json().id
 }
 
-const editable = ({ registeredOn: _r, ...rest }: ReturnType<typeof person>) => rest
+const editable = ({ registeredOn: _r, confirmDuplicates: _c, ...rest }: ReturnType<typeof person>) => rest
 
 beforeAll(async () => {
   t = await testDatabase()
@@ -122,5 +125,100 @@ describe('correcting a resident', () => {
     expect((await call(leader, 'PUT', `/participants/${id}`, { ...editable(person({ phone: '11 22 33 44' })), version: p.version })).statusCode).toBe(204)
     const stale = await call(worker, 'PUT', `/participants/${id}`, { ...editable(person({ phone: '99 88 77 66' })), version: p.version })
     expect(stale.statusCode).toBe(409)
+  })
+})
+
+describe('possible duplicates on registration', () => {
+  it('flags the same name and birth year, the same phone and the same e-mail, links the resident, and registers only when confirmed', async () => {
+    const first = await register({ name: 'Fatima Ali', birthYear: 1979, phone: '+45 61 62 63 64', email: 'fatima@example.dk' })
+    const firstPseudonym = ((await call(worker, 'GET', `/participants/${first}`)).json() as Participant).pseudonym
+
+    const duplicates = async (body: Record<string, unknown>) => {
+      const res = await app.inject({ method: 'POST', url: `/api/plans/${plan}/participant-duplicates`, headers: { cookie: await as(worker) }, payload: { phone: null, email: null, birthYear: null, ...body } })
+      expect(res.statusCode, res.body).toBe(200)
+      return (res.json() as { items: PossibleDuplicate[] }).items.filter((d) => d.id === first)
+    }
+    expect(await duplicates({ name: ' fatima ali ', birthYear: 1979 })).toEqual([{ id: first, pseudonym: firstPseudonym, name: 'Fatima Ali', reasons: ['name-and-birth-year'] }])
+    expect((await duplicates({ name: 'F. Ali', phone: '61626364' }))[0]?.reasons).toEqual(['phone'])
+    expect((await duplicates({ name: 'F. Ali', email: 'FATIMA@example.dk' }))[0]?.reasons).toEqual(['email'])
+    // The same name with another birth year is another person.
+    expect(await duplicates({ name: 'Fatima Ali', birthYear: 1980 })).toEqual([])
+
+    const again = await call(worker, 'POST', '/participants', person({ name: 'Fatima Ali', birthYear: 1979, phone: null, confirmDuplicates: undefined }))
+    expect(again.statusCode).toBe(409)
+    expect(again.json()).toMatchObject({ code: 'confirmation_required', message: expect.stringContaining(firstPseudonym) })
+    const confirmed = await call(worker, 'POST', '/participants', person({ name: 'Fatima Ali', birthYear: 1979, phone: null, confirmDuplicates: true }))
+    expect(confirmed.statusCode, confirmed.body).toBe(201)
+    const audit = await t.db.selectFrom('audit_log').select('details').where('entity', '=', 'participants').where('entity_id', '=', confirmed.json().id).where('action', '=', 'create').executeTakeFirstOrThrow()
+    expect(audit.details).toMatchObject({ registeredDespiteDuplicates: [firstPseudonym] })
+  })
+
+  it('does not tell the job centre about a resident it may not see', async () => {
+    const hidden = await register({ name: 'Skjult Person', birthYear: 1970, phone: '31 32 33 34' })
+    const res = await app.inject({ method: 'POST', url: `/api/plans/${plan}/participant-duplicates`, headers: { cookie: await as(jobcenter) }, payload: { name: 'Skjult Person', birthYear: 1970, phone: '31 32 33 34', email: null } })
+    expect(res.statusCode, res.body).toBe(200)
+    expect((res.json() as { items: PossibleDuplicate[] }).items.map((d) => d.id)).not.toContain(hidden)
+  })
+})
+
+describe('merging two residents', () => {
+  it('moves consents, enrolments with attendance and follow-ups, and notes into the kept resident, keeps what was merged into what, and audits it', async () => {
+    const kept = await register({ name: 'Hassan Omar', birthYear: 1992, phone: null, address: null })
+    const dup = await register({ name: 'Hasan Omar', birthYear: null, phone: '50 51 52 53', address: 'Nørrekær 4' })
+    const dupPseudonym = ((await call(worker, 'GET', `/participants/${dup}`)).json() as Participant).pseudonym
+
+    const consent = await call(worker, 'POST', `/participants/${dup}/consents`, {
+      parties: await partiesOfKinds(t.ctx, plan, ['boligsocial', 'jobcenter']),
+      categories: ['contact', 'employment'],
+      purpose: 'Samarbejde om praktik',
+      form: 'oral',
+      givenOn: daysAgo(9),
+      validUntil: null,
+    })
+    expect(consent.statusCode, consent.body).toBe(201)
+    const course = ((await call(worker, 'GET', '/activities')).json() as Activity[])[0]!
+    const enrolment = await call(worker, 'POST', `/participants/${dup}/enrolments`, { activityId: course.id, referredOn: daysAgo(8), referredBy: 'Jobcenter', startOn: daysAgo(7), selection: null, allowOverbooking: true })
+    expect(enrolment.statusCode, enrolment.body).toBe(201)
+    const enrolmentId = enrolment.json().id as string
+    const session = await call(worker, 'POST', `/activities/${course.id}/sessions`, { kind: 'group', heldOn: daysAgo(3), title: 'CV-værksted', anonymousCount: null, attendance: [{ enrolmentId, status: 'present' }] })
+    expect(session.statusCode, session.body).toBe(201)
+    expect((await call(worker, 'POST', `/enrolments/${enrolmentId}/followups`, { heldOn: daysAgo(2), note: 'Godt i gang' })).statusCode).toBe(201)
+    expect((await call(worker, 'POST', `/participants/${dup}/notes`, { category: 'notes', body: 'Foretrækker sms', writtenOn: daysAgo(1) })).statusCode).toBe(201)
+
+    // Only the project leader merges; the housing-social worker is refused.
+    expect((await call(worker, 'POST', `/participants/${kept}/merge`, { duplicate: dupPseudonym })).statusCode).toBe(403)
+    const merged = await call(leader, 'POST', `/participants/${kept}/merge`, { duplicate: dupPseudonym.toLowerCase() })
+    expect(merged.statusCode, merged.body).toBe(200)
+    expect(merged.json() as ParticipantMerged).toEqual({
+      mergedPseudonym: dupPseudonym,
+      moved: { notes: 1, consents: 1, enrolments: 1, inquiries: 0, appointments: 0, conversations: 0, attendance: 1, followups: 1 },
+    })
+
+    const after = (await call(leader, 'GET', `/participants/${kept}`)).json() as Participant
+    expect(after.contact).toMatchObject({ name: 'Hassan Omar', birthYear: 1992, phone: '50 51 52 53', address: 'Nørrekær 4' })
+    expect(after.consents).toHaveLength(1)
+    expect(after.notes.map((n) => n.body)).toEqual(['Foretrækker sms'])
+    expect(after.enrolments?.map((e) => e.id)).toEqual([enrolmentId])
+    const detail = (await call(worker, 'GET', `/enrolments/${enrolmentId}`)).json() as Enrolment
+    expect(detail.attendance).toMatchObject([{ title: 'CV-værksted', status: 'present' }])
+
+    // The duplicate is gone; its old address says where it went.
+    const gone = await call(leader, 'GET', `/participants/${dup}`)
+    expect(gone.statusCode).toBe(404)
+    expect(gone.json().message).toBe(`${dupPseudonym} er lagt sammen med ${after.pseudonym} og findes ikke længere for sig.`)
+    const record = await t.db.selectFrom('participant_merge').selectAll().where('merged_id', '=', dup).executeTakeFirstOrThrow()
+    expect(record).toMatchObject({ into_id: kept, merged_pseudonym: dupPseudonym, merged_by: leader.id })
+    const audit = await t.db.selectFrom('audit_log').select(['actor_id', 'details']).where('entity', '=', 'participant-merge').where('entity_id', '=', kept).executeTakeFirstOrThrow()
+    expect(audit).toMatchObject({ actor_id: leader.id, details: { mergedId: dup, mergedPseudonym: dupPseudonym, moved: { consents: 1, enrolments: 1, notes: 1 } } })
+  })
+
+  it('refuses merging a resident into itself, an unknown id, and an empty id, naming the field', async () => {
+    const id = await register({ name: 'Eneste Person', birthYear: 1960, phone: null })
+    const self = ((await call(leader, 'GET', `/participants/${id}`)).json() as Participant).pseudonym
+    for (const duplicate of [self, 'D-9999', '']) {
+      const res = await call(leader, 'POST', `/participants/${id}/merge`, { duplicate })
+      expect(res.statusCode, res.body).toBe(400)
+      expect(res.json().issues[0].path).toBe('duplicate')
+    }
   })
 })

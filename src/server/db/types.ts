@@ -453,6 +453,17 @@ export interface Participant {
   version: Generated<number>;
 }
 
+export interface ParticipantMerge {
+  id: Generated<string>;
+  into_id: string;
+  merged_at: Generated<Timestamp>;
+  merged_by: string | null;
+  merged_id: string;
+  merged_pseudonym: string;
+  moved: Json;
+  plan_id: string;
+}
+
 export interface ParticipantNote {
   body: string;
   category: string;
@@ -685,6 +696,7 @@ export interface DB {
   opening: Opening;
   organisation: Organisation;
   participant: Participant;
+  participant_merge: ParticipantMerge;
   participant_note: ParticipantNote;
   participant_removal: ParticipantRemoval;
   plan: Plan;

@@ -38,6 +38,7 @@ const readEntities: Record<PersonalDataResource, AuditEntity> = {
   conversations: 'staff-conversation',
   'participant-cpr': 'participant-cpr',
   'participant-rights': 'participant-rights',
+  'participant-merges': 'participant-merge',
   'plan-members': 'plan-members',
   'company-contacts': 'company-contact',
   users: 'user',

@@ -12,6 +12,9 @@ import {
   type ParticipantList,
   type ParticipantListQuery,
   ParticipantUpdate,
+  DuplicateCheck,
+  type DuplicateReason,
+  type PossibleDuplicate,
   ageBandOf,
   birthYearProblem,
 } from '../../../shared/participants.ts'
@@ -29,7 +32,7 @@ import { type ParticipantScope, type ParticipantView, readerOf, sees } from './p
 import { targetGroupsInForce } from '../reference-data/reference-data.service.ts'
 import * as repo from './participants.repo.ts'
 import { refuseErasedResident } from './erased-guard.ts'
-import { planScopes, requireView } from './resident-gate.ts'
+import { planScopes, requireView, scopesOf } from './resident-gate.ts'
 
 // Residents (decision 008). Every function takes the Grant the route's access declaration produced,
 // and every function that returns a resident's data first gets a ParticipantView for that reader
@@ -247,6 +250,42 @@ async function cprColumns(ctx: AppContext, planId: string, input: string | null 
   return { cpr_encrypted: encryptCpr(parsed.cpr, key), cpr_lookup: lookup }
 }
 
+/**
+ * Residents already registered who may be the same person as `input` (decision 025), as far as the
+ * reader may see them: a resident the reader may not see is left out, so the check cannot tell
+ * anyone that a person they may not know about is registered. The name is shown only within consent.
+ */
+export async function possibleDuplicates(ctx: AppContext, grant: Grant<'participants', 'create'>, input: DuplicateCheck, options: { logRead?: boolean } = {}): Promise<PossibleDuplicate[]> {
+  const planId = grant.planId!
+  const data = DuplicateCheck.parse(input)
+  let cprLookup: string | null = null
+  if (data.cpr) {
+    const privacy = await repo.privacyOf(ctx.db, planId)
+    const parsed = parseCpr(data.cpr)
+    if (privacy.cpr_enabled && parsed.ok) cprLookup = cprLookupHash(parsed.cpr, await cprKeyOf(ctx))
+  }
+  const rows = await repo.possibleDuplicates(ctx.db, planId, { name: data.name, birthYear: data.birthYear, phone: data.phone, email: data.email, cprLookup })
+  if (rows.length === 0) return []
+  const scopes = await scopesOf(ctx, grant, rows.map((r) => r.id))
+  const found = rows.flatMap((r) => {
+    const seen = scopes.get(r.id)
+    if (!seen || seen.scope.kind === 'none' || !seen.scope.categories.includes('contact')) return []
+    const reasons: DuplicateReason[] = []
+    if (r.same_name) reasons.push('name-and-birth-year')
+    if (r.same_phone) reasons.push('phone')
+    if (r.same_email) reasons.push('email')
+    if (r.same_cpr) reasons.push('cpr')
+    return [{ id: r.id, pseudonym: r.pseudonym, name: seen.name, reasons }]
+  })
+  // Names shown to the one registering are a read of those residents, and logged as one.
+  if (options.logRead) {
+    for (const d of found) {
+      await writeAudit(ctx.db, { actor: { id: grant.actor.id }, action: 'read', entity: 'participants', entityId: d.id, planId, details: { participantId: d.id, duplicateCheck: d.reasons } })
+    }
+  }
+  return found
+}
+
 export async function registerParticipant(ctx: AppContext, grant: Grant<'participants', 'create'>, input: ParticipantCreate): Promise<{ id: string; pseudonym: string }> {
   const planId = grant.planId!
   const data = ParticipantCreate.parse(input)
@@ -257,6 +296,12 @@ export async function registerParticipant(ctx: AppContext, grant: Grant<'partici
   checkBirthYear(data.birthYear, today(ctx))
   await checkPlace(ctx, planId, data.housingAreaId, data.departmentId)
   const cpr = await cprColumns(ctx, planId, data.cpr ?? null, null)
+  // A possible duplicate is registered only as a conscious choice, and the choice is logged.
+  const duplicates = await possibleDuplicates(ctx, grant, { name: data.name, birthYear: data.birthYear, phone: data.phone, email: data.email })
+  if (duplicates.length > 0 && !data.confirmDuplicates) {
+    const who = duplicates.map((d) => d.pseudonym).join(', ')
+    throw new AppError('confirmation_required', `Der er allerede registreret en beboer, der kan være den samme person (${who}). Se efter, før du registrerer igen.`)
+  }
   return ctx.db.transaction().execute(async (trx) => {
     const pseudonym = await repo.nextPseudonym(trx, planId)
     const row = await repo.insertParticipant(trx, {
@@ -277,7 +322,14 @@ export async function registerParticipant(ctx: AppContext, grant: Grant<'partici
       ...(cpr ?? {}),
       created_by: grant.actor.id,
     })
-    await writeAudit(trx, { actor: { id: grant.actor.id }, action: 'create', entity: 'participants', entityId: row.id, planId, details: { pseudonym, cpr: cpr?.cpr_encrypted ? 'set' : 'none' } })
+    await writeAudit(trx, {
+      actor: { id: grant.actor.id },
+      action: 'create',
+      entity: 'participants',
+      entityId: row.id,
+      planId,
+      details: { pseudonym, cpr: cpr?.cpr_encrypted ? 'set' : 'none', ...(duplicates.length > 0 ? { registeredDespiteDuplicates: duplicates.map((d) => d.pseudonym) } : {}) },
+    })
     return { id: row.id, pseudonym }
   })
 }

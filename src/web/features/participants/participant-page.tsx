@@ -19,6 +19,7 @@ import { useResource } from '../../lib/use-resource.ts'
 import { useCurrentUser } from '../auth/session.tsx'
 import { ConsentSection } from '../consents/consent-section.tsx'
 import { EnrolmentSection } from '../enrolments/enrolment-section.tsx'
+import { MergeSection } from './participant-merge-section.tsx'
 import { Facts, NotGiven } from './participant-parts.tsx'
 import { ResidentLoadFailed, ResidentLoading, participantLabel, residentCrumbs } from './participant-loading.tsx'
 import { addNote, editParticipantPath, eraseParticipant, exportUrl, participantsPath, readParticipantForm, revealCpr, readParticipant } from './participants.api.ts'
@@ -92,6 +93,7 @@ function ResidentRecord({ participant: p, reload }: { participant: Participant; 
         />
         <EnrolmentSection planId={p.planId} participantId={p.id} enrolments={p.enrolments} canEnrol={open && may(user.role, 'enrolments', 'create')} onChanged={reload} />
         <NotesSection participant={p} onChanged={reload} />
+        {full && open && may(user.role, 'participant-merges', 'create') && <MergeSection participant={p} onMerged={reload} />}
         {may(user.role, 'participant-rights', 'read') && (
           <RightsSection
             participant={p}

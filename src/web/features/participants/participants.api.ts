@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { type NoteCreate, type ParticipantExportFormat, CprReveal, Participant, ParticipantCreate, ParticipantForm, ParticipantList, ParticipantUpdate } from '../../../shared/participants.ts'
+import { type DuplicateCheck, type NoteCreate, type ParticipantExportFormat, CprReveal, ParticipantMerged, PossibleDuplicates, Participant, ParticipantCreate, ParticipantForm, ParticipantList, ParticipantUpdate } from '../../../shared/participants.ts'
 import { api } from '../../lib/api.ts'
 import { planPath } from '../plans/plans.api.ts'
 
@@ -29,6 +29,12 @@ export const registerParticipant = (planId: string, body: z.output<typeof Partic
 
 /** A correction of the resident's record; `version` is the one the form was filled in from. */
 export const updateParticipant = (planId: string, participantId: string, body: z.input<typeof ParticipantUpdate>) => api.put(participantApi(planId, participantId), null, body)
+
+/** Residents already registered who may be the same person as the one being registered. */
+export const findDuplicates = (planId: string, body: DuplicateCheck) => api.post(`/api/plans/${encodeURIComponent(planId)}/participant-duplicates`, PossibleDuplicates, body)
+
+/** Merges the duplicate, named by its id ("D-0007"), into this resident. */
+export const mergeParticipant = (planId: string, participantId: string, duplicate: string) => api.post(`${participantApi(planId, participantId)}/merge`, ParticipantMerged, { duplicate })
 
 export const readParticipant = (planId: string, participantId: string, signal?: AbortSignal) =>
   api.get(participantApi(planId, participantId), Participant, { signal })
