@@ -68,7 +68,7 @@ export const permissions = {
   participants: { scope: 'plan', personalData: true, actions: { read: full(RESIDENT_READERS), create: full(RESIDENT_STAFF), update: full(RESIDENT_STAFF) } },
   consents: { scope: 'plan', personalData: true, actions: { read: full(RESIDENT_READERS), create: full(RESIDENT_STAFF), update: full(RESIDENT_STAFF) } },
   enrolments: { scope: 'plan', personalData: true, actions: { read: full(RESIDENT_STAFF), create: full(RESIDENT_STAFF), update: full(RESIDENT_STAFF) } },
-  sessions: { scope: 'plan', personalData: true, actions: { read: full(RESIDENT_STAFF), create: full(RESIDENT_STAFF) } },
+  sessions: { scope: 'plan', personalData: true, actions: { read: full(RESIDENT_STAFF), create: full(RESIDENT_STAFF), update: full(RESIDENT_STAFF), delete: full(RESIDENT_STAFF) } },
   // Revealing a CPR number is its own action, so every reveal is a logged read of its own.
   'participant-cpr': { scope: 'plan', personalData: true, actions: { read: full(RESIDENT_STAFF) } },
   // A resident's rights (export of their data, erasure) are exercised through the project leader.

@@ -222,3 +222,41 @@ describe('merging two residents', () => {
     }
   })
 })
+
+describe('correcting and deleting an attendance session', () => {
+  it('corrects the day, title and attendance with a reason, deletes with a reason, and audits both', async () => {
+    const id = await register({ name: 'Mødet Mette', birthYear: 1988, phone: null })
+    const course = ((await call(worker, 'GET', '/activities')).json() as Activity[])[0]!
+    const enrolment = await call(worker, 'POST', `/participants/${id}/enrolments`, { activityId: course.id, referredOn: daysAgo(20), referredBy: 'Jobcenter', startOn: daysAgo(15), selection: null, allowOverbooking: true })
+    const enrolmentId = enrolment.json().id as string
+    const created = await call(worker, 'POST', `/activities/${course.id}/sessions`, { kind: 'group', heldOn: daysAgo(3), title: 'CV-værksted', anonymousCount: null, attendance: [{ enrolmentId, status: 'absent' }] })
+    const sessionId = created.json().id as string
+
+    const body = { kind: 'group', heldOn: daysAgo(4), title: 'CV-værksted (rettet)', anonymousCount: 2, attendance: [{ enrolmentId, status: 'present' }] }
+    const noReason = await call(worker, 'PUT', `/sessions/${sessionId}`, { ...body, reason: ' ' })
+    expect(noReason.statusCode).toBe(400)
+    expect(noReason.json().issues[0]).toMatchObject({ path: 'reason', message: 'Skriv, hvorfor aktivitetsgangen rettes eller slettes.' })
+    const beforeCourse = await call(worker, 'PUT', `/sessions/${sessionId}`, { ...body, heldOn: daysAgo(16), reason: 'Forkert dato' })
+    expect(beforeCourse.statusCode).toBe(400)
+    expect(beforeCourse.json().message).toBe('En deltager på listen var ikke i forløb den dag.')
+
+    expect((await call(worker, 'PUT', `/sessions/${sessionId}`, { ...body, reason: 'Mette kom alligevel' })).statusCode).toBe(204)
+    const list = (await call(worker, 'GET', `/activities/${course.id}/sessions`)).json() as { sessions: { id: string; heldOn: string; title: string; present: number; anonymousCount: number | null }[] }
+    expect(list.sessions.find((s) => s.id === sessionId)).toMatchObject({ heldOn: daysAgo(4), title: 'CV-værksted (rettet)', present: 1, anonymousCount: 2 })
+    const updated = await t.db.selectFrom('audit_log').select('details').where('entity', '=', 'attendance-session').where('entity_id', '=', sessionId).where('action', '=', 'update').executeTakeFirstOrThrow()
+    expect(updated.details).toMatchObject({ reason: 'Mette kom alligevel', before: { heldOn: daysAgo(3), present: 0 }, after: { heldOn: daysAgo(4), present: 1 } })
+
+    // The board member may not delete; without a reason it is refused.
+    const board = await makeUser(t.ctx, 'bestyrelse', [plan])
+    expect((await call(board, 'POST', `/sessions/${sessionId}/deletion`, { reason: 'Fejl' })).statusCode).toBe(403)
+    expect((await call(worker, 'POST', `/sessions/${sessionId}/deletion`, { reason: '' })).statusCode).toBe(400)
+    expect((await call(worker, 'POST', `/sessions/${sessionId}/deletion`, { reason: 'Registreret på den forkerte aktivitet' })).statusCode).toBe(204)
+    const after = (await call(worker, 'GET', `/activities/${course.id}/sessions`)).json() as { sessions: { id: string }[] }
+    expect(after.sessions.map((s) => s.id)).not.toContain(sessionId)
+    const detail = (await call(worker, 'GET', `/enrolments/${enrolmentId}`)).json() as Enrolment
+    expect(detail.attendance).toEqual([])
+    const deleted = await t.db.selectFrom('audit_log').select('details').where('entity', '=', 'attendance-session').where('entity_id', '=', sessionId).where('action', '=', 'delete').executeTakeFirstOrThrow()
+    expect(deleted.details).toMatchObject({ reason: 'Registreret på den forkerte aktivitet', title: 'CV-værksted (rettet)', present: 1 })
+    expect((await call(worker, 'POST', `/sessions/${sessionId}/deletion`, { reason: 'Igen' })).statusCode).toBe(404)
+  })
+})

@@ -136,6 +136,8 @@ describe('health and API description', () => {
         '/api/plans/{planId}/participants/{participantId}/merge',
         '/api/plans/{planId}/participants/{participantId}/notes',
         '/api/plans/{planId}/privacy',
+        '/api/plans/{planId}/sessions/{sessionId}',
+        '/api/plans/{planId}/sessions/{sessionId}/deletion',
         '/api/plans/{planId}/privacy/retention-run',
         '/api/plans/{planId}/staff-time/agreements/{agreementId}/closes',
         '/api/plans/{planId}/staff-time/agreements/{agreementId}/quarter',
