@@ -260,3 +260,47 @@ describe('correcting and deleting an attendance session', () => {
     expect((await call(worker, 'POST', `/sessions/${sessionId}/deletion`, { reason: 'Igen' })).statusCode).toBe(404)
   })
 })
+
+describe('an administrator changing a user', () => {
+  it('changes the name without ending sessions, and the role or plans with the user losing access at once', async () => {
+    const admin = await makeUser(t.ctx, 'admin', [plan])
+    const staff = await makeUser(t.ctx, 'boligsocial', [plan])
+    const put = async (body: Record<string, unknown>) =>
+      app.inject({ method: 'PUT', url: `/api/users/${staff.id}`, headers: { cookie: await as(admin) }, payload: { name: 'Sofie Lund', role: 'boligsocial', organisation: 'Boligforeningen', planIds: [plan], ...body } })
+    const staffReads = async () => (await app.inject({ method: 'GET', url: `/api/plans/${plan}/participants`, headers: { cookie: await as(staff) } })).statusCode
+
+    expect(await staffReads()).toBe(200)
+    const renamed = await put({})
+    expect(renamed.statusCode, renamed.body).toBe(200)
+    expect(renamed.json()).toMatchObject({ user: { name: 'Sofie Lund', role: 'boligsocial', organisation: { name: 'Boligforeningen' } }, sessionsEnded: false })
+    expect(await staffReads()).toBe(200)
+
+    // The role goes down to board member: the open session ends, and a new sign-in gets the board's rights.
+    const lowered = await put({ role: 'bestyrelse' })
+    expect(lowered.json()).toMatchObject({ user: { role: 'bestyrelse' }, sessionsEnded: true })
+    expect(await staffReads()).toBe(401)
+    cookies.delete(staff.email)
+    expect(await staffReads()).toBe(403)
+
+    // Taking the plan away ends the session too.
+    const removed = await put({ role: 'bestyrelse', planIds: [] })
+    expect(removed.json()).toMatchObject({ user: { plans: [] }, sessionsEnded: true })
+    expect(await staffReads()).toBe(401)
+
+    const audit = await t.db.selectFrom('audit_log').select('details').where('entity', '=', 'user').where('entity_id', '=', staff.id).where('action', '=', 'update').orderBy('id').execute()
+    expect(audit.map((a) => a.details)).toMatchObject([
+      { changes: { name: { to: 'Sofie Lund' } }, sessionsEnded: false },
+      { changes: { role: { from: 'boligsocial', to: 'bestyrelse' } }, sessionsEnded: true },
+      { plansRemoved: [plan], sessionsEnded: true },
+    ])
+  })
+
+  it('refuses an administrator changing their own role, and anyone but an administrator', async () => {
+    const admin = await makeUser(t.ctx, 'admin', [plan])
+    const own = await app.inject({ method: 'PUT', url: `/api/users/${admin.id}`, headers: { cookie: await as(admin) }, payload: { name: 'Admin', role: 'boligsocial', organisation: 'Kommunen', planIds: [] } })
+    expect(own.statusCode).toBe(400)
+    expect(own.json().issues[0]).toMatchObject({ path: 'role', message: 'Du kan ikke ændre din egen rolle.' })
+    const byLeader = await app.inject({ method: 'PUT', url: `/api/users/${worker.id}`, headers: { cookie: await as(leader) }, payload: { name: 'X', role: 'admin', organisation: 'X', planIds: [] } })
+    expect(byLeader.statusCode).toBe(403)
+  })
+})

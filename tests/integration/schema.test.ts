@@ -164,6 +164,7 @@ describe('health and API description', () => {
         '/api/session/password',
         '/api/users',
         '/api/users/party-choices',
+        '/api/users/{userId}',
         '/api/users/{userId}/disable',
         '/api/users/{userId}/reset-password',
       ].sort(),
