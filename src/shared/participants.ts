@@ -41,6 +41,20 @@ export function ageBandOf(birthYear: number, asOf: string): AgeBand {
   return '60+'
 }
 
+/** The oldest a resident can plausibly be; a birth year making them older is a typing slip. */
+export const MAX_AGE_YEARS = 110
+
+/**
+ * Why a birth year cannot be right on `asOf` ("YYYY-MM-DD"), in Danish naming the field, or null:
+ * a year after this one, or one making the resident older than 110. Asked by the form and the server.
+ */
+export function birthYearProblem(birthYear: number, asOf: string): string | null {
+  const year = Number(asOf.slice(0, 4))
+  if (birthYear > year) return `Fødselsåret kan ikke ligge i fremtiden. Skriv et år til og med ${year}.`
+  if (year - birthYear > MAX_AGE_YEARS) return `Fødselsåret gør beboeren ældre end ${MAX_AGE_YEARS} år. Skriv et år fra ${year - MAX_AGE_YEARS} og frem.`
+  return null
+}
+
 export const ParticipantCreate = z.object({
   name: z.string().trim().min(1, 'Skriv beboerens navn.').max(200),
   phone: optionalText(40),
@@ -61,10 +75,12 @@ export const ParticipantCreate = z.object({
   registeredOn: Day,
   /** Only when the plan has CPR turned on; "ddmmåå-xxxx". */
   cpr: optionalText(20).optional(),
+  /** Registering although a resident who may be the same person is already there: a conscious choice. */
+  confirmDuplicates: z.boolean().optional(),
 })
 export type ParticipantCreate = z.input<typeof ParticipantCreate>
 
-export const ParticipantUpdate = ParticipantCreate.omit({ registeredOn: true }).extend({ version: z.number().int() })
+export const ParticipantUpdate = ParticipantCreate.omit({ registeredOn: true, confirmDuplicates: true }).extend({ version: z.number().int() })
 export type ParticipantUpdate = z.input<typeof ParticipantUpdate>
 
 export const NoteCreate = z.object({
@@ -169,6 +185,42 @@ export const ParticipantForm = z.object({
 export type ParticipantForm = z.infer<typeof ParticipantForm>
 
 export const CprReveal = z.object({ cpr: z.string() })
+
+// ---- possible duplicates and merging (decision 025) -------------------------------------------
+
+export const DUPLICATE_REASONS = ['name-and-birth-year', 'phone', 'email', 'cpr'] as const
+export const DuplicateReason = z.enum(DUPLICATE_REASONS)
+export type DuplicateReason = z.infer<typeof DuplicateReason>
+export const duplicateReasonLabels: Record<DuplicateReason, string> = {
+  'name-and-birth-year': 'samme navn og fødselsår',
+  phone: 'samme telefonnummer',
+  email: 'samme e-mailadresse',
+  cpr: 'samme CPR-nummer',
+}
+
+/** What a registration is compared with: the registration form's fields that identify a person. */
+export const DuplicateCheck = ParticipantCreate.pick({ name: true, birthYear: true, phone: true, email: true, cpr: true })
+export type DuplicateCheck = z.input<typeof DuplicateCheck>
+
+/** A resident already registered who may be the same person, as far as the reader may see them. */
+export const PossibleDuplicate = z.object({ id: z.uuid(), pseudonym: z.string(), name: z.string().nullable(), reasons: z.array(DuplicateReason) })
+export type PossibleDuplicate = z.infer<typeof PossibleDuplicate>
+export const PossibleDuplicates = z.object({ items: z.array(PossibleDuplicate) })
+
+/** Merging the duplicate, named by its id ("D-0007"), into the resident whose page it is. */
+export const ParticipantMerge = z.object({
+  duplicate: z
+    .string()
+    .trim()
+    .min(1, 'Skriv id’et på den deltager, der skal lægges sammen med denne.')
+    .max(20, 'Id’et på dubletten må højst være 20 tegn.')
+    .transform((s) => s.toUpperCase()),
+})
+export type ParticipantMerge = z.input<typeof ParticipantMerge>
+
+/** What moved from the duplicate, by kind (notes, consents, enrolments, …). */
+export const ParticipantMerged = z.object({ mergedPseudonym: z.string(), moved: z.record(z.string(), z.number().int()) })
+export type ParticipantMerged = z.infer<typeof ParticipantMerged>
 
 // ---- privacy settings, retention and residents' rights -----------------------------------------
 

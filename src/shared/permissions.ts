@@ -68,11 +68,14 @@ export const permissions = {
   participants: { scope: 'plan', personalData: true, actions: { read: full(RESIDENT_READERS), create: full(RESIDENT_STAFF), update: full(RESIDENT_STAFF) } },
   consents: { scope: 'plan', personalData: true, actions: { read: full(RESIDENT_READERS), create: full(RESIDENT_STAFF), update: full(RESIDENT_STAFF) } },
   enrolments: { scope: 'plan', personalData: true, actions: { read: full(RESIDENT_STAFF), create: full(RESIDENT_STAFF), update: full(RESIDENT_STAFF) } },
-  sessions: { scope: 'plan', personalData: true, actions: { read: full(RESIDENT_STAFF), create: full(RESIDENT_STAFF) } },
+  sessions: { scope: 'plan', personalData: true, actions: { read: full(RESIDENT_STAFF), create: full(RESIDENT_STAFF), update: full(RESIDENT_STAFF), delete: full(RESIDENT_STAFF) } },
   // Revealing a CPR number is its own action, so every reveal is a logged read of its own.
   'participant-cpr': { scope: 'plan', personalData: true, actions: { read: full(RESIDENT_STAFF) } },
   // A resident's rights (export of their data, erasure) are exercised through the project leader.
   'participant-rights': { scope: 'plan', personalData: true, actions: { read: full(['projektleder']), delete: full(['projektleder']) } },
+  // Merging a resident registered twice into the other (decision 025): only the project leader, who
+  // sees every resident of the plan in full, so no one moves what they could not see.
+  'participant-merges': { scope: 'plan', personalData: true, actions: { create: full(['projektleder']) } },
   // Activities with capacity and occupancy counts, and the figures computed from enrolments: no
   // names, so everyone on the plan reads them (board members with small numbers hidden).
   activities: { scope: 'plan', personalData: false, actions: { read: FIGURES, update: full(['admin', 'projektleder']) } },

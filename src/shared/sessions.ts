@@ -30,6 +30,19 @@ export const SessionCreate = z.object({
 })
 export type SessionCreate = z.infer<typeof SessionCreate>
 
+/** Why a session is corrected or deleted: kept in the audit log. */
+const Reason = z.string().trim().min(1, 'Skriv, hvorfor aktivitetsgangen rettes eller slettes.').max(500, 'Begrundelsen må højst være 500 tegn.')
+
+/**
+ * A correction of a session: its own fields, and the attendance of the residents the writer may see
+ * (it replaces theirs; rows of residents the writer may not see stay as they are).
+ */
+export const SessionUpdate = SessionCreate.extend({ reason: Reason })
+export type SessionUpdate = z.infer<typeof SessionUpdate>
+
+export const SessionDeletion = z.object({ reason: Reason })
+export type SessionDeletion = z.infer<typeof SessionDeletion>
+
 export const Session = z.object({
   id: z.uuid(),
   activityId: z.uuid(),

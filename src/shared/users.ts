@@ -60,6 +60,10 @@ export const UserCreate = z.object({
 })
 export type UserCreate = z.infer<typeof UserCreate>
 
+/** An administrator's change of a user: everything but the e-mail, which is the sign-in name. */
+export const UserUpdate = UserCreate.omit({ email: true })
+export type UserUpdate = z.infer<typeof UserUpdate>
+
 export const UserCreated = z.object({ user: UserDto, oneTimePassword: z.string() })
 
 export const UserIdParams = z.object({ userId: z.uuid({ error: 'Ugyldigt bruger-id.' }) })

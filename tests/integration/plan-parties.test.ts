@@ -257,7 +257,7 @@ describe('an external partner in Varde (decision 012)', () => {
     const admin = await login(app, await makeUser(t.ctx, 'admin', [varde!]))
     const proVarde = (await partiesOf(t.db, varde!)).find((p) => p.name === 'Pro Varde')!
     const base = `/api/plans/${varde}`
-    const person = { phone: '40 50 60 70', email: null, address: null, birthYear: 2010, ageBand: null, housingAreaId: null, departmentId: null, targetGroupCode: null, targetGroupOn: null, registeredOn: '2026-01-05' }
+    const person = { confirmDuplicates: true, phone: '40 50 60 70', email: null, address: null, birthYear: 2010, ageBand: null, housingAreaId: null, departmentId: null, targetGroupCode: null, targetGroupOn: null, registeredOn: '2026-01-05' }
     const register = async (name: string) => ((await app.inject({ method: 'POST', url: `${base}/participants`, headers: { cookie: worker }, payload: { ...person, name } })).json() as { id: string }).id
     const young = await register('Maja')
     await register('Ahmed')

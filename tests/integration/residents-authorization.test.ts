@@ -299,7 +299,9 @@ const fixture = (c: { owner: PartyKey; state: StateKey }) => residents.get(key(c
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n')
 const NOTE_CATEGORIES: readonly ConsentCategory[] = ['contact', 'notes', 'health', 'finances']
+// Every resident here shares a phone number; registering them is a conscious choice (decision 025).
 const registration = {
+  confirmDuplicates: true,
   phone: '20 30 40 50',
   email: 'beboer@example.dk',
   address: 'Stenbjergparken 1',

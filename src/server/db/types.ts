@@ -474,6 +474,17 @@ export interface Participant {
   version: Generated<number>;
 }
 
+export interface ParticipantMerge {
+  id: Generated<string>;
+  into_id: string;
+  merged_at: Generated<Timestamp>;
+  merged_by: string | null;
+  merged_id: string;
+  merged_pseudonym: string;
+  moved: Json;
+  plan_id: string;
+}
+
 export interface ParticipantNote {
   body: string;
   category: string;
@@ -761,6 +772,7 @@ export interface DB {
   opening: Opening;
   organisation: Organisation;
   participant: Participant;
+  participant_merge: ParticipantMerge;
   participant_note: ParticipantNote;
   participant_removal: ParticipantRemoval;
   pathway_progress: PathwayProgress;

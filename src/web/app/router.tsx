@@ -96,6 +96,7 @@ export const router = createBrowserRouter([
               { path: '/planer/:planId/deltagere', lazy: page(() => import('../features/participants/participant-list-page.tsx'), 'ParticipantListPage') },
               { path: '/planer/:planId/deltagere/ny', lazy: page(() => import('../features/participants/participant-new-page.tsx'), 'ParticipantNewPage') },
               { path: '/planer/:planId/deltagere/:participantId', lazy: page(() => import('../features/participants/participant-page.tsx'), 'ParticipantPage') },
+              { path: '/planer/:planId/deltagere/:participantId/ret', lazy: page(() => import('../features/participants/participant-edit-page.tsx'), 'ParticipantEditPage') },
               { path: '/planer/:planId/forloeb/:enrolmentId', lazy: page(() => import('../features/enrolments/enrolment-page.tsx'), 'EnrolmentPage') },
             ],
           },

@@ -49,6 +49,8 @@ const entityNames: Record<AuditEntity, RawBuilder<string> | null> = {
   participants: pseudonymOf(entityId),
   'participant-cpr': pseudonymOf(entityId),
   'participant-rights': pseudonymOf(entityId),
+  // Keyed by the resident kept; the duplicate's row is gone, its pseudonym is in the details.
+  'participant-merge': sql`(coalesce(a.details ->> 'mergedPseudonym', '?') || ' → ' || coalesce(${pseudonymOf(entityId)}, '?'))`,
   'participant-notes': pseudonymOf(uuidOf(sql`a.details ->> 'participantId'`)),
   consents: sql`(select x.pseudonym from consent c join participant x on x.id = c.participant_id where c.id = ${entityId})`,
   'consent-documents': sql`(select x.pseudonym from consent c join participant x on x.id = c.participant_id where c.id = ${entityId})`,

@@ -79,7 +79,7 @@ export interface ParticipantView {
  * `ownerParty`: the id of the party that owns the record.
  */
 export function viewFor(
-  grant: Grant<'participants' | 'consents' | 'enrolments' | 'sessions' | 'participant-cpr' | 'counselling-occurrences' | 'inquiries' | 'appointments' | 'conversations' | 'placements' | 'pathway-progress'>,
+  grant: Grant<'participants' | 'participant-merges' | 'consents' | 'enrolments' | 'sessions' | 'participant-cpr' | 'counselling-occurrences' | 'inquiries' | 'appointments' | 'conversations' | 'placements' | 'pathway-progress'>,
   participant: { id: string; ownerParty: string },
   consents: readonly ConsentRecord[],
   asOf: string,

@@ -171,3 +171,119 @@ export async function anyEncryptedCpr(db: Db): Promise<string | null> {
   const row = await db.selectFrom('participant').select('cpr_encrypted').where('cpr_encrypted', 'is not', null).limit(1).executeTakeFirst()
   return row?.cpr_encrypted ?? null
 }
+
+/** What a registration is compared with to find the same person registered before. */
+export interface DuplicateProbe {
+  name: string
+  birthYear: number | null
+  phone: string | null
+  email: string | null
+  cprLookup: string | null
+}
+
+/**
+ * Residents of the plan, not anonymised, who may be the same person: the same name and birth year,
+ * the same phone number (its last eight digits) or e-mail (any case), or the same CPR number. Each with what matched.
+ */
+export async function possibleDuplicates(db: Db, planId: string, probe: DuplicateProbe, exceptId: string | null = null) {
+  // The last eight digits: a Danish number with or without +45 is the same number; shorter ones are not compared.
+  const digits = probe.phone ? probe.phone.replace(/\D/g, '') : ''
+  const phoneDigits = digits.length >= 8 ? digits.slice(-8) : ''
+  const email = probe.email?.trim().toLowerCase() ?? ''
+  const sameName = sql<boolean>`(lower(btrim(p.name)) = ${probe.name.trim().toLowerCase()} and p.birth_year = ${probe.birthYear})`
+  const samePhone = sql<boolean>`(${phoneDigits} <> '' and right(regexp_replace(coalesce(p.phone, ''), '\\D', '', 'g'), 8) = ${phoneDigits})`
+  const sameEmail = sql<boolean>`(${email} <> '' and lower(btrim(coalesce(p.email, ''))) = ${email})`
+  const sameCpr = sql<boolean>`(${probe.cprLookup}::text is not null and p.cpr_lookup = ${probe.cprLookup})`
+  let q = db
+    .selectFrom('participant as p')
+    .select(['p.id', 'p.pseudonym', 'p.name', 'p.owner_party_id'])
+    .select([sql<boolean>`coalesce(${sameName}, false)`.as('same_name'), samePhone.as('same_phone'), sameEmail.as('same_email'), sameCpr.as('same_cpr')])
+    .where('p.plan_id', '=', planId)
+    .where('p.anonymised_at', 'is', null)
+    .where(sql<boolean>`coalesce(${sameName}, false) or ${samePhone} or ${sameEmail} or ${sameCpr}`)
+  if (exceptId) q = q.where('p.id', '<>', exceptId)
+  return q.orderBy('p.pseudonym').limit(20).execute()
+}
+
+/** Where a merged duplicate went: its pseudonym and the pseudonym of the resident it was merged into. */
+export async function mergedInto(db: Db, planId: string, mergedId: string): Promise<{ mergedPseudonym: string; intoId: string; intoPseudonym: string } | null> {
+  const row = await db
+    .selectFrom('participant_merge as m')
+    .innerJoin('participant as p', 'p.id', 'm.into_id')
+    .select(['m.merged_pseudonym', 'm.into_id', 'p.pseudonym'])
+    .where('m.plan_id', '=', planId)
+    .where('m.merged_id', '=', mergedId)
+    .executeTakeFirst()
+  return row ? { mergedPseudonym: row.merged_pseudonym, intoId: row.into_id, intoPseudonym: row.pseudonym } : null
+}
+
+/** The resident of the plan with this pseudonym, if any. */
+export async function participantIdByPseudonym(db: Db, planId: string, pseudonym: string): Promise<string | null> {
+  const row = await db.selectFrom('participant').select('id').where('plan_id', '=', planId).where('pseudonym', '=', pseudonym).executeTakeFirst()
+  return row?.id ?? null
+}
+
+/** Every table that names a resident, and what its rows are called in a merge's summary. */
+const RESIDENT_TABLES = [
+  ['participant_note', 'notes'],
+  ['consent', 'consents'],
+  ['enrolment', 'enrolments'],
+  ['counselling_inquiry', 'inquiries'],
+  ['counselling_appointment', 'appointments'],
+  ['staff_conversation', 'conversations'],
+  ['placement', 'placements'],
+  ['pathway_progress', 'pathwaySteps'],
+] as const
+
+/** Tables that name a resident but are not moved by a merge: the records of removals and merges themselves. */
+export const RESIDENT_TABLES_NOT_MOVED = ['participant_removal', 'participant_merge'] as const
+
+/** The tables a merge moves rows of (for the test that no table naming a resident is forgotten). */
+export const RESIDENT_TABLES_MOVED: readonly string[] = RESIDENT_TABLES.map(([table]) => table)
+
+/**
+ * Moves everything about `fromId` to `intoId` (attendance and follow-ups hang on the enrolments and
+ * go with them), and counts what moved by kind. Locks both residents' rows first.
+ */
+export async function moveResidentRows(trx: Transaction<DB>, fromId: string, intoId: string): Promise<Record<string, number>> {
+  // Counted before the enrolments move, while they still name the duplicate.
+  const [attendance, followups] = await Promise.all([
+    trx
+      .selectFrom('session_attendance as a')
+      .innerJoin('enrolment as e', 'e.id', 'a.enrolment_id')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('e.participant_id', '=', fromId)
+      .executeTakeFirstOrThrow(),
+    trx
+      .selectFrom('enrolment_followup as f')
+      .innerJoin('enrolment as e', 'e.id', 'f.enrolment_id')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('e.participant_id', '=', fromId)
+      .executeTakeFirstOrThrow(),
+  ])
+  // A pathway step both reached keeps the kept resident's record (one step, one day reached).
+  await trx
+    .deleteFrom('pathway_progress')
+    .where('participant_id', '=', fromId)
+    .where('step_id', 'in', (eb) => eb.selectFrom('pathway_progress').select('step_id').where('participant_id', '=', intoId))
+    .execute()
+  const moved: Record<string, number> = {}
+  for (const [table, kind] of RESIDENT_TABLES) {
+    const result = await trx.updateTable(table).set({ participant_id: intoId }).where('participant_id', '=', fromId).executeTakeFirst()
+    moved[kind] = Number(result.numUpdatedRows)
+  }
+  moved.attendance = Number(attendance.n)
+  moved.followups = Number(followups.n)
+  return moved
+}
+
+/** Keeps what was merged into what, and deletes the duplicate's row (nothing names it any more). */
+export async function recordMerge(trx: Transaction<DB>, values: Insertable<DB['participant_merge']>): Promise<void> {
+  await trx.insertInto('participant_merge').values(values).execute()
+  await trx.deleteFrom('participant').where('id', '=', values.merged_id).execute()
+}
+
+/** Locks both residents' rows for the merge, in id order so two merges cannot deadlock. */
+export async function lockResidents(trx: Transaction<DB>, ids: readonly string[]): Promise<void> {
+  await trx.selectFrom('participant').select('id').where('id', 'in', [...ids]).orderBy('id').forUpdate().execute()
+}

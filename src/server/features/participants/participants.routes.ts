@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { ErrorBody } from '../../../shared/errors.ts'
 import {
   CprReveal,
+  DuplicateCheck,
   ErasureRequest,
   NoteCreate,
   Participant,
@@ -12,7 +13,10 @@ import {
   ParticipantForm,
   ParticipantList,
   ParticipantListQuery,
+  ParticipantMerge,
+  ParticipantMerged,
   ParticipantUpdate,
+  PossibleDuplicates,
   PrivacyOverview,
   PrivacySettingsUpdate,
   RetentionRun,
@@ -20,7 +24,8 @@ import {
 import { disclose } from '../../lib/personal-data-read.ts'
 import { grantOf } from '../../lib/request.ts'
 import type { AppContext } from '../../lib/context.ts'
-import { addNote, getParticipant, listParticipants, participantForm, registerParticipant, revealCpr, updateParticipant } from './participants.service.ts'
+import { addNote, getParticipant, listParticipants, participantForm, possibleDuplicates, registerParticipant, revealCpr, updateParticipant } from './participants.service.ts'
+import { mergeParticipants } from './participant-merge.service.ts'
 import { disclosureDetails } from './resident-gate.ts'
 import { eraseParticipant, exportParticipant, privacySettings, runRetention, updatePrivacySettings } from './privacy.service.ts'
 import { renderPdfInThread } from '../../lib/pdf-thread.ts'
@@ -66,6 +71,30 @@ export function participantRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: { tags, summary: 'Registrér en deltager', params: PlanParams, body: ParticipantCreate, response: { 201: z.object({ id: z.uuid(), pseudonym: z.string() }), ...errors } },
       },
       async (req, reply) => reply.code(201).send(await registerParticipant(ctx, grantOf(req, 'participants', 'create'), req.body)),
+    )
+
+    app.post(
+      `/api/plans/:planId/participant-duplicates`,
+      {
+        config: { access: { resource: 'participants', action: 'create' } },
+        schema: {
+          tags,
+          summary: 'Deltagere, der kan være den samme person som den, der registreres',
+          params: PlanParams,
+          body: DuplicateCheck,
+          response: { 200: PossibleDuplicates, ...errors },
+        },
+      },
+      async (req) => ({ items: await possibleDuplicates(ctx, grantOf(req, 'participants', 'create'), req.body, { logRead: true }) }),
+    )
+
+    app.post(
+      `${base}/:participantId/merge`,
+      {
+        config: { access: { resource: 'participant-merges', action: 'create' } },
+        schema: { tags, summary: 'Læg en dublet sammen med denne deltager', params: ParticipantParams, body: ParticipantMerge, response: { 200: ParticipantMerged, ...errors } },
+      },
+      async (req) => mergeParticipants(ctx, grantOf(req, 'participant-merges', 'create'), req.params.participantId, req.body),
     )
 
     app.get(

@@ -12,7 +12,11 @@ import {
   type ParticipantList,
   type ParticipantListQuery,
   ParticipantUpdate,
+  DuplicateCheck,
+  type DuplicateReason,
+  type PossibleDuplicate,
   ageBandOf,
+  birthYearProblem,
 } from '../../../shared/participants.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
 import type { Grant } from '../../lib/authorize.ts'
@@ -28,7 +32,7 @@ import { type ParticipantScope, type ParticipantView, readerOf, sees } from './p
 import { targetGroupsInForce } from '../reference-data/reference-data.service.ts'
 import * as repo from './participants.repo.ts'
 import { refuseErasedResident } from './erased-guard.ts'
-import { planScopes, requireView } from './resident-gate.ts'
+import { planScopes, requireView, scopesOf } from './resident-gate.ts'
 
 // Residents (decision 008). Every function takes the Grant the route's access declaration produced,
 // and every function that returns a resident's data first gets a ParticipantView for that reader
@@ -205,6 +209,27 @@ export async function participantForm(ctx: AppContext, grant: Grant<'participant
   }
 }
 
+/** A birth year in the future or making the resident older than 110 is refused, naming the field. */
+function checkBirthYear(birthYear: number | null, asOf: string): void {
+  const problem = birthYear === null ? null : birthYearProblem(birthYear, asOf)
+  if (problem) throw new AppError('validation', problem, { issues: [{ path: 'birthYear', message: problem }] })
+}
+
+/** Fields whose old and new values the audit log keeps on a correction (decision 025). */
+const AUDITED_VALUES = ['birthYear', 'ageBand', 'housingAreaId', 'departmentId', 'targetGroupCode', 'targetGroupOn'] as const
+/** Fields that identify the resident: the audit log says they changed, not what they said (it outlives erasure). */
+const AUDITED_IDENTIFIERS = ['name', 'phone', 'email', 'address'] as const
+
+type Correction = Record<string, { from: string | number | null; to: string | number | null } | { changed: true }>
+
+/** What a correction changed, field by field: before and after, or only "changed" for identifiers. */
+export function correctionOf(before: Record<string, string | number | null>, after: Record<string, string | number | null>): Correction {
+  const changes: Correction = {}
+  for (const field of AUDITED_VALUES) if (before[field] !== after[field]) changes[field] = { from: before[field] ?? null, to: after[field] ?? null }
+  for (const field of AUDITED_IDENTIFIERS) if (before[field] !== after[field]) changes[field] = { changed: true }
+  return changes
+}
+
 async function checkPlace(ctx: AppContext, planId: string, housingAreaId: string | null, departmentId: string | null): Promise<void> {
   if (housingAreaId) {
     if (!(await repo.housingAreaInPlan(ctx.db, planId, housingAreaId))) throw new AppError('validation', 'Boligområdet hører ikke til denne helhedsplan.', { issues: [{ path: 'housingAreaId', message: 'Vælg et boligområde fra listen.' }] })
@@ -228,6 +253,42 @@ async function cprColumns(ctx: AppContext, planId: string, input: string | null 
   return { cpr_encrypted: encryptCpr(parsed.cpr, key), cpr_lookup: lookup }
 }
 
+/**
+ * Residents already registered who may be the same person as `input` (decision 025), as far as the
+ * reader may see them: a resident the reader may not see is left out, so the check cannot tell
+ * anyone that a person they may not know about is registered. The name is shown only within consent.
+ */
+export async function possibleDuplicates(ctx: AppContext, grant: Grant<'participants', 'create'>, input: DuplicateCheck, options: { logRead?: boolean } = {}): Promise<PossibleDuplicate[]> {
+  const planId = grant.planId!
+  const data = DuplicateCheck.parse(input)
+  let cprLookup: string | null = null
+  if (data.cpr) {
+    const privacy = await repo.privacyOf(ctx.db, planId)
+    const parsed = parseCpr(data.cpr)
+    if (privacy.cpr_enabled && parsed.ok) cprLookup = cprLookupHash(parsed.cpr, await cprKeyOf(ctx))
+  }
+  const rows = await repo.possibleDuplicates(ctx.db, planId, { name: data.name, birthYear: data.birthYear, phone: data.phone, email: data.email, cprLookup })
+  if (rows.length === 0) return []
+  const scopes = await scopesOf(ctx, grant, rows.map((r) => r.id))
+  const found = rows.flatMap((r) => {
+    const seen = scopes.get(r.id)
+    if (!seen || seen.scope.kind === 'none' || !seen.scope.categories.includes('contact')) return []
+    const reasons: DuplicateReason[] = []
+    if (r.same_name) reasons.push('name-and-birth-year')
+    if (r.same_phone) reasons.push('phone')
+    if (r.same_email) reasons.push('email')
+    if (r.same_cpr) reasons.push('cpr')
+    return [{ id: r.id, pseudonym: r.pseudonym, name: seen.name, reasons }]
+  })
+  // Names shown to the one registering are a read of those residents, and logged as one.
+  if (options.logRead) {
+    for (const d of found) {
+      await writeAudit(ctx.db, { actor: { id: grant.actor.id }, action: 'read', entity: 'participants', entityId: d.id, planId, details: { participantId: d.id, duplicateCheck: d.reasons } })
+    }
+  }
+  return found
+}
+
 export async function registerParticipant(ctx: AppContext, grant: Grant<'participants', 'create'>, input: ParticipantCreate): Promise<{ id: string; pseudonym: string }> {
   const planId = grant.planId!
   const data = ParticipantCreate.parse(input)
@@ -235,8 +296,15 @@ export async function registerParticipant(ctx: AppContext, grant: Grant<'partici
   const own = readerOf(grant).party
   if (!own) throw new AppError('forbidden', 'Du er ikke knyttet til en af helhedsplanens parter, så du kan ikke registrere beboere.')
   const owner = (await repo.dataControllerOf(ctx.db, planId)) ?? own.id
+  checkBirthYear(data.birthYear, today(ctx))
   await checkPlace(ctx, planId, data.housingAreaId, data.departmentId)
   const cpr = await cprColumns(ctx, planId, data.cpr ?? null, null)
+  // A possible duplicate is registered only as a conscious choice, and the choice is logged.
+  const duplicates = await possibleDuplicates(ctx, grant, { name: data.name, birthYear: data.birthYear, phone: data.phone, email: data.email })
+  if (duplicates.length > 0 && !data.confirmDuplicates) {
+    const who = duplicates.map((d) => d.pseudonym).join(', ')
+    throw new AppError('confirmation_required', `Der er allerede registreret en beboer, der kan være den samme person (${who}). Se efter, før du registrerer igen.`)
+  }
   return ctx.db.transaction().execute(async (trx) => {
     const pseudonym = await repo.nextPseudonym(trx, planId)
     const row = await repo.insertParticipant(trx, {
@@ -257,7 +325,14 @@ export async function registerParticipant(ctx: AppContext, grant: Grant<'partici
       ...(cpr ?? {}),
       created_by: grant.actor.id,
     })
-    await writeAudit(trx, { actor: { id: grant.actor.id }, action: 'create', entity: 'participants', entityId: row.id, planId, details: { pseudonym, cpr: cpr?.cpr_encrypted ? 'set' : 'none' } })
+    await writeAudit(trx, {
+      actor: { id: grant.actor.id },
+      action: 'create',
+      entity: 'participants',
+      entityId: row.id,
+      planId,
+      details: { pseudonym, cpr: cpr?.cpr_encrypted ? 'set' : 'none', ...(duplicates.length > 0 ? { registeredDespiteDuplicates: duplicates.map((d) => d.pseudonym) } : {}) },
+    })
     return { id: row.id, pseudonym }
   })
 }
@@ -268,16 +343,19 @@ export async function updateParticipant(ctx: AppContext, grant: Grant<'participa
   if (view.scope.kind !== 'full') throw new AppError('forbidden', 'Kun den organisation, der har registreret beboeren, og projektlederen kan rette oplysningerne.')
   refuseErasedResident(head)
   const data = ParticipantUpdate.parse(input)
+  checkBirthYear(data.birthYear, today(ctx))
   await checkPlace(ctx, planId, data.housingAreaId, data.departmentId)
   const cpr = await cprColumns(ctx, planId, data.cpr, participantId)
+  const ageBand = data.ageBand ?? (data.birthYear ? ageBandOf(data.birthYear, today(ctx)) : null)
   await ctx.db.transaction().execute(async (trx) => {
+    const before = (await repo.participantRecord(trx, planId, participantId))!
     const updated = await repo.updateParticipant(trx, participantId, data.version, {
       name: data.name,
       phone: data.phone,
       email: data.email,
       address: data.address,
       birth_year: data.birthYear,
-      age_band: data.ageBand ?? (data.birthYear ? ageBandOf(data.birthYear, today(ctx)) : null),
+      age_band: ageBand,
       housing_area_id: data.housingAreaId,
       department_id: data.departmentId,
       target_group_code: data.targetGroupCode,
@@ -287,7 +365,40 @@ export async function updateParticipant(ctx: AppContext, grant: Grant<'participa
       version: data.version + 1,
     })
     if (!updated) throw new AppError('conflict', 'En anden har rettet deltageren imens. Hent siden igen.')
-    await writeAudit(trx, { actor: { id: grant.actor.id }, action: 'update', entity: 'participants', entityId: participantId, planId, details: { fields: Object.keys(input).filter((k) => k !== 'version' && k !== 'cpr'), ...(cpr ? { cpr: cpr.cpr_encrypted ? 'set' : 'removed' } : {}) } })
+    const changes = correctionOf(
+      {
+        name: before.name,
+        phone: before.phone,
+        email: before.email,
+        address: before.address,
+        birthYear: before.birth_year,
+        ageBand: before.age_band,
+        housingAreaId: before.housing_area_id,
+        departmentId: before.department_id,
+        targetGroupCode: before.target_group_code,
+        targetGroupOn: before.target_group_on,
+      },
+      {
+        name: data.name,
+        phone: data.phone,
+        email: data.email,
+        address: data.address,
+        birthYear: data.birthYear,
+        ageBand,
+        housingAreaId: data.housingAreaId,
+        departmentId: data.departmentId,
+        targetGroupCode: data.targetGroupCode,
+        targetGroupOn: data.targetGroupOn,
+      },
+    )
+    await writeAudit(trx, {
+      actor: { id: grant.actor.id },
+      action: 'update',
+      entity: 'participants',
+      entityId: participantId,
+      planId,
+      details: { fields: Object.keys(changes), changes, ...(cpr ? { cpr: cpr.cpr_encrypted ? 'set' : 'removed' } : {}) },
+    })
   })
 }
 

@@ -14,7 +14,7 @@ import * as repo from './participants.repo.ts'
 // loop.
 
 export type ResidentGrant = Grant<
-  'participants' | 'consents' | 'enrolments' | 'sessions' | 'participant-cpr' | 'counselling-occurrences' | 'inquiries' | 'appointments' | 'conversations' | 'placements' | 'pathway-progress'
+  'participants' | 'participant-merges' | 'consents' | 'enrolments' | 'sessions' | 'participant-cpr' | 'counselling-occurrences' | 'inquiries' | 'appointments' | 'conversations' | 'placements' | 'pathway-progress'
 >
 
 /**
@@ -24,7 +24,12 @@ export type ResidentGrant = Grant<
 export async function requireView(ctx: AppContext, grant: ResidentGrant, participantId: string): Promise<{ head: repo.ParticipantHead; view: ParticipantView; consents: ConsentRow[] }> {
   const planId = grant.planId!
   const head = await repo.participantHead(ctx.db, planId, participantId)
-  if (!head) throw new AppError('not_found', 'Deltageren findes ikke i denne helhedsplan.')
+  if (!head) {
+    // A duplicate merged into another resident: say where it went, for old links and bookmarks.
+    const merged = await repo.mergedInto(ctx.db, planId, participantId)
+    if (merged) throw new AppError('not_found', `${merged.mergedPseudonym} er lagt sammen med ${merged.intoPseudonym} og findes ikke længere for sig.`)
+    throw new AppError('not_found', 'Deltageren findes ikke i denne helhedsplan.')
+  }
   const consents = (await consentsOf(ctx, [participantId])).get(participantId) ?? []
   const view = viewFor(grant, head, consents, today(ctx))
   if ('refused' in view) throw new AppError('consent_required', `Du kan ikke se denne beboer: ${view.refused}`)

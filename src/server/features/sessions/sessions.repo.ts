@@ -56,3 +56,32 @@ export async function attendanceOfSessions(db: Db, sessionIds: readonly string[]
     .orderBy(sql`1`)
     .execute()
 }
+
+/** One session of the plan, or undefined. */
+export async function sessionOfPlan(db: Db, planId: string, sessionId: string) {
+  return db.selectFrom('activity_session').select(['id', 'activity_id', 'kind', 'held_on', 'title', 'anonymous_count']).where('id', '=', sessionId).where('plan_id', '=', planId).executeTakeFirst()
+}
+
+/** Writes the session's own fields and replaces the attendance rows of the named enrolments. */
+export async function updateSession(
+  trx: Transaction<DB>,
+  sessionId: string,
+  values: { kind: string; held_on: string; title: string; anonymous_count: number | null },
+  replaced: readonly string[],
+  attendance: readonly { enrolmentId: string; status: string }[],
+  recordedBy: string,
+): Promise<void> {
+  await trx.updateTable('activity_session').set(values).where('id', '=', sessionId).execute()
+  if (replaced.length) await trx.deleteFrom('session_attendance').where('session_id', '=', sessionId).where('enrolment_id', 'in', [...replaced]).execute()
+  if (attendance.length) {
+    await trx
+      .insertInto('session_attendance')
+      .values(attendance.map((a) => ({ session_id: sessionId, enrolment_id: a.enrolmentId, status: a.status, recorded_by: recordedBy })))
+      .execute()
+  }
+}
+
+export async function deleteSession(trx: Transaction<DB>, sessionId: string): Promise<void> {
+  await trx.deleteFrom('session_attendance').where('session_id', '=', sessionId).execute()
+  await trx.deleteFrom('activity_session').where('id', '=', sessionId).execute()
+}

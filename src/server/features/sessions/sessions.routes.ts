@@ -1,13 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { ErrorBody } from '../../../shared/errors.ts'
-import { SessionCreate, SessionList } from '../../../shared/sessions.ts'
+import { SessionCreate, SessionDeletion, SessionList, SessionUpdate } from '../../../shared/sessions.ts'
 import { disclose } from '../../lib/personal-data-read.ts'
 import { grantOf } from '../../lib/request.ts'
 import type { AppContext } from '../../lib/context.ts'
-import { createSession, listSessions } from './sessions.service.ts'
+import { createSession, deleteSession, listSessions, updateSession } from './sessions.service.ts'
 
 const ActivityParams = z.object({ planId: z.uuid(), activityId: z.uuid() })
+const SessionParams = z.object({ planId: z.uuid(), sessionId: z.uuid() })
 const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 
 export function sessionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -35,6 +36,30 @@ export function sessionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: { tags, summary: 'Registrér en aktivitetsgang og fremmødet for hele holdet', params: ActivityParams, body: SessionCreate, response: { 201: z.object({ id: z.uuid() }), ...errors } },
       },
       async (req, reply) => reply.code(201).send(await createSession(ctx, grantOf(req, 'sessions', 'create'), req.params.activityId, req.body)),
+    )
+
+    app.put(
+      '/api/plans/:planId/sessions/:sessionId',
+      {
+        config: { access: { resource: 'sessions', action: 'update' } },
+        schema: { tags, summary: 'Ret en aktivitetsgang og fremmødet, med begrundelse', params: SessionParams, body: SessionUpdate, response: { 204: z.null(), ...errors } },
+      },
+      async (req, reply) => {
+        await updateSession(ctx, grantOf(req, 'sessions', 'update'), req.params.sessionId, req.body)
+        return reply.code(204).send(null)
+      },
+    )
+
+    app.post(
+      '/api/plans/:planId/sessions/:sessionId/deletion',
+      {
+        config: { access: { resource: 'sessions', action: 'delete' } },
+        schema: { tags, summary: 'Slet en aktivitetsgang og dens fremmøde, med begrundelse', params: SessionParams, body: SessionDeletion, response: { 204: z.null(), ...errors } },
+      },
+      async (req, reply) => {
+        await deleteSession(ctx, grantOf(req, 'sessions', 'delete'), req.params.sessionId, req.body)
+        return reply.code(204).send(null)
+      },
     )
   }
 }

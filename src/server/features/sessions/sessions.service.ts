@@ -1,10 +1,10 @@
-import { type AttendanceStatus, type Session, SessionCreate } from '../../../shared/sessions.ts'
+import { type AttendanceStatus, type Session, SessionCreate, SessionDeletion, SessionUpdate } from '../../../shared/sessions.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
 import type { Grant } from '../../lib/authorize.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import { refuseErased } from '../participants/erased-guard.ts'
-import { scopesOf } from '../participants/resident-gate.ts'
+import { type ResidentGrant, scopesOf } from '../participants/resident-gate.ts'
 import * as repo from './sessions.repo.ts'
 
 // Sessions held within an activity and who came. Attendance is 'employment' information about each
@@ -16,6 +16,27 @@ export async function createSession(ctx: AppContext, grant: Grant<'sessions', 'c
   const planId = grant.planId!
   const activity = await repo.activityOfPlan(ctx.db, planId, activityId)
   if (!activity) throw new AppError('not_found', 'Aktiviteten findes ikke i denne helhedsplan.')
+  await checkAttendance(ctx, grant, planId, activityId, data)
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await repo.insertSession(
+      trx,
+      { plan_id: planId, activity_id: activityId, kind: data.kind, held_on: data.heldOn, title: data.title, anonymous_count: data.anonymousCount, created_by: grant.actor.id },
+      data.attendance,
+    )
+    await writeAudit(trx, {
+      actor: { id: grant.actor.id },
+      action: 'create',
+      entity: 'attendance-session',
+      entityId: row.id,
+      planId,
+      details: { activityId, heldOn: data.heldOn, kind: data.kind, named: data.attendance.length, present: data.attendance.filter((a) => a.status === 'present').length, anonymousCount: data.anonymousCount },
+    })
+    return row
+  })
+}
+
+/** The attendance written must be of this activity's residents, whom the writer sees, in course that day. */
+async function checkAttendance(ctx: AppContext, grant: ResidentGrant, planId: string, activityId: string, data: SessionCreate): Promise<void> {
   const enrolmentIds = data.attendance.map((a) => a.enrolmentId)
   if (new Set(enrolmentIds).size !== enrolmentIds.length) throw new AppError('validation', 'En deltager står to gange på fremmødelisten.')
   if (enrolmentIds.length) {
@@ -32,21 +53,73 @@ export async function createSession(ctx: AppContext, grant: Grant<'sessions', 'c
     const outside = enrolments.find((e) => e.start_on === null || e.start_on > data.heldOn || (e.exit_on !== null && e.exit_on < data.heldOn))
     if (outside) throw new AppError('validation', 'En deltager på listen var ikke i forløb den dag.')
   }
-  return ctx.db.transaction().execute(async (trx) => {
-    const row = await repo.insertSession(
+}
+
+/**
+ * The session and its existing attendance, for a correction or deletion: which rows the writer may
+ * see (and so replace), and whether any belong to residents the writer may not see.
+ */
+async function sessionForChange(ctx: AppContext, grant: Grant<'sessions', 'update' | 'delete'>, sessionId: string) {
+  const planId = grant.planId!
+  const session = await repo.sessionOfPlan(ctx.db, planId, sessionId)
+  if (!session) throw new AppError('not_found', 'Aktivitetsgangen findes ikke i denne helhedsplan.')
+  const rows = await repo.attendanceOfSessions(ctx.db, [sessionId])
+  const scopes = await scopesOf(ctx, grant, rows.map((r) => r.participant_id))
+  const sees = (participantId: string) => {
+    const s = scopes.get(participantId)?.scope
+    return s !== undefined && s.kind !== 'none' && s.categories.includes('employment')
+  }
+  return { planId, session, rows, visible: rows.filter((r) => sees(r.participant_id)), hidden: rows.filter((r) => !sees(r.participant_id)) }
+}
+
+export async function updateSession(ctx: AppContext, grant: Grant<'sessions', 'update'>, sessionId: string, input: SessionUpdate): Promise<void> {
+  const data = SessionUpdate.parse(input)
+  const { planId, session, visible, hidden } = await sessionForChange(ctx, grant, sessionId)
+  // Moving the day would move the attendance of residents the writer cannot check.
+  if (hidden.length > 0 && data.heldOn !== session.held_on) throw new AppError('consent_required', 'Aktivitetsgangen har fremmøde for beboere, du ikke kan se, så du kan ikke flytte datoen.')
+  await refuseErased(ctx, planId, visible.map((r) => r.participant_id))
+  await checkAttendance(ctx, grant, planId, session.activity_id, data)
+  if (hidden.some((h) => data.attendance.some((a) => a.enrolmentId === h.enrolment_id))) throw new AppError('consent_required', 'Fremmødelisten indeholder en beboer, hvis samtykke ikke omfatter dig.')
+  const before = { kind: session.kind, heldOn: session.held_on, title: session.title, anonymousCount: session.anonymous_count, present: visible.filter((r) => r.status === 'present').length }
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.updateSession(
       trx,
-      { plan_id: planId, activity_id: activityId, kind: data.kind, held_on: data.heldOn, title: data.title, anonymous_count: data.anonymousCount, created_by: grant.actor.id },
+      sessionId,
+      { kind: data.kind, held_on: data.heldOn, title: data.title, anonymous_count: data.anonymousCount },
+      visible.map((r) => r.enrolment_id),
       data.attendance,
+      grant.actor.id,
     )
     await writeAudit(trx, {
       actor: { id: grant.actor.id },
-      action: 'create',
+      action: 'update',
       entity: 'attendance-session',
-      entityId: row.id,
+      entityId: sessionId,
       planId,
-      details: { activityId, heldOn: data.heldOn, kind: data.kind, named: data.attendance.length, present: data.attendance.filter((a) => a.status === 'present').length, anonymousCount: data.anonymousCount },
+      details: {
+        activityId: session.activity_id,
+        reason: data.reason,
+        before,
+        after: { kind: data.kind, heldOn: data.heldOn, title: data.title, anonymousCount: data.anonymousCount, present: data.attendance.filter((a) => a.status === 'present').length },
+      },
     })
-    return row
+  })
+}
+
+export async function deleteSession(ctx: AppContext, grant: Grant<'sessions', 'delete'>, sessionId: string, input: SessionDeletion): Promise<void> {
+  const { reason } = SessionDeletion.parse(input)
+  const { planId, session, rows, hidden } = await sessionForChange(ctx, grant, sessionId)
+  if (hidden.length > 0) throw new AppError('consent_required', 'Aktivitetsgangen har fremmøde for beboere, du ikke kan se, så du kan ikke slette den.')
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.deleteSession(trx, sessionId)
+    await writeAudit(trx, {
+      actor: { id: grant.actor.id },
+      action: 'delete',
+      entity: 'attendance-session',
+      entityId: sessionId,
+      planId,
+      details: { activityId: session.activity_id, reason, heldOn: session.held_on, kind: session.kind, title: session.title, named: rows.length, present: rows.filter((r) => r.status === 'present').length },
+    })
   })
 }
 

@@ -200,6 +200,9 @@ export async function updateUser(
     failed_logins: number
     locked_until: Date | null
     disabled_at: Date | null
+    name: string
+    role: string
+    organisation_id: string
   }>,
 ): Promise<void> {
   await db
@@ -237,4 +240,10 @@ export async function claimSignInAttempt(db: Db, id: string, now: Date, maxFailu
     .returning('failed_logins')
     .executeTakeFirst()
   return row ? row.failed_logins : null
+}
+
+/** Ends every sign-in of the user: their next request asks them to sign in again. */
+export async function endSessionsOf(db: Db, userId: string): Promise<number> {
+  const result = await db.deleteFrom('session').where('user_id', '=', userId).executeTakeFirst()
+  return Number(result.numDeletedRows)
 }

@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
 import { ErrorBody } from '../../../shared/errors.ts'
-import { UserCreate, UserCreated, UserDto, UserIdParams, UserList } from '../../../shared/users.ts'
+import { UserCreate, UserCreated, UserDto, UserIdParams, UserList, UserUpdate } from '../../../shared/users.ts'
 import { disclose } from '../../lib/personal-data-read.ts'
 import { grantOf } from '../../lib/request.ts'
 import type { AppContext } from '../../lib/context.ts'
-import { createUser, disableUser, listUsers, resetPassword } from './users.service.ts'
+import { createUser, disableUser, listUsers, resetPassword, updateUserAccount } from './users.service.ts'
 
 export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -27,6 +28,21 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: { tags: ['users'], summary: 'Opret bruger', body: UserCreate, response: { 201: UserCreated, 400: ErrorBody, 409: ErrorBody } },
       },
       async (req, reply) => reply.code(201).send(await createUser(ctx, grantOf(req, 'users', 'create'), req.body)),
+    )
+
+    app.put(
+      '/api/users/:userId',
+      {
+        config: { access: { resource: 'users', action: 'update' } },
+        schema: {
+          tags: ['users'],
+          summary: 'Ret en brugers navn, organisation, rolle og planer',
+          params: UserIdParams,
+          body: UserUpdate,
+          response: { 200: z.object({ user: UserDto, sessionsEnded: z.boolean() }), 400: ErrorBody, 404: ErrorBody },
+        },
+      },
+      async (req) => updateUserAccount(ctx, grantOf(req, 'users', 'update'), req.params.userId, req.body),
     )
 
     app.post(

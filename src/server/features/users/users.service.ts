@@ -1,6 +1,6 @@
 import { partyOf } from '../../../shared/permissions.ts'
 import { partyName } from '../../../shared/parties.ts'
-import type { Role, UserCreate, UserDto } from '../../../shared/users.ts'
+import type { Role, UserCreate, UserDto, UserUpdate } from '../../../shared/users.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
 import { type Actor, type Authority, auditActor } from '../../lib/authorize.ts'
 import type { AppContext } from '../../lib/context.ts'
@@ -78,6 +78,61 @@ export async function disableUser(ctx: AppContext, authority: Authority<'users',
     await writeAudit(trx, { actor: auditActor(authority), action: 'update', entity: 'user', entityId: userId, details: { disabled: true } })
   })
   return getUserDto(ctx, userId)
+}
+
+/**
+ * Changes a user's name, organisation, role, plans and parties (decision 025). Where rights shrink —
+ * another role (roles are not ranked: each sees different residents), a plan taken away or another
+ * party in a plan — the user's sessions end, so the change applies at once and nothing read under
+ * the old rights stays open in a browser. A plan kept under the same role keeps its party unless
+ * another is chosen.
+ */
+export async function updateUserAccount(ctx: AppContext, authority: Authority<'users', 'update'>, userId: string, input: UserUpdate): Promise<{ user: UserDto; sessionsEnded: boolean }> {
+  const ended = await ctx.db.transaction().execute(async (trx) => {
+    const row = await repo.findUserById(trx, userId)
+    if (!row) throw new AppError('not_found', 'Brugeren findes ikke.')
+    if ('actor' in authority && authority.actor.id === userId && input.role !== row.role) {
+      throw new AppError('validation', 'Du kan ikke ændre din egen rolle. Bed en anden administrator om det.', { issues: [{ path: 'role', message: 'Du kan ikke ændre din egen rolle.' }] })
+    }
+    const planIds = [...new Set(input.planIds)]
+    await assertPlansExist(trx, planIds)
+    await assertPartiesOfPlans(trx, planIds, input.partyIds ?? {})
+    const before = (await repo.plansOfUsers(trx, [userId])).get(userId) ?? []
+    const sameRole = input.role === row.role
+    const kept: Record<string, string> = {}
+    if (sameRole) for (const p of before) if (p.party && planIds.includes(p.id)) kept[p.id] = p.party.id
+    const partyIds = { ...kept, ...(input.partyIds ?? {}) }
+    const organisationId = await repo.organisationIdByName(trx, input.organisation)
+    await repo.updateUser(trx, userId, { name: input.name, role: input.role, organisation_id: organisationId })
+    await repo.setUserPlans(trx, userId, planIds, partyOf(input.role), partyIds)
+    const after = (await repo.plansOfUsers(trx, [userId])).get(userId) ?? []
+    const removedPlans = before.filter((p) => !planIds.includes(p.id)).map((p) => p.id)
+    const partyChanged = after.some((p) => {
+      const old = before.find((b) => b.id === p.id)
+      return old !== undefined && (old.party?.id ?? null) !== (p.party?.id ?? null)
+    })
+    const shrinks = !sameRole || removedPlans.length > 0 || partyChanged
+    if (shrinks) await repo.endSessionsOf(trx, userId)
+    await writeAudit(trx, {
+      actor: auditActor(authority),
+      action: 'update',
+      entity: 'user',
+      entityId: userId,
+      details: {
+        changes: {
+          ...(row.name !== input.name ? { name: { from: row.name, to: input.name } } : {}),
+          ...(row.organisation_name !== input.organisation ? { organisation: { from: row.organisation_name, to: input.organisation } } : {}),
+          ...(!sameRole ? { role: { from: row.role, to: input.role } } : {}),
+        },
+        plansAdded: planIds.filter((id) => !before.some((b) => b.id === id)),
+        plansRemoved: removedPlans,
+        partyChanged,
+        sessionsEnded: shrinks,
+      },
+    })
+    return shrinks
+  })
+  return { user: await getUserDto(ctx, userId), sessionsEnded: ended }
 }
 
 /** Sets a new one-time password, lifts any lock and ends the user's sessions. */

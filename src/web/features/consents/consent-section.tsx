@@ -267,21 +267,15 @@ function usePanelFocus() {
   return ref
 }
 
+/**
+ * Withdrawing a consent is one step (decision 025): "Træk tilbage" opens the confirmation, which
+ * says what stops and asks for the day (today unless the resident said it earlier).
+ */
 function WithdrawPanel({ planId, consent, onCancel, onDone }: { planId: string; consent: Consent; onCancel: () => void; onDone: () => void }) {
-  const heading = usePanelFocus()
   const today = isoDay(new Date())
   const [withdrawnOn, setWithdrawnOn] = useState(today)
-  const [confirming, setConfirming] = useState(false)
-  // One field, no summary; after the withdrawal the panel closes.
-  const form = useForm({
-    fieldIds: { withdrawnOn: 'withdraw-date' },
-    focusField: true,
-    busyUntilGone: true,
-    handleError: () => {
-      setConfirming(false)
-      return false
-    },
-  })
+  // One field, no summary; after the withdrawal the dialog closes.
+  const form = useForm({ fieldIds: { withdrawnOn: 'withdraw-date' }, focusField: true, busyUntilGone: true })
 
   function check(): Checked<string> {
     const problem = !/^\d{4}-\d{2}-\d{2}$/.test(withdrawnOn)
@@ -294,68 +288,47 @@ function WithdrawPanel({ planId, consent, onCancel, onDone }: { planId: string; 
     return problem ? { errors: { withdrawnOn: problem } } : { body: withdrawnOn }
   }
 
-  function ask(event: FormEvent) {
-    event.preventDefault()
-    if (form.check(check) !== null) setConfirming(true)
-  }
-
   function withdraw() {
     return form.submit(check, async (day) => {
       await withdrawConsent(planId, consent.id, day)
-      setConfirming(false)
       onDone()
     })
   }
 
+  const validDay = /^\d{4}-\d{2}-\d{2}$/.test(withdrawnOn)
   return (
-    <section className="consent-action" aria-labelledby="withdraw-heading">
-      <h3 id="withdraw-heading" ref={heading} tabIndex={-1}>
-        Træk samtykket fra {dayOf(consent)} tilbage
-      </h3>
-      <p>Når samtykket er trukket tilbage, må parterne ikke længere dele oplysninger efter det, fra den dag, du skriver her.</p>
+    <ConfirmDialog
+      open
+      title="Træk samtykket tilbage?"
+      confirmLabel={form.busy ? 'Trækker tilbage …' : 'Ja, træk samtykket tilbage'}
+      cancelLabel="Fortryd"
+      destructive
+      busy={form.busy}
+      onConfirm={() => void withdraw()}
+      onCancel={onCancel}
+    >
+      <p>
+        Fra {validDay ? formatDay(withdrawnOn) : 'den dag, du skriver'} må {listInDanish(consent.parties.map((p) => partyInSentence(p.name)))} ikke længere dele
+        oplysninger efter samtykket fra {dayOf(consent)}.
+      </p>
+      <p>Det kan ikke gøres om. Vil beboeren dele igen, skal der registreres et nyt samtykke.</p>
       {form.failure && (
-        <Alert key={form.failure.seq} variant="error" heading="Samtykket blev ikke trukket tilbage" headingLevel={4} focusOnMount>
+        <Alert key={form.failure.seq} variant="error" heading="Samtykket blev ikke trukket tilbage" headingLevel={3} focusOnMount>
           <p>{form.failure.message}</p>
         </Alert>
       )}
-      <form onSubmit={ask} noValidate aria-labelledby="withdraw-heading">
-        <TextField
-          id="withdraw-date"
-          label="Trukket tilbage den"
-          hint="I dag eller en tidligere dato, hvis beboeren sagde det før."
-          type="date"
-          width="input-width-s"
-          value={withdrawnOn}
-          max={today}
-          onChange={(e) => setWithdrawnOn(e.target.value)}
-          error={form.errors.withdrawnOn}
-        />
-        <div className="button-row d-flex mt-5">
-          <button type="submit" className="button button-warning" disabled={form.busy}>
-            Træk samtykket tilbage
-          </button>
-          <button type="button" className="button button-secondary" onClick={onCancel} disabled={form.busy}>
-            Annullér
-          </button>
-        </div>
-      </form>
-      <ConfirmDialog
-        open={confirming}
-        title="Træk samtykket tilbage?"
-        confirmLabel={form.busy ? 'Trækker tilbage …' : 'Ja, træk samtykket tilbage'}
-        cancelLabel="Fortryd"
-        destructive
-        busy={form.busy}
-        onConfirm={() => void withdraw()}
-        onCancel={() => setConfirming(false)}
-      >
-        <p>
-          Fra {formatDay(withdrawnOn)} må {listInDanish(consent.parties.map((p) => partyInSentence(p.name)))} ikke længere dele oplysninger efter samtykket fra{' '}
-          {dayOf(consent)}.
-        </p>
-        <p>Det kan ikke gøres om. Vil beboeren dele igen, skal der registreres et nyt samtykke.</p>
-      </ConfirmDialog>
-    </section>
+      <TextField
+        id="withdraw-date"
+        label="Trukket tilbage den"
+        hint="I dag eller en tidligere dato, hvis beboeren sagde det før."
+        type="date"
+        width="input-width-s"
+        value={withdrawnOn}
+        max={today}
+        onChange={(e) => setWithdrawnOn(e.target.value)}
+        error={form.errors.withdrawnOn}
+      />
+    </ConfirmDialog>
   )
 }
 

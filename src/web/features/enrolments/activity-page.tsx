@@ -156,7 +156,7 @@ function StaffSections({ planId, activity }: { planId: string; activity: Activit
           onSaved={sessions.reload}
         />
       )}
-      <SessionListSection sessions={sessions} />
+      <SessionListSection planId={planId} sessions={sessions} />
     </>
   )
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { emptyParticipant, participantCreateFrom, type ParticipantValues } from './participant-form.ts'
+import { emptyParticipant, participantCreateFrom, participantUpdateFrom, type ParticipantValues } from './participant-form.ts'
 
 const TODAY = '2026-11-27'
 const filled = (changes: Partial<ParticipantValues> = {}): ParticipantValues => ({ ...emptyParticipant(TODAY), name: 'Amina Hassan', ...changes })
@@ -61,5 +61,22 @@ describe('the registration form as a request', () => {
     expect(participantCreateFrom(withCpr, true)).toMatchObject({ body: { cpr: '010190-1234' } })
     expect(participantCreateFrom(withCpr, false)).not.toHaveProperty('body.cpr')
     expect(participantCreateFrom(filled(), true)).toMatchObject({ body: { cpr: null } })
+  })
+})
+
+describe('the birth-year rule in the form', () => {
+  it('refuses a year after today’s and one making the resident older than 110, and takes the years between', () => {
+    // 2026 − 110 = 1916 is the earliest year; 2026 the latest.
+    expect(participantCreateFrom(filled({ birthYear: '2027' }), false, TODAY)).toEqual({ errors: { birthYear: 'Fødselsåret kan ikke ligge i fremtiden. Skriv et år til og med 2026.' } })
+    expect(participantCreateFrom(filled({ birthYear: '1915' }), false, TODAY)).toEqual({ errors: { birthYear: 'Fødselsåret gør beboeren ældre end 110 år. Skriv et år fra 1916 og frem.' } })
+    expect(participantCreateFrom(filled({ birthYear: '1916' }), false, TODAY)).toMatchObject({ body: { birthYear: 1916 } })
+    expect(participantCreateFrom(filled({ birthYear: '2026' }), false, TODAY)).toMatchObject({ body: { birthYear: 2026 } })
+  })
+
+  it('sends a correction without registration day or CPR number, with the version it was filled in from', () => {
+    const result = participantUpdateFrom(filled({ birthYear: '1990' }), 3, TODAY)
+    expect(result).toMatchObject({ body: { name: 'Amina Hassan', birthYear: 1990, version: 3 } })
+    expect('body' in result && 'registeredOn' in result.body).toBe(false)
+    expect(participantUpdateFrom(filled({ birthYear: '2030' }), 3, TODAY)).toMatchObject({ errors: { birthYear: expect.stringContaining('fremtiden') } })
   })
 })

@@ -21,9 +21,10 @@ import { ConsentSection } from '../consents/consent-section.tsx'
 import { EnrolmentSection } from '../enrolments/enrolment-section.tsx'
 import { newPlacementPath, placementsPath } from '../placements/placements.api.ts'
 import { PathwaySection } from '../pathways/pathway-section.tsx'
+import { MergeSection } from './participant-merge-section.tsx'
 import { Facts, NotGiven } from './participant-parts.tsx'
 import { ResidentLoadFailed, ResidentLoading, participantLabel, residentCrumbs } from './participant-loading.tsx'
-import { addNote, eraseParticipant, exportUrl, participantsPath, readParticipantForm, revealCpr, readParticipant } from './participants.api.ts'
+import { addNote, editParticipantPath, eraseParticipant, exportUrl, participantsPath, readParticipantForm, revealCpr, readParticipant } from './participants.api.ts'
 
 // One resident, as much as this reader may see (decision 008): every part of the record belongs to
 // a consent category, and a part the reader may not see is said to be outside the consent rather
@@ -72,6 +73,13 @@ function ResidentRecord({ participant: p, reload }: { participant: Participant; 
         )}
         <AccessBox access={p.access} consents={p.consents} />
         <AboutSection participant={p} />
+        {full && open && may(user.role, 'participants', 'update') && (
+          <p>
+            <Link to={editParticipantPath(p.planId, p.id)} className="button button-secondary">
+              Ret oplysninger
+            </Link>
+          </p>
+        )}
         {!p.anonymised && <ContactSection contact={p.contact} />}
         <TargetGroupSection planId={p.planId} targetGroup={p.targetGroup} />
         {p.cprMasked && <CprSection planId={p.planId} participantId={p.id} masked={p.cprMasked} />}
@@ -102,6 +110,7 @@ function ResidentRecord({ participant: p, reload }: { participant: Participant; 
           <PathwaySection planId={p.planId} participantId={p.id} canRecord={open && may(user.role, 'pathway-progress', 'create')} />
         )}
         <NotesSection participant={p} onChanged={reload} />
+        {full && open && may(user.role, 'participant-merges', 'create') && <MergeSection participant={p} onMerged={reload} />}
         {may(user.role, 'participant-rights', 'read') && (
           <RightsSection
             participant={p}

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { type NoteCreate, type ParticipantExportFormat, CprReveal, Participant, ParticipantCreate, ParticipantForm, ParticipantList } from '../../../shared/participants.ts'
+import { type DuplicateCheck, type NoteCreate, type ParticipantExportFormat, CprReveal, ParticipantMerged, PossibleDuplicates, Participant, ParticipantCreate, ParticipantForm, ParticipantList, ParticipantUpdate } from '../../../shared/participants.ts'
 import { api } from '../../lib/api.ts'
 import { planPath } from '../plans/plans.api.ts'
 
@@ -27,6 +27,15 @@ export const readParticipantForm = (planId: string, signal?: AbortSignal) =>
 export const registerParticipant = (planId: string, body: z.output<typeof ParticipantCreate>) =>
   api.post(participantsApi(planId), z.object({ id: z.uuid(), pseudonym: z.string() }), body)
 
+/** A correction of the resident's record; `version` is the one the form was filled in from. */
+export const updateParticipant = (planId: string, participantId: string, body: z.input<typeof ParticipantUpdate>) => api.put(participantApi(planId, participantId), null, body)
+
+/** Residents already registered who may be the same person as the one being registered. */
+export const findDuplicates = (planId: string, body: DuplicateCheck) => api.post(`/api/plans/${encodeURIComponent(planId)}/participant-duplicates`, PossibleDuplicates, body)
+
+/** Merges the duplicate, named by its id ("D-0007"), into this resident. */
+export const mergeParticipant = (planId: string, participantId: string, duplicate: string) => api.post(`${participantApi(planId, participantId)}/merge`, ParticipantMerged, { duplicate })
+
 export const readParticipant = (planId: string, participantId: string, signal?: AbortSignal) =>
   api.get(participantApi(planId, participantId), Participant, { signal })
 
@@ -52,3 +61,5 @@ export const participantsPath = (planId: string) => `${planPath(planId)}/deltage
 export const newParticipantPath = (planId: string) => `${participantsPath(planId)}/ny`
 
 export const participantPath = (planId: string, participantId: string) => `${participantsPath(planId)}/${encodeURIComponent(participantId)}`
+
+export const editParticipantPath = (planId: string, participantId: string) => `${participantPath(planId, participantId)}/ret`

@@ -12,19 +12,19 @@ import { useForm } from '../../lib/use-form.ts'
 import { partyName } from '../../../shared/parties.ts'
 import { useResource } from '../../lib/use-resource.ts'
 import { listPartyChoices } from '../plans/plans.api.ts'
-import { createUser } from './users.api.ts'
+import { createUser, updateUser } from './users.api.ts'
 
 const empty = { name: '', email: '', role: '', organisation: '', planIds: [] as string[], partyIds: {} as Record<string, string> }
 
 // Field name → the id the error summary links to (for the plans, the first checkbox).
-const fieldIds: Record<keyof typeof empty, string> = {
-  name: 'new-user-name',
-  email: 'new-user-email',
-  role: 'new-user-role',
-  organisation: 'new-user-organisation',
-  planIds: 'new-user-plans-0',
-  partyIds: 'new-user-plans-0',
-}
+const idsOf = (prefix: string): Record<keyof typeof empty, string> => ({
+  name: `${prefix}-name`,
+  email: `${prefix}-email`,
+  role: `${prefix}-role`,
+  organisation: `${prefix}-organisation`,
+  planIds: `${prefix}-plans-0`,
+  partyIds: `${prefix}-plans-0`,
+})
 
 export interface CreateUserFormProps {
   plans: PlanDto[]
@@ -32,8 +32,32 @@ export interface CreateUserFormProps {
   onCreated: (user: UserDto, oneTimePassword: string) => void
 }
 
-export function CreateUserForm({ plans, organisations, onCreated }: CreateUserFormProps) {
-  const [values, setValues] = useState(empty)
+/** The same form for changing a user (decision 025): everything but the e-mail, which is the sign-in name. */
+export interface EditUserFormProps {
+  plans: PlanDto[]
+  organisations: string[]
+  user: UserDto
+  onSaved: (user: UserDto, sessionsEnded: boolean) => void
+  onCancel: () => void
+}
+
+export function CreateUserForm(props: CreateUserFormProps | EditUserFormProps) {
+  const { plans, organisations } = props
+  const editing = 'user' in props ? props.user : null
+  const prefix = editing ? 'edit-user' : 'new-user'
+  const fieldIds = idsOf(prefix)
+  const [values, setValues] = useState(() =>
+    editing
+      ? {
+          name: editing.name,
+          email: editing.email,
+          role: editing.role as string,
+          organisation: editing.organisation.name,
+          planIds: editing.plans.map((p) => p.id),
+          partyIds: Object.fromEntries(editing.plans.flatMap((p) => (p.party ? [[p.id, p.party.id]] : []))) as Record<string, string>,
+        }
+      : empty,
+  )
   // An address already in use is a problem with the e-mail field.
   const form = useForm({ fieldIds, fieldFor: { conflict: 'email' } })
   // Each plan's parties: the user belongs to one party of each plan they work in (decision 012).
@@ -49,10 +73,15 @@ export function CreateUserForm({ plans, organisations, onCreated }: CreateUserFo
       const partyIds = Object.fromEntries(Object.entries(values.partyIds).filter(([planId, partyId]) => partyId && values.planIds.includes(planId)))
       return checked(UserCreate, { ...values, partyIds }, problems)
     },
-    async (body) => {
-      const created = await createUser(body)
+    async ({ email: _email, ...body }) => {
+      if ('user' in props) {
+        const saved = await updateUser(props.user.id, body)
+        props.onSaved(saved.user, saved.sessionsEnded)
+        return
+      }
+      const created = await createUser({ email: _email, ...body })
       setValues(empty)
-      onCreated(created.user, created.oneTimePassword)
+      props.onCreated(created.user, created.oneTimePassword)
     },
   )
 
@@ -60,25 +89,32 @@ export function CreateUserForm({ plans, organisations, onCreated }: CreateUserFo
     setValues((v) => ({ ...v, [field]: e.target.value }))
 
   return (
-    <form onSubmit={submit} noValidate aria-labelledby="create-user-heading">
+    <form onSubmit={submit} noValidate aria-labelledby={editing ? 'edit-user-heading' : 'create-user-heading'}>
       {form.failure && (
-        <Alert key={form.failure.seq} variant="error" heading="Brugeren blev ikke oprettet" focusOnMount headingLevel={3}>
+        <Alert key={form.failure.seq} variant="error" heading={editing ? 'Brugeren blev ikke ændret' : 'Brugeren blev ikke oprettet'} focusOnMount headingLevel={3}>
           <p>{form.failure.message}</p>
         </Alert>
       )}
       <ErrorSummary errors={form.summary} />
       <TextField id={fieldIds.name} label="Navn" autoComplete="off" value={values.name} onChange={set('name')} error={form.errors.name} />
-      <TextField
-        id={fieldIds.email}
-        label="E-mail"
-        hint="Brugeren logger ind med denne adresse."
-        type="email"
-        autoComplete="off"
-        spellCheck={false}
-        value={values.email}
-        onChange={set('email')}
-        error={form.errors.email}
-      />
+      {editing ? (
+        <p>
+          <span className="weight-semibold">E-mail: </span>
+          {editing.email}
+        </p>
+      ) : (
+        <TextField
+          id={fieldIds.email}
+          label="E-mail"
+          hint="Brugeren logger ind med denne adresse."
+          type="email"
+          autoComplete="off"
+          spellCheck={false}
+          value={values.email}
+          onChange={set('email')}
+          error={form.errors.email}
+        />
+      )}
       <SelectField
         id={fieldIds.role}
         label="Rolle"
@@ -94,18 +130,18 @@ export function CreateUserForm({ plans, organisations, onCreated }: CreateUserFo
         label="Organisation"
         hint="Fx boligorganisationen, jobcentret eller kommunen. Skriv navnet, som det står hos de andre brugere fra samme sted."
         autoComplete="off"
-        list="known-organisations"
+        list={`${prefix}-known-organisations`}
         value={values.organisation}
         onChange={set('organisation')}
         error={form.errors.organisation}
       />
-      <datalist id="known-organisations">
+      <datalist id={`${prefix}-known-organisations`}>
         {organisations.map((name) => (
           <option key={name} value={name} />
         ))}
       </datalist>
       <CheckboxGroup
-        id="new-user-plans"
+        id={`${prefix}-plans`}
         legend="Helhedsplaner"
         hint="Brugeren kan kun se de planer, der er valgt her."
         options={plans.map((plan) => ({ value: plan.id, label: `${plan.name} (${plan.municipality})` }))}
@@ -118,7 +154,7 @@ export function CreateUserForm({ plans, organisations, onCreated }: CreateUserFo
         .map((plan) => (
           <SelectField
             key={plan.id}
-            id={`new-user-party-${plan.id}`}
+            id={`${prefix}-party-${plan.id}`}
             label={`Part i ${plan.name}`}
             hint="Den organisation i planen, brugeren arbejder for. Den afgør, hvilke beboere og samtykker brugeren ser."
             placeholder="Rollens sædvanlige part"
@@ -127,9 +163,20 @@ export function CreateUserForm({ plans, organisations, onCreated }: CreateUserFo
             onChange={(e) => setValues((v) => ({ ...v, partyIds: { ...v.partyIds, [plan.id]: e.target.value } }))}
           />
         ))}
-      <button type="submit" className="button button-primary mt-6" disabled={form.busy}>
-        {form.busy ? 'Opretter …' : 'Opret bruger'}
-      </button>
+      {editing ? (
+        <div className="button-row d-flex mt-6">
+          <button type="submit" className="button button-primary" disabled={form.busy}>
+            {form.busy ? 'Gemmer …' : 'Gem ændringer'}
+          </button>
+          <button type="button" className="button button-secondary" onClick={'onCancel' in props ? props.onCancel : undefined}>
+            Annullér
+          </button>
+        </div>
+      ) : (
+        <button type="submit" className="button button-primary mt-6" disabled={form.busy}>
+          {form.busy ? 'Opretter …' : 'Opret bruger'}
+        </button>
+      )}
     </form>
   )
 }

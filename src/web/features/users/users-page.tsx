@@ -30,6 +30,7 @@ export function UsersPage() {
   }, [])
   const [outcome, setOutcome] = useState<(Outcome & { seq: number }) | null>(null)
   const [pending, setPending] = useState<Pending | null>(null)
+  const [editing, setEditing] = useState<UserDto | null>(null)
   const [busy, setBusy] = useState(false)
 
   const show = (next: Outcome) => setOutcome((previous) => ({ ...next, seq: (previous?.seq ?? 0) + 1 }))
@@ -65,7 +66,33 @@ export function UsersPage() {
         <>
           <h2 id="users-heading">Alle brugere</h2>
           <p>{formatCount(data.data.users.length, 'bruger', 'brugere')}</p>
-          <UsersTable users={data.data.users} meId={me.id} onAction={(action, user) => setPending({ action, user })} />
+          {editing && (
+            <section aria-labelledby="edit-user-heading" className="mb-8">
+              <h2 id="edit-user-heading">Ret {editing.name}</h2>
+              <p>Ændres rollen, eller mister brugeren en helhedsplan eller en part, bliver brugeren logget ud med det samme og skal logge ind igen.</p>
+              <div className="row">
+                <div className="col-12 col-lg-8">
+                  <CreateUserForm
+                    key={editing.id}
+                    plans={data.data.plans}
+                    organisations={[...new Set(data.data.users.map((u) => u.organisation.name))].sort((a, b) => a.localeCompare(b, 'da'))}
+                    user={editing}
+                    onCancel={() => setEditing(null)}
+                    onSaved={(user, sessionsEnded) => {
+                      setEditing(null)
+                      show({
+                        kind: 'done',
+                        heading: `${user.name} er ændret`,
+                        text: sessionsEnded ? 'Brugeren har fået færre rettigheder og er logget ud. Ændringen gælder fra næste login.' : 'Ændringen gælder med det samme.',
+                      })
+                      data.reload()
+                    }}
+                  />
+                </div>
+              </div>
+            </section>
+          )}
+          <UsersTable users={data.data.users} meId={me.id} onAction={(action, user) => setPending({ action, user })} onEdit={setEditing} />
 
           <h2 id="create-user-heading" className="mt-8">
             Opret bruger
@@ -139,7 +166,7 @@ function OutcomeAlert({ outcome, onClose }: { outcome: Outcome; onClose: () => v
   )
 }
 
-function UsersTable({ users, meId, onAction }: { users: UserDto[]; meId: string; onAction: (action: 'disable' | 'reset', user: UserDto) => void }) {
+function UsersTable({ users, meId, onAction, onEdit }: { users: UserDto[]; meId: string; onAction: (action: 'disable' | 'reset', user: UserDto) => void; onEdit: (user: UserDto) => void }) {
   return (
     <TableScroller label="Alle brugere">
       <table className="table table--zebra users-table" aria-labelledby="users-heading">
@@ -172,6 +199,9 @@ function UsersTable({ users, meId, onAction }: { users: UserDto[]; meId: string;
               <td>{statusOf(user)}</td>
               <td>
                 <div className="row-actions">
+                  <button type="button" className="button button-secondary button-compact" onClick={() => onEdit(user)}>
+                    Ret<span className="sr-only"> {user.name}</span>
+                  </button>
                   {!user.disabled && user.id !== meId && (
                     <button type="button" className="button button-secondary button-compact" onClick={() => onAction('disable', user)}>
                       Deaktivér<span className="sr-only"> {user.name}</span>

@@ -1,4 +1,5 @@
-import { type UserCreate, UserCreated, UserDto, UserList } from '../../../shared/users.ts'
+import { z } from 'zod'
+import { type UserCreate, UserCreated, UserDto, UserList, type UserUpdate } from '../../../shared/users.ts'
 import { api } from '../../lib/api.ts'
 
 export const usersPath = '/brugere'
@@ -10,3 +11,6 @@ export const createUser = (body: UserCreate) => api.post('/api/users', UserCreat
 export const disableUser = (userId: string) => api.post(`/api/users/${encodeURIComponent(userId)}/disable`, UserDto)
 
 export const resetPassword = (userId: string) => api.post(`/api/users/${encodeURIComponent(userId)}/reset-password`, UserCreated)
+
+/** Changes a user; `sessionsEnded` says whether the change took rights away, so the user must sign in again. */
+export const updateUser = (userId: string, body: UserUpdate) => api.put(`/api/users/${encodeURIComponent(userId)}`, z.object({ user: UserDto, sessionsEnded: z.boolean() }), body)
