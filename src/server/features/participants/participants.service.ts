@@ -20,15 +20,15 @@ import { today } from '../../lib/clock.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { ConsentRow } from '../consents/consent-records.service.ts'
-import { type ConsentRecord, consentState } from '../consents/consent-validity.ts'
+import { CONSENT_CATEGORIES, consentState } from '../consents/consent-validity.ts'
 import { enrolmentCounts, enrolmentsOf } from '../enrolments/enrolments.service.ts'
 import { loadCheckedCprKey } from './cpr-key.ts'
 import { cprLookupHash, decryptCpr, encryptCpr, maskCpr, parseCpr } from './cpr.ts'
-import { type ParticipantScope, type ParticipantView, readerOf, sees } from './participant-access.ts'
+import { type ParticipantView, readerOf, residentReach, sees } from './participant-access.ts'
 import { targetGroupsInForce } from '../reference-data/reference-data.service.ts'
 import * as repo from './participants.repo.ts'
 import { refuseErasedResident } from './erased-guard.ts'
-import { planScopes, requireView } from './resident-gate.ts'
+import { requireView } from './resident-gate.ts'
 
 // Residents (decision 008). Every function takes the Grant the route's access declaration produced,
 // and every function that returns a resident's data first gets a ParticipantView for that reader
@@ -139,45 +139,50 @@ export async function listParticipants(ctx: AppContext, grant: Grant<'participan
   const planId = grant.planId!
   const page = Number(query.page ?? 1)
   const pageSize = Number(query.pageSize ?? 50)
-  const [rows, scopeOf] = await Promise.all([repo.listRows(ctx.db, planId, query.includeAnonymised === 'true'), planScopes(ctx, grant)])
-  const asOf = today(ctx)
+  const reach = residentReach(readerOf(grant))
+  // The consent rule, search, counting and paging run in PostgreSQL (participants.repo.ts listPage):
+  // the list must not show or count anyone the reader may not see, and a page costs the same
+  // whatever the plan's size. The reader's part of the rule is decided here, once, by the same
+  // function participantScope() starts from.
+  const reader: repo.ListReader | null =
+    reach.kind === 'all' ? { kind: 'all' } : reach.kind === 'party' ? { kind: 'party', partyId: reach.party.id, ownerSeesFull: reach.ownerSeesFull } : null
   const q = query.q?.trim().toLowerCase() ?? ''
-  let hidden = 0
-  // Every resident goes through the consent rule (the list must not show or count anyone the reader
-  // may not see), but items are built, and enrolments counted, only for the page that is sent.
-  const visible: { row: (typeof rows)[number]; records: readonly ConsentRecord[]; scope: Exclude<ParticipantScope, { kind: 'none' }> }[] = []
-  for (const r of rows) {
-    const { scope, consents: records } = scopeOf({ id: r.id, ownerParty: r.owner_party_id })
-    if (scope.kind === 'none') {
-      hidden++
-      continue
-    }
-    // Search only in what this reader may see, so a search cannot reveal a hidden name.
-    if (q && !r.pseudonym.toLowerCase().includes(q) && !(scope.categories.includes('contact') && r.name?.toLowerCase().includes(q))) continue
-    visible.push({ row: r, records, scope })
+  const includeAnonymised = query.includeAnonymised === 'true'
+  if (reader === null) {
+    const hidden = await repo.countResidents(ctx.db, planId, includeAnonymised)
+    return { items: [], total: 0, page, pageSize, hiddenByConsent: hidden, ids: [], disclosedIds: [] }
   }
-  const pageRows = visible.slice((page - 1) * pageSize, page * pageSize)
-  const counts = await enrolmentCounts(ctx, pageRows.map((v) => v.row.id))
-  const items: ParticipantList['items'] = pageRows.map(({ row: r, records, scope }) => {
-    const seesEmployment = scope.categories.includes('employment')
+  const { total, hidden, rows } = await repo.listPage(ctx.db, {
+    planId,
+    reader,
+    asOf: today(ctx),
+    includeAnonymised,
+    search: q === '' ? null : q,
+    offset: (page - 1) * pageSize,
+    limit: pageSize,
+  })
+  const counts = await enrolmentCounts(ctx, rows.map((r) => r.id))
+  const items: ParticipantList['items'] = rows.map((r) => {
+    const categories = r.categories === null ? CONSENT_CATEGORIES : CONSENT_CATEGORIES.filter((c) => r.categories!.includes(c))
+    const seesEmployment = categories.includes('employment')
     const count = counts.get(r.id) ?? { active: 0, waiting: 0 }
     return {
       id: r.id,
       pseudonym: r.pseudonym,
-      name: scope.categories.includes('contact') ? r.name : null,
+      name: categories.includes('contact') ? r.name : null,
       ageBand: (r.age_band as AgeBand | null) ?? null,
       housingArea: r.housing_area_name,
       activeEnrolments: seesEmployment ? count.active : null,
       waitingEnrolments: seesEmployment ? count.waiting : null,
-      scope: scope.kind,
+      scope: r.categories === null ? 'full' : 'consent',
       // Shared when a consent in force names any party besides the one that owns the record.
-      sharedWithOtherParty: records.some((c) => c.parties.some((p) => p !== r.owner_party_id) && consentState(c, asOf) === 'in-force'),
-      anonymised: r.anonymised_at !== null,
+      sharedWithOtherParty: r.shared_with_other_party,
+      anonymised: r.anonymised,
     }
   })
   return {
     items,
-    total: visible.length,
+    total,
     page,
     pageSize,
     hiddenByConsent: hidden,

@@ -1,0 +1,40 @@
+import { type RawBuilder, sql } from 'kysely'
+import { CONSENT_CATEGORIES } from '../../../shared/consents.ts'
+
+// The consent rule of consent-validity.ts as SQL, for lists that must filter, count and page in
+// the database (the residents list). Not a second rule: each clause is one numbered rule of
+// consent-validity.ts, and consent-validity.sql.test.ts runs thousands of generated consents and
+// readers through both and requires the same answer. Change one, change both; the test fails
+// otherwise.
+//
+// `consent` is the alias of a `consent` row in the surrounding query (a constant of the caller,
+// never input).
+
+/** The consent is in force on `asOf` (rules 2, 3, 4, 6; rule 7's bad dates are refused by the table's checks). */
+export function consentInForceSql(consent: string, asOf: string): RawBuilder<boolean> {
+  const c = sql.raw(consent)
+  const day = sql`${asOf}::date`
+  return sql<boolean>`(${c}.given_on <= ${day}
+    and (${c}.valid_until is null or ${day} <= ${c}.valid_until)
+    and (${c}.withdrawn_on is null or ${day} < ${c}.withdrawn_on)
+    and (${c}.form <> 'written' or exists (select from consent_document cd where cd.consent_id = ${c}.id)))`
+}
+
+/** The categories a consent grants: only those the rule knows (rule 8 counts no other). */
+export const knownCategoriesSql = sql`array[${sql.join(CONSENT_CATEGORIES.map((c) => sql.lit(c)))}]::text[]`
+
+/**
+ * Per resident, the union of the categories of the consents in force on `asOf` that name `partyId`
+ * (rule 8), as rows (participant_id, categories). A party belongs to one plan, so this reads only
+ * that plan's consents, through consent_party's index on the party.
+ */
+export function disclosedCategoriesSql(partyId: string, asOf: string): RawBuilder<{ participant_id: string; categories: string[] }> {
+  return sql`select c.participant_id, array_agg(distinct cat order by cat) as categories
+    from consent_party cp
+    join consent c on c.id = cp.consent_id
+    cross join lateral unnest(c.categories) cat
+    where cp.party_id = ${partyId}
+      and cat = any(${knownCategoriesSql})
+      and ${consentInForceSql('c', asOf)}
+    group by c.participant_id`
+}
