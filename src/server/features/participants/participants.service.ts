@@ -12,6 +12,7 @@ import {
   type ParticipantList,
   type ParticipantListQuery,
   ParticipantUpdate,
+  FIELD_CATEGORIES,
   ageBandOf,
 } from '../../../shared/participants.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
@@ -68,7 +69,8 @@ export function forgetCprKey(): void {
   cprKey = null
 }
 
-export function toConsentDto(c: ConsentRow, asOf: string): Consent {
+/** `seesFileName`: whether the reader's scope covers the category of the document's name (contact). */
+export function toConsentDto(c: ConsentRow, asOf: string, seesFileName = true): Consent {
   return {
     id: c.id,
     parties: c.partyRefs,
@@ -78,7 +80,7 @@ export function toConsentDto(c: ConsentRow, asOf: string): Consent {
     givenOn: c.givenOn,
     validUntil: c.validUntil,
     withdrawnOn: c.withdrawnOn,
-    document: c.documentFileName ? { fileName: c.documentFileName, uploadedAt: c.documentUploadedAt!.toISOString() } : null,
+    document: c.documentFileName ? { fileName: seesFileName ? c.documentFileName : null, uploadedAt: c.documentUploadedAt!.toISOString() } : null,
     state: consentState(c, asOf),
     recordedAt: c.recordedAt.toISOString(),
     recordedBy: c.recordedBy,
@@ -96,7 +98,7 @@ async function presentParticipant(ctx: AppContext, planId: string, view: Partici
   const privacy = await repo.privacyOf(ctx.db, planId)
   const asOf = today(ctx)
   const full = view.scope.kind === 'full'
-  const enrolments = sees(view, 'employment') ? await enrolmentsOf(ctx, [row.id]) : null
+  const enrolments = sees(view, FIELD_CATEGORIES.enrolments) ? await enrolmentsOf(ctx, [row.id]) : null
   const notes = (await repo.notesOf(ctx.db, row.id)).filter((n) => sees(view, n.category as Note['category']))
   const party = view.scope.kind === 'consent' ? view.scope.party : null
   let cprMasked: string | null = null
@@ -110,14 +112,14 @@ async function presentParticipant(ctx: AppContext, planId: string, view: Partici
     pseudonym: row.pseudonym,
     ownerParty: { id: row.owner_party_id, name: partyName({ name: row.owner_name, unit: row.owner_unit }) },
     registeredOn: row.registered_on,
-    ageBand: (row.age_band as AgeBand | null) ?? null,
-    housingArea: row.housing_area_id && row.housing_area_name ? { id: row.housing_area_id, name: row.housing_area_name } : null,
-    department: row.department_id && row.department_number ? { id: row.department_id, number: row.department_number, name: row.department_name } : null,
+    ageBand: sees(view, FIELD_CATEGORIES.ageBand) ? ((row.age_band as AgeBand | null) ?? null) : null,
+    housingArea: sees(view, FIELD_CATEGORIES.housingArea) && row.housing_area_id && row.housing_area_name ? { id: row.housing_area_id, name: row.housing_area_name } : null,
+    department: sees(view, FIELD_CATEGORIES.department) && row.department_id && row.department_number ? { id: row.department_id, number: row.department_number, name: row.department_name } : null,
     anonymised: row.anonymised_at !== null,
     version: row.version,
     access: { scope: view.scope.kind, categories: [...view.scope.categories], reason: view.scope.reason },
-    contact: sees(view, 'contact') ? { name: row.name, phone: row.phone, email: row.email, address: row.address, birthYear: row.birth_year } : null,
-    targetGroup: sees(view, 'benefits') ? { code: row.target_group_code, on: row.target_group_on } : null,
+    contact: sees(view, FIELD_CATEGORIES.contact) ? { name: row.name, phone: row.phone, email: row.email, address: row.address, birthYear: row.birth_year } : null,
+    targetGroup: sees(view, FIELD_CATEGORIES.targetGroup) ? { code: row.target_group_code, on: row.target_group_on } : null,
     cprMasked,
     enrolments:
       enrolments?.map((e) => ({
@@ -131,7 +133,7 @@ async function presentParticipant(ctx: AppContext, planId: string, view: Partici
       })) ?? null,
     notes: notes.map((n) => ({ id: n.id, category: n.category as Note['category'], body: n.body, writtenOn: n.written_on, writtenBy: n.written_by_name })),
     // The other party sees the consents that name it: the ground it stands on, and no more.
-    consents: consents.filter((c) => party === null || c.parties.includes(party)).map((c) => toConsentDto(c, asOf)),
+    consents: consents.filter((c) => party === null || c.parties.includes(party)).map((c) => toConsentDto(c, asOf, sees(view, FIELD_CATEGORIES.consentDocumentName))),
   }
 }
 
@@ -164,14 +166,14 @@ export async function listParticipants(ctx: AppContext, grant: Grant<'participan
   const counts = await enrolmentCounts(ctx, rows.map((r) => r.id))
   const items: ParticipantList['items'] = rows.map((r) => {
     const categories = r.categories === null ? CONSENT_CATEGORIES : CONSENT_CATEGORIES.filter((c) => r.categories!.includes(c))
-    const seesEmployment = categories.includes('employment')
+    const seesEmployment = categories.includes(FIELD_CATEGORIES.enrolments)
     const count = counts.get(r.id) ?? { active: 0, waiting: 0 }
     return {
       id: r.id,
       pseudonym: r.pseudonym,
-      name: categories.includes('contact') ? r.name : null,
-      ageBand: (r.age_band as AgeBand | null) ?? null,
-      housingArea: r.housing_area_name,
+      name: categories.includes(FIELD_CATEGORIES.contact) ? r.name : null,
+      ageBand: categories.includes(FIELD_CATEGORIES.ageBand) ? ((r.age_band as AgeBand | null) ?? null) : null,
+      housingArea: categories.includes(FIELD_CATEGORIES.housingArea) ? r.housing_area_name : null,
       activeEnrolments: seesEmployment ? count.active : null,
       waitingEnrolments: seesEmployment ? count.waiting : null,
       scope: r.categories === null ? 'full' : 'consent',
