@@ -278,6 +278,8 @@ interface Resident {
   enrolmentId: string | null
   cpr: string | null
   notes: { id: string; category: ConsentCategory }[]
+  /** Follow-ups on the enrolment, each filed under a category by its writer (decision 026). */
+  followups: { id: string; category: ConsentCategory }[]
 }
 
 /** The residents read by the matrix: never withdrawn or erased, nothing added that changes who sees them. */
@@ -372,7 +374,7 @@ async function register(owner: PartyKey, state: StateKey, name: string, cpr: str
   expectDone(res)
   const { id, pseudonym } = res.json() as { id: string; pseudonym: string }
   const consentId = await giveConsent(owner, id, state)
-  return { id, pseudonym, name, owner, state, consentId, enrolmentId: null, cpr, notes: [] }
+  return { id, pseudonym, name, owner, state, consentId, enrolmentId: null, cpr, notes: [], followups: [] }
 }
 
 async function giveConsent(owner: PartyKey, participantId: string, state: StateKey): Promise<string | null> {
@@ -484,6 +486,14 @@ beforeAll(async () => {
         expectDone(note.res)
         r.notes.push({ id: (note.res.json() as { id: string }).id, category })
       }
+      // Free text on the enrolment, filed under employment and under health: a follow-up in each,
+      // and an exit note under health.
+      for (const category of ['employment', 'health'] as const) {
+        const followup = await request(leader, 'POST', `/enrolments/${r.enrolmentId}/followups`, { payload: { heldOn: daysAgo(3), note: `Opfølgning om ${category}`, category } })
+        expectDone(followup.res)
+        r.followups.push({ id: (followup.res.json() as { id: string }).id, category })
+      }
+      await t.db.updateTable('enrolment').set({ exit_note: 'Exitnote om helbred', exit_note_category: 'health' }).where('id', '=', r.enrolmentId).execute()
       residents.set(key(owner, state), r)
     }),
     ...chains.map(async ({ owner, state, n }) => enrolCopies.set(key(owner, state), await register(owner, state, `Tilmelding ${n} (${owner}, ${state})`, null))),
@@ -807,6 +817,11 @@ describe('GET /enrolments/:id (one enrolment)', () => {
       const e = res.json() as Enrolment
       expect(e).toMatchObject({ id: r.enrolmentId, participantId: r.id, pseudonym: r.pseudonym, activityId: course.id, status: 'active', name: sees(c.access, 'contact') ? r.name : null })
       expect(e.attendance.map((a) => a.sessionId)).toContain(baseSessionId)
+      // Follow-ups and the exit note only under the categories the reader sees (issue 13, finding 15).
+      const cats = categoriesOf(c.access)
+      expect(e.followups.map((f) => f.id).sort()).toEqual(r.followups.filter((f) => cats.includes(f.category)).map((f) => f.id).sort())
+      expect(e.exitNote).toBe(cats.includes('health') ? 'Exitnote om helbred' : null)
+      if (!cats.includes('health')) expect(res.body).not.toContain('om helbred')
     } else {
       expect(res.body).not.toContain(r.name)
     }

@@ -82,7 +82,7 @@ export async function removePersonalData(trx: Transaction<DB>, participantId: st
   const documents = await trx.deleteFrom('consent_document').where('consent_id', 'in', consentIds).executeTakeFirst()
   const purposes = await trx.updateTable('consent').set({ purpose: '' }).where('participant_id', '=', pid).where('purpose', '<>', '').executeTakeFirst()
   const followups = await trx.updateTable('enrolment_followup').set({ note: null }).where('enrolment_id', 'in', enrolmentIds).where('note', 'is not', null).executeTakeFirst()
-  const exitNotes = await trx.updateTable('enrolment').set({ exit_note: null, selection: null }).where('participant_id', '=', pid).where((eb) => eb.or([eb('exit_note', 'is not', null), eb('selection', 'is not', null)])).executeTakeFirst()
+  const exitNotes = await trx.updateTable('enrolment').set({ exit_note: null, exit_note_category: null, selection: null }).where('participant_id', '=', pid).where((eb) => eb.or([eb('exit_note', 'is not', null), eb('selection', 'is not', null)])).executeTakeFirst()
   await trx
     .updateTable('participant')
     .set({ name: null, phone: null, email: null, address: null, birth_year: null, cpr_encrypted: null, cpr_lookup: null, anonymised_at: at, anonymised_reason: reason, updated_at: at, version: sql`version + 1` })
