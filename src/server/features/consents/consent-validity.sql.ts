@@ -24,17 +24,28 @@ export function consentInForceSql(consent: string, asOf: string): RawBuilder<boo
 export const knownCategoriesSql = sql`array[${sql.join(CONSENT_CATEGORIES.map((c) => sql.lit(c)))}]::text[]`
 
 /**
- * Per resident, the union of the categories of the consents in force on `asOf` that name `partyId`
- * (rule 8), as rows (participant_id, categories). A party belongs to one plan, so this reads only
- * that plan's consents, through consent_party's index on the party.
+ * The residents with a consent in force on `asOf` that names `partyId` and grants a category the
+ * rule knows (rule 8: disclosure is allowed iff that union is non-empty), as rows (participant_id,
+ * contact: whether the union holds 'contact'). A party belongs to one plan, so this reads only that
+ * plan's consents, through consent_party's index on the party.
  */
-export function disclosedCategoriesSql(partyId: string, asOf: string): RawBuilder<{ participant_id: string; categories: string[] }> {
-  return sql`select c.participant_id, array_agg(distinct cat order by cat) as categories
+export function disclosedToPartySql(partyId: string, asOf: string): RawBuilder<{ participant_id: string; contact: boolean }> {
+  return sql`select c.participant_id, bool_or('contact' = any(c.categories)) as contact
+    from consent_party cp
+    join consent c on c.id = cp.consent_id
+    where cp.party_id = ${partyId}
+      and c.categories && ${knownCategoriesSql}
+      and ${consentInForceSql('c', asOf)}
+    group by c.participant_id`
+}
+
+/** The union of the known categories of the consents in force on `asOf` naming `partyId`, for one resident (`participant`: a column reference). */
+export function disclosedCategoriesOfSql(participant: string, partyId: string, asOf: string): RawBuilder<string[] | null> {
+  return sql<string[] | null>`(select array_agg(distinct cat)
     from consent_party cp
     join consent c on c.id = cp.consent_id
     cross join lateral unnest(c.categories) cat
-    where cp.party_id = ${partyId}
+    where c.participant_id = ${sql.raw(participant)} and cp.party_id = ${partyId}
       and cat = any(${knownCategoriesSql})
-      and ${consentInForceSql('c', asOf)}
-    group by c.participant_id`
+      and ${consentInForceSql('c', asOf)})`
 }

@@ -1,7 +1,7 @@
 import { type Insertable, type Transaction, type Updateable, sql } from 'kysely'
 import type { Database } from '../../db/client.ts'
 import type { DB } from '../../db/types.ts'
-import { consentInForceSql, disclosedCategoriesSql } from '../consents/consent-validity.sql.ts'
+import { consentInForceSql, disclosedCategoriesOfSql, disclosedToPartySql } from '../consents/consent-validity.sql.ts'
 
 // SQL for residents: their record, notes, CPR columns, the plan's privacy settings and pseudonyms.
 // Callers are this folder's services and the resident gate, which decide per resident what may
@@ -104,37 +104,35 @@ const containing = (text: string) => `%${text.replace(/[\\%_]/g, (m) => `\\${m}`
 export async function listPage(db: Db, q: ListQuery): Promise<{ total: number; hidden: number; rows: ListPageRow[] }> {
   const anonymised = q.includeAnonymised ? sql`` : sql`and p.anonymised_at is null`
   const full = q.reader.kind === 'all' ? sql`true` : q.reader.ownerSeesFull ? sql`p.owner_party_id = ${q.reader.partyId}` : sql`false`
-  const granted = q.reader.kind === 'all' ? sql`select null::uuid as participant_id, null::text[] as categories where false` : disclosedCategoriesSql(q.reader.partyId, q.asOf)
+  const granted = q.reader.kind === 'all' ? sql`select null::uuid as participant_id, false as contact where false` : disclosedToPartySql(q.reader.partyId, q.asOf)
+  // The categories are read for the page's rows only; visibility and contact (for the search) for all.
+  const categories = q.reader.kind === 'all' ? sql`null::text[]` : sql`case when s.full then null else ${disclosedCategoriesOfSql('s.id', q.reader.partyId, q.asOf)} end`
   const pattern = q.search ? containing(q.search) : null
-  // Search only in what this reader may see, so a search cannot reveal a hidden name.
-  // Lower-cased by ICU, as JavaScript lower-cases the search: the database's own locale is C, whose
-  // lower() leaves Æ, Ø and Å as they are.
+  // Search only in what this reader may see, so a search cannot reveal a hidden name. Lower-cased by
+  // ICU, as JavaScript lower-cases the search: the database's own locale is C, whose lower() leaves
+  // Æ, Ø and Å as they are.
   const found =
     pattern === null
       ? sql`true`
-      : sql`(lower(s.pseudonym collate "und-x-icu") like ${pattern} or ((s.full or 'contact' = any(s.categories)) and lower(s.name collate "und-x-icu") like ${pattern}))`
+      : sql`(lower(s.pseudonym collate "und-x-icu") like ${pattern} or ((s.full or s.contact) and lower(s.name collate "und-x-icu") like ${pattern}))`
   const result = await sql<{ total: number; hidden: number; page: ListPageRow[] | null }>`
     with granted as (${granted}),
     scoped as (
       select p.id, p.pseudonym, p.name, p.age_band, p.housing_area_id, p.owner_party_id, p.anonymised_at,
-        ${full} as full, case when ${full} then null else g.categories end as categories
+        ${full} as full, g.participant_id is not null as consented, coalesce(g.contact, false) as contact
       from participant p
       left join granted g on g.participant_id = p.id
       where p.plan_id = ${q.planId} ${anonymised}
     ),
-    visible as (select * from scoped s where s.full or s.categories is not null),
-    page as (
-      select s.* from visible s where ${found}
-      order by s.pseudonym, s.id
-      limit ${q.limit} offset ${q.offset}
-    )
+    found as (select * from scoped s where (s.full or s.consented) and ${found}),
+    page as (select * from found s order by s.pseudonym, s.id limit ${q.limit} offset ${q.offset})
     select
-      (select count(*)::int from visible s where ${found}) as total,
-      (select count(*)::int from scoped s where not (s.full or s.categories is not null)) as hidden,
+      (select count(*)::int from found) as total,
+      (select count(*)::int from scoped s where not (s.full or s.consented)) as hidden,
       (select json_agg(json_build_object(
           'id', s.id, 'pseudonym', s.pseudonym, 'name', s.name, 'age_band', s.age_band,
           'housing_area_name', h.name, 'owner_party_id', s.owner_party_id, 'anonymised', s.anonymised_at is not null,
-          'categories', s.categories,
+          'categories', ${categories},
           'shared_with_other_party', exists (
             select from consent c join consent_party cp on cp.consent_id = c.id
             where c.participant_id = s.id and cp.party_id <> s.owner_party_id and ${consentInForceSql('c', q.asOf)})
