@@ -22,9 +22,10 @@ export type ResidentGrant = Grant<
  */
 export async function requireView(ctx: AppContext, grant: ResidentGrant, participantId: string): Promise<{ head: repo.ParticipantHead; view: ParticipantView; consents: ConsentRow[] }> {
   const planId = grant.planId!
-  const head = await repo.participantHead(ctx.db, planId, participantId)
+  // Both at once; consents of another plan's resident are read but never used (not found first).
+  const [head, byParticipant] = await Promise.all([repo.participantHead(ctx.db, planId, participantId), consentsOf(ctx, [participantId])])
   if (!head) throw new AppError('not_found', 'Deltageren findes ikke i denne helhedsplan.')
-  const consents = (await consentsOf(ctx, [participantId])).get(participantId) ?? []
+  const consents = byParticipant.get(participantId) ?? []
   const view = viewFor(grant, head, consents, today(ctx))
   if ('refused' in view) throw new AppError('consent_required', `Du kan ikke se denne beboer: ${view.refused}`)
   return { head, view, consents }
