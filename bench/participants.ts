@@ -1,11 +1,14 @@
-// The residents' list and one resident's page over HTTP with 10 000 residents in one plan, on the
-// embedded PostgreSQL, written to bench/results/participants.json. The residents have realistic
-// shapes: all registered by the housing-social team, about 60 % with a consent naming the job
-// centre (in force, expired, withdrawn, or written and still missing its signed copy), about 1.5
-// enrolments each (running, waiting or ended) and notes on some. Measured as the housing-social
-// worker (full scope) and as the job centre (everything filtered by consent). Baselines in the same
-// run: a bare select of the same 10 000 rows (ids, names, owner party) and a bare primary-key select
-// of one resident, so the figures read as "so many times the cheapest possible query".
+// The residents' list and one resident's page over HTTP at 1 000, 10 000 and 50 000 residents in one
+// plan (BENCH_PARTICIPANT_SIZES), on the embedded PostgreSQL, written to
+// bench/results/participants.json. The residents have realistic shapes: all registered by the
+// housing-social team, about 60 % with a consent naming the job centre (in force, expired,
+// withdrawn, or written and still missing its signed copy), about 1.5 enrolments each (running,
+// waiting or ended) and notes on some. Measured as the housing-social worker (full scope for their
+// own residents) and as the job centre (everything filtered by consent). Baselines, interleaved
+// with the app request by request in the same run: hand-written SQL that filters by consent,
+// counts and pages the same rows (checked to return the same page, total and hidden count as the
+// app), and a bare primary-key select of one resident, so the figures read as "so many times what
+// the database alone needs". Growth: the first page at the largest size over the smallest.
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -29,7 +32,7 @@ import type { ParticipantList } from '../src/shared/participants.ts'
 import type { Role } from '../src/shared/users.ts'
 import { median, round } from './startup.ts'
 
-const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 10_000)
+const SIZES = (process.env.BENCH_PARTICIPANT_SIZES ?? process.env.BENCH_PARTICIPANTS ?? '1000,10000,50000').split(',').map(Number)
 // Requests per measurement, after a few unmeasured ones; enough samples for a p95.
 const RUNS = Number(process.env.BENCH_HTTP_RUNS ?? 40)
 const WARMUP = 3
@@ -74,7 +77,7 @@ async function measure(fn: (i: number) => Promise<unknown>): Promise<Timing & { 
 const timing = (t: Timing): Timing => ({ medianMs: t.medianMs, p95Ms: t.p95Ms })
 
 /** Loads the residents straight into the tables, in batches, as a plan's years of work would leave them. */
-async function load(ctx: AppContext, planId: string, staffId: string) {
+async function load(ctx: AppContext, planId: string, staffId: string, PARTICIPANTS: number) {
   const rnd = random(2024)
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!
   const today = isoDay(new Date())
@@ -86,6 +89,7 @@ async function load(ctx: AppContext, planId: string, staffId: string) {
   const allIds: string[] = []
   const parties = await ctx.db.selectFrom('plan_party').select(['id', 'kind']).where('plan_id', '=', planId).orderBy('position').execute()
   const partyOfKind = (kind: string) => parties.find((p) => p.kind === kind)!.id
+  const departments = await ctx.db.selectFrom('department').select(['id', 'housing_area_id']).where('plan_id', '=', planId).execute()
 
   for (let start = 0; start < PARTICIPANTS; start += BATCH) {
     const people = Array.from({ length: Math.min(BATCH, PARTICIPANTS - start) }, (_, k) => {
@@ -102,6 +106,10 @@ async function load(ctx: AppContext, planId: string, staffId: string) {
         address: `Stenbjergparken ${1 + Math.floor(rnd() * 120)}, 6400 Sønderborg`,
         birth_year: birthYear,
         age_band: null,
+        ...(() => {
+          const d = departments.length ? pick(departments) : null
+          return { department_id: d?.id ?? null, housing_area_id: d?.housing_area_id ?? null }
+        })(),
         target_group_code: rnd() < 0.7 ? '6.3' : null,
         target_group_on: null,
         created_by: staffId,
@@ -204,7 +212,65 @@ async function signIn(app: App, ctx: AppContext, role: Role, planId: string): Pr
   return { id: user.id, cookie: `${SESSION_COOKIE}=${cookie.value}` }
 }
 
-export async function runParticipantsBench(): Promise<void> {
+/** A LIKE pattern for `text` anywhere (the bench's search has no wildcards). */
+const anywhere = (text: string) => `%${text}%`
+
+/**
+ * The hand-written baseline: the residents a reader of `party` may see (their own party's residents
+ * in full, others only under a consent in force naming the party), counted, the hidden ones counted,
+ * and the first page of 50 with the list's columns, in one statement written straight against the
+ * tables.
+ */
+async function baselineList(db: AppContext['db'], planId: string, party: string, asOf: string, search: string | null) {
+  const found = search === null ? sql`true` : sql`(lower(v.pseudonym) like ${anywhere(search)} or (v.sees_contact and lower(v.name collate "und-x-icu") like ${anywhere(search)}))`
+  const { rows } = await sql<{ total: number; hidden: number; page: { id: string; name: string | null }[] | null }>`
+    with shared as (
+      select c.participant_id, bool_or('contact' = any(c.categories)) as contact
+      from consent_party cp join consent c on c.id = cp.consent_id
+      left join consent_document d on d.consent_id = c.id
+      where cp.party_id = ${party} and c.given_on <= ${asOf}::date
+        and (c.valid_until is null or c.valid_until >= ${asOf}::date)
+        and (c.withdrawn_on is null or c.withdrawn_on > ${asOf}::date)
+        and (c.form = 'oral' or d.consent_id is not null)
+      group by c.participant_id
+    ),
+    v as (
+      select p.id, p.pseudonym, p.name, p.age_band, p.housing_area_id,
+        p.owner_party_id = ${party} as own, p.owner_party_id = ${party} or s.contact as sees_contact, s.participant_id is not null as consented
+      from participant p left join shared s on s.participant_id = p.id
+      where p.plan_id = ${planId} and p.anonymised_at is null
+    )
+    select
+      (select count(*)::int from v where (own or consented) and ${found}) as total,
+      (select count(*)::int from v where not (own or consented)) as hidden,
+      (select json_agg(json_build_object('id', x.id, 'name', case when x.sees_contact then x.name end, 'ageBand', x.age_band, 'housingArea', h.name) order by x.pseudonym)
+        from (select * from v where (own or consented) and ${found} order by pseudonym limit 50) x
+        left join housing_area h on h.id = x.housing_area_id) as page`.execute(db)
+  return rows[0]!
+}
+
+/** Median of paired samples, interleaved: the app, then the baseline, request by request. */
+async function measurePair(app: (i: number) => Promise<unknown>, baseline: (i: number) => Promise<unknown>) {
+  for (let i = 0; i < WARMUP; i++) {
+    await app(i)
+    await baseline(i)
+  }
+  const a: number[] = []
+  const b: number[] = []
+  for (let i = 0; i < RUNS; i++) {
+    let t0 = performance.now()
+    await app(i)
+    a.push(performance.now() - t0)
+    t0 = performance.now()
+    await baseline(i)
+    b.push(performance.now() - t0)
+  }
+  const indsats = { medianMs: round(median(a)), p95Ms: round(p95(a)) }
+  const base = { medianMs: round(median(b)), p95Ms: round(p95(b)) }
+  return { indsats, baseline: base, ratio: round(indsats.medianMs / base.medianMs) }
+}
+
+async function benchSize(participants: number) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'indsats-bench-participants-'))
   const config = loadConfig({ ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', EMBEDDED_PG_PORT: '', LOG_LEVEL: 'silent' })
   const handle = await openDatabase(config, { purpose: 'server' })
@@ -218,11 +284,15 @@ export async function runParticipantsBench(): Promise<void> {
     app = await buildApp(ctx)
     const worker = await signIn(app, ctx, 'boligsocial', planId)
     const jobcenter = await signIn(app, ctx, 'jobcenter', planId)
+    const partyIds = Object.fromEntries(
+      (await db.selectFrom('plan_party').select(['id', 'kind']).where('plan_id', '=', planId).orderBy('position', 'desc').execute()).map((p) => [p.kind, p.id]),
+    )
     const t0 = performance.now()
-    const { counts, sharedIds, allIds } = await load(ctx, planId, worker.id)
+    const { counts, sharedIds, allIds } = await load(ctx, planId, worker.id, participants)
     const loadMs = performance.now() - t0
     await sql`analyze`.execute(owner)
     const address = await app.listen({ host: '127.0.0.1', port: 0 })
+    const asOf = isoDay(new Date())
 
     const get = async (who: { cookie: string }, url: string) => {
       const res = await fetch(`${address}/api/plans/${planId}${url}`, { headers: { cookie: who.cookie } })
@@ -231,57 +301,47 @@ export async function runParticipantsBench(): Promise<void> {
       return body
     }
     const list = async (who: { cookie: string }, query = '') => JSON.parse(await get(who, `/participants${query}`)) as ParticipantList
+    const readers = { boligsocial: { who: worker, party: partyIds.boligsocial! }, jobcenter: { who: jobcenter, party: partyIds.jobcenter! } }
 
-    // Baselines: what the database alone costs for the same rows.
-    const bareSelect = await measure(() => db.selectFrom('participant').select(['id', 'name', 'owner_party_id']).where('plan_id', '=', planId).execute())
+    // The baseline must answer what the app answers, or the ratio means nothing.
+    const checked: Record<string, { total: number; hidden: number }> = {}
+    for (const [role, r] of Object.entries(readers)) {
+      for (const search of [null, SEARCH]) {
+        const fromApp = await list(r.who, search ? `?q=${search}` : '')
+        const fromSql = await baselineList(db, planId, r.party, asOf, search)
+        const same =
+          fromApp.total === fromSql.total &&
+          fromApp.hiddenByConsent === fromSql.hidden &&
+          JSON.stringify(fromApp.items.map((i) => [i.id, i.name, i.ageBand, i.housingArea])) ===
+            JSON.stringify((fromSql.page ?? []).map((i) => [i.id, i.name, (i as { ageBand?: string | null }).ageBand ?? null, (i as { housingArea?: string | null }).housingArea ?? null]))
+        if (!same) throw new Error(`The baseline disagrees with the app for ${role}${search ? ` searching "${search}"` : ''}: app ${fromApp.total}/${fromApp.hiddenByConsent}, SQL ${fromSql.total}/${fromSql.hidden}`)
+        checked[`${role}${search ? 'Search' : 'FirstPage'}`] = { total: fromApp.total, hidden: fromApp.hiddenByConsent }
+      }
+    }
+
     const pkSelect = await measure((i) => db.selectFrom('participant').selectAll().where('id', '=', allIds[(i * 7919) % allIds.length]!).executeTakeFirstOrThrow())
-
-    const shapes = {
-      boligsocialFirstPage: await list(worker),
-      jobcenterFirstPage: await list(jobcenter),
-      boligsocialSearch: await list(worker, `?q=${SEARCH}`),
-      jobcenterSearch: await list(jobcenter, `?q=${SEARCH}`),
+    const firstPage = {
+      boligsocial: await measurePair(() => get(worker, '/participants'), () => baselineList(db, planId, readers.boligsocial.party, asOf, null)),
+      jobcenter: await measurePair(() => get(jobcenter, '/participants'), () => baselineList(db, planId, readers.jobcenter.party, asOf, null)),
     }
-    const measured = {
-      listFirstPage: { boligsocial: await measure(() => get(worker, '/participants')), jobcenter: await measure(() => get(jobcenter, '/participants')) },
-      listSearch: { boligsocial: await measure(() => get(worker, `/participants?q=${SEARCH}`)), jobcenter: await measure(() => get(jobcenter, `/participants?q=${SEARCH}`)) },
+    const search = {
+      boligsocial: await measurePair(() => get(worker, `/participants?q=${SEARCH}`), () => baselineList(db, planId, readers.boligsocial.party, asOf, SEARCH)),
+      jobcenter: await measurePair(() => get(jobcenter, `/participants?q=${SEARCH}`), () => baselineList(db, planId, readers.jobcenter.party, asOf, SEARCH)),
+    }
+    const detail = {
+      boligsocial: await measure((i) => get(worker, `/participants/${allIds[(i * 7919) % allIds.length]}`)),
+      jobcenter: await measure((i) => get(jobcenter, `/participants/${sharedIds[(i * 7919) % sharedIds.length]}`)),
+    }
+    return {
+      dataset: { ...counts, loadMs: round(loadMs), search: SEARCH, checkedAgainstBaseline: checked },
+      listFirstPage: firstPage,
+      listSearch: search,
       detail: {
-        boligsocial: await measure((i) => get(worker, `/participants/${allIds[(i * 7919) % allIds.length]}`)),
-        jobcenter: await measure((i) => get(jobcenter, `/participants/${sharedIds[(i * 7919) % sharedIds.length]}`)),
+        barePrimaryKeySelect: timing(pkSelect),
+        boligsocial: { indsats: timing(detail.boligsocial), ratio: round(detail.boligsocial.medianMs / pkSelect.medianMs) },
+        jobcenter: { indsats: timing(detail.jobcenter), ratio: round(detail.jobcenter.medianMs / pkSelect.medianMs) },
       },
     }
-
-    const result = {
-      measuredAt: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
-      runs: RUNS,
-      dataset: {
-        ...counts,
-        loadMs: round(loadMs),
-        search: SEARCH,
-        visibleToJobcenter: shapes.jobcenterFirstPage.total,
-        hiddenFromJobcenter: shapes.jobcenterFirstPage.hiddenByConsent,
-        searchMatches: { boligsocial: shapes.boligsocialSearch.total, jobcenter: shapes.jobcenterSearch.total },
-        firstPageItems: shapes.boligsocialFirstPage.items.length,
-      },
-      baselines: { bareSelectAllRows: timing(bareSelect), barePrimaryKeySelect: timing(pkSelect) },
-      indsats: {
-        listFirstPage: { boligsocial: timing(measured.listFirstPage.boligsocial), jobcenter: timing(measured.listFirstPage.jobcenter) },
-        listSearch: { boligsocial: timing(measured.listSearch.boligsocial), jobcenter: timing(measured.listSearch.jobcenter) },
-        detail: { boligsocial: timing(measured.detail.boligsocial), jobcenter: timing(measured.detail.jobcenter) },
-      },
-      ratios: {
-        listFirstPageBoligsocialVsBareSelect: round(measured.listFirstPage.boligsocial.medianMs / bareSelect.medianMs),
-        listFirstPageJobcenterVsBareSelect: round(measured.listFirstPage.jobcenter.medianMs / bareSelect.medianMs),
-        listSearchBoligsocialVsBareSelect: round(measured.listSearch.boligsocial.medianMs / bareSelect.medianMs),
-        listSearchJobcenterVsBareSelect: round(measured.listSearch.jobcenter.medianMs / bareSelect.medianMs),
-        detailBoligsocialVsPrimaryKeySelect: round(measured.detail.boligsocial.medianMs / pkSelect.medianMs),
-        detailJobcenterVsPrimaryKeySelect: round(measured.detail.jobcenter.medianMs / pkSelect.medianMs),
-      },
-    }
-    fs.mkdirSync('bench/results', { recursive: true })
-    fs.writeFileSync('bench/results/participants.json', `${JSON.stringify(result, null, 2)}\n`)
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
   } finally {
     await app?.close()
     await db.destroy()
@@ -289,4 +349,39 @@ export async function runParticipantsBench(): Promise<void> {
     await handle.release()
     fs.rmSync(dataDir, { recursive: true, force: true })
   }
+}
+
+export async function runParticipantsBench(): Promise<void> {
+  const sizes: Record<string, Awaited<ReturnType<typeof benchSize>>> = {}
+  for (const size of SIZES) sizes[String(size)] = await benchSize(size)
+  const smallest = sizes[String(Math.min(...SIZES))]!
+  const largest = sizes[String(Math.max(...SIZES))]!
+  const result = {
+    measuredAt: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverage: os.loadavg().map((l) => round(l)) },
+    runs: RUNS,
+    sizes,
+    ratios: Object.fromEntries(
+      Object.entries(sizes).map(([size, r]) => [
+        size,
+        {
+          listFirstPageBoligsocialVsSql: r.listFirstPage.boligsocial.ratio,
+          listFirstPageJobcenterVsSql: r.listFirstPage.jobcenter.ratio,
+          listSearchBoligsocialVsSql: r.listSearch.boligsocial.ratio,
+          listSearchJobcenterVsSql: r.listSearch.jobcenter.ratio,
+          detailBoligsocialVsPrimaryKeySelect: r.detail.boligsocial.ratio,
+          detailJobcenterVsPrimaryKeySelect: r.detail.jobcenter.ratio,
+        },
+      ]),
+    ),
+    growth: {
+      from: Math.min(...SIZES),
+      to: Math.max(...SIZES),
+      listFirstPageBoligsocial: round(largest.listFirstPage.boligsocial.indsats.medianMs / smallest.listFirstPage.boligsocial.indsats.medianMs),
+      listFirstPageJobcenter: round(largest.listFirstPage.jobcenter.indsats.medianMs / smallest.listFirstPage.jobcenter.indsats.medianMs),
+    },
+  }
+  fs.mkdirSync('bench/results', { recursive: true })
+  fs.writeFileSync(process.env.BENCH_PARTICIPANTS_OUT ?? 'bench/results/participants.json', `${JSON.stringify(result, null, 2)}\n`)
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
 }

@@ -151,7 +151,8 @@ export const Consent = z.object({
   givenOn: z.string(),
   validUntil: z.string().nullable(),
   withdrawnOn: z.string().nullable(),
-  document: z.object({ fileName: z.string(), uploadedAt: z.string() }).nullable(),
+  /** `fileName` is null for a reader whose consent does not cover contact: the file name may name the resident. */
+  document: z.object({ fileName: z.string().nullable(), uploadedAt: z.string() }).nullable(),
   /** State today (Danish calendar day). */
   state: ConsentState,
   givenBy: ConsentGiver,

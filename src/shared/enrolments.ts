@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ConsentCategory } from './consents.ts'
 
 // Enrolments (forløb): a resident referred into an activity, waiting, active, followed up and
 // ended with an exit reason. Activities carry a capacity (e.g. 12 at a time) and a default length
@@ -47,6 +48,9 @@ export const EnrolmentCreate = z.object({
 })
 export type EnrolmentCreate = z.input<typeof EnrolmentCreate>
 
+/** The category a follow-up or an exit note is filed under when its writer does not choose one. */
+export const FREE_TEXT_DEFAULT_CATEGORY = 'employment' satisfies ConsentCategory
+
 export const EnrolmentUpdate = z.object({
   version: z.number().int(),
   startOn: Day.nullable(),
@@ -60,12 +64,22 @@ export const EnrolmentUpdate = z.object({
     .max(2000)
     .transform((s) => (s === '' ? null : s))
     .nullable(),
+  /**
+   * The consent category the exit note is filed under (decision 026): shown to a party under
+   * consent only when its consent names it. The form asks; left out, it is 'employment'.
+   */
+  exitNoteCategory: ConsentCategory.default(FREE_TEXT_DEFAULT_CATEGORY),
   internshipContact: z.boolean(),
   allowOverbooking: z.boolean().default(false),
 })
 export type EnrolmentUpdate = z.input<typeof EnrolmentUpdate>
 
-export const FollowupCreate = z.object({ heldOn: Day, note: z.string().trim().min(1, 'Skriv, hvordan det går.').max(10_000) })
+export const FollowupCreate = z.object({
+  heldOn: Day,
+  note: z.string().trim().min(1, 'Skriv, hvordan det går.').max(10_000),
+  /** The consent category the note is filed under, chosen by its writer (decision 026). */
+  category: ConsentCategory.default(FREE_TEXT_DEFAULT_CATEGORY),
+})
 export type FollowupCreate = z.infer<typeof FollowupCreate>
 
 export const Enrolment = z.object({
@@ -84,10 +98,13 @@ export const Enrolment = z.object({
   exitOn: z.string().nullable(),
   exitReason: ExitReason.nullable(),
   destinationOn: z.string().nullable(),
+  /** Null when there is none, or when the reader's consent does not cover its category. */
   exitNote: z.string().nullable(),
+  exitNoteCategory: ConsentCategory.nullable(),
   internshipContact: z.boolean(),
   selection: Selection.nullable(),
-  followups: z.array(z.object({ id: z.uuid(), heldOn: z.string(), note: z.string().nullable(), writtenBy: z.string().nullable() })),
+  /** Only those filed under categories the reader may see. */
+  followups: z.array(z.object({ id: z.uuid(), heldOn: z.string(), note: z.string().nullable(), category: ConsentCategory, writtenBy: z.string().nullable() })),
   attendance: z.array(z.object({ sessionId: z.uuid(), heldOn: z.string(), title: z.string(), status: z.enum(['present', 'absent', 'excused']) })),
   version: z.number().int(),
 })

@@ -54,6 +54,22 @@ export function birthYearProblem(birthYear: number, asOf: string): string | null
   if (year - birthYear > MAX_AGE_YEARS) return `Fødselsåret gør beboeren ældre end ${MAX_AGE_YEARS} år. Skriv et år fra ${year - MAX_AGE_YEARS} og frem.`
   return null
 }
+/**
+ * The consent category each part of a resident's record belongs to (decision 026): a reader under
+ * consent sees a part only when a consent in force names its category for their party. The age band
+ * comes from the birth year, a contact detail; the housing area and department tell where the
+ * resident lives; the signed consent's file name names the resident. Notes, follow-ups and exit
+ * notes carry the category their writer filed them under.
+ */
+export const FIELD_CATEGORIES = {
+  contact: 'contact',
+  ageBand: 'contact',
+  housingArea: 'housing',
+  department: 'housing',
+  targetGroup: 'benefits',
+  enrolments: 'employment',
+  consentDocumentName: 'contact',
+} as const satisfies Record<string, ConsentCategory>
 
 export const ParticipantCreate = z.object({
   name: z.string().trim().min(1, 'Skriv beboerens navn.').max(200),
@@ -120,7 +136,9 @@ export const Participant = z.object({
   /** The party that owns the record (decision 012). */
   ownerParty: PartyRef,
   registeredOn: z.string(),
+  /** Category 'contact' (FIELD_CATEGORIES). */
   ageBand: AgeBand.nullable(),
+  /** Category 'housing', as the department. */
   housingArea: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   department: z.object({ id: z.uuid(), number: z.string(), name: z.string().nullable() }).nullable(),
   anonymised: z.boolean(),
@@ -146,7 +164,9 @@ export const ParticipantListItem = z.object({
   pseudonym: z.string(),
   /** Null when the reader may not see contact details. */
   name: z.string().nullable(),
+  /** Null when the reader may not see contact details. */
   ageBand: AgeBand.nullable(),
+  /** Null when the reader may not see housing. */
   housingArea: z.string().nullable(),
   /** Null when the reader may not see employment. */
   activeEnrolments: z.number().int().nullable(),

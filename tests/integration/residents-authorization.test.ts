@@ -56,7 +56,7 @@ const PARTNER_ACTIONS = new Set(['list residents', 'GET resident', 'download con
 // The categories of the consents in the fixtures. The two consents in force are cut so that one
 // shows contact details without courses and the other courses without contact details; the
 // consents not in force name nearly everything, so a consent wrongly taken as in force shows a lot.
-const ORAL: readonly ConsentCategory[] = ['contact', 'notes']
+const ORAL: readonly ConsentCategory[] = ['contact', 'notes', 'housing']
 const WRITTEN: readonly ConsentCategory[] = ['employment', 'benefits', 'health']
 const WIDE: readonly ConsentCategory[] = ['contact', 'employment', 'benefits', 'health', 'notes']
 // What a young person lets the business guide see: contact details and employment, never notes.
@@ -95,7 +95,7 @@ const consent = (c: Omit<ConsentFixture, 'withdrawnToday' | 'directInsert' | 'na
 const STATES = {
   none: { label: 'no consent', consent: null },
   oral: {
-    label: 'oral consent in force (contact, notes)',
+    label: 'oral consent in force (contact, notes, housing)',
     consent: consent({ form: 'oral', document: false, categories: ORAL, givenOn: daysAgo(30), validUntil: null, inForce: true, shownAs: 'in-force' }),
   },
   written: {
@@ -283,6 +283,8 @@ interface Resident {
   placementId: string | null
   cpr: string | null
   notes: { id: string; category: ConsentCategory }[]
+  /** Follow-ups on the enrolment, each filed under a category by its writer (decision 026). */
+  followups: { id: string; category: ConsentCategory }[]
 }
 
 /** The residents read by the matrix: never withdrawn or erased, nothing added that changes who sees them. */
@@ -362,12 +364,24 @@ function expectDone(res: { statusCode: number; body: string }, status = 201): vo
   expect(res.statusCode, res.body).toBe(status)
 }
 
+/** Where plan A's residents live: a housing area and a department in it (category 'housing'), made once. */
+let place: Promise<{ housingAreaId: string; departmentId: string }> | null = null
+function placeInPlanA(): Promise<{ housingAreaId: string; departmentId: string }> {
+  place ??= (async () => {
+    const area = await t.db.insertInto('housing_area').values({ plan_id: planIds.A, name: 'Matrixparken' }).returning('id').executeTakeFirstOrThrow()
+    const department = await t.db.insertInto('department').values({ plan_id: planIds.A, number: '9901', name: 'Matrixparken Øst', housing_area_id: area.id }).returning('id').executeTakeFirstOrThrow()
+    return { housingAreaId: area.id, departmentId: department.id }
+  })()
+  return place
+}
+
 async function register(owner: PartyKey, state: StateKey, name: string, cpr: string | null): Promise<Resident> {
-  const { res } = await request(staff(owner as Role), 'POST', '/participants', { payload: { ...registration, name, registeredOn: daysAgo(40), ...(cpr ? { cpr } : {}) } })
+  const place = await placeInPlanA()
+  const { res } = await request(staff(owner as Role), 'POST', '/participants', { payload: { ...registration, ...place, name, registeredOn: daysAgo(40), ...(cpr ? { cpr } : {}) } })
   expectDone(res)
   const { id, pseudonym } = res.json() as { id: string; pseudonym: string }
   const consentId = await giveConsent(owner, id, state)
-  return { id, pseudonym, name, owner, state, consentId, enrolmentId: null, placementId: null, cpr, notes: [] }
+  return { id, pseudonym, name, owner, state, consentId, enrolmentId: null, placementId: null, cpr, notes: [], followups: [] }
 }
 
 async function giveConsent(owner: PartyKey, participantId: string, state: StateKey): Promise<string | null> {
@@ -490,6 +504,14 @@ beforeAll(async () => {
         expectDone(note.res)
         r.notes.push({ id: (note.res.json() as { id: string }).id, category })
       }
+      // Free text on the enrolment, filed under employment and under health: a follow-up in each,
+      // and an exit note under health.
+      for (const category of ['employment', 'health'] as const) {
+        const followup = await request(leader, 'POST', `/enrolments/${r.enrolmentId}/followups`, { payload: { heldOn: daysAgo(3), note: `Opfølgning om ${category}`, category } })
+        expectDone(followup.res)
+        r.followups.push({ id: (followup.res.json() as { id: string }).id, category })
+      }
+      await t.db.updateTable('enrolment').set({ exit_note: 'Exitnote om helbred', exit_note_category: 'health' }).where('id', '=', r.enrolmentId).execute()
       residents.set(key(owner, state), r)
     }),
     ...chains.map(async ({ owner, state, n }) => enrolCopies.set(key(owner, state), await register(owner, state, `Tilmelding ${n} (${owner}, ${state})`, null))),
@@ -605,6 +627,8 @@ describe('GET /participants (the list)', () => {
       pseudonym: r.pseudonym,
       scope: c.access.kind,
       name: sees(c.access, 'contact') ? r.name : null,
+      ageBand: sees(c.access, 'contact') ? '30-39' : null,
+      housingArea: sees(c.access, 'housing') ? expect.any(String) : null,
       activeEnrolments: sees(c.access, 'employment') ? 1 : null,
       waitingEnrolments: sees(c.access, 'employment') ? 0 : null,
     })
@@ -631,6 +655,14 @@ describe('GET /participants/:id (one resident)', () => {
     if (sees(c.access, 'employment')) expect(p.enrolments?.map((e) => e.id)).toContain(r.enrolmentId)
     else expect(p.enrolments).toBeNull()
     expect(p.cprMasked).toBe(c.access.kind === 'full' ? `${r.cpr!.slice(0, 6)}-xxxx` : null)
+    // Each field under its category (issue 13, finding 15): the age band with contact, where the
+    // resident lives with housing, the signed consent's file name (it may name the resident) with contact.
+    const place = await placeInPlanA()
+    expect(p.ageBand).toBe(sees(c.access, 'contact') ? '30-39' : null)
+    expect(p.housingArea?.id ?? null).toBe(sees(c.access, 'housing') ? place.housingAreaId : null)
+    expect(p.department?.id ?? null).toBe(sees(c.access, 'housing') ? place.departmentId : null)
+    for (const k of p.consents) if (k.document) expect(k.document.fileName).toBe(sees(c.access, 'contact') ? 'samtykke.pdf' : null)
+    if (!sees(c.access, 'contact')) expect(res.body).not.toContain('samtykke.pdf')
     // Notes only in the categories the reader sees; those seeded in them are all there.
     for (const note of p.notes) expect(cats).toContain(note.category)
     const shown = p.notes.map((note) => note.id)
@@ -803,6 +835,11 @@ describe('GET /enrolments/:id (one enrolment)', () => {
       const e = res.json() as Enrolment
       expect(e).toMatchObject({ id: r.enrolmentId, participantId: r.id, pseudonym: r.pseudonym, activityId: course.id, status: 'active', name: sees(c.access, 'contact') ? r.name : null })
       expect(e.attendance.map((a) => a.sessionId)).toContain(baseSessionId)
+      // Follow-ups and the exit note only under the categories the reader sees (issue 13, finding 15).
+      const cats = categoriesOf(c.access)
+      expect(e.followups.map((f) => f.id).sort()).toEqual(r.followups.filter((f) => cats.includes(f.category)).map((f) => f.id).sort())
+      expect(e.exitNote).toBe(cats.includes('health') ? 'Exitnote om helbred' : null)
+      if (!cats.includes('health')) expect(res.body).not.toContain('om helbred')
     } else {
       expect(res.body).not.toContain(r.name)
     }

@@ -286,6 +286,7 @@ export interface Enrolment {
   created_by: string | null;
   destination_on: string | null;
   exit_note: string | null;
+  exit_note_category: string | null;
   exit_on: string | null;
   exit_reason: string | null;
   id: Generated<string>;
@@ -301,6 +302,7 @@ export interface Enrolment {
 }
 
 export interface EnrolmentFollowup {
+  category: string;
   created_at: Generated<Timestamp>;
   enrolment_id: string;
   held_on: string;

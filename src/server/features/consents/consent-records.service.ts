@@ -1,5 +1,4 @@
 import type { AppContext } from '../../lib/context.ts'
-import type { ConsentRecord } from './consent-validity.ts'
 import * as repo from './consents.repo.ts'
 
 // The consents on file for residents, as the other resident features read them: the resident gate
@@ -12,9 +11,4 @@ export type ConsentRow = repo.ConsentRow
 /** Every consent of each named resident, oldest first, with who recorded it and its document. */
 export function consentsOf(ctx: Pick<AppContext, 'db'>, participantIds: readonly string[]): Promise<Map<string, ConsentRow[]>> {
   return repo.consentsOf(ctx.db, participantIds)
-}
-
-/** Every consent of a plan's residents, for lists that run each resident through the gate. */
-export function planConsents(ctx: Pick<AppContext, 'db'>, planId: string): Promise<Map<string, ConsentRecord[]>> {
-  return repo.planConsents(ctx.db, planId)
 }

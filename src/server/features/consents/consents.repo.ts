@@ -94,36 +94,6 @@ export async function consentsOf(db: Db, participantIds: readonly string[]): Pro
   return byParticipant
 }
 
-/** All consents of a plan's residents in one query, for lists. */
-export async function planConsents(db: Db, planId: string): Promise<Map<string, ConsentRecord[]>> {
-  const rows = await db
-    .selectFrom('consent as c')
-    .innerJoin('participant as p', 'p.id', 'c.participant_id')
-    .leftJoin('consent_document as d', 'd.consent_id', 'c.id')
-    .select(['c.id', 'c.participant_id', partyIds.as('parties'), 'c.categories', 'c.purpose', 'c.form', 'c.given_on', 'c.valid_until', 'c.withdrawn_on', 'c.given_by', 'p.birth_year', sql<boolean>`d.consent_id is not null`.as('has_document')])
-    .where('p.plan_id', '=', planId)
-    .execute()
-  const map = new Map<string, ConsentRecord[]>()
-  for (const r of rows) {
-    const list = map.get(r.participant_id) ?? []
-    list.push({
-      id: r.id,
-      parties: r.parties,
-      categories: r.categories as ConsentRecord['categories'],
-      purpose: r.purpose,
-      form: r.form as ConsentRecord['form'],
-      documentAttached: r.has_document,
-      givenOn: r.given_on,
-      validUntil: r.valid_until,
-      withdrawnOn: r.withdrawn_on,
-      givenBy: r.given_by as ConsentRecord['givenBy'],
-      birthYear: r.birth_year,
-    })
-    map.set(r.participant_id, list)
-  }
-  return map
-}
-
 /** One consent, if it belongs to a resident of the plan. */
 export async function consentOfPlan(db: Db, planId: string, consentId: string) {
   return db

@@ -102,7 +102,7 @@ export async function followupsOf(db: Db, enrolmentId: string) {
   return db
     .selectFrom('enrolment_followup as f')
     .leftJoin('app_user as u', 'u.id', 'f.written_by')
-    .select(['f.id', 'f.held_on', 'f.note', 'u.name as written_by_name'])
+    .select(['f.id', 'f.held_on', 'f.note', 'f.category', 'u.name as written_by_name'])
     .where('f.enrolment_id', '=', enrolmentId)
     .orderBy('f.held_on', 'desc')
     .orderBy('f.created_at', 'desc')

@@ -7,9 +7,11 @@ import {
   enrolmentStatusOf,
   EnrolmentUpdate,
   type ExitReason,
+  FREE_TEXT_DEFAULT_CATEGORY,
   type FollowupCreate,
   type Roster,
 } from '../../../shared/enrolments.ts'
+import type { ConsentCategory } from '../../../shared/consents.ts'
 import { addDays } from '../../../shared/lib/period.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
 import { type Grant, hidesSmallNumbers } from '../../lib/authorize.ts'
@@ -190,10 +192,12 @@ export async function getEnrolment(ctx: AppContext, grant: Grant<'enrolments', '
     exitOn: e.exit_on,
     exitReason: e.exit_reason as ExitReason | null,
     destinationOn: e.destination_on,
-    exitNote: e.exit_note,
+    // Free text is shown under the category its writer filed it under (decision 026).
+    exitNote: e.exit_note !== null && sees(view, (e.exit_note_category ?? 'notes') as ConsentCategory) ? e.exit_note : null,
+    exitNoteCategory: e.exit_note !== null && sees(view, (e.exit_note_category ?? 'notes') as ConsentCategory) ? ((e.exit_note_category ?? 'notes') as ConsentCategory) : null,
     internshipContact: e.internship_contact,
     selection: (e.selection as Enrolment['selection']) ?? null,
-    followups: followups.map((f) => ({ id: f.id, heldOn: f.held_on, note: f.note, writtenBy: f.written_by_name })),
+    followups: followups.filter((f) => sees(view, f.category as ConsentCategory)).map((f) => ({ id: f.id, heldOn: f.held_on, note: f.note, category: f.category as ConsentCategory, writtenBy: f.written_by_name })),
     attendance: attendance.map((a) => ({ sessionId: a.id, heldOn: a.held_on, title: a.title, status: a.status as 'present' | 'absent' | 'excused' })),
     version: e.version,
   }
@@ -203,8 +207,14 @@ export async function getEnrolment(ctx: AppContext, grant: Grant<'enrolments', '
 export async function updateEnrolment(ctx: AppContext, grant: Grant<'enrolments', 'update'>, enrolmentId: string, input: EnrolmentUpdate): Promise<void> {
   const data = EnrolmentUpdate.parse(input)
   const e = await enrolmentOfPlan(ctx.db, grant.planId!, enrolmentId)
-  await employmentView(ctx, grant, e.participant_id)
+  const { view } = await employmentView(ctx, grant, e.participant_id)
   await refuseErased(ctx, grant.planId!, [e.participant_id])
+  // An exit note the reader cannot see (filed under a category outside their consent) was sent back
+  // to them as null: that null keeps it rather than erasing it. A note they write must be filed
+  // under a category they may read, as notes are.
+  const hiddenNote = e.exit_note !== null && !sees(view, (e.exit_note_category ?? 'notes') as ConsentCategory)
+  if (data.exitNote !== null && !sees(view, data.exitNoteCategory)) throw new AppError('consent_required', 'Samtykket omfatter ikke den slags oplysninger, du vil arkivere noten under. Vælg en anden kategori.', { issues: [{ path: 'exitNoteCategory', message: 'Vælg en kategori, som samtykket omfatter.' }] })
+  const note = hiddenNote && data.exitNote === null ? { exit_note: e.exit_note, exit_note_category: e.exit_note_category } : { exit_note: data.exitNote, exit_note_category: data.exitNote === null ? null : data.exitNoteCategory }
   const issues: { path: string; message: string }[] = []
   const referredOn = e.referred_on
   if (data.startOn && data.startOn < referredOn) issues.push({ path: 'startOn', message: 'Startdatoen ligger før visitationen.' })
@@ -226,7 +236,7 @@ export async function updateEnrolment(ctx: AppContext, grant: Grant<'enrolments'
       exit_on: data.exitOn,
       exit_reason: data.exitReason,
       destination_on: data.destinationOn,
-      exit_note: data.exitNote,
+      ...note,
       internship_contact: data.internshipContact,
       updated_at: ctx.now(),
       version: data.version + 1,
@@ -245,12 +255,15 @@ export async function updateEnrolment(ctx: AppContext, grant: Grant<'enrolments'
 
 export async function addFollowup(ctx: AppContext, grant: Grant<'enrolments', 'update'>, enrolmentId: string, input: FollowupCreate): Promise<{ id: string }> {
   const e = await enrolmentOfPlan(ctx.db, grant.planId!, enrolmentId)
-  await employmentView(ctx, grant, e.participant_id)
+  const { view } = await employmentView(ctx, grant, e.participant_id)
   await refuseErased(ctx, grant.planId!, [e.participant_id])
   if (e.start_on === null) throw new AppError('validation', 'Der følges op på forløb, der er startet.')
+  const category = input.category ?? FREE_TEXT_DEFAULT_CATEGORY
+  // Written only in a category the writer may read, as notes are (decision 026).
+  if (!sees(view, category)) throw new AppError('consent_required', 'Samtykket omfatter ikke den slags oplysninger, du vil arkivere opfølgningen under. Vælg en anden kategori.', { issues: [{ path: 'category', message: 'Vælg en kategori, som samtykket omfatter.' }] })
   return ctx.db.transaction().execute(async (trx) => {
-    const row = await repo.insertFollowup(trx, { enrolment_id: enrolmentId, held_on: input.heldOn, note: input.note, written_by: grant.actor.id })
-    await writeAudit(trx, { actor: { id: grant.actor.id }, action: 'create', entity: 'enrolment-followups', entityId: row.id, planId: grant.planId, details: { enrolmentId, participantId: e.participant_id, heldOn: input.heldOn } })
+    const row = await repo.insertFollowup(trx, { enrolment_id: enrolmentId, held_on: input.heldOn, note: input.note, category, written_by: grant.actor.id })
+    await writeAudit(trx, { actor: { id: grant.actor.id }, action: 'create', entity: 'enrolment-followups', entityId: row.id, planId: grant.planId, details: { enrolmentId, participantId: e.participant_id, heldOn: input.heldOn, category } })
     return row
   })
 }

@@ -43,17 +43,37 @@ export type ParticipantScope =
   | { kind: 'consent'; party: string; partyName: string; categories: readonly ConsentCategory[]; consentIds: readonly string[]; reason: string }
   | { kind: 'none'; reason: string }
 
-/** `ownerParty`: the id of the party that owns the resident's record. */
-export function participantScope(reader: Reader, ownerParty: string, consents: readonly ConsentRecord[], asOf: string): ParticipantScope {
+/**
+ * The part of the rule that depends on the reader alone (rules 1, 2, 4, 5): whether they see every
+ * resident in full, none, or decide per resident from their party (`ownerSeesFull`: their party
+ * sees in full the residents it owns; otherwise only what a consent names for it). Both
+ * participantScope() and the residents list's SQL (participant-list-sql.ts) start from this, so
+ * the two cannot disagree on who is decided before any resident is looked at.
+ */
+export type ResidentReach =
+  | { kind: 'all'; reason: string; /** A data controller's own party: its own residents are named so. */ ownParty: string | null }
+  | { kind: 'none'; reason: string }
+  | { kind: 'party'; party: ActorParty; ownerSeesFull: boolean }
+
+export const OWNER_REASON = 'Beboeren er registreret af din organisation.'
+
+export function residentReach(reader: Reader): ResidentReach {
   const rule = roleRule(reader.role)
-  if (rule.seesEveryResident) return { kind: 'full', categories: CONSENT_CATEGORIES, reason: 'Projektlederen ser alle helhedsplanens deltagere.' }
+  if (rule.seesEveryResident) return { kind: 'all', reason: 'Projektlederen ser alle helhedsplanens deltagere.', ownParty: null }
   if (partyOf(reader.role) === null) return { kind: 'none', reason: 'Din rolle giver ikke adgang til oplysninger om beboere.' }
   const party = reader.party
   if (party === null) return { kind: 'none', reason: 'Du er ikke knyttet til en af helhedsplanens parter, så du kan ikke se beboere.' }
-  if (!rule.onlyUnderConsent) {
-    if (party.id === ownerParty) return { kind: 'full', categories: CONSENT_CATEGORIES, reason: 'Beboeren er registreret af din organisation.' }
-    if (party.dataController) return { kind: 'full', categories: CONSENT_CATEGORIES, reason: 'Din organisation er dataansvarlig for helhedsplanens deltagere.' }
-  }
+  if (!rule.onlyUnderConsent && party.dataController) return { kind: 'all', reason: 'Din organisation er dataansvarlig for helhedsplanens deltagere.', ownParty: party.id }
+  return { kind: 'party', party, ownerSeesFull: !rule.onlyUnderConsent }
+}
+
+/** `ownerParty`: the id of the party that owns the resident's record. */
+export function participantScope(reader: Reader, ownerParty: string, consents: readonly ConsentRecord[], asOf: string): ParticipantScope {
+  const reach = residentReach(reader)
+  if (reach.kind === 'all') return { kind: 'full', categories: CONSENT_CATEGORIES, reason: reach.ownParty === ownerParty ? OWNER_REASON : reach.reason }
+  if (reach.kind === 'none') return { kind: 'none', reason: reach.reason }
+  const { party } = reach
+  if (reach.ownerSeesFull && party.id === ownerParty) return { kind: 'full', categories: CONSENT_CATEGORIES, reason: OWNER_REASON }
   const name = partyName(party)
   const d = disclosure(consents, { id: party.id, name }, asOf)
   if (!d.allowed) return { kind: 'none', reason: d.reason }

@@ -1,6 +1,7 @@
 import { type Insertable, type Transaction, type Updateable, sql } from 'kysely'
 import type { Database } from '../../db/client.ts'
 import type { DB } from '../../db/types.ts'
+import { consentInForceSql, disclosedCategoriesOfSql, disclosedToPartySql } from '../consents/consent-validity.sql.ts'
 
 // SQL for residents: their record, notes, CPR columns, the plan's privacy settings and pseudonyms.
 // Callers are this folder's services and the resident gate, which decide per resident what may
@@ -57,24 +58,88 @@ export async function residentsNamed(db: Db, planId: string, ids: readonly strin
   return db.selectFrom('participant').select(['id', 'pseudonym', 'name', 'owner_party_id']).where('plan_id', '=', planId).where('id', 'in', [...ids]).execute()
 }
 
-/** Every resident of a plan with what the list needs; the service filters by scope. */
-export async function listRows(db: Db, planId: string, includeAnonymised: boolean) {
-  let q = db
-    .selectFrom('participant as p')
-    .leftJoin('housing_area as h', 'h.id', 'p.housing_area_id')
-    .select([
-      'p.id',
-      'p.pseudonym',
-      'p.name',
-      'p.age_band',
-      'p.birth_year',
-      'p.owner_party_id',
-      'p.anonymised_at',
-      'h.name as housing_area_name',
-    ])
-    .where('p.plan_id', '=', planId)
-  if (!includeAnonymised) q = q.where('p.anonymised_at', 'is', null)
-  return q.orderBy('p.pseudonym').execute()
+/** How many residents the plan has (for a reader who may see none of them). */
+export async function countResidents(db: Db, planId: string, includeAnonymised: boolean): Promise<number> {
+  let q = db.selectFrom('participant').select((eb) => eb.fn.countAll<number>().as('n')).where('plan_id', '=', planId)
+  if (!includeAnonymised) q = q.where('anonymised_at', 'is', null)
+  return Number((await q.executeTakeFirstOrThrow()).n)
+}
+
+/** Who reads the list, as the SQL needs it (participant-access.ts residentReach decides it). */
+export type ListReader = { kind: 'all' } | { kind: 'party'; partyId: string; ownerSeesFull: boolean }
+
+export interface ListQuery {
+  planId: string
+  reader: ListReader
+  asOf: string
+  includeAnonymised: boolean
+  /** Lower-case text to find in the pseudonym, or in the name where the reader sees contact. */
+  search: string | null
+  offset: number
+  limit: number
+}
+
+export interface ListPageRow {
+  id: string
+  pseudonym: string
+  name: string | null
+  age_band: string | null
+  housing_area_name: string | null
+  owner_party_id: string
+  anonymised: boolean
+  /** Null: full scope. Otherwise the categories consents in force give the reader's party. */
+  categories: string[] | null
+  shared_with_other_party: boolean
+}
+
+/** A LIKE pattern matching `text` anywhere, with its wildcards taken literally. */
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`
+
+/**
+ * One page of the residents list and its counts, filtered by the reader's consent scope, searched,
+ * counted and paged in PostgreSQL (issue 14): the residents the reader may see (`total`, after the
+ * search), those hidden by consent (`hidden`, before it), and the page's rows. The consent rule is
+ * consent-validity.sql.ts, tested against the pure rule.
+ */
+export async function listPage(db: Db, q: ListQuery): Promise<{ total: number; hidden: number; rows: ListPageRow[] }> {
+  const anonymised = q.includeAnonymised ? sql`` : sql`and p.anonymised_at is null`
+  const full = q.reader.kind === 'all' ? sql`true` : q.reader.ownerSeesFull ? sql`p.owner_party_id = ${q.reader.partyId}` : sql`false`
+  const granted = q.reader.kind === 'all' ? sql`select null::uuid as participant_id, false as contact where false` : disclosedToPartySql(q.reader.partyId, q.asOf)
+  // The categories are read for the page's rows only; visibility and contact (for the search) for all.
+  const categories = q.reader.kind === 'all' ? sql`null::text[]` : sql`case when s.full then null else ${disclosedCategoriesOfSql('s.id', q.reader.partyId, q.asOf)} end`
+  const pattern = q.search ? containing(q.search) : null
+  // Search only in what this reader may see, so a search cannot reveal a hidden name. Lower-cased by
+  // ICU, as JavaScript lower-cases the search: the database's own locale is C, whose lower() leaves
+  // Æ, Ø and Å as they are.
+  const found =
+    pattern === null
+      ? sql`true`
+      : sql`(lower(s.pseudonym collate "und-x-icu") like ${pattern} or ((s.full or s.contact) and lower(s.name collate "und-x-icu") like ${pattern}))`
+  const result = await sql<{ total: number; hidden: number; page: ListPageRow[] | null }>`
+    with granted as (${granted}),
+    scoped as (
+      select p.id, p.pseudonym, p.name, p.age_band, p.housing_area_id, p.owner_party_id, p.anonymised_at,
+        ${full} as full, g.participant_id is not null as consented, coalesce(g.contact, false) as contact
+      from participant p
+      left join granted g on g.participant_id = p.id
+      where p.plan_id = ${q.planId} ${anonymised}
+    ),
+    found as (select * from scoped s where (s.full or s.consented) and ${found}),
+    page as (select * from found s order by s.pseudonym, s.id limit ${q.limit} offset ${q.offset})
+    select
+      (select count(*)::int from found) as total,
+      (select count(*)::int from scoped s where not (s.full or s.consented)) as hidden,
+      (select json_agg(json_build_object(
+          'id', s.id, 'pseudonym', s.pseudonym, 'name', s.name, 'age_band', s.age_band,
+          'housing_area_name', h.name, 'owner_party_id', s.owner_party_id, 'anonymised', s.anonymised_at is not null,
+          'categories', ${categories},
+          'shared_with_other_party', exists (
+            select from consent c join consent_party cp on cp.consent_id = c.id
+            where c.participant_id = s.id and cp.party_id <> s.owner_party_id and ${consentInForceSql('c', q.asOf)})
+        ) order by s.pseudonym, s.id)
+        from page s left join housing_area h on h.id = s.housing_area_id) as page`.execute(db)
+  const row = result.rows[0]!
+  return { total: row.total, hidden: row.hidden, rows: row.page ?? [] }
 }
 
 /** The plan's privacy row, made with the defaults on first use. */

@@ -15,6 +15,7 @@ import {
   DuplicateCheck,
   type DuplicateReason,
   type PossibleDuplicate,
+  FIELD_CATEGORIES,
   ageBandOf,
   birthYearProblem,
 } from '../../../shared/participants.ts'
@@ -24,15 +25,15 @@ import { today } from '../../lib/clock.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { ConsentRow } from '../consents/consent-records.service.ts'
-import { type ConsentRecord, consentState } from '../consents/consent-validity.ts'
+import { CONSENT_CATEGORIES, consentState } from '../consents/consent-validity.ts'
 import { enrolmentCounts, enrolmentsOf } from '../enrolments/enrolments.service.ts'
 import { loadCheckedCprKey } from './cpr-key.ts'
 import { cprLookupHash, decryptCpr, encryptCpr, maskCpr, parseCpr } from './cpr.ts'
-import { type ParticipantScope, type ParticipantView, readerOf, sees } from './participant-access.ts'
+import { type ParticipantView, readerOf, residentReach, sees } from './participant-access.ts'
 import { targetGroupsInForce } from '../reference-data/reference-data.service.ts'
 import * as repo from './participants.repo.ts'
 import { refuseErasedResident } from './erased-guard.ts'
-import { planScopes, requireView, scopesOf } from './resident-gate.ts'
+import { requireView, scopesOf } from './resident-gate.ts'
 
 // Residents (decision 008). Every function takes the Grant the route's access declaration produced,
 // and every function that returns a resident's data first gets a ParticipantView for that reader
@@ -72,7 +73,8 @@ export function forgetCprKey(): void {
   cprKey = null
 }
 
-export function toConsentDto(c: ConsentRow, asOf: string): Consent {
+/** `seesFileName`: whether the reader's scope covers the category of the document's name (contact). */
+export function toConsentDto(c: ConsentRow, asOf: string, seesFileName = true): Consent {
   return {
     id: c.id,
     parties: c.partyRefs,
@@ -82,7 +84,7 @@ export function toConsentDto(c: ConsentRow, asOf: string): Consent {
     givenOn: c.givenOn,
     validUntil: c.validUntil,
     withdrawnOn: c.withdrawnOn,
-    document: c.documentFileName ? { fileName: c.documentFileName, uploadedAt: c.documentUploadedAt!.toISOString() } : null,
+    document: c.documentFileName ? { fileName: seesFileName ? c.documentFileName : null, uploadedAt: c.documentUploadedAt!.toISOString() } : null,
     state: consentState(c, asOf),
     givenBy: c.givenBy,
     guardian: c.guardian,
@@ -99,12 +101,17 @@ export async function getParticipant(ctx: AppContext, grant: Grant<'participants
 }
 
 async function presentParticipant(ctx: AppContext, planId: string, view: ParticipantView, consents: ConsentRow[]): Promise<Participant> {
-  const row = (await repo.participantRecord(ctx.db, planId, view.participantId))!
-  const privacy = await repo.privacyOf(ctx.db, planId)
+  // The four reads are independent: asked at once, the page waits for the slowest, not the sum.
+  const [found, privacy, enrolments, allNotes] = await Promise.all([
+    repo.participantRecord(ctx.db, planId, view.participantId),
+    repo.privacyOf(ctx.db, planId),
+    sees(view, FIELD_CATEGORIES.enrolments) ? enrolmentsOf(ctx, [view.participantId]) : null,
+    repo.notesOf(ctx.db, view.participantId),
+  ])
+  const row = found!
   const asOf = today(ctx)
   const full = view.scope.kind === 'full'
-  const enrolments = sees(view, 'employment') ? await enrolmentsOf(ctx, [row.id]) : null
-  const notes = (await repo.notesOf(ctx.db, row.id)).filter((n) => sees(view, n.category as Note['category']))
+  const notes = allNotes.filter((n) => sees(view, n.category as Note['category']))
   const party = view.scope.kind === 'consent' ? view.scope.party : null
   let cprMasked: string | null = null
   if (full && privacy.cpr_enabled && row.cpr_encrypted) {
@@ -117,14 +124,14 @@ async function presentParticipant(ctx: AppContext, planId: string, view: Partici
     pseudonym: row.pseudonym,
     ownerParty: { id: row.owner_party_id, name: partyName({ name: row.owner_name, unit: row.owner_unit }) },
     registeredOn: row.registered_on,
-    ageBand: (row.age_band as AgeBand | null) ?? null,
-    housingArea: row.housing_area_id && row.housing_area_name ? { id: row.housing_area_id, name: row.housing_area_name } : null,
-    department: row.department_id && row.department_number ? { id: row.department_id, number: row.department_number, name: row.department_name } : null,
+    ageBand: sees(view, FIELD_CATEGORIES.ageBand) ? ((row.age_band as AgeBand | null) ?? null) : null,
+    housingArea: sees(view, FIELD_CATEGORIES.housingArea) && row.housing_area_id && row.housing_area_name ? { id: row.housing_area_id, name: row.housing_area_name } : null,
+    department: sees(view, FIELD_CATEGORIES.department) && row.department_id && row.department_number ? { id: row.department_id, number: row.department_number, name: row.department_name } : null,
     anonymised: row.anonymised_at !== null,
     version: row.version,
     access: { scope: view.scope.kind, categories: [...view.scope.categories], reason: view.scope.reason },
-    contact: sees(view, 'contact') ? { name: row.name, phone: row.phone, email: row.email, address: row.address, birthYear: row.birth_year } : null,
-    targetGroup: sees(view, 'benefits') ? { code: row.target_group_code, on: row.target_group_on } : null,
+    contact: sees(view, FIELD_CATEGORIES.contact) ? { name: row.name, phone: row.phone, email: row.email, address: row.address, birthYear: row.birth_year } : null,
+    targetGroup: sees(view, FIELD_CATEGORIES.targetGroup) ? { code: row.target_group_code, on: row.target_group_on } : null,
     cprMasked,
     enrolments:
       enrolments?.map((e) => ({
@@ -138,7 +145,7 @@ async function presentParticipant(ctx: AppContext, planId: string, view: Partici
       })) ?? null,
     notes: notes.map((n) => ({ id: n.id, category: n.category as Note['category'], body: n.body, writtenOn: n.written_on, writtenBy: n.written_by_name })),
     // The other party sees the consents that name it: the ground it stands on, and no more.
-    consents: consents.filter((c) => party === null || c.parties.includes(party)).map((c) => toConsentDto(c, asOf)),
+    consents: consents.filter((c) => party === null || c.parties.includes(party)).map((c) => toConsentDto(c, asOf, sees(view, FIELD_CATEGORIES.consentDocumentName))),
   }
 }
 
@@ -146,45 +153,50 @@ export async function listParticipants(ctx: AppContext, grant: Grant<'participan
   const planId = grant.planId!
   const page = Number(query.page ?? 1)
   const pageSize = Number(query.pageSize ?? 50)
-  const [rows, scopeOf] = await Promise.all([repo.listRows(ctx.db, planId, query.includeAnonymised === 'true'), planScopes(ctx, grant)])
-  const asOf = today(ctx)
+  const reach = residentReach(readerOf(grant))
+  // The consent rule, search, counting and paging run in PostgreSQL (participants.repo.ts listPage):
+  // the list must not show or count anyone the reader may not see, and a page costs the same
+  // whatever the plan's size. The reader's part of the rule is decided here, once, by the same
+  // function participantScope() starts from.
+  const reader: repo.ListReader | null =
+    reach.kind === 'all' ? { kind: 'all' } : reach.kind === 'party' ? { kind: 'party', partyId: reach.party.id, ownerSeesFull: reach.ownerSeesFull } : null
   const q = query.q?.trim().toLowerCase() ?? ''
-  let hidden = 0
-  // Every resident goes through the consent rule (the list must not show or count anyone the reader
-  // may not see), but items are built, and enrolments counted, only for the page that is sent.
-  const visible: { row: (typeof rows)[number]; records: readonly ConsentRecord[]; scope: Exclude<ParticipantScope, { kind: 'none' }> }[] = []
-  for (const r of rows) {
-    const { scope, consents: records } = scopeOf({ id: r.id, ownerParty: r.owner_party_id })
-    if (scope.kind === 'none') {
-      hidden++
-      continue
-    }
-    // Search only in what this reader may see, so a search cannot reveal a hidden name.
-    if (q && !r.pseudonym.toLowerCase().includes(q) && !(scope.categories.includes('contact') && r.name?.toLowerCase().includes(q))) continue
-    visible.push({ row: r, records, scope })
+  const includeAnonymised = query.includeAnonymised === 'true'
+  if (reader === null) {
+    const hidden = await repo.countResidents(ctx.db, planId, includeAnonymised)
+    return { items: [], total: 0, page, pageSize, hiddenByConsent: hidden, ids: [], disclosedIds: [] }
   }
-  const pageRows = visible.slice((page - 1) * pageSize, page * pageSize)
-  const counts = await enrolmentCounts(ctx, pageRows.map((v) => v.row.id))
-  const items: ParticipantList['items'] = pageRows.map(({ row: r, records, scope }) => {
-    const seesEmployment = scope.categories.includes('employment')
+  const { total, hidden, rows } = await repo.listPage(ctx.db, {
+    planId,
+    reader,
+    asOf: today(ctx),
+    includeAnonymised,
+    search: q === '' ? null : q,
+    offset: (page - 1) * pageSize,
+    limit: pageSize,
+  })
+  const counts = await enrolmentCounts(ctx, rows.map((r) => r.id))
+  const items: ParticipantList['items'] = rows.map((r) => {
+    const categories = r.categories === null ? CONSENT_CATEGORIES : CONSENT_CATEGORIES.filter((c) => r.categories!.includes(c))
+    const seesEmployment = categories.includes(FIELD_CATEGORIES.enrolments)
     const count = counts.get(r.id) ?? { active: 0, waiting: 0 }
     return {
       id: r.id,
       pseudonym: r.pseudonym,
-      name: scope.categories.includes('contact') ? r.name : null,
-      ageBand: (r.age_band as AgeBand | null) ?? null,
-      housingArea: r.housing_area_name,
+      name: categories.includes(FIELD_CATEGORIES.contact) ? r.name : null,
+      ageBand: categories.includes(FIELD_CATEGORIES.ageBand) ? ((r.age_band as AgeBand | null) ?? null) : null,
+      housingArea: categories.includes(FIELD_CATEGORIES.housingArea) ? r.housing_area_name : null,
       activeEnrolments: seesEmployment ? count.active : null,
       waitingEnrolments: seesEmployment ? count.waiting : null,
-      scope: scope.kind,
+      scope: r.categories === null ? 'full' : 'consent',
       // Shared when a consent in force names any party besides the one that owns the record.
-      sharedWithOtherParty: records.some((c) => c.parties.some((p) => p !== r.owner_party_id) && consentState(c, asOf) === 'in-force'),
-      anonymised: r.anonymised_at !== null,
+      sharedWithOtherParty: r.shared_with_other_party,
+      anonymised: r.anonymised,
     }
   })
   return {
     items,
-    total: visible.length,
+    total,
     page,
     pageSize,
     hiddenByConsent: hidden,

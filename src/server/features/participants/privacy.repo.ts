@@ -116,7 +116,7 @@ export async function removePersonalDataOf(trx: Transaction<DB>, participantIds:
     'enrolmentNotes',
     await trx
       .updateTable('enrolment')
-      .set({ exit_note: null, selection: null })
+      .set({ exit_note: null, exit_note_category: null, selection: null })
       .where('participant_id', '=', sql<string>`any(${ids}::uuid[])`)
       .where((eb) => eb.or([eb('exit_note', 'is not', null), eb('selection', 'is not', null)]))
       .returning('participant_id')

@@ -2,8 +2,7 @@ import type { Grant } from '../../lib/authorize.ts'
 import { today } from '../../lib/clock.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
-import { type ConsentRow, consentsOf, planConsents } from '../consents/consent-records.service.ts'
-import type { ConsentRecord } from '../consents/consent-validity.ts'
+import { type ConsentRow, consentsOf } from '../consents/consent-records.service.ts'
 import { type ParticipantScope, type ParticipantView, participantScope, readerOf, viewFor } from './participant-access.ts'
 import * as repo from './participants.repo.ts'
 
@@ -23,14 +22,15 @@ export type ResidentGrant = Grant<
  */
 export async function requireView(ctx: AppContext, grant: ResidentGrant, participantId: string): Promise<{ head: repo.ParticipantHead; view: ParticipantView; consents: ConsentRow[] }> {
   const planId = grant.planId!
-  const head = await repo.participantHead(ctx.db, planId, participantId)
+  // Both at once; consents of another plan's resident are read but never used (not found first).
+  const [head, byParticipant] = await Promise.all([repo.participantHead(ctx.db, planId, participantId), consentsOf(ctx, [participantId])])
   if (!head) {
     // A duplicate merged into another resident: say where it went, for old links and bookmarks.
     const merged = await repo.mergedInto(ctx.db, planId, participantId)
     if (merged) throw new AppError('not_found', `${merged.mergedPseudonym} er lagt sammen med ${merged.intoPseudonym} og findes ikke længere for sig.`)
     throw new AppError('not_found', 'Deltageren findes ikke i denne helhedsplan.')
   }
-  const consents = (await consentsOf(ctx, [participantId])).get(participantId) ?? []
+  const consents = byParticipant.get(participantId) ?? []
   const view = viewFor(grant, head, consents, today(ctx))
   if ('refused' in view) throw new AppError('consent_required', `Du kan ikke se denne beboer: ${view.refused}`)
   return { head, view, consents }
@@ -52,22 +52,6 @@ export async function scopesOf(ctx: AppContext, grant: ResidentGrant, participan
     result.set(r.id, { scope, pseudonym: r.pseudonym, name: scope.kind !== 'none' && scope.categories.includes('contact') ? r.name : null })
   }
   return result
-}
-
-/**
- * The reader's scope for any resident of the plan, with the consents it rests on, for the residents
- * list: the plan's consents are read once, so every resident is run through the rule without a
- * query each (the list must not show or count anyone the reader may not see). `ownerParty` is the
- * id of the party that owns the resident (participant.owner_party_id).
- */
-export async function planScopes(ctx: AppContext, grant: ResidentGrant): Promise<(resident: { id: string; ownerParty: string }) => { scope: ParticipantScope; consents: readonly ConsentRecord[] }> {
-  const consents = await planConsents(ctx, grant.planId!)
-  const asOf = today(ctx)
-  const reader = readerOf(grant)
-  return (resident) => {
-    const records = consents.get(resident.id) ?? []
-    return { scope: participantScope(reader, resident.ownerParty, records, asOf), consents: records }
-  }
 }
 
 /** What the audit row of a read records about the disclosure it rests on. */

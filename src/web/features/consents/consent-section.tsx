@@ -207,7 +207,10 @@ function ConsentTable({
                   {consent.withdrawnOn && <span className="cell-line small-text">Trukket tilbage {formatDay(consent.withdrawnOn)}</span>}
                   <span className="cell-line small-text">{consentFormLabels[consent.form]}</span>
                   {written &&
-                    (consent.document ? (
+                    (consent.document && consent.document.fileName === null ? (
+                      // The reader's consent does not cover contact: the file may name the resident.
+                      <span className="cell-line small-text">Underskrevet samtykke er vedhæftet (filen kræver samtykke til navn og kontaktoplysninger)</span>
+                    ) : consent.document ? (
                       <span className="cell-line small-text">
                         <a href={consentDocumentUrl(planId, consent.id)} download className="icon-link">
                           <Icon name="download" />

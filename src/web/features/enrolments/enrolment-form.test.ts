@@ -76,6 +76,7 @@ const enrolment = (changes: Partial<Enrolment> = {}): Enrolment => ({
   exitReason: null,
   destinationOn: null,
   exitNote: null,
+  exitNoteCategory: null,
   internshipContact: false,
   selection: null,
   followups: [],
@@ -89,7 +90,7 @@ describe('starting a course from the waiting list', () => {
 
   it('sends the start and lets the server plan the end', () => {
     expect(startUpdateFrom(waiting, TODAY)).toEqual({
-      body: { version: 3, startOn: TODAY, plannedEndOn: null, exitOn: null, exitReason: null, destinationOn: null, exitNote: null, internshipContact: false, allowOverbooking: false },
+      body: { version: 3, startOn: TODAY, plannedEndOn: null, exitOn: null, exitReason: null, destinationOn: null, exitNote: null, exitNoteCategory: 'employment', internshipContact: false, allowOverbooking: false },
     })
     expect(startUpdateFrom(waiting, TODAY, true)).toMatchObject({ body: { allowOverbooking: true } })
   })
@@ -102,12 +103,12 @@ describe('starting a course from the waiting list', () => {
 
 describe('ending a course', () => {
   it('starts from today for a course still running, and from the recorded end for one that has ended', () => {
-    expect(exitValuesOf(enrolment(), TODAY)).toEqual({ exitOn: TODAY, exitReason: '', destinationOn: '', internshipContact: false, exitNote: '' })
+    expect(exitValuesOf(enrolment(), TODAY)).toEqual({ exitOn: TODAY, exitReason: '', destinationOn: '', internshipContact: false, exitNote: '', exitNoteCategory: 'employment' })
     expect(exitValuesOf(enrolment({ exitOn: '2026-11-10', exitReason: 'job', exitNote: 'Fast job' }), TODAY)).toMatchObject({ exitOn: '2026-11-10', exitReason: 'job', exitNote: 'Fast job' })
   })
 
   it('keeps the start and the planned end, and sends the exit', () => {
-    const result = exitUpdateFrom(enrolment(), { exitOn: '2026-11-20', exitReason: 'virksomhedspraktik', destinationOn: '2026-12-01', internshipContact: true, exitNote: ' Praktik hos Danfoss ' }, TODAY)
+    const result = exitUpdateFrom(enrolment(), { exitOn: '2026-11-20', exitReason: 'virksomhedspraktik', destinationOn: '2026-12-01', internshipContact: true, exitNote: ' Praktik hos Danfoss ', exitNoteCategory: 'employment' }, TODAY)
     expect(result).toEqual({
       body: {
         version: 3,
@@ -117,6 +118,7 @@ describe('ending a course', () => {
         exitReason: 'virksomhedspraktik',
         destinationOn: '2026-12-01',
         exitNote: 'Praktik hos Danfoss',
+        exitNoteCategory: 'employment',
         internshipContact: true,
         allowOverbooking: false,
       },
@@ -134,7 +136,7 @@ describe('ending a course', () => {
   })
 
   it('says what is wrong with the dates and the reason', () => {
-    expect(exitUpdateFrom(enrolment(), { exitOn: '', exitReason: '', destinationOn: '', internshipContact: false, exitNote: '' }, TODAY)).toEqual({
+    expect(exitUpdateFrom(enrolment(), { exitOn: '', exitReason: '', destinationOn: '', internshipContact: false, exitNote: '', exitNoteCategory: 'employment' }, TODAY)).toEqual({
       errors: { exitOn: 'Skriv den dato, forløbet sluttede.', exitReason: 'Vælg, hvorfor forløbet sluttede.' },
     })
     expect(exitUpdateFrom(enrolment(), { ...exitValuesOf(enrolment(), TODAY), exitOn: '2026-11-28', exitReason: 'job' }, TODAY)).toEqual({

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
-import { type Activity, type Enrolment, EnrolmentCreate, EnrolmentUpdate, type ExitReason } from '../../../shared/enrolments.ts'
+import type { ConsentCategory } from '../../../shared/consents.ts'
+import { type Activity, type Enrolment, EnrolmentCreate, EnrolmentUpdate, type ExitReason, FREE_TEXT_DEFAULT_CATEGORY } from '../../../shared/enrolments.ts'
 import { type FieldErrors, checked, fieldErrorsFromZod } from '../../lib/form-errors.ts'
 
 // The enrolment forms as the user fills them in, and the requests they become: enrolling a resident
@@ -74,6 +75,7 @@ function current(enrolment: Enrolment): UpdateBody {
     exitReason: enrolment.exitReason,
     destinationOn: enrolment.destinationOn,
     exitNote: enrolment.exitNote,
+    exitNoteCategory: enrolment.exitNoteCategory ?? FREE_TEXT_DEFAULT_CATEGORY,
     internshipContact: enrolment.internshipContact,
     allowOverbooking: false,
   }
@@ -94,11 +96,13 @@ export interface ExitValues {
   destinationOn: string
   internshipContact: boolean
   exitNote: string
+  /** The consent category the note is filed under (decision 026). */
+  exitNoteCategory: ConsentCategory
 }
 
 export type ExitField = keyof ExitValues
 
-export const EXIT_FIELDS: readonly ExitField[] = ['exitOn', 'exitReason', 'destinationOn', 'internshipContact', 'exitNote']
+export const EXIT_FIELDS: readonly ExitField[] = ['exitOn', 'exitReason', 'destinationOn', 'internshipContact', 'exitNote', 'exitNoteCategory']
 
 /** The end as it is recorded, or today and nothing else for a course still running. */
 export const exitValuesOf = (enrolment: Enrolment, today: string): ExitValues => ({
@@ -107,6 +111,7 @@ export const exitValuesOf = (enrolment: Enrolment, today: string): ExitValues =>
   destinationOn: enrolment.destinationOn ?? '',
   internshipContact: enrolment.internshipContact,
   exitNote: enrolment.exitNote ?? '',
+  exitNoteCategory: enrolment.exitNoteCategory ?? FREE_TEXT_DEFAULT_CATEGORY,
 })
 
 /**
@@ -132,6 +137,7 @@ export function exitUpdateFrom(enrolment: Enrolment, values: ExitValues, today: 
       destinationOn: values.destinationOn || null,
       internshipContact: values.internshipContact,
       exitNote: values.exitNote,
+      exitNoteCategory: values.exitNoteCategory,
     },
     problems,
   )

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { Link, useParams } from 'react-router'
-import { EXIT_REASONS, type Enrolment, type ExitReason, FollowupCreate, exitReasonLabels } from '../../../shared/enrolments.ts'
+import { CONSENT_CATEGORIES, type ConsentCategory, consentCategoryLabels } from '../../../shared/consents.ts'
+import { EXIT_REASONS, type Enrolment, type ExitReason, FREE_TEXT_DEFAULT_CATEGORY, FollowupCreate, exitReasonLabels } from '../../../shared/enrolments.ts'
 import { formatDay, isoDay } from '../../../shared/lib/format.ts'
 import { attendanceStatusLabels } from '../../../shared/sessions.ts'
 import { Alert } from '../../components/ui/alert.tsx'
@@ -118,7 +119,7 @@ function EnrolmentRecord({ planId, enrolment: e, reload }: { planId: string; enr
                 <li key={f.id} className="comment">
                   <p className="comment-meta small-text">
                     <strong>{formatDay(f.heldOn)}</strong>
-                    {f.writtenBy && <> · {f.writtenBy}</>}
+                    {f.writtenBy && <> · {f.writtenBy}</>} · {consentCategoryLabels[f.category]}
                   </p>
                   <p className="comment-text preserve-lines">{f.note ?? <span className="text-subtle">Noten er slettet.</span>}</p>
                 </li>
@@ -171,8 +172,8 @@ function EnrolmentRecord({ planId, enrolment: e, reload }: { planId: string; enr
 
 function FollowupForm({ planId, enrolmentId, onSaved }: { planId: string; enrolmentId: string; onSaved: () => void }) {
   // The page reads the enrolment again and draws a fresh form.
-  const form = useForm({ fields: ['heldOn', 'note'], fieldId: (field) => `followup-${field}`, busyUntilGone: true })
-  const { values, field } = useFormValues(form, () => ({ heldOn: isoDay(new Date()), note: '' }))
+  const form = useForm({ fields: ['heldOn', 'category', 'note'], fieldId: (field) => `followup-${field}`, busyUntilGone: true })
+  const { values, field } = useFormValues(form, () => ({ heldOn: isoDay(new Date()), category: FREE_TEXT_DEFAULT_CATEGORY as string, note: '' }))
 
   const submit = form.handle(
     () => checked(FollowupCreate, values),
@@ -188,7 +189,10 @@ function FollowupForm({ planId, enrolmentId, onSaved }: { planId: string; enrolm
       <div className="details-text">
         <form onSubmit={submit} noValidate aria-label="Skriv en statusopfølgning" className="followup-form">
           <FormProblems form={form} heading="Opfølgningen blev ikke gemt" headingLevel={3} />
-          <TextField {...field('heldOn')} label="Dato" type="date" width="input-width-s" />
+          <div className="field-row">
+            <TextField {...field('heldOn')} label="Dato" type="date" width="input-width-s" />
+            <CategoryField {...field('category')} />
+          </div>
           <TextareaField {...field('note')} label="Hvordan går det?" rows={4} width="input-width-xl" />
           <button type="submit" className="button button-primary mt-6" disabled={form.busy}>
             {form.busy ? 'Gemmer …' : 'Gem opfølgning'}
@@ -196,6 +200,21 @@ function FollowupForm({ planId, enrolmentId, onSaved }: { planId: string; enrolm
         </form>
       </div>
     </details>
+  )
+}
+
+/**
+ * The consent category free text is filed under (decision 026): a party under consent sees the text
+ * only when the resident's consent names the category.
+ */
+function CategoryField(props: { id: string; value: string; onChange: (e: { target: { value: string } }) => void; error?: string | undefined }) {
+  return (
+    <SelectField
+      {...props}
+      label="Kategori"
+      hint="Hvad teksten handler om. Den anden part ser den kun, hvis samtykket omfatter kategorien."
+      options={CONSENT_CATEGORIES.map((c) => ({ value: c, label: consentCategoryLabels[c] }))}
+    />
   )
 }
 
@@ -366,6 +385,7 @@ function ExitForm({ planId, enrolment, onSaved, onReload }: UpdateFormProps) {
           </div>
         </div>
         <TextareaField id={exitFieldId('exitNote')} label="Note" hint="Fx hvor praktikken er." rows={3} width="input-width-xl" value={values.exitNote} onChange={set('exitNote')} error={form.errors.exitNote} />
+        <CategoryField id={exitFieldId('exitNoteCategory')} value={values.exitNoteCategory} onChange={(e) => setValues((v) => ({ ...v, exitNoteCategory: e.target.value as ConsentCategory }))} error={form.errors.exitNoteCategory} />
         <button type="submit" className="button button-primary mt-6" disabled={form.busy}>
           {form.busy ? 'Gemmer …' : ended ? 'Gem afslutningen' : waiting ? 'Tag af ventelisten' : 'Afslut forløbet'}
         </button>

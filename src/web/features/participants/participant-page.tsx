@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Link, useLocation, useParams } from 'react-router'
 import { CONSENT_CATEGORIES, type Consent, type ConsentCategory, consentCategoryLabels } from '../../../shared/consents.ts'
 import { formatDay, isoDay } from '../../../shared/lib/format.ts'
-import { NoteCreate, type Participant, type ParticipantAccess, ageBandLabels } from '../../../shared/participants.ts'
+import { FIELD_CATEGORIES, NoteCreate, type Participant, type ParticipantAccess, ageBandLabels } from '../../../shared/participants.ts'
 import { may } from '../../../shared/permissions.ts'
 import { Alert } from '../../components/ui/alert.tsx'
 import { Breadcrumbs } from '../../components/ui/breadcrumbs.tsx'
@@ -178,6 +178,8 @@ function AccessBox({ access, consents }: { access: ParticipantAccess; consents: 
 }
 
 function AboutSection({ participant: p }: { participant: Participant }) {
+  // A part outside the reader's consent says so, rather than looking as if it was never recorded.
+  const missing = (category: ConsentCategory) => (p.access.categories.includes(category) ? <NotGiven /> : <NotGiven text="Ikke omfattet af samtykket" />)
   return (
     <section aria-labelledby="om-beboeren" className="resident-section">
       <h2 id="om-beboeren">Om beboeren</h2>
@@ -185,9 +187,9 @@ function AboutSection({ participant: p }: { participant: Participant }) {
         facts={[
           { label: 'Id', value: p.pseudonym },
           { label: 'Registreret', value: formatDay(p.registeredOn) },
-          { label: 'Aldersgruppe', value: p.ageBand ? ageBandLabels[p.ageBand] : <NotGiven /> },
-          { label: 'Boligområde', value: p.housingArea?.name ?? <NotGiven /> },
-          { label: 'Afdeling', value: p.department ? `Afd. ${p.department.number}${p.department.name ? `, ${p.department.name}` : ''}` : <NotGiven /> },
+          { label: 'Aldersgruppe', value: p.ageBand ? ageBandLabels[p.ageBand] : missing(FIELD_CATEGORIES.ageBand) },
+          { label: 'Boligområde', value: p.housingArea?.name ?? missing(FIELD_CATEGORIES.housingArea) },
+          { label: 'Afdeling', value: p.department ? `Afd. ${p.department.number}${p.department.name ? `, ${p.department.name}` : ''}` : missing(FIELD_CATEGORIES.department) },
         ]}
       />
     </section>
