@@ -16,6 +16,7 @@ import { formatDate, formatDateTime, formatNumber, formatPercentValue, isoDay } 
 import { baselinePeriod, comparePeriods, parsePeriod, periodLabel } from '../../../shared/lib/period.ts'
 import { indicatorStatus } from '../indicators/indicator-status.ts'
 import { suppressTable } from '../indicators/suppression.ts'
+import { type CounsellingReportInput, type CounsellingSection, counsellingSection } from './status-report-counselling.ts'
 
 // The board's status report ("statusrapport til bestyrelsen") for one agreement and one period,
 // laid out once as a model that the Word, Excel and PDF renderers all draw. Content, order and
@@ -48,6 +49,8 @@ export interface StatusReportInput {
    * baseline reaches the target. The follow-up does not carry it.
    */
   validTo: string
+  /** Open counselling and staff time of the period, when the service loaded them (status-report-counselling.ts). */
+  counselling?: Omit<CounsellingReportInput, 'periodLabel'>
 }
 
 export type MeasureName = 'share' | 'count'
@@ -166,6 +169,8 @@ export interface StatusReportModel {
   summary: { counts: { state: IndicatorStatusState; label: string; count: number }[]; text: string }
   goals: ReportGoal[]
   activities: { heading: string; text: string }
+  /** "Åben rådgivning og tid": null when the agreement has neither open counselling nor staff promises in the period. */
+  counselling?: CounsellingSection | null
   /** Every value up to the period, suppressed, in the order of the goals, rows, populations and periods. */
   values: ReportValue[]
   properties: { title: string; subject: string; keywords: string; creator: string; language: 'da-DK'; created: Date }
@@ -252,6 +257,7 @@ export function statusReportModel(input: StatusReportInput): StatusReportModel {
     summary: { counts, text: summaryText(rows.length, counts) },
     goals,
     activities: { heading: reportText.activities, text: reportText.activitiesPending },
+    counselling: input.counselling ? counsellingSection({ ...input.counselling, periodLabel: pLabel }) : null,
     values: allValues,
     properties: {
       title,
