@@ -99,7 +99,7 @@ export function counsellingSection(input: CounsellingReportInput): CounsellingSe
     sites = {
       caption: `Åbningstider og henvendelser pr. sted, ${input.periodLabel}`,
       header: ['Sted', 'Planlagt', 'Holdt', 'Aflyst', 'Ikke registreret', 'Bemanding opfyldt', 'Henvendelser', 'Andel henvist'],
-      widths: [24, 10, 9, 9, 12, 12, 12, 12],
+      widths: [20, 10, 8, 8, 12, 12, 15, 12],
       align: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
       rows: [...f.sites.map((s) => siteRow(s.site, s)), siteRow('I alt', f.totals)],
     }
