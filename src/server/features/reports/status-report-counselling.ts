@@ -140,7 +140,7 @@ export function counsellingSection(input: CounsellingReportInput): CounsellingSe
   }
 
   const notes = [
-    ...(f ? ['Antal henvendelser under 5 er skjult; hvor et skjult antal kunne regnes ud fra de andre, er også et af dem skjult. Åbningstider, bemanding og timer handler om medarbejdernes arbejde og vises, som de er.'] : []),
+    ...(f ? [`Antal henvendelser under ${formatNumber(f.threshold)} er skjult; hvor et skjult antal kunne regnes ud fra de andre, er også et af dem skjult. Åbningstider, bemanding og timer handler om medarbejdernes arbejde og vises, som de er.`] : []),
     ...(f ? ['"Ikke registreret": en planlagt åbningstid, hvor ingen har registreret noget; det vides ikke, om den blev holdt.'] : []),
   ]
 
