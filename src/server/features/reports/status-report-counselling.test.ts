@@ -116,6 +116,7 @@ describe('the section on open counselling and staff time', () => {
       ['Boligselskabet', '2 mentorer', '2 personer', '2 personer', 'Holdt'],
     ])
     expect(s.staff!.rows[0]![3]).toEqual({ text: '126,5 timer', value: 126.5, format: 'hours' })
+    expect(s.staff!.rows[1]![2]).toEqual({ text: '2 personer', value: 2, format: 'people' })
     expect(s.verdicts[0]).toContain('Jobcenteret lovede mindst 16 timer pr. uge i 44 uger; 3. kvartal 2025: 11,5 timer om ugen i gennemsnit')
     // 3,75 hours rounds to 3,8; a handful of conversations is hidden as on the quarter page.
     expect(s.staffNote).toBe('Samtaler i kvartalet: under 5 (skjult), 3,8 timer med transport og administration. Registreret i alt: 166,5 timer.')

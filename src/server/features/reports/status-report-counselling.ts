@@ -27,7 +27,7 @@ export interface SectionCell {
   text: string
   value: number | null
   /** How Excel shows `value`. */
-  format?: 'count' | 'share' | 'hours'
+  format?: 'count' | 'share' | 'hours' | 'people'
 }
 
 export interface SectionTable {
@@ -68,7 +68,7 @@ const share = (part: number | null, whole: number | null): SectionCell => {
 }
 const round1 = (h: number) => Math.round(h * 10) / 10
 const hours = (h: number | null): SectionCell => (h === null ? text(counsellingSectionText.none) : { text: formatCount(round1(h), 'time', 'timer'), value: round1(h), format: 'hours' })
-const people = (n: number): SectionCell => ({ text: formatCount(n, 'person', 'personer'), value: n, format: 'count' })
+const people = (n: number): SectionCell => ({ text: formatCount(n, 'person', 'personer'), value: n, format: 'people' })
 
 export function counsellingSection(input: CounsellingReportInput): CounsellingSection | null {
   const f = input.figures && input.figures.sites.length > 0 ? input.figures : null

@@ -190,7 +190,8 @@ function valuesSheet(wb: ExcelJS.Workbook, model: StatusReportModel): void {
 const SECTION_FORMATS: Record<NonNullable<SectionCell['format']>, (n: number) => string> = {
   count: countFormat,
   share: () => '0.0 %',
-  hours: () => '#,##0.0',
+  hours: () => '#,##0.0" timer"',
+  people: () => '#,##0" personer"',
 }
 
 /**
@@ -214,6 +215,7 @@ function counsellingSheet(wb: ExcelJS.Workbook, section: CounsellingSection): vo
     next++
     line(t.caption, { bold: true, color: HEADING_COLOUR })
     const header = ws.getRow(next++)
+    header.height = Math.max(...t.header.map((h, i) => wrappedLines(h, ws.getColumn(i + 1).width ?? 16))) * LINE_HEIGHT
     t.header.forEach((h, i) => {
       const cell = header.getCell(i + 1)
       cell.value = h
