@@ -21,8 +21,15 @@ import * as repo from './counselling.repo.ts'
 const MAX_DAYS = 8 * 366
 
 export async function counsellingFiguresOf(ctx: AppContext, grant: Grant<'counselling-figures', 'read'>, range: { from: string; to: string }): Promise<CounsellingFiguresDto> {
+  return figuresOfPlan(ctx, grant.planId!, range, hidesSmallNumbers(grant))
+}
+
+/**
+ * The same figures for a plan, with small numbers hidden when `suppress` (as for a board member):
+ * the status report asks for them so, whoever downloads it (reports.service.ts).
+ */
+export async function figuresOfPlan(ctx: AppContext, planId: string, range: { from: string; to: string }, suppress: boolean): Promise<CounsellingFiguresDto> {
   if ((Date.parse(range.to) - Date.parse(range.from)) / 86_400_000 > MAX_DAYS) throw new AppError('validation', 'Vælg en periode på højst otte år.')
-  const planId = grant.planId!
   const asOf = today(ctx)
   const [{ rows: promised }, stored, inquiries] = await Promise.all([
     promisedOccurrences(ctx, planId, range),
@@ -42,7 +49,6 @@ export async function counsellingFiguresOf(ctx: AppContext, grant: Grant<'counse
     asOf,
   )
 
-  const suppress = hidesSmallNumbers(grant)
   const threshold = ctx.config.SUPPRESSION_THRESHOLD
   const one = (n: number) => (suppress ? suppressCount(n, threshold).value : n)
   const table = (rows: { label: string; cells: number[]; total: number }[], columnTotals: number[], grandTotal: number) => {

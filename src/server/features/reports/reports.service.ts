@@ -6,6 +6,9 @@ import { currentAgreement } from '../agreements/agreements.service.ts'
 import { reportCompanyFigures } from '../companies/companies.service.ts'
 import { followUp } from '../indicators/indicators.service.ts'
 import { parsePeriod } from '../../../shared/lib/period.ts'
+import { figuresOfPlan } from '../counselling/figures.service.ts'
+import { quarterForReport } from '../staff-time/staff-time.service.ts'
+import type { CounsellingReportInput } from './status-report-counselling.ts'
 import { statusReportModel } from './status-report.ts'
 import { renderPdfInThread } from '../../lib/pdf-thread.ts'
 
@@ -49,6 +52,7 @@ export async function statusReport(
   request: { ip?: string | null } = {},
 ): Promise<ReportFile> {
   const [agreement, data] = await Promise.all([currentAgreement(ctx, grant, agreementId), followUp(ctx, grant, agreementId)])
+  const counselling = await counsellingOfPeriod(ctx, grant, agreement, query.period)
   const threshold = ctx.config.SUPPRESSION_THRESHOLD
   const period = parsePeriod(query.period)
   // The companies and placements of the plan in the report's period, small numbers hidden.
@@ -62,6 +66,7 @@ export async function statusReport(
     threshold,
     validTo: agreement.content.validTo,
     ...(companyFigures ? { companyFigures } : {}),
+    counselling,
   })
   let body: Buffer
   switch (query.format) {
@@ -91,4 +96,25 @@ export async function statusReport(
     ip: request.ip ?? null,
   })
   return { fileName, contentType: CONTENT_TYPES[query.format], body }
+}
+
+/**
+ * The section "Åben rådgivning og tid" (status-report-counselling.ts): the open counselling figures of
+ * the period, with small numbers hidden as for a board member, when the agreement schedules open
+ * counselling; the staff promises of the quarter when the period is one.
+ */
+async function counsellingOfPeriod(
+  ctx: AppContext,
+  grant: Grant<'indicator-values', 'read'>,
+  agreement: Awaited<ReturnType<typeof currentAgreement>>,
+  period: string,
+): Promise<Omit<CounsellingReportInput, 'periodLabel'>> {
+  const parsed = parsePeriod(period)
+  if (!parsed) return { figures: null, quarter: null }
+  const hasCounselling = agreement.content.activities.some((a) => a.schedules.length > 0)
+  const [figures, quarter] = await Promise.all([
+    hasCounselling ? figuresOfPlan(ctx, agreement.planId, { from: parsed.start, to: parsed.end }, true) : null,
+    parsed.kind === 'quarter' ? quarterForReport(ctx, grant, agreement.id, period) : null,
+  ])
+  return { figures, quarter }
 }

@@ -20,6 +20,7 @@ import {
 } from 'docx'
 import { DOCX_FONT as FONT, DOCX_HEADING_COLOUR as HEADING_COLOUR, DOCX_LANGUAGE as LANGUAGE, DOCX_MUTED as MUTED, DOCX_PAGE as PAGE, DOCX_TEXT_WIDTH as TEXT_WIDTH, packDocx } from '../../lib/docx.ts'
 import { CHART_HEIGHT, CHART_WIDTH, chartPng, statusReportChartSvg } from './status-report-chart.ts'
+import type { CounsellingSection, SectionTable } from './status-report-counselling.ts'
 import { type ReportGoal, reportText, type StatusReportModel, statusTableHeader, statusTableWidths } from './status-report.ts'
 
 // The status report as a Word document, drawn from the report model (status-report.ts). Real Word
@@ -64,6 +65,7 @@ export async function renderStatusReportDocx(model: StatusReportModel): Promise<
       table(['Tal', 'Værdi', 'Sådan tælles det'], [30, 15, 55], model.companies.lines.map((l) => [[l.label], [l.value], [l.definition]]), ['left', 'right', 'left']),
     )
   }
+  if (model.counselling) children.push(...counsellingBlocks(model.counselling))
 
   const doc = new Document({
     title: model.properties.title,
@@ -150,6 +152,26 @@ function goalBlocks(goal: ReportGoal, model: StatusReportModel): Block[] {
       for (const c of indicator.comments) out.push(new Paragraph({ numbering: { reference: 'bullets', level: 0 }, children: [new TextRun(c.line)] }))
     }
   }
+  return out
+}
+
+/** "Åben rådgivning og tid": the tables of the section, each under its caption, and the verdicts in words. */
+function counsellingBlocks(section: CounsellingSection): Block[] {
+  const out: Block[] = [heading(section.heading, 1), new Paragraph({ children: [new TextRun(section.intro)] })]
+  const sectionTable = (t: SectionTable) => [
+    new Paragraph({ keepNext: true, children: [new TextRun({ text: t.caption, bold: true })] }),
+    table(t.header, t.widths, t.rows.map((r) => r.map((c) => [c.text])), t.align),
+    spacer(),
+  ]
+  if (section.sites) out.push(heading('Åbningstider og bemanding', 2), ...sectionTable(section.sites))
+  if (section.referred) out.push(new Paragraph({ children: [new TextRun(section.referred)] }))
+  if (section.topics) out.push(heading('Henvendelser pr. emne', 2), ...sectionTable(section.topics))
+  if (section.staff) {
+    out.push(heading('Medarbejdertimer: leveret mod lovet', 2), ...sectionTable(section.staff))
+    for (const v of section.verdicts) out.push(new Paragraph({ numbering: { reference: 'bullets', level: 0 }, children: [new TextRun(v)] }))
+    if (section.staffNote) out.push(new Paragraph({ children: [new TextRun(section.staffNote)] }))
+  }
+  for (const note of section.notes) out.push(new Paragraph({ style: 'Meta', children: [new TextRun(note)] }))
   return out
 }
 

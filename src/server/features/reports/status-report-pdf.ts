@@ -1,5 +1,6 @@
 import { PDF_CELL_PADDING as CELL_PADDING, PDF_HEADING_COLOUR as HEADING_COLOUR, PDF_MUTED as MUTED, PDF_PAGE, PDF_TEXT_WIDTH as TEXT_WIDTH, type PdfContent as Content, type PdfContentObject as ContentObject, type PdfPageBreakHelpers as PageBreakHelpers, type PdfNodeInfo as NodeInfo, pdfPageSetup, renderPdf } from '../../lib/pdf.ts'
 import { CHART_HEIGHT, CHART_WIDTH, statusReportChartSvg } from './status-report-chart.ts'
+import type { CounsellingSection, SectionTable } from './status-report-counselling.ts'
 import { type ReportGoal, reportText, type StatusReportModel, statusTableHeader, statusTableWidths } from './status-report.ts'
 
 // The status report as a PDF, drawn from the report model (status-report.ts) with pdfmake, as the
@@ -39,6 +40,7 @@ export async function renderStatusReportPdf(model: StatusReportModel): Promise<B
       table(['Tal', 'Værdi', 'Sådan tælles det'], [30, 15, 55], model.companies.lines.map((l) => [{ lines: [l.label] }, { lines: [l.value] }, { lines: [l.definition] }]), ['left', 'right', 'left']),
     )
   }
+  if (model.counselling) content.push(...counsellingContent(model.counselling))
 
   const definition: ContentObject = {
     ...pdfPageSetup(model.properties),
@@ -100,6 +102,25 @@ function goalContent(goal: ReportGoal, model: StatusReportModel): Content[] {
       out.push({ ul: indicator.comments.map((c) => c.line), style: 'list' })
     }
   }
+  return out
+}
+
+/** "Åben rådgivning og tid": the tables of the section, each under its caption, and the verdicts in words. */
+function counsellingContent(section: CounsellingSection): Content[] {
+  const out: Content[] = [heading(section.heading, 1), { text: section.intro, style: 'paragraph' }]
+  const sectionTable = (t: SectionTable): Content[] => [
+    { text: t.caption, bold: true, margin: [0, 2, 0, 2], headlineLevel: KEEP_WITH_NEXT },
+    table(t.header, t.widths, t.rows.map((r) => r.map((c) => ({ lines: [c.text] }))), t.align),
+  ]
+  if (section.sites) out.push(heading('Åbningstider og bemanding', 2), ...sectionTable(section.sites))
+  if (section.referred) out.push({ text: section.referred, style: 'paragraph' })
+  if (section.topics) out.push(heading('Henvendelser pr. emne', 2), ...sectionTable(section.topics))
+  if (section.staff) {
+    out.push(heading('Medarbejdertimer: leveret mod lovet', 2), ...sectionTable(section.staff))
+    if (section.verdicts.length) out.push({ ul: section.verdicts, style: 'list' })
+    if (section.staffNote) out.push({ text: section.staffNote, style: 'paragraph' })
+  }
+  for (const note of section.notes) out.push({ text: note, style: 'meta' })
   return out
 }
 

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs'
 import { formatDateTime } from '../../../shared/lib/format.ts'
 import { CHART_HEIGHT, CHART_WIDTH, chartPng, statusReportChartSvg } from './status-report-chart.ts'
+import type { CounsellingSection, SectionCell } from './status-report-counselling.ts'
 import { type ReportRow, reportText, type StatusReportModel } from './status-report.ts'
 
 // The status report as an Excel workbook, drawn from the report model (status-report.ts), for
@@ -46,6 +47,7 @@ export async function renderStatusReportXlsx(model: StatusReportModel): Promise<
 
   overview(wb, model)
   valuesSheet(wb, model)
+  if (model.counselling) counsellingSheet(wb, model.counselling)
   return Buffer.from(await wb.xlsx.writeBuffer())
 }
 
@@ -194,6 +196,67 @@ function valuesSheet(wb: ExcelJS.Workbook, model: StatusReportModel): void {
   }
   ws.views = [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2' }]
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, model.values.length + 1), column: 11 } }
+}
+
+const SECTION_FORMATS: Record<NonNullable<SectionCell['format']>, (n: number) => string> = {
+  count: countFormat,
+  share: () => '0.0 %',
+  hours: () => '#,##0.0" timer"',
+  people: () => '#,##0" personer"',
+}
+
+/**
+ * "Åben rådgivning og tid" on a sheet of its own: each table under its caption, figures as numbers
+ * (a share as a fraction with a percent format), a hidden count as the word "skjult".
+ */
+function counsellingSheet(wb: ExcelJS.Workbook, section: CounsellingSection): void {
+  const ws = wb.addWorksheet('Åben rådgivning og tid', { properties: { defaultRowHeight: LINE_HEIGHT } })
+  const columns = Math.max(...[section.sites, section.topics, section.staff].map((t) => t?.header.length ?? 0))
+  ws.columns = Array.from({ length: columns }, (_, i) => ({ width: i === 0 ? 34 : i === 1 && section.staff ? 40 : 16 }))
+  let next = 1
+  const line = (text: string, font: Partial<ExcelJS.Font> = {}) => {
+    const cell = ws.getCell(next++, 1)
+    cell.value = text
+    cell.font = font
+  }
+  line(section.heading, { bold: true, size: 14, color: HEADING_COLOUR })
+  line(section.intro)
+  for (const t of [section.sites, section.topics, section.staff]) {
+    if (!t) continue
+    next++
+    line(t.caption, { bold: true, color: HEADING_COLOUR })
+    const header = ws.getRow(next++)
+    header.height = Math.max(...t.header.map((h, i) => wrappedLines(h, ws.getColumn(i + 1).width ?? 16))) * LINE_HEIGHT
+    t.header.forEach((h, i) => {
+      const cell = header.getCell(i + 1)
+      cell.value = h
+      cell.font = { bold: true }
+      cell.fill = HEADER_FILL
+      cell.alignment = { vertical: 'top', wrapText: true }
+    })
+    for (const r of t.rows) {
+      const row = ws.getRow(next++)
+      let lines = 1
+      r.forEach((c, i) => {
+        const cell = row.getCell(i + 1)
+        if (c.value !== null && c.format) {
+          cell.value = c.value
+          cell.numFmt = SECTION_FORMATS[c.format](c.value)
+        } else cell.value = c.text
+        cell.alignment = { vertical: 'top', wrapText: true, ...(t.align[i] === 'right' ? { horizontal: 'right' } : {}) }
+        lines = Math.max(lines, wrappedLines(c.text, ws.getColumn(i + 1).width ?? 16))
+      })
+      row.height = lines * LINE_HEIGHT
+    }
+    if (t === section.sites && section.referred) line(section.referred)
+    if (t === section.staff) {
+      for (const v of section.verdicts) line(v)
+      if (section.staffNote) line(section.staffNote)
+    }
+  }
+  next++
+  for (const note of section.notes) line(note, { color: MUTED, italic: true })
+  ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
 }
 
 /** How many lines a text takes in a column of this width (about one character per unit, words kept whole). */

@@ -17,6 +17,7 @@ import { formatDate, formatDateTime, formatDay, formatNumber, formatPercent, for
 import { baselinePeriod, comparePeriods, parsePeriod, periodLabel } from '../../../shared/lib/period.ts'
 import { indicatorStatus } from '../indicators/indicator-status.ts'
 import { suppressTable } from '../indicators/suppression.ts'
+import { type CounsellingReportInput, type CounsellingSection, counsellingSection } from './status-report-counselling.ts'
 
 // The board's status report ("statusrapport til bestyrelsen") for one agreement and one period,
 // laid out once as a model that the Word, Excel and PDF renderers all draw. Content, order and
@@ -51,6 +52,8 @@ export interface StatusReportInput {
   validTo: string
   /** The plan's company and placement figures for the period, small numbers hidden (decision 022); none: no section. */
   companyFigures?: CompanyFigures
+  /** Open counselling and staff time of the period, when the service loaded them (status-report-counselling.ts). */
+  counselling?: Omit<CounsellingReportInput, 'periodLabel'>
 }
 
 /** One line of the companies section: the figure, its value as printed, and how it is counted. */
@@ -178,6 +181,8 @@ export interface StatusReportModel {
   activities: { heading: string; text: string }
   /** Companies and placements in the period (decision 022); null when the report has none. */
   companies: { heading: string; text: string; lines: CompanyReportLine[] } | null
+  /** "Åben rådgivning og tid": null when the agreement has neither open counselling nor staff promises in the period. */
+  counselling?: CounsellingSection | null
   /** Every value up to the period, suppressed, in the order of the goals, rows, populations and periods. */
   values: ReportValue[]
   properties: { title: string; subject: string; keywords: string; creator: string; language: 'da-DK'; created: Date }
@@ -287,6 +292,7 @@ export function statusReportModel(input: StatusReportInput): StatusReportModel {
     goals,
     activities: { heading: reportText.activities, text: reportText.activitiesPending },
     companies: input.companyFigures ? companySection(input.companyFigures) : null,
+    counselling: input.counselling ? counsellingSection({ ...input.counselling, periodLabel: pLabel }) : null,
     values: allValues,
     properties: {
       title,

@@ -239,7 +239,15 @@ export async function quarterView(ctx: AppContext, grant: Grant<'staff-time-figu
   return buildQuarter(ctx, grant, agreementId, quarter, hidesSmallNumbers(grant))
 }
 
-async function buildQuarter(ctx: AppContext, grant: PlanGrant, agreementId: string, quarter: string | undefined, hideSmall: boolean): Promise<QuarterView> {
+/**
+ * The quarter for the board's status report (reports.service.ts): the same rows, with the count of
+ * conversations hidden when small, as for a reader outside the team.
+ */
+export async function quarterForReport(ctx: AppContext, grant: Grant<'indicator-values', 'read'>, agreementId: string, quarter: string): Promise<QuarterView> {
+  return buildQuarter(ctx, grant, agreementId, quarter, true)
+}
+
+async function buildQuarter(ctx: AppContext, grant: PlanGrant | Grant<'indicator-values', 'read'>, agreementId: string, quarter: string | undefined, hideSmall: boolean): Promise<QuarterView> {
   const planId = grant.planId!
   const agreement = await currentAgreement(ctx, grant, agreementId)
   const asOf = today(ctx)
