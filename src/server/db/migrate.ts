@@ -15,6 +15,7 @@ import * as m0012 from './migrations/0012_parties_by_id.ts'
 import * as m0013 from './migrations/0013_open_counselling.ts'
 import * as m0014 from './migrations/0014_companies.ts'
 import * as m0015 from './migrations/0015_staff_time.ts'
+import * as m0021 from './migrations/0021_second_factor.ts'
 
 // Every migration, in order. Listed by hand rather than read from the folder so the same code runs
 // under tsx, vitest and a bundler alike; a test checks that no file in migrations/ is missing here.
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   '0013_open_counselling': m0013,
   '0014_companies': m0014,
   '0015_staff_time': m0015,
+  '0021_second_factor': m0021,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -18,6 +18,7 @@ export function toUserDto(row: repo.UserRow, plans: repo.PlanRow[]): UserDto {
     plans: plans.map((p) => ({ id: p.id, name: p.name, municipality: p.municipality, party: p.party ? { id: p.party.id, name: partyName(p.party) } : null })),
     disabled: row.disabled_at !== null,
     mustChangePassword: row.must_change_password,
+    secondFactorEnrolled: row.totp_enabled_at !== null,
   }
 }
 
