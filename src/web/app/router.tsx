@@ -57,6 +57,8 @@ export const router = createBrowserRouter([
               { path: '/planer/:planId/aktiviteter', lazy: page(() => import('../features/enrolments/activity-list-page.tsx'), 'ActivityListPage') },
               { path: '/planer/:planId/aktiviteter/:activityId', lazy: page(() => import('../features/enrolments/activity-page.tsx'), 'ActivityPage') },
               { path: paths.changePassword, lazy: page(() => import('../features/auth/change-password-page.tsx'), 'ChangePasswordPage') },
+              { path: paths.secondFactor, lazy: page(() => import('../features/auth/second-factor-page.tsx'), 'SecondFactorPage') },
+              { path: paths.enrolSecondFactor, lazy: page(() => import('../features/auth/enrol-second-factor-page.tsx'), 'EnrolSecondFactorPage') },
             ],
           },
           {
