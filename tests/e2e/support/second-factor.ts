@@ -61,15 +61,6 @@ function keepRecoveryCodes(email: string, recoveryCodes: string[]): void {
   store(email, { ...known, recoveryCodes })
 }
 
-/** Uses up one of the user's recovery codes, as someone who lost the phone would type it. */
-export function takeRecoveryCode(email: string): string {
-  const known = storedSecondFactor(email)
-  const code = known?.recoveryCodes[0]
-  if (!known || !code) throw new Error(`No recovery code left for ${email}`)
-  store(email, { ...known, recoveryCodes: known.recoveryCodes.slice(1) })
-  return code
-}
-
 /** On "Sæt totrinsbekræftelse op": add Indsats to the app from the typed-in key, confirm, keep the recovery codes. */
 export async function enrolInBrowser(page: Page, email: string): Promise<string[]> {
   await expect(page.getByRole('heading', { level: 1, name: 'Sæt totrinsbekræftelse op' })).toBeVisible()
