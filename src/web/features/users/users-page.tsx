@@ -12,7 +12,7 @@ import { useResource } from '../../lib/use-resource.ts'
 import { useCurrentUser } from '../auth/session.tsx'
 import { listPlans } from '../plans/plans.api.ts'
 import { CreateUserForm } from './create-user-form.tsx'
-import { disableUser, listUsers, resetPassword } from './users.api.ts'
+import { disableUser, listUsers, resetPassword, resetSecondFactor } from './users.api.ts'
 import { TableHead } from '../../components/ui/table-head.tsx'
 
 type Outcome =
@@ -20,7 +20,14 @@ type Outcome =
   | { kind: 'done'; heading: string; text: string }
   | { kind: 'failed'; heading: string; text: string }
 
-type Pending = { action: 'disable' | 'reset'; user: UserDto }
+type Action = 'disable' | 'reset' | 'second-factor'
+type Pending = { action: Action; user: UserDto }
+
+const failedHeading: Record<Action, string> = {
+  disable: 'Brugeren blev ikke deaktiveret',
+  reset: 'Adgangskoden blev ikke nulstillet',
+  'second-factor': 'Totrinsbekræftelsen blev ikke nulstillet',
+}
 
 export function UsersPage() {
   const me = useCurrentUser()
@@ -42,13 +49,16 @@ export function UsersPage() {
       if (action === 'disable') {
         await disableUser(user.id)
         show({ kind: 'done', heading: `${user.name} er deaktiveret`, text: 'Brugeren er logget ud og kan ikke længere logge ind.' })
+      } else if (action === 'second-factor') {
+        await resetSecondFactor(user.id)
+        show({ kind: 'done', heading: `Totrinsbekræftelsen for ${user.name} er nulstillet`, text: 'Brugeren er logget ud og sætter en ny godkendelsesapp op ved næste login.' })
       } else {
         const result = await resetPassword(user.id)
         show({ kind: 'one-time-password', heading: `Ny engangskode til ${user.name}`, user: result.user, password: result.oneTimePassword })
       }
       data.reload()
     } catch (error) {
-      show({ kind: 'failed', heading: action === 'disable' ? 'Brugeren blev ikke deaktiveret' : 'Adgangskoden blev ikke nulstillet', text: messageOf(error) })
+      show({ kind: 'failed', heading: failedHeading[action], text: messageOf(error) })
     } finally {
       setBusy(false)
       setPending(null)
@@ -88,14 +98,25 @@ export function UsersPage() {
 
       <ConfirmDialog
         open={pending !== null}
-        title={pending?.action === 'disable' ? `Deaktivér ${pending.user.name}?` : `Nulstil adgangskoden for ${pending?.user.name ?? ''}?`}
-        confirmLabel={pending?.action === 'disable' ? 'Ja, deaktivér brugeren' : 'Ja, nulstil adgangskoden'}
+        title={
+          pending?.action === 'disable'
+            ? `Deaktivér ${pending.user.name}?`
+            : pending?.action === 'second-factor'
+              ? `Nulstil totrinsbekræftelsen for ${pending.user.name}?`
+              : `Nulstil adgangskoden for ${pending?.user.name ?? ''}?`
+        }
+        confirmLabel={pending?.action === 'disable' ? 'Ja, deaktivér brugeren' : pending?.action === 'second-factor' ? 'Ja, nulstil totrinsbekræftelsen' : 'Ja, nulstil adgangskoden'}
         destructive={pending?.action === 'disable'}
         busy={busy}
         onConfirm={() => void confirm()}
         onCancel={() => setPending(null)}
       >
-        {pending?.action === 'disable' ? (
+        {pending?.action === 'second-factor' ? (
+          <p>
+            {pending.user.name} bliver logget ud med det samme, og godkendelsesappen og gendannelseskoderne holder op med at virke. Ved næste
+            login sætter brugeren en ny app op. Gør det kun, når du har sikret dig, at det er brugeren selv, der har mistet sin telefon.
+          </p>
+        ) : pending?.action === 'disable' ? (
           <p>
             {pending.user.name} ({pending.user.email}) bliver logget ud med det samme og kan ikke længere logge ind. Brugerens historik i
             revisionssporet bevares.
@@ -139,7 +160,7 @@ function OutcomeAlert({ outcome, onClose }: { outcome: Outcome; onClose: () => v
   )
 }
 
-function UsersTable({ users, meId, onAction }: { users: UserDto[]; meId: string; onAction: (action: 'disable' | 'reset', user: UserDto) => void }) {
+function UsersTable({ users, meId, onAction }: { users: UserDto[]; meId: string; onAction: (action: Action, user: UserDto) => void }) {
   return (
     <TableScroller label="Alle brugere">
       <table className="table table--zebra users-table" aria-labelledby="users-heading">
@@ -180,6 +201,11 @@ function UsersTable({ users, meId, onAction }: { users: UserDto[]; meId: string;
                   {user.id !== meId && (
                     <button type="button" className="button button-secondary button-compact" onClick={() => onAction('reset', user)}>
                       Nulstil adgangskode<span className="sr-only"> for {user.name}</span>
+                    </button>
+                  )}
+                  {user.secondFactorEnrolled && user.id !== meId && (
+                    <button type="button" className="button button-secondary button-compact" onClick={() => onAction('second-factor', user)}>
+                      Nulstil totrinsbekræftelse<span className="sr-only"> for {user.name}</span>
                     </button>
                   )}
                 </div>

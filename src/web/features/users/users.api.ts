@@ -10,3 +10,6 @@ export const createUser = (body: UserCreate) => api.post('/api/users', UserCreat
 export const disableUser = (userId: string) => api.post(`/api/users/${encodeURIComponent(userId)}/disable`, UserDto)
 
 export const resetPassword = (userId: string) => api.post(`/api/users/${encodeURIComponent(userId)}/reset-password`, UserCreated)
+
+/** Removes the user's authenticator app (a lost phone): they set up a new one at the next sign-in. */
+export const resetSecondFactor = (userId: string) => api.delete(`/api/users/${encodeURIComponent(userId)}/second-factor`)
