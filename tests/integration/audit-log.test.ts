@@ -8,7 +8,7 @@ import { importAgreementFile } from '../../src/server/features/agreements/agreem
 import { readSeedAgreement } from '../../src/server/features/agreements/seed-files.ts'
 import { systemAuthority } from '../../src/server/lib/authorize.ts'
 import { testDatabase, type TestDatabase } from '../support/db.ts'
-import { login, makeUser, type TestUser, testApp } from '../support/app.ts'
+import { login, makeUser, remembering, type TestUser, testApp } from '../support/app.ts'
 
 let t: TestDatabase
 let app: App
@@ -221,7 +221,7 @@ describe('the audit log answers questions', () => {
 
 describe('a personal-data read that does not say what it showed', () => {
   it('answers 500 and sends nothing, rather than a read the log cannot name', async () => {
-    const leaky = await buildApp(t.ctx)
+    const leaky = remembering(await buildApp(t.ctx), t.ctx)
     leaky.get('/api/leaky-users', { config: { access: { resource: 'users', action: 'read' } } }, async () => ({ users: ['a secret'] }))
     await leaky.ready()
     const admin = await makeUser(t.ctx, 'admin')

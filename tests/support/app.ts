@@ -11,6 +11,12 @@ import type { AppContext } from '../../src/server/lib/context.ts'
 /** The context each test app was built with, so login() can reach its database. */
 const contextOf = new WeakMap<App, AppContext>()
 
+/** For an app a test builds itself (with routes of its own): lets login() reach its database. */
+export function remembering<T extends App>(app: T, ctx: AppContext): T {
+  contextOf.set(app, ctx)
+  return app
+}
+
 export async function testApp(ctx: AppContext): Promise<App> {
   const app = await buildApp(ctx)
   await app.ready()
