@@ -164,6 +164,7 @@ describe('health and API description', () => {
         '/api/users',
         '/api/users/party-choices',
         '/api/users/{userId}/disable',
+        '/api/users/{userId}/enable',
         '/api/users/{userId}/reset-password',
         '/api/users/{userId}/second-factor',
       ].sort(),

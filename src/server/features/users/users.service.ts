@@ -81,7 +81,22 @@ export async function disableUser(ctx: AppContext, authority: Authority<'users',
   return getUserDto(ctx, userId)
 }
 
-/** Sets a new one-time password, lifts any lock and ends the user's sessions. */
+/**
+ * Lets a disabled user sign in again: its own audited act, so a password reset can no longer
+ * re-enable an account on the side (issue 13, finding 9). Their password is the one they had.
+ */
+export async function enableUser(ctx: AppContext, authority: Authority<'users', 'update'>, userId: string): Promise<UserDto> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await repo.findUserById(trx, userId)
+    if (!row) throw new AppError('not_found', 'Brugeren findes ikke.')
+    if (!row.disabled_at) throw new AppError('conflict', 'Brugeren er ikke deaktiveret.')
+    await repo.updateUser(trx, userId, { disabled_at: null, failed_logins: 0, locked_until: null })
+    await writeAudit(trx, { actor: auditActor(authority), action: 'update', entity: 'user', entityId: userId, details: { enabled: true } })
+  })
+  return getUserDto(ctx, userId)
+}
+
+/** Sets a new one-time password, lifts any lock and ends the user's sessions. A disabled user stays disabled (enableUser). */
 export async function resetPassword(
   ctx: AppContext,
   authority: Authority<'users', 'update'>,
@@ -97,7 +112,6 @@ export async function resetPassword(
       must_change_password: true,
       failed_logins: 0,
       locked_until: null,
-      disabled_at: null,
     })
     await trx.deleteFrom('session').where('user_id', '=', userId).execute()
     await writeAudit(trx, { actor: auditActor(authority), action: 'update', entity: 'user', entityId: userId, details: { passwordReset: true } })

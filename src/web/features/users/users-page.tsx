@@ -12,7 +12,7 @@ import { useResource } from '../../lib/use-resource.ts'
 import { useCurrentUser } from '../auth/session.tsx'
 import { listPlans } from '../plans/plans.api.ts'
 import { CreateUserForm } from './create-user-form.tsx'
-import { disableUser, listUsers, resetPassword, resetSecondFactor } from './users.api.ts'
+import { disableUser, enableUser, listUsers, resetPassword, resetSecondFactor } from './users.api.ts'
 import { TableHead } from '../../components/ui/table-head.tsx'
 
 type Outcome =
@@ -20,11 +20,12 @@ type Outcome =
   | { kind: 'done'; heading: string; text: string }
   | { kind: 'failed'; heading: string; text: string }
 
-type Action = 'disable' | 'reset' | 'second-factor'
+type Action = 'disable' | 'enable' | 'reset' | 'second-factor'
 type Pending = { action: Action; user: UserDto }
 
 const failedHeading: Record<Action, string> = {
   disable: 'Brugeren blev ikke deaktiveret',
+  enable: 'Brugeren blev ikke genaktiveret',
   reset: 'Adgangskoden blev ikke nulstillet',
   'second-factor': 'Totrinsbekræftelsen blev ikke nulstillet',
 }
@@ -49,6 +50,9 @@ export function UsersPage() {
       if (action === 'disable') {
         await disableUser(user.id)
         show({ kind: 'done', heading: `${user.name} er deaktiveret`, text: 'Brugeren er logget ud og kan ikke længere logge ind.' })
+      } else if (action === 'enable') {
+        await enableUser(user.id)
+        show({ kind: 'done', heading: `${user.name} er genaktiveret`, text: 'Brugeren kan logge ind igen med sin hidtidige adgangskode.' })
       } else if (action === 'second-factor') {
         await resetSecondFactor(user.id)
         show({ kind: 'done', heading: `Totrinsbekræftelsen for ${user.name} er nulstillet`, text: 'Brugeren er logget ud og sætter en ny godkendelsesapp op ved næste login.' })
@@ -101,17 +105,24 @@ export function UsersPage() {
         title={
           pending?.action === 'disable'
             ? `Deaktivér ${pending.user.name}?`
-            : pending?.action === 'second-factor'
+            : pending?.action === 'enable'
+              ? `Genaktivér ${pending.user.name}?`
+              : pending?.action === 'second-factor'
               ? `Nulstil totrinsbekræftelsen for ${pending.user.name}?`
               : `Nulstil adgangskoden for ${pending?.user.name ?? ''}?`
         }
-        confirmLabel={pending?.action === 'disable' ? 'Ja, deaktivér brugeren' : pending?.action === 'second-factor' ? 'Ja, nulstil totrinsbekræftelsen' : 'Ja, nulstil adgangskoden'}
+        confirmLabel={pending?.action === 'disable' ? 'Ja, deaktivér brugeren' : pending?.action === 'enable' ? 'Ja, genaktivér brugeren' : pending?.action === 'second-factor' ? 'Ja, nulstil totrinsbekræftelsen' : 'Ja, nulstil adgangskoden'}
         destructive={pending?.action === 'disable'}
         busy={busy}
         onConfirm={() => void confirm()}
         onCancel={() => setPending(null)}
       >
-        {pending?.action === 'second-factor' ? (
+        {pending?.action === 'enable' ? (
+          <p>
+            {pending.user.name} ({pending.user.email}) kan logge ind igen med sin hidtidige adgangskode og får igen adgang til sine
+            helhedsplaner. Genaktiveringen skrives i revisionssporet.
+          </p>
+        ) : pending?.action === 'second-factor' ? (
           <p>
             {pending.user.name} bliver logget ud med det samme, og godkendelsesappen og gendannelseskoderne holder op med at virke. Ved næste
             login sætter brugeren en ny app op. Gør det kun, når du har sikret dig, at det er brugeren selv, der har mistet sin telefon.
@@ -123,8 +134,8 @@ export function UsersPage() {
           </p>
         ) : (
           <p>
-            {pending?.user.name} får en ny engangskode og skal vælge en ny adgangskode ved næste login. Er brugeren deaktiveret, kan
-            brugeren logge ind igen med den nye kode.
+            {pending?.user.name} får en ny engangskode og skal vælge en ny adgangskode ved næste login. En deaktiveret bruger forbliver
+            deaktiveret, til du genaktiverer brugeren.
           </p>
         )}
       </ConfirmDialog>
@@ -196,6 +207,11 @@ function UsersTable({ users, meId, onAction }: { users: UserDto[]; meId: string;
                   {!user.disabled && user.id !== meId && (
                     <button type="button" className="button button-secondary button-compact" onClick={() => onAction('disable', user)}>
                       Deaktivér<span className="sr-only"> {user.name}</span>
+                    </button>
+                  )}
+                  {user.disabled && (
+                    <button type="button" className="button button-secondary button-compact" onClick={() => onAction('enable', user)}>
+                      Genaktivér<span className="sr-only"> {user.name}</span>
                     </button>
                   )}
                   {user.id !== meId && (
