@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { type UserDto, roleLabels } from '../../../shared/users.ts'
 import { formatCount } from '../../../shared/lib/format.ts'
+import { needsSecondFactor } from '../../../shared/permissions.ts'
 import { Alert } from '../../components/ui/alert.tsx'
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx'
 import { LoadError } from '../../components/ui/load-error.tsx'
@@ -201,7 +202,10 @@ function UsersTable({ users, meId, onAction }: { users: UserDto[]; meId: string;
                   </ul>
                 )}
               </td>
-              <td>{statusOf(user)}</td>
+              <td>
+                {statusOf(user)}
+                {needsSecondFactor(user.role) && <span className="small-text cell-line">{user.secondFactorEnrolled ? 'Godkendelsesapp sat op' : 'Mangler godkendelsesapp'}</span>}
+              </td>
               <td>
                 <div className="row-actions">
                   {!user.disabled && user.id !== meId && (
