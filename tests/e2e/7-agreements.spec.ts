@@ -30,6 +30,8 @@ test('a project leader reads the agreement, saves a revision and compares it wit
   expectPage,
   axe,
 }) => {
+  // Long working sessions; signing in now includes the second factor (decision 027).
+  test.setTimeout(300_000)
   let leaderCode = ''
   let boardCode = ''
 
