@@ -12,7 +12,6 @@ import { createDb, openDatabase } from '../src/server/db/client.ts'
 import { migrateToLatest } from '../src/server/db/migrate.ts'
 import { importAgreementFile } from '../src/server/features/agreements/agreements.service.ts'
 import { readSeedAgreement } from '../src/server/features/agreements/seed-files.ts'
-import { SESSION_COOKIE } from '../src/server/features/auth/auth.service.ts'
 import { updateUser } from '../src/server/features/users/users.repo.ts'
 import { createUser } from '../src/server/features/users/users.service.ts'
 import { systemAuthority } from '../src/server/lib/authorize.ts'
@@ -21,6 +20,7 @@ import { createLogger } from '../src/server/lib/logger.ts'
 import { load, type LoadResult } from './lib/load.ts'
 import { summariseProfile } from './lib/profile-summary.ts'
 import { median } from './startup.ts'
+import { benchSession } from './lib/sign-in.ts'
 
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 5)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4)
@@ -55,9 +55,7 @@ export async function runApiBench(): Promise<void> {
     const email = 'bench.api@example.dk'
     const { user, oneTimePassword } = await createUser(ctx, systemAuthority('system'), { email, name: 'Bench API', role: 'boligsocial', organisation: 'Bench', planIds: [planId] })
     await updateUser(ctx.db, user.id, { must_change_password: false })
-    const res = await app.inject({ method: 'POST', url: '/api/session', payload: { email, password: oneTimePassword } })
-    const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE)
-    if (!cookie) throw new Error(`login failed: ${res.statusCode} ${res.body}`)
+    const cookieHeader = await benchSession(app, ctx, email, oneTimePassword)
     await app.close()
 
     const env = { ...process.env, DATABASE_URL: handle.connectionString, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }
@@ -66,7 +64,7 @@ export async function runApiBench(): Promise<void> {
     servers.push(indsats.child, baseline.child)
     const appUrl = `${indsats.address}/api/plans`
     const baseUrl = `${baseline.address}/baseline/plans?ids=${planId}`
-    const headers = { cookie: `${SESSION_COOKIE}=${cookie.value}` }
+    const headers = { cookie: cookieHeader }
 
     // Same output: the app's answer and the baseline's are the same JSON.
     const [a, b] = await Promise.all([fetch(appUrl, { headers }).then((r) => r.text()), fetch(baseUrl).then((r) => r.text())])

@@ -16,7 +16,6 @@ import { createDb, openDatabase } from '../src/server/db/client.ts'
 import { migrateToLatest } from '../src/server/db/migrate.ts'
 import { importAgreementFile } from '../src/server/features/agreements/agreements.service.ts'
 import { readSeedAgreement } from '../src/server/features/agreements/seed-files.ts'
-import { SESSION_COOKIE } from '../src/server/features/auth/auth.service.ts'
 import { updateUser } from '../src/server/features/users/users.repo.ts'
 import { createUser } from '../src/server/features/users/users.service.ts'
 import { systemAuthority } from '../src/server/lib/authorize.ts'
@@ -27,6 +26,7 @@ import { OPENING_KINDS } from '../src/shared/companies.ts'
 import { isoDay } from '../src/shared/lib/format.ts'
 import { addDays } from '../src/shared/lib/period.ts'
 import { median, round } from './startup.ts'
+import { benchSession } from './lib/sign-in.ts'
 
 const COMPANIES = Number(process.env.BENCH_COMPANIES ?? 5_000)
 const RUNS = Number(process.env.BENCH_HTTP_RUNS ?? 40)
@@ -139,10 +139,7 @@ async function signIn(app: App, ctx: AppContext, planId: string): Promise<{ id: 
   const email = 'bench.virksomhedskonsulent@example.dk'
   const { user, oneTimePassword } = await createUser(ctx, systemAuthority('system'), { email, name: 'Bench jobcenter', role: 'jobcenter', organisation: 'Jobcenter Sønderborg', planIds: [planId] })
   await updateUser(ctx.db, user.id, { must_change_password: false })
-  const res = await app.inject({ method: 'POST', url: '/api/session', payload: { email, password: oneTimePassword } })
-  const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE)
-  if (res.statusCode !== 200 || !cookie) throw new Error(`login failed: ${res.statusCode} ${res.body}`)
-  return { id: user.id, cookie: `${SESSION_COOKIE}=${cookie.value}` }
+  return { id: user.id, cookie: await benchSession(app, ctx, email, oneTimePassword) }
 }
 
 export async function runCompaniesBench(): Promise<void> {

@@ -18,7 +18,6 @@ import { createDb, openDatabase } from '../src/server/db/client.ts'
 import { migrateToLatest } from '../src/server/db/migrate.ts'
 import { importAgreementFile } from '../src/server/features/agreements/agreements.service.ts'
 import { readSeedAgreement } from '../src/server/features/agreements/seed-files.ts'
-import { SESSION_COOKIE } from '../src/server/features/auth/auth.service.ts'
 import { DEFAULT_TOPICS, promisedOccurrences } from '../src/server/features/counselling/counselling.service.ts'
 import * as counselling from '../src/server/features/counselling/counselling.repo.ts'
 import { updateUser } from '../src/server/features/users/users.repo.ts'
@@ -27,6 +26,7 @@ import { systemAuthority } from '../src/server/lib/authorize.ts'
 import type { AppContext } from '../src/server/lib/context.ts'
 import { createLogger } from '../src/server/lib/logger.ts'
 import { median, round } from './startup.ts'
+import { benchSession } from './lib/sign-in.ts'
 
 const INQUIRIES = Number(process.env.BENCH_INQUIRIES ?? 50_000)
 const RUNS = Number(process.env.BENCH_HTTP_RUNS ?? 20)
@@ -154,8 +154,7 @@ export async function runCounsellingBench(): Promise<void> {
     const email = 'bench.leader@example.dk'
     const { user, oneTimePassword } = await createUser(ctx, systemAuthority('system'), { email, name: 'Bench leder', role: 'projektleder', organisation: 'Det Boligsociale Team', planIds: [planId] })
     await updateUser(ctx.db, user.id, { must_change_password: false })
-    const login = await app.inject({ method: 'POST', url: '/api/session', payload: { email, password: oneTimePassword } })
-    const cookie = `${SESSION_COOKIE}=${login.cookies.find((c) => c.name === SESSION_COOKIE)!.value}`
+    const cookie = await benchSession(app, ctx, email, oneTimePassword)
     const address = await app.listen({ host: '127.0.0.1', port: 0 })
     const figures = (range: { from: string; to: string }) => async () => {
       const res = await fetch(`${address}/api/plans/${planId}/counselling/figures?from=${range.from}&to=${range.to}`, { headers: { cookie } })

@@ -16,7 +16,6 @@ import { createDb, openDatabase } from '../src/server/db/client.ts'
 import { migrateToLatest } from '../src/server/db/migrate.ts'
 import { importAgreementFile } from '../src/server/features/agreements/agreements.service.ts'
 import { readSeedAgreement } from '../src/server/features/agreements/seed-files.ts'
-import { SESSION_COOKIE } from '../src/server/features/auth/auth.service.ts'
 import { definitionVersion } from '../src/server/features/indicators/indicator-series.ts'
 import { updateUser } from '../src/server/features/users/users.repo.ts'
 import { createUser } from '../src/server/features/users/users.service.ts'
@@ -26,6 +25,7 @@ import { createLogger } from '../src/server/lib/logger.ts'
 import type { AgreementFile } from '../src/shared/agreements.ts'
 import { parsePeriod } from '../src/shared/lib/period.ts'
 import { median, round } from './startup.ts'
+import { benchSession } from './lib/sign-in.ts'
 
 // Every statement sent to PostgreSQL from this process is counted: how many one request costs is
 // independent of how busy the machine is, unlike its time.
@@ -158,8 +158,7 @@ export async function runFollowUpBench(): Promise<void> {
     const planIds = [...new Set([...Object.values(dashboards).map((d) => d.planId), ...Object.values(overviews)])]
     const { user, oneTimePassword } = await createUser(ctx, system, { email, name: 'Bench', role: 'projektleder', organisation: 'Bench', planIds })
     await updateUser(ctx.db, user.id, { must_change_password: false })
-    const login = await app.inject({ method: 'POST', url: '/api/session', payload: { email, password: oneTimePassword } })
-    const cookie = `${SESSION_COOKIE}=${login.cookies.find((c) => c.name === SESSION_COOKIE)!.value}`
+    const cookie = await benchSession(app, ctx, email, oneTimePassword)
     const get = async (url: string) => {
       const res = await app.inject({ method: 'GET', url, headers: { cookie } })
       if (res.statusCode !== 200) throw new Error(`GET ${url}: ${res.statusCode} ${res.body}`)

@@ -20,7 +20,6 @@ import { createDb, openDatabase } from '../src/server/db/client.ts'
 import { migrateToLatest } from '../src/server/db/migrate.ts'
 import { importAgreementFile } from '../src/server/features/agreements/agreements.service.ts'
 import { readSeedAgreement } from '../src/server/features/agreements/seed-files.ts'
-import { SESSION_COOKIE } from '../src/server/features/auth/auth.service.ts'
 import { updateUser } from '../src/server/features/users/users.repo.ts'
 import { createUser } from '../src/server/features/users/users.service.ts'
 import { systemAuthority } from '../src/server/lib/authorize.ts'
@@ -31,6 +30,7 @@ import { addDays } from '../src/shared/lib/period.ts'
 import type { ParticipantList } from '../src/shared/participants.ts'
 import type { Role } from '../src/shared/users.ts'
 import { median, round } from './startup.ts'
+import { benchSession } from './lib/sign-in.ts'
 
 const SIZES = (process.env.BENCH_PARTICIPANT_SIZES ?? process.env.BENCH_PARTICIPANTS ?? '1000,10000,50000').split(',').map(Number)
 // Requests per measurement, after a few unmeasured ones; enough samples for a p95.
@@ -206,10 +206,7 @@ async function signIn(app: App, ctx: AppContext, role: Role, planId: string): Pr
   const email = `bench.${role}@example.dk`
   const { user, oneTimePassword } = await createUser(ctx, systemAuthority('system'), { email, name: `Bench ${role}`, role, organisation: `Organisation ${role}`, planIds: [planId] })
   await updateUser(ctx.db, user.id, { must_change_password: false })
-  const res = await app.inject({ method: 'POST', url: '/api/session', payload: { email, password: oneTimePassword } })
-  const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE)
-  if (res.statusCode !== 200 || !cookie) throw new Error(`login failed: ${res.statusCode} ${res.body}`)
-  return { id: user.id, cookie: `${SESSION_COOKIE}=${cookie.value}` }
+  return { id: user.id, cookie: await benchSession(app, ctx, email, oneTimePassword) }
 }
 
 /** A LIKE pattern for `text` anywhere (the bench's search has no wildcards). */

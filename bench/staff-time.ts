@@ -17,7 +17,6 @@ import { createDb, openDatabase } from '../src/server/db/client.ts'
 import { migrateToLatest } from '../src/server/db/migrate.ts'
 import { importAgreementFile } from '../src/server/features/agreements/agreements.service.ts'
 import { readSeedAgreement } from '../src/server/features/agreements/seed-files.ts'
-import { SESSION_COOKIE } from '../src/server/features/auth/auth.service.ts'
 import { updateUser } from '../src/server/features/users/users.repo.ts'
 import { createUser } from '../src/server/features/users/users.service.ts'
 import { systemAuthority } from '../src/server/lib/authorize.ts'
@@ -27,6 +26,7 @@ import { addDays } from '../src/shared/lib/period.ts'
 import { mondayOf, weeksOfQuarter } from '../src/shared/lib/iso-week.ts'
 import type { QuarterView } from '../src/shared/staff-time.ts'
 import { median, round } from './startup.ts'
+import { benchSession } from './lib/sign-in.ts'
 
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 50_000)
 const RUNS = Number(process.env.BENCH_HTTP_RUNS ?? 30)
@@ -146,8 +146,7 @@ export async function runStaffTimeBench(): Promise<void> {
     const email = 'bench.leader@example.dk'
     const { user, oneTimePassword } = await createUser(ctx, systemAuthority('system'), { email, name: 'Bench leder', role: 'projektleder', organisation: 'Det Boligsociale Team', planIds: [planId] })
     await updateUser(ctx.db, user.id, { must_change_password: false })
-    const login = await app.inject({ method: 'POST', url: '/api/session', payload: { email, password: oneTimePassword } })
-    const cookie = `${SESSION_COOKIE}=${login.cookies.find((c) => c.name === SESSION_COOKIE)!.value}`
+    const cookie = await benchSession(app, ctx, email, oneTimePassword)
     const address = await app.listen({ host: '127.0.0.1', port: 0 })
     const url = `${address}/api/plans/${planId}/staff-time/agreements/${agreementId}/quarter?quarter=${QUARTER}`
     const view = async () => {

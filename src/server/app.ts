@@ -24,6 +24,8 @@ import type { App } from './lib/request.ts'
 import { SESSION_COOKIE, resolveSession } from './features/auth/auth.service.ts'
 import { agreementRoutes } from './features/agreements/agreements.routes.ts'
 import { authRoutes } from './features/auth/auth.routes.ts'
+import { secondFactorRoutes } from './features/auth/second-factor.routes.ts'
+import { secondFactorPending } from '../shared/second-factor.ts'
 import { auditLogRoutes } from './features/audit-log/audit-log.routes.ts'
 import { referenceDataRoutes } from './features/reference-data/reference-data.routes.ts'
 import { healthRoutes } from './features/health/health.routes.ts'
@@ -72,6 +74,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.decorateRequest('actor', null)
   app.decorateRequest('sessionToken', null)
   app.decorateRequest('sessionExpiresAt', null)
+  app.decorateRequest('secondFactor', null)
   app.decorateRequest('grant', null)
 
   await app.register(fastifyCookie)
@@ -120,6 +123,10 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     req.sessionToken = token ?? null
     const idleEnd = new Date(ctx.now().getTime() + ctx.config.SESSION_IDLE_MINUTES * 60_000)
     req.sessionExpiresAt = session.expiresAt < idleEnd ? session.expiresAt : idleEnd
+    req.secondFactor = session.secondFactor
+    // After the password, a role that needs a second factor reaches nothing but the steps that give
+    // or set it up (decision 027); the one-time password is replaced after that.
+    if (secondFactorPending(session.secondFactor) && !('self' in access && access.duringSignIn)) throw new AppError('second_factor_required')
     if (session.actor.mustChangePassword && !('self' in access)) throw new AppError('password_change_required')
   })
 
@@ -178,6 +185,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
 
   await app.register(healthRoutes(ctx))
   await app.register(authRoutes(ctx))
+  await app.register(secondFactorRoutes(ctx))
   await app.register(planRoutes(ctx))
   await app.register(agreementRoutes(ctx))
   await app.register(indicatorRoutes(ctx))

@@ -6,6 +6,7 @@ import { z } from 'zod'
 
 export const auditEntities = [
   'login-session',
+  'second-factor',
   'user',
   'plan',
   'plan-members',
@@ -67,6 +68,7 @@ export type AuditAction = z.infer<typeof AuditAction>
 
 export const auditEntityLabels: Record<AuditEntity, string> = {
   'login-session': 'Login',
+  'second-factor': 'Totrinsbekræftelse',
   user: 'Bruger',
   plan: 'Helhedsplan',
   'plan-members': 'Medarbejdere på en plan',

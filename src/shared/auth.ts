@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { SecondFactorStep } from './second-factor.ts'
 import { Email, NewPassword, UserDto } from './users.ts'
 
 export const LoginRequest = z.object({
@@ -10,6 +11,8 @@ export type LoginRequest = z.infer<typeof LoginRequest>
 export const SessionDto = z.object({
   user: UserDto,
   expiresAt: z.iso.datetime({ offset: true }),
+  /** Whether the session still waits for a second factor (decision 027). */
+  secondFactor: SecondFactorStep,
 })
 export type SessionDto = z.infer<typeof SessionDto>
 

@@ -152,6 +152,14 @@ export function rule(resource: Resource): ResourceRule {
   return permissions[resource]
 }
 
+/**
+ * Whether a role signs in with a second factor (decision 027): every role that can read residents or
+ * administer users, read from the table above so a role given such access later needs one too.
+ */
+export function needsSecondFactor(role: Role): boolean {
+  return may(role, 'participants', 'read') || may(role, 'users', 'update')
+}
+
 /** The view `role` gets of `action` on `resource`, or null if it may not do it at all. */
 export function viewOf(role: Role, resource: Resource, action: Action): View | null {
   return rule(resource).actions[action]?.[role] ?? null

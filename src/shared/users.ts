@@ -41,6 +41,8 @@ export const UserDto = z.object({
   plans: z.array(PlanMembership),
   disabled: z.boolean(),
   mustChangePassword: z.boolean(),
+  /** Whether the user has set up an authenticator app (decision 027). */
+  secondFactorEnrolled: z.boolean(),
 })
 export type UserDto = z.infer<typeof UserDto>
 

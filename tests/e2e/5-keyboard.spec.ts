@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test'
 import { expect, test } from './support/fixtures.ts'
+import { nextCode } from './support/second-factor.ts'
 import { adminCredentials } from './support/users.ts'
 
 // Journey (d): everything on the login page is reachable, visible and usable without a mouse.
@@ -51,6 +52,13 @@ test('the login form can be filled in and sent with Tab and Enter alone, with vi
   await expect(page.getByRole('button', { name: 'Log ind' })).toBeFocused()
   expect(await outlineOf(page)).not.toMatch(/^none|0px$/)
 
+  await page.keyboard.press('Enter')
+  // The second factor, by keyboard too: Tab to the code, type it, Enter.
+  await expectPage(page, 'Bekræft dit login')
+  await tabTo(page, /^Kode$/)
+  await expect(page.getByLabel('Kode', { exact: true })).toBeFocused()
+  expect(await outlineOf(page)).not.toMatch(/^none|0px$/)
+  await page.keyboard.type(await nextCode(admin.email))
   await page.keyboard.press('Enter')
   await expectPage(page, { title: 'Forside', heading: 'Velkommen, Administrator' })
   await expect(page.getByRole('heading', { level: 1 })).toBeFocused()

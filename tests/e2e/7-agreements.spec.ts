@@ -30,7 +30,7 @@ test('a project leader reads the agreement, saves a revision and compares it wit
   expectPage,
   axe,
 }) => {
-  // Two people, a dozen pages with axe scans and a saved revision: on a busy two-core machine this needs more than three minutes.
+  // Two people, a dozen pages with axe scans and a saved revision, and the second factor at sign-in (decision 027): on a busy two-core machine this needs more than three minutes.
   test.setTimeout(300_000)
   let leaderCode = ''
   let boardCode = ''

@@ -80,6 +80,8 @@ test('a project leader enters, corrects, imports, comments on and approves indic
   expectPage,
   axe,
 }, testInfo) => {
+  // Long working sessions; signing in now includes the second factor (decision 027).
+  test.setTimeout(300_000)
   let planId = ''
   let leaderCode = ''
   let boardCode = ''

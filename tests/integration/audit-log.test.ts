@@ -9,7 +9,7 @@ import { readSeedAgreement } from '../../src/server/features/agreements/seed-fil
 import { systemAuthority } from '../../src/server/lib/authorize.ts'
 import { isoDay } from '../../src/shared/lib/format.ts'
 import { testDatabase, type TestDatabase } from '../support/db.ts'
-import { login, makeUser, type TestUser, testApp } from '../support/app.ts'
+import { login, makeUser, remembering, type TestUser, testApp } from '../support/app.ts'
 
 let t: TestDatabase
 let app: App
@@ -223,7 +223,7 @@ describe('the audit log answers questions', () => {
 
 describe('a personal-data read that does not say what it showed', () => {
   it('answers 500 and sends nothing, rather than a read the log cannot name', async () => {
-    const leaky = await buildApp(t.ctx)
+    const leaky = remembering(await buildApp(t.ctx), t.ctx)
     leaky.get('/api/leaky-users', { config: { access: { resource: 'users', action: 'read' } } }, async () => ({ users: ['a secret'] }))
     await leaky.ready()
     const admin = await makeUser(t.ctx, 'admin')

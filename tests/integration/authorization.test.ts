@@ -86,6 +86,8 @@ describe('user administration', () => {
     })
     expect(create.statusCode).toBe(403)
     expect((await app.inject({ method: 'POST', url: `/api/users/${user.id}/reset-password`, headers: { cookie } })).statusCode).toBe(403)
+    expect((await app.inject({ method: 'POST', url: `/api/users/${user.id}/enable`, headers: { cookie } })).statusCode).toBe(403)
+    expect((await app.inject({ method: 'DELETE', url: `/api/users/${user.id}/second-factor`, headers: { cookie } })).statusCode).toBe(403)
   })
 
   it('lets an administrator create a user, who must then change the one-time password', async () => {

@@ -173,11 +173,16 @@ describe('health and API description', () => {
         '/api/reference-data/target-groups/{code}/{validFrom}',
         '/api/session',
         '/api/session/password',
+        '/api/session/second-factor',
+        '/api/session/second-factor/enrolment',
+        '/api/session/second-factor/enrolment/confirm',
         '/api/users',
         '/api/users/party-choices',
         '/api/users/{userId}',
         '/api/users/{userId}/disable',
+        '/api/users/{userId}/enable',
         '/api/users/{userId}/reset-password',
+        '/api/users/{userId}/second-factor',
       ].sort(),
     )
     expect(doc.paths['/api/session'].post.requestBody.content['application/json'].schema.required).toEqual(['email', 'password'])

@@ -20,6 +20,7 @@ import * as m0017 from './migrations/0017_young_people.ts'
 import * as m0018 from './migrations/0018_meeting_companies.ts'
 import * as m0019 from './migrations/0019_participant_merge.ts'
 import * as m0020 from './migrations/0020_free_text_categories.ts'
+import * as m0021 from './migrations/0021_second_factor.ts'
 
 // Every migration, in order. Listed by hand rather than read from the folder so the same code runs
 // under tsx, vitest and a bundler alike; a test checks that no file in migrations/ is missing here.
@@ -44,6 +45,7 @@ export const migrations: Record<string, Migration> = {
   '0018_meeting_companies': m0018,
   '0019_participant_merge': m0019,
   '0020_free_text_categories': m0020,
+  '0021_second_factor': m0021,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

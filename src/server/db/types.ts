@@ -98,6 +98,12 @@ export interface AppUser {
   organisation_id: string;
   password_hash: string;
   role: string;
+  totp_enabled_at: Timestamp | null;
+  totp_failures: Generated<number>;
+  totp_last_step: number | null;
+  totp_locked_until: Timestamp | null;
+  totp_pending_secret: string | null;
+  totp_secret: string | null;
   updated_at: Generated<Timestamp>;
 }
 
@@ -601,11 +607,21 @@ export interface PlanStaffTimeSettings {
   vacation_weeks_per_year: Generated<Numeric>;
 }
 
+export interface RecoveryCode {
+  code_hash: string;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  used_at: Timestamp | null;
+  user_id: string;
+}
+
 export interface Session {
   created_at: Generated<Timestamp>;
   expires_at: Timestamp;
   id: string;
   last_seen_at: Generated<Timestamp>;
+  second_factor_at: Timestamp | null;
+  second_factor_method: string | null;
   user_id: string;
 }
 
@@ -785,6 +801,7 @@ export interface DB {
   plan_party: PlanParty;
   plan_privacy: PlanPrivacy;
   plan_staff_time_settings: PlanStaffTimeSettings;
+  recovery_code: RecoveryCode;
   session: Session;
   session_attendance: SessionAttendance;
   source_credential: SourceCredential;

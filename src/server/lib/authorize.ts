@@ -64,7 +64,7 @@ export function hidesSmallNumbers(grant: Grant): boolean {
 /** Route access declarations: every route must carry exactly one (enforced when routes register). */
 export type Access =
   | { public: true }
-  | { self: true } // any signed-in user, acting on their own account
+  | { self: true; duringSignIn?: true } // any signed-in user, acting on their own account; `duringSignIn`: also before the second factor is given
   | Permission
 
 declare const system: unique symbol

@@ -19,6 +19,8 @@ export const httpStatus: Record<ErrorCode, number> = {
   invalid_credentials: 401,
   account_locked: 423,
   password_change_required: 403,
+  second_factor_required: 403,
+  invalid_second_factor: 401,
   forbidden: 403,
   consent_required: 403,
   bad_origin: 403,

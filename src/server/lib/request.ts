@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Access, Actor, Grant } from './authorize.ts'
 import { AppError } from './errors.ts'
 import type { Action, Resource } from '../../shared/permissions.ts'
+import type { SecondFactorStep } from '../../shared/second-factor.ts'
 
 // What a route module needs from the request pipeline that app.ts sets up: the request's
 // decorations, the typed app and the two accessors. Routes import this, never app.ts, so the
@@ -18,6 +19,8 @@ declare module 'fastify' {
     sessionToken: string | null
     /** When the session ends if the user does nothing more: the idle limit or its absolute expiry. */
     sessionExpiresAt: Date | null
+    /** Where the session stands with the second factor (decision 027). */
+    secondFactor: SecondFactorStep | null
     grant: Grant | null
   }
 }
@@ -34,7 +37,7 @@ export function grantOf<R extends Resource, A extends Action>(req: FastifyReques
 }
 
 /** The signed-in actor of a `self` route. */
-export function actorOf(req: FastifyRequest): { actor: Actor; token: string; expiresAt: Date } {
-  if (!req.actor || !req.sessionToken || !req.sessionExpiresAt) throw new AppError('unauthenticated')
-  return { actor: req.actor, token: req.sessionToken, expiresAt: req.sessionExpiresAt }
+export function actorOf(req: FastifyRequest): { actor: Actor; token: string; expiresAt: Date; secondFactor: SecondFactorStep } {
+  if (!req.actor || !req.sessionToken || !req.sessionExpiresAt || !req.secondFactor) throw new AppError('unauthenticated')
+  return { actor: req.actor, token: req.sessionToken, expiresAt: req.sessionExpiresAt, secondFactor: req.secondFactor }
 }

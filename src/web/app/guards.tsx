@@ -4,6 +4,7 @@ import { type Permission, may } from '../../shared/permissions.ts'
 import { Spinner } from '../components/ui/spinner.tsx'
 import { paths } from '../features/auth/paths.ts'
 import { useSession } from '../features/auth/session.tsx'
+import { pendingSignInStep } from '../features/auth/sign-in-steps.ts'
 import { ErrorPage } from '../features/errors/error-page.tsx'
 import { ForbiddenPage } from '../features/errors/forbidden-page.tsx'
 
@@ -25,9 +26,9 @@ export function RequireSession({ access, children }: { access?: Permission; chil
     return <Navigate to={paths.login} replace state={state.reason === 'logged-out' ? undefined : { from: location.pathname + location.search }} />
   }
   const { user } = state.session
-  if (user.mustChangePassword && location.pathname !== paths.changePassword) {
-    return <Navigate to={paths.changePassword} replace />
-  }
+  // A sign-in step still to do (the second factor, then the user's own password) comes first.
+  const step = pendingSignInStep(state.session)
+  if (step && location.pathname !== step) return <Navigate to={step} replace state={{ from: location.pathname + location.search }} />
   if (access && !may(user.role, access.resource, access.action)) return <ForbiddenPage />
   return children
 }

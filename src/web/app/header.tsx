@@ -3,6 +3,7 @@ import { roleLabels } from '../../shared/users.ts'
 import { logOut } from '../features/auth/auth.api.ts'
 import { paths as authPaths } from '../features/auth/paths.ts'
 import { useSession } from '../features/auth/session.tsx'
+import { pendingSignInStep } from '../features/auth/sign-in-steps.ts'
 import { menuFor } from './menu.ts'
 
 export function Header() {
@@ -62,7 +63,7 @@ export function Header() {
           )}
         </div>
       </div>
-      {user && !user.mustChangePassword && (
+      {user && state.status === 'signed-in' && !pendingSignInStep(state.session) && (
         <nav className="navigation-menu" aria-label="Hovedmenu">
           <div className="navigation-menu-inner container">
             <div className="nav">

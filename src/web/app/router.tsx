@@ -59,6 +59,8 @@ export const router = createBrowserRouter([
               { path: '/planer/:planId/aktiviteter/:activityId', lazy: page(() => import('../features/enrolments/activity-page.tsx'), 'ActivityPage') },
               { path: '/planer/:planId/aktiviteter/:activityId/tragt', lazy: page(() => import('../features/pathways/funnel-page.tsx'), 'FunnelPage') },
               { path: paths.changePassword, lazy: page(() => import('../features/auth/change-password-page.tsx'), 'ChangePasswordPage') },
+              { path: paths.secondFactor, lazy: page(() => import('../features/auth/second-factor-page.tsx'), 'SecondFactorPage') },
+              { path: paths.enrolSecondFactor, lazy: page(() => import('../features/auth/enrol-second-factor-page.tsx'), 'EnrolSecondFactorPage') },
             ],
           },
           {

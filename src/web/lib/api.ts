@@ -33,7 +33,7 @@ const clientMessages: Record<ClientErrorCode, string> = {
 export interface AuthProblemHandlers {
   /** The session cookie was there but is no longer valid. */
   sessionExpired: () => void
-  /** The user must choose a new password before anything else. */
+  /** The user must give a second factor, or choose a new password, before anything else: read the session again. */
   passwordChangeRequired: () => void
 }
 
@@ -93,7 +93,7 @@ async function readResponse<S extends z.ZodType | null>(
     const error = await toApiError(response)
     if (!options.ownSessionErrors) {
       if (error.code === 'session_expired') handlers?.sessionExpired()
-      if (error.code === 'password_change_required') handlers?.passwordChangeRequired()
+      if (error.code === 'password_change_required' || error.code === 'second_factor_required') handlers?.passwordChangeRequired()
     }
     throw error
   }

@@ -25,6 +25,7 @@ export interface ServerInfo {
 export function writeServerInfo(info: ServerInfo): void {
   fs.mkdirSync(stateDir, { recursive: true })
   fs.rmSync(adminFile, { force: true })
+  fs.rmSync(path.join(stateDir, 'second-factors.json'), { force: true })
   fs.writeFileSync(infoFile, JSON.stringify(info, null, 2))
 }
 

@@ -1,9 +1,10 @@
 import type { APIRequestContext, Page } from '@playwright/test'
 import { type ExpectPage, expect, scanOnce } from './fixtures.ts'
+import { answerInBrowser, answerOverApi, enrolInBrowser } from './second-factor.ts'
 import { ADMIN_PASSWORD, adminPasswordChanged, markAdminPasswordChanged, readServerInfo } from './server-info.ts'
 
 // What a user does to get in, written once so every journey does it the same way: through the
-// real login form, as a person would.
+// real login form, as a person would, with the second factor from the app where the role needs one.
 
 export async function logIn(page: Page, email: string, password: string): Promise<void> {
   if (!page.url().endsWith('/log-ind')) await page.goto('/log-ind')
@@ -11,7 +12,17 @@ export async function logIn(page: Page, email: string, password: string): Promis
   await scanOnce(page, 'the login page')
   await page.getByLabel('E-mail').fill(email)
   await page.getByLabel('Adgangskode', { exact: true }).fill(password)
+  const answer = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/session' && r.request().method() === 'POST')
   await page.getByRole('button', { name: 'Log ind' }).click()
+  const response = await answer
+  if (response.status() !== 200) return
+  await answerSecondFactor(page, email, ((await response.json()) as { secondFactor: string }).secondFactor)
+}
+
+/** After the password: set up the app, or type its code, as the session asks (nothing for a board member). */
+export async function answerSecondFactor(page: Page, email: string, step: string): Promise<void> {
+  if (step === 'enrol') await enrolInBrowser(page, email)
+  else if (step === 'verify') await answerInBrowser(page, email)
 }
 
 /** On the forced "Skift adgangskode" page: replace the one-time password with `next`. */
@@ -35,6 +46,7 @@ export async function adminCredentials(request: APIRequestContext): Promise<{ em
       data: { email: server.adminEmail, password: server.adminOneTimePassword },
     })
     expect(login.status(), await login.text()).toBe(200)
+    await answerOverApi(request, server.baseURL, server.adminEmail, ((await login.json()) as { secondFactor: string }).secondFactor)
     const change = await request.post(`${server.baseURL}/api/session/password`, {
       headers,
       data: { currentPassword: server.adminOneTimePassword, newPassword: ADMIN_PASSWORD },

@@ -27,6 +27,8 @@ const activityNameOf = (id: RawBuilder<unknown>) => sql<string>`(select ac.name 
  */
 const entityNames: Record<AuditEntity, RawBuilder<string> | null> = {
   'login-session': null,
+  // The user whose second factor it is.
+  'second-factor': sql`(select u2.name from app_user u2 where u2.id = ${entityId})`,
   'audit-log': null,
   'reference-data': sql`coalesce('Målgruppe ' || (a.details -> 'targetGroupCode' ->> 'code'), 'Prioriteringsperiode ' || (a.details -> 'fundingPeriod' ->> 'code'))`,
   database: null,

@@ -19,25 +19,25 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: { tags: ['session'], summary: 'Log ind', body: LoginRequest, response: { 200: SessionDto, 401: ErrorBody, 423: ErrorBody } },
       },
       async (req, reply) => {
-        const { token, actor, expiresAt } = await login(ctx, req.body.email, req.body.password, req.ip)
+        const { token, actor, expiresAt, secondFactor } = await login(ctx, req.body.email, req.body.password, req.ip)
         const secure = ctx.config.COOKIE_SECURE === 'auto' ? req.protocol === 'https' : ctx.config.COOKIE_SECURE === 'true'
         reply.setCookie(SESSION_COOKIE, token, cookieOptions(secure, expiresAt))
-        return { user: await getUserDto(ctx, actor.id), expiresAt: expiresAt.toISOString() }
+        return { user: await getUserDto(ctx, actor.id), expiresAt: expiresAt.toISOString(), secondFactor }
       },
     )
 
     app.get(
       '/api/session',
-      { config: { access: { self: true } }, schema: { tags: ['session'], summary: 'Den indloggede bruger', response: { 200: SessionDto, 401: ErrorBody } } },
+      { config: { access: { self: true, duringSignIn: true } }, schema: { tags: ['session'], summary: 'Den indloggede bruger', response: { 200: SessionDto, 401: ErrorBody } } },
       async (req) => {
-        const { actor, expiresAt } = actorOf(req)
-        return { user: await getUserDto(ctx, actor.id), expiresAt: expiresAt.toISOString() }
+        const { actor, expiresAt, secondFactor } = actorOf(req)
+        return { user: await getUserDto(ctx, actor.id), expiresAt: expiresAt.toISOString(), secondFactor }
       },
     )
 
     app.delete(
       '/api/session',
-      { config: { access: { self: true } }, schema: { tags: ['session'], summary: 'Log ud', response: { 204: z.null() } } },
+      { config: { access: { self: true, duringSignIn: true } }, schema: { tags: ['session'], summary: 'Log ud', response: { 204: z.null() } } },
       async (req, reply) => {
         const { actor, token } = actorOf(req)
         await logout(ctx, actor, token)

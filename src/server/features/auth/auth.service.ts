@@ -8,11 +8,13 @@ import { actorOf, claimSignInAttempt, sessionWithActor, toActor, updateSignInSta
 import { commonPasswords, WEAK_PASSWORD_MESSAGE, weakPassword } from './password-strength.ts'
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts'
 import { sessionIsActive, sessionNeedsTouch, signInDelayMs, signInDelayTable } from './session-rule.ts'
+import { secondFactorStep } from './second-factor.service.ts'
 import * as sessions from './sessions.repo.ts'
+import type { SecondFactorStep } from '../../../shared/second-factor.ts'
 
 export const SESSION_COOKIE = 'indsats_session'
 
-function sessionId(token: string): string {
+export function sessionId(token: string): string {
   return createHash('sha256').update(token).digest('hex')
 }
 
@@ -20,6 +22,8 @@ export interface LoggedIn {
   token: string
   actor: Actor
   expiresAt: Date
+  /** What the session still needs before it opens anything (decision 027). */
+  secondFactor: SecondFactorStep
 }
 
 /**
@@ -63,11 +67,12 @@ export async function login(ctx: AppContext, email: string, password: string, ip
     await trx.insertInto('session').values({ id: sessionId(token), user_id: user.id, expires_at: expiresAt, created_at: now, last_seen_at: now }).execute()
     await writeAudit(trx, { actor: { id: user.id }, action: 'login', entity: 'login-session', ip })
   })
-  return { token, actor: await actorOf(ctx, user.id), expiresAt }
+  const actor = await actorOf(ctx, user.id)
+  return { token, actor, expiresAt, secondFactor: secondFactorStep(actor.role, null, user.totp_enabled_at) }
 }
 
 export type SessionLookup =
-  | { state: 'active'; actor: Actor; sessionId: string; expiresAt: Date }
+  | { state: 'active'; actor: Actor; sessionId: string; expiresAt: Date; secondFactor: SecondFactorStep }
   | { state: 'expired' }
   | { state: 'none' }
 
@@ -87,7 +92,8 @@ export async function resolveSession(ctx: AppContext, token: string | undefined)
     return { state: 'expired' }
   }
   if (sessionNeedsTouch(row, now)) await sessions.touchSession(ctx.db, id, now)
-  return { state: 'active', actor: toActor(row), sessionId: id, expiresAt: row.expires_at }
+  const actor = toActor(row)
+  return { state: 'active', actor, sessionId: id, expiresAt: row.expires_at, secondFactor: secondFactorStep(actor.role, row.second_factor_at, row.totp_enabled_at) }
 }
 
 export async function logout(ctx: AppContext, actor: Actor, token: string): Promise<void> {

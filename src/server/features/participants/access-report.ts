@@ -61,6 +61,7 @@ export const residentPurposes: Record<AuditEntity, (access: Access) => string | 
   'inquiry-topic': () => null,
   activities: () => null,
   'login-session': () => null,
+  'second-factor': () => null,
   user: () => null,
   plan: () => null,
   'plan-members': () => null,

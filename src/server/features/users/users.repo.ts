@@ -17,6 +17,7 @@ export interface UserRow {
   failed_logins: number
   locked_until: Date | null
   disabled_at: Date | null
+  totp_enabled_at: Date | null
 }
 
 function selectUsers(db: Db) {
@@ -35,6 +36,7 @@ function selectUsers(db: Db) {
       'u.failed_logins',
       'u.locked_until',
       'u.disabled_at',
+      'u.totp_enabled_at',
     ])
 }
 
@@ -89,7 +91,7 @@ export async function findActorRowBySession(db: Db, sessionId: string) {
   return db
     .selectFrom('session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
-    .select(['s.last_seen_at', 's.expires_at', ...actorColumns])
+    .select(['s.last_seen_at', 's.expires_at', 's.second_factor_at', 'u.totp_enabled_at', ...actorColumns])
     .where('s.id', '=', sessionId)
     .executeTakeFirst()
 }

@@ -5,7 +5,7 @@ import { UserCreate, UserCreated, UserDto, UserIdParams, UserList, UserUpdate } 
 import { disclose } from '../../lib/personal-data-read.ts'
 import { grantOf } from '../../lib/request.ts'
 import type { AppContext } from '../../lib/context.ts'
-import { createUser, disableUser, listUsers, resetPassword, updateUserAccount } from './users.service.ts'
+import { createUser, disableUser, enableUser, listUsers, resetPassword, updateUserAccount } from './users.service.ts'
 
 export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -52,6 +52,15 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: { tags: ['users'], summary: 'Deaktivér bruger', params: UserIdParams, response: { 200: UserDto, 404: ErrorBody } },
       },
       async (req) => disableUser(ctx, grantOf(req, 'users', 'update'), req.params.userId),
+    )
+
+    app.post(
+      '/api/users/:userId/enable',
+      {
+        config: { access: { resource: 'users', action: 'update' } },
+        schema: { tags: ['users'], summary: 'Genaktivér bruger', params: UserIdParams, response: { 200: UserDto, 404: ErrorBody, 409: ErrorBody } },
+      },
+      async (req) => enableUser(ctx, grantOf(req, 'users', 'update'), req.params.userId),
     )
 
     app.post(

@@ -18,6 +18,7 @@ export function toUserDto(row: repo.UserRow, plans: repo.PlanRow[]): UserDto {
     plans: plans.map((p) => ({ id: p.id, name: p.name, municipality: p.municipality, party: p.party ? { id: p.party.id, name: partyName(p.party) } : null })),
     disabled: row.disabled_at !== null,
     mustChangePassword: row.must_change_password,
+    secondFactorEnrolled: row.totp_enabled_at !== null,
   }
 }
 
@@ -135,7 +136,22 @@ export async function updateUserAccount(ctx: AppContext, authority: Authority<'u
   return { user: await getUserDto(ctx, userId), sessionsEnded: ended }
 }
 
-/** Sets a new one-time password, lifts any lock and ends the user's sessions. */
+/**
+ * Lets a disabled user sign in again: its own audited act, so a password reset can no longer
+ * re-enable an account on the side (issue 13, finding 9). Their password is the one they had.
+ */
+export async function enableUser(ctx: AppContext, authority: Authority<'users', 'update'>, userId: string): Promise<UserDto> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await repo.findUserById(trx, userId)
+    if (!row) throw new AppError('not_found', 'Brugeren findes ikke.')
+    if (!row.disabled_at) throw new AppError('conflict', 'Brugeren er ikke deaktiveret.')
+    await repo.updateUser(trx, userId, { disabled_at: null, failed_logins: 0, locked_until: null })
+    await writeAudit(trx, { actor: auditActor(authority), action: 'update', entity: 'user', entityId: userId, details: { enabled: true } })
+  })
+  return getUserDto(ctx, userId)
+}
+
+/** Sets a new one-time password, lifts any lock and ends the user's sessions. A disabled user stays disabled (enableUser). */
 export async function resetPassword(
   ctx: AppContext,
   authority: Authority<'users', 'update'>,
@@ -151,7 +167,6 @@ export async function resetPassword(
       must_change_password: true,
       failed_logins: 0,
       locked_until: null,
-      disabled_at: null,
     })
     await trx.deleteFrom('session').where('user_id', '=', userId).execute()
     await writeAudit(trx, { actor: auditActor(authority), action: 'update', entity: 'user', entityId: userId, details: { passwordReset: true } })

@@ -1,4 +1,5 @@
 import { type LoginRequest, type PasswordChange, SessionDto } from '../../../shared/auth.ts'
+import { RecoveryCodes, type SecondFactorCode, SecondFactorEnrolment, type TotpCode } from '../../../shared/second-factor.ts'
 import { api } from '../../lib/api.ts'
 
 /** The current session; at start-up the caller decides what an expired or missing one means. */
@@ -9,3 +10,10 @@ export const logIn = (body: LoginRequest) => api.post('/api/session', SessionDto
 export const logOut = () => api.delete('/api/session', { ownSessionErrors: true })
 
 export const changePassword = (body: PasswordChange) => api.post('/api/session/password', null, body)
+
+/** The code from the app, or a recovery code, after the password. */
+export const giveSecondFactor = (body: SecondFactorCode) => api.post('/api/session/second-factor', SessionDto, body, { ownSessionErrors: true })
+
+export const startSecondFactorEnrolment = () => api.post('/api/session/second-factor/enrolment', SecondFactorEnrolment, undefined, { ownSessionErrors: true })
+
+export const confirmSecondFactorEnrolment = (body: TotpCode) => api.post('/api/session/second-factor/enrolment/confirm', RecoveryCodes, body, { ownSessionErrors: true })

@@ -7,7 +7,7 @@ import { TextField } from '../../components/ui/text-field.tsx'
 import { checked } from '../../lib/form-errors.ts'
 import { useForm, useFormValues } from '../../lib/use-form.ts'
 import { logIn } from './auth.api.ts'
-import { paths } from './paths.ts'
+import { afterSignInStep } from './sign-in-steps.ts'
 import { useSession } from './session.tsx'
 
 export interface LoginState {
@@ -29,7 +29,7 @@ export function LoginPage() {
   const busy = form.busy
 
   if (state.status === 'signed-in' && !busy) {
-    return <Navigate to={state.session.user.mustChangePassword ? paths.changePassword : safeTarget(from)} replace />
+    return <Navigate to={afterSignInStep(state.session, from)} replace state={{ from }} />
   }
 
   const submit = form.handle(
@@ -38,7 +38,7 @@ export function LoginPage() {
       try {
         const session = await logIn(body)
         signedIn(session)
-        navigate(session.user.mustChangePassword ? paths.changePassword : safeTarget(from), { replace: true })
+        navigate(afterSignInStep(session, from), { replace: true, state: { from } })
       } catch (error) {
         set('password', '')
         throw error
@@ -76,10 +76,4 @@ export function LoginPage() {
       </div>
     </Page>
   )
-}
-
-/** Only our own pages: a crafted link must not be able to send the user elsewhere after login. */
-function safeTarget(from: string | undefined): string {
-  if (!from || !from.startsWith('/') || from.startsWith('//') || from === paths.login || from === paths.sessionExpired) return '/'
-  return from
 }

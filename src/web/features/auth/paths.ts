@@ -2,5 +2,7 @@
 export const paths = {
   login: '/log-ind',
   changePassword: '/skift-adgangskode',
+  secondFactor: '/log-ind/kode',
+  enrolSecondFactor: '/log-ind/godkendelsesapp',
   sessionExpired: '/session-udloebet',
 } as const

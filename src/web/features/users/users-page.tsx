@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { type UserDto, roleLabels } from '../../../shared/users.ts'
 import { formatCount } from '../../../shared/lib/format.ts'
+import { needsSecondFactor } from '../../../shared/permissions.ts'
 import { Alert } from '../../components/ui/alert.tsx'
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx'
 import { LoadError } from '../../components/ui/load-error.tsx'
@@ -12,7 +13,7 @@ import { useResource } from '../../lib/use-resource.ts'
 import { useCurrentUser } from '../auth/session.tsx'
 import { listPlans } from '../plans/plans.api.ts'
 import { CreateUserForm } from './create-user-form.tsx'
-import { disableUser, listUsers, resetPassword } from './users.api.ts'
+import { disableUser, enableUser, listUsers, resetPassword, resetSecondFactor } from './users.api.ts'
 import { TableHead } from '../../components/ui/table-head.tsx'
 
 type Outcome =
@@ -20,7 +21,15 @@ type Outcome =
   | { kind: 'done'; heading: string; text: string }
   | { kind: 'failed'; heading: string; text: string }
 
-type Pending = { action: 'disable' | 'reset'; user: UserDto }
+type Action = 'disable' | 'enable' | 'reset' | 'second-factor'
+type Pending = { action: Action; user: UserDto }
+
+const failedHeading: Record<Action, string> = {
+  disable: 'Brugeren blev ikke deaktiveret',
+  enable: 'Brugeren blev ikke genaktiveret',
+  reset: 'Adgangskoden blev ikke nulstillet',
+  'second-factor': 'Totrinsbekræftelsen blev ikke nulstillet',
+}
 
 export function UsersPage() {
   const me = useCurrentUser()
@@ -43,13 +52,19 @@ export function UsersPage() {
       if (action === 'disable') {
         await disableUser(user.id)
         show({ kind: 'done', heading: `${user.name} er deaktiveret`, text: 'Brugeren er logget ud og kan ikke længere logge ind.' })
+      } else if (action === 'enable') {
+        await enableUser(user.id)
+        show({ kind: 'done', heading: `${user.name} er genaktiveret`, text: 'Brugeren kan logge ind igen med sin hidtidige adgangskode.' })
+      } else if (action === 'second-factor') {
+        await resetSecondFactor(user.id)
+        show({ kind: 'done', heading: `Totrinsbekræftelsen for ${user.name} er nulstillet`, text: 'Brugeren er logget ud og sætter en ny godkendelsesapp op ved næste login.' })
       } else {
         const result = await resetPassword(user.id)
         show({ kind: 'one-time-password', heading: `Ny engangskode til ${user.name}`, user: result.user, password: result.oneTimePassword })
       }
       data.reload()
     } catch (error) {
-      show({ kind: 'failed', heading: action === 'disable' ? 'Brugeren blev ikke deaktiveret' : 'Adgangskoden blev ikke nulstillet', text: messageOf(error) })
+      show({ kind: 'failed', heading: failedHeading[action], text: messageOf(error) })
     } finally {
       setBusy(false)
       setPending(null)
@@ -115,22 +130,40 @@ export function UsersPage() {
 
       <ConfirmDialog
         open={pending !== null}
-        title={pending?.action === 'disable' ? `Deaktivér ${pending.user.name}?` : `Nulstil adgangskoden for ${pending?.user.name ?? ''}?`}
-        confirmLabel={pending?.action === 'disable' ? 'Ja, deaktivér brugeren' : 'Ja, nulstil adgangskoden'}
+        title={
+          pending?.action === 'disable'
+            ? `Deaktivér ${pending.user.name}?`
+            : pending?.action === 'enable'
+              ? `Genaktivér ${pending.user.name}?`
+              : pending?.action === 'second-factor'
+              ? `Nulstil totrinsbekræftelsen for ${pending.user.name}?`
+              : `Nulstil adgangskoden for ${pending?.user.name ?? ''}?`
+        }
+        confirmLabel={pending?.action === 'disable' ? 'Ja, deaktivér brugeren' : pending?.action === 'enable' ? 'Ja, genaktivér brugeren' : pending?.action === 'second-factor' ? 'Ja, nulstil totrinsbekræftelsen' : 'Ja, nulstil adgangskoden'}
         destructive={pending?.action === 'disable'}
         busy={busy}
         onConfirm={() => void confirm()}
         onCancel={() => setPending(null)}
       >
-        {pending?.action === 'disable' ? (
+        {pending?.action === 'enable' ? (
+          <p>
+            {pending.user.name} ({pending.user.email}) kan logge ind igen med sin hidtidige adgangskode og får igen adgang til sine
+            helhedsplaner. Genaktiveringen skrives i revisionssporet.
+          </p>
+        ) : pending?.action === 'second-factor' ? (
+          <p>
+            {pending.user.name} bliver logget ud med det samme, og godkendelsesappen og gendannelseskoderne holder op med at virke. Ved næste
+            login sætter brugeren en ny app op. Gør det kun, når du har sikret dig, at det er brugeren selv, der har mistet sin telefon.
+          </p>
+        ) : pending?.action === 'disable' ? (
           <p>
             {pending.user.name} ({pending.user.email}) bliver logget ud med det samme og kan ikke længere logge ind. Brugerens historik i
             revisionssporet bevares.
           </p>
         ) : (
           <p>
-            {pending?.user.name} får en ny engangskode og skal vælge en ny adgangskode ved næste login. Er brugeren deaktiveret, kan
-            brugeren logge ind igen med den nye kode.
+            {pending?.user.name} får en ny engangskode og skal vælge en ny adgangskode ved næste login. En deaktiveret bruger forbliver
+            deaktiveret, til du genaktiverer brugeren.
           </p>
         )}
       </ConfirmDialog>
@@ -166,7 +199,7 @@ function OutcomeAlert({ outcome, onClose }: { outcome: Outcome; onClose: () => v
   )
 }
 
-function UsersTable({ users, meId, onAction, onEdit }: { users: UserDto[]; meId: string; onAction: (action: 'disable' | 'reset', user: UserDto) => void; onEdit: (user: UserDto) => void }) {
+function UsersTable({ users, meId, onAction, onEdit }: { users: UserDto[]; meId: string; onAction: (action: Action, user: UserDto) => void; onEdit: (user: UserDto) => void }) {
   return (
     <TableScroller label="Alle brugere">
       <table className="table table--zebra users-table" aria-labelledby="users-heading">
@@ -196,7 +229,10 @@ function UsersTable({ users, meId, onAction, onEdit }: { users: UserDto[]; meId:
                   </ul>
                 )}
               </td>
-              <td>{statusOf(user)}</td>
+              <td>
+                {statusOf(user)}
+                {needsSecondFactor(user.role) && <span className="small-text cell-line">{user.secondFactorEnrolled ? 'Godkendelsesapp sat op' : 'Mangler godkendelsesapp'}</span>}
+              </td>
               <td>
                 <div className="row-actions">
                   <button type="button" className="button button-secondary button-compact" onClick={() => onEdit(user)}>
@@ -207,9 +243,19 @@ function UsersTable({ users, meId, onAction, onEdit }: { users: UserDto[]; meId:
                       Deaktivér<span className="sr-only"> {user.name}</span>
                     </button>
                   )}
+                  {user.disabled && (
+                    <button type="button" className="button button-secondary button-compact" onClick={() => onAction('enable', user)}>
+                      Genaktivér<span className="sr-only"> {user.name}</span>
+                    </button>
+                  )}
                   {user.id !== meId && (
                     <button type="button" className="button button-secondary button-compact" onClick={() => onAction('reset', user)}>
                       Nulstil adgangskode<span className="sr-only"> for {user.name}</span>
+                    </button>
+                  )}
+                  {user.secondFactorEnrolled && user.id !== meId && (
+                    <button type="button" className="button button-secondary button-compact" onClick={() => onAction('second-factor', user)}>
+                      Nulstil totrinsbekræftelse<span className="sr-only"> for {user.name}</span>
                     </button>
                   )}
                 </div>
