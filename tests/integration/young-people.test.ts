@@ -227,3 +227,22 @@ describe('the leisure-job pathway of Varde\'s activity', () => {
     expect(p.steps.map((s) => s.key)).toEqual(['foerste-samtale', 'praktik', 'stadig-i-praktik'])
   })
 })
+
+describe('erasing a young person', () => {
+  it('removes the parent’s name, the young person’s own words and the notes on her steps', async () => {
+    const id = await register('Lina Ali', year() - 14)
+    expect((await call(worker, 'POST', `/participants/${id}/consents`, consentBody({ guardian: mother }))).statusCode).toBe(201)
+    const first = await t.db.selectFrom('pathway_step as s').innerJoin('activity as a', 'a.id', 's.activity_id').select('s.id').where('a.plan_id', '=', plan).orderBy('s.position').executeTakeFirstOrThrow()
+    await t.db.insertInto('pathway_progress').values({ participant_id: id, step_id: first.id, reached_on: daysAgo(30), note: 'Fortalte om sin mors sygdom.' }).execute()
+    const pseudonym = (await call(leader, 'GET', `/participants/${id}`)).json().pseudonym as string
+    const erased = await call(leader, 'POST', `/participants/${id}/erasure`, { confirmPseudonym: pseudonym })
+    expect(erased.statusCode, erased.body).toBe(204)
+
+    const consent = await t.db.selectFrom('consent').select(['guardian_name', 'young_person_note', 'given_by']).where('participant_id', '=', id).executeTakeFirstOrThrow()
+    expect(consent).toEqual({ guardian_name: 'Slettet', young_person_note: null, given_by: 'guardian' })
+    const notes = await t.db.selectFrom('pathway_progress').select('note').where('participant_id', '=', id).execute()
+    expect(notes).toEqual([{ note: null }])
+    const removal = await t.db.selectFrom('participant_removal').select('removed').where('participant_id', '=', id).executeTakeFirstOrThrow()
+    expect(removal.removed).toMatchObject({ guardianDetails: 1, pathwayNotes: 1 })
+  })
+})

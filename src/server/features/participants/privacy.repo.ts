@@ -73,7 +73,7 @@ export async function removePersonalData(trx: Transaction<DB>, participantId: st
   return (await removePersonalDataOf(trx, [participantId], reason, at)).get(participantId)!
 }
 
-export type Removed = Record<'fields' | 'notes' | 'consentDocuments' | 'consentPurposes' | 'followupNotes' | 'enrolmentNotes' | 'placementNotes', number>
+export type Removed = Record<'fields' | 'notes' | 'consentDocuments' | 'consentPurposes' | 'followupNotes' | 'enrolmentNotes' | 'placementNotes' | 'guardianDetails' | 'pathwayNotes', number>
 
 /**
  * Removes the personal data of many residents with one statement per table (not per resident), and
@@ -81,7 +81,7 @@ export type Removed = Record<'fields' | 'notes' | 'consentDocuments' | 'consentP
  */
 export async function removePersonalDataOf(trx: Transaction<DB>, participantIds: readonly string[], reason: string, at: Date): Promise<Map<string, Removed>> {
   const ids = [...participantIds]
-  const removed = new Map<string, Removed>(ids.map((id) => [id, { fields: 0, notes: 0, consentDocuments: 0, consentPurposes: 0, followupNotes: 0, enrolmentNotes: 0, placementNotes: 0 }]))
+  const removed = new Map<string, Removed>(ids.map((id) => [id, { fields: 0, notes: 0, consentDocuments: 0, consentPurposes: 0, followupNotes: 0, enrolmentNotes: 0, placementNotes: 0, guardianDetails: 0, pathwayNotes: 0 }]))
   if (ids.length === 0) return removed
   const count = (key: keyof Removed, rows: readonly { participant_id: string }[]) => {
     for (const r of rows) removed.get(r.participant_id)![key]++
@@ -142,6 +142,19 @@ export async function removePersonalDataOf(trx: Transaction<DB>, participantIds:
       .returning('participant_id')
       .execute(),
   )
+  // A parent's consent for a young person: the parent's name and the young person's own words. The
+  // name is required while the consent says a parent gave it, so it is replaced, not emptied.
+  count(
+    'guardianDetails',
+    await trx
+      .updateTable('consent')
+      .set({ guardian_name: sql`case when guardian_name is null then null else 'Slettet' end`, young_person_note: null })
+      .where('participant_id', '=', sql<string>`any(${ids}::uuid[])`)
+      .where((eb) => eb.or([eb('guardian_name', 'is not', null), eb('young_person_note', 'is not', null)]))
+      .returning('participant_id')
+      .execute(),
+  )
+  count('pathwayNotes', await trx.updateTable('pathway_progress').set({ note: null }).where('participant_id', '=', sql<string>`any(${ids}::uuid[])`).where('note', 'is not', null).returning('participant_id').execute())
   await trx
     .updateTable('participant')
     .set({ name: null, phone: null, email: null, address: null, birth_year: null, cpr_encrypted: null, cpr_lookup: null, anonymised_at: at, anonymised_reason: reason, updated_at: at, version: sql`version + 1` })
