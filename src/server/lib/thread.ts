@@ -80,6 +80,14 @@ export async function runInThread<Answer>(entry: ThreadEntry, run: ThreadRun): P
         ...(run.env ? { env: run.env } : {}),
         resourceLimits: { maxOldGenerationSizeMb: run.limits.memoryMb, maxYoungGenerationSizeMb: 64 },
       })
+      if (entry.reuse) {
+        // A kept thread that dies while idle is forgotten, so no run is ever posted to it.
+        const created = worker
+        created.once('exit', () => {
+          const list = idle.get(pool)
+          if (list?.includes(created)) list.splice(list.indexOf(created), 1)
+        })
+      }
     }
     const thread = worker
     const answer = await new Promise<Answer>((resolve, reject) => {
