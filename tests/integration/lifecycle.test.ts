@@ -125,6 +125,22 @@ describe('command line', () => {
     expect(alive(postmasterPid(dir))).toBe(true) // the server's database is still up
   })
 
+  it('lets an operator re-enable an account and reset a lost second factor when no administrator can sign in', async () => {
+    const dir = tempDataDir()
+    expect((await runCli(dir, ['user', 'add', '--email', 'eva@example.dk', '--name', 'Eva', '--role', 'admin', '--organisation', 'Indsats'])).code).toBe(0)
+    expect((await runCli(dir, ['user', 'disable', 'eva@example.dk'])).code).toBe(0)
+    const enabled = await runCli(dir, ['user', 'enable', 'eva@example.dk'])
+    expect(enabled.stdout).toContain('Genaktiveret: eva@example.dk')
+    const reset = await runCli(dir, ['user', 'reset-second-factor', 'eva@example.dk'])
+    expect(reset.code).toBe(0)
+    expect(reset.stdout).toContain('Totrinsbekræftelsen er nulstillet for eva@example.dk')
+    const [eva] = JSON.parse((await runCli(dir, ['user', 'list', '--format', 'json'])).stdout) as { disabled: boolean; secondFactorEnrolled: boolean }[]
+    expect(eva).toMatchObject({ disabled: false, secondFactorEnrolled: false })
+    const again = await runCli(dir, ['user', 'enable', 'eva@example.dk'])
+    expect(again.code).toBe(1)
+    expect(again.stderr).toContain('Brugeren er ikke deaktiveret.')
+  })
+
   it('answers a mistake in Danish without a stack trace', async () => {
     const dir = tempDataDir()
     const bad = await runCli(dir, ['user', 'add', '--email', 'ikke-en-mail', '--name', 'X', '--role', 'konge', '--organisation', 'Y'])

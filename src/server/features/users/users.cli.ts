@@ -3,7 +3,8 @@ import { Role, roleLabels, UserCreate } from '../../../shared/users.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
 import { cli, print, printAs, withApp } from '../../lib/command-line.ts'
 import { findPlanForCli } from '../plans/plans.service.ts'
-import { createUser, disableUser, findUserIdByEmail, listUsers, resetPassword } from './users.service.ts'
+import { resetSecondFactor } from '../auth/second-factor.service.ts'
+import { createUser, disableUser, enableUser, findUserIdByEmail, listUsers, resetPassword } from './users.service.ts'
 
 function parseRole(value: string): Role {
   const parsed = Role.safeParse(value)
@@ -11,7 +12,7 @@ function parseRole(value: string): Role {
   return parsed.data
 }
 
-/** indsats user add | list | disable | reset-password */
+/** indsats user add | list | disable | enable | reset-password | reset-second-factor */
 export function registerUserCommands(program: Command): void {
   const user = program.command('user').description('Brugere: opret, vis, deaktivér, nulstil adgangskode')
 
@@ -60,6 +61,29 @@ export function registerUserCommands(program: Command): void {
       await withApp(async ({ ctx }) => {
         const disabled = await disableUser(ctx, cli, await findUserIdByEmail(ctx, email))
         print(`Deaktiveret: ${disabled.email}`)
+      })
+    })
+
+  user
+    .command('enable')
+    .description('Lad en deaktiveret bruger logge ind igen (med sin hidtidige adgangskode)')
+    .argument('<e-mail>', 'brugerens e-mailadresse')
+    .action(async (email: string) => {
+      await withApp(async ({ ctx }) => {
+        const enabled = await enableUser(ctx, cli, await findUserIdByEmail(ctx, email))
+        print(`Genaktiveret: ${enabled.email}`)
+      })
+    })
+
+  user
+    .command('reset-second-factor')
+    .description('Fjern en brugers godkendelsesapp (fx en mistet telefon); brugeren sætter en ny op ved næste login')
+    .argument('<e-mail>', 'brugerens e-mailadresse')
+    .action(async (email: string) => {
+      await withApp(async ({ ctx }) => {
+        const userId = await findUserIdByEmail(ctx, email)
+        await resetSecondFactor(ctx, cli, userId)
+        print(`Totrinsbekræftelsen er nulstillet for ${email}. Brugeren sætter en ny godkendelsesapp op ved næste login.`)
       })
     })
 
