@@ -27,6 +27,7 @@ import { isoDay } from '../src/shared/lib/format.ts'
 import { addDays } from '../src/shared/lib/period.ts'
 import { median, round } from './startup.ts'
 import { benchSession } from './lib/sign-in.ts'
+import { seededRandom } from './lib/measure.ts'
 
 const COMPANIES = Number(process.env.BENCH_COMPANIES ?? 5_000)
 const RUNS = Number(process.env.BENCH_HTTP_RUNS ?? 40)
@@ -34,15 +35,6 @@ const WARMUP = 3
 const PAGE_SIZE = 50
 const SEARCH = 'tømrer'
 
-function random(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let x = Math.imul(a ^ (a >>> 15), 1 | a)
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const WEIGHTS = [2, 7, 6, 5, 4, 3, 2] as const
 function cvrNumbers(count: number, start: number): string[] {
@@ -80,7 +72,7 @@ async function measure(fn: (i: number) => Promise<unknown>): Promise<Timing> {
 }
 
 export async function load(ctx: AppContext, planId: string, staffId: string) {
-  const rnd = random(2026)
+  const rnd = seededRandom(2026)
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!
   const today = isoDay(new Date())
   const cvrs = cvrNumbers(COMPANIES, 3_000_000)

@@ -25,8 +25,9 @@ import { createUser } from '../src/server/features/users/users.service.ts'
 import { systemAuthority } from '../src/server/lib/authorize.ts'
 import type { AppContext } from '../src/server/lib/context.ts'
 import { createLogger } from '../src/server/lib/logger.ts'
-import { median, round } from './startup.ts'
+import { round } from './startup.ts'
 import { benchSession } from './lib/sign-in.ts'
+import { seededRandom, timeCalls } from './lib/measure.ts'
 
 const INQUIRIES = Number(process.env.BENCH_INQUIRIES ?? 50_000)
 const RUNS = Number(process.env.BENCH_HTTP_RUNS ?? 20)
@@ -34,30 +35,10 @@ const WARMUP = 3
 const RANGE = { from: '2022-01-01', to: '2024-12-31' }
 const QUARTER = { from: '2024-07-01', to: '2024-09-30' }
 
-function random(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let x = Math.imul(a ^ (a >>> 15), 1 | a)
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296
-  }
-}
 
-async function measure(fn: () => Promise<unknown>): Promise<{ medianMs: number; p95Ms: number }> {
-  for (let i = 0; i < WARMUP; i++) await fn()
-  const samples: number[] = []
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now()
-    await fn()
-    samples.push(performance.now() - t0)
-  }
-  const sorted = [...samples].sort((a, b) => a - b)
-  return { medianMs: round(median(samples)), p95Ms: round(sorted[Math.max(0, Math.ceil(sorted.length * 0.95) - 1)]!) }
-}
 
 async function load(ctx: AppContext, planId: string, staffIds: readonly string[], creator: string) {
-  const rnd = random(7)
+  const rnd = seededRandom(7)
   const { rows } = await promisedOccurrences(ctx, planId, RANGE)
   await ctx.db.transaction().execute(async (trx) => {
     for (let i = 0; i < rows.length; i += 500) await counselling.insertOccurrences(trx, rows.slice(i, i + 500))
@@ -174,10 +155,10 @@ export async function runCounsellingBench(): Promise<void> {
       agree[name] = same
     }
 
-    const timings: Record<string, { baseline: Awaited<ReturnType<typeof measure>>; indsats: Awaited<ReturnType<typeof measure>>; ratio: number }> = {}
+    const timings: Record<string, { baseline: Awaited<ReturnType<typeof timeCalls>>; indsats: Awaited<ReturnType<typeof timeCalls>>; ratio: number }> = {}
     for (const [name, range] of [['quarter', QUARTER], ['threeYears', RANGE]] as const) {
-      const baseline = await measure(() => handWritten(ctx, planId, range))
-      const indsats = await measure(figures(range))
+      const baseline = await timeCalls(() => handWritten(ctx, planId, range), RUNS, WARMUP)
+      const indsats = await timeCalls(figures(range), RUNS, WARMUP)
       timings[name] = { baseline, indsats, ratio: round(indsats.medianMs / baseline.medianMs) }
     }
     const result = {

@@ -31,6 +31,7 @@ import type { ParticipantList } from '../src/shared/participants.ts'
 import type { Role } from '../src/shared/users.ts'
 import { median, round } from './startup.ts'
 import { benchSession } from './lib/sign-in.ts'
+import { seededRandom } from './lib/measure.ts'
 
 const SIZES = (process.env.BENCH_PARTICIPANT_SIZES ?? process.env.BENCH_PARTICIPANTS ?? '1000,10000,50000').split(',').map(Number)
 // Requests per measurement, after a few unmeasured ones; enough samples for a p95.
@@ -39,16 +40,6 @@ const WARMUP = 3
 const BATCH = 1000
 const SEARCH = 'hassan'
 
-/** A seeded generator (mulberry32), so every run loads the same residents. */
-function random(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let x = Math.imul(a ^ (a >>> 15), 1 | a)
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const FIRST_NAMES = ['Amina', 'Bilal', 'Camilla', 'Dorte', 'Erik', 'Fatima', 'Gustav', 'Hanne', 'Ibrahim', 'Jonas', 'Karina', 'Leila', 'Mads', 'Nadia', 'Oliver', 'Pia', 'Rasmus', 'Sara', 'Tariq', 'Ulla', 'Yusuf', 'Zainab', 'Ahmed', 'Mette', 'Omar', 'Sofie', 'Ali', 'Lone', 'Hassan', 'Birgitte']
 const SURNAMES = ['Jensen', 'Nielsen', 'Hansen', 'Pedersen', 'Andersen', 'Christensen', 'Larsen', 'Sørensen', 'Rasmussen', 'Jørgensen', 'Petersen', 'Madsen', 'Kristensen', 'Olsen', 'Thomsen', 'Hassan', 'Ali', 'Mohamed', 'Yusuf', 'Ahmadi', 'Khan', 'Farah', 'Abdi', 'Nouri', 'Said', 'Berg', 'Holm', 'Lund', 'Dam', 'Skov', 'Friis', 'Krogh', 'Bach', 'Møller', 'Poulsen', 'Johansen', 'Knudsen', 'Mortensen', 'Iversen', 'Eriksen']
@@ -78,7 +69,7 @@ const timing = (t: Timing): Timing => ({ medianMs: t.medianMs, p95Ms: t.p95Ms })
 
 /** Loads the residents straight into the tables, in batches, as a plan's years of work would leave them. */
 async function load(ctx: AppContext, planId: string, staffId: string, PARTICIPANTS: number) {
-  const rnd = random(2024)
+  const rnd = seededRandom(2024)
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!
   const today = isoDay(new Date())
   const daysAgo = (n: number) => addDays(today, -Math.round(n))

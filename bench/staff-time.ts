@@ -25,8 +25,9 @@ import { createLogger } from '../src/server/lib/logger.ts'
 import { addDays } from '../src/shared/lib/period.ts'
 import { mondayOf, weeksOfQuarter } from '../src/shared/lib/iso-week.ts'
 import type { QuarterView } from '../src/shared/staff-time.ts'
-import { median, round } from './startup.ts'
+import { round } from './startup.ts'
 import { benchSession } from './lib/sign-in.ts'
+import { seededRandom, timeCalls } from './lib/measure.ts'
 
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 50_000)
 const RUNS = Number(process.env.BENCH_HTTP_RUNS ?? 30)
@@ -35,27 +36,7 @@ const FIRST_MONDAY = mondayOf('2023-01-02')
 const WEEKS = 156
 const QUARTER = '2025-Q3'
 
-function random(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let x = Math.imul(a ^ (a >>> 15), 1 | a)
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296
-  }
-}
 
-async function measure(fn: () => Promise<unknown>): Promise<{ medianMs: number; p95Ms: number }> {
-  for (let i = 0; i < WARMUP; i++) await fn()
-  const samples: number[] = []
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now()
-    await fn()
-    samples.push(performance.now() - t0)
-  }
-  const sorted = [...samples].sort((a, b) => a - b)
-  return { medianMs: round(median(samples)), p95Ms: round(sorted[Math.max(0, Math.ceil(sorted.length * 0.95) - 1)]!) }
-}
 
 async function staff(ctx: AppContext, planId: string, n: number): Promise<string[]> {
   const ids: string[] = []
@@ -67,7 +48,7 @@ async function staff(ctx: AppContext, planId: string, n: number): Promise<string
 }
 
 async function load(ctx: AppContext, planId: string, agreementId: string, activity: Record<string, string>, users: string[]) {
-  const rnd = random(11)
+  const rnd = seededRandom(11)
   const [k1, k2, k3, k4, u1, u2, u3, u4, caretaker] = users as [string, string, string, string, string, string, string, string, string]
   const entries: Record<string, unknown>[] = []
   for (let w = 0; w < WEEKS; w++) {
@@ -161,8 +142,8 @@ export async function runStaffTimeBench(): Promise<void> {
     const agree = { 'ungeindsats-jobcenter-timer': same('ungeindsats-jobcenter-timer'), 'kontanthjaelp-jobcenter-timer': same('kontanthjaelp-jobcenter-timer') }
     if (!Object.values(agree).every(Boolean)) throw new Error(`The view and the hand-written query disagree: ${JSON.stringify({ shown: shown.promises.map((p) => [p.key, p.deliveredHours]), byHand: [...byHand] })}`)
 
-    const baseline = await measure(() => handWritten(ctx, agreementId, planId))
-    const indsats = await measure(view)
+    const baseline = await timeCalls(() => handWritten(ctx, agreementId, planId), RUNS, WARMUP)
+    const indsats = await timeCalls(view, RUNS, WARMUP)
     const result = {
       measuredAt: new Date().toISOString(),
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverage: os.loadavg().map(round) },
