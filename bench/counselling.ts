@@ -8,14 +8,10 @@
 // years (the longest range a project leader is likely to ask for).
 import fs from 'node:fs'
 import os from 'node:os'
-import path from 'node:path'
 import { sql } from 'kysely'
 import type { CounsellingFiguresDto } from '../src/shared/counselling.ts'
 import { buildApp } from '../src/server/app.ts'
 import type { App } from '../src/server/lib/request.ts'
-import { loadConfig } from '../src/server/config.ts'
-import { createDb, openDatabase } from '../src/server/db/client.ts'
-import { migrateToLatest } from '../src/server/db/migrate.ts'
 import { importAgreementFile } from '../src/server/features/agreements/agreements.service.ts'
 import { readSeedAgreement } from '../src/server/features/agreements/seed-files.ts'
 import { DEFAULT_TOPICS, promisedOccurrences } from '../src/server/features/counselling/counselling.service.ts'
@@ -24,10 +20,10 @@ import { updateUser } from '../src/server/features/users/users.repo.ts'
 import { createUser } from '../src/server/features/users/users.service.ts'
 import { systemAuthority } from '../src/server/lib/authorize.ts'
 import type { AppContext } from '../src/server/lib/context.ts'
-import { createLogger } from '../src/server/lib/logger.ts'
 import { round } from './startup.ts'
 import { benchSession } from './lib/sign-in.ts'
 import { seededRandom, timeCalls } from './lib/measure.ts'
+import { benchDatabase } from './lib/database.ts'
 
 const INQUIRIES = Number(process.env.BENCH_INQUIRIES ?? 50_000)
 const RUNS = Number(process.env.BENCH_HTTP_RUNS ?? 20)
@@ -110,14 +106,9 @@ async function handWritten(ctx: AppContext, planId: string, range: { from: strin
 }
 
 export async function runCounsellingBench(): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'indsats-bench-counselling-'))
-  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', EMBEDDED_PG_PORT: '', LOG_LEVEL: 'silent' })
-  const handle = await openDatabase(config, { purpose: 'server' })
-  const owner = createDb(handle.connectionString, { role: 'owner', max: 1 })
-  await migrateToLatest(owner)
-  const db = createDb(handle.connectionString, { role: 'app' })
+  const bench = await benchDatabase('counselling')
   // The figures count occurrences up to "today": the bench's data lie in the past, so all count.
-  const ctx: AppContext = { db, config, log: createLogger('silent'), now: () => new Date() }
+  const { ctx, owner } = bench
   let app: App | undefined
   try {
     const { planId } = await importAgreementFile(ctx, systemAuthority('system'), readSeedAgreement('soenderborg-beskaeftigelse').file, 'seed')
@@ -176,9 +167,6 @@ export async function runCounsellingBench(): Promise<void> {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
   } finally {
     await app?.close()
-    await db.destroy()
-    await owner.destroy()
-    await handle.release()
-    fs.rmSync(dataDir, { recursive: true, force: true })
+    await bench.close()
   }
 }

@@ -7,20 +7,16 @@
 // resident (ratio 207 at 3 000 residents, same machine and load); one per batch of 1 000 takes 1–2 ms.
 import fs from 'node:fs'
 import os from 'node:os'
-import path from 'node:path'
 import { sql } from 'kysely'
-import { loadConfig } from '../src/server/config.ts'
-import { createDb, openDatabase } from '../src/server/db/client.ts'
-import { migrateToLatest } from '../src/server/db/migrate.ts'
 import { importAgreementFile } from '../src/server/features/agreements/agreements.service.ts'
 import { readSeedAgreement } from '../src/server/features/agreements/seed-files.ts'
 import { runRetention } from '../src/server/features/participants/privacy.service.ts'
 import { systemAuthority } from '../src/server/lib/authorize.ts'
 import type { AppContext } from '../src/server/lib/context.ts'
-import { createLogger } from '../src/server/lib/logger.ts'
 import { addDays } from '../src/shared/lib/period.ts'
 import { isoDay } from '../src/shared/lib/format.ts'
 import { round } from './startup.ts'
+import { benchDatabase } from './lib/database.ts'
 
 const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 16_000)
 
@@ -66,13 +62,9 @@ async function bare(ctx: AppContext, planId: string): Promise<number> {
 }
 
 export async function runRetentionBench(): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'indsats-bench-retention-'))
-  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', EMBEDDED_PG_PORT: '', LOG_LEVEL: 'silent' })
-  const handle = await openDatabase(config, { purpose: 'server' })
-  const owner = createDb(handle.connectionString, { role: 'owner', max: 1 })
-  await migrateToLatest(owner)
-  const db = createDb(handle.connectionString, { role: 'app' })
-  const ctx: AppContext = { db, config, log: createLogger('silent'), now: () => new Date() }
+  const bench = await benchDatabase('retention')
+  const { ctx, owner } = bench
+  const db = ctx.db
   try {
     const a = await importAgreementFile(ctx, systemAuthority('system'), readSeedAgreement('soenderborg-beskaeftigelse').file, 'seed')
     const b = await importAgreementFile(ctx, systemAuthority('system'), readSeedAgreement('varde-beskaeftigelse').file, 'seed')
@@ -100,9 +92,6 @@ export async function runRetentionBench(): Promise<void> {
     fs.writeFileSync('bench/results/retention.json', `${JSON.stringify(out, null, 2)}\n`)
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`)
   } finally {
-    await db.destroy()
-    await owner.destroy()
-    await handle.release()
-    fs.rmSync(dataDir, { recursive: true, force: true })
+    await bench.close()
   }
 }

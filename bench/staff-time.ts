@@ -8,26 +8,22 @@
 // plus conversations with the ½-hour rule in weeks without a sheet); the figures are checked equal.
 import fs from 'node:fs'
 import os from 'node:os'
-import path from 'node:path'
 import { sql } from 'kysely'
 import { buildApp } from '../src/server/app.ts'
 import type { App } from '../src/server/lib/request.ts'
-import { loadConfig } from '../src/server/config.ts'
-import { createDb, openDatabase } from '../src/server/db/client.ts'
-import { migrateToLatest } from '../src/server/db/migrate.ts'
 import { importAgreementFile } from '../src/server/features/agreements/agreements.service.ts'
 import { readSeedAgreement } from '../src/server/features/agreements/seed-files.ts'
 import { updateUser } from '../src/server/features/users/users.repo.ts'
 import { createUser } from '../src/server/features/users/users.service.ts'
 import { systemAuthority } from '../src/server/lib/authorize.ts'
 import type { AppContext } from '../src/server/lib/context.ts'
-import { createLogger } from '../src/server/lib/logger.ts'
 import { addDays } from '../src/shared/lib/period.ts'
 import { mondayOf, weeksOfQuarter } from '../src/shared/lib/iso-week.ts'
 import type { QuarterView } from '../src/shared/staff-time.ts'
 import { round } from './startup.ts'
 import { benchSession } from './lib/sign-in.ts'
 import { seededRandom, timeCalls } from './lib/measure.ts'
+import { benchDatabase } from './lib/database.ts'
 
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 50_000)
 const RUNS = Number(process.env.BENCH_HTTP_RUNS ?? 30)
@@ -106,13 +102,9 @@ async function handWritten(ctx: AppContext, agreementId: string, planId: string)
 }
 
 export async function runStaffTimeBench(): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'indsats-bench-staff-time-'))
-  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', EMBEDDED_PG_PORT: '', LOG_LEVEL: 'silent' })
-  const handle = await openDatabase(config, { purpose: 'server' })
-  const owner = createDb(handle.connectionString, { role: 'owner', max: 1 })
-  await migrateToLatest(owner)
-  const db = createDb(handle.connectionString, { role: 'app' })
-  const ctx: AppContext = { db, config, log: createLogger('silent'), now: () => new Date() }
+  const bench = await benchDatabase('staff-time')
+  const { ctx, owner } = bench
+  const db = ctx.db
   let app: App | undefined
   try {
     const { planId, agreementId } = await importAgreementFile(ctx, systemAuthority('system'), readSeedAgreement('varde-beskaeftigelse').file, 'seed')
@@ -159,9 +151,6 @@ export async function runStaffTimeBench(): Promise<void> {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
   } finally {
     await app?.close()
-    await db.destroy()
-    await owner.destroy()
-    await handle.release()
-    fs.rmSync(dataDir, { recursive: true, force: true })
+    await bench.close()
   }
 }
