@@ -69,10 +69,6 @@ export async function enrolmentDatesOf(db: Db, participantIds: readonly string[]
 }
 
 /** Removes a resident's personal data in `trx` and returns what went, counted. */
-export async function removePersonalData(trx: Transaction<DB>, participantId: string, reason: string, at: Date): Promise<Record<string, number>> {
-  return (await removePersonalDataOf(trx, [participantId], reason, at)).get(participantId)!
-}
-
 export type Removed = Record<'fields' | 'notes' | 'consentDocuments' | 'consentPurposes' | 'followupNotes' | 'enrolmentNotes' | 'placementNotes' | 'guardianDetails' | 'pathwayNotes', number>
 
 /**
@@ -166,8 +162,7 @@ export async function removePersonalDataOf(trx: Transaction<DB>, participantIds:
 type Removal = { participantId: string; planId: string; reason: string; removed: Record<string, number>; actorId: string | null; actorLabel: string }
 
 /** Counts anonymisations in participant_removal (insert-only): what went, never what it was. */
-export async function recordRemoval(trx: Transaction<DB>, removal: Removal | readonly Removal[]): Promise<void> {
-  const all = Array.isArray(removal) ? removal : [removal as Removal]
+export async function recordRemoval(trx: Transaction<DB>, all: readonly Removal[]): Promise<void> {
   for (let i = 0; i < all.length; i += 1000) {
     await trx
       .insertInto('participant_removal')

@@ -121,20 +121,10 @@ async function retentionCandidates(ctx: AppContext | { db: AppContext['db'] }, p
   }))
 }
 
-/** Removes a resident's personal data in `trx`, logs what went, and returns the counts. */
-async function anonymise(trx: Transaction<DB>, participantId: string, planId: string, reason: RetentionReason, by: Grant | SystemAuthority, at: Date): Promise<Record<string, number>> {
-  const pid = participantId
-  const removed = await privacyRepo.removePersonalData(trx, pid, reason, at)
-  const actor = auditActor(by)
-  await privacyRepo.recordRemoval(trx, { participantId: pid, planId, reason, removed, actorId: 'id' in actor ? (actor.id ?? null) : null, actorLabel: 'label' in actor && actor.label ? actor.label : 'user' })
-  await writeAudit(trx, { actor, action: 'delete', entity: 'participants', entityId: pid, planId, details: { anonymised: reason, removed } })
-  return removed
-}
-
 const RETENTION_BATCH = 1000
 
-/** As anonymise, for many residents of one plan with the same reason at once. */
-async function anonymiseMany(trx: Transaction<DB>, participantIds: readonly string[], planId: string, reason: RetentionReason, by: Grant | SystemAuthority, at: Date): Promise<void> {
+/** Removes the personal data of residents of one plan, for one reason, in `trx`, and logs per resident what went. */
+async function anonymise(trx: Transaction<DB>, participantIds: readonly string[], planId: string, reason: RetentionReason, by: Grant | SystemAuthority, at: Date): Promise<void> {
   const removed = await privacyRepo.removePersonalDataOf(trx, participantIds, reason, at)
   const actor = auditActor(by)
   const actorId = 'id' in actor ? (actor.id ?? null) : null
@@ -168,7 +158,7 @@ export async function runRetention(ctx: AppContext, by: Grant<'plan-privacy', 'u
         else byReason.set(c.decision.reason!, [c])
       }
       for (const [reason, group] of byReason) {
-        for (let i = 0; i < group.length; i += RETENTION_BATCH) await anonymiseMany(trx, group.slice(i, i + RETENTION_BATCH).map((c) => c.id), id, reason, by, ctx.now())
+        for (let i = 0; i < group.length; i += RETENTION_BATCH) await anonymise(trx, group.slice(i, i + RETENTION_BATCH).map((c) => c.id), id, reason, by, ctx.now())
       }
     })
     byPlan[id] = due.length
@@ -203,7 +193,7 @@ export async function eraseParticipant(ctx: AppContext, grant: Grant<'participan
   if (confirmPseudonym.trim().toUpperCase() !== head.pseudonym) {
     throw new AppError('validation', `Skriv deltagerens id (${head.pseudonym}) for at bekræfte sletningen.`, { issues: [{ path: 'confirmPseudonym', message: `Skriv ${head.pseudonym}.` }] })
   }
-  await ctx.db.transaction().execute((trx) => anonymise(trx, participantId, planId, 'erasure', grant, ctx.now()))
+  await ctx.db.transaction().execute((trx) => anonymise(trx, [participantId], planId, 'erasure', grant, ctx.now()))
 }
 
 // ---- the resident's own copy -----------------------------------------------------------------
