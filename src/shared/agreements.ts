@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { typeError } from './lib/zod-locale.ts'
 
 // The agreement (delaftale) as data: the open file format (docs/agreement-format.md) and the API
 // contracts built on it. One document shape serves the YAML/JSON files, the stored revisions, the
@@ -33,9 +34,9 @@ const isoDate = z.iso.date({ error: 'Skriv en dato som ÅÅÅÅ-MM-DD, fx 2021-0
 export const Measure = z
   .object({
     /** A percentage: 19.14 means 19,14 %. */
-    share: z.number({ error: 'En andel skal være et tal (procent).' }).min(0, { error: 'En andel skal være mellem 0 og 100 %.' }).max(100, { error: 'En andel skal være mellem 0 og 100 %.' }).optional(),
+    share: z.number(typeError('En andel skal være et tal (procent).')).min(0, { error: 'En andel skal være mellem 0 og 100 %.' }).max(100, { error: 'En andel skal være mellem 0 og 100 %.' }).optional(),
     /** A count; decimals allowed (full-time equivalents). */
-    count: z.number({ error: 'Et antal skal være et tal.' }).min(0, { error: 'Et antal kan ikke være negativt.' }).optional(),
+    count: z.number(typeError('Et antal skal være et tal.')).min(0, { error: 'Et antal kan ikke være negativt.' }).optional(),
     /** The words around the number in the source, kept verbatim: "aktive jobcentersager", "af alle sager i VK". */
     countLabel: text.optional(),
     shareLabel: text.optional(),
@@ -81,9 +82,9 @@ export const Target = z
     key,
     /** What is aimed at, in the agreement's words. */
     description: requiredText,
-    value: z.number({ error: 'Måltallet skal være et tal.' }),
+    value: z.number(typeError('Måltallet skal være et tal.')),
     /** Upper end of a range ("1-2 hold"). */
-    valueMax: z.number({ error: 'Den øvre grænse skal være et tal.' }).optional(),
+    valueMax: z.number(typeError('Den øvre grænse skal være et tal.')).optional(),
     /** "%", "beboere", "uger", "oplæg", "hold", "borgere" … */
     unit: requiredText,
     /** "op til", "mindst", "ca.": how firm the number is, verbatim. */
@@ -165,11 +166,11 @@ export const StaffResource = z
     unit: text.optional(),
     /** The role or post: "Boligsocial virksomhedskonsulent". */
     role: text.optional(),
-    quantity: z.number({ error: 'Mængden skal være et tal.' }).min(0, { error: 'Mængden kan ikke være negativ.' }).optional(),
+    quantity: z.number(typeError('Mængden skal være et tal.')).min(0, { error: 'Mængden kan ikke være negativ.' }).optional(),
     resourceUnit: ResourceUnit,
     /** For how many weeks, when stated. */
     weeks: z
-      .number({ error: 'Antal uger skal være et tal.' })
+      .number(typeError('Antal uger skal være et tal.'))
       .int({ error: 'Antal uger skal være et helt tal.' })
       .min(1, { error: 'Antal uger skal være fra 1 til 60.' })
       .max(60, { error: 'Antal uger skal være fra 1 til 60.' })
@@ -193,7 +194,7 @@ export const weekdayLabels: Record<Weekday, string> = {
   sunday: 'søndag',
 }
 /** Bemanding: how many staff, a whole number. */
-const staffing = z.number({ error: 'Bemandingen skal være et tal.' }).int({ error: 'Bemandingen skal være et helt tal.' }).min(0, { error: 'Bemandingen kan ikke være negativ.' })
+const staffing = z.number(typeError('Bemandingen skal være et tal.')).int({ error: 'Bemandingen skal være et helt tal.' }).min(0, { error: 'Bemandingen kan ikke være negativ.' })
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'Skriv et klokkeslæt som TT:MM, fx 12:00.' })
 
 /** A recurring session: open counselling at Stenbjergparken on Mondays 12-17, 3-4 staff. */
@@ -243,7 +244,7 @@ export const TimeRecording = z
     /** Hours are also derived from the conversation calendar (duration + transport + administration). */
     hoursFromConversations: z.boolean().default(false),
     /** Administrative time added to each conversation unless another is entered: 0.5 means ½ hour. */
-    adminHoursPerConversation: z.number({ error: 'Den administrative tid skal være et tal (timer).' }).min(0).max(8).optional(),
+    adminHoursPerConversation: z.number(typeError('Den administrative tid skal være et tal (timer).')).min(0).max(8).optional(),
     /** One person closes the quarter's total ("den faste fremskudte medarbejder"). */
     quarterlyClose: z.boolean().default(false),
     /** The rule as the agreement states it, verbatim. */
@@ -293,9 +294,9 @@ export const TargetGroupRow = z
     /** The label exactly as the source prints it. */
     label: requiredText,
     /** One count per department column, or a single count when the table has no departments. */
-    counts: z.array(z.number({ error: 'Et antal skal være et tal.' }).min(0, { error: 'Et antal kan ikke være negativt.' })).min(1, { error: 'Rækken skal have mindst ét antal.' }),
+    counts: z.array(z.number(typeError('Et antal skal være et tal.')).min(0, { error: 'Et antal kan ikke være negativt.' })).min(1, { error: 'Rækken skal have mindst ét antal.' }),
     /** The row total as printed ("Hovedtotal"), when the table has one. */
-    total: z.number({ error: 'Totalen skal være et tal.' }).min(0, { error: 'Totalen kan ikke være negativ.' }).optional(),
+    total: z.number(typeError('Totalen skal være et tal.')).min(0, { error: 'Totalen kan ikke være negativ.' }).optional(),
   })
   .strict()
 export type TargetGroupRow = z.infer<typeof TargetGroupRow>
@@ -545,7 +546,7 @@ export const AgreementParams = z.object({
   planId: z.uuid({ error: 'Ugyldigt plan-id.' }),
   agreementId: z.uuid({ error: 'Ugyldigt delaftale-id.' }),
 })
-const revisionNumber = z.coerce.number({ error: 'Revisionen skal være et nummer.' }).int().positive()
+const revisionNumber = z.coerce.number(typeError('Revisionen skal være et nummer.')).int().positive()
 export const AgreementQuery = z.object({ revision: revisionNumber.optional() })
 
 export const AgreementDetail = z.object({

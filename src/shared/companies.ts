@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { typeError } from './lib/zod-locale.ts'
 import { StagedImport } from './imports.ts'
 import { cvrMessage, cvrProblem, normaliseCvr } from './lib/cvr.ts'
 
@@ -213,10 +214,10 @@ export const OpeningInput = z
   .object({
     kind: OpeningKind,
     title: z.string().trim().min(1, 'Skriv, hvad stillingen eller pladsen er, fx "Lagermedhjælper".').max(200, 'Højst 200 tegn.'),
-    hoursPerWeek: z.number({ error: 'Skriv timer pr. uge som et tal.' }).positive('Timer pr. uge skal være over 0.').max(60, 'Højst 60 timer pr. uge.').nullable().default(null),
+    hoursPerWeek: z.number(typeError('Skriv timer pr. uge som et tal.')).positive('Timer pr. uge skal være over 0.').max(60, 'Højst 60 timer pr. uge.').nullable().default(null),
     startsOn: Day.nullable().default(null),
     endsOn: Day.nullable().default(null),
-    places: z.number({ error: 'Skriv antal pladser som et tal.' }).int('Skriv antal pladser som et helt tal.').min(1, 'Der skal være mindst 1 plads.').max(500).default(1),
+    places: z.number(typeError('Skriv antal pladser som et tal.')).int('Skriv antal pladser som et helt tal.').min(1, 'Der skal være mindst 1 plads.').max(500).default(1),
     requirements: optionalText(2000),
     status: OpeningStatus.default('open'),
   })
@@ -227,7 +228,7 @@ export type OpeningInput = z.input<typeof OpeningInput>
 // The CSR award
 
 export const NominationInput = z.object({
-  year: z.number({ error: 'Skriv årstallet.' }).int().min(2000, 'Skriv et årstal fra 2000.').max(2100),
+  year: z.number(typeError('Skriv årstallet.')).int().min(2000, 'Skriv et årstal fra 2000.').max(2100),
   reason: z.string().trim().min(1, 'Skriv, hvorfor virksomheden indstilles.').max(2000, 'Højst 2000 tegn.'),
 })
 export type NominationInput = z.input<typeof NominationInput>

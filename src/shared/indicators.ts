@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { typeError } from './lib/zod-locale.ts'
 import { BaselineTime, Frequency, Measure, Target } from './agreements.ts'
 import { StagedImport } from './imports.ts'
 
@@ -39,7 +40,7 @@ export const Provenance = z.discriminatedUnion('kind', [
 ])
 export type Provenance = z.infer<typeof Provenance>
 
-const decimal = z.number({ error: 'Skriv et tal.' }).min(0, { error: 'Tallet må ikke være negativt.' })
+const decimal = z.number(typeError('Skriv et tal.')).min(0, { error: 'Tallet må ikke være negativt.' })
 
 export const IndicatorValueDto = z.object({
   id: z.uuid(),

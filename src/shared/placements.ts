@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { typeError } from './lib/zod-locale.ts'
 import { OpeningKind } from './companies.ts'
 
 // Placements (udplaceringer, decision 022): a resident placed in a company's opening, with start,
@@ -43,7 +44,7 @@ export const PlacementCreate = z
     enrolmentId: z.uuid().nullable().default(null),
     startOn: Day,
     plannedEndOn: Day.nullable().default(null),
-    hoursPerWeek: z.number({ error: 'Skriv timer pr. uge som et tal.' }).positive('Timer pr. uge skal være over 0.').max(60, 'Højst 60 timer pr. uge.').nullable().default(null),
+    hoursPerWeek: z.number(typeError('Skriv timer pr. uge som et tal.')).positive('Timer pr. uge skal være over 0.').max(60, 'Højst 60 timer pr. uge.').nullable().default(null),
     mentor: optionalText(200),
   })
   .refine((p) => !p.plannedEndOn || p.plannedEndOn >= p.startOn, { path: ['plannedEndOn'], message: 'Den planlagte slutdato ligger før startdatoen.' })
@@ -54,7 +55,7 @@ export const PlacementUpdate = z
   .object({
     version: z.number().int(),
     plannedEndOn: Day.nullable(),
-    hoursPerWeek: z.number({ error: 'Skriv timer pr. uge som et tal.' }).positive('Timer pr. uge skal være over 0.').max(60, 'Højst 60 timer pr. uge.').nullable(),
+    hoursPerWeek: z.number(typeError('Skriv timer pr. uge som et tal.')).positive('Timer pr. uge skal være over 0.').max(60, 'Højst 60 timer pr. uge.').nullable(),
     mentor: optionalText(200),
     endOn: Day.nullable().default(null),
     outcome: PlacementOutcome.nullable().default(null),

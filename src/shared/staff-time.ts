@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { typeError } from './lib/zod-locale.ts'
 import { StagedImport } from './imports.ts'
 import { mondayOfWeekKey } from './lib/iso-week.ts'
 
@@ -8,7 +9,7 @@ import { mondayOfWeekKey } from './lib/iso-week.ts'
 
 const Day = z.iso.date({ error: 'Skriv en dato som ÅÅÅÅ-MM-DD.' })
 const minutes = (max: number, what: string) =>
-  z.number({ error: `Skriv ${what} i minutter.` }).int({ error: `Skriv ${what} i hele minutter.` }).min(0, `${what[0]!.toUpperCase()}${what.slice(1)} kan ikke være negativ.`).max(max, `Højst ${max} minutter.`)
+  z.number(typeError(`Skriv ${what} i minutter.`)).int({ error: `Skriv ${what} i hele minutter.` }).min(0, `${what[0]!.toUpperCase()}${what.slice(1)} kan ikke være negativ.`).max(max, `Højst ${max} minutter.`)
 
 export const ConversationKind = z.enum(['individual', 'anonymous'])
 export type ConversationKind = z.infer<typeof ConversationKind>
@@ -165,9 +166,9 @@ export const QuarterCloseCreate = z.object({ resourceKey: z.string().min(1).max(
 export type QuarterCloseCreate = z.infer<typeof QuarterCloseCreate>
 
 export const StaffTimeSettingsUpdate = z.object({
-  normalWeekHours: z.number({ error: 'Skriv en normal arbejdsuge i timer.' }).positive().max(60),
-  hoursPerDay: z.number({ error: 'Skriv en arbejdsdag i timer.' }).positive().max(24),
-  vacationWeeksPerYear: z.number({ error: 'Skriv antal ferieuger.' }).min(0).max(19),
+  normalWeekHours: z.number(typeError('Skriv en normal arbejdsuge i timer.')).positive().max(60),
+  hoursPerDay: z.number(typeError('Skriv en arbejdsdag i timer.')).positive().max(24),
+  vacationWeeksPerYear: z.number(typeError('Skriv antal ferieuger.')).min(0).max(19),
 })
 export type StaffTimeSettingsUpdate = z.infer<typeof StaffTimeSettingsUpdate>
 

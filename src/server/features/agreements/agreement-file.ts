@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, stringify, type Document } from 'yaml'
+import { LineCounter, parseDocument, stringify, type Document, type ErrorCode } from 'yaml'
 import { type AgreementFile as AgreementFileType, AgreementFile } from '../../../shared/agreements.ts'
 
 // Reading and writing the open agreement file format (docs/agreement-format.md). YAML and JSON are
@@ -15,6 +15,33 @@ export interface FileProblem {
 
 export type ParseResult = { ok: true; file: AgreementFileType } | { ok: false; problems: FileProblem[] }
 
+/** What the YAML reader's errors mean, in words a user can act on (its own messages are English). */
+const YAML_ERRORS: Partial<Record<ErrorCode, string>> = {
+  ALIAS_PROPS: 'en henvisning (*navn) kan ikke have et mærke eller en type',
+  BAD_ALIAS: 'en henvisning (*navn) peger på noget, der ikke findes',
+  BAD_DIRECTIVE: 'linjen med % forstås ikke',
+  BAD_DQ_ESCAPE: 'en tekst i anførselstegn har et \\-tegn, der ikke forstås',
+  BAD_INDENT: 'indrykningen passer ikke med linjerne over',
+  BAD_PROP_ORDER: 'mærke og type står i forkert rækkefølge',
+  BAD_SCALAR_START: 'en værdi begynder med et tegn, der skal stå i anførselstegn',
+  BLOCK_AS_IMPLICIT_KEY: 'en nøgle kan ikke være en liste eller et afsnit',
+  BLOCK_IN_FLOW: 'en indrykket liste kan ikke stå inde i [ ] eller { }',
+  DUPLICATE_KEY: 'samme nøgle står to gange',
+  IMPOSSIBLE: 'teksten har ikke den rigtige form her',
+  KEY_OVER_1024_CHARS: 'en nøgle er længere end 1.024 tegn',
+  MISSING_CHAR: 'der mangler et tegn, fx et afsluttende anførselstegn, ] eller }',
+  MULTILINE_IMPLICIT_KEY: 'en nøgle går over flere linjer; sæt den i anførselstegn',
+  MULTIPLE_ANCHORS: 'en værdi har mere end ét mærke (&navn)',
+  MULTIPLE_DOCS: 'filen har mere end ét dokument (---); en delaftale er ét',
+  MULTIPLE_TAGS: 'en værdi har mere end én type (!type)',
+  NON_STRING_KEY: 'en nøgle skal være tekst',
+  RESOURCE_EXHAUSTION: 'filen gentager indhold for mange gange',
+  TAB_AS_INDENT: 'en linje er indrykket med tabulator; brug mellemrum',
+  TAG_RESOLVE_FAILED: 'en type (!type) kendes ikke',
+  UNEXPECTED_TOKEN: 'et tegn står et sted, hvor det ikke hører hjemme',
+  BAD_COLLECTION_TYPE: 'en liste eller et afsnit har en type, der ikke passer',
+}
+
 /** How many times aliases may be expanded in one file: plenty for a hand-written agreement. */
 const MAX_ALIAS_COUNT = 100
 
@@ -26,7 +53,7 @@ export function parseAgreementFile(source: string): ParseResult {
       ok: false,
       problems: doc.errors.map((e) => {
         const pos = lineCounter.linePos(e.pos[0])
-        return { line: pos.line, column: pos.col, path: '', message: `Filen kan ikke læses som YAML/JSON: ${e.message.split('\n')[0]}` }
+        return { line: pos.line, column: pos.col, path: '', message: `Filen kan ikke læses som YAML/JSON: ${YAML_ERRORS[e.code] ?? 'teksten har ikke den rigtige form her'}.` }
       }),
     }
   }
