@@ -1,7 +1,7 @@
 // The Danish name of each field a request or an agreement file holds, by its name in the contracts
 // (src/shared/<feature>.ts): every validation message starts with it (zod-locale.ts). The names are
 // the ones the forms and docs/glossary.md use. A field without a name here is found by the test
-// that walks every request schema (validation-messages.test.ts).
+// that walks every request schema (src/server/lib/validation-messages.test.ts).
 export const FIELD_LABELS: Readonly<Record<string, string>> = {
   action: 'Handlingen',
   actions: 'Opgaverne',

@@ -6,7 +6,7 @@ import { FIELD_LABELS } from './field-labels.ts'
 // ("Organisation må højst være 200 tegn."), never the validator's own wording ("For stor: forventede
 // streng havde <= 200 tegn"). A schema's own message (`{ error: '…' }`) wins over these. The field's
 // name comes from FIELD_LABELS by the last name on the issue's path; a field without a label is found
-// by the test that walks every request schema (validation-messages.test.ts).
+// by the test that walks every request schema (src/server/lib/validation-messages.test.ts).
 
 export { FIELD_LABELS }
 

@@ -95,7 +95,7 @@ const CHARS = [...'abcdeæøåÆØÅ ABZ0123456789;,\t"\n\'%.-/:()[]^*§+', '\u0
 const cellString = fc.string({ unit: fc.constantFrom(...CHARS), maxLength: 12 })
 
 /** Cells a reader may meet: the header words it looks for, Danish numbers, dates, codes and noise. */
-function cellArb(words: readonly string[]): fc.Arbitrary<Cell> {
+function cellArb(words: readonly Cell[]): fc.Arbitrary<Cell> {
   return fc.oneof(
     { weight: 3, arbitrary: fc.constantFrom(...words) },
     { weight: 2, arbitrary: cellString },
@@ -106,7 +106,7 @@ function cellArb(words: readonly string[]): fc.Arbitrary<Cell> {
 }
 
 /** Sheets of rows numbered as a file numbers them (increasing, gaps where empty rows were). */
-function tableArb(words: readonly string[], options: { named?: boolean } = {}): fc.Arbitrary<Table> {
+function tableArb(words: readonly Cell[], options: { named?: boolean } = {}): fc.Arbitrary<Table> {
   const row = fc.array(cellArb(words), { maxLength: 9 })
   const sheet = fc.record({
     name: options.named ? fc.constantFrom('Ark1', 'Data', 'Tabel 14', 'Noter') : fc.constant(null),

@@ -1,4 +1,7 @@
-import { Readable } from 'node:stream'
+import { isUtf8 } from 'node:buffer'
+import { Readable, Writable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { parse as parseCsvStream } from 'csv-parse'
 import { parse as parseCsv, type CsvError, type InfoRecord } from 'csv-parse/sync'
 import type ExcelJS from 'exceljs'
 import { unzipSync } from 'fflate'
@@ -173,7 +176,7 @@ export async function readTable(
   const limits = { ...TABLE_LIMITS, ...options.limits }
   const kind = checkBeforeReading(bytes, fileName, limits)
   const budget = new TableBudget(limits)
-  const table = kind === 'xlsx' ? await readXlsx(bytes, options.stallTimeoutMs ?? XLSX_STALL_TIMEOUT_MS, budget) : readCsv(bytes, budget)
+  const table = kind === 'xlsx' ? await readXlsx(bytes, options.stallTimeoutMs ?? XLSX_STALL_TIMEOUT_MS, budget) : await readCsv(bytes, budget)
   if (table.sheets.every((s) => s.rows.length === 0)) refuse(kind === 'xlsx' ? 'Projektmappen er tom: ingen ark har udfyldte celler.' : 'Filen er tom.')
   return table
 }
@@ -229,27 +232,37 @@ function sniffFormat(bytes: Buffer, fileName: string): 'xlsx' | 'csv' {
 const DELIMITERS: readonly CsvDelimiter[] = [';', '\t', ',']
 const SNIFF_LINES = 50
 
-/**
- * The text of a CSV file with its line ends made "\n". The decoded text before that is dropped on
- * return, so only one copy of the text is kept beside the bytes.
- */
-function decode(bytes: Buffer): { text: string; encoding: CsvEncoding } {
-  const { text, encoding } = decodeBytes(bytes)
-  return { text: text.replace(/\r\n?/g, '\n'), encoding }
+/** Bytes decoded at a time: the text of a file is never held in one piece (issue 13, finding 3). */
+const CSV_CHUNK_BYTES = 256 * 1024
+
+/** A CSV file's encoding, from its byte-order mark or its bytes, and where its text starts. */
+function csvEncoding(bytes: Buffer): { encoding: CsvEncoding; start: number } {
+  if (startsWith(bytes, 0xef, 0xbb, 0xbf)) return { encoding: 'utf-8-bom', start: 3 }
+  if (startsWith(bytes, 0xff, 0xfe)) return { encoding: 'utf-16le', start: 2 }
+  if (startsWith(bytes, 0xfe, 0xff)) return { encoding: 'utf-16be', start: 2 }
+  // Danish letters in Windows-1252 (æ E6, ø F8, å E5, Æ C6, Ø D8, Å C5) are not valid UTF-8 unless
+  // followed by bytes 0x80-0xBF (€, ‚, ƒ …), which real text does not do; so "is valid UTF-8" is a
+  // safe test, and pure ASCII reads the same either way. Checked on the bytes, without decoding them.
+  return { encoding: isUtf8(bytes) ? 'utf-8' : 'windows-1252', start: 0 }
 }
 
-function decodeBytes(bytes: Buffer): { text: string; encoding: CsvEncoding } {
-  if (startsWith(bytes, 0xef, 0xbb, 0xbf)) return { text: bytes.toString('utf8', 3), encoding: 'utf-8-bom' }
-  if (startsWith(bytes, 0xff, 0xfe)) return { text: iconv.decode(bytes.subarray(2), 'utf16le'), encoding: 'utf-16le' }
-  if (startsWith(bytes, 0xfe, 0xff)) return { text: iconv.decode(bytes.subarray(2), 'utf16be'), encoding: 'utf-16be' }
-  try {
-    // Danish letters in Windows-1252 (æ E6, ø F8, å E5, Æ C6, Ø D8, Å C5) are not valid UTF-8 unless
-    // followed by bytes 0x80-0xBF (€, ‚, ƒ …), which real text does not do; so "decodes as UTF-8" is a
-    // safe test, and pure ASCII reads the same either way.
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), encoding: 'utf-8' }
-  } catch {
-    return { text: iconv.decode(bytes, 'win1252'), encoding: 'windows-1252' }
+const ICONV_NAMES: Record<CsvEncoding, string> = { 'utf-8': 'utf8', 'utf-8-bom': 'utf8', 'windows-1252': 'win1252', 'utf-16le': 'utf16le', 'utf-16be': 'utf16be' }
+
+/**
+ * The text of a CSV file piece by piece, decoded as it goes (a letter split between two pieces is
+ * joined) and with its line ends made "\n" (a "\r" at the end of a piece waits for the next).
+ */
+function* csvText(bytes: Buffer, encoding: CsvEncoding, start: number): Generator<string> {
+  const decoder = iconv.getDecoder(ICONV_NAMES[encoding], { stripBOM: false })
+  let carry = ''
+  for (let i = start; i < bytes.length; i += CSV_CHUNK_BYTES) {
+    let text = carry + decoder.write(bytes.subarray(i, i + CSV_CHUNK_BYTES))
+    carry = text.endsWith('\r') ? '\r' : ''
+    if (carry) text = text.slice(0, -1)
+    if (text) yield text.replace(/\r\n?/g, '\n')
   }
+  const rest = carry + (decoder.end() ?? '')
+  if (rest) yield rest.replace(/\r\n?/g, '\n')
 }
 
 /** Where 1-based line `line` starts in the text (the text's length when it has fewer lines). */
@@ -311,13 +324,32 @@ function csvOptions(
   }
 }
 
-function readCsv(bytes: Buffer, budget: TableBudget): Table {
-  const { text, encoding } = decode(bytes)
-  if (text.trim() === '') refuse('Filen er tom.')
-  if (/^\s*<(\?xml|!doctype html|html|table)/i.test(text.slice(0, 200))) {
+/**
+ * The rows of a CSV file, streamed: the text is decoded and parsed a piece at a time, so reading
+ * keeps no copy of the whole text beside the bytes, and the row limit stops the read where it is
+ * reached rather than after the whole file (issue 13: a million-row file took 2 GB).
+ */
+async function readCsv(bytes: Buffer, budget: TableBudget): Promise<Table> {
+  const { encoding, start } = csvEncoding(bytes)
+  const pieces = csvText(bytes, encoding, start)
+  // The first lines, for the delimiter and the title rows above the table: at most SNIFF_LINES + 1
+  // lines or 1 MB, as far as the pieces reach.
+  const headPieces: string[] = []
+  let headLength = 0
+  let headLines = 0
+  let rest = pieces.next()
+  while (!rest.done && headLines <= SNIFF_LINES && headLength < 1_000_000) {
+    headPieces.push(rest.value)
+    headLength += rest.value.length
+    for (let i = rest.value.indexOf('\n'); i >= 0; i = rest.value.indexOf('\n', i + 1)) headLines++
+    rest = pieces.next()
+  }
+  const head = headPieces.join('')
+  if (rest.done && head.trim() === '') refuse('Filen er tom.')
+  if (/^\s*<(\?xml|!doctype html|html|table)/i.test(head.slice(0, 200))) {
     refuse('Filen er en webside eller XML, ikke et regneark. Åbn den i Excel, gem den som .xlsx eller .csv, og prøv igen.')
   }
-  const { delimiter, mainFrom } = sniffDelimiter(text)
+  const { delimiter, mainFrom } = sniffDelimiter(head)
   const rows: CsvRecord[] = []
   const progress: CsvProgress = { lastLine: 0 }
   try {
@@ -330,15 +362,25 @@ function readCsv(bytes: Buffer, budget: TableBudget): Table {
     }
     // csv-parse builds an error object (with a stack trace) for every record whose field count
     // differs from the first record's, even when told to accept it; a title row above 100 000 rows
-    // of data made that a 4x slowdown. So the rows above the first full-width row are read apart.
+    // of data made that a 4x slowdown. So the rows above the first full-width row are read apart
+    // (they lie within the first lines).
     // One record more than the limit, so a file over it is refused rather than cut off.
     const most = budget.rowLimit + 1
-    if (mainFrom > 1) parseCsv(text.slice(0, lineStart(text, mainFrom)), csvOptions(delimiter, keep, progress, 1, most))
-    parseCsv(text, csvOptions(delimiter, keep, progress, mainFrom, most))
+    if (mainFrom > 1) parseCsv(head.slice(0, lineStart(head, mainFrom)), csvOptions(delimiter, keep, progress, 1, most))
+    function* whole() {
+      yield head
+      for (; !rest.done; rest = pieces.next()) yield rest.value
+    }
+    await pipeline(
+      Readable.from(whole(), { objectMode: false }),
+      parseCsvStream(csvOptions(delimiter, keep, progress, mainFrom, most)),
+      // Records are kept by on_record; nothing comes out of the parser.
+      new Writable({ objectMode: true, write: (_record, _encoding, done) => done() }),
+    )
   } catch (error) {
     if (error instanceof ImportFileError) throw error
     const e = error as CsvError
-    const row = firstNonBlankLineAfter(text, progress.lastLine)
+    const row = firstNonBlankLineAfter(csvText(bytes, encoding, start), progress.lastLine)
     if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
       refuse(`Feltet, der begynder i række ${row}, har et anførselstegn (") som aldrig lukkes, så resten af filen kan ikke læses. Ret anførselstegnet, og prøv igen.`, {
         row,
@@ -351,15 +393,15 @@ function readCsv(bytes: Buffer, budget: TableBudget): Table {
   return { format: 'csv', sheets: [{ name: null, rows }], csv: { encoding, delimiter } }
 }
 
-/** The 1-based number of the first line after line `after` that is not blank. */
-function firstNonBlankLineAfter(text: string, after: number): number {
-  let line = after + 1
-  let position = lineStart(text, line)
-  while (position < text.length) {
-    const end = text.indexOf('\n', position)
-    if (end < 0 || text.slice(position, end).trim() !== '') break
-    position = end + 1
-    line++
+/** The 1-based number of the first line after line `after` that is not blank (or the last line), read piece by piece. */
+function firstNonBlankLineAfter(pieces: Iterable<string>, after: number): number {
+  let line = 1
+  for (const piece of pieces) {
+    const lines = piece.split('\n')
+    for (let i = 0; i < lines.length; i++) {
+      if (line > after && (lines[i] as string).trim() !== '') return line
+      if (i < lines.length - 1) line++
+    }
   }
   return line
 }

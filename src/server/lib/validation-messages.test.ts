@@ -2,8 +2,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 import { describe, expect, it } from 'vitest'
-import './zod-locale.ts'
-import { FIELD_LABELS, RAW_VALIDATOR_WORDING } from './zod-locale.ts'
+import '../../shared/lib/zod-locale.ts'
+import { FIELD_LABELS, RAW_VALIDATOR_WORDING } from '../../shared/lib/zod-locale.ts'
 
 // Every message a route's validation can give names its field in plain Danish (issue 10): each
 // route's body and query schema is walked, every field is given invalid input of each kind its type
