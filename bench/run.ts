@@ -1,10 +1,11 @@
-// npm run bench [-- startup|agreement-export|value-import|status-report|participants|attacks|companies|staff-time|counselling|retention|api|follow-up]: every benchmark (or the named ones); each writes
+// npm run bench [-- startup|agreement-export|value-import|status-report|participants|attacks|companies|staff-time|counselling|retention|api|follow-up|csv-stream]: every benchmark (or the named ones); each writes
 // its results to bench/results/<name>.json.
 import { runAgreementExportBench } from './agreement-export.ts'
 import { runApiBench } from './api.ts'
 import { runAttacksBench } from './attacks.ts'
 import { runCompaniesBench } from './companies.ts'
 import { runCounsellingBench } from './counselling.ts'
+import { runCsvStreamBench } from './csv-stream.ts'
 import { runFollowUpBench } from './follow-up.ts'
 import { runParticipantsBench } from './participants.ts'
 import { runRetentionBench } from './retention.ts'
@@ -26,6 +27,7 @@ const benches: Record<string, () => Promise<void>> = {
   retention: runRetentionBench,
   api: runApiBench,
   'follow-up': runFollowUpBench,
+  'csv-stream': runCsvStreamBench,
 }
 
 const wanted = process.argv.slice(2)

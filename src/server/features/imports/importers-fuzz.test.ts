@@ -151,12 +151,12 @@ describe('fuzz: readTable (CSV)', () => {
       fc.string({ unit: 'binary', maxLength: 80 }).map((s) => Buffer.from(s, 'utf16le')),
     )
     await fc.assert(
-      fc.asyncProperty(bytes, async (data) => {
+      fc.asyncProperty(bytes, fc.option(fc.integer({ min: 1, max: 16 })), async (data, chunkBytes) => {
         const buffer = Buffer.from(data)
         const lines = buffer.toString('latin1').split(/\r\n?|\n/).length
         const all = new Set(Array.from({ length: lines + 1 }, (_, i) => i + 1))
         try {
-          const table = await readTable(buffer, 'fil.csv')
+          const table = await readTable(buffer, 'fil.csv', chunkBytes === null ? {} : { csvChunkBytes: chunkBytes })
           for (const sheet of table.sheets) for (const r of sheet.rows) check(Number.isInteger(r.row) && r.row >= 1 && r.cells.some((c) => c !== null), 'a numbered row with content', r)
         } catch (error) {
           check(error instanceof ImportFileError, 'a refusal (ImportFileError)', String(error))
@@ -176,14 +176,16 @@ describe('fuzz: readTable (CSV)', () => {
       const unit = fc.constantFrom(...CHARS.filter((c) => c === delimiter || !';,\t'.includes(c)))
       return fc.record({
         width: fc.integer({ min: 2, max: 6 }),
-        rows: fc.array(fc.array(fc.string({ unit, maxLength: 12 }), { minLength: 6, maxLength: 6 }), { minLength: 1, maxLength: 12 }),
+        rows: fc.array(fc.array(fc.string({ unit, maxLength: 12 }), { minLength: 6, maxLength: 6 }), { minLength: 1, maxLength: 70 }),
         delimiter: fc.constant(delimiter),
       newline: fc.constantFrom('\n', '\r\n'),
         encoding: fc.constantFrom('utf-8', 'utf-8-bom', 'windows-1252', 'utf-16le'),
+        // Pieces the text is decoded and parsed in: small ones split letters, line ends and fields.
+        chunkBytes: fc.integer({ min: 1, max: 64 }),
       })
     })
     await fc.assert(
-      fc.asyncProperty(csv, async ({ width, rows, delimiter, newline, encoding }) => {
+      fc.asyncProperty(csv, async ({ width, rows, delimiter, newline, encoding, chunkBytes }) => {
         const cells = rows.map((r) => r.slice(0, width))
         fc.pre(cells.some((r) => r.some((c) => c.trim() !== '')))
         // Rows start at line 1 and each takes as many lines as its line breaks.
@@ -204,7 +206,7 @@ describe('fuzz: readTable (CSV)', () => {
               : encoding === 'utf-16le'
                 ? Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, 'utf16le')])
                 : iconv.encode(text, 'win1252')
-        const table = await readTable(bytes, 'udtraek.csv')
+        const table = await readTable(bytes, 'udtraek.csv', { csvChunkBytes: chunkBytes })
         assert.deepEqual(table.sheets[0]?.rows, expected)
         assert.equal(table.csv?.delimiter, delimiter)
       }),

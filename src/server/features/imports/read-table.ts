@@ -171,12 +171,12 @@ function refuse(message: string, options: { row?: number; logDetail?: string; ca
 export async function readTable(
   bytes: Buffer,
   fileName: string,
-  options: { stallTimeoutMs?: number; limits?: Partial<typeof TABLE_LIMITS> } = {},
+  options: { stallTimeoutMs?: number; limits?: Partial<typeof TABLE_LIMITS>; csvChunkBytes?: number } = {},
 ): Promise<Table> {
   const limits = { ...TABLE_LIMITS, ...options.limits }
   const kind = checkBeforeReading(bytes, fileName, limits)
   const budget = new TableBudget(limits)
-  const table = kind === 'xlsx' ? await readXlsx(bytes, options.stallTimeoutMs ?? XLSX_STALL_TIMEOUT_MS, budget) : await readCsv(bytes, budget)
+  const table = kind === 'xlsx' ? await readXlsx(bytes, options.stallTimeoutMs ?? XLSX_STALL_TIMEOUT_MS, budget) : await readCsv(bytes, budget, options.csvChunkBytes ?? CSV_CHUNK_BYTES)
   if (table.sheets.every((s) => s.rows.length === 0)) refuse(kind === 'xlsx' ? 'Projektmappen er tom: ingen ark har udfyldte celler.' : 'Filen er tom.')
   return table
 }
@@ -252,11 +252,11 @@ const ICONV_NAMES: Record<CsvEncoding, string> = { 'utf-8': 'utf8', 'utf-8-bom':
  * The text of a CSV file piece by piece, decoded as it goes (a letter split between two pieces is
  * joined) and with its line ends made "\n" (a "\r" at the end of a piece waits for the next).
  */
-function* csvText(bytes: Buffer, encoding: CsvEncoding, start: number): Generator<string> {
+function* csvText(bytes: Buffer, encoding: CsvEncoding, start: number, chunkBytes = CSV_CHUNK_BYTES): Generator<string> {
   const decoder = iconv.getDecoder(ICONV_NAMES[encoding], { stripBOM: false })
   let carry = ''
-  for (let i = start; i < bytes.length; i += CSV_CHUNK_BYTES) {
-    let text = carry + decoder.write(bytes.subarray(i, i + CSV_CHUNK_BYTES))
+  for (let i = start; i < bytes.length; i += chunkBytes) {
+    let text = carry + decoder.write(bytes.subarray(i, i + chunkBytes))
     carry = text.endsWith('\r') ? '\r' : ''
     if (carry) text = text.slice(0, -1)
     if (text) yield text.replace(/\r\n?/g, '\n')
@@ -329,9 +329,9 @@ function csvOptions(
  * keeps no copy of the whole text beside the bytes, and the row limit stops the read where it is
  * reached rather than after the whole file (issue 13: a million-row file took 2 GB).
  */
-async function readCsv(bytes: Buffer, budget: TableBudget): Promise<Table> {
+async function readCsv(bytes: Buffer, budget: TableBudget, chunkBytes: number): Promise<Table> {
   const { encoding, start } = csvEncoding(bytes)
-  const pieces = csvText(bytes, encoding, start)
+  const pieces = csvText(bytes, encoding, start, chunkBytes)
   // The first lines, for the delimiter and the title rows above the table: at most SNIFF_LINES + 1
   // lines or 1 MB, as far as the pieces reach.
   const headPieces: string[] = []
@@ -367,16 +367,16 @@ async function readCsv(bytes: Buffer, budget: TableBudget): Promise<Table> {
     // One record more than the limit, so a file over it is refused rather than cut off.
     const most = budget.rowLimit + 1
     if (mainFrom > 1) parseCsv(head.slice(0, lineStart(head, mainFrom)), csvOptions(delimiter, keep, progress, 1, most))
-    function* whole() {
-      yield head
-      for (; !rest.done; rest = pieces.next()) yield rest.value
+    // A file that fits in its first lines is parsed at once; a stream costs more than such a file.
+    if (rest.done) parseCsv(head, csvOptions(delimiter, keep, progress, mainFrom, most))
+    else {
+      await pipeline(
+        Readable.from(whole(head, rest, pieces), { objectMode: false }),
+        parseCsvStream(csvOptions(delimiter, keep, progress, mainFrom, most)),
+        // Records are kept by on_record; nothing comes out of the parser.
+        new Writable({ objectMode: true, write: (_record, _encoding, done) => done() }),
+      )
     }
-    await pipeline(
-      Readable.from(whole(), { objectMode: false }),
-      parseCsvStream(csvOptions(delimiter, keep, progress, mainFrom, most)),
-      // Records are kept by on_record; nothing comes out of the parser.
-      new Writable({ objectMode: true, write: (_record, _encoding, done) => done() }),
-    )
   } catch (error) {
     if (error instanceof ImportFileError) throw error
     const e = error as CsvError
@@ -391,6 +391,12 @@ async function readCsv(bytes: Buffer, budget: TableBudget): Promise<Table> {
     refuse(`Filen kan ikke læses som CSV fra række ${row}. ${SAVE_AS}`, { row, logDetail: e.message, cause: e })
   }
   return { format: 'csv', sheets: [{ name: null, rows }], csv: { encoding, delimiter } }
+}
+
+/** The first lines, then the pieces after them. */
+function* whole(head: string, next: IteratorResult<string>, pieces: Generator<string>): Generator<string> {
+  yield head
+  for (let piece = next; !piece.done; piece = pieces.next()) yield piece.value
 }
 
 /** The 1-based number of the first line after line `after` that is not blank (or the last line), read piece by piece. */
