@@ -83,7 +83,7 @@ export function danishMessage(issue: z.core.$ZodRawIssue): string {
     case 'not_multiple_of':
       return `${label} skal gå op i ${number(issue.divisor as number)}.`
     case 'unrecognized_keys':
-      return `${label === 'Værdien' ? 'Her' : label} står ${issue.keys.length > 1 ? 'felterne' : 'feltet'} ${issue.keys.map((k) => `"${k}"`).join(', ')}, som Indsats ikke kender. Slet ${issue.keys.length > 1 ? 'dem' : 'det'}.`
+      return `${label === 'Værdien' ? 'Her' : label} står ${issue.keys.length > 1 ? 'felterne' : 'feltet'} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}, som Indsats ikke kender. Slet ${issue.keys.length > 1 ? 'dem' : 'det'}.`
     case 'invalid_union':
       return `${label} har ikke den rigtige form.`
     case 'invalid_key':

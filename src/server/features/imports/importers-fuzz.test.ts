@@ -43,7 +43,7 @@ const varde = readSeedAgreement('varde-beskaeftigelse').file.agreement
 // What every answer must look like
 
 /** A message without the texts it quotes from the file (a cell may hold anything, "<= 5" too). */
-const ownWords = (message: string) => message.replace(/"[^"]*"|»[^«]*«/g, '""')
+const ownWords = (message: string) => message.replace(/"(?:[^"\\]|\\.)*"|»[^«]*«/g, '""')
 
 /** Words a message shows only when something leaked through unformatted. */
 const LEAKS = /undefined|NaN|\[object|Infinity|TypeError|ReferenceError|at \w+ \(|expected|Invalid input/
