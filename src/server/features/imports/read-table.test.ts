@@ -28,6 +28,23 @@ async function xlsx(build: (workbook: ExcelJS.Workbook) => void): Promise<Buffer
 }
 
 describe('readTable: CSV', () => {
+  it('reads a file longer than its first lines as a stream, in pieces of any size, to the rows it reads at once', async () => {
+    const lines = ['Udtræk, 1. kvartal 2023', 'indikator;periode;antal', ...Array.from({ length: 300 }, (_, i) => `Beskæftigede i alt;${2000 + (i % 20)};"${i}\r\nlinje"`)]
+    const bytes = Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`)
+    const atOnce = await readTable(bytes, 'udtraek.csv', { csvChunkBytes: bytes.length })
+    expect(atOnce.sheets[0]?.rows).toHaveLength(302)
+    // A record spanning two lines starts on its first: the last one begins on line 2 + 2 × 300 - 1.
+    expect(atOnce.sheets[0]?.rows.at(-1)).toEqual({ cells: ['Beskæftigede i alt', '2019', '299\nlinje'], row: 601 })
+    for (const csvChunkBytes of [1, 7, 4096]) expect(await readTable(bytes, 'udtraek.csv', { csvChunkBytes })).toEqual(atOnce)
+  })
+
+  it('stops a streamed file at the row limit, naming the row', async () => {
+    const bytes = Buffer.from(['a;b', ...Array.from({ length: 500 }, (_, i) => `${i};x`)].join('\n'))
+    const error = await readTable(bytes, 'stor.csv', { csvChunkBytes: 64, limits: { rows: 100 } }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ImportFileError)
+    expect((error as ImportFileError).problems).toEqual([{ row: 101, column: null, sheet: null, message: expect.stringContaining('mere end 100 rækker') }])
+  })
+
   it('has fixture files that match the texts in make-fixtures.ts', () => {
     for (const [name, bytes] of Object.entries(fixtureFiles)) expect(fixture(name).equals(bytes), name).toBe(true)
   })
