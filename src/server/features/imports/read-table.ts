@@ -94,6 +94,9 @@ export const TABLE_LIMITS = {
   cells: 5_000_000,
 } as const
 
+/** Limits of the same kinds as TABLE_LIMITS, other values (tests read with smaller ones). */
+export type TableLimits = { readonly [K in keyof typeof TABLE_LIMITS]: number }
+
 const MB = (bytes: number) => `${Math.round(bytes / (1024 * 1024)).toLocaleString('da-DK')} MB`
 const count = (n: number) => n.toLocaleString('da-DK')
 
@@ -101,7 +104,7 @@ const count = (n: number) => n.toLocaleString('da-DK')
 class TableBudget {
   private rows = 0
   private cells = 0
-  constructor(private readonly limits: typeof TABLE_LIMITS) {}
+  constructor(private readonly limits: TableLimits) {}
 
   get rowLimit(): number {
     return this.limits.rows
@@ -132,7 +135,7 @@ class TableBudget {
  * central directory gives, before a single byte is inflated. A zip without a readable directory is
  * refused as damaged.
  */
-function checkZipDirectory(bytes: Buffer, limits: typeof TABLE_LIMITS): void {
+function checkZipDirectory(bytes: Buffer, limits: TableLimits): void {
   let total = 0
   try {
     unzipSync(bytes, {
@@ -171,7 +174,7 @@ function refuse(message: string, options: { row?: number; logDetail?: string; ca
 export async function readTable(
   bytes: Buffer,
   fileName: string,
-  options: { stallTimeoutMs?: number; limits?: Partial<typeof TABLE_LIMITS>; csvChunkBytes?: number } = {},
+  options: { stallTimeoutMs?: number; limits?: Partial<TableLimits>; csvChunkBytes?: number } = {},
 ): Promise<Table> {
   const limits = { ...TABLE_LIMITS, ...options.limits }
   const kind = checkBeforeReading(bytes, fileName, limits)
@@ -186,7 +189,7 @@ export async function readTable(
  * workbook or CSV, and (a workbook) its parts do not unpack beyond the limits. Cheap, so the server
  * asks it before starting a thread to read the file (read-table-thread.ts). Throws ImportFileError.
  */
-export function checkBeforeReading(bytes: Buffer, fileName: string, limits: typeof TABLE_LIMITS = TABLE_LIMITS): 'xlsx' | 'csv' {
+export function checkBeforeReading(bytes: Buffer, fileName: string, limits: TableLimits = TABLE_LIMITS): 'xlsx' | 'csv' {
   if (bytes.length === 0) refuse('Filen er tom.')
   if (bytes.length > limits.fileBytes) refuse(`Filen fylder ${MB(bytes.length)}, og Indsats læser højst ${MB(limits.fileBytes)}. Del filen op, og indlæs delene hver for sig.`)
   const kind = sniffFormat(bytes, fileName)
