@@ -50,6 +50,10 @@ export const Pathway = z.object({
 })
 export type Pathway = z.infer<typeof Pathway>
 
+/** An activity of the plan with a pathway: the main menu's "Unge" leads to its funnel. */
+export const FunnelActivity = z.object({ activityId: z.uuid(), activityName: z.string(), steps: z.number().int() })
+export type FunnelActivity = z.infer<typeof FunnelActivity>
+
 export const ProgressCreate = z
   .object({
     stepId: z.uuid({ error: 'Vælg et trin i forløbet.' }),

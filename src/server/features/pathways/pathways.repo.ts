@@ -12,6 +12,18 @@ export async function activityOfPlan(db: Db, planId: string, activityId: string)
   return db.selectFrom('activity').select(['id', 'key', 'name']).where('id', '=', activityId).where('plan_id', '=', planId).executeTakeFirst()
 }
 
+/** The plan's activities that have a pathway, with how many steps. */
+export async function pathwayActivitiesOfPlan(db: Db, planId: string) {
+  return db
+    .selectFrom('activity as a')
+    .innerJoin('pathway_step as s', 's.activity_id', 'a.id')
+    .select(['a.id', 'a.name', (eb) => eb.fn.countAll<string>().as('steps')])
+    .where('a.plan_id', '=', planId)
+    .groupBy(['a.id', 'a.name'])
+    .orderBy('a.name')
+    .execute()
+}
+
 export async function stepsOf(db: Db, activityIds: readonly string[]) {
   if (activityIds.length === 0) return []
   return db

@@ -5,6 +5,7 @@ import {
   type ActivityGroupCreate,
   ActivityGroupCreate as ActivityGroupCreateSchema,
   type DueCheck,
+  type FunnelActivity,
   type FunnelFigures,
   type ParticipantPathway,
   type Pathway,
@@ -39,6 +40,11 @@ async function activity(ctx: AppContext, planId: string, activityId: string) {
 
 const stepDto = (s: { id: string; position: number; key: string; name: string; ask_after_months: number | null }) => ({ id: s.id, position: s.position, key: s.key, name: s.name, askAfterMonths: s.ask_after_months })
 const factsOf = (s: { id: string; position: number; ask_after_months: number | null }): StepFacts => ({ id: s.id, position: s.position, askAfterMonths: s.ask_after_months })
+
+/** The plan's activities with a pathway, each with its funnel: what the main menu's "Unge" offers. */
+export async function funnelActivities(ctx: AppContext, grant: Grant<'funnel-figures', 'read'>): Promise<FunnelActivity[]> {
+  return (await repo.pathwayActivitiesOfPlan(ctx.db, grant.planId!)).map((a) => ({ activityId: a.id, activityName: a.name, steps: Number(a.steps) }))
+}
 
 export async function getPathway(ctx: AppContext, grant: Grant<'pathways', 'read'>, activityId: string): Promise<Pathway> {
   const a = await activity(ctx, grant.planId!, activityId)
