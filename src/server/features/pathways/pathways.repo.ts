@@ -152,6 +152,28 @@ export async function groupsOf(db: Db, activityId: string) {
   return db.selectFrom('activity_group').select(['id', 'name', 'starts_on', 'ends_on']).where('activity_id', '=', activityId).orderBy('starts_on').orderBy('name').execute()
 }
 
+/**
+ * Each group's sessions and attendance (decision 030): sessions held for the group, attendances
+ * marked present at them, and the young people present at least once. No names leave.
+ */
+export async function groupAttendanceOf(db: Db, activityId: string) {
+  const rows = await db
+    .selectFrom('activity_group as g')
+    .leftJoin('activity_session as s', (j) => j.onRef('s.group_id', '=', 'g.id').onRef('s.activity_id', '=', 'g.activity_id'))
+    .leftJoin('session_attendance as sa', (j) => j.onRef('sa.session_id', '=', 's.id').on('sa.status', '=', 'present'))
+    .leftJoin('enrolment as e', 'e.id', 'sa.enrolment_id')
+    .select((eb) => [
+      'g.id',
+      eb.fn.count<string>('s.id').distinct().as('sessions'),
+      eb.fn.count<string>('sa.enrolment_id').as('present'),
+      eb.fn.count<string>('e.participant_id').distinct().as('young_people'),
+    ])
+    .where('g.activity_id', '=', activityId)
+    .groupBy('g.id')
+    .execute()
+  return new Map(rows.map((r) => [r.id, { sessions: Number(r.sessions), present: Number(r.present), youngPeople: Number(r.young_people) }]))
+}
+
 export async function insertGroup(trx: Transaction<DB>, row: { activityId: string; name: string; startsOn: string; endsOn: string | null; by: string }): Promise<{ id: string }> {
   return trx
     .insertInto('activity_group')

@@ -153,7 +153,8 @@ export async function dueList(ctx: AppContext, grant: Grant<'pathway-progress', 
 
 export async function listGroups(ctx: AppContext, grant: Grant<'activity-groups', 'read'>, activityId: string): Promise<ActivityGroup[]> {
   const a = await activity(ctx, grant.planId!, activityId)
-  return (await repo.groupsOf(ctx.db, a.id)).map((g) => ({ id: g.id, name: g.name, startsOn: g.starts_on, endsOn: g.ends_on }))
+  const [groups, attendance] = await Promise.all([repo.groupsOf(ctx.db, a.id), repo.groupAttendanceOf(ctx.db, a.id)])
+  return groups.map((g) => ({ id: g.id, name: g.name, startsOn: g.starts_on, endsOn: g.ends_on, ...(attendance.get(g.id) ?? { sessions: 0, present: 0, youngPeople: 0 }) }))
 }
 
 export async function createGroup(ctx: AppContext, grant: Grant<'activity-groups', 'create'>, activityId: string, input: ActivityGroupCreate): Promise<{ id: string }> {

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react'
 import { Link, useParams } from 'react-router'
-import { formatDay, formatNumber, isoDay } from '../../../shared/lib/format.ts'
+import { formatCount, formatDay, formatNumber, isoDay } from '../../../shared/lib/format.ts'
 import { type FunnelFigures, groupVerdictLabels } from '../../../shared/pathways.ts'
 import { may } from '../../../shared/permissions.ts'
 import { Alert } from '../../components/ui/alert.tsx'
@@ -180,7 +180,7 @@ function GroupsSection({ planId, activityId, canCreate, onChanged }: { planId: s
   return (
     <section aria-labelledby="tragt-holdliste">
       <h2 id="tragt-holdliste">Holdene</h2>
-      <p>Holdets gange og fremmøde registreres på aktivitetens side, som aktivitetsgange med de tilmeldte unge.</p>
+      <p>Holdets gange og fremmøde registreres på aktivitetens side: vælg holdet, når du registrerer en aktivitetsgang.</p>
       {notice && <Alert key={notice.seq} variant="success" heading={notice.text} headingLevel={3} focusOnMount />}
       {groups.status === 'ready' &&
         (groups.data.length === 0 ? (
@@ -190,7 +190,7 @@ function GroupsSection({ planId, activityId, canCreate, onChanged }: { planId: s
             {groups.data.map((g) => (
               <li key={g.id}>
                 {g.name}, fra {formatDay(g.startsOn)}
-                {g.endsOn ? ` til ${formatDay(g.endsOn)}` : ''}
+                {g.endsOn ? ` til ${formatDay(g.endsOn)}` : ''}: {formatCount(g.sessions, 'gang', 'gange')}, {formatCount(g.youngPeople, 'ung', 'unge')} mødt mindst én gang, {formatCount(g.present, 'fremmøde', 'fremmøder')} i alt
               </li>
             ))}
           </ul>
