@@ -130,6 +130,8 @@ export const FunnelFigures = z.object({
   entered: z.number().nullable(),
   /** Of those, answered yes at the check. */
   kept: z.number().nullable(),
+  /** Of those, answered no: the leisure job was lost. */
+  lost: z.number().nullable(),
   /** Of those, not yet asked (the check is not due or not answered). */
   awaiting: z.number().nullable(),
   hidden: z.boolean(),

@@ -174,7 +174,9 @@ test('a 14-year-old in Varde: a parent consents, she joins Mod på matematik, me
 
 /** Records a step on the young person's page, as the worker does after the fact. */
 async function recordStep(page: Page, step: string, on: string, answer?: 'Ja' | 'Nej') {
-  await page.locator('summary', { hasText: `Registrér et trin i ${ACTIVITY}` }).click()
+  // The form stays open after a step is recorded, ready for the next.
+  const summary = page.locator('summary', { hasText: `Registrér et trin i ${ACTIVITY}` })
+  if (!(await summary.evaluate((el) => (el.parentElement as HTMLDetailsElement).open))) await summary.click()
   const form = page.getByRole('form', { name: `Registrér et trin i ${ACTIVITY}` })
   const select = form.getByLabel('Trin')
   await select.selectOption({ label: (await select.locator('option', { hasText: step }).first().textContent())!.trim() })

@@ -24,6 +24,18 @@ export async function pathwayActivitiesOfPlan(db: Db, planId: string) {
     .execute()
 }
 
+/** The agreement's activities that have a pathway, in name order. */
+export async function pathwayActivitiesOfAgreement(db: Db, agreementId: string) {
+  return db
+    .selectFrom('activity as a')
+    .innerJoin('agreement_activity as aa', 'aa.activity_id', 'a.id')
+    .select(['a.id', 'a.key', 'a.name'])
+    .where('aa.agreement_id', '=', agreementId)
+    .where((eb) => eb.exists(eb.selectFrom('pathway_step as s').select('s.id').whereRef('s.activity_id', '=', 'a.id')))
+    .orderBy('a.name')
+    .execute()
+}
+
 export async function stepsOf(db: Db, activityIds: readonly string[]) {
   if (activityIds.length === 0) return []
   return db

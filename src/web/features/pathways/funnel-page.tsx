@@ -92,6 +92,8 @@ function FunnelSections({ figures }: { figures: FunnelFigures }) {
             <dd>{count(figures.entered, figures.hidden)}</dd>
             <dt>{figures.checkName}</dt>
             <dd>{count(figures.kept, figures.hidden)}</dd>
+            <dt>Mistet jobbet</dt>
+            <dd>{count(figures.lost, figures.hidden)}</dd>
             <dt>Endnu ikke spurgt</dt>
             <dd>{count(figures.awaiting, figures.hidden)}</dd>
           </dl>
