@@ -1,4 +1,4 @@
-import { formatCount, formatDate, formatNumber } from '../../../shared/lib/format.ts'
+import { formatCount, formatDay, formatNumber } from '../../../shared/lib/format.ts'
 import { type FunnelFigures, groupVerdictLabels } from '../../../shared/pathways.ts'
 import type { SectionCell, SectionTable } from './status-report-counselling.ts'
 
@@ -85,7 +85,7 @@ export function youthSection(input: YouthReportInput): YouthSection | null {
         header: ['Hold', 'Startet', 'Gange', 'Unge mødt'],
         widths: [40, 24, 16, 20],
         align: ['left', 'left', 'right', 'right'],
-        rows: groups.map((x) => [text(x.name), text(formatDate(x.startsOn)), { text: formatCount(x.sessions, 'gang', 'gange'), value: x.sessions, format: 'count' }, count(x.youngPeople)]),
+        rows: groups.map((x) => [text(x.name), text(formatDay(x.startsOn)), { text: formatCount(x.sessions, 'gang', 'gange'), value: x.sessions, format: 'count' }, count(x.youngPeople)]),
       })
     }
     return { heading: f.activityName, paragraphs, tables }

@@ -41,7 +41,7 @@ export function FunnelPage() {
   return (
     <>
       <Breadcrumbs items={planCrumbs(plan, [{ label: ACTIVITIES_TITLE, to: activitiesPath(plan.id) }, { label: activity.name, to: activityPath(plan.id, activity.id) }, { label: 'Tragten' }])} />
-      <Page title={`Tragten: ${activity.name}`} lead={`De unges trin i ${formatNumber(Number(year))}, fritidsjob fastholdt og hold pr. år.`}>
+      <Page title={`Tragten: ${activity.name}`} lead={`De unges trin i ${year}, fritidsjob fastholdt og hold pr. år.`}>
         {figures.status === 'loading' && <Spinner label="Henter tallene …" />}
         {figures.status === 'failed' && <LoadError message={messageOf(figures.error)} onRetry={figures.reload} heading="Tallene kunne ikke hentes" />}
         {figures.status === 'ready' && <FunnelSections figures={figures.data} />}
