@@ -168,6 +168,7 @@ test('a 14-year-old in Varde: a parent consents, she joins Mod på matematik, me
     await openFunnel(workerPage, expectPage)
     await expect(workerPage.getByRole('region', { name: 'Skal spørges nu' })).not.toContainText(YOUNG)
     await expect(stepCount(workerPage, 'Stadig i job efter 3 måneder')).toHaveText(String(keptBefore + 1))
+    await expect(workerPage.getByRole('region', { name: 'Fritidsjob fastholdt' })).toContainText('Mistet jobbet')
     await expect(workerPage.getByRole('region', { name: 'Holdene' })).toContainText(GROUP)
   })
 })
