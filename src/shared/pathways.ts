@@ -5,8 +5,8 @@ import { z } from 'zod'
 // interview → leisure job → still in the job after 3 months. Each activity defines its own steps;
 // a young person's steps reached are recorded with their dates and who recorded them. A step with
 // `askAfterMonths` is a check asked that many months after the step before it was reached.
-// Groups (hold) of an activity say when a group ran; their sessions and attendance are the
-// activity's sessions and enrolments (features/sessions, features/enrolments).
+// Groups (hold) of an activity say when a group ran; a session of the activity may be held for one
+// group, and the group's attendance is that of its sessions (decision 030; features/sessions).
 
 const Day = z.iso.date({ error: 'Skriv en dato som ÅÅÅÅ-MM-DD.' })
 
@@ -49,6 +49,10 @@ export const Pathway = z.object({
   steps: z.array(PathwayStep),
 })
 export type Pathway = z.infer<typeof Pathway>
+
+/** An activity of the plan with a pathway: the main menu's "Unge" leads to its funnel. */
+export const FunnelActivity = z.object({ activityId: z.uuid(), activityName: z.string(), steps: z.number().int() })
+export type FunnelActivity = z.infer<typeof FunnelActivity>
 
 export const ProgressCreate = z
   .object({
@@ -95,7 +99,16 @@ export const DueCheck = z.object({
 })
 export type DueCheck = z.infer<typeof DueCheck>
 
-export const ActivityGroup = z.object({ id: z.uuid(), name: z.string(), startsOn: z.string(), endsOn: z.string().nullable() })
+export const ActivityGroup = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  startsOn: z.string(),
+  endsOn: z.string().nullable(),
+  /** Sessions held for the group, attendances marked present at them, young people present at least once (decision 030). */
+  sessions: z.number().int(),
+  present: z.number().int(),
+  youngPeople: z.number().int(),
+})
 export type ActivityGroup = z.infer<typeof ActivityGroup>
 export const ActivityGroupCreate = z
   .object({
@@ -117,6 +130,8 @@ export const FunnelFigures = z.object({
   entered: z.number().nullable(),
   /** Of those, answered yes at the check. */
   kept: z.number().nullable(),
+  /** Of those, answered no: the leisure job was lost. */
+  lost: z.number().nullable(),
   /** Of those, not yet asked (the check is not due or not answered). */
   awaiting: z.number().nullable(),
   hidden: z.boolean(),

@@ -22,13 +22,15 @@ export const attendanceStatusLabels: Record<AttendanceStatus, string> = { presen
 
 export const SessionCreate = z.object({
   kind: SessionKind,
+  /** The activity's group (hold) the session was held for, if any (decision 030). */
+  groupId: z.uuid({ error: 'Vælg et af aktivitetens hold.' }).nullable().default(null),
   heldOn: Day,
   title: z.string().trim().min(1, 'Skriv, hvad der skete.').max(200),
   /** For sessions open to anyone: how many came, without names. */
   anonymousCount: z.number().int().min(0, 'Antallet kan ikke være negativt.').max(10_000).nullable(),
   attendance: z.array(z.object({ enrolmentId: z.uuid(), status: AttendanceStatus })),
 })
-export type SessionCreate = z.infer<typeof SessionCreate>
+export type SessionCreate = z.input<typeof SessionCreate>
 
 /** Why a session is corrected or deleted: kept in the audit log. */
 const Reason = z.string().trim().min(1, 'Skriv, hvorfor aktivitetsgangen rettes eller slettes.').max(500, 'Begrundelsen må højst være 500 tegn.')
@@ -38,7 +40,7 @@ const Reason = z.string().trim().min(1, 'Skriv, hvorfor aktivitetsgangen rettes 
  * (it replaces theirs; rows of residents the writer may not see stay as they are).
  */
 export const SessionUpdate = SessionCreate.extend({ reason: Reason })
-export type SessionUpdate = z.infer<typeof SessionUpdate>
+export type SessionUpdate = z.input<typeof SessionUpdate>
 
 export const SessionDeletion = z.object({ reason: Reason })
 export type SessionDeletion = z.infer<typeof SessionDeletion>
@@ -47,6 +49,8 @@ export const Session = z.object({
   id: z.uuid(),
   activityId: z.uuid(),
   kind: SessionKind,
+  groupId: z.uuid().nullable(),
+  groupName: z.string().nullable(),
   heldOn: z.string(),
   title: z.string(),
   anonymousCount: z.number().int().nullable(),

@@ -8,6 +8,7 @@ import { counsellingMenuPath } from '../../src/web/features/counselling/counsell
 import { companiesMenuPath } from '../../src/web/features/companies/companies.api.ts'
 import { overviewPath } from '../../src/web/features/indicators/indicators.api.ts'
 import { meetingsMenuPath } from '../../src/web/features/meetings/meetings.api.ts'
+import { youthMenuPath } from '../../src/web/features/pathways/pathways.api.ts'
 import { residentsPath } from '../../src/web/features/participants/participants.api.ts'
 import { staffTimePath } from '../../src/web/features/staff-time/staff-time.api.ts'
 import { usersPath } from '../../src/web/features/users/users.api.ts'
@@ -37,6 +38,8 @@ const pageRequests: Record<string, (planId: string) => string> = {
   // The residents page sends a user on one plan straight to that plan's list of residents.
   [residentsPath]: (planId) => `/api/plans/${planId}/participants`,
   // The open-counselling page sends a user on one plan straight to that plan's week.
+  // The young people's page sends a user with one funnel straight to it; it lists the plan's funnels first.
+  [youthMenuPath]: (planId) => `/api/plans/${planId}/pathways`,
   [counsellingMenuPath]: (planId) => `/api/plans/${planId}/counselling/occurrences`,
   // The companies page sends a user on one plan straight to that plan's company list.
   [companiesMenuPath]: (planId) => `/api/plans/${planId}/companies`,
@@ -72,12 +75,12 @@ describe('the main menu', () => {
   })
 
   it.each([
-    ['admin', ['Forside', 'Opfølgning', 'Virksomheder', 'Tid og løfter', 'Møder', 'Brugere', 'Revisionsspor', 'Referencedata']],
-    ['projektleder', ['Forside', 'Opfølgning', 'Deltagere', 'Åben rådgivning', 'Virksomheder', 'Tid og løfter', 'Møder']],
-    ['boligsocial', ['Forside', 'Opfølgning', 'Deltagere', 'Åben rådgivning', 'Virksomheder', 'Tid og løfter', 'Møder']],
-    ['jobcenter', ['Forside', 'Opfølgning', 'Deltagere', 'Åben rådgivning', 'Virksomheder', 'Tid og løfter', 'Møder']],
-    ['samarbejdspartner', ['Forside', 'Opfølgning', 'Deltagere', 'Tid og løfter', 'Møder']],
-    ['bestyrelse', ['Forside', 'Opfølgning', 'Tid og løfter', 'Møder']],
+    ['admin', ['Forside', 'Opfølgning', 'Unge', 'Virksomheder', 'Tid og løfter', 'Møder', 'Brugere', 'Revisionsspor', 'Referencedata']],
+    ['projektleder', ['Forside', 'Opfølgning', 'Deltagere', 'Unge', 'Åben rådgivning', 'Virksomheder', 'Tid og løfter', 'Møder']],
+    ['boligsocial', ['Forside', 'Opfølgning', 'Deltagere', 'Unge', 'Åben rådgivning', 'Virksomheder', 'Tid og løfter', 'Møder']],
+    ['jobcenter', ['Forside', 'Opfølgning', 'Deltagere', 'Unge', 'Åben rådgivning', 'Virksomheder', 'Tid og løfter', 'Møder']],
+    ['samarbejdspartner', ['Forside', 'Opfølgning', 'Deltagere', 'Unge', 'Tid og løfter', 'Møder']],
+    ['bestyrelse', ['Forside', 'Opfølgning', 'Unge', 'Tid og løfter', 'Møder']],
   ] as const)('shows %s on a plan the items %j', (role, labels) => {
     expect(menuFor({ role, plans: [{ id: plan, name: 'Helhedsplan Sønderborg', municipality: 'Sønderborg' }] }).map((item) => item.label)).toEqual(labels)
   })

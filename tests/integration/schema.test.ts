@@ -83,6 +83,7 @@ describe('health and API description', () => {
         '/api/plans/{planId}/members',
         '/api/plans/{planId}/parties',
         '/api/plans/{planId}/parties/{partyId}',
+        '/api/plans/{planId}/pathways',
         '/api/plans/{planId}/activities',
         '/api/plans/{planId}/activities/{activityId}',
         '/api/plans/{planId}/activities/{activityId}/figures',

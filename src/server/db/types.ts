@@ -49,6 +49,7 @@ export interface ActivitySession {
   anonymous_count: number | null;
   created_at: Generated<Timestamp>;
   created_by: string | null;
+  group_id: string | null;
   held_on: string;
   id: Generated<string>;
   kind: string;

@@ -5,6 +5,7 @@ import { counsellingMenuPath } from '../features/counselling/counselling.api.ts'
 import { companiesMenuPath } from '../features/companies/companies.api.ts'
 import { overviewPath } from '../features/indicators/indicators.api.ts'
 import { meetingsMenuPath } from '../features/meetings/meetings.api.ts'
+import { youthMenuPath } from '../features/pathways/pathways.api.ts'
 import { residentsPath } from '../features/participants/participants.api.ts'
 import { staffTimePath } from '../features/staff-time/staff-time.api.ts'
 import { usersPath } from '../features/users/users.api.ts'
@@ -30,6 +31,7 @@ const isCounselling = (pathname: string) => pathname === counsellingMenuPath || 
 const isCompanies = (pathname: string) => pathname === companiesMenuPath || /^\/planer\/[^/]+\/(virksomheder|virksomhedstal|udplaceringer)(\/|$)/.test(pathname)
 const isStaffTime = (pathname: string) => pathname === staffTimePath || /^\/planer\/[^/]+\/tid(\/|$)/.test(pathname)
 const isMeetings = (pathname: string) => pathname === meetingsMenuPath || /^\/planer\/[^/]+\/moeder(\/|$)/.test(pathname)
+const isYouth = (pathname: string) => pathname === youthMenuPath || /^\/planer\/[^/]+\/aktiviteter\/[^/]+\/tragt$/.test(pathname)
 const isResidents = (pathname: string) => /^\/planer\/[^/]+\/(deltagere|forloeb)(\/|$)/.test(pathname)
 
 export const menuItems: readonly MenuItem[] = [
@@ -37,12 +39,14 @@ export const menuItems: readonly MenuItem[] = [
     to: '/',
     label: 'Forside',
     access: { resource: 'plans', action: 'read' },
-    covers: (p) => p.startsWith('/planer/') && !isFollowUp(p) && !isResidents(p) && !isCounselling(p) && !isCompanies(p) && !isStaffTime(p) && !isMeetings(p),
+    covers: (p) => p.startsWith('/planer/') && !isFollowUp(p) && !isResidents(p) && !isCounselling(p) && !isCompanies(p) && !isStaffTime(p) && !isMeetings(p) && !isYouth(p),
   },
   // The follow-up of the indicators, for everyone who is on a plan (the board too: it follows them).
   { to: overviewPath, label: 'Opfølgning', access: { resource: 'follow-up-overview', action: 'read' }, needsPlan: true, covers: isFollowUp },
   // Residents, their consents and courses: for the staff who work with them, not the administrator or the board.
   { to: residentsPath, label: 'Deltagere', access: { resource: 'participants', action: 'read' }, covers: isResidents },
+  // The young people's funnels (decision 023): figures without names, so everyone on a plan; the board with small numbers hidden.
+  { to: youthMenuPath, label: 'Unge', access: { resource: 'funnel-figures', action: 'read' }, needsPlan: true, covers: isYouth },
   // Open counselling at the drop-in desk: for the staff who run it.
   { to: counsellingMenuPath, label: 'Åben rådgivning', access: { resource: 'counselling-occurrences', action: 'read' }, covers: isCounselling },
   // The plan's companies and their openings: for the staff on a plan (decision 016); the board sees the network's figures from the plan page.

@@ -8,6 +8,7 @@ import { RouteErrorPage } from '../features/errors/error-page.tsx'
 import { SessionProvider } from '../features/auth/session.tsx'
 import { overviewPath } from '../features/indicators/indicators.api.ts'
 import { meetingsMenuPath } from '../features/meetings/meetings.api.ts'
+import { youthMenuPath } from '../features/pathways/pathways.api.ts'
 import { residentsPath } from '../features/participants/participants.api.ts'
 import { staffTimePath } from '../features/staff-time/staff-time.api.ts'
 import { referenceDataPath } from '../features/reference-data/reference-data.api.ts'
@@ -57,7 +58,6 @@ export const router = createBrowserRouter([
               { path: '/planer/:planId/delaftaler/:agreementId/opfoelgning/historik', lazy: page(() => import('../features/indicators/indicator-history-page.tsx'), 'IndicatorHistoryPage') },
               { path: '/planer/:planId/aktiviteter', lazy: page(() => import('../features/enrolments/activity-list-page.tsx'), 'ActivityListPage') },
               { path: '/planer/:planId/aktiviteter/:activityId', lazy: page(() => import('../features/enrolments/activity-page.tsx'), 'ActivityPage') },
-              { path: '/planer/:planId/aktiviteter/:activityId/tragt', lazy: page(() => import('../features/pathways/funnel-page.tsx'), 'FunnelPage') },
               { path: paths.changePassword, lazy: page(() => import('../features/auth/change-password-page.tsx'), 'ChangePasswordPage') },
               { path: paths.secondFactor, lazy: page(() => import('../features/auth/second-factor-page.tsx'), 'SecondFactorPage') },
               { path: paths.enrolSecondFactor, lazy: page(() => import('../features/auth/enrol-second-factor-page.tsx'), 'EnrolSecondFactorPage') },
@@ -100,6 +100,17 @@ export const router = createBrowserRouter([
               { path: '/planer/:planId/deltagere/:participantId', lazy: page(() => import('../features/participants/participant-page.tsx'), 'ParticipantPage') },
               { path: '/planer/:planId/deltagere/:participantId/ret', lazy: page(() => import('../features/participants/participant-edit-page.tsx'), 'ParticipantEditPage') },
               { path: '/planer/:planId/forloeb/:enrolmentId', lazy: page(() => import('../features/enrolments/enrolment-page.tsx'), 'EnrolmentPage') },
+            ],
+          },
+          {
+            element: (
+              <RequireSession access={{ resource: 'funnel-figures', action: 'read' }}>
+                <Outlet />
+              </RequireSession>
+            ),
+            children: [
+              { path: youthMenuPath, lazy: page(() => import('../features/pathways/youth-menu-page.tsx'), 'YouthMenuPage') },
+              { path: '/planer/:planId/aktiviteter/:activityId/tragt', lazy: page(() => import('../features/pathways/funnel-page.tsx'), 'FunnelPage') },
             ],
           },
           {

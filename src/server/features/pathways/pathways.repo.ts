@@ -12,6 +12,30 @@ export async function activityOfPlan(db: Db, planId: string, activityId: string)
   return db.selectFrom('activity').select(['id', 'key', 'name']).where('id', '=', activityId).where('plan_id', '=', planId).executeTakeFirst()
 }
 
+/** The plan's activities that have a pathway, with how many steps. */
+export async function pathwayActivitiesOfPlan(db: Db, planId: string) {
+  return db
+    .selectFrom('activity as a')
+    .innerJoin('pathway_step as s', 's.activity_id', 'a.id')
+    .select(['a.id', 'a.name', (eb) => eb.fn.countAll<string>().as('steps')])
+    .where('a.plan_id', '=', planId)
+    .groupBy(['a.id', 'a.name'])
+    .orderBy('a.name')
+    .execute()
+}
+
+/** The agreement's activities that have a pathway, in name order. */
+export async function pathwayActivitiesOfAgreement(db: Db, agreementId: string) {
+  return db
+    .selectFrom('activity as a')
+    .innerJoin('agreement_activity as aa', 'aa.activity_id', 'a.id')
+    .select(['a.id', 'a.key', 'a.name'])
+    .where('aa.agreement_id', '=', agreementId)
+    .where((eb) => eb.exists(eb.selectFrom('pathway_step as s').select('s.id').whereRef('s.activity_id', '=', 'a.id')))
+    .orderBy('a.name')
+    .execute()
+}
+
 export async function stepsOf(db: Db, activityIds: readonly string[]) {
   if (activityIds.length === 0) return []
   return db
@@ -138,6 +162,28 @@ export async function insertProgress(
 
 export async function groupsOf(db: Db, activityId: string) {
   return db.selectFrom('activity_group').select(['id', 'name', 'starts_on', 'ends_on']).where('activity_id', '=', activityId).orderBy('starts_on').orderBy('name').execute()
+}
+
+/**
+ * Each group's sessions and attendance (decision 030): sessions held for the group, attendances
+ * marked present at them, and the young people present at least once. No names leave.
+ */
+export async function groupAttendanceOf(db: Db, activityId: string) {
+  const rows = await db
+    .selectFrom('activity_group as g')
+    .leftJoin('activity_session as s', (j) => j.onRef('s.group_id', '=', 'g.id').onRef('s.activity_id', '=', 'g.activity_id'))
+    .leftJoin('session_attendance as sa', (j) => j.onRef('sa.session_id', '=', 's.id').on('sa.status', '=', 'present'))
+    .leftJoin('enrolment as e', 'e.id', 'sa.enrolment_id')
+    .select((eb) => [
+      'g.id',
+      eb.fn.count<string>('s.id').distinct().as('sessions'),
+      eb.fn.count<string>('sa.enrolment_id').as('present'),
+      eb.fn.count<string>('e.participant_id').distinct().as('young_people'),
+    ])
+    .where('g.activity_id', '=', activityId)
+    .groupBy('g.id')
+    .execute()
+  return new Map(rows.map((r) => [r.id, { sessions: Number(r.sessions), present: Number(r.present), youngPeople: Number(r.young_people) }]))
 }
 
 export async function insertGroup(trx: Transaction<DB>, row: { activityId: string; name: string; startsOn: string; endsOn: string | null; by: string }): Promise<{ id: string }> {

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { ErrorBody } from '../../../shared/errors.ts'
-import { ActivityGroup, ActivityGroupCreate, DueCheck, FunnelFigures, ParticipantPathway, Pathway, PathwaySteps, ProgressCreate } from '../../../shared/pathways.ts'
+import { ActivityGroup, ActivityGroupCreate, DueCheck, FunnelActivity, FunnelFigures, ParticipantPathway, Pathway, PathwaySteps, ProgressCreate } from '../../../shared/pathways.ts'
 import { disclose } from '../../lib/personal-data-read.ts'
 import { grantOf } from '../../lib/request.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { disclosureDetails } from '../participants/resident-gate.ts'
-import { createGroup, dueList, funnelFigures, getPathway, listGroups, participantPathways, recordProgress, setPathway } from './pathways.service.ts'
+import { createGroup, dueList, funnelActivities, funnelFigures, getPathway, listGroups, participantPathways, recordProgress, setPathway } from './pathways.service.ts'
 
 const PlanParams = z.object({ planId: z.uuid() })
 const ActivityParams = PlanParams.extend({ activityId: z.uuid() })
@@ -16,6 +16,15 @@ const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody 
 export function pathwayRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['pathways']
+
+    app.get(
+      '/api/plans/:planId/pathways',
+      {
+        config: { access: { resource: 'funnel-figures', action: 'read' } },
+        schema: { tags, summary: 'Helhedsplanens aktiviteter med en forløbstrappe (tragte)', params: PlanParams, response: { 200: z.array(FunnelActivity), ...errors } },
+      },
+      async (req) => funnelActivities(ctx, grantOf(req, 'funnel-figures', 'read')),
+    )
 
     app.get(
       '/api/plans/:planId/activities/:activityId/pathway',

@@ -5,6 +5,7 @@ import {
   type ActivityGroupCreate,
   ActivityGroupCreate as ActivityGroupCreateSchema,
   type DueCheck,
+  type FunnelActivity,
   type FunnelFigures,
   type ParticipantPathway,
   type Pathway,
@@ -39,6 +40,11 @@ async function activity(ctx: AppContext, planId: string, activityId: string) {
 
 const stepDto = (s: { id: string; position: number; key: string; name: string; ask_after_months: number | null }) => ({ id: s.id, position: s.position, key: s.key, name: s.name, askAfterMonths: s.ask_after_months })
 const factsOf = (s: { id: string; position: number; ask_after_months: number | null }): StepFacts => ({ id: s.id, position: s.position, askAfterMonths: s.ask_after_months })
+
+/** The plan's activities with a pathway, each with its funnel: what the main menu's "Unge" offers. */
+export async function funnelActivities(ctx: AppContext, grant: Grant<'funnel-figures', 'read'>): Promise<FunnelActivity[]> {
+  return (await repo.pathwayActivitiesOfPlan(ctx.db, grant.planId!)).map((a) => ({ activityId: a.id, activityName: a.name, steps: Number(a.steps) }))
+}
 
 export async function getPathway(ctx: AppContext, grant: Grant<'pathways', 'read'>, activityId: string): Promise<Pathway> {
   const a = await activity(ctx, grant.planId!, activityId)
@@ -147,7 +153,8 @@ export async function dueList(ctx: AppContext, grant: Grant<'pathway-progress', 
 
 export async function listGroups(ctx: AppContext, grant: Grant<'activity-groups', 'read'>, activityId: string): Promise<ActivityGroup[]> {
   const a = await activity(ctx, grant.planId!, activityId)
-  return (await repo.groupsOf(ctx.db, a.id)).map((g) => ({ id: g.id, name: g.name, startsOn: g.starts_on, endsOn: g.ends_on }))
+  const [groups, attendance] = await Promise.all([repo.groupsOf(ctx.db, a.id), repo.groupAttendanceOf(ctx.db, a.id)])
+  return groups.map((g) => ({ id: g.id, name: g.name, startsOn: g.starts_on, endsOn: g.ends_on, ...(attendance.get(g.id) ?? { sessions: 0, present: 0, youngPeople: 0 }) }))
 }
 
 export async function createGroup(ctx: AppContext, grant: Grant<'activity-groups', 'create'>, activityId: string, input: ActivityGroupCreate): Promise<{ id: string }> {
@@ -171,17 +178,52 @@ async function groupTarget(ctx: AppContext, activity: { id: string; key: string 
 }
 
 export async function funnelFigures(ctx: AppContext, grant: Grant<'funnel-figures', 'read'>, activityId: string, period: string): Promise<FunnelFigures> {
-  const parsed = parsePeriod(period)
-  if (!parsed) throw new AppError('validation', 'Vælg en gyldig periode, fx 2026-Q1 eller 2026.', { issues: [{ path: 'period', message: 'Skriv en periode som 2026, 2026-H1, 2026-Q1 eller 2026-05.' }] })
+  if (!parsePeriod(period)) throw new AppError('validation', 'Vælg en gyldig periode, fx 2026-Q1 eller 2026.', { issues: [{ path: 'period', message: 'Skriv en periode som 2026, 2026-H1, 2026-Q1 eller 2026-05.' }] })
   const a = await activity(ctx, grant.planId!, activityId)
+  return funnelOf(ctx, a, period, hidesSmallNumbers(grant))
+}
+
+/** A group of the report's year, with its sessions and the young people who came (hidden when few). */
+export interface ReportGroup {
+  name: string
+  startsOn: string
+  sessions: number
+  youngPeople: number | null
+}
+
+/**
+ * The funnels of the agreement's activities that have a pathway, for the board's status report
+ * (decision 030): suppressed as for a board member whoever downloads it, with the groups (hold)
+ * that started in the period's year.
+ */
+export async function reportFunnels(ctx: AppContext, agreementId: string, period: string): Promise<{ figures: FunnelFigures; groups: ReportGroup[] }[]> {
+  if (!parsePeriod(period)) return []
+  const threshold = ctx.config.SUPPRESSION_THRESHOLD
+  const result = []
+  for (const a of await repo.pathwayActivitiesOfAgreement(ctx.db, agreementId)) {
+    const figures = await funnelOf(ctx, a, period, true)
+    const [groups, attendance] = await Promise.all([repo.groupsOf(ctx.db, a.id), repo.groupAttendanceOf(ctx.db, a.id)])
+    const ofYear = groups
+      .filter((g) => Number(g.starts_on.slice(0, 4)) === figures.groups.year)
+      .map((g) => {
+        const n = attendance.get(g.id) ?? { sessions: 0, present: 0, youngPeople: 0 }
+        return { name: g.name, startsOn: g.starts_on, sessions: n.sessions, youngPeople: suppressCount(n.youngPeople, threshold).value }
+      })
+    result.push({ figures, groups: ofYear })
+  }
+  return result
+}
+
+async function funnelOf(ctx: AppContext, a: { id: string; key: string; name: string }, period: string, suppress: boolean): Promise<FunnelFigures> {
+  const parsed = parsePeriod(period)!
   const [steps, progress, groups, target] = await Promise.all([repo.stepsOf(ctx.db, [a.id]), repo.progressOfActivity(ctx.db, a.id), repo.groupsOf(ctx.db, a.id), groupTarget(ctx, a)])
   const facts = progress.map((p) => ({ participantId: p.participant_id, stepId: p.step_id, reachedOn: p.reached_on, stillHeld: p.still_held }))
   const counts = stepCounts(steps.map(factsOf), facts, period)
   const retention = leisureJobRetention(steps.map(factsOf), facts, period)
-  const suppress = hidesSmallNumbers(grant)
   const threshold = ctx.config.SUPPRESSION_THRESHOLD
   const small = (n: number) => suppress && suppressCount(n, threshold).value === null
-  const retentionHidden = retention !== null && (small(retention.entered) || small(retention.kept) || small(retention.awaiting))
+  // Entered = kept + lost + awaiting: one small part hides them all, or it could be worked out from the rest.
+  const retentionHidden = retention !== null && (small(retention.entered) || small(retention.kept) || small(retention.lost) || small(retention.awaiting))
   const year = Number(parsed.end.slice(0, 4))
   const g = groupsInYear(groups.map((x) => ({ startsOn: x.starts_on })), year, target)
   const check = steps.find((s, i) => i > 0 && s.ask_after_months !== null)
@@ -193,6 +235,7 @@ export async function funnelFigures(ctx: AppContext, grant: Grant<'funnel-figure
     steps: counts.map((c) => ({ stepId: c.stepId, name: steps.find((s) => s.id === c.stepId)!.name, count: small(c.count) ? null : c.count, hidden: small(c.count) })),
     entered: retention && !retentionHidden ? retention.entered : null,
     kept: retention && !retentionHidden ? retention.kept : null,
+    lost: retention && !retentionHidden ? retention.lost : null,
     awaiting: retention && !retentionHidden ? retention.awaiting : null,
     hidden: retentionHidden,
     checkName: check?.name ?? null,

@@ -4,6 +4,7 @@ import { auditActor, type Grant } from '../../lib/authorize.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { currentAgreement } from '../agreements/agreements.service.ts'
 import { reportCompanyFigures } from '../companies/companies.service.ts'
+import { reportFunnels } from '../pathways/pathways.service.ts'
 import { followUp } from '../indicators/indicators.service.ts'
 import { parsePeriod } from '../../../shared/lib/period.ts'
 import { figuresOfPlan } from '../counselling/figures.service.ts'
@@ -57,6 +58,8 @@ export async function statusReport(
   const period = parsePeriod(query.period)
   // The companies and placements of the plan in the report's period, small numbers hidden.
   const companyFigures = period && grant.planId ? await reportCompanyFigures(ctx, grant.planId, { from: period.start, to: period.end }) : undefined
+  // The young people's funnels of the agreement's activities, small numbers hidden (decision 030).
+  const funnels = await reportFunnels(ctx, agreement.id, query.period)
   const model = statusReportModel({
     followUp: data,
     planName: agreement.plan.name,
@@ -67,6 +70,7 @@ export async function statusReport(
     validTo: agreement.content.validTo,
     ...(companyFigures ? { companyFigures } : {}),
     counselling,
+    youth: { funnels },
   })
   let body: Buffer
   switch (query.format) {

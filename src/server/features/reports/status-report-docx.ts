@@ -21,6 +21,7 @@ import {
 import { DOCX_FONT as FONT, DOCX_HEADING_COLOUR as HEADING_COLOUR, DOCX_LANGUAGE as LANGUAGE, DOCX_MUTED as MUTED, DOCX_PAGE as PAGE, DOCX_TEXT_WIDTH as TEXT_WIDTH, packDocx } from '../../lib/docx.ts'
 import { CHART_HEIGHT, CHART_WIDTH, chartPng, statusReportChartSvg } from './status-report-chart.ts'
 import type { CounsellingSection, SectionTable } from './status-report-counselling.ts'
+import type { YouthSection } from './status-report-youth.ts'
 import { type ReportGoal, reportText, type StatusReportModel, statusTableHeader, statusTableWidths } from './status-report.ts'
 
 // The status report as a Word document, drawn from the report model (status-report.ts). Real Word
@@ -66,6 +67,7 @@ export async function renderStatusReportDocx(model: StatusReportModel): Promise<
     )
   }
   if (model.counselling) children.push(...counsellingBlocks(model.counselling))
+  if (model.youth) children.push(...youthBlocks(model.youth))
 
   const doc = new Document({
     title: model.properties.title,
@@ -170,6 +172,24 @@ function counsellingBlocks(section: CounsellingSection): Block[] {
     out.push(heading('Medarbejdertimer: leveret mod lovet', 2), ...sectionTable(section.staff))
     for (const v of section.verdicts) out.push(new Paragraph({ numbering: { reference: 'bullets', level: 0 }, children: [new TextRun(v)] }))
     if (section.staffNote) out.push(new Paragraph({ children: [new TextRun(section.staffNote)] }))
+  }
+  for (const note of section.notes) out.push(new Paragraph({ style: 'Meta', children: [new TextRun(note)] }))
+  return out
+}
+
+/** "Unge og fritidsjob": per activity with a pathway, its sentences and tables, each under its caption. */
+function youthBlocks(section: YouthSection): Block[] {
+  const out: Block[] = [heading(section.heading, 1), new Paragraph({ children: [new TextRun(section.intro)] })]
+  for (const part of section.parts) {
+    out.push(heading(part.heading, 2))
+    for (const p of part.paragraphs) out.push(new Paragraph({ children: [new TextRun(p)] }))
+    for (const t of part.tables) {
+      out.push(
+        new Paragraph({ keepNext: true, children: [new TextRun({ text: t.caption, bold: true })] }),
+        table(t.header, t.widths, t.rows.map((r) => r.map((c) => [c.text])), t.align),
+        spacer(),
+      )
+    }
   }
   for (const note of section.notes) out.push(new Paragraph({ style: 'Meta', children: [new TextRun(note)] }))
   return out

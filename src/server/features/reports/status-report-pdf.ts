@@ -1,6 +1,7 @@
 import { PDF_CELL_PADDING as CELL_PADDING, PDF_HEADING_COLOUR as HEADING_COLOUR, PDF_MUTED as MUTED, PDF_PAGE, PDF_TEXT_WIDTH as TEXT_WIDTH, type PdfContent as Content, type PdfContentObject as ContentObject, type PdfPageBreakHelpers as PageBreakHelpers, type PdfNodeInfo as NodeInfo, pdfPageSetup, renderPdf } from '../../lib/pdf.ts'
 import { CHART_HEIGHT, CHART_WIDTH, statusReportChartSvg } from './status-report-chart.ts'
 import type { CounsellingSection, SectionTable } from './status-report-counselling.ts'
+import type { YouthSection } from './status-report-youth.ts'
 import { type ReportGoal, reportText, type StatusReportModel, statusTableHeader, statusTableWidths } from './status-report.ts'
 
 // The status report as a PDF, drawn from the report model (status-report.ts) with pdfmake, as the
@@ -41,6 +42,7 @@ export async function renderStatusReportPdf(model: StatusReportModel): Promise<B
     )
   }
   if (model.counselling) content.push(...counsellingContent(model.counselling))
+  if (model.youth) content.push(...youthContent(model.youth))
 
   const definition: ContentObject = {
     ...pdfPageSetup(model.properties),
@@ -119,6 +121,23 @@ function counsellingContent(section: CounsellingSection): Content[] {
     out.push(heading('Medarbejdertimer: leveret mod lovet', 2), ...sectionTable(section.staff))
     if (section.verdicts.length) out.push({ ul: section.verdicts, style: 'list' })
     if (section.staffNote) out.push({ text: section.staffNote, style: 'paragraph' })
+  }
+  for (const note of section.notes) out.push({ text: note, style: 'meta' })
+  return out
+}
+
+/** "Unge og fritidsjob": per activity with a pathway, its sentences and tables, each under its caption. */
+function youthContent(section: YouthSection): Content[] {
+  const out: Content[] = [heading(section.heading, 1), { text: section.intro, style: 'paragraph' }]
+  for (const part of section.parts) {
+    out.push(heading(part.heading, 2))
+    for (const p of part.paragraphs) out.push({ text: p, style: 'paragraph' })
+    for (const t of part.tables) {
+      out.push(
+        { text: t.caption, bold: true, margin: [0, 2, 0, 2], headlineLevel: KEEP_WITH_NEXT },
+        table(t.header, t.widths, t.rows.map((r) => r.map((c) => ({ lines: [c.text] }))), t.align),
+      )
+    }
   }
   for (const note of section.notes) out.push({ text: note, style: 'meta' })
   return out

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs'
 import { formatDateTime } from '../../../shared/lib/format.ts'
 import { CHART_HEIGHT, CHART_WIDTH, chartPng, statusReportChartSvg } from './status-report-chart.ts'
-import type { CounsellingSection, SectionCell } from './status-report-counselling.ts'
+import type { CounsellingSection, SectionCell, SectionTable } from './status-report-counselling.ts'
+import type { YouthSection } from './status-report-youth.ts'
 import { type ReportRow, reportText, type StatusReportModel } from './status-report.ts'
 
 // The status report as an Excel workbook, drawn from the report model (status-report.ts), for
@@ -48,6 +49,7 @@ export async function renderStatusReportXlsx(model: StatusReportModel): Promise<
   overview(wb, model)
   valuesSheet(wb, model)
   if (model.counselling) counsellingSheet(wb, model.counselling)
+  if (model.youth) youthSheet(wb, model.youth)
   return Buffer.from(await wb.xlsx.writeBuffer())
 }
 
@@ -225,29 +227,7 @@ function counsellingSheet(wb: ExcelJS.Workbook, section: CounsellingSection): vo
     if (!t) continue
     next++
     line(t.caption, { bold: true, color: HEADING_COLOUR })
-    const header = ws.getRow(next++)
-    header.height = Math.max(...t.header.map((h, i) => wrappedLines(h, ws.getColumn(i + 1).width ?? 16))) * LINE_HEIGHT
-    t.header.forEach((h, i) => {
-      const cell = header.getCell(i + 1)
-      cell.value = h
-      cell.font = { bold: true }
-      cell.fill = HEADER_FILL
-      cell.alignment = { vertical: 'top', wrapText: true }
-    })
-    for (const r of t.rows) {
-      const row = ws.getRow(next++)
-      let lines = 1
-      r.forEach((c, i) => {
-        const cell = row.getCell(i + 1)
-        if (c.value !== null && c.format) {
-          cell.value = c.value
-          cell.numFmt = SECTION_FORMATS[c.format](c.value)
-        } else cell.value = c.text
-        cell.alignment = { vertical: 'top', wrapText: true, ...(t.align[i] === 'right' ? { horizontal: 'right' } : {}) }
-        lines = Math.max(lines, wrappedLines(c.text, ws.getColumn(i + 1).width ?? 16))
-      })
-      row.height = lines * LINE_HEIGHT
-    }
+    next = sectionTable(ws, t, next)
     if (t === section.sites && section.referred) line(section.referred)
     if (t === section.staff) {
       for (const v of section.verdicts) line(v)
@@ -257,6 +237,64 @@ function counsellingSheet(wb: ExcelJS.Workbook, section: CounsellingSection): vo
   next++
   for (const note of section.notes) line(note, { color: MUTED, italic: true })
   ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
+}
+
+/** A section's table from row `next`: a header row, then its cells, numbers as numbers. Returns the row after it. */
+function sectionTable(ws: ExcelJS.Worksheet, t: SectionTable, next: number): number {
+  const header = ws.getRow(next++)
+  header.height = Math.max(...t.header.map((h, i) => wrappedLines(h, ws.getColumn(i + 1).width ?? 16))) * LINE_HEIGHT
+  t.header.forEach((h, i) => {
+    const cell = header.getCell(i + 1)
+    cell.value = h
+    cell.font = { bold: true }
+    cell.fill = HEADER_FILL
+    cell.alignment = { vertical: 'top', wrapText: true }
+  })
+  for (const r of t.rows) {
+    const row = ws.getRow(next++)
+    let lines = 1
+    r.forEach((c, i) => {
+      const cell = row.getCell(i + 1)
+      if (c.value !== null && c.format) {
+        cell.value = c.value
+        cell.numFmt = SECTION_FORMATS[c.format](c.value)
+      } else cell.value = c.text
+      cell.alignment = { vertical: 'top', wrapText: true, ...(t.align[i] === 'right' ? { horizontal: 'right' } : {}) }
+      lines = Math.max(lines, wrappedLines(c.text, ws.getColumn(i + 1).width ?? 16))
+    })
+    row.height = lines * LINE_HEIGHT
+  }
+  return next
+}
+
+/**
+ * "Unge og fritidsjob" on a sheet of its own: per activity with a pathway its sentences and tables,
+ * counts as numbers, a hidden count as the word "skjult".
+ */
+function youthSheet(wb: ExcelJS.Workbook, section: YouthSection): void {
+  const ws = wb.addWorksheet('Unge og fritidsjob', { properties: { defaultRowHeight: LINE_HEIGHT } })
+  ws.columns = [{ width: 44 }, { width: 18 }, { width: 12 }, { width: 14 }]
+  let next = 1
+  const line = (text: string, font: Partial<ExcelJS.Font> = {}) => {
+    const cell = ws.getCell(next++, 1)
+    cell.value = text
+    cell.font = font
+  }
+  line(section.heading, { bold: true, size: 14, color: HEADING_COLOUR })
+  line(section.intro)
+  for (const part of section.parts) {
+    next++
+    line(part.heading, { bold: true, size: 12, color: HEADING_COLOUR })
+    for (const p of part.paragraphs) line(p)
+    for (const t of part.tables) {
+      next++
+      line(t.caption, { bold: true, color: HEADING_COLOUR })
+      next = sectionTable(ws, t, next)
+    }
+  }
+  next++
+  for (const note of section.notes) line(note, { color: MUTED, italic: true })
+  ws.pageSetup = { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
 }
 
 /** How many lines a text takes in a column of this width (about one character per unit, words kept whole). */

@@ -18,6 +18,7 @@ import { baselinePeriod, comparePeriods, parsePeriod, periodLabel } from '../../
 import { indicatorStatus } from '../indicators/indicator-status.ts'
 import { suppressTable } from '../indicators/suppression.ts'
 import { type CounsellingReportInput, type CounsellingSection, counsellingSection } from './status-report-counselling.ts'
+import { type YouthReportInput, type YouthSection, youthSection } from './status-report-youth.ts'
 
 // The board's status report ("statusrapport til bestyrelsen") for one agreement and one period,
 // laid out once as a model that the Word, Excel and PDF renderers all draw. Content, order and
@@ -54,6 +55,8 @@ export interface StatusReportInput {
   companyFigures?: CompanyFigures
   /** Open counselling and staff time of the period, when the service loaded them (status-report-counselling.ts). */
   counselling?: Omit<CounsellingReportInput, 'periodLabel'>
+  /** The young people's funnels of the agreement's activities, suppressed (status-report-youth.ts, decision 030). */
+  youth?: Omit<YouthReportInput, 'threshold'>
 }
 
 /** One line of the companies section: the figure, its value as printed, and how it is counted. */
@@ -183,6 +186,8 @@ export interface StatusReportModel {
   companies: { heading: string; text: string; lines: CompanyReportLine[] } | null
   /** "Åben rådgivning og tid": null when the agreement has neither open counselling nor staff promises in the period. */
   counselling?: CounsellingSection | null
+  /** "Unge og fritidsjob": null when no activity of the agreement has a pathway. */
+  youth?: YouthSection | null
   /** Every value up to the period, suppressed, in the order of the goals, rows, populations and periods. */
   values: ReportValue[]
   properties: { title: string; subject: string; keywords: string; creator: string; language: 'da-DK'; created: Date }
@@ -293,6 +298,7 @@ export function statusReportModel(input: StatusReportInput): StatusReportModel {
     activities: { heading: reportText.activities, text: reportText.activitiesPending },
     companies: input.companyFigures ? companySection(input.companyFigures) : null,
     counselling: input.counselling ? counsellingSection({ ...input.counselling, periodLabel: pLabel }) : null,
+    youth: input.youth ? youthSection({ ...input.youth, threshold }) : null,
     values: allValues,
     properties: {
       title,

@@ -11,6 +11,11 @@ export async function activityOfPlan(db: Db, planId: string, activityId: string)
   return db.selectFrom('activity').select(['id', 'name']).where('id', '=', activityId).where('plan_id', '=', planId).executeTakeFirst()
 }
 
+/** The group, if it is one of the activity's. */
+export async function groupOfActivity(db: Db, activityId: string, groupId: string) {
+  return db.selectFrom('activity_group').select(['id', 'name']).where('id', '=', groupId).where('activity_id', '=', activityId).executeTakeFirst()
+}
+
 /** The named enrolments of the activity, with their resident and dates. */
 export async function enrolmentsOfActivity(db: Db, activityId: string, enrolmentIds: readonly string[]) {
   return db
@@ -36,11 +41,12 @@ export async function insertSession(trx: Transaction<DB>, session: Insertable<DB
 /** The activity's latest sessions, newest first. */
 export async function sessionsOfActivity(db: Db, activityId: string) {
   return db
-    .selectFrom('activity_session')
-    .select(['id', 'kind', 'held_on', 'title', 'anonymous_count'])
-    .where('activity_id', '=', activityId)
-    .orderBy('held_on', 'desc')
-    .orderBy('created_at', 'desc')
+    .selectFrom('activity_session as s')
+    .leftJoin('activity_group as g', 'g.id', 's.group_id')
+    .select(['s.id', 's.kind', 's.group_id', 'g.name as group_name', 's.held_on', 's.title', 's.anonymous_count'])
+    .where('s.activity_id', '=', activityId)
+    .orderBy('s.held_on', 'desc')
+    .orderBy('s.created_at', 'desc')
     .limit(200)
     .execute()
 }
@@ -59,14 +65,14 @@ export async function attendanceOfSessions(db: Db, sessionIds: readonly string[]
 
 /** One session of the plan, or undefined. */
 export async function sessionOfPlan(db: Db, planId: string, sessionId: string) {
-  return db.selectFrom('activity_session').select(['id', 'activity_id', 'kind', 'held_on', 'title', 'anonymous_count']).where('id', '=', sessionId).where('plan_id', '=', planId).executeTakeFirst()
+  return db.selectFrom('activity_session').select(['id', 'activity_id', 'group_id', 'kind', 'held_on', 'title', 'anonymous_count']).where('id', '=', sessionId).where('plan_id', '=', planId).executeTakeFirst()
 }
 
 /** Writes the session's own fields and replaces the attendance rows of the named enrolments. */
 export async function updateSession(
   trx: Transaction<DB>,
   sessionId: string,
-  values: { kind: string; held_on: string; title: string; anonymous_count: number | null },
+  values: { kind: string; group_id: string | null; held_on: string; title: string; anonymous_count: number | null },
   replaced: readonly string[],
   attendance: readonly { enrolmentId: string; status: string }[],
   recordedBy: string,

@@ -17,10 +17,11 @@ export async function createSession(ctx: AppContext, grant: Grant<'sessions', 'c
   const activity = await repo.activityOfPlan(ctx.db, planId, activityId)
   if (!activity) throw new AppError('not_found', 'Aktiviteten findes ikke i denne helhedsplan.')
   await checkAttendance(ctx, grant, planId, activityId, data)
+  await checkGroup(ctx, activityId, data.groupId)
   return ctx.db.transaction().execute(async (trx) => {
     const row = await repo.insertSession(
       trx,
-      { plan_id: planId, activity_id: activityId, kind: data.kind, held_on: data.heldOn, title: data.title, anonymous_count: data.anonymousCount, created_by: grant.actor.id },
+      { plan_id: planId, activity_id: activityId, group_id: data.groupId, kind: data.kind, held_on: data.heldOn, title: data.title, anonymous_count: data.anonymousCount, created_by: grant.actor.id },
       data.attendance,
     )
     await writeAudit(trx, {
@@ -29,10 +30,18 @@ export async function createSession(ctx: AppContext, grant: Grant<'sessions', 'c
       entity: 'attendance-session',
       entityId: row.id,
       planId,
-      details: { activityId, heldOn: data.heldOn, kind: data.kind, named: data.attendance.length, present: data.attendance.filter((a) => a.status === 'present').length, anonymousCount: data.anonymousCount },
+      details: { activityId, groupId: data.groupId, heldOn: data.heldOn, kind: data.kind, named: data.attendance.length, present: data.attendance.filter((a) => a.status === 'present').length, anonymousCount: data.anonymousCount },
     })
     return row
   })
+}
+
+/** A session's group must be one of its activity's groups (hold). */
+async function checkGroup(ctx: AppContext, activityId: string, groupId: string | null): Promise<void> {
+  if (groupId === null) return
+  if (!(await repo.groupOfActivity(ctx.db, activityId, groupId))) {
+    throw new AppError('validation', 'Holdet hører ikke til denne aktivitet.', { issues: [{ path: 'groupId', message: 'Vælg et af aktivitetens hold.' }] })
+  }
 }
 
 /** The attendance written must be of this activity's residents, whom the writer sees, in course that day. */
@@ -79,13 +88,14 @@ export async function updateSession(ctx: AppContext, grant: Grant<'sessions', 'u
   if (hidden.length > 0 && data.heldOn !== session.held_on) throw new AppError('consent_required', 'Aktivitetsgangen har fremmøde for beboere, du ikke kan se, så du kan ikke flytte datoen.')
   await refuseErased(ctx, planId, visible.map((r) => r.participant_id))
   await checkAttendance(ctx, grant, planId, session.activity_id, data)
+  await checkGroup(ctx, session.activity_id, data.groupId)
   if (hidden.some((h) => data.attendance.some((a) => a.enrolmentId === h.enrolment_id))) throw new AppError('consent_required', 'Fremmødelisten indeholder en beboer, hvis samtykke ikke omfatter dig.')
-  const before = { kind: session.kind, heldOn: session.held_on, title: session.title, anonymousCount: session.anonymous_count, present: visible.filter((r) => r.status === 'present').length }
+  const before = { kind: session.kind, groupId: session.group_id, heldOn: session.held_on, title: session.title, anonymousCount: session.anonymous_count, present: visible.filter((r) => r.status === 'present').length }
   await ctx.db.transaction().execute(async (trx) => {
     await repo.updateSession(
       trx,
       sessionId,
-      { kind: data.kind, held_on: data.heldOn, title: data.title, anonymous_count: data.anonymousCount },
+      { kind: data.kind, group_id: data.groupId, held_on: data.heldOn, title: data.title, anonymous_count: data.anonymousCount },
       visible.map((r) => r.enrolment_id),
       data.attendance,
       grant.actor.id,
@@ -100,7 +110,7 @@ export async function updateSession(ctx: AppContext, grant: Grant<'sessions', 'u
         activityId: session.activity_id,
         reason: data.reason,
         before,
-        after: { kind: data.kind, heldOn: data.heldOn, title: data.title, anonymousCount: data.anonymousCount, present: data.attendance.filter((a) => a.status === 'present').length },
+        after: { kind: data.kind, groupId: data.groupId, heldOn: data.heldOn, title: data.title, anonymousCount: data.anonymousCount, present: data.attendance.filter((a) => a.status === 'present').length },
       },
     })
   })
@@ -154,6 +164,8 @@ export async function listSessions(ctx: AppContext, grant: Grant<'sessions', 're
       id: s.id,
       activityId,
       kind: s.kind as Session['kind'],
+      groupId: s.group_id,
+      groupName: s.group_name,
       heldOn: s.held_on,
       title: s.title,
       anonymousCount: s.anonymous_count,

@@ -19,6 +19,7 @@ import { ActivityLoadFailed, ActivityLoading, loadPlanActivities, planCrumbs } f
 import { OccupancyBar } from './activity-occupancy-bar.tsx'
 import { defaultLengthText, occupancyOf } from './activity-occupancy.ts'
 import { ActivityRoster } from './activity-roster.tsx'
+import { listGroups } from '../pathways/pathways.api.ts'
 import { ActivitySettingsForm } from './activity-settings-form.tsx'
 import { HIDDEN_SMALL } from './figures-format.ts'
 import { FiguresSection } from './figures-section.tsx'
@@ -144,6 +145,9 @@ function OccupancySection({ planId, activity, canEdit, advise, onChanged }: { pl
 function StaffSections({ planId, activity }: { planId: string; activity: Activity }) {
   const roster: Resource<Roster> = useResource((signal) => readRoster(planId, activity.id, signal), [planId, activity.id])
   const sessions: Resource<SessionList> = useResource((signal) => listSessions(planId, activity.id, signal), [planId, activity.id])
+  const user = useCurrentUser()
+  const readsGroups = may(user.role, 'activity-groups', 'read')
+  const groups = useResource((signal) => (readsGroups ? listGroups(planId, activity.id, signal) : Promise.resolve([])), [planId, activity.id, readsGroups])
   return (
     <>
       <ActivityRoster planId={planId} roster={roster} />
@@ -153,6 +157,7 @@ function StaffSections({ planId, activity }: { planId: string; activity: Activit
           activityId={activity.id}
           active={roster.data.active}
           hiddenActive={roster.data.hiddenActive}
+          groups={groups.data ?? []}
           onSaved={sessions.reload}
         />
       )}

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react'
 import { Link, useParams } from 'react-router'
-import { formatDay, formatNumber, isoDay } from '../../../shared/lib/format.ts'
+import { formatCount, formatDay, formatNumber, isoDay } from '../../../shared/lib/format.ts'
 import { type FunnelFigures, groupVerdictLabels } from '../../../shared/pathways.ts'
 import { may } from '../../../shared/permissions.ts'
 import { Alert } from '../../components/ui/alert.tsx'
@@ -41,7 +41,7 @@ export function FunnelPage() {
   return (
     <>
       <Breadcrumbs items={planCrumbs(plan, [{ label: ACTIVITIES_TITLE, to: activitiesPath(plan.id) }, { label: activity.name, to: activityPath(plan.id, activity.id) }, { label: 'Tragten' }])} />
-      <Page title={`Tragten: ${activity.name}`} lead={`De unges trin i ${formatNumber(Number(year))}, fritidsjob fastholdt og hold pr. år.`}>
+      <Page title={`Tragten: ${activity.name}`} lead={`De unges trin i ${year}, fritidsjob fastholdt og hold pr. år.`}>
         {figures.status === 'loading' && <Spinner label="Henter tallene …" />}
         {figures.status === 'failed' && <LoadError message={messageOf(figures.error)} onRetry={figures.reload} heading="Tallene kunne ikke hentes" />}
         {figures.status === 'ready' && <FunnelSections figures={figures.data} />}
@@ -92,6 +92,8 @@ function FunnelSections({ figures }: { figures: FunnelFigures }) {
             <dd>{count(figures.entered, figures.hidden)}</dd>
             <dt>{figures.checkName}</dt>
             <dd>{count(figures.kept, figures.hidden)}</dd>
+            <dt>Mistet jobbet</dt>
+            <dd>{count(figures.lost, figures.hidden)}</dd>
             <dt>Endnu ikke spurgt</dt>
             <dd>{count(figures.awaiting, figures.hidden)}</dd>
           </dl>
@@ -180,7 +182,7 @@ function GroupsSection({ planId, activityId, canCreate, onChanged }: { planId: s
   return (
     <section aria-labelledby="tragt-holdliste">
       <h2 id="tragt-holdliste">Holdene</h2>
-      <p>Holdets gange og fremmøde registreres på aktivitetens side, som aktivitetsgange med de tilmeldte unge.</p>
+      <p>Holdets gange og fremmøde registreres på aktivitetens side: vælg holdet, når du registrerer en aktivitetsgang.</p>
       {notice && <Alert key={notice.seq} variant="success" heading={notice.text} headingLevel={3} focusOnMount />}
       {groups.status === 'ready' &&
         (groups.data.length === 0 ? (
@@ -190,7 +192,7 @@ function GroupsSection({ planId, activityId, canCreate, onChanged }: { planId: s
             {groups.data.map((g) => (
               <li key={g.id}>
                 {g.name}, fra {formatDay(g.startsOn)}
-                {g.endsOn ? ` til ${formatDay(g.endsOn)}` : ''}
+                {g.endsOn ? ` til ${formatDay(g.endsOn)}` : ''}: {formatCount(g.sessions, 'gang', 'gange')}, {formatCount(g.youngPeople, 'ung', 'unge')} mødt mindst én gang, {formatCount(g.present, 'fremmøde', 'fremmøder')} i alt
               </li>
             ))}
           </ul>

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ActivityGroup, type ActivityGroupCreate, DueCheck, FunnelFigures, ParticipantPathway, Pathway, type ProgressCreate } from '../../../shared/pathways.ts'
+import { ActivityGroup, type ActivityGroupCreate, DueCheck, FunnelActivity, FunnelFigures, ParticipantPathway, Pathway, type ProgressCreate } from '../../../shared/pathways.ts'
 import { api } from '../../lib/api.ts'
 import { activityPath } from '../enrolments/activities.api.ts'
 
@@ -9,6 +9,10 @@ const Created = z.object({ id: z.uuid() })
 
 /** The page of an activity's funnel: counts per step, the checks due and the groups. */
 export const funnelPath = (planId: string, activityId: string) => `${activityPath(planId, activityId)}/tragt`
+
+/** The main menu's "Unge": the choice of plan and activity, skipped when there is one funnel. */
+export const youthMenuPath = '/unge'
+export const listFunnelActivities = (planId: string, signal?: AbortSignal) => api.get(`${planApi(planId)}/pathways`, z.array(FunnelActivity), { signal })
 
 export const readParticipantPathways = (planId: string, participantId: string, signal?: AbortSignal) =>
   api.get(`${planApi(planId)}/participants/${encodeURIComponent(participantId)}/pathways`, z.array(ParticipantPathway), { signal })

@@ -30,6 +30,8 @@ export function SessionCorrection({ planId, session, onDone, onCancel }: { planI
     () =>
       checked(SessionUpdate, {
         kind,
+        // The group stays as it was: a correction is of what happened, not of which group it was.
+        groupId: session.groupId,
         heldOn,
         title,
         anonymousCount: anonymousCount.trim() === '' ? null : Number(anonymousCount),

@@ -16,7 +16,7 @@ import { createSession } from './sessions.api.ts'
 // "Registrér aktivitetsgang": what was held, on which day, and who came, for the whole group on one
 // screen. One click marks everyone present; then only the few who did not come need changing.
 
-type Field = 'kind' | 'heldOn' | 'title' | 'attendance' | 'anonymousCount'
+type Field = 'kind' | 'groupId' | 'heldOn' | 'title' | 'attendance' | 'anonymousCount'
 
 const ATTENDANCE_OPTIONS = (['present', 'absent', 'excused'] as const).map((value) => ({ value, label: attendanceStatusLabels[value] }))
 
@@ -30,10 +30,12 @@ export interface SessionFormProps {
   active: RosterEntry[]
   /** Residents in the course the reader may not see: they cannot be on the reader's list. */
   hiddenActive: number
+  /** The activity's groups (hold): a session may be held for one of them (decision 030). */
+  groups: readonly { id: string; name: string }[]
   onSaved: () => void
 }
 
-export function SessionForm({ planId, activityId, active, hiddenActive, onSaved }: SessionFormProps) {
+export function SessionForm({ planId, activityId, active, hiddenActive, groups, onSaved }: SessionFormProps) {
   const [heldOn, setHeldOn] = useState(() => isoDay(new Date()))
   const [marks, setMarks] = useState<Marks>({})
 
@@ -42,6 +44,7 @@ export function SessionForm({ planId, activityId, active, hiddenActive, onSaved 
   const firstRow = rows[0]
   const fieldIds: Record<Field, string> = {
     kind: 'session-kind',
+    groupId: 'session-group',
     heldOn: 'session-date',
     title: 'session-title',
     // The summary links to the first row's first choice, or to the headcount when there are no rows.
@@ -50,11 +53,11 @@ export function SessionForm({ planId, activityId, active, hiddenActive, onSaved 
   }
 
   const form = useForm<Field, { text: string }>({ fieldIds })
-  const { values, set, field } = useFormValues(form, { kind: 'group', title: '', anonymousCount: '' })
+  const { values, set, field } = useFormValues(form, { kind: 'group', groupId: '', title: '', anonymousCount: '' })
 
   const submit = form.handle(
     () => {
-      const { kind, title, anonymousCount: anonymous } = values
+      const { kind, groupId, title, anonymousCount: anonymous } = values
       const problems: FieldErrors = {}
       let anonymousCount: number | null = null
       if (anonymous.trim() !== '') {
@@ -66,7 +69,7 @@ export function SessionForm({ planId, activityId, active, hiddenActive, onSaved 
       if (attendance.length === 0 && anonymousCount === null && !problems.anonymousCount) {
         problems.attendance = rows.length > 0 ? 'Markér fremmøde for mindst én deltager, eller skriv hvor mange der kom uden navn.' : 'Skriv hvor mange der kom.'
       }
-      return checked(SessionCreate, { kind, heldOn, title, anonymousCount, attendance }, problems)
+      return checked(SessionCreate, { kind, groupId: groupId === '' ? null : groupId, heldOn, title, anonymousCount, attendance }, problems)
     },
     async (body) => {
       await createSession(planId, activityId, body)
@@ -103,6 +106,7 @@ export function SessionForm({ planId, activityId, active, hiddenActive, onSaved 
             label="Type"
             options={SessionKind.options.map((value) => ({ value, label: sessionKindLabels[value] }))}
           />
+          {groups.length > 0 && <SelectField {...field('groupId')} label="Hold" placeholder="Intet hold" options={groups.map((g) => ({ value: g.id, label: g.name }))} />}
           <TextField id={fieldIds.heldOn} label="Dato" type="date" value={heldOn} onChange={(e) => setHeldOn(e.target.value)} error={form.errors.heldOn} width="input-width-s" />
         </div>
         <TextField

@@ -29,6 +29,8 @@ export function SessionListSection({ planId, sessions }: { planId: string; sessi
     setNotice((n) => ({ text, seq: (n?.seq ?? 0) + 1 }))
     sessions.reload()
   }
+  // The group column only where the activity's sessions have groups (hold), as Varde's pocket-money project does.
+  const withGroups = sessions.status === 'ready' && sessions.data.sessions.some((s) => s.groupId !== null)
   const editingSession = sessions.status === 'ready' ? sessions.data.sessions.find((s) => s.id === editing) : undefined
   return (
     <section aria-labelledby="sessions-heading" className="activity-section">
@@ -46,7 +48,7 @@ export function SessionListSection({ planId, sessions }: { planId: string; sessi
             <table className="table table--zebra table--compact session-table">
               <caption className="sr-only">Tidligere aktivitetsgange, nyeste først, med antal fremmødte</caption>
               <TableHead
-                columns={['Dato', 'Type', 'Titel', { label: 'Mødt', className: 'number-cell' }, { label: 'Uden navn', className: 'number-cell' }, ...(canUpdate || canDelete ? ['Ret'] : [])]}
+                columns={['Dato', 'Type', ...(withGroups ? ['Hold'] : []), 'Titel', { label: 'Mødt', className: 'number-cell' }, { label: 'Uden navn', className: 'number-cell' }, ...(canUpdate || canDelete ? ['Ret'] : [])]}
               />
               <tbody>
                 {sessions.data.sessions.map((session) => (
@@ -55,6 +57,7 @@ export function SessionListSection({ planId, sessions }: { planId: string; sessi
                       <time dateTime={session.heldOn}>{formatDay(session.heldOn)}</time>
                     </td>
                     <td>{sessionKindLabels[session.kind]}</td>
+                    {withGroups && <td>{session.groupName ?? <Dash />}</td>}
                     <th scope="row" className="weight-normal">
                       {session.title}
                     </th>
