@@ -100,6 +100,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   givenOn: 'Datoen for samtykket',
   goalKeys: 'Målene',
   goals: 'Målene',
+  groupId: 'Holdet',
   guardian: 'Forælderen',
   happenedOn: 'Datoen',
   heldOn: 'Datoen',
