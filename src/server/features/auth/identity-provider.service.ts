@@ -46,7 +46,16 @@ function providerConfiguration(ctx: AppContext, config: Enabled): Promise<oidc.C
     const issuer = new URL(config.OIDC_ISSUER)
     // Plain HTTP is let through config.ts only for a provider on this machine.
     const insecure = issuer.protocol === 'http:' ? { execute: [oidc.allowInsecureRequests] } : {}
-    pending = oidc.discovery(issuer, config.OIDC_CLIENT_ID, config.OIDC_CLIENT_SECRET, undefined, { timeout: 10, ...insecure })
+    pending = oidc.discovery(issuer, config.OIDC_CLIENT_ID, undefined, oidc.None(), { timeout: 10, ...insecure }).then((found) => {
+      // The secret is sent the way the provider says it takes it; without a word, as HTTP Basic (RFC 8414).
+      const metadata = found.serverMetadata()
+      const methods = metadata.token_endpoint_auth_methods_supported ?? ['client_secret_basic']
+      const auth = methods.includes('client_secret_basic') ? oidc.ClientSecretBasic(config.OIDC_CLIENT_SECRET) : oidc.ClientSecretPost(config.OIDC_CLIENT_SECRET)
+      const provider = new oidc.Configuration(metadata, config.OIDC_CLIENT_ID, config.OIDC_CLIENT_SECRET, auth)
+      provider.timeout = 10
+      if (issuer.protocol === 'http:') oidc.allowInsecureRequests(provider)
+      return provider
+    })
     pending.catch(() => discovered.delete(ctx.config))
     discovered.set(ctx.config, pending)
   }
@@ -168,7 +177,9 @@ function failureDetails(error: unknown): Record<string, unknown> {
   if (error instanceof oidc.AuthorizationResponseError) return { reason: 'provider_error', error: error.error, description: error.error_description ?? null }
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code
-    return { reason: /"state"/.test(error.message) ? 'state_mismatch' : 'rejected_response', error: typeof code === 'string' ? code : error.name, description: error.message }
+    // openid-client names the kind of problem; what exactly was wrong is in its cause.
+    const description = error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message
+    return { reason: /"state"/.test(description) ? 'state_mismatch' : 'rejected_response', error: typeof code === 'string' ? code : error.name, description }
   }
   return { reason: 'rejected_response' }
 }
