@@ -154,6 +154,17 @@ describe('signing in through the identity provider', () => {
     expect((await sessionOf(signedWeak.cookie!)).secondFactor).toBe('enrol')
   })
 
+  it('does not send a new user who signs in through the provider to replace a one-time password they never use', async () => {
+    const user = await makeUser(t.ctx, 'jobcenter', [plan], { mustChangePassword: true })
+    const { cookie } = await signInThroughProvider({ accountId: personAtProvider(user.email), amr: ['mfa'] })
+    const session = (await sessionOf(cookie!)) as { user: { mustChangePassword: boolean } }
+    expect(session.user.mustChangePassword).toBe(false)
+    expect((await app.inject({ method: 'GET', url: '/api/plans', headers: { cookie: cookie! } })).statusCode).toBe(200)
+    // Signing in with the password still asks for the change.
+    const byPassword = await app.inject({ method: 'POST', url: '/api/session', payload: { email: user.email, password: user.password } })
+    expect(byPassword.json().user.mustChangePassword).toBe(true)
+  })
+
   it('finds a linked user by the provider account even after the e-mail there has changed', async () => {
     const user = await makeUser(t.ctx, 'bestyrelse', [plan])
     const accountId = personAtProvider(user.email)

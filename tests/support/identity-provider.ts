@@ -29,7 +29,16 @@ export interface TestIdentityProvider {
   close(): Promise<void>
 }
 
-export async function startIdentityProvider(redirectUrl: string): Promise<TestIdentityProvider> {
+export interface ProviderOptions {
+  /**
+   * A login page a person fills in (for the browser journeys): the e-mail typed becomes the account,
+   * vouched for, and a box says whether a second factor was used. Without it the test chooses who
+   * signs in with signInAs().
+   */
+  loginForm?: boolean
+}
+
+export async function startIdentityProvider(redirectUrl: string, options: ProviderOptions = {}): Promise<TestIdentityProvider> {
   const people = new Map<string, ProviderPerson>()
   let next: NextSignIn | null = null
   const clientId = 'indsats'
@@ -48,7 +57,7 @@ export async function startIdentityProvider(redirectUrl: string): Promise<TestId
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     findAccount: async (_ctx: unknown, id: string) => {
-      const person = people.get(id)
+      const person = people.get(id) ?? (options.loginForm ? { email: id, emailVerified: true } : undefined)
       if (!person) return undefined
       return {
         accountId: id,
@@ -66,9 +75,18 @@ export async function startIdentityProvider(redirectUrl: string): Promise<TestId
   const handle = provider.callback()
   server.on('request', (req, res) => {
     if (!req.url?.startsWith('/interaction/')) return handle(req, res)
-    // The login screen: the person the test chose has signed in.
     void (async () => {
       await provider.interactionDetails(req, res)
+      if (options.loginForm && req.method === 'GET') {
+        res.setHeader('content-type', 'text/html; charset=utf-8')
+        res.end(LOGIN_PAGE)
+        return
+      }
+      if (options.loginForm) {
+        const form = new URLSearchParams(await bodyOf(req))
+        next = { accountId: form.get('email') ?? '', amr: form.get('mfa') === 'ja' ? ['pwd', 'mfa'] : ['pwd'] }
+      }
+      // The login screen: the person the test (or the form) chose has signed in.
       if (!next) throw new Error('the test did not say who signs in at the provider')
       const { accountId, amr, acr } = next
       await provider.interactionFinished(req, res, { login: { accountId, ...(amr ? { amr } : {}), ...(acr ? { acr } : {}) } }, { mergeWithLastSubmission: false })
@@ -89,6 +107,32 @@ export async function startIdentityProvider(redirectUrl: string): Promise<TestId
     },
     close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   }
+}
+
+/** The provider's own login page in the journeys: plain, but accessible like any page a user sees. */
+const LOGIN_PAGE = `<!doctype html>
+<html lang="da">
+<head><meta charset="utf-8"><title>Kommunens login (test)</title></head>
+<body>
+<main>
+<h1>Kommunens login (test)</h1>
+<form method="post">
+<p><label for="email">E-mail hos kommunen</label><br><input id="email" name="email" type="email" autocomplete="username" required></p>
+<p><input id="mfa" name="mfa" type="checkbox" value="ja"> <label for="mfa">Jeg har bekræftet med totrinsbekræftelse</label></p>
+<p><button type="submit">Log ind hos kommunen</button></p>
+</form>
+</main>
+</body>
+</html>`
+
+function bodyOf(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let body = ''
+    req.setEncoding('utf8')
+    req.on('data', (chunk: string) => (body += chunk))
+    req.on('end', () => resolve(body))
+    req.on('error', reject)
+  })
 }
 
 /** A browser's cookies for one site: what each answer set, sent back with the next request. */
