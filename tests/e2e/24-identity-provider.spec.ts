@@ -64,6 +64,8 @@ test.afterAll(async () => {
 test('staff sign in with the municipality’s login: an unknown person is refused, MFA there counts as the second factor, otherwise the app is set up', async ({ page, expectPage, axe }) => {
   test.setTimeout(180_000)
   const signInAtMunicipality = async (email: string, mfa: boolean) => {
+    // Another person at the same browser: signed out of Indsats and of the municipality's login.
+    await page.context().clearCookies()
     await page.goto(`${base}/log-ind`)
     await expectPage(page, 'Log ind')
     await page.getByRole('link', { name: 'Log ind med Sønderborg Kommune' }).click()
@@ -86,7 +88,6 @@ test('staff sign in with the municipality’s login: an unknown person is refuse
     await expectPage(page, 'Sæt totrinsbekræftelse op')
     await enrolInBrowser(page, 'mette.holm@sonderborg.dk')
     await expectPage(page, { title: 'Forside', heading: 'Velkommen, Mette Holm' })
-    await page.context().clearCookies()
   })
 
   await test.step('the job-centre worker signed in with a second factor at the municipality and goes straight in', async () => {

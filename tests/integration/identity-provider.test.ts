@@ -79,7 +79,7 @@ async function signInThroughProvider(next: NextSignIn, options: { changeReturn?:
 async function sessionOf(cookie: string) {
   const res = await app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })
   expect(res.statusCode, res.body).toBe(200)
-  return res.json() as { user: { id: string; email: string }; secondFactor: string }
+  return res.json() as { user: { id: string; email: string; mustChangePassword: boolean }; secondFactor: string }
 }
 
 async function lastAudit(action: 'login' | 'login_failed') {
@@ -157,7 +157,7 @@ describe('signing in through the identity provider', () => {
   it('does not send a new user who signs in through the provider to replace a one-time password they never use', async () => {
     const user = await makeUser(t.ctx, 'jobcenter', [plan], { mustChangePassword: true })
     const { cookie } = await signInThroughProvider({ accountId: personAtProvider(user.email), amr: ['mfa'] })
-    const session = (await sessionOf(cookie!)) as { user: { mustChangePassword: boolean } }
+    const session = await sessionOf(cookie!)
     expect(session.user.mustChangePassword).toBe(false)
     expect((await app.inject({ method: 'GET', url: '/api/plans', headers: { cookie: cookie! } })).statusCode).toBe(200)
     // Signing in with the password still asks for the change.
