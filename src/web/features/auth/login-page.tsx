@@ -52,7 +52,7 @@ export function LoginPage() {
   )
 
   return (
-    <Page title="Log ind" lead="Log ind med din e-mailadresse og din adgangskode.">
+    <Page title="Log ind" lead={provider.data?.enabled ? 'Log ind med din organisations login eller med din e-mailadresse og adgangskode i Indsats.' : 'Log ind med din e-mailadresse og din adgangskode.'}>
       <div className="row">
         <div className="col-12 col-md-8 col-lg-6">
           {loggedOut && !form.failure && form.summary.length === 0 && <Alert variant="success" heading="Du er logget ud." />}
@@ -68,7 +68,7 @@ export function LoginPage() {
               <a className="button button-secondary" href={identityProviderStartUrl}>
                 {provider.data.displayName}
               </a>
-              <p className="mt-5">Eller log ind med din e-mailadresse og din adgangskode i Indsats:</p>
+              <p className="mt-5">Eller med e-mail og adgangskode:</p>
             </div>
           )}
           <form onSubmit={submit} noValidate className="mt-5">
