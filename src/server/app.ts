@@ -25,6 +25,7 @@ import { SESSION_COOKIE, resolveSession } from './features/auth/auth.service.ts'
 import { agreementRoutes } from './features/agreements/agreements.routes.ts'
 import { authRoutes } from './features/auth/auth.routes.ts'
 import { secondFactorRoutes } from './features/auth/second-factor.routes.ts'
+import { identityProviderRoutes } from './features/auth/identity-provider.routes.ts'
 import { secondFactorPending } from '../shared/second-factor.ts'
 import { auditLogRoutes } from './features/audit-log/audit-log.routes.ts'
 import { referenceDataRoutes } from './features/reference-data/reference-data.routes.ts'
@@ -186,6 +187,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(healthRoutes(ctx))
   await app.register(authRoutes(ctx))
   await app.register(secondFactorRoutes(ctx))
+  await app.register(identityProviderRoutes(ctx))
   await app.register(planRoutes(ctx))
   await app.register(agreementRoutes(ctx))
   await app.register(indicatorRoutes(ctx))

@@ -10,6 +10,16 @@ const bool = z
 
 const port = z.coerce.number().int().min(1).max(65535)
 
+export const OIDC_CALLBACK_PATH = '/api/auth/oidc/callback'
+
+/** An identity provider is reached over HTTPS; plain HTTP only on this machine (a provider in a test). */
+const providerUrl = z
+  .url({ protocol: /^https?$/, error: 'skal være identitetsudbyderens adresse (issuer), fx https://login.kommune.dk/realms/ansatte' })
+  .refine((v) => {
+    const url = new URL(v)
+    return url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)
+  }, { error: 'skal begynde med https:// (http:// kun for localhost)' })
+
 export const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -43,6 +53,41 @@ export const ConfigSchema = z.object({
   ADMIN_EMAIL: z.email().default('admin@indsats.local'),
   /** The key that encrypts CPR numbers (for plans that turn them on); made on first use. */
   CPR_KEY_FILE: z.string().min(1).optional(),
+
+  // Sign-in through the organisation's identity provider (OpenID Connect, decision 032): off while
+  // OIDC_ISSUER is unset; once it is set, the client's id, secret and redirect URL must be too.
+  OIDC_ISSUER: providerUrl.optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Where the provider sends the browser back: this server's /api/auth/oidc/callback, as users reach it. */
+  OIDC_REDIRECT_URL: z.url({ protocol: /^https?$/, error: 'skal være en fuld adresse, der ender på /api/auth/oidc/callback' })
+    .refine((v) => new URL(v).pathname === OIDC_CALLBACK_PATH, { error: `skal ende på ${OIDC_CALLBACK_PATH}` })
+    .optional(),
+  /** The text on the sign-in button. */
+  OIDC_DISPLAY_NAME: z.string().min(1).max(80).default('Log ind med din organisations konto'),
+  /** The claim (in the ID token or from the userinfo endpoint) that holds the user's e-mail address. */
+  OIDC_EMAIL_CLAIM: z.string().min(1).default('email'),
+  /**
+   * Whether the first sign-in (before the account is linked) needs the provider to vouch for the
+   * e-mail (`email_verified: true`). Turn off only for a provider that never sends the claim and whose
+   * addresses are all issued by the organisation itself.
+   */
+  OIDC_REQUIRE_EMAIL_VERIFIED: bool.default(true),
+  /** `acr` values (comma-separated) that count as a second factor, besides `amr` holding mfa, otp or hwk. */
+  OIDC_MFA_ACR_VALUES: z
+    .string()
+    .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s !== ''))
+    .default([]),
+}).superRefine((config, ctx) => {
+  if (!config.OIDC_ISSUER) {
+    for (const name of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URL'] as const) {
+      if (config[name] !== undefined) ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER'], message: `skal sættes, når ${name} er sat (log ind via identitetsudbyder)` })
+    }
+    return
+  }
+  for (const name of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URL'] as const) {
+    if (config[name] === undefined) ctx.addIssue({ code: 'custom', path: [name], message: 'skal sættes, når OIDC_ISSUER er sat (log ind via identitetsudbyder)' })
+  }
 })
 
 export type Config = z.infer<typeof ConfigSchema> & { dataDir: string }

@@ -21,3 +21,14 @@ export const PasswordChange = z.object({
   newPassword: NewPassword,
 })
 export type PasswordChange = z.infer<typeof PasswordChange>
+
+/** Whether the sign-in page offers the organisation's identity provider, and the button's text (decision 032). */
+export const IdentityProviderDto = z.discriminatedUnion('enabled', [
+  z.object({ enabled: z.literal(true), displayName: z.string() }),
+  z.object({ enabled: z.literal(false) }),
+])
+export type IdentityProviderDto = z.infer<typeof IdentityProviderDto>
+
+/** Error codes the identity provider's return sends to the sign-in page (`?fejl=`), which shows their message. */
+export const IdentityProviderProblem = z.enum(['identity_provider_unknown_user', 'identity_provider_disabled_user', 'identity_provider_failed', 'identity_provider_unavailable'])
+export type IdentityProviderProblem = z.infer<typeof IdentityProviderProblem>

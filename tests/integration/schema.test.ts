@@ -57,6 +57,9 @@ describe('health and API description', () => {
       [
         '/api/audit-log',
         '/api/audit-log.csv',
+        '/api/auth/oidc',
+        '/api/auth/oidc/callback',
+        '/api/auth/oidc/start',
         '/api/follow-up',
         '/api/health',
         '/api/plans',

@@ -623,6 +623,7 @@ export interface Session {
   last_seen_at: Generated<Timestamp>;
   second_factor_at: Timestamp | null;
   second_factor_method: string | null;
+  sign_in_method: Generated<string>;
   user_id: string;
 }
 
@@ -712,6 +713,14 @@ export interface TimeQuarterClose {
   quarter: string;
   resource_key: string;
   total_hours: Numeric;
+}
+
+export interface UserIdentity {
+  created_at: Generated<Timestamp>;
+  issuer: string;
+  last_sign_in_at: Generated<Timestamp>;
+  subject: string;
+  user_id: string;
 }
 
 export interface UserPlan {
@@ -811,6 +820,7 @@ export interface DB {
   target_group_count: TargetGroupCount;
   time_entry: TimeEntry;
   time_quarter_close: TimeQuarterClose;
+  user_identity: UserIdentity;
   user_plan: UserPlan;
   value_import: ValueImport;
   value_mapping: ValueMapping;

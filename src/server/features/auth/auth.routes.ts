@@ -22,7 +22,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const { token, actor, expiresAt, secondFactor } = await login(ctx, req.body.email, req.body.password, req.ip)
         const secure = ctx.config.COOKIE_SECURE === 'auto' ? req.protocol === 'https' : ctx.config.COOKIE_SECURE === 'true'
         reply.setCookie(SESSION_COOKIE, token, cookieOptions(secure, expiresAt))
-        return { user: await getUserDto(ctx, actor.id), expiresAt: expiresAt.toISOString(), secondFactor }
+        return { user: { ...(await getUserDto(ctx, actor.id)), mustChangePassword: actor.mustChangePassword }, expiresAt: expiresAt.toISOString(), secondFactor }
       },
     )
 
@@ -31,7 +31,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       { config: { access: { self: true, duringSignIn: true } }, schema: { tags: ['session'], summary: 'Den indloggede bruger', response: { 200: SessionDto, 401: ErrorBody } } },
       async (req) => {
         const { actor, expiresAt, secondFactor } = actorOf(req)
-        return { user: await getUserDto(ctx, actor.id), expiresAt: expiresAt.toISOString(), secondFactor }
+        return { user: { ...(await getUserDto(ctx, actor.id)), mustChangePassword: actor.mustChangePassword }, expiresAt: expiresAt.toISOString(), secondFactor }
       },
     )
 

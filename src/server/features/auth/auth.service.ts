@@ -92,7 +92,9 @@ export async function resolveSession(ctx: AppContext, token: string | undefined)
     return { state: 'expired' }
   }
   if (sessionNeedsTouch(row, now)) await sessions.touchSession(ctx.db, id, now)
-  const actor = toActor(row)
+  // A one-time password is about signing in with a password; whoever came through the identity
+  // provider has no use for one and is not sent to replace it (decision 032).
+  const actor = row.sign_in_method === 'identity_provider' ? { ...toActor(row), mustChangePassword: false } : toActor(row)
   return { state: 'active', actor, sessionId: id, expiresAt: row.expires_at, secondFactor: secondFactorStep(actor.role, row.second_factor_at, row.totp_enabled_at) }
 }
 

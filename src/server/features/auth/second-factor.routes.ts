@@ -25,7 +25,7 @@ export function secondFactorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req) => {
         const { actor, token, expiresAt } = actorOf(req)
         await verifySecondFactor(ctx, actor, sessionId(token), req.body.code, req.ip)
-        return { user: await getUserDto(ctx, actor.id), expiresAt: expiresAt.toISOString(), secondFactor: 'done' as const }
+        return { user: { ...(await getUserDto(ctx, actor.id)), mustChangePassword: actor.mustChangePassword }, expiresAt: expiresAt.toISOString(), secondFactor: 'done' as const }
       },
     )
 

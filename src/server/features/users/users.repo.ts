@@ -91,7 +91,7 @@ export async function findActorRowBySession(db: Db, sessionId: string) {
   return db
     .selectFrom('session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
-    .select(['s.last_seen_at', 's.expires_at', 's.second_factor_at', 'u.totp_enabled_at', ...actorColumns])
+    .select(['s.last_seen_at', 's.expires_at', 's.second_factor_at', 's.sign_in_method', 'u.totp_enabled_at', ...actorColumns])
     .where('s.id', '=', sessionId)
     .executeTakeFirst()
 }

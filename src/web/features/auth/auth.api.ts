@@ -1,4 +1,4 @@
-import { type LoginRequest, type PasswordChange, SessionDto } from '../../../shared/auth.ts'
+import { IdentityProviderDto, type LoginRequest, type PasswordChange, SessionDto } from '../../../shared/auth.ts'
 import { RecoveryCodes, type SecondFactorCode, SecondFactorEnrolment, type TotpCode } from '../../../shared/second-factor.ts'
 import { api } from '../../lib/api.ts'
 
@@ -17,3 +17,9 @@ export const giveSecondFactor = (body: SecondFactorCode) => api.post('/api/sessi
 export const startSecondFactorEnrolment = () => api.post('/api/session/second-factor/enrolment', SecondFactorEnrolment, undefined, { ownSessionErrors: true })
 
 export const confirmSecondFactorEnrolment = (body: TotpCode) => api.post('/api/session/second-factor/enrolment/confirm', RecoveryCodes, body, { ownSessionErrors: true })
+
+/** Whether sign-in through the organisation's identity provider is offered, and the button's text. */
+export const readIdentityProvider = (signal?: AbortSignal) => api.get('/api/auth/oidc', IdentityProviderDto, { signal })
+
+/** Where the browser goes (a full page load) to sign in through the identity provider. */
+export const identityProviderStartUrl = '/api/auth/oidc/start'

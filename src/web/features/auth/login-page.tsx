@@ -1,12 +1,14 @@
 import { Navigate, useLocation, useNavigate } from 'react-router'
-import { LoginRequest } from '../../../shared/auth.ts'
+import { IdentityProviderProblem, LoginRequest } from '../../../shared/auth.ts'
+import { defaultMessages } from '../../../shared/errors.ts'
 import { Alert } from '../../components/ui/alert.tsx'
 import { FormProblems } from '../../components/ui/form-problems.tsx'
 import { Page } from '../../components/ui/page.tsx'
 import { TextField } from '../../components/ui/text-field.tsx'
 import { checked } from '../../lib/form-errors.ts'
 import { useForm, useFormValues } from '../../lib/use-form.ts'
-import { logIn } from './auth.api.ts'
+import { useResource } from '../../lib/use-resource.ts'
+import { identityProviderStartUrl, logIn, readIdentityProvider } from './auth.api.ts'
 import { afterSignInStep } from './sign-in-steps.ts'
 import { useSession } from './session.tsx'
 
@@ -27,6 +29,9 @@ export function LoginPage() {
   const form = useForm({ fieldIds, busyUntilGone: true })
   const { values, set, field } = useFormValues(form, { email: '', password: '' })
   const busy = form.busy
+  const provider = useResource((signal) => readIdentityProvider(signal), [])
+  // The identity provider's return sends a refusal here as ?fejl=<code> (decision 032).
+  const providerProblem = IdentityProviderProblem.safeParse(new URLSearchParams(location.search).get('fejl'))
 
   if (state.status === 'signed-in' && !busy) {
     return <Navigate to={afterSignInStep(state.session, from)} replace state={{ from }} />
@@ -47,12 +52,25 @@ export function LoginPage() {
   )
 
   return (
-    <Page title="Log ind" lead="Log ind med din e-mailadresse og din adgangskode.">
+    <Page title="Log ind" lead={provider.data?.enabled ? 'Log ind med din organisations login eller med din e-mailadresse og adgangskode i Indsats.' : 'Log ind med din e-mailadresse og din adgangskode.'}>
       <div className="row">
         <div className="col-12 col-md-8 col-lg-6">
           {loggedOut && !form.failure && form.summary.length === 0 && <Alert variant="success" heading="Du er logget ud." />}
           {/* A new key per attempt: the alert is re-mounted and takes focus again, also when the message repeats. */}
           <FormProblems form={form} heading="Du blev ikke logget ind" />
+          {providerProblem.success && !form.failure && form.summary.length === 0 && (
+            <Alert variant="error" heading="Du blev ikke logget ind" focusOnMount>
+              <p>{defaultMessages[providerProblem.data]}</p>
+            </Alert>
+          )}
+          {provider.data?.enabled && (
+            <div className="mt-5">
+              <a className="button button-secondary" href={identityProviderStartUrl}>
+                {provider.data.displayName}
+              </a>
+              <p className="mt-5">Eller med e-mail og adgangskode:</p>
+            </div>
+          )}
           <form onSubmit={submit} noValidate className="mt-5">
             <TextField
               {...field('email')}
