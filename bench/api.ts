@@ -1,7 +1,9 @@
 // Requests per second on GET /api/plans (a signed-in project worker with one plan) at 32 connections,
 // against a baseline measured interleaved in the same run: a minimal Fastify route that runs one pg
-// select of the same rows on the same database. Each server runs in its own process; the load comes
-// from this one. Written to bench/results/api.json.
+// select of the same rows on the same database. Also the same app with SESSION_CACHE_SECONDS=0
+// (decision 037), and for each the CPU a request costs its Node process and PostgreSQL. Each server
+// runs in its own process; the load comes from this one. Written to bench/results/api.json.
+// BENCH_PROFILE=1 adds a CPU profile summary; BENCH_PROFILE=<folder> keeps the profiles there.
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
