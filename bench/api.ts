@@ -1,22 +1,22 @@
 // Requests per second on GET /api/plans (a signed-in project worker with one plan) at 32 connections,
 // against a baseline measured interleaved in the same run: a minimal Fastify route that runs one pg
-// select of the same rows on the same database. Each server runs in its own process; the load comes
-// from this one. Written to bench/results/api.json.
+// select of the same rows on the same database. Also the same app with SESSION_CACHE_SECONDS=0
+// (decision 037), and for each the CPU a request costs its Node process and PostgreSQL. Each server
+// runs in its own process; the load comes from this one. Written to bench/results/api.json.
+// BENCH_PROFILE=1 adds a CPU profile summary; BENCH_PROFILE=<folder> keeps the profiles there.
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { buildApp } from '../src/server/app.ts'
-import { loadConfig } from '../src/server/config.ts'
-import { createDb, openDatabase } from '../src/server/db/client.ts'
-import { migrateToLatest } from '../src/server/db/migrate.ts'
+import { embeddedPaths, readPostmaster } from '../src/server/db/embedded.ts'
 import { importAgreementFile } from '../src/server/features/agreements/agreements.service.ts'
 import { readSeedAgreement } from '../src/server/features/agreements/seed-files.ts'
 import { updateUser } from '../src/server/features/users/users.repo.ts'
 import { createUser } from '../src/server/features/users/users.service.ts'
 import { systemAuthority } from '../src/server/lib/authorize.ts'
-import type { AppContext } from '../src/server/lib/context.ts'
-import { createLogger } from '../src/server/lib/logger.ts'
+import { cpuMs, withChildren } from './lib/cpu.ts'
+import { benchDatabase } from './lib/database.ts'
 import { load, type LoadResult } from './lib/load.ts'
 import { summariseProfile } from './lib/profile-summary.ts'
 import { median } from './startup.ts'
@@ -25,6 +25,8 @@ import { benchSession } from './lib/sign-in.ts'
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 5)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4)
 const CONNECTIONS = 32
+
+type CostedRun = LoadResult & { nodeCpuUsPerRequest: number; pgCpuUsPerRequest: number }
 
 function startServer(mode: 'app' | 'baseline', env: NodeJS.ProcessEnv, profileDir?: string): Promise<{ child: ChildProcess; address: string }> {
   return new Promise((resolve, reject) => {
@@ -41,13 +43,9 @@ function startServer(mode: 'app' | 'baseline', env: NodeJS.ProcessEnv, profileDi
 }
 
 export async function runApiBench(): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'indsats-bench-api-'))
-  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', EMBEDDED_PG_PORT: '', LOG_LEVEL: 'silent' })
-  const handle = await openDatabase(config, { purpose: 'server' })
-  const owner = createDb(handle.connectionString, { role: 'owner', max: 1 })
-  await migrateToLatest(owner)
-  const db = createDb(handle.connectionString, { role: 'app' })
-  const ctx: AppContext = { db, config, log: createLogger('silent'), now: () => new Date() }
+  const bench = await benchDatabase('api')
+  const { ctx, handle } = bench
+  const dataDir = bench.config.dataDir
   const servers: ChildProcess[] = []
   try {
     const { planId } = await importAgreementFile(ctx, systemAuthority('system'), readSeedAgreement('soenderborg-beskaeftigelse').file, 'seed')
@@ -60,9 +58,12 @@ export async function runApiBench(): Promise<void> {
 
     const env = { ...process.env, DATABASE_URL: handle.connectionString, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }
     const indsats = await startServer('app', env)
+    // The same app reading the session on every request (decision 037): what the memory saves.
+    const uncached = await startServer('app', { ...env, SESSION_CACHE_SECONDS: '0' })
     const baseline = await startServer('baseline', env)
-    servers.push(indsats.child, baseline.child)
+    servers.push(indsats.child, uncached.child, baseline.child)
     const appUrl = `${indsats.address}/api/plans`
+    const uncachedUrl = `${uncached.address}/api/plans`
     const baseUrl = `${baseline.address}/baseline/plans?ids=${planId}`
     const headers = { cookie: cookieHeader }
 
@@ -71,25 +72,47 @@ export async function runApiBench(): Promise<void> {
     if (a !== b) throw new Error(`app and baseline differ:\n${a}\n${b}`)
 
     await load(appUrl, { connections: CONNECTIONS, seconds: 1, headers }) // warm-up
+    await load(uncachedUrl, { connections: CONNECTIONS, seconds: 1, headers })
     await load(baseUrl, { connections: CONNECTIONS, seconds: 1 })
-    const appRuns: LoadResult[] = []
-    const baseRuns: LoadResult[] = []
-    for (let i = 0; i < PAIRS; i++) {
-      appRuns.push(await load(appUrl, { connections: CONNECTIONS, seconds: SECONDS, headers }))
-      baseRuns.push(await load(baseUrl, { connections: CONNECTIONS, seconds: SECONDS }))
+    // The CPU a request costs its Node process and PostgreSQL (every backend of the bench's own
+    // cluster), read from /proc around each run: unlike requests per second, it barely moves with the
+    // load others put on the machine.
+    const postmaster = readPostmaster(embeddedPaths(dataDir))!.pid
+    const measured = async (server: ChildProcess, url: string, options: { headers?: Record<string, string> }): Promise<CostedRun> => {
+      const pg0 = cpuMs(withChildren(postmaster))
+      const node0 = cpuMs([server.pid!])
+      const run = await load(url, { connections: CONNECTIONS, seconds: SECONDS, ...options })
+      const nodeMs = cpuMs([server.pid!]) - node0
+      const pgMs = cpuMs(withChildren(postmaster)) - pg0
+      return { ...run, nodeCpuUsPerRequest: (nodeMs * 1000) / run.requests, pgCpuUsPerRequest: (pgMs * 1000) / run.requests }
     }
-    const summary = (runs: LoadResult[]) => ({
+    const appRuns: CostedRun[] = []
+    const baseRuns: CostedRun[] = []
+    const uncachedRuns: CostedRun[] = []
+    for (let i = 0; i < PAIRS; i++) {
+      appRuns.push(await measured(indsats.child, appUrl, { headers }))
+      uncachedRuns.push(await measured(uncached.child, uncachedUrl, { headers }))
+      baseRuns.push(await measured(baseline.child, baseUrl, {}))
+    }
+    const summary = (runs: CostedRun[]) => ({
       perSecond: median(runs.map((r) => r.perSecond)),
       p99Ms: median(runs.map((r) => r.p99Ms)),
       non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
       runs: runs.map((r) => r.perSecond),
+      nodeCpuUsPerRequest: Math.round(median(runs.map((r) => r.nodeCpuUsPerRequest))),
+      pgCpuUsPerRequest: Math.round(median(runs.map((r) => r.pgCpuUsPerRequest))),
     })
     const app_ = summary(appRuns)
     const base = summary(baseRuns)
+    const noCache = summary(uncachedRuns)
+    const cpuOf = (x: typeof base) => x.nodeCpuUsPerRequest + x.pgCpuUsPerRequest
     // Where the app's time goes: a CPU profile of a separate app process under the same load.
     let profile: Record<string, Record<string, number>> | undefined
     if (process.env.BENCH_PROFILE) {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'indsats-bench-profile-'))
+      // BENCH_PROFILE=<folder> keeps the .cpuprofile files there (open them in Chrome's DevTools).
+      const keep = process.env.BENCH_PROFILE !== '1'
+      const dir = keep ? path.resolve(process.env.BENCH_PROFILE) : fs.mkdtempSync(path.join(os.tmpdir(), 'indsats-bench-profile-'))
+      fs.mkdirSync(dir, { recursive: true })
       const profiled = { app: await startServer('app', env, dir), baseline: await startServer('baseline', env, dir) }
       await load(`${profiled.app.address}/api/plans`, { connections: CONNECTIONS, seconds: SECONDS, headers })
       await load(`${profiled.baseline.address}/baseline/plans?ids=${planId}`, { connections: CONNECTIONS, seconds: SECONDS })
@@ -100,7 +123,7 @@ export async function runApiBench(): Promise<void> {
       const files = fs.readdirSync(dir).map((f) => path.join(dir, f))
       const byPid = (child: ChildProcess) => files.find((f) => f.includes(`.${child.pid}.`))!
       profile = { app: summariseProfile(byPid(profiled.app.child)), baseline: summariseProfile(byPid(profiled.baseline.child)) }
-      fs.rmSync(dir, { recursive: true, force: true })
+      if (!keep) fs.rmSync(dir, { recursive: true, force: true })
     }
 
     const result = {
@@ -109,7 +132,20 @@ export async function runApiBench(): Promise<void> {
       connections: CONNECTIONS,
       secondsPerRun: SECONDS,
       pairs: PAIRS,
-      plansGet: { indsats: app_, baselineOnePgSelect: base, ratio: Math.round((app_.perSecond / base.perSecond) * 100) / 100 },
+      loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 10) / 10),
+      plansGet: {
+        indsats: app_,
+        baselineOnePgSelect: base,
+        ratio: Math.round((app_.perSecond / base.perSecond) * 100) / 100,
+        // Throughput on a saturated machine is inversely proportional to CPU per request: this ratio
+        // is what the request-rate ratio would be if the machine were given only to the bench.
+        cpuRatio: Math.round((cpuOf(base) / cpuOf(app_)) * 100) / 100,
+      },
+      plansGetWithoutSessionCache: {
+        indsats: noCache,
+        ratio: Math.round((noCache.perSecond / base.perSecond) * 100) / 100,
+        cpuRatio: Math.round((cpuOf(base) / cpuOf(noCache)) * 100) / 100,
+      },
       cpuProfileSelfTimePercent: profile,
     }
     fs.mkdirSync('bench/results', { recursive: true })
@@ -117,9 +153,6 @@ export async function runApiBench(): Promise<void> {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
   } finally {
     for (const s of servers) s.kill('SIGTERM')
-    await db.destroy()
-    await owner.destroy()
-    await handle.release()
-    fs.rmSync(dataDir, { recursive: true, force: true })
+    await bench.close()
   }
 }

@@ -7,13 +7,9 @@
 // App and baseline alternate sample by sample, so both see the same machine.
 import fs from 'node:fs'
 import os from 'node:os'
-import path from 'node:path'
 import { sql } from 'kysely'
 import pg from 'pg'
 import { buildApp } from '../src/server/app.ts'
-import { loadConfig } from '../src/server/config.ts'
-import { createDb, openDatabase } from '../src/server/db/client.ts'
-import { migrateToLatest } from '../src/server/db/migrate.ts'
 import { importAgreementFile } from '../src/server/features/agreements/agreements.service.ts'
 import { readSeedAgreement } from '../src/server/features/agreements/seed-files.ts'
 import { definitionVersion } from '../src/server/features/indicators/indicator-series.ts'
@@ -21,11 +17,11 @@ import { updateUser } from '../src/server/features/users/users.repo.ts'
 import { createUser } from '../src/server/features/users/users.service.ts'
 import { systemAuthority } from '../src/server/lib/authorize.ts'
 import type { AppContext } from '../src/server/lib/context.ts'
-import { createLogger } from '../src/server/lib/logger.ts'
 import type { AgreementFile } from '../src/shared/agreements.ts'
 import { parsePeriod } from '../src/shared/lib/period.ts'
 import { median, round } from './startup.ts'
 import { benchSession } from './lib/sign-in.ts'
+import { benchDatabase } from './lib/database.ts'
 
 // Every statement sent to PostgreSQL from this process is counted: how many one request costs is
 // independent of how busy the machine is, unlike its time.
@@ -122,13 +118,9 @@ const dashboardSql = (agreementId: string) => sql<{ data: { content: unknown; va
   ) as data`
 
 export async function runFollowUpBench(): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'indsats-bench-follow-up-'))
-  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', EMBEDDED_PG_PORT: '', LOG_LEVEL: 'silent' })
-  const handle = await openDatabase(config, { purpose: 'server' })
-  const owner = createDb(handle.connectionString, { role: 'owner', max: 2 })
-  await migrateToLatest(owner)
-  const db = createDb(handle.connectionString, { role: 'app' })
-  const ctx: AppContext = { db, config, log: createLogger('silent'), now: () => new Date() }
+  const bench = await benchDatabase('follow-up', { ownerConnections: 2 })
+  const { ctx, owner } = bench
+  const { db } = ctx
   const system = systemAuthority('system')
   try {
     const seed = readSeedAgreement('soenderborg-beskaeftigelse').file
@@ -208,9 +200,6 @@ export async function runFollowUpBench(): Promise<void> {
     fs.writeFileSync('bench/results/follow-up.json', `${JSON.stringify(result, null, 2)}\n`)
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
   } finally {
-    await db.destroy()
-    await owner.destroy()
-    await handle.release()
-    fs.rmSync(dataDir, { recursive: true, force: true })
+    await bench.close()
   }
 }

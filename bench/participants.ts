@@ -11,20 +11,15 @@
 // the database alone needs". Growth: the first page at the largest size over the smallest.
 import fs from 'node:fs'
 import os from 'node:os'
-import path from 'node:path'
 import { sql } from 'kysely'
 import { buildApp } from '../src/server/app.ts'
 import type { App } from '../src/server/lib/request.ts'
-import { loadConfig } from '../src/server/config.ts'
-import { createDb, openDatabase } from '../src/server/db/client.ts'
-import { migrateToLatest } from '../src/server/db/migrate.ts'
 import { importAgreementFile } from '../src/server/features/agreements/agreements.service.ts'
 import { readSeedAgreement } from '../src/server/features/agreements/seed-files.ts'
 import { updateUser } from '../src/server/features/users/users.repo.ts'
 import { createUser } from '../src/server/features/users/users.service.ts'
 import { systemAuthority } from '../src/server/lib/authorize.ts'
 import type { AppContext } from '../src/server/lib/context.ts'
-import { createLogger } from '../src/server/lib/logger.ts'
 import { isoDay } from '../src/shared/lib/format.ts'
 import { addDays } from '../src/shared/lib/period.ts'
 import type { ParticipantList } from '../src/shared/participants.ts'
@@ -32,6 +27,7 @@ import type { Role } from '../src/shared/users.ts'
 import { median, round } from './startup.ts'
 import { benchSession } from './lib/sign-in.ts'
 import { seededRandom } from './lib/measure.ts'
+import { benchDatabase } from './lib/database.ts'
 
 const SIZES = (process.env.BENCH_PARTICIPANT_SIZES ?? process.env.BENCH_PARTICIPANTS ?? '1000,10000,50000').split(',').map(Number)
 // Requests per measurement, after a few unmeasured ones; enough samples for a p95.
@@ -259,13 +255,9 @@ async function measurePair(app: (i: number) => Promise<unknown>, baseline: (i: n
 }
 
 async function benchSize(participants: number) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'indsats-bench-participants-'))
-  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', EMBEDDED_PG_PORT: '', LOG_LEVEL: 'silent' })
-  const handle = await openDatabase(config, { purpose: 'server' })
-  const owner = createDb(handle.connectionString, { role: 'owner', max: 1 })
-  await migrateToLatest(owner)
-  const db = createDb(handle.connectionString, { role: 'app' })
-  const ctx: AppContext = { db, config, log: createLogger('silent'), now: () => new Date() }
+  const bench = await benchDatabase('participants')
+  const { ctx, owner } = bench
+  const { db } = ctx
   let app: App | undefined
   try {
     const { planId } = await importAgreementFile(ctx, systemAuthority('system'), readSeedAgreement('soenderborg-beskaeftigelse').file, 'seed')
@@ -332,10 +324,7 @@ async function benchSize(participants: number) {
     }
   } finally {
     await app?.close()
-    await db.destroy()
-    await owner.destroy()
-    await handle.release()
-    fs.rmSync(dataDir, { recursive: true, force: true })
+    await bench.close()
   }
 }
 

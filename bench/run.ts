@@ -1,5 +1,5 @@
-// npm run bench [-- startup|agreement-export|value-import|status-report|participants|attacks|companies|staff-time|counselling|retention|api|follow-up|csv-stream]: every benchmark (or the named ones); each writes
-// its results to bench/results/<name>.json.
+// npm run bench [-- startup|agreement-export|value-import|status-report|participants|attacks|companies|staff-time|counselling|retention|api|follow-up|csv-stream|soak]: every benchmark (or the named ones); each writes
+// its results to bench/results/<name>.json. A number after a name is passed to it (`soak 5`: five minutes).
 import { runAgreementExportBench } from './agreement-export.ts'
 import { runApiBench } from './api.ts'
 import { runAttacksBench } from './attacks.ts'
@@ -11,10 +11,11 @@ import { runParticipantsBench } from './participants.ts'
 import { runRetentionBench } from './retention.ts'
 import { runStaffTimeBench } from './staff-time.ts'
 import { runStartupBench } from './startup.ts'
+import { runSoakBench } from './soak.ts'
 import { runStatusReportBench } from './status-report.ts'
 import { runValueImportBench } from './value-import.ts'
 
-const benches: Record<string, () => Promise<void>> = {
+const benches: Record<string, (args: string[]) => Promise<void>> = {
   startup: runStartupBench,
   'agreement-export': runAgreementExportBench,
   'value-import': runValueImportBench,
@@ -28,12 +29,18 @@ const benches: Record<string, () => Promise<void>> = {
   api: runApiBench,
   'follow-up': runFollowUpBench,
   'csv-stream': runCsvStreamBench,
+  soak: runSoakBench,
 }
 
-const wanted = process.argv.slice(2)
-for (const name of wanted.length ? wanted : Object.keys(benches)) {
+const argv = process.argv.slice(2)
+const wanted: { name: string; args: string[] }[] = []
+for (const arg of argv) {
+  if (/^\d+(\.\d+)?$/.test(arg) && wanted.length) wanted.at(-1)!.args.push(arg)
+  else wanted.push({ name: arg, args: [] })
+}
+for (const { name, args } of wanted.length ? wanted : Object.keys(benches).map((name) => ({ name, args: [] }))) {
   const bench = benches[name]
   if (!bench) throw new Error(`Unknown benchmark "${name}". Known: ${Object.keys(benches).join(', ')}`)
   process.stdout.write(`\n=== bench: ${name} ===\n`)
-  await bench()
+  await bench(args)
 }

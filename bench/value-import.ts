@@ -8,24 +8,19 @@ import fs from 'node:fs'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import os from 'node:os'
-import path from 'node:path'
 import { parse } from 'csv-parse/sync'
 import iconv from 'iconv-lite'
 import { sql } from 'kysely'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
-import { loadConfig } from '../src/server/config.ts'
-import { createDb, openDatabase } from '../src/server/db/client.ts'
-import { migrateToLatest } from '../src/server/db/migrate.ts'
 import { importAgreementFile } from '../src/server/features/agreements/agreements.service.ts'
 import { readSeedAgreement } from '../src/server/features/agreements/seed-files.ts'
 import { readTable } from '../src/server/features/imports/read-table.ts'
 import { parseValueRows } from '../src/server/features/indicators/import/value-rows.ts'
 import { commitImport, previewImport } from '../src/server/features/indicators/indicators.service.ts'
 import { systemAuthority } from '../src/server/lib/authorize.ts'
-import type { AppContext } from '../src/server/lib/context.ts'
-import { createLogger } from '../src/server/lib/logger.ts'
 import { round } from './startup.ts'
+import { benchDatabase } from './lib/database.ts'
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000)
 
@@ -51,13 +46,8 @@ function extract(agreement: ReturnType<typeof readSeedAgreement>['file']['agreem
 }
 
 export async function runValueImportBench(): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'indsats-bench-import-'))
-  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', EMBEDDED_PG_PORT: '', LOG_LEVEL: 'silent' })
-  const handle = await openDatabase(config, { purpose: 'server' })
-  const owner = createDb(handle.connectionString, { role: 'owner', max: 1 })
-  await migrateToLatest(owner)
-  const db = createDb(handle.connectionString, { role: 'app' })
-  const ctx: AppContext = { db, config, log: createLogger('silent'), now: () => new Date() }
+  const bench = await benchDatabase('import')
+  const { ctx, handle, owner } = bench
   try {
     const seed = readSeedAgreement('soenderborg-beskaeftigelse')
     const { agreementId } = await importAgreementFile(ctx, systemAuthority('system'), seed.file, 'seed')
@@ -143,9 +133,6 @@ export async function runValueImportBench(): Promise<void> {
     fs.writeFileSync('bench/results/value-import.json', `${JSON.stringify(result, null, 2)}\n`)
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
   } finally {
-    await db.destroy()
-    await owner.destroy()
-    await handle.release()
-    fs.rmSync(dataDir, { recursive: true, force: true })
+    await bench.close()
   }
 }

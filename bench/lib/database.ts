@@ -18,11 +18,11 @@ export interface BenchDatabase {
   close(): Promise<void>
 }
 
-export async function benchDatabase(name: string): Promise<BenchDatabase> {
+export async function benchDatabase(name: string, options: { ownerConnections?: number } = {}): Promise<BenchDatabase> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `indsats-bench-${name}-`))
   const config = loadConfig({ ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', EMBEDDED_PG_PORT: '', LOG_LEVEL: 'silent' })
   const handle = await openDatabase(config, { purpose: 'server' })
-  const owner = createDb(handle.connectionString, { role: 'owner', max: 1 })
+  const owner = createDb(handle.connectionString, { role: 'owner', max: options.ownerConnections ?? 1 })
   await migrateToLatest(owner)
   const db = createDb(handle.connectionString, { role: 'app' })
   const ctx: AppContext = { db, config, log: createLogger('silent'), now: () => new Date() }

@@ -16,6 +16,7 @@ import {
 import { formatNumber } from '../shared/lib/format.ts'
 import '../shared/lib/zod-locale.ts'
 import { writeAudit } from './lib/audit-log.ts'
+import { forgetSessions, sessionGeneration } from './lib/session-cache.ts'
 import { authorize } from './lib/authorize.ts'
 import type { AppContext } from './lib/context.ts'
 import { AppError, httpStatus, toErrorBody } from './lib/errors.ts'
@@ -109,6 +110,19 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
     },
     transform: jsonSchemaTransform,
+  })
+
+  // A change request that wrote what authentication reads (a user, a session, a membership) forgets
+  // the remembered sessions again once its transaction has committed: a request that read the old
+  // rows meanwhile must not keep them (decision 037).
+  const generationAtStart = new WeakMap<FastifyRequest, number>()
+  app.addHook('onRequest', async (req) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') generationAtStart.set(req, sessionGeneration())
+  })
+  app.addHook('onSend', async (req, _reply, payload) => {
+    const atStart = generationAtStart.get(req)
+    if (atStart !== undefined && atStart !== sessionGeneration()) forgetSessions()
+    return payload
   })
 
   app.addHook('onRequest', async (req) => {

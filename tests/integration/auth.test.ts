@@ -216,6 +216,8 @@ describe('sign-in and sessions', () => {
     const user = await makeUser(t.ctx, 'boligsocial')
     const adminCookie = await login(app, admin)
     const userCookie = await login(app, user)
+    // In use just before: the server remembers this session (decision 037), and must forget it.
+    expect((await app.inject({ method: 'GET', url: '/api/session', headers: { cookie: userCookie } })).statusCode).toBe(200)
     const res = await app.inject({ method: 'POST', url: `/api/users/${user.id}/disable`, headers: { cookie: adminCookie } })
     expect(res.statusCode).toBe(200)
     expect((await app.inject({ method: 'GET', url: '/api/session', headers: { cookie: userCookie } })).statusCode).toBe(401)

@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { Config } from '../config.ts'
+import { sessionTableWrites } from '../lib/session-cache.ts'
 import { acquireLock, liveOwner } from './data-lock.ts'
 import {
   EMBEDDED_DB_NAME,
@@ -128,7 +129,7 @@ export function createDb(connectionString: string, options: CreateDbOptions): Da
   pool.on('error', () => {
     // An idle client lost its connection (e.g. the database restarted); the pool replaces it.
   })
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [sessionTableWrites] })
 }
 
 // Dates as ISO strings would lose the type; numerics as strings keep precision. Both are the pg defaults

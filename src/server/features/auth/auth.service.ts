@@ -4,6 +4,7 @@ import { writeAudit } from '../../lib/audit-log.ts'
 import type { Actor } from '../../lib/authorize.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
+import { SessionCache } from '../../lib/session-cache.ts'
 import { actorOf, claimSignInAttempt, sessionWithActor, toActor, updateSignInState, userForSignIn } from '../users/users.service.ts'
 import { commonPasswords, WEAK_PASSWORD_MESSAGE, weakPassword } from './password-strength.ts'
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts'
@@ -71,6 +72,19 @@ export async function login(ctx: AppContext, email: string, password: string, ip
   return { token, actor, expiresAt, secondFactor: secondFactorStep(actor.role, null, user.totp_enabled_at) }
 }
 
+type SessionRow = NonNullable<Awaited<ReturnType<typeof sessionWithActor>>>
+const sessionCaches = new WeakMap<AppContext['db'], SessionCache<SessionRow>>()
+
+/** The remembered sessions of the app's database (decision 037). */
+function sessionCacheOf(ctx: AppContext): SessionCache<SessionRow> {
+  let cache = sessionCaches.get(ctx.db)
+  if (!cache) {
+    cache = new SessionCache<SessionRow>(ctx.config.SESSION_CACHE_SECONDS * 1000)
+    sessionCaches.set(ctx.db, cache)
+  }
+  return cache
+}
+
 export type SessionLookup =
   | { state: 'active'; actor: Actor; sessionId: string; expiresAt: Date; secondFactor: SecondFactorStep }
   | { state: 'expired' }
@@ -84,14 +98,24 @@ export type SessionLookup =
 export async function resolveSession(ctx: AppContext, token: string | undefined): Promise<SessionLookup> {
   if (!token) return { state: 'none' }
   const id = sessionId(token)
-  const row = await sessionWithActor(ctx, id)
-  if (!row) return { state: 'expired' }
+  const cache = sessionCacheOf(ctx)
+  let row = cache.get(id)
+  if (!row) {
+    const readAt = cache.generation()
+    row = await sessionWithActor(ctx, id)
+    if (!row) return { state: 'expired' }
+    cache.set(id, row, readAt)
+  }
   const now = ctx.now()
   if (!sessionIsActive(row, now, ctx.config.SESSION_IDLE_MINUTES) || row.disabled_at) {
+    cache.delete(id)
     await sessions.deleteSession(ctx.db, id)
     return { state: 'expired' }
   }
-  if (sessionNeedsTouch(row, now)) await sessions.touchSession(ctx.db, id, now)
+  if (sessionNeedsTouch(row, now)) {
+    await sessions.touchSession(ctx.db, id, now)
+    cache.update(id, (r) => ({ ...r, last_seen_at: now }))
+  }
   // A one-time password is about signing in with a password; whoever came through the identity
   // provider has no use for one and is not sent to replace it (decision 032).
   const actor = row.sign_in_method === 'identity_provider' ? { ...toActor(row), mustChangePassword: false } : toActor(row)
