@@ -247,6 +247,11 @@ export async function quarterForReport(ctx: AppContext, grant: Grant<'indicator-
   return buildQuarter(ctx, grant, agreementId, quarter, true)
 }
 
+/** The quarter on the follow-up dashboard: the rows as on the quarter page, a small count of conversations hidden from readers outside the team. */
+export async function quarterForFollowUp(ctx: AppContext, grant: Grant<'indicator-values', 'read'>, agreementId: string, quarter?: string): Promise<QuarterView> {
+  return buildQuarter(ctx, grant, agreementId, quarter, hidesSmallNumbers(grant))
+}
+
 async function buildQuarter(ctx: AppContext, grant: PlanGrant | Grant<'indicator-values', 'read'>, agreementId: string, quarter: string | undefined, hideSmall: boolean): Promise<QuarterView> {
   const planId = grant.planId!
   const agreement = await currentAgreement(ctx, grant, agreementId)
