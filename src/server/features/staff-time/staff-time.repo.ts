@@ -73,16 +73,26 @@ export async function conversationsOfPlan(db: Db, planId: string, limit: number)
     .execute()
 }
 
-/** Conversations of the given activities held in [from, to], for deriving hours. */
-export async function conversationsInSpan(db: Db, planId: string, from: string, to: string) {
-  return db
-    .selectFrom('staff_conversation as c')
-    .innerJoin('activity as a', 'a.id', 'c.activity_id')
-    .select(['c.staff_id', 'c.party_id', 'a.key as activity_key', 'c.held_on', 'c.duration_minutes', 'c.transport_minutes', 'c.admin_minutes'])
-    .where('c.plan_id', '=', planId)
-    .where('c.held_on', '>=', from)
-    .where('c.held_on', '<=', to)
-    .execute()
+/**
+ * The conversations of the given activities held in [from, to], summed per person, party, activity
+ * and ISO week in SQL: how many, their minutes with the administrative time as entered, and how many
+ * leave it to the activity's rule (the caller adds the rule's minutes for those). The quarter view
+ * needs no more than these sums (quarter-view.ts `quarterRowsFromWeeks`; property-tested against the
+ * pure rule over single conversations).
+ */
+export async function conversationWeeksInSpan(db: Db, planId: string, activityKeys: readonly string[], from: string, to: string) {
+  if (activityKeys.length === 0) return []
+  const rows = await sql<{ staff_id: string; party_id: string | null; activity_key: string; week_start: string; conversations: number; minutes: number; by_rule: number }>`
+    select c.staff_id, c.party_id, a.key as activity_key,
+      to_char(c.held_on - (extract(isodow from c.held_on)::int - 1), 'YYYY-MM-DD') as week_start,
+      count(*)::int as conversations,
+      sum(c.duration_minutes + c.transport_minutes + coalesce(c.admin_minutes, 0))::int as minutes,
+      (count(*) filter (where c.admin_minutes is null))::int as by_rule
+    from staff_conversation c
+    join activity a on a.id = c.activity_id
+    where c.plan_id = ${planId} and c.held_on between ${from} and ${to} and a.key in (${sql.join([...activityKeys])})
+    group by c.staff_id, c.party_id, a.key, 4`.execute(db)
+  return rows.rows
 }
 
 /** One person's hours for a promise/activity/week/area: registering again replaces them. */

@@ -1,6 +1,6 @@
 import type { AgreementContent } from '../../../shared/agreements.ts'
 import { effortAreaName, formatResourceAmount } from '../../../shared/agreement-wording.ts'
-import { mondayOf, mondayOfWeekKey, shiftQuarter, weekKeyOf } from '../../../shared/lib/iso-week.ts'
+import { mondayOfWeekKey, shiftQuarter, weekKeyOf } from '../../../shared/lib/iso-week.ts'
 import { addDays, periodLabel, periodOfDate } from '../../../shared/lib/period.ts'
 import {
   type Conversation,
@@ -22,7 +22,7 @@ import { DEFAULT_SUPPRESSION_THRESHOLD } from '../indicators/suppression.ts'
 import { refuseErased } from '../participants/erased-guard.ts'
 import { requireView, scopesOf } from '../participants/resident-gate.ts'
 import { DEFAULT_STAFF_TIME_SETTINGS, promisesOf, quarterSpan, type StaffTimeSettings } from './promise-arithmetic.ts'
-import { quarterRows } from './quarter-view.ts'
+import { quarterRowsFromWeeks } from './quarter-view.ts'
 import * as repo from './staff-time.repo.ts'
 
 // Staff time (decision 015): the conversation calendar, time sheets, closing a quarter, and the
@@ -264,25 +264,25 @@ async function buildQuarter(ctx: AppContext, grant: PlanGrant | Grant<'indicator
     settingsFor(ctx, planId),
     repo.partiesOfPlan(ctx.db, planId),
     repo.sheetsInSpan(ctx.db, agreement.id, first, last),
-    repo.conversationsInSpan(ctx.db, planId, first, addDays(last, 6)),
+    repo.conversationWeeksInSpan(ctx.db, planId, agreement.content.activities.map((a) => a.key), first, addDays(last, 6)),
     repo.latestCloses(ctx.db, agreement.id, q),
   ])
   const closed = new Map<string, { totalHours: number; by: string; at: string }>()
   for (const c of closes) if (!closed.has(c.resource_key)) closed.set(c.resource_key, { totalHours: Number(c.total_hours), by: c.closed_by, at: new Date(c.closed_at).toISOString() })
-  const result = quarterRows({
+  const result = quarterRowsFromWeeks({
     content: agreement.content,
     parties,
     settings,
     span,
     sheets: sheets.map((s) => ({ staffId: s.staff_id, partyId: s.party_id, activityKey: s.activity_key, resourceKey: s.resource_key, effortArea: s.effort_area, weekStart: s.week_start, hours: Number(s.hours) })),
-    conversations: conversations.map((c) => ({
+    conversationWeeks: conversations.map((c) => ({
       staffId: c.staff_id,
       partyId: c.party_id,
       activityKey: c.activity_key,
-      weekStart: mondayOf(c.held_on),
-      durationMinutes: c.duration_minutes,
-      transportMinutes: c.transport_minutes,
-      adminMinutes: c.admin_minutes,
+      weekStart: c.week_start,
+      conversations: c.conversations,
+      minutes: c.minutes,
+      byRule: c.by_rule,
     })),
     closes: closed,
     asOf,
