@@ -713,6 +713,17 @@ export interface TimeQuarterClose {
   total_hours: Numeric;
 }
 
+export interface TimeQuarterReopen {
+  agreement_id: string;
+  id: Generated<string>;
+  plan_id: string;
+  quarter: string;
+  reason: string;
+  reopened_at: Generated<Timestamp>;
+  reopened_by: string;
+  resource_key: string;
+}
+
 export interface UserPlan {
   party_id: string | null;
   plan_id: string;
@@ -810,6 +821,7 @@ export interface DB {
   target_group_count: TargetGroupCount;
   time_entry: TimeEntry;
   time_quarter_close: TimeQuarterClose;
+  time_quarter_reopen: TimeQuarterReopen;
   user_plan: UserPlan;
   value_import: ValueImport;
   value_mapping: ValueMapping;

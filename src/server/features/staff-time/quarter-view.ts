@@ -26,7 +26,7 @@ export interface QuarterInputs {
   sheets: readonly TimeSheetHours[]
   conversations: readonly ConversationHours[]
   /** Latest close per resource key. */
-  closes: ReadonlyMap<string, { totalHours: number; by: string; at: string }>
+  closes: ReadonlyMap<string, { totalHours: number; by: string; at: string; locked: boolean }>
   asOf: string
 }
 

@@ -143,11 +143,38 @@ export async function latestCloses(db: Db, agreementId: string, quarter: string)
   return db
     .selectFrom('time_quarter_close as q')
     .innerJoin('app_user as u', 'u.id', 'q.closed_by')
-    .select(['q.resource_key', 'q.total_hours', 'u.name as closed_by', 'q.closed_at'])
+    .select(['q.resource_key', 'q.total_hours', 'u.name as closed_by', 'q.closed_by as closed_by_id', 'q.closed_at'])
     .where('q.agreement_id', '=', agreementId)
     .where('q.quarter', '=', quarter)
     .orderBy('q.closed_at', 'desc')
     .execute()
+}
+
+/** The reopenings of an agreement's quarter, newest first. */
+export async function latestReopens(db: Db, agreementId: string, quarter: string) {
+  return db.selectFrom('time_quarter_reopen').select(['resource_key', 'reopened_at']).where('agreement_id', '=', agreementId).where('quarter', '=', quarter).orderBy('reopened_at', 'desc').execute()
+}
+
+export async function insertReopen(trx: Transaction<DB>, row: Insertable<DB['time_quarter_reopen']>): Promise<string> {
+  return (await trx.insertInto('time_quarter_reopen').values(row).returning('id').executeTakeFirstOrThrow()).id
+}
+
+/**
+ * Whether a person has a locked close of the agreement's quarter: a close by them with no reopening
+ * of the same resource after it (decision 035).
+ */
+export async function lockedBy(db: Db, agreementId: string, quarter: string, staffId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('time_quarter_close as c')
+    .select('c.id')
+    .where('c.agreement_id', '=', agreementId)
+    .where('c.quarter', '=', quarter)
+    .where('c.closed_by', '=', staffId)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('time_quarter_reopen as r').select('r.id').whereRef('r.agreement_id', '=', 'c.agreement_id').whereRef('r.resource_key', '=', 'c.resource_key').whereRef('r.quarter', '=', 'c.quarter').whereRef('r.reopened_at', '>', 'c.closed_at'))),
+    )
+    .executeTakeFirst()
+  return row !== undefined
 }
 
 export async function insertClose(trx: Transaction<DB>, row: Insertable<DB['time_quarter_close']>): Promise<string> {
