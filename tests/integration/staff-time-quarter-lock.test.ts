@@ -15,6 +15,7 @@ let app: App
 let varde: string
 let agreementId: string
 let youth: string
+let employeeEmail: string
 const cookies = {} as Record<'employee' | 'colleague' | 'projektleder', string>
 
 beforeAll(async () => {
@@ -24,7 +25,9 @@ beforeAll(async () => {
   await seedAgreements(t.ctx)
   agreementId = (await t.db.selectFrom('agreement').select('id').where('plan_id', '=', varde).executeTakeFirstOrThrow()).id
   youth = (await t.db.selectFrom('activity').select('id').where('plan_id', '=', varde).where('key', '=', 'fremskudt-ungeindsats').executeTakeFirstOrThrow()).id
-  cookies.employee = await login(app, await makeUser(t.ctx, 'jobcenter', [varde]))
+  const employee = await makeUser(t.ctx, 'jobcenter', [varde])
+  employeeEmail = employee.email
+  cookies.employee = await login(app, employee)
   cookies.colleague = await login(app, await makeUser(t.ctx, 'jobcenter', [varde]))
   cookies.projektleder = await login(app, await makeUser(t.ctx, 'projektleder', [varde]))
 })
@@ -53,6 +56,16 @@ describe('closing a quarter locks it', () => {
     expect((await hours('colleague', '2025-W31', 6)).statusCode).toBe(201)
     // Closing again changes nothing while it is locked.
     expect((await close('employee')).statusCode).toBe(409)
+
+    // Nor can a time sheet change her locked weeks: the commit is refused and writes nothing.
+    const url = `/api/plans/${varde}/staff-time/agreements/${agreementId}/time-sheets/imports`
+    const file = ['Uge;Medarbejder;Aktivitet;Timer', `2025-W33;${employeeEmail};Fremskudt ungeindsats;9`].join('\n')
+    const staged = await app.inject({ method: 'POST', url: `${url}?fileName=timer.csv`, headers: { cookie: cookies.projektleder, 'content-type': 'application/octet-stream' }, payload: Buffer.from(file, 'utf8') })
+    expect(staged.statusCode, staged.body).toBe(201)
+    const committed = await app.inject({ method: 'POST', url: `${url}/${(staged.json() as { importId: string }).importId}/commit`, headers: { cookie: cookies.projektleder } })
+    expect(committed.statusCode).toBe(409)
+    expect(committed.json()).toMatchObject({ message: 'Filen har timer i 3. kvartal 2025 for en medarbejder, der har opgjort kvartalet, så det er låst. Projektlederen kan åbne kvartalet igen.' })
+    expect(await t.db.selectFrom('time_entry').select('id').where('week_start', '=', '2025-08-11').execute()).toEqual([])
   })
 
   it('lets only the project leader reopen the quarter, with a reason; then she corrects and closes it again', async () => {
