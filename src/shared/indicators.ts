@@ -1,7 +1,9 @@
 import { z } from 'zod'
 import { typeError } from './lib/zod-locale.ts'
 import { BaselineTime, Frequency, Measure, Target } from './agreements.ts'
+import { SiteFiguresDto } from './counselling.ts'
 import { StagedImport } from './imports.ts'
+import { PromiseRow } from './staff-time.ts'
 
 // Follow-up: the values of an agreement's indicators over time, where each came from, the periods
 // the board has approved (locked), comments, and each indicator's status. A value belongs to one
@@ -222,3 +224,34 @@ export const FollowUpOverview = z.object({
   ),
 })
 export type FollowUpOverview = z.infer<typeof FollowUpOverview>
+
+export const FollowUpOutreachQuery = z.object({ quarter: z.string().regex(/^\d{4}-Q[1-4]$/, { error: 'Skriv kvartalet som fx 2025-Q3.' }).optional() })
+
+/**
+ * The follow-up's quarter of open counselling and staff time: occurrences held against planned,
+ * staffing met and inquiries (small counts hidden from readers outside the team), and each staff
+ * promise delivered against promised. The same figures as the counselling and staff-time pages.
+ */
+export const FollowUpOutreach = z.object({
+  quarter: z.string(),
+  quarterLabel: z.string(),
+  previousQuarter: z.string().nullable(),
+  nextQuarter: z.string().nullable(),
+  /** Small counts of inquiries and conversations hidden (board members and partners). */
+  suppressed: z.boolean(),
+  /** The calendar quarter's open counselling; null when the agreement schedules none. */
+  counselling: SiteFiguresDto.omit({ site: true })
+    .extend({ referredShare: z.number().nullable(), sites: z.array(SiteFiguresDto) })
+    .nullable(),
+  /** The quarter's staff promises (ISO weeks); null when the agreement makes none. */
+  staff: z
+    .object({
+      firstWeek: z.string(),
+      lastWeek: z.string(),
+      promises: z.array(PromiseRow),
+      conversations: z.number().int().nullable(),
+      hoursTotal: z.number(),
+    })
+    .nullable(),
+})
+export type FollowUpOutreach = z.infer<typeof FollowUpOutreach>

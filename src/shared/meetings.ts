@@ -92,10 +92,15 @@ export const Meeting = z.object({
   ),
   actions: z.array(MeetingAction),
   companies: z.array(z.object({ companyId: z.uuid(), name: z.string(), attended: z.boolean() })),
+  /** Who recorded the meeting: they, and an action's owner, may delete an action added by mistake. */
+  createdBy: z.uuid().nullable(),
 })
 export type Meeting = z.infer<typeof Meeting>
 export const MeetingList = z.object({ meetings: z.array(Meeting.pick({ id: true, kind: true, heldOn: true, title: true })) })
 export type MeetingSummary = z.infer<typeof MeetingList>['meetings'][number]
 /** The network events a company was invited to, newest first (the company's page). */
 export const CompanyMeetings = z.object({ meetings: z.array(Meeting.pick({ id: true, kind: true, heldOn: true, title: true }).extend({ attended: z.boolean() })) })
+/** Deleting an action added by mistake: why, kept in the audit log with what was deleted. */
+export const ActionDeletion = z.object({ reason: z.string().trim().min(1, 'Skriv, hvorfor opfølgningspunktet slettes.').max(500, 'Begrundelsen må højst være 500 tegn.') })
+export type ActionDeletion = z.infer<typeof ActionDeletion>
 export const MyActions = z.object({ actions: z.array(MeetingAction) })

@@ -128,7 +128,7 @@ export const permissions = {
   conversations: { scope: 'plan', personalData: true, actions: { read: full(RESIDENT_STAFF), create: full(RESIDENT_STAFF) } },
   'time-entries': { scope: 'plan', personalData: false, actions: { read: full(STAFF), create: full(RESIDENT_STAFF) } },
   'staff-time-figures': { scope: 'plan', personalData: false, actions: { read: FIGURES } },
-  'time-quarters': { scope: 'plan', personalData: false, actions: { create: full(RESIDENT_STAFF) } },
+  'time-quarters': { scope: 'plan', personalData: false, actions: { create: full(RESIDENT_STAFF), update: full(['projektleder']) } },
   'staff-time-settings': { scope: 'plan', personalData: false, actions: { update: full(['projektleder']) } },
   // Meetings (cooperation, board, company network): the plan's own record, read by everyone on it,
   // kept by the staff; an action's owner marks it done.

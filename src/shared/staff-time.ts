@@ -138,7 +138,8 @@ export const PromiseRow = z.object({
   verdict: Verdict,
   sentence: z.string(),
   closes: z.boolean(),
-  closed: z.object({ totalHours: z.number(), by: z.string(), at: z.string() }).nullable(),
+  /** The latest close; `locked` while no reopening came after it (decision 035). */
+  closed: z.object({ totalHours: z.number(), by: z.string(), at: z.string(), locked: z.boolean() }).nullable(),
 })
 export type PromiseRow = z.infer<typeof PromiseRow>
 
@@ -164,6 +165,14 @@ export type QuarterView = z.infer<typeof QuarterView>
 
 export const QuarterCloseCreate = z.object({ resourceKey: z.string().min(1).max(120), quarter: z.string().regex(/^\d{4}-Q[1-4]$/), note: z.string().trim().max(500).nullable() })
 export type QuarterCloseCreate = z.infer<typeof QuarterCloseCreate>
+
+/** The project leader reopens a closed quarter, so the hours in it can be corrected (decision 035). */
+export const QuarterReopen = z.object({
+  resourceKey: z.string().min(1).max(120),
+  quarter: z.string().regex(/^\d{4}-Q[1-4]$/),
+  reason: z.string().trim().min(1, 'Skriv, hvorfor kvartalet åbnes igen.').max(500, 'Begrundelsen må højst være 500 tegn.'),
+})
+export type QuarterReopen = z.infer<typeof QuarterReopen>
 
 export const StaffTimeSettingsUpdate = z.object({
   normalWeekHours: z.number(typeError('Skriv en normal arbejdsuge i timer.')).positive().max(60),

@@ -148,3 +148,60 @@ describe('editing meetings and the company network', () => {
     expect(res.body).toContain('virksomhedsnetværket')
   })
 })
+
+describe('deleting an action added by mistake', () => {
+  let meetingId: string
+  let other: TestUser
+  const actionsOf = async () => ((await get(cookies.board!, `/api/plans/${varde}/meetings/${meetingId}`)).json() as Meeting).actions
+  const remove = (cookie: string, actionId: string, reason: string) => post(cookie, `/api/plans/${varde}/meetings/actions/${actionId}/deletion`, { reason })
+
+  beforeAll(async () => {
+    other = await makeUser(t.ctx, 'jobcenter', [varde])
+    cookies[other.id] = await login(app, other)
+    const created = await post(
+      cookies[leader.id]!,
+      `/api/plans/${varde}/meetings`,
+      board({
+        title: 'Samarbejdsmøde med fejl',
+        decisions: [],
+        actions: [
+          { text: 'Sendes to gange ved en fejl', ownerId: jobcenter.id, dueOn: '2025-08-01' },
+          { text: 'Forkert ansvarlig', ownerId: jobcenter.id, dueOn: '2025-08-15' },
+          { text: 'Bliver stående', ownerId: jobcenter.id, dueOn: '2025-09-01' },
+        ],
+      }),
+    )
+    expect(created.statusCode, created.body).toBe(201)
+    meetingId = (created.json() as { id: string }).id
+  })
+
+  it('refuses someone who neither owns the action nor recorded the meeting, and a deletion without a reason', async () => {
+    const action = (await actionsOf()).find((a) => a.text === 'Sendes to gange ved en fejl')!
+    const stranger = await remove(cookies[other.id]!, action.id, 'Ser forkert ud')
+    expect(stranger.statusCode).toBe(403)
+    expect(stranger.json()).toMatchObject({ message: 'Kun den ansvarlige og den, der registrerede mødet, kan slette opfølgningspunktet.' })
+    const noReason = await remove(cookies[jobcenter.id]!, action.id, '  ')
+    expect(noReason.statusCode).toBe(400)
+    expect(noReason.body).toContain('Skriv, hvorfor opfølgningspunktet slettes.')
+    expect((await actionsOf()).map((a) => a.text)).toContain('Sendes to gange ved en fejl')
+  })
+
+  it('lets the owner delete it: gone from the meeting and the owner’s list, and the log keeps what it said and why', async () => {
+    const action = (await actionsOf()).find((a) => a.text === 'Sendes to gange ved en fejl')!
+    const res = await remove(cookies[jobcenter.id]!, action.id, 'Tilføjet to gange')
+    expect(res.statusCode, res.body).toBe(204)
+    expect((await actionsOf()).map((a) => a.text)).not.toContain('Sendes to gange ved en fejl')
+    const mine = (await get(cookies[jobcenter.id]!, `/api/plans/${varde}/meetings/my-actions`)).json() as { actions: MeetingAction[] }
+    expect(mine.actions.map((a) => a.id)).not.toContain(action.id)
+    const audit = await t.db.selectFrom('audit_log').selectAll().where('entity', '=', 'meeting-action').where('entity_id', '=', action.id).where('action', '=', 'delete').executeTakeFirstOrThrow()
+    expect(audit.actor_id).toBe(jobcenter.id)
+    expect(audit.details).toMatchObject({ reason: 'Tilføjet to gange', text: 'Sendes to gange ved en fejl', ownerId: jobcenter.id, dueOn: '2025-08-01', meetingId })
+    expect((await remove(cookies[jobcenter.id]!, action.id, 'Igen')).statusCode).toBe(404)
+  })
+
+  it('lets whoever recorded the meeting delete it too, and leaves the other actions', async () => {
+    const action = (await actionsOf()).find((a) => a.text === 'Forkert ansvarlig')!
+    expect((await remove(cookies[leader.id]!, action.id, 'Forkert ansvarlig valgt')).statusCode).toBe(204)
+    expect((await actionsOf()).map((a) => a.text)).toEqual(['Bliver stående'])
+  })
+})

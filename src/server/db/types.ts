@@ -715,6 +715,17 @@ export interface TimeQuarterClose {
   total_hours: Numeric;
 }
 
+export interface TimeQuarterReopen {
+  agreement_id: string;
+  id: Generated<string>;
+  plan_id: string;
+  quarter: string;
+  reason: string;
+  reopened_at: Generated<Timestamp>;
+  reopened_by: string;
+  resource_key: string;
+}
+
 export interface UserIdentity {
   created_at: Generated<Timestamp>;
   issuer: string;
@@ -820,6 +831,7 @@ export interface DB {
   target_group_count: TargetGroupCount;
   time_entry: TimeEntry;
   time_quarter_close: TimeQuarterClose;
+  time_quarter_reopen: TimeQuarterReopen;
   user_identity: UserIdentity;
   user_plan: UserPlan;
   value_import: ValueImport;

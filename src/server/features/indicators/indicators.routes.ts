@@ -5,6 +5,8 @@ import { UploadQuery } from '../../../shared/imports.ts'
 import {
   CommentCreate,
   FollowUp,
+  FollowUpOutreach,
+  FollowUpOutreachQuery,
   FollowUpOverview,
   FollowUpParams,
   ImportPreview,
@@ -22,6 +24,7 @@ import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import { acceptUploads, IMPORT_BODY_LIMIT, stagedImportRoutes } from '../imports/imports.routes.ts'
 import { addComment, addValue, changePeriodLock, commitImport, discardImport, followUp, followUpOverview, previewImport, retractValue, valueHistory } from './indicators.service.ts'
+import { followUpOutreach } from './follow-up-outreach.service.ts'
 import { valueMappingRoutes } from './value-mappings.routes.ts'
 import { previewMappedImport } from './value-mappings.service.ts'
 
@@ -55,6 +58,15 @@ export function indicatorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       `${base}/follow-up`,
       { config: { access: { resource: 'indicator-values', action: 'read' } }, schema: { tags, summary: 'Opfølgning: indikatorernes værdier, status, låste perioder og kommentarer', params: FollowUpParams, response: { 200: FollowUp, 403: ErrorBody, 404: ErrorBody } } },
       async (req) => followUp(ctx, grantOf(req, 'indicator-values', 'read'), req.params.agreementId),
+    )
+
+    app.get(
+      `${base}/follow-up/outreach`,
+      {
+        config: { access: { resource: 'indicator-values', action: 'read' } },
+        schema: { tags, summary: 'Opfølgning: et kvartals åben rådgivning og medarbejdertid mod det lovede', params: FollowUpParams, querystring: FollowUpOutreachQuery, response: { 200: FollowUpOutreach, 403: ErrorBody, 404: ErrorBody } },
+      },
+      async (req) => followUpOutreach(ctx, grantOf(req, 'indicator-values', 'read'), req.params.agreementId, req.query.quarter),
     )
 
     app.post(

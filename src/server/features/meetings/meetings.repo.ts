@@ -162,7 +162,17 @@ export async function openActionsOf(db: Db, planId: string, ownerId: string) {
 }
 
 export async function actionOfPlan(db: Db, planId: string, actionId: string) {
-  return db.selectFrom('meeting_action as x').innerJoin('meeting as m', 'm.id', 'x.meeting_id').select(['x.id', 'x.owner_id', 'x.done_at']).where('m.plan_id', '=', planId).where('x.id', '=', actionId).executeTakeFirst()
+  return db
+    .selectFrom('meeting_action as x')
+    .innerJoin('meeting as m', 'm.id', 'x.meeting_id')
+    .select(['x.id', 'x.meeting_id', 'x.text', 'x.owner_id', 'x.due_on', 'x.done_at', 'm.created_by as meeting_author'])
+    .where('m.plan_id', '=', planId)
+    .where('x.id', '=', actionId)
+    .executeTakeFirst()
+}
+
+export async function deleteAction(trx: Transaction<DB>, actionId: string): Promise<void> {
+  await trx.deleteFrom('meeting_action').where('id', '=', actionId).execute()
 }
 
 export async function markDone(trx: Transaction<DB>, actionId: string, by: string): Promise<void> {

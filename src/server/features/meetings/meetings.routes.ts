@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { ErrorBody } from '../../../shared/errors.ts'
-import { CompanyMeetings, Meeting, MeetingCreate, MeetingList, MeetingUpdate, MyActions } from '../../../shared/meetings.ts'
+import { ActionDeletion, CompanyMeetings, Meeting, MeetingCreate, MeetingList, MeetingUpdate, MyActions } from '../../../shared/meetings.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { grantOf } from '../../lib/request.ts'
-import { createMeeting, getMeeting, listMeetings, markActionDone, meetingsOfCompany, myOpenActions, updateMeeting } from './meetings.service.ts'
+import { createMeeting, deleteAction, getMeeting, listMeetings, markActionDone, meetingsOfCompany, myOpenActions, updateMeeting } from './meetings.service.ts'
 
 const PlanParams = z.object({ planId: z.uuid() })
 const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
@@ -60,6 +60,19 @@ export function meetingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       { config: { access: { resource: 'meetings', action: 'update' } }, schema: { tags, summary: 'Markér et opfølgningspunkt som gjort', params: PlanParams.extend({ actionId: z.uuid() }), response: { 204: z.null(), ...errors } } },
       async (req, reply) => {
         await markActionDone(ctx, grantOf(req, 'meetings', 'update'), req.params.actionId)
+        return reply.code(204).send(null)
+      },
+    )
+
+    // 'update' is every reader's (an owner may be any of them); the service lets only the owner and the meeting's author delete.
+    app.post(
+      `${base}/actions/:actionId/deletion`,
+      {
+        config: { access: { resource: 'meetings', action: 'update' } },
+        schema: { tags, summary: 'Slet et opfølgningspunkt tilføjet ved en fejl, med begrundelse', params: PlanParams.extend({ actionId: z.uuid() }), body: ActionDeletion, response: { 204: z.null(), ...errors } },
+      },
+      async (req, reply) => {
+        await deleteAction(ctx, grantOf(req, 'meetings', 'update'), req.params.actionId, req.body)
         return reply.code(204).send(null)
       },
     )

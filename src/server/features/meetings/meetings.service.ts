@@ -1,5 +1,5 @@
 import { formatShortDate } from '../../../shared/lib/format.ts'
-import { type Meeting, type MeetingAction, MeetingCreate, type MeetingKind, MeetingUpdate } from '../../../shared/meetings.ts'
+import { ActionDeletion, type Meeting, type MeetingAction, MeetingCreate, type MeetingKind, MeetingUpdate } from '../../../shared/meetings.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
 import type { Grant } from '../../lib/authorize.ts'
 import type { AppContext } from '../../lib/context.ts'
@@ -146,6 +146,7 @@ export async function getMeeting(ctx: AppContext, grant: Grant<'meetings', 'read
     })),
     actions: actions.map(actionDto),
     companies: companies.map((c) => ({ companyId: c.company_id, name: c.name, attended: c.attended })),
+    createdBy: m.created_by,
   }
 }
 
@@ -162,5 +163,27 @@ export async function markActionDone(ctx: AppContext, grant: Grant<'meetings', '
   await ctx.db.transaction().execute(async (trx) => {
     await repo.markDone(trx, actionId, grant.actor.id)
     await writeAudit(trx, { actor: { id: grant.actor.id }, action: 'update', entity: 'meeting-action', entityId: actionId, planId: grant.planId!, details: { done: true } })
+  })
+}
+
+/**
+ * Deletes an action added by mistake: its owner or whoever recorded the meeting may, with a reason.
+ * The audit row keeps what was deleted (text, owner, due date), since the action itself is gone.
+ */
+export async function deleteAction(ctx: AppContext, grant: Grant<'meetings', 'update'>, actionId: string, input: ActionDeletion): Promise<void> {
+  const { reason } = ActionDeletion.parse(input)
+  const action = await repo.actionOfPlan(ctx.db, grant.planId!, actionId)
+  if (!action) throw new AppError('not_found', 'Opfølgningspunktet findes ikke.')
+  if (action.owner_id !== grant.actor.id && action.meeting_author !== grant.actor.id) throw new AppError('forbidden', 'Kun den ansvarlige og den, der registrerede mødet, kan slette opfølgningspunktet.')
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.deleteAction(trx, actionId)
+    await writeAudit(trx, {
+      actor: { id: grant.actor.id },
+      action: 'delete',
+      entity: 'meeting-action',
+      entityId: actionId,
+      planId: grant.planId!,
+      details: { meetingId: action.meeting_id, reason, text: action.text, ownerId: action.owner_id, dueOn: action.due_on, done: action.done_at !== null },
+    })
   })
 }

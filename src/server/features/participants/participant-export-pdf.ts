@@ -53,6 +53,10 @@ const participantExportPdfText = {
     lead: 'Her er de forløb, du er eller har været tilmeldt, med opfølgninger og fremmøde.',
     empty: 'Du har ikke været tilmeldt et forløb.',
   },
+  counselling: {
+    heading: 'Åben rådgivning',
+    lead: 'Her er de gange, du har fået hjælp i den åbne rådgivning, hvor det er skrevet ned, at det var dig, og de aftaler, der er lavet med dig.',
+  },
   notes: {
     heading: 'Noter',
     lead: 'Noter er det, medarbejderne har skrevet ned om dig.',
@@ -115,6 +119,16 @@ export async function renderParticipantExportPdf(data: ParticipantExport): Promi
   else {
     content.push(lead(t.notes.lead))
     for (const note of data.notes) content.push(noteBlock(note))
+  }
+
+  // Open counselling only when something is linked to the resident: most visits are anonymous.
+  if (data.counselling && data.counselling.length > 0) {
+    content.push(heading(t.counselling.heading, 1), lead(t.counselling.lead))
+    for (const entry of data.counselling) {
+      const head = [valueText(entry.Dato), valueText(entry.Hvad)].filter((x): x is string => x !== null).join(' – ')
+      const rest = fieldRows(Object.fromEntries(Object.entries(entry).filter(([key, value]) => key !== 'Dato' && key !== 'Hvad' && value !== null)))
+      content.push([{ text: head, style: 'noteHead', headlineLevel: KEEP_WITH_NEXT }, ...rest.map(([label, value]): Content => ({ text: [{ text: `${label}: `, bold: true }, value], style: 'noteBody' }))])
+    }
   }
 
   // The last section ends without a margin below: pdfmake starts an empty page for a margin that

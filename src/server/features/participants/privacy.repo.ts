@@ -69,7 +69,7 @@ export async function enrolmentDatesOf(db: Db, participantIds: readonly string[]
 }
 
 /** Removes a resident's personal data in `trx` and returns what went, counted. */
-export type Removed = Record<'fields' | 'notes' | 'consentDocuments' | 'consentPurposes' | 'followupNotes' | 'enrolmentNotes' | 'placementNotes' | 'guardianDetails' | 'pathwayNotes', number>
+export type Removed = Record<'fields' | 'notes' | 'consentDocuments' | 'consentPurposes' | 'followupNotes' | 'enrolmentNotes' | 'placementNotes' | 'guardianDetails' | 'pathwayNotes' | 'inquiryLinks' | 'appointments', number>
 
 /**
  * Removes the personal data of many residents with one statement per table (not per resident), and
@@ -77,7 +77,7 @@ export type Removed = Record<'fields' | 'notes' | 'consentDocuments' | 'consentP
  */
 export async function removePersonalDataOf(trx: Transaction<DB>, participantIds: readonly string[], reason: string, at: Date): Promise<Map<string, Removed>> {
   const ids = [...participantIds]
-  const removed = new Map<string, Removed>(ids.map((id) => [id, { fields: 0, notes: 0, consentDocuments: 0, consentPurposes: 0, followupNotes: 0, enrolmentNotes: 0, placementNotes: 0, guardianDetails: 0, pathwayNotes: 0 }]))
+  const removed = new Map<string, Removed>(ids.map((id) => [id, { fields: 0, notes: 0, consentDocuments: 0, consentPurposes: 0, followupNotes: 0, enrolmentNotes: 0, placementNotes: 0, guardianDetails: 0, pathwayNotes: 0, inquiryLinks: 0, appointments: 0 }]))
   if (ids.length === 0) return removed
   const count = (key: keyof Removed, rows: readonly { participant_id: string }[]) => {
     for (const r of rows) removed.get(r.participant_id)![key]++
@@ -151,6 +151,29 @@ export async function removePersonalDataOf(trx: Transaction<DB>, participantIds:
       .execute(),
   )
   count('pathwayNotes', await trx.updateTable('pathway_progress').set({ note: null }).where('participant_id', '=', sql<string>`any(${ids}::uuid[])`).where('note', 'is not', null).returning('participant_id').execute())
+  // Open counselling: an inquiry is anonymous unless linked under consent, so it goes back to being
+  // anonymous and still counts in the figures. An appointment keeps its day, time and topic for the
+  // figures; who it was with goes (the table needs a name when no resident is linked, so "Slettet").
+  count(
+    'inquiryLinks',
+    (
+      await sql<{ participant_id: string }>`
+        update counselling_inquiry i set participant_id = null
+        from counselling_inquiry old
+        where old.id = i.id and old.participant_id = any(${ids}::uuid[])
+        returning old.participant_id`.execute(trx)
+    ).rows,
+  )
+  count(
+    'appointments',
+    (
+      await sql<{ participant_id: string }>`
+        update counselling_appointment a set participant_id = null, contact_name = 'Slettet', contact_phone = null
+        from counselling_appointment old
+        where old.id = a.id and old.participant_id = any(${ids}::uuid[])
+        returning old.participant_id`.execute(trx)
+    ).rows,
+  )
   await trx
     .updateTable('participant')
     .set({ name: null, phone: null, email: null, address: null, birth_year: null, cpr_encrypted: null, cpr_lookup: null, anonymised_at: at, anonymised_reason: reason, updated_at: at, version: sql`version + 1` })
@@ -171,7 +194,49 @@ export async function recordRemoval(trx: Transaction<DB>, all: readonly Removal[
   }
 }
 
+/**
+ * Removes the name and phone number of residents not registered in Indsats from appointments whose
+ * day is before `before` (retention.ts `appointmentContactsBefore`); returns how many.
+ */
+export async function removeAppointmentContacts(trx: Transaction<DB>, planId: string, before: string): Promise<number> {
+  const rows = await trx
+    .updateTable('counselling_appointment')
+    .set({ contact_name: 'Slettet', contact_phone: null })
+    .where('plan_id', '=', planId)
+    .where('participant_id', 'is', null)
+    .where('on_day', '<', before)
+    .where((eb) => eb.or([eb('contact_name', '<>', 'Slettet'), eb('contact_phone', 'is not', null)]))
+    .returning('id')
+    .execute()
+  return rows.length
+}
+
 // ---- the resident's own copy -----------------------------------------------------------------
+
+/** The open counselling a resident is linked to: inquiries (under consent) and appointments. */
+export async function counsellingOf(db: Db, participantId: string) {
+  const [inquiries, appointments] = await Promise.all([
+    db
+      .selectFrom('counselling_inquiry as i')
+      .innerJoin('counselling_occurrence as o', 'o.id', 'i.occurrence_id')
+      .innerJoin('inquiry_topic as t', 't.id', 'i.topic_id')
+      .leftJoin('plan_party as p', 'p.id', 'i.party_id')
+      .select(['o.held_on', 'o.site', 't.label as topic', 'i.referral', 'p.name as party'])
+      .where('i.participant_id', '=', participantId)
+      .orderBy('o.held_on')
+      .execute(),
+    db
+      .selectFrom('counselling_appointment as a')
+      .leftJoin('inquiry_topic as t', 't.id', 'a.topic_id')
+      .leftJoin('plan_party as p', 'p.id', 'a.party_id')
+      .select(['a.on_day', 'a.at_time', 't.label as topic', 'a.status', 'p.name as party'])
+      .where('a.participant_id', '=', participantId)
+      .orderBy('a.on_day')
+      .orderBy('a.at_time')
+      .execute(),
+  ])
+  return { inquiries, appointments }
+}
 
 /** What the enrolments' rows hold beyond the list the resident's page shows. */
 export async function enrolmentDetailsOf(db: Db, enrolmentIds: readonly string[]) {

@@ -10,6 +10,7 @@ import {
   type PrivacySettings,
   type PrivacySettingsUpdate, type RetentionReason, ageBandLabels, type AgeBand } from '../../../shared/participants.ts'
 import { attendanceStatusLabels } from '../../../shared/sessions.ts'
+import { appointmentStatusLabels, type AppointmentStatus, type Referral, referralLabels } from '../../../shared/counselling.ts'
 import type { DB } from '../../db/types.ts'
 import { auditActor, type Grant, type SystemAuthority } from '../../lib/authorize.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
@@ -23,7 +24,7 @@ import { maskCpr, decryptCpr } from './cpr.ts'
 import { cprKeyOf } from './participants.service.ts'
 import * as repo from './participants.repo.ts'
 import * as privacyRepo from './privacy.repo.ts'
-import { retentionDue } from './retention.ts'
+import { appointmentContactsBefore, retentionDue } from './retention.ts'
 import { partyOfAccess, purposeOf } from './access-report.ts'
 
 // A plan's privacy settings, the retention rule carried out, erasure on request and the resident's
@@ -147,6 +148,7 @@ export async function runRetention(ctx: AppContext, by: Grant<'plan-privacy', 'u
   for (const id of plans) {
     const row = await repo.privacyOf(ctx.db, id)
     const policy = { ...settingsOf(row), planEndsOn: await repo.planEndsOn(ctx.db, id) }
+    await ctx.db.transaction().execute((trx) => privacyRepo.removeAppointmentContacts(trx, id, appointmentContactsBefore(asOf)))
     const due = (await retentionCandidates(ctx, id, policy, asOf)).filter((c) => c.decision.due)
     if (due.length === 0) continue
     await ctx.db.transaction().execute(async (trx) => {
@@ -205,7 +207,7 @@ export async function exportParticipant(ctx: AppContext, grant: Grant<'participa
   if (!row) throw new AppError('not_found', 'Deltageren findes ikke i denne helhedsplan.')
   const plan = await privacyRepo.planTitle(ctx.db, planId)
   const asOf = today(ctx)
-  const [consents, notes, enrolments] = await Promise.all([consentsOf(ctx, [participantId]), repo.notesOf(ctx.db, participantId), enrolmentsOf(ctx, [participantId])])
+  const [consents, notes, enrolments, counselling] = await Promise.all([consentsOf(ctx, [participantId]), repo.notesOf(ctx.db, participantId), enrolmentsOf(ctx, [participantId]), privacyRepo.counsellingOf(ctx.db, participantId)])
   const enrolmentIds = enrolments.map((e) => e.id)
   const [details, followups, attendance] = await Promise.all([
     privacyRepo.enrolmentDetailsOf(ctx.db, enrolmentIds),
@@ -268,6 +270,10 @@ export async function exportParticipant(ctx: AppContext, grant: Grant<'participa
       }
     }),
     notes: notes.map((n) => ({ Dato: n.written_on, Emne: consentCategoryLabels[n.category as keyof typeof consentCategoryLabels], Note: n.body })),
+    counselling: [
+      ...counselling.inquiries.map((i) => ({ Hvad: 'Henvendelse i åben rådgivning', Dato: i.held_on, Tidspunkt: null, Sted: i.site, Emne: i.topic, 'Hvem hjalp': i.party, Henvist: referralLabels[i.referral as Referral], Status: null })),
+      ...counselling.appointments.map((a) => ({ Hvad: 'Aftale', Dato: a.on_day, Tidspunkt: a.at_time.slice(0, 5), Sted: null, Emne: a.topic, 'Hvem hjalp': a.party, Henvist: null, Status: appointmentStatusLabels[a.status as AppointmentStatus] })),
+    ].sort((a, b) => a.Dato.localeCompare(b.Dato)),
     accessLog,
   }
 }

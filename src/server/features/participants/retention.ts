@@ -1,5 +1,5 @@
 import { formatCount, formatDay } from '../../../shared/lib/format.ts'
-import { addMonths as addMonthsToDay, dayNumber, isoOfDayNumber } from '../../../shared/lib/period.ts'
+import { addDays, addMonths as addMonthsToDay, dayNumber, isoOfDayNumber } from '../../../shared/lib/period.ts'
 
 // When a resident (deltager) must be anonymised. Personal data may be kept no longer than needed
 // (docs/domain.md, "Consent and personal data"), and the residents are vulnerable, so keeping it is
@@ -224,4 +224,17 @@ export function retentionDue(policy: RetentionPolicy, facts: RetentionFacts, asO
     awaitsDecision: false,
     explanation: due ? `Skal anonymiseres nu (frist ${formatDay(dueOn)}): ${cause}.` : `Skal anonymiseres ${formatDay(dueOn)}: ${cause}.`,
   }
+}
+
+/**
+ * Days an open-counselling appointment keeps the name and phone number of a resident who is not
+ * registered in Indsats: they are there so staff can meet the resident, and a month covers a moved
+ * appointment. A registered resident's appointments follow the resident (rules above).
+ */
+export const APPOINTMENT_CONTACT_DAYS = 30
+
+/** On `asOf`, appointments on a day before the returned day lose an unregistered resident's name and phone. */
+export function appointmentContactsBefore(asOf: string): string {
+  day(asOf, 'asOf')
+  return addDays(asOf, -APPOINTMENT_CONTACT_DAYS)
 }

@@ -66,17 +66,19 @@ export function countedHours(sheets: readonly TimeSheetHours[], derived: readonl
     hours: s.hours,
     source: 'sheet',
   }))
-  const sums = new Map<string, CountedHours>()
+  // Whole minutes are summed before they become hours, so a week's hours do not depend on the order
+  // (or the grouping) the minutes come in.
+  const sums = new Map<string, { row: CountedHours; minutes: number }>()
   for (const d of derived) {
     const rule = rules.get(d.activityKey)
     if (d.source === 'conversation' && !rule?.hoursFromConversations) continue
     const k = cell(d.staffId, d.activityKey, d.weekStart)
     if (covered.has(k)) continue
-    const row = sums.get(k) ?? { staffId: d.staffId, partyId: d.partyId, activityKey: d.activityKey, resourceKey: rule?.resourceKey ?? null, effortArea: null, weekStart: d.weekStart, hours: 0, source: 'derived' as const }
-    row.hours += d.minutes / 60
-    sums.set(k, row)
+    const sum = sums.get(k) ?? { row: { staffId: d.staffId, partyId: d.partyId, activityKey: d.activityKey, resourceKey: rule?.resourceKey ?? null, effortArea: null, weekStart: d.weekStart, hours: 0, source: 'derived' as const }, minutes: 0 }
+    sum.minutes += d.minutes
+    sums.set(k, sum)
   }
-  return [...counted, ...sums.values()]
+  return [...counted, ...[...sums.values()].map(({ row, minutes }) => ({ ...row, hours: minutes / 60 }))]
 }
 
 /**

@@ -1,8 +1,11 @@
 import type { StaffTimeImportPreview } from '../../../shared/staff-time.ts'
+import { quarterOfWeek } from '../../../shared/lib/iso-week.ts'
+import { periodLabel } from '../../../shared/lib/period.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
 import { auditActor, type Grant } from '../../lib/authorize.ts'
 import { today } from '../../lib/clock.ts'
 import type { AppContext } from '../../lib/context.ts'
+import { AppError } from '../../lib/errors.ts'
 import { currentAgreement } from '../agreements/agreements.service.ts'
 import { commitStaged, discardStaged, type ImportKind, type ImportTarget, PREVIEW_ROWS, readUpload, stageImport, type Upload } from '../imports/imports.service.ts'
 import { type ImportedConversation, type ImportedHours, readCalendarExport, readTimeSheet, type StaffLookup } from './staff-time-import.ts'
@@ -60,6 +63,11 @@ const timeSheetImports: ImportKind<'time-entries', ImportTarget, ImportedHours, 
   resource: 'time-entries',
   lock: (trx, target) => repo.lockPlanForImport(trx, target.planId),
   write: async (trx, { target: { planId, agreementId }, importId, pending, all, by, authority }) => {
+    // A closed quarter is locked for the one who closed it (decision 035): a file cannot change it either.
+    for (const key of new Set(all.map((h) => `${h.staffId}|${quarterOfWeek(h.weekStart)}`))) {
+      const [staffId, quarter] = key.split('|') as [string, string]
+      if (await repo.lockedBy(trx, agreementId!, quarter, staffId)) throw new AppError('conflict', `Filen har timer i ${periodLabel(quarter)} for en medarbejder, der har opgjort kvartalet, så det er låst. Projektlederen kan åbne kvartalet igen.`)
+    }
     const parties = await repo.partiesOfMembers(trx, planId)
     for (const h of all) {
       await repo.upsertTimeEntry(trx, {

@@ -73,16 +73,26 @@ export async function conversationsOfPlan(db: Db, planId: string, limit: number)
     .execute()
 }
 
-/** Conversations of the given activities held in [from, to], for deriving hours. */
-export async function conversationsInSpan(db: Db, planId: string, from: string, to: string) {
-  return db
-    .selectFrom('staff_conversation as c')
-    .innerJoin('activity as a', 'a.id', 'c.activity_id')
-    .select(['c.staff_id', 'c.party_id', 'a.key as activity_key', 'c.held_on', 'c.duration_minutes', 'c.transport_minutes', 'c.admin_minutes'])
-    .where('c.plan_id', '=', planId)
-    .where('c.held_on', '>=', from)
-    .where('c.held_on', '<=', to)
-    .execute()
+/**
+ * The conversations of the given activities held in [from, to], summed per person, party, activity
+ * and ISO week in SQL: how many, their minutes with the administrative time as entered, and how many
+ * leave it to the activity's rule (the caller adds the rule's minutes for those). The quarter view
+ * needs no more than these sums (quarter-view.ts `quarterRowsFromWeeks`; property-tested against the
+ * pure rule over single conversations).
+ */
+export async function conversationWeeksInSpan(db: Db, planId: string, activityKeys: readonly string[], from: string, to: string) {
+  if (activityKeys.length === 0) return []
+  const rows = await sql<{ staff_id: string; party_id: string | null; activity_key: string; week_start: string; conversations: number; minutes: number; by_rule: number }>`
+    select c.staff_id, c.party_id, a.key as activity_key,
+      to_char(c.held_on - (extract(isodow from c.held_on)::int - 1), 'YYYY-MM-DD') as week_start,
+      count(*)::int as conversations,
+      sum(c.duration_minutes + c.transport_minutes + coalesce(c.admin_minutes, 0))::int as minutes,
+      (count(*) filter (where c.admin_minutes is null))::int as by_rule
+    from staff_conversation c
+    join activity a on a.id = c.activity_id
+    where c.plan_id = ${planId} and c.held_on between ${from} and ${to} and a.key in (${sql.join([...activityKeys])})
+    group by c.staff_id, c.party_id, a.key, 4`.execute(db)
+  return rows.rows
 }
 
 /** One person's hours for a promise/activity/week/area: registering again replaces them. */
@@ -133,11 +143,38 @@ export async function latestCloses(db: Db, agreementId: string, quarter: string)
   return db
     .selectFrom('time_quarter_close as q')
     .innerJoin('app_user as u', 'u.id', 'q.closed_by')
-    .select(['q.resource_key', 'q.total_hours', 'u.name as closed_by', 'q.closed_at'])
+    .select(['q.resource_key', 'q.total_hours', 'u.name as closed_by', 'q.closed_by as closed_by_id', 'q.closed_at'])
     .where('q.agreement_id', '=', agreementId)
     .where('q.quarter', '=', quarter)
     .orderBy('q.closed_at', 'desc')
     .execute()
+}
+
+/** The reopenings of an agreement's quarter, newest first. */
+export async function latestReopens(db: Db, agreementId: string, quarter: string) {
+  return db.selectFrom('time_quarter_reopen').select(['resource_key', 'reopened_at']).where('agreement_id', '=', agreementId).where('quarter', '=', quarter).orderBy('reopened_at', 'desc').execute()
+}
+
+export async function insertReopen(trx: Transaction<DB>, row: Insertable<DB['time_quarter_reopen']>): Promise<string> {
+  return (await trx.insertInto('time_quarter_reopen').values(row).returning('id').executeTakeFirstOrThrow()).id
+}
+
+/**
+ * Whether a person has a locked close of the agreement's quarter: a close by them with no reopening
+ * of the same resource after it (decision 035).
+ */
+export async function lockedBy(db: Db, agreementId: string, quarter: string, staffId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('time_quarter_close as c')
+    .select('c.id')
+    .where('c.agreement_id', '=', agreementId)
+    .where('c.quarter', '=', quarter)
+    .where('c.closed_by', '=', staffId)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('time_quarter_reopen as r').select('r.id').whereRef('r.agreement_id', '=', 'c.agreement_id').whereRef('r.resource_key', '=', 'c.resource_key').whereRef('r.quarter', '=', 'c.quarter').whereRef('r.reopened_at', '>', 'c.closed_at'))),
+    )
+    .executeTakeFirst()
+  return row !== undefined
 }
 
 export async function insertClose(trx: Transaction<DB>, row: Insertable<DB['time_quarter_close']>): Promise<string> {

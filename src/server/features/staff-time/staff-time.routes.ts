@@ -5,6 +5,7 @@ import {
   ConversationCreate,
   ConversationList,
   QuarterCloseCreate,
+  QuarterReopen,
   QuarterQuery,
   QuarterView,
   StaffTimeOptions,
@@ -20,7 +21,7 @@ import { StaffTimeImportCommitted, StaffTimeImportPreview } from '../../../share
 import { acceptUploads, stagedImportRoutes } from '../imports/imports.routes.ts'
 import { quarterCsv } from './quarter-csv.ts'
 import { commitCalendar, commitTimeSheet, discardCalendar, discardTimeSheet, previewCalendar, previewTimeSheet } from './staff-time-imports.service.ts'
-import { closeQuarter, createConversation, listConversations, myTimeEntries, quarterView, registerHours, staffTimeOptions, updateSettings } from './staff-time.service.ts'
+import { closeQuarter, reopenQuarter, createConversation, listConversations, myTimeEntries, quarterView, registerHours, staffTimeOptions, updateSettings } from './staff-time.service.ts'
 
 const PlanParams = z.object({ planId: z.uuid() })
 const AgreementParams = z.object({ planId: z.uuid(), agreementId: z.uuid() })
@@ -110,6 +111,18 @@ export function staffTimeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: { tags, summary: 'Opgør og luk kvartalets samlede timer for en ressource', params: AgreementParams, body: QuarterCloseCreate, response: { 201: z.object({ id: z.uuid(), totalHours: z.number() }), ...errors } },
       },
       async (req, reply) => reply.code(201).send(await closeQuarter(ctx, grantOf(req, 'time-quarters', 'create'), req.params.agreementId, req.body)),
+    )
+
+    app.post(
+      `${base}/agreements/:agreementId/reopenings`,
+      {
+        config: { access: { resource: 'time-quarters', action: 'update' } },
+        schema: { tags, summary: 'Åbn et opgjort kvartal igen, med begrundelse', params: AgreementParams, body: QuarterReopen, response: { 204: z.null(), ...errors } },
+      },
+      async (req, reply) => {
+        await reopenQuarter(ctx, grantOf(req, 'time-quarters', 'update'), req.params.agreementId, req.body)
+        return reply.code(204).send(null)
+      },
     )
 
     acceptUploads(app)

@@ -1,11 +1,12 @@
 import type { AgreementContent } from '../../../shared/agreements.ts'
 import { effortAreaName, formatResourceAmount } from '../../../shared/agreement-wording.ts'
-import { mondayOf, mondayOfWeekKey, shiftQuarter, weekKeyOf } from '../../../shared/lib/iso-week.ts'
+import { mondayOfWeekKey, quarterOfWeek, shiftQuarter, weekKeyOf } from '../../../shared/lib/iso-week.ts'
 import { addDays, periodLabel, periodOfDate } from '../../../shared/lib/period.ts'
 import {
   type Conversation,
   ConversationCreate,
   type QuarterCloseCreate,
+  QuarterReopen,
   type QuarterView,
   type StaffTimeOptions,
   StaffTimeSettingsUpdate,
@@ -22,7 +23,7 @@ import { DEFAULT_SUPPRESSION_THRESHOLD } from '../indicators/suppression.ts'
 import { refuseErased } from '../participants/erased-guard.ts'
 import { requireView, scopesOf } from '../participants/resident-gate.ts'
 import { DEFAULT_STAFF_TIME_SETTINGS, promisesOf, quarterSpan, type StaffTimeSettings } from './promise-arithmetic.ts'
-import { quarterRows } from './quarter-view.ts'
+import { quarterRowsFromWeeks } from './quarter-view.ts'
 import * as repo from './staff-time.repo.ts'
 
 // Staff time (decision 015): the conversation calendar, time sheets, closing a quarter, and the
@@ -181,6 +182,9 @@ export async function registerHours(ctx: AppContext, grant: Grant<'time-entries'
   }
   const weekStart = mondayOfWeekKey(data.week)!
   if (weekStart > today(ctx)) throw new AppError('validation', 'Timer kan ikke registreres for en uge, der ikke er begyndt.')
+  // Her own closed quarter is locked for her until the project leader reopens it (decision 035).
+  const quarter = quarterOfWeek(weekStart)
+  if (await repo.lockedBy(ctx.db, agreement.id, quarter, grant.actor.id)) throw new AppError('conflict', `Du har opgjort ${periodLabel(quarter)}, så dine timer i kvartalet er låst. Projektlederen kan åbne kvartalet igen.`)
   const partyId = await repo.partyOfMember(ctx.db, planId, grant.actor.id)
   return ctx.db.transaction().execute(async (trx) => {
     const result = await repo.upsertTimeEntry(trx, {
@@ -247,6 +251,11 @@ export async function quarterForReport(ctx: AppContext, grant: Grant<'indicator-
   return buildQuarter(ctx, grant, agreementId, quarter, true)
 }
 
+/** The quarter on the follow-up dashboard: the rows as on the quarter page, a small count of conversations hidden from readers outside the team. */
+export async function quarterForFollowUp(ctx: AppContext, grant: Grant<'indicator-values', 'read'>, agreementId: string, quarter?: string): Promise<QuarterView> {
+  return buildQuarter(ctx, grant, agreementId, quarter, hidesSmallNumbers(grant))
+}
+
 async function buildQuarter(ctx: AppContext, grant: PlanGrant | Grant<'indicator-values', 'read'>, agreementId: string, quarter: string | undefined, hideSmall: boolean): Promise<QuarterView> {
   const planId = grant.planId!
   const agreement = await currentAgreement(ctx, grant, agreementId)
@@ -255,29 +264,34 @@ async function buildQuarter(ctx: AppContext, grant: PlanGrant | Grant<'indicator
   const span = quarterSpan(q)
   const first = span.weeks[0]!
   const last = span.weeks.at(-1)!
-  const [settings, parties, sheets, conversations, closes] = await Promise.all([
+  const [settings, parties, sheets, conversations, closes, reopens] = await Promise.all([
     settingsFor(ctx, planId),
     repo.partiesOfPlan(ctx.db, planId),
     repo.sheetsInSpan(ctx.db, agreement.id, first, last),
-    repo.conversationsInSpan(ctx.db, planId, first, addDays(last, 6)),
+    repo.conversationWeeksInSpan(ctx.db, planId, agreement.content.activities.map((a) => a.key), first, addDays(last, 6)),
     repo.latestCloses(ctx.db, agreement.id, q),
+    repo.latestReopens(ctx.db, agreement.id, q),
   ])
-  const closed = new Map<string, { totalHours: number; by: string; at: string }>()
-  for (const c of closes) if (!closed.has(c.resource_key)) closed.set(c.resource_key, { totalHours: Number(c.total_hours), by: c.closed_by, at: new Date(c.closed_at).toISOString() })
-  const result = quarterRows({
+  const closed = new Map<string, { totalHours: number; by: string; at: string; locked: boolean }>()
+  for (const c of closes) {
+    if (closed.has(c.resource_key)) continue
+    const reopened = reopens.find((r) => r.resource_key === c.resource_key)
+    closed.set(c.resource_key, { totalHours: Number(c.total_hours), by: c.closed_by, at: new Date(c.closed_at).toISOString(), locked: !reopened || new Date(reopened.reopened_at) < new Date(c.closed_at) })
+  }
+  const result = quarterRowsFromWeeks({
     content: agreement.content,
     parties,
     settings,
     span,
     sheets: sheets.map((s) => ({ staffId: s.staff_id, partyId: s.party_id, activityKey: s.activity_key, resourceKey: s.resource_key, effortArea: s.effort_area, weekStart: s.week_start, hours: Number(s.hours) })),
-    conversations: conversations.map((c) => ({
+    conversationWeeks: conversations.map((c) => ({
       staffId: c.staff_id,
       partyId: c.party_id,
       activityKey: c.activity_key,
-      weekStart: mondayOf(c.held_on),
-      durationMinutes: c.duration_minutes,
-      transportMinutes: c.transport_minutes,
-      adminMinutes: c.admin_minutes,
+      weekStart: c.week_start,
+      conversations: c.conversations,
+      minutes: c.minutes,
+      byRule: c.by_rule,
     })),
     closes: closed,
     asOf,
@@ -315,6 +329,7 @@ export async function closeQuarter(ctx: AppContext, grant: Grant<'time-quarters'
   if (!closes) throw new AppError('validation', 'Delaftalen beder ikke om en kvartalsopgørelse af den ressource.')
   const view = await buildQuarter(ctx, grant, agreementId, input.quarter, false)
   const row = view.promises.find((p) => p.key === input.resourceKey)!
+  if (row.closed?.locked) throw new AppError('conflict', 'Kvartalet er allerede opgjort og låst. Projektlederen kan åbne det igen, hvis timerne skal rettes.')
   const total = Math.round(row.deliveredHours * 100) / 100
   const id = await ctx.db.transaction().execute(async (trx) => {
     const closeId = await repo.insertClose(trx, { plan_id: planId, agreement_id: agreement.id, resource_key: input.resourceKey, quarter: input.quarter, total_hours: String(total), note: input.note, closed_by: grant.actor.id })
@@ -331,4 +346,18 @@ export async function updateSettings(ctx: AppContext, grant: Grant<'staff-time-s
     await writeAudit(trx, { actor: { id: grant.actor.id }, action: 'update', entity: 'staff-time-settings', entityId: grant.planId!, planId: grant.planId!, details: { ...data } })
   })
   return data
+}
+
+/** The project leader reopens a closed quarter with a reason, so its hours can be corrected and closed again (decision 035). */
+export async function reopenQuarter(ctx: AppContext, grant: Grant<'time-quarters', 'update'>, agreementId: string, input: QuarterReopen): Promise<void> {
+  const data = QuarterReopen.parse(input)
+  const planId = grant.planId!
+  const agreement = await currentAgreement(ctx, grant, agreementId)
+  const view = await buildQuarter(ctx, grant, agreement.id, data.quarter, false)
+  const row = view.promises.find((p) => p.key === data.resourceKey)
+  if (!row?.closed?.locked) throw new AppError('conflict', 'Kvartalet er ikke opgjort og låst for den ressource.')
+  await ctx.db.transaction().execute(async (trx) => {
+    const id = await repo.insertReopen(trx, { plan_id: planId, agreement_id: agreement.id, resource_key: data.resourceKey, quarter: data.quarter, reason: data.reason, reopened_by: grant.actor.id })
+    await writeAudit(trx, { actor: { id: grant.actor.id }, action: 'update', entity: 'time-quarter-close', entityId: id, planId, details: { agreementId: agreement.id, resourceKey: data.resourceKey, quarter: data.quarter, reopened: true, reason: data.reason } })
+  })
 }

@@ -3,6 +3,7 @@ import { type ComparisonFetch, ComparisonFetchPreview } from '../../../shared/co
 import {
   type CommentCreate,
   FollowUp,
+  FollowUpOutreach,
   FollowUpOverview,
   ImportPreview,
   IndicatorComment,
@@ -25,6 +26,10 @@ export const readOverview = (planId: string | undefined, signal?: AbortSignal) =
 
 export const readFollowUp = (planId: string, agreementId: string, signal?: AbortSignal) =>
   api.get(`${agreementApi(planId, agreementId)}/follow-up`, FollowUp, { signal })
+
+/** The follow-up's quarter of open counselling and staff time; no quarter: the last one over. */
+export const readFollowUpOutreach = (planId: string, agreementId: string, quarter: string | null, signal?: AbortSignal) =>
+  api.get(`${agreementApi(planId, agreementId)}/follow-up/outreach${quarter ? `?quarter=${encodeURIComponent(quarter)}` : ''}`, FollowUpOutreach, { signal })
 
 export const addValue = (planId: string, agreementId: string, body: ValueCreate) => api.post(`${agreementApi(planId, agreementId)}/values`, IndicatorValueDto, body)
 

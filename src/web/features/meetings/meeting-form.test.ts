@@ -31,6 +31,7 @@ describe('the meeting form', () => {
   it('reads a meeting back into the form with no new actions', () => {
     const meeting: Meeting = {
       id: company,
+      createdBy: null,
       kind: 'board',
       heldOn: '2025-06-14',
       title: 'Bestyrelsesmøde',

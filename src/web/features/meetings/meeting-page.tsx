@@ -2,18 +2,22 @@ import { useState } from 'react'
 import { Link, useParams } from 'react-router'
 import { formatDay, isoDay } from '../../../shared/lib/format.ts'
 import { periodLabel } from '../../../shared/lib/period.ts'
-import { type Meeting, type MeetingAction, meetingKindLabels } from '../../../shared/meetings.ts'
+import { ActionDeletion, type Meeting, type MeetingAction, meetingKindLabels } from '../../../shared/meetings.ts'
 import { may } from '../../../shared/permissions.ts'
 import type { UserDto } from '../../../shared/users.ts'
 import { Alert } from '../../components/ui/alert.tsx'
 import { Breadcrumbs } from '../../components/ui/breadcrumbs.tsx'
+import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx'
 import { Page } from '../../components/ui/page.tsx'
+import { TextField } from '../../components/ui/text-field.tsx'
 import { messageOf } from '../../lib/api.ts'
+import { checked } from '../../lib/form-errors.ts'
+import { useForm } from '../../lib/use-form.ts'
 import { useResource } from '../../lib/use-resource.ts'
 import { agreementPath } from '../agreements/agreements.api.ts'
 import { useCurrentUser } from '../auth/session.tsx'
 import { companyPath } from '../companies/companies.api.ts'
-import { editMeetingPath, markActionDone, readMeeting } from './meetings.api.ts'
+import { deleteAction, editMeetingPath, markActionDone, readMeeting } from './meetings.api.ts'
 import { MeetingLoadFailed, MeetingLoading, meetingCrumbs } from './meeting-loading.tsx'
 
 /** /planer/:planId/moeder/:meetingId: the record of one meeting; an action's owner marks it done here. */
@@ -72,7 +76,7 @@ function MeetingRecord({ user, planId, meeting, onChanged }: { user: UserDto; pl
             </ol>
           )}
         </section>
-        <Actions user={user} planId={planId} actions={meeting.actions} onChanged={onChanged} />
+        <Actions user={user} planId={planId} actions={meeting.actions} meetingAuthor={meeting.createdBy} onChanged={onChanged} />
       </Page>
     </>
   )
@@ -98,10 +102,12 @@ function Companies({ planId, meeting, linked }: { planId: string; meeting: Meeti
   )
 }
 
-/** The meeting's actions; the signed-in owner of an open one can mark it done. */
-export function Actions({ user, planId, actions, onChanged }: { user: UserDto; planId: string; actions: MeetingAction[]; onChanged: () => void }) {
+/** The meeting's actions; the signed-in owner of an open one can mark it done; the owner and the meeting's author can delete one added by mistake. */
+export function Actions({ user, planId, actions, meetingAuthor, onChanged }: { user: UserDto; planId: string; actions: MeetingAction[]; meetingAuthor: string | null; onChanged: () => void }) {
   const [problem, setProblem] = useState<{ seq: number; text: string } | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
+  const [deleting, setDeleting] = useState<MeetingAction | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
   const today = isoDay(new Date())
   async function done(action: MeetingAction) {
     setBusy(action.id)
@@ -123,6 +129,11 @@ export function Actions({ user, planId, actions, onChanged }: { user: UserDto; p
           <p>{problem.text}</p>
         </Alert>
       )}
+      {notice && (
+        <Alert variant="success" heading={notice} headingLevel={3} focusOnMount>
+          <p>Begrundelsen og det, der blev slettet, står i loggen.</p>
+        </Alert>
+      )}
       {actions.length === 0 ? (
         <p>Ingen opfølgningspunkter.</p>
       ) : (
@@ -139,11 +150,59 @@ export function Actions({ user, planId, actions, onChanged }: { user: UserDto; p
                 <button type="button" className="button button-secondary" disabled={busy === a.id} onClick={() => void done(a)}>
                   Markér som gjort<span className="sr-only">: {a.text}</span>
                 </button>
+              )}{' '}
+              {(a.ownerId === user.id || meetingAuthor === user.id) && (
+                <button type="button" className="button button-tertiary" onClick={() => setDeleting(a)}>
+                  Slet<span className="sr-only"> opfølgningspunktet: {a.text}</span>
+                </button>
               )}
             </li>
           ))}
         </ul>
       )}
+      <ActionDeletionDialog
+        planId={planId}
+        action={deleting}
+        onCancel={() => setDeleting(null)}
+        onDone={(text) => {
+          setDeleting(null)
+          setNotice(text)
+          onChanged()
+        }}
+      />
     </section>
+  )
+}
+
+function ActionDeletionDialog({ planId, action, onDone, onCancel }: { planId: string; action: MeetingAction | null; onDone: (notice: string) => void; onCancel: () => void }) {
+  const [reason, setReason] = useState('')
+  const form = useForm({ fieldIds: { reason: 'action-deletion-reason' }, focusField: true })
+  const remove = () =>
+    form.submit(
+      () => checked(ActionDeletion, { reason }),
+      async (body) => {
+        if (!action) return
+        await deleteAction(planId, action.id, body)
+        setReason('')
+        onDone(`Opfølgningspunktet »${action.text}« er slettet`)
+      },
+    )
+  return (
+    <ConfirmDialog
+      open={action !== null}
+      title="Slet opfølgningspunktet?"
+      confirmLabel="Slet opfølgningspunktet"
+      destructive
+      busy={form.busy}
+      onConfirm={() => void remove()}
+      onCancel={() => {
+        setReason('')
+        onCancel()
+      }}
+    >
+      <p>»{action?.text}« slettes fra mødet og fra den ansvarliges opgaver. Begrundelsen og det, der blev slettet, står i loggen.</p>
+      {form.failure && <p className="form-error-message">{form.failure.message}</p>}
+      <TextField id="action-deletion-reason" label="Hvorfor slettes opfølgningspunktet?" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} error={form.errors.reason} />
+    </ConfirmDialog>
   )
 }

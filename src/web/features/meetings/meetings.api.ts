@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { CompanyList } from '../../../shared/companies.ts'
-import { CompanyMeetings, Meeting, type MeetingCreate, MeetingList, type MeetingUpdate, MyActions } from '../../../shared/meetings.ts'
+import { type ActionDeletion, CompanyMeetings, Meeting, type MeetingCreate, MeetingList, type MeetingUpdate, MyActions } from '../../../shared/meetings.ts'
 import { api } from '../../lib/api.ts'
 import { planPath } from '../plans/plans.api.ts'
 
@@ -19,6 +19,7 @@ export const createMeeting = (planId: string, body: MeetingCreate) => api.post(b
 export const updateMeeting = (planId: string, meetingId: string, body: MeetingUpdate) => api.put(`${base(planId)}/${encodeURIComponent(meetingId)}`, z.object({ id: z.uuid() }), body)
 export const readMyActions = (planId: string, signal?: AbortSignal) => api.get(`${base(planId)}/my-actions`, MyActions, { signal })
 export const markActionDone = (planId: string, actionId: string) => api.post(`${base(planId)}/actions/${encodeURIComponent(actionId)}/done`, null)
+export const deleteAction = (planId: string, actionId: string, body: ActionDeletion) => api.post(`${base(planId)}/actions/${encodeURIComponent(actionId)}/deletion`, null, body)
 export const readCompanyMeetings = (planId: string, companyId: string, signal?: AbortSignal) =>
   api.get(`/api/plans/${encodeURIComponent(planId)}/companies/${encodeURIComponent(companyId)}/meetings`, CompanyMeetings, { signal })
 /** The plan's companies to invite to a network event: the list's largest page, which a plan's network fits in. */

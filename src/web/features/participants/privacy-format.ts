@@ -13,6 +13,8 @@ const removedNouns: Record<string, [singular: string, plural: string]> = {
   placementNotes: ['note om en udplacering', 'noter om udplaceringer'],
   guardianDetails: ['forælders navn eller den unges ord i et samtykke', 'forældres navne eller den unges ord i samtykker'],
   pathwayNotes: ['note om et trin i et forløb', 'noter om trin i forløb'],
+  inquiryLinks: ['henvendelse i åben rådgivning gjort anonym', 'henvendelser i åben rådgivning gjort anonyme'],
+  appointments: ['aftale i åben rådgivning', 'aftaler i åben rådgivning'],
 }
 
 /** "5 personoplysninger, 2 noter og 1 samtykkeerklæring"; "Intet at fjerne" when every count is 0. */

@@ -14,7 +14,7 @@ import { useResource } from '../../lib/use-resource.ts'
 import { useCurrentUser } from '../auth/session.tsx'
 import { StaffTimeSettingsForm } from './settings-form.tsx'
 import { ActivityLoadFailed, ActivityLoading, planCrumbs } from '../enrolments/activity-loading.tsx'
-import { closeQuarter, planStaffTimePath, quarterCsvUrl, quarterPath, readQuarter } from './staff-time.api.ts'
+import { closeQuarter, reopenQuarter, planStaffTimePath, quarterCsvUrl, quarterPath, readQuarter } from './staff-time.api.ts'
 import { loadPlan, STAFF_TIME_TITLE } from './staff-time-loading.tsx'
 
 // "Leveret mod lovet": one quarter of one agreement, a row per promise, saying plainly where a
@@ -108,7 +108,19 @@ function QuarterScreen({ plan, view, onChanged }: { plan: PlanDto; view: Quarter
 function PromiseTableRow({ planId, view, row, onChanged }: { planId: string; view: QuarterView; row: PromiseRow; onChanged: () => void }) {
   const user = useCurrentUser()
   const [problem, setProblem] = useState<string | null>(null)
-  const canClose = row.closes && row.verdict !== 'running' && may(user.role, 'time-quarters', 'create')
+  const canClose = row.closes && row.verdict !== 'running' && !row.closed?.locked && may(user.role, 'time-quarters', 'create')
+  const canReopen = row.closed?.locked === true && may(user.role, 'time-quarters', 'update')
+  const [reason, setReason] = useState('')
+  const reopen = async () => {
+    try {
+      await reopenQuarter(planId, view.agreementId, { resourceKey: row.key, quarter: view.quarter, reason })
+      setProblem(null)
+      setReason('')
+      onChanged()
+    } catch (error) {
+      setProblem(messageOf(error))
+    }
+  }
   const close = async () => {
     try {
       await closeQuarter(planId, view.agreementId, { resourceKey: row.key, quarter: view.quarter, note: null })
@@ -132,7 +144,8 @@ function PromiseTableRow({ planId, view, row, onChanged }: { planId: string; vie
           <>
             <br />
             <span className="small-text">
-              Opgjort af {row.closed.by} {formatDateTime(row.closed.at)}: {formatCount(row.closed.totalHours, 'time', 'timer')}.
+              Opgjort af {row.closed.by} {formatDateTime(row.closed.at)}: {formatCount(row.closed.totalHours, 'time', 'timer')}.{' '}
+              {row.closed.locked ? 'Timerne i kvartalet er låst.' : 'Kvartalet er åbnet igen, så timerne kan rettes.'}
             </span>
           </>
         )}
@@ -143,6 +156,17 @@ function PromiseTableRow({ planId, view, row, onChanged }: { planId: string; vie
               {row.closed ? 'Opgør kvartalet igen' : 'Opgør og luk kvartalets timer'}
             </button>
           </>
+        )}
+        {canReopen && (
+          <div className="mt-3">
+            <label className="form-label" htmlFor={`reopen-${row.key}`}>
+              Hvorfor åbnes kvartalet igen?
+            </label>
+            <input id={`reopen-${row.key}`} className="form-input" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
+            <button type="button" className="button button-tertiary" onClick={() => void reopen()}>
+              Åbn kvartalet igen
+            </button>
+          </div>
         )}
         {problem && <p className="form-error-message">{problem}</p>}
       </th>

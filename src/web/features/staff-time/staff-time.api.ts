@@ -10,6 +10,7 @@ import {
   StaffTimeSettingsUpdate,
   type TimeEntryCreate,
   TimeEntryList,
+  type QuarterReopen,
 } from '../../../shared/staff-time.ts'
 import { api, type UploadOptions } from '../../lib/api.ts'
 
@@ -34,6 +35,7 @@ export const closeQuarter = (planId: string, agreementId: string, body: QuarterC
   api.post(`${base(planId)}/agreements/${encodeURIComponent(agreementId)}/closes`, z.object({ id: z.uuid(), totalHours: z.number() }), body)
 
 /** The two imports of the job centre's own files (decision 015): where each is staged, by plan (and agreement, for time sheets). */
+export const reopenQuarter = (planId: string, agreementId: string, body: QuarterReopen) => api.post(`${base(planId)}/agreements/${encodeURIComponent(agreementId)}/reopenings`, null, body)
 export const calendarImportPath = (planId: string) => `${conversationPath(planId)}/importer`
 export const timeSheetImportPath = (planId: string, agreementId: string) => `${planStaffTimePath(planId)}/delaftaler/${encodeURIComponent(agreementId)}/timeskema`
 const calendarImports = (planId: string) => `${base(planId)}/calendar/imports`
