@@ -89,8 +89,8 @@ export const permissions = {
   // timeline of contacts and the network marks are recorded under the same resource.
   companies: { scope: 'plan', personalData: false, actions: { read: full(STAFF), create: full(COMPANY_STAFF), update: full(COMPANY_STAFF) } },
   // The people at a company the staff talk to: personal data of company staff, so every read is
-  // logged, and the board never sees them.
-  'company-contacts': { scope: 'plan', personalData: true, actions: { read: full(STAFF), create: full(COMPANY_STAFF), update: full(COMPANY_STAFF) } },
+  // logged, and the board never sees them. Removing one deletes it (decision 031).
+  'company-contacts': { scope: 'plan', personalData: true, actions: { read: full(STAFF), create: full(COMPANY_STAFF), update: full(COMPANY_STAFF), delete: full(COMPANY_STAFF) } },
   // The network's figures, without names: the board follows them with small numbers hidden.
   'company-figures': { scope: 'plan', personalData: false, actions: { read: FIGURES } },
   // The local CSR award: the staff nominate companies with reasons; the project leader names the

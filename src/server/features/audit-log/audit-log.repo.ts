@@ -62,8 +62,9 @@ const entityNames: Record<AuditEntity, RawBuilder<string> | null> = {
   activities: activityNameOf(entityId),
   company: companyNameOf(entityId),
   'company-network': companyNameOf(entityId),
-  // The contact people are read by their company's id, and written by their own.
-  'company-contact': sql`coalesce(${companyNameOf(entityId)}, (select co.name || ' · ' || cc.name from company_contact cc join company co on co.id = cc.company_id where cc.id = ${entityId}))`,
+  // The contact people are read by their company's id, and written by their own; a removed one is
+  // gone with its name (decision 031), so its rows name the company from the details.
+  'company-contact': sql`coalesce(${companyNameOf(entityId)}, (select co.name || ' · ' || cc.name from company_contact cc join company co on co.id = cc.company_id where cc.id = ${entityId}), ${companyNameOf(uuidOf(sql`a.details ->> 'companyId'`))})`,
   'company-contact-event': sql`(select co.name from company_contact_event ev join company co on co.id = ev.company_id where ev.id = ${entityId})`,
   opening: sql`(select co.name || ' · ' || o.title from opening o join company co on co.id = o.company_id where o.id = ${entityId})`,
   'csr-nomination': sql`(select co.name || ' · ' || n.year from csr_nomination n join company co on co.id = n.company_id where n.id = ${entityId})`,

@@ -180,6 +180,20 @@ export async function insertContact(db: Db, companyId: string, c: { name: string
   ).id
 }
 
+/** One contact person of the company, locked for a change or removal. */
+export async function contactRow(db: Db, companyId: string, id: string) {
+  return db.selectFrom('company_contact').select(['id', 'name', 'job_title', 'phone', 'email']).where('company_id', '=', companyId).where('id', '=', id).where('removed_at', 'is', null).forUpdate().executeTakeFirst()
+}
+
+export async function updateContact(db: Db, id: string, c: { name: string; jobTitle: string | null; phone: string | null; email: string | null }): Promise<void> {
+  await db.updateTable('company_contact').set({ name: c.name, job_title: c.jobTitle, phone: c.phone, email: c.email }).where('id', '=', id).execute()
+}
+
+/** Removes the row itself: a contact person who is gone leaves no name, phone or e-mail behind. */
+export async function deleteContact(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('company_contact').where('id', '=', id).execute()
+}
+
 // The timeline of contacts
 
 export async function insertContactEvent(db: Db, e: { companyId: string; kind: string; happenedOn: string; note: string | null; recordedBy: string; partyId: string | null }): Promise<string> {

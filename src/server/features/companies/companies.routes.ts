@@ -39,6 +39,8 @@ import {
   listContacts,
   nominate,
   previewCompanyImport,
+  removeContact,
+  updateContact,
   updateCompany,
   updateOpening,
 } from './companies.service.ts'
@@ -46,6 +48,7 @@ import {
 const PlanParams = z.object({ planId: z.uuid() })
 const CompanyParams = PlanParams.extend({ companyId: z.uuid() })
 const OpeningParams = PlanParams.extend({ openingId: z.uuid() })
+const ContactParams = CompanyParams.extend({ contactId: z.uuid() })
 const NominationParams = PlanParams.extend({ nominationId: z.uuid() })
 const Created = z.object({ id: z.uuid() })
 const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
@@ -127,6 +130,30 @@ export function companyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: { tags, summary: 'Tilføj en kontaktperson', params: CompanyParams, body: ContactPersonInput, response: { 201: Created, ...errors } },
       },
       async (req, reply) => reply.code(201).send(await addContact(ctx, grantOf(req, 'company-contacts', 'create'), req.params.companyId, req.body)),
+    )
+
+    app.put(
+      `${base}/:companyId/contacts/:contactId`,
+      {
+        config: { access: { resource: 'company-contacts', action: 'update' } },
+        schema: { tags, summary: 'Ret en kontaktperson (loggen viser, hvad der blev ændret, ikke det gamle telefonnummer eller den gamle e-mail)', params: ContactParams, body: ContactPersonInput, response: { 204: z.null(), ...errors } },
+      },
+      async (req, reply) => {
+        await updateContact(ctx, grantOf(req, 'company-contacts', 'update'), req.params.companyId, req.params.contactId, req.body)
+        return reply.code(204).send(null)
+      },
+    )
+
+    app.delete(
+      `${base}/:companyId/contacts/:contactId`,
+      {
+        config: { access: { resource: 'company-contacts', action: 'delete' } },
+        schema: { tags, summary: 'Fjern en kontaktperson helt (navn, telefon og e-mail slettes)', params: ContactParams, response: { 204: z.null(), ...errors } },
+      },
+      async (req, reply) => {
+        await removeContact(ctx, grantOf(req, 'company-contacts', 'delete'), req.params.companyId, req.params.contactId)
+        return reply.code(204).send(null)
+      },
     )
 
     app.post(

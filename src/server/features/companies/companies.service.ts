@@ -221,6 +221,38 @@ export async function addContact(ctx: AppContext, grant: Grant<'company-contacts
   })
 }
 
+/** The fields of a contact person that changed; name, phone and e-mail are named, not their values. */
+function contactChange(before: { name: string; job_title: string | null; phone: string | null; email: string | null }, after: Parsed<typeof ContactPersonInput>) {
+  const changed = (['name', 'jobTitle', 'phone', 'email'] as const).filter((f) => (f === 'jobTitle' ? before.job_title : before[f]) !== after[f])
+  // The job title says what the person does at the company, not how to reach them, so it is kept as it was and became.
+  return { changed, ...(changed.includes('jobTitle') ? { before: { jobTitle: before.job_title }, after: { jobTitle: after.jobTitle } } : {}) }
+}
+
+export async function updateContact(ctx: AppContext, grant: Grant<'company-contacts', 'update'>, companyId: string, contactId: string, input: Parsed<typeof ContactPersonInput>): Promise<void> {
+  const planId = planOf(grant)
+  await requireCompany(ctx, planId, companyId)
+  await ctx.db.transaction().execute(async (trx) => {
+    const before = await repo.contactRow(trx, companyId, contactId)
+    if (!before) throw new AppError('not_found', 'Kontaktpersonen findes ikke hos virksomheden.')
+    const change = contactChange(before, input)
+    if (change.changed.length === 0) return
+    await repo.updateContact(trx, contactId, input)
+    await writeAudit(trx, { actor: auditActor(grant), action: 'update', entity: 'company-contact', entityId: contactId, planId, details: { companyId, ...change } })
+  })
+}
+
+/** Removes a contact person for good (decision 031): the audit row keeps that it happened, not who it was. */
+export async function removeContact(ctx: AppContext, grant: Grant<'company-contacts', 'delete'>, companyId: string, contactId: string): Promise<void> {
+  const planId = planOf(grant)
+  await requireCompany(ctx, planId, companyId)
+  await ctx.db.transaction().execute(async (trx) => {
+    const before = await repo.contactRow(trx, companyId, contactId)
+    if (!before) throw new AppError('not_found', 'Kontaktpersonen findes ikke hos virksomheden.')
+    await repo.deleteContact(trx, contactId)
+    await writeAudit(trx, { actor: auditActor(grant), action: 'delete', entity: 'company-contact', entityId: contactId, planId, details: { companyId } })
+  })
+}
+
 export async function addContactEvent(ctx: AppContext, grant: Grant<'companies', 'create'>, companyId: string, input: ContactEventInput & { note: string | null }): Promise<{ id: string }> {
   const planId = planOf(grant)
   await requireCompany(ctx, planId, companyId)
