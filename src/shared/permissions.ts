@@ -108,6 +108,9 @@ export const permissions = {
   'pathway-progress': { scope: 'plan', personalData: true, actions: { read: full(RESIDENT_STAFF), create: full(RESIDENT_STAFF) } },
   'activity-groups': { scope: 'plan', personalData: false, actions: { read: full(STAFF), create: full(RESIDENT_STAFF) } },
   'funnel-figures': { scope: 'plan', personalData: false, actions: { read: FIGURES } },
+  // The checks due on the front page (decision 031): placements' and pathways' 3-month questions of
+  // residents the reader may see, each part only where the reader may read placements or pathways.
+  'due-checks': { scope: 'plan', personalData: true, actions: { read: full(RESIDENT_STAFF) } },
   'plan-members': { scope: 'plan', personalData: true, actions: { read: full(STAFF) } },
   // Open counselling (decision 014). An occurrence's page names the staff who checked in and the
   // residents inquiries are linked to, so reading it is a personal-data read; the staff who run the

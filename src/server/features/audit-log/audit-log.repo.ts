@@ -91,6 +91,8 @@ const entityNames: Record<AuditEntity, RawBuilder<string> | null> = {
   // A step reached is written by its own id; a resident's pathways are read by the resident's id, and a due list by the activity's.
   'pathway-progress': sql`coalesce((select x.pseudonym || ' · ' || st.name from pathway_progress pp join participant x on x.id = pp.participant_id join pathway_step st on st.id = pp.step_id where pp.id = ${entityId}), ${pseudonymOf(entityId)}, ${activityNameOf(entityId)})`,
   'activity-group': sql`(select ac.name || ' · ' || g.name from activity_group g join activity ac on ac.id = g.activity_id where g.id = ${entityId})`,
+  // The front page's list of checks due is read per plan.
+  'due-check': sql`(select p2.name from plan p2 where p2.id = ${entityId})`,
   'meeting-action': sql`(select x.text from meeting_action x where x.id = ${entityId})`,
 }
 

@@ -50,6 +50,15 @@ export async function placementsOfPlan(db: Db, planId: string, filter: { company
   return q.orderBy('pl.start_on', 'desc').orderBy('pl.id').execute()
 }
 
+/** The plan's placements that are or led to a job and whose three-month question is unanswered. */
+export async function unansweredJobPlacements(db: Db, planId: string, jobKinds: readonly string[]) {
+  return placements(db)
+    .where('pl.plan_id', '=', planId)
+    .where((eb) => eb.or([eb('o.kind', 'in', [...jobKinds]), eb('pl.outcome', '=', 'job')]))
+    .where(sql<boolean>`not exists (select 1 from placement_followup f where f.placement_id = pl.id and f.kind = 'three-months')`)
+    .execute()
+}
+
 export async function followupsOf(db: Db, placementId: string) {
   return db
     .selectFrom('placement_followup as f')

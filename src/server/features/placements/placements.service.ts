@@ -21,7 +21,7 @@ import { refuseErased, refuseErasedResident } from '../participants/erased-guard
 import { type ParticipantView, sees } from '../participants/participant-access.ts'
 import { requireView, scopesOf } from '../participants/resident-gate.ts'
 import { type PlacementFact } from './placement-figures.ts'
-import { openingStatusAfter, threeMonthsDue, threeMonthsDueOn, type OpeningStatus } from './placement-rules.ts'
+import { JOB_KINDS, openingStatusAfter, threeMonthsDue, threeMonthsDueOn, type OpeningStatus } from './placement-rules.ts'
 import * as repo from './placements.repo.ts'
 
 // Placements (udplaceringer, decision 022). Who is placed, and everything about the placement, is
@@ -157,6 +157,23 @@ export async function listPlacements(ctx: AppContext, grant: Grant<'placements',
       const due: DueFollowup = { placementId: r.id, pseudonym: s.pseudonym, name: s.name, companyName: r.company_name, dueOn: threeMonthsDueOn(facts)! }
       result.due.push(due)
     }
+  }
+  result.due.sort((a, b) => a.dueOn.localeCompare(b.dueOn))
+  return result
+}
+
+/** The three-month questions due today or before, for the residents whose employment the reader sees. */
+export async function dueThreeMonthQuestions(ctx: AppContext, grant: Grant<'placements', 'read'>): Promise<{ due: (DueFollowup & { participantId: string })[]; ids: string[]; disclosedIds: string[] }> {
+  const asOf = today(ctx)
+  const rows = (await repo.unansweredJobPlacements(ctx.db, planOf(grant), [...JOB_KINDS])).filter((r) => threeMonthsDue(followupFacts(r), false, asOf))
+  const scopes = await scopesOf(ctx, grant, rows.map((r) => r.participant_id))
+  const result: { due: (DueFollowup & { participantId: string })[]; ids: string[]; disclosedIds: string[] } = { due: [], ids: [], disclosedIds: [] }
+  for (const r of rows) {
+    const s = scopes.get(r.participant_id)
+    if (!s || s.scope.kind === 'none' || !s.scope.categories.includes('employment')) continue
+    if (!result.ids.includes(r.participant_id)) result.ids.push(r.participant_id)
+    if (s.scope.kind === 'consent' && !result.disclosedIds.includes(r.participant_id)) result.disclosedIds.push(r.participant_id)
+    result.due.push({ placementId: r.id, participantId: r.participant_id, pseudonym: s.pseudonym, name: s.name, companyName: r.company_name, dueOn: threeMonthsDueOn(followupFacts(r))! })
   }
   result.due.sort((a, b) => a.dueOn.localeCompare(b.dueOn))
   return result
