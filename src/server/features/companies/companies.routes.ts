@@ -236,8 +236,8 @@ export function companyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         commit: 'Gem alle virksomheder fra en læst fil (alt eller intet)',
         discard: 'Annullér en læst virksomhedsliste uden at gemme',
       },
-      preview: { schema: CompanyImportPreview, run: (grant, _params, _query, file) => previewCompanyImport(ctx, grant, file) },
-      commit: { schema: CompanyImportCommitted, run: (grant, _params, importId) => commitCompanyImport(ctx, grant, importId) },
+      preview: { schema: CompanyImportPreview, run: (grant, params, _query, file) => previewCompanyImport(ctx, grant, params.planId, file) },
+      commit: { schema: CompanyImportCommitted, run: (grant, params, importId) => commitCompanyImport(ctx, grant, params.planId, importId) },
       discard: (grant, _params, importId) => discardCompanyImport(ctx, grant, importId),
     })
   }

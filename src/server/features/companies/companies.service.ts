@@ -419,14 +419,14 @@ const companyImports: ImportKind<'companies', ImportTarget, ImportedCompany, Com
   },
 }
 
+/** A user's grant is for its own plan only; the command line names the plan, which must exist. */
 async function requirePlanOf(authority: Authority, planId: string): Promise<void> {
   if ('actor' in authority && authority.planId !== planId) throw new AppError('forbidden')
 }
 
 /** Reads a list of companies, finds every problem (duplicates in the file and in the plan too), and keeps it staged. */
-export async function previewCompanyImport(ctx: AppContext, grant: Grant<'companies', 'create'>, file: Upload): Promise<CompanyImportPreview> {
-  const planId = planOf(grant)
-  await requirePlanOf(grant, planId)
+export async function previewCompanyImport(ctx: AppContext, authority: Authority<'companies', 'create'>, planId: string, file: Upload): Promise<CompanyImportPreview> {
+  await requirePlanOf(authority, planId)
   const read = await readUpload(file, parseCompanyRows)
   const problems: ImportProblem[] = [...read.problems]
   const known = new Map((await repo.companiesByCvr(ctx.db, planId, read.rows.map((r) => r.cvr))).map((c) => [c.cvr, c.name]))
@@ -437,7 +437,7 @@ export async function previewCompanyImport(ctx: AppContext, grant: Grant<'compan
     return false
   })
   problems.sort((a, b) => (a.sheet ?? '').localeCompare(b.sheet ?? '') || a.row - b.row)
-  const staged = await stageImport(ctx, companyImports, grant, planTarget(planId), file, { format: read.format, rows, problems })
+  const staged = await stageImport(ctx, companyImports, authority, planTarget(planId), file, { format: read.format, rows, problems })
   return {
     ...staged,
     rowCount: rows.length,
@@ -445,8 +445,9 @@ export async function previewCompanyImport(ctx: AppContext, grant: Grant<'compan
   }
 }
 
-export async function commitCompanyImport(ctx: AppContext, grant: Grant<'companies', 'create'>, importId: string): Promise<CompanyImportCommitted> {
-  return commitStaged(ctx, companyImports, grant, planTarget(planOf(grant)), importId)
+export async function commitCompanyImport(ctx: AppContext, authority: Authority<'companies', 'create'>, planId: string, importId: string): Promise<CompanyImportCommitted> {
+  await requirePlanOf(authority, planId)
+  return commitStaged(ctx, companyImports, authority, planTarget(planId), importId)
 }
 
 export async function discardCompanyImport(ctx: AppContext, grant: Grant<'companies', 'create'>, importId: string): Promise<void> {
