@@ -30,8 +30,8 @@ import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import { commitStaged, discardStaged, type ImportKind, type ImportTarget, PREVIEW_ROWS, readUpload, stageImport, type Upload } from '../imports/imports.service.ts'
 import { suppressCount, suppressTable } from '../indicators/suppression.ts'
-import { jobOrEducationWithin13Weeks, PLACEMENT_DEFINITIONS, placementsCompleted, placementsStarted } from '../placements/placement-figures.ts'
-import { placementFacts } from '../placements/placements.service.ts'
+import { PLACEMENT_DEFINITIONS } from '../placements/placement-figures.ts'
+import { placementFiguresIn } from '../placements/placements.service.ts'
 import { activeCompaniesIn, companiesInNetworkOn, COMPANY_DEFINITIONS, openingsCreatedByKind } from './company-figures.ts'
 import { type ImportedCompany, parseCompanyRows } from './company-rows.ts'
 import * as repo from './companies.repo.ts'
@@ -344,7 +344,7 @@ async function figuresOf(ctx: AppContext, planId: string, query: CompanyFiguresQ
     repo.planNetworkPeriods(ctx.db, planId),
     repo.planContactEvents(ctx.db, planId, query.from, query.to),
     repo.planOpenings(ctx.db, planId, query.from, query.to),
-    placementFacts(ctx, planId),
+    placementFiguresIn(ctx, planId, query.from, query.to, today(ctx)),
   ])
   const inNetwork = companiesInNetworkOn(
     periods.map((p) => ({ companyId: p.company_id, joinedOn: p.joined_on, leftOn: p.left_on })),
@@ -354,7 +354,7 @@ async function figuresOf(ctx: AppContext, planId: string, query: CompanyFiguresQ
     contacts.map((c) => ({ companyId: c.company_id, happenedOn: c.happened_on })),
     query.from,
     query.to,
-    placements,
+    placements.spans,
   )
   const byKind = openingsCreatedByKind(
     openings.map((o) => ({ kind: o.kind as OpeningKind, createdOn: o.created_on })),
@@ -375,10 +375,10 @@ async function figuresOf(ctx: AppContext, planId: string, query: CompanyFiguresQ
     openingsByKind: byKind.map((k, i) => ({ kind: k.kind, label: openingKindLabels[k.kind], count: table ? published(table.cells[i]!) : { value: k.count, hidden: false } })),
     openingsTotal: table ? published(table.total!) : { value: total, hidden: false },
     placements: {
-      started: published(one(placementsStarted(placements, query.from, query.to))),
-      completed: published(one(placementsCompleted(placements, query.from, query.to))),
+      started: published(one(placements.started)),
+      completed: published(one(placements.completed)),
       jobOrEducation: (() => {
-        const r = jobOrEducationWithin13Weeks(placements, query.from, query.to, today(ctx))
+        const r = placements.share
         // Hidden with both its counts when either is small; the pending count is the staff's only.
         const hidden = suppressed && (one(r.numerator).value === null || one(r.denominator).value === null)
         if (hidden) return { numerator: null, denominator: null, pending: null, share: null, hidden: true }
