@@ -172,13 +172,15 @@ function handWrittenPlacementCounts(from: string, to: string, asOf: string) {
     ) from pl`
 }
 
+/** The placement part as the app answers it: the counts, and the companies a placement made active. */
 function handWrittenPlacementFigures(planId: string, from: string, to: string, asOf: string) {
-  return sql<{ figures: HandFigures['placements'] }>`
+  return sql<{ figures: HandFigures['placements']; companies: number }>`
     with pl as (
-      select start_on, end_on, outcome, coalesce(outcome_on, end_on + 1) as began from placement
-      where plan_id = ${planId} and start_on <= ${to}::date and (end_on is null or end_on >= ${from}::date)
+      select pl.start_on, pl.end_on, pl.outcome, coalesce(pl.outcome_on, pl.end_on + 1) as began, o.company_id
+      from placement pl join opening o on o.id = pl.opening_id
+      where pl.plan_id = ${planId} and pl.start_on <= ${to}::date and (pl.end_on is null or pl.end_on >= ${from}::date)
     )
-    select (${handWrittenPlacementCounts(from, to, asOf)}) as figures`
+    select (${handWrittenPlacementCounts(from, to, asOf)}) as figures, (select count(distinct company_id) from pl) as companies`
 }
 
 interface HandFigures {
@@ -277,7 +279,8 @@ export async function runCompaniesBench(): Promise<void> {
       inApp.started === hand.placements.started &&
       inApp.completed === hand.placements.completed &&
       inApp.share.numerator === hand.placements.numerator &&
-      inApp.share.denominator === hand.placements.ended - hand.placements.pending
+      inApp.share.denominator === hand.placements.ended - hand.placements.pending &&
+      inApp.spans.length === Number((await handWrittenPlacementFigures(planId, from, today, today).execute(db)).rows[0]!.companies)
     if (!same) throw new Error(`figures: the app and the hand-written query disagree: ${JSON.stringify({ api: apiFigures, inApp, hand })}`)
     shapes.figures = { total: hand.placements.ended, rows: 1 }
 

@@ -341,7 +341,7 @@ export async function reportCompanyFigures(ctx: AppContext, planId: string, quer
 
 async function figuresOf(ctx: AppContext, planId: string, query: CompanyFiguresQuery, suppressed: boolean): Promise<CompanyFigures> {
   const [periods, contacts, openings, placements] = await Promise.all([
-    repo.planNetworkPeriods(ctx.db, planId),
+    repo.planNetworkPeriodsOn(ctx.db, planId, query.to),
     repo.planContactEvents(ctx.db, planId, query.from, query.to),
     repo.planOpenings(ctx.db, planId, query.from, query.to),
     placementFiguresIn(ctx, planId, query.from, query.to, today(ctx)),
