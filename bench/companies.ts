@@ -1,40 +1,40 @@
-// The company list over HTTP with 5 000 companies in one plan, on the embedded PostgreSQL, written to
-// bench/results/companies.json. About a third of the companies are in the network (some have left and
-// come back), most have a few contacts and some have openings. Measured as the company consultant
-// (job centre): the first page, a search, a page deep in the list, and the network filter. Baseline
-// in the same run: the same page written by hand as one SQL statement (search, network join, the
-// open-opening count and last contact as sub-selects, the total as a window count), sent through the
-// same pool, so each ratio reads as "so many times the hand-written query".
+// The company list, the company figures and the placement figures with 5 000 companies and 20 000
+// placements in one plan, on the embedded PostgreSQL, written to bench/results/companies.json. About a
+// third of the companies are in the network (some have left and come back), most have a few contacts,
+// some have openings, and 20 000 placements of 5 000 residents fill those openings over three years.
+// Measured as the company consultant (job centre): the list's first page, a search, a page deep in
+// the list, the network filter, and the figures of the last year over HTTP; and the placement
+// figures as the app computes them in process. Baselines in the same run: each answer written by
+// hand as one SQL statement, sent through the same pool, so each ratio reads as "so many times the
+// hand-written query"; and the cheapest signed-in request of the plan (an empty list), so the share
+// that is HTTP, session and authorization can be told from the share that is the query.
 import fs from 'node:fs'
 import os from 'node:os'
-import path from 'node:path'
 import { sql } from 'kysely'
 import { buildApp } from '../src/server/app.ts'
 import type { App } from '../src/server/lib/request.ts'
-import { loadConfig } from '../src/server/config.ts'
-import { createDb, openDatabase } from '../src/server/db/client.ts'
-import { migrateToLatest } from '../src/server/db/migrate.ts'
 import { importAgreementFile } from '../src/server/features/agreements/agreements.service.ts'
 import { readSeedAgreement } from '../src/server/features/agreements/seed-files.ts'
 import { updateUser } from '../src/server/features/users/users.repo.ts'
 import { createUser } from '../src/server/features/users/users.service.ts'
 import { systemAuthority } from '../src/server/lib/authorize.ts'
 import type { AppContext } from '../src/server/lib/context.ts'
-import { createLogger } from '../src/server/lib/logger.ts'
-import type { CompanyList } from '../src/shared/companies.ts'
+import { placementFiguresIn } from '../src/server/features/placements/placements.service.ts'
+import type { CompanyFigures, CompanyList } from '../src/shared/companies.ts'
 import { OPENING_KINDS } from '../src/shared/companies.ts'
 import { isoDay } from '../src/shared/lib/format.ts'
 import { addDays } from '../src/shared/lib/period.ts'
-import { median, round } from './startup.ts'
+import { round } from './startup.ts'
+import { benchDatabase } from './lib/database.ts'
 import { benchSession } from './lib/sign-in.ts'
-import { seededRandom } from './lib/measure.ts'
+import { seededRandom, timeCalls } from './lib/measure.ts'
 
 const COMPANIES = Number(process.env.BENCH_COMPANIES ?? 5_000)
+const PLACEMENTS = Number(process.env.BENCH_PLACEMENTS ?? 20_000)
+const RESIDENTS = Math.max(1, Math.round(PLACEMENTS / 4))
 const RUNS = Number(process.env.BENCH_HTTP_RUNS ?? 40)
-const WARMUP = 3
 const PAGE_SIZE = 50
 const SEARCH = 'tømrer'
-
 
 const WEIGHTS = [2, 7, 6, 5, 4, 3, 2] as const
 function cvrNumbers(count: number, start: number): string[] {
@@ -55,28 +55,15 @@ interface Timing {
   p95Ms: number
 }
 
-function p95(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.max(0, Math.ceil(s.length * 0.95) - 1)]!
-}
-
-async function measure(fn: (i: number) => Promise<unknown>): Promise<Timing> {
-  for (let i = 0; i < WARMUP; i++) await fn(i)
-  const samples: number[] = []
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now()
-    await fn(i)
-    samples.push(performance.now() - t0)
-  }
-  return { medianMs: round(median(samples)), p95Ms: round(p95(samples)) }
-}
+const measure = (fn: () => Promise<unknown>): Promise<Timing> => timeCalls(fn, RUNS)
 
 export async function load(ctx: AppContext, planId: string, staffId: string) {
   const rnd = seededRandom(2026)
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!
   const today = isoDay(new Date())
   const cvrs = cvrNumbers(COMPANIES, 3_000_000)
-  const counts = { companies: 0, inNetwork: 0, networkPeriods: 0, contacts: 0, openings: 0 }
+  const counts = { companies: 0, inNetwork: 0, networkPeriods: 0, contacts: 0, openings: 0, residents: 0, placements: 0 }
+  const openingIds: { id: string; company_id: string }[] = []
   for (let from = 0; from < COMPANIES; from += 1000) {
     const rows = cvrs.slice(from, from + 1000).map((cvr, i) => {
       const trade = pick(TRADES)
@@ -102,12 +89,105 @@ export async function load(ctx: AppContext, planId: string, staffId: string) {
     }
     if (periods.length) await ctx.db.insertInto('company_network_period').values(periods).execute()
     if (events.length) await ctx.db.insertInto('company_contact_event').values(events).execute()
-    if (openings.length) await ctx.db.insertInto('opening').values(openings).execute()
+    if (openings.length) openingIds.push(...(await ctx.db.insertInto('opening').values(openings).returning(['id', 'company_id']).execute()))
     counts.networkPeriods += periods.length
     counts.contacts += events.length
     counts.openings += openings.length
   }
+  await loadPlacements(ctx, planId, staffId, openingIds, rnd, counts)
   return counts
+}
+
+/** Residents placed in the openings over the last three years: most ended, some in a job or an education. */
+async function loadPlacements(ctx: AppContext, planId: string, staffId: string, openings: readonly { id: string }[], rnd: () => number, counts: { residents: number; placements: number }) {
+  const today = isoDay(new Date())
+  const owner = await ctx.db.selectFrom('plan_party').select('id').where('plan_id', '=', planId).where('kind', '=', 'boligsocial').executeTakeFirstOrThrow()
+  const residents: string[] = []
+  for (let from = 0; from < RESIDENTS; from += 1000) {
+    const people = Array.from({ length: Math.min(1000, RESIDENTS - from) }, (_, k) => ({
+      plan_id: planId,
+      pseudonym: `D-${String(from + k + 1).padStart(5, '0')}`,
+      owner_party_id: owner.id,
+      registered_on: addDays(today, -1200),
+      name: `Beboer ${from + k + 1}`,
+      birth_year: 1960 + Math.floor(rnd() * 45),
+      created_by: staffId,
+    }))
+    residents.push(...(await ctx.db.insertInto('participant').values(people).returning('id').execute()).map((r) => r.id))
+  }
+  counts.residents = residents.length
+  for (let from = 0; from < PLACEMENTS; from += 1000) {
+    const rows = Array.from({ length: Math.min(1000, PLACEMENTS - from) }, () => {
+      const startOn = addDays(today, -Math.floor(rnd() * 1095))
+      const ended = rnd() < 0.8 ? addDays(startOn, 14 + Math.floor(rnd() * 180)) : null
+      const endOn = ended && ended <= today ? ended : null
+      const o = rnd()
+      const outcome = endOn === null ? null : o < 0.3 ? 'job' : o < 0.4 ? 'education' : o < 0.8 ? 'completed' : 'dropped-out'
+      const outcomeOn = (outcome === 'job' || outcome === 'education') && rnd() < 0.7 ? addDays(endOn!, Math.floor(rnd() * 150)) : null
+      return {
+        plan_id: planId,
+        opening_id: openings[Math.floor(rnd() * openings.length)]!.id,
+        participant_id: residents[Math.floor(rnd() * residents.length)]!,
+        start_on: startOn,
+        end_on: endOn,
+        outcome,
+        outcome_on: outcomeOn,
+        end_note: outcome === 'dropped-out' ? 'Stoppede før tid.' : null,
+        created_by: staffId,
+      }
+    })
+    await ctx.db.insertInto('placement').values(rows).execute()
+    counts.placements += rows.length
+  }
+}
+
+/** The company figures of a period written by hand: one statement, every count in SQL. */
+function handWrittenFigures(planId: string, from: string, to: string, asOf: string) {
+  return sql<{ figures: HandFigures }>`
+    with pl as (
+      select pl.start_on, pl.end_on, pl.outcome, coalesce(pl.outcome_on, pl.end_on + 1) as began, o.company_id
+      from placement pl join opening o on o.id = pl.opening_id
+      where pl.plan_id = ${planId} and pl.start_on <= ${to}::date and (pl.end_on is null or pl.end_on >= ${from}::date)
+    )
+    select json_build_object(
+      'inNetwork', (select count(distinct n.company_id) from company_network_period n join company c on c.id = n.company_id
+                    where c.plan_id = ${planId} and n.joined_on <= ${to}::date and (n.left_on is null or n.left_on > ${to}::date)),
+      'active', (select count(*) from (
+                   select e.company_id from company_contact_event e join company c on c.id = e.company_id
+                   where c.plan_id = ${planId} and e.happened_on between ${from}::date and ${to}::date
+                   union select company_id from pl) a),
+      'openings', (select count(*) from opening where plan_id = ${planId} and created_on between ${from}::date and ${to}::date),
+      'placements', (${handWrittenPlacementCounts(from, to, asOf)})
+    ) as figures`
+}
+
+/** Started, completed and the 13-week share of the placements in \`pl\`, as placement-figures.ts defines them. */
+function handWrittenPlacementCounts(from: string, to: string, asOf: string) {
+  return sql`select json_build_object(
+      'started', count(*) filter (where start_on between ${from}::date and ${to}::date),
+      'completed', count(*) filter (where end_on between ${from}::date and ${to}::date and outcome <> 'dropped-out'),
+      'numerator', count(*) filter (where end_on between ${from}::date and ${to}::date and outcome in ('job', 'education') and began <= end_on + 91 and began <= ${asOf}::date),
+      'pending', count(*) filter (where end_on between ${from}::date and ${to}::date and not (outcome in ('job', 'education') and began <= end_on + 91 and began <= ${asOf}::date) and ${asOf}::date < end_on + 91),
+      'ended', count(*) filter (where end_on between ${from}::date and ${to}::date)
+    ) from pl`
+}
+
+/** The placement part as the app answers it: the counts, and the companies a placement made active. */
+function handWrittenPlacementFigures(planId: string, from: string, to: string, asOf: string) {
+  return sql<{ figures: HandFigures['placements']; companies: number }>`
+    with pl as (
+      select pl.start_on, pl.end_on, pl.outcome, coalesce(pl.outcome_on, pl.end_on + 1) as began, o.company_id
+      from placement pl join opening o on o.id = pl.opening_id
+      where pl.plan_id = ${planId} and pl.start_on <= ${to}::date and (pl.end_on is null or pl.end_on >= ${from}::date)
+    )
+    select (${handWrittenPlacementCounts(from, to, asOf)}) as figures, (select count(distinct company_id) from pl) as companies`
+}
+
+interface HandFigures {
+  inNetwork: number
+  active: number
+  openings: number
+  placements: { started: number; completed: number; numerator: number; pending: number; ended: number }
 }
 
 /** The same page as the API's, written by hand: one statement, the total as a window count. */
@@ -135,13 +215,9 @@ async function signIn(app: App, ctx: AppContext, planId: string): Promise<{ id: 
 }
 
 export async function runCompaniesBench(): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'indsats-bench-companies-'))
-  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', EMBEDDED_PG_PORT: '', LOG_LEVEL: 'silent' })
-  const handle = await openDatabase(config, { purpose: 'server' })
-  const owner = createDb(handle.connectionString, { role: 'owner', max: 1 })
-  await migrateToLatest(owner)
-  const db = createDb(handle.connectionString, { role: 'app' })
-  const ctx: AppContext = { db, config, log: createLogger('silent'), now: () => new Date() }
+  const bench = await benchDatabase('companies')
+  const { ctx, owner } = bench
+  const { db } = ctx
   let app: App | undefined
   try {
     const { planId } = await importAgreementFile(ctx, systemAuthority('system'), readSeedAgreement('soenderborg-beskaeftigelse').file, 'seed')
@@ -153,12 +229,13 @@ export async function runCompaniesBench(): Promise<void> {
     await sql`analyze`.execute(owner)
     const address = await app.listen({ host: '127.0.0.1', port: 0 })
 
-    const get = async (query: string) => {
-      const res = await fetch(`${address}/api/plans/${planId}/companies?pageSize=${PAGE_SIZE}${query}`, { headers: { cookie: consultant.cookie } })
+    const fetchText = async (url: string) => {
+      const res = await fetch(`${address}/api/plans/${planId}${url}`, { headers: { cookie: consultant.cookie } })
       const body = await res.text()
-      if (res.status !== 200) throw new Error(`GET ${query}: ${res.status} ${body}`)
+      if (res.status !== 200) throw new Error(`GET ${url}: ${res.status} ${body}`)
       return body
     }
+    const get = (query: string) => fetchText(`/companies?pageSize=${PAGE_SIZE}${query}`)
     const deepPage = Math.floor(COMPANIES / PAGE_SIZE / 2)
     const cases = {
       firstPage: { query: '', hand: () => handWritten(planId, null, null, 1) },
@@ -183,22 +260,57 @@ export async function runCompaniesBench(): Promise<void> {
       measured[name] = { indsats, handWrittenSql, ratio: round(indsats.medianMs / handWrittenSql.medianMs) }
     }
 
+    // The figures of the last year, over HTTP and as the placement part is computed in process.
+    const today = isoDay(new Date())
+    const from = addDays(today, -364)
+    const figuresUrl = `/company-figures?from=${from}&to=${today}`
+    const apiFigures = JSON.parse(await fetchText(figuresUrl)) as CompanyFigures
+    const appPlacements = () => placementFiguresIn(ctx, planId, from, today, today)
+    const hand = (await handWrittenFigures(planId, from, today, today).execute(db)).rows[0]!.figures
+    const inApp = await appPlacements()
+    const same =
+      apiFigures.inNetwork.value === hand.inNetwork &&
+      apiFigures.active.value === hand.active &&
+      apiFigures.openingsTotal.value === hand.openings &&
+      apiFigures.placements.started.value === hand.placements.started &&
+      apiFigures.placements.completed.value === hand.placements.completed &&
+      apiFigures.placements.jobOrEducation.numerator === hand.placements.numerator &&
+      apiFigures.placements.jobOrEducation.pending === hand.placements.pending &&
+      inApp.started === hand.placements.started &&
+      inApp.completed === hand.placements.completed &&
+      inApp.share.numerator === hand.placements.numerator &&
+      inApp.share.denominator === hand.placements.ended - hand.placements.pending &&
+      inApp.spans.length === Number((await handWrittenPlacementFigures(planId, from, today, today).execute(db)).rows[0]!.companies)
+    if (!same) throw new Error(`figures: the app and the hand-written query disagree: ${JSON.stringify({ api: apiFigures, inApp, hand })}`)
+    shapes.figures = { total: hand.placements.ended, rows: 1 }
+
+    const floor = await measure(() => fetchText('/csr-awards'))
+    const companyFigures = { indsats: await measure(() => fetchText(figuresUrl)), handWrittenSql: await measure(() => handWrittenFigures(planId, from, today, today).execute(db)) }
+    measured.companyFigures = { ...companyFigures, ratio: round(companyFigures.indsats.medianMs / companyFigures.handWrittenSql.medianMs) }
+    const placementFigures = { indsats: await measure(appPlacements), handWrittenSql: await measure(() => handWrittenPlacementFigures(planId, from, today, today).execute(db)) }
+    measured.placementFigures = { ...placementFigures, ratio: round(placementFigures.indsats.medianMs / placementFigures.handWrittenSql.medianMs) }
+    // What is left of each HTTP case once the cheapest signed-in request of the plan is taken off.
+    const beyondHttp = Object.fromEntries(
+      Object.entries(measured)
+        .filter(([name]) => name !== 'placementFigures')
+        .map(([name, m]) => [name, round(Math.max(0, m.indsats.medianMs - floor.medianMs) / m.handWrittenSql.medianMs)]),
+    )
+
     const result = {
       measuredAt: new Date().toISOString(),
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
       runs: RUNS,
-      dataset: { ...counts, loadMs: round(loadMs), pageSize: PAGE_SIZE, search: SEARCH, deepPage, shapes },
-      note: 'indsats: GET /api/plans/:planId/companies over HTTP (session, authorization, validation, two queries: the page and the total, serialisation); handWrittenSql: one statement for the same page through the same pool. ratio = indsats median / hand-written median.',
+      dataset: { ...counts, loadMs: round(loadMs), pageSize: PAGE_SIZE, search: SEARCH, deepPage, figuresPeriod: { from, to: today }, shapes },
+      note: 'firstPage, search, deepPage, inNetwork: GET /api/plans/:planId/companies over HTTP; companyFigures: GET /api/plans/:planId/company-figures for the last year over HTTP (session, authorization, validation, queries, serialisation); placementFigures: the placement part of the figures as the app computes it, in process (placements.service placementFiguresIn: the counts and the companies with a placement in the period). handWrittenSql: one statement for the same answer through the same pool. ratio = indsats median / hand-written median. httpFloor: the cheapest signed-in request of the plan (GET csr-awards, empty); ratioBeyondHttp = (indsats median - httpFloor median) / hand-written median, the part of an HTTP case that is its queries.',
+      httpFloor: floor,
       results: measured,
+      ratioBeyondHttp: beyondHttp,
     }
     fs.mkdirSync('bench/results', { recursive: true })
     fs.writeFileSync('bench/results/companies.json', `${JSON.stringify(result, null, 2)}\n`)
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
   } finally {
     await app?.close()
-    await db.destroy()
-    await owner.destroy()
-    await handle.release()
-    fs.rmSync(dataDir, { recursive: true, force: true })
+    await bench.close()
   }
 }

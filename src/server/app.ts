@@ -45,6 +45,7 @@ import { counsellingRoutes } from './features/counselling/counselling.routes.ts'
 import { companyRoutes } from './features/companies/companies.routes.ts'
 import { placementRoutes } from './features/placements/placements.routes.ts'
 import { pathwayRoutes } from './features/pathways/pathways.routes.ts'
+import { dueCheckRoutes } from './features/due-checks/due-checks.routes.ts'
 import { staffTimeRoutes } from './features/staff-time/staff-time.routes.ts'
 import { meetingRoutes } from './features/meetings/meetings.routes.ts'
 
@@ -216,6 +217,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(companyRoutes(ctx))
   await app.register(placementRoutes(ctx))
   await app.register(pathwayRoutes(ctx))
+  await app.register(dueCheckRoutes(ctx))
   await app.register(staffTimeRoutes(ctx))
   await app.register(meetingRoutes(ctx))
   await app.register(userRoutes(ctx))

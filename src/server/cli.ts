@@ -4,6 +4,7 @@ import { registerMigrateCommand } from './db/migrate.cli.ts'
 import { registerAgreementCommands } from './features/agreements/agreements.cli.ts'
 import { registerAuditCommands } from './features/audit-log/audit-log.cli.ts'
 import { registerBackupCommands } from './features/backup/backup.cli.ts'
+import { registerCompanyCommands } from './features/companies/companies.cli.ts'
 import { registerSourceCommands } from './features/indicators/comparison-sources.cli.ts'
 import { registerIndicatorCommands } from './features/indicators/indicators.cli.ts'
 import { registerParticipantCommands } from './features/participants/participants.cli.ts'
@@ -27,5 +28,6 @@ registerSourceCommands(program)
 registerParticipantCommands(program)
 registerAuditCommands(program)
 registerReferenceDataCommands(program)
+registerCompanyCommands(program)
 
 await runProgram(program)

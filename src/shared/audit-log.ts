@@ -58,6 +58,7 @@ export const auditEntities = [
   'pathway',
   'pathway-progress',
   'activity-group',
+  'due-check',
 ] as const
 export const AuditEntity = z.enum(auditEntities)
 export type AuditEntity = z.infer<typeof AuditEntity>
@@ -120,6 +121,7 @@ export const auditEntityLabels: Record<AuditEntity, string> = {
   pathway: 'Forløbstrappe for en aktivitet',
   'pathway-progress': 'Trin i en ungs forløb',
   'activity-group': 'Hold i en aktivitet',
+  'due-check': 'Opfølgninger der venter',
 }
 
 export const auditActionLabels: Record<AuditAction, string> = {

@@ -89,8 +89,8 @@ export const permissions = {
   // timeline of contacts and the network marks are recorded under the same resource.
   companies: { scope: 'plan', personalData: false, actions: { read: full(STAFF), create: full(COMPANY_STAFF), update: full(COMPANY_STAFF) } },
   // The people at a company the staff talk to: personal data of company staff, so every read is
-  // logged, and the board never sees them.
-  'company-contacts': { scope: 'plan', personalData: true, actions: { read: full(STAFF), create: full(COMPANY_STAFF), update: full(COMPANY_STAFF) } },
+  // logged, and the board never sees them. Removing one deletes it (decision 031).
+  'company-contacts': { scope: 'plan', personalData: true, actions: { read: full(STAFF), create: full(COMPANY_STAFF), update: full(COMPANY_STAFF), delete: full(COMPANY_STAFF) } },
   // The network's figures, without names: the board follows them with small numbers hidden.
   'company-figures': { scope: 'plan', personalData: false, actions: { read: FIGURES } },
   // The local CSR award: the staff nominate companies with reasons; the project leader names the
@@ -108,6 +108,9 @@ export const permissions = {
   'pathway-progress': { scope: 'plan', personalData: true, actions: { read: full(RESIDENT_STAFF), create: full(RESIDENT_STAFF) } },
   'activity-groups': { scope: 'plan', personalData: false, actions: { read: full(STAFF), create: full(RESIDENT_STAFF) } },
   'funnel-figures': { scope: 'plan', personalData: false, actions: { read: FIGURES } },
+  // The checks due on the front page (decision 031): placements' and pathways' 3-month questions of
+  // residents the reader may see, each part only where the reader may read placements or pathways.
+  'due-checks': { scope: 'plan', personalData: true, actions: { read: full(RESIDENT_STAFF) } },
   'plan-members': { scope: 'plan', personalData: true, actions: { read: full(STAFF) } },
   // Open counselling (decision 014). An occurrence's page names the staff who checked in and the
   // residents inquiries are linked to, so reading it is a personal-data read; the staff who run the

@@ -43,6 +43,7 @@ const readEntities: Record<PersonalDataResource, AuditEntity> = {
   'plan-members': 'plan-members',
   'company-contacts': 'company-contact',
   placements: 'placement',
+  'due-checks': 'due-check',
   users: 'user',
   'audit-log': 'audit-log',
   'counselling-occurrences': 'counselling-occurrence',

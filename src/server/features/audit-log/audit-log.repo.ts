@@ -62,8 +62,9 @@ const entityNames: Record<AuditEntity, RawBuilder<string> | null> = {
   activities: activityNameOf(entityId),
   company: companyNameOf(entityId),
   'company-network': companyNameOf(entityId),
-  // The contact people are read by their company's id, and written by their own.
-  'company-contact': sql`coalesce(${companyNameOf(entityId)}, (select co.name || ' · ' || cc.name from company_contact cc join company co on co.id = cc.company_id where cc.id = ${entityId}))`,
+  // The contact people are read by their company's id, and written by their own; a removed one is
+  // gone with its name (decision 031), so its rows name the company from the details.
+  'company-contact': sql`coalesce(${companyNameOf(entityId)}, (select co.name || ' · ' || cc.name from company_contact cc join company co on co.id = cc.company_id where cc.id = ${entityId}), ${companyNameOf(uuidOf(sql`a.details ->> 'companyId'`))})`,
   'company-contact-event': sql`(select co.name from company_contact_event ev join company co on co.id = ev.company_id where ev.id = ${entityId})`,
   opening: sql`(select co.name || ' · ' || o.title from opening o join company co on co.id = o.company_id where o.id = ${entityId})`,
   'csr-nomination': sql`(select co.name || ' · ' || n.year from csr_nomination n join company co on co.id = n.company_id where n.id = ${entityId})`,
@@ -90,6 +91,8 @@ const entityNames: Record<AuditEntity, RawBuilder<string> | null> = {
   // A step reached is written by its own id; a resident's pathways are read by the resident's id, and a due list by the activity's.
   'pathway-progress': sql`coalesce((select x.pseudonym || ' · ' || st.name from pathway_progress pp join participant x on x.id = pp.participant_id join pathway_step st on st.id = pp.step_id where pp.id = ${entityId}), ${pseudonymOf(entityId)}, ${activityNameOf(entityId)})`,
   'activity-group': sql`(select ac.name || ' · ' || g.name from activity_group g join activity ac on ac.id = g.activity_id where g.id = ${entityId})`,
+  // The front page's list of checks due is read per plan.
+  'due-check': sql`(select p2.name from plan p2 where p2.id = ${entityId})`,
   'meeting-action': sql`(select x.text from meeting_action x where x.id = ${entityId})`,
 }
 

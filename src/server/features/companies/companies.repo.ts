@@ -154,13 +154,15 @@ export async function closeNetworkPeriod(db: Db, id: string, leftOn: string, mar
   await db.updateTable('company_network_period').set({ left_on: leftOn, left_marked_by: markedBy }).where('id', '=', id).execute()
 }
 
-/** Every network period of the plan's companies: what the figures count. */
-export async function planNetworkPeriods(db: Db, planId: string) {
+/** The network periods of the plan's companies that include the day: what "in the network" counts. */
+export async function planNetworkPeriodsOn(db: Db, planId: string, day: string) {
   return db
     .selectFrom('company_network_period as n')
     .innerJoin('company as c', 'c.id', 'n.company_id')
     .select(['n.company_id', 'n.joined_on', 'n.left_on'])
     .where('c.plan_id', '=', planId)
+    .where('n.joined_on', '<=', day)
+    .where((eb) => eb.or([eb('n.left_on', 'is', null), eb('n.left_on', '>', day)]))
     .execute()
 }
 
@@ -178,6 +180,20 @@ export async function insertContact(db: Db, companyId: string, c: { name: string
       .returning('id')
       .executeTakeFirstOrThrow()
   ).id
+}
+
+/** One contact person of the company, locked for a change or removal. */
+export async function contactRow(db: Db, companyId: string, id: string) {
+  return db.selectFrom('company_contact').select(['id', 'name', 'job_title', 'phone', 'email']).where('company_id', '=', companyId).where('id', '=', id).where('removed_at', 'is', null).forUpdate().executeTakeFirst()
+}
+
+export async function updateContact(db: Db, id: string, c: { name: string; jobTitle: string | null; phone: string | null; email: string | null }): Promise<void> {
+  await db.updateTable('company_contact').set({ name: c.name, job_title: c.jobTitle, phone: c.phone, email: c.email }).where('id', '=', id).execute()
+}
+
+/** Removes the row itself: a contact person who is gone leaves no name, phone or e-mail behind. */
+export async function deleteContact(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('company_contact').where('id', '=', id).execute()
 }
 
 // The timeline of contacts
@@ -204,15 +220,17 @@ export async function contactEventsOf(db: Db, companyId: string) {
     .execute()
 }
 
-/** Every contact with the plan's companies in a period: what "active" counts. */
+/** One contact per company of the plan in a period: what "active" counts (bench companies). */
 export async function planContactEvents(db: Db, planId: string, from: string, to: string) {
   return db
     .selectFrom('company_contact_event as e')
     .innerJoin('company as c', 'c.id', 'e.company_id')
+    .distinctOn('e.company_id')
     .select(['e.company_id', 'e.happened_on'])
     .where('c.plan_id', '=', planId)
     .where('e.happened_on', '>=', from)
     .where('e.happened_on', '<=', to)
+    .orderBy('e.company_id')
     .execute()
 }
 

@@ -39,6 +39,8 @@ import {
   listContacts,
   nominate,
   previewCompanyImport,
+  removeContact,
+  updateContact,
   updateCompany,
   updateOpening,
 } from './companies.service.ts'
@@ -46,6 +48,7 @@ import {
 const PlanParams = z.object({ planId: z.uuid() })
 const CompanyParams = PlanParams.extend({ companyId: z.uuid() })
 const OpeningParams = PlanParams.extend({ openingId: z.uuid() })
+const ContactParams = CompanyParams.extend({ contactId: z.uuid() })
 const NominationParams = PlanParams.extend({ nominationId: z.uuid() })
 const Created = z.object({ id: z.uuid() })
 const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
@@ -129,6 +132,30 @@ export function companyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req, reply) => reply.code(201).send(await addContact(ctx, grantOf(req, 'company-contacts', 'create'), req.params.companyId, req.body)),
     )
 
+    app.put(
+      `${base}/:companyId/contacts/:contactId`,
+      {
+        config: { access: { resource: 'company-contacts', action: 'update' } },
+        schema: { tags, summary: 'Ret en kontaktperson (loggen viser, hvad der blev ændret, ikke det gamle telefonnummer eller den gamle e-mail)', params: ContactParams, body: ContactPersonInput, response: { 204: z.null(), ...errors } },
+      },
+      async (req, reply) => {
+        await updateContact(ctx, grantOf(req, 'company-contacts', 'update'), req.params.companyId, req.params.contactId, req.body)
+        return reply.code(204).send(null)
+      },
+    )
+
+    app.delete(
+      `${base}/:companyId/contacts/:contactId`,
+      {
+        config: { access: { resource: 'company-contacts', action: 'delete' } },
+        schema: { tags, summary: 'Fjern en kontaktperson helt (navn, telefon og e-mail slettes)', params: ContactParams, response: { 204: z.null(), ...errors } },
+      },
+      async (req, reply) => {
+        await removeContact(ctx, grantOf(req, 'company-contacts', 'delete'), req.params.companyId, req.params.contactId)
+        return reply.code(204).send(null)
+      },
+    )
+
     app.post(
       `${base}/:companyId/contact-events`,
       {
@@ -209,8 +236,8 @@ export function companyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         commit: 'Gem alle virksomheder fra en læst fil (alt eller intet)',
         discard: 'Annullér en læst virksomhedsliste uden at gemme',
       },
-      preview: { schema: CompanyImportPreview, run: (grant, _params, _query, file) => previewCompanyImport(ctx, grant, file) },
-      commit: { schema: CompanyImportCommitted, run: (grant, _params, importId) => commitCompanyImport(ctx, grant, importId) },
+      preview: { schema: CompanyImportPreview, run: (grant, params, _query, file) => previewCompanyImport(ctx, grant, params.planId, file) },
+      commit: { schema: CompanyImportCommitted, run: (grant, params, importId) => commitCompanyImport(ctx, grant, params.planId, importId) },
       discard: (grant, _params, importId) => discardCompanyImport(ctx, grant, importId),
     })
   }

@@ -30,8 +30,8 @@ import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import { commitStaged, discardStaged, type ImportKind, type ImportTarget, PREVIEW_ROWS, readUpload, stageImport, type Upload } from '../imports/imports.service.ts'
 import { suppressCount, suppressTable } from '../indicators/suppression.ts'
-import { jobOrEducationWithin13Weeks, PLACEMENT_DEFINITIONS, placementsCompleted, placementsStarted } from '../placements/placement-figures.ts'
-import { placementFacts } from '../placements/placements.service.ts'
+import { PLACEMENT_DEFINITIONS } from '../placements/placement-figures.ts'
+import { placementFiguresIn } from '../placements/placements.service.ts'
 import { activeCompaniesIn, companiesInNetworkOn, COMPANY_DEFINITIONS, openingsCreatedByKind } from './company-figures.ts'
 import { type ImportedCompany, parseCompanyRows } from './company-rows.ts'
 import * as repo from './companies.repo.ts'
@@ -221,6 +221,38 @@ export async function addContact(ctx: AppContext, grant: Grant<'company-contacts
   })
 }
 
+/** The fields of a contact person that changed; name, phone and e-mail are named, not their values. */
+function contactChange(before: { name: string; job_title: string | null; phone: string | null; email: string | null }, after: Parsed<typeof ContactPersonInput>) {
+  const changed = (['name', 'jobTitle', 'phone', 'email'] as const).filter((f) => (f === 'jobTitle' ? before.job_title : before[f]) !== after[f])
+  // The job title says what the person does at the company, not how to reach them, so it is kept as it was and became.
+  return { changed, ...(changed.includes('jobTitle') ? { before: { jobTitle: before.job_title }, after: { jobTitle: after.jobTitle } } : {}) }
+}
+
+export async function updateContact(ctx: AppContext, grant: Grant<'company-contacts', 'update'>, companyId: string, contactId: string, input: Parsed<typeof ContactPersonInput>): Promise<void> {
+  const planId = planOf(grant)
+  await requireCompany(ctx, planId, companyId)
+  await ctx.db.transaction().execute(async (trx) => {
+    const before = await repo.contactRow(trx, companyId, contactId)
+    if (!before) throw new AppError('not_found', 'Kontaktpersonen findes ikke hos virksomheden.')
+    const change = contactChange(before, input)
+    if (change.changed.length === 0) return
+    await repo.updateContact(trx, contactId, input)
+    await writeAudit(trx, { actor: auditActor(grant), action: 'update', entity: 'company-contact', entityId: contactId, planId, details: { companyId, ...change } })
+  })
+}
+
+/** Removes a contact person for good (decision 031): the audit row keeps that it happened, not who it was. */
+export async function removeContact(ctx: AppContext, grant: Grant<'company-contacts', 'delete'>, companyId: string, contactId: string): Promise<void> {
+  const planId = planOf(grant)
+  await requireCompany(ctx, planId, companyId)
+  await ctx.db.transaction().execute(async (trx) => {
+    const before = await repo.contactRow(trx, companyId, contactId)
+    if (!before) throw new AppError('not_found', 'Kontaktpersonen findes ikke hos virksomheden.')
+    await repo.deleteContact(trx, contactId)
+    await writeAudit(trx, { actor: auditActor(grant), action: 'delete', entity: 'company-contact', entityId: contactId, planId, details: { companyId } })
+  })
+}
+
 export async function addContactEvent(ctx: AppContext, grant: Grant<'companies', 'create'>, companyId: string, input: ContactEventInput & { note: string | null }): Promise<{ id: string }> {
   const planId = planOf(grant)
   await requireCompany(ctx, planId, companyId)
@@ -309,10 +341,10 @@ export async function reportCompanyFigures(ctx: AppContext, planId: string, quer
 
 async function figuresOf(ctx: AppContext, planId: string, query: CompanyFiguresQuery, suppressed: boolean): Promise<CompanyFigures> {
   const [periods, contacts, openings, placements] = await Promise.all([
-    repo.planNetworkPeriods(ctx.db, planId),
+    repo.planNetworkPeriodsOn(ctx.db, planId, query.to),
     repo.planContactEvents(ctx.db, planId, query.from, query.to),
     repo.planOpenings(ctx.db, planId, query.from, query.to),
-    placementFacts(ctx, planId),
+    placementFiguresIn(ctx, planId, query.from, query.to, today(ctx)),
   ])
   const inNetwork = companiesInNetworkOn(
     periods.map((p) => ({ companyId: p.company_id, joinedOn: p.joined_on, leftOn: p.left_on })),
@@ -322,7 +354,7 @@ async function figuresOf(ctx: AppContext, planId: string, query: CompanyFiguresQ
     contacts.map((c) => ({ companyId: c.company_id, happenedOn: c.happened_on })),
     query.from,
     query.to,
-    placements,
+    placements.spans,
   )
   const byKind = openingsCreatedByKind(
     openings.map((o) => ({ kind: o.kind as OpeningKind, createdOn: o.created_on })),
@@ -343,10 +375,10 @@ async function figuresOf(ctx: AppContext, planId: string, query: CompanyFiguresQ
     openingsByKind: byKind.map((k, i) => ({ kind: k.kind, label: openingKindLabels[k.kind], count: table ? published(table.cells[i]!) : { value: k.count, hidden: false } })),
     openingsTotal: table ? published(table.total!) : { value: total, hidden: false },
     placements: {
-      started: published(one(placementsStarted(placements, query.from, query.to))),
-      completed: published(one(placementsCompleted(placements, query.from, query.to))),
+      started: published(one(placements.started)),
+      completed: published(one(placements.completed)),
       jobOrEducation: (() => {
-        const r = jobOrEducationWithin13Weeks(placements, query.from, query.to, today(ctx))
+        const r = placements.share
         // Hidden with both its counts when either is small; the pending count is the staff's only.
         const hidden = suppressed && (one(r.numerator).value === null || one(r.denominator).value === null)
         if (hidden) return { numerator: null, denominator: null, pending: null, share: null, hidden: true }
@@ -387,14 +419,14 @@ const companyImports: ImportKind<'companies', ImportTarget, ImportedCompany, Com
   },
 }
 
+/** A user's grant is for its own plan only; the command line names the plan, which must exist. */
 async function requirePlanOf(authority: Authority, planId: string): Promise<void> {
   if ('actor' in authority && authority.planId !== planId) throw new AppError('forbidden')
 }
 
 /** Reads a list of companies, finds every problem (duplicates in the file and in the plan too), and keeps it staged. */
-export async function previewCompanyImport(ctx: AppContext, grant: Grant<'companies', 'create'>, file: Upload): Promise<CompanyImportPreview> {
-  const planId = planOf(grant)
-  await requirePlanOf(grant, planId)
+export async function previewCompanyImport(ctx: AppContext, authority: Authority<'companies', 'create'>, planId: string, file: Upload): Promise<CompanyImportPreview> {
+  await requirePlanOf(authority, planId)
   const read = await readUpload(file, parseCompanyRows)
   const problems: ImportProblem[] = [...read.problems]
   const known = new Map((await repo.companiesByCvr(ctx.db, planId, read.rows.map((r) => r.cvr))).map((c) => [c.cvr, c.name]))
@@ -405,7 +437,7 @@ export async function previewCompanyImport(ctx: AppContext, grant: Grant<'compan
     return false
   })
   problems.sort((a, b) => (a.sheet ?? '').localeCompare(b.sheet ?? '') || a.row - b.row)
-  const staged = await stageImport(ctx, companyImports, grant, planTarget(planId), file, { format: read.format, rows, problems })
+  const staged = await stageImport(ctx, companyImports, authority, planTarget(planId), file, { format: read.format, rows, problems })
   return {
     ...staged,
     rowCount: rows.length,
@@ -413,8 +445,9 @@ export async function previewCompanyImport(ctx: AppContext, grant: Grant<'compan
   }
 }
 
-export async function commitCompanyImport(ctx: AppContext, grant: Grant<'companies', 'create'>, importId: string): Promise<CompanyImportCommitted> {
-  return commitStaged(ctx, companyImports, grant, planTarget(planOf(grant)), importId)
+export async function commitCompanyImport(ctx: AppContext, authority: Authority<'companies', 'create'>, planId: string, importId: string): Promise<CompanyImportCommitted> {
+  await requirePlanOf(authority, planId)
+  return commitStaged(ctx, companyImports, authority, planTarget(planId), importId)
 }
 
 export async function discardCompanyImport(ctx: AppContext, grant: Grant<'companies', 'create'>, importId: string): Promise<void> {

@@ -40,6 +40,8 @@ export const residentPurposes: Record<AuditEntity, (access: Access) => string | 
   'enrolment-followups': ({ action }) => (action === 'create' ? 'Der blev fulgt op på dit forløb' : null),
   placement: ({ action, disclosed }) =>
     byAction(action, { create: 'Du blev udplaceret i en virksomhed', update: 'Din udplacering i en virksomhed blev opdateret', read: disclosed ? 'Din udplacering blev vist efter dit samtykke' : 'Din udplacering blev slået op' }),
+  'due-check': ({ action, disclosed }) =>
+    byAction(action, { read: disclosed ? 'En opfølgning med dig stod på en medarbejders liste over opfølgninger, der venter, efter dit samtykke' : 'En opfølgning med dig stod på en medarbejders liste over opfølgninger, der venter' }),
   'placement-followup': ({ action }) => (action === 'create' ? 'Der blev fulgt op på din udplacering' : null),
   'attendance-session': ({ action }) => (action === 'read' ? 'Fremmødelisten blev vist' : null),
   inquiry: ({ action }) => byAction(action, { create: 'En henvendelse fra dig i den åbne rådgivning blev registreret', update: 'En henvendelse fra dig blev rettet', delete: 'En henvendelse fra dig blev fortrudt' }),

@@ -137,6 +137,17 @@ export async function pathwayActivitiesOf(db: Db, participantId: string) {
     .execute()
 }
 
+/** The plan's activities whose pathway has a check step: where the plan's checks due come from. */
+export async function checkActivitiesOfPlan(db: Db, planId: string) {
+  return db
+    .selectFrom('activity as a')
+    .select(['a.id', 'a.name'])
+    .where('a.plan_id', '=', planId)
+    .where((eb) => eb.exists(eb.selectFrom('pathway_step as s').select('s.id').whereRef('s.activity_id', '=', 'a.id').where('s.ask_after_months', 'is not', null)))
+    .orderBy('a.name')
+    .execute()
+}
+
 /** Every step reached in an activity, for its figures and due list. */
 export async function progressOfActivity(db: Db, activityId: string) {
   return db

@@ -131,22 +131,39 @@ export async function recordProgress(ctx: AppContext, grant: Grant<'pathway-prog
 /** The checks due today in an activity, for the young people the reader may see. */
 export async function dueList(ctx: AppContext, grant: Grant<'pathway-progress', 'read'>, activityId: string): Promise<{ items: DueCheck[]; ids: string[]; disclosedIds: string[] }> {
   const a = await activity(ctx, grant.planId!, activityId)
-  const [steps, progress] = await Promise.all([repo.stepsOf(ctx.db, [a.id]), repo.progressOfActivity(ctx.db, a.id)])
-  const due = dueChecks(
-    steps.map(factsOf),
-    progress.map((p) => ({ participantId: p.participant_id, stepId: p.step_id, reachedOn: p.reached_on, stillHeld: p.still_held })),
-    today(ctx),
-  )
-  const scopes = await scopesOf(ctx, grant, due.map((d) => d.participantId))
-  const items: DueCheck[] = []
+  const { items, ids, disclosedIds } = await visibleDue(ctx, grant, [a])
+  return { items: items.map(({ activityId: _a, activityName: _n, ...item }) => item), ids, disclosedIds }
+}
+
+/** The checks due today in every activity of the plan, for the young people the reader may see. */
+export async function planDueList(ctx: AppContext, grant: Grant<'pathway-progress', 'read'>): Promise<{ items: (DueCheck & { activityId: string; activityName: string })[]; ids: string[]; disclosedIds: string[] }> {
+  return visibleDue(ctx, grant, await repo.checkActivitiesOfPlan(ctx.db, grant.planId!))
+}
+
+async function visibleDue(ctx: AppContext, grant: Grant<'pathway-progress', 'read'>, activities: readonly { id: string; name: string }[]) {
+  const asOf = today(ctx)
+  const steps = await repo.stepsOf(ctx.db, activities.map((a) => a.id))
+  const due: { participantId: string; stepId: string; dueOn: string; activity: { id: string; name: string } }[] = []
+  for (const a of activities) {
+    const progress = await repo.progressOfActivity(ctx.db, a.id)
+    const mine = steps.filter((s) => s.activity_id === a.id)
+    const found = dueChecks(
+      mine.map(factsOf),
+      progress.map((p) => ({ participantId: p.participant_id, stepId: p.step_id, reachedOn: p.reached_on, stillHeld: p.still_held })),
+      asOf,
+    )
+    due.push(...found.map((d) => ({ ...d, activity: a })))
+  }
+  const scopes = await scopesOf(ctx, grant, [...new Set(due.map((d) => d.participantId))])
+  const items: (DueCheck & { activityId: string; activityName: string })[] = []
   const ids: string[] = []
   const disclosedIds: string[] = []
   for (const d of due) {
     const s = scopes.get(d.participantId)
     if (!s || s.scope.kind === 'none' || !s.scope.categories.includes('employment')) continue
-    ids.push(d.participantId)
-    if (s.scope.kind === 'consent') disclosedIds.push(d.participantId)
-    items.push({ participantId: d.participantId, pseudonym: s.pseudonym, name: s.name, stepId: d.stepId, stepName: steps.find((x) => x.id === d.stepId)!.name, dueOn: d.dueOn })
+    if (!ids.includes(d.participantId)) ids.push(d.participantId)
+    if (s.scope.kind === 'consent' && !disclosedIds.includes(d.participantId)) disclosedIds.push(d.participantId)
+    items.push({ participantId: d.participantId, pseudonym: s.pseudonym, name: s.name, stepId: d.stepId, stepName: steps.find((x) => x.id === d.stepId)!.name, dueOn: d.dueOn, activityId: d.activity.id, activityName: d.activity.name })
   }
   return { items, ids, disclosedIds }
 }

@@ -50,6 +50,15 @@ export async function placementsOfPlan(db: Db, planId: string, filter: { company
   return q.orderBy('pl.start_on', 'desc').orderBy('pl.id').execute()
 }
 
+/** The plan's placements that are or led to a job and whose three-month question is unanswered. */
+export async function unansweredJobPlacements(db: Db, planId: string, jobKinds: readonly string[]) {
+  return placements(db)
+    .where('pl.plan_id', '=', planId)
+    .where((eb) => eb.or([eb('o.kind', 'in', [...jobKinds]), eb('pl.outcome', '=', 'job')]))
+    .where(sql<boolean>`not exists (select 1 from placement_followup f where f.placement_id = pl.id and f.kind = 'three-months')`)
+    .execute()
+}
+
 export async function followupsOf(db: Db, placementId: string) {
   return db
     .selectFrom('placement_followup as f')
@@ -184,11 +193,40 @@ export async function insertFollowup(trx: Transaction<DB>, f: { placementId: str
 }
 
 /** The facts the figures are made from: every placement of the plan, with its company. */
-export async function planPlacementFacts(db: Db, planId: string) {
+/**
+ * The placement figures of a period counted in SQL, each count as placement-figures.ts defines it
+ * (its pure rules are the definition; a test holds the two to the same answers on made timelines).
+ * Only the placements that touch the period are read: started by its last day, not ended before its first.
+ */
+export async function placementCountsIn(db: Db, planId: string, from: string, to: string, asOf: string, windowDays: number) {
+  const row = await sql<{ started: string; completed: string; numerator: string; pending: string; ended: string }>`
+    with pl as (
+      select start_on, end_on, outcome,
+        (outcome in ('job', 'education') and coalesce(outcome_on, end_on + 1) <= end_on + ${windowDays}::int and coalesce(outcome_on, end_on + 1) <= ${asOf}::date) as led_to_work
+      from placement
+      where plan_id = ${planId} and start_on <= ${to}::date and (end_on is null or end_on >= ${from}::date)
+    )
+    select
+      count(*) filter (where start_on between ${from}::date and ${to}::date) as started,
+      count(*) filter (where end_on between ${from}::date and ${to}::date and outcome is not null and outcome <> 'dropped-out') as completed,
+      count(*) filter (where end_on between ${from}::date and ${to}::date and led_to_work) as numerator,
+      count(*) filter (where end_on between ${from}::date and ${to}::date and not led_to_work and ${asOf}::date < end_on + ${windowDays}::int) as pending,
+      count(*) filter (where end_on between ${from}::date and ${to}::date) as ended
+    from pl`.execute(db)
+  const r = row.rows[0]!
+  return { started: Number(r.started), completed: Number(r.completed), numerator: Number(r.numerator), pending: Number(r.pending), ended: Number(r.ended) }
+}
+
+/** One placement per company that ran at least one day of the period: what makes a company active. */
+export async function placementSpansIn(db: Db, planId: string, from: string, to: string) {
   return db
     .selectFrom('placement as pl')
     .innerJoin('opening as o', 'o.id', 'pl.opening_id')
-    .select(['o.company_id', 'pl.start_on', 'pl.end_on', 'pl.outcome', 'pl.outcome_on'])
+    .distinctOn('o.company_id')
+    .select(['o.company_id', 'pl.start_on', 'pl.end_on'])
     .where('pl.plan_id', '=', planId)
+    .where('pl.start_on', '<=', to)
+    .where((eb) => eb.or([eb('pl.end_on', 'is', null), eb('pl.end_on', '>=', from)]))
+    .orderBy('o.company_id')
     .execute()
 }

@@ -20,8 +20,9 @@ import { AppError } from '../../lib/errors.ts'
 import { refuseErased, refuseErasedResident } from '../participants/erased-guard.ts'
 import { type ParticipantView, sees } from '../participants/participant-access.ts'
 import { requireView, scopesOf } from '../participants/resident-gate.ts'
-import { type PlacementFact } from './placement-figures.ts'
-import { openingStatusAfter, threeMonthsDue, threeMonthsDueOn, type OpeningStatus } from './placement-rules.ts'
+import type { PlacementSpan } from '../companies/company-figures.ts'
+import { type ShareResult, WINDOW_DAYS } from './placement-figures.ts'
+import { JOB_KINDS, openingStatusAfter, threeMonthsDue, threeMonthsDueOn, type OpeningStatus } from './placement-rules.ts'
 import * as repo from './placements.repo.ts'
 
 // Placements (udplaceringer, decision 022). Who is placed, and everything about the placement, is
@@ -162,6 +163,23 @@ export async function listPlacements(ctx: AppContext, grant: Grant<'placements',
   return result
 }
 
+/** The three-month questions due today or before, for the residents whose employment the reader sees. */
+export async function dueThreeMonthQuestions(ctx: AppContext, grant: Grant<'placements', 'read'>): Promise<{ due: (DueFollowup & { participantId: string })[]; ids: string[]; disclosedIds: string[] }> {
+  const asOf = today(ctx)
+  const rows = (await repo.unansweredJobPlacements(ctx.db, planOf(grant), [...JOB_KINDS])).filter((r) => threeMonthsDue(followupFacts(r), false, asOf))
+  const scopes = await scopesOf(ctx, grant, rows.map((r) => r.participant_id))
+  const result: { due: (DueFollowup & { participantId: string })[]; ids: string[]; disclosedIds: string[] } = { due: [], ids: [], disclosedIds: [] }
+  for (const r of rows) {
+    const s = scopes.get(r.participant_id)
+    if (!s || s.scope.kind === 'none' || !s.scope.categories.includes('employment')) continue
+    if (!result.ids.includes(r.participant_id)) result.ids.push(r.participant_id)
+    if (s.scope.kind === 'consent' && !result.disclosedIds.includes(r.participant_id)) result.disclosedIds.push(r.participant_id)
+    result.due.push({ placementId: r.id, participantId: r.participant_id, pseudonym: s.pseudonym, name: s.name, companyName: r.company_name, dueOn: threeMonthsDueOn(followupFacts(r))! })
+  }
+  result.due.sort((a, b) => a.dueOn.localeCompare(b.dueOn))
+  return result
+}
+
 export async function placementChoices(ctx: AppContext, grant: Grant<'placements', 'create'>): Promise<PlacementChoices> {
   const rows = await repo.openingChoices(ctx.db, planOf(grant))
   return { openings: rows.map((o) => ({ id: o.id, title: o.title, kind: o.kind as OpeningKind, companyName: o.company_name, places: o.places, taken: o.taken })) }
@@ -214,8 +232,18 @@ export async function addPlacementFollowup(ctx: AppContext, grant: Grant<'placem
   })
 }
 
-/** Every placement of the plan as facts for the figures: no resident in them, so no gate. */
-export async function placementFacts(ctx: Pick<AppContext, 'db'>, planId: string): Promise<PlacementFact[]> {
-  const rows = await repo.planPlacementFacts(ctx.db, planId)
-  return rows.map((r) => ({ companyId: r.company_id, startOn: r.start_on, endOn: r.end_on, outcome: r.outcome as PlacementOutcome | null, outcomeOn: r.outcome_on }))
+/**
+ * The placement figures of a period, counted in SQL as placement-figures.ts defines them (bench
+ * companies: reading every placement of the plan to count in memory took nine times the query).
+ * No resident in them, so no gate.
+ */
+export async function placementFiguresIn(ctx: Pick<AppContext, 'db'>, planId: string, from: string, to: string, asOf: string): Promise<{ started: number; completed: number; share: ShareResult; spans: PlacementSpan[] }> {
+  const [counts, spans] = await Promise.all([repo.placementCountsIn(ctx.db, planId, from, to, asOf, WINDOW_DAYS), repo.placementSpansIn(ctx.db, planId, from, to)])
+  const denominator = counts.ended - counts.pending
+  return {
+    started: counts.started,
+    completed: counts.completed,
+    share: { numerator: counts.numerator, denominator, pending: counts.pending, share: denominator === 0 ? null : counts.numerator / denominator },
+    spans: spans.map((s) => ({ companyId: s.company_id, startOn: s.start_on, endOn: s.end_on })),
+  }
 }

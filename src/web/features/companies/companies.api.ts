@@ -44,6 +44,8 @@ export const readCompany = (planId: string, companyId: string, signal?: AbortSig
 export const changeNetwork = (planId: string, companyId: string, body: NetworkChange) => api.post(`${companyApi(planId, companyId)}/network`, null, body)
 export const readContacts = (planId: string, companyId: string, signal?: AbortSignal) => api.get(`${companyApi(planId, companyId)}/contacts`, ContactPeople, { signal })
 export const addContact = (planId: string, companyId: string, body: ContactPersonInput) => api.post(`${companyApi(planId, companyId)}/contacts`, Created, body)
+export const updateContact = (planId: string, companyId: string, contactId: string, body: ContactPersonInput) => api.put(`${companyApi(planId, companyId)}/contacts/${encodeURIComponent(contactId)}`, null, body)
+export const removeContact = (planId: string, companyId: string, contactId: string) => api.delete(`${companyApi(planId, companyId)}/contacts/${encodeURIComponent(contactId)}`)
 export const addContactEvent = (planId: string, companyId: string, body: ContactEventInput) => api.post(`${companyApi(planId, companyId)}/contact-events`, Created, body)
 export const createOpening = (planId: string, companyId: string, body: OpeningInput) => api.post(`${companyApi(planId, companyId)}/openings`, Created, body)
 export const updateOpening = (planId: string, openingId: string, body: OpeningInput) => api.put(`${planApi(planId)}/openings/${encodeURIComponent(openingId)}`, null, body)

@@ -4,7 +4,6 @@ import {
   type Company,
   CONTACT_KINDS,
   ContactEventInput,
-  ContactPersonInput,
   NetworkChange,
   NominationInput,
   OPENING_KINDS,
@@ -22,7 +21,6 @@ import { may } from '../../../shared/permissions.ts'
 import { Alert } from '../../components/ui/alert.tsx'
 import { Breadcrumbs } from '../../components/ui/breadcrumbs.tsx'
 import { FormProblems } from '../../components/ui/form-problems.tsx'
-import { LoadError } from '../../components/ui/load-error.tsx'
 import { Page } from '../../components/ui/page.tsx'
 import { SelectField } from '../../components/ui/select-field.tsx'
 import { Spinner } from '../../components/ui/spinner.tsx'
@@ -37,7 +35,8 @@ import { useResource } from '../../lib/use-resource.ts'
 import { CompanyMeetingsSection } from '../meetings/company-meetings.tsx'
 import { useCurrentUser } from '../auth/session.tsx'
 import { parseDecimal } from '../agreements/agreement-format.ts'
-import { addContact, addContactEvent, changeNetwork, chooseWinner, companiesPath, createOpening, editCompanyPath, nominate, readCompany, readContacts, updateOpening } from './companies.api.ts'
+import { addContactEvent, changeNetwork, chooseWinner, companiesPath, createOpening, editCompanyPath, nominate, readCompany, updateOpening } from './companies.api.ts'
+import { ContactsSection } from './company-contacts-section.tsx'
 import { COMPANIES_TITLE, CompanyLoadFailed, companyCrumbs } from './company-loading.tsx'
 
 // One company: its details, whether it is in the network, the people there (personal data of
@@ -67,7 +66,9 @@ export function CompanyPage() {
         {notice && <Alert variant="success" heading={notice} />}
         <Details planId={planId} company={c} canUpdate={canUpdate} />
         <NetworkSection planId={planId} company={c} canUpdate={canUpdate} onChanged={company.reload} />
-        {may(user.role, 'company-contacts', 'read') && <ContactsSection planId={planId} companyId={c.id} canAdd={may(user.role, 'company-contacts', 'create')} />}
+        {may(user.role, 'company-contacts', 'read') && (
+          <ContactsSection planId={planId} companyId={c.id} canAdd={may(user.role, 'company-contacts', 'create')} canChange={may(user.role, 'company-contacts', 'update')} canRemove={may(user.role, 'company-contacts', 'delete')} />
+        )}
         <TimelineSection planId={planId} company={c} canRecord={canRecord} onChanged={company.reload} />
         <OpeningsSection planId={planId} company={c} canCreate={canRecord} canUpdate={canUpdate} onChanged={company.reload} />
         {may(user.role, 'meetings', 'read') && <CompanyMeetingsSection planId={planId} companyId={c.id} />}
@@ -144,81 +145,6 @@ function NetworkSection({ planId, company: c, canUpdate, onChanged }: { planId: 
           </button>
         </form>
       )}
-    </section>
-  )
-}
-
-function ContactsSection({ planId, companyId, canAdd }: { planId: string; companyId: string; canAdd: boolean }) {
-  const contacts = useResource((signal) => readContacts(planId, companyId, signal), [planId, companyId])
-  const [adding, setAdding] = useState(false)
-  type F = 'name' | 'jobTitle' | 'phone' | 'email'
-  const form = useForm<F, { text: string }>({ fieldIds: { name: 'contact-name', jobTitle: 'contact-title', phone: 'contact-phone', email: 'contact-email' } })
-  const { values, field, setValues } = useFormValues(form, { name: '', jobTitle: '', phone: '', email: '' })
-  const submit = form.handle(
-    () => checked(ContactPersonInput, values),
-    async (body) => {
-      await addContact(planId, companyId, body)
-      setValues({ name: '', jobTitle: '', phone: '', email: '' })
-      setAdding(false)
-      contacts.reload()
-      return { text: `${body.name} er tilføjet.` }
-    },
-  )
-  return (
-    <section aria-labelledby="company-contacts" className="mt-8">
-      <h2 id="company-contacts">Kontaktpersoner</h2>
-      {form.done && (
-        <Alert key={form.done.seq} variant="success" heading="Kontaktpersonen er gemt" headingLevel={3} focusOnMount>
-          <p>{form.done.text}</p>
-        </Alert>
-      )}
-      {contacts.status === 'loading' ? (
-        <Spinner label="Henter kontaktpersonerne …" />
-      ) : contacts.status === 'failed' ? (
-        <LoadError message={messageOf(contacts.error)} onRetry={contacts.reload} heading="Kontaktpersonerne kunne ikke hentes" />
-      ) : contacts.data.contacts.length === 0 ? (
-        <p>Der er ingen kontaktpersoner endnu.</p>
-      ) : (
-        <TableScroller label="Kontaktpersoner">
-          <table className="table table--zebra">
-            <caption className="sr-only">Kontaktpersoner</caption>
-            <TableHead columns={['Navn', 'Stilling', 'Telefon', 'E-mail']} />
-            <tbody>
-              {contacts.data.contacts.map((p) => (
-                <tr key={p.id}>
-                  <th scope="row">{p.name}</th>
-                  <td>{p.jobTitle ?? ''}</td>
-                  <td className="text-nowrap">{p.phone ?? ''}</td>
-                  <td>{p.email ? <a href={`mailto:${p.email}`}>{p.email}</a> : ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroller>
-      )}
-      {canAdd &&
-        (adding ? (
-          <form onSubmit={submit} noValidate aria-labelledby="contact-form-heading" className="mt-5">
-            <h3 id="contact-form-heading">Tilføj kontaktperson</h3>
-            <FormProblems form={form} heading="Kontaktpersonen blev ikke gemt" headingLevel={4} />
-            <TextField {...field('name')} label="Navn" autoComplete="off" />
-            <TextField {...field('jobTitle')} label="Stilling (valgfri)" autoComplete="off" />
-            <TextField {...field('phone')} label="Telefon (valgfri)" width="input-width-s" type="tel" autoComplete="off" />
-            <TextField {...field('email')} label="E-mail (valgfri)" type="email" autoComplete="off" />
-            <div className="button-row d-flex">
-              <button type="submit" className="button button-primary" disabled={form.busy}>
-                Gem kontaktperson
-              </button>
-              <button type="button" className="button button-secondary" onClick={() => setAdding(false)}>
-                Annullér
-              </button>
-            </div>
-          </form>
-        ) : (
-          <button type="button" className="button button-secondary" onClick={() => setAdding(true)}>
-            Tilføj kontaktperson
-          </button>
-        ))}
     </section>
   )
 }

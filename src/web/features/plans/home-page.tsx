@@ -7,6 +7,7 @@ import { Spinner } from '../../components/ui/spinner.tsx'
 import { messageOf } from '../../lib/api.ts'
 import { useResource } from '../../lib/use-resource.ts'
 import { useCurrentUser } from '../auth/session.tsx'
+import { DueChecksSection } from '../due-checks/due-checks-section.tsx'
 import { MyActions } from '../meetings/my-actions.tsx'
 import { listPlans, planPath } from './plans.api.ts'
 
@@ -21,6 +22,7 @@ export function HomePage() {
     <Page title="Forside" heading={`Velkommen, ${user.name}`} lead="Indsats samler de boligsociale helhedsplaner, deres delaftaler og opfølgningen på dem.">
       {notice && <Alert variant="success" heading={notice} />}
       <MyActions user={user} />
+      <DueChecksSection user={user} />
       <h2>{isAdmin ? 'Helhedsplaner' : 'Dine helhedsplaner'}</h2>
       {isAdmin && <p>Som administrator ser du alle helhedsplaner, så du kan give brugere adgang til dem.</p>}
       {plans.status === 'loading' && <Spinner label="Henter helhedsplaner …" />}
