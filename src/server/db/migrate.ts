@@ -21,6 +21,7 @@ import * as m0018 from './migrations/0018_meeting_companies.ts'
 import * as m0019 from './migrations/0019_participant_merge.ts'
 import * as m0020 from './migrations/0020_free_text_categories.ts'
 import * as m0021 from './migrations/0021_second_factor.ts'
+import * as m0026 from './migrations/0026_erasure_requests.ts'
 
 // Every migration, in order. Listed by hand rather than read from the folder so the same code runs
 // under tsx, vitest and a bundler alike; a test checks that no file in migrations/ is missing here.
@@ -46,6 +47,7 @@ export const migrations: Record<string, Migration> = {
   '0019_participant_merge': m0019,
   '0020_free_text_categories': m0020,
   '0021_second_factor': m0021,
+  '0026_erasure_requests': m0026,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }
