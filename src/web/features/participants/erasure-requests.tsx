@@ -16,7 +16,8 @@ import { decideErasure, readErasureRequests, requestErasure } from './participan
 
 export function ErasureRequests({ participant: p, onErased, children }: { participant: Participant; onErased: () => void; children: (pending: boolean) => React.ReactNode }) {
   const user = useCurrentUser()
-  const requests = useResource((signal) => readErasureRequests(p.planId, p.id, signal), [p.planId, p.id])
+  // Read again once the resident is anonymised, so an approved request says so.
+  const requests = useResource((signal) => readErasureRequests(p.planId, p.id, signal), [p.planId, p.id, p.anonymised])
   const [notice, setNotice] = useState<string | null>(null)
   if (requests.status === 'loading') return <p>Henter anmodninger om sletning …</p>
   if (requests.status === 'failed') return <Alert variant="error" heading="Anmodningerne om sletning kunne ikke hentes" headingLevel={4} />
