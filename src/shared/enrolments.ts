@@ -82,6 +82,27 @@ export const FollowupCreate = z.object({
 })
 export type FollowupCreate = z.infer<typeof FollowupCreate>
 
+/** Why a follow-up is corrected or an exit reopened: kept in the audit log (decision 025). */
+const CorrectionReason = z.string().trim().min(1, 'Skriv, hvorfor der rettes.').max(500, 'Begrundelsen må højst være 500 tegn.')
+
+/**
+ * A correction of a follow-up: its day, category and note replace what was written, and the reason
+ * goes into the audit log with the day and category before and after (the note only as changed).
+ */
+export const FollowupCorrection = FollowupCreate.extend({ reason: CorrectionReason })
+export type FollowupCorrection = z.infer<typeof FollowupCorrection>
+
+/**
+ * Reopening an ended enrolment: the exit day, reason and next start are removed (the audit log keeps
+ * them with the reason). A started course takes its place again, so a full activity asks first.
+ */
+export const EnrolmentReopening = z.object({
+  version: z.number().int(),
+  reason: CorrectionReason,
+  allowOverbooking: z.boolean().default(false),
+})
+export type EnrolmentReopening = z.input<typeof EnrolmentReopening>
+
 export const Enrolment = z.object({
   id: z.uuid(),
   participantId: z.uuid(),

@@ -311,3 +311,39 @@ export type ParticipantExport = z.infer<typeof ParticipantExport>
 export const ParticipantExportFormat = z.enum(['json', 'pdf'], { error: 'Formatet skal være json eller pdf.' })
 export type ParticipantExportFormat = z.infer<typeof ParticipantExportFormat>
 export const ParticipantExportQuery = z.object({ format: ParticipantExportFormat.default('json') })
+
+// ---- erasure requests (decision 036) ----------------------------------------------------------------
+
+const RequestDay = z.iso.date({ error: 'Skriv en dato som ÅÅÅÅ-MM-DD.' })
+
+export const ErasureRequestStatus = z.enum(['pending', 'approved', 'rejected'])
+export type ErasureRequestStatus = z.infer<typeof ErasureRequestStatus>
+export const erasureRequestStatusLabels: Record<ErasureRequestStatus, string> = { pending: 'Afventer projektlederen', approved: 'Godkendt og slettet', rejected: 'Afvist' }
+
+/** A resident asks to be erased: the worker who meets them writes down the day they asked. */
+export const ErasureRequestCreate = z.object({ receivedOn: RequestDay })
+export type ErasureRequestCreate = z.infer<typeof ErasureRequestCreate>
+
+/** The project leader's decision: approval erases (confirmed with the resident's id), a rejection says why. */
+export const ErasureDecision = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('approve'), confirmPseudonym: z.string().max(20, 'Id’et må højst være 20 tegn.') }),
+  z.object({ decision: z.literal('reject'), note: z.string().trim().min(1, 'Skriv, hvorfor anmodningen afvises.').max(1000, 'Begrundelsen må højst være 1000 tegn.') }),
+])
+export type ErasureDecision = z.infer<typeof ErasureDecision>
+
+export const ErasureRequestRecord = z.object({
+  id: z.uuid(),
+  participantId: z.uuid(),
+  pseudonym: z.string(),
+  receivedOn: z.string(),
+  /** The day an answer is due: a month after the request (GDPR art. 12(3)). */
+  dueOn: z.string(),
+  requestedBy: z.string().nullable(),
+  status: ErasureRequestStatus,
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  note: z.string().nullable(),
+})
+export type ErasureRequestRecord = z.infer<typeof ErasureRequestRecord>
+export const ErasureRequestList = z.object({ requests: z.array(ErasureRequestRecord) })
+export type ErasureRequestList = z.infer<typeof ErasureRequestList>

@@ -71,8 +71,11 @@ export const permissions = {
   sessions: { scope: 'plan', personalData: true, actions: { read: full(RESIDENT_STAFF), create: full(RESIDENT_STAFF), update: full(RESIDENT_STAFF), delete: full(RESIDENT_STAFF) } },
   // Revealing a CPR number is its own action, so every reveal is a logged read of its own.
   'participant-cpr': { scope: 'plan', personalData: true, actions: { read: full(RESIDENT_STAFF) } },
-  // A resident's rights (export of their data, erasure) are exercised through the project leader.
-  'participant-rights': { scope: 'plan', personalData: true, actions: { read: full(['projektleder']), delete: full(['projektleder']) } },
+  // A resident's rights (decision 036). Their own copy is fetched by the project leader or the
+  // housing-social worker who meets them (of a resident their party holds: the resident gate asks);
+  // erasure is the project leader's, who erases directly or decides a request a worker took.
+  'participant-rights': { scope: 'plan', personalData: true, actions: { read: full(['projektleder', 'boligsocial']), delete: full(['projektleder']) } },
+  'erasure-requests': { scope: 'plan', personalData: true, actions: { read: full(['projektleder', 'boligsocial']), create: full(['projektleder', 'boligsocial']), update: full(['projektleder']) } },
   // Merging a resident registered twice into the other (decision 025): only the project leader, who
   // sees every resident of the plan in full, so no one moves what they could not see.
   'participant-merges': { scope: 'plan', personalData: true, actions: { create: full(['projektleder']) } },

@@ -193,7 +193,7 @@ describe('merging two residents', () => {
     expect(merged.statusCode, merged.body).toBe(200)
     expect(merged.json() as ParticipantMerged).toEqual({
       mergedPseudonym: dupPseudonym,
-      moved: { notes: 1, consents: 1, enrolments: 1, inquiries: 0, appointments: 0, conversations: 0, placements: 0, pathwaySteps: 0, attendance: 1, followups: 1 },
+      moved: { notes: 1, consents: 1, enrolments: 1, inquiries: 0, appointments: 0, conversations: 0, placements: 0, pathwaySteps: 0, erasureRequests: 0, attendance: 1, followups: 1 },
     })
 
     const after = (await call(leader, 'GET', `/participants/${kept}`)).json() as Participant

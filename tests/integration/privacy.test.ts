@@ -399,8 +399,9 @@ describe("the resident's copy of their data", () => {
     expect((await call(jobcenter, 'GET', `/participants/${r.id}`)).statusCode).toBe(200)
     expect((await call(worker, 'GET', `/participants/${r.id}`)).statusCode).toBe(200)
 
-    // Only the project leader hands out the copy.
-    expect((await call(worker, 'GET', `/participants/${r.id}/export`)).statusCode).toBe(403)
+    // The project leader and the housing-social worker of the party holding the resident hand out
+    // the copy (decision 036); the job centre, which does not hold the resident, does not.
+    expect((await call(worker, 'GET', `/participants/${r.id}/export`)).statusCode).toBe(200)
     expect((await call(jobcenter, 'GET', `/participants/${r.id}/export`)).statusCode).toBe(403)
 
     const res = await call(leader, 'GET', `/participants/${r.id}/export`)
@@ -460,9 +461,9 @@ describe("the resident's copy of their data", () => {
     for (const name of staffNames.values()) expect(res.body).not.toContain(name)
     for (const user of [worker, jobcenter, leader]) expect(res.body).not.toContain(user.email)
 
-    // The copy itself is logged, and shows in the next copy.
-    const logged = await t.db.selectFrom('audit_log').select(['actor_id']).where('entity', '=', 'participant-rights').where('action', '=', 'read').where('entity_id', '=', r.id).execute()
-    expect(logged).toEqual([{ actor_id: leader.id }])
+    // Each copy is logged (the worker's above, then the leader's), and shows in the next copy.
+    const logged = await t.db.selectFrom('audit_log').select(['actor_id']).where('entity', '=', 'participant-rights').where('action', '=', 'read').where('entity_id', '=', r.id).orderBy('id').execute()
+    expect(logged).toEqual([{ actor_id: worker.id }, { actor_id: leader.id }])
     const next = await ok<ParticipantExport>(leader, 'GET', `/participants/${r.id}/export`)
     expect(next.accessLog).toContainEqual({ at: expect.any(String), party: 'Den boligsociale helhedsplan', purpose: 'Du fik en kopi af dine oplysninger' })
   })
@@ -474,7 +475,7 @@ describe("the resident's copy of their data", () => {
     await followUp(enrolment, daysAgo(7), 'Yasmin har været til samtale hos Danfoss.')
     expect((await call(jobcenter, 'GET', `/participants/${r.id}`)).statusCode).toBe(200)
 
-    expect((await call(worker, 'GET', `/participants/${r.id}/export?format=pdf`)).statusCode).toBe(403)
+    expect((await call(jobcenter, 'GET', `/participants/${r.id}/export?format=pdf`)).statusCode).toBe(403)
     const badFormat = await call(leader, 'GET', `/participants/${r.id}/export?format=docx`)
     expect(badFormat.statusCode).toBe(400)
     expect(badFormat.json().issues).toEqual([{ path: 'format', message: 'Formatet skal være json eller pdf.' }])

@@ -723,14 +723,16 @@ describe('GET /participants/:id/cpr (reveal the CPR number)', () => {
 })
 
 describe('GET /participants/:id/export (the resident’s own copy)', () => {
-  // A resident's rights are exercised through the project leader, whatever the consent says.
-  const projectLeaderOnly = (c: Case, success: Outcome) => (c.actor.plan === 'A' && c.actor.role === 'projektleder' ? success : fail('forbidden'))
-  const exports = cases(matrix(), 'export', (c) => projectLeaderOnly(c, done(200)))
+  // A resident's rights are exercised by the project leader and by the housing-social worker of the
+  // party holding the resident (decision 036), whatever a consent says: the whole record's rule.
+  const RIGHTS_ROLES: readonly Role[] = ['projektleder', 'boligsocial']
+  const byRole = (c: Case) => !RIGHTS_ROLES.includes(c.actor.role) || c.access.kind === 'forbidden'
+  const exports = cases(matrix(), 'export', (c) => (byRole(c) ? fail('forbidden') : wholeRecord(c.access, done(200))))
   each(exports)('%s', async (_name, c) => {
     const r = fixture(c)
     const { res, reads } = await request(c.actor, 'GET', `/participants/${r.id}/export`)
     expectStatus(res, c.expected)
-    expectAudit(reads, c, c.expected, { entity: 'participant-rights', entityId: r.id, participantId: r.id, disclosure: false, refusedByRole: true })
+    expectAudit(reads, c, c.expected, { entity: 'participant-rights', entityId: r.id, participantId: r.id, disclosure: false, refusedByRole: byRole(c) })
     if (res.statusCode === 200) {
       const data = res.json() as ParticipantExport
       expect(data.participant).toMatchObject({ Id: r.pseudonym, Navn: r.name })
@@ -1115,7 +1117,7 @@ describe('plan A’s residents asked for through plan B', () => {
     { what: 'PUT resident', method: 'PUT', roles: RESIDENT_ROLES, path: () => `/participants/${r().id}`, payload: () => ({ ...registration, name: 'Overskrevet', version: 1 }) },
     { what: 'add note', method: 'POST', roles: RESIDENT_ROLES, path: () => `/participants/${r().id}/notes`, payload: () => ({ category: 'health', body: 'Fra plan B', writtenOn: today }) },
     { what: 'reveal CPR', method: 'GET', roles: RESIDENT_ROLES, path: () => `/participants/${r().id}/cpr` },
-    { what: 'export', method: 'GET', roles: PROJECT_LEADER, path: () => `/participants/${r().id}/export` },
+    { what: 'export', method: 'GET', roles: ['projektleder', 'boligsocial'], path: () => `/participants/${r().id}/export` },
     { what: 'erase', method: 'POST', roles: PROJECT_LEADER, path: () => `/participants/${erasable.get('boligsocial|kept')!.id}/erasure`, payload: () => ({ confirmPseudonym: erasable.get('boligsocial|kept')!.pseudonym }) },
     {
       what: 'record consent',

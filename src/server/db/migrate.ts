@@ -24,6 +24,7 @@ import * as m0021 from './migrations/0021_second_factor.ts'
 import * as m0022 from './migrations/0022_group_sessions.ts'
 import * as m0023 from './migrations/0023_identity_provider.ts'
 import * as m0025 from './migrations/0025_quarter_reopen.ts'
+import * as m0026 from './migrations/0026_erasure_requests.ts'
 
 // Every migration, in order. Listed by hand rather than read from the folder so the same code runs
 // under tsx, vitest and a bundler alike; a test checks that no file in migrations/ is missing here.
@@ -52,6 +53,7 @@ export const migrations: Record<string, Migration> = {
   '0022_group_sessions': m0022,
   '0023_identity_provider': m0023,
   '0025_quarter_reopen': m0025,
+  '0026_erasure_requests': m0026,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

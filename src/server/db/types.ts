@@ -318,6 +318,19 @@ export interface EnrolmentFollowup {
   written_by: string | null;
 }
 
+export interface ErasureRequest {
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  decision_note: string | null;
+  id: Generated<string>;
+  participant_id: string;
+  plan_id: string;
+  received_on: string;
+  requested_at: Generated<Timestamp>;
+  requested_by: string | null;
+  status: Generated<string>;
+}
+
 export interface FundingPeriod {
   code: string;
   ends_on: string;
@@ -797,6 +810,7 @@ export interface DB {
   effort_area: EffortArea;
   enrolment: Enrolment;
   enrolment_followup: EnrolmentFollowup;
+  erasure_request: ErasureRequest;
   funding_period: FundingPeriod;
   housing_area: HousingArea;
   indicator_comment: IndicatorComment;

@@ -31,7 +31,7 @@ describe('the permission table', () => {
 
   it('marks every resource holding people as personal data, so reads are logged', () => {
     const personal = (Object.keys(permissions) as Resource[]).filter((r) => permissions[r].personalData)
-    expect(personal.sort()).toEqual(['appointments', 'audit-log', 'company-contacts', 'consents', 'conversations', 'counselling-occurrences', 'due-checks', 'enrolments', 'inquiries', 'participant-cpr', 'participant-merges', 'participant-rights', 'participants', 'pathway-progress', 'placements', 'plan-members', 'sessions', 'users'])
+    expect(personal.sort()).toEqual(['appointments', 'audit-log', 'company-contacts', 'consents', 'conversations', 'counselling-occurrences', 'due-checks', 'enrolments', 'erasure-requests', 'inquiries', 'participant-cpr', 'participant-merges', 'participant-rights', 'participants', 'pathway-progress', 'placements', 'plan-members', 'sessions', 'users'])
   })
 })
 

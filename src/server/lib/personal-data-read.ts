@@ -39,6 +39,7 @@ const readEntities: Record<PersonalDataResource, AuditEntity> = {
   'pathway-progress': 'pathway-progress',
   'participant-cpr': 'participant-cpr',
   'participant-rights': 'participant-rights',
+  'erasure-requests': 'erasure-request',
   'participant-merges': 'participant-merge',
   'plan-members': 'plan-members',
   'company-contacts': 'company-contact',

@@ -51,6 +51,7 @@ const entityNames: Record<AuditEntity, RawBuilder<string> | null> = {
   participants: pseudonymOf(entityId),
   'participant-cpr': pseudonymOf(entityId),
   'participant-rights': pseudonymOf(entityId),
+  'erasure-request': pseudonymOf(entityId),
   // Keyed by the resident kept; the duplicate's row is gone, its pseudonym is in the details.
   'participant-merge': sql`(coalesce(a.details ->> 'mergedPseudonym', '?') || ' → ' || coalesce(${pseudonymOf(entityId)}, '?'))`,
   'participant-notes': pseudonymOf(uuidOf(sql`a.details ->> 'participantId'`)),

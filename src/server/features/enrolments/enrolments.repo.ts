@@ -129,6 +129,41 @@ export async function insertFollowup(trx: Transaction<DB>, values: Insertable<DB
   return trx.insertInto('enrolment_followup').values(values).returning('id').executeTakeFirstOrThrow()
 }
 
+/** One follow-up of the enrolment, if it is one of its own. */
+export async function followupOfEnrolment(db: Db, enrolmentId: string, followupId: string) {
+  return db.selectFrom('enrolment_followup').select(['id', 'held_on', 'note', 'category']).where('id', '=', followupId).where('enrolment_id', '=', enrolmentId).executeTakeFirst()
+}
+
+export async function updateFollowup(trx: Transaction<DB>, followupId: string, values: Updateable<DB['enrolment_followup']>): Promise<void> {
+  await trx.updateTable('enrolment_followup').set(values).where('id', '=', followupId).execute()
+}
+
+/**
+ * The periods locked (approved) in the follow-up of any agreement that links the activity: the
+ * figures computed from its enrolments may have been written into them. The latest event per
+ * agreement and period decides, as on the follow-up page.
+ */
+export async function lockedPeriodsOfActivity(db: Db, activityId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('indicator_period_event as e')
+        .innerJoin('agreement_activity as aa', 'aa.agreement_id', 'e.agreement_id')
+        .select(['e.agreement_id', 'e.period', 'e.locked'])
+        .distinctOn(['e.agreement_id', 'e.period'])
+        .where('aa.activity_id', '=', activityId)
+        .orderBy('e.agreement_id')
+        .orderBy('e.period')
+        .orderBy('e.seq', 'desc')
+        .as('latest'),
+    )
+    .select('latest.period')
+    .distinct()
+    .where('latest.locked', '=', true)
+    .execute()
+  return rows.map((r) => r.period)
+}
+
 /** The named residents' enrolments with their activity's name, latest referral first. */
 export async function enrolmentsOf(db: Db, participantIds: readonly string[]) {
   if (participantIds.length === 0) return []

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { Activity, ActivityFigures, ActivitySettings, ComputedValueCreate, Enrolment, EnrolmentCreate, EnrolmentUpdate, FollowupCreate, Roster } from '../../../shared/enrolments.ts'
+import { Activity, ActivityFigures, ActivitySettings, ComputedValueCreate, Enrolment, EnrolmentCreate, EnrolmentReopening, EnrolmentUpdate, FollowupCorrection, FollowupCreate, Roster } from '../../../shared/enrolments.ts'
 import { ErrorBody } from '../../../shared/errors.ts'
 import { disclose } from '../../lib/personal-data-read.ts'
 import { grantOf } from '../../lib/request.ts'
@@ -8,11 +8,12 @@ import type { AppContext } from '../../lib/context.ts'
 import { IndicatorValueDto } from '../../../shared/indicators.ts'
 import { disclosureDetails } from '../participants/resident-gate.ts'
 import { activityFigures, storeComputedValue } from './figures.service.ts'
-import { addFollowup, enrol, getEnrolment, listActivities, roster, updateActivity, updateEnrolment } from './enrolments.service.ts'
+import { addFollowup, correctFollowup, enrol, getEnrolment, listActivities, reopenEnrolment, roster, updateActivity, updateEnrolment } from './enrolments.service.ts'
 
 const PlanParams = z.object({ planId: z.uuid() })
 const ActivityParams = PlanParams.extend({ activityId: z.uuid() })
 const EnrolmentParams = PlanParams.extend({ enrolmentId: z.uuid() })
+const FollowupParams = EnrolmentParams.extend({ followupId: z.uuid() })
 const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 
 export function enrolmentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -94,6 +95,30 @@ export function enrolmentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: { tags, summary: 'Skriv en statusopfølgning på et forløb', params: EnrolmentParams, body: FollowupCreate, response: { 201: z.object({ id: z.uuid() }), ...errors } },
       },
       async (req, reply) => reply.code(201).send(await addFollowup(ctx, grantOf(req, 'enrolments', 'update'), req.params.enrolmentId, req.body)),
+    )
+
+    app.put(
+      '/api/plans/:planId/enrolments/:enrolmentId/followups/:followupId',
+      {
+        config: { access: { resource: 'enrolments', action: 'update' } },
+        schema: { tags, summary: 'Ret en statusopfølgning, med begrundelse', params: FollowupParams, body: FollowupCorrection, response: { 204: z.null(), ...errors } },
+      },
+      async (req, reply) => {
+        await correctFollowup(ctx, grantOf(req, 'enrolments', 'update'), req.params.enrolmentId, req.params.followupId, req.body)
+        return reply.code(204).send(null)
+      },
+    )
+
+    app.post(
+      '/api/plans/:planId/enrolments/:enrolmentId/reopening',
+      {
+        config: { access: { resource: 'enrolments', action: 'update' } },
+        schema: { tags, summary: 'Genåbn et afsluttet forløb, med begrundelse', params: EnrolmentParams, body: EnrolmentReopening, response: { 204: z.null(), ...errors } },
+      },
+      async (req, reply) => {
+        await reopenEnrolment(ctx, grantOf(req, 'enrolments', 'update'), req.params.enrolmentId, req.body)
+        return reply.code(204).send(null)
+      },
     )
 
     app.get(

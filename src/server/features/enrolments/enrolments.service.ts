@@ -9,10 +9,12 @@ import {
   type ExitReason,
   FREE_TEXT_DEFAULT_CATEGORY,
   type FollowupCreate,
+  FollowupCorrection,
+  EnrolmentReopening,
   type Roster,
 } from '../../../shared/enrolments.ts'
 import type { ConsentCategory } from '../../../shared/consents.ts'
-import { addDays } from '../../../shared/lib/period.ts'
+import { addDays, comparePeriods, parsePeriod, periodLabel } from '../../../shared/lib/period.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
 import { type Grant, hidesSmallNumbers } from '../../lib/authorize.ts'
 import { today } from '../../lib/clock.ts'
@@ -224,7 +226,10 @@ export async function updateEnrolment(ctx: AppContext, grant: Grant<'enrolments'
   if ((data.exitOn === null) !== (data.exitReason === null)) issues.push({ path: data.exitOn ? 'exitReason' : 'exitOn', message: 'Angiv både slutdato og afslutningsårsag.' })
   if (data.destinationOn && (!data.exitOn || data.destinationOn < data.exitOn)) issues.push({ path: 'destinationOn', message: 'Startdatoen for praktik, job eller uddannelse skal ligge efter forløbets afslutning.' })
   if (data.exitOn && data.exitOn > today(ctx)) issues.push({ path: 'exitOn', message: 'Et forløb kan ikke afsluttes i fremtiden.' })
+  // Taking an exit away is a reopening, with its own reason in the log (decision 036).
+  if (e.exit_on !== null && data.exitOn === null) issues.push({ path: 'exitOn', message: 'Et afsluttet forløb genåbnes med »Genåbn forløbet« og en begrundelse.' })
   if (issues.length) throw new AppError('validation', issues[0]!.message, { issues })
+  if (e.exit_on !== data.exitOn || e.exit_reason !== data.exitReason) await refuseLockedDays(ctx.db, e.activity_id, [e.exit_on, data.exitOn])
   await ctx.db.transaction().execute(async (trx) => {
     await repo.lockActivityEnrolments(trx, e.activity_id)
     const startChanged = data.startOn !== e.start_on
@@ -265,6 +270,92 @@ export async function addFollowup(ctx: AppContext, grant: Grant<'enrolments', 'u
     const row = await repo.insertFollowup(trx, { enrolment_id: enrolmentId, held_on: input.heldOn, note: input.note, category, written_by: grant.actor.id })
     await writeAudit(trx, { actor: { id: grant.actor.id }, action: 'create', entity: 'enrolment-followups', entityId: row.id, planId: grant.planId, details: { enrolmentId, participantId: e.participant_id, heldOn: input.heldOn, category } })
     return row
+  })
+}
+
+/**
+ * Refuses a change that touches a day inside a period approved and locked in the follow-up of an
+ * agreement linking the activity: the figures computed from the enrolments may stand there, and
+ * the project leader unlocks the period first, as for the values themselves.
+ */
+async function refuseLockedDays(db: Db, activityId: string, days: readonly (string | null)[]): Promise<void> {
+  const touched = days.filter((d): d is string => d !== null)
+  if (touched.length === 0) return
+  const hit = (await repo.lockedPeriodsOfActivity(db, activityId))
+    .filter((key) => {
+      const p = parsePeriod(key)
+      return p !== null && touched.some((d) => d >= p.start && d <= p.end)
+    })
+    .sort(comparePeriods)
+  if (hit.length > 0) {
+    throw new AppError('conflict', `${hit.map(periodLabel).join(', ')} er godkendt og låst i opfølgningen. En projektleder skal låse perioden op (med en begrundelse), før der kan rettes i den.`)
+  }
+}
+
+/** Corrects a follow-up written wrong: day, category and note, with a reason kept in the audit log. */
+export async function correctFollowup(ctx: AppContext, grant: Grant<'enrolments', 'update'>, enrolmentId: string, followupId: string, input: FollowupCorrection): Promise<void> {
+  const data = FollowupCorrection.parse(input)
+  const e = await enrolmentOfPlan(ctx.db, grant.planId!, enrolmentId)
+  const { view } = await employmentView(ctx, grant, e.participant_id)
+  await refuseErased(ctx, grant.planId!, [e.participant_id])
+  const f = await repo.followupOfEnrolment(ctx.db, enrolmentId, followupId)
+  // A follow-up filed under a category the writer may not read is not theirs to see, so not to change.
+  if (!f || !sees(view, f.category as ConsentCategory)) throw new AppError('not_found', 'Statusopfølgningen findes ikke.')
+  if (!sees(view, data.category)) throw new AppError('consent_required', 'Samtykket omfatter ikke den slags oplysninger, du vil arkivere opfølgningen under. Vælg en anden kategori.', { issues: [{ path: 'category', message: 'Vælg en kategori, som samtykket omfatter.' }] })
+  if (f.note === null) throw new AppError('conflict', 'Opfølgningens note er slettet sammen med beboerens personoplysninger og kan ikke rettes.')
+  await refuseLockedDays(ctx.db, e.activity_id, [f.held_on, data.heldOn])
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.updateFollowup(trx, followupId, { held_on: data.heldOn, category: data.category, note: data.note })
+    await writeAudit(trx, {
+      actor: { id: grant.actor.id },
+      action: 'update',
+      entity: 'enrolment-followups',
+      entityId: followupId,
+      planId: grant.planId,
+      details: {
+        enrolmentId,
+        participantId: e.participant_id,
+        reason: data.reason,
+        // The note is free text about the resident: the log, which outlives an erasure, says only that it changed.
+        before: { heldOn: f.held_on, category: f.category },
+        after: { heldOn: data.heldOn, category: data.category },
+        note: { changed: f.note !== data.note },
+      },
+    })
+  })
+}
+
+/** Takes the exit off an ended enrolment, with a reason; the log keeps what the exit said. */
+export async function reopenEnrolment(ctx: AppContext, grant: Grant<'enrolments', 'update'>, enrolmentId: string, input: EnrolmentReopening): Promise<void> {
+  const data = EnrolmentReopening.parse(input)
+  const e = await enrolmentOfPlan(ctx.db, grant.planId!, enrolmentId)
+  await employmentView(ctx, grant, e.participant_id)
+  await refuseErased(ctx, grant.planId!, [e.participant_id])
+  if (e.exit_on === null) throw new AppError('conflict', 'Forløbet er ikke afsluttet, så der er intet at genåbne.')
+  // The resident may meanwhile have been enrolled in the activity again: one open course at a time.
+  const open = await repo.openEnrolment(ctx.db, e.participant_id, e.activity_id)
+  if (open) throw new AppError('conflict', `Beboeren har allerede et åbent forløb i ${e.activity_name}. Ret det i stedet.`)
+  await refuseLockedDays(ctx.db, e.activity_id, [e.exit_on])
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.lockActivityEnrolments(trx, e.activity_id)
+    // A started course takes a place again from today.
+    if (e.start_on !== null) await checkCapacity(trx, { id: e.activity_id, capacity: e.capacity, name: e.activity_name }, today(ctx), data.allowOverbooking, enrolmentId)
+    const updated = await repo.updateEnrolment(trx, enrolmentId, data.version, { exit_on: null, exit_reason: null, destination_on: null, updated_at: ctx.now(), version: data.version + 1 })
+    if (!updated) throw new AppError('conflict', 'En anden har rettet forløbet imens. Hent siden igen.')
+    await writeAudit(trx, {
+      actor: { id: grant.actor.id },
+      action: 'update',
+      entity: 'enrolments',
+      entityId: enrolmentId,
+      planId: grant.planId,
+      details: {
+        participantId: e.participant_id,
+        reopened: true,
+        reason: data.reason,
+        before: { exitOn: e.exit_on, exitReason: e.exit_reason, destinationOn: e.destination_on },
+        after: { exitOn: null, exitReason: null, destinationOn: null },
+      },
+    })
   })
 }
 

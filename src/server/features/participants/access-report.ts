@@ -24,6 +24,8 @@ export const residentPurposes: Record<AuditEntity, (access: Access) => string | 
   'participant-notes': ({ action }) => (action === 'create' ? 'Der blev skrevet en note' : null),
   'participant-cpr': ({ action }) => (action === 'read' ? 'Dit CPR-nummer blev vist' : null),
   'participant-rights': ({ action }) => (action === 'read' ? 'Du fik en kopi af dine oplysninger' : null),
+  'erasure-request': ({ action, details }) =>
+    action === 'create' ? 'Du bad om at blive slettet' : action === 'update' && details.decision === 'reject' ? 'Din anmodning om sletning blev afvist' : null,
   'participant-merge': ({ action }) => (action === 'create' ? 'Du var registreret to gange, og de to registreringer blev lagt sammen' : null),
   consents: ({ action, details }) =>
     action === 'create'

@@ -99,7 +99,7 @@ export interface ParticipantView {
  * `ownerParty`: the id of the party that owns the record.
  */
 export function viewFor(
-  grant: Grant<'participants' | 'participant-merges' | 'consents' | 'enrolments' | 'sessions' | 'participant-cpr' | 'counselling-occurrences' | 'inquiries' | 'appointments' | 'conversations' | 'placements' | 'pathway-progress'>,
+  grant: Grant<'participants' | 'participant-merges' | 'consents' | 'enrolments' | 'sessions' | 'participant-cpr' | 'counselling-occurrences' | 'inquiries' | 'appointments' | 'conversations' | 'placements' | 'pathway-progress' | 'participant-rights' | 'erasure-requests'>,
   participant: { id: string; ownerParty: string },
   consents: readonly ConsentRecord[],
   asOf: string,

@@ -298,6 +298,7 @@ const RESIDENT_TABLES = [
   ['staff_conversation', 'conversations'],
   ['placement', 'placements'],
   ['pathway_progress', 'pathwaySteps'],
+  ['erasure_request', 'erasureRequests'],
 ] as const
 
 /** Tables that name a resident but are not moved by a merge: the records of removals and merges themselves. */

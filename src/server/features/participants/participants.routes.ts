@@ -4,7 +4,10 @@ import { ErrorBody } from '../../../shared/errors.ts'
 import {
   CprReveal,
   DuplicateCheck,
+  ErasureDecision,
   ErasureRequest,
+  ErasureRequestCreate,
+  ErasureRequestList,
   NoteCreate,
   Participant,
   ParticipantCreate,
@@ -27,7 +30,17 @@ import type { AppContext } from '../../lib/context.ts'
 import { addNote, getParticipant, listParticipants, participantForm, possibleDuplicates, registerParticipant, revealCpr, updateParticipant } from './participants.service.ts'
 import { mergeParticipants } from './participant-merge.service.ts'
 import { disclosureDetails } from './resident-gate.ts'
-import { eraseParticipant, exportParticipant, privacySettings, runRetention, updatePrivacySettings } from './privacy.service.ts'
+import {
+  decideErasure,
+  eraseParticipant,
+  erasureRequestsOfResident,
+  exportParticipant,
+  pendingErasureRequests,
+  privacySettings,
+  requestErasure,
+  runRetention,
+  updatePrivacySettings,
+} from './privacy.service.ts'
 import { renderPdfInThread } from '../../lib/pdf-thread.ts'
 
 const PlanParams = z.object({ planId: z.uuid() })
@@ -175,6 +188,52 @@ export function participantRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         await eraseParticipant(ctx, grantOf(req, 'participant-rights', 'delete'), req.params.participantId, req.body.confirmPseudonym)
+        return reply.code(204).send(null)
+      },
+    )
+
+    app.post(
+      `${base}/:participantId/erasure-requests`,
+      {
+        config: { access: { resource: 'erasure-requests', action: 'create' } },
+        schema: { tags, summary: 'Beboeren beder om at blive slettet: anmodningen går til projektlederen', params: ParticipantParams, body: ErasureRequestCreate, response: { 201: Created, ...errors } },
+      },
+      async (req, reply) => reply.code(201).send(await requestErasure(ctx, grantOf(req, 'erasure-requests', 'create'), req.params.participantId, req.body)),
+    )
+
+    app.get(
+      `${base}/:participantId/erasure-requests`,
+      {
+        config: { access: { resource: 'erasure-requests', action: 'read' } },
+        schema: { tags, summary: 'En beboers anmodninger om sletning', params: ParticipantParams, response: { 200: ErasureRequestList, ...errors } },
+      },
+      async (req) => {
+        const requests = await erasureRequestsOfResident(ctx, grantOf(req, 'erasure-requests', 'read'), req.params.participantId)
+        return disclose(req, { requests }, { ids: [req.params.participantId] })
+      },
+    )
+
+    app.get(
+      '/api/plans/:planId/erasure-requests',
+      {
+        // Deciding is the project leader's, so the list of what waits is theirs too.
+        config: { access: { resource: 'erasure-requests', action: 'update' } },
+        schema: { tags, summary: 'Anmodninger om sletning, der venter på projektlederen', params: PlanParams, response: { 200: ErasureRequestList, ...errors } },
+      },
+      async (req) => {
+        const requests = await pendingErasureRequests(ctx, grantOf(req, 'erasure-requests', 'update'))
+        return disclose(req, { requests }, { ids: requests.map((r) => r.participantId) })
+      },
+    )
+
+    app.post(
+      '/api/plans/:planId/erasure-requests/:requestId/decision',
+      {
+        config: { access: { resource: 'erasure-requests', action: 'update' } },
+        schema: { tags, summary: 'Godkend (og slet) eller afvis en anmodning om sletning', params: PlanParams.extend({ requestId: z.uuid() }), body: ErasureDecision, response: { 204: z.null(), ...errors } },
+      },
+      async (req, reply) => {
+        await decideErasure(ctx, grantOf(req, 'erasure-requests', 'update'), req.params.requestId, req.body)
         return reply.code(204).send(null)
       },
     )

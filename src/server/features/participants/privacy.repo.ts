@@ -108,6 +108,9 @@ export async function removePersonalDataOf(trx: Transaction<DB>, participantIds:
         returning e.participant_id`.execute(trx)
     ).rows,
   )
+  // A rejection's reason is free text and may name the resident; the request itself (its days and
+  // outcome) stays, as enrolment dates do.
+  await trx.updateTable('erasure_request').set({ decision_note: null }).where('participant_id', '=', sql<string>`any(${ids}::uuid[])`).where('decision_note', 'is not', null).execute()
   count(
     'enrolmentNotes',
     await trx
@@ -282,4 +285,37 @@ export async function accessesOf(db: Db, planId: string, participantId: string) 
     )
     .orderBy('l.at')
     .execute()
+}
+
+// ---- erasure requests (decision 036) ----------------------------------------------------------------
+
+export async function insertErasureRequest(trx: Transaction<DB>, row: { planId: string; participantId: string; receivedOn: string; by: string }): Promise<{ id: string }> {
+  return trx
+    .insertInto('erasure_request')
+    .values({ plan_id: row.planId, participant_id: row.participantId, received_on: row.receivedOn, requested_by: row.by })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+}
+
+/** The plan's erasure requests (of one resident, or of everyone), with who took and decided them; pending first. */
+export async function erasureRequestsOf(db: Db, planId: string, filter: { participantId?: string; status?: string }) {
+  let q = db
+    .selectFrom('erasure_request as r')
+    .innerJoin('participant as p', 'p.id', 'r.participant_id')
+    .leftJoin('app_user as rb', 'rb.id', 'r.requested_by')
+    .leftJoin('app_user as db', 'db.id', 'r.decided_by')
+    .select(['r.id', 'r.participant_id', 'p.pseudonym', 'r.received_on', 'r.status', 'r.decided_at', 'r.decision_note', 'rb.name as requested_by_name', 'db.name as decided_by_name'])
+    .where('r.plan_id', '=', planId)
+  if (filter.participantId) q = q.where('r.participant_id', '=', filter.participantId)
+  if (filter.status) q = q.where('r.status', '=', filter.status)
+  return q.orderBy(sql`r.status = 'pending'`, 'desc').orderBy('r.received_on', 'desc').orderBy('r.requested_at', 'desc').limit(200).execute()
+}
+
+/** One request of the plan, locked until the transaction ends so two decisions cannot both pass. */
+export async function erasureRequestForDecision(trx: Transaction<DB>, planId: string, requestId: string) {
+  return trx.selectFrom('erasure_request').select(['id', 'participant_id', 'status', 'received_on']).where('id', '=', requestId).where('plan_id', '=', planId).forUpdate().executeTakeFirst()
+}
+
+export async function decideErasureRequest(trx: Transaction<DB>, requestId: string, values: { status: 'approved' | 'rejected'; by: string; at: Date; note: string | null }): Promise<void> {
+  await trx.updateTable('erasure_request').set({ status: values.status, decided_by: values.by, decided_at: values.at, decision_note: values.note }).where('id', '=', requestId).execute()
 }

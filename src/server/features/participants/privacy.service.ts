@@ -1,10 +1,15 @@
 import type { Transaction } from 'kysely'
 import { consentCategoryLabels, consentStateLabels, listInDanish } from '../../../shared/consents.ts'
 import { type ExitReason, exitReasonLabels } from '../../../shared/enrolments.ts'
-import { formatCount, isoDay } from '../../../shared/lib/format.ts'
-import { addDays } from '../../../shared/lib/period.ts'
+import { formatCount, formatDay, isoDay } from '../../../shared/lib/format.ts'
+import { addDays, addMonths } from '../../../shared/lib/period.ts'
 import {
   ANONYMISATIONS_WITHOUT_CONFIRMATION,
+  type ErasureDecision,
+  type ErasureRequestCreate,
+  type ErasureRequestRecord,
+  type ErasureRequestStatus,
+  erasureRequestStatusLabels,
   type ParticipantExport,
   type PrivacyOverview,
   type PrivacySettings,
@@ -26,6 +31,8 @@ import * as repo from './participants.repo.ts'
 import * as privacyRepo from './privacy.repo.ts'
 import { appointmentContactsBefore, retentionDue } from './retention.ts'
 import { partyOfAccess, purposeOf } from './access-report.ts'
+import { refuseErasedResident } from './erased-guard.ts'
+import { requireView } from './resident-gate.ts'
 
 // A plan's privacy settings, the retention rule carried out, erasure on request and the resident's
 // own copy of their data (decision 008). Anonymisation removes every piece of personal data and
@@ -187,15 +194,97 @@ export async function retentionPreview(
   return result.sort((a, b) => a.dueOn.localeCompare(b.dueOn))
 }
 
-export async function eraseParticipant(ctx: AppContext, grant: Grant<'participant-rights', 'delete'>, participantId: string, confirmPseudonym: string): Promise<void> {
-  const planId = grant.planId!
+async function headForErasure(ctx: AppContext, planId: string, participantId: string, confirmPseudonym: string) {
   const head = await repo.participantHead(ctx.db, planId, participantId)
   if (!head) throw new AppError('not_found', 'Deltageren findes ikke i denne helhedsplan.')
   if (head.anonymised) throw new AppError('conflict', 'Deltagerens personoplysninger er allerede slettet.')
   if (confirmPseudonym.trim().toUpperCase() !== head.pseudonym) {
     throw new AppError('validation', `Skriv deltagerens id (${head.pseudonym}) for at bekræfte sletningen.`, { issues: [{ path: 'confirmPseudonym', message: `Skriv ${head.pseudonym}.` }] })
   }
-  await ctx.db.transaction().execute((trx) => anonymise(trx, [participantId], planId, 'erasure', grant, ctx.now()))
+  return head
+}
+
+export async function eraseParticipant(ctx: AppContext, grant: Grant<'participant-rights', 'delete'>, participantId: string, confirmPseudonym: string): Promise<void> {
+  const planId = grant.planId!
+  await headForErasure(ctx, planId, participantId, confirmPseudonym)
+  await ctx.db.transaction().execute(async (trx) => {
+    // Erasing directly answers any request that waits for the project leader too.
+    for (const r of await privacyRepo.erasureRequestsOf(trx, planId, { participantId, status: 'pending' })) {
+      await privacyRepo.decideErasureRequest(trx, r.id, { status: 'approved', by: grant.actor.id, at: ctx.now(), note: null })
+    }
+    await anonymise(trx, [participantId], planId, 'erasure', grant, ctx.now())
+  })
+}
+
+// ---- erasure requests (decision 036) ----------------------------------------------------------------
+
+/** Only a reader who sees the resident in full (their own party's, or the project leader) exercises the resident's rights. */
+async function fullView(ctx: AppContext, grant: Grant<'participant-rights' | 'erasure-requests'>, participantId: string) {
+  const found = await requireView(ctx, grant, participantId)
+  if (found.view.scope.kind !== 'full') throw new AppError('forbidden', 'Beboerens rettigheder varetages af den part, der har registreret beboeren, og af projektlederen.')
+  return found
+}
+
+/** A resident asks to be erased: the worker who meets them records it for the project leader to decide. */
+export async function requestErasure(ctx: AppContext, grant: Grant<'erasure-requests', 'create'>, participantId: string, input: ErasureRequestCreate): Promise<{ id: string }> {
+  const planId = grant.planId!
+  const { head } = await fullView(ctx, grant, participantId)
+  refuseErasedResident(head)
+  if (input.receivedOn > today(ctx)) throw new AppError('validation', 'Datoen kan ikke ligge i fremtiden.', { issues: [{ path: 'receivedOn', message: 'Skriv den dag, beboeren bad om at blive slettet. Den kan ikke ligge i fremtiden.' }] })
+  const pending = await privacyRepo.erasureRequestsOf(ctx.db, planId, { participantId, status: 'pending' })
+  if (pending.length > 0) throw new AppError('conflict', 'Der er allerede en anmodning om sletning, som venter på projektlederen.')
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await privacyRepo.insertErasureRequest(trx, { planId, participantId, receivedOn: input.receivedOn, by: grant.actor.id })
+    await writeAudit(trx, { actor: { id: grant.actor.id }, action: 'create', entity: 'erasure-request', entityId: participantId, planId, details: { requestId: row.id, receivedOn: input.receivedOn } })
+    return row
+  })
+}
+
+function requestRecord(r: Awaited<ReturnType<typeof privacyRepo.erasureRequestsOf>>[number]): ErasureRequestRecord {
+  return {
+    id: r.id,
+    participantId: r.participant_id,
+    pseudonym: r.pseudonym,
+    receivedOn: r.received_on,
+    dueOn: addMonths(r.received_on, 1),
+    requestedBy: r.requested_by_name,
+    status: r.status as ErasureRequestStatus,
+    decidedBy: r.decided_by_name,
+    decidedAt: r.decided_at ? r.decided_at.toISOString() : null,
+    note: r.decision_note,
+  }
+}
+
+/** One resident's erasure requests, for their page. */
+export async function erasureRequestsOfResident(ctx: AppContext, grant: Grant<'erasure-requests', 'read'>, participantId: string): Promise<ErasureRequestRecord[]> {
+  await fullView(ctx, grant, participantId)
+  return (await privacyRepo.erasureRequestsOf(ctx.db, grant.planId!, { participantId })).map(requestRecord)
+}
+
+/** The requests that wait for the project leader, for the plan's privacy page. Pseudonyms only. */
+export async function pendingErasureRequests(ctx: AppContext, grant: Grant<'erasure-requests', 'update'>): Promise<ErasureRequestRecord[]> {
+  return (await privacyRepo.erasureRequestsOf(ctx.db, grant.planId!, { status: 'pending' })).map(requestRecord)
+}
+
+/** The project leader approves (and so erases, in the same transaction) or rejects, saying why. */
+export async function decideErasure(ctx: AppContext, grant: Grant<'erasure-requests', 'update'>, requestId: string, input: ErasureDecision): Promise<{ participantId: string }> {
+  const planId = grant.planId!
+  return ctx.db.transaction().execute(async (trx) => {
+    const request = await privacyRepo.erasureRequestForDecision(trx, planId, requestId)
+    if (!request) throw new AppError('not_found', 'Anmodningen findes ikke i denne helhedsplan.')
+    if (request.status !== 'pending') throw new AppError('conflict', `Anmodningen er allerede afgjort: ${erasureRequestStatusLabels[request.status as ErasureRequestStatus].toLowerCase()}.`)
+    const participantId = request.participant_id
+    if (input.decision === 'approve') {
+      await headForErasure(ctx, planId, participantId, input.confirmPseudonym)
+      await privacyRepo.decideErasureRequest(trx, requestId, { status: 'approved', by: grant.actor.id, at: ctx.now(), note: null })
+      await writeAudit(trx, { actor: { id: grant.actor.id }, action: 'update', entity: 'erasure-request', entityId: participantId, planId, details: { requestId, decision: 'approve', receivedOn: request.received_on } })
+      await anonymise(trx, [participantId], planId, 'erasure', grant, ctx.now())
+    } else {
+      await privacyRepo.decideErasureRequest(trx, requestId, { status: 'rejected', by: grant.actor.id, at: ctx.now(), note: input.note })
+      await writeAudit(trx, { actor: { id: grant.actor.id }, action: 'update', entity: 'erasure-request', entityId: participantId, planId, details: { requestId, decision: 'reject', receivedOn: request.received_on, reason: input.note } })
+    }
+    return { participantId }
+  })
 }
 
 // ---- the resident's own copy -----------------------------------------------------------------
@@ -203,6 +292,7 @@ export async function eraseParticipant(ctx: AppContext, grant: Grant<'participan
 /** Everything Indsats holds about a resident, in words they can read; for art. 15 requests. */
 export async function exportParticipant(ctx: AppContext, grant: Grant<'participant-rights', 'read'>, participantId: string): Promise<ParticipantExport> {
   const planId = grant.planId!
+  await fullView(ctx, grant, participantId)
   const row = await repo.participantRecord(ctx.db, planId, participantId)
   if (!row) throw new AppError('not_found', 'Deltageren findes ikke i denne helhedsplan.')
   const plan = await privacyRepo.planTitle(ctx.db, planId)
@@ -216,6 +306,7 @@ export async function exportParticipant(ctx: AppContext, grant: Grant<'participa
   ])
   // Staff names are left out of the accesses: the resident is told which party.
   const log = await privacyRepo.accessesOf(ctx.db, planId, participantId)
+  const requests = await privacyRepo.erasureRequestsOf(ctx.db, planId, { participantId })
   let cpr: string | null = null
   if (row.cpr_encrypted) cpr = maskCpr(decryptCpr(row.cpr_encrypted, await cprKeyOf(ctx)))
   const accessLog: ParticipantExport['accessLog'] = []
@@ -241,6 +332,7 @@ export async function exportParticipant(ctx: AppContext, grant: Grant<'participa
       'Målgruppe pr.': row.target_group_on,
       'Registreret den': row.registered_on,
       Anonymiseret: row.anonymised_at ? isoDay(row.anonymised_at) : null,
+      'Anmodninger om sletning': requests.length === 0 ? null : requests.map((r) => `Modtaget ${formatDay(r.received_on)}: ${erasureRequestStatusLabels[r.status as ErasureRequestStatus].toLowerCase()}${r.decision_note ? ` (${r.decision_note})` : ''}`).join('; '),
     },
     consents: (consents.get(participantId) ?? []).map((c) => ({
       'Må dele': listInDanish(c.partyRefs.map((p) => p.name)),

@@ -13,7 +13,7 @@ import * as repo from './participants.repo.ts'
 // loop.
 
 export type ResidentGrant = Grant<
-  'participants' | 'participant-merges' | 'consents' | 'enrolments' | 'sessions' | 'participant-cpr' | 'counselling-occurrences' | 'inquiries' | 'appointments' | 'conversations' | 'placements' | 'pathway-progress'
+  'participants' | 'participant-merges' | 'consents' | 'enrolments' | 'sessions' | 'participant-cpr' | 'counselling-occurrences' | 'inquiries' | 'appointments' | 'conversations' | 'placements' | 'pathway-progress' | 'participant-rights' | 'erasure-requests'
 >
 
 /**

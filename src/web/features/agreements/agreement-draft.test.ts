@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { AgreementContent } from '../../../shared/agreements.ts'
-import { addItem, applyNumbers, buildRevision, freshKey, moveItem, numberTextsOf, removeItem, startDraft } from './agreement-draft.ts'
+import { addItem, applyNumbers, buildRevision, freshKey, moveItem, numberTextsOf, removeItem, setDraftValue, startDraft } from './agreement-draft.ts'
 
 // A small agreement: two goals, the first with one indicator of two rows; one activity serving both goals.
 const content = (): AgreementContent => ({
@@ -141,5 +141,37 @@ describe('adding, moving and removing items', () => {
   it('makes a new key that is not taken', () => {
     expect(freshKey(['a', 'b'], 'c')).toBe('c')
     expect(freshKey(['c', 'c-2'], 'c')).toBe('c-3')
+  })
+})
+
+describe('renaming a key', () => {
+  it("renames the activities' references to a goal whose key changes, so the saved agreement passes the shared schema", () => {
+    const started = startDraft(content())
+    const numbers = started.numbers
+    let draft = setDraftValue(started.draft, 'content.goals.0.key', 'j')
+    draft = setDraftValue(draft, 'content.goals.0.key', 'job-og-praktik')
+    expect(draft.content.activities[0]!.goalKeys).toEqual(['job-og-praktik', 'uddannelse'])
+    const { body, issues } = buildRevision({ ...draft, revision: { effectiveFrom: '2022-01-01', boardDecision: 'Møde' } }, numbers, 1)
+    expect(issues).toEqual([])
+    expect(body?.content.activities[0]?.goalKeys).toEqual(['job-og-praktik', 'uddannelse'])
+  })
+
+  it('leaves the references alone when another goal still has the old key, and for other fields', () => {
+    const start = startDraft(content()).draft
+    // Typing the first goal's key into the second: the references to "uddannelse" follow it.
+    const twin = setDraftValue(start, 'content.goals.1.key', 'job')
+    expect(twin.content.activities[0]!.goalKeys).toEqual(['job', 'job'])
+    // Renaming it on: the first goal still has "job", so the references stay with that goal.
+    const renamed = setDraftValue(twin, 'content.goals.1.key', 'skole')
+    expect(renamed.content.activities[0]!.goalKeys).toEqual(['job', 'job'])
+    expect(setDraftValue(start, 'content.goals.0.text', 'job').content.activities[0]!.goalKeys).toEqual(['job', 'uddannelse'])
+  })
+
+  it("renames a target-group table's references in the activities and the agreement", () => {
+    let state = addItem(startDraft(content()), 'content.targetGroupSnapshots', { key: 't', title: 'Målgrupper', date: '2021-03-01', departments: ['1'], rows: [] })
+    state = { ...state, draft: setDraftValue(setDraftValue(state.draft, 'content.snapshotKeys', ['t']), 'content.activities.0.snapshotKeys', ['t']) }
+    const renamed = setDraftValue(state.draft, 'content.targetGroupSnapshots.0.key', 'maalgrupper-2021')
+    expect(renamed.content.snapshotKeys).toEqual(['maalgrupper-2021'])
+    expect(renamed.content.activities[0]!.snapshotKeys).toEqual(['maalgrupper-2021'])
   })
 })

@@ -109,6 +109,32 @@ export function removeItem(state: DraftState, listPath: string, index: number): 
   return { ...next, draft: { ...next.draft, content: { ...content, activities, snapshotKeys: content.snapshotKeys.filter((k) => snapshots.has(k)) } } }
 }
 
+/**
+ * Sets one field of the draft. Renaming a goal's or a target-group table's key renames the
+ * activities' references to it too (and the agreement's own list of tables shown), so they follow
+ * the item instead of pointing at a key that no longer exists. A key another item still has is left
+ * alone: the references stay with that item.
+ */
+export function setDraftValue(draft: Draft, path: string, value: unknown): Draft {
+  const next = setIn(draft, path, value)
+  const goal = /^content\.goals\.(\d+)\.key$/.exec(path)
+  const table = /^content\.targetGroupSnapshots\.(\d+)\.key$/.exec(path)
+  if (!goal && !table) return next
+  const before = getIn(draft, path)
+  if (typeof before !== 'string' || typeof value !== 'string' || before === value) return next
+  const content = next.content
+  const rename = (keys: readonly string[]) => keys.map((k) => (k === before ? value : k))
+  if (goal) {
+    if (content.goals.some((g) => g.key === before)) return next
+    return { ...next, content: { ...content, activities: content.activities.map((a) => ({ ...a, goalKeys: rename(a.goalKeys) })) } }
+  }
+  if (content.targetGroupSnapshots.some((t) => t.key === before)) return next
+  return {
+    ...next,
+    content: { ...content, snapshotKeys: rename(content.snapshotKeys), activities: content.activities.map((a) => ({ ...a, snapshotKeys: rename(a.snapshotKeys) })) },
+  }
+}
+
 /** A key not yet used in the list: "indikator-5", "indikator-5-2" … */
 export function freshKey(taken: readonly string[], base: string): string {
   const used = new Set(taken)

@@ -11,7 +11,7 @@ import type { FieldIssue } from '../../lib/api.ts'
 import { type Checked, type FieldErrors, fieldErrorsByPath } from '../../lib/form-errors.ts'
 import { useForm } from '../../lib/use-form.ts'
 import { useResource } from '../../lib/use-resource.ts'
-import { type DraftState, addItem, applyNumbers, buildRevision, moveItem, removeItem, setIn, startDraft } from './agreement-draft.ts'
+import { type DraftState, addItem, applyNumbers, buildRevision, moveItem, removeItem, setDraftValue, setIn, startDraft } from './agreement-draft.ts'
 import { ActivitiesEditor, GoalsEditor, ResourcesEditor, SnapshotsEditor } from './agreement-edit-lists.tsx'
 import { type DraftForm, DraftFieldset, DraftFormProvider, DraftText, DraftTextarea, fieldIdOf } from './agreement-form-fields.tsx'
 import { AgreementLoadFailed, AgreementLoading, agreementCrumbs } from './agreement-loading.tsx'
@@ -70,7 +70,7 @@ function AgreementEditor({ detail }: { detail: AgreementDetail }) {
       numbers,
       errors,
       warnings: warningsByPath,
-      setValue: (path, value) => setState((s) => ({ ...s, draft: setIn(s.draft, path, value) })),
+      setValue: (path, value) => setState((s) => ({ ...s, draft: setDraftValue(s.draft, path, value) })),
       setNumber: (path, text) =>
         setState((s) => {
           const next = { ...s.numbers }

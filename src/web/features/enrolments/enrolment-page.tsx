@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Link, useParams } from 'react-router'
 import { CONSENT_CATEGORIES, type ConsentCategory, consentCategoryLabels } from '../../../shared/consents.ts'
-import { EXIT_REASONS, type Enrolment, type ExitReason, FREE_TEXT_DEFAULT_CATEGORY, FollowupCreate, exitReasonLabels } from '../../../shared/enrolments.ts'
+import { EXIT_REASONS, type Enrolment, EnrolmentReopening, type ExitReason, FREE_TEXT_DEFAULT_CATEGORY, FollowupCorrection, FollowupCreate, exitReasonLabels } from '../../../shared/enrolments.ts'
 import { formatDay, isoDay } from '../../../shared/lib/format.ts'
 import { attendanceStatusLabels } from '../../../shared/sessions.ts'
 import { Alert } from '../../components/ui/alert.tsx'
@@ -24,7 +24,7 @@ import { ResidentLoadFailed, ResidentLoading, participantLabel, residentCrumbs }
 import { participantPath } from '../participants/participants.api.ts'
 import { EXIT_FIELDS, type ExitField, type ExitValues, exitUpdateFrom, exitValuesOf, startUpdateFrom } from './enrolment-form.ts'
 import { EnrolmentStatusBadge } from './enrolment-status-badge.tsx'
-import { addFollowup, readEnrolment, updateEnrolment } from './enrolments.api.ts'
+import { addFollowup, correctFollowup, readEnrolment, reopenEnrolment, updateEnrolment } from './enrolments.api.ts'
 import { TableHead } from '../../components/ui/table-head.tsx'
 
 // One resident's course in one activity: the referral, how it has gone (follow-ups and attendance)
@@ -49,6 +49,7 @@ interface Notice {
 function EnrolmentRecord({ planId, enrolment: e, reload }: { planId: string; enrolment: Enrolment; reload: () => void }) {
   const user = useCurrentUser()
   const [notice, setNotice] = useState<Notice | null>(null)
+  const [correcting, setCorrecting] = useState<string | null>(null)
   const resident = participantLabel(e)
   const saved = (heading: string) => {
     setNotice((n) => ({ heading, seq: (n?.seq ?? 0) + 1 }))
@@ -117,11 +118,31 @@ function EnrolmentRecord({ planId, enrolment: e, reload }: { planId: string; enr
             <ul className="nobullet-list comment-list">
               {e.followups.map((f) => (
                 <li key={f.id} className="comment">
-                  <p className="comment-meta small-text">
-                    <strong>{formatDay(f.heldOn)}</strong>
-                    {f.writtenBy && <> · {f.writtenBy}</>} · {consentCategoryLabels[f.category]}
-                  </p>
-                  <p className="comment-text preserve-lines">{f.note ?? <span className="text-subtle">Noten er slettet.</span>}</p>
+                  {correcting === f.id && f.note !== null ? (
+                    <FollowupCorrectionForm
+                      planId={planId}
+                      enrolmentId={e.id}
+                      followup={{ ...f, note: f.note }}
+                      onSaved={() => {
+                        setCorrecting(null)
+                        saved('Statusopfølgningen er rettet')
+                      }}
+                      onCancel={() => setCorrecting(null)}
+                    />
+                  ) : (
+                    <>
+                      <p className="comment-meta small-text">
+                        <strong>{formatDay(f.heldOn)}</strong>
+                        {f.writtenBy && <> · {f.writtenBy}</>} · {consentCategoryLabels[f.category]}
+                      </p>
+                      <p className="comment-text preserve-lines">{f.note ?? <span className="text-subtle">Noten er slettet.</span>}</p>
+                      {f.note !== null && (
+                        <button type="button" className="button button-tertiary" onClick={() => setCorrecting(f.id)} aria-label={`Ret statusopfølgningen fra ${formatDay(f.heldOn)}`}>
+                          Ret
+                        </button>
+                      )}
+                    </>
+                  )}
                 </li>
               ))}
             </ul>
@@ -159,6 +180,7 @@ function EnrolmentRecord({ planId, enrolment: e, reload }: { planId: string; enr
         {/* Keyed by version: after a save or a reload the form starts from what is stored now. */}
         {e.status === 'waiting' && <StartForm key={`start-${e.version}`} planId={planId} enrolment={e} onSaved={saved} onReload={reload} />}
         <ExitForm key={`exit-${e.version}`} planId={planId} enrolment={e} onSaved={saved} onReload={reload} />
+        {e.status === 'ended' && <ReopenForm key={`reopen-${e.version}`} planId={planId} enrolment={e} onSaved={saved} onReload={reload} />}
 
         <p className="mt-7">
           <Link to={participantPath(planId, e.participantId)} className="back-link">
@@ -390,6 +412,109 @@ function ExitForm({ planId, enrolment, onSaved, onReload }: UpdateFormProps) {
           {form.busy ? 'Gemmer …' : ended ? 'Gem afslutningen' : waiting ? 'Tag af ventelisten' : 'Afslut forløbet'}
         </button>
       </form>
+    </section>
+  )
+}
+
+/** Corrects a follow-up written wrong (decision 025): the reason goes into the log. */
+function FollowupCorrectionForm({
+  planId,
+  enrolmentId,
+  followup,
+  onSaved,
+  onCancel,
+}: {
+  planId: string
+  enrolmentId: string
+  followup: { id: string; heldOn: string; category: ConsentCategory; note: string }
+  onSaved: () => void
+  onCancel: () => void
+}) {
+  const prefix = `followup-${followup.id}`
+  const form = useForm({ fields: ['heldOn', 'category', 'note', 'reason'], fieldId: (field) => `${prefix}-${field}`, busyUntilGone: true })
+  const { values, field } = useFormValues(form, () => ({ heldOn: followup.heldOn, category: followup.category as string, note: followup.note, reason: '' }))
+  const submit = form.handle(
+    () => checked(FollowupCorrection, values),
+    async (body) => {
+      await correctFollowup(planId, enrolmentId, followup.id, body)
+      onSaved()
+    },
+  )
+  return (
+    <form onSubmit={submit} noValidate aria-label={`Ret statusopfølgningen fra ${formatDay(followup.heldOn)}`} className="followup-form">
+      <FormProblems form={form} heading="Rettelsen blev ikke gemt" headingLevel={3} />
+      <div className="field-row">
+        <TextField {...field('heldOn')} label="Dato" type="date" width="input-width-s" />
+        <CategoryField {...field('category')} />
+      </div>
+      <TextareaField {...field('note')} label="Hvordan går det?" rows={4} width="input-width-xl" maxLength={10_000} />
+      <TextField {...field('reason')} label="Hvorfor rettes opfølgningen?" hint="Står i loggen sammen med dato og kategori fra før. Højst 500 tegn." maxLength={500} />
+      <div className="button-row d-flex mt-5">
+        <button type="submit" className="button button-primary" disabled={form.busy}>
+          {form.busy ? 'Gemmer …' : 'Gem rettelsen'}
+        </button>
+        <button type="button" className="button button-secondary" onClick={onCancel}>
+          Annullér
+        </button>
+      </div>
+    </form>
+  )
+}
+
+/** Takes the exit off an ended course, with a reason (decision 036). */
+function ReopenForm({ planId, enrolment, onSaved, onReload }: UpdateFormProps) {
+  const [reason, setReason] = useState('')
+  const [full, setFull] = useState<string | null>(null)
+  const form = useForm({
+    fieldIds: { reason: 'reopen-reason' },
+    busyUntilGone: true,
+    handleError: (e) => {
+      setFull(null)
+      if (!(e instanceof ApiError && e.code === 'capacity_full')) return false
+      setFull(e.message)
+      return true
+    },
+  })
+  function send(allowOverbooking: boolean) {
+    return form.submit(
+      () => checked(EnrolmentReopening, { version: enrolment.version, reason, allowOverbooking }),
+      async (body) => {
+        await reopenEnrolment(planId, enrolment.id, body)
+        setFull(null)
+        onSaved(enrolment.startOn ? 'Forløbet er genåbnet' : 'Beboeren står igen på ventelisten')
+      },
+    )
+  }
+  return (
+    <section aria-labelledby="genaabn-forloeb" className="resident-section">
+      <h2 id="genaabn-forloeb">Genåbn forløbet</h2>
+      <p>Er forløbet afsluttet ved en fejl, genåbnes det her. Slutdato, årsag og start på praktik, job eller uddannelse fjernes; loggen gemmer dem sammen med begrundelsen.</p>
+      {form.failure && <ProblemAlert problem={form.failure} onReload={onReload} heading="Forløbet blev ikke genåbnet" />}
+      <form
+        onSubmit={(ev) => {
+          ev.preventDefault()
+          void send(false)
+        }}
+        noValidate
+        aria-labelledby="genaabn-forloeb"
+      >
+        <TextField id="reopen-reason" label="Hvorfor genåbnes forløbet?" hint="Højst 500 tegn." maxLength={500} width="input-width-xl" value={reason} onChange={(ev) => setReason(ev.target.value)} error={form.errors.reason} />
+        <button type="submit" className="button button-secondary mt-5" disabled={form.busy}>
+          {form.busy ? 'Genåbner …' : 'Genåbn forløbet'}
+        </button>
+      </form>
+      <ConfirmDialog
+        open={full !== null}
+        title="Aktiviteten er fuld"
+        confirmLabel={form.busy ? 'Genåbner …' : 'Genåbn alligevel'}
+        cancelLabel="Lad forløbet være afsluttet"
+        busy={form.busy}
+        onConfirm={() => void send(true)}
+        onCancel={() => setFull(null)}
+      >
+        <p>{full}</p>
+        <p>Vælger du »Genåbn alligevel«, bliver aktiviteten overbooket.</p>
+      </ConfirmDialog>
     </section>
   )
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Enrolment, type EnrolmentCreate, type EnrolmentUpdate, type FollowupCreate } from '../../../shared/enrolments.ts'
+import { Enrolment, type EnrolmentCreate, type EnrolmentReopening, type EnrolmentUpdate, type FollowupCorrection, type FollowupCreate } from '../../../shared/enrolments.ts'
 import { api } from '../../lib/api.ts'
 
 const planApi = (planId: string) => `/api/plans/${encodeURIComponent(planId)}`
@@ -16,3 +16,9 @@ export const readEnrolment = (planId: string, enrolmentId: string, signal?: Abor
 export const updateEnrolment = (planId: string, enrolmentId: string, body: EnrolmentUpdate) => api.put(enrolmentApi(planId, enrolmentId), null, body)
 
 export const addFollowup = (planId: string, enrolmentId: string, body: FollowupCreate) => api.post(`${enrolmentApi(planId, enrolmentId)}/followups`, Created, body)
+
+export const correctFollowup = (planId: string, enrolmentId: string, followupId: string, body: FollowupCorrection) =>
+  api.put(`${enrolmentApi(planId, enrolmentId)}/followups/${encodeURIComponent(followupId)}`, null, body)
+
+/** Refused with capacity_full when a started course would take a place in a full activity, unless `allowOverbooking`. */
+export const reopenEnrolment = (planId: string, enrolmentId: string, body: EnrolmentReopening) => api.post(`${enrolmentApi(planId, enrolmentId)}/reopening`, null, body)

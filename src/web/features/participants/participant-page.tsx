@@ -21,6 +21,7 @@ import { ConsentSection } from '../consents/consent-section.tsx'
 import { EnrolmentSection } from '../enrolments/enrolment-section.tsx'
 import { newPlacementPath, placementsPath } from '../placements/placements.api.ts'
 import { PathwaySection } from '../pathways/pathway-section.tsx'
+import { ErasureRequests } from './erasure-requests.tsx'
 import { MergeSection } from './participant-merge-section.tsx'
 import { Facts, NotGiven } from './participant-parts.tsx'
 import { ResidentLoadFailed, ResidentLoading, participantLabel, residentCrumbs } from './participant-loading.tsx'
@@ -111,7 +112,7 @@ function ResidentRecord({ participant: p, reload }: { participant: Participant; 
         )}
         <NotesSection participant={p} onChanged={reload} />
         {full && open && may(user.role, 'participant-merges', 'create') && <MergeSection participant={p} onMerged={reload} />}
-        {may(user.role, 'participant-rights', 'read') && (
+        {full && may(user.role, 'participant-rights', 'read') && (
           <RightsSection
             participant={p}
             onErased={() => {
@@ -381,8 +382,12 @@ function NoteForm({ planId, participantId, categories, onSaved }: { planId: stri
   )
 }
 
-/** The resident's rights (GDPR art. 15 and 17), exercised through the project leader. */
+/**
+ * The resident's rights (GDPR art. 15 and 17): the copy, fetched by the project leader or the worker
+ * of the party holding the resident; erasure by the project leader, directly or on a worker's request.
+ */
 function RightsSection({ participant: p, onErased }: { participant: Participant; onErased: () => void }) {
+  const user = useCurrentUser()
   const [confirm, setConfirm] = useState('')
   // One field, no summary; the page shows the erased record instead of the form.
   const form = useForm({ fieldIds: { confirmPseudonym: 'erasure-confirm' }, focusField: true, busyUntilGone: true })
@@ -418,36 +423,37 @@ function RightsSection({ participant: p, onErased }: { participant: Participant;
           </a>
         </li>
       </ul>
-      {!p.anonymised && (
-        <>
-          <h3>Slet personoplysninger</h3>
-          <p>
-            Beder beboeren om at blive slettet, fjernes navn, kontaktoplysninger, CPR-nummer, noter, formål og samtykkedokumenter. Id, aldersgruppe,
-            boligområde og forløbenes datoer bevares uden navn, så helhedsplanens tal stadig passer. Sletningen kan ikke fortrydes.
-          </p>
-          {form.failure && (
-            <Alert key={form.failure.seq} variant="error" heading="Personoplysningerne blev ikke slettet" headingLevel={4} focusOnMount>
-              <p>{form.failure.message}</p>
-            </Alert>
-          )}
-          <form onSubmit={erase} noValidate aria-label="Slet personoplysninger">
-            <TextField
-              id="erasure-confirm"
-              label="Skriv deltagerens id for at bekræfte"
-              hint={`Skriv ${p.pseudonym}.`}
-              autoComplete="off"
-              spellCheck={false}
-              width="input-width-s"
-              value={confirm}
-              onChange={(e) => setConfirm(e.target.value)}
-              error={form.errors.confirmPseudonym}
-            />
-            <button type="submit" className="button button-warning mt-5" disabled={form.busy}>
-              {form.busy ? 'Sletter …' : 'Slet personoplysninger'}
-            </button>
-          </form>
-        </>
-      )}
+      <ErasureRequests participant={p} onErased={onErased}>
+        {(pending) =>
+          !p.anonymised &&
+          !pending &&
+          may(user.role, 'participant-rights', 'delete') && (
+            <>
+              {form.failure && (
+                <Alert key={form.failure.seq} variant="error" heading="Personoplysningerne blev ikke slettet" headingLevel={4} focusOnMount>
+                  <p>{form.failure.message}</p>
+                </Alert>
+              )}
+              <form onSubmit={erase} noValidate aria-label="Slet personoplysninger">
+                <TextField
+                  id="erasure-confirm"
+                  label="Skriv deltagerens id for at bekræfte"
+                  hint={`Skriv ${p.pseudonym}.`}
+                  autoComplete="off"
+                  spellCheck={false}
+                  width="input-width-s"
+                  value={confirm}
+                  onChange={(e) => setConfirm(e.target.value)}
+                  error={form.errors.confirmPseudonym}
+                />
+                <button type="submit" className="button button-warning mt-5" disabled={form.busy}>
+                  {form.busy ? 'Sletter …' : 'Slet personoplysninger'}
+                </button>
+              </form>
+            </>
+          )
+        }
+      </ErasureRequests>
     </section>
   )
 }

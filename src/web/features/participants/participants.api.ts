@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { type DuplicateCheck, type NoteCreate, type ParticipantExportFormat, CprReveal, ParticipantMerged, PossibleDuplicates, Participant, ParticipantCreate, ParticipantForm, ParticipantList, ParticipantUpdate } from '../../../shared/participants.ts'
+import { type DuplicateCheck, type ErasureDecision, type ErasureRequestCreate, ErasureRequestList, type NoteCreate, type ParticipantExportFormat, CprReveal, ParticipantMerged, PossibleDuplicates, Participant, ParticipantCreate, ParticipantForm, ParticipantList, ParticipantUpdate } from '../../../shared/participants.ts'
 import { api } from '../../lib/api.ts'
 import { planPath } from '../plans/plans.api.ts'
 
@@ -50,6 +50,20 @@ export const exportUrl = (planId: string, participantId: string, format: Partici
 
 export const eraseParticipant = (planId: string, participantId: string, confirmPseudonym: string) =>
   api.post(`${participantApi(planId, participantId)}/erasure`, null, { confirmPseudonym })
+
+/** A resident's erasure requests (decision 036): recorded by the worker, decided by the project leader. */
+export const readErasureRequests = (planId: string, participantId: string, signal?: AbortSignal) =>
+  api.get(`${participantApi(planId, participantId)}/erasure-requests`, ErasureRequestList, { signal })
+
+export const requestErasure = (planId: string, participantId: string, body: ErasureRequestCreate) =>
+  api.post(`${participantApi(planId, participantId)}/erasure-requests`, z.object({ id: z.uuid() }), body)
+
+/** The requests that wait for the project leader, across the plan. */
+export const readPendingErasureRequests = (planId: string, signal?: AbortSignal) =>
+  api.get(`/api/plans/${encodeURIComponent(planId)}/erasure-requests`, ErasureRequestList, { signal })
+
+export const decideErasure = (planId: string, requestId: string, body: ErasureDecision) =>
+  api.post(`/api/plans/${encodeURIComponent(planId)}/erasure-requests/${encodeURIComponent(requestId)}/decision`, null, body)
 
 // Addresses of the pages. Danish, because users see and share them.
 
