@@ -43,6 +43,28 @@ export const ConfigSchema = z.object({
   ADMIN_EMAIL: z.email().default('admin@indsats.local'),
   /** The key that encrypts CPR numbers (for plans that turn them on); made on first use. */
   CPR_KEY_FILE: z.string().min(1).optional(),
+  /**
+   * Where e-mail goes (one-time passwords, notices of new access to residents). Unset: each mail is
+   * written to the log and to DATA_DIR/mail/ instead of being sent.
+   */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'skal begynde med smtp:// eller smtps://, fx smtp://bruger:kode@mail.kommune.dk:587')
+    .optional(),
+  /** The sender of Indsats' e-mails: an address, optionally with a name ("Indsats <indsats@kommune.dk>"). */
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .regex(/^(?:[^<>@]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, 'skal være en e-mailadresse, evt. med et navn foran: Indsats <indsats@kommune.dk>')
+    .default('Indsats <indsats@localhost>'),
+  /** The key that encrypts second-factor secrets (base64, 32 bytes); unset: read from TOTP_KEY_FILE. */
+  TOTP_KEY: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9+/]{43}=?$/, 'skal være 32 tilfældige bytes i base64 (44 tegn), fx fra: openssl rand -base64 32')
+    .optional(),
+  /** The file with the key that encrypts second-factor secrets; made on first use. Unset: DATA_DIR/totp.key. */
+  TOTP_KEY_FILE: z.string().min(1).optional(),
 })
 
 export type Config = z.infer<typeof ConfigSchema> & { dataDir: string }

@@ -21,6 +21,7 @@ import * as m0018 from './migrations/0018_meeting_companies.ts'
 import * as m0019 from './migrations/0019_participant_merge.ts'
 import * as m0020 from './migrations/0020_free_text_categories.ts'
 import * as m0021 from './migrations/0021_second_factor.ts'
+import * as m0024 from './migrations/0024_totp_secret_at_rest.ts'
 
 // Every migration, in order. Listed by hand rather than read from the folder so the same code runs
 // under tsx, vitest and a bundler alike; a test checks that no file in migrations/ is missing here.
@@ -46,17 +47,23 @@ export const migrations: Record<string, Migration> = {
   '0019_participant_merge': m0019,
   '0020_free_text_categories': m0020,
   '0021_second_factor': m0021,
+  '0024_totp_secret_at_rest': m0024.migration(),
 }
 
-const provider: MigrationProvider = { getMigrations: async () => migrations }
+/** What some migrations need from outside the database. */
+export interface MigrationInputs {
+  /** The key that encrypts second-factor secrets (migration 0024); asked for only when needed. */
+  totpKey?: () => Promise<Buffer>
+}
 
-export function migrator(db: Kysely<any>): Migrator {
+export function migrator(db: Kysely<any>, inputs: MigrationInputs = {}): Migrator {
+  const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations, '0024_totp_secret_at_rest': m0024.migration(inputs.totpKey) }) }
   return new Migrator({ db, provider })
 }
 
 /** Runs every pending migration; throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const { error, results } = await migrator(db).migrateToLatest()
+export async function migrateToLatest(db: Kysely<any>, inputs: MigrationInputs = {}): Promise<string[]> {
+  const { error, results } = await migrator(db, inputs).migrateToLatest()
   const failed = results?.find((r) => r.status === 'Error')
   if (error) {
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`, {
