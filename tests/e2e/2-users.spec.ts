@@ -61,7 +61,7 @@ test('an administrator creates a board member and a housing-social worker; each 
 
   await test.step('the administrator creates a board member and a housing-social worker for Sønderborg', async () => {
     boardCode = await createUser(page, board, 'Bestyrelsesmedlem', 'Afdelingsbestyrelsen, Stenbjergparken')
-    await axe(page, 'the users page showing a one-time password')
+    await axe(page, 'the users page saying where the one-time password went')
     workerCode = await createUser(page, worker, 'Boligsocial medarbejder', 'Sønderborg Andelsboligforening')
     const users = page.getByRole('table', { name: 'Alle brugere' })
     await expect(users.getByRole('row', { name: new RegExp(board.name) })).toContainText('Bestyrelsesmedlem')

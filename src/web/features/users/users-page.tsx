@@ -165,7 +165,7 @@ export function UsersPage() {
           </p>
         ) : (
           <p>
-            {pending?.user.name} får en ny engangskode og skal vælge en ny adgangskode ved næste login. En deaktiveret bruger forbliver
+            {pending?.user.name} får en ny engangskode på e-mail og skal vælge en ny adgangskode ved næste login. En deaktiveret bruger forbliver
             deaktiveret, til du genaktiverer brugeren.
           </p>
         )}
