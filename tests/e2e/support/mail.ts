@@ -13,8 +13,15 @@ export function mailsTo(address: string): string[] {
   return fs
     .readdirSync(folder)
     .sort()
-    .map((name) => fs.readFileSync(path.join(folder, name), 'utf8').replace(/\r\n/g, '\n'))
+    .map((name) => decodeQuotedPrintable(fs.readFileSync(path.join(folder, name), 'latin1').replace(/\r\n/g, '\n')))
     .filter((text) => new RegExp(`^To: ${address.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'im').test(text))
+}
+
+/** As a mail client shows it: nodemailer sends text with Danish letters quoted-printable, soft line breaks and all. */
+function decodeQuotedPrintable(raw: string): string {
+  if (!/^Content-Transfer-Encoding: quoted-printable$/im.test(raw)) return Buffer.from(raw, 'latin1').toString('utf8')
+  const decoded = raw.replace(/=\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+  return Buffer.from(decoded, 'latin1').toString('utf8')
 }
 
 /** The one-time password in the latest mail to `address`. */
