@@ -13,7 +13,7 @@ import { embeddedPaths, readPostmaster } from '../src/server/db/embedded.ts'
 import { importAgreementFile } from '../src/server/features/agreements/agreements.service.ts'
 import { readSeedAgreement } from '../src/server/features/agreements/seed-files.ts'
 import { updateUser } from '../src/server/features/users/users.repo.ts'
-import { createUser } from '../src/server/features/users/users.service.ts'
+import { createUserWithPassword } from '../src/server/features/users/users.service.ts'
 import { systemAuthority } from '../src/server/lib/authorize.ts'
 import { cpuMs, withChildren } from './lib/cpu.ts'
 import { benchDatabase } from './lib/database.ts'
@@ -51,7 +51,7 @@ export async function runApiBench(): Promise<void> {
     const { planId } = await importAgreementFile(ctx, systemAuthority('system'), readSeedAgreement('soenderborg-beskaeftigelse').file, 'seed')
     const app = await buildApp(ctx)
     const email = 'bench.api@example.dk'
-    const { user, oneTimePassword } = await createUser(ctx, systemAuthority('system'), { email, name: 'Bench API', role: 'boligsocial', organisation: 'Bench', planIds: [planId] })
+    const { user, oneTimePassword } = await createUserWithPassword(ctx, systemAuthority('system'), { email, name: 'Bench API', role: 'boligsocial', organisation: 'Bench', planIds: [planId] })
     await updateUser(ctx.db, user.id, { must_change_password: false })
     const cookieHeader = await benchSession(app, ctx, email, oneTimePassword)
     await app.close()

@@ -16,7 +16,7 @@ import type { App } from '../src/server/lib/request.ts'
 import { importAgreementFile } from '../src/server/features/agreements/agreements.service.ts'
 import { readSeedAgreement } from '../src/server/features/agreements/seed-files.ts'
 import { updateUser } from '../src/server/features/users/users.repo.ts'
-import { createUser } from '../src/server/features/users/users.service.ts'
+import { createUserWithPassword } from '../src/server/features/users/users.service.ts'
 import { systemAuthority } from '../src/server/lib/authorize.ts'
 import type { AppContext } from '../src/server/lib/context.ts'
 import { placementFiguresIn } from '../src/server/features/placements/placements.service.ts'
@@ -209,7 +209,7 @@ function handWritten(planId: string, q: string | null, inNetwork: boolean | null
 
 async function signIn(app: App, ctx: AppContext, planId: string): Promise<{ id: string; cookie: string }> {
   const email = 'bench.virksomhedskonsulent@example.dk'
-  const { user, oneTimePassword } = await createUser(ctx, systemAuthority('system'), { email, name: 'Bench jobcenter', role: 'jobcenter', organisation: 'Jobcenter Sønderborg', planIds: [planId] })
+  const { user, oneTimePassword } = await createUserWithPassword(ctx, systemAuthority('system'), { email, name: 'Bench jobcenter', role: 'jobcenter', organisation: 'Jobcenter Sønderborg', planIds: [planId] })
   await updateUser(ctx.db, user.id, { must_change_password: false })
   return { id: user.id, cookie: await benchSession(app, ctx, email, oneTimePassword) }
 }

@@ -17,7 +17,7 @@ import { readSeedAgreement } from '../src/server/features/agreements/seed-files.
 import { DEFAULT_TOPICS, promisedOccurrences } from '../src/server/features/counselling/counselling.service.ts'
 import * as counselling from '../src/server/features/counselling/counselling.repo.ts'
 import { updateUser } from '../src/server/features/users/users.repo.ts'
-import { createUser } from '../src/server/features/users/users.service.ts'
+import { createUserWithPassword } from '../src/server/features/users/users.service.ts'
 import { systemAuthority } from '../src/server/lib/authorize.ts'
 import type { AppContext } from '../src/server/lib/context.ts'
 import { round } from './startup.ts'
@@ -114,7 +114,7 @@ export async function runCounsellingBench(): Promise<void> {
     const { planId } = await importAgreementFile(ctx, systemAuthority('system'), readSeedAgreement('soenderborg-beskaeftigelse').file, 'seed')
     const staffIds: string[] = []
     for (let i = 0; i < 8; i++) {
-      const { user } = await createUser(ctx, systemAuthority('system'), { email: `bench.staff.${i}@example.dk`, name: `Medarbejder ${i}`, role: i % 2 ? 'jobcenter' : 'boligsocial', organisation: i % 2 ? 'Jobcenter Sønderborg' : 'Det Boligsociale Team', planIds: [planId] })
+      const { user } = await createUserWithPassword(ctx, systemAuthority('system'), { email: `bench.staff.${i}@example.dk`, name: `Medarbejder ${i}`, role: i % 2 ? 'jobcenter' : 'boligsocial', organisation: i % 2 ? 'Jobcenter Sønderborg' : 'Det Boligsociale Team', planIds: [planId] })
       staffIds.push(user.id)
     }
     const t0 = performance.now()
@@ -124,7 +124,7 @@ export async function runCounsellingBench(): Promise<void> {
 
     app = await buildApp(ctx)
     const email = 'bench.leader@example.dk'
-    const { user, oneTimePassword } = await createUser(ctx, systemAuthority('system'), { email, name: 'Bench leder', role: 'projektleder', organisation: 'Det Boligsociale Team', planIds: [planId] })
+    const { user, oneTimePassword } = await createUserWithPassword(ctx, systemAuthority('system'), { email, name: 'Bench leder', role: 'projektleder', organisation: 'Det Boligsociale Team', planIds: [planId] })
     await updateUser(ctx.db, user.id, { must_change_password: false })
     const cookie = await benchSession(app, ctx, email, oneTimePassword)
     const address = await app.listen({ host: '127.0.0.1', port: 0 })

@@ -14,7 +14,7 @@ import { importAgreementFile } from '../src/server/features/agreements/agreement
 import { readSeedAgreement } from '../src/server/features/agreements/seed-files.ts'
 import { definitionVersion } from '../src/server/features/indicators/indicator-series.ts'
 import { updateUser } from '../src/server/features/users/users.repo.ts'
-import { createUser } from '../src/server/features/users/users.service.ts'
+import { createUserWithPassword } from '../src/server/features/users/users.service.ts'
 import { systemAuthority } from '../src/server/lib/authorize.ts'
 import type { AppContext } from '../src/server/lib/context.ts'
 import type { AgreementFile } from '../src/shared/agreements.ts'
@@ -148,7 +148,7 @@ export async function runFollowUpBench(): Promise<void> {
     const app = await buildApp(ctx)
     const email = 'bench.follow-up@example.dk'
     const planIds = [...new Set([...Object.values(dashboards).map((d) => d.planId), ...Object.values(overviews)])]
-    const { user, oneTimePassword } = await createUser(ctx, system, { email, name: 'Bench', role: 'projektleder', organisation: 'Bench', planIds })
+    const { user, oneTimePassword } = await createUserWithPassword(ctx, system, { email, name: 'Bench', role: 'projektleder', organisation: 'Bench', planIds })
     await updateUser(ctx.db, user.id, { must_change_password: false })
     const cookie = await benchSession(app, ctx, email, oneTimePassword)
     const get = async (url: string) => {

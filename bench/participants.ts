@@ -17,7 +17,7 @@ import type { App } from '../src/server/lib/request.ts'
 import { importAgreementFile } from '../src/server/features/agreements/agreements.service.ts'
 import { readSeedAgreement } from '../src/server/features/agreements/seed-files.ts'
 import { updateUser } from '../src/server/features/users/users.repo.ts'
-import { createUser } from '../src/server/features/users/users.service.ts'
+import { createUserWithPassword } from '../src/server/features/users/users.service.ts'
 import { systemAuthority } from '../src/server/lib/authorize.ts'
 import type { AppContext } from '../src/server/lib/context.ts'
 import { isoDay } from '../src/shared/lib/format.ts'
@@ -191,7 +191,7 @@ async function load(ctx: AppContext, planId: string, staffId: string, PARTICIPAN
 
 async function signIn(app: App, ctx: AppContext, role: Role, planId: string): Promise<{ id: string; cookie: string }> {
   const email = `bench.${role}@example.dk`
-  const { user, oneTimePassword } = await createUser(ctx, systemAuthority('system'), { email, name: `Bench ${role}`, role, organisation: `Organisation ${role}`, planIds: [planId] })
+  const { user, oneTimePassword } = await createUserWithPassword(ctx, systemAuthority('system'), { email, name: `Bench ${role}`, role, organisation: `Organisation ${role}`, planIds: [planId] })
   await updateUser(ctx.db, user.id, { must_change_password: false })
   return { id: user.id, cookie: await benchSession(app, ctx, email, oneTimePassword) }
 }

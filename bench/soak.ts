@@ -14,7 +14,7 @@ import { buildApp } from '../src/server/app.ts'
 import { importAgreementFile } from '../src/server/features/agreements/agreements.service.ts'
 import { readSeedAgreement } from '../src/server/features/agreements/seed-files.ts'
 import { updateUser } from '../src/server/features/users/users.repo.ts'
-import { createUser } from '../src/server/features/users/users.service.ts'
+import { createUserWithPassword } from '../src/server/features/users/users.service.ts'
 import { systemAuthority } from '../src/server/lib/authorize.ts'
 import { isoDay } from '../src/shared/lib/format.ts'
 import { CONSENT_CATEGORIES } from '../src/shared/consents.ts'
@@ -74,7 +74,7 @@ export async function runSoakBench(args: string[] = []): Promise<void> {
     const { planId } = await importAgreementFile(ctx, systemAuthority('system'), readSeedAgreement('soenderborg-beskaeftigelse').file, 'seed')
     const setup = await buildApp(ctx)
     const email = 'bench.soak@example.dk'
-    const { user, oneTimePassword } = await createUser(ctx, systemAuthority('system'), { email, name: 'Bench soak', role: 'boligsocial', organisation: 'Bench', planIds: [planId] })
+    const { user, oneTimePassword } = await createUserWithPassword(ctx, systemAuthority('system'), { email, name: 'Bench soak', role: 'boligsocial', organisation: 'Bench', planIds: [planId] })
     await updateUser(ctx.db, user.id, { must_change_password: false })
     const cookie = await benchSession(setup, ctx, email, oneTimePassword)
     await setup.close()

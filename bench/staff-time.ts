@@ -14,7 +14,7 @@ import type { App } from '../src/server/lib/request.ts'
 import { importAgreementFile } from '../src/server/features/agreements/agreements.service.ts'
 import { readSeedAgreement } from '../src/server/features/agreements/seed-files.ts'
 import { updateUser } from '../src/server/features/users/users.repo.ts'
-import { createUser } from '../src/server/features/users/users.service.ts'
+import { createUserWithPassword } from '../src/server/features/users/users.service.ts'
 import { systemAuthority } from '../src/server/lib/authorize.ts'
 import type { AppContext } from '../src/server/lib/context.ts'
 import { addDays } from '../src/shared/lib/period.ts'
@@ -37,7 +37,7 @@ const QUARTER = '2025-Q3'
 async function staff(ctx: AppContext, planId: string, n: number): Promise<string[]> {
   const ids: string[] = []
   for (let i = 0; i < n; i++) {
-    const { user } = await createUser(ctx, systemAuthority('system'), { email: `bench.staff.${i}@example.dk`, name: `Medarbejder ${i}`, role: 'jobcenter', organisation: 'Jobcenter Varde', planIds: [planId] })
+    const { user } = await createUserWithPassword(ctx, systemAuthority('system'), { email: `bench.staff.${i}@example.dk`, name: `Medarbejder ${i}`, role: 'jobcenter', organisation: 'Jobcenter Varde', planIds: [planId] })
     ids.push(user.id)
   }
   return ids
@@ -117,7 +117,7 @@ export async function runStaffTimeBench(): Promise<void> {
 
     app = await buildApp(ctx)
     const email = 'bench.leader@example.dk'
-    const { user, oneTimePassword } = await createUser(ctx, systemAuthority('system'), { email, name: 'Bench leder', role: 'projektleder', organisation: 'Det Boligsociale Team', planIds: [planId] })
+    const { user, oneTimePassword } = await createUserWithPassword(ctx, systemAuthority('system'), { email, name: 'Bench leder', role: 'projektleder', organisation: 'Det Boligsociale Team', planIds: [planId] })
     await updateUser(ctx.db, user.id, { must_change_password: false })
     const cookie = await benchSession(app, ctx, email, oneTimePassword)
     const address = await app.listen({ host: '127.0.0.1', port: 0 })

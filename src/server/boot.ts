@@ -1,6 +1,8 @@
 import type { Config } from './config.ts'
 import { assertAppRole, createDb, type Database, type DatabaseHandle, openDatabase } from './db/client.ts'
 import { migrateToLatest } from './db/migrate.ts'
+import { totpKeyOf } from './features/auth/second-factor.service.ts'
+import { loadOrCreateTotpKey } from './features/auth/totp-secret.ts'
 import { cprKeyOf } from './features/participants/participants.service.ts'
 import { createFirstAdmin } from './features/users/first-admin.ts'
 import { seedAgreements } from './features/agreements/agreements.seed.ts'
@@ -24,7 +26,7 @@ export async function boot(config: Config, log: Logger, purpose: 'server' | 'cli
   try {
     const owner = createDb(handle.connectionString, { role: 'owner', max: 1 })
     try {
-      const applied = await migrateToLatest(owner)
+      const applied = await migrateToLatest(owner, { totpKey: () => loadOrCreateTotpKey(config) })
       if (applied.length > 0) log.info({ applied }, 'migrations applied')
     } finally {
       await owner.destroy()
@@ -35,6 +37,8 @@ export async function boot(config: Config, log: Logger, purpose: 'server' | 'cli
     // A database restored without its cpr.key (or with another one) stops the server here, with the
     // file to restore named, instead of failing on every resident page later.
     if (purpose === 'server') await cprKeyOf(ctx)
+    // Likewise the key of the second-factor secrets: a wrong one would shut out everyone with an app.
+    if (purpose === 'server') await totpKeyOf(ctx)
     let firstAdmin = null
     if (purpose === 'server' && config.SEED) {
       const planIds = await seedPlans(ctx)

@@ -46,14 +46,36 @@ export const ConfigSchema = z.object({
   /** How long an idle kept-alive connection stays open; above a proxy's own (often 60 s). */
   HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(72),
   /** A connection on which nothing moves for this long is closed, also while a response is made. */
+  HTTP_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   /** The server exits (for its supervisor to restart it) when the database has not answered for this long. */
   DB_OUTAGE_EXIT_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(60),
-  HTTP_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   /** Counts below this are hidden in aggregates for board members and outside readers. */
   SUPPRESSION_THRESHOLD: z.coerce.number().int().min(2).max(100).default(5),
   ADMIN_EMAIL: z.email().default('admin@indsats.local'),
   /** The key that encrypts CPR numbers (for plans that turn them on); made on first use. */
   CPR_KEY_FILE: z.string().min(1).optional(),
+  /**
+   * Where e-mail goes (one-time passwords, notices of new access to residents). Unset: each mail is
+   * written to the log and to DATA_DIR/mail/ instead of being sent.
+   */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'skal begynde med smtp:// eller smtps://, fx smtp://bruger:kode@mail.kommune.dk:587')
+    .optional(),
+  /** The sender of Indsats' e-mails: an address, optionally with a name ("Indsats <indsats@kommune.dk>"). */
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .regex(/^(?:[^<>@]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, 'skal være en e-mailadresse, evt. med et navn foran: Indsats <indsats@kommune.dk>')
+    .default('Indsats <indsats@localhost>'),
+  /** The key that encrypts second-factor secrets (base64, 32 bytes); unset: read from TOTP_KEY_FILE. */
+  TOTP_KEY: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9+/]{43}=?$/, 'skal være 32 tilfældige bytes i base64 (44 tegn), fx fra: openssl rand -base64 32')
+    .optional(),
+  /** The file with the key that encrypts second-factor secrets; made on first use. Unset: DATA_DIR/totp.key. */
+  TOTP_KEY_FILE: z.string().min(1).optional(),
 
   // Sign-in through the organisation's identity provider (OpenID Connect, decision 032): off while
   // OIDC_ISSUER is unset; once it is set, the client's id, secret and redirect URL must be too.

@@ -29,6 +29,8 @@ export const ErrorCode = z.enum([
   'source_unavailable',
   'database_unavailable',
   'cpr_key_missing',
+  'totp_key_mismatch',
+  'mail_failed',
   'internal',
 ])
 export type ErrorCode = z.infer<typeof ErrorCode>
@@ -68,5 +70,7 @@ export const defaultMessages: Record<ErrorCode, string> = {
   source_unavailable: 'Kilden svarer ikke lige nu. Prøv igen om lidt.',
   database_unavailable: 'Databasen svarer ikke lige nu. Prøv igen om lidt.',
   cpr_key_missing: 'CPR-numrene kan ikke læses, fordi nøglefilen cpr.key ikke passer til databasen. Kontakt en administrator.',
+  totp_key_mismatch: 'Nøglen til totrinsbekræftelsen passer ikke til databasen. Kontakt en administrator.',
+  mail_failed: 'E-mailen kunne ikke sendes. Intet er ændret. Prøv igen om lidt, eller kontakt en administrator.',
   internal: 'Der skete en uventet fejl. Prøv igen, eller kontakt en administrator.',
 }

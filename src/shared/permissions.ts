@@ -166,6 +166,14 @@ export function needsSecondFactor(role: Role): boolean {
   return may(role, 'participants', 'read') || may(role, 'users', 'update')
 }
 
+/**
+ * Whether `role` on a plan is told when someone is given access to the plan's residents (issue 13,
+ * finding 9): the one who answers for the residents' rights on the plan, the project leader.
+ */
+export function hearsOfResidentAccess(role: Role): boolean {
+  return may(role, 'participant-rights', 'delete')
+}
+
 /** The view `role` gets of `action` on `resource`, or null if it may not do it at all. */
 export function viewOf(role: Role, resource: Resource, action: Action): View | null {
   return rule(resource).actions[action]?.[role] ?? null

@@ -66,6 +66,12 @@ export type UserCreate = z.infer<typeof UserCreate>
 export const UserUpdate = UserCreate.omit({ email: true })
 export type UserUpdate = z.infer<typeof UserUpdate>
 
-export const UserCreated = z.object({ user: UserDto, oneTimePassword: z.string() })
+/**
+ * A user created, or their password reset: the one-time password went to the user by e-mail, never
+ * to the administrator (issue 13, finding 9). `file`: no mail server is set up, and the mail waits in
+ * the data folder for the operator to pass on.
+ */
+export const UserCreated = z.object({ user: UserDto, passwordSentTo: z.string(), mailDelivery: z.enum(['smtp', 'file']) })
+export type UserCreated = z.infer<typeof UserCreated>
 
 export const UserIdParams = z.object({ userId: z.uuid({ error: 'Ugyldigt bruger-id.' }) })

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../src/server/lib/request.ts'
 import { login, makePlan, makeUser, testApp } from '../support/app.ts'
 import { testDatabase, type TestDatabase } from '../support/db.ts'
+import { type SmtpSink, smtpSink } from '../support/smtp-sink.ts'
 
 // Issue 13, finding 9: a password reset re-enabled a disabled account on the side. Re-enabling is
 // now its own act, which only an administrator can do and which the audit log names.
@@ -9,8 +10,11 @@ import { testDatabase, type TestDatabase } from '../support/db.ts'
 let t: TestDatabase
 let app: App
 
+let mail: SmtpSink
+
 beforeAll(async () => {
-  t = await testDatabase()
+  mail = await smtpSink()
+  t = await testDatabase({ SMTP_URL: mail.url })
   app = await testApp(t.ctx)
 })
 
@@ -27,7 +31,7 @@ describe('re-enabling an account', () => {
     const reset = await app.inject({ method: 'POST', url: `/api/users/${user.id}/reset-password`, headers: { cookie } })
     expect(reset.statusCode).toBe(200)
     expect(reset.json().user.disabled).toBe(true)
-    const newPassword = reset.json().oneTimePassword as string
+    const newPassword = /^ {4}(\S+)$/m.exec(mail.to(user.email).at(-1)!.text)![1]!
     expect((await signIn({ email: user.email, password: newPassword })).statusCode).toBe(401)
 
     const enabled = await app.inject({ method: 'POST', url: `/api/users/${user.id}/enable`, headers: { cookie } })

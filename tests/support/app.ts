@@ -3,7 +3,7 @@ import { buildApp } from '../../src/server/app.ts'
 import type { App } from '../../src/server/lib/request.ts'
 import { SESSION_COOKIE, sessionId } from '../../src/server/features/auth/auth.service.ts'
 import { updateUser } from '../../src/server/features/users/users.repo.ts'
-import { createUser } from '../../src/server/features/users/users.service.ts'
+import { createUserWithPassword } from '../../src/server/features/users/users.service.ts'
 import { findOrCreatePlan } from '../../src/server/features/plans/plans.repo.ts'
 import { systemAuthority } from '../../src/server/lib/authorize.ts'
 import type { AppContext } from '../../src/server/lib/context.ts'
@@ -40,7 +40,7 @@ export interface TestUser {
 /** A user who has already chosen their own password (so routes are not blocked by the first-login change). */
 export async function makeUser(ctx: AppContext, role: Role, planIds: string[] = [], options: { mustChangePassword?: boolean; partyIds?: Record<string, string> } = {}): Promise<TestUser> {
   const email = `${role}.${++userCounter}.${process.pid}@example.dk`
-  const { user, oneTimePassword } = await createUser(ctx, systemAuthority('system'), {
+  const { user, oneTimePassword } = await createUserWithPassword(ctx, systemAuthority('system'), {
     email,
     name: `${role} ${userCounter}`,
     role,

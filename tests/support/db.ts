@@ -1,3 +1,6 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import pg from 'pg'
 import { afterAll, inject } from 'vitest'
 import { loadConfig } from '../../src/server/config.ts'
@@ -27,7 +30,9 @@ export async function testDatabase(overrides: Record<string, string> = {}): Prom
   const url = new URL(adminUrl)
   url.pathname = `/${name}`
   const db = createDb(url.href, { role: 'app', max: 4 })
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...overrides })
+  // A data folder of the file's own: mails without SMTP_URL and key files land there, not in ./data.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'indsats-t-data-'))
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...overrides })
   const ctx: AppContext = { db, config, log: createLogger('silent'), now: () => new Date() }
   afterAll(async () => {
     await db.destroy()
@@ -35,6 +40,7 @@ export async function testDatabase(overrides: Record<string, string> = {}): Prom
     await drop.connect()
     await drop.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`)
     await drop.end()
+    fs.rmSync(dataDir, { recursive: true, force: true })
   })
   return { url: url.href, name, db, ctx }
 }

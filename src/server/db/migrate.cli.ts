@@ -1,4 +1,6 @@
 import type { Command } from 'commander'
+import { loadConfig } from '../config.ts'
+import { loadOrCreateTotpKey } from '../features/auth/totp-secret.ts'
 import { print, withDatabase } from '../lib/command-line.ts'
 import { createDb } from './client.ts'
 import { migrateToLatest } from './migrate.ts'
@@ -12,7 +14,7 @@ export function registerMigrateCommand(program: Command): void {
       await withDatabase(async (connectionString) => {
         const db = createDb(connectionString, { role: 'owner', max: 1 })
         try {
-          const applied = await migrateToLatest(db)
+          const applied = await migrateToLatest(db, { totpKey: () => loadOrCreateTotpKey(loadConfig()) })
           print(applied.length ? `Migreringer kørt: ${applied.join(', ')}` : 'Databasen er allerede opdateret.')
         } finally {
           await db.destroy()

@@ -23,6 +23,7 @@ import * as m0020 from './migrations/0020_free_text_categories.ts'
 import * as m0021 from './migrations/0021_second_factor.ts'
 import * as m0022 from './migrations/0022_group_sessions.ts'
 import * as m0023 from './migrations/0023_identity_provider.ts'
+import * as m0024 from './migrations/0024_totp_secret_at_rest.ts'
 import * as m0025 from './migrations/0025_quarter_reopen.ts'
 import * as m0026 from './migrations/0026_erasure_requests.ts'
 
@@ -52,19 +53,25 @@ export const migrations: Record<string, Migration> = {
   '0021_second_factor': m0021,
   '0022_group_sessions': m0022,
   '0023_identity_provider': m0023,
+  '0024_totp_secret_at_rest': m0024.migration(),
   '0025_quarter_reopen': m0025,
   '0026_erasure_requests': m0026,
 }
 
-const provider: MigrationProvider = { getMigrations: async () => migrations }
+/** What some migrations need from outside the database. */
+export interface MigrationInputs {
+  /** The key that encrypts second-factor secrets (migration 0024); asked for only when needed. */
+  totpKey?: () => Promise<Buffer>
+}
 
-export function migrator(db: Kysely<any>): Migrator {
+export function migrator(db: Kysely<any>, inputs: MigrationInputs = {}): Migrator {
+  const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations, '0024_totp_secret_at_rest': m0024.migration(inputs.totpKey) }) }
   return new Migrator({ db, provider })
 }
 
 /** Runs every pending migration; throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const { error, results } = await migrator(db).migrateToLatest()
+export async function migrateToLatest(db: Kysely<any>, inputs: MigrationInputs = {}): Promise<string[]> {
+  const { error, results } = await migrator(db, inputs).migrateToLatest()
   const failed = results?.find((r) => r.status === 'Error')
   if (error) {
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`, {

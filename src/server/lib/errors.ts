@@ -39,6 +39,8 @@ export const httpStatus: Record<ErrorCode, number> = {
   source_unavailable: 502,
   database_unavailable: 503,
   cpr_key_missing: 503,
+  totp_key_mismatch: 503,
+  mail_failed: 502,
   internal: 500,
 }
 

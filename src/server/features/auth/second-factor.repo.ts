@@ -12,6 +12,17 @@ export async function secondFactorOf(db: Db, userId: string) {
     .executeTakeFirst()
 }
 
+/** One stored (encrypted) secret, to check the key against; null when no user has one. */
+export async function anyStoredSecret(db: Db): Promise<{ userId: string; secret: string } | null> {
+  const row = await db
+    .selectFrom('app_user')
+    .select(['id', 'totp_secret', 'totp_pending_secret'])
+    .where((eb) => eb.or([eb('totp_secret', 'is not', null), eb('totp_pending_secret', 'is not', null)]))
+    .limit(1)
+    .executeTakeFirst()
+  return row ? { userId: row.id, secret: (row.totp_secret ?? row.totp_pending_secret)! } : null
+}
+
 /**
  * Counts one attempt at the second factor in one statement, as claimSignInAttempt does for the
  * password, with a count of its own: a right password resets the password's count, so sharing it

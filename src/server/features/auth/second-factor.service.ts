@@ -9,9 +9,33 @@ import { AppError } from '../../lib/errors.ts'
 import * as repo from './second-factor.repo.ts'
 import { signInDelayTable } from './session-rule.ts'
 import { acceptedTotpStep, isTotpCode, newRecoveryCodes, newTotpSecret, recoveryCodeHash, totpUri } from './totp.ts'
+import { decryptTotpSecret, encryptTotpSecret, loadCheckedTotpKey, totpKeySource } from './totp-secret.ts'
 
 // The second sign-in factor (decision 027). After the password a session of a role that needs one
 // (needsSecondFactor) can do nothing but give the code, or set up the app when the user has none yet.
+
+let totpKey: { source: string; key: Promise<Buffer> } | null = null
+
+/**
+ * The key that encrypts second-factor secrets (decision 033), read once and checked against a stored
+ * secret: a wrong or missing key stops the server at start-up (boot.ts) with a Danish message.
+ */
+export function totpKeyOf(ctx: AppContext): Promise<Buffer> {
+  const source = JSON.stringify(totpKeySource(ctx.config))
+  if (!totpKey || totpKey.source !== source) {
+    const entry = { source, key: repo.anyStoredSecret(ctx.db).then((stored) => loadCheckedTotpKey(ctx.config, stored)) }
+    totpKey = entry
+    entry.key.catch(() => {
+      if (totpKey === entry) totpKey = null
+    })
+  }
+  return totpKey.key
+}
+
+/** Forgets the key read, so the next use reads and checks it again (after a restore). */
+export function forgetTotpKey(): void {
+  totpKey = null
+}
 
 /** Where a session stands: the role, when the session's second factor was given, whether the user has one. */
 export function secondFactorStep(role: Role, givenAt: Date | null, enrolledAt: Date | null): SecondFactorStep {
@@ -44,7 +68,7 @@ export async function startEnrolment(ctx: AppContext, actor: Actor): Promise<Sec
   if (!current) throw new AppError('unauthenticated')
   if (current.totp_enabled_at) throw new AppError('conflict', 'Du har allerede en godkendelsesapp. Bed en administrator om at nulstille den, hvis du har mistet den.')
   const secret = newTotpSecret()
-  await repo.setPendingSecret(ctx.db, actor.id, secret)
+  await repo.setPendingSecret(ctx.db, actor.id, encryptTotpSecret(secret, actor.id, await totpKeyOf(ctx)))
   const uri = totpUri(secret, actor.email)
   const svg = await QRCode.toString(uri, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' })
   return { secret, uri, qrCode: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` }
@@ -58,9 +82,11 @@ export async function confirmEnrolment(ctx: AppContext, actor: Actor, sessionId:
     throw new AppError('conflict', 'Start opsætningen af godkendelsesappen forfra.')
   }
   const now = ctx.now()
-  const step = await acceptedTotpStep(current.totp_pending_secret, code, now, null)
+  const pending = decryptTotpSecret(current.totp_pending_secret, actor.id, await totpKeyOf(ctx))
+  const step = await acceptedTotpStep(pending, code, now, null)
   if (step === null) return refuse(ctx, actor, ip, 'wrong_code_at_enrolment')
   const recoveryCodes = newRecoveryCodes()
+  // Stays encrypted: the pending value becomes the secret as it is.
   const secret = current.totp_pending_secret
   await ctx.db.transaction().execute(async (trx) => {
     await repo.enableSecondFactor(trx, actor.id, secret, step, now)
@@ -78,7 +104,8 @@ export async function verifySecondFactor(ctx: AppContext, actor: Actor, sessionI
   if (!current?.totp_secret || !current.totp_enabled_at) throw new AppError('conflict', 'Du har ikke sat en godkendelsesapp op endnu.')
   const now = ctx.now()
   if (isTotpCode(code)) {
-    const step = await acceptedTotpStep(current.totp_secret, code, now, current.totp_last_step === null ? null : Number(current.totp_last_step))
+    const secret = decryptTotpSecret(current.totp_secret, actor.id, await totpKeyOf(ctx))
+    const step = await acceptedTotpStep(secret, code, now, current.totp_last_step === null ? null : Number(current.totp_last_step))
     if (step === null) return refuse(ctx, actor, ip, 'wrong_code')
     await ctx.db.transaction().execute(async (trx) => {
       await repo.acceptSecondFactor(trx, actor.id, step)

@@ -7,7 +7,7 @@ import type { Writable } from 'node:stream'
 import pg from 'pg'
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams'
 import { createDb } from '../../db/client.ts'
-import { knownMigrations, migrateToLatest, migrator } from '../../db/migrate.ts'
+import { knownMigrations, type MigrationInputs, migrateToLatest, migrator } from '../../db/migrate.ts'
 import { AppError } from '../../lib/errors.ts'
 
 // A logical backup that needs no pg_dump (the embedded PostgreSQL ships none): one consistent
@@ -154,7 +154,7 @@ function parseHeader(line: string): BackupHeader {
  * Restores a backup into an empty database: brings the schema to the backup's migration, loads
  * every table in one transaction (all or nothing), then applies any newer migrations.
  */
-export async function restore(connectionString: string, file: string): Promise<BackupHeader> {
+export async function restore(connectionString: string, file: string, inputs: MigrationInputs = {}): Promise<BackupHeader> {
   const header = await readBackupHeader(file)
   const owner = createDb(connectionString, { role: 'owner', max: 1 })
   try {
@@ -254,7 +254,7 @@ export async function restore(connectionString: string, file: string): Promise<B
 
   const after = createDb(connectionString, { role: 'owner', max: 1 })
   try {
-    await migrateToLatest(after)
+    await migrateToLatest(after, inputs)
   } finally {
     await after.destroy()
   }

@@ -4,7 +4,7 @@ import { writeAudit } from '../../lib/audit-log.ts'
 import { cli, print, printAs, withApp } from '../../lib/command-line.ts'
 import { findPlanForCli } from '../plans/plans.service.ts'
 import { resetSecondFactor } from '../auth/second-factor.service.ts'
-import { createUser, disableUser, enableUser, findUserIdByEmail, listUsers, resetPassword } from './users.service.ts'
+import { createUserWithPassword, disableUser, enableUser, findUserIdByEmail, listUsers, resetPasswordWithPassword } from './users.service.ts'
 
 function parseRole(value: string): Role {
   const parsed = Role.safeParse(value)
@@ -29,7 +29,7 @@ export function registerUserCommands(program: Command): void {
         const planIds: string[] = []
         for (const wanted of opts.plan ?? []) planIds.push((await findPlanForCli(ctx, wanted)).id)
         const input = UserCreate.parse({ email: opts.email, name: opts.name, role: opts.role, organisation: opts.organisation, planIds })
-        const { user: created, oneTimePassword } = await createUser(ctx, cli, input)
+        const { user: created, oneTimePassword } = await createUserWithPassword(ctx, cli, input)
         print(`Bruger oprettet: ${created.name} <${created.email}>, ${roleLabels[created.role]}`)
         print(`Engangskode: ${oneTimePassword}`)
         print('Koden vises kun nu og skal skiftes ved første login.')
@@ -93,7 +93,7 @@ export function registerUserCommands(program: Command): void {
     .argument('<e-mail>', 'brugerens e-mailadresse')
     .action(async (email: string) => {
       await withApp(async ({ ctx }) => {
-        const { user: u, oneTimePassword } = await resetPassword(ctx, cli, await findUserIdByEmail(ctx, email))
+        const { user: u, oneTimePassword } = await resetPasswordWithPassword(ctx, cli, await findUserIdByEmail(ctx, email))
         print(`Ny engangskode til ${u.email}: ${oneTimePassword}`)
         print('Koden vises kun nu og skal skiftes ved første login.')
       })

@@ -249,3 +249,16 @@ export async function endSessionsOf(db: Db, userId: string): Promise<number> {
   const result = await db.deleteFrom('session').where('user_id', '=', userId).executeTakeFirst()
   return Number(result.numDeletedRows)
 }
+
+/** The active members of the plans, with their role: who may have to hear of a change on a plan. */
+export async function activeMembersOfPlans(db: Db, planIds: string[]) {
+  if (planIds.length === 0) return []
+  return db
+    .selectFrom('user_plan as up')
+    .innerJoin('app_user as u', 'u.id', 'up.user_id')
+    .select(['up.plan_id', 'u.id', 'u.name', 'u.email', 'u.role'])
+    .where('up.plan_id', 'in', planIds)
+    .where('u.disabled_at', 'is', null)
+    .orderBy('u.name')
+    .execute()
+}

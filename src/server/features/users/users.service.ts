@@ -1,12 +1,16 @@
-import { partyOf } from '../../../shared/permissions.ts'
+import { hearsOfResidentAccess, may, partyOf } from '../../../shared/permissions.ts'
 import { partyName } from '../../../shared/parties.ts'
 import type { Role, UserCreate, UserDto, UserUpdate } from '../../../shared/users.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
 import { type Actor, type Authority, auditActor } from '../../lib/authorize.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
+import { type Delivery, sendMail } from '../../lib/mail.ts'
 import { hashPassword, oneTimePassword } from '../auth/passwords.ts'
+import { newUserMail, passwordResetMail, residentAccessMail } from './user-mails.ts'
 import * as repo from './users.repo.ts'
+
+type Trx = Parameters<typeof repo.setUserPlans>[0]
 
 export function toUserDto(row: repo.UserRow, plans: repo.PlanRow[]): UserDto {
   return {
@@ -38,12 +42,45 @@ export async function listUsers(ctx: AppContext, _authority: Authority<'users', 
   return rows.map((r) => toUserDto(r, plans.get(r.id) ?? []))
 }
 
-/** Creates a user with a one-time password they must change at first login. */
+/**
+ * Creates a user and e-mails them their one-time password, which they must change at first login.
+ * The administrator never sees it (issue 13, finding 9): with it they could sign in as the user and
+ * read residents of plans that are not theirs. The mail is sent before the transaction commits, so a
+ * mail server that refuses leaves no user behind whom nobody can sign in as.
+ */
 export async function createUser(
   ctx: AppContext,
   authority: Authority<'users', 'create'>,
   input: UserCreate,
+): Promise<{ user: UserDto; passwordSentTo: string; mailDelivery: Delivery['via'] }> {
+  let delivery: Delivery | undefined
+  const { id } = await insertUser(ctx, authority, input, async (password) => {
+    delivery = await sendMail(ctx, newUserMail(input, password, authority))
+    return { oneTimePasswordMailed: true }
+  })
+  return { user: await getUserDto(ctx, id), passwordSentTo: input.email, mailDelivery: delivery!.via }
+}
+
+/**
+ * Creates a user and hands the one-time password to the caller: for the first administrator of a new
+ * installation (printed once at start-up) and the operator's command line, who has the machine and
+ * its database anyway.
+ */
+export async function createUserWithPassword(
+  ctx: AppContext,
+  authority: Authority<'users', 'create'>,
+  input: UserCreate,
 ): Promise<{ user: UserDto; oneTimePassword: string }> {
+  const { id, password } = await insertUser(ctx, authority, input, async () => ({}))
+  return { user: await getUserDto(ctx, id), oneTimePassword: password }
+}
+
+async function insertUser(
+  ctx: AppContext,
+  authority: Authority<'users', 'create'>,
+  input: UserCreate,
+  deliver: (password: string) => Promise<Record<string, unknown>>,
+): Promise<{ id: string; password: string }> {
   const password = oneTimePassword()
   const passwordHash = await hashPassword(password)
   const id = await ctx.db.transaction().execute(async (trx) => {
@@ -55,16 +92,50 @@ export async function createUser(
     const organisationId = await repo.organisationIdByName(trx, input.organisation)
     const userId = await repo.insertUser(trx, { ...input, organisationId, passwordHash })
     await repo.setUserPlans(trx, userId, input.planIds, partyOf(input.role), input.partyIds ?? {})
+    const announced = await announceResidentAccess(ctx, trx, authority, { id: userId, ...input }, input.planIds, 'new')
+    const delivered = await deliver(password)
     await writeAudit(trx, {
       actor: auditActor(authority),
       action: 'create',
       entity: 'user',
       entityId: userId,
-      details: { email: input.email, role: input.role, organisation: input.organisation, planIds: input.planIds },
+      details: { email: input.email, role: input.role, organisation: input.organisation, planIds: input.planIds, ...delivered, ...announced },
     })
     return userId
   })
-  return { user: await getUserDto(ctx, id), oneTimePassword: password }
+  return { id, password }
+}
+
+/**
+ * Tells each plan's project leader (hearsOfResidentAccess) that `user` can now read the plan's
+ * residents, and by whose hand (issue 13, finding 9). Nothing is said when the role reads no
+ * residents. Returns what goes into the audit row: who was told about which plan.
+ */
+async function announceResidentAccess(
+  ctx: AppContext,
+  trx: Trx,
+  authority: Authority<'users', 'create' | 'update'>,
+  user: { id: string; name: string; email: string; organisation: string; role: Role },
+  planIds: string[],
+  kind: 'new' | 'role_changed',
+): Promise<{ residentAccessAnnounced?: { planId: string; to: string[] }[] }> {
+  if (planIds.length === 0 || !may(user.role, 'participants', 'read')) return {}
+  const members = await repo.activeMembersOfPlans(trx, planIds)
+  const plans = await trx.selectFrom('plan').select(['id', 'name']).where('id', 'in', planIds).orderBy('name').execute()
+  const leaders = new Map<string, { name: string; email: string; planIds: string[] }>()
+  for (const m of members) {
+    if (m.id === user.id || !hearsOfResidentAccess(m.role as Role)) continue
+    const leader = leaders.get(m.id) ?? { name: m.name, email: m.email, planIds: [] }
+    leader.planIds.push(m.plan_id)
+    leaders.set(m.id, leader)
+  }
+  for (const leader of leaders.values()) {
+    const theirPlans = plans.filter((p) => leader.planIds.includes(p.id))
+    await sendMail(ctx, residentAccessMail(leader, { user, plans: theirPlans, kind }, authority))
+  }
+  return {
+    residentAccessAnnounced: plans.map((p) => ({ planId: p.id, to: [...leaders].filter(([, l]) => l.planIds.includes(p.id)).map(([leaderId]) => leaderId) })),
+  }
 }
 
 export async function disableUser(ctx: AppContext, authority: Authority<'users', 'update'>, userId: string): Promise<UserDto> {
@@ -114,6 +185,10 @@ export async function updateUserAccount(ctx: AppContext, authority: Authority<'u
     })
     const shrinks = !sameRole || removedPlans.length > 0 || partyChanged
     if (shrinks) await repo.endSessionsOf(trx, userId)
+    const added = planIds.filter((id) => !before.some((b) => b.id === id))
+    // Roles are not ranked (each sees different residents), so another role on a kept plan is new access too.
+    const reached = sameRole ? added : planIds
+    const announced = await announceResidentAccess(ctx, trx, authority, { id: userId, name: input.name, email: row.email, organisation: input.organisation, role: input.role }, reached, sameRole ? 'new' : 'role_changed')
     await writeAudit(trx, {
       actor: auditActor(authority),
       action: 'update',
@@ -125,10 +200,11 @@ export async function updateUserAccount(ctx: AppContext, authority: Authority<'u
           ...(row.organisation_name !== input.organisation ? { organisation: { from: row.organisation_name, to: input.organisation } } : {}),
           ...(!sameRole ? { role: { from: row.role, to: input.role } } : {}),
         },
-        plansAdded: planIds.filter((id) => !before.some((b) => b.id === id)),
+        plansAdded: added,
         plansRemoved: removedPlans,
         partyChanged,
         sessionsEnded: shrinks,
+        ...announced,
       },
     })
     return shrinks
@@ -151,12 +227,38 @@ export async function enableUser(ctx: AppContext, authority: Authority<'users', 
   return getUserDto(ctx, userId)
 }
 
-/** Sets a new one-time password, lifts any lock and ends the user's sessions. A disabled user stays disabled (enableUser). */
+/**
+ * Sets a new one-time password, lifts any lock and ends the user's sessions. A disabled user stays
+ * disabled (enableUser). The password goes to the user by e-mail, never to the administrator (issue
+ * 13, finding 9); sent before the commit, so a refused mail changes nothing.
+ */
 export async function resetPassword(
   ctx: AppContext,
   authority: Authority<'users', 'update'>,
   userId: string,
-): Promise<{ user: UserDto; oneTimePassword: string }> {
+): Promise<{ user: UserDto; passwordSentTo: string; mailDelivery: Delivery['via'] }> {
+  let delivery: Delivery | undefined
+  let email = ''
+  await setOneTimePassword(ctx, authority, userId, async (row, password) => {
+    email = row.email
+    delivery = await sendMail(ctx, passwordResetMail(row, password, authority))
+    return { oneTimePasswordMailed: true }
+  })
+  return { user: await getUserDto(ctx, userId), passwordSentTo: email, mailDelivery: delivery!.via }
+}
+
+/** As resetPassword, handing the password to the operator at the command line (who may have no mail server). */
+export async function resetPasswordWithPassword(ctx: AppContext, authority: Authority<'users', 'update'>, userId: string): Promise<{ user: UserDto; oneTimePassword: string }> {
+  const password = await setOneTimePassword(ctx, authority, userId, async () => ({}))
+  return { user: await getUserDto(ctx, userId), oneTimePassword: password }
+}
+
+async function setOneTimePassword(
+  ctx: AppContext,
+  authority: Authority<'users', 'update'>,
+  userId: string,
+  deliver: (row: repo.UserRow, password: string) => Promise<Record<string, unknown>>,
+): Promise<string> {
   const password = oneTimePassword()
   const passwordHash = await hashPassword(password)
   await ctx.db.transaction().execute(async (trx) => {
@@ -169,9 +271,10 @@ export async function resetPassword(
       locked_until: null,
     })
     await trx.deleteFrom('session').where('user_id', '=', userId).execute()
-    await writeAudit(trx, { actor: auditActor(authority), action: 'update', entity: 'user', entityId: userId, details: { passwordReset: true } })
+    const delivered = await deliver(row, password)
+    await writeAudit(trx, { actor: auditActor(authority), action: 'update', entity: 'user', entityId: userId, details: { passwordReset: true, ...delivered } })
   })
-  return { user: await getUserDto(ctx, userId), oneTimePassword: password }
+  return password
 }
 
 export async function findUserIdByEmail(ctx: AppContext, email: string): Promise<string> {
@@ -180,7 +283,7 @@ export async function findUserIdByEmail(ctx: AppContext, email: string): Promise
   return row.id
 }
 
-async function assertPartiesOfPlans(trx: Parameters<typeof repo.setUserPlans>[0], planIds: string[], partyIds: Readonly<Record<string, string>> = {}): Promise<void> {
+async function assertPartiesOfPlans(trx: Trx, planIds: string[], partyIds: Readonly<Record<string, string>> = {}): Promise<void> {
   const chosen = Object.keys(partyIds)
   if (chosen.some((planId) => !planIds.includes(planId))) throw new AppError('validation', 'En part er valgt for en plan, brugeren ikke får adgang til.')
   if ((await repo.partiesOfPlans(trx, partyIds)) !== chosen.length) {
@@ -188,7 +291,7 @@ async function assertPartiesOfPlans(trx: Parameters<typeof repo.setUserPlans>[0]
   }
 }
 
-async function assertPlansExist(trx: Parameters<typeof repo.setUserPlans>[0], planIds: string[]): Promise<void> {
+async function assertPlansExist(trx: Trx, planIds: string[]): Promise<void> {
   if (planIds.length === 0) return
   const found = await trx.selectFrom('plan').select('id').where('id', 'in', planIds).execute()
   if (found.length !== new Set(planIds).size) throw new AppError('validation', 'En eller flere af de valgte planer findes ikke.')

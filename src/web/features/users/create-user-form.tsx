@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { roleRule } from '../../../shared/permissions.ts'
 import type { PlanDto } from '../../../shared/plans.ts'
-import { Role, UserCreate, type UserDto, roleLabels } from '../../../shared/users.ts'
+import { Role, UserCreate, type UserCreated, type UserDto, roleLabels } from '../../../shared/users.ts'
 import { Alert } from '../../components/ui/alert.tsx'
 import { CheckboxGroup } from '../../components/ui/checkbox-group.tsx'
 import { ErrorSummary } from '../../components/ui/error-summary.tsx'
@@ -29,7 +29,7 @@ const idsOf = (prefix: string): Record<keyof typeof empty, string> => ({
 export interface CreateUserFormProps {
   plans: PlanDto[]
   organisations: string[]
-  onCreated: (user: UserDto, oneTimePassword: string) => void
+  onCreated: (created: UserCreated) => void
 }
 
 /** The same form for changing a user (decision 025): everything but the e-mail, which is the sign-in name. */
@@ -81,7 +81,7 @@ export function CreateUserForm(props: CreateUserFormProps | EditUserFormProps) {
       }
       const created = await createUser({ email: _email, ...body })
       setValues(empty)
-      props.onCreated(created.user, created.oneTimePassword)
+      props.onCreated(created)
     },
   )
 

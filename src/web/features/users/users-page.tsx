@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { type UserDto, roleLabels } from '../../../shared/users.ts'
+import { type UserCreated, type UserDto, roleLabels } from '../../../shared/users.ts'
 import { formatCount } from '../../../shared/lib/format.ts'
 import { needsSecondFactor } from '../../../shared/permissions.ts'
 import { Alert } from '../../components/ui/alert.tsx'
@@ -17,7 +17,7 @@ import { disableUser, enableUser, listUsers, resetPassword, resetSecondFactor } 
 import { TableHead } from '../../components/ui/table-head.tsx'
 
 type Outcome =
-  | { kind: 'one-time-password'; heading: string; user: UserDto; password: string }
+  | { kind: 'password-mailed'; heading: string; sent: UserCreated }
   | { kind: 'done'; heading: string; text: string }
   | { kind: 'failed'; heading: string; text: string }
 
@@ -60,7 +60,7 @@ export function UsersPage() {
         show({ kind: 'done', heading: `Totrinsbekræftelsen for ${user.name} er nulstillet`, text: 'Brugeren er logget ud og sætter en ny godkendelsesapp op ved næste login.' })
       } else {
         const result = await resetPassword(user.id)
-        show({ kind: 'one-time-password', heading: `Ny engangskode til ${user.name}`, user: result.user, password: result.oneTimePassword })
+        show({ kind: 'password-mailed', heading: `${user.name} har fået en ny engangskode`, sent: result })
       }
       data.reload()
     } catch (error) {
@@ -112,14 +112,17 @@ export function UsersPage() {
           <h2 id="create-user-heading" className="mt-8">
             Opret bruger
           </h2>
-          <p>Brugeren får en engangskode, som du giver videre. Ved første login vælger brugeren sin egen adgangskode.</p>
+          <p>
+            Brugeren får en engangskode på e-mail. Ved første login vælger brugeren sin egen adgangskode. Får brugeren adgang til beboere på en
+            helhedsplan, får planens projektleder besked.
+          </p>
           <div className="row">
             <div className="col-12 col-lg-8">
               <CreateUserForm
                 plans={data.data.plans}
                 organisations={[...new Set(data.data.users.map((u) => u.organisation.name))].sort((a, b) => a.localeCompare(b, 'da'))}
-                onCreated={(user, password) => {
-                  show({ kind: 'one-time-password', heading: `${user.name} er oprettet`, user, password })
+                onCreated={(created) => {
+                  show({ kind: 'password-mailed', heading: `${created.user.name} er oprettet`, sent: created })
                   data.reload()
                 }}
               />
@@ -162,7 +165,7 @@ export function UsersPage() {
           </p>
         ) : (
           <p>
-            {pending?.user.name} får en ny engangskode og skal vælge en ny adgangskode ved næste login. En deaktiveret bruger forbliver
+            {pending?.user.name} får en ny engangskode på e-mail og skal vælge en ny adgangskode ved næste login. En deaktiveret bruger forbliver
             deaktiveret, til du genaktiverer brugeren.
           </p>
         )}
@@ -186,15 +189,15 @@ function OutcomeAlert({ outcome, onClose }: { outcome: Outcome; onClose: () => v
       </Alert>
     )
   }
+  // The administrator never sees the one-time password (issue 13, finding 9): it went to the user.
   return (
-    <Alert variant="success" heading={outcome.heading} focusOnMount onClose={onClose} closeLabel="Luk – jeg har givet koden videre">
+    <Alert variant="success" heading={outcome.heading} focusOnMount onClose={onClose}>
       <p>
-        Giv engangskoden til {outcome.user.name} ({outcome.user.email}) på en sikker måde, fx ved at læse den op i telefonen. Koden vises kun
-        denne ene gang.
+        Engangskoden er sendt til {outcome.sent.passwordSentTo}. Koden vises ikke her: kun brugeren selv kan logge ind med den.
       </p>
-      <p className="one-time-password">
-        Engangskode: <code>{outcome.password}</code>
-      </p>
+      {outcome.sent.mailDelivery === 'file' && (
+        <p>Indsats har ingen mailserver sat op, så e-mailen ligger i mappen mail i Indsats' datamappe. Bed driften om at sende den videre.</p>
+      )}
     </Alert>
   )
 }
