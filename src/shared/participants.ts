@@ -300,7 +300,7 @@ export const ParticipantExport = z.object({
   consents: z.array(z.record(z.string(), z.unknown())),
   enrolments: z.array(z.record(z.string(), z.unknown())),
   notes: z.array(z.record(z.string(), z.unknown())),
-  /** Open counselling: inquiries linked to the resident (under consent) and appointments booked for them. */
+  /** Open counselling and outreach: inquiries linked to the resident (under consent), appointments booked for them, conversations held with them. */
   counselling: z.array(z.record(z.string(), z.unknown())).optional(),
   /** Dates and purposes of every access, by party, never staff names. */
   accessLog: z.array(z.object({ at: z.string(), party: z.string(), purpose: z.string() })),

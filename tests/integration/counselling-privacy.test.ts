@@ -11,11 +11,12 @@ import type { Role } from '../../src/shared/users.ts'
 import { login, makeUser, testApp } from '../support/app.ts'
 import { type TestDatabase, testDatabase } from '../support/db.ts'
 
-// Open counselling's personal data under the residents' rights (decision 008): an inquiry linked to
-// a resident and an appointment booked for one are in the resident's own copy; erasure (and the
-// retention run, through the same removePersonalDataOf) makes the inquiry anonymous again and takes
-// the resident off the appointment, both still counted in the figures; and the retention run removes
-// the name and phone of a resident who is not registered a month after their appointment.
+// Open counselling's and outreach's personal data under the residents' rights (decision 008): an
+// inquiry linked to a resident, an appointment booked for one and an outreach conversation held with
+// one are in the resident's own copy; erasure (and the retention run, through the same
+// removePersonalDataOf) makes the inquiry and the conversation anonymous again and takes the resident
+// off the appointment, all still counted in the figures; and the retention run removes the name and
+// phone of a resident who is not registered a month after their appointment.
 
 let t: TestDatabase
 let app: App
@@ -58,7 +59,7 @@ beforeAll(async () => {
 })
 
 describe('open counselling and the residents’ rights', () => {
-  it('puts a linked inquiry and an appointment in the resident’s copy, and erasure leaves them anonymous but counted', async () => {
+  it('puts a linked inquiry, an appointment and a conversation in the resident’s copy, and erasure leaves them anonymous but counted', async () => {
     const resident = await registerResident('Amira Hansen')
     const o = await occurrenceOn('2025-08-25')
     const topicId = o.topics.find((x) => x.label === 'Jobsøgning')!.id
@@ -69,10 +70,25 @@ describe('open counselling and the residents’ rights', () => {
     expect(booked.statusCode, booked.body).toBe(201)
     const appointmentId = (booked.json() as { id: string }).id
 
+    const activity = await t.db.selectFrom('activity').select(['id', 'name']).where('plan_id', '=', planId).orderBy('name').executeTakeFirstOrThrow()
+    const talked = await send('boligsocial', `/api/plans/${planId}/staff-time/conversations`, {
+      activityId: activity.id,
+      kind: 'individual',
+      participantId: resident.id,
+      heldOn: '2025-08-29',
+      place: 'Beboerrådgivningen',
+      durationMinutes: 45,
+      transportMinutes: 10,
+      adminMinutes: null,
+    })
+    expect(talked.statusCode, talked.body).toBe(201)
+    const conversationId = (talked.json() as { id: string }).id
+
     const copy = (await get('projektleder', `/api/plans/${planId}/participants/${resident.id}/export`)).json() as ParticipantExport
     expect(copy.counselling).toEqual([
       expect.objectContaining({ Hvad: 'Henvendelse i åben rådgivning', Dato: '2025-08-25', Sted: 'Stenbjergparken', Emne: 'Jobsøgning', Henvist: expect.any(String) }),
       expect.objectContaining({ Hvad: 'Aftale', Dato: '2025-08-28', Tidspunkt: '10:00', Emne: 'Jobsøgning', Status: 'Aftalt' }),
+      expect.objectContaining({ Hvad: `Samtale (${activity.name})`, Dato: '2025-08-29', Sted: 'Beboerrådgivningen', Varighed: '45 min.' }),
     ])
     const pdf = await get('projektleder', `/api/plans/${planId}/participants/${resident.id}/export?format=pdf`)
     expect(pdf.statusCode).toBe(200)
@@ -85,11 +101,13 @@ describe('open counselling and the residents’ rights', () => {
     expect(inquiry).toEqual({ participant_id: null, topic_id: topicId })
     const appointment = await t.db.selectFrom('counselling_appointment').select(['participant_id', 'contact_name', 'contact_phone', 'on_day', 'status']).where('id', '=', appointmentId).executeTakeFirstOrThrow()
     expect(appointment).toEqual({ participant_id: null, contact_name: 'Slettet', contact_phone: null, on_day: '2025-08-28', status: 'booked' })
+    const conversation = await t.db.selectFrom('staff_conversation').select(['participant_id', 'kind', 'duration_minutes']).where('id', '=', conversationId).executeTakeFirstOrThrow()
+    expect(conversation).toEqual({ participant_id: null, kind: 'individual', duration_minutes: 45 })
     const figuresAfter = (await get('projektleder', `${base()}/figures?from=2025-08-01&to=2025-08-31`)).json() as { totals: { inquiries: number } }
     expect(figuresAfter.totals.inquiries).toBe(figuresBefore.totals.inquiries)
 
     const removal = await t.db.selectFrom('participant_removal').select('removed').where('participant_id', '=', resident.id).executeTakeFirstOrThrow()
-    expect(removal.removed).toMatchObject({ inquiryLinks: 1, appointments: 1 })
+    expect(removal.removed).toMatchObject({ inquiryLinks: 1, appointments: 1, conversationLinks: 1 })
     const after = (await get('projektleder', `/api/plans/${planId}/participants/${resident.id}/export`)).json() as ParticipantExport
     expect(after.counselling).toEqual([])
   })

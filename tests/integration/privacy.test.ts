@@ -286,9 +286,9 @@ describe('the retention rule', () => {
 
     // What went is counted, never copied, in participant_removal and the audit log.
     const expected: Record<string, { reason: string; removed: Record<string, number> }> = {
-      [ended.id]: { reason: 'after-last-enrolment', removed: { fields: 5, notes: 1, consentDocuments: 1, consentPurposes: 1, followupNotes: 1, enrolmentNotes: 1, placementNotes: 0, guardianDetails: 0, pathwayNotes: 0, inquiryLinks: 0, appointments: 0 } },
-      [withdrawn.id]: { reason: 'after-consent-withdrawal', removed: { fields: 5, notes: 1, consentDocuments: 0, consentPurposes: 1, followupNotes: 0, enrolmentNotes: 0, placementNotes: 0, guardianDetails: 0, pathwayNotes: 0, inquiryLinks: 0, appointments: 0 } },
-      [neverEnrolled.id]: { reason: 'never-enrolled', removed: { fields: 5, notes: 1, consentDocuments: 0, consentPurposes: 0, followupNotes: 0, enrolmentNotes: 0, placementNotes: 0, guardianDetails: 0, pathwayNotes: 0, inquiryLinks: 0, appointments: 0 } },
+      [ended.id]: { reason: 'after-last-enrolment', removed: { fields: 5, notes: 1, consentDocuments: 1, consentPurposes: 1, followupNotes: 1, enrolmentNotes: 1, placementNotes: 0, guardianDetails: 0, pathwayNotes: 0, inquiryLinks: 0, appointments: 0, conversationLinks: 0 } },
+      [withdrawn.id]: { reason: 'after-consent-withdrawal', removed: { fields: 5, notes: 1, consentDocuments: 0, consentPurposes: 1, followupNotes: 0, enrolmentNotes: 0, placementNotes: 0, guardianDetails: 0, pathwayNotes: 0, inquiryLinks: 0, appointments: 0, conversationLinks: 0 } },
+      [neverEnrolled.id]: { reason: 'never-enrolled', removed: { fields: 5, notes: 1, consentDocuments: 0, consentPurposes: 0, followupNotes: 0, enrolmentNotes: 0, placementNotes: 0, guardianDetails: 0, pathwayNotes: 0, inquiryLinks: 0, appointments: 0, conversationLinks: 0 } },
     }
     for (const r of due) {
       const { reason, removed } = expected[r.id]!
@@ -376,7 +376,7 @@ describe('erasure on request', () => {
     expect(await ok<Enrolment>(leader, 'GET', `/enrolments/${enrolment}`)).toMatchObject({ name: null, followups: [{ note: null }], attendance: [{ status: 'present' }] })
     expect(await personalData(r.id)).toMatchObject({ name: null, phone: null, email: null, address: null, birth_year: null, anonymised_reason: 'erasure' })
     expect(await figures(course, periods)).toEqual(figuresBefore)
-    const removed = { fields: 5, notes: 1, consentDocuments: 0, consentPurposes: 1, followupNotes: 1, enrolmentNotes: 0, placementNotes: 0, guardianDetails: 0, pathwayNotes: 0, inquiryLinks: 0, appointments: 0 }
+    const removed = { fields: 5, notes: 1, consentDocuments: 0, consentPurposes: 1, followupNotes: 1, enrolmentNotes: 0, placementNotes: 0, guardianDetails: 0, pathwayNotes: 0, inquiryLinks: 0, appointments: 0, conversationLinks: 0 }
     expect(await removalsOf(r.id)).toEqual([{ reason: 'erasure', removed, actor_id: leader.id, actor_label: 'user' }])
     expect(await deletionsLogged(r.id)).toEqual([{ actor_id: leader.id, actor_label: 'user', details: { anonymised: 'erasure', removed } }])
 

@@ -54,8 +54,8 @@ const participantExportPdfText = {
     empty: 'Du har ikke været tilmeldt et forløb.',
   },
   counselling: {
-    heading: 'Åben rådgivning',
-    lead: 'Her er de gange, du har fået hjælp i den åbne rådgivning, hvor det er skrevet ned, at det var dig, og de aftaler, der er lavet med dig.',
+    heading: 'Rådgivning og samtaler',
+    lead: 'Her er de gange, du har fået hjælp i den åbne rådgivning, hvor det er skrevet ned, at det var dig, de aftaler, der er lavet med dig, og de samtaler, en medarbejder har haft med dig.',
   },
   notes: {
     heading: 'Noter',

@@ -69,7 +69,7 @@ export async function enrolmentDatesOf(db: Db, participantIds: readonly string[]
 }
 
 /** Removes a resident's personal data in `trx` and returns what went, counted. */
-export type Removed = Record<'fields' | 'notes' | 'consentDocuments' | 'consentPurposes' | 'followupNotes' | 'enrolmentNotes' | 'placementNotes' | 'guardianDetails' | 'pathwayNotes' | 'inquiryLinks' | 'appointments', number>
+export type Removed = Record<'fields' | 'notes' | 'consentDocuments' | 'consentPurposes' | 'followupNotes' | 'enrolmentNotes' | 'placementNotes' | 'guardianDetails' | 'pathwayNotes' | 'inquiryLinks' | 'appointments' | 'conversationLinks', number>
 
 /**
  * Removes the personal data of many residents with one statement per table (not per resident), and
@@ -77,7 +77,7 @@ export type Removed = Record<'fields' | 'notes' | 'consentDocuments' | 'consentP
  */
 export async function removePersonalDataOf(trx: Transaction<DB>, participantIds: readonly string[], reason: string, at: Date): Promise<Map<string, Removed>> {
   const ids = [...participantIds]
-  const removed = new Map<string, Removed>(ids.map((id) => [id, { fields: 0, notes: 0, consentDocuments: 0, consentPurposes: 0, followupNotes: 0, enrolmentNotes: 0, placementNotes: 0, guardianDetails: 0, pathwayNotes: 0, inquiryLinks: 0, appointments: 0 }]))
+  const removed = new Map<string, Removed>(ids.map((id) => [id, { fields: 0, notes: 0, consentDocuments: 0, consentPurposes: 0, followupNotes: 0, enrolmentNotes: 0, placementNotes: 0, guardianDetails: 0, pathwayNotes: 0, inquiryLinks: 0, appointments: 0, conversationLinks: 0 }]))
   if (ids.length === 0) return removed
   const count = (key: keyof Removed, rows: readonly { participant_id: string }[]) => {
     for (const r of rows) removed.get(r.participant_id)![key]++
@@ -177,6 +177,18 @@ export async function removePersonalDataOf(trx: Transaction<DB>, participantIds:
         returning old.participant_id`.execute(trx)
     ).rows,
   )
+  // An outreach conversation with a resident stays in the calendar and in the hours delivered; it
+  // no longer says with whom.
+  count(
+    'conversationLinks',
+    (
+      await sql<{ participant_id: string }>`
+        update staff_conversation c set participant_id = null
+        from staff_conversation old
+        where old.id = c.id and old.participant_id = any(${ids}::uuid[])
+        returning old.participant_id`.execute(trx)
+    ).rows,
+  )
   await trx
     .updateTable('participant')
     .set({ name: null, phone: null, email: null, address: null, birth_year: null, cpr_encrypted: null, cpr_lookup: null, anonymised_at: at, anonymised_reason: reason, updated_at: at, version: sql`version + 1` })
@@ -216,7 +228,7 @@ export async function removeAppointmentContacts(trx: Transaction<DB>, planId: st
 
 // ---- the resident's own copy -----------------------------------------------------------------
 
-/** The open counselling a resident is linked to: inquiries (under consent) and appointments. */
+/** The open counselling and outreach a resident is linked to: inquiries (under consent), appointments and conversations. */
 export async function counsellingOf(db: Db, participantId: string) {
   const [inquiries, appointments] = await Promise.all([
     db
@@ -238,7 +250,19 @@ export async function counsellingOf(db: Db, participantId: string) {
       .orderBy('a.at_time')
       .execute(),
   ])
-  return { inquiries, appointments }
+  return { inquiries, appointments, conversations: await conversationsOf(db, participantId) }
+}
+
+/** Outreach conversations recorded as held with the resident. */
+function conversationsOf(db: Db, participantId: string) {
+  return db
+    .selectFrom('staff_conversation as c')
+    .innerJoin('activity as a', 'a.id', 'c.activity_id')
+    .leftJoin('plan_party as p', 'p.id', 'c.party_id')
+    .select(['c.held_on', 'c.place', 'c.duration_minutes', 'a.name as activity', 'p.name as party'])
+    .where('c.participant_id', '=', participantId)
+    .orderBy('c.held_on')
+    .execute()
 }
 
 /** What the enrolments' rows hold beyond the list the resident's page shows. */

@@ -365,6 +365,7 @@ export async function exportParticipant(ctx: AppContext, grant: Grant<'participa
     counselling: [
       ...counselling.inquiries.map((i) => ({ Hvad: 'Henvendelse i åben rådgivning', Dato: i.held_on, Tidspunkt: null, Sted: i.site, Emne: i.topic, 'Hvem hjalp': i.party, Henvist: referralLabels[i.referral as Referral], Status: null })),
       ...counselling.appointments.map((a) => ({ Hvad: 'Aftale', Dato: a.on_day, Tidspunkt: a.at_time.slice(0, 5), Sted: null, Emne: a.topic, 'Hvem hjalp': a.party, Henvist: null, Status: appointmentStatusLabels[a.status as AppointmentStatus] })),
+      ...counselling.conversations.map((c) => ({ Hvad: `Samtale (${c.activity})`, Dato: c.held_on, Tidspunkt: null, Sted: c.place, Emne: null, 'Hvem hjalp': c.party, Henvist: null, Status: null, Varighed: `${c.duration_minutes} min.` })),
     ].sort((a, b) => a.Dato.localeCompare(b.Dato)),
     accessLog,
   }

@@ -14,6 +14,7 @@ const removedNouns: Record<string, [singular: string, plural: string]> = {
   guardianDetails: ['forælders navn eller den unges ord i et samtykke', 'forældres navne eller den unges ord i samtykker'],
   pathwayNotes: ['note om et trin i et forløb', 'noter om trin i forløb'],
   inquiryLinks: ['henvendelse i åben rådgivning gjort anonym', 'henvendelser i åben rådgivning gjort anonyme'],
+  conversationLinks: ['samtale med en fremskudt medarbejder gjort anonym', 'samtaler med en fremskudt medarbejder gjort anonyme'],
   appointments: ['aftale i åben rådgivning', 'aftaler i åben rådgivning'],
 }
 
