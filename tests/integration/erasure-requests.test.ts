@@ -173,3 +173,27 @@ describe('an erasure request', () => {
     expect(rows.find((x) => x.id === first)).toMatchObject({ status: 'rejected', decision_note: null })
   })
 })
+
+describe('merging residents who asked to be erased', () => {
+  it('moves one waiting request to the kept resident, and refuses to merge two, saying why', async () => {
+    const a = await register()
+    const b = await register()
+    const c = await register()
+    for (const r of [a, b, c]) expect((await call(worker, 'POST', `/participants/${r.id}/erasure-requests`, { receivedOn: daysAgo(3) })).statusCode).toBe(201)
+
+    const refused = await call(leader, 'POST', `/participants/${a.id}/merge`, { duplicate: b.pseudonym })
+    expect(refused.statusCode, refused.body).toBe(409)
+    expect(refused.json().message).toContain('anmodning om sletning')
+    // Nothing moved: both residents and their requests are where they were.
+    expect(await requestsOf(leader, a.id)).toHaveLength(1)
+    expect(await requestsOf(leader, b.id)).toHaveLength(1)
+
+    // With one of them decided, the merge goes through and the waiting request follows.
+    const decided = (await requestsOf(leader, b.id))[0]!
+    expect((await call(leader, 'POST', `/erasure-requests/${decided.id}/decision`, { decision: 'reject', note: 'Oplysningerne skal bruges i en verserende sag.' })).statusCode).toBe(204)
+    const merged = await call(leader, 'POST', `/participants/${c.id}/merge`, { duplicate: b.pseudonym })
+    expect(merged.statusCode, merged.body).toBe(200)
+    const requests = await requestsOf(leader, c.id)
+    expect(requests.map((r) => r.status).sort()).toEqual(['pending', 'rejected'])
+  })
+})

@@ -35,6 +35,10 @@ export async function mergeParticipants(ctx: AppContext, grant: Grant<'participa
     if (into.cpr_lookup && from.cpr_lookup && into.cpr_lookup !== from.cpr_lookup) {
       throw new AppError('validation', `${from.pseudonym} og ${into.pseudonym} har hver sit CPR-nummer, så de er ikke den samme person.`, issue('De to deltagere har forskellige CPR-numre.'))
     }
+    // One request to be erased awaits a decision per resident; two cannot become one by a merge.
+    if ((await repo.pendingErasureRequests(trx, [keptId, duplicateId])) > 1) {
+      throw new AppError('conflict', `Både ${from.pseudonym} og ${into.pseudonym} har en anmodning om sletning, der venter på en afgørelse. Afgør den ene, før de lægges sammen.`)
+    }
     const moved = await repo.moveResidentRows(trx, duplicateId, keptId)
     // What the kept record lacks is taken from the duplicate; what it has stays. The CPR number leaves
     // the duplicate first, since one number is on one resident of a plan only.

@@ -343,6 +343,17 @@ export async function moveResidentRows(trx: Transaction<DB>, fromId: string, int
   return moved
 }
 
+/** How many of these residents have a request to be erased awaiting a decision. */
+export async function pendingErasureRequests(db: Db, participantIds: readonly string[]): Promise<number> {
+  const row = await db
+    .selectFrom('erasure_request')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('participant_id', 'in', [...participantIds])
+    .where('status', '=', 'pending')
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
 /** Keeps what was merged into what, and deletes the duplicate's row (nothing names it any more). */
 export async function recordMerge(trx: Transaction<DB>, values: Insertable<DB['participant_merge']>): Promise<void> {
   await trx.insertInto('participant_merge').values(values).execute()
