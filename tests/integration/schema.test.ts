@@ -71,6 +71,7 @@ describe('health and API description', () => {
         '/api/plans/{planId}/agreements/{agreementId}/export',
         '/api/plans/{planId}/agreements/{agreementId}/follow-up',
         '/api/plans/{planId}/agreements/{agreementId}/follow-up/outreach',
+        '/api/plans/{planId}/agreements/{agreementId}/funnels',
         '/api/plans/{planId}/agreements/{agreementId}/imports',
         '/api/plans/{planId}/agreements/{agreementId}/imports/detect',
         '/api/plans/{planId}/agreements/{agreementId}/imports/{importId}/commit',

@@ -25,6 +25,11 @@ export async function pathwayActivitiesOfPlan(db: Db, planId: string) {
 }
 
 /** The agreement's activities that have a pathway, in name order. */
+export async function agreementInPlan(db: Db, planId: string, agreementId: string): Promise<boolean> {
+  const row = await db.selectFrom('agreement').select('id').where('id', '=', agreementId).where('plan_id', '=', planId).executeTakeFirst()
+  return row !== undefined
+}
+
 export async function pathwayActivitiesOfAgreement(db: Db, agreementId: string) {
   return db
     .selectFrom('activity as a')

@@ -6,7 +6,7 @@ import { disclose } from '../../lib/personal-data-read.ts'
 import { grantOf } from '../../lib/request.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { disclosureDetails } from '../participants/resident-gate.ts'
-import { createGroup, dueList, funnelActivities, funnelFigures, getPathway, listGroups, participantPathways, recordProgress, setPathway } from './pathways.service.ts'
+import { agreementFunnels, createGroup, dueList, funnelActivities, funnelFigures, getPathway, listGroups, participantPathways, recordProgress, setPathway } from './pathways.service.ts'
 
 const PlanParams = z.object({ planId: z.uuid() })
 const ActivityParams = PlanParams.extend({ activityId: z.uuid() })
@@ -105,6 +105,21 @@ export function pathwayRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: { tags, summary: 'Tragten: unge pr. trin, fritidsjob fastholdt og hold pr. år', params: ActivityParams, querystring: z.object({ period: z.string().max(20) }), response: { 200: FunnelFigures, ...errors } },
       },
       async (req) => funnelFigures(ctx, grantOf(req, 'funnel-figures', 'read'), req.params.activityId, req.query.period),
+    )
+
+    app.get(
+      '/api/plans/:planId/agreements/:agreementId/funnels',
+      {
+        config: { access: { resource: 'funnel-figures', action: 'read' } },
+        schema: {
+          tags,
+          summary: 'Opfølgning: tragten for delaftalens aktiviteter med et forløb',
+          params: PlanParams.extend({ agreementId: z.uuid() }),
+          querystring: z.object({ period: z.string().max(20) }),
+          response: { 200: z.array(FunnelFigures), ...errors },
+        },
+      },
+      async (req) => agreementFunnels(ctx, grantOf(req, 'funnel-figures', 'read'), req.params.agreementId, req.query.period),
     )
   }
 }

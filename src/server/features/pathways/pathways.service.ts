@@ -200,6 +200,19 @@ export async function funnelFigures(ctx: AppContext, grant: Grant<'funnel-figure
   return funnelOf(ctx, a, period, hidesSmallNumbers(grant))
 }
 
+/**
+ * The funnels of an agreement's activities that have a pathway, for its follow-up dashboard: the
+ * same figures as each activity's funnel page, small numbers hidden for the readers who see them so.
+ */
+export async function agreementFunnels(ctx: AppContext, grant: Grant<'funnel-figures', 'read'>, agreementId: string, period: string): Promise<FunnelFigures[]> {
+  if (!parsePeriod(period)) throw new AppError('validation', 'Vælg en gyldig periode, fx 2026-Q1 eller 2026.', { issues: [{ path: 'period', message: 'Skriv en periode som 2026, 2026-H1, 2026-Q1 eller 2026-05.' }] })
+  if (!(await repo.agreementInPlan(ctx.db, grant.planId!, agreementId))) throw new AppError('not_found', 'Delaftalen findes ikke i denne helhedsplan.')
+  const suppress = hidesSmallNumbers(grant)
+  const result: FunnelFigures[] = []
+  for (const a of await repo.pathwayActivitiesOfAgreement(ctx.db, agreementId)) result.push(await funnelOf(ctx, a, period, suppress))
+  return result
+}
+
 /** A group of the report's year, with its sessions and the young people who came (hidden when few). */
 export interface ReportGroup {
   name: string

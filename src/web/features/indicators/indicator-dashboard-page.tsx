@@ -11,6 +11,7 @@ import { useResource } from '../../lib/use-resource.ts'
 import { useCurrentUser } from '../auth/session.tsx'
 import { AgreementLoadFailed, AgreementLoading, agreementCrumbs } from '../agreements/agreement-loading.tsx'
 import { agreementPath, readAgreement } from '../agreements/agreements.api.ts'
+import { FollowUpFunnelsSection } from '../pathways/follow-up-funnels.tsx'
 import { FollowUpOutreachSection } from './follow-up-outreach.tsx'
 import { IndicatorComments } from './indicator-comments.tsx'
 import { plainText, seriesName } from './indicator-format.ts'
@@ -142,6 +143,8 @@ function Dashboard({ followUp, detail, reload }: { followUp: FollowUp; detail: A
         <ReportDownload followUp={followUp} />
 
         <FollowUpOutreachSection planId={followUp.planId} agreementId={followUp.agreementId} />
+
+        <FollowUpFunnelsSection planId={followUp.planId} agreementId={followUp.agreementId} />
 
         {goals.map((goal, gi) => (
           <section key={goal.key} className="follow-up-goal" aria-labelledby={`goal-${goal.key}`}>

@@ -26,3 +26,5 @@ export const readFunnel = (planId: string, activityId: string, period: string, s
   api.get(`${activityApi(planId, activityId)}/funnel?period=${encodeURIComponent(period)}`, FunnelFigures, { signal })
 export const listGroups = (planId: string, activityId: string, signal?: AbortSignal) => api.get(`${activityApi(planId, activityId)}/groups`, z.array(ActivityGroup), { signal })
 export const createGroup = (planId: string, activityId: string, body: ActivityGroupCreate) => api.post(`${activityApi(planId, activityId)}/groups`, Created, body)
+export const readAgreementFunnels = (planId: string, agreementId: string, period: string, signal?: AbortSignal) =>
+  api.get(`${planApi(planId)}/agreements/${encodeURIComponent(agreementId)}/funnels?period=${encodeURIComponent(period)}`, z.array(FunnelFigures), { signal })
