@@ -77,7 +77,7 @@ test('the first administrator logs in with the one-time password, must choose a 
     await expect(header).toContainText('Den boligsociale indsats i Isbjergparken og Lerpøtparken, Varde')
 
     const menu = page.getByRole('navigation', { name: 'Hovedmenu' })
-    await expect(menu.getByRole('link')).toHaveText(['Forside', 'Opfølgning', 'Virksomheder', 'Tid og løfter', 'Møder', 'Brugere', 'Revisionsspor', 'Referencedata'])
+    await expect(menu.getByRole('link')).toHaveText(['Forside', 'Opfølgning', 'Unge', 'Virksomheder', 'Tid og løfter', 'Møder', 'Brugere', 'Revisionsspor', 'Referencedata'])
     await expect(menu.getByRole('link', { name: 'Forside' })).toHaveAttribute('aria-current', 'page')
 
     const plans = page.getByRole('main').getByRole('listitem')

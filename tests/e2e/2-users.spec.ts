@@ -76,7 +76,7 @@ test('an administrator creates a board member and a housing-social worker; each 
     await choosePassword(boardPage, boardCode, board.password)
     await expectPage(boardPage, { title: 'Forside', heading: `Velkommen, ${board.name}` })
     await expect(boardPage.getByRole('banner')).toContainText('Bestyrelsesmedlem')
-    await expect(boardPage.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link')).toHaveText(['Forside', 'Opfølgning', 'Tid og løfter', 'Møder'])
+    await expect(boardPage.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link')).toHaveText(['Forside', 'Opfølgning', 'Unge', 'Tid og løfter', 'Møder'])
     await expect(boardPage.getByRole('main').getByRole('link', { name: 'Aktiv i fællesskabet' })).toBeVisible()
     await expect(boardPage.getByRole('main')).not.toContainText('Isbjergparken')
 
