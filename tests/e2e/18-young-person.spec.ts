@@ -7,7 +7,8 @@ import { createPlanUser, firstLogin, logInAsAdmin } from './support/users.ts'
 // joins a "Mod på matematik" group of the pocket-money project and comes to its first session, meets
 // Pro Varde's business guide (a party of the plan, who then finds her under the consent), gets a
 // leisure job, and three months later the check falls due and is answered. The steps lie in the past
-// (recorded as they happened), so the check is due today without moving the clock.
+// (recorded as they happened), so the check is due today without moving the clock. The agreement's
+// follow-up page shows the same funnel.
 
 const run = Date.now().toString(36)
 const worker = { name: 'Hanne Ungeindsats', email: `hanne.u.${run}@example.dk`, password: 'hanne vælger sin egen lange kode' }
@@ -170,6 +171,24 @@ test('a 14-year-old in Varde: a parent consents, she joins Mod på matematik, me
     await expect(stepCount(workerPage, 'Stadig i job efter 3 måneder')).toHaveText(String(keptBefore + 1))
     await expect(workerPage.getByRole('region', { name: 'Fritidsjob fastholdt' })).toContainText('Mistet jobbet')
     await expect(workerPage.getByRole('region', { name: 'Holdene' })).toContainText(GROUP)
+  })
+
+  await test.step('the agreement’s follow-up page shows the same funnel for the year', async () => {
+    await openFunnel(workerPage, expectPage)
+    const kept = await stepCount(workerPage, 'Stadig i job efter 3 måneder').textContent()
+    await workerPage.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Opfølgning' }).click()
+    await expectPage(workerPage, 'Opfølgning')
+    await workerPage.getByRole('link', { name: /–\s+opfølgning$/ }).first().click()
+    await expectPage(workerPage, 'Opfølgning')
+    const youth = workerPage.getByRole('region', { name: `Unge og fritidsjob, ${thisYear}` })
+    await expect(youth.getByRole('heading', { level: 3, name: ACTIVITY })).toBeVisible()
+    const row = youth.getByRole('table', { name: new RegExp(`Unge pr. trin.*${ACTIVITY}`) }).getByRole('row', { name: /^Stadig i job efter 3 måneder/ })
+    await expect(row.getByRole('cell')).toHaveText(kept!)
+    await expect(youth).toContainText(/Hold i \d{4}: \d+ startet/)
+    await youth.scrollIntoViewIfNeeded()
+    await workerPage.screenshot({ path: 'test-results/18-follow-up-funnel.png', fullPage: true })
+    await youth.getByRole('link', { name: `Se tragten for ${ACTIVITY}` }).click()
+    await expectPage(workerPage, `Tragten: ${ACTIVITY}`)
   })
 })
 
