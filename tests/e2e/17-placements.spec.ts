@@ -116,6 +116,18 @@ test('the company consultant places a resident after the course and ends it in a
     await expect(leaderPage.locator('[data-figure="placements-completed"]')).not.toHaveText('0')
   })
 
+  await test.step('the agreement’s follow-up page shows the year’s companies and placements', async () => {
+    const agreements = (await (await leaderPage.request.get(api('/agreements'))).json()) as { agreements: { id: string; key: string }[] }
+    const agreement = agreements.agreements.find((a) => a.key.includes('beskaeftigelse')) ?? agreements.agreements[0]!
+    await leaderPage.goto(`/planer/${planId}/delaftaler/${agreement.id}/opfoelgning`)
+    await expectPage(leaderPage, 'Opfølgning')
+    const companies = leaderPage.getByRole('region', { name: `Virksomheder og udplaceringer, ${today.slice(0, 4)}` })
+    await expect(companies.getByRole('row', { name: /^Udplaceringer startet/ }).getByRole('cell')).not.toHaveText('0')
+    await expect(companies.getByRole('row', { name: /^Udplaceringer gennemført/ }).getByRole('cell')).not.toHaveText('0')
+    await companies.scrollIntoViewIfNeeded()
+    await leaderPage.screenshot({ path: 'test-results/17-follow-up-companies.png' })
+  })
+
   await test.step('the project leader downloads the board report with the company figures: Word opens in LibreOffice, the PDF renders', async () => {
     const agreements = (await (await leaderPage.request.get(api('/agreements'))).json()) as { agreements: { id: string; key: string }[] }
     const agreement = agreements.agreements.find((a) => a.key.includes('beskaeftigelse')) ?? agreements.agreements[0]!

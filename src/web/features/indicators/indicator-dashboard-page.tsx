@@ -11,6 +11,7 @@ import { useResource } from '../../lib/use-resource.ts'
 import { useCurrentUser } from '../auth/session.tsx'
 import { AgreementLoadFailed, AgreementLoading, agreementCrumbs } from '../agreements/agreement-loading.tsx'
 import { agreementPath, readAgreement } from '../agreements/agreements.api.ts'
+import { FollowUpCompaniesSection } from '../companies/follow-up-companies.tsx'
 import { FollowUpFunnelsSection } from '../pathways/follow-up-funnels.tsx'
 import { FollowUpOutreachSection } from './follow-up-outreach.tsx'
 import { IndicatorComments } from './indicator-comments.tsx'
@@ -144,7 +145,9 @@ function Dashboard({ followUp, detail, reload }: { followUp: FollowUp; detail: A
 
         <FollowUpOutreachSection planId={followUp.planId} agreementId={followUp.agreementId} />
 
-        <FollowUpFunnelsSection planId={followUp.planId} agreementId={followUp.agreementId} />
+        {may(user.role, 'funnel-figures', 'read') && <FollowUpFunnelsSection planId={followUp.planId} agreementId={followUp.agreementId} />}
+
+        {may(user.role, 'company-figures', 'read') && <FollowUpCompaniesSection planId={followUp.planId} />}
 
         {goals.map((goal, gi) => (
           <section key={goal.key} className="follow-up-goal" aria-labelledby={`goal-${goal.key}`}>
