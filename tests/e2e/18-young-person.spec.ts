@@ -133,7 +133,39 @@ test('a 14-year-old in Varde: a parent consents, she joins Mod på matematik, me
     await expect(workerPage.getByText('Aktivitetsgangen er gemt')).toBeVisible()
     await expect(workerPage.getByRole('table', { name: /Tidligere aktivitetsgange/ })).toContainText(GROUP)
     await axe(workerPage, 'holdets første gang')
+  })
 
+  await test.step('a session recorded by mistake is corrected, then deleted, each with a reason', async () => {
+    const form = workerPage.getByRole('form', { name: 'Registrér aktivitetsgang' })
+    await form.getByLabel('Hold').selectOption({ label: GROUP })
+    await form.getByLabel('Dato').fill(daysAgo(148))
+    await form.getByLabel('Titel').fill('Brøker igen')
+    await form.getByRole('button', { name: 'Gem aktivitetsgang' }).click()
+    await expect(workerPage.getByText('Aktivitetsgangen er gemt')).toBeVisible()
+    const sessions = workerPage.getByRole('table', { name: /Tidligere aktivitetsgange/ })
+
+    await sessions.getByRole('button', { name: 'Ret Brøker igen' }).click()
+    const correction = workerPage.getByRole('form', { name: 'Ret aktivitetsgangen Brøker igen' })
+    await correction.getByLabel('Titel').fill('Ingen undervisning: skolen holdt lukket')
+    await correction.getByRole('button', { name: 'Gem rettelsen' }).click()
+    // The reason is required: the correction is refused at the field until it is given.
+    await expect(correction.getByLabel('Hvorfor rettes aktivitetsgangen?')).toHaveAttribute('aria-invalid', 'true')
+    await axe(workerPage, 'rettelse af en aktivitetsgang uden begrundelse')
+    await correction.getByLabel('Hvorfor rettes aktivitetsgangen?').fill('Registreret på en dag uden undervisning')
+    await correction.getByRole('button', { name: 'Gem rettelsen' }).click()
+    await expect(workerPage.getByText('Aktivitetsgangen Ingen undervisning: skolen holdt lukket er rettet')).toBeVisible()
+
+    await sessions.getByRole('button', { name: 'Slet Ingen undervisning: skolen holdt lukket' }).click()
+    const dialog = workerPage.getByRole('dialog', { name: /Slet aktivitetsgangen/ })
+    await dialog.getByLabel('Hvorfor slettes aktivitetsgangen?').fill('Holdet mødtes ikke den dag')
+    await axe(workerPage, 'sletning af en aktivitetsgang')
+    await dialog.getByRole('button', { name: 'Slet aktivitetsgangen' }).click()
+    await expect(workerPage.getByText('Aktivitetsgangen Ingen undervisning: skolen holdt lukket er slettet')).toBeVisible()
+    await expect(sessions).not.toContainText('Ingen undervisning')
+    await expect(sessions).toContainText('Første gang: brøker og lommepenge')
+  })
+
+  await test.step('the pocket-money job is her first step', async () => {
     await workerPage.goto(residentUrl)
     await expectPage(workerPage, { title: `Deltager ${pseudonym}`, heading: new RegExp(pseudonym) })
     await recordStep(workerPage, 'Lommepengejob', daysAgo(149))
