@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page } from '@playwright/test'
 import { expect, test } from './support/fixtures.ts'
-import { firstLogin, logInAsAdmin } from './support/users.ts'
+import { createPlanUser, firstLogin, logInAsAdmin } from './support/users.ts'
 
 // Journey: more mistakes put right (decision 036). A housing-social worker corrects a follow-up
 // written on the wrong day, reopens a course ended by mistake, and records a resident's request to
@@ -30,8 +30,7 @@ test('a follow-up is corrected, an exit reopened, and an erasure requested and a
     const list = (await (await page.request.get('/api/plans')).json()) as { plans: { id: string; municipality: string }[] }
     planId = list.plans.find((p) => p.municipality === 'Sønderborg')!.id
     for (const [user, role] of [[worker, 'boligsocial'], [leader, 'projektleder']] as const) {
-      const created = await post(page, page.request, '/api/users', { email: user.email, name: user.name, role, organisation: 'Den boligsociale helhedsplan', planIds: [planId] })
-      codes[user.email] = created!.oneTimePassword as string
+      codes[user.email] = await createPlanUser(page, user, role, planId, 'Den boligsociale helhedsplan')
     }
   })
 
