@@ -23,6 +23,8 @@ const AGREEMENT = 'Delaftale for indsatsområdet Beskæftigelse'
 const PLAN = 'Aktiv i fællesskabet'
 const VARDE = 'Den boligsociale indsats i Isbjergparken og Lerpøtparken'
 const NEW_INDICATOR = `Antal beboere i virksomhedspraktik ${run}`
+const NEW_CRITERION = `Borgeren ønsker selv at deltage i den fremskudte indsats (${run}).`
+const NEW_FOOTNOTE = `Kilde: Jobcentrets egen opgørelse (${run})`
 
 test('a project leader adds an indicator with a target in the editor and finds it on the agreement, in Word and on the follow-up page', async ({
   page,
@@ -128,6 +130,15 @@ test('a project leader adds an indicator with a target in the editor and finds i
     await firstTarget.getByLabel('Enhed').fill('%')
     await firstTarget.getByLabel('Retning').selectOption('down')
 
+    // A fifth selection criterion for the outreach activity, and a new footnote.
+    const withCriteria = leaderPage.getByRole('group', { name: /^Aktivitet \d+: / }).filter({ has: leaderPage.getByLabel('Kriterium 4', { exact: true }) })
+    await withCriteria.getByRole('button', { name: /^Tilføj kriterium til aktivitet \d+$/ }).click()
+    await expect(withCriteria.getByLabel('Kriterium 5', { exact: true })).toBeFocused()
+    await withCriteria.getByLabel('Kriterium 5', { exact: true }).fill(NEW_CRITERION)
+    await leaderPage.getByRole('button', { name: 'Tilføj fodnote' }).click()
+    await expect(leaderPage.getByLabel('Fodnote 4', { exact: true })).toBeFocused()
+    await leaderPage.getByLabel('Fodnote 4', { exact: true }).fill(NEW_FOOTNOTE)
+
     await leaderPage.getByRole('button', { name: 'Tilføj indikator til delmål 2' }).click()
     const added = leaderPage.getByRole('group', { name: 'Indikator 2.2', exact: true })
     await expect(added.getByLabel('Indikator', { exact: false }).first()).toBeFocused()
@@ -159,6 +170,8 @@ test('a project leader adds an indicator with a target in the editor and finds i
     await expect(goals).toContainText(NEW_INDICATOR)
     await expect(goals.getByRole('row', { name: new RegExp(NEW_INDICATOR) })).toContainText('Måltal: 30 beboere')
     await expect(goals).toContainText('Måltal: 15\u00a0%')
+    await expect(leaderPage.getByRole('main')).toContainText(NEW_CRITERION)
+    await expect(leaderPage.getByRole('region', { name: 'Fodnoter' })).toContainText(NEW_FOOTNOTE)
   })
 
   await test.step('the Word export holds the new indicator, and LibreOffice opens it', async () => {

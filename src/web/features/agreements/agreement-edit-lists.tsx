@@ -5,6 +5,7 @@ import { CheckboxGroup } from '../../components/ui/checkbox-group.tsx'
 import { SelectField } from '../../components/ui/select-field.tsx'
 import { freshKey, getIn, switchBaselineKind } from './agreement-draft.ts'
 import { monthOptions } from './agreement-format.ts'
+import { AllocationsEditor, SnapshotChoice, TextListEditor, TimeRecordingEditor } from './agreement-edit-more.tsx'
 import {
   AddItemButton,
   DraftCheckbox,
@@ -225,6 +226,7 @@ export function TargetsEditor({ listPath, owner }: { listPath: string; owner: st
 export function ActivitiesEditor() {
   const form = useDraftForm()
   const { activities, goals } = form.draft.content
+  const resourceKeys = useAllKeys().resources
   return (
     <>
       {activities.map((activity, ai) => {
@@ -250,13 +252,22 @@ export function ActivitiesEditor() {
             <DraftTextarea path={`${base}.content`} label="Indhold og praksis" />
             <DraftTextarea path={`${base}.responsibilities`} label="Ansvars- og rollefordeling" />
             <DraftTextarea path={`${base}.sourceReference`} label="Kilde" />
+            <SnapshotChoice path={`${base}.snapshotKeys`} />
             <DraftCheckbox path={`${base}.sharedWithAllAgreements`} label="Fælles for alle delaftaler" />
+            <h4 className="h5">Udvælgelseskriterier</h4>
+            <TextListEditor listPath={`${base}.selectionCriteria`} itemName="Kriterium" addLabel={`Tilføj kriterium til aktivitet ${ai + 1}`} />
+            <h4 className="h5">Eksempler</h4>
+            <TextListEditor listPath={`${base}.examples`} itemName="Eksempel" addLabel={`Tilføj eksempel til aktivitet ${ai + 1}`} />
             <h4 className="h5">Måltal</h4>
             <TargetsEditor listPath={`${base}.targets`} owner={`aktivitet ${ai + 1}`} />
             <h4 className="h5">Ressourcer</h4>
             <ResourcesEditor listPath={`${base}.resources`} owner={`aktivitet ${ai + 1}`} />
             <h4 className="h5">Åbningstider</h4>
             <SchedulesEditor listPath={`${base}.schedules`} owner={`aktivitet ${ai + 1}`} />
+            <h4 className="h5">Fordeling på indsatsområder</h4>
+            <AllocationsEditor listPath={`${base}.allocations`} owner={`aktivitet ${ai + 1}`} />
+            <h4 className="h5">Registrering af timer</h4>
+            <TimeRecordingEditor path={`${base}.timeRecording`} resourceKeys={resourceKeys} />
           </DraftFieldset>
         )
       })}

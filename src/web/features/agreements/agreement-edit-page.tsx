@@ -13,6 +13,7 @@ import { useForm } from '../../lib/use-form.ts'
 import { useResource } from '../../lib/use-resource.ts'
 import { type DraftState, addItem, applyNumbers, buildRevision, moveItem, removeItem, setDraftValue, setIn, startDraft } from './agreement-draft.ts'
 import { ActivitiesEditor, GoalsEditor, ResourcesEditor, SnapshotsEditor } from './agreement-edit-lists.tsx'
+import { FootnotesEditor } from './agreement-edit-more.tsx'
 import { type DraftForm, DraftFieldset, DraftFormProvider, DraftText, DraftTextarea, fieldIdOf } from './agreement-form-fields.tsx'
 import { AgreementLoadFailed, AgreementLoading, agreementCrumbs } from './agreement-loading.tsx'
 import { agreementEditPath, agreementPath, createRevision, readAgreement } from './agreements.api.ts'
@@ -230,6 +231,9 @@ function AgreementEditor({ detail }: { detail: AgreementDetail }) {
             <h2 className="form-section-heading">Målgruppeopgørelser</h2>
             <DraftTextarea path="content.targetGroupIntro" label="Tekst før målgruppeopgørelserne" />
             <SnapshotsEditor />
+
+            <h2 className="form-section-heading">Fodnoter</h2>
+            <FootnotesEditor />
 
             <section className="editor-warnings" aria-labelledby="editor-warnings-heading">
               <h2 id="editor-warnings-heading">Advarsler</h2>

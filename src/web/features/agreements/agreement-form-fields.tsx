@@ -228,12 +228,12 @@ export function ItemControls({ listPath, index, count, name, removable = true }:
   )
 }
 
-/** Adds an item to a list and puts the keyboard in its first field. */
+/** Adds an item to a list and puts the keyboard in its first field (the item itself when it is a text: focusField ''). */
 export function AddItemButton({ listPath, item, focusField, children }: { listPath: string; item: unknown; focusField: string; children: ReactNode }) {
   const form = useDraftForm()
   const length = ((getIn(form.draft, listPath) as unknown[] | undefined) ?? []).length
   return (
-    <button type="button" id={`${fieldIdOf(listPath)}-add`} className="button button-secondary add-item" onClick={() => form.addItem(listPath, item, `${listPath}.${length}.${focusField}`)}>
+    <button type="button" id={`${fieldIdOf(listPath)}-add`} className="button button-secondary add-item" onClick={() => form.addItem(listPath, item, focusField ? `${listPath}.${length}.${focusField}` : `${listPath}.${length}`)}>
       {children}
     </button>
   )
