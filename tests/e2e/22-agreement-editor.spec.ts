@@ -138,6 +138,8 @@ test('a project leader adds an indicator with a target in the editor and finds i
     await leaderPage.getByRole('button', { name: 'Tilføj fodnote' }).click()
     await expect(leaderPage.getByLabel('Fodnote 4', { exact: true })).toBeFocused()
     await leaderPage.getByLabel('Fodnote 4', { exact: true }).fill(NEW_FOOTNOTE)
+    await withCriteria.getByLabel('Kriterium 5', { exact: true }).screenshot({ path: '/tmp/editor-criterion.png' })
+    await leaderPage.getByRole('button', { name: 'Tilføj fodnote' }).screenshot({ path: '/tmp/editor-footnote.png' })
 
     await leaderPage.getByRole('button', { name: 'Tilføj indikator til delmål 2' }).click()
     const added = leaderPage.getByRole('group', { name: 'Indikator 2.2', exact: true })
