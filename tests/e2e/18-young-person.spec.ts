@@ -140,6 +140,7 @@ test('a 14-year-old in Varde: a parent consents, she joins Mod på matematik, me
     await form.getByLabel('Hold').selectOption({ label: GROUP })
     await form.getByLabel('Dato').fill(daysAgo(148))
     await form.getByLabel('Titel').fill('Brøker igen')
+    await form.getByRole('group', { name: `${YOUNG} (${pseudonym})` }).getByLabel('Mødt').check()
     await form.getByRole('button', { name: 'Gem aktivitetsgang' }).click()
     await expect(workerPage.getByText('Aktivitetsgangen er gemt')).toBeVisible()
     const sessions = workerPage.getByRole('table', { name: /Tidligere aktivitetsgange/ })
