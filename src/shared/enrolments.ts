@@ -159,7 +159,18 @@ export type ActivitySettings = z.infer<typeof ActivitySettings>
 /** An activity's roster: who is in it now and who waits, as far as the reader may see them. */
 export const Roster = z.object({
   activity: Activity,
-  active: z.array(z.object({ enrolmentId: z.uuid(), participantId: z.uuid(), pseudonym: z.string(), name: z.string().nullable(), startOn: z.string(), plannedEndOn: z.string().nullable() })),
+  active: z.array(
+    z.object({
+      enrolmentId: z.uuid(),
+      participantId: z.uuid(),
+      pseudonym: z.string(),
+      name: z.string().nullable(),
+      startOn: z.string(),
+      plannedEndOn: z.string().nullable(),
+      /** Erased: still in the course's count, but nothing new is written about them (no attendance). */
+      anonymised: z.boolean(),
+    }),
+  ),
   waiting: z.array(z.object({ enrolmentId: z.uuid(), participantId: z.uuid(), pseudonym: z.string(), name: z.string().nullable(), referredOn: z.string() })),
   /** Enrolments the reader may not see (no consent); counted so occupancy stays true. */
   hiddenActive: z.number().int(),

@@ -3,7 +3,7 @@ import type { App } from '../../src/server/lib/request.ts'
 import { importAgreementFile } from '../../src/server/features/agreements/agreements.service.ts'
 import { readSeedAgreement } from '../../src/server/features/agreements/seed-files.ts'
 import { systemAuthority } from '../../src/server/lib/authorize.ts'
-import type { Activity, Enrolment } from '../../src/shared/enrolments.ts'
+import type { Activity, Enrolment, Roster } from '../../src/shared/enrolments.ts'
 import { isoDay } from '../../src/shared/lib/format.ts'
 import { addDays } from '../../src/shared/lib/period.ts'
 import type { Participant } from '../../src/shared/participants.ts'
@@ -70,6 +70,10 @@ describe('an erased resident', () => {
     const before = await rowsAbout(r.id, enrolment)
     const participant = await ok<Participant>(worker, 'GET', `/participants/${r.id}`)
     const e = await ok<Enrolment>(worker, 'GET', `/enrolments/${enrolment}`)
+    // The course still counts the erased resident, marked so that attendance is never taken for them.
+    const roster = await ok<Roster>(worker, 'GET', `/activities/${course!.id}/roster`)
+    expect(roster.active.find((a) => a.enrolmentId === enrolment)).toMatchObject({ anonymised: true, name: null })
+    expect(roster.active.filter((a) => a.enrolmentId !== enrolment).every((a) => !a.anonymised)).toBe(true)
 
     const attempts: [string, () => ReturnType<typeof call>][] = [
       ['update the resident', () => call(worker, 'PUT', `/participants/${r.id}`, { ...person, version: participant.version })],

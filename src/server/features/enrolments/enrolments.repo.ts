@@ -62,12 +62,13 @@ export async function updateActivity(trx: Transaction<DB>, activityId: string, v
 /** An activity's enrolments that have not ended, in order of referral. */
 export async function openEnrolmentsOfActivity(db: Db, activityId: string) {
   return db
-    .selectFrom('enrolment')
-    .select(['id', 'participant_id', 'referred_on', 'start_on', 'planned_end_on', 'exit_on'])
-    .where('activity_id', '=', activityId)
-    .where('exit_on', 'is', null)
-    .orderBy('referred_on')
-    .orderBy('created_at')
+    .selectFrom('enrolment as e')
+    .innerJoin('participant as p', 'p.id', 'e.participant_id')
+    .select(['e.id', 'e.participant_id', 'e.referred_on', 'e.start_on', 'e.planned_end_on', 'e.exit_on', sql<boolean>`p.anonymised_at is not null`.as('anonymised')])
+    .where('e.activity_id', '=', activityId)
+    .where('e.exit_on', 'is', null)
+    .orderBy('e.referred_on')
+    .orderBy('e.created_at')
     .execute()
 }
 

@@ -103,7 +103,7 @@ export async function roster(ctx: AppContext, grant: Grant<'enrolments', 'read'>
     result.ids.push(r.participant_id)
     if (s.scope.kind === 'consent') result.disclosedIds.push(r.participant_id)
     if (r.start_on === null) result.waiting.push({ enrolmentId: r.id, participantId: r.participant_id, pseudonym: s.pseudonym, name: s.name, referredOn: r.referred_on })
-    else result.active.push({ enrolmentId: r.id, participantId: r.participant_id, pseudonym: s.pseudonym, name: s.name, startOn: r.start_on, plannedEndOn: r.planned_end_on })
+    else result.active.push({ enrolmentId: r.id, participantId: r.participant_id, pseudonym: s.pseudonym, name: s.name, startOn: r.start_on, plannedEndOn: r.planned_end_on, anonymised: r.anonymised })
   }
   return result
 }

@@ -4,13 +4,14 @@ import { type RosterEntry, allPresent, attendancePayload, attendanceRows, markCo
 // Attendance rows for a session and the list sent to the server: pure functions, tested without a browser.
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`
-const entry = (n: number, startOn: string): RosterEntry => ({
+const entry = (n: number, startOn: string, anonymised = false): RosterEntry => ({
   enrolmentId: id(n),
   participantId: id(100 + n),
   pseudonym: `D-000${n}`,
-  name: `Deltager ${n}`,
+  name: anonymised ? null : `Deltager ${n}`,
   startOn,
   plannedEndOn: null,
+  anonymised,
 })
 
 const roster = [entry(1, '2026-08-03'), entry(2, '2026-08-10'), entry(3, '2026-09-01')]
@@ -25,6 +26,15 @@ describe('attendanceRows', () => {
   it('keeps every row while the date cannot be read', () => {
     expect(attendanceRows(roster, '').rows).toHaveLength(3)
     expect(attendanceRows(roster, '2026-08').notStarted).toBe(0)
+  })
+
+  it('leaves an anonymised resident off the list, so "Alle mødt" never writes about them, and counts them', () => {
+    const withErased = [...roster, entry(4, '2026-08-03', true)]
+    const { rows, anonymised } = attendanceRows(withErased, '2026-09-01')
+    expect(rows.map((r) => r.pseudonym)).toEqual(['D-0001', 'D-0002', 'D-0003'])
+    expect(anonymised).toBe(1)
+    expect(attendancePayload(rows, allPresent(rows)).map((a) => a.enrolmentId)).not.toContain(id(4))
+    expect(attendanceRows(withErased, '').rows).toHaveLength(3)
   })
 })
 

@@ -13,12 +13,15 @@ export type Marks = Readonly<Record<string, AttendanceStatus>>
 /**
  * The enrolments that can be on the list for a session on `heldOn`: those started by then (the
  * roster holds only enrolments that have not ended, so none has ended before it). An unreadable
- * day keeps every row, so the rows do not vanish while a date is being typed.
+ * day keeps every row, so the rows do not vanish while a date is being typed. An anonymised
+ * resident is never on it: nothing new may be written about them.
  */
-export function attendanceRows(active: readonly RosterEntry[], heldOn: string): { rows: RosterEntry[]; notStarted: number } {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(heldOn)) return { rows: [...active], notStarted: 0 }
-  const rows = active.filter((entry) => entry.startOn <= heldOn)
-  return { rows, notStarted: active.length - rows.length }
+export function attendanceRows(active: readonly RosterEntry[], heldOn: string): { rows: RosterEntry[]; notStarted: number; anonymised: number } {
+  const writable = active.filter((entry) => !entry.anonymised)
+  const anonymised = active.length - writable.length
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(heldOn)) return { rows: writable, notStarted: 0, anonymised }
+  const rows = writable.filter((entry) => entry.startOn <= heldOn)
+  return { rows, notStarted: writable.length - rows.length, anonymised }
 }
 
 /** "Alle mødt": every row marked present. */

@@ -39,7 +39,7 @@ export function SessionForm({ planId, activityId, active, hiddenActive, groups, 
   const [heldOn, setHeldOn] = useState(() => isoDay(new Date()))
   const [marks, setMarks] = useState<Marks>({})
 
-  const { rows, notStarted } = attendanceRows(active, heldOn)
+  const { rows, notStarted, anonymised } = attendanceRows(active, heldOn)
   const counts = markCounts(rows, marks)
   const firstRow = rows[0]
   const fieldIds: Record<Field, string> = {
@@ -159,6 +159,7 @@ export function SessionForm({ planId, activityId, active, hiddenActive, groups, 
           {notStarted > 0 && rows.length > 0 && (
             <p className="small-text">{`${formatCount(notStarted, 'deltager', 'deltagere')} var ikke startet ${formatDay(heldOn)} og står ikke på listen.`}</p>
           )}
+          {anonymised > 0 && <p className="small-text">{`${formatCount(anonymised, 'anonymiseret deltager', 'anonymiserede deltagere')} i forløbet står ikke på listen: der kan ikke skrives nyt om en anonymiseret beboer.`}</p>}
           {hiddenActive > 0 && <p className="small-text">{`${formatCount(hiddenActive, 'deltager', 'deltagere')} i forløb vises ikke, fordi samtykket ikke omfatter dig.`}</p>}
         </FieldGroup>
 
