@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { isUtf8 } from 'node:buffer'
 import fc from 'fast-check'
 import iconv from 'iconv-lite'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -178,7 +179,7 @@ describe('fuzz: readTable (CSV)', () => {
         width: fc.integer({ min: 2, max: 6 }),
         rows: fc.array(fc.array(fc.string({ unit, maxLength: 12 }), { minLength: 6, maxLength: 6 }), { minLength: 1, maxLength: 70 }),
         delimiter: fc.constant(delimiter),
-      newline: fc.constantFrom('\n', '\r\n'),
+        newline: fc.constantFrom('\n', '\r\n'),
         encoding: fc.constantFrom('utf-8', 'utf-8-bom', 'windows-1252', 'utf-16le'),
         // Pieces the text is decoded and parsed in: small ones split letters, line ends and fields.
         chunkBytes: fc.integer({ min: 1, max: 64 }),
@@ -206,6 +207,9 @@ describe('fuzz: readTable (CSV)', () => {
               : encoding === 'utf-16le'
                 ? Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, 'utf16le')])
                 : iconv.encode(text, 'win1252')
+        // Windows-1252 bytes that also make valid UTF-8 ("Æ§" is C6 A7, which is "Ƨ" in UTF-8) are
+        // read as UTF-8, as every reader would: only a file the rule can tell apart is asked back.
+        fc.pre(encoding !== 'windows-1252' || !isUtf8(bytes))
         const table = await readTable(bytes, 'udtraek.csv', { csvChunkBytes: chunkBytes })
         assert.deepEqual(table.sheets[0]?.rows, expected)
         assert.equal(table.csv?.delimiter, delimiter)
