@@ -126,7 +126,7 @@ test('a project leader reads the agreement, saves a revision and compares it wit
   await test.step('the project leader changes the activation rate and a purpose, and saves revision 2', async () => {
     await leaderPage.getByLabel('Gældende fra').fill('2022-06-15')
     await leaderPage.getByLabel('Bestyrelsesbeslutning').fill('Bestyrelsesmøde 14. juni 2022, pkt. 4')
-    await leaderPage.getByLabel('Note').fill('Ny baseline for aktiveringsgraden.')
+    await leaderPage.getByLabel('Note', { exact: true }).fill('Ny baseline for aktiveringsgraden.')
     await leaderPage.getByRole('group', { name: 'Indikator 3.1' }).getByLabel('Baseline boligområde: andel (%)').fill('22,5')
     const purpose = leaderPage.getByRole('group', { name: /Aktivitet 1: Praktikpladser/ }).getByLabel('Formål')
     await expect(purpose).toHaveValue(/i småjob og i det hele taget/)
