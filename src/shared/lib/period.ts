@@ -1,6 +1,11 @@
 import type { BaselineTime } from '../agreements.ts'
-import type { PeriodKey } from '../indicators.ts'
 import { formatMonth, formatShortDate } from './format.ts'
+
+/**
+ * A period's key, as `PeriodKey` in ../indicators.ts checks it: a string. A plain alias, so these
+ * helpers need nothing from the contracts (which import them).
+ */
+type PeriodKey = string
 
 // Periods of indicator values as sortable keys (see PeriodKey in ../indicators.ts): "2023" (year),
 // "2023-H1" (half-year), "2023-Q2" (quarter), "2023-05" (month), "2023-05-17" (day).
