@@ -136,17 +136,7 @@ function Decision({ participant: p, request, onDecided }: { participant: Partici
             <p>{approve.failure.message}</p>
           </Alert>
         )}
-        <TextField
-          id="erasure-approve-confirm"
-          label="Skriv deltagerens id for at godkende og slette"
-          hint={`Skriv ${p.pseudonym}.`}
-          autoComplete="off"
-          spellCheck={false}
-          width="input-width-s"
-          value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
-          error={approve.errors.confirmPseudonym}
-        />
+        <PseudonymConfirmField id="erasure-approve-confirm" label="Skriv deltagerens id for at godkende og slette" pseudonym={p.pseudonym} value={confirm} onChange={setConfirm} error={approve.errors.confirmPseudonym} />
         <button type="submit" className="button button-warning mt-5" disabled={approve.busy}>
           {approve.busy ? 'Sletter …' : 'Godkend og slet'}
         </button>
@@ -173,5 +163,22 @@ function Decision({ participant: p, request, onDecided }: { participant: Partici
         </button>
       </form>
     </>
+  )
+}
+
+/** Erasing asks for the resident's id typed out, so it is never one slip of the mouse. */
+export function PseudonymConfirmField({ id, label, pseudonym, value, onChange, error }: { id: string; label: string; pseudonym: string; value: string; onChange: (value: string) => void; error?: string | undefined }) {
+  return (
+    <TextField
+      id={id}
+      label={label}
+      hint={`Skriv ${pseudonym}.`}
+      autoComplete="off"
+      spellCheck={false}
+      width="input-width-s"
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      error={error}
+    />
   )
 }

@@ -21,7 +21,7 @@ import { ConsentSection } from '../consents/consent-section.tsx'
 import { EnrolmentSection } from '../enrolments/enrolment-section.tsx'
 import { newPlacementPath, placementsPath } from '../placements/placements.api.ts'
 import { PathwaySection } from '../pathways/pathway-section.tsx'
-import { ErasureRequests } from './erasure-requests.tsx'
+import { ErasureRequests, PseudonymConfirmField } from './erasure-requests.tsx'
 import { MergeSection } from './participant-merge-section.tsx'
 import { Facts, NotGiven } from './participant-parts.tsx'
 import { ResidentLoadFailed, ResidentLoading, participantLabel, residentCrumbs } from './participant-loading.tsx'
@@ -435,17 +435,7 @@ function RightsSection({ participant: p, onErased }: { participant: Participant;
                 </Alert>
               )}
               <form onSubmit={erase} noValidate aria-label="Slet personoplysninger">
-                <TextField
-                  id="erasure-confirm"
-                  label="Skriv deltagerens id for at bekræfte"
-                  hint={`Skriv ${p.pseudonym}.`}
-                  autoComplete="off"
-                  spellCheck={false}
-                  width="input-width-s"
-                  value={confirm}
-                  onChange={(e) => setConfirm(e.target.value)}
-                  error={form.errors.confirmPseudonym}
-                />
+                <PseudonymConfirmField id="erasure-confirm" label="Skriv deltagerens id for at bekræfte" pseudonym={p.pseudonym} value={confirm} onChange={setConfirm} error={form.errors.confirmPseudonym} />
                 <button type="submit" className="button button-warning mt-5" disabled={form.busy}>
                   {form.busy ? 'Sletter …' : 'Slet personoplysninger'}
                 </button>
