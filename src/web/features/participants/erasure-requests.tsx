@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { formatDay, isoDay } from '../../../shared/lib/format.ts'
-import { ErasureRequestCreate, type ErasureRequestRecord, type Participant, erasureRequestStatusLabels } from '../../../shared/participants.ts'
+import { ErasureDecision, ErasureRequestCreate, type ErasureRequestRecord, type Participant, erasureRequestStatusLabels } from '../../../shared/participants.ts'
 import { may } from '../../../shared/permissions.ts'
 import { Alert } from '../../components/ui/alert.tsx'
 import { TextField } from '../../components/ui/text-field.tsx'
@@ -121,10 +121,11 @@ function Decision({ participant: p, request, onDecided }: { participant: Partici
       onDecided(true)
     },
   )
+  // The shared schema's own rule and words, as the server checks them.
   const onReject = reject.handle(
-    (): Checked<string> => (note.trim() === '' ? { errors: { note: 'Skriv, hvorfor anmodningen afvises.' } } : { body: note }),
-    async (text) => {
-      await decideErasure(p.planId, request.id, { decision: 'reject', note: text })
+    () => checked(ErasureDecision, { decision: 'reject', note }),
+    async (body) => {
+      await decideErasure(p.planId, request.id, body)
       onDecided(false)
     },
   )
