@@ -5,6 +5,7 @@ import { auditLogPath } from '../features/audit-log/audit-log.api.ts'
 import { paths } from '../features/auth/paths.ts'
 import { companiesMenuPath } from '../features/companies/companies.api.ts'
 import { RouteErrorPage } from '../features/errors/error-page.tsx'
+import { NotFoundPage } from '../features/errors/not-found-page.tsx'
 import { SessionProvider } from '../features/auth/session.tsx'
 import { overviewPath } from '../features/indicators/indicators.api.ts'
 import { meetingsMenuPath } from '../features/meetings/meetings.api.ts'
@@ -272,7 +273,8 @@ export const router = createBrowserRouter([
             ),
             children: [{ path: auditLogPath, lazy: page(() => import('../features/audit-log/audit-log-page.tsx'), 'AuditLogPage') }],
           },
-          { path: '*', lazy: page(() => import('../features/errors/not-found-page.tsx'), 'NotFoundPage') },
+          // Pages that load an item show this page themselves, so it is in the shared code already.
+          { path: '*', Component: NotFoundPage },
         ],
       },
     ],
