@@ -35,7 +35,7 @@ export function ensureWebBuilt() {
 export async function ensureServerBuilt(entry) {
   const outDir = path.join(root, 'dist/server')
   const out = path.join(outDir, `${entry}.mjs`)
-  if (!stale(out, ['src/server', 'src/shared', 'package-lock.json'])) return out
+  if (!stale(out, ['src/server', 'src/shared', 'package-lock.json', 'bin/build.mjs'])) return out
   const { build } = await import('esbuild')
   // Built aside and renamed file by file, so a process starting meanwhile never runs half a bundle.
   const tmpDir = path.join(root, `dist/.server-${process.pid}`)
@@ -60,6 +60,8 @@ export async function ensureServerBuilt(entry) {
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
     sourcemap: 'inline',
+    // Stack traces need only the mappings; the sources themselves would cost ~18 MiB of idle memory.
+    sourcesContent: false,
     logLevel: 'warning',
   })
   // Chunks first (their names carry a content hash, so they never replace a file in use), the
