@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { createTransport, type Transporter } from 'nodemailer'
+import type { Transporter } from 'nodemailer'
 import type { AppContext } from './context.ts'
 import { AppError } from './errors.ts'
 
@@ -21,9 +21,13 @@ export type Delivery = { via: 'smtp' } | { via: 'file'; file: string }
 
 const transports = new Map<string, Transporter>()
 
-function smtpTransport(url: string): Transporter {
+// nodemailer is loaded at the first mail, not at every start: most requests never send one.
+const nodemailer = () => import('nodemailer')
+
+async function smtpTransport(url: string): Promise<Transporter> {
   let transport = transports.get(url)
   if (!transport) {
+    const { createTransport } = await nodemailer()
     // Bounded waits: an unreachable mail server fails the request within seconds, not minutes.
     transport = createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 })
     transports.set(url, transport)
@@ -45,13 +49,14 @@ export async function sendMail(ctx: AppContext, mail: Mail): Promise<Delivery> {
   const url = ctx.config.SMTP_URL
   if (url) {
     try {
-      await smtpTransport(url).sendMail(message)
+      await (await smtpTransport(url)).sendMail(message)
     } catch (error) {
       throw new AppError('mail_failed', undefined, { logDetail: `mail to ${mail.to} (${mail.subject}) not sent: ${(error as Error).message}`, cause: error })
     }
     ctx.log.info({ to: mail.to, subject: mail.subject }, 'mail sent')
     return { via: 'smtp' }
   }
+  const { createTransport } = await nodemailer()
   const composed = await createTransport({ streamTransport: true, buffer: true, newline: 'unix' }).sendMail(message)
   const folder = mailFolder(ctx.config)
   await fs.mkdir(folder, { recursive: true, mode: 0o700 })
