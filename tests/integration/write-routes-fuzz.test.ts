@@ -2,14 +2,17 @@ import fc from 'fast-check'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RAW_VALIDATOR_WORDING } from '../../src/shared/lib/zod-locale.ts'
+import { importAgreementFile } from '../../src/server/features/agreements/agreements.service.ts'
+import { readSeedAgreement } from '../../src/server/features/agreements/seed-files.ts'
+import { systemAuthority } from '../../src/server/lib/authorize.ts'
 import type { App } from '../../src/server/lib/request.ts'
-import { login, makePlan, makeUser, testApp } from '../support/app.ts'
+import { login, makeUser, testApp } from '../support/app.ts'
 import { testDatabase, type TestDatabase } from '../support/db.ts'
 
 // HTTP fuzz of the main write routes' text fields (issue "Hardening"; decision 040): generated
 // strings (any Unicode, NUL bytes, lone surrogates, right-to-left marks, SQL and HTML payloads,
 // huge lengths) in the text fields of register resident, a resident's note, a company, a company's
-// contact event and a meeting, through the app on a real database. Every answer is below 500; a
+// contact event, an outreach conversation and a meeting, through the app on a real database. Every answer is below 500; a
 // 4xx carries a Danish message and wrote no row; a 2xx wrote one row whose text reads back as sent
 // (or trimmed, where the schema trims). FUZZ_RUNS (default 150 per route, about a minute on the shared
 // 2-core machine) and FUZZ_SEED; seed, counts and time are printed.
@@ -31,6 +34,7 @@ let jobcenter: string
 let leader: string
 let resident: string
 let company: string
+let activity: string
 
 /** A valid CVR number (modulus 11 with weights 2,7,6,5,4,3,2,1) for each n. */
 function cvr(n: number): string {
@@ -46,7 +50,9 @@ let cvrCounter = 0
 beforeAll(async () => {
   t = await testDatabase()
   app = await testApp(t.ctx)
-  plan = await makePlan(t.ctx, 'Fuzzby')
+  // A plan with an agreement, whose activities an outreach conversation is booked on.
+  plan = (await importAgreementFile(t.ctx, systemAuthority('system'), readSeedAgreement('soenderborg-beskaeftigelse').file, 'seed')).planId
+  activity = (await t.db.selectFrom('activity').select('id').where('plan_id', '=', plan).orderBy('name').executeTakeFirstOrThrow()).id
   worker = await login(app, await makeUser(t.ctx, 'boligsocial', [plan]))
   jobcenter = await login(app, await makeUser(t.ctx, 'jobcenter', [plan]))
   leader = await login(app, await makeUser(t.ctx, 'projektleder', [plan]))
@@ -162,6 +168,15 @@ const ROUTES: Route[] = [
     url: () => `/api/plans/${plan}/companies/${company}/contact-events`,
     body: ([note]) => ({ kind: 'call', happenedOn: '2025-03-04', note }),
     stored: async (id) => [(await t.db.selectFrom('company_contact_event').select('note').where('id', '=', id).executeTakeFirstOrThrow()).note],
+  },
+  {
+    name: 'outreach conversation',
+    table: 'staff_conversation',
+    fields: 1,
+    cookie: () => worker,
+    url: () => `/api/plans/${plan}/staff-time/conversations`,
+    body: ([place]) => ({ activityId: activity, kind: 'anonymous', participantId: null, heldOn: '2025-08-29', place, durationMinutes: 45, transportMinutes: 10, adminMinutes: null }),
+    stored: async (id) => [(await t.db.selectFrom('staff_conversation').select('place').where('id', '=', id).executeTakeFirstOrThrow()).place],
   },
   {
     name: 'meeting',
