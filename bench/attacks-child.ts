@@ -1,6 +1,7 @@
 // One side of one attack in bench/attacks.ts, in a process of its own so its time, peak memory and
 // stalls can be measured from outside: an HTTP server with /health and /attack. "before" runs the
-// code of the main checkout (MAIN_DIR) as it was before issue 13's fixes; "after" runs this one.
+// code of the main checkout (MAIN_DIR) as it was before issue 13's fixes; "after" runs this one, the
+// way the server does: tables read and PDFs drawn in their worker threads.
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
@@ -32,7 +33,9 @@ async function attack(): Promise<string> {
     const parsed = parseAgreementFile(fs.readFileSync(path.join(here, 'tests/fixtures/agreements/minimal.yaml'), 'utf8'))
     // The model is built from the file as stored before the length limit (the "before" server took it).
     const file = { ...parsed.file, revision: { ...parsed.file.revision, boardDecision: input.toString('utf8') } }
-    const pdf = await renderAgreementPdf(agreementDocumentModel(file, { effortAreaName: 'Beskæftigelse', revisionNumber: 1, generatedAt: new Date() }))
+    const model = agreementDocumentModel(file, { effortAreaName: 'Beskæftigelse', revisionNumber: 1, generatedAt: new Date() })
+    // The server draws every PDF in a thread (lib/pdf-thread.ts) since issue 13; "before" drew it on the event loop.
+    const pdf = side === 'before' ? await renderAgreementPdf(model) : await (await load('src/server/lib/pdf-thread.ts')).renderPdfInThread('agreement', model)
     return `pdf ${pdf.length} bytes`
   }
   throw new Error(`unknown scenario ${scenario}`)
@@ -54,6 +57,7 @@ const server = http.createServer((req, res) => {
 if (scenario === 'pdf-word') {
   await load('src/server/features/agreements/agreement-pdf.ts')
   await load('src/server/features/agreements/agreement-document.ts')
+  if (side === 'after') await load('src/server/lib/pdf-thread.ts')
 } else {
   await load(side === 'before' ? 'src/server/features/imports/read-table.ts' : 'src/server/features/imports/read-table-thread.ts')
 }

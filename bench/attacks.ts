@@ -120,15 +120,21 @@ export async function runAttacksBench(): Promise<void> {
       results[name] = { what, before, after }
       process.stdout.write(`${name} (${what})\n  before: ${JSON.stringify(before)}\n  after:  ${JSON.stringify(after)}\n`)
     }
+    // A run without the main checkout's "before" side keeps the earlier run's figures beside its own,
+    // so the file still says what the attacks did before the fixes and what they do now.
+    const resultsFile = path.join(here, 'results/attacks.json')
+    const previous = fs.existsSync(resultsFile) ? (JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as { measuredAt: string; results: unknown; earlier?: unknown }) : null
+    const earlier = haveMain || !previous ? undefined : (previous.earlier ?? { measuredAt: previous.measuredAt, results: previous.results })
     const out = {
       measuredAt: new Date().toISOString(),
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model.split(' ').slice(0, 2).join(' '), memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
       caps: { seconds: CAP_SECONDS, rssMb: CAP_RSS_MB },
       note: 'before = the main checkout before issue 13 (findings 1-3), after = this checkout; each side in its own process; healthMaxMs = slowest /health answer while the attack ran (asked every 50 ms)',
       results,
+      ...(earlier ? { earlier } : {}),
     }
     fs.mkdirSync(path.join(here, 'results'), { recursive: true })
-    fs.writeFileSync(path.join(here, 'results/attacks.json'), `${JSON.stringify(out, null, 2)}\n`)
+    fs.writeFileSync(resultsFile, `${JSON.stringify(out, null, 2)}\n`)
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
   }

@@ -146,12 +146,19 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     if (session.actor.mustChangePassword && !('self' in access)) throw new AppError('password_change_required')
   })
 
-  // PostgreSQL cannot store the NUL character (0x00) in text. Refused here, for every route and
-  // before validation, rather than surfacing as a database error deep inside a use case.
+  // PostgreSQL cannot store the NUL character (0x00) in text, and half of a UTF-16 surrogate pair
+  // (a lone "\ud800" in JSON) would be stored as "\ufffd", not as sent (found by the write-route
+  // fuzzing). Both are refused here, for every route and before validation, rather than surfacing
+  // as a database error deep inside a use case or as a text silently changed.
   app.addHook('preValidation', async (req) => {
-    const where = nulPath(req.query) ?? nulPath(req.body) ?? nulPath(req.params)
-    if (where === null) return
-    throw new AppError('validation', 'Teksten indeholder et ugyldigt tegn (NUL). Fjern det, og prøv igen.', { issues: [{ path: where, message: 'Feltet indeholder et ugyldigt tegn (NUL).' }] })
+    const found = badTextPath(req.query) ?? badTextPath(req.body) ?? badTextPath(req.params)
+    if (found === null) return
+    if (found.kind === 'nul') {
+      throw new AppError('validation', 'Teksten indeholder et ugyldigt tegn (NUL). Fjern det, og prøv igen.', { issues: [{ path: found.at, message: 'Feltet indeholder et ugyldigt tegn (NUL).' }] })
+    }
+    throw new AppError('validation', 'Teksten indeholder et ugyldigt tegn (et halvt tegn, ofte fra kopieret tekst). Skriv teksten igen, og prøv igen.', {
+      issues: [{ path: found.at, message: 'Feltet indeholder et ugyldigt tegn (et halvt tegn).' }],
+    })
   })
 
   app.addHook('preHandler', async (req) => {
@@ -283,19 +290,26 @@ function assertSameOrigin(req: FastifyRequest): void {
 }
 
 /** Where in a parsed body, query or path a string (value or key) holds a NUL, as "a.0.b"; null when none does. */
-function nulPath(value: unknown): string | null {
+/** Half of a surrogate pair without its other half. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+
+/** Where a text holds a character that cannot be stored as sent: NUL, or a lone surrogate. */
+function badTextPath(value: unknown): { at: string; kind: 'nul' | 'surrogate' } | null {
+  const bad = (text: string) => (text.includes('\u0000') ? 'nul' : LONE_SURROGATE.test(text) ? 'surrogate' : null)
   // A stack, not recursion: a deeply nested JSON body must not exhaust the call stack.
   const pending: [unknown, string][] = [[value, '']]
   while (pending.length > 0) {
     const [current, at] = pending.pop()!
     if (typeof current === 'string') {
-      if (current.includes('\u0000')) return at
+      const kind = bad(current)
+      if (kind) return { at, kind }
     } else if (Array.isArray(current)) {
       current.forEach((item, i) => pending.push([item, at ? `${at}.${i}` : String(i)]))
     } else if (current !== null && typeof current === 'object' && !Buffer.isBuffer(current)) {
       for (const [key, item] of Object.entries(current)) {
         const here = at ? `${at}.${key}` : key
-        if (key.includes('\u0000')) return here
+        const kind = bad(key)
+        if (kind) return { at: here, kind }
         pending.push([item, here])
       }
     }

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { gunzipSync, gzipSync } from 'node:zlib'
 import { afterAll, describe, expect, it } from 'vitest'
 import { removeTempDataDirs, runCli, tempDataDir } from '../support/process.ts'
 
@@ -55,15 +56,28 @@ describe('the command line on broken files', () => {
     const garbled = path.join(files, 'garbled.backup.gz')
     fs.writeFileSync(garbled, Buffer.concat([bytes.subarray(0, 10), Buffer.alloc(200, 0x41)]))
 
+    // A newer format version, and a header that promises a row the file does not have.
+    const [head, ...rest] = gunzipSync(bytes).toString('utf8').split('\n')
+    const header = JSON.parse(head!) as { formatVersion: number; tables: { name: string; rows: number }[] }
+    const newer = path.join(files, 'newer.backup.gz')
+    fs.writeFileSync(newer, gzipSync([JSON.stringify({ ...header, formatVersion: 2 }), ...rest].join('\n')))
+    const lying = path.join(files, 'lying.backup.gz')
+    const promised = { ...header, tables: header.tables.map((t, i) => (i === 0 ? { ...t, rows: t.rows + 1 } : t)) }
+    fs.writeFileSync(lying, gzipSync([JSON.stringify(promised), ...rest].join('\n')))
+
     const target = tempDataDir()
     for (const [broken, message] of [
       [cut, 'ufuldstændig'],
       [tiny, 'ufuldstændig'],
       [garbled, 'beskadiget'],
+      [newer, 'formatversion 2'],
+      [lying, `headeren lover ${header.tables[0]!.rows + 1}`],
     ] as const) {
       const result = await runCli(target, ['restore', broken])
       expectDanishFailure(result)
       expect(result.stderr, broken).toContain(message)
+      // One line, as the operator reads it.
+      expect(result.stderr.trim().split('\n'), broken).toHaveLength(1)
     }
   })
 })

@@ -1,42 +1,26 @@
 import fs from 'node:fs'
-import readline from 'node:readline'
 import { once } from 'node:events'
 import { pipeline } from 'node:stream/promises'
-import { createGunzip, createGzip } from 'node:zlib'
+import { createGzip } from 'node:zlib'
 import type { Writable } from 'node:stream'
 import pg from 'pg'
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams'
 import { createDb } from '../../db/client.ts'
-import { knownMigrations, type MigrationInputs, migrateToLatest, migrator } from '../../db/migrate.ts'
+import { type MigrationInputs, migrateToLatest, migrator } from '../../db/migrate.ts'
+import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type BackupHeader, backupLines, checkBackupFile, END_MARK, TABLE_MARK, type TableInfo, unpackError } from './backup-file.ts'
 import { AppError } from '../../lib/errors.ts'
 
 // A logical backup that needs no pg_dump (the embedded PostgreSQL ships none): one consistent
 // snapshot of every table in PostgreSQL's COPY text format, gzipped. Format: docs/backup-format.md.
 
-export const BACKUP_FORMAT = 'indsats-backup'
-export const BACKUP_FORMAT_VERSION = 1
-const TABLE_MARK = '\\T ' // a COPY text line never starts with an unescaped backslash followed by 'T'
-const END_MARK = '\\.'
+export { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type BackupHeader } from './backup-file.ts'
+
 /**
  * Reference data that migrations fill (funding periods, effort areas, target-group codes). A new
  * database already has these rows, so they do not make it "not empty"; restore replaces them with
  * the backup's own copy. Listed children first.
  */
 const REFERENCE_TABLES = ['effort_area', 'funding_period', 'target_group_code']
-
-interface TableInfo {
-  name: string
-  columns: string[]
-  rows: number
-}
-
-export interface BackupHeader {
-  format: typeof BACKUP_FORMAT
-  formatVersion: number
-  createdAt: string
-  migrations: string[]
-  tables: TableInfo[]
-}
 
 /** Data tables in an order where every table comes after the tables it references. */
 async function tablesInDependencyOrder(client: pg.ClientBase): Promise<{ name: string; columns: string[] }[]> {
@@ -110,44 +94,25 @@ async function write(stream: Writable, data: string | Buffer): Promise<void> {
   if (!stream.write(data)) await once(stream, 'drain')
 }
 
-export async function readBackupHeader(file: string): Promise<BackupHeader> {
-  const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity })
-  try {
-    for await (const line of lines) {
-      lines.close()
-      return parseHeader(line)
-    }
-  } catch (error) {
-    throw unpackError(error)
-  }
-  throw new AppError('validation', 'Backupfilen er tom.')
-}
-
 /**
- * zlib's errors in Danish: Z_BUF_ERROR for a file cut off (a copy that stopped half-way), Z_DATA_ERROR
- * for one that is not gzip or is damaged. Anything else is passed on as it is.
+ * Refuses a database that a restore could harm: one with data in a table (other than the reference
+ * data migrations fill), or one migrated further than the backup (bringing it back would take down
+ * migrations, which Indsats does not have). Asked before any migration runs.
  */
-function unpackError(error: unknown): unknown {
-  const code = (error as { code?: unknown } | null)?.code
-  if (typeof code !== 'string' || !code.startsWith('Z_')) return error
-  return new AppError('validation', code === 'Z_BUF_ERROR' ? 'Backupfilen er ufuldstændig (den slutter midt i indholdet) og kan ikke gendannes.' : 'Backupfilen er beskadiget eller ikke en Indsats-backup og kan ikke pakkes ud.', {
-    logDetail: `backup file cannot be unpacked: ${code}`,
-    cause: error,
-  })
-}
-
-function parseHeader(line: string): BackupHeader {
-  let header: BackupHeader
-  try {
-    header = JSON.parse(line) as BackupHeader
-  } catch {
-    throw new AppError('validation', 'Filen er ikke en Indsats-backup.')
+async function checkTarget(client: pg.ClientBase, header: BackupHeader): Promise<void> {
+  const tables = await client.query<{ name: string }>(`
+    select c.relname::text as name from pg_class c join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
+    where c.relkind = 'r' and c.relname not like 'kysely\\_%' order by 1`)
+  for (const { name } of tables.rows) {
+    if (REFERENCE_TABLES.includes(name)) continue
+    const n = await client.query<{ any: boolean }>(`select exists (select from ${pg.escapeIdentifier(name)}) as any`)
+    if (n.rows[0]!.any) throw new AppError('conflict', `Databasen er ikke tom (tabellen ${name} har data). Gendan kun i en tom database.`)
   }
-  if (header.format !== BACKUP_FORMAT) throw new AppError('validation', 'Filen er ikke en Indsats-backup.')
-  if (header.formatVersion > BACKUP_FORMAT_VERSION) {
-    throw new AppError('validation', `Backuppen har formatversion ${header.formatVersion}; denne version af Indsats læser op til ${BACKUP_FORMAT_VERSION}.`)
+  const migrated = await client.query<{ name: string }>(`select name from kysely_migration order by name`).catch(() => ({ rows: [] as { name: string }[] }))
+  const newer = migrated.rows.map((r) => r.name).filter((m) => !header.migrations.includes(m))
+  if (newer.length > 0) {
+    throw new AppError('conflict', `Databasen er allerede opdateret til en nyere version af Indsats end backuppen (${newer.length} migreringer mere). Gendan i en ny, tom database.`)
   }
-  return header
 }
 
 /**
@@ -155,14 +120,17 @@ function parseHeader(line: string): BackupHeader {
  * every table in one transaction (all or nothing), then applies any newer migrations.
  */
 export async function restore(connectionString: string, file: string, inputs: MigrationInputs = {}): Promise<BackupHeader> {
-  const header = await readBackupHeader(file)
+  // The whole file is read and checked before the database is touched (backup-file.ts).
+  const header = await checkBackupFile(file)
+  const target = new pg.Client({ connectionString })
+  await target.connect()
+  try {
+    await checkTarget(target, header)
+  } finally {
+    await target.end()
+  }
   const owner = createDb(connectionString, { role: 'owner', max: 1 })
   try {
-    const known = knownMigrations()
-    const unknown = header.migrations.filter((m) => !known.includes(m))
-    if (unknown.length > 0) {
-      throw new AppError('validation', `Backuppen er lavet med en nyere version af Indsats (ukendte migreringer: ${unknown.join(', ')}).`)
-    }
     const last = header.migrations.at(-1)
     if (last) {
       const { error } = await migrator(owner).migrateTo(last)
@@ -186,12 +154,12 @@ export async function restore(connectionString: string, file: string, inputs: Mi
     for (const name of REFERENCE_TABLES) {
       if (header.tables.some((t) => t.name === name)) await client.query(`delete from ${pg.escapeIdentifier(name)}`)
     }
-    const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity })
+    const lines = backupLines(fs.createReadStream(file))
     let copy: ReturnType<typeof copyFrom> | null = null
     let copyDone: Promise<unknown> | null = null
     try {
       let first = true
-      for await (const line of lines) {
+      for await (const [line] of lines) {
         if (first) {
           first = false
           continue

@@ -131,6 +131,14 @@ class TableBudget {
 }
 
 /**
+ * A part of a workbook as a message names it: "delen xl/worksheets/sheet1.xml", or "en af dens dele"
+ * when the name is not one a user could recognise (a damaged directory gives names of stray bytes).
+ */
+function partName(name: string): string {
+  return /^[\w\-./[\] ]{1,100}$/.test(name) ? `delen ${name}` : 'en af dens dele'
+}
+
+/**
  * Refuses a workbook whose parts would unpack to more than the limits, from the sizes the zip's
  * central directory gives, before a single byte is inflated. A zip without a readable directory is
  * refused as damaged.
@@ -141,7 +149,7 @@ function checkZipDirectory(bytes: Buffer, limits: TableLimits): void {
     unzipSync(bytes, {
       filter: (entry) => {
         if (entry.originalSize > limits.partBytes) {
-          refuse(`Filen fylder ${MB(entry.originalSize)} udpakket i delen ${entry.name}, og Indsats læser højst ${MB(limits.partBytes)} pr. del. Gem kun de ark, der skal indlæses, eller del filen op.`, { logDetail: `zip part ${entry.name} declares ${entry.originalSize} bytes` })
+          refuse(`Filen fylder ${MB(entry.originalSize)} udpakket i ${partName(entry.name)}, og Indsats læser højst ${MB(limits.partBytes)} pr. del. Gem kun de ark, der skal indlæses, eller del filen op.`, { logDetail: `zip part ${entry.name} declares ${entry.originalSize} bytes` })
         }
         total += entry.originalSize
         if (total > limits.unpackedBytes) {
@@ -534,8 +542,26 @@ async function readXlsx(bytes: Buffer, stallTimeoutMs: number, budget: TableBudg
   } finally {
     clearInterval(timer)
   }
+  // exceljs's streaming reader can lose sheets: when it parks them in temporary files (no shared
+  // strings before them) and they are the archive's last parts, the last one or two never come out
+  // (found by read-table-xlsx-fuzz.test.ts). A worksheet the workbook lists but that was not read
+  // is read again with the whole-workbook reader, rather than leaving its rows out without a word.
+  const { model, workbookRels } = reader as unknown as { model?: { sheets?: { id: number; rId?: string }[] }; workbookRels?: { Id?: string; Target?: string }[] }
+  const worksheetRels = new Set((workbookRels ?? []).filter((r) => /^(\/xl\/)?worksheets\/sheet\d+\.xml$/.test(r.Target ?? '')).map((r) => r.Id))
+  const listed = (model?.sheets ?? []).filter((s) => worksheetRels.has(s.rId))
+  if (listed.some((s) => !sheets.some((read) => read.id === Number(s.id)))) {
+    budget.reset()
+    const whole = await readWholeXlsx(bytes, stallTimeoutMs, budget).catch((e: unknown) => {
+      if (e instanceof ImportFileError) throw e
+      return null
+    })
+    if (whole) return whole
+    refuse('Filen kan ikke læses som Excel-projektmappe (.xlsx); den er måske beskadiget. Åbn den i Excel, gem den igen som .xlsx eller .csv, og prøv igen.', {
+      logDetail: `the streaming reader read sheets ${sheets.map((s) => s.id).join(', ')} of ${listed.map((s) => s.id).join(', ')}, and the whole-workbook reader failed`,
+    })
+  }
   // Sheets come in the order their parts sit in the archive; show them in the workbook's tab order.
-  const order = ((reader as unknown as { model?: { sheets?: { id: number }[] } }).model?.sheets ?? []).map((s) => Number(s.id))
+  const order = (model?.sheets ?? []).map((s) => Number(s.id))
   const position = (id: number) => (order.includes(id) ? order.indexOf(id) : order.length + id)
   sheets.sort((a, b) => position(a.id) - position(b.id))
   return { format: 'xlsx', sheets: sheets.map(({ name, rows }) => ({ name, rows })) }
