@@ -12,7 +12,7 @@ import { testDatabase, type TestDatabase } from '../support/db.ts'
 // HTTP fuzz of the main write routes' text fields (issue "Hardening"; decision 040): generated
 // strings (any Unicode, NUL bytes, lone surrogates, right-to-left marks, SQL and HTML payloads,
 // huge lengths) in the text fields of register resident, a resident's note, a company, a company's
-// contact event, an outreach conversation and a meeting, through the app on a real database. Every answer is below 500; a
+// contact event, an outreach conversation, a course follow-up, an open-counselling topic and a meeting, through the app on a real database. Every answer is below 500; a
 // 4xx carries a Danish message and wrote no row; a 2xx wrote one row whose text reads back as sent
 // (or trimmed, where the schema trims). FUZZ_RUNS (default 150 per route, about a minute on the shared
 // 2-core machine) and FUZZ_SEED; seed, counts and time are printed.
@@ -35,6 +35,7 @@ let leader: string
 let resident: string
 let company: string
 let activity: string
+let enrolment: string
 
 /** A valid CVR number (modulus 11 with weights 2,7,6,5,4,3,2,1) for each n. */
 function cvr(n: number): string {
@@ -62,6 +63,12 @@ beforeAll(async () => {
   const c = await app.inject({ method: 'POST', url: `/api/plans/${plan}/companies`, headers: { cookie: jobcenter }, payload: { cvr: cvr(99_999), name: 'Fuzz ApS' } })
   expect(c.statusCode, c.body).toBe(201)
   company = (c.json() as { id: string }).id
+  const e = await app.inject({ method: 'POST', url: `/api/plans/${plan}/participants/${resident}/enrolments`, headers: { cookie: worker }, payload: { activityId: activity, referredOn: '2025-01-03', referredBy: 'Jobcentret', startOn: '2025-01-06', selection: null, allowOverbooking: true } })
+  expect(e.statusCode, e.body).toBe(201)
+  enrolment = (e.json() as { id: string }).id
+  // The plan's first topic also brings the standard topics along: made here, so each run adds one row.
+  const topic = await app.inject({ method: 'POST', url: `/api/plans/${plan}/counselling/topics`, headers: { cookie: leader }, payload: { label: 'Fuzz-emne' } })
+  expect(topic.statusCode, topic.body).toBe(201)
 })
 
 function participant(name: string, address: string | null) {
@@ -177,6 +184,24 @@ const ROUTES: Route[] = [
     url: () => `/api/plans/${plan}/staff-time/conversations`,
     body: ([place]) => ({ activityId: activity, kind: 'anonymous', participantId: null, heldOn: '2025-08-29', place, durationMinutes: 45, transportMinutes: 10, adminMinutes: null }),
     stored: async (id) => [(await t.db.selectFrom('staff_conversation').select('place').where('id', '=', id).executeTakeFirstOrThrow()).place],
+  },
+  {
+    name: 'follow-up',
+    table: 'enrolment_followup',
+    fields: 1,
+    cookie: () => worker,
+    url: () => `/api/plans/${plan}/enrolments/${enrolment}/followups`,
+    body: ([note]) => ({ heldOn: '2025-02-10', note, category: 'employment' }),
+    stored: async (id) => [(await t.db.selectFrom('enrolment_followup').select('note').where('id', '=', id).executeTakeFirstOrThrow()).note],
+  },
+  {
+    name: 'counselling topic',
+    table: 'inquiry_topic',
+    fields: 1,
+    cookie: () => leader,
+    url: () => `/api/plans/${plan}/counselling/topics`,
+    body: ([label]) => ({ label }),
+    stored: async (id) => [(await t.db.selectFrom('inquiry_topic').select('label').where('id', '=', id).executeTakeFirstOrThrow()).label],
   },
   {
     name: 'meeting',
