@@ -1,4 +1,4 @@
-import type { Allocation, BaselineTime, Measure, ResourceUnit, Schedule, StaffResource, Target } from './agreements.ts'
+import type { Allocation, BaselineTime, Measure, ResourceUnit, Schedule, StaffResource, Target, TimeRecording } from './agreements.ts'
 import { formatClockRange, formatCount, formatDay, formatMonth, formatNumber, formatPercentValue, formatShortDate } from './lib/format.ts'
 
 // How the parts of an agreement read, in one place for every output: the web page, the Word
@@ -125,4 +125,13 @@ export type AgreementPeriodState = 'upcoming' | 'current' | 'expired'
 export function agreementPeriodState(validFrom: string, validTo: string, day: string): AgreementPeriodState {
   if (day < validFrom) return 'upcoming'
   return day > validTo ? 'expired' : 'current'
+}
+
+/** What Indsats applies of an activity's rule for recording hours, under the rule's verbatim text (page and document alike). */
+export function timeRecordingFacts(rule: TimeRecording): string[] {
+  return [
+    rule.hoursFromConversations ? 'Timer opgøres også fra samtalekalenderen (varighed, transporttid og administrativ tid).' : null,
+    rule.adminHoursPerConversation !== undefined ? `Administrativ tid pr. samtale: ${formatNumber(rule.adminHoursPerConversation)} time(r).` : null,
+    rule.quarterlyClose ? 'Det samlede antal timer opgøres og lukkes én gang pr. kvartal.' : null,
+  ].filter((f): f is string => f !== null)
 }

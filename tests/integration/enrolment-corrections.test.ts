@@ -212,6 +212,9 @@ describe('reopening an exit', () => {
       const full = await call(worker, 'POST', `/enrolments/${r.enrolmentId}/reopening`, { version: e.version, reason: 'Fejl' })
       expect(full.statusCode).toBe(409)
       expect(full.json().code).toBe('capacity_full')
+      // The choice is the reopening's own, not the start's waiting list.
+      expect(full.json().message).toContain('Lad forløbet være afsluttet, eller bekræft, at aktiviteten må overbookes, når forløbet genåbnes.')
+      expect(full.json().message).not.toContain('venteliste')
       expect((await call(worker, 'POST', `/enrolments/${r.enrolmentId}/reopening`, { version: e.version, reason: 'Fejl', allowOverbooking: true })).statusCode).toBe(204)
     } finally {
       await t.db.updateTable('activity').set({ capacity: before.capacity }).where('id', '=', course.id).execute()

@@ -105,10 +105,12 @@ describe('an erasure request', () => {
 
     const mine = await requestsOf(worker, r.id)
     expect(mine).toMatchObject([{ id: requestId, pseudonym: r.pseudonym, receivedOn: daysAgo(2), status: 'pending', requestedBy: expect.any(String), decidedBy: null }])
-    // The project leader sees what waits; the worker does not decide.
+    // The project leader sees what waits, and so does the worker who took it; the worker does not decide.
     const waiting = (await call(leader, 'GET', '/erasure-requests')).json() as ErasureRequestList
-    expect(waiting.requests.map((q) => q.id)).toContain(requestId)
-    expect((await call(worker, 'GET', '/erasure-requests')).statusCode).toBe(403)
+    expect(waiting.requests.find((q) => q.id === requestId)).toMatchObject({ pseudonym: r.pseudonym, status: 'pending', dueOn: expect.any(String) })
+    expect(((await call(worker, 'GET', '/erasure-requests')).json() as ErasureRequestList).requests.map((q) => q.id)).toContain(requestId)
+    expect((await call(jobcenter, 'GET', '/erasure-requests')).statusCode).toBe(403)
+    expect((await call(board, 'GET', '/erasure-requests')).statusCode).toBe(403)
     expect((await call(worker, 'POST', `/erasure-requests/${requestId}/decision`, { decision: 'approve', confirmPseudonym: r.pseudonym })).statusCode).toBe(403)
 
     // Approval is confirmed with the resident's id, as a direct erasure is.
@@ -122,6 +124,10 @@ describe('an erasure request', () => {
     expect(after.anonymised).toBe(true)
     expect(JSON.stringify(after)).not.toContain('Nørrekær 7')
     expect((await requestsOf(leader, r.id))[0]).toMatchObject({ status: 'approved', decidedBy: expect.any(String) })
+    // A decided request stays on the plan's list, after those that wait.
+    const listed = ((await call(leader, 'GET', '/erasure-requests')).json() as ErasureRequestList).requests
+    expect(listed.find((q) => q.id === requestId)).toMatchObject({ status: 'approved' })
+    expect(listed.findIndex((q) => q.id === requestId)).toBeGreaterThan(listed.findLastIndex((q) => q.status === 'pending'))
     expect((await call(leader, 'POST', `/erasure-requests/${requestId}/decision`, { decision: 'reject', note: 'For sent' })).statusCode).toBe(409)
 
     const audit = await t.db.selectFrom('audit_log').select(['actor_id', 'action', 'entity', 'details']).where('entity_id', '=', r.id).where('entity', 'in', ['erasure-request', 'participants']).where('action', 'in', ['create', 'update', 'delete']).orderBy('id').execute()
@@ -151,6 +157,13 @@ describe('an erasure request', () => {
     expect(copy.accessLog.map((a) => a.purpose)).toEqual(expect.arrayContaining(['Du bad om at blive slettet', 'Din anmodning om sletning blev afvist']))
     // A new request may follow a rejected one.
     expect((await call(worker, 'POST', `/participants/${r.id}/erasure-requests`, { receivedOn: daysAgo(0) })).statusCode).toBe(201)
+  })
+
+  it("is listed for the worker only when their party holds the resident, and for the project leader always", async () => {
+    const other = await register(jobcenter)
+    const requestId = (await call(leader, 'POST', `/participants/${other.id}/erasure-requests`, { receivedOn: daysAgo(1) })).json().id as string
+    expect(((await call(leader, 'GET', '/erasure-requests')).json() as ErasureRequestList).requests.map((q) => q.id)).toContain(requestId)
+    expect(((await call(worker, 'GET', '/erasure-requests')).json() as ErasureRequestList).requests.map((q) => q.id)).not.toContain(requestId)
   })
 
   it('is refused to the other party and the board, and about a resident already erased', async () => {

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { z } from 'zod'
 import { describe, expect, it } from 'vitest'
 import '../../shared/lib/zod-locale.ts'
-import { FIELD_LABELS, RAW_VALIDATOR_WORDING } from '../../shared/lib/zod-locale.ts'
+import { FIELD_GENDERS, FIELD_LABELS, RAW_VALIDATOR_WORDING, withoutFieldName } from '../../shared/lib/zod-locale.ts'
 
 // Every message a route's validation can give names its field in plain Danish (issue 10): each
 // route's body and query schema is walked, every field is given invalid input of each kind its type
@@ -91,6 +91,8 @@ function invalidInputs(schema: Schema, depth = 0): unknown[] {
   }
 }
 
+const ending = { common: '', neuter: 't', plural: 'e' } as const
+
 function schemasByName(): Map<string, Schema> {
   const found = new Map<string, Schema>()
   return found
@@ -125,9 +127,49 @@ describe('validation messages name their field in plain Danish', async () => {
         }
         const key = [...issue.path].reverse().find((p): p is string => typeof p === 'string')
         if (key !== undefined && !(key in FIELD_LABELS)) bad.add(`${where}: no Danish label for "${key}"`)
+        // The adjective after the field's name agrees with it ("Antallet kan ikke være negativt").
+        const label = key !== undefined ? FIELD_LABELS[key] : undefined
+        const adjective = /^(?:kan ikke være|er ikke|er for) (negativ|gyldig|sen|tidlig)(t|e)?\.$/.exec(label !== undefined && issue.message.startsWith(`${label} `) ? issue.message.slice(label.length + 1) : '')
+        if (adjective && (adjective[2] ?? '') !== ending[FIELD_GENDERS[key as string] ?? 'common']) bad.add(`${where}: "${issue.message}" does not agree with "${label}"`)
       }
     }
     expect([...bad].sort()).toEqual([])
+  })
+
+  it('makes the adjective agree with a neuter, a plural and a common name', () => {
+    const schema = z.object({ count: z.number().min(0), hours: z.number().min(0), capacity: z.number().min(0), name: z.string().refine(() => false) })
+    const messages = schema.safeParse({ count: -1, hours: -2, capacity: -3, name: 'x' }).error?.issues.map((issue) => issue.message)
+    expect(messages).toEqual(['Antallet kan ikke være negativt.', 'Timerne kan ikke være negative.', 'Kapaciteten kan ikke være negativ.', 'Navnet er ikke gyldigt.'])
+    const dates = z.object({ birthYear: z.date().min(new Date('2000-01-01')), startOn: z.date().max(new Date('2000-01-01')) })
+    expect(dates.safeParse({ birthYear: new Date('1990-01-01'), startOn: new Date('2010-01-01') }).error?.issues.map((issue) => issue.message)).toEqual([
+      'Fødselsåret er for tidligt.',
+      'Startdatoen er for sen.',
+    ])
+  })
+
+  it('gives each name the gender its definite ending shows', () => {
+    // "Antallet", "Kvartalet": neuter; "Timerne", "Målene": plural. A genitive name goes by its last word
+    // ("Den unges egne ord": plural).
+    const wrong = Object.entries(FIELD_LABELS).flatMap(([key, label]) => {
+      const words = label.replace(/^(?:Den|En) /, '').split(' ')
+      const head = (words[0]!.endsWith('s') && words.length > 1 ? words.at(-1) : words[0])!.toLowerCase()
+      const gender = FIELD_GENDERS[key] ?? 'common'
+      if (head.endsWith('ne') && gender !== 'plural') return [`${key}: "${label}" is plural`]
+      if (head.endsWith('et') && gender !== 'neuter') return [`${key}: "${label}" is neuter`]
+      if (head.endsWith('en') && gender !== 'common') return [`${key}: "${label}" is common`]
+      return []
+    })
+    expect(wrong).toEqual([])
+  })
+
+  it('leaves the name of the field out of a message shown under the field, and nothing else', () => {
+    expect(withoutFieldName('Antallet kan ikke være negativt.', ['count'])).toBe('Kan ikke være negativt.')
+    expect(withoutFieldName('Navnet mangler.', ['participants', 0, 'name'])).toBe('Mangler.')
+    expect(withoutFieldName('Teksten må højst være 200 tegn.', 'content.goals.0.text'.split('.'))).toBe('Må højst være 200 tegn.')
+    // Another field's name, or a message of the form's own, stays whole.
+    expect(withoutFieldName('Slutdatoen skal ligge efter startdatoen.', ['startOn'])).toBe('Slutdatoen skal ligge efter startdatoen.')
+    expect(withoutFieldName('Vælg en aktivitet.', ['activityId'])).toBe('Vælg en aktivitet.')
+    expect(withoutFieldName('Datoen 3. marts er lukket.', ['on'])).toBe('Datoen 3. marts er lukket.')
   })
 
   it('turns a long organisation name into the message a user understands', () => {

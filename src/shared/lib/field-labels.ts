@@ -260,3 +260,31 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   youngPersonNote: 'Den unges bemærkning',
   youngPersonSay: 'Den unges egne ord',
 }
+
+/** The grammatical gender of a field's name, which an adjective in its message agrees with. */
+export type FieldGender = 'common' | 'neuter' | 'plural'
+
+// Names that are not of the common gender ("-en"); an adjective after them takes "-t" ("Antallet kan
+// ikke være negativt") or "-e" ("Timerne kan ikke være negative"). A name is of the gender of its
+// head noun: "Antal pladser" is neuter (et antal), "Aktivitetens mål" plural (a list of goals).
+const NEUTER = [
+  'anonymousCount', 'archived', 'askAfterMonths', 'atLeast', 'atTime', 'attendance', 'attended', 'baseline', 'baselineTime', 'before',
+  'birthYear', 'contactName', 'content', 'count', 'cpr', 'cprEnabled', 'criterion', 'cvr', 'daysAfterConsentWithdrawal', 'defaultWeeks',
+  'effortArea', 'enrolmentId', 'exitNote', 'figure', 'format', 'groupId', 'housingArea', 'housingAreaId', 'inNetwork', 'initiativeName',
+  'limit', 'listName', 'locked', 'markedInMomentum', 'measure', 'met', 'monthsAfterLastEnrolment', 'monthsAfterPlanEnd', 'municipalLink',
+  'name', 'note', 'number', 'outcome', 'pageSize', 'phone', 'place', 'places', 'postalCode', 'purpose', 'quarter', 'retired',
+  'revisionNumber', 'sheet', 'site', 'sizeBand', 'stepId', 'summary', 'topicId', 'vacationWeeksPerYear', 'venue', 'year',
+] as const
+const PLURAL = [
+  'actions', 'activities', 'activityGoals', 'answers', 'categories', 'columnTotals', 'comments', 'companies', 'counts', 'decisions',
+  'departments', 'effortAreas', 'examples', 'footnotes', 'goalKeys', 'goals', 'hours', 'hoursFromConversations', 'hoursPerWeek',
+  'housingAreas', 'indicators', 'minutes', 'municipalResources', 'participants', 'parties', 'partyIds', 'planIds', 'requirements',
+  'resources', 'responsibilities', 'rows', 'schedules', 'selectionCriteria', 'snapshotKeys', 'staffResources', 'steps',
+  'targetGroupSnapshots', 'targetGroups', 'targets', 'units', 'weeks', 'youngPersonSay',
+] as const
+
+/** Each field's gender by its name in the contracts; a name not listed is of the common gender. */
+export const FIELD_GENDERS: Readonly<Record<string, FieldGender>> = Object.fromEntries([
+  ...NEUTER.map((key) => [key, 'neuter'] as const),
+  ...PLURAL.map((key) => [key, 'plural'] as const),
+])

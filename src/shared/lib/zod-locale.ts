@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { formatNumber } from './format.ts'
-import { FIELD_LABELS } from './field-labels.ts'
+import { FIELD_GENDERS, FIELD_LABELS, type FieldGender } from './field-labels.ts'
 
 // Validation messages in Danish, on the server and in the browser alike, each naming its field
 // ("Organisation må højst være 200 tegn."), never the validator's own wording ("For stor: forventede
@@ -8,16 +8,46 @@ import { FIELD_LABELS } from './field-labels.ts'
 // name comes from FIELD_LABELS by the last name on the issue's path; a field without a label is found
 // by the test that walks every request schema (src/server/lib/validation-messages.test.ts).
 
-export { FIELD_LABELS }
+export { FIELD_GENDERS, FIELD_LABELS }
 
 /** Wording only the validator uses; no message a user sees may contain it. */
 export const RAW_VALIDATOR_WORDING =
   /forventede|Ugyldigt input|Ugyldig værdi|Ugyldigt valg|Ugyldig streng|Ugyldigt tal|For stor:|For lille:|Ukendte? nøgler?|instanceof|[<>]=?\s*-?\d|\bexpected\b|\breceived\b|Invalid|Too (big|small)|Unrecognized|\bundefined\b|\bNaN\b/
 
+const keyOf = (path: readonly PropertyKey[]) => [...path].reverse().find((p): p is string => typeof p === 'string' && !/^\d+$/.test(p))
+
 /** The field an issue is about, as a user knows it; "Værdien" for a value without a name. */
 export function fieldLabel(path: readonly PropertyKey[]): string {
-  const key = [...path].reverse().find((p): p is string => typeof p === 'string')
+  const key = keyOf(path)
   return (key !== undefined ? FIELD_LABELS[key] : undefined) ?? 'Værdien'
+}
+
+/** The gender of the field's name, for the adjective after it ("Værdien" is common). */
+export function fieldGender(path: readonly PropertyKey[]): FieldGender {
+  const key = keyOf(path)
+  return (key !== undefined && FIELD_LABELS[key] !== undefined ? FIELD_GENDERS[key] : undefined) ?? 'common'
+}
+
+/**
+ * An adjective agreeing with a noun of the gender: "negativ" → "negativt" (neuter), "negative"
+ * (plural). The adjectives of these messages are all regular.
+ */
+export function inflect(adjective: string, gender: FieldGender): string {
+  return gender === 'neuter' ? `${adjective}t` : gender === 'plural' ? `${adjective}e` : adjective
+}
+
+/**
+ * A message without the field's name in front, for showing under the field's own label: "Antallet
+ * kan ikke være negativt." under "Antal" reads "Kan ikke være negativt.". Only the name the
+ * messages give the field at `path` is taken away; any other message is left as it is. The error
+ * summary keeps the whole message, as it is read away from the field.
+ */
+export function withoutFieldName(message: string, path: readonly PropertyKey[]): string {
+  const label = fieldLabel(path)
+  if (!message.startsWith(`${label} `)) return message
+  const rest = message.slice(label.length + 1)
+  if (!/^\p{Ll}/u.test(rest)) return message
+  return `${rest[0]!.toUpperCase()}${rest.slice(1)}`
 }
 
 const number = (n: number | bigint) => formatNumber(Number(n))
@@ -25,6 +55,7 @@ const number = (n: number | bigint) => formatNumber(Number(n))
 /** The Danish message for one issue, naming its field. */
 export function danishMessage(issue: z.core.$ZodRawIssue): string {
   const label = fieldLabel(issue.path ?? [])
+  const agreeing = (adjective: string) => inflect(adjective, fieldGender(issue.path ?? []))
   switch (issue.code) {
     case 'invalid_type': {
       if (issue.input === undefined || issue.input === null) return `${label} mangler.`
@@ -51,15 +82,15 @@ export function danishMessage(issue: z.core.$ZodRawIssue): string {
       const max = issue.maximum
       if (issue.origin === 'string') return `${label} må højst være ${number(max)} tegn.`
       if (issue.origin === 'array' || issue.origin === 'set') return `${label} må højst have ${number(max)} ${Number(max) === 1 ? 'punkt' : 'punkter'}.`
-      if (issue.origin === 'date') return `${label} er for sen.`
+      if (issue.origin === 'date') return `${label} er for ${agreeing('sen')}.`
       return issue.inclusive ? `${label} må højst være ${number(max)}.` : `${label} skal være under ${number(max)}.`
     }
     case 'too_small': {
       const min = issue.minimum
       if (issue.origin === 'string') return Number(min) <= 1 ? `${label} mangler.` : `${label} skal være mindst ${number(min)} tegn.`
       if (issue.origin === 'array' || issue.origin === 'set') return Number(min) <= 1 ? `${label} skal have mindst ét punkt.` : `${label} skal have mindst ${number(min)} punkter.`
-      if (issue.origin === 'date') return `${label} er for tidlig.`
-      if (Number(min) === 0) return issue.inclusive ? `${label} kan ikke være negativ.` : `${label} skal være over 0.`
+      if (issue.origin === 'date') return `${label} er for ${agreeing('tidlig')}.`
+      if (Number(min) === 0) return issue.inclusive ? `${label} kan ikke være ${agreeing('negativ')}.` : `${label} skal være over 0.`
       return issue.inclusive ? `${label} skal være mindst ${number(min)}.` : `${label} skal være over ${number(min)}.`
     }
     case 'invalid_format':
@@ -90,7 +121,7 @@ export function danishMessage(issue: z.core.$ZodRawIssue): string {
     case 'invalid_element':
       return `${label} indeholder en værdi, som ikke er gyldig.`
     default:
-      return `${label} er ikke gyldig.`
+      return `${label} er ikke ${agreeing('gyldig')}.`
   }
 }
 

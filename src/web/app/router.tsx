@@ -90,6 +90,14 @@ export const router = createBrowserRouter([
           },
           {
             element: (
+              <RequireSession access={{ resource: 'erasure-requests', action: 'read' }}>
+                <Outlet />
+              </RequireSession>
+            ),
+            children: [{ path: '/planer/:planId/deltagere/sletninger', lazy: page(() => import('../features/participants/erasure-requests-page.tsx'), 'ErasureRequestsPage') }],
+          },
+          {
+            element: (
               <RequireSession access={{ resource: 'participants', action: 'read' }}>
                 <Outlet />
               </RequireSession>

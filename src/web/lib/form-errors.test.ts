@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { checked, fieldErrorsByPath, fieldErrorsFromIssues } from './form-errors.ts'
+import '../../shared/lib/zod-locale.ts'
+import { checked, fieldErrorsByPath, fieldErrorsFromIssues, inlineErrors } from './form-errors.ts'
 
 const Body = z.object({ name: z.string().min(1, { error: 'Skriv et navn.' }), email: z.email({ error: 'Skriv en e-mailadresse.' }) })
 
@@ -34,5 +35,20 @@ describe('field messages from issues', () => {
 
   it('keeps the whole path for forms whose fields sit in lists', () => {
     expect(fieldErrorsByPath([{ path: 'content.goals.0.text', message: 'Skriv delmålet.' }])).toEqual({ 'content.goals.0.text': 'Skriv delmålet.' })
+  })
+})
+
+describe('messages at their fields', () => {
+  it("leaves out the field's name the label above already says, and keeps it for anything else", () => {
+    const Numbers = z.object({ count: z.number().min(0), capacity: z.number().int() })
+    const full = checked(Numbers, { count: -1, capacity: 1.5 })
+    expect(full).toEqual({ errors: { count: 'Antallet kan ikke være negativt.', capacity: 'Kapaciteten skal være et helt tal.' } })
+    expect(inlineErrors('errors' in full ? full.errors : {})).toEqual({ count: 'Kan ikke være negativt.', capacity: 'Skal være et helt tal.' })
+    // A nested field's path names it; a message about another field, or the form's own words, stay whole.
+    expect(inlineErrors({ 'content.goals.0.text': 'Teksten mangler.', content: 'Teksten mangler.', name: 'Skriv et navn.' })).toEqual({
+      'content.goals.0.text': 'Mangler.',
+      content: 'Teksten mangler.',
+      name: 'Skriv et navn.',
+    })
   })
 })

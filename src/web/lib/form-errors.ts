@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { withoutFieldName } from '../../shared/lib/zod-locale.ts'
 import type { FieldIssue } from './api.ts'
 
 /** Field name → the first message about it. The keys are paths such as "email" or "planIds.0". */
@@ -46,4 +47,14 @@ export function fieldErrorsByPath(issues: FieldIssue[]): FieldErrors {
 /** The server's shape of a zod issue, so both kinds can go through fieldErrorsByPath. */
 export function issuesFromZod(error: z.ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }))
+}
+
+/**
+ * The messages as shown at their fields, under the field's own label: without the field's name the
+ * messages start with ("Antallet kan ikke være negativt." → "Kan ikke være negativt."). Only the name
+ * of the field the key points at is left out; a message about something inside it keeps its name.
+ * The error summary shows the whole messages, as it is read away from the fields.
+ */
+export function inlineErrors(errors: FieldErrors): FieldErrors {
+  return Object.fromEntries(Object.entries(errors).map(([key, message]) => [key, withoutFieldName(message, key.split('.'))]))
 }

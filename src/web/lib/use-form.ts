@@ -1,8 +1,8 @@
-import { type FormEvent, useCallback, useRef, useState } from 'react'
+import { type FormEvent, useCallback, useMemo, useRef, useState } from 'react'
 import type { ErrorCode } from '../../shared/errors.ts'
 import type { SummaryError } from '../components/ui/error-summary.tsx'
 import { ApiError, type ClientErrorCode, type FieldIssue, messageOf } from './api.ts'
-import { type Checked, type FieldErrors, fieldErrorsFromIssues } from './form-errors.ts'
+import { type Checked, type FieldErrors, fieldErrorsFromIssues, inlineErrors } from './form-errors.ts'
 
 // The plumbing every form shares: what is wrong with which field, the list of problems above the
 // form (which takes focus after every failed submit), the message when the request failed for a
@@ -137,7 +137,7 @@ export type FormOptions<F extends string> = Layout<F> &
   }
 
 export interface Form<N> {
-  /** Field → its message. */
+  /** Field → its message as shown at the field, without the field's name in front (the summary has the whole message). */
   errors: FieldErrors
   /** For the ErrorSummary: a new list after every failed submit, so it takes focus again. */
   summary: SummaryError[]
@@ -168,6 +168,7 @@ export function useForm<F extends string, N extends object = never>(options: For
   const [busy, setBusy] = useState(false)
   const sending = useRef(false)
   const seq = useRef(0)
+  const shownAtFields = useMemo(() => inlineErrors(errors), [errors])
 
   const summarise =
     'summarise' in options
@@ -202,7 +203,7 @@ export function useForm<F extends string, N extends object = never>(options: For
   const submit = <T>(check: () => Checked<T>, send: (body: T) => Promise<N | void>) => runSubmit(sending, steps, check, send)
 
   return {
-    errors,
+    errors: shownAtFields,
     summary,
     failure,
     done,

@@ -6,6 +6,7 @@ import {
   formatScheduleTime,
   formatStaffing,
   formatTarget,
+  timeRecordingFacts,
 } from '../../../shared/agreement-wording.ts'
 import { type Activity, type AgreementFile, type Indicator, type Party, type StaffResource, type TargetGroupSnapshot, type TimeRecording, frequencyLabels, weekdayLabels } from '../../../shared/agreements.ts'
 import { formatDateTime, formatDay, formatNumber, formatShortDate } from '../../../shared/lib/format.ts'
@@ -459,11 +460,7 @@ function activitySchema(
 
 /** The recording rule as data under its verbatim text, so the document shows what Indsats applies. */
 function timeRecordingBlocks(rule: TimeRecording): Block[] {
-  const facts = [
-    rule.hoursFromConversations ? 'Timer opgøres også fra samtalekalenderen (varighed, transporttid og administrativ tid).' : null,
-    rule.adminHoursPerConversation !== undefined ? `Administrativ tid pr. samtale: ${formatNumber(rule.adminHoursPerConversation)} time(r).` : null,
-    rule.quarterlyClose ? 'Det samlede antal timer opgøres og lukkes én gang pr. kvartal.' : null,
-  ].filter((f): f is string => f !== null)
+  const facts = timeRecordingFacts(rule)
   return [{ kind: 'paragraph', style: 'strong', text: 'Tidsregistrering:' }, ...textBlocks(rule.text), ...(facts.length ? [{ kind: 'bullets', items: facts } as Block] : [])]
 }
 

@@ -112,11 +112,24 @@ function plannedEnd(startOn: string | null, weeks: number | null): string | null
   return startOn && weeks ? addDays(startOn, weeks * 7 - 1) : null
 }
 
-async function checkCapacity(db: Db, activity: { id: string; capacity: number | null; name: string }, startOn: string | null, allow: boolean, exceptEnrolmentId: string | null): Promise<void> {
+/** What the user can do instead of overbooking: wait with the start, or leave the course ended. */
+const CAPACITY_CHOICE = {
+  start: 'Sæt beboeren på venteliste, eller bekræft, at aktiviteten må overbookes.',
+  reopening: 'Lad forløbet være afsluttet, eller bekræft, at aktiviteten må overbookes, når forløbet genåbnes.',
+} as const
+
+async function checkCapacity(
+  db: Db,
+  activity: { id: string; capacity: number | null; name: string },
+  startOn: string | null,
+  allow: boolean,
+  exceptEnrolmentId: string | null,
+  step: keyof typeof CAPACITY_CHOICE = 'start',
+): Promise<void> {
   if (!startOn || activity.capacity === null || allow) return
   const taken = await repo.occupancyOn(db, activity.id, startOn, exceptEnrolmentId)
   if (taken >= activity.capacity) {
-    throw new AppError('capacity_full', `${activity.name} er fuld den dag: ${taken} af ${activity.capacity} pladser er optaget. Sæt beboeren på venteliste, eller bekræft, at aktiviteten må overbookes.`)
+    throw new AppError('capacity_full', `${activity.name} er fuld den dag: ${taken} af ${activity.capacity} pladser er optaget. ${CAPACITY_CHOICE[step]}`)
   }
 }
 
@@ -339,7 +352,7 @@ export async function reopenEnrolment(ctx: AppContext, grant: Grant<'enrolments'
   await ctx.db.transaction().execute(async (trx) => {
     await repo.lockActivityEnrolments(trx, e.activity_id)
     // A started course takes a place again from today.
-    if (e.start_on !== null) await checkCapacity(trx, { id: e.activity_id, capacity: e.capacity, name: e.activity_name }, today(ctx), data.allowOverbooking, enrolmentId)
+    if (e.start_on !== null) await checkCapacity(trx, { id: e.activity_id, capacity: e.capacity, name: e.activity_name }, today(ctx), data.allowOverbooking, enrolmentId, 'reopening')
     const updated = await repo.updateEnrolment(trx, enrolmentId, data.version, { exit_on: null, exit_reason: null, destination_on: null, updated_at: ctx.now(), version: data.version + 1 })
     if (!updated) throw new AppError('conflict', 'En anden har rettet forløbet imens. Hent siden igen.')
     await writeAudit(trx, {

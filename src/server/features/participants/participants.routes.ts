@@ -35,7 +35,7 @@ import {
   eraseParticipant,
   erasureRequestsOfResident,
   exportParticipant,
-  pendingErasureRequests,
+  planErasureRequests,
   privacySettings,
   requestErasure,
   runRetention,
@@ -216,12 +216,12 @@ export function participantRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/plans/:planId/erasure-requests',
       {
-        // Deciding is the project leader's, so the list of what waits is theirs too.
-        config: { access: { resource: 'erasure-requests', action: 'update' } },
-        schema: { tags, summary: 'Anmodninger om sletning, der venter på projektlederen', params: PlanParams, response: { 200: ErasureRequestList, ...errors } },
+        // The project leader decides them; the housing-social worker who took them follows them here.
+        config: { access: { resource: 'erasure-requests', action: 'read' } },
+        schema: { tags, summary: 'Helhedsplanens anmodninger om sletning, ventende og afgjorte', params: PlanParams, response: { 200: ErasureRequestList, ...errors } },
       },
       async (req) => {
-        const requests = await pendingErasureRequests(ctx, grantOf(req, 'erasure-requests', 'update'))
+        const requests = await planErasureRequests(ctx, grantOf(req, 'erasure-requests', 'read'))
         return disclose(req, { requests }, { ids: requests.map((r) => r.participantId) })
       },
     )

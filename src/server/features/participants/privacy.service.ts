@@ -32,7 +32,7 @@ import * as privacyRepo from './privacy.repo.ts'
 import { appointmentContactsBefore, retentionDue } from './retention.ts'
 import { partyOfAccess, purposeOf } from './access-report.ts'
 import { refuseErasedResident } from './erased-guard.ts'
-import { requireView } from './resident-gate.ts'
+import { requireView, scopesOf } from './resident-gate.ts'
 
 // A plan's privacy settings, the retention rule carried out, erasure on request and the resident's
 // own copy of their data (decision 008). Anonymisation removes every piece of personal data and
@@ -261,9 +261,15 @@ export async function erasureRequestsOfResident(ctx: AppContext, grant: Grant<'e
   return (await privacyRepo.erasureRequestsOf(ctx.db, grant.planId!, { participantId })).map(requestRecord)
 }
 
-/** The requests that wait for the project leader, for the plan's privacy page. Pseudonyms only. */
-export async function pendingErasureRequests(ctx: AppContext, grant: Grant<'erasure-requests', 'update'>): Promise<ErasureRequestRecord[]> {
-  return (await privacyRepo.erasureRequestsOf(ctx.db, grant.planId!, { status: 'pending' })).map(requestRecord)
+/**
+ * The plan's requests, waiting first, then the decided ones, newest first; pseudonyms only. Only
+ * those of residents the reader sees in full, as on each resident's page: the project leader, who
+ * decides them, sees all; the housing-social worker those of the residents their party holds.
+ */
+export async function planErasureRequests(ctx: AppContext, grant: Grant<'erasure-requests', 'read'>): Promise<ErasureRequestRecord[]> {
+  const rows = (await privacyRepo.erasureRequestsOf(ctx.db, grant.planId!, {})).map(requestRecord)
+  const scopes = await scopesOf(ctx, grant, rows.map((r) => r.participantId))
+  return rows.filter((r) => scopes.get(r.participantId)?.scope.kind === 'full')
 }
 
 /** The project leader approves (and so erases, in the same transaction) or rejects, saying why. */

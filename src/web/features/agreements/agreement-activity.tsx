@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { effortAreaName, formatAmount, formatScheduleTime, formatStaffing, formatTarget } from '../../../shared/agreement-wording.ts'
+import { effortAreaName, formatAmount, formatScheduleTime, formatStaffing, formatTarget, timeRecordingFacts } from '../../../shared/agreement-wording.ts'
 import { type Activity, type AgreementContent, type StaffResource, weekdayLabels } from '../../../shared/agreements.ts'
 import { TableScroller } from '../../components/ui/table-scroller.tsx'
 import { TargetGroupTable } from './agreement-target-groups.tsx'
@@ -124,13 +124,26 @@ export function ActivitySection({ activity, content, effortArea }: { activity: A
         <TextBlocks text={activity.sourceReference} headingLevel={4} />
       </Part>
 
-      <Part title="Ansvars- og rollefordeling" show={!!activity.responsibilities || activity.resources.length > 0}>
+      <Part title="Ansvars- og rollefordeling" show={!!activity.responsibilities || activity.resources.length > 0 || activity.timeRecording !== undefined}>
         <TextBlocks text={activity.responsibilities} headingLevel={4} />
         {activity.resources.length > 0 && (
           <>
             <h4>Medarbejderressourcer til aktiviteten</h4>
             <ResourceList resources={activity.resources} />
           </>
+        )}
+        {activity.timeRecording && (
+          <div className="time-recording">
+            <h4>Tidsregistrering</h4>
+            <TextBlocks text={activity.timeRecording.text} headingLevel={5} />
+            {timeRecordingFacts(activity.timeRecording).length > 0 && (
+              <ul>
+                {timeRecordingFacts(activity.timeRecording).map((fact) => (
+                  <li key={fact}>{fact}</li>
+                ))}
+              </ul>
+            )}
+          </div>
         )}
       </Part>
     </section>

@@ -513,7 +513,7 @@ function ReopenForm({ planId, enrolment, onSaved, onReload }: UpdateFormProps) {
         onCancel={() => setFull(null)}
       >
         <p>{full}</p>
-        <p>Vælger du »Genåbn alligevel«, bliver aktiviteten overbooket.</p>
+        <p>Vælger du »Genåbn alligevel«, bliver aktiviteten overbooket. Ellers forbliver forløbet afsluttet.</p>
       </ConfirmDialog>
     </section>
   )

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react'
 import { Link, useLocation, useParams, useSearchParams } from 'react-router'
 import { type ParticipantList, type ParticipantListItem, ageBandLabels } from '../../../shared/participants.ts'
 import { formatCount, formatNumber } from '../../../shared/lib/format.ts'
+import { may } from '../../../shared/permissions.ts'
 import { Alert } from '../../components/ui/alert.tsx'
 import { Breadcrumbs } from '../../components/ui/breadcrumbs.tsx'
 import { Icon } from '../../components/ui/icon.tsx'
@@ -14,7 +15,7 @@ import { useCurrentUser } from '../auth/session.tsx'
 import { planPath } from '../plans/plans.api.ts'
 import { NotGiven } from './participant-parts.tsx'
 import { PARTICIPANTS_TITLE, ResidentLoadFailed, residentCrumbs } from './participant-loading.tsx'
-import { type ListQuery, PAGE_SIZE, listParticipants, newParticipantPath, participantPath, participantsPath } from './participants.api.ts'
+import { type ListQuery, PAGE_SIZE, erasureRequestsPath, listParticipants, newParticipantPath, participantPath, participantsPath } from './participants.api.ts'
 import { TableHead } from '../../components/ui/table-head.tsx'
 
 // The plan's residents as far as this reader may see them. Those the reader may not see are not
@@ -56,6 +57,11 @@ export function ParticipantListPage() {
             Registrér deltager
           </Link>
         </p>
+        {may(user.role, 'erasure-requests', 'read') && (
+          <p>
+            <Link to={erasureRequestsPath(planId)}>Anmodninger om sletning</Link>
+          </p>
+        )}
         <SearchForm
           // A new form when the address changes (e.g. "Tilbage"), so the field shows what is searched.
           key={`${query.q}|${query.includeAnonymised}`}

@@ -58,8 +58,8 @@ export const readErasureRequests = (planId: string, participantId: string, signa
 export const requestErasure = (planId: string, participantId: string, body: ErasureRequestCreate) =>
   api.post(`${participantApi(planId, participantId)}/erasure-requests`, z.object({ id: z.uuid() }), body)
 
-/** The requests that wait for the project leader, across the plan. */
-export const readPendingErasureRequests = (planId: string, signal?: AbortSignal) =>
+/** The plan's requests, waiting and decided, of the residents the reader sees in full. */
+export const readPlanErasureRequests = (planId: string, signal?: AbortSignal) =>
   api.get(`/api/plans/${encodeURIComponent(planId)}/erasure-requests`, ErasureRequestList, { signal })
 
 export const decideErasure = (planId: string, requestId: string, body: ErasureDecision) =>
@@ -73,6 +73,9 @@ export const residentsPath = '/deltagere'
 export const participantsPath = (planId: string) => `${planPath(planId)}/deltagere`
 
 export const newParticipantPath = (planId: string) => `${participantsPath(planId)}/ny`
+
+/** The plan's erasure requests, waiting and decided. */
+export const erasureRequestsPath = (planId: string) => `${participantsPath(planId)}/sletninger`
 
 export const participantPath = (planId: string, participantId: string) => `${participantsPath(planId)}/${encodeURIComponent(participantId)}`
 
