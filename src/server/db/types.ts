@@ -634,6 +634,7 @@ export interface Session {
   expires_at: Timestamp;
   id: string;
   last_seen_at: Generated<Timestamp>;
+  provider_id_token: string | null;
   second_factor_at: Timestamp | null;
   second_factor_method: string | null;
   sign_in_method: Generated<string>;
