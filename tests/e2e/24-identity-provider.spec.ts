@@ -94,6 +94,12 @@ test('staff sign in with the municipality’s login: an unknown person is refuse
     // Her password is the municipality's: nothing to change in Indsats.
     await expect(page.getByRole('button', { name: 'Log ud' })).toBeVisible()
     await expect(page.getByRole('link', { name: 'Skift adgangskode' })).toHaveCount(0)
+    // Ali was given access to the plan's residents after her: the project leader sees it on the front page until she marks it seen.
+    const notice = page.getByText(/^Ny adgang til beboere: Ali Demir, jobcentermedarbejder, /)
+    await expect(notice).toBeVisible()
+    await axe(page, 'the front page with a notice of new access to residents')
+    await page.getByRole('button', { name: /^Markér som set: Ny adgang til beboere: Ali Demir/ }).click()
+    await expect(notice).toHaveCount(0)
   })
 
   await test.step('the job-centre worker signed in with a second factor at the municipality and goes straight in', async () => {
