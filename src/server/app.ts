@@ -78,6 +78,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.decorateRequest('sessionToken', null)
   app.decorateRequest('sessionExpiresAt', null)
   app.decorateRequest('secondFactor', null)
+  app.decorateRequest('signInMethod', null)
   app.decorateRequest('grant', null)
 
   await app.register(fastifyCookie)
@@ -140,6 +141,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     const idleEnd = new Date(ctx.now().getTime() + ctx.config.SESSION_IDLE_MINUTES * 60_000)
     req.sessionExpiresAt = session.expiresAt < idleEnd ? session.expiresAt : idleEnd
     req.secondFactor = session.secondFactor
+    req.signInMethod = session.signInMethod
     // After the password, a role that needs a second factor reaches nothing but the steps that give
     // or set it up (decision 027); the one-time password is replaced after that.
     if (secondFactorPending(session.secondFactor) && !('self' in access && access.duringSignIn)) throw new AppError('second_factor_required')

@@ -8,13 +8,26 @@ export const LoginRequest = z.object({
 })
 export type LoginRequest = z.infer<typeof LoginRequest>
 
+/** How the session was signed in: with Indsats' own password, or through the organisation's identity provider (decision 032). */
+export const SignInMethod = z.enum(['password', 'identity_provider'])
+export type SignInMethod = z.infer<typeof SignInMethod>
+
 export const SessionDto = z.object({
   user: UserDto,
+  /** A session signed in through the identity provider has no password to change (decision 041). */
+  signInMethod: SignInMethod,
   expiresAt: z.iso.datetime({ offset: true }),
   /** Whether the session still waits for a second factor (decision 027). */
   secondFactor: SecondFactorStep,
 })
 export type SessionDto = z.infer<typeof SessionDto>
+
+/**
+ * After signing out: where the browser goes to be signed out at the identity provider too, when the
+ * session came through one that offers it (RP-initiated logout, decision 041); otherwise null.
+ */
+export const SignedOut = z.object({ providerSignOutUrl: z.url().nullable() })
+export type SignedOut = z.infer<typeof SignedOut>
 
 export const PasswordChange = z.object({
   currentPassword: z.string().min(1, { error: 'Skriv din nuværende adgangskode.' }).max(200),

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { AccessNotice } from './access-notices.ts'
 
 // Checks due (opfølgninger der venter) on the front page: the questions the system asks at a set day
 // and that nobody has answered yet, for the residents the reader may see. Two kinds today: "still in
@@ -32,5 +33,10 @@ export const DueCheckItem = z.object({
 })
 export type DueCheckItem = z.infer<typeof DueCheckItem>
 
-export const DueChecks = z.object({ asOf: Day, checks: z.array(DueCheckItem) })
+export const DueChecks = z.object({
+  asOf: Day,
+  checks: z.array(DueCheckItem),
+  /** For the plan's project leader: new access to the plan's residents, not yet marked seen (decision 041). */
+  accessNotices: z.array(AccessNotice),
+})
 export type DueChecks = z.infer<typeof DueChecks>

@@ -15,6 +15,7 @@ export const ErrorCode = z.enum([
   'identity_provider_disabled_user',
   'identity_provider_failed',
   'identity_provider_unavailable',
+  'password_change_through_identity_provider',
   'forbidden',
   'consent_required',
   'bad_origin',
@@ -56,6 +57,8 @@ export const defaultMessages: Record<ErrorCode, string> = {
   identity_provider_disabled_user: 'Din bruger i Indsats er deaktiveret. Kontakt en administrator i Indsats, hvis du skal have adgang igen.',
   identity_provider_failed: 'Du blev ikke logget ind via din organisation. Start forfra med knappen herunder.',
   identity_provider_unavailable: 'Din organisations login svarer ikke lige nu. Prøv igen om lidt, eller log ind med din adgangskode.',
+  password_change_through_identity_provider:
+    'Du er logget ind via din organisations login, så din adgangskode skifter du hos din organisation. Har du også en adgangskode til Indsats, kan du skifte den, når du har logget ind med den.',
   forbidden: 'Du har ikke adgang til dette.',
   consent_required: 'Beboeren har ikke givet samtykke til, at du ser disse oplysninger.',
   bad_origin: 'Forespørgslen kom ikke fra Indsats og blev afvist.',

@@ -12,7 +12,8 @@ import { root } from './support/server-info.ts'
 // An Indsats of its own, set up with a real OpenID provider on this machine, since the shared
 // journey server has none: a person the administrator never created is refused in Danish; a project
 // leader who signed in at the municipality without a second factor sets up the app in Indsats; a
-// job-centre worker whose login asserted one goes straight to the start page.
+// job-centre worker whose login asserted one goes straight to the start page, and signing out of
+// Indsats signs them out of the municipality's login too (decision 041).
 
 let idp: TestIdentityProvider
 let server: ChildProcess
@@ -86,14 +87,37 @@ test('staff sign in with the municipality’s login: an unknown person is refuse
   await test.step('the project leader signed in without a second factor at the municipality, so sets up the app in Indsats', async () => {
     await signInAtMunicipality('mette.holm@sonderborg.dk', false)
     await expectPage(page, 'Sæt totrinsbekræftelse op')
+    // Her first factor was the municipality's login, not a password in Indsats.
+    await expect(page.getByText('både din organisations login og en kode fra en godkendelsesapp')).toBeVisible()
     await enrolInBrowser(page, 'mette.holm@sonderborg.dk')
     await expectPage(page, { title: 'Forside', heading: 'Velkommen, Mette Holm' })
+    // Her password is the municipality's: nothing to change in Indsats.
+    await expect(page.getByRole('button', { name: 'Log ud' })).toBeVisible()
+    await expect(page.getByRole('link', { name: 'Skift adgangskode' })).toHaveCount(0)
+    // Ali was given access to the plan's residents after her: the project leader sees it on the front page until she marks it seen.
+    const notice = page.getByText(/^Ny adgang til beboere: Ali Demir, jobcentermedarbejder, /)
+    await expect(notice).toBeVisible()
+    await axe(page, 'the front page with a notice of new access to residents')
+    await page.getByRole('button', { name: /^Markér som set: Ny adgang til beboere: Ali Demir/ }).click()
+    await expect(notice).toHaveCount(0)
   })
 
   await test.step('the job-centre worker signed in with a second factor at the municipality and goes straight in', async () => {
     await signInAtMunicipality('ali.demir@sonderborg.dk', true)
     await expectPage(page, { title: 'Forside', heading: 'Velkommen, Ali Demir' })
     await expect(page.getByRole('navigation', { name: 'Hovedmenu' })).toBeVisible()
+  })
+
+  await test.step('signing out of Indsats signs out of the municipality’s login too, so the next sign-in asks again', async () => {
+    await page.getByRole('button', { name: 'Log ud' }).click()
+    await expect(page).toHaveTitle('Log ud hos kommunen (test)')
+    await axe(page, 'the municipality sign-out page')
+    await page.getByRole('button', { name: 'Log ud hos kommunen' }).click()
+    await expectPage(page, 'Log ind')
+    // Same browser, no cookies cleared: the municipality asks who signs in instead of letting Ali straight through.
+    await page.getByRole('link', { name: 'Log ind med Sønderborg Kommune' }).click()
+    await expect(page).toHaveTitle('Kommunens login (test)')
+    await expect(page.getByLabel('E-mail hos kommunen')).toBeVisible()
   })
 })
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultMessages } from '../../src/shared/errors.ts'
 import { loadConfig } from '../../src/server/config.ts'
 import { SESSION_COOKIE, sessionId } from '../../src/server/features/auth/auth.service.ts'
+import { insertSession } from '../../src/server/features/auth/identity-provider.repo.ts'
 import { ATTEMPT_COOKIE } from '../../src/server/features/auth/identity-provider.routes.ts'
 import { totpCodeAt } from '../../src/server/features/auth/totp.ts'
 import type { App } from '../../src/server/lib/request.ts'
@@ -51,7 +52,7 @@ function personAtProvider(email: string | undefined, emailVerified = true): stri
  * Presses "Log ind med …" and follows the redirects through the provider's login and back to
  * Indsats' callback. `changeReturn` lets a test alter the address the provider sends the browser back to.
  */
-async function signInThroughProvider(next: NextSignIn, options: { changeReturn?: (url: URL) => void; keepAttempt?: boolean } = {}) {
+async function signInThroughProvider(next: NextSignIn, options: { changeReturn?: (url: URL) => void; keepAttempt?: boolean; jar?: CookieJar } = {}) {
   const start = await app.inject({ method: 'GET', url: '/api/auth/oidc/start' })
   expect(start.statusCode, start.body).toBe(303)
   const attempt = start.cookies.find((c) => c.name === ATTEMPT_COOKIE)
@@ -60,7 +61,7 @@ async function signInThroughProvider(next: NextSignIn, options: { changeReturn?:
   expect(location.startsWith(`${idp.issuer}/`)).toBe(true)
   expect(new URL(location).searchParams.get('code_challenge_method')).toBe('S256')
   idp.signInAs(next)
-  const jar = new CookieJar()
+  const jar = options.jar ?? new CookieJar()
   for (let hops = 0; !location.startsWith(REDIRECT_URL); hops++) {
     if (hops > 10) throw new Error('too many redirects at the provider')
     const res = await fetch(new URL(location, idp.issuer), { redirect: 'manual', headers: { cookie: jar.header() } })
@@ -244,5 +245,86 @@ describe('refusals', () => {
     expect(location).toBe('/log-ind?fejl=identity_provider_failed')
     expect(cookie).toBeNull()
     expect((await lastAudit('login_failed')).details).toMatchObject({ reason: 'no_attempt' })
+  })
+})
+
+describe('signing out', () => {
+  it('ends the session at the provider too, so the next sign-in there asks who the person is again', async () => {
+    const user = await makeUser(t.ctx, 'projektleder', [plan])
+    const accountId = personAtProvider(user.email)
+    const jar = new CookieJar()
+    const first = await signInThroughProvider({ accountId, amr: ['pwd', 'mfa'] }, { jar })
+    expect((await sessionOf(first.cookie!)) as unknown).toMatchObject({ signInMethod: 'identity_provider' })
+    // Still signed in at the provider: a second sign-in goes straight through, without its login screen.
+    const screens = idp.loginScreens()
+    const second = await signInThroughProvider({ accountId, amr: ['pwd', 'mfa'] }, { jar })
+    expect(idp.loginScreens()).toBe(screens)
+    const kept = await t.ctx.db.selectFrom('session').select('provider_id_token').where('id', '=', sessionId(second.sessionToken!)).executeTakeFirstOrThrow()
+    expect(kept.provider_id_token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/)
+
+    const out = await app.inject({ method: 'DELETE', url: '/api/session', headers: { cookie: second.cookie! } })
+    expect(out.statusCode, out.body).toBe(200)
+    const signOutUrl = new URL(out.json().providerSignOutUrl as string)
+    expect(signOutUrl.origin).toBe(idp.issuer)
+    expect(signOutUrl.searchParams.get('id_token_hint')).toBe(kept.provider_id_token)
+    expect(signOutUrl.searchParams.get('post_logout_redirect_uri')).toBe('http://indsats.test/log-ind')
+    // The token went with the session.
+    expect(await t.ctx.db.selectFrom('session').select('id').where('id', '=', sessionId(second.sessionToken!)).executeTakeFirst()).toBeUndefined()
+
+    // At the provider: its page asks to confirm, and then sends the browser back to Indsats' sign-in page.
+    const confirm = await fetch(signOutUrl, { redirect: 'manual', headers: { cookie: jar.header() } })
+    jar.take(confirm)
+    expect(confirm.status).toBe(200)
+    const page = await confirm.text()
+    expect(page).toContain('Log ud hos kommunen')
+    const action = /<form[^>]*action="([^"]+)"/.exec(page)![1]!
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(page)![1]!
+    const done = await fetch(new URL(action, idp.issuer), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ xsrf, logout: 'yes' }),
+    })
+    jar.take(done)
+    expect(done.status).toBe(303)
+    expect(new URL(done.headers.get('location')!).href.startsWith('http://indsats.test/log-ind')).toBe(true)
+
+    // Signed out there: the next sign-in shows the provider's login screen again.
+    const again = await signInThroughProvider({ accountId, amr: ['pwd', 'mfa'] }, { jar })
+    expect(idp.loginScreens()).toBe(screens + 1)
+    expect((await sessionOf(again.cookie!)).user.id).toBe(user.id)
+  })
+
+  it('signs a password session out of Indsats only, keeping no token', async () => {
+    const user = await makeUser(t.ctx, 'bestyrelse', [plan])
+    const signedIn = await app.inject({ method: 'POST', url: '/api/session', payload: { email: user.email, password: user.password } })
+    const session = signedIn.cookies.find((c) => c.name === SESSION_COOKIE)!
+    expect(signedIn.json().signInMethod).toBe('password')
+    const out = await app.inject({ method: 'DELETE', url: '/api/session', headers: { cookie: `${SESSION_COOKIE}=${session.value}` } })
+    expect(out.statusCode).toBe(200)
+    expect(out.json()).toEqual({ providerSignOutUrl: null })
+  })
+})
+
+describe('the password of a user who came through the provider', () => {
+  it('cannot be changed in a session signed in through the provider, with a Danish explanation; with the password it can', async () => {
+    const user = await makeUser(t.ctx, 'bestyrelse', [plan])
+    // A session as the provider's callback opens it (the walk through the provider is tested above,
+    // and its start is limited to 20 a minute).
+    const token = `provider-session-${user.id}`
+    const now = new Date()
+    await insertSession(t.ctx.db, { id: sessionId(token), userId: user.id, now, expiresAt: new Date(now.getTime() + 3_600_000), secondFactorAt: null, providerIdToken: null })
+    const cookie = `${SESSION_COOKIE}=${token}`
+    expect((await sessionOf(cookie)) as unknown).toMatchObject({ signInMethod: 'identity_provider' })
+    const change = { currentPassword: user.password, newPassword: 'Grøn-Kaffekande-Mod-Vest-42' }
+    const refused = await app.inject({ method: 'POST', url: '/api/session/password', headers: { cookie }, payload: change })
+    expect(refused.statusCode).toBe(403)
+    expect(refused.json()).toMatchObject({ code: 'password_change_through_identity_provider', message: expect.stringContaining('skifter du hos din organisation') })
+
+    // The same user signed in with the local password keeps it theirs to change.
+    const signedIn = await app.inject({ method: 'POST', url: '/api/session', payload: { email: user.email, password: user.password } })
+    const session = signedIn.cookies.find((c) => c.name === SESSION_COOKIE)!
+    const changed = await app.inject({ method: 'POST', url: '/api/session/password', headers: { cookie: `${SESSION_COOKIE}=${session.value}` }, payload: change })
+    expect(changed.statusCode, changed.body).toBe(204)
   })
 })

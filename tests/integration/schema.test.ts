@@ -182,6 +182,7 @@ describe('health and API description', () => {
         '/api/plans/{planId}/target-groups/imports',
         '/api/plans/{planId}/target-groups/imports/{importId}/commit',
         '/api/plans/{planId}/target-groups/imports/{importId}/discard',
+        '/api/access-notices/{noticeId}/acknowledgement',
         '/api/reference-data',
         '/api/reference-data/funding-periods',
         '/api/reference-data/target-groups',

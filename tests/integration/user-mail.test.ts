@@ -159,6 +159,62 @@ describe('new access to residents is announced to the plan’s project leader', 
   })
 })
 
+describe('a change of party, and the project leader’s front page (decision 041)', () => {
+  const dueChecks = async (leaderCookie: string, planId: string) => {
+    const res = await app.inject({ method: 'GET', url: `/api/plans/${planId}/due-checks`, headers: { cookie: leaderCookie } })
+    expect(res.statusCode, res.body).toBe(200)
+    return res.json() as { accessNotices: { id: string; userName: string; role: string; partyName: string | null; kind: string }[] }
+  }
+
+  it('announces another party on the same plan with the same role, by mail and on the project leader’s front page, until marked seen', async () => {
+    const south = await t.ctx.db.insertInto('plan_party').values({ plan_id: soenderborg, name: 'Jobcenter Sønderborg', unit: 'Syd', kind: 'jobcenter' }).returning('id').executeTakeFirstOrThrow()
+    const north = await t.ctx.db.insertInto('plan_party').values({ plan_id: soenderborg, name: 'Jobcenter Sønderborg', unit: 'Nord', kind: 'jobcenter' }).returning('id').executeTakeFirstOrThrow()
+    const user = await makeUser(t.ctx, 'jobcenter', [soenderborg], { partyIds: { [soenderborg]: south.id } })
+    const leaderCookie = await login(app, soenderborgLeader)
+    const earlier = mail.mails.length
+    const put = (partyId: string) =>
+      app.inject({ method: 'PUT', url: `/api/users/${user.id}`, headers: { cookie }, payload: { name: 'Jens Nord', organisation: 'Jobcenter Sønderborg', role: 'jobcenter', planIds: [soenderborg], partyIds: { [soenderborg]: partyId } } })
+
+    // The same party again is no news.
+    expect((await put(south.id)).statusCode).toBe(200)
+    expect(mail.mails.slice(earlier).filter((m) => m.to.includes(soenderborgLeader.email))).toHaveLength(0)
+
+    expect((await put(north.id)).statusCode).toBe(200)
+    const sent = mail.mails.slice(earlier).filter((m) => m.to.includes(soenderborgLeader.email))
+    expect(sent).toHaveLength(1)
+    expect(sent[0]!.text).toContain('flyttet Jens Nord')
+    expect(sent[0]!.text).toContain('til en anden part')
+    const audit = await t.ctx.db.selectFrom('audit_log').select('details').where('entity', '=', 'user').where('action', '=', 'update').where('entity_id', '=', user.id).orderBy('id', 'desc').executeTakeFirstOrThrow()
+    expect(audit.details).toMatchObject({ partyChanged: true, residentAccessAnnounced: [{ planId: soenderborg, to: [soenderborgLeader.id] }] })
+
+    // The project leader sees it among the checks due on the front page; Varde's does not.
+    // (Beside the notice of the user's creation, made as an operator would.)
+    const notices = (await dueChecks(leaderCookie, soenderborg)).accessNotices.filter((n) => n.userName === 'Jens Nord' && n.kind !== 'new')
+    expect(notices).toEqual([expect.objectContaining({ role: 'jobcenter', partyName: 'Jobcenter Sønderborg, Nord', kind: 'party_changed' })])
+    const vardeCookie = await login(app, vardeLeader)
+    expect((await dueChecks(vardeCookie, varde)).accessNotices.some((n) => n.userName === 'Jens Nord')).toBe(false)
+
+    // Only the one told can mark it seen; then it is gone from the front page.
+    const notice = notices[0]!
+    expect((await app.inject({ method: 'POST', url: `/api/access-notices/${notice.id}/acknowledgement`, headers: { cookie: vardeCookie } })).statusCode).toBe(404)
+    expect((await app.inject({ method: 'POST', url: `/api/access-notices/${notice.id}/acknowledgement`, headers: { cookie: leaderCookie } })).statusCode).toBe(204)
+    expect((await dueChecks(leaderCookie, soenderborg)).accessNotices.some((n) => n.id === notice.id)).toBe(false)
+  })
+
+  it('shows a new user with access to residents on the front page, and no longer after 14 days', async () => {
+    const res = await create({ email: 'tove.friis@sonderborg.dk', name: 'Tove Friis', role: 'boligsocial', planIds: [soenderborg] })
+    expect(res.statusCode).toBe(201)
+    const leaderCookie = await login(app, soenderborgLeader)
+    const shown = (await dueChecks(leaderCookie, soenderborg)).accessNotices.filter((n) => n.userName === 'Tove Friis')
+    expect(shown).toEqual([expect.objectContaining({ role: 'boligsocial', kind: 'new' })])
+    await t.ctx.db.updateTable('resident_access_notice').set({ given_at: new Date(Date.now() - 15 * 86_400_000) }).where('id', '=', shown[0]!.id).execute()
+    expect((await dueChecks(leaderCookie, soenderborg)).accessNotices.some((n) => n.userName === 'Tove Friis')).toBe(false)
+    // A board member reads no residents: no notice.
+    await create({ email: 'bestyrelse.to@sonderborg.dk', name: 'Bodil Bestyrelse', role: 'bestyrelse', organisation: 'Afdelingsbestyrelsen', planIds: [soenderborg] })
+    expect((await dueChecks(leaderCookie, soenderborg)).accessNotices.some((n) => n.userName === 'Bodil Bestyrelse')).toBe(false)
+  })
+})
+
 describe('without a mail server', () => {
   it('writes the mail to the data folder, readable by its owner only, and tells the administrator where it waits', async () => {
     const local = await testDatabase()

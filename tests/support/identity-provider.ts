@@ -26,6 +26,8 @@ export interface TestIdentityProvider {
   people: Map<string, ProviderPerson>
   /** The person the next sign-in at the provider is, with how they proved it. */
   signInAs(next: NextSignIn): void
+  /** How many times a person has signed in on the provider's login screen (not let through by its session). */
+  loginScreens(): number
   close(): Promise<void>
 }
 
@@ -46,15 +48,36 @@ export async function startIdentityProvider(redirectUrl: string, options: Provid
   const server = http.createServer()
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  // Indsats sends the browser back to its sign-in page after signing out here (decision 041).
+  const postLogoutRedirectUrl = new URL('/log-ind', redirectUrl).href
+  let signedInAtProvider = 0
 
   const provider = new Provider(issuer, {
-    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [redirectUrl], grant_types: ['authorization_code'], response_types: ['code'] }],
+    clients: [
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uris: [redirectUrl],
+        post_logout_redirect_uris: [postLogoutRedirectUrl],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
+    ],
     pkce: { required: () => true },
     acrValues: ['urn:test:password', 'urn:test:substantial'],
     // amr and acr in every ID token, as identity providers that assert how a person signed in send them.
     claims: { openid: ['sub', 'acr', 'amr', 'auth_time'], email: ['email', 'email_verified'] },
     cookies: { keys: ['test-identity-provider-cookie-key'] },
-    features: { devInteractions: { enabled: false } },
+    features: {
+      devInteractions: { enabled: false },
+      // Signing out at the provider (RP-initiated logout): the person confirms on the provider's own page.
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: async (ctx: { body: unknown }, form: string) => {
+          ctx.body = LOGOUT_PAGE.replace('<!--form-->', form)
+        },
+      },
+    },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     findAccount: async (_ctx: unknown, id: string) => {
       const person = people.get(id) ?? (options.loginForm ? { email: id, emailVerified: true } : undefined)
@@ -89,6 +112,7 @@ export async function startIdentityProvider(redirectUrl: string, options: Provid
       // The login screen: the person the test (or the form) chose has signed in.
       if (!next) throw new Error('the test did not say who signs in at the provider')
       const { accountId, amr, acr } = next
+      signedInAtProvider++
       await provider.interactionFinished(req, res, { login: { accountId, ...(amr ? { amr } : {}), ...(acr ? { acr } : {}) } }, { mergeWithLastSubmission: false })
     })().catch((error: unknown) => {
       res.statusCode = 500
@@ -105,6 +129,7 @@ export async function startIdentityProvider(redirectUrl: string, options: Provid
     signInAs: (value) => {
       next = value
     },
+    loginScreens: () => signedInAtProvider,
     close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   }
 }
@@ -121,6 +146,20 @@ const LOGIN_PAGE = `<!doctype html>
 <p><input id="mfa" name="mfa" type="checkbox" value="ja"> <label for="mfa">Jeg har bekræftet med totrinsbekræftelse</label></p>
 <p><button type="submit">Log ind hos kommunen</button></p>
 </form>
+</main>
+</body>
+</html>`
+
+/** The provider's page asking whether to sign out (its form, with the provider's xsrf token, goes in place of the comment). */
+const LOGOUT_PAGE = `<!doctype html>
+<html lang="da">
+<head><meta charset="utf-8"><title>Log ud hos kommunen (test)</title></head>
+<body>
+<main>
+<h1>Log ud hos kommunen (test)</h1>
+<!--form-->
+<p>Vil du også logge ud af kommunens login?</p>
+<p><button type="submit" form="op.logoutForm" name="logout" value="yes">Log ud hos kommunen</button></p>
 </main>
 </body>
 </html>`

@@ -629,11 +629,25 @@ export interface RecoveryCode {
   user_id: string;
 }
 
+export interface ResidentAccessNotice {
+  acknowledged_at: Timestamp | null;
+  given_at: Timestamp;
+  given_by: string | null;
+  id: Generated<string>;
+  kind: string;
+  party_id: string | null;
+  plan_id: string;
+  recipient_id: string;
+  role: string;
+  user_id: string;
+}
+
 export interface Session {
   created_at: Generated<Timestamp>;
   expires_at: Timestamp;
   id: string;
   last_seen_at: Generated<Timestamp>;
+  provider_id_token: string | null;
   second_factor_at: Timestamp | null;
   second_factor_method: string | null;
   sign_in_method: Generated<string>;
@@ -837,6 +851,7 @@ export interface DB {
   plan_privacy: PlanPrivacy;
   plan_staff_time_settings: PlanStaffTimeSettings;
   recovery_code: RecoveryCode;
+  resident_access_notice: ResidentAccessNotice;
   session: Session;
   session_attendance: SessionAttendance;
   source_credential: SourceCredential;

@@ -25,6 +25,7 @@ export const httpStatus: Record<ErrorCode, number> = {
   identity_provider_disabled_user: 403,
   identity_provider_failed: 400,
   identity_provider_unavailable: 502,
+  password_change_through_identity_provider: 403,
   forbidden: 403,
   consent_required: 403,
   bad_origin: 403,

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Access, Actor, Grant } from './authorize.ts'
 import { AppError } from './errors.ts'
 import type { Action, Resource } from '../../shared/permissions.ts'
+import type { SignInMethod } from '../../shared/auth.ts'
 import type { SecondFactorStep } from '../../shared/second-factor.ts'
 
 // What a route module needs from the request pipeline that app.ts sets up: the request's
@@ -21,6 +22,8 @@ declare module 'fastify' {
     sessionExpiresAt: Date | null
     /** Where the session stands with the second factor (decision 027). */
     secondFactor: SecondFactorStep | null
+    /** How the session was signed in (decision 032). */
+    signInMethod: SignInMethod | null
     grant: Grant | null
   }
 }
@@ -37,7 +40,7 @@ export function grantOf<R extends Resource, A extends Action>(req: FastifyReques
 }
 
 /** The signed-in actor of a `self` route. */
-export function actorOf(req: FastifyRequest): { actor: Actor; token: string; expiresAt: Date; secondFactor: SecondFactorStep } {
-  if (!req.actor || !req.sessionToken || !req.sessionExpiresAt || !req.secondFactor) throw new AppError('unauthenticated')
-  return { actor: req.actor, token: req.sessionToken, expiresAt: req.sessionExpiresAt, secondFactor: req.secondFactor }
+export function actorOf(req: FastifyRequest): { actor: Actor; token: string; expiresAt: Date; secondFactor: SecondFactorStep; signInMethod: SignInMethod } {
+  if (!req.actor || !req.sessionToken || !req.sessionExpiresAt || !req.secondFactor || !req.signInMethod) throw new AppError('unauthenticated')
+  return { actor: req.actor, token: req.sessionToken, expiresAt: req.sessionExpiresAt, secondFactor: req.secondFactor, signInMethod: req.signInMethod }
 }

@@ -144,6 +144,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   newPassword: 'Den nye adgangskode',
   normalWeekHours: 'En normal arbejdsuge',
   note: 'Notatet',
+  noticeId: 'Beskeden',
   number: 'Nummeret',
   numerator: 'Tælleren',
   occurrenceId: 'Åbningstiden',

@@ -11,10 +11,14 @@ export function Header() {
   const navigate = useNavigate()
   const { pathname } = useLocation()
   const user = state.status === 'signed-in' ? state.session.user : null
+  // A session signed in through the organisation's login has no password to change here (decision 041).
+  const passwordSession = state.status === 'signed-in' && state.session.signInMethod === 'password'
 
   async function logOutAndLeave() {
     // Whatever the server says (the session may already be gone), the user wanted out.
-    await logOut().catch(() => undefined)
+    const answer = await logOut().catch(() => null)
+    // Signed in through the organisation's login: out there too; the provider sends the browser back to the sign-in page (decision 041).
+    if (answer?.providerSignOutUrl) return window.location.assign(answer.providerSignOutUrl)
     signedOut('logged-out')
     navigate(authPaths.login, { replace: true })
   }
@@ -33,9 +37,11 @@ export function Header() {
                 <span className="user-role small-text">{roleLabels[user.role]}</span>
               </p>
               <div className="user-actions">
-                <Link to={authPaths.changePassword} className="function-link">
-                  Skift adgangskode
-                </Link>
+                {passwordSession && (
+                  <Link to={authPaths.changePassword} className="function-link">
+                    Skift adgangskode
+                  </Link>
+                )}
                 <button type="button" className="button button-secondary" onClick={() => void logOutAndLeave()}>
                   Log ud
                 </button>

@@ -181,7 +181,7 @@ export const api = {
   post: <S extends z.ZodType | null>(path: string, schema: S, body: unknown = {}, options?: RequestOptions) =>
     request('POST', path, schema, body, options),
   put: <S extends z.ZodType | null>(path: string, schema: S, body: unknown, options?: RequestOptions) => request('PUT', path, schema, body, options),
-  delete: (path: string, options?: RequestOptions) => request('DELETE', path, null, undefined, options),
+  delete: <S extends z.ZodType | null = null>(path: string, schema: S | null = null, options?: RequestOptions) => request('DELETE', path, schema as S, undefined, options),
   upload,
 }
 

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import type { PasswordChange } from '../../../shared/auth.ts'
+import type { PasswordChange, SignInMethod } from '../../../shared/auth.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
 import type { Actor } from '../../lib/authorize.ts'
 import type { AppContext } from '../../lib/context.ts'
@@ -86,7 +86,7 @@ function sessionCacheOf(ctx: AppContext): SessionCache<SessionRow> {
 }
 
 export type SessionLookup =
-  | { state: 'active'; actor: Actor; sessionId: string; expiresAt: Date; secondFactor: SecondFactorStep }
+  | { state: 'active'; actor: Actor; sessionId: string; expiresAt: Date; secondFactor: SecondFactorStep; signInMethod: SignInMethod }
   | { state: 'expired' }
   | { state: 'none' }
 
@@ -119,18 +119,27 @@ export async function resolveSession(ctx: AppContext, token: string | undefined)
   // A one-time password is about signing in with a password; whoever came through the identity
   // provider has no use for one and is not sent to replace it (decision 032).
   const actor = row.sign_in_method === 'identity_provider' ? { ...toActor(row), mustChangePassword: false } : toActor(row)
-  return { state: 'active', actor, sessionId: id, expiresAt: row.expires_at, secondFactor: secondFactorStep(actor.role, row.second_factor_at, row.totp_enabled_at) }
+  const signInMethod: SignInMethod = row.sign_in_method === 'identity_provider' ? 'identity_provider' : 'password'
+  return { state: 'active', actor, sessionId: id, expiresAt: row.expires_at, secondFactor: secondFactorStep(actor.role, row.second_factor_at, row.totp_enabled_at), signInMethod }
 }
 
-export async function logout(ctx: AppContext, actor: Actor, token: string): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('session').where('id', '=', sessionId(token)).execute()
+/**
+ * Ends the session. Gives back the ID token the identity provider issued for it, if it was kept
+ * for signing out there too (decision 041); the row, and so the token, is gone either way.
+ */
+export async function logout(ctx: AppContext, actor: Actor, token: string): Promise<{ providerIdToken: string | null }> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const ended = await trx.deleteFrom('session').where('id', '=', sessionId(token)).returning('provider_id_token').executeTakeFirst()
     await writeAudit(trx, { actor: { id: actor.id }, action: 'logout', entity: 'login-session' })
+    return { providerIdToken: ended?.provider_id_token ?? null }
   })
 }
 
 /** Changes the password, ends the user's other sessions and clears the must-change flag. */
-export async function changePassword(ctx: AppContext, actor: Actor, token: string, input: PasswordChange): Promise<void> {
+export async function changePassword(ctx: AppContext, actor: Actor, token: string, input: PasswordChange, signInMethod: SignInMethod): Promise<void> {
+  // Whoever signed in through the organisation's login proved who they are there, not with the
+  // password; the password is changed in a session that was opened with it (decision 041).
+  if (signInMethod === 'identity_provider') throw new AppError('password_change_through_identity_provider')
   const user = await userForSignIn(ctx, { id: actor.id })
   if (!user || !(await verifyPassword(user.password_hash, input.currentPassword))) {
     throw new AppError('validation', 'Den nuværende adgangskode er forkert.', {

@@ -32,7 +32,7 @@ export async function recordLink(db: Db, issuer: string, subject: string, userId
 
 export async function insertSession(
   db: Db,
-  session: { id: string; userId: string; now: Date; expiresAt: Date; secondFactorAt: Date | null },
+  session: { id: string; userId: string; now: Date; expiresAt: Date; secondFactorAt: Date | null; providerIdToken: string | null },
 ): Promise<void> {
   await db
     .insertInto('session')
@@ -45,6 +45,7 @@ export async function insertSession(
       sign_in_method: 'identity_provider',
       second_factor_at: session.secondFactorAt,
       second_factor_method: session.secondFactorAt ? 'identity_provider' : null,
+      provider_id_token: session.providerIdToken,
     })
     .execute()
 }

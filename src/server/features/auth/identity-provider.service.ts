@@ -163,13 +163,40 @@ export async function finishSignIn(ctx: AppContext, query: string, attempt: Sign
   const token = randomBytes(32).toString('base64url')
   const expiresAt = new Date(now.getTime() + ctx.config.SESSION_MAX_HOURS * 3_600_000)
   const secondFactorAt = mfa ? now : null
+  // The ID token is kept with the session only when the provider can be asked to sign the person
+  // out with it (decision 041); it goes with the session row.
+  const providerIdToken = provider.serverMetadata().end_session_endpoint && tokens.id_token ? tokens.id_token : null
   await ctx.db.transaction().execute(async (trx) => {
     const linked = await repo.recordLink(trx, issuer, subject, user.id, now)
-    await repo.insertSession(trx, { id: sessionId(token), userId: user.id, now, expiresAt, secondFactorAt })
+    await repo.insertSession(trx, { id: sessionId(token), userId: user.id, now, expiresAt, secondFactorAt, providerIdToken })
     await writeAudit(trx, { actor: { id: user.id }, action: 'login', entity: 'login-session', details: { method: 'identity_provider', issuer, linked, ...providerDetails }, ip })
   })
   const actor = await actorOf(ctx, user.id)
   return { token, actor, expiresAt, secondFactor: secondFactorStep(actor.role, secondFactorAt, user.totp_enabled_at) }
+}
+
+/** Where the sign-in page is: the provider sends the browser back there after signing out. */
+export function postSignOutUrl(config: Enabled): string {
+  return new URL('/log-ind', config.OIDC_REDIRECT_URL).href
+}
+
+/**
+ * The provider's sign-out address for a session signed in through it (OpenID Connect RP-initiated
+ * logout: `id_token_hint` says which sign-in ends, `post_logout_redirect_uri` brings the browser
+ * back to the sign-in page; decision 041). Null when the provider is no longer configured, offers
+ * no sign-out, or cannot be reached: the session in Indsats is ended anyway.
+ */
+export async function providerSignOutUrl(ctx: AppContext, idToken: string): Promise<string | null> {
+  const config = enabledConfig(ctx.config)
+  if (!config) return null
+  let provider: oidc.Configuration
+  try {
+    provider = await providerConfiguration(ctx, config)
+  } catch {
+    return null
+  }
+  if (!provider.serverMetadata().end_session_endpoint) return null
+  return oidc.buildEndSessionUrl(provider, { id_token_hint: idToken, post_logout_redirect_uri: postSignOutUrl(config) }).href
 }
 
 /** What went wrong, for the audit log (English; never shown to the user). */

@@ -23,9 +23,9 @@ export function secondFactorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: { tags: ['session'], summary: 'Bekræft login med kode', body: SecondFactorCode, response: { 200: SessionDto, 400: ErrorBody, 401: ErrorBody, 409: ErrorBody, 423: ErrorBody } },
       },
       async (req) => {
-        const { actor, token, expiresAt } = actorOf(req)
+        const { actor, token, expiresAt, signInMethod } = actorOf(req)
         await verifySecondFactor(ctx, actor, sessionId(token), req.body.code, req.ip)
-        return { user: { ...(await getUserDto(ctx, actor.id)), mustChangePassword: actor.mustChangePassword }, expiresAt: expiresAt.toISOString(), secondFactor: 'done' as const }
+        return { user: { ...(await getUserDto(ctx, actor.id)), mustChangePassword: actor.mustChangePassword }, expiresAt: expiresAt.toISOString(), secondFactor: 'done' as const, signInMethod }
       },
     )
 

@@ -33,7 +33,7 @@ import { suppressCount, suppressTable } from '../indicators/suppression.ts'
 import { PLACEMENT_DEFINITIONS } from '../placements/placement-figures.ts'
 import { placementFiguresIn } from '../placements/placements.service.ts'
 import { activeCompaniesIn, companiesInNetworkOn, COMPANY_DEFINITIONS, openingsCreatedByKind } from './company-figures.ts'
-import { type ImportedCompany, parseCompanyRows } from './company-rows.ts'
+import { companyColumnNames, type ImportedCompany, parseCompanyRows } from './company-rows.ts'
 import * as repo from './companies.repo.ts'
 
 // Companies per plan (decision 016). Every function takes the grant authorize() gave for its plan;
@@ -427,7 +427,7 @@ async function requirePlanOf(authority: Authority, planId: string): Promise<void
 /** Reads a list of companies, finds every problem (duplicates in the file and in the plan too), and keeps it staged. */
 export async function previewCompanyImport(ctx: AppContext, authority: Authority<'companies', 'create'>, planId: string, file: Upload): Promise<CompanyImportPreview> {
   await requirePlanOf(authority, planId)
-  const read = await readUpload(file, parseCompanyRows)
+  const read = await readUpload(file, parseCompanyRows, Object.values(companyColumnNames).flat())
   const problems: ImportProblem[] = [...read.problems]
   const known = new Map((await repo.companiesByCvr(ctx.db, planId, read.rows.map((r) => r.cvr))).map((c) => [c.cvr, c.name]))
   const rows = read.rows.filter((r) => {

@@ -4,7 +4,8 @@ import { DueChecks } from '../../../shared/due-checks.ts'
 import { ErrorBody } from '../../../shared/errors.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { disclose } from '../../lib/personal-data-read.ts'
-import { grantOf } from '../../lib/request.ts'
+import { actorOf, grantOf } from '../../lib/request.ts'
+import { acknowledgeAccessNotice } from '../users/users.service.ts'
 import { dueChecksOf } from './due-checks.service.ts'
 
 const PlanParams = z.object({ planId: z.uuid() })
@@ -26,6 +27,19 @@ export function dueCheckRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const { ids, disclosedIds, ...body } = await dueChecksOf(ctx, grantOf(req, 'due-checks', 'read'))
         // The residents shown to the other party under their consent: each is a disclosure.
         return disclose(req, body, { ids, details: disclosedIds.length ? { disclosure: { ids: disclosedIds } } : {} })
+      },
+    )
+
+    app.post(
+      '/api/access-notices/:noticeId/acknowledgement',
+      {
+        // The reader's own notice (decision 041): whose it is is checked in the query.
+        config: { access: { self: true } },
+        schema: { tags: ['due-checks'], summary: 'Markér en besked om ny adgang til beboere som set', params: z.object({ noticeId: z.uuid() }), response: { 204: z.null(), 404: ErrorBody } },
+      },
+      async (req, reply) => {
+        await acknowledgeAccessNotice(ctx, actorOf(req).actor, req.params.noticeId)
+        return reply.code(204).send(null)
       },
     )
   }

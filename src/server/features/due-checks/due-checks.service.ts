@@ -5,6 +5,7 @@ import { today } from '../../lib/clock.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { planDueList } from '../pathways/pathways.service.ts'
 import { dueThreeMonthQuestions } from '../placements/placements.service.ts'
+import { accessNoticesFor } from '../users/users.service.ts'
 
 // The checks due on the front page (decision 031): each kind comes from its own feature, read under
 // that feature's own grant, so the list shows nothing the reader could not see on the placements
@@ -14,9 +15,10 @@ export async function dueChecksOf(ctx: AppContext, grant: Grant<'due-checks', 'r
   const planId = grant.planId!
   const { actor } = grant
   const asOf = today(ctx)
-  const [placements, pathways] = await Promise.all([
+  const [placements, pathways, accessNotices] = await Promise.all([
     may(actor.role, 'placements', 'read') ? dueThreeMonthQuestions(ctx, authorize(actor, 'placements', 'read', planId)) : null,
     may(actor.role, 'pathway-progress', 'read') ? planDueList(ctx, authorize(actor, 'pathway-progress', 'read', planId)) : null,
+    accessNoticesFor(ctx, actor, planId),
   ])
   const checks: DueCheckItem[] = [
     ...(placements?.due ?? []).map((d) => ({
@@ -43,5 +45,5 @@ export async function dueChecksOf(ctx: AppContext, grant: Grant<'due-checks', 'r
     })),
   ].sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.pseudonym.localeCompare(b.pseudonym))
   const union = (a: string[] = [], b: string[] = []) => [...new Set([...a, ...b])]
-  return { asOf, checks, ids: union(placements?.ids, pathways?.ids), disclosedIds: union(placements?.disclosedIds, pathways?.disclosedIds) }
+  return { asOf, checks, accessNotices, ids: union(placements?.ids, pathways?.ids), disclosedIds: union(placements?.disclosedIds, pathways?.disclosedIds) }
 }

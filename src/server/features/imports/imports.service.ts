@@ -86,9 +86,11 @@ export interface ImportKind<R extends Resource, Target extends ImportTarget, Row
 export async function readUpload<Read extends RowsRead<unknown>>(
   file: Upload,
   reader: (table: Table) => Read,
+  /** The kind's column names: they settle a CSV whose delimiter is ambiguous (`read-table.ts` `sniffDelimiter`). */
+  expectedHeaders: readonly string[] = [],
 ): Promise<{ format: string; read: Read | null; rows: Read['rows']; problems: ImportProblem[] }> {
   try {
-    const table = await readTableInThread(file.bytes, file.name)
+    const table = await readTableInThread(file.bytes, file.name, undefined, expectedHeaders)
     const read = reader(table)
     return { format: table.format, read, rows: read.rows, problems: read.problems }
   } catch (error) {

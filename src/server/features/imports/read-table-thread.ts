@@ -20,13 +20,19 @@ const whole = (message: string): ImportProblem[] => [{ row: 0, column: null, she
 type Answer = { ok: true; table: Table } | { ok: false; problems: ImportProblem[]; logDetail: string | null } | { ok: false; unexpected: string }
 
 /** The table in `bytes`, read in a worker thread within `limits`. Throws ImportFileError as readTable does. */
-export async function readTableInThread(bytes: Buffer, fileName: string, limits: ThreadLimits = READ_THREAD_LIMITS): Promise<Table> {
+export async function readTableInThread(
+  bytes: Buffer,
+  fileName: string,
+  limits: ThreadLimits = READ_THREAD_LIMITS,
+  /** The import kind's column names, which settle a CSV that splits equally well on two delimiters. */
+  expectedHeaders: readonly string[] = [],
+): Promise<Table> {
   // A file refused by its size, kind or zip directory is refused at once, without a thread.
   checkBeforeReading(bytes, fileName)
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'indsats-read-'))
   try {
     const answer = await runInThread<Answer>(READ_TABLE, {
-      data: { bytes, fileName },
+      data: { bytes, fileName, expectedHeaders: [...expectedHeaders] },
       env: { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp },
       limits,
       onTimeout: () =>

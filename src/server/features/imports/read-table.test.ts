@@ -11,7 +11,7 @@ const fixture = (name: string) => fs.readFileSync(path.join(FIXTURE_DIR, name))
 const texts = (table: Table, sheet = 0) => table.sheets[sheet]?.rows.map((r) => r.cells) ?? []
 
 /** The ImportFileError a read ends with, or a failure when it does not throw one. */
-async function refusal(bytes: Buffer, fileName: string, options?: { stallTimeoutMs?: number }): Promise<ImportFileError> {
+async function refusal(bytes: Buffer, fileName: string, options?: { stallTimeoutMs?: number; expectedHeaders?: string[] }): Promise<ImportFileError> {
   try {
     await readTable(bytes, fileName, options)
   } catch (error) {
@@ -115,6 +115,34 @@ describe('readTable: CSV', () => {
 
     const oneColumn = await readTable(Buffer.from('indikator\nA\n'), 'a.csv')
     expect(oneColumn.csv?.delimiter).toBe(';')
+  })
+
+  it('settles a one-line file that splits on both ";" and "," by the column names the import expects, or refuses naming both', async () => {
+    const companyHeaders = ['cvr-nummer', 'navn', 'adresse', 'by']
+    // Split on "," it would be the columns "CVR-nummer;Navn" and " ejer": neither a known name.
+    const semicolon = await readTable(Buffer.from('CVR-nummer;Navn, ejer\n'), 'a.csv', { expectedHeaders: companyHeaders })
+    expect(semicolon.csv?.delimiter).toBe(';')
+    expect(texts(semicolon)).toEqual([['CVR-nummer', 'Navn, ejer']])
+
+    // The wider split is not what decides: three columns on ",", but only ";" gives a known name.
+    const valueHeaders = ['indikator', 'periode', 'andel']
+    const narrower = await readTable(Buffer.from('Indikator;Note, første, anden\n'), 'a.csv', { expectedHeaders: valueHeaders })
+    expect(narrower.csv?.delimiter).toBe(';')
+    expect(texts(narrower)).toEqual([['Indikator', 'Note, første, anden']])
+    // And the other way round: the commas separate the value import's columns.
+    const comma = await readTable(Buffer.from('Indikator,Periode,Andel (%;afrundet)\n'), 'a.csv', { expectedHeaders: valueHeaders })
+    expect(comma.csv?.delimiter).toBe(',')
+    expect(texts(comma)).toEqual([['Indikator', 'Periode', 'Andel (%;afrundet)']])
+
+    // Without names to go by, the file is refused rather than read wrongly in silence.
+    const unsure = await refusal(Buffer.from('Navn, fornavn;Adresse, vej og nummer\n'), 'a.csv')
+    expect(unsure.problems[0]?.message).toContain('adskilt af semikolon (;) eller komma (,)')
+    const alike = await refusal(Buffer.from('navn;by,x\nA;B,C\n'), 'a.csv')
+    expect(alike.problems[0]?.message).toContain('Gem filen igen med semikolon (;)')
+
+    // A wider even split over several lines still wins, as before: a title line with a comma above a ";" table.
+    const titled = await readTable(Buffer.from('Udtræk, 1. kvartal 2023\nindikator;periode;andel\nA;2023;19,14\nB;2023;20\n'), 'a.csv')
+    expect(titled.csv?.delimiter).toBe(';')
   })
 
   it('reads plain UTF-8 without BOM, and UTF-16 as Excel saves "Unicode-tekst"', async () => {

@@ -182,12 +182,18 @@ function refuse(message: string, options: { row?: number; logDetail?: string; ca
 export async function readTable(
   bytes: Buffer,
   fileName: string,
-  options: { stallTimeoutMs?: number; limits?: Partial<TableLimits>; csvChunkBytes?: number } = {},
+  options: {
+    stallTimeoutMs?: number
+    limits?: Partial<TableLimits>
+    csvChunkBytes?: number
+    /** Column names the import kind expects; they settle a CSV that splits equally well on two delimiters. */
+    expectedHeaders?: readonly string[]
+  } = {},
 ): Promise<Table> {
   const limits = { ...TABLE_LIMITS, ...options.limits }
   const kind = checkBeforeReading(bytes, fileName, limits)
   const budget = new TableBudget(limits)
-  const table = kind === 'xlsx' ? await readXlsx(bytes, options.stallTimeoutMs ?? XLSX_STALL_TIMEOUT_MS, budget) : await readCsv(bytes, budget, options.csvChunkBytes ?? CSV_CHUNK_BYTES)
+  const table = kind === 'xlsx' ? await readXlsx(bytes, options.stallTimeoutMs ?? XLSX_STALL_TIMEOUT_MS, budget) : await readCsv(bytes, budget, options.csvChunkBytes ?? CSV_CHUNK_BYTES, options.expectedHeaders ?? [])
   if (table.sheets.every((s) => s.rows.length === 0)) refuse(kind === 'xlsx' ? 'Projektmappen er tom: ingen ark har udfyldte celler.' : 'Filen er tom.')
   return table
 }
@@ -340,7 +346,7 @@ function csvOptions(
  * keeps no copy of the whole text beside the bytes, and the row limit stops the read where it is
  * reached rather than after the whole file (issue 13: a million-row file took 2 GB).
  */
-async function readCsv(bytes: Buffer, budget: TableBudget, chunkBytes: number): Promise<Table> {
+async function readCsv(bytes: Buffer, budget: TableBudget, chunkBytes: number, expectedHeaders: readonly string[]): Promise<Table> {
   const { encoding, start } = csvEncoding(bytes)
   const pieces = csvText(bytes, encoding, start, chunkBytes)
   // The first lines, for the delimiter and the title rows above the table: at most SNIFF_LINES + 1
@@ -360,7 +366,7 @@ async function readCsv(bytes: Buffer, budget: TableBudget, chunkBytes: number): 
   if (/^\s*<(\?xml|!doctype html|html|table)/i.test(head.slice(0, 200))) {
     refuse('Filen er en webside eller XML, ikke et regneark. Åbn den i Excel, gem den som .xlsx eller .csv, og prøv igen.')
   }
-  const { delimiter, mainFrom } = sniffDelimiter(head)
+  const { delimiter, mainFrom } = sniffDelimiter(head, expectedHeaders)
   const rows: CsvRecord[] = []
   const progress: CsvProgress = { lastLine: 0 }
   try {
@@ -425,19 +431,20 @@ function firstNonBlankLineAfter(pieces: Iterable<string>, after: number): number
 
 /**
  * The delimiter that splits the first lines most consistently: the one giving the most records of the
- * same width (2 fields or more), then the widest, then ; before TAB before , (a Danish file with
- * decimal commas splits evenly on ";" and unevenly on ","). Several lines rather than the header line
- * alone, because title lines above the header ("Udtræk, 1. kvartal 2023") may hold a comma and no ";".
+ * same width (2 fields or more), then the widest (a Danish file with decimal commas splits evenly on
+ * ";" and unevenly on ","). Several lines rather than the header line alone, because title lines above
+ * the header ("Udtræk, 1. kvartal 2023") may hold a comma and no ";". A tie is settled by the kind's
+ * expected column names in the header, or refused naming the delimiters (ImportFileError).
  * Also returns the first line of a record that has that width, where the table proper starts.
  */
-function sniffDelimiter(text: string): { delimiter: CsvDelimiter; mainFrom: number } {
+function sniffDelimiter(text: string, expectedHeaders: readonly string[] = []): { delimiter: CsvDelimiter; mainFrom: number } {
   // The first lines only (csv-parse copies all of its input before it starts), at most 1 MB.
   const head = text.slice(0, Math.min(lineStart(text, SNIFF_LINES + 1), 1_000_000))
-  let best: { delimiter: CsvDelimiter; score: number; width: number; mainFrom: number } = { delimiter: ';', score: 0, width: 0, mainFrom: 1 }
+  const candidates: { delimiter: CsvDelimiter; score: number; width: number; mainFrom: number; header: Cell[] }[] = []
   for (const delimiter of DELIMITERS) {
-    const sample: { row: number; width: number }[] = []
+    const sample: { row: number; width: number; cells: Cell[] }[] = []
     try {
-      parseCsv(head, csvOptions(delimiter, (record, width) => sample.push({ row: record.row, width }), { lastLine: 0 }))
+      parseCsv(head, csvOptions(delimiter, (record, width) => sample.push({ row: record.row, width, cells: record.cells }), { lastLine: 0 }))
     } catch {
       // A quoted field cut off by the end of the sample, or an unclosed quote, which the real pass
       // reports with its place in the file. The records before it still count.
@@ -447,12 +454,36 @@ function sniffDelimiter(text: string): { delimiter: CsvDelimiter; mainFrom: numb
     let width = 0
     let score = 0
     for (const [w, n] of counts) if (n > score || (n === score && w > width)) [width, score] = [w, n]
-    if (score > best.score || (score === best.score && width > best.width)) {
-      best = { delimiter, score, width, mainFrom: sample.find((r) => r.width === width)?.row ?? 1 }
+    const first = sample.find((r) => r.width === width)
+    candidates.push({ delimiter, score, width, mainFrom: first?.row ?? 1, header: first?.cells ?? [] })
+  }
+  let best = candidates[0]!
+  for (const c of candidates) if (c.score > best.score || (c.score === best.score && c.width > best.width)) best = c
+  // Delimiters that split as many lines evenly: the one whose header holds the kind's expected
+  // column names wins. Failing that, a wider even split over several lines wins (";" in a Danish
+  // file with decimal commas and a comma in its title line). A width seen on one line only, or the
+  // same width both ways, proves nothing: "Navn, fornavn;Adresse" splits in two or three, and the
+  // user is asked to say which rather than the file being read wrongly in silence.
+  const tied = candidates.filter((c) => c.score > 0 && c.score === best.score)
+  if (tied.length > 1) {
+    const expected = new Set(expectedHeaders.map(foldHeader))
+    const matches = tied.map((c) => c.header.filter((cell) => typeof cell === 'string' && expected.has(foldHeader(cell))).length)
+    const most = Math.max(...matches)
+    const byHeaders = tied.filter((_, i) => matches[i] === most)
+    const widest = tied.filter((c) => c.width === best.width)
+    if (most > 0 && byHeaders.length === 1) best = byHeaders[0]!
+    else if (best.score === 1 || widest.length > 1) {
+      const names = tied.map((c) => DELIMITER_NAMES[c.delimiter])
+      refuse(
+        `Indsats kan ikke afgøre, om felterne i filen er adskilt af ${names.slice(0, -1).join(', ')} eller ${names.at(-1)}, og overskrifterne passer ikke til nogen af delene. Gem filen igen med semikolon (;) mellem felterne (i Excel: Filer › Gem som › CSV (semikolonsepareret)), og prøv igen.`,
+        { row: best.mainFrom, logDetail: `ambiguous CSV delimiter: ${tied.map((c) => JSON.stringify(c.delimiter)).join(' or ')}` },
+      )
     }
   }
   return { delimiter: best.delimiter, mainFrom: best.mainFrom }
 }
+
+const DELIMITER_NAMES: Record<CsvDelimiter, string> = { ';': 'semikolon (;)', ',': 'komma (,)', '\t': 'tabulator' }
 
 // ---------------------------------------------------------------------------------------------
 // XLSX

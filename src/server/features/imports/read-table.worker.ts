@@ -4,9 +4,9 @@ import { ImportFileError, readTable } from './read-table.ts'
 // The thread an uploaded table is read in (read-table-thread.ts): whatever the file makes the reader
 // do, it does it here, under this thread's memory limit, while the server goes on answering.
 
-const { bytes, fileName } = workerData as { bytes: Uint8Array; fileName: string }
+const { bytes, fileName, expectedHeaders } = workerData as { bytes: Uint8Array; fileName: string; expectedHeaders?: string[] }
 try {
-  const table = await readTable(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), fileName)
+  const table = await readTable(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), fileName, { expectedHeaders: expectedHeaders ?? [] })
   parentPort!.postMessage({ ok: true, table })
 } catch (error) {
   if (error instanceof ImportFileError) {

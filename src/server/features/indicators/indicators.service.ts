@@ -19,7 +19,7 @@ import { AppError } from '../../lib/errors.ts'
 import { currentAgreement, currentAgreementsOfPlans } from '../agreements/agreements.service.ts'
 import { visiblePlans } from '../plans/plans.service.ts'
 import { commitStaged, discardStaged, type ImportKind, type ImportTarget, PREVIEW_ROWS, readUpload, recordedBy, stageImport, type Upload } from '../imports/imports.service.ts'
-import { parseValueRows } from './import/value-rows.ts'
+import { parseValueRows, valueColumnNames } from './import/value-rows.ts'
 import { definitionVersion, indicatorSeries } from './indicator-series.ts'
 import * as repo from './indicators.repo.ts'
 import { suppressCount } from './suppression.ts'
@@ -390,7 +390,7 @@ export async function previewImport(
   const read = await readUpload(file, (table) => {
     const parsed = parseValueRows(table, agreement.content)
     return { rows: parsed.values, problems: parsed.problems }
-  })
+  }, Object.values(valueColumnNames).flat())
   return storePreview(ctx, authority, agreementId, file, read.format, read.rows, read.problems)
 }
 

@@ -4,7 +4,7 @@ import { auditActor, type Authority, type Grant, hidesSmallNumbers } from '../..
 import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import { commitStaged, discardStaged, type ImportKind, type ImportTarget, PREVIEW_ROWS, readUpload, stageImport, type Upload } from '../imports/imports.service.ts'
-import { type ImportedTargetGroupCount, parseTargetGroupRows } from './import/target-group-rows.ts'
+import { type ImportedTargetGroupCount, parseTargetGroupRows, targetGroupColumnNames } from './import/target-group-rows.ts'
 import { type SuppressedValue, suppressTable } from './suppression.ts'
 import * as repo from './target-groups.repo.ts'
 
@@ -73,7 +73,7 @@ export async function previewTargetGroups(
   file: Upload,
 ): Promise<TargetGroupPreview> {
   await requirePlan(ctx, authority, planId)
-  const read = await readUpload(file, parseTargetGroupRows)
+  const read = await readUpload(file, parseTargetGroupRows, Object.values(targetGroupColumnNames).flat())
   const staged = await stageImport(ctx, targetGroupImports, authority, planTarget(planId), file, read)
   const { rows } = read
   return {

@@ -38,7 +38,7 @@ export interface ImportedHours {
 type CalendarColumn = 'date' | 'staff' | 'activity' | 'place' | 'duration' | 'transport' | 'admin'
 type SheetColumn = 'week' | 'staff' | 'activity' | 'hours'
 
-const CALENDAR: Record<CalendarColumn, readonly string[]> = {
+export const CALENDAR_COLUMNS: Record<CalendarColumn, readonly string[]> = {
   date: ['dato', 'samtaledato', 'date'],
   staff: ['medarbejder', 'rådgiver', 'e-mail', 'email'],
   activity: ['aktivitet', 'indsats'],
@@ -47,7 +47,7 @@ const CALENDAR: Record<CalendarColumn, readonly string[]> = {
   transport: ['transport', 'transporttid', 'transport (min)'],
   admin: ['administration', 'administrativ tid', 'admin (min)'],
 }
-const SHEET: Record<SheetColumn, readonly string[]> = {
+export const SHEET_COLUMNS: Record<SheetColumn, readonly string[]> = {
   week: ['uge', 'ugenummer', 'week'],
   staff: ['medarbejder', 'e-mail', 'email'],
   activity: ['aktivitet', 'indsats'],
@@ -98,7 +98,7 @@ function readTableRows<K extends string>(table: Pick<Table, 'sheets'>, names: Re
 
 export function readCalendarExport(table: Pick<Table, 'sheets'>, known: StaffLookup, asOf: string): { rows: ImportedConversation[]; problems: ImportProblem[] } {
   const rows: ImportedConversation[] = []
-  const problems = readTableRows(table, CALENDAR, ['date', 'staff', 'activity', 'place', 'duration'], 'en kalender', (cells, row, sheet, columns, problems) => {
+  const problems = readTableRows(table, CALENDAR_COLUMNS, ['date', 'staff', 'activity', 'place', 'duration'], 'en kalender', (cells, row, sheet, columns, problems) => {
     const before = problems.length
     const dateText = lookup(cells, columns, 'date')
     const day = readPeriod(dateText)
@@ -128,7 +128,7 @@ export function readCalendarExport(table: Pick<Table, 'sheets'>, known: StaffLoo
 export function readTimeSheet(table: Pick<Table, 'sheets'>, known: StaffLookup, asOf: string): { rows: ImportedHours[]; problems: ImportProblem[] } {
   const rows: ImportedHours[] = []
   const seen = new Map<string, number>()
-  const problems = readTableRows(table, SHEET, ['week', 'staff', 'activity', 'hours'], 'et timeskema', (cells, row, sheet, columns, problems) => {
+  const problems = readTableRows(table, SHEET_COLUMNS, ['week', 'staff', 'activity', 'hours'], 'et timeskema', (cells, row, sheet, columns, problems) => {
     const before = problems.length
     const weekText = lookup(cells, columns, 'week')
     const weekStart = readWeek(weekText)

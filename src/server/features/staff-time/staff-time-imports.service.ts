@@ -8,7 +8,7 @@ import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import { currentAgreement } from '../agreements/agreements.service.ts'
 import { commitStaged, discardStaged, type ImportKind, type ImportTarget, PREVIEW_ROWS, readUpload, stageImport, type Upload } from '../imports/imports.service.ts'
-import { type ImportedConversation, type ImportedHours, readCalendarExport, readTimeSheet, type StaffLookup } from './staff-time-import.ts'
+import { CALENDAR_COLUMNS, type ImportedConversation, type ImportedHours, readCalendarExport, readTimeSheet, SHEET_COLUMNS, type StaffLookup } from './staff-time-import.ts'
 import * as repo from './staff-time.repo.ts'
 
 // The job centre's calendar export and time sheets through the two-step import (decision 011): read
@@ -93,7 +93,7 @@ const timeSheetImports: ImportKind<'time-entries', ImportTarget, ImportedHours, 
 export async function previewCalendar(ctx: AppContext, grant: Grant<'conversations', 'create'>, file: Upload): Promise<StaffTimeImportPreview> {
   const planId = grant.planId!
   const lookup = await known(ctx, planId)
-  const read = await readUpload(file, (table) => readCalendarExport(table, lookup, today(ctx)))
+  const read = await readUpload(file, (table) => readCalendarExport(table, lookup, today(ctx)), Object.values(CALENDAR_COLUMNS).flat())
   const staged = await stageImport(ctx, calendarImports, grant, { planId, agreementId: null }, file, read)
   return { ...staged, rowCount: read.rows.length, rows: read.rows.slice(0, PREVIEW_ROWS).map((r) => ({ row: r.row, staffId: r.staffId, activityId: r.activityId, day: r.heldOn, minutesOrHours: r.durationMinutes })) }
 }
@@ -105,7 +105,7 @@ export async function previewTimeSheet(ctx: AppContext, grant: Grant<'time-entri
   const planId = grant.planId!
   await currentAgreement(ctx, grant, agreementId)
   const lookup = await known(ctx, planId)
-  const read = await readUpload(file, (table) => readTimeSheet(table, lookup, today(ctx)))
+  const read = await readUpload(file, (table) => readTimeSheet(table, lookup, today(ctx)), Object.values(SHEET_COLUMNS).flat())
   const staged = await stageImport(ctx, timeSheetImports, grant, { planId, agreementId }, file, read)
   return { ...staged, rowCount: read.rows.length, rows: read.rows.slice(0, PREVIEW_ROWS).map((r) => ({ row: r.row, staffId: r.staffId, activityId: r.activityId, day: r.weekStart, minutesOrHours: r.hours })) }
 }

@@ -1,6 +1,7 @@
 import { roleLabels, type Role } from '../../../shared/users.ts'
 import type { Authority } from '../../lib/authorize.ts'
 import type { Mail } from '../../lib/mail.ts'
+import type { ResidentAccessKind } from '../../../shared/access-notices.ts'
 
 // The texts of the mails about users' access (decision 033): data in, mail out.
 
@@ -42,20 +43,21 @@ export function passwordResetMail(user: { name: string; email: string }, oneTime
 export interface AccessGiven {
   user: { name: string; email: string; organisation: string; role: Role }
   plans: { name: string }[]
-  /** New on the plans, or another role on plans the user already had. */
-  kind: 'new' | 'role_changed'
+  /** New on the plans, another role on plans the user already had, or another party there (same role). */
+  kind: ResidentAccessKind
 }
 
 /** To a plan's project leader: someone can now read the plan's residents, given by whom. */
 export function residentAccessMail(leader: { name: string; email: string }, given: AccessGiven, authority: Authority): Mail {
   const plans = given.plans.map((p) => p.name).join(' og ')
-  const what = given.kind === 'new' ? 'givet' : 'ændret rollen for'
+  const who = `${given.user.name} (${given.user.email}, ${given.user.organisation})`
+  const done = given.kind === 'new' ? `givet ${who}` : given.kind === 'role_changed' ? `ændret rollen for ${who}` : `flyttet ${who} til en anden part`
   return {
     to: leader.email,
     subject: `Ny adgang til beboerne i ${plans}`,
     text:
       `Hej ${leader.name}\n\n` +
-      `${byWhom(authority)} har ${what} ${given.user.name} (${given.user.email}, ${given.user.organisation}), ` +
+      `${byWhom(authority)} har ${done}, ` +
       `så vedkommende nu har adgang til beboerne i ${plans} som ${roleLabels[given.user.role].toLowerCase()}.\n\n` +
       'Du får denne besked, fordi du er projektleder på planen og står for beboernes rettigheder. ' +
       'Er adgangen ikke aftalt med dig, så bed en administrator om at fjerne den. Ændringen står i revisionssporet.' +

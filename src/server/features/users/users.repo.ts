@@ -262,3 +262,30 @@ export async function activeMembersOfPlans(db: Db, planIds: string[]) {
     .orderBy('u.name')
     .execute()
 }
+
+/** The notices of new access to a plan's residents that `recipientId` has not marked seen, given since `since` (decision 041). */
+export async function openAccessNotices(db: Db, recipientId: string, planId: string, since: Date) {
+  return db
+    .selectFrom('resident_access_notice as n')
+    .innerJoin('app_user as u', 'u.id', 'n.user_id')
+    .leftJoin('plan_party as pp', 'pp.id', 'n.party_id')
+    .select(['n.id', 'u.name as user_name', 'n.role', 'n.kind', 'n.given_at', 'pp.name as party_name', 'pp.unit as party_unit'])
+    .where('n.recipient_id', '=', recipientId)
+    .where('n.plan_id', '=', planId)
+    .where('n.acknowledged_at', 'is', null)
+    .where('n.given_at', '>=', since)
+    .orderBy('n.given_at', 'desc')
+    .execute()
+}
+
+/** Marks the recipient's own notice seen; false when there is no such notice of theirs. */
+export async function acknowledgeAccessNotice(db: Db, recipientId: string, noticeId: string, at: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('resident_access_notice')
+    .set({ acknowledged_at: at })
+    .where('id', '=', noticeId)
+    .where('recipient_id', '=', recipientId)
+    .where('acknowledged_at', 'is', null)
+    .executeTakeFirst()
+  return result.numUpdatedRows > 0n
+}

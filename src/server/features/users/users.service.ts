@@ -8,6 +8,7 @@ import { AppError } from '../../lib/errors.ts'
 import { type Delivery, sendMail } from '../../lib/mail.ts'
 import { hashPassword, oneTimePassword } from '../auth/passwords.ts'
 import { newUserMail, passwordResetMail, residentAccessMail } from './user-mails.ts'
+import { ACCESS_NOTICE_DAYS, type AccessNotice, type ResidentAccessKind } from '../../../shared/access-notices.ts'
 import * as repo from './users.repo.ts'
 
 type Trx = Parameters<typeof repo.setUserPlans>[0]
@@ -92,7 +93,7 @@ async function insertUser(
     const organisationId = await repo.organisationIdByName(trx, input.organisation)
     const userId = await repo.insertUser(trx, { ...input, organisationId, passwordHash })
     await repo.setUserPlans(trx, userId, input.planIds, partyOf(input.role), input.partyIds ?? {})
-    const announced = await announceResidentAccess(ctx, trx, authority, { id: userId, ...input }, input.planIds, 'new')
+    const announced = announcedDetails(await announceResidentAccess(ctx, trx, authority, { id: userId, ...input }, input.planIds, 'new'))
     const delivered = await deliver(password)
     await writeAudit(trx, {
       actor: auditActor(authority),
@@ -108,8 +109,9 @@ async function insertUser(
 
 /**
  * Tells each plan's project leader (hearsOfResidentAccess) that `user` can now read the plan's
- * residents, and by whose hand (issue 13, finding 9). Nothing is said when the role reads no
- * residents. Returns what goes into the audit row: who was told about which plan.
+ * residents, and by whose hand (issue 13, finding 9): by mail, and by a notice on their front page
+ * (decision 041). Nothing is said when the role reads no residents. Returns what goes into the
+ * audit row: who was told about which plan.
  */
 async function announceResidentAccess(
   ctx: AppContext,
@@ -117,9 +119,9 @@ async function announceResidentAccess(
   authority: Authority<'users', 'create' | 'update'>,
   user: { id: string; name: string; email: string; organisation: string; role: Role },
   planIds: string[],
-  kind: 'new' | 'role_changed',
-): Promise<{ residentAccessAnnounced?: { planId: string; to: string[] }[] }> {
-  if (planIds.length === 0 || !may(user.role, 'participants', 'read')) return {}
+  kind: ResidentAccessKind,
+): Promise<{ planId: string; to: string[] }[]> {
+  if (planIds.length === 0 || !may(user.role, 'participants', 'read')) return []
   const members = await repo.activeMembersOfPlans(trx, planIds)
   const plans = await trx.selectFrom('plan').select(['id', 'name']).where('id', 'in', planIds).orderBy('name').execute()
   const leaders = new Map<string, { name: string; email: string; planIds: string[] }>()
@@ -129,13 +131,32 @@ async function announceResidentAccess(
     leader.planIds.push(m.plan_id)
     leaders.set(m.id, leader)
   }
+  const parties = await trx.selectFrom('user_plan').select(['plan_id', 'party_id']).where('user_id', '=', user.id).where('plan_id', 'in', planIds).execute()
+  const givenAt = ctx.now()
+  const notices = [...leaders].flatMap(([leaderId, leader]) =>
+    leader.planIds.map((planId) => ({
+      plan_id: planId,
+      recipient_id: leaderId,
+      user_id: user.id,
+      role: user.role,
+      party_id: parties.find((p) => p.plan_id === planId)?.party_id ?? null,
+      kind,
+      given_by: 'actor' in authority ? authority.actor.id : null,
+      given_at: givenAt,
+    })),
+  )
+  if (notices.length > 0) await trx.insertInto('resident_access_notice').values(notices).execute()
   for (const leader of leaders.values()) {
     const theirPlans = plans.filter((p) => leader.planIds.includes(p.id))
     await sendMail(ctx, residentAccessMail(leader, { user, plans: theirPlans, kind }, authority))
   }
-  return {
-    residentAccessAnnounced: plans.map((p) => ({ planId: p.id, to: [...leaders].filter(([, l]) => l.planIds.includes(p.id)).map(([leaderId]) => leaderId) })),
-  }
+  return plans.map((p) => ({ planId: p.id, to: [...leaders].filter(([, l]) => l.planIds.includes(p.id)).map(([leaderId]) => leaderId) }))
+}
+
+/** The audit row's list of who was told about which plan; absent when nothing was announced. */
+function announcedDetails(...lists: { planId: string; to: string[] }[][]): { residentAccessAnnounced?: { planId: string; to: string[] }[] } {
+  const all = lists.flat()
+  return all.length > 0 ? { residentAccessAnnounced: all } : {}
 }
 
 export async function disableUser(ctx: AppContext, authority: Authority<'users', 'update'>, userId: string): Promise<UserDto> {
@@ -179,16 +200,25 @@ export async function updateUserAccount(ctx: AppContext, authority: Authority<'u
     await repo.setUserPlans(trx, userId, planIds, partyOf(input.role), partyIds)
     const after = (await repo.plansOfUsers(trx, [userId])).get(userId) ?? []
     const removedPlans = before.filter((p) => !planIds.includes(p.id)).map((p) => p.id)
-    const partyChanged = after.some((p) => {
-      const old = before.find((b) => b.id === p.id)
-      return old !== undefined && (old.party?.id ?? null) !== (p.party?.id ?? null)
-    })
+    // Plans kept whose party changed: under the same role, residents of another party come into reach.
+    const movedPlans = after
+      .filter((p) => {
+        const old = before.find((b) => b.id === p.id)
+        return old !== undefined && (old.party?.id ?? null) !== (p.party?.id ?? null)
+      })
+      .map((p) => p.id)
+    const partyChanged = movedPlans.length > 0
     const shrinks = !sameRole || removedPlans.length > 0 || partyChanged
     if (shrinks) await repo.endSessionsOf(trx, userId)
     const added = planIds.filter((id) => !before.some((b) => b.id === id))
     // Roles are not ranked (each sees different residents), so another role on a kept plan is new access too.
     const reached = sameRole ? added : planIds
-    const announced = await announceResidentAccess(ctx, trx, authority, { id: userId, name: input.name, email: row.email, organisation: input.organisation, role: input.role }, reached, sameRole ? 'new' : 'role_changed')
+    const given = { id: userId, name: input.name, email: row.email, organisation: input.organisation, role: input.role }
+    const announced = announcedDetails(
+      await announceResidentAccess(ctx, trx, authority, given, reached, sameRole ? 'new' : 'role_changed'),
+      // Another party on a kept plan with the same role reaches that party's residents (decision 041).
+      sameRole ? await announceResidentAccess(ctx, trx, authority, given, movedPlans.filter((id) => after.find((p) => p.id === id)?.party), 'party_changed') : [],
+    )
     await writeAudit(trx, {
       actor: auditActor(authority),
       action: 'update',
@@ -334,4 +364,28 @@ export function toActor(row: repo.ActorRow): Actor {
     parties: Object.fromEntries(row.memberships.flatMap((m) => (m.party ? [[m.planId, m.party]] : []))),
     mustChangePassword: row.must_change_password,
   }
+}
+
+/**
+ * The front-page notices of new access to the plan's residents for the reader (decision 041):
+ * their own, not marked seen, from the last ACCESS_NOTICE_DAYS days. The mail and the audit log
+ * keep the news after that.
+ */
+export async function accessNoticesFor(ctx: AppContext, reader: Actor, planId: string): Promise<AccessNotice[]> {
+  if (!hearsOfResidentAccess(reader.role)) return []
+  const since = new Date(ctx.now().getTime() - ACCESS_NOTICE_DAYS * 86_400_000)
+  const rows = await repo.openAccessNotices(ctx.db, reader.id, planId, since)
+  return rows.map((r) => ({
+    id: r.id,
+    userName: r.user_name,
+    role: r.role as Role,
+    partyName: r.party_name ? partyName({ name: r.party_name, unit: r.party_unit }) : null,
+    kind: r.kind as AccessNotice['kind'],
+    givenAt: r.given_at.toISOString(),
+  }))
+}
+
+/** The reader marks one of their notices seen; it leaves their front page. */
+export async function acknowledgeAccessNotice(ctx: AppContext, reader: Actor, noticeId: string): Promise<void> {
+  if (!(await repo.acknowledgeAccessNotice(ctx.db, reader.id, noticeId, ctx.now()))) throw new AppError('not_found', 'Beskeden findes ikke, eller den er allerede markeret som set.')
 }

@@ -1,4 +1,4 @@
-import { IdentityProviderDto, type LoginRequest, type PasswordChange, SessionDto } from '../../../shared/auth.ts'
+import { IdentityProviderDto, type LoginRequest, type PasswordChange, SessionDto, SignedOut } from '../../../shared/auth.ts'
 import { RecoveryCodes, type SecondFactorCode, SecondFactorEnrolment, type TotpCode } from '../../../shared/second-factor.ts'
 import { api } from '../../lib/api.ts'
 
@@ -7,7 +7,8 @@ export const readSession = (signal?: AbortSignal) => api.get('/api/session', Ses
 
 export const logIn = (body: LoginRequest) => api.post('/api/session', SessionDto, body, { ownSessionErrors: true })
 
-export const logOut = () => api.delete('/api/session', { ownSessionErrors: true })
+/** Ends the session; the answer says where to sign out at the identity provider too, if anywhere. */
+export const logOut = () => api.delete('/api/session', SignedOut, { ownSessionErrors: true })
 
 export const changePassword = (body: PasswordChange) => api.post('/api/session/password', null, body)
 

@@ -1,5 +1,6 @@
 import { useNavigate } from 'react-router'
 import { PasswordChange } from '../../../shared/auth.ts'
+import { defaultMessages } from '../../../shared/errors.ts'
 import { Alert } from '../../components/ui/alert.tsx'
 import { FormProblems } from '../../components/ui/form-problems.tsx'
 import { Page } from '../../components/ui/page.tsx'
@@ -12,6 +13,25 @@ import { useCurrentUser, useSession } from './session.tsx'
 const fieldIds = { currentPassword: 'current-password', newPassword: 'new-password', repeatPassword: 'repeat-password' } as const
 
 export function ChangePasswordPage() {
+  const { state } = useSession()
+  // Signed in through the organisation's login: no password of this session to change (decision 041).
+  if (state.status === 'signed-in' && state.session.signInMethod === 'identity_provider') {
+    return (
+      <Page title="Skift adgangskode">
+        <div className="row">
+          <div className="col-12 col-md-8 col-lg-6">
+            <Alert variant="info" heading="Du er logget ind via din organisation">
+              <p>{defaultMessages.password_change_through_identity_provider}</p>
+            </Alert>
+          </div>
+        </div>
+      </Page>
+    )
+  }
+  return <ChangePasswordForm />
+}
+
+function ChangePasswordForm() {
   const user = useCurrentUser()
   const { refresh } = useSession()
   const navigate = useNavigate()

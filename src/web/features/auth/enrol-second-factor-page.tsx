@@ -28,7 +28,9 @@ function grouped(secret: string): string {
  * the recovery codes, shown this once.
  */
 export function EnrolSecondFactorPage() {
-  const { signedIn } = useSession()
+  const { signedIn, state } = useSession()
+  // Signed in through the organisation's login, the first factor is that login, not a password here (decision 041).
+  const throughProvider = state.status === 'signed-in' && state.session.signInMethod === 'identity_provider'
   const navigate = useNavigate()
   const { from } = (useLocation().state ?? {}) as LoginState
   const [enrolment, setEnrolment] = useState<SecondFactorEnrolment | null>(null)
@@ -75,7 +77,11 @@ export function EnrolSecondFactorPage() {
         <div className="row">
           <div className="col-12 col-md-8 col-lg-6">
             <Alert variant="success" heading="Godkendelsesappen er sat op" focusOnMount>
-              <p>Fremover logger du ind med din adgangskode og en kode fra appen.</p>
+              <p>
+                {throughProvider
+                  ? 'Fremover logger du ind med din organisations login og en kode fra appen, medmindre du allerede har brugt totrinsbekræftelse hos din organisation.'
+                  : 'Fremover logger du ind med din adgangskode og en kode fra appen.'}
+              </p>
             </Alert>
             <Alert variant="warning" heading="Gem koderne et sikkert sted nu" className="mt-5">
               <p>Mister du din telefon, kan du logge ind med én af disse koder i stedet for koden fra appen. Hver kode virker én gang. Koderne vises kun denne ene gang.</p>
@@ -97,7 +103,14 @@ export function EnrolSecondFactorPage() {
   }
 
   return (
-    <Page title="Sæt totrinsbekræftelse op" lead="Din rolle giver adgang til oplysninger om beboere eller brugere. Derfor logger du ind med både adgangskode og en kode fra en godkendelsesapp på din telefon.">
+    <Page
+      title="Sæt totrinsbekræftelse op"
+      lead={
+        throughProvider
+          ? 'Din rolle giver adgang til oplysninger om beboere eller brugere. Din organisations login bekræftede ikke dit login med en anden faktor, så du logger ind med både din organisations login og en kode fra en godkendelsesapp på din telefon.'
+          : 'Din rolle giver adgang til oplysninger om beboere eller brugere. Derfor logger du ind med både adgangskode og en kode fra en godkendelsesapp på din telefon.'
+      }
+    >
       <div className="row">
         <div className="col-12 col-md-8 col-lg-6">
           {loadError && <LoadError message={loadError} onRetry={start} heading="Opsætningen kunne ikke startes" />}
