@@ -1,5 +1,8 @@
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import { sql, type Transaction } from 'kysely'
-import type { Database } from '../../db/client.ts'
+import { from as copyFrom } from 'pg-copy-streams'
+import { clientOfTransaction, type Database } from '../../db/client.ts'
 import type { DB } from '../../db/types.ts'
 
 type Db = Database | Transaction<DB>
@@ -207,4 +210,44 @@ export async function insertComment(db: Db, row: { agreementId: string; indicato
     .values({ agreement_id: row.agreementId, indicator_key: row.indicatorKey, period: row.period, text: row.text, by_user: row.by, by_label: row.byLabel })
     .returning(['id', 'at'])
     .executeTakeFirstOrThrow()
+}
+
+const COPY_COLUMNS = `agreement_id, indicator_key, row_key, population, period, period_end, share, count, note, definition_version,
+  source, import_id, import_row, import_sheet, rule, rule_version, recorded_by, recorded_by_label`
+
+/** One CSV field of COPY: null is an empty unquoted field, anything else is quoted (so "" is an empty text). */
+function csvField(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return ''
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : `"${String(value)}"`
+  return `"${value.replaceAll('"', '""')}"`
+}
+
+function* csvLines(rows: readonly NewValue[]): Generator<string> {
+  const LINES = 2_000
+  for (let i = 0; i < rows.length; i += LINES) {
+    let chunk = ''
+    for (const r of rows.slice(i, i + LINES)) {
+      chunk += `${[
+        r.agreementId, r.indicatorKey, r.rowKey, r.population, r.period, r.periodEnd, r.share, r.count, r.note, r.definitionVersion,
+        r.source, r.importId, r.importRow, r.importSheet, r.rule, r.ruleVersion, r.recordedBy, r.recordedByLabel,
+      ].map(csvField).join(',')}\n`
+    }
+    yield chunk
+  }
+}
+
+/**
+ * Values in bulk through COPY, in the caller's transaction: the rows stream to PostgreSQL as CSV, and
+ * the table's checks, references and triggers hold for each as for an INSERT (a failing row fails
+ * the COPY, and the transaction writes nothing). Where the transaction's client cannot be found (see
+ * clientOfTransaction), the same rows go in as INSERTs.
+ */
+export async function copyValues(trx: Transaction<DB>, rows: readonly NewValue[]): Promise<void> {
+  if (rows.length === 0) return
+  const client = await clientOfTransaction(trx)
+  if (!client) {
+    await insertValues(trx, [...rows])
+    return
+  }
+  await pipeline(Readable.from(csvLines(rows)), client.query(copyFrom(`copy indicator_value (${COPY_COLUMNS}) from stdin with (format csv)`)))
 }

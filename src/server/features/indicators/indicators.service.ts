@@ -343,7 +343,7 @@ const valueImports: ImportKind<'indicator-values', ValueTarget, PendingValue, { 
     await refuseLocked(trx, agreementId, values.map((v) => v.period))
     const versions = new Map<string, string>()
     for (const goal of agreement.content.goals) for (const ind of goal.indicators) versions.set(ind.key, definitionVersion(ind))
-    await repo.insertValues(
+    await repo.copyValues(
       trx,
       values.map((v) => {
         const version = versions.get(v.indicatorKey)
