@@ -7,7 +7,7 @@ import { commitImport, previewImport } from '../../src/server/features/indicator
 import { systemAuthority } from '../../src/server/lib/authorize.ts'
 import { testDatabase, type TestDatabase } from '../support/db.ts'
 
-// A large value import is written with COPY inside the commit's transaction (decision 039): every row
+// A large value import is staged with COPY and written with one statement in the commit's transaction (decision 039): every row
 // arrives, with its file row as provenance, and a row the database refuses halfway leaves nothing.
 
 const ROWS = 20_000
@@ -53,8 +53,8 @@ describe('a 20 000-row value import', () => {
     expect(preview.problems).toEqual([])
     expect(preview.valueCount).toBe(ROWS)
 
-    // The database refuses the file's row 12 001 (beyond the first COPY chunks), as it would a value
-    // that broke a rule only it knows.
+    // The database refuses the file's row 12 001, well inside the one statement that writes the
+    // rows, as it would a value that broke a rule only it knows.
     await asOwner(`create function refuse_row() returns trigger language plpgsql as $$
       begin if new.import_row = 12001 then raise exception 'row 12001 refused'; end if; return new; end $$`)
     await asOwner('create trigger refuse_row before insert on indicator_value for each row execute function refuse_row()')
@@ -69,6 +69,8 @@ describe('a 20 000-row value import', () => {
     expect(await commitImport(t.ctx, cli, agreementId, preview.importId)).toEqual({ valueCount: ROWS, unchanged: 0 })
     expect(await valuesOf(preview.importId)).toBe(ROWS)
     expect(await audit()).toHaveLength(1)
+    // The preview's rows are not kept once written.
+    expect(await t.db.selectFrom('staged_value').select('row').where('import_id', '=', preview.importId).execute()).toEqual([])
     // Each value keeps its file row, share and count as read (decimal comma, Windows-1252 names).
     const last = await t.db
       .selectFrom('indicator_value')

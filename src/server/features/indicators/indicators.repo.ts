@@ -212,9 +212,6 @@ export async function insertComment(db: Db, row: { agreementId: string; indicato
     .executeTakeFirstOrThrow()
 }
 
-const COPY_COLUMNS = `agreement_id, indicator_key, row_key, population, period, period_end, share, count, note, definition_version,
-  source, import_id, import_row, import_sheet, rule, rule_version, recorded_by, recorded_by_label`
-
 /** One CSV field of COPY: null is an empty unquoted field, anything else is quoted (so "" is an empty text). */
 function csvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return ''
@@ -222,32 +219,88 @@ function csvField(value: string | number | null | undefined): string {
   return `"${value.replaceAll('"', '""')}"`
 }
 
-function* csvLines(rows: readonly NewValue[]): Generator<string> {
-  const LINES = 2_000
-  for (let i = 0; i < rows.length; i += LINES) {
+/** Streams CSV lines into a COPY … FROM STDIN on the transaction's own client; false when it has none. */
+async function copyInto(trx: Transaction<DB>, statement: string, lines: Iterable<string>): Promise<boolean> {
+  const client = await clientOfTransaction(trx)
+  if (!client) return false
+  await pipeline(Readable.from(lines), client.query(copyFrom(statement)))
+  return true
+}
+
+export interface StagedValue {
+  indicatorKey: string
+  rowKey: string
+  population: string
+  period: string
+  share: number | null
+  count: number | null
+  row: number
+  sheet: string | null
+}
+
+function* stagedLines(importId: string, rows: readonly StagedValue[]): Generator<string> {
+  for (let i = 0; i < rows.length; i += 2_000) {
     let chunk = ''
-    for (const r of rows.slice(i, i + LINES)) {
-      chunk += `${[
-        r.agreementId, r.indicatorKey, r.rowKey, r.population, r.period, r.periodEnd, r.share, r.count, r.note, r.definitionVersion,
-        r.source, r.importId, r.importRow, r.importSheet, r.rule, r.ruleVersion, r.recordedBy, r.recordedByLabel,
-      ].map(csvField).join(',')}\n`
+    for (const r of rows.slice(i, i + 2_000)) {
+      chunk += `${[importId, r.row, r.sheet, r.indicatorKey, r.rowKey, r.population, r.period, r.share, r.count].map(csvField).join(',')}\n`
     }
     yield chunk
   }
 }
 
-/**
- * Values in bulk through COPY, in the caller's transaction: the rows stream to PostgreSQL as CSV, and
- * the table's checks, references and triggers hold for each as for an INSERT (a failing row fails
- * the COPY, and the transaction writes nothing). Where the transaction's client cannot be found (see
- * clientOfTransaction), the same rows go in as INSERTs.
- */
-export async function copyValues(trx: Transaction<DB>, rows: readonly NewValue[]): Promise<void> {
+/** A previewed import's rows, kept in staged_value (migration 0028) with COPY until it is committed or discarded. */
+export async function stageValues(trx: Transaction<DB>, importId: string, rows: readonly StagedValue[]): Promise<void> {
   if (rows.length === 0) return
-  const client = await clientOfTransaction(trx)
-  if (!client) {
-    await insertValues(trx, [...rows])
-    return
+  const copied = await copyInto(trx, 'copy staged_value (import_id, row, sheet, indicator_key, row_key, population, period, share, count) from stdin with (format csv)', stagedLines(importId, rows))
+  if (copied) return
+  for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+    const batch = rows.slice(i, i + INSERT_BATCH)
+    const column = <T>(pick: (r: StagedValue) => T) => batch.map(pick)
+    await sql`
+      insert into staged_value (import_id, row, sheet, indicator_key, row_key, population, period, share, count)
+      select ${importId}::uuid, * from unnest(
+        ${column((r) => r.row)}::integer[], ${column((r) => r.sheet)}::text[], ${column((r) => r.indicatorKey)}::text[], ${column((r) => r.rowKey)}::text[],
+        ${column((r) => r.population)}::text[], ${column((r) => r.period)}::text[], ${column((r) => r.share)}::double precision[], ${column((r) => r.count)}::double precision[]
+      )`.execute(trx)
   }
-  await pipeline(Readable.from(csvLines(rows)), client.query(copyFrom(`copy indicator_value (${COPY_COLUMNS}) from stdin with (format csv)`)))
+}
+
+/**
+ * Whether a staged row would change its series: there is no current value for its series and period
+ * (or it is retracted), or the current one has another share or count. Unchanged rows are skipped.
+ */
+const stagedRowChanges = (agreementId: string) => sql<boolean>`not exists (
+  select 1 from (
+    select v.share, v.count, v.retracted from indicator_value v
+    where v.agreement_id = ${agreementId} and v.indicator_key = s.indicator_key and v.row_key = s.row_key and v.population = s.population and v.period = s.period
+    order by v.seq desc limit 1
+  ) c
+  where not c.retracted and c.share is not distinct from s.share and c.count is not distinct from s.count)`
+
+/** The periods and indicators of the staged rows that would be written (few: the rows are many). */
+export async function stagedChanges(trx: Transaction<DB>, agreementId: string, importId: string) {
+  const { rows } = await sql<{ period: string; indicator_key: string }>`
+    select distinct s.period, s.indicator_key from staged_value s where s.import_id = ${importId} and ${stagedRowChanges(agreementId)}`.execute(trx)
+  return rows
+}
+
+/**
+ * Adds the staged rows that change their series to indicator_value in one statement, in file order,
+ * each with its period's last day and its indicator's definition version as given; returns how many.
+ */
+export async function insertStagedValues(
+  trx: Transaction<DB>,
+  w: { agreementId: string; importId: string; periodEnds: Map<string, string>; versions: Map<string, string>; recordedBy: string | null; recordedByLabel: string },
+): Promise<number> {
+  const result = await sql`
+    insert into indicator_value (agreement_id, indicator_key, row_key, population, period, period_end, share, count, definition_version,
+      source, import_id, import_row, import_sheet, recorded_by, recorded_by_label)
+    select ${w.agreementId}::uuid, s.indicator_key, s.row_key, s.population, s.period, e.period_end, s.share, s.count, d.version,
+      'imported', s.import_id, s.row, s.sheet, ${w.recordedBy}::uuid, ${w.recordedByLabel}::text
+    from staged_value s
+    join unnest(${[...w.periodEnds.keys()]}::text[], ${[...w.periodEnds.values()]}::date[]) as e (period, period_end) on e.period = s.period
+    join unnest(${[...w.versions.keys()]}::text[], ${[...w.versions.values()]}::text[]) as d (indicator_key, version) on d.indicator_key = s.indicator_key
+    where s.import_id = ${w.importId} and ${stagedRowChanges(w.agreementId)}
+    order by s.row`.execute(trx)
+  return Number(result.numAffectedRows ?? 0)
 }
