@@ -266,21 +266,26 @@ export async function stageValues(trx: Transaction<DB>, importId: string, rows: 
 }
 
 /**
- * Whether a staged row would change its series: there is no current value for its series and period
- * (or it is retracted), or the current one has another share or count. Unchanged rows are skipped.
+ * The staged rows that would change their series, as `s`: there is no current value for the series
+ * and period (or it is retracted), or the current one has another share or count; unchanged rows are
+ * skipped. The agreement's current values are read once and hash-joined, so the cost follows the
+ * agreement's values and the file's rows, not the whole table (a per-row lookup was planned as a scan
+ * when the table's statistics were older than its rows).
  */
-const stagedRowChanges = (agreementId: string) => sql<boolean>`not exists (
-  select 1 from (
-    select v.share, v.count, v.retracted from indicator_value v
-    where v.agreement_id = ${agreementId} and v.indicator_key = s.indicator_key and v.row_key = s.row_key and v.population = s.population and v.period = s.period
-    order by v.seq desc limit 1
-  ) c
-  where not c.retracted and c.share is not distinct from s.share and c.count is not distinct from s.count)`
+const changedStagedRows = (agreementId: string, importId: string) => sql`(
+  select s.* from staged_value s
+  left join (
+    select distinct on (v.indicator_key, v.row_key, v.population, v.period) v.indicator_key, v.row_key, v.population, v.period, v.share, v.count, v.retracted
+    from indicator_value v where v.agreement_id = ${agreementId}
+    order by v.indicator_key, v.row_key, v.population, v.period, v.seq desc
+  ) c on c.indicator_key = s.indicator_key and c.row_key = s.row_key and c.population = s.population and c.period = s.period
+  where s.import_id = ${importId}
+    and (c.indicator_key is null or c.retracted or c.share is distinct from s.share or c.count is distinct from s.count))`
 
 /** The periods and indicators of the staged rows that would be written (few: the rows are many). */
 export async function stagedChanges(trx: Transaction<DB>, agreementId: string, importId: string) {
   const { rows } = await sql<{ period: string; indicator_key: string }>`
-    select distinct s.period, s.indicator_key from staged_value s where s.import_id = ${importId} and ${stagedRowChanges(agreementId)}`.execute(trx)
+    select distinct s.period, s.indicator_key from ${changedStagedRows(agreementId, importId)} s`.execute(trx)
   return rows
 }
 
@@ -297,10 +302,9 @@ export async function insertStagedValues(
       source, import_id, import_row, import_sheet, recorded_by, recorded_by_label)
     select ${w.agreementId}::uuid, s.indicator_key, s.row_key, s.population, s.period, e.period_end, s.share, s.count, d.version,
       'imported', s.import_id, s.row, s.sheet, ${w.recordedBy}::uuid, ${w.recordedByLabel}::text
-    from staged_value s
+    from ${changedStagedRows(w.agreementId, w.importId)} s
     join unnest(${[...w.periodEnds.keys()]}::text[], ${[...w.periodEnds.values()]}::date[]) as e (period, period_end) on e.period = s.period
     join unnest(${[...w.versions.keys()]}::text[], ${[...w.versions.values()]}::text[]) as d (indicator_key, version) on d.indicator_key = s.indicator_key
-    where s.import_id = ${w.importId} and ${stagedRowChanges(w.agreementId)}
     order by s.row`.execute(trx)
   return Number(result.numAffectedRows ?? 0)
 }
