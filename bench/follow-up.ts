@@ -1,9 +1,11 @@
 // Follow-up reads over HTTP (in-process inject), written to bench/results/follow-up.json:
-//   - the dashboard data of one agreement with 16 quarters (and 4 and 64, for growth) of values on
-//     every indicator row, against one hand-written SQL query that builds the same data as JSON
+//   - the dashboard data of one agreement with 4 years (16 quarters; the goal: at most 1.5× the
+//     baseline) and, for growth, 1 year (4 quarters) and 16 years (64 quarters) of values on every
+//     indicator row, against one hand-written SQL query that builds the same data as JSON
 //     (the current values, period locks, comments and the agreement's content; the app adds the
 //     status rules in JavaScript). Checked to hold the same values as the app's answer.
 //   - the follow-up overview of a plan with 1, 10 and 50 agreements.
+// Growth ratios compare the largest with the smallest (16 years vs 1 year; 10 and 50 agreements vs 1).
 // App and baseline alternate sample by sample, so both see the same machine.
 import fs from 'node:fs'
 import os from 'node:os'
@@ -117,7 +119,10 @@ const dashboardSql = (agreementId: string) => sql<{ data: { content: unknown; va
         from indicator_comment c left join app_user u on u.id = c.by_user where c.agreement_id = ${agreementId}) c)
   ) as data`
 
+const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100
+
 export async function runFollowUpBench(): Promise<void> {
+  const loadAverageAtStart = os.loadavg().map((l) => Math.round(l * 100) / 100)
   const bench = await benchDatabase('follow-up', { ownerConnections: 2 })
   const { ctx, owner } = bench
   const { db } = ctx
@@ -126,11 +131,11 @@ export async function runFollowUpBench(): Promise<void> {
     const seed = readSeedAgreement('soenderborg-beskaeftigelse').file
     const fileFor = (planName: string, key: string): AgreementFile => ({ ...seed, plan: { ...seed.plan, name: planName }, agreement: { ...seed.agreement, key } })
 
-    // Dashboard: one plan, three agreements with 4, 16 and 64 quarters of values.
-    const dashboards: Record<string, { agreementId: string; planId: string; values: number }> = {}
-    for (const q of [4, 16, 64]) {
+    // Dashboard: one plan, three agreements with 1, 4 and 16 years (4, 16 and 64 quarters) of values.
+    const dashboards: Record<string, { agreementId: string; planId: string; quarters: number; values: number }> = {}
+    for (const [name, q] of [['1Year', 4], ['4Years', 16], ['16Years', 64]] as const) {
       const { agreementId, planId } = await importAgreementFile(ctx, system, fileFor('Bench-opfølgning', `bench-${q}q`), 'import')
-      dashboards[`${q}Quarters`] = { agreementId, planId, values: await loadValues(owner, agreementId, seed, quarters(q)) }
+      dashboards[name] = { agreementId, planId, quarters: q, values: await loadValues(owner, agreementId, seed, quarters(q)) }
     }
     // Overview: plans with 1, 10 and 50 agreements, 16 quarters each.
     const overviews: Record<string, string> = {}
@@ -165,20 +170,20 @@ export async function runFollowUpBench(): Promise<void> {
     }
     const queriesPerRequest = {
       plans: await statementsOf('/api/plans'),
-      dashboard16Quarters: await statementsOf(`/api/plans/${dashboards['16Quarters']!.planId}/agreements/${dashboards['16Quarters']!.agreementId}/follow-up`),
+      dashboard4Years: await statementsOf(`/api/plans/${dashboards['4Years']!.planId}/agreements/${dashboards['4Years']!.agreementId}/follow-up`),
       overview1Agreement: await statementsOf(`/api/plans/${overviews['1Agreements']}/follow-up`),
       overview10Agreements: await statementsOf(`/api/plans/${overviews['10Agreements']}/follow-up`),
       overview50Agreements: await statementsOf(`/api/plans/${overviews['50Agreements']}/follow-up`),
     }
 
-    const dashboard: Record<string, unknown> = {}
+    const dashboard: Record<string, { quarters: number; values: number; indsatsMs: number; baselineMs: number; ratio: number }> = {}
     for (const [name, d] of Object.entries(dashboards)) {
       const url = `/api/plans/${d.planId}/agreements/${d.agreementId}/follow-up`
       // Same data: the app's current values are the ones the query assembles.
       const appIds = (JSON.parse(await get(url)) as { series: { values: { id: string }[]; earlierDefinition: { id: string }[] }[] }).series.flatMap((s) => [...s.values, ...s.earlierDefinition].map((v) => v.id)).sort()
       const sqlIds = ((await dashboardSql(d.agreementId).execute(db)).rows[0]!.data.values ?? []).map((v) => v.id).sort()
       if (JSON.stringify(appIds) !== JSON.stringify(sqlIds) || appIds.length !== d.values) throw new Error(`dashboard ${name}: app and SQL differ (${appIds.length} vs ${sqlIds.length} values)`)
-      dashboard[name] = { values: d.values, ...(await pairs(() => get(url), () => dashboardSql(d.agreementId).execute(db))) }
+      dashboard[name] = { quarters: d.quarters, values: d.values, ...(await pairs(() => get(url), () => dashboardSql(d.agreementId).execute(db))) }
     }
 
     const overview: Record<string, unknown> = {}
@@ -192,9 +197,14 @@ export async function runFollowUpBench(): Promise<void> {
       measuredAt: new Date().toISOString(),
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
       runs: RUNS,
+      loadAverageAtStart,
       queriesPerRequest,
-      dashboard,
-      overview: { ...overview, growth50vs1: Math.round((per(50) / per(1)) * 100) / 100, msPerAgreementAt50: round(per(50) / 50) },
+      dashboard: {
+        ...dashboard,
+        growth16YearsVs1Year: { indsats: ratio(dashboard['16Years']!.indsatsMs, dashboard['1Year']!.indsatsMs), baseline: ratio(dashboard['16Years']!.baselineMs, dashboard['1Year']!.baselineMs) },
+      },
+      overview: { ...overview, growth10vs1: ratio(per(10), per(1)), growth50vs1: ratio(per(50), per(1)), msPerAgreementAt50: round(per(50) / 50) },
+      loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
     }
     fs.mkdirSync('bench/results', { recursive: true })
     fs.writeFileSync('bench/results/follow-up.json', `${JSON.stringify(result, null, 2)}\n`)

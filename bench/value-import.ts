@@ -4,7 +4,13 @@
 // into a table of the same shape without any of Indsats's checks; and COPY of the same rows (as CSV
 // text, as psql's \copy sends them) into a copy of indicator_value with the same indexes, the fastest
 // way PostgreSQL takes rows in.
+// Then the whole command-line import as an operator runs it (`indsats values import`, a process of its
+// own on the bench's running database: start, read, check, preview, commit) against psql's `\copy` of
+// the same rows into a fresh copy of indicator_value with the same indexes (a process too), pair by
+// pair in the same run, with each process's peak RSS (GNU time's maximum resident set size).
+import { spawn } from 'node:child_process'
 import fs from 'node:fs'
+import path from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import os from 'node:os'
@@ -19,10 +25,27 @@ import { readTable } from '../src/server/features/imports/read-table.ts'
 import { parseValueRows } from '../src/server/features/indicators/import/value-rows.ts'
 import { commitImport, previewImport } from '../src/server/features/indicators/indicators.service.ts'
 import { systemAuthority } from '../src/server/lib/authorize.ts'
-import { round } from './startup.ts'
+import { median, round } from './startup.ts'
 import { benchDatabase } from './lib/database.ts'
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000)
+const PROCESS_RUNS = Number(process.env.BENCH_IMPORT_PROCESS_RUNS ?? 3)
+
+/** Runs a command under GNU time: its wall time (measured here) and its peak RSS in MiB. */
+async function timedProcess(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: number; peakRssMiB: number; output: string }> {
+  const timeFile = path.join(os.tmpdir(), `indsats-bench-time-${process.pid}`)
+  const t0 = performance.now()
+  const child = spawn('/usr/bin/time', ['-f', '%M', '-o', timeFile, command, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  child.stdout.on('data', (d) => (output += d))
+  child.stderr.on('data', (d) => (output += d))
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
+  const ms = performance.now() - t0
+  if (code !== 0) throw new Error(`${command} ${args.join(' ')} failed (${code}):\n${output}`)
+  const peakKiB = Number(fs.readFileSync(timeFile, 'utf8').trim().split('\n').at(-1))
+  fs.rmSync(timeFile, { force: true })
+  return { ms, peakRssMiB: round(peakKiB / 1024), output }
+}
 
 async function timed<T>(fn: () => Promise<T> | T): Promise<[T, number]> {
   const t0 = performance.now()
@@ -107,8 +130,46 @@ export async function runValueImportBench(): Promise<void> {
     const copied = await sql<{ n: number }>`select count(*)::int as n from bench_copy`.execute(owner)
     if (copied.rows[0]!.n !== parsed.values.length) throw new Error(`COPY wrote ${copied.rows[0]!.n} rows`)
 
+    // Whole processes: the command line against psql's \copy, alternating, each import into an
+    // agreement of its own (the same file twice would change nothing the second time).
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'indsats-bench-import-files-'))
+    const extractFile = path.join(dir, 'udtraek.csv')
+    const csvFile = path.join(dir, 'rows.csv')
+    fs.writeFileSync(extractFile, bytes)
+    fs.writeFileSync(csvFile, csvText)
+    const cliEnv: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: bench.config.dataDir, LOG_LEVEL: 'silent' }
+    delete cliEnv.DATABASE_URL
+    delete cliEnv.EMBEDDED_PG_PORT
+    // Builds the command line's bundle if needed, outside the timing.
+    await timedProcess(process.execPath, ['bin/indsats.mjs', '--help'], cliEnv)
+    const cliRuns: { ms: number; peakRssMiB: number }[] = []
+    const copyRuns: { ms: number; peakRssMiB: number }[] = []
+    for (let i = 0; i < PROCESS_RUNS; i++) {
+      const seedCopy = { ...seed.file, agreement: { ...seed.file.agreement, key: `${seed.file.agreement.key}-cli-${i}` } }
+      const target = await importAgreementFile(ctx, systemAuthority('system'), seedCopy, 'import')
+      const run = await timedProcess(process.execPath, ['bin/indsats.mjs', 'values', 'import', extractFile, '--agreement', target.agreementId], cliEnv)
+      const written = await sql<{ n: number }>`select count(*)::int as n from indicator_value where agreement_id = ${target.agreementId}`.execute(owner)
+      if (written.rows[0]!.n !== ROWS) throw new Error(`the command line wrote ${written.rows[0]!.n} rows:\n${run.output}`)
+      cliRuns.push(run)
+      const table = `bench_copy_${i}`
+      await sql`create table ${sql.table(table)} (like indicator_value including defaults including identity including indexes)`.execute(owner)
+      copyRuns.push(
+        await timedProcess(
+          'psql',
+          [handle.connectionString, '-v', 'ON_ERROR_STOP=1', '-c', `\\copy ${table} (agreement_id, indicator_key, row_key, population, period, period_end, share, count, definition_version, source, recorded_by_label) from '${csvFile}' with (format csv)`],
+          process.env,
+        ),
+      )
+      const copiedByPsql = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(owner)
+      if (copiedByPsql.rows[0]!.n !== ROWS) throw new Error(`\\copy wrote ${copiedByPsql.rows[0]!.n} rows`)
+    }
+    fs.rmSync(dir, { recursive: true, force: true })
+    const cliMs = median(cliRuns.map((r) => r.ms))
+    const psqlMs = median(copyRuns.map((r) => r.ms))
+
     const result = {
       measuredAt: new Date().toISOString(),
+      loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
       rows: ROWS,
       fileBytes: bytes.length,
@@ -120,6 +181,15 @@ export async function runValueImportBench(): Promise<void> {
         previewTotalMs: round(previewMs),
         commitMs: round(commitMs),
         uploadToCommittedMs: round(previewMs + commitMs),
+      },
+      wholeProcess: {
+        runs: PROCESS_RUNS,
+        commandLineImportMs: round(cliMs),
+        psqlCopyMs: round(psqlMs),
+        ratio: round(cliMs / psqlMs),
+        commandLinePeakRssMiB: Math.max(...cliRuns.map((r) => r.peakRssMiB)),
+        psqlPeakRssMiB: Math.max(...copyRuns.map((r) => r.peakRssMiB)),
+        samples: { commandLineMs: cliRuns.map((r) => round(r.ms)), psqlCopyMs: copyRuns.map((r) => round(r.ms)) },
       },
       ratios: {
         readTableVsCsvParse: round(readMs / csvParseMs),

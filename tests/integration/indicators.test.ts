@@ -2,7 +2,7 @@ import iconv from 'iconv-lite'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../src/server/lib/request.ts'
 import type { AgreementDetail } from '../../src/shared/agreements.ts'
-import type { FollowUp, FollowUpOverview, ImportPreview, IndicatorSeries } from '../../src/shared/indicators.ts'
+import { type FollowUp, FollowUp as FollowUpSchema, type FollowUpOverview, FollowUpOverview as FollowUpOverviewSchema, type ImportPreview, type IndicatorSeries } from '../../src/shared/indicators.ts'
 import type { Role } from '../../src/shared/users.ts'
 import { importAgreementFile } from '../../src/server/features/agreements/agreements.service.ts'
 import { readSeedAgreement } from '../../src/server/features/agreements/seed-files.ts'
@@ -238,5 +238,26 @@ describe('overviews', () => {
     // Varde's agreement names no targets: nothing to be on track towards.
     expect(overview.plans[0]!.agreements[0]!.series.map((s) => s.status.state)).toEqual(Array(7).fill('no-target'))
     expect((await app.inject({ method: 'GET', url: `/api/plans/${sonderborg.planId}/follow-up`, headers: { cookie: await as('bestyrelse', varde) } })).statusCode).toBe(403)
+  })
+})
+
+describe('answers sent without a second pass through their schema (decision 039)', () => {
+  it('sends the dashboard and the overview with exactly the fields and order of their schemas, for staff and board', async () => {
+    // By now Sønderborg has typed, corrected, imported and earlier-definition values, a locked
+    // period and a comment; the board member gets small counts hidden.
+    for (const role of ['projektleder', 'bestyrelse'] as const) {
+      const cookie = await as(role)
+      const dashboard = await app.inject({ method: 'GET', url: url(sonderborg, '/follow-up'), headers: { cookie } })
+      expect(dashboard.statusCode).toBe(200)
+      const parsed = FollowUpSchema.parse(dashboard.json())
+      expect(parsed.series.some((s) => s.values.some((v) => v.provenance.kind === 'imported'))).toBe(true)
+      expect(parsed.periods.length + parsed.comments.length).toBeGreaterThan(1)
+      expect(JSON.stringify(parsed)).toBe(dashboard.body)
+      for (const overviewUrl of ['/api/follow-up', `/api/plans/${sonderborg.planId}/follow-up`]) {
+        const overview = await app.inject({ method: 'GET', url: overviewUrl, headers: { cookie } })
+        expect(overview.statusCode).toBe(200)
+        expect(JSON.stringify(FollowUpOverviewSchema.parse(overview.json()))).toBe(overview.body)
+      }
+    }
   })
 })

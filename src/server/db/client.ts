@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from 'kysely'
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely'
 import pg from 'pg'
 import type { Config } from '../config.ts'
 import { sessionTableWrites } from '../lib/session-cache.ts'
@@ -129,7 +129,33 @@ export function createDb(connectionString: string, options: CreateDbOptions): Da
   pool.on('error', () => {
     // An idle client lost its connection (e.g. the database restarted); the pool replaces it.
   })
+  pool.on('connect', (client) => {
+    clients.add(client)
+  })
+  pool.on('remove', (client) => {
+    clients.delete(client)
+  })
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [sessionTableWrites] })
+}
+
+// Every open client of every pool made here, so a transaction can find the client it runs on.
+const clients = new Set<pg.PoolClient>()
+
+/**
+ * The pg client a transaction runs on, for what Kysely cannot send (COPY, through pg-copy-streams).
+ * Kysely does not expose its connection, so the server names it: the backend's process id, database
+ * and port identify one connection among all of this process's pools. Null when none matches (a
+ * connection pooler in between reports another port), and the caller takes its ordinary path.
+ */
+export async function clientOfTransaction(trx: Transaction<DB>): Promise<pg.PoolClient | null> {
+  const { rows } = await sql<{ pid: number; database: string; port: number }>`
+    select pg_backend_pid() as pid, current_database() as database, current_setting('port')::int as port`.execute(trx)
+  const me = rows[0]!
+  const matches = [...clients].filter((c) => {
+    const client = c as pg.PoolClient & { processID: number | null; database?: string; port: number }
+    return client.processID === me.pid && client.database === me.database && Number(client.port) === me.port
+  })
+  return matches.length === 1 ? matches[0]! : null
 }
 
 // Dates as ISO strings would lose the type; numerics as strings keep precision. Both are the pg defaults

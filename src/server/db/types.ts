@@ -689,6 +689,18 @@ export interface StaffConversation {
   transport_minutes: Generated<number>;
 }
 
+export interface StagedValue {
+  count: number | null;
+  import_id: string;
+  indicator_key: string;
+  period: string;
+  population: string;
+  row: number;
+  row_key: string;
+  share: number | null;
+  sheet: string | null;
+}
+
 export interface TargetGroupCode {
   code: string;
   label: string;
@@ -856,6 +868,7 @@ export interface DB {
   session_attendance: SessionAttendance;
   source_credential: SourceCredential;
   staff_conversation: StaffConversation;
+  staged_value: StagedValue;
   target_group_code: TargetGroupCode;
   target_group_count: TargetGroupCount;
   time_entry: TimeEntry;

@@ -52,11 +52,12 @@ export async function stagedForUpdate(trx: Transaction<DB>, importId: string) {
 
 export type StagedRow = NonNullable<Awaited<ReturnType<typeof stagedForUpdate>>>
 
-/** The record is kept (values point at it for their provenance); the parsed rows are not. */
+/** The record is kept (values point at it for their provenance); the parsed rows (payload or staged_value) are not. */
 export async function markStaged(trx: Transaction<DB>, importId: string, status: 'committed' | 'discarded'): Promise<void> {
   await trx
     .updateTable('value_import')
     .set({ status, committed_at: status === 'committed' ? sql`now()` : null, payload: JSON.stringify([]) })
     .where('id', '=', importId)
     .execute()
+  await trx.deleteFrom('staged_value').where('import_id', '=', importId).execute()
 }

@@ -76,6 +76,12 @@ export interface ImportKind<R extends Resource, Target extends ImportTarget, Row
    * Writes the staged rows and the audit row, inside the commit's transaction; throws to write none.
    * `pending` is the staged record (file name, format, checksum) and `all` its rows.
    */
+  /**
+   * Keeps the rows of a preview in a table of the kind's own, in the preview's transaction, instead
+   * of as the import's jsonb payload (values: staged_value, with COPY); `write` then finds them there
+   * and `all` holds only rows staged as a payload before the kind had a table.
+   */
+  stage?: (trx: Transaction<DB>, importId: string, rows: Row[]) => Promise<void>
   write: (trx: Transaction<DB>, context: { target: Target; importId: string; pending: repo.StagedRow; all: Row[]; by: RecordedBy; authority: Authority<R, 'create'> }) => Promise<Committed>
 }
 
@@ -110,7 +116,9 @@ export async function stageImport<R extends Resource, Target extends ImportTarge
 ): Promise<StagedImport> {
   const by = recordedBy(authority)
   const problems = capProblems(read.problems)
-  const importId = await repo.insertStaged(ctx.db, {
+  const keep = problems.length === 0 ? kind.stage : undefined
+  const importId = await ctx.db.transaction().execute(async (trx) => {
+    const id = await repo.insertStaged(trx, {
     planId: target.planId,
     agreementId: target.agreementId,
     kind: kind.kind,
@@ -119,10 +127,13 @@ export async function stageImport<R extends Resource, Target extends ImportTarge
     sha256: createHash('sha256').update(file.bytes).digest('hex'),
     rowCount: read.rows.length,
     problems,
-    // A file with problems is never committed, so its rows are not kept.
-    payload: problems.length > 0 ? [] : read.rows,
-    createdBy: by.id,
-    createdByLabel: by.label,
+      // A file with problems is never committed, so its rows are not kept.
+      payload: problems.length > 0 || keep ? [] : read.rows,
+      createdBy: by.id,
+      createdByLabel: by.label,
+    })
+    if (keep) await keep(trx, id, read.rows)
+    return id
   })
   return { importId, fileName: file.name, format: read.format, problems }
 }

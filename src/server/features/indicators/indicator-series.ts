@@ -15,6 +15,18 @@ import { indicatorStatus } from './indicator-status.ts'
  * denominator) and where the figures come from (data source) are in.
  */
 export function definitionVersion(indicator: Indicator): string {
+  // Kept per indicator object: the agreements read for the follow-up are parsed once and frozen, so
+  // the same object comes back on every read (an unfrozen one could change, and is hashed each time).
+  const kept = Object.isFrozen(indicator) ? versions.get(indicator) : undefined
+  if (kept) return kept
+  const version = hashDefinition(indicator)
+  if (Object.isFrozen(indicator)) versions.set(indicator, version)
+  return version
+}
+
+const versions = new WeakMap<Indicator, string>()
+
+function hashDefinition(indicator: Indicator): string {
   const defining = { definition: indicator.definition ?? null, numerator: indicator.numerator ?? null, denominator: indicator.denominator ?? null, dataSource: indicator.dataSource ?? null }
   return createHash('sha256').update(JSON.stringify(defining)).digest('hex').slice(0, 12)
 }

@@ -1,5 +1,8 @@
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import { sql, type Transaction } from 'kysely'
-import type { Database } from '../../db/client.ts'
+import { from as copyFrom } from 'pg-copy-streams'
+import { clientOfTransaction, type Database } from '../../db/client.ts'
 import type { DB } from '../../db/types.ts'
 
 type Db = Database | Transaction<DB>
@@ -207,4 +210,101 @@ export async function insertComment(db: Db, row: { agreementId: string; indicato
     .values({ agreement_id: row.agreementId, indicator_key: row.indicatorKey, period: row.period, text: row.text, by_user: row.by, by_label: row.byLabel })
     .returning(['id', 'at'])
     .executeTakeFirstOrThrow()
+}
+
+/** One CSV field of COPY: null is an empty unquoted field, anything else is quoted (so "" is an empty text). */
+function csvField(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return ''
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : `"${String(value)}"`
+  return `"${value.replaceAll('"', '""')}"`
+}
+
+/** Streams CSV lines into a COPY … FROM STDIN on the transaction's own client; false when it has none. */
+async function copyInto(trx: Transaction<DB>, statement: string, lines: Iterable<string>): Promise<boolean> {
+  const client = await clientOfTransaction(trx)
+  if (!client) return false
+  await pipeline(Readable.from(lines), client.query(copyFrom(statement)))
+  return true
+}
+
+export interface StagedValue {
+  indicatorKey: string
+  rowKey: string
+  population: string
+  period: string
+  share: number | null
+  count: number | null
+  row: number
+  sheet: string | null
+}
+
+function* stagedLines(importId: string, rows: readonly StagedValue[]): Generator<string> {
+  for (let i = 0; i < rows.length; i += 2_000) {
+    let chunk = ''
+    for (const r of rows.slice(i, i + 2_000)) {
+      chunk += `${[importId, r.row, r.sheet, r.indicatorKey, r.rowKey, r.population, r.period, r.share, r.count].map(csvField).join(',')}\n`
+    }
+    yield chunk
+  }
+}
+
+/** A previewed import's rows, kept in staged_value (migration 0028) with COPY until it is committed or discarded. */
+export async function stageValues(trx: Transaction<DB>, importId: string, rows: readonly StagedValue[]): Promise<void> {
+  if (rows.length === 0) return
+  const copied = await copyInto(trx, 'copy staged_value (import_id, row, sheet, indicator_key, row_key, population, period, share, count) from stdin with (format csv)', stagedLines(importId, rows))
+  if (copied) return
+  for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+    const batch = rows.slice(i, i + INSERT_BATCH)
+    const column = <T>(pick: (r: StagedValue) => T) => batch.map(pick)
+    await sql`
+      insert into staged_value (import_id, row, sheet, indicator_key, row_key, population, period, share, count)
+      select ${importId}::uuid, * from unnest(
+        ${column((r) => r.row)}::integer[], ${column((r) => r.sheet)}::text[], ${column((r) => r.indicatorKey)}::text[], ${column((r) => r.rowKey)}::text[],
+        ${column((r) => r.population)}::text[], ${column((r) => r.period)}::text[], ${column((r) => r.share)}::double precision[], ${column((r) => r.count)}::double precision[]
+      )`.execute(trx)
+  }
+}
+
+/**
+ * The staged rows that would change their series, as `s`: there is no current value for the series
+ * and period (or it is retracted), or the current one has another share or count; unchanged rows are
+ * skipped. The agreement's current values are read once and hash-joined, so the cost follows the
+ * agreement's values and the file's rows, not the whole table (a per-row lookup was planned as a scan
+ * when the table's statistics were older than its rows).
+ */
+const changedStagedRows = (agreementId: string, importId: string) => sql`(
+  select s.* from staged_value s
+  left join (
+    select distinct on (v.indicator_key, v.row_key, v.population, v.period) v.indicator_key, v.row_key, v.population, v.period, v.share, v.count, v.retracted
+    from indicator_value v where v.agreement_id = ${agreementId}
+    order by v.indicator_key, v.row_key, v.population, v.period, v.seq desc
+  ) c on c.indicator_key = s.indicator_key and c.row_key = s.row_key and c.population = s.population and c.period = s.period
+  where s.import_id = ${importId}
+    and (c.indicator_key is null or c.retracted or c.share is distinct from s.share or c.count is distinct from s.count))`
+
+/** The periods and indicators of the staged rows that would be written (few: the rows are many). */
+export async function stagedChanges(trx: Transaction<DB>, agreementId: string, importId: string) {
+  const { rows } = await sql<{ period: string; indicator_key: string }>`
+    select distinct s.period, s.indicator_key from ${changedStagedRows(agreementId, importId)} s`.execute(trx)
+  return rows
+}
+
+/**
+ * Adds the staged rows that change their series to indicator_value in one statement, in file order,
+ * each with its period's last day and its indicator's definition version as given; returns how many.
+ */
+export async function insertStagedValues(
+  trx: Transaction<DB>,
+  w: { agreementId: string; importId: string; periodEnds: Map<string, string>; versions: Map<string, string>; recordedBy: string | null; recordedByLabel: string },
+): Promise<number> {
+  const result = await sql`
+    insert into indicator_value (agreement_id, indicator_key, row_key, population, period, period_end, share, count, definition_version,
+      source, import_id, import_row, import_sheet, recorded_by, recorded_by_label)
+    select ${w.agreementId}::uuid, s.indicator_key, s.row_key, s.population, s.period, e.period_end, s.share, s.count, d.version,
+      'imported', s.import_id, s.row, s.sheet, ${w.recordedBy}::uuid, ${w.recordedByLabel}::text
+    from ${changedStagedRows(w.agreementId, w.importId)} s
+    join unnest(${[...w.periodEnds.keys()]}::text[], ${[...w.periodEnds.values()]}::date[]) as e (period, period_end) on e.period = s.period
+    join unnest(${[...w.versions.keys()]}::text[], ${[...w.versions.values()]}::text[]) as d (indicator_key, version) on d.indicator_key = s.indicator_key
+    order by s.row`.execute(trx)
+  return Number(result.numAffectedRows ?? 0)
 }

@@ -25,6 +25,7 @@ import { AppError } from '../../lib/errors.ts'
 import { acceptUploads, IMPORT_BODY_LIMIT, stagedImportRoutes } from '../imports/imports.routes.ts'
 import { addComment, addValue, changePeriodLock, commitImport, discardImport, followUp, followUpOverview, previewImport, retractValue, valueHistory } from './indicators.service.ts'
 import { followUpOutreach } from './follow-up-outreach.service.ts'
+import { schemaShapedResponse } from '../../lib/schema-shaped-response.ts'
 import { valueMappingRoutes } from './value-mappings.routes.ts'
 import { previewMappedImport } from './value-mappings.service.ts'
 
@@ -37,7 +38,11 @@ export function indicatorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/api/follow-up',
-      { config: { access: { resource: 'follow-up-overview', action: 'read' } }, schema: { tags, summary: 'Status for alle indikatorer på alle mine planer', response: { 200: FollowUpOverview } } },
+      {
+        config: { access: { resource: 'follow-up-overview', action: 'read' } },
+        schema: { tags, summary: 'Status for alle indikatorer på alle mine planer', response: { 200: FollowUpOverview } },
+        serializerCompiler: schemaShapedResponse,
+      },
       async (req) => followUpOverview(ctx, grantOf(req, 'follow-up-overview', 'read')),
     )
 
@@ -46,6 +51,7 @@ export function indicatorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       {
         config: { access: { resource: 'follow-up-overview', action: 'read' } },
         schema: { tags, summary: 'Status for alle indikatorer på planen', params: z.object({ planId: z.uuid() }), response: { 200: FollowUpOverview, 403: ErrorBody } },
+        serializerCompiler: schemaShapedResponse,
       },
       async (req) => {
         const grant = grantOf(req, 'follow-up-overview', 'read')
@@ -56,7 +62,11 @@ export function indicatorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       `${base}/follow-up`,
-      { config: { access: { resource: 'indicator-values', action: 'read' } }, schema: { tags, summary: 'Opfølgning: indikatorernes værdier, status, låste perioder og kommentarer', params: FollowUpParams, response: { 200: FollowUp, 403: ErrorBody, 404: ErrorBody } } },
+      {
+        config: { access: { resource: 'indicator-values', action: 'read' } },
+        schema: { tags, summary: 'Opfølgning: indikatorernes værdier, status, låste perioder og kommentarer', params: FollowUpParams, response: { 200: FollowUp, 403: ErrorBody, 404: ErrorBody } },
+        serializerCompiler: schemaShapedResponse,
+      },
       async (req) => followUp(ctx, grantOf(req, 'indicator-values', 'read'), req.params.agreementId),
     )
 

@@ -87,8 +87,12 @@ function isoDay(date: Date): string {
 
 /** Everything the dashboard shows for one agreement. Board members get small counts hidden. */
 export async function followUp(ctx: AppContext, grant: Grant<'indicator-values', 'read'>, agreementId: string): Promise<FollowUp> {
+  // All four reads at once (one round trip instead of two): the agreement's read decides whether the
+  // caller sees anything, and the others are dropped unread when it fails.
+  const reads = Promise.all([repo.currentValues(ctx.db, agreementId), repo.periodLocks(ctx.db, agreementId), repo.comments(ctx.db, agreementId)])
+  reads.catch(() => {})
   const agreement = await currentAgreement(ctx, grant, agreementId)
-  const [values, locks, notes] = await Promise.all([repo.currentValues(ctx.db, agreementId), repo.periodLocks(ctx.db, agreementId), repo.comments(ctx.db, agreementId)])
+  const [values, locks, notes] = await reads
   const suppress = hidesSmallNumbers(grant)
   const threshold = ctx.config.SUPPRESSION_THRESHOLD
   const asOf = isoDay(ctx.now())
@@ -328,51 +332,30 @@ const valueImports: ImportKind<'indicator-values', ValueTarget, PendingValue, { 
   kind: 'values',
   resource: 'indicator-values',
   lock: (trx, target) => repo.lockFollowUp(trx, target.agreementId),
+  stage: (trx, importId, rows) => repo.stageValues(trx, importId, rows),
   write: async (trx, { target: agreement, importId, pending, all, by, authority }) => {
     const { agreementId } = agreement
-    // A value equal to the current one adds nothing to the history: importing a file again is a no-op.
-    const current = new Map((await repo.currentValues(trx, agreementId)).map((v) => [`${v.indicator_key}|${v.row_key}|${v.population}|${v.period}`, v]))
-    const values = all.filter((v) => {
-      const was = current.get(`${v.indicatorKey}|${v.rowKey}|${v.population}|${v.period}`)
-      return !was || !sameValue(was, v)
-    })
-    await refuseLocked(trx, agreementId, values.map((v) => v.period))
+    // A preview staged before migration 0028 kept its rows as a payload: they are staged now.
+    if (all.length > 0) await repo.stageValues(trx, importId, all)
+    // A value equal to the current one adds nothing to the history: importing a file again is a
+    // no-op. The rows stay in the database; only their few periods and indicators come here.
+    const changes = await repo.stagedChanges(trx, agreementId, importId)
+    await refuseLocked(trx, agreementId, changes.map((c) => c.period))
     const versions = new Map<string, string>()
     for (const goal of agreement.content.goals) for (const ind of goal.indicators) versions.set(ind.key, definitionVersion(ind))
-    await repo.insertValues(
-      trx,
-      values.map((v) => {
-        const version = versions.get(v.indicatorKey)
-        if (!version) throw new AppError('conflict', 'Delaftalen er ændret, siden filen blev læst. Indlæs filen igen.')
-        return {
-          agreementId,
-          indicatorKey: v.indicatorKey,
-          rowKey: v.rowKey,
-          population: v.population,
-          period: v.period,
-          periodEnd: periodEnd(v.period),
-          share: v.share,
-          count: v.count,
-          note: null,
-          definitionVersion: version,
-          source: 'imported' as const,
-          importId,
-          importRow: v.row,
-          importSheet: v.sheet,
-          recordedBy: by.id,
-          recordedByLabel: by.label,
-        }
-      }),
-    )
+    if (changes.some((c) => !versions.has(c.indicator_key))) throw new AppError('conflict', 'Delaftalen er ændret, siden filen blev læst. Indlæs filen igen.')
+    const periodEnds = new Map(changes.map((c) => [c.period, periodEnd(c.period)]))
+    const written = await repo.insertStagedValues(trx, { agreementId, importId, periodEnds, versions, recordedBy: by.id, recordedByLabel: by.label })
+    const total = pending.value_count
     await writeAudit(trx, {
       actor: auditActor(authority),
       action: 'create',
       entity: 'value-import',
       entityId: importId,
       planId: agreement.planId,
-      details: { agreementId, fileName: pending.file_name, format: pending.format, values: values.length, unchanged: all.length - values.length, sha256: pending.sha256 },
+      details: { agreementId, fileName: pending.file_name, format: pending.format, values: written, unchanged: total - written, sha256: pending.sha256 },
     })
-    return { valueCount: values.length, unchanged: all.length - values.length }
+    return { valueCount: written, unchanged: total - written }
   },
 }
 
