@@ -26,6 +26,7 @@ import * as m0023 from './migrations/0023_identity_provider.ts'
 import * as m0024 from './migrations/0024_totp_secret_at_rest.ts'
 import * as m0025 from './migrations/0025_quarter_reopen.ts'
 import * as m0026 from './migrations/0026_erasure_requests.ts'
+import * as m0027 from './migrations/0027_residents_list_indexes.ts'
 
 // Every migration, in order. Listed by hand rather than read from the folder so the same code runs
 // under tsx, vitest and a bundler alike; a test checks that no file in migrations/ is missing here.
@@ -56,6 +57,7 @@ export const migrations: Record<string, Migration> = {
   '0024_totp_secret_at_rest': m0024.migration(),
   '0025_quarter_reopen': m0025,
   '0026_erasure_requests': m0026,
+  '0027_residents_list_indexes': m0027,
 }
 
 /** What some migrations need from outside the database. */

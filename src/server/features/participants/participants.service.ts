@@ -16,6 +16,7 @@ import {
   type DuplicateReason,
   type PossibleDuplicate,
   FIELD_CATEGORIES,
+  LIST_COUNT_LIMIT,
   ageBandOf,
   birthYearProblem,
 } from '../../../shared/participants.ts'
@@ -162,9 +163,12 @@ export async function listParticipants(ctx: AppContext, grant: Grant<'participan
     reach.kind === 'all' ? { kind: 'all' } : reach.kind === 'party' ? { kind: 'party', partyId: reach.party.id, ownerSeesFull: reach.ownerSeesFull } : null
   const q = query.q?.trim().toLowerCase() ?? ''
   const includeAnonymised = query.includeAnonymised === 'true'
+  // Counts stop above the limit, or above the end of this page where that is further (decision 038).
+  const countLimit = Math.max(LIST_COUNT_LIMIT, page * pageSize)
+  const capped = (n: number) => (n > countLimit ? { count: countLimit, capped: true } : { count: n, capped: false })
   if (reader === null) {
-    const hidden = await repo.countResidents(ctx.db, planId, includeAnonymised)
-    return { items: [], total: 0, page, pageSize, hiddenByConsent: hidden, ids: [], disclosedIds: [] }
+    const hidden = capped(await repo.countResidents(ctx.db, planId, includeAnonymised, countLimit))
+    return { items: [], total: 0, totalCapped: false, page, pageSize, hiddenByConsent: hidden.count, hiddenCapped: hidden.capped, ids: [], disclosedIds: [] }
   }
   const { total, hidden, rows } = await repo.listPage(ctx.db, {
     planId,
@@ -174,6 +178,7 @@ export async function listParticipants(ctx: AppContext, grant: Grant<'participan
     search: q === '' ? null : q,
     offset: (page - 1) * pageSize,
     limit: pageSize,
+    countLimit,
   })
   const counts = await enrolmentCounts(ctx, rows.map((r) => r.id))
   const items: ParticipantList['items'] = rows.map((r) => {
@@ -194,12 +199,16 @@ export async function listParticipants(ctx: AppContext, grant: Grant<'participan
       anonymised: r.anonymised,
     }
   })
+  const counted = capped(total)
+  const hiddenCounted = capped(hidden)
   return {
     items,
-    total,
+    total: counted.count,
+    totalCapped: counted.capped,
     page,
     pageSize,
-    hiddenByConsent: hidden,
+    hiddenByConsent: hiddenCounted.count,
+    hiddenCapped: hiddenCounted.capped,
     ids: items.map((i) => i.id),
     disclosedIds: items.filter((i) => i.scope === 'consent').map((i) => i.id),
   }
