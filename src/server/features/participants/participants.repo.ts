@@ -1,6 +1,7 @@
 import { type Insertable, type Transaction, type Updateable, sql } from 'kysely'
 import type { Database } from '../../db/client.ts'
 import type { DB } from '../../db/types.ts'
+import { enrolmentCountsSql } from '../enrolments/enrolment-counts.sql.ts'
 import { consentInForceSql, disclosedCategoriesOfSql, disclosedToPartyOfSql } from '../consents/consent-validity.sql.ts'
 
 // SQL for residents: their record, notes, CPR columns, the plan's privacy settings and pseudonyms.
@@ -94,6 +95,8 @@ export interface ListPageRow {
   /** Null: full scope. Otherwise the categories consents in force give the reader's party. */
   categories: string[] | null
   shared_with_other_party: boolean
+  /** Running and waiting enrolments. */
+  enrolments: { active: number; waiting: number }
 }
 
 /** A LIKE pattern matching `text` anywhere, with its wildcards taken literally. */
@@ -159,6 +162,7 @@ export async function listPage(db: Db, q: ListQuery & { countLimit: number }): P
           'id', s.id, 'pseudonym', s.pseudonym, 'name', s.name, 'age_band', s.age_band,
           'housing_area_name', h.name, 'owner_party_id', s.owner_party_id, 'anonymised', s.anonymised_at is not null,
           'categories', ${categories},
+          'enrolments', ${enrolmentCountsSql('s.id')},
           'shared_with_other_party', exists (
             select from consent c join consent_party cp on cp.consent_id = c.id
             where c.participant_id = s.id and cp.party_id <> s.owner_party_id and ${consentInForceSql('c', q.asOf)})

@@ -27,7 +27,7 @@ import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { ConsentRow } from '../consents/consent-records.service.ts'
 import { CONSENT_CATEGORIES, consentState } from '../consents/consent-validity.ts'
-import { enrolmentCounts, enrolmentsOf } from '../enrolments/enrolments.service.ts'
+import { enrolmentsOf } from '../enrolments/enrolments.service.ts'
 import { loadCheckedCprKey } from './cpr-key.ts'
 import { cprLookupHash, decryptCpr, encryptCpr, maskCpr, parseCpr } from './cpr.ts'
 import { type ParticipantView, readerOf, residentReach, sees } from './participant-access.ts'
@@ -180,11 +180,10 @@ export async function listParticipants(ctx: AppContext, grant: Grant<'participan
     limit: pageSize,
     countLimit,
   })
-  const counts = await enrolmentCounts(ctx, rows.map((r) => r.id))
   const items: ParticipantList['items'] = rows.map((r) => {
     const categories = r.categories === null ? CONSENT_CATEGORIES : CONSENT_CATEGORIES.filter((c) => r.categories!.includes(c))
     const seesEmployment = categories.includes(FIELD_CATEGORIES.enrolments)
-    const count = counts.get(r.id) ?? { active: 0, waiting: 0 }
+    const count = r.enrolments
     return {
       id: r.id,
       pseudonym: r.pseudonym,
