@@ -2,6 +2,7 @@ import { type Insertable, type Transaction, type Updateable, sql } from 'kysely'
 import type { Database } from '../../db/client.ts'
 import type { DB } from '../../db/types.ts'
 import { enrolmentCountsSql } from '../enrolments/enrolment-counts.sql.ts'
+import { consentRowsFromJson, consentsJsonSql } from '../consents/consent-rows.sql.ts'
 import { consentInForceSql, disclosedCategoriesOfSql, disclosedToPartyOfSql } from '../consents/consent-validity.sql.ts'
 
 // SQL for residents: their record, notes, CPR columns, the plan's privacy settings and pseudonyms.
@@ -42,6 +43,47 @@ export async function participantRecord(db: Db, planId: string, id: string) {
     .executeTakeFirst()
 }
 export type ParticipantRecordRow = NonNullable<Awaited<ReturnType<typeof participantRecord>>>
+
+/**
+ * Everything the resident's page is made from, in one statement (decision 038): the record with its
+ * housing area, department and owning party, the plan's CPR setting, the consents (as consentsOf
+ * reads them), the enrolments and the notes. What the reader may see of it is decided afterwards,
+ * from the consents, by the resident gate and the service, exactly as when these were separate
+ * reads; nothing read here leaves unless they allow it. Null when the plan has no such resident.
+ */
+export async function residentPageOf(db: Db, planId: string, id: string) {
+  const result = await sql<{
+    record: Record<string, unknown>
+    cpr_enabled: boolean | null
+    consents: unknown[]
+    enrolments: { id: string; activity_id: string; activity_name: string; referred_on: string; start_on: string | null; exit_on: string | null }[]
+    notes: { id: string; category: string; body: string; written_on: string; written_by_name: string | null }[]
+  }>`
+    select to_json(r) as record, pv.cpr_enabled,
+      ${consentsJsonSql('r.id')} as consents,
+      coalesce((select json_agg(json_build_object('id', e.id, 'activity_id', e.activity_id, 'activity_name', a.name,
+          'referred_on', e.referred_on, 'start_on', e.start_on, 'exit_on', e.exit_on) order by e.referred_on desc)
+        from enrolment e join activity a on a.id = e.activity_id where e.participant_id = r.id), '[]') as enrolments,
+      coalesce((select json_agg(json_build_object('id', n.id, 'category', n.category, 'body', n.body,
+          'written_on', n.written_on, 'written_by_name', u.name) order by n.written_on desc, n.created_at desc)
+        from participant_note n left join app_user u on u.id = n.written_by where n.participant_id = r.id), '[]') as notes
+    from (
+      select p.*, h.name as housing_area_name, d.number as department_number, d.name as department_name,
+        owner.name as owner_name, owner.unit as owner_unit
+      from participant p
+      left join housing_area h on h.id = p.housing_area_id
+      left join department d on d.id = p.department_id
+      join plan_party owner on owner.id = p.owner_party_id
+      where p.plan_id = ${planId} and p.id = ${id}
+    ) r
+    left join plan_privacy pv on pv.plan_id = r.plan_id`.execute(db)
+  const row = result.rows[0]
+  if (!row) return null
+  // JSON has no dates: the record's times (the columns named *_at) are parsed back, as a plain select gives them.
+  const times = Object.entries(row.record).filter(([k, v]) => typeof v === 'string' && k.endsWith('_at')).map(([k, v]) => [k, new Date(v as string)])
+  const record = { ...row.record, ...Object.fromEntries(times) } as unknown as ParticipantRecordRow
+  return { record, cprEnabled: row.cpr_enabled, consents: consentRowsFromJson(row.consents), enrolments: row.enrolments, notes: row.notes }
+}
 
 export async function notesOf(db: Db, participantId: string) {
   return db
