@@ -214,16 +214,18 @@ async function baselineList(db: AppContext['db'], planId: string, party: string,
       and (c.withdrawn_on is null or c.withdrawn_on > ${asOf}::date)
       and (c.form = 'oral' or exists (select from consent_document d where d.consent_id = c.id))
       ${category === null ? sql`` : sql`and ${category} = any(c.categories)`})`
-  const visible = sql`(p.owner_party_id = ${party} or ${consentWith(null)})`
-  const found = search === null ? sql`true` : sql`(lower(p.pseudonym) like ${anywhere(search)} or ((p.owner_party_id = ${party} or ${consentWith('contact')}) and lower(p.name collate "und-x-icu") like ${anywhere(search)}))`
+  // Each resident's consents, asked once per row walked (LATERAL), so PostgreSQL stops with the limit.
+  const walk = sql`participant p cross join lateral (select ${consentWith(null)} as consented, ${consentWith('contact')} as contact) g`
+  const visible = sql`(p.owner_party_id = ${party} or g.consented)`
+  const found = search === null ? sql`true` : sql`(lower(p.pseudonym) like ${anywhere(search)} or ((p.owner_party_id = ${party} or g.contact) and lower(p.name collate "und-x-icu") like ${anywhere(search)}))`
   const { rows } = await sql<{ total: number; hidden: number; page: { id: string; name: string | null }[] | null }>`
     select
-      (select count(*)::int from (select from participant p where p.plan_id = ${planId} and p.anonymised_at is null and ${visible} and ${found} limit 1001) x) as total,
-      (select count(*)::int from (select from participant p where p.plan_id = ${planId} and p.anonymised_at is null
+      (select count(*)::int from (select from ${walk} where p.plan_id = ${planId} and p.anonymised_at is null and ${visible} and ${found} limit 1001) x) as total,
+      (select count(*)::int from (select from ${walk} where p.plan_id = ${planId} and p.anonymised_at is null
          and p.owner_party_id in (select id from plan_party where plan_id = ${planId} and id <> ${party}) and not ${visible} limit 1001) x) as hidden,
       (select json_agg(json_build_object('id', x.id, 'name', case when x.sees_contact then x.name end, 'ageBand', x.age_band, 'housingArea', h.name) order by x.pseudonym)
-        from (select p.id, p.pseudonym, p.name, p.age_band, p.housing_area_id, p.owner_party_id = ${party} or ${consentWith('contact')} as sees_contact
-          from participant p where p.plan_id = ${planId} and p.anonymised_at is null and ${visible} and ${found} order by p.pseudonym limit 50) x
+        from (select p.id, p.pseudonym, p.name, p.age_band, p.housing_area_id, p.owner_party_id = ${party} or g.contact as sees_contact
+          from ${walk} where p.plan_id = ${planId} and p.anonymised_at is null and ${visible} and ${found} order by p.pseudonym limit 50) x
         left join housing_area h on h.id = x.housing_area_id) as page`.execute(db)
   return rows[0]!
 }
