@@ -186,13 +186,25 @@ export const ParticipantListQuery = z.object({
 })
 export type ParticipantListQuery = z.input<typeof ParticipantListQuery>
 
+/**
+ * The list counts no further than this (or than the end of the page asked for, if that is further):
+ * above it, a count says "over" instead of the exact number, so a page costs the same however many
+ * residents the plan has (decision 038).
+ */
+export const LIST_COUNT_LIMIT = 1000
+
 export const ParticipantList = z.object({
   items: z.array(ParticipantListItem),
+  /** Residents the reader may see (after the search); when `totalCapped`, there are more than this. */
   total: z.number().int(),
+  /** The count stopped at `total`: there are more (at least one). */
+  totalCapped: z.boolean(),
   page: z.number().int(),
   pageSize: z.number().int(),
-  /** Residents of the plan the reader cannot see (no consent covering their party today). */
+  /** Residents of the plan the reader cannot see (no consent covering their party today); when `hiddenCapped`, more than this. */
   hiddenByConsent: z.number().int(),
+  /** The count of hidden residents stopped at `hiddenByConsent`: there are more. */
+  hiddenCapped: z.boolean(),
 })
 export type ParticipantList = z.infer<typeof ParticipantList>
 

@@ -227,4 +227,30 @@ describe('security headers', () => {
     expect(csp).not.toContain('upgrade-insecure-requests')
     expect(res.headers['x-content-type-options']).toBe('nosniff')
   })
+
+  it('sends the same full set of security headers on answers, refusals and unknown paths', async () => {
+    const t = await testDatabase()
+    const app = await testApp(t.ctx)
+    const expected = {
+      'content-security-policy':
+        "default-src 'self';base-uri 'self';font-src 'self' data:;form-action 'self';frame-ancestors 'none';img-src 'self' data:;object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self' 'unsafe-inline';connect-src 'self'",
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-origin',
+      'origin-agent-cluster': '?1',
+      'referrer-policy': 'same-origin',
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      'x-content-type-options': 'nosniff',
+      'x-dns-prefetch-control': 'off',
+      'x-download-options': 'noopen',
+      'x-frame-options': 'SAMEORIGIN',
+      'x-permitted-cross-domain-policies': 'none',
+      'x-xss-protection': '0',
+    }
+    for (const [url, status] of [['/api/health', 200], ['/api/plans', 401], ['/api/findes-ikke', 404]] as const) {
+      const res = await app.inject({ method: 'GET', url })
+      expect(res.statusCode).toBe(status)
+      expect(res.headers).toMatchObject(expected)
+      expect(res.headers['x-powered-by']).toBeUndefined()
+    }
+  })
 })

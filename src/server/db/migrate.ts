@@ -26,6 +26,7 @@ import * as m0023 from './migrations/0023_identity_provider.ts'
 import * as m0024 from './migrations/0024_totp_secret_at_rest.ts'
 import * as m0025 from './migrations/0025_quarter_reopen.ts'
 import * as m0026 from './migrations/0026_erasure_requests.ts'
+import * as m0027 from './migrations/0027_residents_list_indexes.ts'
 import * as m0028 from './migrations/0028_staged_values.ts'
 import * as m0029 from './migrations/0029_sign_out_and_access_notices.ts'
 
@@ -58,6 +59,7 @@ export const migrations: Record<string, Migration> = {
   '0024_totp_secret_at_rest': m0024.migration(),
   '0025_quarter_reopen': m0025,
   '0026_erasure_requests': m0026,
+  '0027_residents_list_indexes': m0027,
   '0028_staged_values': m0028,
   '0029_sign_out_and_access_notices': m0029,
 }

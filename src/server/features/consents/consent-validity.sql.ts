@@ -26,22 +26,6 @@ export function consentInForceSql(consent: string, asOf: string): RawBuilder<boo
 /** The categories a consent grants: only those the rule knows (rule 8 counts no other). */
 export const knownCategoriesSql = sql`array[${sql.join(CONSENT_CATEGORIES.map((c) => sql.lit(c)))}]::text[]`
 
-/**
- * The residents with a consent in force on `asOf` that names `partyId` and grants a category the
- * rule knows (rule 8: disclosure is allowed iff that union is non-empty), as rows (participant_id,
- * contact: whether the union holds 'contact'). A party belongs to one plan, so this reads only that
- * plan's consents, through consent_party's index on the party.
- */
-export function disclosedToPartySql(partyId: string, asOf: string): RawBuilder<{ participant_id: string; contact: boolean }> {
-  return sql`select c.participant_id, bool_or('contact' = any(c.categories)) as contact
-    from consent_party cp
-    join consent c on c.id = cp.consent_id
-    where cp.party_id = ${partyId}
-      and c.categories && ${knownCategoriesSql}
-      and ${consentInForceSql('c', asOf)}
-    group by c.participant_id`
-}
-
 /** The union of the known categories of the consents in force on `asOf` naming `partyId`, for one resident (`participant`: a column reference). */
 export function disclosedCategoriesOfSql(participant: string, partyId: string, asOf: string): RawBuilder<string[] | null> {
   return sql<string[] | null>`(select array_agg(distinct cat)
@@ -51,4 +35,20 @@ export function disclosedCategoriesOfSql(participant: string, partyId: string, a
     where c.participant_id = ${sql.raw(participant)} and cp.party_id = ${partyId}
       and cat = any(${knownCategoriesSql})
       and ${consentInForceSql('c', asOf)})`
+}
+
+/**
+ * For one resident (`participant`: a column reference), whether a consent in force on `asOf` names
+ * `partyId` and grants a category the rule knows (`consented`), and whether those consents grant
+ * 'contact' (`contact`): whether disclosure is allowed
+ * (rule 8: the union of the known categories is non-empty), as one row, for a LATERAL join. Read through consent's index on the resident, so a list can walk residents in its own order
+ * and stop after a page (decision 038).
+ */
+export function disclosedToPartyOfSql(participant: string, partyId: string, asOf: string): RawBuilder<{ consented: boolean; contact: boolean }> {
+  return sql`select count(*) > 0 as consented, coalesce(bool_or('contact' = any(c.categories)), false) as contact
+    from consent c
+    join consent_party cp on cp.consent_id = c.id and cp.party_id = ${partyId}
+    where c.participant_id = ${sql.raw(participant)}
+      and c.categories && ${knownCategoriesSql}
+      and ${consentInForceSql('c', asOf)}`
 }

@@ -1,28 +1,17 @@
 import { type Transaction, sql } from 'kysely'
 import type { Database } from '../../db/client.ts'
 import type { DB } from '../../db/types.ts'
-import { partyName } from '../../../shared/parties.ts'
-import type { ConsentRecord } from './consent-validity.ts'
+import { type ConsentRow, namedParties, toConsentRow } from './consent-rows.sql.ts'
 
 // SQL for consents and their signed documents. Other features read consents through
 // consent-records.service.ts; what a consent allows is decided by consent-validity.ts.
 
 type Db = Database | Transaction<DB>
 
+export type { ConsentRow }
+
 // The ids of the parties a consent names (consent_party), as text so they compare with ids elsewhere.
 const partyIds = sql<string[]>`coalesce((select array_agg(cp.party_id::text) from consent_party cp where cp.consent_id = c.id), '{}')`
-
-export interface ConsentRow extends ConsentRecord {
-  participantId: string
-  givenBy: 'self' | 'guardian'
-  guardian: { name: string; relation: 'mother' | 'father' | 'other-custodian'; youngPersonSay: 'agrees' | 'objects' | 'not-able'; youngPersonNote: string | null } | null
-  /** The parties it names, in the plan's order, by the name the resident heard. */
-  partyRefs: { id: string; name: string }[]
-  recordedAt: Date
-  recordedBy: string | null
-  documentFileName: string | null
-  documentUploadedAt: Date | null
-}
 
 export async function consentsOf(db: Db, participantIds: readonly string[]): Promise<Map<string, ConsentRow[]>> {
   const byParticipant = new Map<string, ConsentRow[]>()
@@ -41,9 +30,7 @@ export async function consentsOf(db: Db, participantIds: readonly string[]): Pro
       'c.guardian_relation',
       'c.young_person_say',
       'c.young_person_note',
-      sql<{ id: string; name: string; unit: string | null }[]>`coalesce((
-        select json_agg(json_build_object('id', pp.id, 'name', pp.name, 'unit', pp.unit) order by pp.position)
-        from consent_party cp join plan_party pp on pp.id = cp.party_id where cp.consent_id = c.id), '[]')`.as('parties'),
+      namedParties.as('parties'),
       'c.categories',
       'c.purpose',
       'c.form',
@@ -61,34 +48,7 @@ export async function consentsOf(db: Db, participantIds: readonly string[]): Pro
     .execute()
   for (const r of rows) {
     const list = byParticipant.get(r.participant_id) ?? []
-    list.push({
-      id: r.id,
-      participantId: r.participant_id,
-      parties: r.parties.map((p) => p.id),
-      partyRefs: r.parties.map((p) => ({ id: p.id, name: partyName(p) })),
-      categories: r.categories as ConsentRecord['categories'],
-      purpose: r.purpose,
-      form: r.form as ConsentRecord['form'],
-      documentAttached: r.file_name !== null,
-      givenOn: r.given_on,
-      validUntil: r.valid_until,
-      withdrawnOn: r.withdrawn_on,
-      givenBy: r.given_by as ConsentRow['givenBy'],
-      birthYear: r.birth_year,
-      guardian:
-        r.given_by === 'guardian'
-          ? {
-              name: r.guardian_name!,
-              relation: r.guardian_relation as NonNullable<ConsentRow['guardian']>['relation'],
-              youngPersonSay: r.young_person_say as NonNullable<ConsentRow['guardian']>['youngPersonSay'],
-              youngPersonNote: r.young_person_note,
-            }
-          : null,
-      recordedAt: r.recorded_at,
-      recordedBy: r.recorded_by_name,
-      documentFileName: r.file_name,
-      documentUploadedAt: r.uploaded_at,
-    })
+    list.push(toConsentRow(r))
     byParticipant.set(r.participant_id, list)
   }
   return byParticipant

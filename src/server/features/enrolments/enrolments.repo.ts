@@ -177,23 +177,6 @@ export async function enrolmentsOf(db: Db, participantIds: readonly string[]) {
     .execute()
 }
 
-/** Running and waiting enrolments per resident, for one page of a list. */
-export async function enrolmentCounts(db: Db, participantIds: readonly string[]): Promise<Map<string, { active: number; waiting: number }>> {
-  const map = new Map<string, { active: number; waiting: number }>()
-  if (participantIds.length === 0) return map
-  const rows = await db
-    .selectFrom('enrolment')
-    .select([
-      'participant_id',
-      sql<number>`count(*) filter (where start_on is not null and exit_on is null)::int`.as('active'),
-      sql<number>`count(*) filter (where start_on is null and exit_on is null)::int`.as('waiting'),
-    ])
-    .where('participant_id', 'in', [...participantIds])
-    .groupBy('participant_id')
-    .execute()
-  for (const r of rows) map.set(r.participant_id, { active: r.active, waiting: r.waiting })
-  return map
-}
 
 // ---- the facts behind the figures ------------------------------------------------------------
 

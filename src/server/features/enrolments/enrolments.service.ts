@@ -377,7 +377,3 @@ export function enrolmentsOf(ctx: Pick<AppContext, 'db'>, participantIds: readon
   return repo.enrolmentsOf(ctx.db, participantIds)
 }
 
-/** Running and waiting enrolments per resident, for one page of the residents list. */
-export function enrolmentCounts(ctx: Pick<AppContext, 'db'>, participantIds: readonly string[]): Promise<Map<string, { active: number; waiting: number }>> {
-  return repo.enrolmentCounts(ctx.db, participantIds)
-}

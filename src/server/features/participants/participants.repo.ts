@@ -1,7 +1,9 @@
 import { type Insertable, type Transaction, type Updateable, sql } from 'kysely'
 import type { Database } from '../../db/client.ts'
 import type { DB } from '../../db/types.ts'
-import { consentInForceSql, disclosedCategoriesOfSql, disclosedToPartySql } from '../consents/consent-validity.sql.ts'
+import { enrolmentCountsSql } from '../enrolments/enrolment-counts.sql.ts'
+import { consentRowsFromJson, consentsJsonSql } from '../consents/consent-rows.sql.ts'
+import { consentInForceSql, disclosedCategoriesOfSql, disclosedToPartyOfSql } from '../consents/consent-validity.sql.ts'
 
 // SQL for residents: their record, notes, CPR columns, the plan's privacy settings and pseudonyms.
 // Callers are this folder's services and the resident gate, which decide per resident what may
@@ -42,6 +44,47 @@ export async function participantRecord(db: Db, planId: string, id: string) {
 }
 export type ParticipantRecordRow = NonNullable<Awaited<ReturnType<typeof participantRecord>>>
 
+/**
+ * Everything the resident's page is made from, in one statement (decision 038): the record with its
+ * housing area, department and owning party, the plan's CPR setting, the consents (as consentsOf
+ * reads them), the enrolments and the notes. What the reader may see of it is decided afterwards,
+ * from the consents, by the resident gate and the service, exactly as when these were separate
+ * reads; nothing read here leaves unless they allow it. Null when the plan has no such resident.
+ */
+export async function residentPageOf(db: Db, planId: string, id: string) {
+  const result = await sql<{
+    record: Record<string, unknown>
+    cpr_enabled: boolean | null
+    consents: unknown[]
+    enrolments: { id: string; activity_id: string; activity_name: string; referred_on: string; start_on: string | null; exit_on: string | null }[]
+    notes: { id: string; category: string; body: string; written_on: string; written_by_name: string | null }[]
+  }>`
+    select to_json(r) as record, pv.cpr_enabled,
+      ${consentsJsonSql('r.id')} as consents,
+      coalesce((select json_agg(json_build_object('id', e.id, 'activity_id', e.activity_id, 'activity_name', a.name,
+          'referred_on', e.referred_on, 'start_on', e.start_on, 'exit_on', e.exit_on) order by e.referred_on desc)
+        from enrolment e join activity a on a.id = e.activity_id where e.participant_id = r.id), '[]') as enrolments,
+      coalesce((select json_agg(json_build_object('id', n.id, 'category', n.category, 'body', n.body,
+          'written_on', n.written_on, 'written_by_name', u.name) order by n.written_on desc, n.created_at desc)
+        from participant_note n left join app_user u on u.id = n.written_by where n.participant_id = r.id), '[]') as notes
+    from (
+      select p.*, h.name as housing_area_name, d.number as department_number, d.name as department_name,
+        owner.name as owner_name, owner.unit as owner_unit
+      from participant p
+      left join housing_area h on h.id = p.housing_area_id
+      left join department d on d.id = p.department_id
+      join plan_party owner on owner.id = p.owner_party_id
+      where p.plan_id = ${planId} and p.id = ${id}
+    ) r
+    left join plan_privacy pv on pv.plan_id = r.plan_id`.execute(db)
+  const row = result.rows[0]
+  if (!row) return null
+  // JSON has no dates: the record's times (the columns named *_at) are parsed back, as a plain select gives them.
+  const times = Object.entries(row.record).filter(([k, v]) => typeof v === 'string' && k.endsWith('_at')).map(([k, v]) => [k, new Date(v as string)])
+  const record = { ...row.record, ...Object.fromEntries(times) } as unknown as ParticipantRecordRow
+  return { record, cprEnabled: row.cpr_enabled, consents: consentRowsFromJson(row.consents), enrolments: row.enrolments, notes: row.notes }
+}
+
 export async function notesOf(db: Db, participantId: string) {
   return db
     .selectFrom('participant_note as n')
@@ -58,11 +101,15 @@ export async function residentsNamed(db: Db, planId: string, ids: readonly strin
   return db.selectFrom('participant').select(['id', 'pseudonym', 'name', 'owner_party_id']).where('plan_id', '=', planId).where('id', 'in', [...ids]).execute()
 }
 
-/** How many residents the plan has (for a reader who may see none of them). */
-export async function countResidents(db: Db, planId: string, includeAnonymised: boolean): Promise<number> {
-  let q = db.selectFrom('participant').select((eb) => eb.fn.countAll<number>().as('n')).where('plan_id', '=', planId)
+/** How many residents the plan has (for a reader who may see none of them), counting no further than `limit` + 1. */
+export async function countResidents(db: Db, planId: string, includeAnonymised: boolean, limit: number): Promise<number> {
+  let q = db.selectFrom('participant').select(sql`1`.as('one')).where('plan_id', '=', planId)
   if (!includeAnonymised) q = q.where('anonymised_at', 'is', null)
-  return Number((await q.executeTakeFirstOrThrow()).n)
+  const row = await db
+    .selectFrom(q.limit(limit + 1).as('x'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
 }
 
 /** Who reads the list, as the SQL needs it (participant-access.ts residentReach decides it). */
@@ -90,6 +137,8 @@ export interface ListPageRow {
   /** Null: full scope. Otherwise the categories consents in force give the reader's party. */
   categories: string[] | null
   shared_with_other_party: boolean
+  /** Running and waiting enrolments. */
+  enrolments: { active: number; waiting: number }
 }
 
 /** A LIKE pattern matching `text` anywhere, with its wildcards taken literally. */
@@ -100,13 +149,21 @@ const containing = (text: string) => `%${text.replace(/[\\%_]/g, (m) => `\\${m}`
  * counted and paged in PostgreSQL (issue 14): the residents the reader may see (`total`, after the
  * search), those hidden by consent (`hidden`, before it), and the page's rows. The consent rule is
  * consent-validity.sql.ts, tested against the pure rule.
+ *
+ * The page walks the plan's residents in the list's order (index participant_list_idx), asking the
+ * consent rule of each until the page is full, and both counts stop at `countLimit` + 1 rows, so a
+ * page costs the same in a plan of 1 000 residents as in one of 50 000 (decision 038). A count
+ * above `countLimit` comes back as `countLimit + 1`; the caller says "over".
  */
-export async function listPage(db: Db, q: ListQuery): Promise<{ total: number; hidden: number; rows: ListPageRow[] }> {
+export async function listPage(db: Db, q: ListQuery & { countLimit: number }): Promise<{ total: number; hidden: number; rows: ListPageRow[] }> {
   const anonymised = q.includeAnonymised ? sql`` : sql`and p.anonymised_at is null`
-  const full = q.reader.kind === 'all' ? sql`true` : q.reader.ownerSeesFull ? sql`p.owner_party_id = ${q.reader.partyId}` : sql`false`
-  const granted = q.reader.kind === 'all' ? sql`select null::uuid as participant_id, false as contact where false` : disclosedToPartySql(q.reader.partyId, q.asOf)
+  const all = q.reader.kind === 'all'
+  const partyId = q.reader.kind === 'party' ? q.reader.partyId : null
+  const full = all ? sql`true` : q.reader.kind === 'party' && q.reader.ownerSeesFull ? sql`p.owner_party_id = ${partyId}` : sql`false`
+  // The reader's party's consents of each resident, one row per resident (none for the project leader).
+  const granted = all ? sql`select false as consented, false as contact` : disclosedToPartyOfSql('p.id', partyId!, q.asOf)
   // The categories are read for the page's rows only; visibility and contact (for the search) for all.
-  const categories = q.reader.kind === 'all' ? sql`null::text[]` : sql`case when s.full then null else ${disclosedCategoriesOfSql('s.id', q.reader.partyId, q.asOf)} end`
+  const categories = all ? sql`null::text[]` : sql`case when s.full then null else ${disclosedCategoriesOfSql('s.id', partyId!, q.asOf)} end`
   const pattern = q.search ? containing(q.search) : null
   // Search only in what this reader may see, so a search cannot reveal a hidden name. Lower-cased by
   // ICU, as JavaScript lower-cases the search: the database's own locale is C, whose lower() leaves
@@ -114,25 +171,40 @@ export async function listPage(db: Db, q: ListQuery): Promise<{ total: number; h
   const found =
     pattern === null
       ? sql`true`
-      : sql`(lower(s.pseudonym collate "und-x-icu") like ${pattern} or ((s.full or s.contact) and lower(s.name collate "und-x-icu") like ${pattern}))`
+      : sql`(lower(p.pseudonym collate "und-x-icu") like ${pattern} or ((${full} or g.contact) and lower(p.name collate "und-x-icu") like ${pattern}))`
+  const visible = sql`(${full} or g.consented)`
+  // Those the reader may not see: none for the project leader; for an owner who sees their own in
+  // full, only the other parties' residents can be (found through participant_owner_idx).
+  const hiddenCandidates =
+    all
+      ? sql`false`
+      : q.reader.kind === 'party' && q.reader.ownerSeesFull
+        ? sql`p.owner_party_id = any(array(select pp.id from plan_party pp where pp.plan_id = ${q.planId} and pp.id <> ${partyId}))`
+        : sql`true`
+  const counted = q.countLimit + 1
   const result = await sql<{ total: number; hidden: number; page: ListPageRow[] | null }>`
-    with granted as (${granted}),
-    scoped as (
-      select p.id, p.pseudonym, p.name, p.age_band, p.housing_area_id, p.owner_party_id, p.anonymised_at,
-        ${full} as full, g.participant_id is not null as consented, coalesce(g.contact, false) as contact
+    with page as (
+      select p.id, p.pseudonym, p.name, p.age_band, p.housing_area_id, p.owner_party_id, p.anonymised_at, ${full} as full
       from participant p
-      left join granted g on g.participant_id = p.id
-      where p.plan_id = ${q.planId} ${anonymised}
-    ),
-    found as (select * from scoped s where (s.full or s.consented) and ${found}),
-    page as (select * from found s order by s.pseudonym, s.id limit ${q.limit} offset ${q.offset})
+      cross join lateral (${granted}) g
+      where p.plan_id = ${q.planId} ${anonymised} and ${visible} and ${found}
+      order by p.pseudonym, p.id
+      limit ${q.limit} offset ${q.offset}
+    )
     select
-      (select count(*)::int from found) as total,
-      (select count(*)::int from scoped s where not (s.full or s.consented)) as hidden,
+      (select count(*)::int from (
+        select from participant p cross join lateral (${granted}) g
+        where p.plan_id = ${q.planId} ${anonymised} and ${visible} and ${found}
+        limit ${counted}) x) as total,
+      (select count(*)::int from (
+        select from participant p cross join lateral (${granted}) g
+        where p.plan_id = ${q.planId} ${anonymised} and ${hiddenCandidates} and not ${visible}
+        limit ${counted}) x) as hidden,
       (select json_agg(json_build_object(
           'id', s.id, 'pseudonym', s.pseudonym, 'name', s.name, 'age_band', s.age_band,
           'housing_area_name', h.name, 'owner_party_id', s.owner_party_id, 'anonymised', s.anonymised_at is not null,
           'categories', ${categories},
+          'enrolments', ${enrolmentCountsSql('s.id')},
           'shared_with_other_party', exists (
             select from consent c join consent_party cp on cp.consent_id = c.id
             where c.participant_id = s.id and cp.party_id <> s.owner_party_id and ${consentInForceSql('c', q.asOf)})

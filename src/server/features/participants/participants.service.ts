@@ -16,6 +16,7 @@ import {
   type DuplicateReason,
   type PossibleDuplicate,
   FIELD_CATEGORIES,
+  LIST_COUNT_LIMIT,
   ageBandOf,
   birthYearProblem,
 } from '../../../shared/participants.ts'
@@ -26,14 +27,13 @@ import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { ConsentRow } from '../consents/consent-records.service.ts'
 import { CONSENT_CATEGORIES, consentState } from '../consents/consent-validity.ts'
-import { enrolmentCounts, enrolmentsOf } from '../enrolments/enrolments.service.ts'
 import { loadCheckedCprKey } from './cpr-key.ts'
 import { cprLookupHash, decryptCpr, encryptCpr, maskCpr, parseCpr } from './cpr.ts'
 import { type ParticipantView, readerOf, residentReach, sees } from './participant-access.ts'
 import { targetGroupsInForce } from '../reference-data/reference-data.service.ts'
 import * as repo from './participants.repo.ts'
 import { refuseErasedResident } from './erased-guard.ts'
-import { requireView, scopesOf } from './resident-gate.ts'
+import { decideView, requireView, scopesOf } from './resident-gate.ts'
 
 // Residents (decision 008). Every function takes the Grant the route's access declaration produced,
 // and every function that returns a resident's data first gets a ParticipantView for that reader
@@ -95,26 +95,30 @@ export function toConsentDto(c: ConsentRow, asOf: string, seesFileName = true): 
 }
 
 export async function getParticipant(ctx: AppContext, grant: Grant<'participants', 'read'>, participantId: string): Promise<{ dto: Participant; view: ParticipantView }> {
-  const { head, view, consents } = await requireView(ctx, grant, participantId)
-  const dto = await presentParticipant(ctx, head.planId, view, consents)
+  // One statement reads the resident, their consents and everything the page may show; the gate
+  // then decides from the consents what this reader sees, as for every resident read (decision 038).
+  const loaded = await repo.residentPageOf(ctx.db, grant.planId!, participantId)
+  const record = loaded?.record
+  const head = record
+    ? { id: record.id, planId: record.plan_id, pseudonym: record.pseudonym, ownerParty: record.owner_party_id, anonymised: record.anonymised_at !== null }
+    : null
+  const { view } = await decideView(ctx, grant, participantId, head, loaded?.consents ?? [])
+  const dto = await presentParticipant(ctx, view, loaded!)
   return { dto, view }
 }
 
-async function presentParticipant(ctx: AppContext, planId: string, view: ParticipantView, consents: ConsentRow[]): Promise<Participant> {
-  // The four reads are independent: asked at once, the page waits for the slowest, not the sum.
-  const [found, privacy, enrolments, allNotes] = await Promise.all([
-    repo.participantRecord(ctx.db, planId, view.participantId),
-    repo.privacyOf(ctx.db, planId),
-    sees(view, FIELD_CATEGORIES.enrolments) ? enrolmentsOf(ctx, [view.participantId]) : null,
-    repo.notesOf(ctx.db, view.participantId),
-  ])
-  const row = found!
+async function presentParticipant(ctx: AppContext, view: ParticipantView, loaded: NonNullable<Awaited<ReturnType<typeof repo.residentPageOf>>>): Promise<Participant> {
+  const { record: row, consents } = loaded
+  // A plan whose privacy row was never written has the defaults; privacyOf writes it.
+  const cprEnabled = loaded.cprEnabled ?? (await repo.privacyOf(ctx.db, row.plan_id)).cpr_enabled
+  const enrolments = sees(view, FIELD_CATEGORIES.enrolments) ? loaded.enrolments : null
+  const allNotes = loaded.notes
   const asOf = today(ctx)
   const full = view.scope.kind === 'full'
   const notes = allNotes.filter((n) => sees(view, n.category as Note['category']))
   const party = view.scope.kind === 'consent' ? view.scope.party : null
   let cprMasked: string | null = null
-  if (full && privacy.cpr_enabled && row.cpr_encrypted) {
+  if (full && cprEnabled && row.cpr_encrypted) {
     const cpr = decryptCpr(row.cpr_encrypted, await cprKeyOf(ctx))
     cprMasked = maskCpr(cpr)
   }
@@ -162,9 +166,12 @@ export async function listParticipants(ctx: AppContext, grant: Grant<'participan
     reach.kind === 'all' ? { kind: 'all' } : reach.kind === 'party' ? { kind: 'party', partyId: reach.party.id, ownerSeesFull: reach.ownerSeesFull } : null
   const q = query.q?.trim().toLowerCase() ?? ''
   const includeAnonymised = query.includeAnonymised === 'true'
+  // Counts stop above the limit, or above the end of this page where that is further (decision 038).
+  const countLimit = Math.max(LIST_COUNT_LIMIT, page * pageSize)
+  const capped = (n: number) => (n > countLimit ? { count: countLimit, capped: true } : { count: n, capped: false })
   if (reader === null) {
-    const hidden = await repo.countResidents(ctx.db, planId, includeAnonymised)
-    return { items: [], total: 0, page, pageSize, hiddenByConsent: hidden, ids: [], disclosedIds: [] }
+    const hidden = capped(await repo.countResidents(ctx.db, planId, includeAnonymised, countLimit))
+    return { items: [], total: 0, totalCapped: false, page, pageSize, hiddenByConsent: hidden.count, hiddenCapped: hidden.capped, ids: [], disclosedIds: [] }
   }
   const { total, hidden, rows } = await repo.listPage(ctx.db, {
     planId,
@@ -174,12 +181,12 @@ export async function listParticipants(ctx: AppContext, grant: Grant<'participan
     search: q === '' ? null : q,
     offset: (page - 1) * pageSize,
     limit: pageSize,
+    countLimit,
   })
-  const counts = await enrolmentCounts(ctx, rows.map((r) => r.id))
   const items: ParticipantList['items'] = rows.map((r) => {
     const categories = r.categories === null ? CONSENT_CATEGORIES : CONSENT_CATEGORIES.filter((c) => r.categories!.includes(c))
     const seesEmployment = categories.includes(FIELD_CATEGORIES.enrolments)
-    const count = counts.get(r.id) ?? { active: 0, waiting: 0 }
+    const count = r.enrolments
     return {
       id: r.id,
       pseudonym: r.pseudonym,
@@ -194,12 +201,16 @@ export async function listParticipants(ctx: AppContext, grant: Grant<'participan
       anonymised: r.anonymised,
     }
   })
+  const counted = capped(total)
+  const hiddenCounted = capped(hidden)
   return {
     items,
-    total,
+    total: counted.count,
+    totalCapped: counted.capped,
     page,
     pageSize,
-    hiddenByConsent: hidden,
+    hiddenByConsent: hiddenCounted.count,
+    hiddenCapped: hiddenCounted.capped,
     ids: items.map((i) => i.id),
     disclosedIds: items.filter((i) => i.scope === 'consent').map((i) => i.id),
   }

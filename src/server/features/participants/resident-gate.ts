@@ -24,13 +24,27 @@ export async function requireView(ctx: AppContext, grant: ResidentGrant, partici
   const planId = grant.planId!
   // Both at once; consents of another plan's resident are read but never used (not found first).
   const [head, byParticipant] = await Promise.all([repo.participantHead(ctx.db, planId, participantId), consentsOf(ctx, [participantId])])
+  return decideView(ctx, grant, participantId, head, byParticipant.get(participantId) ?? [])
+}
+
+/**
+ * requireView's decision on a resident already read (`head` null: the plan has no such resident),
+ * for a page that reads the resident and their consents together with the rest (decision 038).
+ */
+export async function decideView(
+  ctx: AppContext,
+  grant: ResidentGrant,
+  participantId: string,
+  head: repo.ParticipantHead | null,
+  consents: ConsentRow[],
+): Promise<{ head: repo.ParticipantHead; view: ParticipantView; consents: ConsentRow[] }> {
+  const planId = grant.planId!
   if (!head) {
     // A duplicate merged into another resident: say where it went, for old links and bookmarks.
     const merged = await repo.mergedInto(ctx.db, planId, participantId)
     if (merged) throw new AppError('not_found', `${merged.mergedPseudonym} er lagt sammen med ${merged.intoPseudonym} og findes ikke længere for sig.`)
     throw new AppError('not_found', 'Deltageren findes ikke i denne helhedsplan.')
   }
-  const consents = byParticipant.get(participantId) ?? []
   const view = viewFor(grant, head, consents, today(ctx))
   if ('refused' in view) throw new AppError('consent_required', `Du kan ikke se denne beboer: ${view.refused}`)
   return { head, view, consents }

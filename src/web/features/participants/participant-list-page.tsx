@@ -135,19 +135,22 @@ function SearchForm({ query, onSearch }: { query: ListQuery; onSearch: (query: L
 }
 
 function Results({ planId, list, query }: { planId: string; list: ParticipantList; query: ListQuery }) {
-  const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE))
+  // A count that stopped at its limit (decision 038) says "over"; the pages then reach one further,
+  // and the next page counts on from there.
+  const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE) + (list.totalCapped ? 1 : 0))
   const first = (list.page - 1) * list.pageSize + 1
   const last = first + list.items.length - 1
   const searched = query.q.trim() !== ''
+  const found = list.totalCapped ? `Over ${formatNumber(list.total)} deltagere` : formatCount(list.total, 'deltager', 'deltagere')
   return (
     <section aria-labelledby="participant-results" className="mt-6">
       <h2 id="participant-results" className="h3" aria-live="polite">
-        {searched ? `${formatCount(list.total, 'deltager', 'deltagere')} fundet for »${query.q.trim()}«` : formatCount(list.total, 'deltager', 'deltagere')}
+        {searched ? `${found} fundet for »${query.q.trim()}«` : found}
       </h2>
       {list.hiddenByConsent > 0 && (
         <Alert variant="info">
           <p>
-            {formatCount(list.hiddenByConsent, 'beboer vises', 'beboere vises')} ikke, fordi der ikke er et samtykke i kraft, der omfatter dig.
+            {list.hiddenCapped ? `Over ${formatNumber(list.hiddenByConsent)} beboere vises` : formatCount(list.hiddenByConsent, 'beboer vises', 'beboere vises')} ikke, fordi der ikke er et samtykke i kraft, der omfatter dig.
           </p>
         </Alert>
       )}
@@ -162,7 +165,7 @@ function Results({ planId, list, query }: { planId: string; list: ParticipantLis
         <>
           {pages > 1 && (
             <p className="small-text">
-              Viser {formatNumber(first)}-{formatNumber(last)} af {formatNumber(list.total)}
+              Viser {formatNumber(first)}-{formatNumber(last)} af {list.totalCapped ? `over ${formatNumber(list.total)}` : formatNumber(list.total)}
             </p>
           )}
           <ParticipantTable planId={planId} items={list.items} />
