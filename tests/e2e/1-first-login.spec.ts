@@ -126,7 +126,9 @@ test('a signed-in user can change their own password from the header; a wrong cu
   await expect(page.getByRole('navigation', { name: 'Hovedmenu' })).toBeVisible()
 
   await choosePassword(page, 'ikke min adgangskode', 'en helt ny og lang adgangskode')
-  await expect(page.getByLabel('Nuværende adgangskode')).toHaveAccessibleDescription(/Den nuværende adgangskode er forkert\./)
+  // The summary names the field; at the field, under its label, the message does not repeat it.
+  await expect(page.locator('.error-summary').getByRole('link', { name: 'Den nuværende adgangskode er forkert.' })).toBeVisible()
+  await expect(page.getByLabel('Nuværende adgangskode')).toHaveAccessibleDescription(/^Fejl: Er forkert\.$/)
   await expect(page.locator('.error-summary')).toBeFocused()
   await axe(page, 'the change-password form refused by the server')
 
