@@ -560,16 +560,7 @@ async function readXlsx(bytes: Buffer, stallTimeoutMs: number, budget: TableBudg
     // The streaming reader needs the workbook part before the sheets; a valid file whose archive
     // holds them the other way round (some writers, and exceljs's own under load) makes it fail.
     // The whole file is in memory anyway, so read it once more in one piece before giving up.
-    budget.reset()
-    const whole = await readWholeXlsx(bytes, stallTimeoutMs, budget).catch((e: unknown) => {
-      if (e instanceof ImportFileError) throw e
-      return null
-    })
-    if (whole) return whole
-    refuse('Filen kan ikke læses som Excel-projektmappe (.xlsx); den er måske beskadiget. Åbn den i Excel, gem den igen som .xlsx eller .csv, og prøv igen.', {
-      logDetail: error instanceof Error ? error.message : String(error),
-      cause: error,
-    })
+    return readWholeOrRefuse(bytes, stallTimeoutMs, budget, { logDetail: error instanceof Error ? error.message : String(error), cause: error })
   } finally {
     clearInterval(timer)
   }
@@ -581,13 +572,7 @@ async function readXlsx(bytes: Buffer, stallTimeoutMs: number, budget: TableBudg
   const worksheetRels = new Set((workbookRels ?? []).filter((r) => /^(\/xl\/)?worksheets\/sheet\d+\.xml$/.test(r.Target ?? '')).map((r) => r.Id))
   const listed = (model?.sheets ?? []).filter((s) => worksheetRels.has(s.rId))
   if (listed.some((s) => !sheets.some((read) => read.id === Number(s.id)))) {
-    budget.reset()
-    const whole = await readWholeXlsx(bytes, stallTimeoutMs, budget).catch((e: unknown) => {
-      if (e instanceof ImportFileError) throw e
-      return null
-    })
-    if (whole) return whole
-    refuse('Filen kan ikke læses som Excel-projektmappe (.xlsx); den er måske beskadiget. Åbn den i Excel, gem den igen som .xlsx eller .csv, og prøv igen.', {
+    return readWholeOrRefuse(bytes, stallTimeoutMs, budget, {
       logDetail: `the streaming reader read sheets ${sheets.map((s) => s.id).join(', ')} of ${listed.map((s) => s.id).join(', ')}, and the whole-workbook reader failed`,
     })
   }
@@ -599,6 +584,20 @@ async function readXlsx(bytes: Buffer, stallTimeoutMs: number, budget: TableBudg
 }
 
 /** The non-streaming reader, for files the streaming one cannot take; bounded by the same time. */
+/**
+ * When the streaming reader failed or lost a sheet: the workbook read once more in one piece, within
+ * a fresh budget (the whole file is in memory anyway), or refused as damaged when that fails too.
+ */
+async function readWholeOrRefuse(bytes: Buffer, timeoutMs: number, budget: TableBudget, why: { logDetail: string; cause?: unknown }): Promise<Table> {
+  budget.reset()
+  const whole = await readWholeXlsx(bytes, timeoutMs, budget).catch((e: unknown) => {
+    if (e instanceof ImportFileError) throw e
+    return null
+  })
+  if (whole) return whole
+  refuse('Filen kan ikke læses som Excel-projektmappe (.xlsx); den er måske beskadiget. Åbn den i Excel, gem den igen som .xlsx eller .csv, og prøv igen.', why)
+}
+
 async function readWholeXlsx(bytes: Buffer, timeoutMs: number, budget: TableBudget): Promise<Table> {
   const workbook = new (await excel()).Workbook()
   let timer: NodeJS.Timeout | undefined
