@@ -4,14 +4,13 @@ import path from 'node:path'
 import { Readable } from 'node:stream'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import fc from 'fast-check'
-import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { knownMigrations } from '../../src/server/db/migrate.ts'
 import { BACKUP_FORMAT, checkBackup, END_MARK, TABLE_MARK } from '../../src/server/features/backup/backup-file.ts'
 import { backup, restore } from '../../src/server/features/backup/backup.service.ts'
 import { writeAudit } from '../../src/server/lib/audit-log.ts'
 import { AppError } from '../../src/server/lib/errors.ts'
-import { testDatabase, type TestDatabase } from '../support/db.ts'
+import { emptyDatabase, snapshot, testDatabase, type TestDatabase } from '../support/db.ts'
 
 // A fuzz suite over backup restore (issue "Hardening"; decision 040): generated backups, valid and
 // damaged (cut off, bits flipped, noise, another version, headers that lie about rows or tables,
@@ -189,39 +188,6 @@ let real: string
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'indsats-backup-fuzz-'))
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 
-/** Every table's rows and the migrations applied: equal snapshots mean nothing was written. */
-async function snapshot(url: string): Promise<Record<string, string[]>> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    const tables = await client.query<{ name: string }>(`select tablename as name from pg_tables where schemaname = 'public' order by 1`)
-    const out: Record<string, string[]> = {}
-    for (const { name } of tables.rows) {
-      const rows = await client.query<{ r: string }>(`select t::text as r from ${pg.escapeIdentifier(name)} t order by 1`)
-      out[name] = rows.rows.map((r) => r.r)
-    }
-    return out
-  } finally {
-    await client.end()
-  }
-}
-
-async function emptyDatabase(name: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: inject('adminUrl') })
-  await admin.connect()
-  await admin.query(`drop database if exists ${name}`)
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const url = new URL(inject('adminUrl'))
-  url.pathname = `/${name}`
-  afterAll(async () => {
-    const drop = new pg.Client({ connectionString: inject('adminUrl') })
-    await drop.connect()
-    await drop.query(`drop database if exists ${name} with (force)`)
-    await drop.end()
-  })
-  return url.href
-}
 
 beforeAll(async () => {
   source = await testDatabase()
@@ -235,7 +201,7 @@ beforeAll(async () => {
 describe('fuzz: restore into a real database', () => {
   it('refuses damaged real backups with one Danish line and leaves the database exactly as it was', async () => {
     counts['damaged real backup, restore()'] = DB_RUNS
-    const empty = await emptyDatabase(`indsats_t_${process.ppid}_${process.pid}_fuzzempty`)
+    const empty = await emptyDatabase('fuzzempty')
     const lines = real.split('\n')
     const dataLines = lines.flatMap((l, i) => (i > 0 && l !== '' && !l.startsWith('\\') ? [i] : []))
     const damageOfReal = fc.oneof(
@@ -249,7 +215,7 @@ describe('fuzz: restore into a real database', () => {
       fc.constantFrom(...dataLines).map((at) => lines.map((l, i) => (i === at ? `${l}\tx` : l)).join('\n')),
     )
     const samples = fc.sample(fc.tuple(damageOfReal, fc.boolean()), { numRuns: DB_RUNS, seed: SEED })
-    const before = { target: await snapshot(target.url), empty: await snapshot(empty) }
+    const before = { target: await snapshot(target.url, { withMigrations: true }), empty: await snapshot(empty, { withMigrations: true }) }
     for (const [text, flip] of samples) {
       const bytes = Buffer.from(gzipSync(text))
       if (flip) bytes[Math.floor(bytes.length / 2)]! ^= 0x10
@@ -264,7 +230,7 @@ describe('fuzz: restore into a real database', () => {
           expectRefusal(error)
         }
         // A damage that left a valid backup (a dropped empty line) may restore; nothing else may.
-        if (!restored) expect(await snapshot(url), `${name}: ${text.slice(0, 200)}`).toEqual(before[name])
+        if (!restored) expect(await snapshot(url, { withMigrations: true }), `${name}: ${text.slice(0, 200)}`).toEqual(before[name])
         else {
           const a = text.split('\n')
           const b = real.split('\n')
@@ -280,11 +246,11 @@ describe('fuzz: restore into a real database', () => {
     // A backup from an older version: the database is migrated further than it.
     const header = JSON.parse(real.split('\n')[0] as string) as { migrations: string[] }
     fs.writeFileSync(file, gzipSync([JSON.stringify({ ...header, migrations: header.migrations.slice(0, -1) }), ...real.split('\n').slice(1)].join('\n')))
-    const before = await snapshot(source.url)
+    const before = await snapshot(source.url, { withMigrations: true })
     await expect(restore(source.url, file)).rejects.toThrow(/ikke tom/)
-    const targetBefore = await snapshot(target.url)
+    const targetBefore = await snapshot(target.url, { withMigrations: true })
     await expect(restore(target.url, file)).rejects.toThrow(/ikke tom|nyere version af Indsats end backuppen/)
-    expect(await snapshot(source.url)).toEqual(before)
-    expect(await snapshot(target.url)).toEqual(targetBefore)
+    expect(await snapshot(source.url, { withMigrations: true })).toEqual(before)
+    expect(await snapshot(target.url, { withMigrations: true })).toEqual(targetBefore)
   })
 })

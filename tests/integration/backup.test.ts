@@ -5,10 +5,10 @@ import { createGunzip, createGzip } from 'node:zlib'
 import { pipeline } from 'node:stream/promises'
 import { Readable } from 'node:stream'
 import pg from 'pg'
-import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { backup, restore } from '../../src/server/features/backup/backup.service.ts'
 import { writeAudit } from '../../src/server/lib/audit-log.ts'
-import { testDatabase, type TestDatabase } from '../support/db.ts'
+import { emptyDatabase, snapshot, testDatabase, type TestDatabase } from '../support/db.ts'
 import { importAgreementFile } from '../../src/server/features/agreements/agreements.service.ts'
 import { readSeedAgreement } from '../../src/server/features/agreements/seed-files.ts'
 import { systemAuthority } from '../../src/server/lib/authorize.ts'
@@ -16,37 +16,6 @@ import { login, makePlan, makeUser, testApp } from '../support/app.ts'
 
 let source: TestDatabase
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'indsats-backup-'))
-
-/** An empty database (no tables at all), as an operator would create for a restore. */
-async function emptyDatabase(name: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: inject('adminUrl') })
-  await admin.connect()
-  await admin.query(`drop database if exists ${name}`)
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const url = new URL(inject('adminUrl'))
-  url.pathname = `/${name}`
-  return url.href
-}
-
-/** Every table's rows, as text, in a stable order: equal snapshots mean equal data. */
-async function snapshot(url: string): Promise<Record<string, string[]>> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    const tables = await client.query<{ name: string }>(
-      `select tablename as name from pg_tables where schemaname = 'public' and tablename not like 'kysely%' order by 1`,
-    )
-    const out: Record<string, string[]> = {}
-    for (const { name } of tables.rows) {
-      const rows = await client.query<{ r: string }>(`select t::text as r from ${pg.escapeIdentifier(name)} t order by 1`)
-      out[name] = rows.rows.map((r) => r.r)
-    }
-    return out
-  } finally {
-    await client.end()
-  }
-}
 
 beforeAll(async () => {
   source = await testDatabase()
@@ -78,7 +47,7 @@ describe('backup and restore', () => {
     expect(order.indexOf('organisation')).toBeLessThan(order.indexOf('app_user'))
     expect(order.indexOf('app_user')).toBeLessThan(order.indexOf('user_plan'))
 
-    const target = await emptyDatabase(`indsats_t_${process.ppid}_${process.pid}_restore`)
+    const target = await emptyDatabase('restore')
     await restore(target, file)
     const [before, after] = [await snapshot(source.url), await snapshot(target)]
     expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort())
@@ -113,7 +82,7 @@ describe('backup and restore', () => {
     const truncated = text.slice(0, text.lastIndexOf('\\.'))
     const broken = path.join(dir, 'broken.backup.gz')
     await pipeline(Readable.from([truncated]), createGzip(), fs.createWriteStream(broken))
-    const target = await emptyDatabase(`indsats_t_${process.ppid}_${process.pid}_broken`)
+    const target = await emptyDatabase('broken')
     await expect(restore(target, broken)).rejects.toThrow(/ufuldstændig/)
     // The file is read and checked before the database is touched: not even a migration ran.
     expect(await snapshot(target)).toEqual({})
@@ -122,7 +91,7 @@ describe('backup and restore', () => {
   it('rejects a file that is not a backup with a Danish message', async () => {
     const file = path.join(dir, 'not-a-backup.gz')
     await pipeline(Readable.from(['{"hello":"world"}\n']), createGzip(), fs.createWriteStream(file))
-    const target = await emptyDatabase(`indsats_t_${process.ppid}_${process.pid}_notbackup`)
+    const target = await emptyDatabase('notbackup')
     await expect(restore(target, file)).rejects.toThrow('Filen er ikke en Indsats-backup.')
   })
 })

@@ -44,3 +44,50 @@ export async function testDatabase(overrides: Record<string, string> = {}): Prom
   })
   return { url: url.href, name, db, ctx }
 }
+
+/**
+ * An empty database (no tables at all), as an operator would create for a restore; dropped when the
+ * test file ends. `label` keeps the name apart from the file's other databases.
+ */
+export async function emptyDatabase(label: string): Promise<string> {
+  const adminUrl = inject('adminUrl')
+  const name = `indsats_t_${process.ppid}_${process.pid}_${label}`
+  const admin = new pg.Client({ connectionString: adminUrl })
+  await admin.connect()
+  await admin.query(`drop database if exists ${pg.escapeIdentifier(name)}`)
+  await admin.query(`create database ${pg.escapeIdentifier(name)}`)
+  await admin.end()
+  afterAll(async () => {
+    const drop = new pg.Client({ connectionString: adminUrl })
+    await drop.connect()
+    await drop.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`)
+    await drop.end()
+  })
+  const url = new URL(adminUrl)
+  url.pathname = `/${name}`
+  return url.href
+}
+
+/**
+ * Every table's rows, as text, in a stable order: equal snapshots mean equal data. The migration
+ * bookkeeping (`kysely_*`, whose times differ after a restore) only with `withMigrations`, for a
+ * test that must see that nothing was migrated either.
+ */
+export async function snapshot(url: string, options: { withMigrations?: boolean } = {}): Promise<Record<string, string[]>> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    const tables = await client.query<{ name: string }>(
+      `select tablename as name from pg_tables where schemaname = 'public' and ($1 or tablename not like 'kysely%') order by 1`,
+      [options.withMigrations === true],
+    )
+    const out: Record<string, string[]> = {}
+    for (const { name } of tables.rows) {
+      const rows = await client.query<{ r: string }>(`select t::text as r from ${pg.escapeIdentifier(name)} t order by 1`)
+      out[name] = rows.rows.map((r) => r.r)
+    }
+    return out
+  } finally {
+    await client.end()
+  }
+}
