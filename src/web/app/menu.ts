@@ -1,15 +1,6 @@
 import { type Permission, may } from '../../shared/permissions.ts'
 import type { Role } from '../../shared/users.ts'
-import { auditLogPath } from '../features/audit-log/audit-log.api.ts'
-import { counsellingMenuPath } from '../features/counselling/counselling.api.ts'
-import { companiesMenuPath } from '../features/companies/companies.api.ts'
-import { overviewPath } from '../features/indicators/indicators.api.ts'
-import { meetingsMenuPath } from '../features/meetings/meetings.api.ts'
-import { youthMenuPath } from '../features/pathways/pathways.api.ts'
-import { residentsPath } from '../features/participants/participants.api.ts'
-import { staffTimePath } from '../features/staff-time/staff-time.api.ts'
-import { usersPath } from '../features/users/users.api.ts'
-import { referenceDataPath } from '../features/reference-data/reference-data.api.ts'
+import { auditLogPath, companiesMenuPath, counsellingMenuPath, meetingsMenuPath, overviewPath, referenceDataPath, residentsPath, staffTimePath, usersPath, youthMenuPath } from './menu-paths.ts'
 
 // The main menu. Each item names what its page reads, and a user sees the item exactly when the
 // permission table lets their role do that: the same table the server asks before it answers, so

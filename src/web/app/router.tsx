@@ -1,21 +1,12 @@
 import type { ComponentType } from 'react'
 import { Outlet, createBrowserRouter } from 'react-router'
-import { counsellingMenuPath } from '../features/counselling/counselling.api.ts'
-import { auditLogPath } from '../features/audit-log/audit-log.api.ts'
 import { paths } from '../features/auth/paths.ts'
-import { companiesMenuPath } from '../features/companies/companies.api.ts'
 import { RouteErrorPage } from '../features/errors/error-page.tsx'
 import { NotFoundPage } from '../features/errors/not-found-page.tsx'
 import { SessionProvider } from '../features/auth/session.tsx'
-import { overviewPath } from '../features/indicators/indicators.api.ts'
-import { meetingsMenuPath } from '../features/meetings/meetings.api.ts'
-import { youthMenuPath } from '../features/pathways/pathways.api.ts'
-import { residentsPath } from '../features/participants/participants.api.ts'
-import { staffTimePath } from '../features/staff-time/staff-time.api.ts'
-import { referenceDataPath } from '../features/reference-data/reference-data.api.ts'
-import { usersPath } from '../features/users/users.api.ts'
 import { RequireSession } from './guards.tsx'
 import { Layout } from './layout.tsx'
+import { auditLogPath, companiesMenuPath, counsellingMenuPath, meetingsMenuPath, overviewPath, referenceDataPath, residentsPath, staffTimePath, usersPath, youthMenuPath } from './menu-paths.ts'
 
 /**
  * Each page is its own chunk, fetched when its route is first visited (react-router's route

@@ -1,7 +1,7 @@
 import { type AuditLogFilter, AuditLogPage } from '../../../shared/audit-log.ts'
 import { api } from '../../lib/api.ts'
 
-export const auditLogPath = '/revisionsspor'
+export { auditLogPath } from '../../app/menu-paths.ts'
 
 const filterKeys = ['participant', 'userId', 'planId', 'entity', 'action', 'from', 'to'] as const satisfies readonly (keyof AuditLogFilter)[]
 

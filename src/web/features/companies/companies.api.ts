@@ -37,6 +37,8 @@ export const listCompanies = (planId: string, query: CompanyQuery, signal?: Abor
   if (query.inNetwork !== null) params.set('inNetwork', String(query.inNetwork))
   return api.get(`${companiesApi(planId)}?${params.toString()}`, CompanyList, { signal })
 }
+/** The plan's companies to invite to a network event: the list's largest page, which a plan's network fits in. */
+export const listInvitableCompanies = (planId: string, signal?: AbortSignal) => api.get(`${companiesApi(planId)}?pageSize=200`, CompanyList, { signal })
 
 export const createCompany = (planId: string, body: CompanyInput) => api.post(companiesApi(planId), Created, body)
 export const updateCompany = (planId: string, companyId: string, body: CompanyInput) => api.put(companyApi(planId, companyId), null, body)
@@ -62,8 +64,7 @@ export const discardCompanies = (planId: string, importId: string) => api.post(`
 
 // Addresses of the pages. Danish, because users see and share them.
 
-/** The main menu's entry: the user's plans, each with a link to its companies. */
-export const companiesMenuPath = '/virksomheder'
+export { companiesMenuPath } from '../../app/menu-paths.ts'
 export const companiesPath = (planId: string) => `${planPath(planId)}/virksomheder`
 export const newCompanyPath = (planId: string) => `${companiesPath(planId)}/ny`
 export const companyImportPath = (planId: string) => `${companiesPath(planId)}/importer`

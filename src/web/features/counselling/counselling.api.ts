@@ -49,8 +49,7 @@ export const figuresCsvUrl = (planId: string, from: string, to: string) => `${co
 
 // Addresses of the pages. Danish, because users see and share them.
 
-/** The main menu's entry: the user's plans, each with its open counselling. */
-export const counsellingMenuPath = '/aaben-raadgivning'
+export { counsellingMenuPath } from '../../app/menu-paths.ts'
 export const counsellingPath = (planId: string, week?: string) => `${planPath(planId)}/aaben-raadgivning${week ? `?uge=${week}` : ''}`
 export const occurrencePath = (planId: string, occurrenceId: string) => `${planPath(planId)}/aaben-raadgivning/${encodeURIComponent(occurrenceId)}`
 export const counsellingFiguresPath = (planId: string) => `${planPath(planId)}/aaben-raadgivning/noegletal`

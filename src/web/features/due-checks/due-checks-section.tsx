@@ -9,8 +9,8 @@ import { LoadError } from '../../components/ui/load-error.tsx'
 import { Spinner } from '../../components/ui/spinner.tsx'
 import { messageOf } from '../../lib/api.ts'
 import { useResource } from '../../lib/use-resource.ts'
-import { participantPath } from '../participants/participants.api.ts'
-import { placementPath } from '../placements/placements.api.ts'
+import { participantPath } from '../participants/participants.paths.ts'
+import { placementPath } from '../placements/placements.paths.ts'
 import { acknowledgeAccessNotice, readDueChecks } from './due-checks.api.ts'
 
 // "Opfølgninger der venter" on the front page, beside "Mine opgaver": the 3-month questions of

@@ -82,7 +82,7 @@ export const fetchComparison = (planId: string, agreementId: string, body: Compa
 
 // Addresses of the pages. Danish, because users see and share them.
 
-export const overviewPath = '/opfoelgning'
+export { overviewPath } from '../../app/menu-paths.ts'
 
 export const followUpPath = (planId: string, agreementId: string) => `${agreementPath(planId, agreementId)}/opfoelgning`
 

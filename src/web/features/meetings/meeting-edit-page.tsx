@@ -18,9 +18,10 @@ import { useForm } from '../../lib/use-form.ts'
 import { useResource } from '../../lib/use-resource.ts'
 import { listAgreements } from '../agreements/agreements.api.ts'
 import { useCurrentUser } from '../auth/session.tsx'
+import { listInvitableCompanies } from '../companies/companies.api.ts'
 import { listPlanMembers } from '../plans/plans.api.ts'
 import { type ActionDraft, bodyOf, type CompanyPresence, type DecisionDraft, emptyMeeting, fieldIdOf, type MeetingFormValues, summaryOf, valuesOf } from './meeting-form.ts'
-import { createMeeting, listInvitableCompanies, meetingPath, readMeeting, updateMeeting } from './meetings.api.ts'
+import { createMeeting, meetingPath, readMeeting, updateMeeting } from './meetings.api.ts'
 import { MeetingLoadFailed, MeetingLoading, meetingCrumbs } from './meeting-loading.tsx'
 
 // Recording a meeting and editing it: one form. Decisions and new actions are lists the user grows;

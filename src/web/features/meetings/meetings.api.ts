@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { CompanyList } from '../../../shared/companies.ts'
 import { type ActionDeletion, CompanyMeetings, Meeting, type MeetingCreate, MeetingList, type MeetingUpdate, MyActions } from '../../../shared/meetings.ts'
 import { api } from '../../lib/api.ts'
 import { planPath } from '../plans/plans.api.ts'
@@ -7,7 +6,7 @@ import { planPath } from '../plans/plans.api.ts'
 const base = (planId: string) => `/api/plans/${encodeURIComponent(planId)}/meetings`
 
 export const MEETINGS_TITLE = 'Møder'
-export const meetingsMenuPath = '/moeder'
+export { meetingsMenuPath } from '../../app/menu-paths.ts'
 export const meetingsPath = (planId: string) => `${planPath(planId)}/moeder`
 export const newMeetingPath = (planId: string) => `${meetingsPath(planId)}/nyt`
 export const meetingPath = (planId: string, meetingId: string) => `${meetingsPath(planId)}/${encodeURIComponent(meetingId)}`
@@ -22,5 +21,3 @@ export const markActionDone = (planId: string, actionId: string) => api.post(`${
 export const deleteAction = (planId: string, actionId: string, body: ActionDeletion) => api.post(`${base(planId)}/actions/${encodeURIComponent(actionId)}/deletion`, null, body)
 export const readCompanyMeetings = (planId: string, companyId: string, signal?: AbortSignal) =>
   api.get(`/api/plans/${encodeURIComponent(planId)}/companies/${encodeURIComponent(companyId)}/meetings`, CompanyMeetings, { signal })
-/** The plan's companies to invite to a network event: the list's largest page, which a plan's network fits in. */
-export const listInvitableCompanies = (planId: string, signal?: AbortSignal) => api.get(`/api/plans/${encodeURIComponent(planId)}/companies?pageSize=200`, CompanyList, { signal })

@@ -1,7 +1,6 @@
 import { z } from 'zod'
 import { type DuplicateCheck, type ErasureDecision, type ErasureRequestCreate, ErasureRequestList, type NoteCreate, type ParticipantExportFormat, CprReveal, ParticipantMerged, PossibleDuplicates, Participant, ParticipantCreate, ParticipantForm, ParticipantList, ParticipantUpdate } from '../../../shared/participants.ts'
 import { api } from '../../lib/api.ts'
-import { planPath } from '../plans/plans.api.ts'
 
 const participantsApi = (planId: string) => `/api/plans/${encodeURIComponent(planId)}/participants`
 const participantApi = (planId: string, participantId: string) => `${participantsApi(planId)}/${encodeURIComponent(participantId)}`
@@ -65,18 +64,5 @@ export const readPlanErasureRequests = (planId: string, signal?: AbortSignal) =>
 export const decideErasure = (planId: string, requestId: string, body: ErasureDecision) =>
   api.post(`/api/plans/${encodeURIComponent(planId)}/erasure-requests/${encodeURIComponent(requestId)}/decision`, null, body)
 
-// Addresses of the pages. Danish, because users see and share them.
-
-/** The main menu's entry: the user's plans, each with a link to its residents. */
-export const residentsPath = '/deltagere'
-
-export const participantsPath = (planId: string) => `${planPath(planId)}/deltagere`
-
-export const newParticipantPath = (planId: string) => `${participantsPath(planId)}/ny`
-
-/** The plan's erasure requests, waiting and decided. */
-export const erasureRequestsPath = (planId: string) => `${participantsPath(planId)}/sletninger`
-
-export const participantPath = (planId: string, participantId: string) => `${participantsPath(planId)}/${encodeURIComponent(participantId)}`
-
-export const editParticipantPath = (planId: string, participantId: string) => `${participantPath(planId, participantId)}/ret`
+// Addresses of the pages: in participants.paths.ts, so pages that only link here do not load the contracts.
+export { editParticipantPath, erasureRequestsPath, newParticipantPath, participantPath, participantsPath, residentsPath } from './participants.paths.ts'

@@ -10,8 +10,7 @@ const Created = z.object({ id: z.uuid() })
 /** The page of an activity's funnel: counts per step, the checks due and the groups. */
 export const funnelPath = (planId: string, activityId: string) => `${activityPath(planId, activityId)}/tragt`
 
-/** The main menu's "Unge": the choice of plan and activity, skipped when there is one funnel. */
-export const youthMenuPath = '/unge'
+export { youthMenuPath } from '../../app/menu-paths.ts'
 export const listFunnelActivities = (planId: string, signal?: AbortSignal) => api.get(`${planApi(planId)}/pathways`, z.array(FunnelActivity), { signal })
 
 export const readParticipantPathways = (planId: string, participantId: string, signal?: AbortSignal) =>

@@ -1,7 +1,6 @@
 import { z } from 'zod'
 import { Placement, PlacementChoices, type PlacementCreate, type PlacementFollowupCreate, PlacementList, type PlacementUpdate } from '../../../shared/placements.ts'
 import { api } from '../../lib/api.ts'
-import { planPath } from '../plans/plans.api.ts'
 
 const placementsApi = (planId: string) => `/api/plans/${encodeURIComponent(planId)}/placements`
 const placementApi = (planId: string, placementId: string) => `${placementsApi(planId)}/${encodeURIComponent(placementId)}`
@@ -17,7 +16,5 @@ export const readPlacement = (planId: string, placementId: string, signal?: Abor
 export const updatePlacement = (planId: string, placementId: string, body: PlacementUpdate) => api.put(placementApi(planId, placementId), null, body)
 export const addPlacementFollowup = (planId: string, placementId: string, body: PlacementFollowupCreate) => api.post(`${placementApi(planId, placementId)}/followups`, Created, body)
 
-// Addresses of the pages. Danish, because users see and share them.
-export const placementsPath = (planId: string) => `${planPath(planId)}/udplaceringer`
-export const newPlacementPath = (planId: string, participantId: string) => `${placementsPath(planId)}/ny?${new URLSearchParams({ beboer: participantId }).toString()}`
-export const placementPath = (planId: string, placementId: string) => `${placementsPath(planId)}/${encodeURIComponent(placementId)}`
+// Addresses of the pages: in placements.paths.ts, so pages that only link here do not load the contracts.
+export { newPlacementPath, placementPath, placementsPath } from './placements.paths.ts'

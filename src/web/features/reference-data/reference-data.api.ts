@@ -1,7 +1,7 @@
 import { type FundingPeriodCreate, ReferenceData, type TargetGroupCodeCreate, TargetGroupCodeDto, type TargetGroupCodeUpdate } from '../../../shared/reference-data.ts'
 import { api } from '../../lib/api.ts'
 
-export const referenceDataPath = '/referencedata'
+export { referenceDataPath } from '../../app/menu-paths.ts'
 
 export const readReferenceData = (signal?: AbortSignal) => api.get('/api/reference-data', ReferenceData, { signal })
 

@@ -16,7 +16,7 @@ import { api, type UploadOptions } from '../../lib/api.ts'
 
 const base = (planId: string) => `/api/plans/${encodeURIComponent(planId)}/staff-time`
 
-export const staffTimePath = '/tid'
+export { staffTimePath } from '../../app/menu-paths.ts'
 export const planStaffTimePath = (planId: string) => `/planer/${encodeURIComponent(planId)}/tid`
 export const conversationPath = (planId: string) => `${planStaffTimePath(planId)}/samtaler`
 export const hoursPath = (planId: string) => `${planStaffTimePath(planId)}/timer`

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { type UserCreate, UserCreated, UserDto, UserList, type UserUpdate } from '../../../shared/users.ts'
 import { api } from '../../lib/api.ts'
 
-export const usersPath = '/brugere'
+export { usersPath } from '../../app/menu-paths.ts'
 
 export const listUsers = (signal?: AbortSignal) => api.get('/api/users', UserList, { signal })
 
