@@ -30,6 +30,18 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': restrict([{ group: ['**/server/**'], message: 'The web app may import only src/shared, never server code.' }]) },
   },
   {
+    // What every page loads (router, menu, layout, header, guards) takes page addresses from
+    // menu-paths.ts, not from a feature's api module, which would bring that feature's contracts
+    // into the first download (decision 047). Signing in and out is the one api it needs.
+    files: ['src/web/app/**'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: ['**/server/**'], message: 'The web app may import only src/shared, never server code.' },
+        { group: ['../features/*/*.api.ts', '!../features/auth/auth.api.ts'], message: 'The shell every page loads imports addresses from menu-paths.ts, not feature api modules (decision 047).' },
+      ]),
+    },
+  },
+  {
     files: ['src/shared/**'],
     rules: {
       'no-restricted-imports': restrict([

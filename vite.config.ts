@@ -35,12 +35,36 @@ function precompress(): Plugin {
   }
 }
 
+/**
+ * Leaves zod's JSON Schema generation out of the browser's bundle (decision 047). Every classic zod
+ * schema carries a `toJSONSchema()` method and a `~standard.jsonSchema`, so the generator and its
+ * per-type processors (about 5 KB gzip) reach the browser although only the server writes JSON
+ * Schema (`npm run agreement:schema`). In the web build the two modules are replaced by stubs with
+ * the same exports, read from the modules themselves, each throwing if called.
+ */
+function withoutZodJsonSchema(): Plugin {
+  const stubbed = /[\\/]zod[\\/]v4[\\/]core[\\/](json-schema-processors|to-json-schema)\.js$/
+  return {
+    name: 'indsats-without-zod-json-schema',
+    apply: 'build',
+    load(id) {
+      if (!stubbed.test(id)) return null
+      const source = fs.readFileSync(id, 'utf8')
+      const names = new Set([...source.matchAll(/^export (?:const|function|class) (\w+)/gm)].map((m) => m[1]!))
+      for (const m of source.matchAll(/^export \{([^}]*)\}/gm)) for (const part of m[1]!.split(',')) if (part.trim()) names.add(part.trim().split(/\s+as\s+/).pop()!)
+      // The two factories run when `~standard` is read (their result only when called), the rest only inside them.
+      const lines = [...names].map((name) => `export const ${name} = ${/^create\w+Method$/.test(name) ? '() => unavailable' : 'unavailable'}`)
+      return `function unavailable() { throw new Error('JSON Schema is not generated in the browser.') }\n${lines.join('\n')}\n`
+    },
+  }
+}
+
 const modules = path.resolve(import.meta.dirname, 'node_modules')
 
 export default defineConfig(({ command }) => ({
   root: 'src/web',
   publicDir: false,
-  plugins: [react(), precompress()],
+  plugins: [react(), withoutZodJsonSchema(), precompress()],
   resolve: {
     // react-router's package exports only its development build to bundlers; the browser gets the
     // production one (no dev-only warnings and checks).
