@@ -76,6 +76,25 @@ export default defineConfig(({ command }) => ({
           ]
         : [],
   },
-  build: { outDir: '../../dist/web', emptyOutDir: true, sourcemap: true },
+  build: {
+    outDir: '../../dist/web',
+    emptyOutDir: true,
+    sourcemap: true,
+    rolldownOptions: {
+      output: {
+        // Fewer, larger shared chunks for the first page (decision 047): everything the entry
+        // imports statically is one chunk (it was split in two), and the components and hooks
+        // under components/ and lib/, a few KB that nearly every page uses, are one chunk instead
+        // of a dozen of a few hundred bytes each, every one a request with its own headers. Pages
+        // stay chunks of their own.
+        codeSplitting: {
+          groups: [
+            { name: 'shell', tags: ['$initial'], priority: 2 },
+            { name: 'ui', test: /src[\\/]web[\\/](components|lib)[\\/]/, priority: 1 },
+          ],
+        },
+      },
+    },
+  },
   server: { port: 5173, proxy: { '/api': 'http://localhost:3000' } },
 }))
