@@ -160,8 +160,9 @@ export async function listPage(db: Db, q: ListQuery & { countLimit: number }): P
   const all = q.reader.kind === 'all'
   const partyId = q.reader.kind === 'party' ? q.reader.partyId : null
   const full = all ? sql`true` : q.reader.kind === 'party' && q.reader.ownerSeesFull ? sql`p.owner_party_id = ${partyId}` : sql`false`
-  // The reader's party's consents of each resident, one row per resident (none for the project leader).
-  const granted = all ? sql`select false as consented, false as contact` : disclosedToPartyOfSql('p.id', partyId!, q.asOf)
+  // The reader's party's consents of each resident, one row per resident (none for the project
+  // leader); not read at all for a resident the reader sees in full anyway.
+  const granted = all ? sql`select false as consented, false as contact` : disclosedToPartyOfSql('p.id', partyId!, q.asOf, full)
   // The categories are read for the page's rows only; visibility and contact (for the search) for all.
   const categories = all ? sql`null::text[]` : sql`case when s.full then null else ${disclosedCategoriesOfSql('s.id', partyId!, q.asOf)} end`
   const pattern = q.search ? containing(q.search) : null
@@ -173,13 +174,16 @@ export async function listPage(db: Db, q: ListQuery & { countLimit: number }): P
       ? sql`true`
       : sql`(lower(p.pseudonym collate "und-x-icu") like ${pattern} or ((${full} or g.contact) and lower(p.name collate "und-x-icu") like ${pattern}))`
   const visible = sql`(${full} or g.consented)`
-  // Those the reader may not see: none for the project leader; for an owner who sees their own in
-  // full, only the other parties' residents can be (found through participant_owner_idx).
+  // The residents the reader may not see, walked until the count stops: none for the project leader;
+  // for an owner who sees their own in full, only the other parties' residents can be (the owner is
+  // always a party of the same plan: a foreign key). "Another party" is written as the two ranges
+  // around the reader's party rather than as <>, so PostgreSQL reads them from participant_owner_idx
+  // and, knowing from its statistics how few they are, does not walk the whole plan to find none.
   const hiddenCandidates =
     all
-      ? sql`false`
+      ? null
       : q.reader.kind === 'party' && q.reader.ownerSeesFull
-        ? sql`p.owner_party_id = any(array(select pp.id from plan_party pp where pp.plan_id = ${q.planId} and pp.id <> ${partyId}))`
+        ? sql`(p.owner_party_id < ${partyId} or p.owner_party_id > ${partyId})`
         : sql`true`
   const counted = q.countLimit + 1
   const result = await sql<{ total: number; hidden: number; page: ListPageRow[] | null }>`
@@ -196,10 +200,10 @@ export async function listPage(db: Db, q: ListQuery & { countLimit: number }): P
         select from participant p cross join lateral (${granted}) g
         where p.plan_id = ${q.planId} ${anonymised} and ${visible} and ${found}
         limit ${counted}) x) as total,
-      (select count(*)::int from (
+      ${hiddenCandidates === null ? sql`0` : sql`(select count(*)::int from (
         select from participant p cross join lateral (${granted}) g
         where p.plan_id = ${q.planId} ${anonymised} and ${hiddenCandidates} and not ${visible}
-        limit ${counted}) x) as hidden,
+        limit ${counted}) x)`} as hidden,
       (select json_agg(json_build_object(
           'id', s.id, 'pseudonym', s.pseudonym, 'name', s.name, 'age_band', s.age_band,
           'housing_area_name', h.name, 'owner_party_id', s.owner_party_id, 'anonymised', s.anonymised_at is not null,
