@@ -159,7 +159,7 @@ export async function listPage(db: Db, q: ListQuery & { countLimit: number }): P
   const anonymised = q.includeAnonymised ? sql`` : sql`and p.anonymised_at is null`
   const all = q.reader.kind === 'all'
   const partyId = q.reader.kind === 'party' ? q.reader.partyId : null
-  const full = all ? sql`true` : q.reader.kind === 'party' && q.reader.ownerSeesFull ? sql`p.owner_party_id = ${partyId}` : sql`false`
+  const full = all ? sql<boolean>`true` : q.reader.kind === 'party' && q.reader.ownerSeesFull ? sql<boolean>`p.owner_party_id = ${partyId}` : sql<boolean>`false`
   // The reader's party's consents of each resident, one row per resident (none for the project
   // leader); not read at all for a resident the reader sees in full anyway.
   const granted = all ? sql`select false as consented, false as contact` : disclosedToPartyOfSql('p.id', partyId!, q.asOf, full)
