@@ -1,6 +1,7 @@
 import { type Insertable, type Transaction, type Updateable, sql } from 'kysely'
 import type { Database } from '../../db/client.ts'
 import type { DB } from '../../db/types.ts'
+import { type AuditEntry, auditInsertSql } from '../../lib/audit-log.ts'
 import { enrolmentCountsSql } from '../enrolments/enrolment-counts.sql.ts'
 import { consentRowsFromJson, consentsJsonSql } from '../consents/consent-rows.sql.ts'
 import { consentInForceSql, disclosedCategoriesOfSql, disclosedToPartyOfSql } from '../consents/consent-validity.sql.ts'
@@ -154,8 +155,13 @@ const containing = (text: string) => `%${text.replace(/[\\%_]/g, (m) => `\\${m}`
  * consent rule of each until the page is full, and both counts stop at `countLimit` + 1 rows, so a
  * page costs the same in a plan of 1 000 residents as in one of 50 000 (decision 038). A count
  * above `countLimit` comes back as `countLimit + 1`; the caller says "over".
+ *
+ * With `audit`, the same statement writes the read's audit row (decision 044): the entry's details
+ * with the page's ids in order (`ids`) and, where any, those shown under a consent
+ * (`disclosure.ids`), as the audit hook would have written them afterwards; so the page cannot
+ * reach the caller without its row, and the read costs one round trip.
  */
-export async function listPage(db: Db, q: ListQuery & { countLimit: number }): Promise<{ total: number; hidden: number; rows: ListPageRow[] }> {
+export async function listPage(db: Db, q: ListQuery & { countLimit: number; audit?: AuditEntry | null }): Promise<{ total: number; hidden: number; rows: ListPageRow[] }> {
   const anonymised = q.includeAnonymised ? sql`` : sql`and p.anonymised_at is null`
   const all = q.reader.kind === 'all'
   const partyId = q.reader.kind === 'party' ? q.reader.partyId : null
@@ -186,6 +192,15 @@ export async function listPage(db: Db, q: ListQuery & { countLimit: number }): P
         ? sql`(p.owner_party_id < ${partyId} or p.owner_party_id > ${partyId})`
         : sql`true`
   const counted = q.countLimit + 1
+  // The ids shown, in the page's order, and those shown under a consent (none for the project leader).
+  const audit = q.audit
+    ? sql`, audit as (${auditInsertSql(
+        q.audit,
+        sql`jsonb_build_object('ids', coalesce((select jsonb_agg(s.id order by s.pseudonym, s.id) from page s), '[]'::jsonb))
+          || coalesce((select jsonb_build_object('disclosure', jsonb_build_object('ids', jsonb_agg(s.id order by s.pseudonym, s.id)))
+            from page s where not s.full having count(*) > 0), '{}'::jsonb)`,
+      )})`
+    : sql``
   const result = await sql<{ total: number; hidden: number; page: ListPageRow[] | null }>`
     with page as (
       select p.id, p.pseudonym, p.name, p.age_band, p.housing_area_id, p.owner_party_id, p.anonymised_at, ${full} as full
@@ -194,7 +209,7 @@ export async function listPage(db: Db, q: ListQuery & { countLimit: number }): P
       where p.plan_id = ${q.planId} ${anonymised} and ${visible} and ${found}
       order by p.pseudonym, p.id
       limit ${q.limit} offset ${q.offset}
-    )
+    )${audit}
     select
       (select count(*)::int from (
         select from participant p cross join lateral (${granted}) g
