@@ -10,8 +10,9 @@
 // count as the app), and a bare primary-key select of one resident, so the figures read as "so many
 // times what the database alone needs". The list and the resident's page are also set against
 // their baseline followed by the audit row the app must commit before the answer leaves (one WAL
-// flush, which on a busy disk is most of a page's time). Growth: the first page at the largest
-// size over the smallest.
+// flush, which on a busy disk is most of a page's time), and by CPU per request (this process and
+// PostgreSQL), which other work on the machine does not inflate. Growth: the first page at the
+// largest size over the smallest.
 import fs from 'node:fs'
 import os from 'node:os'
 import { sql } from 'kysely'
@@ -33,6 +34,8 @@ import { median, round } from './startup.ts'
 import { benchSession } from './lib/sign-in.ts'
 import { seededRandom } from './lib/measure.ts'
 import { benchDatabase } from './lib/database.ts'
+import { cpuNs, withChildren } from './lib/cpu.ts'
+import { embeddedPaths, readPostmaster } from '../src/server/db/embedded.ts'
 
 const SIZES = (process.env.BENCH_PARTICIPANT_SIZES ?? process.env.BENCH_PARTICIPANTS ?? '1000,10000,50000').split(',').map(Number)
 // Requests per measurement, after a few unmeasured ones; enough samples for a p95.
@@ -298,6 +301,51 @@ async function measurePair(app: (i: number) => Promise<unknown>, baseline: (i: n
   return { indsats, baseline: base, ratio: round(indsats.medianMs / base.medianMs), ...withAudit }
 }
 
+/** Whether a PostgreSQL process serves a connection ("postgres: user db 127.0.0.1(port) …"). */
+function clientBackend(pid: number): boolean {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('127.0.0.1')
+  } catch {
+    return false
+  }
+}
+
+/**
+ * CPU per request of the app and of its baseline, the same work in alternating blocks: this
+ * process's CPU (for the app: the server, and the HTTP client sending the request) and PostgreSQL's
+ * (the backends serving connections), which, unlike wall time, does not grow with other people's load
+ * on the machine. `auditRow` as in measurePair.
+ */
+async function cpuPair(postmaster: number, app: (i: number) => Promise<unknown>, baseline: (i: number) => Promise<unknown>, auditRow?: (i: number, read: unknown) => Promise<unknown>) {
+  const blocks = 4
+  const perBlock = Math.max(5, Math.round(RUNS / 4))
+  const sums = { app: { node: 0, pg: 0 }, baseline: { node: 0, pg: 0 } }
+  for (let b = 0; b < blocks; b++) {
+    for (const which of ['app', 'baseline'] as const) {
+      // The backends serving connections (not autovacuum, which may be cleaning up after the load).
+      const pids = withChildren(postmaster).filter((pid) => pid !== postmaster && clientBackend(pid))
+      const pg0 = cpuNs(pids)
+      const node0 = process.cpuUsage()
+      for (let i = 0; i < perBlock; i++) {
+        const k = b * perBlock + i
+        if (which === 'app') await app(k)
+        else {
+          const read = await baseline(k)
+          await auditRow?.(k, read)
+        }
+      }
+      const node = process.cpuUsage(node0)
+      sums[which].node += node.user + node.system
+      sums[which].pg += (cpuNs(pids) - pg0) / 1000
+    }
+  }
+  const n = blocks * perBlock
+  const per = (x: { node: number; pg: number }) => ({ nodeUs: Math.round(x.node / n), postgresUs: Math.round(x.pg / n), totalUs: Math.round((x.node + x.pg) / n) })
+  const a = per(sums.app)
+  const base = per(sums.baseline)
+  return { indsats: a, [auditRow ? 'baselineWithAuditRow' : 'baseline']: base, ratio: round(a.totalUs / base.totalUs) }
+}
+
 async function benchSize(participants: number) {
   const bench = await benchDatabase('participants')
   const { ctx, owner } = bench
@@ -389,8 +437,26 @@ async function benchSize(participants: number) {
         },
       ),
     }
+    // CPU per request (see cpuPair): the first page and the resident's page, against their baselines
+    // followed by the audit row.
+    const postmaster = readPostmaster(embeddedPaths(bench.config.dataDir))!.pid
+    const cpu = {
+      listFirstPage: {
+        boligsocial: await cpuPair(postmaster, () => get(worker, '/participants'), () => baselineList(db, planId, readers.boligsocial.party, asOf, null), listAudit(worker)),
+        jobcenter: await cpuPair(postmaster, () => get(jobcenter, '/participants'), () => baselineList(db, planId, readers.jobcenter.party, asOf, null), listAudit(jobcenter)),
+      },
+      detail: {
+        boligsocial: await cpuPair(
+          postmaster,
+          (i) => get(worker, `/participants/${allIds[(i * 7919) % allIds.length]}`),
+          (i) => residentPageOf(db, planId, allIds[(i * 7919) % allIds.length]!),
+          (i) => auditRow(worker, '/api/plans/:planId/participants/:participantId', (k) => allIds[(k * 7919) % allIds.length]!)(i, [allIds[(i * 7919) % allIds.length]!], { scope: 'full' }),
+        ),
+      },
+    }
     return {
       loadAverageAfter: os.loadavg().map((l) => round(l)),
+      cpuPerRequest: cpu,
       dataset: { ...counts, loadMs: round(loadMs), search: SEARCH, checkedAgainstBaseline: checked },
       listFirstPage: firstPage,
       listSearch: search,
@@ -430,6 +496,9 @@ export async function runParticipantsBench(): Promise<void> {
           listFirstPageJobcenterVsSqlWithAuditRow: r.listFirstPage.jobcenter.ratioToBaselineWithAuditRow,
           detailBoligsocialVsStatementWithAuditRow: r.detail.boligsocial.ratioToBaselineWithAuditRow,
           detailJobcenterVsStatementWithAuditRow: r.detail.jobcenter.ratioToBaselineWithAuditRow,
+          cpuListFirstPageBoligsocialVsSqlWithAuditRow: r.cpuPerRequest.listFirstPage.boligsocial.ratio,
+          cpuListFirstPageJobcenterVsSqlWithAuditRow: r.cpuPerRequest.listFirstPage.jobcenter.ratio,
+          cpuDetailBoligsocialVsStatementWithAuditRow: r.cpuPerRequest.detail.boligsocial.ratio,
           detailBoligsocialVsPrimaryKeySelect: r.detail.boligsocial.ratioToPrimaryKeySelect,
           detailJobcenterVsPrimaryKeySelect: r.detail.jobcenter.ratioToPrimaryKeySelect,
         },
