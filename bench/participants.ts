@@ -6,9 +6,13 @@
 // waiting or ended) and notes on some. Measured as the housing-social worker (full scope for their
 // own residents) and as the job centre (everything filtered by consent). Baselines, interleaved
 // with the app request by request in the same run: hand-written SQL that filters by consent,
-// counts and pages the same rows (checked to return the same page, total and hidden count as the
-// app), and a bare primary-key select of one resident, so the figures read as "so many times what
-// the database alone needs". Growth: the first page at the largest size over the smallest.
+// counts and pages the same rows (checked to return the same page, field by field, total and hidden
+// count as the app), and a bare primary-key select of one resident, so the figures read as "so many
+// times what the database alone needs". The list and the resident's page are also set against
+// their baseline followed by the audit row the app must commit before the answer leaves (one WAL
+// flush, which on a busy disk is most of a page's time), and by CPU per request (this process and
+// PostgreSQL), which other work on the machine does not inflate. Growth: the first page at the
+// largest size over the smallest.
 import fs from 'node:fs'
 import os from 'node:os'
 import { sql } from 'kysely'
@@ -19,6 +23,7 @@ import { readSeedAgreement } from '../src/server/features/agreements/seed-files.
 import { residentPageOf } from '../src/server/features/participants/participants.repo.ts'
 import { updateUser } from '../src/server/features/users/users.repo.ts'
 import { createUserWithPassword } from '../src/server/features/users/users.service.ts'
+import { writeAudit } from '../src/server/lib/audit-log.ts'
 import { systemAuthority } from '../src/server/lib/authorize.ts'
 import type { AppContext } from '../src/server/lib/context.ts'
 import { isoDay } from '../src/shared/lib/format.ts'
@@ -29,6 +34,8 @@ import { median, round } from './startup.ts'
 import { benchSession } from './lib/sign-in.ts'
 import { seededRandom } from './lib/measure.ts'
 import { benchDatabase } from './lib/database.ts'
+import { cpuNs, withChildren } from './lib/cpu.ts'
+import { embeddedPaths, readPostmaster } from '../src/server/db/embedded.ts'
 
 const SIZES = (process.env.BENCH_PARTICIPANT_SIZES ?? process.env.BENCH_PARTICIPANTS ?? '1000,10000,50000').split(',').map(Number)
 // Requests per measurement, after a few unmeasured ones; enough samples for a p95.
@@ -65,7 +72,7 @@ async function measure(fn: (i: number) => Promise<unknown>): Promise<Timing & { 
 const timing = (t: Timing): Timing => ({ medianMs: t.medianMs, p95Ms: t.p95Ms })
 
 /** Loads the residents straight into the tables, in batches, as a plan's years of work would leave them. */
-async function load(ctx: AppContext, planId: string, staffId: string, PARTICIPANTS: number) {
+export async function load(ctx: AppContext, planId: string, staffId: string, PARTICIPANTS: number) {
   const rnd = seededRandom(2024)
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!
   const today = isoDay(new Date())
@@ -190,7 +197,7 @@ async function load(ctx: AppContext, planId: string, staffId: string, PARTICIPAN
   return { counts, sharedIds, allIds }
 }
 
-async function signIn(app: App, ctx: AppContext, role: Role, planId: string): Promise<{ id: string; cookie: string }> {
+export async function signIn(app: App, ctx: AppContext, role: Role, planId: string): Promise<{ id: string; cookie: string }> {
   const email = `bench.${role}@example.dk`
   const { user, oneTimePassword } = await createUserWithPassword(ctx, systemAuthority('system'), { email, name: `Bench ${role}`, role, organisation: `Organisation ${role}`, planIds: [planId] })
   await updateUser(ctx.db, user.id, { must_change_password: false })
@@ -203,53 +210,140 @@ const anywhere = (text: string) => `%${text}%`
 /**
  * The hand-written baseline: the residents a reader of `party` may see (their own party's residents
  * in full, others only under a consent in force naming the party), counted, the hidden ones counted,
- * and the first page of 50 with the list's columns, in one statement written straight against the
- * tables. Like the app (decision 038), it walks the residents in pseudonym order and counts no
- * further than 1 001 rows.
+ * and the first page of 50 with every field the list shows, in one statement written straight
+ * against the tables. It does the list's work, no less (decision 038): walks the residents in
+ * pseudonym order, asks for a resident's consents only where the resident is not the reader's own,
+ * counts no further than 1 001 rows, finds the residents hidden from the reader among the other
+ * parties' residents through the owner index (two ranges around the reader's party, so the planner
+ * sees from its statistics how few there are), and shows a field only where the reader's
+ * categories cover it (name and age band: contact; housing area: housing; enrolments: employment).
  */
-async function baselineList(db: AppContext['db'], planId: string, party: string, asOf: string, search: string | null) {
-  const consentWith = (category: string | null) => sql`exists (
-    select from consent c join consent_party cp on cp.consent_id = c.id and cp.party_id = ${party}
-    where c.participant_id = p.id and c.given_on <= ${asOf}::date
+export async function baselineList(db: AppContext['db'], planId: string, party: string, asOf: string, search: string | null) {
+  const inForce = sql`c.given_on <= ${asOf}::date
       and (c.valid_until is null or c.valid_until >= ${asOf}::date)
       and (c.withdrawn_on is null or c.withdrawn_on > ${asOf}::date)
       and (c.form = 'oral' or exists (select from consent_document d where d.consent_id = c.id))
-      ${category === null ? sql`` : sql`and ${category} = any(c.categories)`})`
-  // Each resident's consents, asked once per row walked (LATERAL), so PostgreSQL stops with the limit.
-  const walk = sql`participant p cross join lateral (select ${consentWith(null)} as consented, ${consentWith('contact')} as contact) g`
+      and (c.given_by <> 'guardian' or (p.birth_year is not null and ${asOf}::date < make_date(p.birth_year + 18, 1, 1)))`
+  // Each resident's consents naming the party, asked once per row walked (LATERAL, so PostgreSQL stops
+  // with the limit), and not at all for the party's own residents.
+  const walk = sql`participant p cross join lateral (
+      select count(*) > 0 as consented, coalesce(bool_or('contact' = any(c.categories)), false) as contact
+      from consent c join consent_party cp on cp.consent_id = c.id and cp.party_id = ${party}
+      where p.owner_party_id <> ${party} and c.participant_id = p.id and ${inForce}) g`
   const visible = sql`(p.owner_party_id = ${party} or g.consented)`
   const found = search === null ? sql`true` : sql`(lower(p.pseudonym) like ${anywhere(search)} or ((p.owner_party_id = ${party} or g.contact) and lower(p.name collate "und-x-icu") like ${anywhere(search)}))`
-  const { rows } = await sql<{ total: number; hidden: number; page: { id: string; name: string | null }[] | null }>`
+  const { rows } = await sql<{ total: number; hidden: number; page: Record<string, unknown>[] | null }>`
+    with page as (
+      select p.id, p.pseudonym, p.name, p.age_band, p.housing_area_id, p.owner_party_id, p.anonymised_at, p.birth_year
+      from ${walk} where p.plan_id = ${planId} and p.anonymised_at is null and ${visible} and ${found}
+      order by p.pseudonym, p.id limit 50),
+    seen as (
+      select p.*, case when p.owner_party_id = ${party} then null else (
+        select array_agg(distinct cat) from consent c join consent_party cp on cp.consent_id = c.id and cp.party_id = ${party}
+        cross join unnest(c.categories) cat where c.participant_id = p.id and ${inForce}) end as categories
+      from page p)
     select
       (select count(*)::int from (select from ${walk} where p.plan_id = ${planId} and p.anonymised_at is null and ${visible} and ${found} limit 1001) x) as total,
       (select count(*)::int from (select from ${walk} where p.plan_id = ${planId} and p.anonymised_at is null
-         and p.owner_party_id in (select id from plan_party where plan_id = ${planId} and id <> ${party}) and not ${visible} limit 1001) x) as hidden,
-      (select json_agg(json_build_object('id', x.id, 'name', case when x.sees_contact then x.name end, 'ageBand', x.age_band, 'housingArea', h.name) order by x.pseudonym)
-        from (select p.id, p.pseudonym, p.name, p.age_band, p.housing_area_id, p.owner_party_id = ${party} or g.contact as sees_contact
-          from ${walk} where p.plan_id = ${planId} and p.anonymised_at is null and ${visible} and ${found} order by p.pseudonym limit 50) x
-        left join housing_area h on h.id = x.housing_area_id) as page`.execute(db)
+         and (p.owner_party_id < ${party} or p.owner_party_id > ${party}) and not ${visible} limit 1001) x) as hidden,
+      (select json_agg(json_build_object(
+          'id', x.id, 'pseudonym', x.pseudonym,
+          'name', case when x.categories is null or 'contact' = any(x.categories) then x.name end,
+          'ageBand', case when x.categories is null or 'contact' = any(x.categories) then x.age_band end,
+          'housingArea', case when x.categories is null or 'housing' = any(x.categories) then h.name end,
+          'activeEnrolments', case when x.categories is null or 'employment' = any(x.categories) then e.active end,
+          'waitingEnrolments', case when x.categories is null or 'employment' = any(x.categories) then e.waiting end,
+          'scope', case when x.categories is null then 'full' else 'consent' end,
+          'sharedWithOtherParty', exists (select from consent c join consent_party cp on cp.consent_id = c.id, participant p
+            where c.participant_id = x.id and p.id = x.id and cp.party_id <> x.owner_party_id and ${inForce}),
+          'anonymised', x.anonymised_at is not null) order by x.pseudonym, x.id)
+        from seen x
+        left join housing_area h on h.id = x.housing_area_id
+        cross join lateral (select (count(*) filter (where start_on is not null and exit_on is null))::int as active,
+          (count(*) filter (where start_on is null and exit_on is null))::int as waiting from enrolment where participant_id = x.id) e) as page`.execute(db)
   return rows[0]!
 }
 
-/** Median of paired samples, interleaved: the app, then the baseline, request by request. */
-async function measurePair(app: (i: number) => Promise<unknown>, baseline: (i: number) => Promise<unknown>) {
+/** A list item's fields in one order, to compare the app's items with the baseline's. */
+const listFields = (item: object) => Object.entries(item).sort(([a], [b]) => a.localeCompare(b))
+
+/**
+ * Median of paired samples, interleaved: the app, then the baseline, request by request. With
+ * `auditRow`, the baseline is followed by the audit row the app writes for that read (an INSERT
+ * committed, so one WAL flush), timed on its own: "baseline + audit row" is the floor of a read
+ * that must be on record before it leaves (decision 010), which the bare statement is not.
+ */
+async function measurePair(app: (i: number) => Promise<unknown>, baseline: (i: number) => Promise<unknown>, auditRow?: (i: number, read: unknown) => Promise<unknown>) {
   for (let i = 0; i < WARMUP; i++) {
     await app(i)
-    await baseline(i)
+    await auditRow?.(i, await baseline(i))
   }
   const a: number[] = []
   const b: number[] = []
+  const c: number[] = []
   for (let i = 0; i < RUNS; i++) {
     let t0 = performance.now()
     await app(i)
     a.push(performance.now() - t0)
     t0 = performance.now()
-    await baseline(i)
-    b.push(performance.now() - t0)
+    const read = await baseline(i)
+    const readMs = performance.now() - t0
+    b.push(readMs)
+    if (auditRow) {
+      t0 = performance.now()
+      await auditRow(i, read)
+      c.push(readMs + performance.now() - t0)
+    }
   }
   const indsats = { medianMs: round(median(a)), p95Ms: round(p95(a)) }
   const base = { medianMs: round(median(b)), p95Ms: round(p95(b)) }
-  return { indsats, baseline: base, ratio: round(indsats.medianMs / base.medianMs) }
+  const withAudit = auditRow ? { baselineWithAuditRow: { medianMs: round(median(c)), p95Ms: round(p95(c)) }, ratioToBaselineWithAuditRow: round(indsats.medianMs / median(c)) } : {}
+  return { indsats, baseline: base, ratio: round(indsats.medianMs / base.medianMs), ...withAudit }
+}
+
+/** Whether a PostgreSQL process serves a connection ("postgres: user db 127.0.0.1(port) …"). */
+function clientBackend(pid: number): boolean {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('127.0.0.1')
+  } catch {
+    return false
+  }
+}
+
+/**
+ * CPU per request of the app and of its baseline, the same work in alternating blocks: this
+ * process's CPU (for the app: the server, and the HTTP client sending the request) and PostgreSQL's
+ * (the backends serving connections), which, unlike wall time, does not grow with other people's load
+ * on the machine. `auditRow` as in measurePair.
+ */
+async function cpuPair(postmaster: number, app: (i: number) => Promise<unknown>, baseline: (i: number) => Promise<unknown>, auditRow?: (i: number, read: unknown) => Promise<unknown>) {
+  const blocks = 4
+  const perBlock = Math.max(5, Math.round(RUNS / 4))
+  const sums = { app: { node: 0, pg: 0 }, baseline: { node: 0, pg: 0 } }
+  for (let b = 0; b < blocks; b++) {
+    for (const which of ['app', 'baseline'] as const) {
+      // The backends serving connections (not autovacuum, which may be cleaning up after the load).
+      const pids = withChildren(postmaster).filter((pid) => pid !== postmaster && clientBackend(pid))
+      const pg0 = cpuNs(pids)
+      const node0 = process.cpuUsage()
+      for (let i = 0; i < perBlock; i++) {
+        const k = b * perBlock + i
+        if (which === 'app') await app(k)
+        else {
+          const read = await baseline(k)
+          await auditRow?.(k, read)
+        }
+      }
+      const node = process.cpuUsage(node0)
+      sums[which].node += node.user + node.system
+      sums[which].pg += (cpuNs(pids) - pg0) / 1000
+    }
+  }
+  const n = blocks * perBlock
+  const per = (x: { node: number; pg: number }) => ({ nodeUs: Math.round(x.node / n), postgresUs: Math.round(x.pg / n), totalUs: Math.round((x.node + x.pg) / n) })
+  const a = per(sums.app)
+  const base = per(sums.baseline)
+  return { indsats: a, [auditRow ? 'baselineWithAuditRow' : 'baseline']: base, ratio: round(a.totalUs / base.totalUs) }
 }
 
 async function benchSize(participants: number) {
@@ -292,17 +386,27 @@ async function benchSize(participants: number) {
         const same =
           JSON.stringify([fromApp.total, fromApp.totalCapped]) === JSON.stringify(capped(fromSql.total)) &&
           JSON.stringify([fromApp.hiddenByConsent, fromApp.hiddenCapped]) === JSON.stringify(capped(fromSql.hidden)) &&
-          JSON.stringify(fromApp.items.map((i) => [i.id, i.name, i.ageBand, i.housingArea])) ===
-            JSON.stringify((fromSql.page ?? []).map((i) => [i.id, i.name, (i as { ageBand?: string | null }).ageBand ?? null, (i as { housingArea?: string | null }).housingArea ?? null]))
+          JSON.stringify(fromApp.items.map(listFields)) === JSON.stringify((fromSql.page ?? []).map(listFields))
         if (!same) throw new Error(`The baseline disagrees with the app for ${role}${search ? ` searching "${search}"` : ''}: app ${fromApp.total}/${fromApp.hiddenByConsent}, SQL ${fromSql.total}/${fromSql.hidden}`)
         checked[`${role}${search ? 'Search' : 'FirstPage'}`] = { total: fromApp.total, totalCapped: fromApp.totalCapped, hidden: fromApp.hiddenByConsent, hiddenCapped: fromApp.hiddenCapped }
       }
     }
 
+    // The audit row the app writes for each read, written after the baseline's read (see measurePair).
+    const auditRow = (who: { id: string }, route: string, entityId: (i: number) => string) => (i: number, ids: string[], details: Record<string, unknown>) =>
+      writeAudit(db, { actor: { id: who.id }, action: 'read', entity: 'participants', entityId: entityId(i), planId, details: { route, ids, ...details }, ip: '127.0.0.1' })
+    const listAudit = (who: { id: string }) => {
+      const write = auditRow(who, '/api/plans/:planId/participants', () => planId)
+      return (i: number, read: unknown) => {
+        const page = ((read as Awaited<ReturnType<typeof baselineList>>).page ?? []) as { id: string; scope: string }[]
+        const disclosed = page.filter((r) => r.scope === 'consent').map((r) => r.id)
+        return write(i, page.map((r) => r.id), disclosed.length ? { disclosure: { ids: disclosed } } : {})
+      }
+    }
     const pkSelect = await measure((i) => db.selectFrom('participant').selectAll().where('id', '=', allIds[(i * 7919) % allIds.length]!).executeTakeFirstOrThrow())
     const firstPage = {
-      boligsocial: await measurePair(() => get(worker, '/participants'), () => baselineList(db, planId, readers.boligsocial.party, asOf, null)),
-      jobcenter: await measurePair(() => get(jobcenter, '/participants'), () => baselineList(db, planId, readers.jobcenter.party, asOf, null)),
+      boligsocial: await measurePair(() => get(worker, '/participants'), () => baselineList(db, planId, readers.boligsocial.party, asOf, null), listAudit(worker)),
+      jobcenter: await measurePair(() => get(jobcenter, '/participants'), () => baselineList(db, planId, readers.jobcenter.party, asOf, null), listAudit(jobcenter)),
     }
     const search = {
       boligsocial: await measurePair(() => get(worker, `/participants?q=${SEARCH}`), () => baselineList(db, planId, readers.boligsocial.party, asOf, SEARCH)),
@@ -320,13 +424,39 @@ async function benchSize(participants: number) {
       boligsocial: await measurePair(
         (i) => get(worker, `/participants/${allIds[(i * 7919) % allIds.length]}`),
         (i) => residentPageOf(db, planId, allIds[(i * 7919) % allIds.length]!),
+        (i) => auditRow(worker, '/api/plans/:planId/participants/:participantId', (k) => allIds[(k * 7919) % allIds.length]!)(i, [allIds[(i * 7919) % allIds.length]!], { scope: 'full' }),
       ),
       jobcenter: await measurePair(
         (i) => get(jobcenter, `/participants/${sharedIds[(i * 7919) % sharedIds.length]}`),
         (i) => residentPageOf(db, planId, sharedIds[(i * 7919) % sharedIds.length]!),
+        (i, read) => {
+          const consents = (read as Awaited<ReturnType<typeof residentPageOf>>)?.consents ?? []
+          const id = sharedIds[(i * 7919) % sharedIds.length]!
+          const disclosure = { party: readers.jobcenter.party, partyName: 'Jobcenter', consentIds: consents.map((c) => c.id), categories: ['contact', 'employment'] }
+          return auditRow(jobcenter, '/api/plans/:planId/participants/:participantId', () => id)(i, [id], { disclosure })
+        },
       ),
     }
+    // CPU per request (see cpuPair): the first page and the resident's page, against their baselines
+    // followed by the audit row.
+    const postmaster = readPostmaster(embeddedPaths(bench.config.dataDir))!.pid
+    const cpu = {
+      listFirstPage: {
+        boligsocial: await cpuPair(postmaster, () => get(worker, '/participants'), () => baselineList(db, planId, readers.boligsocial.party, asOf, null), listAudit(worker)),
+        jobcenter: await cpuPair(postmaster, () => get(jobcenter, '/participants'), () => baselineList(db, planId, readers.jobcenter.party, asOf, null), listAudit(jobcenter)),
+      },
+      detail: {
+        boligsocial: await cpuPair(
+          postmaster,
+          (i) => get(worker, `/participants/${allIds[(i * 7919) % allIds.length]}`),
+          (i) => residentPageOf(db, planId, allIds[(i * 7919) % allIds.length]!),
+          (i) => auditRow(worker, '/api/plans/:planId/participants/:participantId', (k) => allIds[(k * 7919) % allIds.length]!)(i, [allIds[(i * 7919) % allIds.length]!], { scope: 'full' }),
+        ),
+      },
+    }
     return {
+      loadAverageAfter: os.loadavg().map((l) => round(l)),
+      cpuPerRequest: cpu,
       dataset: { ...counts, loadMs: round(loadMs), search: SEARCH, checkedAgainstBaseline: checked },
       listFirstPage: firstPage,
       listSearch: search,
@@ -362,6 +492,13 @@ export async function runParticipantsBench(): Promise<void> {
           listSearchJobcenterVsSql: r.listSearch.jobcenter.ratio,
           detailBoligsocialVsItsOneStatement: r.detail.boligsocial.ratio,
           detailJobcenterVsItsOneStatement: r.detail.jobcenter.ratio,
+          listFirstPageBoligsocialVsSqlWithAuditRow: r.listFirstPage.boligsocial.ratioToBaselineWithAuditRow,
+          listFirstPageJobcenterVsSqlWithAuditRow: r.listFirstPage.jobcenter.ratioToBaselineWithAuditRow,
+          detailBoligsocialVsStatementWithAuditRow: r.detail.boligsocial.ratioToBaselineWithAuditRow,
+          detailJobcenterVsStatementWithAuditRow: r.detail.jobcenter.ratioToBaselineWithAuditRow,
+          cpuListFirstPageBoligsocialVsSqlWithAuditRow: r.cpuPerRequest.listFirstPage.boligsocial.ratio,
+          cpuListFirstPageJobcenterVsSqlWithAuditRow: r.cpuPerRequest.listFirstPage.jobcenter.ratio,
+          cpuDetailBoligsocialVsStatementWithAuditRow: r.cpuPerRequest.detail.boligsocial.ratio,
           detailBoligsocialVsPrimaryKeySelect: r.detail.boligsocial.ratioToPrimaryKeySelect,
           detailJobcenterVsPrimaryKeySelect: r.detail.jobcenter.ratioToPrimaryKeySelect,
         },

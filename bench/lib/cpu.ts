@@ -36,3 +36,19 @@ export function withChildren(pid: number): number[] {
   }
   return pids
 }
+
+/**
+ * On-CPU nanoseconds of the processes from /proc/<pid>/schedstat (those that have exited count 0):
+ * finer than stat's 10 ms ticks, for blocks of a few requests.
+ */
+export function cpuNs(pids: readonly number[]): number {
+  let ns = 0
+  for (const pid of pids) {
+    try {
+      ns += Number(fs.readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0])
+    } catch {
+      // exited
+    }
+  }
+  return ns
+}

@@ -20,7 +20,7 @@ import { forgetSessions, sessionGeneration } from './lib/session-cache.ts'
 import { authorize } from './lib/authorize.ts'
 import type { AppContext } from './lib/context.ts'
 import { AppError, httpStatus, toErrorBody } from './lib/errors.ts'
-import { disclosureOf, personalDataReadEntity } from './lib/personal-data-read.ts'
+import { disclosureOf, personalDataReadEntity, readAuditEntry } from './lib/personal-data-read.ts'
 import type { App } from './lib/request.ts'
 import { SESSION_COOKIE, resolveSession } from './features/auth/auth.service.ts'
 import { agreementRoutes } from './features/agreements/agreements.routes.ts'
@@ -177,15 +177,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     const disclosure = disclosureOf(req)
     // Personal data whose handler did not say what it showed is not sent: it could not be logged.
     if (!refused && !disclosure) return done(new AppError('internal', undefined, { logDetail: `${req.routeOptions.url} read personal data without disclose()` }))
-    writeAudit(ctx.db, {
-      actor: { id: req.actor.id },
-      action: 'read',
-      entity,
-      entityId: (req.params as { [k: string]: string } | undefined)?.[paramIdName(req)] ?? null,
-      planId: req.grant?.planId ?? null,
-      details: { route: req.routeOptions.url, ...(disclosure ? { ids: disclosure.ids, ...disclosure.details } : {}), ...(refused ? { refused: true } : {}) },
-      ip: req.ip,
-    }).then(
+    // A read that wrote its audit row in its own statement (decision 044) needs no second one.
+    if (!refused && disclosure?.recorded) return done(null, payload)
+    writeAudit(ctx.db, readAuditEntry(req, disclosure, refused)!).then(
       () => done(null, payload),
       (error: unknown) => done(error as Error),
     )
@@ -270,11 +264,6 @@ function httpTimeouts(config: AppContext['config']) {
     connectionTimeout: config.HTTP_IDLE_TIMEOUT_SECONDS * 1000,
     http: { headersTimeout: headersMs, connectionsCheckingInterval: Math.min(30_000, Math.max(250, Math.floor(headersMs / 4))) },
   }
-}
-
-function paramIdName(req: FastifyRequest): string {
-  const params = Object.keys((req.params as object | undefined) ?? {})
-  return params.find((p) => p !== 'planId' && p.endsWith('Id')) ?? 'planId'
 }
 
 function assertSameOrigin(req: FastifyRequest): void {

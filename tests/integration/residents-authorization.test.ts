@@ -612,9 +612,12 @@ describe('GET /participants (the list)', () => {
     expect(body.items).toHaveLength(body.total)
     const item = body.items.find((i) => i.id === r.id)
     expect(reads).toHaveLength(1)
-    expect(reads[0]).toMatchObject({ entity: 'participants', plan_id: planIds.A })
+    // One row, written by the list's own statement (decision 044) as the audit hook writes others:
+    // the plan as the entity read, the route, the ids in the order shown, and those under consent.
+    expect(reads[0]).toMatchObject({ entity: 'participants', entity_id: planIds.A, plan_id: planIds.A, details: { route: '/api/plans/:planId/participants' } })
     const ids = reads[0]!.details.ids as string[]
-    expect(ids.sort()).toEqual(body.items.map((i) => i.id).sort())
+    expect(ids).toEqual(body.items.map((i) => i.id))
+    expect((reads[0]!.details.disclosure as { ids: string[] } | undefined)?.ids ?? []).toEqual(body.items.filter((i) => i.scope === 'consent').map((i) => i.id))
     if (c.access.kind === 'refused') {
       expect(item).toBeUndefined()
       expect(body.hiddenByConsent).toBeGreaterThanOrEqual(1)

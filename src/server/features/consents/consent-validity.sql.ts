@@ -44,11 +44,19 @@ export function disclosedCategoriesOfSql(participant: string, partyId: string, a
  * (rule 8: the union of the known categories is non-empty), as one row, for a LATERAL join. Read through consent's index on the resident, so a list can walk residents in its own order
  * and stop after a page (decision 038).
  */
-export function disclosedToPartyOfSql(participant: string, partyId: string, asOf: string): RawBuilder<{ consented: boolean; contact: boolean }> {
+export function disclosedToPartyOfSql(
+  participant: string,
+  partyId: string,
+  asOf: string,
+  /** A condition on the resident under which the caller needs no answer (the reader sees them in full anyway): the consents are then not read, and the row says false, false. */
+  unless: RawBuilder<boolean> = sql<boolean>`false`,
+): RawBuilder<{ consented: boolean; contact: boolean }> {
+  // `not unless` refers to the outer row only, so PostgreSQL checks it once per resident, before the
+  // index scan, and skips the scan where it is false.
   return sql`select count(*) > 0 as consented, coalesce(bool_or('contact' = any(c.categories)), false) as contact
     from consent c
     join consent_party cp on cp.consent_id = c.id and cp.party_id = ${partyId}
-    where c.participant_id = ${sql.raw(participant)}
+    where not ${unless} and c.participant_id = ${sql.raw(participant)}
       and c.categories && ${knownCategoriesSql}
       and ${consentInForceSql('c', asOf)}`
 }

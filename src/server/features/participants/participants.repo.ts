@@ -1,6 +1,7 @@
 import { type Insertable, type Transaction, type Updateable, sql } from 'kysely'
 import type { Database } from '../../db/client.ts'
 import type { DB } from '../../db/types.ts'
+import { type AuditEntry, auditInsertSql } from '../../lib/audit-log.ts'
 import { enrolmentCountsSql } from '../enrolments/enrolment-counts.sql.ts'
 import { consentRowsFromJson, consentsJsonSql } from '../consents/consent-rows.sql.ts'
 import { consentInForceSql, disclosedCategoriesOfSql, disclosedToPartyOfSql } from '../consents/consent-validity.sql.ts'
@@ -154,14 +155,20 @@ const containing = (text: string) => `%${text.replace(/[\\%_]/g, (m) => `\\${m}`
  * consent rule of each until the page is full, and both counts stop at `countLimit` + 1 rows, so a
  * page costs the same in a plan of 1 000 residents as in one of 50 000 (decision 038). A count
  * above `countLimit` comes back as `countLimit + 1`; the caller says "over".
+ *
+ * With `audit`, the same statement writes the read's audit row (decision 044): the entry's details
+ * with the page's ids in order (`ids`) and, where any, those shown under a consent
+ * (`disclosure.ids`), as the audit hook would have written them afterwards; so the page cannot
+ * reach the caller without its row, and the read costs one round trip.
  */
-export async function listPage(db: Db, q: ListQuery & { countLimit: number }): Promise<{ total: number; hidden: number; rows: ListPageRow[] }> {
+export async function listPage(db: Db, q: ListQuery & { countLimit: number; audit?: AuditEntry | null }): Promise<{ total: number; hidden: number; rows: ListPageRow[] }> {
   const anonymised = q.includeAnonymised ? sql`` : sql`and p.anonymised_at is null`
   const all = q.reader.kind === 'all'
   const partyId = q.reader.kind === 'party' ? q.reader.partyId : null
-  const full = all ? sql`true` : q.reader.kind === 'party' && q.reader.ownerSeesFull ? sql`p.owner_party_id = ${partyId}` : sql`false`
-  // The reader's party's consents of each resident, one row per resident (none for the project leader).
-  const granted = all ? sql`select false as consented, false as contact` : disclosedToPartyOfSql('p.id', partyId!, q.asOf)
+  const full = all ? sql<boolean>`true` : q.reader.kind === 'party' && q.reader.ownerSeesFull ? sql<boolean>`p.owner_party_id = ${partyId}` : sql<boolean>`false`
+  // The reader's party's consents of each resident, one row per resident (none for the project
+  // leader); not read at all for a resident the reader sees in full anyway.
+  const granted = all ? sql`select false as consented, false as contact` : disclosedToPartyOfSql('p.id', partyId!, q.asOf, full)
   // The categories are read for the page's rows only; visibility and contact (for the search) for all.
   const categories = all ? sql`null::text[]` : sql`case when s.full then null else ${disclosedCategoriesOfSql('s.id', partyId!, q.asOf)} end`
   const pattern = q.search ? containing(q.search) : null
@@ -173,15 +180,27 @@ export async function listPage(db: Db, q: ListQuery & { countLimit: number }): P
       ? sql`true`
       : sql`(lower(p.pseudonym collate "und-x-icu") like ${pattern} or ((${full} or g.contact) and lower(p.name collate "und-x-icu") like ${pattern}))`
   const visible = sql`(${full} or g.consented)`
-  // Those the reader may not see: none for the project leader; for an owner who sees their own in
-  // full, only the other parties' residents can be (found through participant_owner_idx).
+  // The residents the reader may not see, walked until the count stops: none for the project leader;
+  // for an owner who sees their own in full, only the other parties' residents can be (the owner is
+  // always a party of the same plan: a foreign key). "Another party" is written as the two ranges
+  // around the reader's party rather than as <>, so PostgreSQL reads them from participant_owner_idx
+  // and, knowing from its statistics how few they are, does not walk the whole plan to find none.
   const hiddenCandidates =
     all
-      ? sql`false`
+      ? null
       : q.reader.kind === 'party' && q.reader.ownerSeesFull
-        ? sql`p.owner_party_id = any(array(select pp.id from plan_party pp where pp.plan_id = ${q.planId} and pp.id <> ${partyId}))`
+        ? sql`(p.owner_party_id < ${partyId} or p.owner_party_id > ${partyId})`
         : sql`true`
   const counted = q.countLimit + 1
+  // The ids shown, in the page's order, and those shown under a consent (none for the project leader).
+  const audit = q.audit
+    ? sql`, audit as (${auditInsertSql(
+        q.audit,
+        sql`jsonb_build_object('ids', coalesce((select jsonb_agg(s.id order by s.pseudonym, s.id) from page s), '[]'::jsonb))
+          || coalesce((select jsonb_build_object('disclosure', jsonb_build_object('ids', jsonb_agg(s.id order by s.pseudonym, s.id)))
+            from page s where not s.full having count(*) > 0), '{}'::jsonb)`,
+      )})`
+    : sql``
   const result = await sql<{ total: number; hidden: number; page: ListPageRow[] | null }>`
     with page as (
       select p.id, p.pseudonym, p.name, p.age_band, p.housing_area_id, p.owner_party_id, p.anonymised_at, ${full} as full
@@ -190,16 +209,16 @@ export async function listPage(db: Db, q: ListQuery & { countLimit: number }): P
       where p.plan_id = ${q.planId} ${anonymised} and ${visible} and ${found}
       order by p.pseudonym, p.id
       limit ${q.limit} offset ${q.offset}
-    )
+    )${audit}
     select
       (select count(*)::int from (
         select from participant p cross join lateral (${granted}) g
         where p.plan_id = ${q.planId} ${anonymised} and ${visible} and ${found}
         limit ${counted}) x) as total,
-      (select count(*)::int from (
+      ${hiddenCandidates === null ? sql`0` : sql`(select count(*)::int from (
         select from participant p cross join lateral (${granted}) g
         where p.plan_id = ${q.planId} ${anonymised} and ${hiddenCandidates} and not ${visible}
-        limit ${counted}) x) as hidden,
+        limit ${counted}) x)`} as hidden,
       (select json_agg(json_build_object(
           'id', s.id, 'pseudonym', s.pseudonym, 'name', s.name, 'age_band', s.age_band,
           'housing_area_name', h.name, 'owner_party_id', s.owner_party_id, 'anonymised', s.anonymised_at is not null,

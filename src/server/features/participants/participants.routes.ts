@@ -24,7 +24,7 @@ import {
   PrivacySettingsUpdate,
   RetentionRun,
 } from '../../../shared/participants.ts'
-import { disclose } from '../../lib/personal-data-read.ts'
+import { disclose, readAuditEntry } from '../../lib/personal-data-read.ts'
 import { grantOf } from '../../lib/request.ts'
 import type { AppContext } from '../../lib/context.ts'
 import { addNote, getParticipant, listParticipants, participantForm, possibleDuplicates, registerParticipant, revealCpr, updateParticipant } from './participants.service.ts'
@@ -62,9 +62,10 @@ export function participantRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: { tags, summary: 'Deltagere i helhedsplanen, som læseren må se', params: PlanParams, querystring: ParticipantListQuery, response: { 200: ParticipantList, ...errors } },
       },
       async (req) => {
-        const { ids, disclosedIds, ...list } = await listParticipants(ctx, grantOf(req, 'participants', 'read'), req.query)
+        // The list's statement writes the read's audit row itself (decision 044).
+        const { ids, disclosedIds, recorded, ...list } = await listParticipants(ctx, grantOf(req, 'participants', 'read'), req.query, readAuditEntry(req))
         // The residents shown to the other party under their consent: each is a disclosure.
-        return disclose(req, list, { ids, details: disclosedIds.length ? { disclosure: { ids: disclosedIds } } : {} })
+        return disclose(req, list, { ids, details: disclosedIds.length ? { disclosure: { ids: disclosedIds } } : {}, recorded })
       },
     )
 

@@ -20,7 +20,7 @@ import {
   ageBandOf,
   birthYearProblem,
 } from '../../../shared/participants.ts'
-import { writeAudit } from '../../lib/audit-log.ts'
+import { type AuditEntry, writeAudit } from '../../lib/audit-log.ts'
 import type { Grant } from '../../lib/authorize.ts'
 import { today } from '../../lib/clock.ts'
 import type { AppContext } from '../../lib/context.ts'
@@ -153,7 +153,17 @@ async function presentParticipant(ctx: AppContext, view: ParticipantView, loaded
   }
 }
 
-export async function listParticipants(ctx: AppContext, grant: Grant<'participants', 'read'>, query: ParticipantListQuery): Promise<ParticipantList & { ids: string[]; disclosedIds: string[] }> {
+/**
+ * A page of the residents list. With `audit` (the route's readAuditEntry), the read's audit row is
+ * written by the list's own statement (decision 044) and `recorded` says so; a reader who may see
+ * no resident is read without it (`recorded` false), for the audit hook to log.
+ */
+export async function listParticipants(
+  ctx: AppContext,
+  grant: Grant<'participants', 'read'>,
+  query: ParticipantListQuery,
+  audit: AuditEntry | null = null,
+): Promise<ParticipantList & { ids: string[]; disclosedIds: string[]; recorded: boolean }> {
   const planId = grant.planId!
   const page = Number(query.page ?? 1)
   const pageSize = Number(query.pageSize ?? 50)
@@ -171,7 +181,7 @@ export async function listParticipants(ctx: AppContext, grant: Grant<'participan
   const capped = (n: number) => (n > countLimit ? { count: countLimit, capped: true } : { count: n, capped: false })
   if (reader === null) {
     const hidden = capped(await repo.countResidents(ctx.db, planId, includeAnonymised, countLimit))
-    return { items: [], total: 0, totalCapped: false, page, pageSize, hiddenByConsent: hidden.count, hiddenCapped: hidden.capped, ids: [], disclosedIds: [] }
+    return { items: [], total: 0, totalCapped: false, page, pageSize, hiddenByConsent: hidden.count, hiddenCapped: hidden.capped, ids: [], disclosedIds: [], recorded: false }
   }
   const { total, hidden, rows } = await repo.listPage(ctx.db, {
     planId,
@@ -182,6 +192,7 @@ export async function listParticipants(ctx: AppContext, grant: Grant<'participan
     offset: (page - 1) * pageSize,
     limit: pageSize,
     countLimit,
+    audit,
   })
   const items: ParticipantList['items'] = rows.map((r) => {
     const categories = r.categories === null ? CONSENT_CATEGORIES : CONSENT_CATEGORIES.filter((c) => r.categories!.includes(c))
@@ -213,6 +224,7 @@ export async function listParticipants(ctx: AppContext, grant: Grant<'participan
     hiddenCapped: hiddenCounted.capped,
     ids: items.map((i) => i.id),
     disclosedIds: items.filter((i) => i.scope === 'consent').map((i) => i.id),
+    recorded: audit !== null,
   }
 }
 
