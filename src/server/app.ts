@@ -8,13 +8,13 @@ import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
   jsonSchemaTransform,
-  serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod'
 import { formatNumber } from '../shared/lib/format.ts'
 import '../shared/lib/zod-locale.ts'
 import { writeAudit } from './lib/audit-log.ts'
+import { responseSerializerCompiler } from './lib/response-serializer.ts'
 import { securityHeaders } from './lib/security-headers.ts'
 import { forgetSessions, sessionGeneration } from './lib/session-cache.ts'
 import { type Access, authorize } from './lib/authorize.ts'
@@ -65,7 +65,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   }).withTypeProvider<ZodTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler)
-  app.setSerializerCompiler(serializerCompiler)
+  app.setSerializerCompiler(responseSerializerCompiler)
 
   // A route without an access declaration cannot be added: the app refuses to start.
   app.addHook('onRoute', (route) => {
