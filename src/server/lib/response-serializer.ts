@@ -35,6 +35,14 @@ export function shapeCopier(schema: Schema): Copier | null {
       const plain = def.coerce ? null : plainLeaf(schema, def)
       if (!plain) return null
       if (checks === 0) return plain
+      const pattern = formatPattern(def)
+      if (pattern) {
+        return (value) => {
+          if (typeof value !== 'string') return MISFIT
+          pattern.lastIndex = 0
+          return pattern.test(value) ? value : MISFIT
+        }
+      }
       // The value's own schema runs its checks (and gives what they make of it, e.g. trimmed).
       return (value) => {
         if (plain(value) === MISFIT) return MISFIT
@@ -85,6 +93,15 @@ export function shapeCopier(schema: Schema): Copier | null {
     default:
       return null
   }
+}
+
+/** Text formats whose whole check is their pattern (zod's $ZodStringFormat): a uuid, a day, an e-mail address. */
+const PATTERN_FORMATS = new Set(['uuid', 'guid', 'email', 'date', 'datetime', 'time'])
+
+/** The pattern a text format is checked against, when that is all its schema checks. */
+function formatPattern(def: Def): RegExp | null {
+  if (def.type !== 'string' || (def.checks as unknown[] | undefined)?.length || !PATTERN_FORMATS.has(def.format as string)) return null
+  return def.pattern instanceof RegExp ? def.pattern : null
 }
 
 /** A leaf's type test, without its checks. */
