@@ -1,4 +1,5 @@
 import { type CompiledQuery, DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, type SelectQueryBuilder, type Transaction } from 'kysely'
+import { poolOf } from './client.ts'
 import type { DB } from './types.ts'
 
 // A select a hot path runs on every request, built and compiled by Kysely once instead of on every
@@ -38,6 +39,17 @@ export function preparedSelect<Args extends unknown[], O>(
   }
   return async (db, ...args) => {
     const parameters = sources.map((s) => (typeof s === 'number' ? args[s] : s.value))
+    // Straight to the pool when not in a transaction: the text is compiled, and Kysely would only
+    // take a connection, run it on it and give it back, in more steps.
+    const pool = poolOf(db)
+    if (pool) {
+      const client = await pool.connect()
+      try {
+        return (await client.query(compiled.sql, parameters)).rows as O[]
+      } finally {
+        client.release()
+      }
+    }
     const run: CompiledQuery<O> = { query: compiled.query, queryId: compiled.queryId, sql: compiled.sql, parameters }
     const { rows } = await db.executeQuery(run)
     return rows
