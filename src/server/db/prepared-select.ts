@@ -34,7 +34,8 @@ export function preparedSelect<Args extends unknown[], O>(
   const compiled = build(builder, ...(slots as Args)).compile()
   const sources = compiled.parameters.map((p) => (p instanceof Slot ? p.index : { value: p }))
   const used = new Set(sources.filter((s) => typeof s === 'number'))
-  if (used.size !== slots.length || sources.filter((s) => typeof s === 'number').length !== slots.length) {
+  // `in` with a stand-in compiles to `in $1`, which PostgreSQL would refuse at the first run.
+  if (used.size !== slots.length || sources.filter((s) => typeof s === 'number').length !== slots.length || /\bin \$\d/i.test(compiled.sql)) {
     throw new Error(`preparedSelect: each argument must be one parameter of the query (${compiled.sql})`)
   }
   return async (db, ...args) => {
