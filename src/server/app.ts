@@ -8,21 +8,21 @@ import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
   jsonSchemaTransform,
-  serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod'
 import { formatNumber } from '../shared/lib/format.ts'
 import '../shared/lib/zod-locale.ts'
 import { writeAudit } from './lib/audit-log.ts'
+import { responseSerializerCompiler } from './lib/response-serializer.ts'
 import { securityHeaders } from './lib/security-headers.ts'
 import { forgetSessions, sessionGeneration } from './lib/session-cache.ts'
-import { authorize } from './lib/authorize.ts'
+import { type Access, authorize } from './lib/authorize.ts'
 import type { AppContext } from './lib/context.ts'
 import { AppError, httpStatus, toErrorBody } from './lib/errors.ts'
 import { disclosureOf, personalDataReadEntity, readAuditEntry } from './lib/personal-data-read.ts'
 import type { App } from './lib/request.ts'
-import { SESSION_COOKIE, resolveSession } from './features/auth/auth.service.ts'
+import { rememberedSession, SESSION_COOKIE, type SessionLookup, resolveSession } from './features/auth/auth.service.ts'
 import { agreementRoutes } from './features/agreements/agreements.routes.ts'
 import { authRoutes } from './features/auth/auth.routes.ts'
 import { secondFactorRoutes } from './features/auth/second-factor.routes.ts'
@@ -65,7 +65,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   }).withTypeProvider<ZodTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler)
-  app.setSerializerCompiler(serializerCompiler)
+  app.setSerializerCompiler(responseSerializerCompiler)
 
   // A route without an access declaration cannot be added: the app refuses to start.
   app.addHook('onRoute', (route) => {
@@ -116,26 +116,48 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     done(null, payload)
   })
 
-  app.addHook('onRequest', async (req) => {
+  // A remembered session that needs nothing written passes without a promise (decision 043); any
+  // other goes through resolveSession, which reads or writes the database.
+  app.addHook('onRequest', (req, _reply, done) => {
     const access = req.routeOptions.config.access
-    if (!access || 'public' in access) return
-    // Changes must come from our own pages: SameSite cookies plus an Origin check against CSRF.
-    if (req.method !== 'GET' && req.method !== 'HEAD') assertSameOrigin(req)
+    if (!access || 'public' in access) return done()
     const token = req.cookies[SESSION_COOKIE]
-    const session = await resolveSession(ctx, token)
+    try {
+      // Changes must come from our own pages: SameSite cookies plus an Origin check against CSRF.
+      if (req.method !== 'GET' && req.method !== 'HEAD') assertSameOrigin(req)
+      const remembered = rememberedSession(ctx, token)
+      if (remembered) {
+        signedIn(req, access, token, remembered)
+        return done()
+      }
+    } catch (error) {
+      return done(error as Error)
+    }
+    resolveSession(ctx, token).then((session) => {
+      try {
+        signedIn(req, access, token, session)
+      } catch (error) {
+        return done(error as Error)
+      }
+      done()
+    }, done)
+  })
+
+  /** Puts the session on the request, or throws why the request may not go on. */
+  function signedIn(req: FastifyRequest, access: Access, token: string | undefined, session: SessionLookup): void {
     if (session.state === 'none') throw new AppError('unauthenticated')
     if (session.state === 'expired') throw new AppError('session_expired')
     req.actor = session.actor
     req.sessionToken = token ?? null
-    const idleEnd = new Date(ctx.now().getTime() + ctx.config.SESSION_IDLE_MINUTES * 60_000)
-    req.sessionExpiresAt = session.expiresAt < idleEnd ? session.expiresAt : idleEnd
+    const idleEnd = ctx.now().getTime() + ctx.config.SESSION_IDLE_MINUTES * 60_000
+    req.sessionExpiresAt = session.expiresAt.getTime() < idleEnd ? session.expiresAt : new Date(idleEnd)
     req.secondFactor = session.secondFactor
     req.signInMethod = session.signInMethod
     // After the password, a role that needs a second factor reaches nothing but the steps that give
     // or set it up (decision 027); the one-time password is replaced after that.
     if (secondFactorPending(session.secondFactor) && !('self' in access && access.duringSignIn)) throw new AppError('second_factor_required')
     if (session.actor.mustChangePassword && !('self' in access)) throw new AppError('password_change_required')
-  })
+  }
 
   // PostgreSQL cannot store the NUL character (0x00) in text, and half of a UTF-16 surrogate pair
   // (a lone "\ud800" in JSON) would be stored as "\ufffd", not as sent (found by the write-route
@@ -279,26 +301,30 @@ function assertSameOrigin(req: FastifyRequest): void {
   if (originHost !== host) throw new AppError('bad_origin')
 }
 
-/** Where in a parsed body, query or path a string (value or key) holds a NUL, as "a.0.b"; null when none does. */
 /** Half of a surrogate pair without its other half. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
 
 /** Where a text holds a character that cannot be stored as sent: NUL, or a lone surrogate. */
+function badText(text: string): 'nul' | 'surrogate' | null {
+  return text.includes('\u0000') ? 'nul' : LONE_SURROGATE.test(text) ? 'surrogate' : null
+}
+
+/** Where in a parsed body, query or path a string (value or key) cannot be stored as sent, as "a.0.b"; null when none does. */
 function badTextPath(value: unknown): { at: string; kind: 'nul' | 'surrogate' } | null {
-  const bad = (text: string) => (text.includes('\u0000') ? 'nul' : LONE_SURROGATE.test(text) ? 'surrogate' : null)
+  if (value === undefined || value === null) return null
   // A stack, not recursion: a deeply nested JSON body must not exhaust the call stack.
   const pending: [unknown, string][] = [[value, '']]
   while (pending.length > 0) {
     const [current, at] = pending.pop()!
     if (typeof current === 'string') {
-      const kind = bad(current)
+      const kind = badText(current)
       if (kind) return { at, kind }
     } else if (Array.isArray(current)) {
       current.forEach((item, i) => pending.push([item, at ? `${at}.${i}` : String(i)]))
     } else if (current !== null && typeof current === 'object' && !Buffer.isBuffer(current)) {
       for (const [key, item] of Object.entries(current)) {
         const here = at ? `${at}.${key}` : key
-        const kind = bad(key)
+        const kind = badText(key)
         if (kind) return { at: here, kind }
         pending.push([item, here])
       }

@@ -135,7 +135,20 @@ export function createDb(connectionString: string, options: CreateDbOptions): Da
   pool.on('remove', (client) => {
     clients.delete(client)
   })
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [sessionTableWrites] })
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [sessionTableWrites] })
+  pools.set(db, pool)
+  return db
+}
+
+// The pool under each database made here, for selects compiled ahead (prepared-select.ts).
+const pools = new WeakMap<Kysely<DB>, pg.Pool>()
+
+/**
+ * The pg pool a database made here runs on; undefined for a transaction (which has its own
+ * connection) or any other Kysely instance.
+ */
+export function poolOf(db: Kysely<DB>): pg.Pool | undefined {
+  return pools.get(db)
 }
 
 // Every open client of every pool made here, so a transaction can find the client it runs on.

@@ -73,13 +73,27 @@ export async function login(ctx: AppContext, email: string, password: string, ip
 }
 
 type SessionRow = NonNullable<Awaited<ReturnType<typeof sessionWithActor>>>
-const sessionCaches = new WeakMap<AppContext['db'], SessionCache<SessionRow>>()
+type ActiveSession = Extract<SessionLookup, { state: 'active' }>
 
-/** The remembered sessions of the app's database (decision 037). */
-function sessionCacheOf(ctx: AppContext): SessionCache<SessionRow> {
+/**
+ * A remembered session: its row, and what the row says about the request, worked out once when the
+ * row is read (the row's times are still checked on every request).
+ */
+interface RememberedSession {
+  row: SessionRow
+  active: ActiveSession
+}
+
+const sessionCaches = new WeakMap<AppContext['db'], SessionCache<RememberedSession>>()
+
+/**
+ * The remembered sessions of the app's database (decision 037), by the token itself: a request that
+ * finds its session there needs no hash of the token (decision 043).
+ */
+function sessionCacheOf(ctx: AppContext): SessionCache<RememberedSession> {
   let cache = sessionCaches.get(ctx.db)
   if (!cache) {
-    cache = new SessionCache<SessionRow>(ctx.config.SESSION_CACHE_SECONDS * 1000)
+    cache = new SessionCache<RememberedSession>(ctx.config.SESSION_CACHE_SECONDS * 1000)
     sessionCaches.set(ctx.db, cache)
   }
   return cache
@@ -90,6 +104,28 @@ export type SessionLookup =
   | { state: 'expired' }
   | { state: 'none' }
 
+function activeSession(id: string, row: SessionRow): ActiveSession {
+  // A one-time password is about signing in with a password; whoever came through the identity
+  // provider has no use for one and is not sent to replace it (decision 032).
+  const actor = row.sign_in_method === 'identity_provider' ? { ...toActor(row), mustChangePassword: false } : toActor(row)
+  const signInMethod: SignInMethod = row.sign_in_method === 'identity_provider' ? 'identity_provider' : 'password'
+  return { state: 'active', actor, sessionId: id, expiresAt: row.expires_at, secondFactor: secondFactorStep(actor.role, row.second_factor_at, row.totp_enabled_at), signInMethod }
+}
+
+/**
+ * The session of a request that needs nothing written: remembered, still active, and seen within
+ * the last minute. Undefined otherwise, and resolveSession decides. Answers without a promise, so
+ * most signed-in requests pass authentication without waiting for anything.
+ */
+export function rememberedSession(ctx: AppContext, token: string | undefined): ActiveSession | undefined {
+  if (!token) return undefined
+  const entry = sessionCacheOf(ctx).get(token)
+  if (!entry) return undefined
+  const now = ctx.now()
+  if (!sessionIsActive(entry.row, now, ctx.config.SESSION_IDLE_MINUTES) || entry.row.disabled_at || sessionNeedsTouch(entry.row, now)) return undefined
+  return entry.active
+}
+
 /**
  * One query per request: the session, its user and the user's memberships together. Writes only
  * when something changes: an ended session is deleted, and last_seen_at is renewed at most once a
@@ -97,30 +133,28 @@ export type SessionLookup =
  */
 export async function resolveSession(ctx: AppContext, token: string | undefined): Promise<SessionLookup> {
   if (!token) return { state: 'none' }
-  const id = sessionId(token)
   const cache = sessionCacheOf(ctx)
-  let row = cache.get(id)
-  if (!row) {
+  let entry = cache.get(token)
+  if (!entry) {
     const readAt = cache.generation()
-    row = await sessionWithActor(ctx, id)
+    const id = sessionId(token)
+    const row = await sessionWithActor(ctx, id)
     if (!row) return { state: 'expired' }
-    cache.set(id, row, readAt)
+    entry = { row, active: activeSession(id, row) }
+    cache.set(token, entry, readAt)
   }
+  const { row, active } = entry
   const now = ctx.now()
   if (!sessionIsActive(row, now, ctx.config.SESSION_IDLE_MINUTES) || row.disabled_at) {
-    cache.delete(id)
-    await sessions.deleteSession(ctx.db, id)
+    cache.delete(token)
+    await sessions.deleteSession(ctx.db, active.sessionId)
     return { state: 'expired' }
   }
   if (sessionNeedsTouch(row, now)) {
-    await sessions.touchSession(ctx.db, id, now)
-    cache.update(id, (r) => ({ ...r, last_seen_at: now }))
+    await sessions.touchSession(ctx.db, active.sessionId, now)
+    cache.update(token, (e) => ({ ...e, row: { ...e.row, last_seen_at: now } }))
   }
-  // A one-time password is about signing in with a password; whoever came through the identity
-  // provider has no use for one and is not sent to replace it (decision 032).
-  const actor = row.sign_in_method === 'identity_provider' ? { ...toActor(row), mustChangePassword: false } : toActor(row)
-  const signInMethod: SignInMethod = row.sign_in_method === 'identity_provider' ? 'identity_provider' : 'password'
-  return { state: 'active', actor, sessionId: id, expiresAt: row.expires_at, secondFactor: secondFactorStep(actor.role, row.second_factor_at, row.totp_enabled_at), signInMethod }
+  return active
 }
 
 /**

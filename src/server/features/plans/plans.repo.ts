@@ -1,14 +1,18 @@
-import type { Transaction } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import type { Database } from '../../db/client.ts'
+import { preparedSelect } from '../../db/prepared-select.ts'
 import type { DB } from '../../db/types.ts'
 
+// The plan list is read on every page; compiled once (decision 043).
+const everyPlan = preparedSelect((db) => db.selectFrom('plan').select(['id', 'name', 'municipality']).orderBy('municipality').orderBy('name'))
+const plansAmong = preparedSelect((db, ids: readonly string[]) =>
+  db.selectFrom('plan').select(['id', 'name', 'municipality']).where('id', '=', sql<string>`any(${ids})`).orderBy('municipality').orderBy('name'),
+)
+
 export async function listPlans(db: Database, onlyIds: readonly string[] | null) {
-  let query = db.selectFrom('plan').select(['id', 'name', 'municipality']).orderBy('municipality').orderBy('name')
-  if (onlyIds) {
-    if (onlyIds.length === 0) return []
-    query = query.where('id', 'in', [...onlyIds])
-  }
-  return query.execute()
+  if (!onlyIds) return everyPlan(db)
+  if (onlyIds.length === 0) return []
+  return plansAmong(db, onlyIds)
 }
 
 export async function listMembers(db: Database, planId: string) {

@@ -1,5 +1,6 @@
 import type { Database } from '../../db/client.ts'
 import { sql, type Transaction } from 'kysely'
+import { preparedSelect } from '../../db/prepared-select.ts'
 import type { DB } from '../../db/types.ts'
 import type { Role } from '../../../shared/users.ts'
 
@@ -86,14 +87,18 @@ export async function findActorRow(db: Db, id: string) {
 
 export type ActorRow = NonNullable<Awaited<ReturnType<typeof findActorRow>>>
 
-/** A session's times with its user and the user's memberships: all a request's authentication reads, in one query. */
-export async function findActorRowBySession(db: Db, sessionId: string) {
-  return db
+// Read whenever a session is not remembered; compiled once (decision 043).
+const actorRowsBySession = preparedSelect((db, sessionId: string) =>
+  db
     .selectFrom('session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
     .select(['s.last_seen_at', 's.expires_at', 's.second_factor_at', 's.sign_in_method', 'u.totp_enabled_at', ...actorColumns])
-    .where('s.id', '=', sessionId)
-    .executeTakeFirst()
+    .where('s.id', '=', sessionId),
+)
+
+/** A session's times with its user and the user's memberships: all a request's authentication reads, in one query. */
+export async function findActorRowBySession(db: Db, sessionId: string) {
+  return (await actorRowsBySession(db, sessionId))[0]
 }
 
 export async function listUserRows(db: Db): Promise<UserRow[]> {
