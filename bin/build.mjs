@@ -31,6 +31,24 @@ export function ensureWebBuilt() {
   if (result.status !== 0) process.exit(result.status ?? 1)
 }
 
+// Kysely is 262 files and zod 95; fastify-type-provider-zod goes with zod, so that the server has
+// one zod, whose settings (the Danish messages) and schemas its compilers see.
+const BUNDLED_PACKAGES = new Set(['kysely', 'zod', 'fastify-type-provider-zod'])
+
+/** esbuild's `packages: 'external'`, but with the named packages bundled. */
+function externalPackagesExcept(bundled) {
+  return {
+    name: 'external-packages',
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, (args) => {
+        const parts = args.path.split('/')
+        const name = args.path.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]
+        return bundled.has(name) ? undefined : { path: args.path, external: true }
+      })
+    },
+  }
+}
+
 /** Returns the path of the bundle for `entry` (`main` or `cli`), building both when stale. */
 export async function ensureServerBuilt(entry) {
   const outDir = path.join(root, 'dist/server')
@@ -54,7 +72,9 @@ export async function ensureServerBuilt(entry) {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
+    // Dependencies stay in node_modules and load from there, except the few whose hundreds of small
+    // ES modules cost more to find and load one by one than their code does (decision 046).
+    plugins: [externalPackagesExcept(BUNDLED_PACKAGES)],
     // Code behind a dynamic import() (Word, PDF, Excel, charts) becomes its own chunk, loaded at its
     // first use: without splitting it would be inlined and its libraries loaded at every start.
     splitting: true,
