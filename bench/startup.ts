@@ -1,5 +1,7 @@
 // Start-up and idle-memory measurements, written to bench/results/startup.json.
-// Baselines are measured in the same run (bare Node, bare PostgreSQL) so results read as ratios.
+// Baselines are measured in the same run (bare Node, bare PostgreSQL) so results read as ratios: each
+// warm restart of Indsats is paired with a bare PostgreSQL start and a bare Node start right before
+// it, so that other work on the machine weighs on both sides alike.
 import { execFileSync, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -25,7 +27,7 @@ function tmp(): string {
 }
 
 /** Starts the server and resolves when /api/health answers 200; returns the child. */
-async function startApp(dataDir: string): Promise<{ ms: number; stop: () => Promise<void>; pid: number }> {
+async function startApp(dataDir: string): Promise<{ ms: number; cpuMs: number; stop: () => Promise<void>; pid: number }> {
   const port = await freePort()
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' }
   delete env.DATABASE_URL
@@ -44,6 +46,7 @@ async function startApp(dataDir: string): Promise<{ ms: number; stop: () => Prom
   const ms = performance.now() - t0
   return {
     ms,
+    cpuMs: cpuMsOf(child.pid!),
     pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
@@ -51,6 +54,12 @@ async function startApp(dataDir: string): Promise<{ ms: number; stop: () => Prom
         child.kill('SIGTERM')
       }),
   }
+}
+
+/** User and system CPU time a process has used so far (/proc/<pid>/stat, in clock ticks of 10 ms). */
+function cpuMsOf(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+  return (Number(fields[11]) + Number(fields[12])) * 10
 }
 
 function rssKiB(pid: number): number {
@@ -65,27 +74,28 @@ function postgresRssKiB(postmasterPid: number): number {
 }
 
 export async function runStartupBench(): Promise<void> {
+  const loadAtStart = os.loadavg()
   // Baseline 1: a bare Node process.
   const nodeRuns: number[] = []
-  for (let i = 0; i < RUNS; i++) {
+  const bareNode = async () => {
     nodeRuns.push(await time(() => new Promise<void>((r) => spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' }).on('exit', () => r()))))
   }
-  const nodeMs = median(nodeRuns)
 
   // Baseline 2: the bare embedded PostgreSQL, initdb and start/stop.
   const pgDir = tmp()
   const paths = embeddedPaths(pgDir)
   const initdbMs = await time(() => ensureCluster(paths))
   const pgStarts: number[] = []
-  for (let i = 0; i < RUNS; i++) {
+  const barePostgres = async () => {
     pgStarts.push(await time(async () => void (await startCluster(paths))))
     await stopCluster(paths)
   }
-  const pgStartMs = median(pgStarts)
 
-  // Indsats: cold first start (initdb + migrations + seed + first admin), then warm restarts.
+  // Indsats: cold first start (initdb + migrations + seed + first admin), then warm restarts, each
+  // right after a bare PostgreSQL start and a bare Node start.
   const colds: number[] = []
   const warms: number[] = []
+  const warmCpus: number[] = []
   let idle = { nodeKiB: 0, postgresKiB: 0 }
   for (let i = 0; i < Math.min(RUNS, 3); i++) {
     const dir = tmp()
@@ -93,8 +103,11 @@ export async function runStartupBench(): Promise<void> {
     colds.push(cold.ms)
     await cold.stop()
     for (let j = 0; j < RUNS; j++) {
+      await barePostgres()
+      await bareNode()
       const warm = await startApp(dir)
       warms.push(warm.ms)
+      warmCpus.push(warm.cpuMs)
       if (i === 0 && j === RUNS - 1) {
         await new Promise((r) => setTimeout(r, 3000)) // let start-up garbage settle
         idle = { nodeKiB: rssKiB(warm.pid), postgresKiB: postgresRssKiB(readPostmaster(embeddedPaths(dir))!.pid) }
@@ -104,15 +117,19 @@ export async function runStartupBench(): Promise<void> {
     fs.rmSync(dir, { recursive: true, force: true })
   }
   fs.rmSync(pgDir, { recursive: true, force: true })
+  const nodeMs = median(nodeRuns)
+  const pgStartMs = median(pgStarts)
 
   const result = {
     measuredAt: new Date().toISOString(),
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
     runs: RUNS,
+    loadAverage: { atStart: loadAtStart.map(round), atEnd: os.loadavg().map(round) },
     baselines: { nodeProcessMs: round(nodeMs), postgresInitdbMs: round(initdbMs), postgresStartMs: round(pgStartMs) },
     indsats: {
       coldFirstStartMs: round(median(colds)),
       warmRestartMs: round(median(warms)),
+      warmRestartNodeCpuMs: round(median(warmCpus)),
       idleNodeRssMiB: round(idle.nodeKiB / 1024),
       idlePostgresRssMiB: round(idle.postgresKiB / 1024),
     },

@@ -31,6 +31,24 @@ export function ensureWebBuilt() {
   if (result.status !== 0) process.exit(result.status ?? 1)
 }
 
+// Kysely is 262 files and zod 95; fastify-type-provider-zod goes with zod, so that the server has
+// one zod, whose settings (the Danish messages) and schemas its compilers see.
+const BUNDLED_PACKAGES = new Set(['kysely', 'zod', 'fastify-type-provider-zod'])
+
+/** esbuild's `packages: 'external'`, but with the named packages bundled. */
+function externalPackagesExcept(bundled) {
+  return {
+    name: 'external-packages',
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, (args) => {
+        const parts = args.path.split('/')
+        const name = args.path.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]
+        return bundled.has(name) ? undefined : { path: args.path, external: true }
+      })
+    },
+  }
+}
+
 /** Returns the path of the bundle for `entry` (`main` or `cli`), building both when stale. */
 export async function ensureServerBuilt(entry) {
   const outDir = path.join(root, 'dist/server')
@@ -54,12 +72,16 @@ export async function ensureServerBuilt(entry) {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
+    // Dependencies stay in node_modules and load from there, except the few whose hundreds of small
+    // ES modules cost more to find and load one by one than their code does (decision 046).
+    plugins: [externalPackagesExcept(BUNDLED_PACKAGES)],
     // Code behind a dynamic import() (Word, PDF, Excel, charts) becomes its own chunk, loaded at its
     // first use: without splitting it would be inlined and its libraries loaded at every start.
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
-    sourcemap: 'inline',
+    // Each bundle's map in a file of its own beside it: inline, it would be a second copy of the map in
+    // the source text V8 keeps of every module, and Node keeps the data: URL too (decision 046).
+    sourcemap: 'linked',
     // Stack traces need only the mappings; the sources themselves would cost ~18 MiB of idle memory.
     sourcesContent: false,
     logLevel: 'warning',
@@ -74,8 +96,10 @@ export async function ensureServerBuilt(entry) {
   for (const file of fs.readdirSync(chunkDir)) {
     if (!built.has(file) && fs.statSync(path.join(chunkDir, file)).mtimeMs < Date.now() - 3_600_000) fs.rmSync(path.join(chunkDir, file))
   }
-  for (const file of fs.readdirSync(tmpDir)) {
-    if (file !== 'chunks') fs.renameSync(path.join(tmpDir, file), path.join(outDir, file))
+  // Each entry's map before the entry itself.
+  const entries = fs.readdirSync(tmpDir).filter((file) => file !== 'chunks')
+  for (const file of entries.sort((a, b) => Number(b.endsWith('.map')) - Number(a.endsWith('.map')))) {
+    fs.renameSync(path.join(tmpDir, file), path.join(outDir, file))
   }
   fs.rmSync(tmpDir, { recursive: true, force: true })
   return out

@@ -2,7 +2,7 @@ import path from 'node:path'
 import fastifyCookie from '@fastify/cookie'
 import fastifyRateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
-import fastifySwagger from '@fastify/swagger'
+import type {} from '@fastify/swagger'
 import Fastify, { type FastifyRequest, LogController } from 'fastify'
 import {
   hasZodFastifySchemaValidationErrors,
@@ -53,6 +53,12 @@ import { meetingRoutes } from './features/meetings/meetings.routes.ts'
 export interface BuildOptions {
   /** Folder with the built web UI; omitted in API-only tests. */
   webDir?: string
+  /**
+   * Collects the routes for the OpenAPI document (@fastify/swagger). Off in the app that serves:
+   * the document is made by a second app built with it on, the first time it is asked for, so
+   * start-up loads neither the plugin nor its YAML library (decision 046).
+   */
+  describe?: boolean
 }
 
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<App> {
@@ -62,6 +68,10 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     logController: new LogController({ disableRequestLogging: ctx.config.LOG_LEVEL !== 'debug' && ctx.config.LOG_LEVEL !== 'trace' }),
     bodyLimit: 10 * 1024 * 1024,
     ...httpTimeouts(ctx.config),
+    // Every route's schema is zod, compiled by the two compilers set below. Without factories of its
+    // own, Fastify would load its default compilers (Ajv and fast-json-stringify, ~170 files) at
+    // start only to have them replaced (decision 046).
+    schemaController: { compilersFactory: { buildValidator: zodCompilersOnly, buildSerializer: zodCompilersOnly } },
   }).withTypeProvider<ZodTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler)
@@ -92,13 +102,16 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     global: false,
     errorResponseBuilder: () => ({ statusCode: 429, ...toErrorBody(new AppError('too_many_requests')) }),
   })
-  await app.register(fastifySwagger, {
-    openapi: {
-      info: { title: 'Indsats API', version: '0.1.0', description: 'API for Indsats. Fejl har formen { code, message }.' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
-    },
-    transform: jsonSchemaTransform,
-  })
+  if (options.describe) {
+    const { default: fastifySwagger } = await import('@fastify/swagger')
+    await app.register(fastifySwagger, {
+      openapi: {
+        info: { title: 'Indsats API', version: '0.1.0', description: 'API for Indsats. Fejl har formen { code, message }.' },
+        components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      },
+      transform: jsonSchemaTransform,
+    })
+  }
 
   // A change request that wrote what authentication reads (a user, a session, a membership) forgets
   // the remembered sessions again once its transaction has committed: a request that read the old
@@ -248,7 +261,15 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(auditLogRoutes(ctx))
   await app.register(referenceDataRoutes(ctx))
 
-  app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger())
+  let openapi: Promise<unknown> | undefined
+  app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => {
+    if (options.describe) return app.swagger()
+    openapi ??= describeApi(ctx).catch((error: unknown) => {
+      openapi = undefined
+      throw error
+    })
+    return openapi
+  })
 
   if (options.webDir) {
     // cacheControl off: @fastify/static would otherwise replace the headers set below with its own
@@ -269,6 +290,19 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   }
 
   return app
+}
+
+function zodCompilersOnly(): never {
+  throw new Error('Every schema is compiled by the zod compilers set in buildApp')
+}
+
+/** The OpenAPI document, from an app built with the same routes and never listening. */
+async function describeApi(ctx: AppContext): Promise<unknown> {
+  const described = await buildApp(ctx, { describe: true })
+  await described.ready()
+  const document = described.swagger()
+  await described.close()
+  return document
 }
 
 /**

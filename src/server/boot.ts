@@ -19,9 +19,12 @@ export interface Booted {
   close(): Promise<void>
 }
 
-/** `server` owns the data directory and seeds a new database; `cli` reuses a running server's database. */
-export async function boot(config: Config, log: Logger, purpose: 'server' | 'cli'): Promise<Booted> {
-  const handle = await openDatabase(config, { purpose, httpPort: config.PORT, log: (m) => log.info(m) })
+/**
+ * `server` owns the data directory and seeds a new database; `cli` reuses a running server's database.
+ * `opening` is a database the caller has already begun to open (main.ts starts it before loading the server).
+ */
+export async function boot(config: Config, log: Logger, purpose: 'server' | 'cli', opening?: Promise<DatabaseHandle>): Promise<Booted> {
+  const handle = await (opening ?? openDatabase(config, { purpose, httpPort: config.PORT, log: (m) => log.info(m) }))
   let db: Database | undefined
   try {
     const owner = createDb(handle.connectionString, { role: 'owner', max: 1 })

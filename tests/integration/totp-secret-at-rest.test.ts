@@ -105,7 +105,7 @@ describe('the second-factor secret in the database', () => {
   })
 
   it('refuses a plain secret written straight into the database', async () => {
-    await expect(sql`update app_user set totp_secret = ${newTotpSecret()} where id = ${user.id}`.execute(t.db)).rejects.toThrow(/app_user_totp_secret_encrypted/)
+    await expect(sql`update app_user set totp_secret = ${await newTotpSecret()} where id = ${user.id}`.execute(t.db)).rejects.toThrow(/app_user_totp_secret_encrypted/)
   })
 })
 
@@ -165,8 +165,8 @@ describe('migration 0024', () => {
     const { error } = await migrator(db0).migrateTo('0021_second_factor')
     expect(error).toBeUndefined()
 
-    const secret = newTotpSecret()
-    const pendingSecret = newTotpSecret()
+    const secret = await newTotpSecret()
+    const pendingSecret = await newTotpSecret()
     const password = 'en-lang-adgangskode-til-test'
     const org = (await sql<{ id: string }>`insert into organisation (name) values ('Varde Kommune') returning id`.execute(owner)).rows[0]!.id
     const insert = async (email: string, role: string, totp: string | null, pending: string | null) =>

@@ -59,18 +59,37 @@ interface RunAs {
   gid?: number
 }
 
-/** PostgreSQL refuses to run as root; as root we run it as the system user `postgres`. */
-function runAs(): RunAs {
+let runAsUser: Promise<RunAs> | undefined
+
+/**
+ * PostgreSQL refuses to run as root; as root we run it as the system user `postgres`. Looked up once
+ * per process and without blocking: main.ts loads the server meanwhile (decision 046).
+ */
+function runAs(): Promise<RunAs> {
+  runAsUser ??= postgresUser().catch((error: unknown) => {
+    runAsUser = undefined
+    throw error
+  })
+  return runAsUser
+}
+
+async function postgresUser(): Promise<RunAs> {
   if (typeof process.getuid !== 'function' || process.getuid() !== 0) return {}
-  let id = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' })
-  if (id.status !== 0) {
+  const idOf = async (flag: '-u' | '-g'): Promise<number | undefined> => {
+    try {
+      return Number((await run('id', [flag, 'postgres'], { encoding: 'utf8' })).stdout.trim())
+    } catch {
+      return undefined
+    }
+  }
+  let [uid, gid] = await Promise.all([idOf('-u'), idOf('-g')])
+  if (uid === undefined || gid === undefined) {
     spawnSync('groupadd', ['--system', 'postgres'])
     const added = spawnSync('useradd', ['--system', '-g', 'postgres', '--no-create-home', 'postgres'])
     if (added.status !== 0) throw new EmbeddedDbError('Kunne ikke oprette systembrugeren "postgres". / Could not create the system user "postgres".')
-    id = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' })
+    ;[uid, gid] = await Promise.all([idOf('-u'), idOf('-g')])
   }
-  const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' })
-  return { uid: Number(id.stdout.trim()), gid: Number(gid.stdout.trim()) }
+  return { uid, gid }
 }
 
 function chownTree(dir: string, who: RunAs): void {
@@ -91,7 +110,7 @@ export async function ensureCluster(paths: EmbeddedPaths): Promise<void> {
   fs.mkdirSync(paths.dataDir, { recursive: true })
   if (fs.existsSync(path.join(paths.pgDir, 'PG_VERSION'))) return
   const bin = await binaries()
-  const who = runAs()
+  const who = await runAs()
   // PostgreSQL runs as `postgres` under root: it must be able to pass through the data folder.
   if (who.uid !== undefined) fs.chmodSync(paths.dataDir, fs.statSync(paths.dataDir).mode | 0o711)
   const tmpDir = `${paths.pgDir}.init`
@@ -186,7 +205,7 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
  */
 export async function startCluster(paths: EmbeddedPaths, wantedPort?: number): Promise<PostmasterInfo> {
   const bin = await binaries()
-  const who = runAs()
+  const who = await runAs()
   const orphan = await runningCluster(paths)
   if (orphan) await stopCluster(paths)
   const port = wantedPort ?? (await freePort())
@@ -229,7 +248,7 @@ export async function stopCluster(paths: EmbeddedPaths): Promise<void> {
   if (!info || !isAlive(info.pid)) return
   const bin = await binaries()
   try {
-    await run(bin.pg_ctl, ['stop', '-w', '-t', '60', '-m', 'fast', '-D', paths.pgDir], { ...runAs() })
+    await run(bin.pg_ctl, ['stop', '-w', '-t', '60', '-m', 'fast', '-D', paths.pgDir], { ...(await runAs()) })
   } catch {
     // pg_ctl could not stop it (e.g. a foreign data directory): ask the postmaster directly.
     if (isAlive(info.pid)) process.kill(info.pid, 'SIGINT')

@@ -1,5 +1,5 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely'
-import { Migrator } from 'kysely'
+import { Migrator, sql } from 'kysely'
 import * as m0001 from './migrations/0001_platform.ts'
 import * as m0002 from './migrations/0002_agreements.ts'
 import * as m0003 from './migrations/0003_follow_up.ts'
@@ -77,6 +77,7 @@ export function migrator(db: Kysely<any>, inputs: MigrationInputs = {}): Migrato
 
 /** Runs every pending migration; throws with the failing migration's name. */
 export async function migrateToLatest(db: Kysely<any>, inputs: MigrationInputs = {}): Promise<string[]> {
+  if (await upToDate(db)) return []
   const { error, results } = await migrator(db, inputs).migrateToLatest()
   const failed = results?.find((r) => r.status === 'Error')
   if (error) {
@@ -85,6 +86,25 @@ export async function migrateToLatest(db: Kysely<any>, inputs: MigrationInputs =
     })
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}
+
+/**
+ * Whether the database has run exactly the migrations this code knows. One query, where the
+ * migrator takes a dozen on a new connection (tables, lock row, lock, state) to find nothing to do
+ * at every start (decision 046). Anything else (a new database, a pending or an unknown migration)
+ * is left to the migrator, which applies or refuses as before.
+ */
+async function upToDate(db: Kysely<any>): Promise<boolean> {
+  let applied: string[]
+  try {
+    const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db)
+    applied = rows.map((r) => r.name).sort()
+  } catch (error) {
+    if ((error as { code?: string }).code === '42P01') return false // no migration table yet: a new database
+    throw error
+  }
+  const known = knownMigrations()
+  return applied.length === known.length && applied.every((name, i) => name === known[i])
 }
 
 /** Names of the migrations this code knows, in order. */

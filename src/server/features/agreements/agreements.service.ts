@@ -21,7 +21,6 @@ import { activityDefaults } from '../enrolments/activity-defaults.ts'
 import { giveStandardPathways } from '../pathways/standard-pathway.ts'
 import * as repo from './agreements.repo.ts'
 import { agreementWarnings } from '../../../shared/agreement-checks.ts'
-import { compareRevisions } from './revision-compare.ts'
 
 // Agreements are versioned documents: every save is a new, immutable revision (decision 005).
 
@@ -313,6 +312,8 @@ export async function compareAgreementRevisions(
 ): Promise<AgreementComparison> {
   await agreementOf(ctx, grant, agreementId)
   const [a, b] = await Promise.all([revisionOf(ctx, agreementId, from), revisionOf(ctx, agreementId, to)])
+  // The comparison and its word-diff library are loaded when first asked for, not at start (decision 046).
+  const { compareRevisions } = await import('./revision-compare.ts')
   return { from: toRevisionSummary(a), to: toRevisionSummary(b), changes: compareRevisions(readRevision(a), readRevision(b)) }
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import * as oidc from 'openid-client'
+import type * as OpenIdClient from 'openid-client'
 import type { IdentityProviderDto } from '../../../shared/auth.ts'
 import type { Config } from '../../config.ts'
 import { writeAudit } from '../../lib/audit-log.ts'
@@ -38,30 +38,38 @@ export function identityProvider(ctx: AppContext): IdentityProviderDto {
  * The provider's metadata (endpoints, keys), fetched once per configuration. A failed fetch is not
  * kept, so the next sign-in asks again rather than the server needing a restart.
  */
-const discovered = new WeakMap<Config, Promise<oidc.Configuration>>()
+const discovered = new WeakMap<Config, Promise<OpenIdClient.Configuration>>()
 
-function providerConfiguration(ctx: AppContext, config: Enabled): Promise<oidc.Configuration> {
+/** openid-client is loaded at the first sign-in through a provider, not at every start (decision 046). */
+function openIdClient(): Promise<typeof OpenIdClient> {
+  return import('openid-client')
+}
+
+function providerConfiguration(ctx: AppContext, config: Enabled): Promise<OpenIdClient.Configuration> {
   let pending = discovered.get(ctx.config)
   if (!pending) {
-    const issuer = new URL(config.OIDC_ISSUER)
-    // Plain HTTP is let through config.ts only for a provider on this machine.
-    const insecure = issuer.protocol === 'http:' ? { execute: [oidc.allowInsecureRequests] } : {}
-    pending = oidc.discovery(issuer, config.OIDC_CLIENT_ID, undefined, oidc.None(), { timeout: 10, ...insecure }).then((found) => {
-      // The secret is sent the way the provider says it takes it; without a word, as HTTP Basic (RFC 8414).
-      const metadata = found.serverMetadata()
-      const methods = metadata.token_endpoint_auth_methods_supported ?? ['client_secret_basic']
-      const auth = methods.includes('client_secret_basic') ? oidc.ClientSecretBasic(config.OIDC_CLIENT_SECRET) : oidc.ClientSecretPost(config.OIDC_CLIENT_SECRET)
-      const provider = new oidc.Configuration(metadata, config.OIDC_CLIENT_ID, config.OIDC_CLIENT_SECRET, auth)
-      provider.timeout = 10
-      if (issuer.protocol === 'http:') oidc.allowInsecureRequests(provider)
-      return provider
-    })
+    pending = openIdClient().then((oidc) => discover(oidc, config))
     pending.catch(() => discovered.delete(ctx.config))
     discovered.set(ctx.config, pending)
   }
   return pending.catch((error: unknown) => {
     throw new AppError('identity_provider_unavailable', undefined, { logDetail: 'identity provider discovery failed', cause: error })
   })
+}
+
+async function discover(oidc: typeof OpenIdClient, config: Enabled): Promise<OpenIdClient.Configuration> {
+  const issuer = new URL(config.OIDC_ISSUER)
+  // Plain HTTP is let through config.ts only for a provider on this machine.
+  const insecure = issuer.protocol === 'http:' ? { execute: [oidc.allowInsecureRequests] } : {}
+  const found = await oidc.discovery(issuer, config.OIDC_CLIENT_ID, undefined, oidc.None(), { timeout: 10, ...insecure })
+  // The secret is sent the way the provider says it takes it; without a word, as HTTP Basic (RFC 8414).
+  const metadata = found.serverMetadata()
+  const methods = metadata.token_endpoint_auth_methods_supported ?? ['client_secret_basic']
+  const auth = methods.includes('client_secret_basic') ? oidc.ClientSecretBasic(config.OIDC_CLIENT_SECRET) : oidc.ClientSecretPost(config.OIDC_CLIENT_SECRET)
+  const provider = new oidc.Configuration(metadata, config.OIDC_CLIENT_ID, config.OIDC_CLIENT_SECRET, auth)
+  provider.timeout = 10
+  if (issuer.protocol === 'http:') oidc.allowInsecureRequests(provider)
+  return provider
 }
 
 function requireEnabled(ctx: AppContext): Enabled {
@@ -74,6 +82,7 @@ function requireEnabled(ctx: AppContext): Enabled {
 export async function startSignIn(ctx: AppContext): Promise<{ url: string; attempt: SignInAttempt }> {
   const config = requireEnabled(ctx)
   const provider = await providerConfiguration(ctx, config)
+  const oidc = await openIdClient()
   const attempt: SignInAttempt = { state: oidc.randomState(), nonce: oidc.randomNonce(), codeVerifier: oidc.randomPKCECodeVerifier() }
   const url = oidc.buildAuthorizationUrl(provider, {
     redirect_uri: config.OIDC_REDIRECT_URL,
@@ -115,9 +124,10 @@ export async function finishSignIn(ctx: AppContext, query: string, attempt: Sign
   }
   if (!attempt) return refuse('identity_provider_failed', { reason: 'no_attempt' })
   const provider = await providerConfiguration(ctx, config)
+  const oidc = await openIdClient()
   const currentUrl = new URL(config.OIDC_REDIRECT_URL)
   currentUrl.search = query
-  let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>
+  let tokens: Awaited<ReturnType<typeof OpenIdClient.authorizationCodeGrant>>
   try {
     tokens = await oidc.authorizationCodeGrant(provider, currentUrl, {
       pkceCodeVerifier: attempt.codeVerifier,
@@ -126,7 +136,7 @@ export async function finishSignIn(ctx: AppContext, query: string, attempt: Sign
       idTokenExpected: true,
     })
   } catch (error) {
-    return refuse('identity_provider_failed', failureDetails(error))
+    return refuse('identity_provider_failed', failureDetails(oidc, error))
   }
   const idToken = tokens.claims()!
   const issuer = idToken.iss
@@ -137,7 +147,7 @@ export async function finishSignIn(ctx: AppContext, query: string, attempt: Sign
     try {
       Object.assign(claims, await oidc.fetchUserInfo(provider, tokens.access_token, subject), { iss: issuer, sub: subject })
     } catch (error) {
-      return refuse('identity_provider_failed', { subject, ...failureDetails(error) })
+      return refuse('identity_provider_failed', { subject, ...failureDetails(oidc, error) })
     }
   }
   const email = typeof claims[config.OIDC_EMAIL_CLAIM] === 'string' ? (claims[config.OIDC_EMAIL_CLAIM] as string) : null
@@ -189,18 +199,19 @@ export function postSignOutUrl(config: Enabled): string {
 export async function providerSignOutUrl(ctx: AppContext, idToken: string): Promise<string | null> {
   const config = enabledConfig(ctx.config)
   if (!config) return null
-  let provider: oidc.Configuration
+  let provider: OpenIdClient.Configuration
   try {
     provider = await providerConfiguration(ctx, config)
   } catch {
     return null
   }
   if (!provider.serverMetadata().end_session_endpoint) return null
+  const oidc = await openIdClient()
   return oidc.buildEndSessionUrl(provider, { id_token_hint: idToken, post_logout_redirect_uri: postSignOutUrl(config) }).href
 }
 
 /** What went wrong, for the audit log (English; never shown to the user). */
-function failureDetails(error: unknown): Record<string, unknown> {
+function failureDetails(oidc: typeof OpenIdClient, error: unknown): Record<string, unknown> {
   if (error instanceof oidc.AuthorizationResponseError) return { reason: 'provider_error', error: error.error, description: error.error_description ?? null }
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code

@@ -1,17 +1,19 @@
 import { randomInt } from 'node:crypto'
-import { hash, verify } from '@node-rs/argon2'
 
 // argon2id with OWASP's recommended minimum (19 MiB, 2 passes, 1 lane).
 // `algorithm: 2` is Algorithm.Argon2id (a const enum, which isolated modules cannot import).
 const OPTIONS = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const
 
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, OPTIONS)
+// The native argon2 library is loaded at the first password checked, not at every start (decision 046).
+const argon2 = () => import('@node-rs/argon2')
+
+export async function hashPassword(password: string): Promise<string> {
+  return (await argon2()).hash(password, OPTIONS)
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await verify(passwordHash, password)
+    return await (await argon2()).verify(passwordHash, password)
   } catch {
     return false
   }

@@ -1,4 +1,3 @@
-import QRCode from 'qrcode'
 import { needsSecondFactor } from '../../../shared/permissions.ts'
 import type { RecoveryCodes, SecondFactorEnrolment, SecondFactorStep } from '../../../shared/second-factor.ts'
 import type { Role } from '../../../shared/users.ts'
@@ -67,9 +66,11 @@ export async function startEnrolment(ctx: AppContext, actor: Actor): Promise<Sec
   const current = await repo.secondFactorOf(ctx.db, actor.id)
   if (!current) throw new AppError('unauthenticated')
   if (current.totp_enabled_at) throw new AppError('conflict', 'Du har allerede en godkendelsesapp. Bed en administrator om at nulstille den, hvis du har mistet den.')
-  const secret = newTotpSecret()
+  const secret = await newTotpSecret()
   await repo.setPendingSecret(ctx.db, actor.id, encryptTotpSecret(secret, actor.id, await totpKeyOf(ctx)))
-  const uri = totpUri(secret, actor.email)
+  const uri = await totpUri(secret, actor.email)
+  // Loaded here, at a set-up, rather than at every start (decision 046).
+  const { default: QRCode } = await import('qrcode')
   const svg = await QRCode.toString(uri, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' })
   return { secret, uri, qrCode: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` }
 }

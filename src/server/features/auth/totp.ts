@@ -1,5 +1,4 @@
 import { createHash, randomInt } from 'node:crypto'
-import { generate, generateSecret, generateURI, verify } from 'otplib'
 
 // The second factor's codes (decision 027): RFC 6238 TOTP as every authenticator app reads it
 // (SHA-1, six digits, 30-second steps), and recovery codes for the day the phone is lost.
@@ -9,18 +8,21 @@ export const TOTP_PERIOD_SECONDS = 30
 /** One step either side: a phone whose clock is a little off still works. */
 export const TOTP_TOLERANCE_SECONDS = 30
 
-export function newTotpSecret(): string {
-  return generateSecret()
+// otplib (with its hash and base32 libraries) is loaded at the first code, not at every start (decision 046).
+const otplib = () => import('otplib')
+
+export async function newTotpSecret(): Promise<string> {
+  return (await otplib()).generateSecret()
 }
 
 /** The otpauth:// address an authenticator app reads from the QR code. */
-export function totpUri(secret: string, account: string): string {
-  return generateURI({ issuer: TOTP_ISSUER, label: account, secret })
+export async function totpUri(secret: string, account: string): Promise<string> {
+  return (await otplib()).generateURI({ issuer: TOTP_ISSUER, label: account, secret })
 }
 
 /** The code an app shows at `at`: for tests and the development console. */
-export function totpCodeAt(secret: string, at: Date): Promise<string> {
-  return generate({ secret, epoch: Math.floor(at.getTime() / 1000) })
+export async function totpCodeAt(secret: string, at: Date): Promise<string> {
+  return (await otplib()).generate({ secret, epoch: Math.floor(at.getTime() / 1000) })
 }
 
 /**
@@ -31,7 +33,7 @@ export function totpCodeAt(secret: string, at: Date): Promise<string> {
 export async function acceptedTotpStep(secret: string, code: string, at: Date, lastStep: number | null): Promise<number | null> {
   if (!/^\d{6}$/.test(code)) return null
   const epoch = Math.floor(at.getTime() / 1000)
-  const result = await verify({
+  const result = await (await otplib()).verify({
     secret,
     token: code,
     epoch,

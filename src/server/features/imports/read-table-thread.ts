@@ -28,7 +28,7 @@ export async function readTableInThread(
   expectedHeaders: readonly string[] = [],
 ): Promise<Table> {
   // A file refused by its size, kind or zip directory is refused at once, without a thread.
-  checkBeforeReading(bytes, fileName)
+  await checkBeforeReading(bytes, fileName)
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'indsats-read-'))
   try {
     const answer = await runInThread<Answer>(READ_TABLE, {

@@ -1,11 +1,12 @@
 import { isUtf8 } from 'node:buffer'
 import { Readable, Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { parse as parseCsvStream } from 'csv-parse'
-import { parse as parseCsv, type CsvError, type InfoRecord } from 'csv-parse/sync'
+import type * as CsvParse from 'csv-parse'
+import type { CsvError, InfoRecord } from 'csv-parse/sync'
+import type * as CsvParseSync from 'csv-parse/sync'
 import type ExcelJS from 'exceljs'
-import { unzipSync } from 'fflate'
-import iconv from 'iconv-lite'
+import type * as Fflate from 'fflate'
+import type Iconv from 'iconv-lite'
 import type { ImportProblem } from '../../../shared/imports.ts'
 import { AppError } from '../../lib/errors.ts'
 
@@ -20,6 +21,23 @@ import { AppError } from '../../lib/errors.ts'
 // exceljs is large: loaded at the first spreadsheet, not when the server starts.
 async function excel(): Promise<typeof ExcelJS> {
   return (await import('exceljs')).default
+}
+
+// Likewise the CSV parser and the character decoder, at the first CSV, and the zip reader at the
+// first workbook (decision 046).
+interface CsvReaders {
+  parseCsv: typeof CsvParseSync.parse
+  parseCsvStream: typeof CsvParse.parse
+  iconv: typeof Iconv
+}
+
+async function csvReaders(): Promise<CsvReaders> {
+  const [sync, stream, iconv] = await Promise.all([import('csv-parse/sync'), import('csv-parse'), import('iconv-lite')])
+  return { parseCsv: sync.parse, parseCsvStream: stream.parse, iconv: iconv.default }
+}
+
+async function zipReader(): Promise<typeof Fflate.unzipSync> {
+  return (await import('fflate')).unzipSync
 }
 
 export type Cell = string | number | null
@@ -143,7 +161,7 @@ function partName(name: string): string {
  * central directory gives, before a single byte is inflated. A zip without a readable directory is
  * refused as damaged.
  */
-function checkZipDirectory(bytes: Buffer, limits: TableLimits): void {
+function checkZipDirectory(bytes: Buffer, limits: TableLimits, unzipSync: typeof Fflate.unzipSync): void {
   let total = 0
   try {
     unzipSync(bytes, {
@@ -191,7 +209,7 @@ export async function readTable(
   } = {},
 ): Promise<Table> {
   const limits = { ...TABLE_LIMITS, ...options.limits }
-  const kind = checkBeforeReading(bytes, fileName, limits)
+  const kind = await checkBeforeReading(bytes, fileName, limits)
   const budget = new TableBudget(limits)
   const table = kind === 'xlsx' ? await readXlsx(bytes, options.stallTimeoutMs ?? XLSX_STALL_TIMEOUT_MS, budget) : await readCsv(bytes, budget, options.csvChunkBytes ?? CSV_CHUNK_BYTES, options.expectedHeaders ?? [])
   if (table.sheets.every((s) => s.rows.length === 0)) refuse(kind === 'xlsx' ? 'Projektmappen er tom: ingen ark har udfyldte celler.' : 'Filen er tom.')
@@ -203,11 +221,11 @@ export async function readTable(
  * workbook or CSV, and (a workbook) its parts do not unpack beyond the limits. Cheap, so the server
  * asks it before starting a thread to read the file (read-table-thread.ts). Throws ImportFileError.
  */
-export function checkBeforeReading(bytes: Buffer, fileName: string, limits: TableLimits = TABLE_LIMITS): 'xlsx' | 'csv' {
+export async function checkBeforeReading(bytes: Buffer, fileName: string, limits: TableLimits = TABLE_LIMITS): Promise<'xlsx' | 'csv'> {
   if (bytes.length === 0) refuse('Filen er tom.')
   if (bytes.length > limits.fileBytes) refuse(`Filen fylder ${MB(bytes.length)}, og Indsats læser højst ${MB(limits.fileBytes)}. Del filen op, og indlæs delene hver for sig.`)
   const kind = sniffFormat(bytes, fileName)
-  if (kind === 'xlsx') checkZipDirectory(bytes, limits)
+  if (kind === 'xlsx') checkZipDirectory(bytes, limits, await zipReader())
   return kind
 }
 
@@ -269,7 +287,7 @@ const ICONV_NAMES: Record<CsvEncoding, string> = { 'utf-8': 'utf8', 'utf-8-bom':
  * The text of a CSV file piece by piece, decoded as it goes (a letter split between two pieces is
  * joined) and with its line ends made "\n" (a "\r" at the end of a piece waits for the next).
  */
-function* csvText(bytes: Buffer, encoding: CsvEncoding, start: number, chunkBytes = CSV_CHUNK_BYTES): Generator<string> {
+function* csvText(iconv: typeof Iconv, bytes: Buffer, encoding: CsvEncoding, start: number, chunkBytes = CSV_CHUNK_BYTES): Generator<string> {
   const decoder = iconv.getDecoder(ICONV_NAMES[encoding], { stripBOM: false })
   let carry = ''
   for (let i = start; i < bytes.length; i += chunkBytes) {
@@ -347,8 +365,9 @@ function csvOptions(
  * reached rather than after the whole file (issue 13: a million-row file took 2 GB).
  */
 async function readCsv(bytes: Buffer, budget: TableBudget, chunkBytes: number, expectedHeaders: readonly string[]): Promise<Table> {
+  const { parseCsv, parseCsvStream, iconv } = await csvReaders()
   const { encoding, start } = csvEncoding(bytes)
-  const pieces = csvText(bytes, encoding, start, chunkBytes)
+  const pieces = csvText(iconv, bytes, encoding, start, chunkBytes)
   // The first lines, for the delimiter and the title rows above the table: at most SNIFF_LINES + 1
   // lines or 1 MB, as far as the pieces reach.
   const headPieces: string[] = []
@@ -366,7 +385,7 @@ async function readCsv(bytes: Buffer, budget: TableBudget, chunkBytes: number, e
   if (/^\s*<(\?xml|!doctype html|html|table)/i.test(head.slice(0, 200))) {
     refuse('Filen er en webside eller XML, ikke et regneark. Åbn den i Excel, gem den som .xlsx eller .csv, og prøv igen.')
   }
-  const { delimiter, mainFrom } = sniffDelimiter(head, expectedHeaders)
+  const { delimiter, mainFrom } = sniffDelimiter(parseCsv, head, expectedHeaders)
   const rows: CsvRecord[] = []
   const progress: CsvProgress = { lastLine: 0 }
   try {
@@ -397,7 +416,7 @@ async function readCsv(bytes: Buffer, budget: TableBudget, chunkBytes: number, e
   } catch (error) {
     if (error instanceof ImportFileError) throw error
     const e = error as CsvError
-    const row = firstNonBlankLineAfter(csvText(bytes, encoding, start), progress.lastLine)
+    const row = firstNonBlankLineAfter(csvText(iconv, bytes, encoding, start), progress.lastLine)
     if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
       refuse(`Feltet, der begynder i række ${row}, har et anførselstegn (") som aldrig lukkes, så resten af filen kan ikke læses. Ret anførselstegnet, og prøv igen.`, {
         row,
@@ -437,7 +456,7 @@ function firstNonBlankLineAfter(pieces: Iterable<string>, after: number): number
  * expected column names in the header, or refused naming the delimiters (ImportFileError).
  * Also returns the first line of a record that has that width, where the table proper starts.
  */
-function sniffDelimiter(text: string, expectedHeaders: readonly string[] = []): { delimiter: CsvDelimiter; mainFrom: number } {
+function sniffDelimiter(parseCsv: typeof CsvParseSync.parse, text: string, expectedHeaders: readonly string[] = []): { delimiter: CsvDelimiter; mainFrom: number } {
   // The first lines only (csv-parse copies all of its input before it starts), at most 1 MB.
   const head = text.slice(0, Math.min(lineStart(text, SNIFF_LINES + 1), 1_000_000))
   const candidates: { delimiter: CsvDelimiter; score: number; width: number; mainFrom: number; header: Cell[] }[] = []

@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { sql, type Transaction } from 'kysely'
-import { from as copyFrom } from 'pg-copy-streams'
 import { clientOfTransaction, type Database } from '../../db/client.ts'
 import type { DB } from '../../db/types.ts'
 
@@ -223,6 +222,7 @@ function csvField(value: string | number | null | undefined): string {
 async function copyInto(trx: Transaction<DB>, statement: string, lines: Iterable<string>): Promise<boolean> {
   const client = await clientOfTransaction(trx)
   if (!client) return false
+  const { from: copyFrom } = await import('pg-copy-streams')
   await pipeline(Readable.from(lines), client.query(copyFrom(statement)))
   return true
 }
