@@ -78,8 +78,9 @@ export interface ImportKind<R extends Resource, Target extends ImportTarget, Row
    */
   /**
    * Keeps the rows of a preview in a table of the kind's own, in the preview's transaction, instead
-   * of as the import's jsonb payload (values: staged_value, with COPY); `write` then finds them there
-   * and `all` holds only rows staged as a payload before the kind had a table.
+   * of as the import's jsonb payload (values: staged_value, with COPY); `write` then finds them there,
+   * and `all` holds only rows staged as a payload before the kind had a table, or the rows of
+   * `writeRead`, which stages nothing.
    */
   stage?: (trx: Transaction<DB>, importId: string, rows: Row[]) => Promise<void>
   write: (trx: Transaction<DB>, context: { target: Target; importId: string; pending: repo.StagedRow; all: Row[]; by: RecordedBy; authority: Authority<R, 'create'> }) => Promise<Committed>
@@ -162,6 +163,44 @@ export async function commitStaged<R extends Resource, Target extends ImportTarg
     const pending = await openStaged(trx, kind, target, importId)
     if ((pending.problems as unknown[]).length > 0) throw new AppError('validation', 'Filen har fejl. Ret dem, og indlæs filen igen. Intet er gemt.')
     const committed = await kind.write(trx, { target, importId, pending, all: pending.payload as unknown as Row[], by, authority })
+    await repo.markStaged(trx, importId, 'committed')
+    return committed
+  })
+}
+
+/**
+ * Writes rows read without problems in one transaction, or none, without staging them first: the
+ * command line reads, shows and commits in one go, so its rows need not be written to the database
+ * and read back. The import's record is kept as for a staged one (written values point at it for
+ * their provenance), committed in the same transaction.
+ */
+export async function writeRead<R extends Resource, Target extends ImportTarget, Row, Committed>(
+  ctx: AppContext,
+  kind: ImportKind<R, Target, Row, Committed>,
+  authority: Authority<R, 'create'>,
+  target: Target,
+  file: Upload,
+  read: { format: string; rows: Row[]; problems: ImportProblem[] },
+): Promise<Committed> {
+  if (read.problems.length > 0) throw new AppError('validation', 'Filen har fejl. Ret dem, og indlæs filen igen. Intet er gemt.')
+  const by = recordedBy(authority)
+  return ctx.db.transaction().execute(async (trx) => {
+    await kind.lock(trx, target)
+    const importId = await repo.insertStaged(trx, {
+      planId: target.planId,
+      agreementId: target.agreementId,
+      kind: kind.kind,
+      fileName: file.name,
+      format: read.format,
+      sha256: createHash('sha256').update(file.bytes).digest('hex'),
+      rowCount: read.rows.length,
+      problems: [],
+      payload: [],
+      createdBy: by.id,
+      createdByLabel: by.label,
+    })
+    const pending = await openStaged(trx, kind, target, importId)
+    const committed = await kind.write(trx, { target, importId, pending, all: read.rows, by, authority })
     await repo.markStaged(trx, importId, 'committed')
     return committed
   })
