@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
+import fc from 'fast-check'
 import iconv from 'iconv-lite'
 import JSZip from 'jszip'
 import { describe, expect, it } from 'vitest'
@@ -165,6 +166,27 @@ describe('readTable: CSV', () => {
     expect(error.problems).toEqual([{ row: 4, column: null, sheet: null, message: expect.stringContaining('række 4') }])
     expect(error.problems[0]?.message).toContain('anførselstegn')
     expect(error.code).toBe('validation')
+  })
+
+  it('reads a file without quotes, split line by line, to the rows csv-parse reads from it', async () => {
+    // A quoted last line makes the same text go through csv-parse; its rows before that line must match.
+    const unit = fc.constantFrom('a', 'Æ', 'ø', ' ', '\u00a0', '\t', ';', ',', '1', '-', '\n', '\r\n', '\r')
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit, maxLength: 200 }), fc.constantFrom('utf-8', 'utf-8-bom', 'windows-1252'), fc.integer({ min: 1, max: 32 }), async (text, encoding, csvChunkBytes) => {
+        // Some cell with content, or the file is refused as empty without the quoted line and read with it.
+        fc.pre(/[aÆø1-]/.test(text))
+        const encode = (t: string) => (encoding === 'windows-1252' ? iconv.encode(t, 'win1252') : Buffer.from(encoding === 'utf-8-bom' ? `\ufeff${t}` : t))
+        const read = (t: string) => readTable(encode(t), 'fil.csv', { csvChunkBytes }).then((table) => table, (error: unknown) => (error instanceof ImportFileError ? error.problems : error))
+        const plain = await read(text)
+        const parsed = await read(`${text}\n"q"`)
+        if (Array.isArray(plain)) expect(parsed).toEqual(plain)
+        else {
+          expect((parsed as Table).sheets[0]?.rows.at(-1)?.cells).toEqual(['q'])
+          expect({ ...(parsed as Table), sheets: [{ name: null, rows: (parsed as Table).sheets[0]?.rows.slice(0, -1) }] }).toEqual(plain)
+        }
+      }),
+      { numRuns: 1_000 },
+    )
   })
 
   it('reads 100 000 rows (timing lives in bench/)', async () => {
