@@ -9,7 +9,7 @@ import { AppError } from '../../lib/errors.ts'
 import type { Resource } from '../../../shared/permissions.ts'
 import * as repo from './imports.repo.ts'
 import { readTableInThread } from './read-table-thread.ts'
-import { ImportFileError, type Table } from './read-table.ts'
+import { checkBeforeReading, ImportFileError, readTable, type Table } from './read-table.ts'
 
 // The two-step import every kind goes through (decision 011). Step one reads a file (or figures
 // fetched from a source) into rows and problems and keeps them as a staged import, saving nothing;
@@ -95,9 +95,18 @@ export async function readUpload<Read extends RowsRead<unknown>>(
   reader: (table: Table) => Read,
   /** The kind's column names: they settle a CSV whose delimiter is ambiguous (`read-table.ts` `sniffDelimiter`). */
   expectedHeaders: readonly string[] = [],
+  /**
+   * Reads a CSV file in this thread: for the command line, whose process has no one else to answer
+   * and whose file's size, rows and cells are limited all the same (TABLE_LIMITS). Handing 100 000
+   * rows back from a thread cost more than reading them. A workbook is always read in a thread.
+   */
+  options: { csvHere?: boolean } = {},
 ): Promise<{ format: string; read: Read | null; rows: Read['rows']; problems: ImportProblem[] }> {
   try {
-    const table = await readTableInThread(file.bytes, file.name, undefined, expectedHeaders)
+    const table =
+      options.csvHere && checkBeforeReading(file.bytes, file.name) === 'csv'
+        ? await readTable(file.bytes, file.name, { expectedHeaders })
+        : await readTableInThread(file.bytes, file.name, undefined, expectedHeaders)
     const read = reader(table)
     return { format: table.format, read, rows: read.rows, problems: read.problems }
   } catch (error) {

@@ -406,16 +406,21 @@ export async function previewImport(
   agreementId: string,
   file: Upload,
 ): Promise<ImportPreview> {
-  const read = await readValueFile(ctx, authority, agreementId, file)
+  const read = await readValueFile(ctx, authority, agreementId, file, {})
   return storePreview(ctx, authority, agreementId, file, read.format, read.rows, read.problems)
 }
 
-async function readValueFile(ctx: AppContext, authority: Authority<'indicator-values', 'create'>, agreementId: string, file: Upload) {
+async function readValueFile(ctx: AppContext, authority: Authority<'indicator-values', 'create'>, agreementId: string, file: Upload, options: { csvHere?: boolean }) {
   const agreement = await currentAgreement(ctx, authority, agreementId)
-  return readUpload(file, (table) => {
-    const parsed = parseValueRows(table, agreement.content)
-    return { rows: parsed.values, problems: parsed.problems }
-  }, Object.values(valueColumnNames).flat())
+  return readUpload(
+    file,
+    (table) => {
+      const parsed = parseValueRows(table, agreement.content)
+      return { rows: parsed.values, problems: parsed.problems }
+    },
+    Object.values(valueColumnNames).flat(),
+    options,
+  )
 }
 
 /** A file's values compared with the current ones, as a preview says, with the rows held in memory rather than staged. */
@@ -424,10 +429,10 @@ export type ValuesRead = Omit<ImportPreview, 'importId'> & { rows: PendingValue[
 /**
  * Reads a file as previewImport does, problems and all, but stages nothing: for the command line,
  * which shows the preview and commits right after (commitRead), so the rows need not be written to
- * the database twice.
+ * the database twice. A CSV file is read in this thread (readUpload's `csvHere`).
  */
 export async function readImport(ctx: AppContext, authority: Authority<'indicator-values', 'create'>, agreementId: string, file: Upload): Promise<ValuesRead> {
-  const read = await readValueFile(ctx, authority, agreementId, file)
+  const read = await readValueFile(ctx, authority, agreementId, file, { csvHere: true })
   const problems = capProblems(read.problems)
   const { preview } = await comparePreview(ctx, authority, agreementId, read.rows)
   return { fileName: file.name, format: read.format, problems, ...preview, rows: read.rows }
