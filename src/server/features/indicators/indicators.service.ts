@@ -381,6 +381,8 @@ const valueImports: ImportKind<'indicator-values', ValueTarget, PendingValue, { 
 
 /** The values that would be written (new, or different from the current one), and how many replace or equal a current value. */
 function compareWithCurrent<V extends PendingValue>(current: { indicator_key: string; row_key: string; population: string; period: string; share: number | null; count: number | null }[], values: readonly V[]) {
+  // A first import into an agreement (the large ones) has nothing to compare with.
+  if (current.length === 0) return { written: [...values], replacing: 0, unchanged: 0 }
   const currentByKey = new Map(current.map((v) => [`${v.indicator_key}|${v.row_key}|${v.population}|${v.period}`, v]))
   const written: V[] = []
   let replacing = 0
