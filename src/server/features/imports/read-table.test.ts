@@ -101,6 +101,28 @@ describe('readTable: CSV', () => {
     }
   })
 
+  it('reads a file without quotes the same with LF, CRLF and CR line ends, at once and as a stream, up to the row limit', async () => {
+    // Every tenth data line empty (not a row), and another of only delimiters (a row without cells).
+    const data = Array.from({ length: 120 }, (_, i) => (i % 10 === 3 ? '' : i % 10 === 7 ? ';;' : `Beskæftigede i alt;${2000 + (i % 20)};${i}; `))
+    const lines = ['Udtræk, 1. kvartal', '', 'indikator;periode;antal', ...data]
+    const expected = [
+      [1, ['Udtræk, 1. kvartal']],
+      [3, ['indikator', 'periode', 'antal']],
+      ...data.flatMap((line, i) => (line === '' || line === ';;' ? [] : [[i + 4, ['Beskæftigede i alt', String(2000 + (i % 20)), String(i)]]])),
+    ]
+    for (const eol of ['\n', '\r\n', '\r']) {
+      for (const csvChunkBytes of [7, 1_000_000]) {
+        const table = await readTable(iconv.encode(lines.join(eol) + eol, 'win1252'), 't.csv', { csvChunkBytes })
+        expect(table.csv).toEqual({ encoding: 'windows-1252', delimiter: ';' })
+        expect(table.sheets[0]?.rows.map((r) => [r.row, r.cells])).toEqual(expected)
+        // 110 records that are not empty lines: title, header, 96 data lines and 12 of only delimiters.
+        await expect(readTable(Buffer.from(lines.join(eol)), 't.csv', { csvChunkBytes, limits: { rows: 110 } })).resolves.toBeDefined()
+        const error = await readTable(Buffer.from(lines.join(eol)), 't.csv', { csvChunkBytes, limits: { rows: 109 } }).catch((e: unknown) => e)
+        expect((error as ImportFileError).problems).toEqual([{ row: 123, column: null, sheet: null, message: expect.stringContaining('mere end 109 rækker') }])
+      }
+    }
+  })
+
   it('finds the delimiter: ";" in a Danish file with decimal commas, "," and TAB in others', async () => {
     const danish = await readTable(Buffer.from('indikator;periode;andel\nA;2023;19,14\nB;2023;20,5\n'), 'a.csv')
     expect(danish.csv?.delimiter).toBe(';')
@@ -168,11 +190,13 @@ describe('readTable: CSV', () => {
     expect(error.code).toBe('validation')
   })
 
-  it('reads a file without quotes, split line by line, to the rows csv-parse reads from it', async () => {
-    // A quoted last line makes the same text go through csv-parse; its rows before that line must match.
+  it('reads a file without quotes, lines counted without on_record, to the rows csv-parse with on_record reads from it', async () => {
+    // A quoted last line makes the same text go through csv-parse with on_record and its line
+    // numbers; its rows before that line must match. Texts of more than SNIFF_LINES lines are also
+    // read as a stream, the shorter ones at once.
     const unit = fc.constantFrom('a', 'Æ', 'ø', ' ', '\u00a0', '\t', ';', ',', '1', '-', '\n', '\r\n', '\r')
     await fc.assert(
-      fc.asyncProperty(fc.string({ unit, maxLength: 200 }), fc.constantFrom('utf-8', 'utf-8-bom', 'windows-1252'), fc.integer({ min: 1, max: 32 }), async (text, encoding, csvChunkBytes) => {
+      fc.asyncProperty(fc.string({ unit, maxLength: 400 }), fc.constantFrom('utf-8', 'utf-8-bom', 'windows-1252'), fc.integer({ min: 1, max: 32 }), async (text, encoding, csvChunkBytes) => {
         // Some cell with content, or the file is refused as empty without the quoted line and read with it.
         fc.pre(/[aÆø1-]/.test(text))
         const encode = (t: string) => (encoding === 'windows-1252' ? iconv.encode(t, 'win1252') : Buffer.from(encoding === 'utf-8-bom' ? `\ufeff${t}` : t))

@@ -323,21 +323,49 @@ function csvOptions(
     on_record: (record: string[], context: InfoRecord) => {
       progress.lastLine = context.lines
       let newlines = 0
-      let last = -1
-      const cells: Cell[] = new Array(record.length)
-      for (let i = 0; i < record.length; i++) {
-        const value = record[i] as string
-        if (value.includes('\n')) newlines += value.split('\n').length - 1
-        if (value.trim() === '') cells[i] = null
-        else {
-          cells[i] = value
-          last = i
-        }
-      }
-      cells.length = last + 1
-      onRecord({ cells, row: context.lines - newlines }, record.length)
+      for (const value of record) if (value.includes('\n')) newlines += value.split('\n').length - 1
+      onRecord({ cells: tidyCells(record), row: context.lines - newlines }, record.length)
       return null
     },
+  }
+}
+
+/** A record's fields as cells: blank is null, trailing blanks left off. */
+function tidyCells(record: string[]): Cell[] {
+  let last = -1
+  const cells: Cell[] = new Array(record.length)
+  for (let i = 0; i < record.length; i++) {
+    const value = record[i] as string
+    if (value.trim() === '') cells[i] = null
+    else {
+      cells[i] = value
+      last = i
+    }
+  }
+  cells.length = last + 1
+  return cells
+}
+
+/**
+ * csv-parse in its cheapest form, for a text without quotes (`withoutQuotes`). Without `on_record`
+ * it builds no info object for every record, which made it most of a 100 000-row import's reading;
+ * the line numbers come from counting instead. No field can hold a newline, so with empty lines
+ * kept as records (`['']`, skipped by `plainRecords`), the n-th record is line `fromLine + n - 1`.
+ */
+function plainCsvOptions(delimiter: CsvDelimiter, fromLine: number) {
+  return { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, from_line: fromLine }
+}
+
+/**
+ * Takes the records csv-parse gives with `plainCsvOptions(…, fromLine)`, one at a time, to `keep`
+ * as `csvOptions` would give them: numbered by line, empty lines left out, cells tidied.
+ */
+function plainRecords(fromLine: number, keep: (record: CsvRecord) => void, progress: CsvProgress): (record: string[]) => void {
+  let line = fromLine - 1
+  return (record) => {
+    progress.lastLine = ++line
+    if (record.length === 1 && record[0] === '') return
+    keep({ cells: tidyCells(record), row: line })
   }
 }
 
@@ -383,9 +411,31 @@ async function readCsv(bytes: Buffer, budget: TableBudget, chunkBytes: number, e
     // (they lie within the first lines).
     // One record more than the limit, so a file over it is refused rather than cut off.
     const most = budget.rowLimit + 1
-    // A file without quotes (job-centre extracts) is split line by line; csv-parse reads the rest.
-    if (withoutQuotes(bytes, encoding, start)) readUnquotedCsv(whole(head, rest, pieces), delimiter, keep)
-    else {
+    if (withoutQuotes(bytes, encoding, start)) {
+      // A file without quotes (job-centre extracts): csv-parse without on_record, lines counted here.
+      // No `to`: empty lines are records here but not rows, so the row limit stops the read instead.
+      if (mainFrom > 1) parseCsv(head.slice(0, lineStart(head, mainFrom)), plainCsvOptions(delimiter, 1)).forEach(plainRecords(1, keep, progress))
+      const take = plainRecords(mainFrom, keep, progress)
+      if (rest.done) parseCsv(head, plainCsvOptions(delimiter, mainFrom)).forEach(take)
+      else {
+        await pipeline(
+          Readable.from(whole(head, rest, pieces), { objectMode: false }),
+          parseCsvStream(plainCsvOptions(delimiter, mainFrom)),
+          new Writable({
+            objectMode: true,
+            write: (record: string[], _encoding, done) => {
+              try {
+                take(record)
+              } catch (error) {
+                done(error as Error)
+                return
+              }
+              done()
+            },
+          }),
+        )
+      }
+    } else {
       if (mainFrom > 1) parseCsv(head.slice(0, lineStart(head, mainFrom)), csvOptions(delimiter, keep, progress, 1, most))
       // A file that fits in its first lines is parsed at once; a stream costs more than such a file.
       if (rest.done) parseCsv(head, csvOptions(delimiter, keep, progress, mainFrom, most))
@@ -416,48 +466,11 @@ async function readCsv(bytes: Buffer, budget: TableBudget, chunkBytes: number, e
 
 /**
  * Whether the text has no quote character at all, as job-centre extracts have not: then every line
- * is a record. Asked of the bytes, for the encodings where byte 0x22 is the quote and nothing else.
+ * is a record, and csv-parse can be asked for less (`plainCsvOptions`). Asked of the bytes, for the
+ * encodings where byte 0x22 is the quote and nothing else.
  */
 function withoutQuotes(bytes: Buffer, encoding: CsvEncoding, start: number): boolean {
   return encoding !== 'utf-16le' && encoding !== 'utf-16be' && bytes.indexOf(0x22, start) < 0
-}
-
-/**
- * The records of a CSV text without quotes, piece by piece: each non-empty line split at the
- * delimiter, cells as csv-parse gives them to `csvOptions` (blank is null, trailing blanks left off).
- * What csv-parse reads from the same text (the tests compare the two), at a fifth of its cost: it
- * builds an info object for every record, which made it most of a 100 000-row import's reading.
- */
-function readUnquotedCsv(pieces: Iterable<string>, delimiter: CsvDelimiter, keep: (record: CsvRecord) => void): void {
-  let line = 0
-  const record = (text: string) => {
-    line++
-    if (text === '') return
-    const fields = text.split(delimiter)
-    const cells: Cell[] = new Array(fields.length)
-    let last = -1
-    for (let i = 0; i < fields.length; i++) {
-      const value = fields[i] as string
-      if (value.trim() === '') cells[i] = null
-      else {
-        cells[i] = value
-        last = i
-      }
-    }
-    cells.length = last + 1
-    keep({ cells, row: line })
-  }
-  let carry = ''
-  for (const piece of pieces) {
-    const text = carry + piece
-    let from = 0
-    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', from)) {
-      record(text.slice(from, end))
-      from = end + 1
-    }
-    carry = text.slice(from)
-  }
-  if (carry !== '') record(carry)
 }
 
 /** The first lines, then the pieces after them. */
