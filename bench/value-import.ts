@@ -7,7 +7,11 @@
 // Then the whole command-line import as an operator runs it (`indsats values import`, a process of its
 // own on the bench's running database: start, read, check, preview, commit) against psql's `\copy` of
 // the same rows into a fresh copy of indicator_value with the same indexes (a process too), pair by
-// pair in the same run, with each process's peak RSS (GNU time's maximum resident set size).
+// pair in the same run, with each process's peak RSS (GNU time's maximum resident set size), and the
+// CPU time the process and PostgreSQL used (steadier than wall time on a shared machine). A third
+// process in each round, psql's \copy of the rows as the command line writes them into a copy with
+// indicator_value's constraints too (foreign keys, checked row by row, and checks), is the floor of
+// the command line's own writing.
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -31,20 +35,60 @@ import { benchDatabase } from './lib/database.ts'
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000)
 const PROCESS_RUNS = Number(process.env.BENCH_IMPORT_PROCESS_RUNS ?? 3)
 
-/** Runs a command under GNU time: its wall time (measured here) and its peak RSS in MiB. */
-async function timedProcess(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: number; peakRssMiB: number; output: string }> {
+const TICK_MS = 1000 / 100
+
+/**
+ * CPU time (ms) PostgreSQL has used so far: the postmaster, the backends it has reaped (a closed
+ * connection's backend is counted here once it ends) and those still running. Null without /proc.
+ */
+function postgresCpuMs(postmasterPid: number): number | null {
+  const ticks = (pid: number, withChildren: boolean) => {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ').map(Number)
+    // After the name: utime, stime, cutime, cstime are fields 14–17 of stat, 12–15 here.
+    return fields[11]! + fields[12]! + (withChildren ? fields[13]! + fields[14]! : 0)
+  }
+  try {
+    let total = ticks(postmasterPid, true)
+    for (const child of fs.readFileSync(`/proc/${postmasterPid}/task/${postmasterPid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) {
+      try {
+        total += ticks(Number(child), false)
+      } catch {
+        // Ended meanwhile: counted with the postmaster's reaped children instead.
+      }
+    }
+    return total * TICK_MS
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Runs a command under GNU time: its wall time (measured here), its peak RSS in MiB, and the CPU time
+ * it and PostgreSQL used (its own user + system time, and PostgreSQL's over the same span): on a
+ * shared machine the CPU is the steadier figure.
+ */
+async function timedProcess(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  postmasterPid?: number,
+): Promise<{ ms: number; peakRssMiB: number; cpuMs: number; postgresCpuMs: number | null; output: string }> {
   const timeFile = path.join(os.tmpdir(), `indsats-bench-time-${process.pid}`)
+  const pg0 = postmasterPid ? postgresCpuMs(postmasterPid) : null
   const t0 = performance.now()
-  const child = spawn('/usr/bin/time', ['-f', '%M', '-o', timeFile, command, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn('/usr/bin/time', ['-f', '%M %U %S', '-o', timeFile, command, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   child.stdout.on('data', (d) => (output += d))
   child.stderr.on('data', (d) => (output += d))
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
   const ms = performance.now() - t0
   if (code !== 0) throw new Error(`${command} ${args.join(' ')} failed (${code}):\n${output}`)
-  const peakKiB = Number(fs.readFileSync(timeFile, 'utf8').trim().split('\n').at(-1))
+  const [peakKiB, user, system] = fs.readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number)
   fs.rmSync(timeFile, { force: true })
-  return { ms, peakRssMiB: round(peakKiB / 1024), output }
+  // The backend of the process's connection is reaped by the postmaster just after the process ends.
+  if (postmasterPid) await new Promise((resolve) => setTimeout(resolve, 300))
+  const pg1 = postmasterPid ? postgresCpuMs(postmasterPid) : null
+  return { ms, peakRssMiB: round(peakKiB! / 1024), cpuMs: (user! + system!) * 1000, postgresCpuMs: pg0 !== null && pg1 !== null ? pg1 - pg0 : null, output }
 }
 
 async function timed<T>(fn: () => Promise<T> | T): Promise<[T, number]> {
@@ -137,17 +181,29 @@ export async function runValueImportBench(): Promise<void> {
     const csvFile = path.join(dir, 'rows.csv')
     fs.writeFileSync(extractFile, bytes)
     fs.writeFileSync(csvFile, csvText)
+    // The floor the command line's own writing has: the same rows as it writes them (with their
+    // import, as provenance) into a copy of indicator_value with its indexes and its constraints
+    // (foreign keys, which PostgreSQL checks row by row, and checks), also with psql's \copy.
+    const constrainedFile = path.join(dir, 'rows-with-import.csv')
+    fs.writeFileSync(
+      constrainedFile,
+      parsed.values.map((v) => [agreementId, preview.importId, v.indicatorKey, v.rowKey, v.population, v.period, v.period, v.share ?? '', v.count ?? '', 'x', 'imported', 'bench', v.row].map((c) => (c === '' ? '' : `"${String(c).replaceAll('"', '""')}"`)).join(',')).join('\n'),
+    )
+    const postmasterPid = Number(fs.readFileSync(path.join(bench.config.dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0])
     const cliEnv: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: bench.config.dataDir, LOG_LEVEL: 'silent' }
     delete cliEnv.DATABASE_URL
     delete cliEnv.EMBEDDED_PG_PORT
     // Builds the command line's bundle if needed, outside the timing.
     await timedProcess(process.execPath, ['bin/indsats.mjs', '--help'], cliEnv)
-    const cliRuns: { ms: number; peakRssMiB: number }[] = []
-    const copyRuns: { ms: number; peakRssMiB: number }[] = []
+    type Run = Awaited<ReturnType<typeof timedProcess>>
+    const loadAverageBefore = os.loadavg().map((l) => Math.round(l * 100) / 100)
+    const cliRuns: Run[] = []
+    const copyRuns: Run[] = []
+    const constrainedRuns: Run[] = []
     for (let i = 0; i < PROCESS_RUNS; i++) {
       const seedCopy = { ...seed.file, agreement: { ...seed.file.agreement, key: `${seed.file.agreement.key}-cli-${i}` } }
       const target = await importAgreementFile(ctx, systemAuthority('system'), seedCopy, 'import')
-      const run = await timedProcess(process.execPath, ['bin/indsats.mjs', 'values', 'import', extractFile, '--agreement', target.agreementId], cliEnv)
+      const run = await timedProcess(process.execPath, ['bin/indsats.mjs', 'values', 'import', extractFile, '--agreement', target.agreementId], cliEnv, postmasterPid)
       const written = await sql<{ n: number }>`select count(*)::int as n from indicator_value where agreement_id = ${target.agreementId}`.execute(owner)
       if (written.rows[0]!.n !== ROWS) throw new Error(`the command line wrote ${written.rows[0]!.n} rows:\n${run.output}`)
       cliRuns.push(run)
@@ -158,14 +214,30 @@ export async function runValueImportBench(): Promise<void> {
           'psql',
           [handle.connectionString, '-v', 'ON_ERROR_STOP=1', '-c', `\\copy ${table} (agreement_id, indicator_key, row_key, population, period, period_end, share, count, definition_version, source, recorded_by_label) from '${csvFile}' with (format csv)`],
           process.env,
+          postmasterPid,
         ),
       )
       const copiedByPsql = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(owner)
       if (copiedByPsql.rows[0]!.n !== ROWS) throw new Error(`\\copy wrote ${copiedByPsql.rows[0]!.n} rows`)
+      const constrained = `bench_copy_constrained_${i}`
+      await sql`create table ${sql.table(constrained)} (like indicator_value including all)`.execute(owner)
+      await sql`alter table ${sql.table(constrained)} add foreign key (agreement_id) references agreement (id), add foreign key (import_id) references value_import (id), add foreign key (recorded_by) references app_user (id)`.execute(owner)
+      constrainedRuns.push(
+        await timedProcess(
+          'psql',
+          [handle.connectionString, '-v', 'ON_ERROR_STOP=1', '-c', `\\copy ${constrained} (agreement_id, import_id, indicator_key, row_key, population, period, period_end, share, count, definition_version, source, recorded_by_label, import_row) from '${constrainedFile}' with (format csv)`],
+          process.env,
+          postmasterPid,
+        ),
+      )
     }
     fs.rmSync(dir, { recursive: true, force: true })
     const cliMs = median(cliRuns.map((r) => r.ms))
     const psqlMs = median(copyRuns.map((r) => r.ms))
+    const constrainedMs = median(constrainedRuns.map((r) => r.ms))
+    // CPU of the process and of PostgreSQL together (null without /proc).
+    const cpuOf = (runs: Run[]) => (runs.every((r) => r.postgresCpuMs !== null) ? median(runs.map((r) => r.cpuMs + r.postgresCpuMs!)) : null)
+    const [cliCpu, psqlCpu, constrainedCpu] = [cpuOf(cliRuns), cpuOf(copyRuns), cpuOf(constrainedRuns)]
 
     const result = {
       measuredAt: new Date().toISOString(),
@@ -189,7 +261,25 @@ export async function runValueImportBench(): Promise<void> {
         ratio: round(cliMs / psqlMs),
         commandLinePeakRssMiB: Math.max(...cliRuns.map((r) => r.peakRssMiB)),
         psqlPeakRssMiB: Math.max(...copyRuns.map((r) => r.peakRssMiB)),
-        samples: { commandLineMs: cliRuns.map((r) => round(r.ms)), psqlCopyMs: copyRuns.map((r) => round(r.ms)) },
+        psqlCopyWithConstraintsMs: round(constrainedMs),
+        ratioToCopyWithConstraints: round(cliMs / constrainedMs),
+        cpu: cliCpu !== null && psqlCpu !== null && constrainedCpu !== null
+          ? {
+              commandLineMs: round(cliCpu),
+              commandLineNodeMs: round(median(cliRuns.map((r) => r.cpuMs))),
+              commandLinePostgresMs: round(median(cliRuns.map((r) => r.postgresCpuMs!))),
+              psqlCopyMs: round(psqlCpu),
+              psqlCopyWithConstraintsMs: round(constrainedCpu),
+              ratio: round(cliCpu / psqlCpu),
+              ratioToCopyWithConstraints: round(cliCpu / constrainedCpu),
+            }
+          : null,
+        samples: {
+          commandLineMs: cliRuns.map((r) => round(r.ms)),
+          psqlCopyMs: copyRuns.map((r) => round(r.ms)),
+          psqlCopyWithConstraintsMs: constrainedRuns.map((r) => round(r.ms)),
+        },
+        loadAverageBefore,
       },
       ratios: {
         readTableVsCsvParse: round(readMs / csvParseMs),

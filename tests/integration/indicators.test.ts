@@ -5,6 +5,7 @@ import type { AgreementDetail } from '../../src/shared/agreements.ts'
 import { type FollowUp, FollowUp as FollowUpSchema, type FollowUpOverview, FollowUpOverview as FollowUpOverviewSchema, type ImportPreview, type IndicatorSeries } from '../../src/shared/indicators.ts'
 import type { Role } from '../../src/shared/users.ts'
 import { importAgreementFile } from '../../src/server/features/agreements/agreements.service.ts'
+import { commitRead, readImport } from '../../src/server/features/indicators/indicators.service.ts'
 import { readSeedAgreement } from '../../src/server/features/agreements/seed-files.ts'
 import { systemAuthority } from '../../src/server/lib/authorize.ts'
 import { login, makeUser, testApp } from '../support/app.ts'
@@ -205,6 +206,18 @@ describe('imports', () => {
     expect(preview).toMatchObject({ lockedPeriods: ['2023-Q2'], replacing: 1, unchanged: 2 })
     const commit = await app.inject({ method: 'POST', url: url(sonderborg, `/imports/${preview.importId}/commit`), headers: { cookie: await as('jobcenter') } })
     expect(commit.statusCode).toBe(409)
+    expect(series(await followUp('projektleder'), ACTIVATION).values.find((v) => v.period === '2023-Q2' && v.population === 'area')!.share).toBe(32.5)
+  })
+
+  it('refuses it as a whole at the command line too, where the file is read and committed in one go', async () => {
+    const cli = systemAuthority('cli')
+    const file = { name: 'igen.csv', bytes: Buffer.from(good.replace('32,5', '33'), 'utf8') }
+    const read = await readImport(t.ctx, cli, sonderborg.agreementId, file)
+    expect(read).toMatchObject({ problems: [], lockedPeriods: ['2023-Q2'], replacing: 1, unchanged: 2 })
+    const imports = () => t.db.selectFrom('value_import').select('id').where('agreement_id', '=', sonderborg.agreementId).execute()
+    const before = await imports()
+    await expect(commitRead(t.ctx, cli, sonderborg.agreementId, file, read)).rejects.toMatchObject({ code: 'conflict' })
+    expect(await imports()).toEqual(before)
     expect(series(await followUp('projektleder'), ACTIVATION).values.find((v) => v.period === '2023-Q2' && v.population === 'area')!.share).toBe(32.5)
   })
 })

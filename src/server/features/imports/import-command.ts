@@ -18,7 +18,7 @@ export function uploadFromFile(file: string): Upload {
   return { name: path.basename(file), bytes: readUserFile(file) }
 }
 
-export async function previewThenCommit<Preview extends StagedImport>(steps: {
+export async function previewThenCommit<Preview extends Pick<StagedImport, 'problems'>>(steps: {
   /** How the file or fetch is named in every line printed. */
   name: string
   preview: () => Promise<Preview>

@@ -9,7 +9,7 @@ import { AppError } from '../../lib/errors.ts'
 import type { Resource } from '../../../shared/permissions.ts'
 import * as repo from './imports.repo.ts'
 import { readTableInThread } from './read-table-thread.ts'
-import { ImportFileError, type Table } from './read-table.ts'
+import { checkBeforeReading, ImportFileError, readTable, type Table } from './read-table.ts'
 
 // The two-step import every kind goes through (decision 011). Step one reads a file (or figures
 // fetched from a source) into rows and problems and keeps them as a staged import, saving nothing;
@@ -78,8 +78,9 @@ export interface ImportKind<R extends Resource, Target extends ImportTarget, Row
    */
   /**
    * Keeps the rows of a preview in a table of the kind's own, in the preview's transaction, instead
-   * of as the import's jsonb payload (values: staged_value, with COPY); `write` then finds them there
-   * and `all` holds only rows staged as a payload before the kind had a table.
+   * of as the import's jsonb payload (values: staged_value, with COPY); `write` then finds them there,
+   * and `all` holds only rows staged as a payload before the kind had a table, or the rows of
+   * `writeRead`, which stages nothing.
    */
   stage?: (trx: Transaction<DB>, importId: string, rows: Row[]) => Promise<void>
   write: (trx: Transaction<DB>, context: { target: Target; importId: string; pending: repo.StagedRow; all: Row[]; by: RecordedBy; authority: Authority<R, 'create'> }) => Promise<Committed>
@@ -94,9 +95,18 @@ export async function readUpload<Read extends RowsRead<unknown>>(
   reader: (table: Table) => Read,
   /** The kind's column names: they settle a CSV whose delimiter is ambiguous (`read-table.ts` `sniffDelimiter`). */
   expectedHeaders: readonly string[] = [],
+  /**
+   * Reads a CSV file in this thread: for the command line, whose process has no one else to answer
+   * and whose file's size, rows and cells are limited all the same (TABLE_LIMITS). Handing 100 000
+   * rows back from a thread cost more than reading them. A workbook is always read in a thread.
+   */
+  options: { csvHere?: boolean } = {},
 ): Promise<{ format: string; read: Read | null; rows: Read['rows']; problems: ImportProblem[] }> {
   try {
-    const table = await readTableInThread(file.bytes, file.name, undefined, expectedHeaders)
+    const table =
+      options.csvHere && checkBeforeReading(file.bytes, file.name) === 'csv'
+        ? await readTable(file.bytes, file.name, { expectedHeaders })
+        : await readTableInThread(file.bytes, file.name, undefined, expectedHeaders)
     const read = reader(table)
     return { format: table.format, read, rows: read.rows, problems: read.problems }
   } catch (error) {
@@ -162,6 +172,44 @@ export async function commitStaged<R extends Resource, Target extends ImportTarg
     const pending = await openStaged(trx, kind, target, importId)
     if ((pending.problems as unknown[]).length > 0) throw new AppError('validation', 'Filen har fejl. Ret dem, og indlæs filen igen. Intet er gemt.')
     const committed = await kind.write(trx, { target, importId, pending, all: pending.payload as unknown as Row[], by, authority })
+    await repo.markStaged(trx, importId, 'committed')
+    return committed
+  })
+}
+
+/**
+ * Writes rows read without problems in one transaction, or none, without staging them first: the
+ * command line reads, shows and commits in one go, so its rows need not be written to the database
+ * and read back. The import's record is kept as for a staged one (written values point at it for
+ * their provenance), committed in the same transaction.
+ */
+export async function writeRead<R extends Resource, Target extends ImportTarget, Row, Committed>(
+  ctx: AppContext,
+  kind: ImportKind<R, Target, Row, Committed>,
+  authority: Authority<R, 'create'>,
+  target: Target,
+  file: Upload,
+  read: { format: string; rows: Row[]; problems: ImportProblem[] },
+): Promise<Committed> {
+  if (read.problems.length > 0) throw new AppError('validation', 'Filen har fejl. Ret dem, og indlæs filen igen. Intet er gemt.')
+  const by = recordedBy(authority)
+  return ctx.db.transaction().execute(async (trx) => {
+    await kind.lock(trx, target)
+    const importId = await repo.insertStaged(trx, {
+      planId: target.planId,
+      agreementId: target.agreementId,
+      kind: kind.kind,
+      fileName: file.name,
+      format: read.format,
+      sha256: createHash('sha256').update(file.bytes).digest('hex'),
+      rowCount: read.rows.length,
+      problems: [],
+      payload: [],
+      createdBy: by.id,
+      createdByLabel: by.label,
+    })
+    const pending = await openStaged(trx, kind, target, importId)
+    const committed = await kind.write(trx, { target, importId, pending, all: read.rows, by, authority })
     await repo.markStaged(trx, importId, 'committed')
     return committed
   })

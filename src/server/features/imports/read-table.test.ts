@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
+import fc from 'fast-check'
 import iconv from 'iconv-lite'
 import JSZip from 'jszip'
 import { describe, expect, it } from 'vitest'
@@ -100,6 +101,28 @@ describe('readTable: CSV', () => {
     }
   })
 
+  it('reads a file without quotes the same with LF, CRLF and CR line ends, at once and as a stream, up to the row limit', async () => {
+    // Every tenth data line empty (not a row), and another of only delimiters (a row without cells).
+    const data = Array.from({ length: 120 }, (_, i) => (i % 10 === 3 ? '' : i % 10 === 7 ? ';;' : `Beskæftigede i alt;${2000 + (i % 20)};${i}; `))
+    const lines = ['Udtræk, 1. kvartal', '', 'indikator;periode;antal', ...data]
+    const expected = [
+      [1, ['Udtræk, 1. kvartal']],
+      [3, ['indikator', 'periode', 'antal']],
+      ...data.flatMap((line, i) => (line === '' || line === ';;' ? [] : [[i + 4, ['Beskæftigede i alt', String(2000 + (i % 20)), String(i)]]])),
+    ]
+    for (const eol of ['\n', '\r\n', '\r']) {
+      for (const csvChunkBytes of [7, 1_000_000]) {
+        const table = await readTable(iconv.encode(lines.join(eol) + eol, 'win1252'), 't.csv', { csvChunkBytes })
+        expect(table.csv).toEqual({ encoding: 'windows-1252', delimiter: ';' })
+        expect(table.sheets[0]?.rows.map((r) => [r.row, r.cells])).toEqual(expected)
+        // 110 records that are not empty lines: title, header, 96 data lines and 12 of only delimiters.
+        await expect(readTable(Buffer.from(lines.join(eol)), 't.csv', { csvChunkBytes, limits: { rows: 110 } })).resolves.toBeDefined()
+        const error = await readTable(Buffer.from(lines.join(eol)), 't.csv', { csvChunkBytes, limits: { rows: 109 } }).catch((e: unknown) => e)
+        expect((error as ImportFileError).problems).toEqual([{ row: 123, column: null, sheet: null, message: expect.stringContaining('mere end 109 rækker') }])
+      }
+    }
+  })
+
   it('finds the delimiter: ";" in a Danish file with decimal commas, "," and TAB in others', async () => {
     const danish = await readTable(Buffer.from('indikator;periode;andel\nA;2023;19,14\nB;2023;20,5\n'), 'a.csv')
     expect(danish.csv?.delimiter).toBe(';')
@@ -165,6 +188,29 @@ describe('readTable: CSV', () => {
     expect(error.problems).toEqual([{ row: 4, column: null, sheet: null, message: expect.stringContaining('række 4') }])
     expect(error.problems[0]?.message).toContain('anførselstegn')
     expect(error.code).toBe('validation')
+  })
+
+  it('reads a file without quotes, lines counted without on_record, to the rows csv-parse with on_record reads from it', async () => {
+    // A quoted last line makes the same text go through csv-parse with on_record and its line
+    // numbers; its rows before that line must match. Texts of more than SNIFF_LINES lines are also
+    // read as a stream, the shorter ones at once.
+    const unit = fc.constantFrom('a', 'Æ', 'ø', ' ', '\u00a0', '\t', ';', ',', '1', '-', '\n', '\r\n', '\r')
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit, maxLength: 400 }), fc.constantFrom('utf-8', 'utf-8-bom', 'windows-1252'), fc.integer({ min: 1, max: 32 }), async (text, encoding, csvChunkBytes) => {
+        // Some cell with content, or the file is refused as empty without the quoted line and read with it.
+        fc.pre(/[aÆø1-]/.test(text))
+        const encode = (t: string) => (encoding === 'windows-1252' ? iconv.encode(t, 'win1252') : Buffer.from(encoding === 'utf-8-bom' ? `\ufeff${t}` : t))
+        const read = (t: string) => readTable(encode(t), 'fil.csv', { csvChunkBytes }).then((table) => table, (error: unknown) => (error instanceof ImportFileError ? error.problems : error))
+        const plain = await read(text)
+        const parsed = await read(`${text}\n"q"`)
+        if (Array.isArray(plain)) expect(parsed).toEqual(plain)
+        else {
+          expect((parsed as Table).sheets[0]?.rows.at(-1)?.cells).toEqual(['q'])
+          expect({ ...(parsed as Table), sheets: [{ name: null, rows: (parsed as Table).sheets[0]?.rows.slice(0, -1) }] }).toEqual(plain)
+        }
+      }),
+      { numRuns: 1_000 },
+    )
   })
 
   it('reads 100 000 rows (timing lives in bench/)', async () => {

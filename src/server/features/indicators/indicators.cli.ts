@@ -9,7 +9,7 @@ import { previewThenCommit, uploadFromFile } from '../imports/import-command.ts'
 import { findPlanForCli } from '../plans/plans.service.ts'
 import { parseVariableOptions } from './comparison-fetch.ts'
 import { fetchComparisonPreview, findOrganisation } from './comparison-sources.service.ts'
-import { commitImport, previewImport } from './indicators.service.ts'
+import { commitImport, commitRead, readImport } from './indicators.service.ts'
 import { commitTargetGroups, previewTargetGroups } from './target-groups.service.ts'
 import { findMapping, listMappings, previewMappedImport } from './value-mappings.service.ts'
 
@@ -38,8 +38,9 @@ export function registerIndicatorCommands(program: Command): void {
         let suppressed = 0
         await previewThenCommit({
           name: file,
+          // Read and compared, not staged: the preview is shown here and committed right after.
           preview: async () => {
-            if (!opts.mapping) return previewImport(ctx, cli, agreementId, upload)
+            if (!opts.mapping) return readImport(ctx, cli, agreementId, upload)
             const mapping = await findMapping(ctx, cli, agreementId, opts.mapping)
             const mapped = await previewMappedImport(ctx, cli, agreementId, mapping.id, upload)
             suppressed = mapped.suppressed
@@ -55,7 +56,7 @@ export function registerIndicatorCommands(program: Command): void {
             ...(suppressed > 0 ? [`${formatNumber(suppressed)} skjulte eller tomme celler (".", "-", "x") er sprunget over.`] : []),
           ],
           dryRun: opts.dryRun,
-          commit: async (preview) => saved(await commitImport(ctx, cli, agreementId, preview.importId)),
+          commit: async (preview) => saved(await ('rows' in preview ? commitRead(ctx, cli, agreementId, upload, preview) : commitImport(ctx, cli, agreementId, preview.importId))),
         })
       })
     })

@@ -265,6 +265,72 @@ export async function stageValues(trx: Transaction<DB>, importId: string, rows: 
   }
 }
 
+/** What every value of one import shares, and what each takes from its period and its indicator. */
+export interface ImportedValuesWrite {
+  agreementId: string
+  importId: string
+  periodEnds: Map<string, string>
+  versions: Map<string, string>
+  recordedBy: string | null
+  recordedByLabel: string
+}
+
+function* importedValueLines(w: ImportedValuesWrite, rows: readonly StagedValue[]): Generator<string> {
+  // The columns every row shares are quoted once: agreement, import, source, recorded by.
+  const shared = [w.agreementId, w.importId, 'imported', w.recordedBy, w.recordedByLabel].map(csvField).join(',')
+  const periodEnds = new Map([...w.periodEnds].map(([period, end]) => [period, csvField(end)]))
+  const versions = new Map([...w.versions].map(([key, version]) => [key, csvField(version)]))
+  for (let i = 0; i < rows.length; i += 2_000) {
+    let chunk = ''
+    for (let j = i; j < Math.min(i + 2_000, rows.length); j++) {
+      const r = rows[j] as StagedValue
+      chunk += `${shared},${csvField(r.indicatorKey)},${csvField(r.rowKey)},${csvField(r.population)},${csvField(r.period)},${periodEnds.get(r.period)},${csvField(r.share)},${csvField(r.count)},${versions.get(r.indicatorKey)},${csvField(r.row)},${csvField(r.sheet)}\n`
+    }
+    yield chunk
+  }
+}
+
+/**
+ * Adds imported values held in memory (read at the command line, or a preview staged as a payload
+ * before migration 0028) to indicator_value with one COPY, in the order given, each with its period's
+ * last day and its indicator's definition version as given; returns how many. The caller has left out
+ * the rows that would not change their series.
+ */
+export async function copyImportedValues(trx: Transaction<DB>, w: ImportedValuesWrite, rows: readonly StagedValue[]): Promise<number> {
+  if (rows.length === 0) return 0
+  for (const r of rows) {
+    if (!w.periodEnds.has(r.period) || !w.versions.has(r.indicatorKey)) throw new Error(`no period end or definition version for ${r.indicatorKey} ${r.period}`)
+  }
+  const copied = await copyInto(
+    trx,
+    'copy indicator_value (agreement_id, import_id, source, recorded_by, recorded_by_label, indicator_key, row_key, population, period, period_end, share, count, definition_version, import_row, import_sheet) from stdin with (format csv)',
+    importedValueLines(w, rows),
+  )
+  if (copied) return rows.length
+  const ids = await insertValues(
+    trx,
+    rows.map((r) => ({
+      agreementId: w.agreementId,
+      indicatorKey: r.indicatorKey,
+      rowKey: r.rowKey,
+      population: r.population,
+      period: r.period,
+      periodEnd: w.periodEnds.get(r.period) as string,
+      share: r.share,
+      count: r.count,
+      note: null,
+      definitionVersion: w.versions.get(r.indicatorKey) as string,
+      source: 'imported',
+      importId: w.importId,
+      importRow: r.row,
+      importSheet: r.sheet,
+      recordedBy: w.recordedBy,
+      recordedByLabel: w.recordedByLabel,
+    })),
+  )
+  return ids.length
+}
+
 /**
  * The staged rows that would change their series, as `s`: there is no current value for the series
  * and period (or it is retracted), or the current one has another share or count; unchanged rows are
@@ -295,7 +361,7 @@ export async function stagedChanges(trx: Transaction<DB>, agreementId: string, i
  */
 export async function insertStagedValues(
   trx: Transaction<DB>,
-  w: { agreementId: string; importId: string; periodEnds: Map<string, string>; versions: Map<string, string>; recordedBy: string | null; recordedByLabel: string },
+  w: ImportedValuesWrite,
 ): Promise<number> {
   const result = await sql`
     insert into indicator_value (agreement_id, indicator_key, row_key, population, period, period_end, share, count, definition_version,

@@ -18,7 +18,7 @@ import type { AppContext } from '../../lib/context.ts'
 import { AppError } from '../../lib/errors.ts'
 import { currentAgreement, currentAgreementsOfPlans } from '../agreements/agreements.service.ts'
 import { visiblePlans } from '../plans/plans.service.ts'
-import { commitStaged, discardStaged, type ImportKind, type ImportTarget, PREVIEW_ROWS, readUpload, recordedBy, stageImport, type Upload } from '../imports/imports.service.ts'
+import { capProblems, commitStaged, discardStaged, type ImportKind, type ImportTarget, PREVIEW_ROWS, readUpload, recordedBy, stageImport, type Upload, writeRead } from '../imports/imports.service.ts'
 import { parseValueRows, valueColumnNames } from './import/value-rows.ts'
 import { definitionVersion, indicatorSeries } from './indicator-series.ts'
 import * as repo from './indicators.repo.ts'
@@ -335,17 +335,37 @@ const valueImports: ImportKind<'indicator-values', ValueTarget, PendingValue, { 
   stage: (trx, importId, rows) => repo.stageValues(trx, importId, rows),
   write: async (trx, { target: agreement, importId, pending, all, by, authority }) => {
     const { agreementId } = agreement
-    // A preview staged before migration 0028 kept its rows as a payload: they are staged now.
-    if (all.length > 0) await repo.stageValues(trx, importId, all)
-    // A value equal to the current one adds nothing to the history: importing a file again is a
-    // no-op. The rows stay in the database; only their few periods and indicators come here.
-    const changes = await repo.stagedChanges(trx, agreementId, importId)
-    await refuseLocked(trx, agreementId, changes.map((c) => c.period))
     const versions = new Map<string, string>()
     for (const goal of agreement.content.goals) for (const ind of goal.indicators) versions.set(ind.key, definitionVersion(ind))
-    if (changes.some((c) => !versions.has(c.indicator_key))) throw new AppError('conflict', 'Delaftalen er ændret, siden filen blev læst. Indlæs filen igen.')
-    const periodEnds = new Map(changes.map((c) => [c.period, periodEnd(c.period)]))
-    const written = await repo.insertStagedValues(trx, { agreementId, importId, periodEnds, versions, recordedBy: by.id, recordedByLabel: by.label })
+    /** Each period's last day; refused when the agreement has lost an indicator since the file was read. */
+    const periodEndsOf = (changes: { period: string; indicatorKey: string }[]) => {
+      if (changes.some((c) => !versions.has(c.indicatorKey))) throw new AppError('conflict', 'Delaftalen er ændret, siden filen blev læst. Indlæs filen igen.')
+      return new Map(changes.map((c) => [c.period, periodEnd(c.period)]))
+    }
+    const w = { agreementId, importId, versions, recordedBy: by.id, recordedByLabel: by.label }
+    let written: number
+    if (all.length > 0) {
+      // Rows held in memory (the command line's import, or a preview staged as a payload before
+      // migration 0028): compared with the current values here, under the lock, and copied in.
+      const changes = compareWithCurrent(await repo.currentValues(trx, agreementId), all).written
+      await refuseLocked(
+        trx,
+        agreementId,
+        changes.map((c) => c.period),
+      )
+      const periods = new Map(changes.map((c) => [`${c.period}|${c.indicatorKey}`, { period: c.period, indicatorKey: c.indicatorKey }]))
+      written = await repo.copyImportedValues(trx, { ...w, periodEnds: periodEndsOf([...periods.values()]) }, changes)
+    } else {
+      // A value equal to the current one adds nothing to the history: importing a file again is a
+      // no-op. The rows stay in the database; only their few periods and indicators come here.
+      const changes = await repo.stagedChanges(trx, agreementId, importId)
+      await refuseLocked(
+        trx,
+        agreementId,
+        changes.map((c) => c.period),
+      )
+      written = await repo.insertStagedValues(trx, { ...w, periodEnds: periodEndsOf(changes.map((c) => ({ period: c.period, indicatorKey: c.indicator_key }))) })
+    }
     const total = pending.value_count
     await writeAudit(trx, {
       actor: auditActor(authority),
@@ -359,6 +379,25 @@ const valueImports: ImportKind<'indicator-values', ValueTarget, PendingValue, { 
   },
 }
 
+/** The values that would be written (new, or different from the current one), and how many replace or equal a current value. */
+function compareWithCurrent<V extends PendingValue>(current: { indicator_key: string; row_key: string; population: string; period: string; share: number | null; count: number | null }[], values: readonly V[]) {
+  // A first import into an agreement (the large ones) has nothing to compare with.
+  if (current.length === 0) return { written: [...values], replacing: 0, unchanged: 0 }
+  const currentByKey = new Map(current.map((v) => [`${v.indicator_key}|${v.row_key}|${v.population}|${v.period}`, v]))
+  const written: V[] = []
+  let replacing = 0
+  let unchanged = 0
+  for (const v of values) {
+    const was = currentByKey.get(`${v.indicatorKey}|${v.rowKey}|${v.population}|${v.period}`)
+    if (was && sameValue(was, v)) unchanged++
+    else {
+      if (was) replacing++
+      written.push(v)
+    }
+  }
+  return { written, replacing, unchanged }
+}
+
 /**
  * Reads an uploaded file and keeps what it would add, without adding it: the user sees every problem
  * (row and column) and what would change, then commits all or nothing.
@@ -369,12 +408,68 @@ export async function previewImport(
   agreementId: string,
   file: Upload,
 ): Promise<ImportPreview> {
-  const agreement = await currentAgreement(ctx, authority, agreementId)
-  const read = await readUpload(file, (table) => {
-    const parsed = parseValueRows(table, agreement.content)
-    return { rows: parsed.values, problems: parsed.problems }
-  }, Object.values(valueColumnNames).flat())
+  const read = await readValueFile(ctx, authority, agreementId, file, {})
   return storePreview(ctx, authority, agreementId, file, read.format, read.rows, read.problems)
+}
+
+async function readValueFile(ctx: AppContext, authority: Authority<'indicator-values', 'create'>, agreementId: string, file: Upload, options: { csvHere?: boolean }) {
+  const agreement = await currentAgreement(ctx, authority, agreementId)
+  return readUpload(
+    file,
+    (table) => {
+      const parsed = parseValueRows(table, agreement.content)
+      return { rows: parsed.values, problems: parsed.problems }
+    },
+    Object.values(valueColumnNames).flat(),
+    options,
+  )
+}
+
+/** A file's values compared with the current ones, as a preview says, with the rows held in memory rather than staged. */
+export type ValuesRead = Omit<ImportPreview, 'importId'> & { rows: PendingValue[] }
+
+/**
+ * Reads a file as previewImport does, problems and all, but stages nothing: for the command line,
+ * which shows the preview and commits right after (commitRead), so the rows need not be written to
+ * the database twice. A CSV file is read in this thread (readUpload's `csvHere`).
+ */
+export async function readImport(ctx: AppContext, authority: Authority<'indicator-values', 'create'>, agreementId: string, file: Upload): Promise<ValuesRead> {
+  const read = await readValueFile(ctx, authority, agreementId, file, { csvHere: true })
+  const problems = capProblems(read.problems)
+  const { preview } = await comparePreview(ctx, authority, agreementId, read.rows)
+  return { fileName: file.name, format: read.format, problems, ...preview, rows: read.rows }
+}
+
+/** Adds every value of a file read by readImport in one transaction, or none. */
+export async function commitRead(
+  ctx: AppContext,
+  authority: Authority<'indicator-values', 'create'>,
+  agreementId: string,
+  file: Upload,
+  read: ValuesRead,
+): Promise<{ valueCount: number; unchanged: number }> {
+  const agreement = await currentAgreement(ctx, authority, agreementId)
+  return writeRead(ctx, valueImports, authority, valueTarget(agreement, agreementId), file, read)
+}
+
+/** What committing values would add, replace and skip, and which locked periods it would touch. */
+async function comparePreview(ctx: AppContext, authority: Authority<'indicator-values', 'create'>, agreementId: string, values: PendingValue[]) {
+  // Read again under the caller's authority: a grant is for one plan, and the agreement must be on it.
+  const agreement = await currentAgreement(ctx, authority, agreementId)
+  const [current, locked] = await Promise.all([repo.currentValues(ctx.db, agreementId), repo.lockedPeriods(ctx.db, agreementId)])
+  const { written, replacing, unchanged } = compareWithCurrent(current, values)
+  // Only values that would be written can hit a locked period; unchanged ones are skipped.
+  const lockedPeriods = [...new Set(written.map((v) => v.period).filter((p) => locked.has(p)))].sort(comparePeriods)
+  return {
+    agreement,
+    preview: {
+      values: values.slice(0, PREVIEW_ROWS).map((v) => ({ indicatorKey: v.indicatorKey, rowKey: v.rowKey, population: v.population, period: v.period, share: v.share, count: v.count, row: v.row })),
+      valueCount: values.length,
+      replacing,
+      unchanged,
+      lockedPeriods,
+    },
+  }
 }
 
 /**
@@ -390,26 +485,9 @@ export async function storePreview(
   values: PendingValue[],
   problems: ImportPreview['problems'],
 ): Promise<ImportPreview> {
-  // Read again under the caller's authority: a grant is for one plan, and the agreement must be on it.
-  const agreement = await currentAgreement(ctx, authority, agreementId)
-  const current = await repo.currentValues(ctx.db, agreementId)
-  const currentByKey = new Map(current.map((v) => [`${v.indicator_key}|${v.row_key}|${v.population}|${v.period}`, v]))
-  const was = (v: PendingValue) => currentByKey.get(`${v.indicatorKey}|${v.rowKey}|${v.population}|${v.period}`)
-  const replacing = values.filter((v) => was(v) !== undefined && !sameValue(was(v)!, v)).length
-  const unchanged = values.filter((v) => was(v) !== undefined && sameValue(was(v)!, v)).length
-  const locked = await repo.lockedPeriods(ctx.db, agreementId)
-  // Only values that would be written can hit a locked period; unchanged ones are skipped.
-  const written = values.filter((v) => was(v) === undefined || !sameValue(was(v)!, v))
-  const lockedPeriods = [...new Set(written.map((v) => v.period).filter((p) => locked.has(p)))].sort(comparePeriods)
+  const { agreement, preview } = await comparePreview(ctx, authority, agreementId, values)
   const staged = await stageImport(ctx, valueImports, authority, valueTarget(agreement, agreementId), file, { format, rows: values, problems })
-  return {
-    ...staged,
-    values: values.slice(0, PREVIEW_ROWS).map((v) => ({ indicatorKey: v.indicatorKey, rowKey: v.rowKey, population: v.population, period: v.period, share: v.share, count: v.count, row: v.row })),
-    valueCount: values.length,
-    replacing,
-    unchanged,
-    lockedPeriods,
-  }
+  return { ...staged, ...preview }
 }
 
 function sameValue(current: { share: number | null; count: number | null }, next: { share: number | null; count: number | null }): boolean {

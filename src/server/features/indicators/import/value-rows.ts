@@ -132,12 +132,20 @@ function indicatorIndex(agreement: AgreementContent) {
     const hint = closest.length > 0 ? ` Nærmeste: ${closest.join(', ')}.` : ' Delaftalen har ingen indikatorer.'
     return `Indikatoren "${text}" findes ikke i delaftalen.${hint} Skriv indikatorens navn eller nøgle, som det står i delaftalen.`
   }
+  const rowsFound = new Map<string, IndicatorRow | string>()
+  /** The indicator's row, or the problem message (cached, as the indicators are). */
   const row = (ind: Indicator, text: string, hasRowColumn: boolean): IndicatorRow | string => {
     if (text === '') {
       if (ind.rows.length === 1) return ind.rows[0] as IndicatorRow
       return `Skriv hvilken række værdien hører til: indikatoren "${ind.name}" har rækkerne ${listRows(ind)}.${hasRowColumn ? '' : ' Tilføj kolonnen række.'}`
     }
-    return rowsOf.get(ind.key)?.get(nameKey(text)) ?? `Rækken "${text}" findes ikke under indikatoren "${ind.name}". Indikatoren har rækkerne ${listRows(ind)}.`
+    const key = `${ind.key}\u0000${text}`
+    let result = rowsFound.get(key)
+    if (result === undefined) {
+      result = rowsOf.get(ind.key)?.get(nameKey(text)) ?? `Rækken "${text}" findes ikke under indikatoren "${ind.name}". Indikatoren har rækkerne ${listRows(ind)}.`
+      rowsFound.set(key, result)
+    }
+    return result
   }
   /** "Aktiveringsgrad blandt de ledige", or with its row: "Andel … › 18-29 år". */
   const describe = (indicatorKey: string, rowKey: string): string => {
@@ -156,10 +164,11 @@ function indicatorIndex(agreement: AgreementContent) {
 export function parseValueRows(table: Pick<Table, 'sheets'>, agreement: AgreementContent): ValueRowsResult {
   const index = indicatorIndex(agreement)
   const periods = new Map<string, PeriodKey | null>()
+  const populations = new Map<string, Population | null>()
   const { records, problems, ignoredSheets } = readSheetRows(table, {
     columnNames: valueColumnNames,
     hasRequiredColumns,
-    readRow: (row, sheet, columns, problems) => readValueRow(row, sheet, columns, index, periods, problems),
+    readRow: (row, sheet, columns, problems) => readValueRow(row, sheet, columns, index, periods, populations, problems),
     keyOf: (value) => `${value.indicatorKey}\u0000${value.rowKey}\u0000${value.population}\u0000${value.period}`,
     repeated: (value, where, row) =>
       `Samme indikator, række, gruppe og periode (${index.describe(value.indicatorKey, value.rowKey)}, ${populationLabels[value.population].toLowerCase()}, ${periodLabel(value.period)}) står både i ${where} og række ${row}. Slet den ene.`,
@@ -183,12 +192,23 @@ function readValueRow(
   columns: Partial<Record<ColumnKey, HeaderColumn>>,
   index: ReturnType<typeof indicatorIndex>,
   periods: Map<string, PeriodKey | null>,
+  /** Each text of the group column read once: an extract repeats the same two on every row. */
+  populations: Map<string, Population | null>,
   problems: ImportProblem[],
 ): ImportedValue | null {
   const cell = (column: HeaderColumn | undefined): Cell => (column ? (tableRow.cells[column.index] ?? null) : null)
   const text = (column: HeaderColumn | undefined) => cellText(cell(column))
+  // Each column's text once (these are all the columns read).
+  const indicatorText = text(columns.indicator)
+  const rowText = text(columns.row)
+  const populationText = text(columns.population)
+  const periodText = text(columns.period)
+  const shareCell = cell(columns.share)
+  const shareText = cellText(shareCell)
+  const countCell = cell(columns.count)
+  const countText = cellText(countCell)
   // A row with text only in columns we do not read (a remark) is no value.
-  if ((Object.values(columns) as HeaderColumn[]).every((c) => text(c) === '')) return null
+  if (indicatorText === '' && rowText === '' && populationText === '' && periodText === '' && shareText === '' && countText === '') return null
 
   const before = problems.length
   const problem = (column: HeaderColumn | undefined, message: string) => problems.push({ row: tableRow.row, column: column?.label ?? null, sheet, message })
@@ -196,14 +216,13 @@ function readValueRow(
   // indikator, and række within it
   let indicator: Indicator | null = null
   let row: IndicatorRow | null = null
-  const indicatorText = text(columns.indicator)
   if (indicatorText === '') problem(columns.indicator, 'Indikatoren mangler. Skriv indikatorens navn eller nøgle.')
   else {
     const found = index.indicator(indicatorText)
     if (typeof found === 'string') problem(columns.indicator, found)
     else {
       indicator = found
-      const r = index.row(found, text(columns.row), columns.row !== undefined)
+      const r = index.row(found, rowText, columns.row !== undefined)
       if (typeof r === 'string') problem(columns.row ?? columns.indicator, r)
       else row = r
     }
@@ -211,15 +230,14 @@ function readValueRow(
 
   // gruppe
   let population: Population | null = 'area'
-  const populationText = text(columns.population)
   if (populationText !== '') {
-    population = populationWords[foldLabel(populationText).replace(/\s+/g, '')] ?? null
+    if (!populations.has(populationText)) populations.set(populationText, populationWords[foldLabel(populationText).replace(/\s+/g, '')] ?? null)
+    population = populations.get(populationText) ?? null
     if (!population) problem(columns.population, `Gruppen "${populationText}" kendes ikke. Skriv "område" (eller "boligområde" eller "målgruppe") eller "kommune" (eller "sammenligning"); tom betyder område.`)
   }
 
   // periode
   let period: PeriodKey | null = null
-  const periodText = text(columns.period)
   if (periodText === '') problem(columns.period, `Perioden mangler. Skriv den som ${PERIOD_FORMS}.`)
   else {
     if (!periods.has(periodText)) periods.set(periodText, readPeriod(periodText))
@@ -229,11 +247,10 @@ function readValueRow(
 
   // andel
   let share: number | null = null
-  const shareCell = cell(columns.share)
-  if (columns.share && cellText(shareCell) !== '') {
+  if (columns.share && shareText !== '') {
     const percentFormatted = typeof shareCell === 'number' && (tableRow.percentCells?.includes(columns.share.index) ?? false)
     share = typeof shareCell === 'number' ? (percentFormatted ? roundPercent(shareCell) : shareCell) : readDanishNumber(shareCell as string)
-    const written = cellText(shareCell)
+    const written = shareText
     // Made only for a problem: formatNumber builds an Intl.NumberFormat on every call.
     const formatNote = () => (percentFormatted ? ` (cellen er formateret som procent i Excel og indeholder ${formatNumber(shareCell as number, 4)})` : '')
     if (share === null) problem(columns.share, shareProblem(written))
@@ -243,9 +260,8 @@ function readValueRow(
 
   // antal
   let count: number | null = null
-  const countCell = cell(columns.count)
-  if (columns.count && cellText(countCell) !== '') {
-    const written = cellText(countCell)
+  if (columns.count && countText !== '') {
+    const written = countText
     count = typeof countCell === 'number' ? countCell : written.includes('%') ? null : readDanishNumber(written)
     if (count === null) {
       const why = written.includes('%') ? ' Procenter hører til i kolonnen andel.' : numberHint(written)
@@ -253,7 +269,7 @@ function readValueRow(
     } else if (count < 0) problem(columns.count, `Antallet ${formatNumber(count)} er negativt. Et antal kan ikke være under 0.`)
   }
 
-  if (cellText(shareCell) === '' && cellText(countCell) === '') {
+  if (shareText === '' && countText === '') {
     problem(columns.share ?? columns.count, `Rækken har hverken en andel eller et antal. Skriv mindst det ene.`)
   }
 
