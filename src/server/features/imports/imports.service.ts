@@ -104,7 +104,7 @@ export async function readUpload<Read extends RowsRead<unknown>>(
 ): Promise<{ format: string; read: Read | null; rows: Read['rows']; problems: ImportProblem[] }> {
   try {
     const table =
-      options.csvHere && checkBeforeReading(file.bytes, file.name) === 'csv'
+      options.csvHere && (await checkBeforeReading(file.bytes, file.name)) === 'csv'
         ? await readTable(file.bytes, file.name, { expectedHeaders })
         : await readTableInThread(file.bytes, file.name, undefined, expectedHeaders)
     const read = reader(table)
