@@ -281,6 +281,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       // @fastify/static refuses a path out of the folder with an error of its own; a request for
       // a file that cannot be ours is simply not found.
       if (file.includes('\\') || file.split('/').includes('..')) throw new AppError('not_found')
+      // An address under /api/ that no route answers is an unknown endpoint, not a page of the web app.
+      if (file === 'api' || file.startsWith('api/')) throw new AppError('not_found')
       if (file.startsWith('assets/')) {
         return reply.header('cache-control', 'public, max-age=31536000, immutable').sendFile(file)
       }

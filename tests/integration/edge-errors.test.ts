@@ -90,6 +90,23 @@ describe('the web app\'s files', () => {
       await web.close()
     }
   })
+  it('answers an unknown API address with a Danish 404, and an unknown page with the web app', async () => {
+    const web = await buildApp(t.ctx, { webDir })
+    await web.ready()
+    try {
+      for (const url of ['/api/findes-ikke', '/api/plans/x/ukendt', '/api']) {
+        const res = await web.inject({ method: 'GET', url, headers: { cookie: await cookie(leader) } })
+        expect(res.statusCode, `${url}: ${res.body}`).toBe(404)
+        expect(res.headers['content-type']).toMatch(/^application\/json/)
+        expect(res.json()).toMatchObject({ code: 'not_found', message: expect.stringMatching(/findes ikke/i) })
+      }
+      const page = await web.inject({ method: 'GET', url: '/planer/ukendt-side' })
+      expect(page.statusCode).toBe(200)
+      expect(page.body).toContain('<title>Indsats</title>')
+    } finally {
+      await web.close()
+    }
+  })
 })
 
 describe('Danmarks Statistik out of reach', () => {
