@@ -34,7 +34,7 @@ import { median, round } from './startup.ts'
 import { benchSession } from './lib/sign-in.ts'
 import { seededRandom } from './lib/measure.ts'
 import { benchDatabase } from './lib/database.ts'
-import { cpuNs, withChildren } from './lib/cpu.ts'
+import { cpuNsBetween, readCpu, withChildren } from './lib/cpu.ts'
 import { embeddedPaths, readPostmaster } from '../src/server/db/embedded.ts'
 
 const SIZES = (process.env.BENCH_PARTICIPANT_SIZES ?? process.env.BENCH_PARTICIPANTS ?? '1000,10000,50000').split(',').map(Number)
@@ -310,6 +310,9 @@ function clientBackend(pid: number): boolean {
   }
 }
 
+/** The backends serving connections (not autovacuum, which may be cleaning up after the load). */
+const clientBackends = (postmaster: number) => withChildren(postmaster).filter((pid) => pid !== postmaster && clientBackend(pid))
+
 /**
  * CPU per request of the app and of its baseline, the same work in alternating blocks: this
  * process's CPU (for the app: the server, and the HTTP client sending the request) and PostgreSQL's
@@ -322,9 +325,7 @@ async function cpuPair(postmaster: number, app: (i: number) => Promise<unknown>,
   const sums = { app: { node: 0, pg: 0 }, baseline: { node: 0, pg: 0 } }
   for (let b = 0; b < blocks; b++) {
     for (const which of ['app', 'baseline'] as const) {
-      // The backends serving connections (not autovacuum, which may be cleaning up after the load).
-      const pids = withChildren(postmaster).filter((pid) => pid !== postmaster && clientBackend(pid))
-      const pg0 = cpuNs(pids)
+      const pg0 = readCpu(clientBackends(postmaster))
       const node0 = process.cpuUsage()
       for (let i = 0; i < perBlock; i++) {
         const k = b * perBlock + i
@@ -336,7 +337,7 @@ async function cpuPair(postmaster: number, app: (i: number) => Promise<unknown>,
       }
       const node = process.cpuUsage(node0)
       sums[which].node += node.user + node.system
-      sums[which].pg += (cpuNs(pids) - pg0) / 1000
+      sums[which].pg += cpuNsBetween(pg0, readCpu(clientBackends(postmaster))) / 1000
     }
   }
   const n = blocks * perBlock
