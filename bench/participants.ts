@@ -217,6 +217,8 @@ const anywhere = (text: string) => `%${text}%`
  * parties' residents through the owner index (two ranges around the reader's party, so the planner
  * sees from its statistics how few there are), and shows a field only where the reader's
  * categories cover it (name and age band: contact; housing area: housing; enrolments: employment).
+ * Without a search, the two counts read one walk of the other parties' residents, each stopping at
+ * its cap; with one, consents are asked for only where the pseudonym or name matches (decision 044).
  */
 export async function baselineList(db: AppContext['db'], planId: string, party: string, asOf: string, search: string | null) {
   const inForce = sql`c.given_on <= ${asOf}::date
@@ -224,28 +226,42 @@ export async function baselineList(db: AppContext['db'], planId: string, party: 
       and (c.withdrawn_on is null or c.withdrawn_on > ${asOf}::date)
       and (c.form = 'oral' or exists (select from consent_document d where d.consent_id = c.id))
       and (c.given_by <> 'guardian' or (p.birth_year is not null and ${asOf}::date < make_date(p.birth_year + 18, 1, 1)))`
+  const matches = search === null ? sql`true` : sql`(lower(p.pseudonym) like ${anywhere(search)} or lower(p.name collate "und-x-icu") like ${anywhere(search)})`
   // Each resident's consents naming the party, asked once per row walked (LATERAL, so PostgreSQL stops
-  // with the limit), and not at all for the party's own residents.
-  const walk = sql`participant p cross join lateral (
+  // with the limit), and not at all for the party's own residents, nor, where `onlyMatching`, for
+  // residents the search cannot find.
+  const walkOf = (onlyMatching: boolean) => sql`participant p cross join lateral (
       select count(*) > 0 as consented, coalesce(bool_or('contact' = any(c.categories)), false) as contact
       from consent c join consent_party cp on cp.consent_id = c.id and cp.party_id = ${party}
-      where p.owner_party_id <> ${party} and c.participant_id = p.id and ${inForce}) g`
+      where p.owner_party_id <> ${party} ${onlyMatching ? sql`and ${matches}` : sql``} and c.participant_id = p.id and ${inForce}) g`
+  const walk = walkOf(false)
+  const searchWalk = walkOf(true)
   const visible = sql`(p.owner_party_id = ${party} or g.consented)`
   const found = search === null ? sql`true` : sql`(lower(p.pseudonym) like ${anywhere(search)} or ((p.owner_party_id = ${party} or g.contact) and lower(p.name collate "und-x-icu") like ${anywhere(search)}))`
+  const others = sql`p.plan_id = ${planId} and p.anonymised_at is null and (p.owner_party_id < ${party} or p.owner_party_id > ${party})`
   const { rows } = await sql<{ total: number; hidden: number; page: Record<string, unknown>[] | null }>`
     with page as (
       select p.id, p.pseudonym, p.name, p.age_band, p.housing_area_id, p.owner_party_id, p.anonymised_at, p.birth_year
-      from ${walk} where p.plan_id = ${planId} and p.anonymised_at is null and ${visible} and ${found}
+      from ${searchWalk} where p.plan_id = ${planId} and p.anonymised_at is null and ${visible} and ${found}
       order by p.pseudonym, p.id limit 50),
     seen as (
       select p.*, case when p.owner_party_id = ${party} then null else (
         select array_agg(distinct cat) from consent c join consent_party cp on cp.consent_id = c.id and cp.party_id = ${party}
         cross join unnest(c.categories) cat where c.participant_id = p.id and ${inForce}) end as categories
-      from page p)
+      from page p),
+    own as (select count(*)::int as n from (select from participant p where p.plan_id = ${planId} and p.anonymised_at is null and p.owner_party_id = ${party} limit 1001) x),
+    walked as materialized (select g.consented from ${walk} where ${others})
     select
-      (select count(*)::int from (select from ${walk} where p.plan_id = ${planId} and p.anonymised_at is null and ${visible} and ${found} limit 1001) x) as total,
-      (select count(*)::int from (select from ${walk} where p.plan_id = ${planId} and p.anonymised_at is null
-         and (p.owner_party_id < ${party} or p.owner_party_id > ${party}) and not ${visible} limit 1001) x) as hidden,
+      ${
+        search === null
+          ? sql`(select n from own) + (select count(*)::int from (select from walked w where w.consented limit greatest(0, 1001 - (select n from own))) x)`
+          : sql`(select count(*)::int from (select from ${searchWalk} where p.plan_id = ${planId} and p.anonymised_at is null and ${matches} and ${visible} and ${found} limit 1001) x)`
+      } as total,
+      ${
+        search === null
+          ? sql`(select count(*)::int from (select from walked w where not w.consented limit 1001) x)`
+          : sql`(select count(*)::int from (select from ${walk} where ${others} and not ${visible} limit 1001) x)`
+      } as hidden,
       (select json_agg(json_build_object(
           'id', x.id, 'pseudonym', x.pseudonym,
           'name', case when x.categories is null or 'contact' = any(x.categories) then x.name end,
