@@ -15,7 +15,7 @@ import { readSeedAgreement } from '../src/server/features/agreements/seed-files.
 import { updateUser } from '../src/server/features/users/users.repo.ts'
 import { createUserWithPassword } from '../src/server/features/users/users.service.ts'
 import { systemAuthority } from '../src/server/lib/authorize.ts'
-import { cpuMs, withChildren } from './lib/cpu.ts'
+import { cpuNsBetween, readCpu, withChildren } from './lib/cpu.ts'
 import { benchDatabase } from './lib/database.ts'
 import { load, type LoadResult } from './lib/load.ts'
 import { summariseProfile } from './lib/profile-summary.ts'
@@ -79,11 +79,11 @@ export async function runApiBench(): Promise<void> {
     // load others put on the machine.
     const postmaster = readPostmaster(embeddedPaths(dataDir))!.pid
     const measured = async (server: ChildProcess, url: string, options: { headers?: Record<string, string> }): Promise<CostedRun> => {
-      const pg0 = cpuMs(withChildren(postmaster))
-      const node0 = cpuMs([server.pid!])
+      const pg0 = readCpu(withChildren(postmaster))
+      const node0 = readCpu([server.pid!])
       const run = await load(url, { connections: CONNECTIONS, seconds: SECONDS, ...options })
-      const nodeMs = cpuMs([server.pid!]) - node0
-      const pgMs = cpuMs(withChildren(postmaster)) - pg0
+      const nodeMs = cpuNsBetween(node0, readCpu([server.pid!])) / 1e6
+      const pgMs = cpuNsBetween(pg0, readCpu(withChildren(postmaster))) / 1e6
       return { ...run, nodeCpuUsPerRequest: (nodeMs * 1000) / run.requests, pgCpuUsPerRequest: (pgMs * 1000) / run.requests }
     }
     const appRuns: CostedRun[] = []

@@ -34,7 +34,7 @@ import { median, round } from './startup.ts'
 import { benchSession } from './lib/sign-in.ts'
 import { seededRandom } from './lib/measure.ts'
 import { benchDatabase } from './lib/database.ts'
-import { cpuNs, withChildren } from './lib/cpu.ts'
+import { cpuNsBetween, readCpu, withChildren } from './lib/cpu.ts'
 import { embeddedPaths, readPostmaster } from '../src/server/db/embedded.ts'
 
 const SIZES = (process.env.BENCH_PARTICIPANT_SIZES ?? process.env.BENCH_PARTICIPANTS ?? '1000,10000,50000').split(',').map(Number)
@@ -217,6 +217,8 @@ const anywhere = (text: string) => `%${text}%`
  * parties' residents through the owner index (two ranges around the reader's party, so the planner
  * sees from its statistics how few there are), and shows a field only where the reader's
  * categories cover it (name and age band: contact; housing area: housing; enrolments: employment).
+ * Without a search, the two counts read one walk of the other parties' residents, each stopping at
+ * its cap; with one, consents are asked for only where the pseudonym or name matches (decision 044).
  */
 export async function baselineList(db: AppContext['db'], planId: string, party: string, asOf: string, search: string | null) {
   const inForce = sql`c.given_on <= ${asOf}::date
@@ -224,28 +226,42 @@ export async function baselineList(db: AppContext['db'], planId: string, party: 
       and (c.withdrawn_on is null or c.withdrawn_on > ${asOf}::date)
       and (c.form = 'oral' or exists (select from consent_document d where d.consent_id = c.id))
       and (c.given_by <> 'guardian' or (p.birth_year is not null and ${asOf}::date < make_date(p.birth_year + 18, 1, 1)))`
+  const matches = search === null ? sql`true` : sql`(lower(p.pseudonym) like ${anywhere(search)} or lower(p.name collate "und-x-icu") like ${anywhere(search)})`
   // Each resident's consents naming the party, asked once per row walked (LATERAL, so PostgreSQL stops
-  // with the limit), and not at all for the party's own residents.
-  const walk = sql`participant p cross join lateral (
+  // with the limit), and not at all for the party's own residents, nor, where `onlyMatching`, for
+  // residents the search cannot find.
+  const walkOf = (onlyMatching: boolean) => sql`participant p cross join lateral (
       select count(*) > 0 as consented, coalesce(bool_or('contact' = any(c.categories)), false) as contact
       from consent c join consent_party cp on cp.consent_id = c.id and cp.party_id = ${party}
-      where p.owner_party_id <> ${party} and c.participant_id = p.id and ${inForce}) g`
+      where p.owner_party_id <> ${party} ${onlyMatching ? sql`and ${matches}` : sql``} and c.participant_id = p.id and ${inForce}) g`
+  const walk = walkOf(false)
+  const searchWalk = walkOf(true)
   const visible = sql`(p.owner_party_id = ${party} or g.consented)`
   const found = search === null ? sql`true` : sql`(lower(p.pseudonym) like ${anywhere(search)} or ((p.owner_party_id = ${party} or g.contact) and lower(p.name collate "und-x-icu") like ${anywhere(search)}))`
+  const others = sql`p.plan_id = ${planId} and p.anonymised_at is null and (p.owner_party_id < ${party} or p.owner_party_id > ${party})`
   const { rows } = await sql<{ total: number; hidden: number; page: Record<string, unknown>[] | null }>`
     with page as (
       select p.id, p.pseudonym, p.name, p.age_band, p.housing_area_id, p.owner_party_id, p.anonymised_at, p.birth_year
-      from ${walk} where p.plan_id = ${planId} and p.anonymised_at is null and ${visible} and ${found}
+      from ${searchWalk} where p.plan_id = ${planId} and p.anonymised_at is null and ${visible} and ${found}
       order by p.pseudonym, p.id limit 50),
     seen as (
       select p.*, case when p.owner_party_id = ${party} then null else (
         select array_agg(distinct cat) from consent c join consent_party cp on cp.consent_id = c.id and cp.party_id = ${party}
         cross join unnest(c.categories) cat where c.participant_id = p.id and ${inForce}) end as categories
-      from page p)
+      from page p),
+    own as (select count(*)::int as n from (select from participant p where p.plan_id = ${planId} and p.anonymised_at is null and p.owner_party_id = ${party} limit 1001) x),
+    walked as materialized (select g.consented from ${walk} where ${others})
     select
-      (select count(*)::int from (select from ${walk} where p.plan_id = ${planId} and p.anonymised_at is null and ${visible} and ${found} limit 1001) x) as total,
-      (select count(*)::int from (select from ${walk} where p.plan_id = ${planId} and p.anonymised_at is null
-         and (p.owner_party_id < ${party} or p.owner_party_id > ${party}) and not ${visible} limit 1001) x) as hidden,
+      ${
+        search === null
+          ? sql`(select n from own) + (select count(*)::int from (select from walked w where w.consented limit greatest(0, 1001 - (select n from own))) x)`
+          : sql`(select count(*)::int from (select from ${searchWalk} where p.plan_id = ${planId} and p.anonymised_at is null and ${matches} and ${visible} and ${found} limit 1001) x)`
+      } as total,
+      ${
+        search === null
+          ? sql`(select count(*)::int from (select from walked w where not w.consented limit 1001) x)`
+          : sql`(select count(*)::int from (select from ${walk} where ${others} and not ${visible} limit 1001) x)`
+      } as hidden,
       (select json_agg(json_build_object(
           'id', x.id, 'pseudonym', x.pseudonym,
           'name', case when x.categories is null or 'contact' = any(x.categories) then x.name end,
@@ -310,6 +326,9 @@ function clientBackend(pid: number): boolean {
   }
 }
 
+/** The backends serving connections (not autovacuum, which may be cleaning up after the load). */
+const clientBackends = (postmaster: number) => withChildren(postmaster).filter((pid) => pid !== postmaster && clientBackend(pid))
+
 /**
  * CPU per request of the app and of its baseline, the same work in alternating blocks: this
  * process's CPU (for the app: the server, and the HTTP client sending the request) and PostgreSQL's
@@ -322,9 +341,7 @@ async function cpuPair(postmaster: number, app: (i: number) => Promise<unknown>,
   const sums = { app: { node: 0, pg: 0 }, baseline: { node: 0, pg: 0 } }
   for (let b = 0; b < blocks; b++) {
     for (const which of ['app', 'baseline'] as const) {
-      // The backends serving connections (not autovacuum, which may be cleaning up after the load).
-      const pids = withChildren(postmaster).filter((pid) => pid !== postmaster && clientBackend(pid))
-      const pg0 = cpuNs(pids)
+      const pg0 = readCpu(clientBackends(postmaster))
       const node0 = process.cpuUsage()
       for (let i = 0; i < perBlock; i++) {
         const k = b * perBlock + i
@@ -336,7 +353,7 @@ async function cpuPair(postmaster: number, app: (i: number) => Promise<unknown>,
       }
       const node = process.cpuUsage(node0)
       sums[which].node += node.user + node.system
-      sums[which].pg += (cpuNs(pids) - pg0) / 1000
+      sums[which].pg += cpuNsBetween(pg0, readCpu(clientBackends(postmaster))) / 1000
     }
   }
   const n = blocks * perBlock

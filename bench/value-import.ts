@@ -42,21 +42,25 @@ const TICK_MS = 1000 / 100
  * connection's backend is counted here once it ends) and those still running. Null without /proc.
  */
 function postgresCpuMs(postmasterPid: number): number | null {
-  const ticks = (pid: number, withChildren: boolean) => {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ').map(Number)
-    // After the name: utime, stime, cutime, cstime are fields 14–17 of stat, 12–15 here.
-    return fields[11]! + fields[12]! + (withChildren ? fields[13]! + fields[14]! : 0)
-  }
+  const stat = (pid: number) => fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ').map(Number)
+  // After the name: utime, stime, cutime, cstime are fields 14–17 of stat, 12–15 here.
+  const own = (fields: number[]) => fields[11]! + fields[12]!
+  const reaped = (fields: number[]) => fields[13]! + fields[14]!
   try {
-    let total = ticks(postmasterPid, true)
-    for (const child of fs.readFileSync(`/proc/${postmasterPid}/task/${postmasterPid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) {
-      try {
-        total += ticks(Number(child), false)
-      } catch {
-        // Ended meanwhile: counted with the postmaster's reaped children instead.
+    // Read again if the postmaster reaped a backend while its children were read: that backend would
+    // be in neither figure, and the reading too low (a later reading minus it could go negative).
+    for (;;) {
+      const postmaster = stat(postmasterPid)
+      let total = own(postmaster) + reaped(postmaster)
+      for (const child of fs.readFileSync(`/proc/${postmasterPid}/task/${postmasterPid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) {
+        try {
+          total += own(stat(Number(child)))
+        } catch {
+          // Ended meanwhile: counted with the postmaster's reaped children, read again below.
+        }
       }
+      if (reaped(stat(postmasterPid)) === reaped(postmaster)) return total * TICK_MS
     }
-    return total * TICK_MS
   } catch {
     return null
   }

@@ -1,11 +1,13 @@
 // CPU time used by processes, from /proc (Linux): on a shared machine, throughput moves with
 // everyone else's load, but the CPU a request costs its server and PostgreSQL does not. Used by the
-// api and soak benches.
+// api and participants benches.
+//
+// CPU is measured as the difference of two readings taken per process, never as the difference of
+// two sums: a PostgreSQL backend or autovacuum worker that ends between the readings would otherwise
+// take all the CPU it ever used out of the second sum, and the difference could go negative.
 import fs from 'node:fs'
 
-/** Clock ticks per second of /proc/<pid>/stat on Linux (USER_HZ). */
-const TICKS_PER_SECOND = 100
-
+/** The fields of /proc/<pid>/stat after the command name (state is [0], ppid [1], starttime [19]). */
 function statFields(pid: number): string[] | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
@@ -14,16 +16,6 @@ function statFields(pid: number): string[] | null {
   } catch {
     return null
   }
-}
-
-/** User plus system CPU milliseconds of the processes (those that have exited count 0). */
-export function cpuMs(pids: readonly number[]): number {
-  let ticks = 0
-  for (const pid of pids) {
-    const f = statFields(pid)
-    if (f) ticks += Number(f[11]) + Number(f[12])
-  }
-  return (ticks * 1000) / TICKS_PER_SECOND
 }
 
 /** A process and its children (for PostgreSQL: the postmaster and every backend). */
@@ -38,17 +30,35 @@ export function withChildren(pid: number): number[] {
 }
 
 /**
- * On-CPU nanoseconds of the processes from /proc/<pid>/schedstat (those that have exited count 0):
- * finer than stat's 10 ms ticks, for blocks of a few requests.
+ * One reading of the processes' CPU: for each process alive when read, keyed by its pid and start
+ * time (so a reused pid is another process), the on-CPU nanoseconds it has used so far, from
+ * /proc/<pid>/schedstat (finer than stat's 10 ms ticks, for blocks of a few requests).
  */
-export function cpuNs(pids: readonly number[]): number {
-  let ns = 0
+export type CpuReading = ReadonlyMap<string, number>
+
+export function readCpu(pids: readonly number[]): CpuReading {
+  const reading = new Map<string, number>()
   for (const pid of pids) {
     try {
-      ns += Number(fs.readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0])
+      const started = statFields(pid)?.[19]
+      const ns = Number(fs.readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0])
+      if (started !== undefined) reading.set(`${pid}@${started}`, ns)
     } catch {
-      // exited
+      // Ended while read: not in this reading.
     }
   }
+  return reading
+}
+
+/**
+ * The CPU nanoseconds the processes used between two readings, summed per process: one in both
+ * readings counts what it used in between; one only in the later reading started in between and
+ * counts all it has used; one only in the earlier reading ended in between and counts nothing (what
+ * it used before it ended can no longer be read), so the figure may be a little low but is never
+ * negative.
+ */
+export function cpuNsBetween(before: CpuReading, after: CpuReading): number {
+  let ns = 0
+  for (const [process, used] of after) ns += Math.max(0, used - (before.get(process) ?? 0))
   return ns
 }

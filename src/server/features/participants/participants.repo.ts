@@ -153,8 +153,10 @@ const containing = (text: string) => `%${text.replace(/[\\%_]/g, (m) => `\\${m}`
  *
  * The page walks the plan's residents in the list's order (index participant_list_idx), asking the
  * consent rule of each until the page is full, and both counts stop at `countLimit` + 1 rows, so a
- * page costs the same in a plan of 1 000 residents as in one of 50 000 (decision 038). A count
- * above `countLimit` comes back as `countLimit + 1`; the caller says "over".
+ * page costs the same in a plan of 1 000 residents as in one of 50 000 (decision 038); without a
+ * search the two counts share one walk of the residents the reader does not see in full, and a
+ * search asks the consent rule only of residents whose pseudonym or name matches (decision 044). A
+ * count above `countLimit` comes back as `countLimit + 1`; the caller says "over".
  *
  * With `audit`, the same statement writes the read's audit row (decision 044): the entry's details
  * with the page's ids in order (`ids`) and, where any, those shown under a consent
@@ -179,6 +181,15 @@ export async function listPage(db: Db, q: ListQuery & { countLimit: number; audi
     pattern === null
       ? sql`true`
       : sql`(lower(p.pseudonym collate "und-x-icu") like ${pattern} or ((${full} or g.contact) and lower(p.name collate "und-x-icu") like ${pattern}))`
+  // What `found` implies, on the resident's own columns: a search asks the consent rule only of
+  // residents whose pseudonym or name matches, rather than of every resident it walks past (a rare
+  // name walks the whole plan). For a resident who cannot match, the lookup answers false, false,
+  // which `found` rejects whatever the consents say; visibility is still decided by `found` and
+  // `visible` alone. The page's walk skips the lookup (and keeps to the list's index); the total's,
+  // in no order, also filters on it, so PostgreSQL drops non-matching residents before the LATERAL.
+  const mayMatch =
+    pattern === null ? sql`true` : sql`(lower(p.pseudonym collate "und-x-icu") like ${pattern} or lower(p.name collate "und-x-icu") like ${pattern})`
+  const grantedIfMatching = all || pattern === null ? granted : disclosedToPartyOfSql('p.id', partyId!, q.asOf, sql<boolean>`(${full} or not ${mayMatch})`)
   const visible = sql`(${full} or g.consented)`
   // The residents the reader may not see, walked until the count stops: none for the project leader;
   // for an owner who sees their own in full, only the other parties' residents can be (the owner is
@@ -192,6 +203,13 @@ export async function listPage(db: Db, q: ListQuery & { countLimit: number; audi
         ? sql`(p.owner_party_id < ${partyId} or p.owner_party_id > ${partyId})`
         : sql`true`
   const counted = q.countLimit + 1
+  // Both counts, walked once where they can be (decision 044): without a search, the residents the
+  // reader sees in full are counted from the owner index, and the others (the hidden candidates) are
+  // walked once, in a CTE that PostgreSQL evaluates only as far as its readers ask: those with a
+  // consent in force count towards the total, those without towards the hidden, each reader stopping
+  // at its own cap, the second reading what the first has walked already. A search counts the total
+  // only among matching residents, so the two are walked apart.
+  const sharedWalk = hiddenCandidates !== null && pattern === null
   // The ids shown, in the page's order, and those shown under a consent (none for the project leader).
   const audit = q.audit
     ? sql`, audit as (${auditInsertSql(
@@ -205,20 +223,42 @@ export async function listPage(db: Db, q: ListQuery & { countLimit: number; audi
     with page as (
       select p.id, p.pseudonym, p.name, p.age_band, p.housing_area_id, p.owner_party_id, p.anonymised_at, ${full} as full
       from participant p
-      cross join lateral (${granted}) g
+      cross join lateral (${grantedIfMatching}) g
       where p.plan_id = ${q.planId} ${anonymised} and ${visible} and ${found}
       order by p.pseudonym, p.id
       limit ${q.limit} offset ${q.offset}
-    )${audit}
+    )${
+      sharedWalk
+        ? sql`,
+    seen_in_full as (
+      select count(*)::int as n from (select from participant p where p.plan_id = ${q.planId} ${anonymised} and ${full} limit ${counted}) x
+    ),
+    others as materialized (
+      select g.consented from participant p cross join lateral (${granted}) g
+      where p.plan_id = ${q.planId} ${anonymised} and ${hiddenCandidates}
+    )`
+        : sql``
+    }${audit}
     select
-      (select count(*)::int from (
-        select from participant p cross join lateral (${granted}) g
-        where p.plan_id = ${q.planId} ${anonymised} and ${visible} and ${found}
-        limit ${counted}) x) as total,
-      ${hiddenCandidates === null ? sql`0` : sql`(select count(*)::int from (
+      ${
+        sharedWalk
+          ? sql`(select n from seen_in_full) + (select count(*)::int from (
+        select from others o where o.consented limit greatest(0, ${counted} - (select n from seen_in_full))) x)`
+          : sql`(select count(*)::int from (
+        select from participant p cross join lateral (${grantedIfMatching}) g
+        where p.plan_id = ${q.planId} ${anonymised} and ${mayMatch} and ${visible} and ${found}
+        limit ${counted}) x)`
+      } as total,
+      ${
+        hiddenCandidates === null
+          ? sql`0`
+          : sharedWalk
+            ? sql`(select count(*)::int from (select from others o where not o.consented limit ${counted}) x)`
+            : sql`(select count(*)::int from (
         select from participant p cross join lateral (${granted}) g
         where p.plan_id = ${q.planId} ${anonymised} and ${hiddenCandidates} and not ${visible}
-        limit ${counted}) x)`} as hidden,
+        limit ${counted}) x)`
+      } as hidden,
       (select json_agg(json_build_object(
           'id', s.id, 'pseudonym', s.pseudonym, 'name', s.name, 'age_band', s.age_band,
           'housing_area_name', h.name, 'owner_party_id', s.owner_party_id, 'anonymised', s.anonymised_at is not null,
