@@ -103,6 +103,7 @@ export async function ensureServerBuilt(entry) {
     sourcemap: 'linked',
     // Stack traces need only the mappings; the sources themselves would cost ~18 MiB of idle memory.
     sourcesContent: false,
+    minifyWhitespace: true,
     logLevel: 'warning',
   })
   // Chunks first (their names carry a content hash, so they never replace a file in use), the
