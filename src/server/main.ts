@@ -21,15 +21,10 @@ try {
 }
 const log = createLogger(config.LOG_LEVEL)
 
-let waiting!: () => void
-const started = new Promise<void>((resolve) => (waiting = resolve))
-const opening = openDatabase(config, { purpose: 'server', httpPort: config.PORT, log: (m) => log.info(m), onWaiting: waiting })
+const opening = openDatabase(config, { purpose: 'server', httpPort: config.PORT, log: (m) => log.info(m) })
 // A data folder in use or a database that cannot start is told at once, not after the server has loaded.
 opening.catch((error: unknown) => {
   if (error instanceof DataDirLockedError || error instanceof EmbeddedDbError) fail(error.message)
 })
-// Loading the server keeps the event loop busy for long stretches, and the steps before pg_ctl runs
-// (the lock, the binaries, a free port) would wait behind it: it begins once PostgreSQL is starting.
-await Promise.race([started, opening.then(() => {}, () => {})])
 const { runServer } = await import('./server.ts')
 await runServer(config, log, opening, startedAt)

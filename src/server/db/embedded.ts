@@ -125,7 +125,7 @@ function chownTree(dir: string, who: RunAs): void {
  * Creates the cluster on first start. initdb runs into a temporary folder that is renamed into place
  * only when it succeeded, so a crash during the first start never leaves a half-made cluster behind.
  */
-export async function ensureCluster(paths: EmbeddedPaths, onSpawned?: () => void): Promise<void> {
+export async function ensureCluster(paths: EmbeddedPaths): Promise<void> {
   fs.mkdirSync(paths.dataDir, { recursive: true })
   if (fs.existsSync(path.join(paths.pgDir, 'PG_VERSION'))) return
   const bin = await binaries()
@@ -141,7 +141,7 @@ export async function ensureCluster(paths: EmbeddedPaths, onSpawned?: () => void
   fs.writeFileSync(pwFile, `${password}\n`, { mode: 0o600 })
   if (who.uid !== undefined) fs.chownSync(pwFile, who.uid, who.gid!)
   try {
-    const initdb = run(
+    await run(
       bin.initdb,
       [
         `--pgdata=${tmpDir}`,
@@ -153,8 +153,6 @@ export async function ensureCluster(paths: EmbeddedPaths, onSpawned?: () => void
       ],
       { ...who, env: { ...process.env, LC_ALL: 'C' } },
     )
-    onSpawned?.()
-    await initdb
   } catch (error) {
     fs.rmSync(tmpDir, { recursive: true, force: true })
     throw new EmbeddedDbError(`initdb fejlede / initdb failed: ${(error as { stderr?: string }).stderr ?? error}`)
@@ -222,10 +220,9 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
 
 /**
  * Starts the cluster. A server left running by an app that was killed with `kill -9` is stopped
- * first (the caller holds the data-directory lock, so no live Indsats owns it). `onSpawned` is
- * called once pg_ctl runs.
+ * first (the caller holds the data-directory lock, so no live Indsats owns it).
  */
-export async function startCluster(paths: EmbeddedPaths, wantedPort?: number, onSpawned?: () => void): Promise<PostmasterInfo> {
+export async function startCluster(paths: EmbeddedPaths, wantedPort?: number): Promise<PostmasterInfo> {
   const bin = await binaries()
   const who = await runAs()
   const orphan = await runningCluster(paths)
@@ -239,7 +236,7 @@ export async function startCluster(paths: EmbeddedPaths, wantedPort?: number, on
   if (!fs.existsSync(paths.logFile)) fs.writeFileSync(paths.logFile, '')
   if (who.uid !== undefined) fs.chownSync(paths.logFile, who.uid, who.gid!)
   try {
-    const pgCtl = run(
+    await run(
       bin.pg_ctl,
       [
         'start',
@@ -255,8 +252,6 @@ export async function startCluster(paths: EmbeddedPaths, wantedPort?: number, on
       ],
       { ...who, env: { ...process.env, LC_ALL: 'C' } },
     )
-    onSpawned?.()
-    await pgCtl
   } catch (error) {
     throw new EmbeddedDbError(
       `Den indbyggede PostgreSQL kunne ikke starte; se ${paths.logFile}. / Embedded PostgreSQL failed to start: ${(error as { stderr?: string }).stderr ?? error}`,

@@ -27,11 +27,6 @@ export interface OpenOptions {
   purpose: 'server' | 'cli'
   httpPort?: number
   log?: (message: string) => void
-  /**
-   * Called when opening first waits on a process of its own (initdb or pg_ctl), or, when it has
-   * none to wait on, when it is done; main.ts loads the server only from then on (decision 046).
-   */
-  onWaiting?: () => void
 }
 
 export async function openDatabase(config: Config, options: OpenOptions): Promise<DatabaseHandle> {
@@ -49,8 +44,8 @@ export async function openDatabase(config: Config, options: OpenOptions): Promis
   }
   const releaseLock = acquireLock(paths.lockFile, { purpose: options.purpose, httpPort: options.httpPort })
   try {
-    await ensureCluster(paths, options.onWaiting)
-    const info = await startCluster(paths, config.EMBEDDED_PG_PORT, options.onWaiting)
+    await ensureCluster(paths)
+    const info = await startCluster(paths, config.EMBEDDED_PG_PORT)
     await ensureDatabase(embeddedConnectionString(paths, info.port, 'postgres'), EMBEDDED_DB_NAME)
     return {
       connectionString: embeddedConnectionString(paths, info.port),
