@@ -32,18 +32,64 @@ export function ensureWebBuilt() {
 }
 
 // Kysely is 262 files and zod 95; fastify-type-provider-zod goes with zod, so that the server has
-// one zod, whose settings (the Danish messages) and schemas its compilers see.
-const BUNDLED_PACKAGES = new Set(['kysely', 'zod', 'fastify-type-provider-zod'])
+// one zod, whose settings (the Danish messages) and schemas its compilers see. Fastify and the two
+// plugins registered at start come with what they require (avvio, find-my-way, semver, ip-address…:
+// ~30 packages of CommonJS files, each found, read and wrapped by Node one by one at every start).
+const BUNDLED_PACKAGES = new Set(['kysely', 'zod', 'fastify-type-provider-zod', 'fastify', '@fastify/cookie', '@fastify/rate-limit'])
+// …except what a bundled package requires but a start does not run: Fastify's own schema compilers
+// (Ajv, fast-json-stringify; every schema is zod, decision 046), and pino and pg, which load files
+// or optional packages (pino's transports, pg-native) by name at run time.
+const NOT_BUNDLED = new Set([
+  '@fastify/ajv-compiler',
+  '@fastify/fast-json-stringify-compiler',
+  '@fastify/merge-json-schemas',
+  'ajv',
+  'ajv-formats',
+  'fast-json-stringify',
+  'json-schema-ref-resolver',
+  'pg',
+  'pino',
+])
 
-/** esbuild's `packages: 'external'`, but with the named packages bundled. */
-function externalPackagesExcept(bundled) {
+// zod's namespace object (`z`) names all 64 of its locales, so esbuild keeps every one (370 KB, half
+// of zod in the bundle, compiled and source-mapped at every start) though the server uses only the
+// Danish one (src/shared/lib/zod-locale.ts) and the English default, which zod imports by itself.
+const ZOD_LOCALES = ['da', 'en']
+
+/** zod's index of locales, with only the locales the server uses. */
+function onlyZodLocales(names) {
+  return {
+    name: 'only-zod-locales',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => ({
+        contents: names.map((name) => `export { default as ${name} } from './${name}.js'`).join('\n'),
+        resolveDir: path.dirname(args.path),
+        loader: 'js',
+      }))
+    },
+  }
+}
+
+/**
+ * esbuild's `packages: 'external'`, but with the named packages bundled, and the packages they
+ * import in turn, but for those named in `never`.
+ */
+function externalPackagesExcept(named, never) {
   return {
     name: 'external-packages',
     setup(build) {
+      const bundled = new Set(named)
       build.onResolve({ filter: /^[^./]/ }, (args) => {
         const parts = args.path.split('/')
         const name = args.path.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]
-        return bundled.has(name) ? undefined : { path: args.path, external: true }
+        if (name.startsWith('node:')) return { path: args.path, external: true }
+        // The package of the importing file (the last node_modules folder in its path).
+        const importer = /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/](?!.*node_modules)/.exec(args.importer)?.[1]?.replace('\\', '/')
+        if (bundled.has(name) || (importer !== undefined && bundled.has(importer) && !never.has(name))) {
+          bundled.add(name)
+          return undefined
+        }
+        return { path: args.path, external: true }
       })
     },
   }
@@ -74,7 +120,10 @@ export async function ensureServerBuilt(entry) {
     target: 'node20',
     // Dependencies stay in node_modules and load from there, except the few whose hundreds of small
     // ES modules cost more to find and load one by one than their code does (decision 046).
-    plugins: [externalPackagesExcept(BUNDLED_PACKAGES)],
+    plugins: [externalPackagesExcept(BUNDLED_PACKAGES, NOT_BUNDLED), onlyZodLocales(ZOD_LOCALES)],
+    // Bundled CommonJS code requires Node's own modules (and the packages left out) with `require`,
+    // which an ES module does not have.
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     // Code behind a dynamic import() (Word, PDF, Excel, charts) becomes its own chunk, loaded at its
     // first use: without splitting it would be inlined and its libraries loaded at every start.
     splitting: true,
@@ -84,6 +133,7 @@ export async function ensureServerBuilt(entry) {
     sourcemap: 'linked',
     // Stack traces need only the mappings; the sources themselves would cost ~18 MiB of idle memory.
     sourcesContent: false,
+    minifyWhitespace: true,
     logLevel: 'warning',
   })
   // Chunks first (their names carry a content hash, so they never replace a file in use), the

@@ -1,7 +1,6 @@
 import path from 'node:path'
 import fastifyCookie from '@fastify/cookie'
 import fastifyRateLimit from '@fastify/rate-limit'
-import fastifyStatic from '@fastify/static'
 import type {} from '@fastify/swagger'
 import Fastify, { type FastifyRequest, LogController } from 'fastify'
 import {
@@ -16,6 +15,7 @@ import '../shared/lib/zod-locale.ts'
 import { writeAudit } from './lib/audit-log.ts'
 import { responseSerializerCompiler } from './lib/response-serializer.ts'
 import { securityHeaders } from './lib/security-headers.ts'
+import { webFiles } from './lib/web-files.ts'
 import { forgetSessions, sessionGeneration } from './lib/session-cache.ts'
 import { type Access, authorize } from './lib/authorize.ts'
 import type { AppContext } from './lib/context.ts'
@@ -228,12 +228,15 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     return reply.code(status).send(toErrorBody(appError))
   })
 
-  app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || !options.webDir) {
+  // The web app's files, sent by @fastify/static loaded at the first request for one (lib/web-files.ts).
+  const web = options.webDir ? webFiles(path.resolve(options.webDir), app.log) : undefined
+
+  app.setNotFoundHandler(async (req, reply) => {
+    if (req.url.startsWith('/api/') || !web) {
       return reply.code(404).send(toErrorBody(new AppError('not_found')))
     }
     // Unknown pages are handled by the web app's router, which shows the Danish 404 page.
-    return reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html')
+    return web.send(reply.header('cache-control', 'no-cache').type('text/html'), 'index.html')
   })
 
   await app.register(healthRoutes(ctx))
@@ -271,11 +274,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     return openapi
   })
 
-  if (options.webDir) {
-    // cacheControl off: @fastify/static would otherwise replace the headers set below with its own
-    // max-age=0. preCompressed: the build writes .br/.gz next to each asset (vite.config.ts), sent
-    // to browsers that accept them (decision 018).
-    await app.register(fastifyStatic, { root: path.resolve(options.webDir), serve: false, cacheControl: false, preCompressed: true })
+  if (web) {
     app.get('/*', { config: { access: { public: true } }, schema: { hide: true } }, async (req, reply) => {
       const file = (req.params as { '*': string })['*']
       // @fastify/static refuses a path out of the folder with an error of its own; a request for
@@ -284,10 +283,10 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       // An address under /api/ that no route answers is an unknown endpoint, not a page of the web app.
       if (file === 'api' || file.startsWith('api/')) throw new AppError('not_found')
       if (file.startsWith('assets/')) {
-        return reply.header('cache-control', 'public, max-age=31536000, immutable').sendFile(file)
+        return web.send(reply.header('cache-control', 'public, max-age=31536000, immutable'), file)
       }
-      if (file && /\.[a-z0-9]+$/i.test(file)) return reply.header('cache-control', 'no-cache').sendFile(file)
-      return reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html')
+      if (file && /\.[a-z0-9]+$/i.test(file)) return web.send(reply.header('cache-control', 'no-cache'), file)
+      return web.send(reply.header('cache-control', 'no-cache').type('text/html'), 'index.html')
     })
   }
 

@@ -31,10 +31,10 @@ export async function boot(config: Config, log: Logger, purpose: 'server' | 'cli
     try {
       const applied = await migrateToLatest(owner, { totpKey: () => loadOrCreateTotpKey(config) })
       if (applied.length > 0) log.info({ applied }, 'migrations applied')
+      await assertAppRole(owner)
     } finally {
       await owner.destroy()
     }
-    await assertAppRole(handle.connectionString)
     db = createDb(handle.connectionString, { role: 'app' })
     const ctx: AppContext = { db, config, log, now: () => new Date() }
     // A database restored without its cpr.key (or with another one) stops the server here, with the

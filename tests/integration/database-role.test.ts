@@ -51,6 +51,24 @@ describe('the restricted database role', () => {
     expect((error as Error).message).toContain(`grant indsats_app to ${outsider};`)
   })
 
+  it('is asked on the owner\'s own connection at start, which is left as the owner', async () => {
+    const owner = createDb(t.url, { role: 'owner', max: 1 })
+    const stranger = createDb(outsiderUrl, { role: 'owner', max: 1 })
+    try {
+      await expect(assertAppRole(owner)).resolves.toBeUndefined()
+      expect((await sql<{ role: string }>`select current_role as role`.execute(owner)).rows[0]!.role).not.toBe('indsats_app')
+      const error = await assertAppRole(stranger).then(
+        () => null,
+        (e: unknown) => e,
+      )
+      expect(error).toBeInstanceOf(DatabaseRoleError)
+      expect((error as Error).message).toContain(`grant indsats_app to ${outsider};`)
+    } finally {
+      await owner.destroy()
+      await stranger.destroy()
+    }
+  })
+
   it('never lets a connection that could not take the role run a query as someone else', async () => {
     const db = createDb(outsiderUrl, { role: 'app', max: 1 })
     try {

@@ -90,6 +90,32 @@ describe('the web app\'s files', () => {
       await web.close()
     }
   })
+  it('sends a precompressed copy to a browser that accepts it, with the cache headers of decision 018', async () => {
+    fs.writeFileSync(path.join(webDir, 'assets', 'app.js.br'), 'brotli copy')
+    fs.writeFileSync(path.join(webDir, 'assets', 'app.js.gz'), 'gzip copy')
+    const web = await buildApp(t.ctx, { webDir })
+    await web.ready()
+    try {
+      for (const [accepts, encoding, body] of [['br, gzip', 'br', 'brotli copy'], ['gzip', 'gzip', 'gzip copy'], [undefined, undefined, 'console.log(1)']] as const) {
+        const res = await web.inject({ method: 'GET', url: '/assets/app.js', headers: accepts ? { 'accept-encoding': accepts } : {} })
+        expect(res.statusCode).toBe(200)
+        expect(res.headers['content-encoding']).toBe(encoding)
+        expect(res.headers['content-type']).toMatch(/^application\/javascript|^text\/javascript/)
+        expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+        expect(res.body).toBe(body)
+      }
+      for (const url of ['/', '/index.html', '/planer/ukendt-side']) {
+        const page = await web.inject({ method: 'GET', url })
+        expect(page.statusCode, url).toBe(200)
+        expect(page.headers['cache-control'], url).toBe('no-cache')
+        expect(page.headers['content-type'], url).toMatch(/^text\/html/)
+      }
+    } finally {
+      await web.close()
+      fs.rmSync(path.join(webDir, 'assets', 'app.js.br'))
+      fs.rmSync(path.join(webDir, 'assets', 'app.js.gz'))
+    }
+  })
   it('answers an unknown API address with a Danish 404, and an unknown page with the web app', async () => {
     const web = await buildApp(t.ctx, { webDir })
     await web.ready()

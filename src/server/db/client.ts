@@ -18,22 +18,34 @@ export class DatabaseRoleError extends Error {}
 /**
  * Fails unless the database user can take the restricted role, as every application connection
  * does. A failed SET ROLE would otherwise leave them running as the owner, who may change the audit log.
+ * Given the owner's database, it asks on that database's connection (boot.ts: the one the migrations
+ * ran on) instead of opening one of its own.
  */
-export async function assertAppRole(connectionString: string): Promise<void> {
-  const client = new pg.Client({ connectionString, application_name: 'indsats' })
+export async function assertAppRole(on: string | Kysely<any>): Promise<void> {
+  if (typeof on !== 'string') {
+    return on.connection().execute(async (connection) => {
+      await checkAppRole((text) => sql.raw<{ role: string }>(text).execute(connection))
+      await sql`reset role`.execute(connection)
+    })
+  }
+  const client = new pg.Client({ connectionString: on, application_name: 'indsats' })
   await client.connect()
   try {
-    const user = (await client.query<{ role: string }>('select current_user as role')).rows[0]!.role
-    try {
-      await client.query(`set role ${APP_ROLE}`)
-    } catch (error) {
-      throw new DatabaseRoleError(
-        `Databasebrugeren ${user} kan ikke skifte til rollen ${APP_ROLE}, som Indsats kører som (${(error as Error).message}). ` +
-          `Indsats starter ikke som ${user}, der må ændre revisionsloggen. Giv brugeren rollen: grant ${APP_ROLE} to ${user};`,
-      )
-    }
+    await checkAppRole((text) => client.query<{ role: string }>(text))
   } finally {
     await client.end()
+  }
+}
+
+async function checkAppRole(query: (text: string) => Promise<{ rows: { role: string }[] }>): Promise<void> {
+  const user = (await query('select current_user as role')).rows[0]!.role
+  try {
+    await query(`set role ${APP_ROLE}`)
+  } catch (error) {
+    throw new DatabaseRoleError(
+      `Databasebrugeren ${user} kan ikke skifte til rollen ${APP_ROLE}, som Indsats kører som (${(error as Error).message}). ` +
+        `Indsats starter ikke som ${user}, der må ændre revisionsloggen. Giv brugeren rollen: grant ${APP_ROLE} to ${user};`,
+    )
   }
 }
 

@@ -75,6 +75,10 @@ function runAs(): Promise<RunAs> {
 
 async function postgresUser(): Promise<RunAs> {
   if (typeof process.getuid !== 'function' || process.getuid() !== 0) return {}
+  // Read from /etc/passwd where the user is there, as useradd puts it: two `id` processes cost
+  // ≈ 25 ms of the start's CPU (decision 046). A user only a directory service knows goes to `id`.
+  const listed = passwdEntry('postgres')
+  if (listed) return listed
   const idOf = async (flag: '-u' | '-g'): Promise<number | undefined> => {
     try {
       return Number((await run('id', [flag, 'postgres'], { encoding: 'utf8' })).stdout.trim())
@@ -90,6 +94,21 @@ async function postgresUser(): Promise<RunAs> {
     ;[uid, gid] = await Promise.all([idOf('-u'), idOf('-g')])
   }
   return { uid, gid }
+}
+
+/** The user's id and primary group id in /etc/passwd ("name:x:uid:gid:…"), if it is there. */
+function passwdEntry(name: string): Required<RunAs> | undefined {
+  let text: string
+  try {
+    text = fs.readFileSync('/etc/passwd', 'utf8')
+  } catch {
+    return undefined
+  }
+  for (const line of text.split('\n')) {
+    const [user, , uid, gid] = line.split(':')
+    if (user === name && uid && gid && /^\d+$/.test(uid) && /^\d+$/.test(gid)) return { uid: Number(uid), gid: Number(gid) }
+  }
+  return undefined
 }
 
 function chownTree(dir: string, who: RunAs): void {
