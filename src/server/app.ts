@@ -235,6 +235,11 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     if (req.url.startsWith('/api/') || !web) {
       return reply.code(404).send(toErrorBody(new AppError('not_found')))
     }
+    // A missing file (a script of an older build, say) is not found; the page would answer it with
+    // HTML that a browser cannot run as a script.
+    if (isFileAddress(req.url)) {
+      return reply.code(404).header('cache-control', 'no-cache').send(toErrorBody(new AppError('not_found')))
+    }
     // Unknown pages are handled by the web app's router, which shows the Danish 404 page.
     return web.send(reply.header('cache-control', 'no-cache').type('text/html'), 'index.html')
   })
@@ -291,6 +296,12 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   }
 
   return app
+}
+
+/** An address of one of the web app's files (under /assets/, or with an extension) rather than a page. */
+function isFileAddress(url: string): boolean {
+  const pathname = url.split('?')[0] ?? ''
+  return pathname.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(pathname)
 }
 
 function zodCompilersOnly(): never {

@@ -129,6 +129,13 @@ describe('the web app\'s files', () => {
       const page = await web.inject({ method: 'GET', url: '/planer/ukendt-side' })
       expect(page.statusCode).toBe(200)
       expect(page.body).toContain('<title>Indsats</title>')
+      // A script of an older build that is gone is not found, not answered with the page as a script.
+      for (const url of ['/assets/login-page-OLDHASH.js', '/assets/index-OLDHASH.css?v=1', '/favicon-findes-ikke.ico']) {
+        const missing = await web.inject({ method: 'GET', url })
+        expect(missing.statusCode, `${url}: ${missing.body}`).toBe(404)
+        expect(missing.body).not.toContain('<title>Indsats</title>')
+        expect(missing.headers['cache-control']).toBe('no-cache')
+      }
     } finally {
       await web.close()
     }
