@@ -128,7 +128,28 @@ export async function stageImport<R extends Resource, Target extends ImportTarge
   const problems = capProblems(read.problems)
   const keep = problems.length === 0 ? kind.stage : undefined
   const importId = await ctx.db.transaction().execute(async (trx) => {
-    const id = await repo.insertStaged(trx, {
+    // A file with problems is never committed, so its rows are not kept.
+    const id = await repo.insertStaged(trx, importRecord(kind, target, file, read, by, problems, problems.length > 0 || keep ? [] : read.rows))
+    if (keep) await keep(trx, id, read.rows)
+    return id
+  })
+  return { importId, fileName: file.name, format: read.format, problems }
+}
+
+/** Why a file with problems is not written. */
+const FILE_HAS_PROBLEMS = 'Filen har fejl. Ret dem, og indlæs filen igen. Intet er gemt.'
+
+/** The import's own record: what was read from which file, by whom; `payload` is the rows kept with it, if any. */
+function importRecord(
+  kind: { kind: repo.StagedKind },
+  target: ImportTarget,
+  file: Upload,
+  read: { format: string; rows: unknown[] },
+  by: ReturnType<typeof recordedBy>,
+  problems: ImportProblem[],
+  payload: unknown[],
+): Parameters<typeof repo.insertStaged>[1] {
+  return {
     planId: target.planId,
     agreementId: target.agreementId,
     kind: kind.kind,
@@ -137,15 +158,10 @@ export async function stageImport<R extends Resource, Target extends ImportTarge
     sha256: createHash('sha256').update(file.bytes).digest('hex'),
     rowCount: read.rows.length,
     problems,
-      // A file with problems is never committed, so its rows are not kept.
-      payload: problems.length > 0 || keep ? [] : read.rows,
-      createdBy: by.id,
-      createdByLabel: by.label,
-    })
-    if (keep) await keep(trx, id, read.rows)
-    return id
-  })
-  return { importId, fileName: file.name, format: read.format, problems }
+    payload,
+    createdBy: by.id,
+    createdByLabel: by.label,
+  }
 }
 
 /** The staged import, locked for the transaction, if it is this kind's, for this target, and still open. */
@@ -170,7 +186,7 @@ export async function commitStaged<R extends Resource, Target extends ImportTarg
   return ctx.db.transaction().execute(async (trx) => {
     await kind.lock(trx, target)
     const pending = await openStaged(trx, kind, target, importId)
-    if ((pending.problems as unknown[]).length > 0) throw new AppError('validation', 'Filen har fejl. Ret dem, og indlæs filen igen. Intet er gemt.')
+    if ((pending.problems as unknown[]).length > 0) throw new AppError('validation', FILE_HAS_PROBLEMS)
     const committed = await kind.write(trx, { target, importId, pending, all: pending.payload as unknown as Row[], by, authority })
     await repo.markStaged(trx, importId, 'committed')
     return committed
@@ -191,23 +207,11 @@ export async function writeRead<R extends Resource, Target extends ImportTarget,
   file: Upload,
   read: { format: string; rows: Row[]; problems: ImportProblem[] },
 ): Promise<Committed> {
-  if (read.problems.length > 0) throw new AppError('validation', 'Filen har fejl. Ret dem, og indlæs filen igen. Intet er gemt.')
+  if (read.problems.length > 0) throw new AppError('validation', FILE_HAS_PROBLEMS)
   const by = recordedBy(authority)
   return ctx.db.transaction().execute(async (trx) => {
     await kind.lock(trx, target)
-    const importId = await repo.insertStaged(trx, {
-      planId: target.planId,
-      agreementId: target.agreementId,
-      kind: kind.kind,
-      fileName: file.name,
-      format: read.format,
-      sha256: createHash('sha256').update(file.bytes).digest('hex'),
-      rowCount: read.rows.length,
-      problems: [],
-      payload: [],
-      createdBy: by.id,
-      createdByLabel: by.label,
-    })
+    const importId = await repo.insertStaged(trx, importRecord(kind, target, file, read, by, [], []))
     const pending = await openStaged(trx, kind, target, importId)
     const committed = await kind.write(trx, { target, importId, pending, all: read.rows, by, authority })
     await repo.markStaged(trx, importId, 'committed')
