@@ -1,26 +1,15 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import fc from 'fast-check'
 import { serializerCompiler } from 'fastify-type-provider-zod'
-import { z } from 'zod'
 import { describe, expect, it } from 'vitest'
 import { PlanList } from '../../shared/plans.ts'
 import { responseSerializerCompiler, shapeCopier } from './response-serializer.ts'
+import { defOf, sharedSchemas, type Schema } from '../../../tests/support/shared-schemas.ts'
 
 // The copying serializer must write exactly what zod's would, and refuse exactly what zod refuses
 // (with zod's own error): every schema the shared modules export is given generated answers that
 // mostly fit, now and then with a value of the wrong kind, a field too many or too few, or the
 // fields in another order, and both serializers must give the same bytes or both refuse.
 
-const root = path.resolve(import.meta.dirname, '../../..')
-const sharedModules = fs
-  .readdirSync(path.join(root, 'src/shared'))
-  .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
-  .map((f) => path.join(root, 'src/shared', f))
-
-type Schema = z.core.$ZodType
-type Def = Record<string, unknown> & { type: string }
-const defOf = (s: Schema) => s._zod.def as unknown as Def
 
 const misfit = fc.oneof(fc.constant(undefined), fc.constant(null), fc.integer(), fc.string({ maxLength: 3 }), fc.constant(Number.NaN), fc.constant([]), fc.constant({}), fc.constant(new Date(Number.NaN)))
 
@@ -102,10 +91,7 @@ function outcome(serialize: (data: unknown) => string, data: unknown): string {
 
 describe('the response serializer', async () => {
   const exported = new Map<string, Schema>()
-  for (const file of sharedModules) {
-    const module = (await import(file)) as Record<string, unknown>
-    for (const [name, value] of Object.entries(module)) if (value instanceof z.ZodType) exported.set(`${path.basename(file)} ${name}`, value)
-  }
+  for (const { file, name, schema } of await sharedSchemas()) exported.set(`${file} ${name}`, schema)
 
   it('copies the answers of most schemas itself, the plan list among them', () => {
     expect(shapeCopier(PlanList)).not.toBeNull()

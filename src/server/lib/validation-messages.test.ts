@@ -3,6 +3,7 @@ import path from 'node:path'
 import { z } from 'zod'
 import { describe, expect, it } from 'vitest'
 import '../../shared/lib/zod-locale.ts'
+import { defOf, sharedSchemas, type Schema } from '../../../tests/support/shared-schemas.ts'
 import { FIELD_GENDERS, FIELD_LABELS, RAW_VALIDATOR_WORDING, withoutFieldName } from '../../shared/lib/zod-locale.ts'
 
 // Every message a route's validation can give names its field in plain Danish (issue 10): each
@@ -20,14 +21,6 @@ const routeFiles = fs
 /** The names of the request schemas routes declare (`body: X`, `querystring: X`). */
 const declared = new Set(routeFiles.flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/\b(?:body|querystring): ([A-Z][A-Za-z]+)\b/g)].map((m) => m[1] as string)))
 
-const sharedModules = fs
-  .readdirSync(path.join(root, 'src/shared'))
-  .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
-  .map((f) => path.join(root, 'src/shared', f))
-
-type Schema = z.core.$ZodType
-type Def = Record<string, unknown> & { type: string }
-const defOf = (s: Schema) => s._zod.def as unknown as Def
 const bagOf = (s: Schema) => s._zod.bag as { minimum?: number; maximum?: number; format?: string }
 
 /**
@@ -100,10 +93,7 @@ function schemasByName(): Map<string, Schema> {
 
 describe('validation messages name their field in plain Danish', async () => {
   const exported = schemasByName()
-  for (const file of sharedModules) {
-    const module = (await import(file)) as Record<string, unknown>
-    for (const [name, value] of Object.entries(module)) if (value instanceof z.ZodType) exported.set(name, value)
-  }
+  for (const { name, schema } of await sharedSchemas()) exported.set(name, schema)
   // Also the agreement file, which the import reads with the same messages.
   const walked = [...declared, 'AgreementFile']
 
