@@ -232,12 +232,13 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   const web = options.webDir ? webFiles(path.resolve(options.webDir), app.log) : undefined
 
   app.setNotFoundHandler(async (req, reply) => {
-    if (req.url.startsWith('/api/') || !web) {
+    const address = webAddressOf(req.url.split('?')[0] ?? '')
+    if (address === 'api' || !web) {
       return reply.code(404).send(toErrorBody(new AppError('not_found')))
     }
     // A missing file (a script of an older build, say) is not found; the page would answer it with
     // HTML that a browser cannot run as a script.
-    if (isFileAddress(req.url)) {
+    if (address !== 'page') {
       return reply.code(404).header('cache-control', 'no-cache').send(toErrorBody(new AppError('not_found')))
     }
     // Unknown pages are handled by the web app's router, which shows the Danish 404 page.
@@ -285,23 +286,34 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       // @fastify/static refuses a path out of the folder with an error of its own; a request for
       // a file that cannot be ours is simply not found.
       if (file.includes('\\') || file.split('/').includes('..')) throw new AppError('not_found')
-      // An address under /api/ that no route answers is an unknown endpoint, not a page of the web app.
-      if (file === 'api' || file.startsWith('api/')) throw new AppError('not_found')
-      if (file.startsWith('assets/')) {
-        return web.send(reply.header('cache-control', 'public, max-age=31536000, immutable'), file)
+      switch (webAddressOf(file)) {
+        // An address under /api/ that no route answers is an unknown endpoint, not a page of the web app.
+        case 'api':
+          throw new AppError('not_found')
+        case 'asset':
+          return web.send(reply.header('cache-control', 'public, max-age=31536000, immutable'), file)
+        case 'file':
+          return web.send(reply.header('cache-control', 'no-cache'), file)
+        case 'page':
+          return web.send(reply.header('cache-control', 'no-cache').type('text/html'), 'index.html')
       }
-      if (file && /\.[a-z0-9]+$/i.test(file)) return web.send(reply.header('cache-control', 'no-cache'), file)
-      return web.send(reply.header('cache-control', 'no-cache').type('text/html'), 'index.html')
     })
   }
 
   return app
 }
 
-/** An address of one of the web app's files (under /assets/, or with an extension) rather than a page. */
-function isFileAddress(url: string): boolean {
-  const pathname = url.split('?')[0] ?? ''
-  return pathname.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(pathname)
+/**
+ * What an address outside the API's routes asks for: an unknown endpoint under /api/, a hashed asset
+ * of the build (cached for a year), another of the web app's files (with an extension), or a page
+ * of the web app, which its router shows.
+ */
+function webAddressOf(pathname: string): 'api' | 'asset' | 'file' | 'page' {
+  const address = pathname.replace(/^\//, '')
+  if (address === 'api' || address.startsWith('api/')) return 'api'
+  if (address.startsWith('assets/')) return 'asset'
+  if (/\.[a-z0-9]+$/i.test(address)) return 'file'
+  return 'page'
 }
 
 function zodCompilersOnly(): never {
