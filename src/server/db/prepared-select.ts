@@ -43,14 +43,7 @@ export function preparedSelect<Args extends unknown[], O>(
     // Straight to the pool when not in a transaction: the text is compiled, and Kysely would only
     // take a connection, run it on it and give it back, in more steps.
     const pool = poolOf(db)
-    if (pool) {
-      const client = await pool.connect()
-      try {
-        return (await client.query(compiled.sql, parameters)).rows as O[]
-      } finally {
-        client.release()
-      }
-    }
+    if (pool) return (await pool.query(compiled.sql, parameters)).rows as O[]
     const run: CompiledQuery<O> = { query: compiled.query, queryId: compiled.queryId, sql: compiled.sql, parameters }
     const { rows } = await db.executeQuery(run)
     return rows
